@@ -1,0 +1,24 @@
+package dev.landfall.core.spi;
+
+import java.io.IOException;
+
+/**
+ * Opens a kind of store from its URI. Implementations are found with {@link
+ * java.util.ServiceLoader} through {@code META-INF/services/dev.landfall.core.spi.StoreProvider};
+ * each scheme is served by exactly one provider.
+ */
+public interface StoreProvider {
+    /** The URI scheme this provider serves, such as {@code sqlite} or {@code bundle}. */
+    String scheme();
+
+    /** One line for {@code --help}: the URI form and what the store is for. */
+    String usage();
+
+    /**
+     * Opens (creating if needed) the store the URI names.
+     *
+     * @throws dev.landfall.core.error.LandfallException USAGE for a malformed URI, REJECTED when
+     *     the store refuses access
+     */
+    Store open(StoreUri uri) throws IOException;
+}

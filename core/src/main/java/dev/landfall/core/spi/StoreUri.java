@@ -1,0 +1,40 @@
+package dev.landfall.core.spi;
+
+import dev.landfall.core.error.LandfallException;
+import java.util.Objects;
+
+/**
+ * A store location such as {@code sqlite:landfall.db}, {@code bundle:out/} or {@code
+ * postgres://app:secret@127.0.0.1:5432/app}. {@link #toString()} masks any password.
+ *
+ * @param scheme the part before the first colon, lower case
+ * @param rest everything after the first colon
+ */
+public record StoreUri(String scheme, String rest) {
+    public StoreUri {
+        Objects.requireNonNull(scheme, "scheme");
+        Objects.requireNonNull(rest, "rest");
+    }
+
+    /** Parses {@code scheme:rest}. */
+    public static StoreUri parse(String text) {
+        Objects.requireNonNull(text, "text");
+        int colon = text.indexOf(':');
+        if (colon <= 0) {
+            throw LandfallException.usage(
+                    "store '" + text + "' has no scheme",
+                    "write it as SCHEME:LOCATION, for example sqlite:landfall.db or bundle:export/");
+        }
+        return new StoreUri(text.substring(0, colon).toLowerCase(java.util.Locale.ROOT), text.substring(colon + 1));
+    }
+
+    /** The URI as given, for drivers. Never print it: it may hold a password. */
+    public String unmasked() {
+        return scheme + ":" + rest;
+    }
+
+    @Override
+    public String toString() {
+        return scheme + ":" + rest.replaceFirst("^(//[^:/@]*:)[^@/]*@", "$1****@");
+    }
+}
