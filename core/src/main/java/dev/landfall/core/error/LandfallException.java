@@ -25,6 +25,11 @@ public final class LandfallException extends RuntimeException {
         return new LandfallException(ErrorKind.USAGE, message, hint, null);
     }
 
+    /** As {@link #usage(String, String)}, keeping the cause for {@code --verbose}. */
+    public static LandfallException usage(String message, String hint, Throwable cause) {
+        return new LandfallException(ErrorKind.USAGE, message, hint, cause);
+    }
+
     /** The other side refused (credentials, permission, missing resource): exit 2. */
     public static LandfallException rejected(String message, String hint) {
         return new LandfallException(ErrorKind.REJECTED, message, hint, null);

@@ -1,0 +1,21 @@
+package dev.landfall.cli;
+
+import java.io.PrintStream;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What a command may touch of the outside world: its output streams and the environment. Commands
+ * read the environment only through this, so tests can set it.
+ *
+ * @param out stdout, for results
+ * @param err stderr, for progress, warnings and errors
+ * @param env the environment variables
+ */
+public record CliContext(PrintStream out, PrintStream err, Map<String, String> env) {
+    public CliContext {
+        Objects.requireNonNull(out, "out");
+        Objects.requireNonNull(err, "err");
+        env = Map.copyOf(Objects.requireNonNull(env, "env"));
+    }
+}

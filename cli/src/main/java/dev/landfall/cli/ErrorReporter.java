@@ -1,0 +1,86 @@
+package dev.landfall.cli;
+
+import dev.landfall.core.error.ErrorKind;
+import dev.landfall.core.error.LandfallException;
+import java.io.PrintWriter;
+import java.util.IdentityHashMap;
+import java.util.Map;
+import picocli.CommandLine;
+import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.IExitCodeExceptionMapper;
+import picocli.CommandLine.IParameterExceptionHandler;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+
+/**
+ * The one place where errors become messages and exit codes: a one-line message naming the input,
+ * a hint naming the fix, and the cause chain only with {@code --verbose}. Never a stack trace for
+ * a usage error.
+ */
+final class ErrorReporter implements IExecutionExceptionHandler, IParameterExceptionHandler, IExitCodeExceptionMapper {
+    static final int USAGE_EXIT = ErrorKind.USAGE.exitCode();
+
+    @Override
+    public int handleParseException(ParameterException ex, String[] args) {
+        CommandLine cmd = ex.getCommandLine();
+        PrintWriter err = cmd.getErr();
+        err.println("landfall: " + ex.getMessage());
+        String name = cmd.getCommandSpec().qualifiedName();
+        err.println("hint: see '" + name + " --help' for the options and their forms");
+        return USAGE_EXIT;
+    }
+
+    @Override
+    public int handleExecutionException(Exception ex, CommandLine cmd, ParseResult parseResult) {
+        PrintWriter err = cmd.getErr();
+        boolean verbose = isVerbose(parseResult);
+        LandfallException failure = asLandfallException(ex);
+        if (failure.kind() == ErrorKind.INTERNAL) {
+            err.println("landfall: internal error: " + failure.getMessage());
+            err.println("This is a bug in Landfall. Rerun with --verbose and report the output.");
+        } else {
+            err.println("landfall: " + failure.getMessage());
+            failure.hint().ifPresent(h -> err.println("hint: " + h));
+        }
+        if (verbose) {
+            printCauses(err, failure == ex ? ex.getCause() : ex);
+        } else if (failure.getCause() != null || failure != ex) {
+            err.println("(rerun with --verbose for the cause)");
+        }
+        err.flush();
+        return failure.exitCode();
+    }
+
+    @Override
+    public int getExitCode(Throwable exception) {
+        return asLandfallException(exception).exitCode();
+    }
+
+    private static LandfallException asLandfallException(Throwable ex) {
+        for (Throwable t = ex; t != null; t = t.getCause()) {
+            if (t instanceof LandfallException le) {
+                return le;
+            }
+        }
+        return LandfallException.internal(String.valueOf(ex), ex);
+    }
+
+    private static boolean isVerbose(ParseResult parseResult) {
+        for (ParseResult pr = parseResult; pr != null; pr = pr.subcommand()) {
+            if (pr.hasMatchedOption("--verbose")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void printCauses(PrintWriter err, Throwable cause) {
+        Map<Throwable, Boolean> seen = new IdentityHashMap<>();
+        for (Throwable t = cause; t != null && seen.put(t, true) == null; t = t.getCause()) {
+            err.println("caused by: " + t);
+            for (StackTraceElement frame : t.getStackTrace()) {
+                err.println("    at " + frame);
+            }
+        }
+    }
+}

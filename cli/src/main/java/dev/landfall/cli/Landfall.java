@@ -1,0 +1,55 @@
+package dev.landfall.cli;
+
+import dev.landfall.cli.command.RootCommand;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import picocli.CommandLine;
+
+/**
+ * The {@code landfall} program. {@link #run} is the whole program without {@code System.exit}, so
+ * tests drive it with their own streams and environment and assert the exit code.
+ */
+public final class Landfall {
+    private Landfall() {}
+
+    public static void main(String[] args) {
+        System.exit(run(System.out, System.err, System.getenv(), args));
+    }
+
+    /**
+     * Runs one command line.
+     *
+     * @param out where results go (stdout)
+     * @param err where progress, warnings and errors go (stderr)
+     * @param env the environment, used for defaults such as {@code CLOUDFLARE_API_TOKEN}
+     * @return the exit code of ARCHITECTURE.md: 0, 1, 2, 3 or 4
+     */
+    public static int run(PrintStream out, PrintStream err, Map<String, String> env, String... args) {
+        PrintWriter outWriter = new PrintWriter(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8), true);
+        PrintWriter errWriter = new PrintWriter(new java.io.OutputStreamWriter(err, StandardCharsets.UTF_8), true);
+        CommandLine cli = newCommandLine(new CliContext(out, err, env));
+        cli.setOut(outWriter);
+        cli.setErr(errWriter);
+        try {
+            return cli.execute(args);
+        } finally {
+            outWriter.flush();
+            errWriter.flush();
+        }
+    }
+
+    /** The configured command tree; visible for testing (completion, help rendering). */
+    static CommandLine newCommandLine(CliContext context) {
+        CommandLine cli = new CommandLine(RootCommand.class, new CommandFactory(context));
+        ErrorReporter reporter = new ErrorReporter();
+        cli.setExecutionExceptionHandler(reporter);
+        cli.setParameterExceptionHandler(reporter);
+        cli.setExitCodeExceptionMapper(reporter);
+        cli.setCaseInsensitiveEnumValuesAllowed(true);
+        cli.setAbbreviatedOptionsAllowed(false);
+        cli.setExpandAtFiles(true);
+        return cli;
+    }
+}

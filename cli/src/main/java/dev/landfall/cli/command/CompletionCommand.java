@@ -1,0 +1,31 @@
+package dev.landfall.cli.command;
+
+import java.util.concurrent.Callable;
+import picocli.AutoComplete;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code landfall completion}: prints a bash (and zsh via bashcompinit) completion script. */
+@Command(
+        name = "completion",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Print a bash completion script for landfall.",
+            "",
+            "Load it in the current shell:   source <(landfall completion)",
+            "Install it for every shell:     landfall completion > /etc/bash_completion.d/landfall",
+            "zsh: run 'autoload -U +X bashcompinit && bashcompinit' first."
+        })
+public final class CompletionCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        String script = AutoComplete.bash("landfall", spec.root().commandLine());
+        spec.commandLine().getOut().print(script);
+        spec.commandLine().getOut().flush();
+        return 0;
+    }
+}

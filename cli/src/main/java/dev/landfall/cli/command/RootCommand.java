@@ -1,0 +1,60 @@
+package dev.landfall.cli.command;
+
+import dev.landfall.cli.CliContext;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.HelpCommand;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code landfall}: the root of the command tree. Alone, it shows the help and exits 2. */
+@Command(
+        name = "landfall",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        usageHelpAutoWidth = true,
+        description = {
+            "Move a latency-critical service off Cloudflare Workers (KV, Durable Objects) onto"
+                    + " long-lived containers: AWS Fargate behind Global Accelerator, or one Docker host.",
+            ""
+        },
+        subcommands = {HelpCommand.class, SandboxCommand.class, CompletionCommand.class},
+        footer = {
+            "",
+            "Environment (wrangler's names):",
+            "  CLOUDFLARE_API_TOKEN     API token (never printed)",
+            "  CLOUDFLARE_ACCOUNT_ID    account id",
+            "  CLOUDFLARE_API_BASE_URL  API base, default https://api.cloudflare.com/client/v4",
+            "",
+            "Exit codes:",
+            "  0  success",
+            "  1  runtime failure (a rerun or --resume may succeed)",
+            "  2  usage or configuration error (change the input, then rerun)",
+            "  3  verification failed (data mismatch, SLO breach)",
+            "  4  plan has changes (only with --detailed-exitcode)",
+            "",
+            "Arguments can be read from a file: landfall @args.txt",
+            "See 'landfall help COMMAND' for one command, docs/ for the guides."
+        })
+public final class RootCommand implements Callable<Integer> {
+    private final CliContext context;
+
+    @Spec
+    CommandSpec spec;
+
+    public RootCommand(CliContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        spec.commandLine().getErr().println();
+        spec.commandLine().getErr().println("landfall: a command is required (see the list above)");
+        return 2;
+    }
+
+    CliContext context() {
+        return context;
+    }
+}

@@ -1,0 +1,235 @@
+package dev.landfall.cli.command;
+
+import dev.landfall.cli.CliContext;
+import dev.landfall.cli.option.VerbosityOptions;
+import dev.landfall.core.error.LandfallException;
+import dev.landfall.sandbox.DoSeed;
+import dev.landfall.sandbox.Faults;
+import dev.landfall.sandbox.KvSeed;
+import dev.landfall.sandbox.RateLimit;
+import dev.landfall.sandbox.SandboxConfig;
+import dev.landfall.sandbox.SandboxServer;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.function.Function;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code landfall sandbox}: a local, stateful stand-in for the Cloudflare API parts Landfall uses. */
+@Command(
+        name = "sandbox",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Serve a local, stateful stand-in for the Cloudflare API v4 (Workers KV, Durable Object",
+            "lists, Workers scripts and bindings, token verify) on 127.0.0.1, with Cloudflare's",
+            "envelopes, error codes and rate limits, seeded data, and injected faults.",
+            "",
+            "On start it prints the environment to use (CLOUDFLARE_API_BASE_URL, CLOUDFLARE_API_TOKEN,",
+            "CLOUDFLARE_ACCOUNT_ID) on stdout; wrangler, the cloudflare SDK and landfall all honour it.",
+            "GET /__sandbox/stats serves request counts by route, 429s and faults. Stop with Ctrl-C.",
+            ""
+        },
+        footer = {
+            "",
+            "Examples:",
+            "  landfall sandbox --seed-kv SESSIONS=20000",
+            "  landfall sandbox --port 8787 --seed-kv USERS=5000:1024 --seed-do Room=50x200",
+            "  landfall sandbox --seed-kv SESSIONS=50000 --rate-limit 600/10s \\",
+            "      --faults 429=0.05,500=0.02,reset=0.01 --random-seed 7 --env-file sandbox.env",
+            "  curl -H \"Authorization: Bearer $CLOUDFLARE_API_TOKEN\" \\",
+            "      \"$CLOUDFLARE_API_BASE_URL/accounts/$CLOUDFLARE_ACCOUNT_ID/storage/kv/namespaces\""
+        })
+public final class SandboxCommand implements Callable<Integer> {
+    private final CliContext context;
+
+    @Mixin
+    VerbosityOptions verbosity;
+
+    @Option(
+            names = "--port",
+            paramLabel = "N",
+            description = "Port on 127.0.0.1; 0 picks a free one (default: ${DEFAULT-VALUE}).",
+            defaultValue = "0")
+    int port;
+
+    @Option(
+            names = "--seed-kv",
+            paramLabel = "NAME=COUNT[:VALUE_BYTES]",
+            description = {
+                "Create KV namespace NAME with COUNT keys (repeatable). Values are about",
+                "VALUE_BYTES long, mixed with hard cases: unicode and reserved-character keys,",
+                "512-byte keys, empty, binary and multi-MiB values, metadata, expirations."
+            })
+    List<String> seedKv = new ArrayList<>();
+
+    @Option(
+            names = "--seed-do",
+            paramLabel = "CLASS=OBJECTSxKEYS",
+            description = "Create a Durable Object namespace for CLASS with OBJECTS objects of KEYS entries each (repeatable).")
+    List<String> seedDo = new ArrayList<>();
+
+    @Option(
+            names = "--rate-limit",
+            paramLabel = "REQUESTS/WINDOW",
+            description = {
+                "Per-token API budget, like Cloudflare's: 429 with Retry-After once spent, then locked",
+                "out for the rest of the window. Default 1200/5m (Cloudflare's). 'off' disables it."
+            })
+    String rateLimit;
+
+    @Option(
+            names = "--faults",
+            paramLabel = "KIND=P,…",
+            description = {
+                "Inject faults with probability P per request: 429, 500, 502, 503, reset (connection",
+                "dropped), slow (a long delay). Example: 429=0.05,500=0.02,reset=0.01,slow=0.01"
+            })
+    String faults;
+
+    @Option(
+            names = "--latency",
+            paramLabel = "DURATION",
+            description = "Added to every answer, e.g. 2ms or 1s (default: none).")
+    String latency;
+
+    @Option(
+            names = "--random-seed",
+            paramLabel = "N",
+            description = "Seed for seeded data and faults; the same seed gives the same data and fault sequence.")
+    Long randomSeed;
+
+    @Option(
+            names = "--token",
+            paramLabel = "TOKEN",
+            description = "The bearer token the sandbox accepts (default: a fixed sandbox token).")
+    String token;
+
+    @Option(
+            names = "--account-id",
+            paramLabel = "ID",
+            description = "The account id the sandbox serves (default: a fixed 32-hex id).")
+    String accountId;
+
+    @Option(
+            names = "--env-file",
+            paramLabel = "FILE",
+            description = "Also write the environment lines to FILE (owner-only) once the sandbox is ready.")
+    Path envFile;
+
+    public SandboxCommand(CliContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+        SandboxConfig config = config();
+        long started = System.nanoTime();
+        CountDownLatch stopped = new CountDownLatch(1);
+        SandboxServer server = SandboxServer.start(config);
+        Thread hook = new Thread(
+                () -> {
+                    server.close();
+                    stopped.countDown();
+                },
+                "landfall-sandbox-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        Map<String, String> env = server.environment();
+        StringBuilder lines = new StringBuilder();
+        env.forEach((k, v) -> lines.append(k).append('=').append(v).append('\n'));
+        if (envFile != null) {
+            writeOwnerOnly(envFile, lines.toString());
+        }
+        context.out().print(lines);
+        context.out().flush();
+        long ms = Duration.ofNanos(System.nanoTime() - started).toMillis();
+        context.err().println("landfall sandbox: serving " + server.baseUrl() + " (ready in " + ms
+                + " ms); stats at http://127.0.0.1:" + server.port() + "/__sandbox/stats; Ctrl-C to stop");
+        context.err().flush();
+        stopped.await();
+        return 0;
+    }
+
+    private SandboxConfig config() {
+        SandboxConfig config = SandboxConfig.defaults().withPort(checkPort(port));
+        if (token != null) {
+            if (token.isBlank()) {
+                throw LandfallException.usage("--token is empty", "give a non-empty token, or leave --token out");
+            }
+            config = config.withToken(token);
+        }
+        if (accountId != null) {
+            if (!accountId.matches("[0-9A-Za-z_-]{1,64}")) {
+                throw LandfallException.usage(
+                        "--account-id '" + accountId + "' is not an account id",
+                        "use letters, digits, '-' or '_' (Cloudflare's are 32 hex characters)");
+            }
+            config = config.withAccountId(accountId);
+        }
+        if (rateLimit != null) {
+            config = config.withRateLimit(parse("--rate-limit", rateLimit, RateLimit::parse));
+        }
+        if (faults != null) {
+            config = config.withFaults(parse("--faults", faults, Faults::parse));
+        }
+        if (latency != null) {
+            config = config.withLatency(parse("--latency", latency, SandboxConfig::parseDuration));
+        }
+        if (randomSeed != null) {
+            config = config.withRandomSeed(randomSeed);
+        }
+        List<KvSeed> kv = new ArrayList<>();
+        for (String s : seedKv) {
+            kv.add(parse("--seed-kv", s, KvSeed::parse));
+        }
+        List<DoSeed> dos = new ArrayList<>();
+        for (String s : seedDo) {
+            dos.add(parse("--seed-do", s, DoSeed::parse));
+        }
+        return config.withSeedKv(kv).withSeedDo(dos);
+    }
+
+    private static int checkPort(int port) {
+        if (port < 0 || port > 65535) {
+            throw LandfallException.usage("--port " + port + " is out of range", "use 1..65535, or 0 for a free port");
+        }
+        return port;
+    }
+
+    /** Runs a sandbox parser, naming the flag in its error. */
+    private static <T> T parse(String flag, String text, Function<String, T> parser) {
+        try {
+            return parser.apply(text);
+        } catch (LandfallException e) {
+            throw LandfallException.usage(flag + " " + e.getMessage(), e.hint().orElse(null));
+        }
+    }
+
+    private static void writeOwnerOnly(Path file, String text) throws IOException {
+        Path dir = file.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        Path tmp = Files.createTempFile(dir, ".landfall-env", ".tmp");
+        try {
+            try {
+                Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
+            } catch (UnsupportedOperationException ignored) {
+                // Not a POSIX file system: the default permissions are all we can have.
+            }
+            Files.writeString(tmp, text, StandardCharsets.UTF_8);
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+}

@@ -1,0 +1,208 @@
+package dev.landfall.core.codec;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Objects;
+
+/**
+ * Writes a {@link TypedValue} as canonical typed JSON (docs/typed-json.md): the exact UTF-8 bytes
+ * of {@code JSON.stringify} applied to the Worker's encoding, so equal values give equal bytes and
+ * {@code encode(decode(x))} is {@code x} for canonical {@code x}.
+ *
+ * <p>Stateless and thread-safe. The recursion depth follows the value's nesting, which the decoder
+ * bounds.
+ */
+public final class TypedJsonEncoder {
+    /** Creates an encoder; it has no settings. */
+    public TypedJsonEncoder() {}
+
+    /** The canonical typed JSON of {@code value}, as UTF-8 bytes (no BOM, no trailing newline). */
+    public byte[] encode(TypedValue value) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            encode(value, out);
+        } catch (IOException e) {
+            throw new UncheckedIOException("a ByteArrayOutputStream does not fail", e);
+        }
+        return out.toByteArray();
+    }
+
+    /** The canonical typed JSON of {@code value}, as a string. */
+    public String encodeToString(TypedValue value) {
+        return new String(encode(value), StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Writes the canonical typed JSON of {@code value} to {@code out}, which is neither flushed nor
+     * closed.
+     *
+     * @throws IOException if {@code out} fails
+     */
+    public void encode(TypedValue value, OutputStream out) throws IOException {
+        Objects.requireNonNull(value, "value");
+        CanonicalJsonWriter w = new CanonicalJsonWriter(Objects.requireNonNull(out, "out"));
+        write(value, w);
+        w.flush();
+    }
+
+    private static void write(TypedValue value, CanonicalJsonWriter w) throws IOException {
+        if (value instanceof NullValue) {
+            w.nullValue();
+        } else if (value instanceof BooleanValue b) {
+            w.bool(b.value());
+        } else if (value instanceof NumberValue n) {
+            w.number(n.value());
+        } else if (value instanceof StringValue s) {
+            w.string(s.value());
+        } else if (value instanceof ArrayValue a) {
+            w.beginArray();
+            for (TypedValue e : a.elements()) {
+                write(e, w);
+            }
+            w.endArray();
+        } else if (value instanceof ObjectValue o) {
+            writeObject(o, w);
+        } else {
+            writeTagged(value, w);
+        }
+    }
+
+    private static void writeObject(ObjectValue o, CanonicalJsonWriter w) throws IOException {
+        if (!o.members().stream().allMatch(m -> Utf16.isWellFormed(m.name()))) {
+            // Strict JSON parsers (Jackson among them) refuse lone surrogates in member names.
+            tag(w, TypedJson.OBJECT);
+            w.name("entries");
+            w.beginArray();
+            for (ObjectValue.Member m : o.members()) {
+                w.beginArray();
+                w.string(m.name());
+                write(m.value(), w);
+                w.endArray();
+            }
+            w.endArray();
+            w.endObject();
+            return;
+        }
+        boolean escape = o.has(TypedJson.TAG);
+        if (escape) {
+            tag(w, TypedJson.OBJECT);
+            w.name("v");
+        }
+        w.beginObject();
+        for (ObjectValue.Member m : o.members()) {
+            w.name(m.name());
+            write(m.value(), w);
+        }
+        w.endObject();
+        if (escape) {
+            w.endObject();
+        }
+    }
+
+    private static void writeTagged(TypedValue value, CanonicalJsonWriter w) throws IOException {
+        if (value instanceof UndefinedValue) {
+            tag(w, TypedJson.UNDEFINED);
+        } else if (value instanceof SpecialNumber n) {
+            tag(w, TypedJson.NUMBER);
+            w.name("v");
+            w.string(n.text());
+        } else if (value instanceof BigIntValue b) {
+            tag(w, TypedJson.BIGINT);
+            w.name("v");
+            w.string(b.value().toString());
+        } else if (value instanceof DateValue d) {
+            tag(w, TypedJson.DATE);
+            w.name("v");
+            if (d.isValid()) {
+                w.string(JsDateFormat.format(d.epochMillis().getAsLong()));
+            } else {
+                w.nullValue();
+            }
+        } else if (value instanceof BytesValue b) {
+            tag(w, TypedJson.BYTES);
+            w.name("view");
+            w.string(b.view().jsName());
+            w.name("b64");
+            w.string(Base64.getEncoder().encodeToString(b.bytes()));
+        } else if (value instanceof MapValue m) {
+            tag(w, TypedJson.MAP);
+            w.name("v");
+            w.beginArray();
+            for (MapValue.Entry e : m.entries()) {
+                w.beginArray();
+                write(e.key(), w);
+                write(e.value(), w);
+                w.endArray();
+            }
+            w.endArray();
+        } else if (value instanceof SetValue s) {
+            tag(w, TypedJson.SET);
+            w.name("v");
+            w.beginArray();
+            for (TypedValue e : s.elements()) {
+                write(e, w);
+            }
+            w.endArray();
+        } else {
+            writeRareTagged(value, w);
+        }
+        w.endObject();
+    }
+
+    private static void writeRareTagged(TypedValue value, CanonicalJsonWriter w) throws IOException {
+        if (value instanceof RegExpValue r) {
+            tag(w, TypedJson.REGEXP);
+            w.name("source");
+            w.string(r.source());
+            w.name("flags");
+            w.string(r.flags());
+        } else if (value instanceof SparseArrayValue a) {
+            tag(w, TypedJson.ARRAY);
+            w.name("length");
+            w.integer(a.length());
+            w.name("v");
+            w.beginArray();
+            for (SparseArrayValue.Element e : a.elements()) {
+                w.beginArray();
+                w.integer(e.index());
+                write(e.value(), w);
+                w.endArray();
+            }
+            w.endArray();
+        } else if (value instanceof ErrorValue e) {
+            tag(w, TypedJson.ERROR);
+            w.name("name");
+            w.string(e.name());
+            if (e.message().isPresent()) {
+                w.name("message");
+                w.string(e.message().get());
+            }
+            if (e.stack().isPresent()) {
+                w.name("stack");
+                w.string(e.stack().get());
+            }
+            if (e.cause().isPresent()) {
+                w.name("cause");
+                write(e.cause().get(), w);
+            }
+        } else if (value instanceof BoxedValue b) {
+            tag(w, TypedJson.BOXED);
+            w.name("v");
+            write(b.primitive(), w);
+        } else {
+            throw new IllegalStateException(
+                    "unhandled TypedValue " + value.getClass().getName());
+        }
+    }
+
+    /** Opens a tagged object and writes its {@code $t} member; the caller closes it. */
+    private static void tag(CanonicalJsonWriter w, String tag) throws IOException {
+        w.beginObject();
+        w.name(TypedJson.TAG);
+        w.string(tag);
+    }
+}

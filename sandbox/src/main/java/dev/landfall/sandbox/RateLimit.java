@@ -1,0 +1,71 @@
+package dev.landfall.sandbox;
+
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * The per-token request budget the sandbox enforces: {@code requests} per fixed {@code window},
+ * Cloudflare's 1,200 per 5 minutes by default. Once a token spends the budget it gets 429 (code
+ * 971, {@code Retry-After}) for the rest of the window.
+ *
+ * @param requests requests allowed per window; 0 only for {@link #UNLIMITED}
+ * @param window the window length; zero only for {@link #UNLIMITED}
+ */
+public record RateLimit(int requests, Duration window) {
+    /** Cloudflare's global client API limit: 1,200 requests per 300 seconds. */
+    public static final RateLimit CLOUDFLARE_DEFAULT = new RateLimit(1200, Duration.ofSeconds(300));
+
+    /** No limit at all; no {@code Ratelimit} headers are sent. */
+    public static final RateLimit UNLIMITED = new RateLimit(0, Duration.ZERO);
+
+    private static final String HINT = "write REQUESTS/WINDOW such as 1200/5m, 600/10s or 50/500ms, or 'off'";
+
+    public RateLimit {
+        Objects.requireNonNull(window, "window");
+        boolean off = requests == 0 && window.isZero();
+        if (!off && (requests < 1 || window.isNegative() || window.toMillis() < 1)) {
+            throw new IllegalArgumentException(
+                    "rate limit needs requests >= 1 and a window >= 1ms: " + requests + "/" + window);
+        }
+    }
+
+    /** Whether this is {@link #UNLIMITED}. */
+    public boolean unlimited() {
+        return requests == 0;
+    }
+
+    /** The text form {@link #parse} reads back, such as {@code 1200/5m} or {@code off}. */
+    public String spec() {
+        return unlimited() ? "off" : requests + "/" + SpecText.format(window);
+    }
+
+    /**
+     * Reads {@code REQUESTS/WINDOW} ({@code 600/10s}, {@code 1200/5m}, {@code 100/1s}, {@code
+     * 50/500ms}, {@code 10/s}) or {@code unlimited} / {@code off}.
+     *
+     * @throws dev.landfall.core.error.LandfallException a usage error whose message starts with the
+     *     quoted text (the caller prefixes the flag, e.g. {@code --rate-limit})
+     */
+    public static RateLimit parse(String text) {
+        String t = SpecText.required(text, HINT);
+        String lower = t.toLowerCase(Locale.ROOT);
+        if (lower.equals("off") || lower.equals("unlimited") || lower.equals("none")) {
+            return UNLIMITED;
+        }
+        int slash = t.indexOf('/');
+        if (slash < 0) {
+            throw SpecText.bad(text, "expected REQUESTS/WINDOW", HINT);
+        }
+        long requests = SpecText.wholeNumber(text, t.substring(0, slash), "REQUESTS", 1, Integer.MAX_VALUE, HINT);
+        String w = t.substring(slash + 1).strip();
+        if (w.matches("(?i)ms|s|m|h")) {
+            w = "1" + w;
+        }
+        Duration window = SpecText.duration(text, w, "WINDOW", HINT);
+        if (window.toMillis() < 1) {
+            throw SpecText.bad(text, "WINDOW must be at least 1ms", HINT);
+        }
+        return new RateLimit((int) requests, window);
+    }
+}

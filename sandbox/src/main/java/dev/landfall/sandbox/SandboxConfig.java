@@ -1,0 +1,179 @@
+package dev.landfall.sandbox;
+
+import dev.landfall.core.error.LandfallException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.SplittableRandom;
+
+/**
+ * Everything a {@link SandboxServer} needs, validated when built. Immutable; the {@code with…}
+ * methods return copies.
+ *
+ * @param port the port on 127.0.0.1, 0 for a free one
+ * @param token the bearer token the sandbox accepts (a secret to clients, not to the sandbox)
+ * @param accountId the only account id the sandbox serves
+ * @param rateLimit the per-token request budget
+ * @param faults per-request fault probabilities
+ * @param latency a fixed delay added to every API answer
+ * @param randomSeed seeds generated ids, seeded data and the fault sequence
+ * @param seedKv KV namespaces to create at start, titles unique
+ * @param seedDo Durable Object namespaces to create at start, class names unique
+ */
+public record SandboxConfig(
+        int port,
+        String token,
+        String accountId,
+        RateLimit rateLimit,
+        Faults faults,
+        Duration latency,
+        long randomSeed,
+        List<KvSeed> seedKv,
+        List<DoSeed> seedDo) {
+
+    /** The token {@link #defaults()} uses: fixed, so scripts can rely on it. */
+    public static final String DEFAULT_TOKEN;
+
+    /** The account id {@link #defaults()} uses: 32 hex characters, fixed. */
+    public static final String DEFAULT_ACCOUNT_ID;
+
+    static {
+        SplittableRandom r = new SplittableRandom(0x1A4DFA11L);
+        HexFormat hex = HexFormat.of();
+        DEFAULT_TOKEN = "sandbox-token-" + hex.toHexDigits(r.nextLong()) + hex.toHexDigits(r.nextLong());
+        DEFAULT_ACCOUNT_ID = hex.toHexDigits(r.nextLong()) + hex.toHexDigits(r.nextLong());
+    }
+
+    public SandboxConfig {
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port must be 0..65535: " + port);
+        }
+        Objects.requireNonNull(token, "token");
+        Objects.requireNonNull(accountId, "accountId");
+        if (token.isBlank() || accountId.isBlank()) {
+            throw new IllegalArgumentException("token and accountId must not be blank");
+        }
+        if (accountId.contains("/")) {
+            throw new IllegalArgumentException("accountId must not contain '/': " + accountId);
+        }
+        Objects.requireNonNull(rateLimit, "rateLimit");
+        Objects.requireNonNull(faults, "faults");
+        Objects.requireNonNull(latency, "latency");
+        if (latency.isNegative()) {
+            throw new IllegalArgumentException("latency must not be negative: " + latency);
+        }
+        seedKv = List.copyOf(seedKv);
+        seedDo = List.copyOf(seedDo);
+        Set<String> titles = new HashSet<>();
+        for (KvSeed s : seedKv) {
+            if (!titles.add(s.title())) {
+                throw LandfallException.usage(
+                        "--seed-kv names the namespace '" + s.title() + "' twice",
+                        "give each --seed-kv a different NAME");
+            }
+        }
+        Set<String> classes = new HashSet<>();
+        for (DoSeed s : seedDo) {
+            if (!classes.add(s.className())) {
+                throw LandfallException.usage(
+                        "--seed-do names the class '" + s.className() + "' twice",
+                        "give each --seed-do a different CLASS");
+            }
+        }
+    }
+
+    /**
+     * A free port, {@link #DEFAULT_TOKEN}, {@link #DEFAULT_ACCOUNT_ID}, Cloudflare's 1200/300s
+     * budget, no faults, no latency, seed 1 and no seeded data.
+     */
+    public static SandboxConfig defaults() {
+        return new SandboxConfig(
+                0,
+                DEFAULT_TOKEN,
+                DEFAULT_ACCOUNT_ID,
+                RateLimit.CLOUDFLARE_DEFAULT,
+                Faults.NONE,
+                Duration.ZERO,
+                1L,
+                List.of(),
+                List.of());
+    }
+
+    /**
+     * Reads a duration for {@code --latency}: digits with {@code ms}, {@code s}, {@code m} or
+     * {@code h} ({@code 2ms}, {@code 1s}), or {@code 0}.
+     *
+     * @throws dev.landfall.core.error.LandfallException a usage error whose message starts with the
+     *     quoted text (the caller prefixes the flag)
+     */
+    public static Duration parseDuration(String text) {
+        String hint = "write a number with a unit, such as 2ms, 250ms or 1s, or 0 for none";
+        String t = SpecText.required(text, hint);
+        return SpecText.duration(text, t, "the duration", hint);
+    }
+
+    public SandboxConfig withPort(int port) {
+        return new SandboxConfig(port, token, accountId, rateLimit, faults, latency, randomSeed, seedKv, seedDo);
+    }
+
+    public SandboxConfig withToken(String token) {
+        return new SandboxConfig(port, token, accountId, rateLimit, faults, latency, randomSeed, seedKv, seedDo);
+    }
+
+    public SandboxConfig withAccountId(String accountId) {
+        return new SandboxConfig(port, token, accountId, rateLimit, faults, latency, randomSeed, seedKv, seedDo);
+    }
+
+    public SandboxConfig withRateLimit(RateLimit rateLimit) {
+        return new SandboxConfig(port, token, accountId, rateLimit, faults, latency, randomSeed, seedKv, seedDo);
+    }
+
+    public SandboxConfig withFaults(Faults faults) {
+        return new SandboxConfig(port, token, accountId, rateLimit, faults, latency, randomSeed, seedKv, seedDo);
+    }
+
+    public SandboxConfig withLatency(Duration latency) {
+        return new SandboxConfig(port, token, accountId, rateLimit, faults, latency, randomSeed, seedKv, seedDo);
+    }
+
+    public SandboxConfig withRandomSeed(long randomSeed) {
+        return new SandboxConfig(port, token, accountId, rateLimit, faults, latency, randomSeed, seedKv, seedDo);
+    }
+
+    public SandboxConfig withSeedKv(List<KvSeed> seedKv) {
+        return new SandboxConfig(port, token, accountId, rateLimit, faults, latency, randomSeed, seedKv, seedDo);
+    }
+
+    public SandboxConfig withSeedDo(List<DoSeed> seedDo) {
+        return new SandboxConfig(port, token, accountId, rateLimit, faults, latency, randomSeed, seedKv, seedDo);
+    }
+
+    /** A copy with one more KV seed. */
+    public SandboxConfig plusSeedKv(KvSeed seed) {
+        return withSeedKv(append(seedKv, seed));
+    }
+
+    /** A copy with one more Durable Object seed. */
+    public SandboxConfig plusSeedDo(DoSeed seed) {
+        return withSeedDo(append(seedDo, seed));
+    }
+
+    /** Masks the token. */
+    @Override
+    public String toString() {
+        return "SandboxConfig[port=" + port + ", token=****, accountId=" + accountId + ", rateLimit="
+                + rateLimit.spec() + ", faults=" + faults.spec() + ", latency=" + SpecText.format(latency)
+                + ", randomSeed=" + randomSeed + ", seedKv=" + seedKv + ", seedDo=" + seedDo + "]";
+    }
+
+    private static <T> List<T> append(List<T> list, T item) {
+        Objects.requireNonNull(item, "item");
+        List<T> copy = new ArrayList<>(list);
+        copy.add(item);
+        return copy;
+    }
+}

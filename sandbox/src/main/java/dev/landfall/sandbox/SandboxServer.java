@@ -1,0 +1,263 @@
+package dev.landfall.sandbox;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.landfall.core.error.LandfallException;
+import dev.landfall.core.model.KvNamespace;
+import dev.landfall.sandbox.internal.AccountRoutes;
+import dev.landfall.sandbox.internal.Dispatcher;
+import dev.landfall.sandbox.internal.DurableObjectStore;
+import dev.landfall.sandbox.internal.Envelope;
+import dev.landfall.sandbox.internal.FaultPlan;
+import dev.landfall.sandbox.internal.Ids;
+import dev.landfall.sandbox.internal.KvBulkRoutes;
+import dev.landfall.sandbox.internal.KvKeyRoutes;
+import dev.landfall.sandbox.internal.KvNamespaceRoutes;
+import dev.landfall.sandbox.internal.KvNamespaceState;
+import dev.landfall.sandbox.internal.KvSeeder;
+import dev.landfall.sandbox.internal.KvStore;
+import dev.landfall.sandbox.internal.RateLimiter;
+import dev.landfall.sandbox.internal.Router;
+import dev.landfall.sandbox.internal.Sleeper;
+import dev.landfall.sandbox.internal.StatsRecorder;
+import dev.landfall.sandbox.internal.WorkerScripts;
+import java.io.IOException;
+import java.net.BindException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A faithful, stateful, in-process stand-in for the Cloudflare API v4 parts Landfall uses (Workers
+ * KV, Durable Object lists, Workers scripts and settings, token verify), on 127.0.0.1 only.
+ *
+ * <p>It answers with Cloudflare's envelope and error codes, enforces a per-token rate limit with
+ * Cloudflare's headers, injects seeded faults, and starts with seeded data. See {@link #routes()}
+ * for what it serves; {@code GET /__sandbox/stats} (no token) reports what it has served.
+ *
+ * <p>Lifecycle: {@link #start} binds, seeds and serves; {@link #close()} stops serving. All
+ * methods are thread-safe; {@code close()} is idempotent and may be called from any thread (a
+ * shutdown hook, say). Data lives in memory and disappears on close.
+ */
+public final class SandboxServer implements AutoCloseable {
+    private static final int THREADS = 16;
+    private static final AtomicBoolean WARMED = new AtomicBoolean();
+
+    static {
+        // The JDK server writes headers and body as two segments; with Nagle on, the second waits
+        // for the client's delayed ACK (~40 ms a request on loopback). The server reads this once,
+        // when its configuration class loads, so it must be set before the first server starts.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
+    private final SandboxConfig config;
+    private final HttpServer http;
+    private final ExecutorService executor;
+    private final List<Route> routes;
+    private final StatsRecorder stats;
+    private final KvStore kv;
+    private final DurableObjectStore durableObjects;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private SandboxServer(
+            SandboxConfig config,
+            HttpServer http,
+            ExecutorService executor,
+            List<Route> routes,
+            StatsRecorder stats,
+            KvStore kv,
+            DurableObjectStore durableObjects) {
+        this.config = config;
+        this.http = http;
+        this.executor = executor;
+        this.routes = routes;
+        this.stats = stats;
+        this.kv = kv;
+        this.durableObjects = durableObjects;
+    }
+
+    /** Starts a sandbox on the system clock. */
+    public static SandboxServer start(SandboxConfig config) {
+        return start(config, Clock.systemUTC());
+    }
+
+    /**
+     * Starts a sandbox whose expirations, seeded expiry times and rate-limit windows follow {@code
+     * clock}.
+     *
+     * @throws LandfallException a usage error when the port is in use or cannot be bound
+     */
+    public static SandboxServer start(SandboxConfig config, Clock clock) {
+        return start(config, clock, Sleeper.SYSTEM);
+    }
+
+    // visible for testing: a Sleeper that records instead of sleeping
+    static SandboxServer start(SandboxConfig config, Clock clock, Sleeper sleeper) {
+        Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(sleeper, "sleeper");
+        long seed = config.randomSeed();
+        Ids ids = new Ids(seed ^ 0x5EEDL);
+        String tokenId = ids.hex32();
+        KvStore kv = new KvStore(ids);
+        long now = clock.instant().getEpochSecond();
+        for (KvSeed s : config.seedKv()) {
+            KvSeeder.fill(kv.create(s.title()), s, seed, now);
+        }
+        DurableObjectStore dos = DurableObjectStore.seed(config.seedDo(), ids, seed);
+        WorkerScripts scripts = new WorkerScripts(kv.all(), dos, ids, clock.instant());
+
+        Router router = new Router();
+        new AccountRoutes(tokenId, dos, scripts).register(router);
+        new KvNamespaceRoutes(kv).register(router);
+        new KvKeyRoutes(kv, clock).register(router);
+        new KvBulkRoutes(kv, clock).register(router);
+        List<Route> routes = new ArrayList<>();
+        for (Router.Def d : router.defs()) {
+            routes.add(new Route(d.method(), d.template(), d.operationId(), d.authenticated()));
+        }
+        routes.add(new Route("GET", Dispatcher.STATS_PATH, "sandbox-stats", false));
+
+        StatsRecorder stats = new StatsRecorder();
+        Dispatcher dispatcher = new Dispatcher(
+                config,
+                clock,
+                sleeper,
+                router,
+                new RateLimiter(config.rateLimit()),
+                new FaultPlan(config.faults(), seed ^ 0xFA17L),
+                stats);
+        HttpServer http = bind(config.port());
+        ExecutorService executor = Executors.newFixedThreadPool(THREADS, daemonThreads());
+        http.setExecutor(executor);
+        http.createContext("/", dispatcher);
+        http.start();
+        warmUp();
+        return new SandboxServer(config, http, executor, Collections.unmodifiableList(routes), stats, kv, dos);
+    }
+
+    /**
+     * Loads Jackson's databind (a few hundred ms on a cold JVM) off the start path, once per JVM,
+     * so the first request does not pay for it either.
+     */
+    private static void warmUp() {
+        if (WARMED.compareAndSet(false, true)) {
+            Thread t = new Thread(() -> Envelope.mapper().createObjectNode(), "landfall-sandbox-warmup");
+            t.setDaemon(true);
+            t.start();
+        }
+    }
+
+    private static HttpServer bind(int port) {
+        try {
+            return HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
+        } catch (BindException e) {
+            throw LandfallException.usage(
+                    "port " + port + " is in use on 127.0.0.1", "choose another --port, or --port 0 for a free one", e);
+        } catch (IOException e) {
+            throw LandfallException.usage(
+                    "cannot listen on 127.0.0.1:" + port + ": " + e.getMessage(),
+                    "choose another --port, or --port 0 for a free one",
+                    e);
+        }
+    }
+
+    private static ThreadFactory daemonThreads() {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, "landfall-sandbox-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    /** The port on 127.0.0.1. */
+    public int port() {
+        return http.getAddress().getPort();
+    }
+
+    /** {@code http://127.0.0.1:PORT/client/v4}, for {@code CLOUDFLARE_API_BASE_URL}. */
+    public String baseUrl() {
+        return "http://127.0.0.1:" + port() + Dispatcher.PREFIX;
+    }
+
+    /** The bearer token the sandbox accepts. */
+    public String token() {
+        return config.token();
+    }
+
+    /** The account id the sandbox serves. */
+    public String accountId() {
+        return config.accountId();
+    }
+
+    /** The configuration the sandbox runs with. */
+    public SandboxConfig config() {
+        return config;
+    }
+
+    /**
+     * The environment wrangler, the Cloudflare SDK and Landfall read, in this order: {@code
+     * CLOUDFLARE_API_BASE_URL}, {@code CLOUDFLARE_API_TOKEN}, {@code CLOUDFLARE_ACCOUNT_ID}.
+     */
+    public Map<String, String> environment() {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("CLOUDFLARE_API_BASE_URL", baseUrl());
+        env.put("CLOUDFLARE_API_TOKEN", token());
+        env.put("CLOUDFLARE_ACCOUNT_ID", accountId());
+        return Collections.unmodifiableMap(env);
+    }
+
+    /** Every route served, with OpenAPI-style path templates. */
+    public List<Route> routes() {
+        return routes;
+    }
+
+    /** What has been served so far. */
+    public SandboxStats stats() {
+        return stats.snapshot();
+    }
+
+    /** The KV namespaces that exist now, in creation order (seeded ones first). */
+    public List<KvNamespace> kvNamespaces() {
+        List<KvNamespace> out = new ArrayList<>();
+        for (KvNamespaceState ns : kv.all()) {
+            out.add(new KvNamespace(ns.id(), ns.title()));
+        }
+        return out;
+    }
+
+    /**
+     * The seeded Durable Object namespaces with their objects' storage. Internal to the sandbox
+     * module (for its export-Worker protocol); other modules must not use it.
+     */
+    public DurableObjectStore durableObjects() {
+        return durableObjects;
+    }
+
+    /** The KV state itself. Internal to the sandbox module; other modules must not use it. */
+    public KvStore kvStore() {
+        return kv;
+    }
+
+    /** Stops serving and drops open connections; idempotent, callable from any thread. */
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            http.stop(0);
+            executor.shutdownNow();
+        }
+    }
+}

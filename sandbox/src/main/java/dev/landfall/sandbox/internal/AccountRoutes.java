@@ -1,0 +1,122 @@
+package dev.landfall.sandbox.internal;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.List;
+
+/** Token verify (user and account paths), Durable Object lists, and Workers scripts. */
+public final class AccountRoutes {
+    private static final String ACCOUNT = "/accounts/{account_id}";
+    private static final String DO = ACCOUNT + "/workers/durable_objects/namespaces";
+
+    private final String tokenId;
+    private final DurableObjectStore dos;
+    private final WorkerScripts scripts;
+
+    public AccountRoutes(String tokenId, DurableObjectStore dos, WorkerScripts scripts) {
+        this.tokenId = tokenId;
+        this.dos = dos;
+        this.scripts = scripts;
+    }
+
+    public void register(Router router) {
+        router.add("GET", "/user/tokens/verify", "user-api-tokens-verify-token", true, this::verify);
+        router.add("GET", ACCOUNT + "/tokens/verify", "account-api-tokens-verify-token", true, this::verify);
+        router.add("GET", DO, "durable-objects-namespace-list-namespaces", true, this::doNamespaces);
+        router.add("GET", DO + "/{id}/objects", "durable-objects-namespace-list-objects", true, this::doObjects);
+        router.add("GET", ACCOUNT + "/workers/scripts", "worker-script-list-workers", true, this::scripts);
+        router.add(
+                "GET",
+                ACCOUNT + "/workers/scripts/{script_name}/settings",
+                "worker-script-get-settings",
+                true,
+                this::settings);
+    }
+
+    private ApiResponse verify(ApiRequest r) {
+        return Envelope.ok(
+                g -> {
+                    g.writeStartObject();
+                    g.writeStringField("id", tokenId);
+                    g.writeStringField("status", "active");
+                    g.writeEndObject();
+                },
+                null,
+                List.of(new ApiError.Item(ApiError.AUTHENTICATION, "This API Token is valid and active")));
+    }
+
+    private ApiResponse doNamespaces(ApiRequest r) {
+        return Paging.page(r, dos.namespaces(), 20, (g, ns) -> {
+            g.writeStartObject();
+            g.writeStringField("id", ns.id());
+            g.writeStringField("class", ns.className());
+            g.writeStringField("name", ns.name());
+            g.writeStringField("script", ns.script());
+            g.writeBooleanField("use_sqlite", ns.useSqlite());
+            g.writeEndObject();
+        });
+    }
+
+    /** Object ids in order; the cursor is offered both as {@code cursor} and {@code cursors.after}. */
+    private ApiResponse doObjects(ApiRequest r) {
+        DurableObjectStore.Namespace ns = dos.find(r.param("id"))
+                .orElseThrow(
+                        () -> new ApiError(404, ApiError.DO_NAMESPACE_NOT_FOUND, "Durable Object namespace not found"));
+        int limit = Queries.intParam(r, "limit", 1000, 10, 10_000);
+        List<String> ids = ns.objectIds();
+        int from = 0;
+        String cursor = r.query("cursor").filter(c -> !c.isEmpty()).orElse(null);
+        if (cursor != null) {
+            String after = new String(Cursors.decode(cursor), StandardCharsets.UTF_8);
+            int at = Collections.binarySearch(ids, after);
+            from = at >= 0 ? at + 1 : -at - 1;
+        }
+        List<String> page = ids.subList(from, Math.min(ids.size(), from + limit));
+        String next = from + page.size() < ids.size()
+                ? Cursors.encode(page.get(page.size() - 1).getBytes(StandardCharsets.UTF_8))
+                : "";
+        return Envelope.ok(
+                g -> {
+                    g.writeStartArray();
+                    for (String id : page) {
+                        g.writeStartObject();
+                        g.writeStringField("id", id);
+                        g.writeBooleanField("hasStoredData", true);
+                        g.writeEndObject();
+                    }
+                    g.writeEndArray();
+                },
+                g -> {
+                    g.writeStartObject();
+                    g.writeNumberField("count", page.size());
+                    g.writeStringField("cursor", next);
+                    g.writeObjectFieldStart("cursors");
+                    if (!next.isEmpty()) {
+                        g.writeStringField("after", next);
+                    }
+                    g.writeEndObject();
+                    g.writeEndObject();
+                });
+    }
+
+    private ApiResponse scripts(ApiRequest r) {
+        List<ObjectNode> list = scripts.list();
+        return Envelope.ok(
+                g -> {
+                    g.writeStartArray();
+                    for (ObjectNode n : list) {
+                        g.writeTree(n);
+                    }
+                    g.writeEndArray();
+                },
+                null);
+    }
+
+    private ApiResponse settings(ApiRequest r) {
+        ObjectNode s = scripts.settings(r.param("script_name"))
+                .orElseThrow(() ->
+                        new ApiError(404, ApiError.SCRIPT_NOT_FOUND, "This Worker does not exist on your account."));
+        return Envelope.ok(g -> g.writeTree(s), null);
+    }
+}

@@ -1,0 +1,286 @@
+package dev.landfall.sandbox.internal;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
+import dev.landfall.core.model.Key;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** KV bulk routes: bulk get (≤100 keys, ≤25 MiB), bulk write (≤10,000 items), bulk delete (two forms). */
+public final class KvBulkRoutes {
+    private static final String NS = KvNamespaceRoutes.ONE;
+    private static final long BULK_GET_BODY_LIMIT = 1024 * 1024;
+    private static final long BULK_DELETE_BODY_LIMIT = 32L * 1024 * 1024;
+
+    private final KvStore store;
+    private final Clock clock;
+
+    public KvBulkRoutes(KvStore store, Clock clock) {
+        this.store = store;
+        this.clock = clock;
+    }
+
+    public void register(Router router) {
+        router.add("PUT", NS + "/bulk", "workers-kv-namespace-write-multiple-key-value-pairs", true, this::write);
+        router.add(
+                "DELETE",
+                NS + "/bulk",
+                "workers-kv-namespace-delete-multiple-key-value-pairs-deprecated",
+                true,
+                this::delete);
+        router.add(
+                "POST",
+                NS + "/bulk/delete",
+                "workers-kv-namespace-delete-multiple-key-value-pairs",
+                true,
+                this::delete);
+        router.add("POST", NS + "/bulk/get", "workers-kv-namespace-get-multiple-key-value-pairs", true, this::get);
+    }
+
+    private ApiResponse get(ApiRequest r) throws IOException {
+        KvNamespaceState ns = store.require(r.param("namespace_id"), "bulk get");
+        JsonNode body = Bodies.json(r, BULK_GET_BODY_LIMIT);
+        JsonNode keys = body.get("keys");
+        if (keys == null || !keys.isArray()) {
+            throw ApiError.badRequest(ApiError.INVALID_BODY, "The body needs \"keys\": an array of key names.");
+        }
+        if (keys.size() == 0) {
+            throw ApiError.badRequest(ApiError.INVALID_BODY, "You must request a minimum of 1 key");
+        }
+        if (keys.size() > KvRules.MAX_BULK_GET_KEYS) {
+            throw ApiError.badRequest(
+                    ApiError.INVALID_BODY, "You can request a maximum of " + KvRules.MAX_BULK_GET_KEYS + " keys");
+        }
+        String type =
+                Optional.ofNullable(body.get("type")).map(JsonNode::asText).orElse("text");
+        if (!type.equals("text") && !type.equals("json")) {
+            throw ApiError.badRequest(ApiError.INVALID_BODY, "Invalid type '" + type + "'. Use \"text\" or \"json\".");
+        }
+        boolean withMetadata = Optional.ofNullable(body.get("withMetadata"))
+                .map(JsonNode::asBoolean)
+                .orElse(false);
+        Set<String> names = new LinkedHashSet<>();
+        for (JsonNode k : keys) {
+            if (!k.isTextual()) {
+                throw ApiError.badRequest(ApiError.INVALID_BODY, "Every item of \"keys\" must be a string.");
+            }
+            KvRules.key(k.asText());
+            names.add(k.asText());
+        }
+        long now = clock.instant().getEpochSecond();
+        Map<String, KvItem> found = new LinkedHashMap<>();
+        long total = 0;
+        for (String name : names) {
+            KvItem item = ns.get(Key.of(name), now).orElse(null);
+            found.put(name, item);
+            total += item == null ? 0 : item.value().size();
+        }
+        if (total > KvRules.MAX_BULK_GET_BYTES) {
+            throw new ApiError(413, ApiError.TOO_LARGE, "Total size of request exceeds the limit of 25MB");
+        }
+        Map<String, Object> values = new LinkedHashMap<>();
+        for (Map.Entry<String, KvItem> e : found.entrySet()) {
+            KvItem item = e.getValue();
+            values.put(e.getKey(), item == null ? null : decode(item.value().bytes(), type));
+        }
+        return Envelope.ok(g -> writeValues(g, found, values, withMetadata), null);
+    }
+
+    private static Object decode(byte[] bytes, String type) {
+        if (type.equals("text")) {
+            return new String(bytes, StandardCharsets.UTF_8);
+        }
+        JsonNode node;
+        try {
+            node = Envelope.mapper().readTree(bytes);
+        } catch (IOException e) {
+            node = null;
+        }
+        if (node == null || node.isMissingNode()) {
+            throw ApiError.badRequest(
+                    ApiError.INVALID_BODY, "At least one of the requested keys corresponds to a non-json value");
+        }
+        return node;
+    }
+
+    private static void writeValues(
+            JsonGenerator g, Map<String, KvItem> found, Map<String, Object> values, boolean withMetadata)
+            throws IOException {
+        g.writeStartObject();
+        g.writeObjectFieldStart("values");
+        for (Map.Entry<String, Object> e : values.entrySet()) {
+            g.writeFieldName(e.getKey());
+            Object v = e.getValue();
+            if (v == null) {
+                g.writeNull();
+                continue;
+            }
+            KvItem item = found.get(e.getKey());
+            if (withMetadata) {
+                g.writeStartObject();
+                g.writeFieldName("value");
+                writeValue(g, v);
+                g.writeFieldName("metadata");
+                KvKeyRoutes.writeMetadata(g, item.metadataJson());
+                if (item.expiration() != null) {
+                    g.writeNumberField("expiration", item.expiration());
+                }
+                g.writeEndObject();
+            } else {
+                writeValue(g, v);
+            }
+        }
+        g.writeEndObject();
+        g.writeEndObject();
+    }
+
+    private static void writeValue(JsonGenerator g, Object v) throws IOException {
+        if (v instanceof JsonNode node) {
+            g.writeTree(node);
+        } else {
+            g.writeString((String) v);
+        }
+    }
+
+    private ApiResponse write(ApiRequest r) throws IOException {
+        KvNamespaceState ns = store.require(r.param("namespace_id"), "bulk put");
+        byte[] body = r.body(KvRules.MAX_BULK_WRITE_BYTES, "The request body");
+        long now = clock.instant().getEpochSecond();
+        List<KvItem> good = new ArrayList<>();
+        List<String> bad = new ArrayList<>();
+        ObjectReader items = Envelope.mapper().reader().without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+        try (JsonParser p = Envelope.mapper().createParser(body)) {
+            if (p.nextToken() != JsonToken.START_ARRAY) {
+                throw ApiError.badRequest(ApiError.INVALID_BODY, "The body must be a JSON array of key-value pairs.");
+            }
+            int index = 0;
+            while (p.nextToken() != JsonToken.END_ARRAY) {
+                if (++index > KvRules.MAX_BULK_ITEMS) {
+                    throw ApiError.badRequest(
+                            ApiError.INVALID_BODY,
+                            "A bulk write accepts at most " + KvRules.MAX_BULK_ITEMS + " key-value pairs.");
+                }
+                JsonNode item = items.readTree(p);
+                JsonNode key = item == null ? null : item.get("key");
+                if (key == null || !key.isTextual()) {
+                    throw ApiError.badRequest(
+                            ApiError.INVALID_BODY, "Item " + (index - 1) + " of the array has no string \"key\".");
+                }
+                try {
+                    good.add(bulkItem(item, now));
+                } catch (ApiError e) {
+                    bad.add(key.asText());
+                }
+            }
+        } catch (JsonProcessingException e) {
+            throw ApiError.badRequest(ApiError.INVALID_BODY, "The request body is not valid JSON.");
+        }
+        good.forEach(ns::put);
+        return counts(good.size(), bad);
+    }
+
+    private static KvItem bulkItem(JsonNode item, long now) {
+        Key key = KvRules.key(item.get("key").asText());
+        JsonNode value = item.get("value");
+        if (value == null || !value.isTextual()) {
+            throw ApiError.badRequest(ApiError.INVALID_BODY, "value must be a string");
+        }
+        byte[] bytes;
+        if (item.path("base64").asBoolean(false)) {
+            bytes = base64(value.asText());
+        } else {
+            bytes = value.asText().getBytes(StandardCharsets.UTF_8);
+        }
+        KvRules.checkValueSize(bytes.length);
+        Long expiration = null;
+        JsonNode ttl = item.get("expiration_ttl");
+        JsonNode exp = item.get("expiration");
+        if (ttl != null && !ttl.isNull()) {
+            expiration = KvRules.fromTtl(wholeNumber(ttl), now);
+        } else if (exp != null && !exp.isNull()) {
+            expiration = KvRules.absolute(wholeNumber(exp), now);
+        }
+        return new KvItem(key, KvValue.of(bytes), KvRules.metadataNode(item.get("metadata")), expiration);
+    }
+
+    private static byte[] base64(String text) {
+        String s = text.replaceAll("\\s", "");
+        try {
+            return Base64.getDecoder().decode(s);
+        } catch (IllegalArgumentException e) {
+            try {
+                return Base64.getUrlDecoder().decode(s);
+            } catch (IllegalArgumentException e2) {
+                throw ApiError.badRequest(ApiError.INVALID_BODY, "value is not base64");
+            }
+        }
+    }
+
+    private static long wholeNumber(JsonNode n) {
+        if (n.isIntegralNumber()) {
+            return n.asLong();
+        }
+        if (n.isNumber() && n.decimalValue().stripTrailingZeros().scale() <= 0) {
+            return n.asLong();
+        }
+        if (n.isTextual() && n.asText().matches("\\d{1,18}")) {
+            return Long.parseLong(n.asText());
+        }
+        throw ApiError.badRequest(ApiError.INVALID_EXPIRATION, "expiration must be a whole number of seconds");
+    }
+
+    private ApiResponse delete(ApiRequest r) throws IOException {
+        KvNamespaceState ns = store.require(r.param("namespace_id"), "bulk delete");
+        JsonNode body = Bodies.json(r, BULK_DELETE_BODY_LIMIT);
+        if (!body.isArray()) {
+            throw ApiError.badRequest(ApiError.INVALID_BODY, "The body must be a JSON array of key names.");
+        }
+        if (body.size() > KvRules.MAX_BULK_ITEMS) {
+            throw ApiError.badRequest(
+                    ApiError.INVALID_BODY, "A bulk delete accepts at most " + KvRules.MAX_BULK_ITEMS + " keys.");
+        }
+        List<Key> keys = new ArrayList<>();
+        List<String> bad = new ArrayList<>();
+        for (JsonNode k : body) {
+            if (!k.isTextual()) {
+                throw ApiError.badRequest(ApiError.INVALID_BODY, "Every item of the array must be a key name string.");
+            }
+            try {
+                keys.add(KvRules.key(k.asText()));
+            } catch (ApiError e) {
+                bad.add(k.asText());
+            }
+        }
+        keys.forEach(ns::delete);
+        return counts(keys.size(), bad);
+    }
+
+    private static ApiResponse counts(int successful, List<String> unsuccessful) {
+        return Envelope.ok(
+                g -> {
+                    g.writeStartObject();
+                    g.writeNumberField("successful_key_count", successful);
+                    g.writeArrayFieldStart("unsuccessful_keys");
+                    for (String k : unsuccessful) {
+                        g.writeString(k);
+                    }
+                    g.writeEndArray();
+                    g.writeEndObject();
+                },
+                null);
+    }
+}

@@ -1,0 +1,143 @@
+package dev.landfall.sandbox.internal;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.landfall.core.model.Key;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.List;
+
+/** KV key routes: list keys, and read, write, delete one value or its metadata. */
+public final class KvKeyRoutes {
+    private static final String NS = KvNamespaceRoutes.ONE;
+    private static final long MULTIPART_OVERHEAD = 64 * 1024 + KvRules.MAX_METADATA_BYTES;
+
+    private final KvStore store;
+    private final Clock clock;
+
+    public KvKeyRoutes(KvStore store, Clock clock) {
+        this.store = store;
+        this.clock = clock;
+    }
+
+    public void register(Router router) {
+        router.add("GET", NS + "/keys", "workers-kv-namespace-list-a-namespace'-s-keys", true, this::listKeys);
+        router.add("GET", NS + "/values/{key_name}", "workers-kv-namespace-read-key-value-pair", true, this::read);
+        router.add(
+                "PUT",
+                NS + "/values/{key_name}",
+                "workers-kv-namespace-write-key-value-pair-with-metadata",
+                true,
+                this::write);
+        router.add(
+                "DELETE", NS + "/values/{key_name}", "workers-kv-namespace-delete-key-value-pair", true, this::delete);
+        router.add(
+                "GET",
+                NS + "/metadata/{key_name}",
+                "workers-kv-namespace-read-the-metadata-for-a-key",
+                true,
+                this::metadata);
+    }
+
+    private long now() {
+        return clock.instant().getEpochSecond();
+    }
+
+    private ApiResponse listKeys(ApiRequest r) {
+        KvNamespaceState ns = store.require(r.param("namespace_id"), "list keys");
+        int limit = Queries.intParam(r, "limit", 1000, 10, 1000);
+        byte[] prefix = r.query("prefix").orElse("").getBytes(StandardCharsets.UTF_8);
+        Key after = r.query("cursor")
+                .filter(c -> !c.isEmpty())
+                .map(c -> Key.ofBytes(Cursors.decode(c)))
+                .orElse(null);
+        long now = now();
+        KvNamespaceState.Page page = ns.list(prefix, after, limit, now);
+        List<KvItem> items = page.items();
+        String cursor = page.next().map(k -> Cursors.encode(k.bytes())).orElse("");
+        return Envelope.ok(
+                g -> {
+                    g.writeStartArray();
+                    for (KvItem i : items) {
+                        g.writeStartObject();
+                        g.writeStringField("name", i.key().text());
+                        if (i.expiration() != null) {
+                            g.writeNumberField("expiration", i.expiration());
+                        }
+                        if (i.metadataJson() != null) {
+                            g.writeFieldName("metadata");
+                            g.writeRawValue(i.metadataJson());
+                        }
+                        g.writeEndObject();
+                    }
+                    g.writeEndArray();
+                },
+                g -> {
+                    g.writeStartObject();
+                    g.writeNumberField("count", items.size());
+                    g.writeStringField("cursor", cursor);
+                    g.writeEndObject();
+                });
+    }
+
+    private ApiResponse read(ApiRequest r) {
+        KvNamespaceState ns = store.require(r.param("namespace_id"), "get");
+        Key key = KvRules.key(r.paramBytes("key_name"));
+        KvItem item = ns.get(key, now()).orElseThrow(() -> ApiError.keyNotFound("get"));
+        ApiResponse res =
+                ApiResponse.bytes(200, "application/octet-stream", item.value().bytes());
+        if (item.expiration() != null) {
+            res.header("expiration", String.valueOf(item.expiration()));
+        }
+        return res;
+    }
+
+    private ApiResponse write(ApiRequest r) throws IOException {
+        KvNamespaceState ns = store.require(r.param("namespace_id"), "put");
+        Key key = KvRules.key(r.paramBytes("key_name"));
+        long now = now();
+        Long expiration = KvRules.expiration(
+                r.query("expiration").orElse(null), r.query("expiration_ttl").orElse(null), now);
+        String contentType = r.header("Content-Type").orElse(null);
+        byte[] value;
+        String metadata = null;
+        if (Multipart.isFormData(contentType)) {
+            String boundary = Multipart.boundary(contentType);
+            byte[] body = r.body(KvRules.MAX_VALUE_BYTES + MULTIPART_OVERHEAD, "The request body");
+            List<Multipart.Part> parts = Multipart.parse(body, boundary);
+            value = Multipart.find(parts, "value")
+                    .orElseThrow(() ->
+                            ApiError.badRequest(ApiError.INVALID_BODY, "The multipart body has no \"value\" part."))
+                    .body();
+            metadata = Multipart.find(parts, "metadata")
+                    .map(p -> KvRules.metadataText(new String(p.body(), StandardCharsets.UTF_8)))
+                    .orElse(null);
+        } else {
+            value = r.body(KvRules.MAX_VALUE_BYTES, "Value length");
+        }
+        KvRules.checkValueSize(value.length);
+        ns.put(new KvItem(key, KvValue.of(value), metadata, expiration));
+        return Envelope.ok(KvNamespaceRoutes::emptyObject, null);
+    }
+
+    private ApiResponse delete(ApiRequest r) {
+        KvNamespaceState ns = store.require(r.param("namespace_id"), "delete");
+        ns.delete(KvRules.key(r.paramBytes("key_name")));
+        return Envelope.ok(KvNamespaceRoutes::emptyObject, null);
+    }
+
+    private ApiResponse metadata(ApiRequest r) {
+        KvNamespaceState ns = store.require(r.param("namespace_id"), "metadata");
+        Key key = KvRules.key(r.paramBytes("key_name"));
+        KvItem item = ns.get(key, now()).orElseThrow(() -> ApiError.keyNotFound("metadata"));
+        return Envelope.ok(g -> writeMetadata(g, item.metadataJson()), null);
+    }
+
+    static void writeMetadata(JsonGenerator g, String metadataJson) throws IOException {
+        if (metadataJson == null) {
+            g.writeNull();
+        } else {
+            g.writeRawValue(metadataJson);
+        }
+    }
+}

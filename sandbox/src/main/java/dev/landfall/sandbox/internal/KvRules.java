@@ -1,0 +1,151 @@
+package dev.landfall.sandbox.internal;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.landfall.core.model.Key;
+import java.nio.charset.StandardCharsets;
+
+/** Cloudflare's KV limits and the errors for breaking them (messages as Miniflare's emulation words them). */
+public final class KvRules {
+    public static final int MAX_KEY_BYTES = 512;
+    public static final int MAX_VALUE_BYTES = 25 * 1024 * 1024;
+    public static final int MAX_METADATA_BYTES = 1024;
+    public static final int MIN_TTL_SECONDS = 60;
+    public static final int MAX_BULK_GET_KEYS = 100;
+    public static final long MAX_BULK_GET_BYTES = 25L * 1024 * 1024;
+    public static final int MAX_BULK_ITEMS = 10_000;
+    public static final long MAX_BULK_WRITE_BYTES = 100L * 1000 * 1000;
+
+    private KvRules() {}
+
+    /** A key from its bytes, or the 400/414 Cloudflare gives for an empty, dot or over-long key. */
+    public static Key key(byte[] bytes) {
+        if (bytes.length == 0) {
+            throw ApiError.badRequest(ApiError.INVALID_KEY, "Key names must not be empty");
+        }
+        String text = PercentCoding.utf8(bytes, "key name");
+        if (text.equals(".") || text.equals("..")) {
+            throw ApiError.badRequest(
+                    ApiError.INVALID_KEY, "Illegal key name \"" + text + "\". Please use a different name.");
+        }
+        if (bytes.length > MAX_KEY_BYTES) {
+            throw new ApiError(
+                    414,
+                    ApiError.INVALID_KEY,
+                    "UTF-8 encoded length of " + bytes.length + " exceeds key length limit of " + MAX_KEY_BYTES + ".");
+        }
+        return Key.ofBytes(bytes);
+    }
+
+    /** A key from a JSON string. */
+    public static Key key(String text) {
+        return key(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * The absolute expiry from {@code expiration} / {@code expiration_ttl} texts (either may be
+     * null); the TTL wins. Null when neither is given.
+     */
+    public static Long expiration(String expiration, String ttl, long nowSeconds) {
+        if (ttl != null && !ttl.isEmpty()) {
+            long t = number(ttl, "Invalid expiration_ttl of " + ttl + ". Please specify integer greater than 0.");
+            return fromTtl(t, nowSeconds);
+        }
+        if (expiration != null && !expiration.isEmpty()) {
+            long e = number(
+                    expiration,
+                    "Invalid expiration of " + expiration
+                            + ". Please specify integer greater than the current number of seconds since the UNIX epoch.");
+            return absolute(e, nowSeconds);
+        }
+        return null;
+    }
+
+    public static long fromTtl(long ttl, long nowSeconds) {
+        if (ttl <= 0) {
+            throw ApiError.badRequest(
+                    ApiError.INVALID_EXPIRATION,
+                    "Invalid expiration_ttl of " + ttl + ". Please specify integer greater than 0.");
+        }
+        if (ttl < MIN_TTL_SECONDS) {
+            throw ApiError.badRequest(
+                    ApiError.INVALID_EXPIRATION,
+                    "Invalid expiration_ttl of " + ttl + ". Expiration TTL must be at least " + MIN_TTL_SECONDS + ".");
+        }
+        return nowSeconds + ttl;
+    }
+
+    public static long absolute(long expiration, long nowSeconds) {
+        if (expiration <= nowSeconds) {
+            throw ApiError.badRequest(
+                    ApiError.INVALID_EXPIRATION,
+                    "Invalid expiration of " + expiration
+                            + ". Please specify integer greater than the current number of seconds since the UNIX epoch.");
+        }
+        if (expiration < nowSeconds + MIN_TTL_SECONDS) {
+            throw ApiError.badRequest(
+                    ApiError.INVALID_EXPIRATION,
+                    "Invalid expiration of " + expiration + ". Expiration times must be at least " + MIN_TTL_SECONDS
+                            + " seconds in the future.");
+        }
+        return expiration;
+    }
+
+    /**
+     * Checks metadata JSON text and returns it trimmed, or null for blank or {@code null}.
+     * Stored as sent (after validation) so numbers keep their spelling.
+     */
+    public static String metadataText(String json) {
+        if (json == null || json.isBlank()) {
+            return null;
+        }
+        JsonNode node;
+        try {
+            node = Envelope.mapper().readTree(json);
+        } catch (JsonProcessingException e) {
+            throw ApiError.badRequest(ApiError.INVALID_METADATA, "Invalid metadata: it is not JSON.");
+        }
+        if (node == null || node.isNull() || node.isMissingNode()) {
+            return null;
+        }
+        return checkMetadataSize(json.strip());
+    }
+
+    /** Serializes metadata from a JSON body, or null for JSON null/absent. */
+    public static String metadataNode(JsonNode node) {
+        if (node == null || node.isNull() || node.isMissingNode()) {
+            return null;
+        }
+        try {
+            return checkMetadataSize(Envelope.mapper().writeValueAsString(node));
+        } catch (JsonProcessingException e) {
+            throw ApiError.badRequest(ApiError.INVALID_METADATA, "Invalid metadata.");
+        }
+    }
+
+    private static String checkMetadataSize(String json) {
+        int n = json.getBytes(StandardCharsets.UTF_8).length;
+        if (n > MAX_METADATA_BYTES) {
+            throw new ApiError(
+                    413,
+                    ApiError.TOO_LARGE,
+                    "Metadata length of " + n + " exceeds limit of " + MAX_METADATA_BYTES + ".");
+        }
+        return json;
+    }
+
+    public static void checkValueSize(long n) {
+        if (n > MAX_VALUE_BYTES) {
+            throw new ApiError(
+                    413, ApiError.TOO_LARGE, "Value length of " + n + " exceeds limit of " + MAX_VALUE_BYTES + ".");
+        }
+    }
+
+    private static long number(String text, String message) {
+        try {
+            return Long.parseLong(text.strip());
+        } catch (NumberFormatException e) {
+            throw ApiError.badRequest(ApiError.INVALID_EXPIRATION, message);
+        }
+    }
+}
