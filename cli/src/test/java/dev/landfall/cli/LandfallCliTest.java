@@ -76,7 +76,10 @@ class LandfallCliTest {
     @Test
     void malformedDoSeedRateLimitFaultsAndLatencyAreUsageErrors() {
         String[][] cases = {
-            {"--seed-do", "Room=10"}, {"--rate-limit", "lots"}, {"--faults", "429=2"}, {"--latency", "fast"},
+            {"--seed-do", "Room=10"},
+            {"--rate-limit", "lots"},
+            {"--faults", "429=2"},
+            {"--latency", "fast"},
             {"--port", "70000"}
         };
         for (String[] c : cases) {

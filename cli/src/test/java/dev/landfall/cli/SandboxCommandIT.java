@@ -57,9 +57,12 @@ class SandboxCommandIT {
                     "the env file holds a token: owner-only");
             assertTrue(Files.readString(envFile).contains("CLOUDFLARE_API_TOKEN=" + token));
 
-            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+            HttpClient http = HttpClient.newBuilder()
+                    .connectTimeout(Duration.ofSeconds(5))
+                    .build();
             ObjectMapper json = new ObjectMapper();
-            JsonNode namespaces = json.readTree(get(http, base + "/accounts/" + account + "/storage/kv/namespaces", token));
+            JsonNode namespaces =
+                    json.readTree(get(http, base + "/accounts/" + account + "/storage/kv/namespaces", token));
             String nsId = null;
             for (JsonNode ns : namespaces.get("result")) {
                 if (ns.get("title").asText().equals("SESSIONS")) {
@@ -97,7 +100,9 @@ class SandboxCommandIT {
             int eq = line.indexOf('=');
             env.put(line.substring(0, eq), line.substring(eq + 1));
         }
-        assertEquals(List.of("CLOUDFLARE_API_BASE_URL", "CLOUDFLARE_API_TOKEN", "CLOUDFLARE_ACCOUNT_ID"), List.copyOf(env.keySet()));
+        assertEquals(
+                List.of("CLOUDFLARE_API_BASE_URL", "CLOUDFLARE_API_TOKEN", "CLOUDFLARE_ACCOUNT_ID"),
+                List.copyOf(env.keySet()));
         return env;
     }
 

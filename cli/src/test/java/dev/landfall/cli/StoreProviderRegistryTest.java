@@ -22,7 +22,8 @@ class StoreProviderRegistryTest {
         Set<String> registered = new TreeSet<>();
         for (StoreProvider p : ServiceLoader.load(StoreProvider.class)) {
             String previous = byScheme.put(p.scheme(), p.getClass().getName());
-            assertEquals(null, previous, "scheme '" + p.scheme() + "' is served twice: " + previous + ", " + p.getClass());
+            assertEquals(
+                    null, previous, "scheme '" + p.scheme() + "' is served twice: " + previous + ", " + p.getClass());
             assertTrue(p.scheme().matches("[a-z][a-z0-9+.-]*"), "bad scheme " + p.scheme());
             registered.add(p.getClass().getName());
         }

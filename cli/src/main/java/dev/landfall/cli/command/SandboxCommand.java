@@ -77,7 +77,8 @@ public final class SandboxCommand implements Callable<Integer> {
     @Option(
             names = "--seed-do",
             paramLabel = "CLASS=OBJECTSxKEYS",
-            description = "Create a Durable Object namespace for CLASS with OBJECTS objects of KEYS entries each (repeatable).")
+            description =
+                    "Create a Durable Object namespace for CLASS with OBJECTS objects of KEYS entries each (repeatable).")
     List<String> seedDo = new ArrayList<>();
 
     @Option(
@@ -154,8 +155,9 @@ public final class SandboxCommand implements Callable<Integer> {
         context.out().print(lines);
         context.out().flush();
         long ms = Duration.ofNanos(System.nanoTime() - started).toMillis();
-        context.err().println("landfall sandbox: serving " + server.baseUrl() + " (ready in " + ms
-                + " ms); stats at http://127.0.0.1:" + server.port() + "/__sandbox/stats; Ctrl-C to stop");
+        context.err()
+                .println("landfall sandbox: serving " + server.baseUrl() + " (ready in " + ms
+                        + " ms); stats at http://127.0.0.1:" + server.port() + "/__sandbox/stats; Ctrl-C to stop");
         context.err().flush();
         stopped.await();
         return 0;

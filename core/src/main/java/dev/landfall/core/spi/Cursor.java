@@ -29,6 +29,10 @@ public interface Cursor<T> extends Closeable {
      */
     T current();
 
-    /** The resume point just after {@link #current()}, or {@link Checkpoint#START} before it. */
+    /**
+     * The resume point just after {@link #current()}. Before the first element it is the point the
+     * cursor was opened after: {@link Checkpoint#START} for a full read, so a caller that journals
+     * it never moves backwards.
+     */
     Checkpoint checkpoint();
 }

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import dev.landfall.core.error.ErrorKind;
 import dev.landfall.core.error.LandfallException;
+import dev.landfall.core.store.OneByteInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -80,7 +81,7 @@ class TypedJsonDecoderTest {
         }
         TypedValue value = new ArrayValue(items);
         byte[] bytes = encoder.encode(value);
-        assertEquals(value, decoder.decode(new OneByteInputStream(bytes)));
+        assertEquals(value, decoder.decode(new OneByteInputStream(new java.io.ByteArrayInputStream(bytes))));
         assertEquals(value, decoder.decode(bytes));
     }
 
@@ -88,7 +89,9 @@ class TypedJsonDecoderTest {
     void reportsErrorsOneBytePerReadWithTheSamePath() {
         byte[] bad = "{\"list\":[1,{\"é\":{\"$t\":\"Bytes\",\"view\":\"Uint8Array\",\"b64\":\"AB==\"}}]}"
                 .getBytes(StandardCharsets.UTF_8);
-        LandfallException e = assertThrows(LandfallException.class, () -> decoder.decode(new OneByteInputStream(bad)));
+        LandfallException e = assertThrows(
+                LandfallException.class,
+                () -> decoder.decode(new OneByteInputStream(new java.io.ByteArrayInputStream(bad))));
         assertTrue(e.getMessage().startsWith("$.list[1][\"é\"].b64: invalid base64"), e.getMessage());
     }
 
@@ -98,7 +101,8 @@ class TypedJsonDecoderTest {
                 + "{\"key\":\"b\",\"value\":[{\"$t\":\"Undefined\"}]}],\"next\":null}";
         JsonFactory factory = new JsonFactory();
         List<TypedValue> values = new ArrayList<>();
-        try (JsonParser p = factory.createParser(new OneByteInputStream(response.getBytes(StandardCharsets.UTF_8)))) {
+        try (JsonParser p = factory.createParser(
+                new OneByteInputStream(new java.io.ByteArrayInputStream(response.getBytes(StandardCharsets.UTF_8))))) {
             while (p.nextToken() != null) {
                 if (p.currentToken() == JsonToken.FIELD_NAME && p.currentName().equals("value")) {
                     values.add(decoder.read(p));

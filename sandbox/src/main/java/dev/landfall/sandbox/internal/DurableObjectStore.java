@@ -144,7 +144,7 @@ public final class DurableObjectStore {
             case 6 -> {
                 byte[] b = new byte[8];
                 r.nextBytes(b);
-                yield "{\"$t\":\"Bytes\",\"view\":\"Uint8Array\",\"v\":\""
+                yield "{\"$t\":\"Bytes\",\"view\":\"Uint8Array\",\"b64\":\""
                         + Base64.getEncoder().encodeToString(b) + "\"}";
             }
             case 7 -> "{\"$t\":\"BigInt\",\"v\":\"" + Long.toUnsignedString(r.nextLong()) + "000000000\"}";

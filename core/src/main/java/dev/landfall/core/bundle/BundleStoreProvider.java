@@ -1,0 +1,44 @@
+package dev.landfall.core.bundle;
+
+import dev.landfall.core.error.LandfallException;
+import dev.landfall.core.spi.Store;
+import dev.landfall.core.spi.StoreProvider;
+import dev.landfall.core.spi.StoreUri;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+
+/** Opens {@code bundle:DIR} as a {@link BundleStore} with {@link BundleOptions#defaults()}. */
+public final class BundleStoreProvider implements StoreProvider {
+    @Override
+    public String scheme() {
+        return "bundle";
+    }
+
+    @Override
+    public String usage() {
+        return "bundle:DIR  a portable directory: manifest.json plus gzip'd NDJSON parts (wrangler bulk items)";
+    }
+
+    @Override
+    public Store open(StoreUri uri) {
+        String rest = uri.rest();
+        if (rest.isBlank()) {
+            throw LandfallException.usage(
+                    "store 'bundle:' names no directory", "write it as bundle:DIR, for example bundle:export/");
+        }
+        Path dir;
+        try {
+            dir = Path.of(rest);
+        } catch (InvalidPathException e) {
+            throw LandfallException.usage(
+                    "store '" + uri + "' is not a valid path: " + e.getReason(),
+                    "write it as bundle:DIR, for example bundle:export/");
+        }
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw LandfallException.usage(
+                    "store '" + uri + "' is a file, not a directory", "name a directory (it is created if missing)");
+        }
+        return new BundleStore(dir, BundleOptions.defaults());
+    }
+}

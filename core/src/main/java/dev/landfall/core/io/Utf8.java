@@ -1,0 +1,112 @@
+package dev.landfall.core.io;
+
+/** UTF-8 checks and conversions that neither copy nor allocate more than the result. */
+public final class Utf8 {
+    private Utf8() {}
+
+    /**
+     * Whether the bytes are well-formed UTF-8 (RFC 3629: no overlong forms, no surrogates, nothing
+     * above U+10FFFF).
+     */
+    public static boolean isValid(byte[] bytes) {
+        return isValid(bytes, 0, bytes.length);
+    }
+
+    /** Whether {@code bytes[offset, offset + length)} is well-formed UTF-8. */
+    public static boolean isValid(byte[] bytes, int offset, int length) {
+        int i = offset;
+        int end = offset + length;
+        while (i < end) {
+            int b = bytes[i] & 0xff;
+            if (b < 0x80) {
+                i++;
+                continue;
+            }
+            int need;
+            int lo = 0x80;
+            int hi = 0xbf;
+            if (b >= 0xc2 && b <= 0xdf) {
+                need = 1;
+            } else if (b >= 0xe0 && b <= 0xef) {
+                need = 2;
+                if (b == 0xe0) {
+                    lo = 0xa0;
+                } else if (b == 0xed) {
+                    hi = 0x9f;
+                }
+            } else if (b >= 0xf0 && b <= 0xf4) {
+                need = 3;
+                if (b == 0xf0) {
+                    lo = 0x90;
+                } else if (b == 0xf4) {
+                    hi = 0x8f;
+                }
+            } else {
+                return false;
+            }
+            if (end - i <= need) {
+                return false;
+            }
+            int second = bytes[i + 1] & 0xff;
+            if (second < lo || second > hi) {
+                return false;
+            }
+            for (int k = 2; k <= need; k++) {
+                int c = bytes[i + k] & 0xff;
+                if (c < 0x80 || c > 0xbf) {
+                    return false;
+                }
+            }
+            i += need + 1;
+        }
+        return true;
+    }
+
+    /**
+     * Encodes UTF-16 characters as UTF-8.
+     *
+     * @throws IllegalArgumentException at a lone surrogate, which UTF-8 cannot represent
+     */
+    public static byte[] encode(char[] chars, int offset, int length) {
+        int end = offset + length;
+        int size = 0;
+        for (int i = offset; i < end; i++) {
+            char c = chars[i];
+            if (c < 0x80) {
+                size += 1;
+            } else if (c < 0x800) {
+                size += 2;
+            } else if (Character.isHighSurrogate(c) && i + 1 < end && Character.isLowSurrogate(chars[i + 1])) {
+                size += 4;
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                throw new IllegalArgumentException("lone surrogate U+"
+                        + Integer.toHexString(c).toUpperCase(java.util.Locale.ROOT) + " at " + (i - offset));
+            } else {
+                size += 3;
+            }
+        }
+        byte[] out = new byte[size];
+        int o = 0;
+        for (int i = offset; i < end; i++) {
+            char c = chars[i];
+            if (c < 0x80) {
+                out[o++] = (byte) c;
+            } else if (c < 0x800) {
+                out[o++] = (byte) (0xc0 | (c >> 6));
+                out[o++] = (byte) (0x80 | (c & 0x3f));
+            } else if (Character.isHighSurrogate(c)) {
+                int cp = Character.toCodePoint(c, chars[++i]);
+                out[o++] = (byte) (0xf0 | (cp >> 18));
+                out[o++] = (byte) (0x80 | ((cp >> 12) & 0x3f));
+                out[o++] = (byte) (0x80 | ((cp >> 6) & 0x3f));
+                out[o++] = (byte) (0x80 | (cp & 0x3f));
+            } else {
+                out[o++] = (byte) (0xe0 | (c >> 12));
+                out[o++] = (byte) (0x80 | ((c >> 6) & 0x3f));
+                out[o++] = (byte) (0x80 | (c & 0x3f));
+            }
+        }
+        return out;
+    }
+}
