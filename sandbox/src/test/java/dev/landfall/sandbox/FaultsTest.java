@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.landfall.core.time.FakeClock;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.landfall.core.model.Key;
+import dev.landfall.core.time.FakeClock;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

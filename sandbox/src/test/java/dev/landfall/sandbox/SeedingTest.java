@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.landfall.core.model.Entry;
 import dev.landfall.core.model.Key;
 import dev.landfall.core.model.KvNamespace;
+import dev.landfall.core.time.FakeClock;
 import dev.landfall.sandbox.internal.DurableObjectStore;
 import dev.landfall.sandbox.internal.KvItem;
 import dev.landfall.sandbox.internal.KvNamespaceState;

@@ -9,13 +9,15 @@ import picocli.CommandLine.Spec;
 /** {@code landfall completion}: prints a bash (and zsh via bashcompinit) completion script. */
 @Command(
         name = "completion",
+        header = "Print a bash completion script for landfall.",
         mixinStandardHelpOptions = true,
         description = {
-            "Print a bash completion script for landfall.",
-            "",
-            "Load it in the current shell:   source <(landfall completion)",
-            "Install it for every shell:     landfall completion > /etc/bash_completion.d/landfall",
-            "zsh: run 'autoload -U +X bashcompinit && bashcompinit' first."
+            "Load it in the current shell:",
+            "  source <(landfall completion)",
+            "Install it for every shell:",
+            "  landfall completion > /etc/bash_completion.d/landfall",
+            "zsh: run 'autoload -U +X bashcompinit && bashcompinit' first.",
+            ""
         })
 public final class CompletionCommand implements Callable<Integer> {
     @Spec

@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
             "Environment (wrangler's names):",
             "  CLOUDFLARE_API_TOKEN     API token (never printed)",
             "  CLOUDFLARE_ACCOUNT_ID    account id",
-            "  CLOUDFLARE_API_BASE_URL  API base, default https://api.cloudflare.com/client/v4",
+            "  CLOUDFLARE_API_BASE_URL  API base URL (default: Cloudflare's public API)",
             "",
             "Exit codes:",
             "  0  success",

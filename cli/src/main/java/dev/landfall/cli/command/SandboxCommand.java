@@ -29,16 +29,20 @@ import picocli.CommandLine.Option;
 /** {@code landfall sandbox}: a local, stateful stand-in for the Cloudflare API parts Landfall uses. */
 @Command(
         name = "sandbox",
+        header = "Serve a local Cloudflare API stand-in with seeded data, rate limits and faults.",
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {
-            "Serve a local, stateful stand-in for the Cloudflare API v4 (Workers KV, Durable Object",
-            "lists, Workers scripts and bindings, token verify) on 127.0.0.1, with Cloudflare's",
-            "envelopes, error codes and rate limits, seeded data, and injected faults.",
+            "Serve a local, stateful stand-in for the Cloudflare API v4 on 127.0.0.1:",
+            "Workers KV, Durable Object lists, Workers scripts and bindings, token",
+            "verify; with Cloudflare's envelopes, error codes and rate limits, seeded",
+            "data, and injected faults.",
             "",
-            "On start it prints the environment to use (CLOUDFLARE_API_BASE_URL, CLOUDFLARE_API_TOKEN,",
-            "CLOUDFLARE_ACCOUNT_ID) on stdout; wrangler, the cloudflare SDK and landfall all honour it.",
-            "GET /__sandbox/stats serves request counts by route, 429s and faults. Stop with Ctrl-C.",
+            "On start it prints the environment to use on stdout:",
+            "CLOUDFLARE_API_BASE_URL, CLOUDFLARE_API_TOKEN and CLOUDFLARE_ACCOUNT_ID.",
+            "wrangler (with --remote), the cloudflare SDK and landfall all honour it.",
+            "GET /__sandbox/stats counts requests by route, 429s and faults.",
+            "Stop it with Ctrl-C. See docs/sandbox.md.",
             ""
         },
         footer = {
@@ -47,9 +51,11 @@ import picocli.CommandLine.Option;
             "  landfall sandbox --seed-kv SESSIONS=20000",
             "  landfall sandbox --port 8787 --seed-kv USERS=5000:1024 --seed-do Room=50x200",
             "  landfall sandbox --seed-kv SESSIONS=50000 --rate-limit 600/10s \\",
-            "      --faults 429=0.05,500=0.02,reset=0.01 --random-seed 7 --env-file sandbox.env",
+            "      --faults 429=0.05,500=0.02,reset=0.01 --random-seed 7 \\",
+            "      --env-file sandbox.env",
+            "  set -a; . ./sandbox.env; set +a",
             "  curl -H \"Authorization: Bearer $CLOUDFLARE_API_TOKEN\" \\",
-            "      \"$CLOUDFLARE_API_BASE_URL/accounts/$CLOUDFLARE_ACCOUNT_ID/storage/kv/namespaces\""
+            "    $CLOUDFLARE_API_BASE_URL/user/tokens/verify"
         })
 public final class SandboxCommand implements Callable<Integer> {
     private final CliContext context;
@@ -67,11 +73,8 @@ public final class SandboxCommand implements Callable<Integer> {
     @Option(
             names = "--seed-kv",
             paramLabel = "NAME=COUNT[:VALUE_BYTES]",
-            description = {
-                "Create KV namespace NAME with COUNT keys (repeatable). Values are about",
-                "VALUE_BYTES long, mixed with hard cases: unicode and reserved-character keys,",
-                "512-byte keys, empty, binary and multi-MiB values, metadata, expirations."
-            })
+            description =
+                    "Create KV namespace NAME with COUNT keys (repeatable). Values are about VALUE_BYTES long, mixed with hard cases: unicode and reserved-character keys, 512-byte keys, empty, binary and multi-MiB values, metadata, expirations.")
     List<String> seedKv = new ArrayList<>();
 
     @Option(
@@ -84,19 +87,15 @@ public final class SandboxCommand implements Callable<Integer> {
     @Option(
             names = "--rate-limit",
             paramLabel = "REQUESTS/WINDOW",
-            description = {
-                "Per-token API budget, like Cloudflare's: 429 with Retry-After once spent, then locked",
-                "out for the rest of the window. Default 1200/5m (Cloudflare's). 'off' disables it."
-            })
+            description =
+                    "Per-token API budget, like Cloudflare's: 429 with Retry-After once spent, then locked out for the rest of the window. Default 1200/5m (Cloudflare's). 'off' disables it.")
     String rateLimit;
 
     @Option(
             names = "--faults",
             paramLabel = "KIND=P,…",
-            description = {
-                "Inject faults with probability P per request: 429, 500, 502, 503, reset (connection",
-                "dropped), slow (a long delay). Example: 429=0.05,500=0.02,reset=0.01,slow=0.01"
-            })
+            description =
+                    "Inject faults with probability P per request: 429, 500, 502, 503, reset (connection dropped), slow (a long delay). Example: 429=0.05,500=0.02,reset=0.01,slow=0.01")
     String faults;
 
     @Option(

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.landfall.core.time.FakeClock;
 import dev.landfall.sandbox.KvSeed;
 import dev.landfall.sandbox.SandboxConfig;
 import dev.landfall.sandbox.SandboxServer;
@@ -18,17 +19,13 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -322,7 +319,7 @@ class WranglerFidelityIT {
                 "[{\"key\":\"exp:ttl\",\"value\":\"a\",\"expiration_ttl\":60},"
                         + "{\"key\":\"exp:abs\",\"value\":\"b\",\"expiration\":" + (now + 60) + "},"
                         + "{\"key\":\"exp:kept\",\"value\":\"c\",\"expiration_ttl\":120}]");
-        clock.advance(60); // expiry is inclusive: a key whose expiration is now is gone
+        clock.advance(java.time.Duration.ofSeconds(60)); // expiry is inclusive: a key whose expiration is now is gone
 
         WranglerCli.Result list =
                 wrangler.run("kv", "key", "list", "--namespace-id", writesId, "--prefix", "exp:", "--remote");
@@ -498,38 +495,6 @@ class WranglerFidelityIT {
         List<String> names = new ArrayList<>();
         node.fieldNames().forEachRemaining(names::add);
         return names;
-    }
-
-    /** A clock that moves only when told to; the sandbox reads it for every expiry decision. */
-    private static final class FakeClock extends Clock {
-        private final AtomicReference<Instant> now;
-
-        FakeClock(Instant start) {
-            this.now = new AtomicReference<>(start);
-        }
-
-        long epochSecond() {
-            return now.get().getEpochSecond();
-        }
-
-        void advance(long seconds) {
-            now.updateAndGet(i -> i.plusSeconds(seconds));
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now.get();
-        }
     }
 
     private static byte[] binaryValue() {

@@ -1,4 +1,4 @@
-package dev.landfall.sandbox;
+package dev.landfall.core.time;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -7,20 +7,27 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** A clock that moves only when told to. */
-final class FakeClock extends Clock {
+/** A UTC clock that moves only when a test tells it to; safe to read from server threads. */
+public final class FakeClock extends Clock {
     private final AtomicReference<Instant> now;
 
-    FakeClock(Instant start) {
+    public FakeClock(Instant start) {
         this.now = new AtomicReference<>(start);
     }
 
-    FakeClock() {
+    /** A clock at 2026-03-01T12:00:00Z. */
+    public FakeClock() {
         this(Instant.parse("2026-03-01T12:00:00Z"));
     }
 
-    void advance(Duration d) {
+    /** Moves the clock forward. */
+    public void advance(Duration d) {
         now.updateAndGet(i -> i.plus(d));
+    }
+
+    /** The current time in whole epoch seconds. */
+    public long epochSecond() {
+        return now.get().getEpochSecond();
     }
 
     @Override
