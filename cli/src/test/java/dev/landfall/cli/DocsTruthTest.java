@@ -1,0 +1,78 @@
+package dev.landfall.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.OptionSpec;
+
+/** README's command table and docs/ option tables say what the CLI really has. */
+class DocsTruthTest {
+    private static final Path ROOT = projectRoot();
+
+    @Test
+    void readmeMarksExactlyTheRealCommandsAsWorking() throws IOException {
+        String readme = Files.readString(ROOT.resolve("README.md"));
+        Set<String> working = new TreeSet<>();
+        Matcher row = Pattern.compile("(?m)^\\| `landfall ([a-z-]+)[^`]*`[^|]*\\|[^|]*\\| works \\|$")
+                .matcher(readme);
+        while (row.find()) {
+            working.add(row.group(1));
+        }
+        Set<String> real = new TreeSet<>(commandLine().getSubcommands().keySet());
+        assertEquals(real, working, "README.md's command table must mark exactly the implemented commands 'works'");
+    }
+
+    @Test
+    void sandboxGuideListsEveryOption() throws IOException {
+        String guide = Files.readString(ROOT.resolve("docs/sandbox.md"));
+        CommandLine sandbox = commandLine().getSubcommands().get("sandbox");
+        for (OptionSpec option : sandbox.getCommandSpec().options()) {
+            String name = option.longestName();
+            if (Set.of("--help", "--version", "--verbose").contains(name)) {
+                continue;
+            }
+            assertTrue(guide.contains("`" + name), "docs/sandbox.md does not document " + name);
+        }
+    }
+
+    @Test
+    void readmeExitCodesMatchTheErrorKinds() throws IOException {
+        String readme = Files.readString(ROOT.resolve("README.md"));
+        for (Map.Entry<Integer, String> code : Map.of(
+                        0, "success", 1, "runtime failure", 2, "usage", 3, "verification failed", 4, "plan has changes")
+                .entrySet()) {
+            assertTrue(
+                    Pattern.compile("(?m)^\\| " + code.getKey() + " \\| " + Pattern.quote(code.getValue()))
+                            .matcher(readme)
+                            .find(),
+                    "README.md lacks exit code " + code.getKey());
+        }
+    }
+
+    private static CommandLine commandLine() {
+        return Landfall.newCommandLine(new CliContext(System.out, System.err, Map.of()));
+    }
+
+    private static Path projectRoot() {
+        String env = System.getenv("LANDFALL_PROJECT_DIR");
+        if (env != null && Files.isRegularFile(Path.of(env, "README.md"))) {
+            return Path.of(env);
+        }
+        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
+            if (Files.isRegularFile(p.resolve("README.md")) && Files.isDirectory(p.resolve("cli"))) {
+                return p;
+            }
+        }
+        throw new IllegalStateException("cannot find the project root (README.md); set LANDFALL_PROJECT_DIR");
+    }
+}
