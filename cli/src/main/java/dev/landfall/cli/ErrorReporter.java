@@ -62,6 +62,13 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
                 return le;
             }
         }
+        for (Throwable t = ex; t != null; t = t.getCause()) {
+            if (t instanceof java.io.IOException io) {
+                // Transport or file trouble that no adapter translated: a rerun may succeed.
+                return LandfallException.transientFailure(
+                        "I/O error: " + io, "check the network, paths and permissions, then rerun", ex);
+            }
+        }
         return LandfallException.internal(String.valueOf(ex), ex);
     }
 

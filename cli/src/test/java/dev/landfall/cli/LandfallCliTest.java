@@ -126,4 +126,15 @@ class LandfallCliTest {
         assertTrue(r.out().contains("sandbox"), "completion lacks subcommands");
         assertTrue(r.out().contains("--seed-kv"), "completion lacks flags");
     }
+
+    @Test
+    void unwritableEnvFileIsAUsageErrorNamingTheFlag(@TempDir Path dir) throws IOException {
+        Path notADirectory = dir.resolve("file");
+        Files.writeString(notADirectory, "x");
+        CliRun r = CliRun.run(
+                "sandbox", "--env-file", notADirectory.resolve("sandbox.env").toString());
+        assertEquals(2, r.exitCode(), r.err());
+        assertTrue(r.err().contains("--env-file"), r.err());
+        assertFalse(r.err().contains("bug"), r.err());
+    }
 }

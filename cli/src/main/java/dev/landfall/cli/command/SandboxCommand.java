@@ -149,7 +149,16 @@ public final class SandboxCommand implements Callable<Integer> {
         StringBuilder lines = new StringBuilder();
         env.forEach((k, v) -> lines.append(k).append('=').append(v).append('\n'));
         if (envFile != null) {
-            writeOwnerOnly(envFile, lines.toString());
+            try {
+                writeOwnerOnly(envFile, lines.toString());
+            } catch (IOException e) {
+                server.close();
+                throw LandfallException.usage(
+                        "--env-file " + envFile + ": cannot write it ("
+                                + e.getClass().getSimpleName() + ": " + e.getMessage() + ")",
+                        "name a file in a directory you can write, or leave --env-file out",
+                        e);
+            }
         }
         context.out().print(lines);
         context.out().flush();
