@@ -26,7 +26,7 @@ landfall_once() {
   t0=$(ms)
   bin/landfall sandbox --seed-kv SESSIONS=20000 >"$env" 2>/dev/null &
   local pid=$!
-  until [[ $(wc -l <"$env" 2>/dev/null || echo 0) -ge 3 ]]; do sleep 0.01; done
+  until [[ -f "$env" && $(wc -l <"$env") -ge 3 ]]; do sleep 0.01; done
   # shellcheck disable=SC1090
   source <(sed 's/^/export /' "$env")
   local api="$CLOUDFLARE_API_BASE_URL/accounts/$CLOUDFLARE_ACCOUNT_ID/storage/kv/namespaces"
