@@ -12,6 +12,7 @@ import dev.landfall.core.model.Entry;
 import dev.landfall.core.model.Key;
 import dev.landfall.core.model.Scope;
 import dev.landfall.core.spi.Checkpoint;
+import dev.landfall.core.spi.Committable;
 import dev.landfall.core.spi.Cursor;
 import dev.landfall.core.spi.ScopeWriter;
 import dev.landfall.core.spi.Store;
@@ -52,7 +53,7 @@ import java.util.TreeMap;
  *
  * <p>One process writes a bundle at a time. Used from one thread; {@link #close()} is idempotent.
  */
-public final class BundleStore implements Store {
+public final class BundleStore implements Store, Committable {
     static final String SCOPES = "scopes";
     private static final Comparator<String> BY_UTF8 = Comparator.comparing(Key::of);
 
@@ -191,6 +192,7 @@ public final class BundleStore implements Store {
      * first (what they did not flush is lost). {@link #close()} calls this when the store was opened
      * for writing.
      */
+    @Override
     public void commit() throws IOException {
         checkOpen();
         for (BundleScopeWriter w : List.copyOf(writers.values())) {

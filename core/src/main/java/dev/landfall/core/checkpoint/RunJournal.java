@@ -1,0 +1,267 @@
+package dev.landfall.core.checkpoint;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import dev.landfall.core.error.LandfallException;
+import dev.landfall.core.model.Key;
+import dev.landfall.core.model.Scope;
+import dev.landfall.core.spi.Checkpoint;
+import java.io.ByteArrayOutputStream;
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * An append-only journal of committed checkpoints, one JSON object a line, fsynced after each
+ * append. A checkpoint is appended only after the data before it is durable in the sink (STYLE.md
+ * §3), so after a crash the last line of a scope says where to resume, and replaying from there
+ * applies nothing twice in effect.
+ *
+ * <p>Lines: {@code {"scope":ID,"checkpoint":{"lastKey":BASE64,"position":{…}},"at":ISO}} and
+ * {@code {"scope":ID,"done":true,"entries":N,"at":ISO}}. A torn last line (a crash mid-append) is
+ * ignored and cut off on open. One journal holds what it needs per scope in memory, not per key.
+ *
+ * <p>Not thread-safe: the copy loop owns it.
+ */
+public final class RunJournal implements Closeable {
+    private static final JsonFactory JSON = new JsonFactory();
+
+    private final Path file;
+    private final Clock clock;
+    private final FileChannel channel;
+    private final Map<String, Checkpoint> last = new HashMap<>();
+    private final Set<String> done = new HashSet<>();
+
+    private RunJournal(Path file, Clock clock, FileChannel channel) {
+        this.file = file;
+        this.clock = clock;
+        this.channel = channel;
+    }
+
+    /**
+     * Opens the journal at {@code file}, creating it (owner-only) if it does not exist, and reads
+     * what it holds.
+     *
+     * @throws LandfallException FAILED naming the file and line when a line before the last is
+     *     damaged
+     */
+    public static RunJournal open(Path file, Clock clock) throws IOException {
+        Objects.requireNonNull(file, "file");
+        Objects.requireNonNull(clock, "clock");
+        if (!Files.exists(file)) {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            Files.createFile(file);
+            try {
+                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+            } catch (UnsupportedOperationException ignored) {
+                // Not a POSIX file system.
+            }
+        }
+        FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        RunJournal journal = new RunJournal(file, clock, channel);
+        try {
+            journal.load();
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
+        return journal;
+    }
+
+    /** Whether the journal holds anything at all. */
+    public boolean isEmpty() {
+        return last.isEmpty() && done.isEmpty();
+    }
+
+    /** The last committed checkpoint of the scope, or {@link Checkpoint#START}. */
+    public Checkpoint lastCheckpoint(Scope scope) {
+        return last.getOrDefault(scope.id(), Checkpoint.START);
+    }
+
+    /** Whether the scope was copied to its end and committed. */
+    public boolean isDone(Scope scope) {
+        return done.contains(scope.id());
+    }
+
+    /** Records a checkpoint whose data is already durable in the sink; returns once it is on disk. */
+    public void append(Scope scope, Checkpoint checkpoint) throws IOException {
+        Objects.requireNonNull(checkpoint, "checkpoint");
+        if (checkpoint.isStart()) {
+            return;
+        }
+        write(scope, g -> {
+            g.writeObjectFieldStart("checkpoint");
+            if (checkpoint.lastKey() != null) {
+                g.writeStringField(
+                        "lastKey",
+                        Base64.getEncoder().encodeToString(checkpoint.lastKey().bytes()));
+            }
+            g.writeObjectFieldStart("position");
+            for (Map.Entry<String, Object> e : checkpoint.position().entrySet()) {
+                g.writeFieldName(e.getKey());
+                Object v = e.getValue();
+                if (v instanceof String s) {
+                    g.writeString(s);
+                } else if (v instanceof Long l) {
+                    g.writeNumber(l);
+                } else {
+                    g.writeBoolean((Boolean) v);
+                }
+            }
+            g.writeEndObject();
+            g.writeEndObject();
+        });
+        last.put(scope.id(), checkpoint);
+    }
+
+    /** Records that the scope is complete and committed in the sink. */
+    public void markDone(Scope scope, long entries) throws IOException {
+        write(scope, g -> {
+            g.writeBooleanField("done", true);
+            g.writeNumberField("entries", entries);
+        });
+        done.add(scope.id());
+    }
+
+    /** The journal file, for messages. */
+    public Path file() {
+        return file;
+    }
+
+    @Override
+    public void close() throws IOException {
+        channel.close();
+    }
+
+    private interface Fields {
+        void write(JsonGenerator g) throws IOException;
+    }
+
+    private void write(Scope scope, Fields fields) throws IOException {
+        ByteArrayOutputStream buf = new ByteArrayOutputStream(256);
+        try (JsonGenerator g = JSON.createGenerator(buf, JsonEncoding.UTF8)) {
+            g.writeStartObject();
+            g.writeStringField("scope", scope.id());
+            fields.write(g);
+            g.writeStringField("at", clock.instant().toString());
+            g.writeEndObject();
+        }
+        buf.write('\n');
+        ByteBuffer bytes = ByteBuffer.wrap(buf.toByteArray());
+        channel.position(channel.size());
+        while (bytes.hasRemaining()) {
+            channel.write(bytes);
+        }
+        channel.force(false);
+    }
+
+    private void load() throws IOException {
+        byte[] all = Files.readAllBytes(file);
+        int start = 0;
+        int lineNo = 0;
+        while (start < all.length) {
+            int end = indexOf(all, (byte) '\n', start);
+            lineNo++;
+            if (end < 0) {
+                // A torn last line: the append that wrote it never returned, so nothing relied on it.
+                channel.truncate(start);
+                break;
+            }
+            if (end > start) {
+                readLine(new String(all, start, end - start, StandardCharsets.UTF_8), lineNo);
+            }
+            start = end + 1;
+        }
+    }
+
+    private void readLine(String line, int lineNo) throws IOException {
+        String scope = null;
+        boolean isDone = false;
+        Key lastKey = null;
+        Map<String, Object> position = new LinkedHashMap<>();
+        try (JsonParser p = JSON.createParser(line)) {
+            expect(p.nextToken() == JsonToken.START_OBJECT, lineNo, "not a JSON object");
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                p.nextToken();
+                switch (name) {
+                    case "scope" -> scope = p.getText();
+                    case "done" -> isDone = p.getBooleanValue();
+                    case "checkpoint" -> {
+                        while (p.nextToken() == JsonToken.FIELD_NAME) {
+                            String field = p.currentName();
+                            p.nextToken();
+                            if (field.equals("lastKey")) {
+                                lastKey = Key.ofBytes(Base64.getDecoder().decode(p.getText()));
+                            } else if (field.equals("position")) {
+                                readPosition(p, position, lineNo);
+                            } else {
+                                p.skipChildren();
+                            }
+                        }
+                    }
+                    default -> p.skipChildren();
+                }
+            }
+        } catch (IOException | IllegalArgumentException e) {
+            throw damaged(lineNo, e.getMessage());
+        }
+        expect(scope != null, lineNo, "no scope");
+        if (isDone) {
+            done.add(scope);
+        } else {
+            last.put(scope, new Checkpoint(lastKey, position));
+        }
+    }
+
+    private void readPosition(JsonParser p, Map<String, Object> position, int lineNo) throws IOException {
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String field = p.currentName();
+            JsonToken t = p.nextToken();
+            switch (t) {
+                case VALUE_STRING -> position.put(field, p.getText());
+                case VALUE_NUMBER_INT -> position.put(field, p.getLongValue());
+                case VALUE_TRUE, VALUE_FALSE -> position.put(field, p.getBooleanValue());
+                default -> throw damaged(lineNo, "position value " + field + " is not a string, integer or boolean");
+            }
+        }
+    }
+
+    private void expect(boolean ok, int lineNo, String what) {
+        if (!ok) {
+            throw damaged(lineNo, what);
+        }
+    }
+
+    private LandfallException damaged(int lineNo, String what) {
+        return LandfallException.failed(
+                "run journal " + file + " line " + lineNo + " is damaged: " + what,
+                "restore the file, or start over with --force (this re-exports everything)");
+    }
+
+    private static int indexOf(byte[] a, byte b, int from) {
+        for (int i = from; i < a.length; i++) {
+            if (a[i] == b) {
+                return i;
+            }
+        }
+        return -1;
+    }
+}

@@ -1,0 +1,86 @@
+package dev.landfall.core.checkpoint;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.landfall.core.error.ErrorKind;
+import dev.landfall.core.error.LandfallException;
+import dev.landfall.core.model.Key;
+import dev.landfall.core.model.KvNamespace;
+import dev.landfall.core.spi.Checkpoint;
+import dev.landfall.core.time.FakeClock;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RunJournalTest {
+    private static final KvNamespace A = new KvNamespace("aaaa", "A");
+    private static final KvNamespace B = new KvNamespace("bbbb", "B");
+    private final FakeClock clock = new FakeClock();
+
+    @Test
+    void checkpointsAndDoneMarksSurviveReopening(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("journal.ndjson");
+        Checkpoint cp = new Checkpoint(
+                Key.ofBytes(new byte[] {(byte) 0xff, 0, 'a'}), Map.of("listCursor", "c1", "page", 3L, "more", true));
+        try (RunJournal j = RunJournal.open(file, clock)) {
+            assertTrue(j.isEmpty());
+            j.append(A, Checkpoint.after(Key.of("first")));
+            j.append(A, cp);
+            j.append(B, Checkpoint.after(Key.of("b")));
+            j.markDone(B, 1);
+        }
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
+        try (RunJournal j = RunJournal.open(file, clock)) {
+            assertFalse(j.isEmpty());
+            assertEquals(cp, j.lastCheckpoint(A));
+            assertFalse(j.isDone(A));
+            assertTrue(j.isDone(B));
+            assertEquals(Checkpoint.START, j.lastCheckpoint(new KvNamespace("cccc", "C")));
+        }
+    }
+
+    @Test
+    void aTornLastLineIsIgnoredAndCutOff(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("journal.ndjson");
+        try (RunJournal j = RunJournal.open(file, clock)) {
+            j.append(A, Checkpoint.after(Key.of("k1")));
+        }
+        Files.writeString(file, "{\"scope\":\"kv:aaaa\",\"checkp", StandardOpenOption.APPEND);
+        try (RunJournal j = RunJournal.open(file, clock)) {
+            assertEquals(Checkpoint.after(Key.of("k1")), j.lastCheckpoint(A));
+            j.append(A, Checkpoint.after(Key.of("k2")));
+        }
+        try (RunJournal j = RunJournal.open(file, clock)) {
+            assertEquals(Checkpoint.after(Key.of("k2")), j.lastCheckpoint(A));
+        }
+        assertEquals(2, Files.readAllLines(file, StandardCharsets.UTF_8).size());
+    }
+
+    @Test
+    void aDamagedCompleteLineNamesFileAndLine(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("journal.ndjson");
+        Files.writeString(file, "{\"scope\":\"kv:aaaa\",\"done\":true}\nnot json\n");
+        LandfallException e = assertThrows(LandfallException.class, () -> RunJournal.open(file, clock));
+        assertEquals(ErrorKind.FAILED, e.kind());
+        assertTrue(e.getMessage().contains(file + " line 2"), e.getMessage());
+    }
+
+    @Test
+    void startIsNotJournaled(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("journal.ndjson");
+        try (RunJournal j = RunJournal.open(file, clock)) {
+            j.append(A, Checkpoint.START);
+            assertTrue(j.isEmpty());
+        }
+        assertEquals(0, Files.size(file));
+    }
+}
