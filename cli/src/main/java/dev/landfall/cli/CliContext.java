@@ -11,11 +11,17 @@ import java.util.Objects;
  * @param out stdout, for results
  * @param err stderr, for progress, warnings and errors
  * @param env the environment variables
+ * @param terminal whether a person watches the output (progress redraws in place)
  */
-public record CliContext(PrintStream out, PrintStream err, Map<String, String> env) {
+public record CliContext(PrintStream out, PrintStream err, Map<String, String> env, boolean terminal) {
     public CliContext {
         Objects.requireNonNull(out, "out");
         Objects.requireNonNull(err, "err");
         env = Map.copyOf(Objects.requireNonNull(env, "env"));
+    }
+
+    /** A context for a run that no person watches (tests, scripts). */
+    public CliContext(PrintStream out, PrintStream err, Map<String, String> env) {
+        this(out, err, env, false);
     }
 }

@@ -15,7 +15,8 @@ public final class Landfall {
     private Landfall() {}
 
     public static void main(String[] args) {
-        System.exit(run(System.out, System.err, System.getenv(), args));
+        CliContext context = new CliContext(System.out, System.err, System.getenv(), System.console() != null);
+        System.exit(run(context, args));
     }
 
     /**
@@ -27,9 +28,15 @@ public final class Landfall {
      * @return the exit code of ARCHITECTURE.md: 0, 1, 2, 3 or 4
      */
     public static int run(PrintStream out, PrintStream err, Map<String, String> env, String... args) {
-        PrintWriter outWriter = new PrintWriter(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8), true);
-        PrintWriter errWriter = new PrintWriter(new java.io.OutputStreamWriter(err, StandardCharsets.UTF_8), true);
-        CommandLine cli = newCommandLine(new CliContext(out, err, env));
+        return run(new CliContext(out, err, env), args);
+    }
+
+    private static int run(CliContext context, String... args) {
+        PrintWriter outWriter =
+                new PrintWriter(new java.io.OutputStreamWriter(context.out(), StandardCharsets.UTF_8), true);
+        PrintWriter errWriter =
+                new PrintWriter(new java.io.OutputStreamWriter(context.err(), StandardCharsets.UTF_8), true);
+        CommandLine cli = newCommandLine(context);
         cli.setOut(outWriter);
         cli.setErr(errWriter);
         try {

@@ -1,7 +1,7 @@
 package dev.landfall.sandbox;
 
+import dev.landfall.core.time.RequestBudget;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -18,8 +18,6 @@ public record RateLimit(int requests, Duration window) {
 
     /** No limit at all; no {@code Ratelimit} headers are sent. */
     public static final RateLimit UNLIMITED = new RateLimit(0, Duration.ZERO);
-
-    private static final String HINT = "write REQUESTS/WINDOW such as 1200/5m, 600/10s or 50/500ms, or 'off'";
 
     public RateLimit {
         Objects.requireNonNull(window, "window");
@@ -42,30 +40,14 @@ public record RateLimit(int requests, Duration window) {
 
     /**
      * Reads {@code REQUESTS/WINDOW} ({@code 600/10s}, {@code 1200/5m}, {@code 100/1s}, {@code
-     * 50/500ms}, {@code 10/s}) or {@code unlimited} / {@code off}.
+     * 50/500ms}, {@code 10/s}) or {@code unlimited} / {@code off}, through {@link
+     * RequestBudget#parse}, so {@code --rate-limit} and {@code --api-budget} read the same forms.
      *
      * @throws dev.landfall.core.error.LandfallException a usage error whose message starts with the
      *     quoted text (the caller prefixes the flag, e.g. {@code --rate-limit})
      */
     public static RateLimit parse(String text) {
-        String t = SpecText.required(text, HINT);
-        String lower = t.toLowerCase(Locale.ROOT);
-        if (lower.equals("off") || lower.equals("unlimited") || lower.equals("none")) {
-            return UNLIMITED;
-        }
-        int slash = t.indexOf('/');
-        if (slash < 0) {
-            throw SpecText.bad(text, "expected REQUESTS/WINDOW", HINT);
-        }
-        long requests = SpecText.wholeNumber(text, t.substring(0, slash), "REQUESTS", 1, Integer.MAX_VALUE, HINT);
-        String w = t.substring(slash + 1).strip();
-        if (w.matches("(?i)ms|s|m|h")) {
-            w = "1" + w;
-        }
-        Duration window = SpecText.duration(text, w, "WINDOW", HINT);
-        if (window.toMillis() < 1) {
-            throw SpecText.bad(text, "WINDOW must be at least 1ms", HINT);
-        }
-        return new RateLimit((int) requests, window);
+        RequestBudget budget = RequestBudget.parse(text);
+        return budget.unlimited() ? UNLIMITED : new RateLimit(budget.requests(), budget.window());
     }
 }

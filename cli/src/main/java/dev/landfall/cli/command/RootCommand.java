@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
                     + " long-lived containers: AWS Fargate behind Global Accelerator, or one Docker host.",
             ""
         },
-        subcommands = {HelpCommand.class, SandboxCommand.class, CompletionCommand.class},
+        subcommands = {HelpCommand.class, ExportCommand.class, SandboxCommand.class, CompletionCommand.class},
         footer = {
             "",
             "Environment (wrangler's names):",

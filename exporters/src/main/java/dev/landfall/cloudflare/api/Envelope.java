@@ -1,0 +1,19 @@
+package dev.landfall.cloudflare.api;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A parsed Cloudflare envelope (cloudflare-api.md §1.1).
+ *
+ * @param success the envelope's {@code success}
+ * @param errors its {@code errors}
+ * @param result what the result reader made of {@code result}, null when it was null or absent
+ * @param info its {@code result_info}, {@link ResultInfo#NONE} when absent
+ */
+record Envelope<T>(boolean success, List<ApiMessage> errors, T result, ResultInfo info) {
+    Envelope {
+        errors = List.copyOf(errors);
+        Objects.requireNonNull(info, "info");
+    }
+}

@@ -1,0 +1,132 @@
+package dev.landfall.cloudflare.api;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.ObjectReader;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Readers of the KV results, each streaming its {@code result} one element at a time from a
+ * parser positioned at the result's first token ({@link EnvelopeReader.ResultReader}).
+ */
+final class KvResults {
+    private KvResults() {}
+
+    /** The namespace list: an array of namespaces, each bound by {@code reader}. */
+    static List<KvNamespaceInfo> namespaces(JsonParser p, ObjectReader reader) throws IOException {
+        expect(p, JsonToken.START_ARRAY, "a list of namespaces");
+        List<KvNamespaceInfo> out = new ArrayList<>();
+        while (p.nextToken() != JsonToken.END_ARRAY) {
+            expect(p, JsonToken.START_OBJECT, "a namespace");
+            KvNamespaceInfo ns = reader.readValue(p);
+            out.add(ns);
+        }
+        return out;
+    }
+
+    /**
+     * A key list page: {@code [{name, expiration?, metadata?}, …]}, the metadata taken as the exact
+     * text sent through {@code tap} (which the parser must be reading from).
+     */
+    static List<ListedKey> keys(JsonParser p, RawJsonTap tap, JsonFactory factory, ByteArrayOutputStream scratch)
+            throws IOException {
+        expect(p, JsonToken.START_ARRAY, "a list of keys");
+        List<ListedKey> out = new ArrayList<>();
+        while (p.nextToken() != JsonToken.END_ARRAY) {
+            expect(p, JsonToken.START_OBJECT, "a listed key");
+            String name = null;
+            String metadata = null;
+            Long expiration = null;
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                JsonToken v = p.nextToken();
+                switch (field) {
+                    case "name" -> name = v == JsonToken.VALUE_STRING ? p.getText() : null;
+                    case "metadata" -> metadata = tap.capture(p, factory, scratch);
+                    case "expiration" -> expiration = epochSeconds(p, v);
+                    default -> p.skipChildren();
+                }
+            }
+            if (name == null) {
+                throw new JsonParseException(p, "a listed key has no string \"name\"");
+            }
+            out.add(ListedKey.of(name, metadata, expiration));
+        }
+        return out;
+    }
+
+    /**
+     * A bulk get result: {@code {"values": {key: text | null | {value, metadata, expiration}}}}.
+     * Text values map to their text, nulls to empty; anything else is left out (read it alone).
+     */
+    static Map<String, Optional<String>> values(JsonParser p) throws IOException {
+        expect(p, JsonToken.START_OBJECT, "a bulk get result");
+        Map<String, Optional<String>> values = new HashMap<>();
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String field = p.currentName();
+            JsonToken v = p.nextToken();
+            if (!field.equals("values") || v != JsonToken.START_OBJECT) {
+                p.skipChildren();
+                continue;
+            }
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String key = p.currentName();
+                JsonToken t = p.nextToken();
+                if (t == JsonToken.VALUE_STRING) {
+                    values.put(key, Optional.of(p.getText()));
+                } else if (t == JsonToken.VALUE_NULL) {
+                    values.put(key, Optional.empty());
+                } else if (t == JsonToken.START_OBJECT) {
+                    // The withMetadata shape {value, metadata, expiration}: take the value if it is text.
+                    String text = valueField(p);
+                    if (text != null) {
+                        values.put(key, Optional.of(text));
+                    }
+                } else {
+                    // A JSON value (type "json") is not the stored text: leave it for a single read.
+                    p.skipChildren();
+                }
+            }
+        }
+        return values;
+    }
+
+    private static String valueField(JsonParser p) throws IOException {
+        String text = null;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String f = p.currentName();
+            JsonToken v = p.nextToken();
+            if (f.equals("value") && v == JsonToken.VALUE_STRING) {
+                text = p.getText();
+            } else {
+                p.skipChildren();
+            }
+        }
+        return text;
+    }
+
+    private static Long epochSeconds(JsonParser p, JsonToken v) throws IOException {
+        if (v == JsonToken.VALUE_NUMBER_INT) {
+            return p.getLongValue();
+        }
+        if (v == JsonToken.VALUE_NUMBER_FLOAT) {
+            return (long) Math.floor(p.getDoubleValue());
+        }
+        p.skipChildren();
+        return null;
+    }
+
+    private static void expect(JsonParser p, JsonToken token, String what) throws IOException {
+        if (p.currentToken() != token) {
+            throw new JsonParseException(p, "expected " + what + ", found " + p.currentToken());
+        }
+    }
+}
