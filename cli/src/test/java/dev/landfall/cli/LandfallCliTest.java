@@ -137,4 +137,15 @@ class LandfallCliTest {
         assertTrue(r.err().contains("--env-file"), r.err());
         assertFalse(r.err().contains("bug"), r.err());
     }
+
+    @Test
+    void everyHelpPageFitsEightyColumns() {
+        for (String command : new String[] {"export", "sandbox", "completion"}) {
+            CliRun r = CliRun.run("help", command);
+            assertEquals(0, r.exitCode());
+            for (String line : r.out().split("\n")) {
+                assertTrue(line.length() <= 80, command + " help line over 80 columns: " + line);
+            }
+        }
+    }
 }

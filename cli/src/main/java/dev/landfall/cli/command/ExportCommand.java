@@ -46,15 +46,17 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {
-            "Copies every key, value byte, metadata and expiration of the chosen KV namespaces",
-            "into bundle:DIR (docs/bundle-format.md), as fast as the account's API budget allows.",
-            "Keys are listed 1,000 a call and values read 100 a call; binary values are read",
-            "one by one. One limiter keeps every window of --api-budget under its count, so",
-            "Cloudflare's 5-minute lockout is never triggered. Each committed page is journaled:",
-            "after any interruption, the same command with --resume continues where it stopped.",
+            "Copies every key, value byte, metadata and expiration of the chosen KV",
+            "namespaces into bundle:DIR (docs/bundle-format.md), as fast as the",
+            "account's API budget allows. Keys are listed 1,000 a call and values read",
+            "100 a call; binary values are read one by one. One limiter keeps every",
+            "window of --api-budget under its count, so Cloudflare's 5-minute lockout",
+            "is never triggered. Each committed page is journaled: after any",
+            "interruption, the same command with --resume continues where it stopped.",
             "",
-            "Credentials come from CLOUDFLARE_API_TOKEN (needs Account > Workers KV Storage >",
-            "Read), CLOUDFLARE_ACCOUNT_ID and CLOUDFLARE_API_BASE_URL, as for wrangler.",
+            "Credentials come from CLOUDFLARE_API_TOKEN (needs Account > Workers KV",
+            "Storage > Read), CLOUDFLARE_ACCOUNT_ID and CLOUDFLARE_API_BASE_URL, as for",
+            "wrangler. See docs/export.md.",
             ""
         },
         footer = {
@@ -65,8 +67,9 @@ import picocli.CommandLine.Option;
             "      --to bundle:export/ --kv SESSIONS --kv 0f2ac74b498b48028cb68387c421e279",
             "  landfall export --to bundle:export/ --resume",
             "",
-            "Exit codes: 0 done; 1 runtime failure (rerun with --resume); 2 bad flag, token,",
-            "permission or namespace, or a bundle that holds an export without --resume/--force."
+            "Exit codes: 0 done; 1 runtime failure (rerun with --resume); 2 a bad flag,",
+            "token, permission or namespace, or a bundle that holds an export already",
+            "(add --resume or --force)."
         })
 public final class ExportCommand implements Callable<Integer> {
     private final CliContext context;
