@@ -31,7 +31,7 @@ public final class ExportProgress implements CopyListener {
     private final Supplier<ApiCounts> api;
 
     private Scope scope;
-    private long scopeStartNanos;
+    private long scopeStartMillis;
     private long entries;
     private long bytes;
     private ApiCounts atStart = new ApiCounts(0, 0);
@@ -55,7 +55,7 @@ public final class ExportProgress implements CopyListener {
         this.scope = scope;
         this.entries = 0;
         this.bytes = 0;
-        this.scopeStartNanos = System.nanoTime();
+        this.scopeStartMillis = clock.millis();
         this.atStart = api.get();
         this.lastPrintMillis = clock.millis();
         if (!quiet && !tty) {
@@ -103,7 +103,7 @@ public final class ExportProgress implements CopyListener {
     }
 
     private String line(boolean finished) {
-        double seconds = Math.max(1e-3, (System.nanoTime() - scopeStartNanos) / 1e9);
+        double seconds = Math.max(1e-3, (clock.millis() - scopeStartMillis) / 1e3);
         ApiCounts now = api.get();
         return String.format(
                 Locale.ROOT,

@@ -1,0 +1,76 @@
+package dev.landfall.cli.render;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.landfall.core.copy.ScopeCopyResult;
+import dev.landfall.core.model.Entry;
+import dev.landfall.core.model.Key;
+import dev.landfall.core.model.KvNamespace;
+import dev.landfall.core.time.FakeClock;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+class ExportProgressTest {
+    private static final KvNamespace NS = new KvNamespace("abc", "SESSIONS");
+    private final FakeClock clock = new FakeClock();
+    private final AtomicLong requests = new AtomicLong(10);
+    private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+
+    @Test
+    void plainModePrintsAPeriodicLineWithRatesAndApiCounts() {
+        ExportProgress p = progress(false, false);
+        p.scopeStarted(NS, false);
+        copy(p, 100, Duration.ofMillis(10));
+        requests.addAndGet(12);
+        copy(p, 500, Duration.ofMillis(10));
+        p.scopeFinished(new ScopeCopyResult(NS, 600, 600 * 3, 0, false));
+        String[] lines = text().split("\n");
+        assertEquals("export: kv SESSIONS: started", lines[0]);
+        assertTrue(lines[1].startsWith("export: kv SESSIONS: 500 keys, 1.5 KiB, 100 keys/s"), lines[1]);
+        assertTrue(
+                lines[lines.length - 1].contains("600 keys") && lines[lines.length - 1].contains("12 requests"),
+                text());
+        assertTrue(lines[lines.length - 1].contains("(done in 6.0 s)"), text());
+        assertEquals(3, lines.length, "one periodic line every 5 s, plus start and finish: " + text());
+    }
+
+    @Test
+    void terminalModeRedrawsOneLineInPlace() {
+        ExportProgress p = progress(true, false);
+        p.scopeStarted(NS, false);
+        copy(p, 10, Duration.ofMillis(100));
+        p.scopeFinished(new ScopeCopyResult(NS, 10, 30, 0, false));
+        assertTrue(text().contains("\r\033[2Kexport: kv SESSIONS:"), text());
+        assertEquals(1, text().chars().filter(c -> c == '\n').count(), "only the finished line ends: " + text());
+    }
+
+    @Test
+    void quietPrintsNothing() {
+        ExportProgress p = progress(false, true);
+        p.scopeStarted(NS, true);
+        copy(p, 1000, Duration.ofMillis(100));
+        p.scopeFinished(new ScopeCopyResult(NS, 1000, 3000, 0, true));
+        assertEquals("", text());
+    }
+
+    private ExportProgress progress(boolean tty, boolean quiet) {
+        PrintStream err = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+        return new ExportProgress(err, tty, quiet, clock, () -> new ExportProgress.ApiCounts(requests.get(), 0));
+    }
+
+    private void copy(ExportProgress p, int n, Duration each) {
+        for (int i = 0; i < n; i++) {
+            clock.advance(each);
+            p.entryCopied(NS, new Entry(NS, Key.of("k" + i), new byte[3], null, null));
+        }
+    }
+
+    private String text() {
+        return bytes.toString(StandardCharsets.UTF_8);
+    }
+}
