@@ -1,10 +1,8 @@
 package dev.landfall.sandbox;
 
 import dev.landfall.core.error.LandfallException;
+import dev.landfall.core.time.DurationText;
 import java.time.Duration;
-import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Shared pieces of the sandbox's flag-value parsers. Every failure is a {@link
@@ -12,7 +10,6 @@ import java.util.regex.Pattern;
  * so the CLI can prefix the flag name.
  */
 final class SpecText {
-    private static final Pattern DURATION = Pattern.compile("(\\d{1,12})(ms|s|m|h)?");
 
     private SpecText() {}
 
@@ -45,41 +42,15 @@ final class SpecText {
      * is zero. {@code what} names the field in the message.
      */
     static Duration duration(String text, String field, String what, String hint) {
-        Matcher m = DURATION.matcher(field.strip().toLowerCase(Locale.ROOT));
-        if (!m.matches()) {
-            throw bad(text, what + " must be a number with a unit: ms, s, m or h", hint);
+        try {
+            return DurationText.parse(field);
+        } catch (IllegalArgumentException e) {
+            throw bad(text, what + " " + e.getMessage(), hint);
         }
-        long n = Long.parseLong(m.group(1));
-        String unit = m.group(2);
-        if (unit == null) {
-            if (n != 0) {
-                throw bad(text, what + " needs a unit: ms, s, m or h", hint);
-            }
-            return Duration.ZERO;
-        }
-        return switch (unit) {
-            case "ms" -> Duration.ofMillis(n);
-            case "s" -> Duration.ofSeconds(n);
-            case "m" -> Duration.ofMinutes(n);
-            default -> Duration.ofHours(n);
-        };
     }
 
     /** The shortest text {@link #duration} reads back as {@code d}. */
     static String format(Duration d) {
-        long ms = d.toMillis();
-        if (ms == 0) {
-            return "0";
-        }
-        if (ms % 3_600_000 == 0) {
-            return ms / 3_600_000 + "h";
-        }
-        if (ms % 60_000 == 0) {
-            return ms / 60_000 + "m";
-        }
-        if (ms % 1000 == 0) {
-            return ms / 1000 + "s";
-        }
-        return ms + "ms";
+        return DurationText.format(d);
     }
 }

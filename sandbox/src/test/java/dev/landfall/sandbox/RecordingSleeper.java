@@ -1,6 +1,6 @@
 package dev.landfall.sandbox;
 
-import dev.landfall.sandbox.internal.Sleeper;
+import dev.landfall.core.time.Sleeper;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;

@@ -4,8 +4,6 @@ import dev.landfall.core.error.LandfallException;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * A request budget: at most {@code requests} in any window of length {@code window}, such as
@@ -23,7 +21,6 @@ public record RequestBudget(int requests, Duration window) {
     public static final RequestBudget UNLIMITED = new RequestBudget(0, Duration.ZERO);
 
     private static final String HINT = "write REQUESTS/WINDOW such as 1200/5m, 600/10s or 50/500ms, or 'off'";
-    private static final Pattern DURATION = Pattern.compile("(\\d{1,12})(ms|s|m|h)?");
 
     public RequestBudget {
         Objects.requireNonNull(window, "window");
@@ -41,7 +38,7 @@ public record RequestBudget(int requests, Duration window) {
 
     /** The text form {@link #parse} reads back, such as {@code 1200/5m}, {@code 50/500ms} or {@code off}. */
     public String spec() {
-        return unlimited() ? "off" : requests + "/" + format(window);
+        return unlimited() ? "off" : requests + "/" + DurationText.format(window);
     }
 
     @Override
@@ -92,38 +89,11 @@ public record RequestBudget(int requests, Duration window) {
     }
 
     private static Duration duration(String text, String field) {
-        Matcher m = DURATION.matcher(field);
-        if (!m.matches()) {
-            throw bad(text, "WINDOW must be a number with a unit: ms, s, m or h");
+        try {
+            return DurationText.parse(field);
+        } catch (IllegalArgumentException e) {
+            throw bad(text, "WINDOW " + e.getMessage());
         }
-        long n = Long.parseLong(m.group(1));
-        String unit = m.group(2);
-        if (unit == null) {
-            if (n != 0) {
-                throw bad(text, "WINDOW needs a unit: ms, s, m or h");
-            }
-            return Duration.ZERO;
-        }
-        return switch (unit) {
-            case "ms" -> Duration.ofMillis(n);
-            case "s" -> Duration.ofSeconds(n);
-            case "m" -> Duration.ofMinutes(n);
-            default -> Duration.ofHours(n);
-        };
-    }
-
-    private static String format(Duration d) {
-        long ms = d.toMillis();
-        if (ms % 3_600_000 == 0) {
-            return ms / 3_600_000 + "h";
-        }
-        if (ms % 60_000 == 0) {
-            return ms / 60_000 + "m";
-        }
-        if (ms % 1000 == 0) {
-            return ms / 1000 + "s";
-        }
-        return ms + "ms";
     }
 
     private static LandfallException bad(String text, String problem) {

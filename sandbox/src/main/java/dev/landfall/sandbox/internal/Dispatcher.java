@@ -2,6 +2,7 @@ package dev.landfall.sandbox.internal;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
+import dev.landfall.core.time.Sleeper;
 import dev.landfall.sandbox.RateLimit;
 import dev.landfall.sandbox.SandboxConfig;
 import java.io.IOException;
