@@ -43,15 +43,20 @@ lruns="${LANDFALL_RUNS:-3}"
 wrangler="$root/test-peers/node_modules/.bin/wrangler"
 
 work="$(mktemp -d "${TMPDIR:-/tmp}/export-kv.XXXXXX")"
-owned=()   # pids this script started: sandboxes and wrangler chunks (each under `timeout`)
+# Every process this script starts is one of its jobs (sandboxes, exports, wrangler processes
+# under `timeout`, which passes a TERM on to its process group); on exit the running ones are
+# stopped by pid. Jobs that ended are never signalled: their pids may belong to others by then.
 cleanup() {
   local p
-  for p in "${owned[@]}"; do kill "$p" 2>/dev/null || true; done
-  for p in "${owned[@]}"; do wait "$p" 2>/dev/null || true; done
+  for p in $(jobs -pr); do kill "$p" 2>/dev/null || true; done
+  wait 2>/dev/null || true
   if [[ "${KEEP:-}" == 1 ]]; then echo "export-kv: work dir kept: $work" >&2; else rm -rf "$work"; fi
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
+# run CMD...: runs CMD as a job and waits for it, so an INT or TERM stops the script at once.
+run() { "$@" & wait $!; }
+running() { local live=" $(jobs -pr | tr '\n' ' ') " p n=0; for p in "$@"; do [[ "$live" == *" $p "* ]] && n=$((n + 1)); done; echo "$n"; }
 
 log() { echo "export-kv: $*" >&2; }
 ms() { date +%s%3N; }
@@ -69,7 +74,6 @@ start_sandbox() {
   bin/landfall sandbox --seed-kv "BENCH=$keys" --rate-limit "$rate" --env-file "$env" \
     >/dev/null 2>"$work/$name.err" &
   PID=$!
-  owned+=("$PID")
   for t in $(seq 1200); do
     [[ -f "$env" && $(wc -l <"$env") -ge 3 ]] && break
     kill -0 "$PID" 2>/dev/null || { cat "$work/$name.err" >&2; echo "export-kv: sandbox $name died" >&2; exit 1; }
@@ -96,7 +100,7 @@ for run in $(seq "$lruns"); do
   log "landfall $run/$lruns: export --api-budget $rate"
   t0=$(ms)
   set +e
-  CLOUDFLARE_API_BASE_URL="$BASE" CLOUDFLARE_API_TOKEN="$TOKEN" CLOUDFLARE_ACCOUNT_ID="$ACCOUNT" \
+  run env CLOUDFLARE_API_BASE_URL="$BASE" CLOUDFLARE_API_TOKEN="$TOKEN" CLOUDFLARE_ACCOUNT_ID="$ACCOUNT" \
     timeout "$lcap" bin/landfall export --to "bundle:$work/bundle-$run" --api-budget "$rate" --json \
     >"$work/landfall-$run.json" 2>"$work/landfall-$run.err"
   lf_rc=$?
@@ -142,12 +146,12 @@ deadline=$((w0 + wcap * 1000))
 reserve=$((wsample * 4000 + 5000))   # time kept back for the per-key sample
 left() { local s=$(((deadline - $(ms)) / 1000)); echo $((s > 1 ? s : 1)); }
 
-"${wenv[@]}" timeout "$(left)" "$wrangler" kv namespace list </dev/null >"$work/w/namespaces.json" 2>"$work/w/namespaces.err" \
+run "${wenv[@]}" timeout "$(left)" "$wrangler" kv namespace list </dev/null >"$work/w/namespaces.json" 2>"$work/w/namespaces.err" \
   || { cat "$work/w/namespaces.err" >&2; echo "export-kv: wrangler kv namespace list failed" >&2; exit 1; }
 ns=$(python3 -c 'import json,sys; print(next(n["id"] for n in json.load(open(sys.argv[1])) if n["title"]=="BENCH"))' \
   "$work/w/namespaces.json")
 log "wrangler: kv key list --remote"
-"${wenv[@]}" timeout "$(left)" "$wrangler" kv key list --namespace-id "$ns" --remote </dev/null \
+run "${wenv[@]}" timeout "$(left)" "$wrangler" kv key list --namespace-id "$ns" --remote </dev/null \
   >"$work/w/keys.json" 2>"$work/w/keys.err" \
   || { tail -5 "$work/w/keys.err" >&2; echo "export-kv: wrangler kv key list failed" >&2; exit 1; }
 w_listed_ms=$(($(ms) - w0))
@@ -182,27 +186,21 @@ run_chunk() {
   done
   return 1
 }
-running=()
+chunks=()   # pids of the chunk jobs started so far
 next=0
 done_chunks=0
 while ((next < nchunks)) && (($(ms) < deadline - reserve)); do
-  alive=()
-  for p in "${running[@]}"; do kill -0 "$p" 2>/dev/null && alive+=("$p"); done
-  running=("${alive[@]}")
-  if ((${#running[@]} >= wjobs)); then sleep 0.05; continue; fi
+  if (($(running "${chunks[@]}") >= wjobs)); then sleep 0.05; continue; fi
   run_chunk "$(printf '%05d' "$next")" &
-  running+=($!)
-  owned+=($!)
+  chunks+=($!)
   next=$((next + 1))
   if ((next % 50 == 0)); then log "wrangler: $next/$nchunks bulk gets started, $((($(ms) - w0) / 1000)) s"; fi
 done
-while ((${#running[@]})); do
-  alive=()
-  for p in "${running[@]}"; do kill -0 "$p" 2>/dev/null && alive+=("$p"); done
-  running=("${alive[@]}")
+while (($(running "${chunks[@]}") > 0)); do
   if (($(ms) >= deadline - reserve)); then
-    for p in "${running[@]}"; do kill "$p" 2>/dev/null || true; done
-    for p in "${running[@]}"; do wait "$p" 2>/dev/null || true; done
+    live=" $(jobs -pr | tr '\n' ' ') "
+    for p in "${chunks[@]}"; do [[ "$live" == *" $p "* ]] && kill "$p" 2>/dev/null || true; done
+    for p in "${chunks[@]}"; do wait "$p" 2>/dev/null || true; done
     break
   fi
   sleep 0.05
@@ -240,7 +238,7 @@ w_sample_n=0 w_sample_ms=0
 while IFS= read -r key && ((w_sample_n < wsample)); do
   ((($(left)) > 5)) || break
   s0=$(ms)
-  if "${wenv[@]}" timeout "$(left)" "$wrangler" kv key get "$key" --namespace-id "$ns" --remote \
+  if run "${wenv[@]}" timeout "$(left)" "$wrangler" kv key get "$key" --namespace-id "$ns" --remote \
     </dev/null >/dev/null 2>"$work/w/get.err"; then
     w_sample_ms=$((w_sample_ms + $(ms) - s0))
     w_sample_n=$((w_sample_n + 1))

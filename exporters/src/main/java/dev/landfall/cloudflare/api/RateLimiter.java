@@ -15,11 +15,13 @@ import org.slf4j.LoggerFactory;
  * The one rate limiter all of a client's requests go through, retries included.
  *
  * <ul>
- *   <li><b>The budget</b>: a {@link SlidingLog} of send times keeps every span of the budget's
- *       window plus a margin at or under its count. The margin covers the delay between this
- *       clock and the server's, whose window opens with the first request it receives (a token
- *       bucket that bursts would trip the server's fixed window; a 429 there locks the token out
- *       for minutes).
+ *   <li><b>The budget</b>: a {@link SlidingLog} keeps every span of the budget's window plus a
+ *       margin at or under its count as the server sees it. The server counts a request somewhere
+ *       between its send and its answer, so requests are logged at their answers and those in
+ *       flight count as if they could land at any moment: whatever the network's delays, no
+ *       window of the server's holds more than the budget (a token bucket that bursts would trip
+ *       the server's fixed window; a 429 there locks the token out for minutes). The margin only
+ *       covers the clocks' granularity and rate: at least 1% of the window.
  *   <li><b>Other clients of the token</b>: when a response's {@code Ratelimit} (or {@code
  *       X-RateLimit-*}) headers say fewer requests remain than this limiter thinks, it sends at
  *       most that many (less those in flight) until the server's reset.
@@ -34,6 +36,8 @@ final class RateLimiter {
     private static final Logger log = LoggerFactory.getLogger(RateLimiter.class);
     private static final int MAX_LEARNED = 4;
     private static final int HISTORY = 1024;
+    /** How often a send that only an answer can allow looks again (tiny budgets, many in flight). */
+    private static final long ANSWER_POLL_MILLIS = 5;
 
     private final RequestBudget budget;
     private final Duration minMargin;
@@ -49,7 +53,7 @@ final class RateLimiter {
     private long holdUntil;
     private long allowance;
     private int inFlight;
-    private long lastSend = Long.MIN_VALUE;
+    private long lastEvent = Long.MIN_VALUE;
 
     /**
      * @param budget the budget to stay under
@@ -64,7 +68,7 @@ final class RateLimiter {
         this.own = budget.unlimited()
                 ? null
                 : new SlidingLog(budget.requests(), budget.window().toMillis() + marginMillis);
-        // Without a budget, still remember recent sends, so a quota learned later counts them.
+        // Without a budget, still remember recent answers, so a quota learned later counts them.
         this.history = own != null ? own : new SlidingLog(HISTORY, 1);
     }
 
@@ -73,8 +77,7 @@ final class RateLimiter {
     }
 
     /**
-     * Waits until a request may be sent and counts it as sent (and in flight until {@link
-     * #release}).
+     * Waits until a request may be sent and counts it as in flight until {@link #release}.
      *
      * @throws InterruptedException if interrupted while waiting; nothing is counted then
      */
@@ -89,14 +92,26 @@ final class RateLimiter {
                     return;
                 }
             }
+            if (wait == SlidingLog.UNTIL_AN_ANSWER) {
+                wait = ANSWER_POLL_MILLIS;
+            }
             throttledMillis.addAndGet(wait);
             sleeper.sleep(Duration.ofMillis(wait));
         }
     }
 
-    /** The request acquired last on this exchange has its answer (or failed): no longer in flight. */
+    /**
+     * A request acquired on this exchange has its answer (or failed): it is logged now, when the
+     * server has certainly counted it if it ever will. Call exactly once per {@link #acquire}.
+     */
     synchronized void release() {
+        long now = now();
         inFlight = Math.max(0, inFlight - 1);
+        history.record(now);
+        for (SlidingLog l : learned.values()) {
+            l.record(now);
+        }
+        lastEvent = now;
     }
 
     /** Holds every request until {@code retryAfter} from now (a 429). */
@@ -110,8 +125,11 @@ final class RateLimiter {
         RateLimitHeaders.remaining(headers, clock.instant()).ifPresent(server -> {
             if (server.remaining() < localRemaining(now)) {
                 // Someone else spends this token too: send no more than the server has left.
-                holdUntil = now + server.reset().toMillis() + marginMillis;
-                allowance = Math.max(0, server.remaining() - inFlight);
+                long left = Math.max(0, server.remaining() - inFlight);
+                // Answers are read on several threads, so an older header (more left) may come
+                // last: within a hold, what is left only shrinks.
+                allowance = now < holdUntil ? Math.min(allowance, left) : left;
+                holdUntil = Math.max(holdUntil, now + server.reset().toMillis() + marginMillis);
             }
         });
         for (RateLimitHeaders.Policy p : RateLimitHeaders.policies(headers)) {
@@ -131,7 +149,7 @@ final class RateLimiter {
 
     private long now() {
         // Never let the log go backwards if the wall clock is set back.
-        return Math.max(clock.millis(), lastSend);
+        return Math.max(clock.millis(), lastEvent);
     }
 
     private long waitMillis(long now) {
@@ -140,33 +158,29 @@ final class RateLimiter {
             wait = Math.max(wait, holdUntil - now);
         }
         if (own != null) {
-            wait = Math.max(wait, own.waitMillis(now));
+            wait = Math.max(wait, own.waitMillis(now, inFlight));
         }
         for (SlidingLog l : learned.values()) {
-            wait = Math.max(wait, l.waitMillis(now));
+            wait = Math.max(wait, l.waitMillis(now, inFlight));
         }
         return wait;
     }
 
     private void send(long now) {
-        history.record(now);
-        for (SlidingLog l : learned.values()) {
-            l.record(now);
-        }
         if (now < holdUntil && allowance > 0) {
             allowance--;
         }
         inFlight++;
-        lastSend = now;
+        lastEvent = now;
     }
 
     private long localRemaining(long now) {
         long remaining = Long.MAX_VALUE;
         if (own != null) {
-            remaining = own.limit() - own.countWithin(now);
+            remaining = own.limit() - own.countWithin(now) - inFlight;
         }
         for (SlidingLog l : learned.values()) {
-            remaining = Math.min(remaining, l.limit() - l.countWithin(now));
+            remaining = Math.min(remaining, l.limit() - l.countWithin(now) - inFlight);
         }
         return remaining;
     }

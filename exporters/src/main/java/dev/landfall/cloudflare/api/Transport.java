@@ -173,6 +173,7 @@ final class Transport {
                     op, status, errors, snippet, RateLimitHeaders.retryAfter(r.headers(), clock.instant()), token);
         } catch (IOException e) {
             if (!released) {
+                released = true;
                 limiter.release();
             }
             transportErrors.increment();
@@ -182,6 +183,10 @@ final class Transport {
             }
             throw e;
         } finally {
+            if (!released) {
+                // Anything else thrown before the answer: the limiter must not count it in flight forever.
+                limiter.release();
+            }
             inFlight.remove(self, call);
         }
     }

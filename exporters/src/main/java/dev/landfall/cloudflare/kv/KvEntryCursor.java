@@ -30,16 +30,23 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The entries of one namespace in key order, read ahead by a bounded pipeline: a list thread pages
  * through the keys (each page's list call needs the previous page's cursor) and hands each batch
  * of ≤ 100 keys to a pool of {@code concurrency} value readers; the consumer takes the batches in
- * order. At most {@code max(concurrency, keys per page / 100)} batches are outstanding, about one
- * page of values, whatever the namespace's size.
+ * order. A {@link ReadAhead} bounds the batches outstanding ({@value #READ_AHEAD_PAGES} pages' worth,
+ * or 4 per reader if that is more) and the bytes read but not yet consumed ({@value
+ * #READ_AHEAD_BYTES} bytes), whatever the namespace's size. The list thread runs as far ahead as
+ * that allows, so neither a slow consumer nor a slow batch stops the requests.
  *
  * <p>{@link #next()} runs on the caller's thread; {@link #close()} may be called from any thread,
  * cancels the requests in flight and makes a blocked {@code next()} throw {@link
  * InterruptedIOException} at once.
  */
 final class KvEntryCursor implements Cursor<Entry> {
-    /** A batch of read values and the cursor of the page its keys were listed from. */
-    private record Batch(List<ValueFetcher.Item> items, String listCursor) {}
+    /** A batch of read values, the cursor of the page its keys were listed from, and its size. */
+    private record Batch(List<ValueFetcher.Item> items, String listCursor, long bytes) {}
+
+    // visible for testing
+    static final int READ_AHEAD_PAGES = 16;
+    // visible for testing
+    static final long READ_AHEAD_BYTES = 32L * 1024 * 1024;
 
     private static final Future<Batch> END = new FutureTask<>(() -> null);
     private static final int BATCH = CloudflareClient.MAX_BULK_KEYS;
@@ -52,6 +59,7 @@ final class KvEntryCursor implements Cursor<Entry> {
     private final ScopeCounters counters;
     private final ValueFetcher fetcher;
     private final KvListPosition start;
+    private final ReadAhead readAhead;
     private final BlockingQueue<Future<Batch>> queue;
     private final Set<Thread> threads = ConcurrentHashMap.newKeySet();
     private final ExecutorService readers;
@@ -84,7 +92,10 @@ final class KvEntryCursor implements Cursor<Entry> {
         this.fetcher = new ValueFetcher(client, scope, counters);
         this.start = KvListPosition.from(after);
         this.checkpoint = after;
-        this.queue = new ArrayBlockingQueue<>(Math.max(concurrency, (listLimit + BATCH - 1) / BATCH));
+        int maxBatches = Math.max(4 * concurrency, READ_AHEAD_PAGES * ((listLimit + BATCH - 1) / BATCH));
+        this.readAhead = new ReadAhead(maxBatches, READ_AHEAD_BYTES);
+        // Room for every outstanding batch plus the end (or failure) marker: put never blocks long.
+        this.queue = new ArrayBlockingQueue<>(maxBatches + 1);
         AtomicInteger n = new AtomicInteger();
         this.readers =
                 Executors.newFixedThreadPool(concurrency, r -> thread(r, "landfall-kv-read-" + n.incrementAndGet()));
@@ -129,7 +140,8 @@ final class KvEntryCursor implements Cursor<Entry> {
                 String pageCursor = cursor;
                 for (int i = 0; i < wanted.size(); i += BATCH) {
                     List<ListedKey> keys = List.copyOf(wanted.subList(i, Math.min(wanted.size(), i + BATCH)));
-                    queue.put(readers.submit(() -> new Batch(fetcher.fetch(keys), pageCursor)));
+                    readAhead.acquire();
+                    queue.put(readers.submit(() -> read(keys, pageCursor)));
                 }
                 if (page.last()) {
                     break;
@@ -158,6 +170,17 @@ final class KvEntryCursor implements Cursor<Entry> {
                 }
             }
         }
+    }
+
+    private Batch read(List<ListedKey> keys, String pageCursor) throws IOException {
+        List<ValueFetcher.Item> items = fetcher.fetch(keys);
+        long bytes = 0;
+        for (ValueFetcher.Item item : items) {
+            bytes += item.listed().key().size()
+                    + (item.vanished() ? 0 : item.entry().value().length);
+        }
+        readAhead.fetched(bytes);
+        return new Batch(items, pageCursor, bytes);
     }
 
     private LandfallException outOfOrder(Key previous, Key next) {
@@ -196,6 +219,11 @@ final class KvEntryCursor implements Cursor<Entry> {
                 current = null;
                 readers.shutdown();
                 return false;
+            }
+            if (batch != null) {
+                // Done with this batch: the list thread may hand out another.
+                readAhead.consumed(batch.bytes());
+                batch = null;
             }
             batch = take();
             index = 0;

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.landfall.core.time.FakeClock;
 import dev.landfall.core.time.FakeSleeper;
 import dev.landfall.core.time.RequestBudget;
+import dev.landfall.core.time.Sleeper;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,11 +15,14 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.PriorityQueue;
 import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import okhttp3.Headers;
 import org.junit.jupiter.api.Test;
 
@@ -185,6 +189,24 @@ class RateLimiterTest {
     }
 
     @Test
+    void anOlderHeaderReadLastCannotRaiseWhatTheServerHasLeft() throws InterruptedException {
+        RateLimiter l = limiter("100/10s", Duration.ZERO);
+        l.acquire();
+        l.release();
+        l.observe(Headers.of("Ratelimit", "\"default\";r=3;t=5"));
+        // An answer the server sent earlier, read on another thread after the one above.
+        l.observe(Headers.of("Ratelimit", "\"default\";r=6;t=5"));
+        long t0 = fake.millis();
+        for (int i = 0; i < 3; i++) {
+            l.acquire();
+            l.release();
+        }
+        assertEquals(t0, fake.millis(), "the three the server has left go at once");
+        l.acquire();
+        assertTrue(fake.millis() >= t0 + 5000, "not a fourth before the server's reset");
+    }
+
+    @Test
     void serverHeadersOfOurOwnUseChangeNothing() throws InterruptedException {
         RateLimiter l = limiter("100/10s", Duration.ZERO);
         for (int i = 1; i <= 100; i++) {
@@ -230,6 +252,79 @@ class RateLimiterTest {
         assertEquals(t0, fake.millis(), "two more fit the quota");
         l.acquire();
         assertEquals(t0 + 10_100, fake.millis(), "the sixth waits for the quota's window and margin");
+    }
+
+    @Test
+    void aSlowAnswerMovesItsPlaceInTheWindowToTheAnswer() throws InterruptedException {
+        RateLimiter l = limiter("2/10s", Duration.ZERO);
+        long t0 = fake.millis();
+        l.acquire();
+        fake.advance(Duration.ofSeconds(3));
+        l.release(); // the server may have counted it at any moment of those 3 s
+        l.acquire();
+        l.release();
+        assertEquals(t0 + 3000, fake.millis(), "the second fits the budget at once");
+        l.acquire();
+        assertEquals(
+                t0 + 3000 + 10_100,
+                fake.millis(),
+                "the third waits for the window (plus 1%) after the first one's answer, not after its send");
+    }
+
+    @Test
+    void aRequestStillInFlightHoldsItsPlaceUntilItsAnswer() throws InterruptedException {
+        long t0 = fake.millis();
+        AtomicReference<RateLimiter> self = new AtomicReference<>();
+        AtomicLong answeredAt = new AtomicLong(-1);
+        RateLimiter l = new RateLimiter(RequestBudget.parse("2/10s"), Duration.ZERO, clock, d -> {
+            fake.advance(d);
+            if (fake.millis() - t0 >= 60_000 && answeredAt.get() < 0) {
+                // A minute on, long after any window, the first request is answered at last.
+                answeredAt.set(fake.millis());
+                self.get().release();
+            }
+        });
+        self.set(l);
+        l.acquire();
+        l.acquire();
+
+        l.acquire();
+
+        assertTrue(answeredAt.get() >= t0 + 60_000, "no third send while both may still be counted");
+        assertEquals(answeredAt.get() + 10_100, fake.millis(), "then the window after that answer");
+    }
+
+    @Test
+    void whereverTheServerCountsARequestBetweenSendAndAnswerNoWindowHoldsMoreThanTheBudget()
+            throws InterruptedException {
+        // A single-threaded network: four requests in flight at most; time passes only in sleeps,
+        // which deliver the answers due by then. Some answers take far longer than any margin.
+        PriorityQueue<Long> answers = new PriorityQueue<>();
+        AtomicReference<RateLimiter> self = new AtomicReference<>();
+        Sleeper network = d -> {
+            long until = fake.millis() + d.toMillis();
+            while (!answers.isEmpty() && answers.peek() <= until) {
+                fake.advance(Duration.ofMillis(answers.poll() - fake.millis()));
+                self.get().release();
+            }
+            fake.advance(Duration.ofMillis(until - fake.millis()));
+        };
+        RateLimiter l = new RateLimiter(RequestBudget.parse("20/1s"), Duration.ZERO, fake, network);
+        self.set(l);
+        SplittableRandom r = new SplittableRandom(11);
+        List<Long> counted = new ArrayList<>();
+        for (int i = 0; i < 3000; i++) {
+            while (answers.size() >= 4) {
+                network.sleep(Duration.ofMillis(answers.peek() - fake.millis()));
+            }
+            l.acquire();
+            long sent = fake.millis();
+            long took = r.nextInt(10) == 0 ? r.nextLong(200, 3000) : r.nextLong(0, 60);
+            counted.add(sent + r.nextLong(0, took + 1));
+            answers.add(sent + took);
+            network.sleep(Duration.ofMillis(r.nextInt(0, 30)));
+        }
+        assertNoWindowOver(counted, 20, 1000);
     }
 
     @Test

@@ -31,6 +31,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -218,5 +220,63 @@ class KvRestSourceScriptedTest {
         never.countDown();
         assertTrue(client.stats().requests() >= 1);
         assertEquals(0, client.stats().retries(), "a cancelled request is not retried");
+    }
+
+    @Test
+    void aConsumerBusyWithOneEntryDoesNotStopTheRequestsBehindIt() throws Exception {
+        int pages = 40;
+        start(r -> {
+            if (r.target().contains("/keys")) {
+                int page = r.query().contains("cursor=p")
+                        ? Integer.parseInt(r.query().replaceAll(".*cursor=p(\\d+).*", "$1"))
+                        : 0;
+                StringBuilder keys = new StringBuilder();
+                for (int i = 0; i < 10; i++) {
+                    keys.append(i == 0 ? "" : ",").append(String.format("{\"name\":\"k%03d-%d\"}", page, i));
+                }
+                String next = page + 1 < pages ? "p" + (page + 1) : "";
+                return Reply.json(
+                        200,
+                        "{\"success\":true,\"result\":[" + keys + "],\"result_info\":{\"cursor\":\"" + next + "\"}}");
+            }
+            Matcher m = Pattern.compile("\"(k\\d{3}-\\d)\"").matcher(r.bodyText());
+            StringBuilder values = new StringBuilder();
+            while (m.find()) {
+                values.append(values.length() == 0 ? "" : ",")
+                        .append('"')
+                        .append(m.group(1))
+                        .append("\":\"v\"");
+            }
+            return Reply.ok("{\"values\":{" + values + "}}");
+        });
+        source.close();
+        // One batch a page, so READ_AHEAD_PAGES batches may be outstanding (4 per reader is fewer).
+        source = new KvRestSource(client, List.of(), "", 10);
+        Cursor<Entry> c = source.entries(NS, Checkpoint.START);
+
+        assertTrue(c.next(), "the consumer holds the first entry and does not come back for a while");
+
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (bulkGets() < KvEntryCursor.READ_AHEAD_PAGES && System.nanoTime() < until) {
+            Thread.sleep(5);
+        }
+        assertEquals(
+                KvEntryCursor.READ_AHEAD_PAGES,
+                bulkGets(),
+                "pages behind the consumer's are listed and read, up to the read-ahead bound and no further");
+        int n = 1;
+        while (c.next()) {
+            n++;
+        }
+        assertEquals(pages * 10, n);
+        assertEquals(pages, bulkGets());
+        assertEquals(pages, source.counters(NS).listCalls());
+        c.close();
+    }
+
+    private long bulkGets() {
+        return server.requests().stream()
+                .filter(r -> r.target().endsWith("/bulk/get"))
+                .count();
     }
 }
