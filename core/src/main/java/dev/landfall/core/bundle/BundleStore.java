@@ -305,10 +305,13 @@ public final class BundleStore implements Store, Committable {
         }
     }
 
-    /** The committed manifest for reading; fails when the bundle was written but never committed. */
+    /**
+     * The committed manifest for reading; fails when the bundle was written but never committed,
+     * unless this store is the one writing it (an import reads what is committed while it writes).
+     */
     private Loaded committedOrEmpty() throws IOException {
         Loaded m = loadManifest();
-        if (m == null && !scanPending().isEmpty()) {
+        if (m == null && !wrote && !scanPending().isEmpty()) {
             throw LandfallException.failed(
                     label + " has no " + ManifestJson.MANIFEST + ": the export that wrote it did not finish",
                     "resume that export (it commits the bundle when it ends), or export again into a new directory");

@@ -74,6 +74,14 @@ final class EntryLines {
      * @throws JsonParseException at the offending token when the line is not a valid entry
      */
     static Entry read(JsonParser p, Scope scope) throws IOException {
+        return read(p, scope, null);
+    }
+
+    /**
+     * As {@link #read(JsonParser, Scope)}, and also accepts wrangler's {@code expiration_ttl}
+     * (seconds from now) when {@code ttlBase} (now, in epoch seconds) is given.
+     */
+    static Entry read(JsonParser p, Scope scope, Long ttlBase) throws IOException {
         if (p.currentToken() != JsonToken.START_OBJECT) {
             throw new JsonParseException(p, "expected an entry object, found " + p.currentToken());
         }
@@ -84,6 +92,7 @@ final class EntryLines {
         String metadata = null;
         boolean seenExpiration = false;
         boolean seenMetadata = false;
+        Long ttl = null;
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String name = p.currentName();
             JsonToken t = p.nextToken();
@@ -116,6 +125,16 @@ final class EntryLines {
                     seenMetadata = true;
                     metadata = BundleJson.compact(p);
                 }
+                case "expiration_ttl" -> {
+                    if (ttlBase == null) {
+                        throw new JsonParseException(p, "unknown field '" + name + "'");
+                    }
+                    duplicate(p, ttl != null, name);
+                    if (t != JsonToken.VALUE_NUMBER_INT || p.getLongValue() < 0) {
+                        throw new JsonParseException(p, "expiration_ttl must be a whole number of seconds");
+                    }
+                    ttl = p.getLongValue();
+                }
                 default -> throw new JsonParseException(p, "unknown field '" + name + "'");
             }
         }
@@ -124,6 +143,12 @@ final class EntryLines {
         }
         if (value == null) {
             throw new JsonParseException(p, "entry has no value");
+        }
+        if (ttl != null) {
+            if (seenExpiration) {
+                throw new JsonParseException(p, "give expiration or expiration_ttl, not both");
+            }
+            expiration = ttlBase + ttl;
         }
         if (Boolean.TRUE.equals(base64)) {
             try {

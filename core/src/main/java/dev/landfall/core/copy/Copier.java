@@ -13,6 +13,7 @@ import dev.landfall.core.spi.WriteMode;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.Objects;
+import java.util.function.BooleanSupplier;
 
 /**
  * Copies every scope of a source into a sink, resumably: entries go to the sink in batches; each
@@ -30,6 +31,7 @@ public final class Copier {
     private final WriteMode mode;
     private final Clock clock;
     private final CopyListener listener;
+    private BooleanSupplier stopRequested = () -> false;
 
     public Copier(
             Source source,
@@ -46,6 +48,15 @@ public final class Copier {
         this.mode = Objects.requireNonNull(mode, "mode");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.listener = Objects.requireNonNull(listener, "listener");
+    }
+
+    /**
+     * Checked after every committed batch: when it says stop, the copy ends there with {@link
+     * RunStopped}, everything before it durable and journaled.
+     */
+    public Copier stopWhen(BooleanSupplier stop) {
+        this.stopRequested = Objects.requireNonNull(stop, "stop");
+        return this;
     }
 
     /** Copies every scope the source lists, skipping those the journal marks done. */
@@ -111,5 +122,8 @@ public final class Copier {
         writer.flush();
         journal.append(scope, cursor.checkpoint());
         listener.batchCommitted(scope, entriesSoFar);
+        if (stopRequested.getAsBoolean()) {
+            throw new RunStopped(scope);
+        }
     }
 }

@@ -21,4 +21,13 @@ public interface StoreProvider {
      *     the store refuses access
      */
     Store open(StoreUri uri) throws IOException;
+
+    /**
+     * Opens the store for reading only, as {@code plan} and {@code verify} do: creates nothing
+     * (no file, table, schema or key) and writes nothing; a store that does not exist yet reads
+     * as empty. Stores whose {@link #open} creates something override this.
+     */
+    default Source openForReading(StoreUri uri) throws IOException {
+        return open(uri);
+    }
 }

@@ -35,6 +35,8 @@ public record StoreUri(String scheme, String rest) {
 
     @Override
     public String toString() {
-        return scheme + ":" + rest.replaceFirst("^(//[^:/@]*:)[^@/]*@", "$1****@");
+        // Greedy up to the last '@': a password may hold a raw '/' or '@'. Masking too much (an '@'
+        // later in the query) only hides text; masking too little would print a secret.
+        return scheme + ":" + rest.replaceFirst("^(//[^:/@]*:).*@", "$1****@");
     }
 }

@@ -366,6 +366,51 @@ public abstract class AbstractStoreContractTest {
         }
     }
 
+    /**
+     * Import and plan merge-join a source with the store they write into: one thread reads the
+     * store's cursor and writes keys the cursor has already passed. The cursor must not be
+     * disturbed by those writes, however many pages it spans.
+     */
+    @Test
+    void cursorAndWriterInterleaveOnOneThread() throws IOException {
+        assumeTrue(acceptsUnorderedWrites(), "this store is written in key order only");
+        List<Entry> entries = numbered(KV, 2_500);
+        Store store = openStore(storeDir());
+        write(store, KV, WriteMode.UPSERT, entries);
+        store = reopen(store, storeDir());
+        List<Entry> expected = new ArrayList<>();
+        List<String> seen = new ArrayList<>();
+        try (ScopeWriter w = store.open(KV, WriteMode.MIRROR);
+                Cursor<Entry> c = store.entries(KV, Checkpoint.START)) {
+            int i = 0;
+            while (c.next()) {
+                Entry e = c.current();
+                seen.add(e.key().text());
+                if (i % 3 == 0) {
+                    w.delete(e.key());
+                } else if (i % 2 == 0) {
+                    Entry changed = new Entry(KV, e.key(), bytes("changed " + i), "{\"c\":" + i + "}", null);
+                    w.put(changed);
+                    expected.add(changed);
+                } else {
+                    expected.add(e);
+                }
+                if (++i % 100 == 0) {
+                    w.flush();
+                }
+            }
+            w.flush();
+        }
+        assertEquals(
+                entries.stream().map(e -> e.key().text()).toList(), seen, "the cursor saw every original key once");
+        store = reopen(store, storeDir());
+        try {
+            assertSameEntries(expected, readAll(store, KV));
+        } finally {
+            store.close();
+        }
+    }
+
     // --- digests -----------------------------------------------------------------------------------
 
     @Test
