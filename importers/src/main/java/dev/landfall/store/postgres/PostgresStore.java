@@ -1,0 +1,149 @@
+package dev.landfall.store.postgres;
+
+import dev.landfall.core.model.DurableObject;
+import dev.landfall.core.model.Entry;
+import dev.landfall.core.model.KvNamespace;
+import dev.landfall.core.model.Scope;
+import dev.landfall.core.spi.Checkpoint;
+import dev.landfall.core.spi.Cursor;
+import dev.landfall.core.spi.EmptySource;
+import dev.landfall.core.spi.ScopeWriter;
+import dev.landfall.core.spi.Source;
+import dev.landfall.core.spi.Store;
+import dev.landfall.core.spi.WriteMode;
+import java.sql.PreparedStatement;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The PostgreSQL store ({@code postgres://USER@HOST:PORT/DB?schema=NAME}): Landfall's three tables
+ * in one schema (docs/stores/postgres.md), written by binary COPY into a staging table and one
+ * merge per flush, read by keyset pagination.
+ *
+ * <p>Opening connects, then creates the schema and missing tables or checks the existing ones; a
+ * wrong password, a missing database, a missing privilege, an unreachable server or a table of
+ * another shape fail here, before anything is read or written. One connection serves the store's
+ * cursors and writers, which are used from one thread; {@link #close()} is idempotent and may be
+ * called from another thread.
+ */
+public final class PostgresStore implements Store {
+    private static final Set<String> ALL_TABLES =
+            Set.of(PostgresSchema.NAMESPACES, PostgresSchema.KV, PostgresSchema.DO);
+
+    private final PostgresUri uri;
+    private final PostgresSession session;
+    private final ScopeTable kv;
+    private final ScopeTable objects;
+    private final String recordNamespace;
+    private final Set<String> tables;
+
+    private PostgresStore(PostgresUri uri, PostgresSession session, Set<String> tables) {
+        this.uri = uri;
+        this.session = session;
+        this.tables = tables;
+        this.kv = ScopeTable.kv(uri.quotedSchema());
+        this.objects = ScopeTable.durableObjects(uri.quotedSchema());
+        this.recordNamespace = "INSERT INTO " + uri.quotedSchema() + "." + PostgresSchema.NAMESPACES
+                + " AS n (namespace_id, title) VALUES (?, ?) ON CONFLICT (namespace_id)"
+                + " DO UPDATE SET title = EXCLUDED.title WHERE n.title IS DISTINCT FROM EXCLUDED.title";
+    }
+
+    /**
+     * Opens the store the URI names, with the password of the URI or else from {@code passwords}.
+     *
+     * @throws dev.landfall.core.error.LandfallException REJECTED (credentials, database, privilege,
+     *     read-only), TRANSIENT (unreachable), USAGE (a table of another shape)
+     */
+    public static PostgresStore open(PostgresUri uri, PgPassword passwords) {
+        Objects.requireNonNull(uri, "uri");
+        PgPassword.Found password = passwords.forUri(uri);
+        PostgresSession session = new PostgresSession(uri, password, new PostgresErrors(uri, password));
+        try {
+            session.connect();
+            PostgresSchema.prepare(session);
+        } catch (RuntimeException e) {
+            session.close();
+            throw e;
+        }
+        return new PostgresStore(uri, session, ALL_TABLES);
+    }
+
+    /**
+     * Opens the store for reading only ({@code plan}, {@code verify}): connects and checks the
+     * tables that exist, but creates no schema and no table. Without any of Landfall's tables it is
+     * an empty source; a missing table reads as empty.
+     *
+     * @throws dev.landfall.core.error.LandfallException as {@link #open}
+     */
+    public static Source openForReading(PostgresUri uri, PgPassword passwords) {
+        Objects.requireNonNull(uri, "uri");
+        PgPassword.Found password = passwords.forUri(uri);
+        PostgresSession session = new PostgresSession(uri, password, new PostgresErrors(uri, password));
+        Set<String> tables;
+        try {
+            session.connect();
+            tables = PostgresSchema.inspect(session);
+        } catch (RuntimeException e) {
+            session.close();
+            throw e;
+        }
+        if (tables.isEmpty()) {
+            session.close();
+            return new EmptySource(uri.label());
+        }
+        return new PostgresStore(uri, session, tables);
+    }
+
+    @Override
+    public String describe() {
+        return uri.label();
+    }
+
+    @Override
+    public Cursor<Scope> scopes() {
+        return new PostgresScopeCursor(
+                session, tables.contains(PostgresSchema.NAMESPACES), tables.contains(PostgresSchema.DO));
+    }
+
+    @Override
+    public Cursor<Entry> entries(Scope scope, Checkpoint after) {
+        Objects.requireNonNull(scope, "scope");
+        Objects.requireNonNull(after, "after");
+        String name = scope instanceof KvNamespace ? PostgresSchema.KV : PostgresSchema.DO;
+        if (!tables.contains(name)) {
+            return new EmptySource(uri.label()).entries(scope, after); // opened for reading, table missing
+        }
+        return new PostgresCursor(session, table(scope), scope, after);
+    }
+
+    /** Opens a writer; a KV namespace is recorded with its title at once, even if nothing follows. */
+    @Override
+    public ScopeWriter open(Scope scope, WriteMode mode) {
+        Objects.requireNonNull(scope, "scope");
+        Objects.requireNonNull(mode, "mode");
+        if (scope instanceof KvNamespace ns) {
+            PgText.name(uri.label(), "namespace id", ns.namespaceId());
+            PgText.name(uri.label(), "namespace title", ns.title());
+            session.autocommit("recording " + scope.describe(), c -> {
+                PreparedStatement ps = session.statement(recordNamespace);
+                ps.setString(1, ns.namespaceId());
+                ps.setString(2, ns.title());
+                return ps.executeUpdate();
+            });
+        } else if (scope instanceof DurableObject d) {
+            PgText.name(uri.label(), "durable object namespace id", d.namespaceId());
+            PgText.name(uri.label(), "durable object id", d.objectId());
+        }
+        return new PostgresScopeWriter(session, table(scope), scope, mode);
+    }
+
+    private ScopeTable table(Scope scope) {
+        return scope instanceof KvNamespace ? kv : objects;
+    }
+
+    /** Closes the connection; what writers did not flush is lost. Idempotent. */
+    @Override
+    public void close() {
+        session.close();
+    }
+}

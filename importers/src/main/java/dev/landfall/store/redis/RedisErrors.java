@@ -1,0 +1,188 @@
+package dev.landfall.store.redis;
+
+import dev.landfall.core.error.LandfallException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.util.Locale;
+import javax.net.ssl.SSLException;
+import redis.clients.jedis.exceptions.JedisConnectionException;
+import redis.clients.jedis.exceptions.JedisDataException;
+import redis.clients.jedis.exceptions.JedisException;
+
+/**
+ * Translates Jedis exceptions into {@link LandfallException}s that name the store (password
+ * masked) and the fix, in one place. Redis never echoes a password back, but every text taken from
+ * a driver is scrubbed anyway, and causes whose messages hold it are replaced.
+ */
+final class RedisErrors {
+    private static final String RESUME = "rerun the command (with --resume for a migration) once it is back";
+
+    private final RedisStoreUri uri;
+
+    RedisErrors(RedisStoreUri uri) {
+        this.uri = uri;
+    }
+
+    /** An error while connecting, authenticating or selecting the database. */
+    LandfallException onConnect(JedisException e) {
+        if (e instanceof JedisConnectionException && serverError(e) == null) {
+            return LandfallException.transientFailure(
+                    "cannot reach " + uri.label() + ": " + reason(e),
+                    "is the server running? check host and port" + (uri.tls() ? " (and that it speaks TLS)" : ""),
+                    safe(e));
+        }
+        return translate(e, "connecting");
+    }
+
+    /** An error while doing {@code action} (a gerund phrase: "writing kv namespace …"). */
+    LandfallException translate(JedisException e, String action) {
+        JedisDataException server = serverError(e);
+        if (server == null) {
+            return LandfallException.transientFailure(
+                    "lost the connection to " + uri.label() + " while " + action + ": " + reason(e), RESUME, safe(e));
+        }
+        String message = scrub(server.getMessage());
+        String code = code(message);
+        String user = uri.username().orElse("default");
+        return switch (code) {
+            case "WRONGPASS" ->
+                LandfallException.rejected(
+                        uri.label() + " refused the credentials of user " + user + ": " + message,
+                        "check the user and password in the store URI (redis://USER:PASSWORD@HOST:PORT/N);"
+                                + " percent-encode special characters in them");
+            case "NOAUTH" ->
+                LandfallException.rejected(
+                        uri.label() + " requires a password: " + message,
+                        "add the user and password to the store URI (redis://USER:PASSWORD@HOST:PORT/N)");
+            case "NOPERM" ->
+                LandfallException.rejected(
+                        "user " + user + " may not do this on " + uri.label() + " while " + action + ": " + message,
+                        "grant the user access to Landfall's keys, e.g. ACL SETUSER " + user + " ~" + uri.prefix()
+                                + "* +@read +@write +@transaction +@scripting, or use a user that has it");
+            case "READONLY" ->
+                LandfallException.rejected(
+                        uri.label() + " is a read-only replica: " + message,
+                        "point the store URI at the primary server");
+            case "OOM" ->
+                LandfallException.rejected(
+                        uri.label() + " is out of memory (maxmemory) while " + action + ": " + message,
+                        "raise maxmemory or free memory on the server, then " + RESUME);
+            case "LOADING", "BUSY", "MASTERDOWN", "TRYAGAIN", "CLUSTERDOWN" ->
+                LandfallException.transientFailure(
+                        uri.label() + " is not ready while " + action + ": " + message, RESUME, safe(e));
+            case "MOVED", "ASK", "CROSSSLOT" ->
+                LandfallException.usage(
+                        uri.label() + " is a Redis Cluster node: " + message,
+                        "point the store URI at a standalone Redis (or one shard's primary behind a proxy);"
+                                + " Landfall's layout keeps a namespace's keys together");
+            case "WRONGTYPE" ->
+                LandfallException.failed(
+                        "a key under prefix " + uri.prefix() + " on " + uri.label()
+                                + " holds another type of value while " + action + ": " + message,
+                        "another application writes under this prefix: choose another with ?prefix=P");
+            default ->
+                outOfRange(message)
+                        ? LandfallException.usage(
+                                "store " + uri.label() + ": database " + uri.database()
+                                        + " does not exist on the server (" + message + ")",
+                                "use a database number below the server's 'databases' setting (16 unless configured)")
+                        : LandfallException.failed(
+                                uri.label() + " answered an error while " + action + ": " + message,
+                                "see the Redis server's log; if the error persists, report it",
+                                safe(e));
+        };
+    }
+
+    /**
+     * A command inside a transaction or script that failed on its own: Redis does not undo the
+     * others, so the message says the batch may be partly applied. The kind stays what the error
+     * is (a refused permission is still REJECTED).
+     */
+    LandfallException translate(JedisDataException e, String action, boolean partlyApplied) {
+        LandfallException mapped = translate(e, action);
+        if (!partlyApplied) {
+            return mapped;
+        }
+        String message = mapped.getMessage() + " (the batch may be partly applied)";
+        String hint = mapped.hint().orElse("see the Redis server's log") + "; then rerun: the writes are idempotent";
+        return switch (mapped.kind()) {
+            case USAGE -> LandfallException.usage(message, hint, safe(e));
+            case REJECTED -> LandfallException.rejected(message, hint);
+            case TRANSIENT -> LandfallException.transientFailure(message, hint, safe(e));
+            default -> LandfallException.failed(message, hint, safe(e));
+        };
+    }
+
+    private static boolean outOfRange(String message) {
+        return message.toLowerCase(Locale.ROOT).contains("db index is out of range");
+    }
+
+    /** The server's error, if the exception carries one (Jedis wraps some in connection errors). */
+    private static JedisDataException serverError(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof JedisDataException d) {
+                return d;
+            }
+        }
+        return null;
+    }
+
+    private static String code(String message) {
+        if (message.contains("user executing the script can't run")) {
+            return "NOPERM"; // how Redis 7 reports a refused redis.call inside a script
+        }
+        int space = message.indexOf(' ');
+        return space < 0 ? message : message.substring(0, space);
+    }
+
+    private String reason(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String known = known(t);
+            if (known != null) {
+                return known;
+            }
+            for (Throwable s : t.getSuppressed()) {
+                known = known(s);
+                if (known != null) {
+                    return known;
+                }
+            }
+        }
+        return scrub(String.valueOf(e.getMessage()));
+    }
+
+    private static String known(Throwable t) {
+        if (t instanceof ConnectException) {
+            return "connection refused";
+        } else if (t instanceof UnknownHostException) {
+            return "unknown host";
+        } else if (t instanceof NoRouteToHostException) {
+            return "no route to host";
+        } else if (t instanceof SocketTimeoutException) {
+            return "timed out";
+        } else if (t instanceof SSLException) {
+            return "TLS handshake failed (" + t.getClass().getSimpleName() + ")";
+        }
+        return null;
+    }
+
+    private String scrub(String text) {
+        return uri.secret().map(s -> s.scrub(text)).orElse(text == null ? "" : text);
+    }
+
+    /** The cause for {@code --verbose}, or a scrubbed stand-in if any message in it holds the password. */
+    private Throwable safe(Throwable e) {
+        if (uri.secret().isEmpty()) {
+            return e;
+        }
+        String secret = uri.secret().get().reveal();
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t.getMessage() != null && t.getMessage().contains(secret)) {
+                return new RuntimeException(e.getClass().getName() + ": " + scrub(e.getMessage()));
+            }
+        }
+        return e;
+    }
+}

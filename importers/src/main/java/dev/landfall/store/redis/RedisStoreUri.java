@@ -1,0 +1,237 @@
+package dev.landfall.store.redis;
+
+import dev.landfall.core.config.Secret;
+import dev.landfall.core.error.LandfallException;
+import dev.landfall.core.spi.StoreUri;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * A parsed Redis store location: {@code redis://[USER[:PASSWORD]@]HOST[:PORT][/N][?prefix=P]}, or
+ * {@code rediss://…} for TLS. The user and password may be percent-encoded (a password holding
+ * {@code @}, {@code /} or {@code ?} must be).
+ *
+ * @param tls whether to connect over TLS ({@code rediss})
+ * @param user the ACL user, or null for the default user
+ * @param password the password, or null for none
+ * @param host the host name or IP address (IPv6 without brackets)
+ * @param port the TCP port
+ * @param database the logical database number
+ * @param prefix prepended to every key Landfall writes
+ * @param label the URI with the password masked, for messages
+ */
+public record RedisStoreUri(
+        boolean tls, String user, Secret password, String host, int port, int database, String prefix, String label) {
+    /** The port Redis listens on unless told otherwise. */
+    public static final int DEFAULT_PORT = 6379;
+    /** The key prefix when the URI names none. */
+    public static final String DEFAULT_PREFIX = "lf:";
+
+    static final String FORM = "redis://[USER[:PASSWORD]@]HOST[:PORT][/N][?prefix=P]";
+    // Safe in a key, in SCAN MATCH patterns (no glob characters) and in a URI without encoding.
+    private static final Pattern PREFIX = Pattern.compile("[A-Za-z0-9._:{}/-]{1,64}");
+    private static final Pattern DIGITS = Pattern.compile("[0-9]{1,9}");
+
+    public RedisStoreUri {
+        Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(prefix, "prefix");
+        Objects.requireNonNull(label, "label");
+    }
+
+    /** The password, if the URI has one. */
+    public Optional<Secret> secret() {
+        return Optional.ofNullable(password);
+    }
+
+    /** The user, if the URI names one. */
+    public Optional<String> username() {
+        return Optional.ofNullable(user);
+    }
+
+    /**
+     * Parses a {@code redis:} or {@code rediss:} store URI.
+     *
+     * @throws LandfallException USAGE naming the URI (password masked) and the fix
+     */
+    public static RedisStoreUri parse(StoreUri uri) {
+        Objects.requireNonNull(uri, "uri");
+        boolean tls = switch (uri.scheme()) {
+            case "redis" -> false;
+            case "rediss" -> true;
+            default -> throw new IllegalArgumentException("not a redis URI: " + uri.scheme());
+        };
+        String rest = uri.rest();
+        String scheme = uri.scheme();
+        if (!rest.startsWith("//")) {
+            throw bad(scheme + ":" + maskAll(rest), "it must start with " + scheme + "://");
+        }
+        // The last '@' ends the user info: the path and the prefix cannot hold one, so a password
+        // with a raw '@', '/' or '?' still parses, and is still masked.
+        int at = rest.lastIndexOf('@');
+        String userInfo = at < 0 ? null : rest.substring(2, at);
+        String afterUser = rest.substring(at < 0 ? 2 : at + 1);
+        int authorityEnd = indexOfAny(afterUser, '/', '?');
+        String hostPort = authorityEnd < 0 ? afterUser : afterUser.substring(0, authorityEnd);
+        String tail = authorityEnd < 0 ? "" : afterUser.substring(authorityEnd);
+        String label = scheme + "://" + maskedUserInfo(userInfo) + hostPort + tail;
+
+        String user = null;
+        Secret password = null;
+        if (userInfo != null) {
+            int colon = userInfo.indexOf(':');
+            String rawUser = colon < 0 ? userInfo : userInfo.substring(0, colon);
+            user = rawUser.isEmpty() ? null : decode(rawUser, label, "user");
+            if (colon >= 0 && colon + 1 < userInfo.length()) {
+                String text = decode(userInfo.substring(colon + 1), label, "password");
+                if (text.isBlank()) {
+                    throw bad(label, "the password is blank");
+                }
+                password = Secret.of(text);
+            }
+        }
+
+        String host;
+        String portText = null;
+        if (hostPort.startsWith("[")) {
+            int close = hostPort.indexOf(']');
+            if (close < 0) {
+                throw bad(label, "the IPv6 address has no closing ']'");
+            }
+            host = hostPort.substring(1, close);
+            String after = hostPort.substring(close + 1);
+            if (!after.isEmpty()) {
+                if (!after.startsWith(":")) {
+                    throw bad(label, "expected ':PORT' after the IPv6 address");
+                }
+                portText = after.substring(1);
+            }
+        } else {
+            int colon = hostPort.lastIndexOf(':');
+            host = colon < 0 ? hostPort : hostPort.substring(0, colon);
+            portText = colon < 0 ? null : hostPort.substring(colon + 1);
+        }
+        if (host.isEmpty()) {
+            throw bad(label, "it names no host");
+        }
+        int port = portText == null ? DEFAULT_PORT : port(portText, label);
+
+        String path = tail;
+        String query = "";
+        int q = tail.indexOf('?');
+        if (q >= 0) {
+            path = tail.substring(0, q);
+            query = tail.substring(q + 1);
+        }
+        int database = database(path, label);
+        String prefix = prefix(query, label);
+        return new RedisStoreUri(tls, user, password, host, port, database, prefix, label);
+    }
+
+    private static int port(String text, String label) {
+        if (!DIGITS.matcher(text).matches() || Integer.parseInt(text) < 1 || Integer.parseInt(text) > 65_535) {
+            throw bad(label, "port '" + text + "' is not a number from 1 to 65535");
+        }
+        return Integer.parseInt(text);
+    }
+
+    private static int database(String path, String label) {
+        if (path.isEmpty() || path.equals("/")) {
+            return 0;
+        }
+        String n = path.substring(1);
+        if (!DIGITS.matcher(n).matches()) {
+            throw bad(label, "database '" + n + "' is not a database number (0, 1, 2, …)");
+        }
+        return Integer.parseInt(n);
+    }
+
+    private static String prefix(String query, String label) {
+        String prefix = DEFAULT_PREFIX;
+        boolean seen = false;
+        if (query.isEmpty()) {
+            return prefix;
+        }
+        for (String option : query.split("&", -1)) {
+            int eq = option.indexOf('=');
+            String name = eq < 0 ? option : option.substring(0, eq);
+            if (!name.equals("prefix") || eq < 0) {
+                throw bad(label, "unknown option '" + option + "'; the only option is prefix=P");
+            }
+            if (seen) {
+                throw bad(label, "option prefix is given twice");
+            }
+            seen = true;
+            prefix = option.substring(eq + 1);
+            if (!PREFIX.matcher(prefix).matches()) {
+                throw LandfallException.usage(
+                        "store " + label + ": prefix '" + prefix + "' is not 1 to 64 characters of letters, digits"
+                                + " and . _ : { } / -",
+                        "choose a prefix such as lf: or app1:kv: (it is prepended to every Redis key Landfall writes)");
+            }
+        }
+        return prefix;
+    }
+
+    private static String decode(String text, String label, String what) {
+        if (text.indexOf('%') < 0) {
+            return text;
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream(text.length());
+        int plain = 0;
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) != '%') {
+                continue;
+            }
+            out.writeBytes(text.substring(plain, i).getBytes(StandardCharsets.UTF_8));
+            int hi = i + 2 < text.length() ? Character.digit(text.charAt(i + 1), 16) : -1;
+            int lo = i + 2 < text.length() ? Character.digit(text.charAt(i + 2), 16) : -1;
+            if (hi < 0 || lo < 0) {
+                throw bad(label, "the " + what + " has a '%' that is not followed by two hex digits");
+            }
+            out.write(hi * 16 + lo);
+            i += 2;
+            plain = i + 1;
+        }
+        out.writeBytes(text.substring(plain).getBytes(StandardCharsets.UTF_8));
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private static String maskedUserInfo(String userInfo) {
+        if (userInfo == null) {
+            return "";
+        }
+        int colon = userInfo.indexOf(':');
+        return colon < 0 ? userInfo + "@" : userInfo.substring(0, colon) + ":****@";
+    }
+
+    /** For a URI too broken to find its parts in: masks everything that could be a password. */
+    private static String maskAll(String rest) {
+        int at = rest.lastIndexOf('@');
+        return at < 0 ? rest : "****@" + rest.substring(at + 1);
+    }
+
+    private static int indexOfAny(String s, char a, char b) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == a || c == b) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static LandfallException bad(String label, String what) {
+        return LandfallException.usage(
+                "store " + label + ": " + what,
+                "write it as " + FORM + ", e.g. "
+                        + "redis://app:secret@127.0.0.1:6379/0?prefix=lf: (percent-encode @ / ? in the password)");
+    }
+
+    @Override
+    public String toString() {
+        return label;
+    }
+}

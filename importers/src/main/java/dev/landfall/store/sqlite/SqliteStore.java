@@ -1,0 +1,215 @@
+package dev.landfall.store.sqlite;
+
+import dev.landfall.core.model.Entry;
+import dev.landfall.core.model.KvNamespace;
+import dev.landfall.core.model.Scope;
+import dev.landfall.core.spi.Checkpoint;
+import dev.landfall.core.spi.Cursor;
+import dev.landfall.core.spi.ScopeWriter;
+import dev.landfall.core.spi.Store;
+import dev.landfall.core.spi.WriteMode;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteOpenMode;
+
+/**
+ * The embedded default store ({@code sqlite:PATH}): one SQLite file in WAL mode holding the tables
+ * {@code landfall_kv_namespaces}, {@code landfall_kv} and {@code landfall_do} (see {@code
+ * docs/stores/sqlite.md}).
+ *
+ * <p>One connection serves reads and writes. Each {@link ScopeWriter#flush()} is one {@code BEGIN
+ * IMMEDIATE … COMMIT}, so a killed process leaves a batch wholly in or wholly out. Cursors read in
+ * short keyset-paginated queries and hold nothing open between pages, so a caller may write through
+ * the same store between {@code next()} calls. Other processes may read the file while it is
+ * written; a second writer waits up to the busy timeout.
+ *
+ * <p>Used from one thread; {@link #close()} is idempotent and may be called from another thread.
+ */
+public final class SqliteStore implements Store {
+    private final SqliteLocation where;
+    private final Connection connection;
+    private final Map<String, PreparedStatement> statements = new HashMap<>();
+    private volatile boolean closed;
+
+    private SqliteStore(SqliteLocation where, Connection connection) {
+        this.where = where;
+        this.connection = connection;
+    }
+
+    /**
+     * Opens the database the location names, creating the file, its directories and the tables
+     * when missing.
+     *
+     * @throws dev.landfall.core.error.LandfallException USAGE when the file is not a SQLite database
+     *     or holds a table of another shape; REJECTED when it cannot be written; TRANSIENT when
+     *     another writer holds it locked beyond the busy timeout
+     */
+    static SqliteStore open(SqliteLocation where) {
+        String file = SqliteFiles.prepare(where).toString();
+        Connection connection;
+        try {
+            connection = config(where).createConnection("jdbc:sqlite:" + file);
+        } catch (SQLException e) {
+            throw SqliteErrors.map(where, "open the database", e);
+        }
+        try {
+            SqlitePragmas.apply(connection, where);
+            SqliteSchema.ensure(connection, where);
+            return new SqliteStore(where, connection);
+        } catch (SQLException | RuntimeException e) {
+            try {
+                connection.close();
+            } catch (SQLException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            if (e instanceof SQLException sql) {
+                throw SqliteErrors.map(where, "prepare the database", sql);
+            }
+            throw (RuntimeException) e;
+        }
+    }
+
+    private static SQLiteConfig config(SqliteLocation where) {
+        SQLiteConfig config = new SQLiteConfig();
+        // SqliteFiles created the file owner-only; never let the driver create one with other permissions.
+        config.resetOpenMode(SQLiteOpenMode.CREATE);
+        config.setBusyTimeout(where.busyTimeoutMillis());
+        return config;
+    }
+
+    @Override
+    public String describe() {
+        return where.label();
+    }
+
+    @Override
+    public Cursor<Scope> scopes() {
+        checkOpen();
+        return new SqliteScopeCursor(this);
+    }
+
+    @Override
+    public Cursor<Entry> entries(Scope scope, Checkpoint after) {
+        checkOpen();
+        Objects.requireNonNull(scope, "scope");
+        Objects.requireNonNull(after, "after");
+        return new SqliteEntryCursor(this, scope, after);
+    }
+
+    /** Opens a writer; a KV namespace is recorded with its title at once, even if nothing is written to it. */
+    @Override
+    public ScopeWriter open(Scope scope, WriteMode mode) {
+        checkOpen();
+        Objects.requireNonNull(scope, "scope");
+        Objects.requireNonNull(mode, "mode");
+        if (scope instanceof KvNamespace kv) {
+            try {
+                PreparedStatement ps = statement("INSERT INTO " + SqliteSchema.NAMESPACES
+                        + " (namespace_id, title) VALUES (?, ?)"
+                        + " ON CONFLICT (namespace_id) DO UPDATE SET title = excluded.title"
+                        + " WHERE title IS NOT excluded.title");
+                ps.setString(1, kv.namespaceId());
+                ps.setString(2, kv.title());
+                ps.executeUpdate();
+            } catch (SQLException e) {
+                throw SqliteErrors.map(where, "record " + scope.describe(), e);
+            }
+        }
+        return new SqliteScopeWriter(this, scope, mode);
+    }
+
+    /** Where this store lives, for messages. */
+    SqliteLocation location() {
+        return where;
+    }
+
+    /**
+     * A prepared statement, kept for the life of the store: writers and cursors reuse them batch
+     * after batch and page after page. Callers must finish with it (close its result set) before
+     * returning, so no statement stays active between calls.
+     */
+    PreparedStatement statement(String sql) throws SQLException {
+        checkOpen();
+        PreparedStatement ps = statements.get(sql);
+        if (ps == null) {
+            ps = connection.prepareStatement(sql);
+            statements.put(sql, ps);
+        }
+        return ps;
+    }
+
+    /** Work done inside one transaction. */
+    interface Transaction {
+        void run() throws SQLException;
+    }
+
+    /**
+     * Runs the work as one write transaction: {@code BEGIN IMMEDIATE} takes the write lock up front
+     * (waiting up to the busy timeout), so the work cannot fail halfway on a lock; any failure rolls
+     * everything back.
+     *
+     * @param doing what the work does, for error messages
+     */
+    void inTransaction(String doing, Transaction work) {
+        PreparedStatement begin;
+        try {
+            begin = statement("BEGIN IMMEDIATE");
+            begin.execute();
+        } catch (SQLException e) {
+            throw SqliteErrors.map(where, doing, e);
+        }
+        try {
+            work.run();
+            statement("COMMIT").execute();
+        } catch (SQLException e) {
+            rollback(e);
+            throw SqliteErrors.map(where, doing, e);
+        } catch (RuntimeException | Error e) {
+            rollback(e);
+            throw e;
+        }
+    }
+
+    private void rollback(Throwable failure) {
+        // SQLite rolls back by itself after some errors (SQLITE_FULL, SQLITE_IOERR); then this ROLLBACK
+        // fails with "no transaction is active", which is kept as a suppressed detail only.
+        try {
+            statement("ROLLBACK").execute();
+        } catch (SQLException | RuntimeException e) {
+            failure.addSuppressed(e);
+        }
+    }
+
+    void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException(where.label() + " is closed");
+        }
+    }
+
+    /** Closes the statements and the connection. What open writers did not flush is lost. Idempotent. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        for (PreparedStatement ps : statements.values()) {
+            try {
+                ps.close();
+            } catch (SQLException e) {
+                // closing anyway
+            }
+        }
+        statements.clear();
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            throw SqliteErrors.map(where, "close the database", e);
+        }
+    }
+}
