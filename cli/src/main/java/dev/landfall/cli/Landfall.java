@@ -31,7 +31,7 @@ public final class Landfall {
         return run(new CliContext(out, err, env), args);
     }
 
-    private static int run(CliContext context, String... args) {
+    static int run(CliContext context, String... args) {
         PrintWriter outWriter =
                 new PrintWriter(new java.io.OutputStreamWriter(context.out(), StandardCharsets.UTF_8), true);
         PrintWriter errWriter =

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.landfall.cli.CliContext;
+import dev.landfall.cli.option.Budgets;
 import dev.landfall.cli.option.CloudflareAccess;
 import dev.landfall.cli.option.VerbosityOptions;
 import dev.landfall.cli.render.ByteSize;
@@ -134,7 +135,7 @@ public final class ExportCommand implements Callable<Integer> {
         if (concurrency < 1 || concurrency > 64) {
             throw LandfallException.usage("--concurrency " + concurrency + " is out of range", "use 1..64");
         }
-        RequestBudget budget = parseBudget();
+        RequestBudget budget = Budgets.parse(apiBudget);
         ExportTarget target = ExportTarget.parse(to);
         CloudflareEndpoint endpoint = CloudflareAccess.resolve(from, context.env());
         boolean earlier = target.holdsExport();
@@ -183,20 +184,6 @@ public final class ExportCommand implements Callable<Integer> {
             report(target, endpoint, budget, totals, summaries, client.stats(), seconds);
         }
         return 0;
-    }
-
-    private RequestBudget parseBudget() {
-        try {
-            RequestBudget budget = RequestBudget.parse(apiBudget);
-            if (budget.unlimited()) {
-                throw LandfallException.usage(
-                        "'" + apiBudget + "': an export needs a budget", "give N/WINDOW, e.g. 1200/300s");
-            }
-            return budget;
-        } catch (LandfallException e) {
-            throw LandfallException.usage(
-                    "--api-budget " + e.getMessage(), e.hint().orElse(null));
-        }
     }
 
     private LandfallException withResumeHint(LandfallException e) {

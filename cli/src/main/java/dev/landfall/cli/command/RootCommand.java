@@ -18,7 +18,17 @@ import picocli.CommandLine.Spec;
                     + " long-lived containers: AWS Fargate behind Global Accelerator, or one Docker host.",
             ""
         },
-        subcommands = {HelpCommand.class, ExportCommand.class, SandboxCommand.class, CompletionCommand.class},
+        subcommands = {
+            HelpCommand.class,
+            ExportCommand.class,
+            ImportCommand.class,
+            PlanCommand.class,
+            MigrateCommand.class,
+            DemoCommand.class,
+            VerifyCommand.class,
+            SandboxCommand.class,
+            CompletionCommand.class
+        },
         footer = {
             "",
             "Environment (wrangler's names):",
@@ -32,6 +42,7 @@ import picocli.CommandLine.Spec;
             "  2  usage or configuration error (change the input, then rerun)",
             "  3  verification failed (data mismatch, SLO breach)",
             "  4  plan has changes (only with --detailed-exitcode)",
+            "  130  stopped by Ctrl-C at a checkpoint (migrate: resume with --resume DIR)",
             "",
             "Arguments can be read from a file: landfall @args.txt",
             "See 'landfall help COMMAND' for one command, docs/ for the guides."

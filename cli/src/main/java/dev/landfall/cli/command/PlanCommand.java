@@ -1,0 +1,225 @@
+package dev.landfall.cli.command;
+
+import dev.landfall.cli.CliContext;
+import dev.landfall.cli.location.ScopeSelection;
+import dev.landfall.cli.location.SourceLocation;
+import dev.landfall.cli.location.StoreRegistry;
+import dev.landfall.cli.option.Budgets;
+import dev.landfall.cli.option.ReportFormat;
+import dev.landfall.cli.option.VerbosityOptions;
+import dev.landfall.cli.option.WriteModeConverter;
+import dev.landfall.cli.render.ReportOutput;
+import dev.landfall.core.diff.KeyChange;
+import dev.landfall.core.diff.Plan;
+import dev.landfall.core.diff.Planner;
+import dev.landfall.core.diff.ScopePlan;
+import dev.landfall.core.error.LandfallException;
+import dev.landfall.core.model.Scope;
+import dev.landfall.core.report.PlanHtmlRenderer;
+import dev.landfall.core.report.PlanJsonRenderer;
+import dev.landfall.core.report.PlanMarkdownRenderer;
+import dev.landfall.core.report.PlanTextRenderer;
+import dev.landfall.core.report.ScopeLabel;
+import dev.landfall.core.spi.Source;
+import dev.landfall.core.spi.StoreUri;
+import dev.landfall.core.spi.WriteMode;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code landfall plan}: what an import or migration would change, without writing anything. */
+@Command(
+        name = "plan",
+        header = "Show what importing SOURCE into STORE would create, update and delete; write nothing.",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Reads SOURCE and STORE side by side in key order, scope by scope, and reports",
+            "per scope how many keys an import would create, update, delete (only with",
+            "--mode mirror) or leave unchanged, the bytes to write, and the first --show",
+            "changed keys with what changes: value size and SHA-256 before -> after (never",
+            "the value), metadata and expiration. Constant memory at any size. Nothing is",
+            "written anywhere, and a store that does not exist yet plans as empty.",
+            "",
+            "SOURCE: cloudflare://ACCOUNT (reads every value through the API, within its",
+            "budget), bundle:DIR, wrangler:FILE.json (--kv names its namespace), or a store.",
+            "STORE: sqlite:PATH (default sqlite:landfall.db), postgres://…, redis://…, bundle:DIR.",
+            ""
+        },
+        footer = {
+            "",
+            "Examples:",
+            "  landfall plan --from bundle:export/",
+            "  landfall plan --from bundle:export/ --to postgres://app@db:5432/app --mode mirror \\",
+            "      --format html --out plan.html",
+            "  landfall plan --from bundle:export/ --format md --detailed-exitcode > comment.md",
+            "",
+            "Exit codes: 0 done (with --detailed-exitcode: no changes); 4 changes present",
+            "(only with --detailed-exitcode); 1 runtime failure; 2 a bad flag, URI or file."
+        })
+public final class PlanCommand implements Callable<Integer> {
+    private final CliContext context;
+
+    @Mixin
+    VerbosityOptions verbosity;
+
+    @Option(
+            names = "--from",
+            required = true,
+            paramLabel = "SOURCE",
+            description = "cloudflare://ACCOUNT, bundle:DIR, wrangler:FILE.json or a store URI.")
+    String from;
+
+    @Option(
+            names = "--to",
+            paramLabel = "STORE",
+            defaultValue = "sqlite:landfall.db",
+            description = "The store an import would write (default: ${DEFAULT-VALUE}).")
+    String to;
+
+    @Option(
+            names = "--mode",
+            paramLabel = "MODE",
+            defaultValue = "upsert",
+            converter = WriteModeConverter.class,
+            description = "upsert (default), mirror (also delete keys SOURCE lacks) or create-only.")
+    WriteMode mode;
+
+    @Option(
+            names = "--format",
+            paramLabel = "FORMAT",
+            defaultValue = "text",
+            converter = ReportFormat.Converter.class,
+            description = "text (default; like terraform plan), md (for a pull request), json (docs/plan.md) or"
+                    + " html (one self-contained file).")
+    ReportFormat format;
+
+    @Option(
+            names = "--out",
+            paramLabel = "FILE",
+            description = "Write the report to FILE (atomically) instead of stdout.")
+    Path out;
+
+    @Option(
+            names = "--show",
+            paramLabel = "N",
+            defaultValue = "20",
+            description = "Changed keys listed per scope (default: ${DEFAULT-VALUE}; 0 for counts only).")
+    int show;
+
+    @Option(
+            names = "--detailed-exitcode",
+            description = "Exit 0 when nothing would change and 4 when something would, as terraform plan does.")
+    boolean detailedExitcode;
+
+    @Option(
+            names = "--api-budget",
+            paramLabel = "N/WINDOW",
+            defaultValue = "1200/300s",
+            description = "With cloudflare://: stay under N requests in any WINDOW (default: ${DEFAULT-VALUE}).")
+    String apiBudget;
+
+    @Option(
+            names = "--kv",
+            paramLabel = "NAMESPACE",
+            description = "Plan only this KV namespace (id or title; repeatable). With wrangler:FILE, its namespace.")
+    List<String> kv = new ArrayList<>();
+
+    @Option(
+            names = "--do",
+            paramLabel = "NAMESPACE",
+            description = "Plan only this Durable Object namespace (repeatable).")
+    List<String> durableObjects = new ArrayList<>();
+
+    public PlanCommand(CliContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        if (show < 0 || show > 100_000) {
+            throw LandfallException.usage("--show " + show + " is out of range", "use 0..100000");
+        }
+        StoreUri target = StoreUri.parse(to);
+        boolean wranglerFile = SourceLocation.isWranglerFile(from);
+        ScopeSelection selection =
+                wranglerFile ? new ScopeSelection(List.of(), durableObjects) : new ScopeSelection(kv, durableObjects);
+        Clock clock = Clock.systemUTC();
+        Plan plan;
+        try (Source source = SourceLocation.open(from, kv, clock, context.env(), Budgets.parse(apiBudget));
+                Source store = openChecked(source, selection, target)) {
+            plan = new Planner(
+                            source,
+                            store,
+                            mode,
+                            show,
+                            clock,
+                            new Progress(context, format == ReportFormat.TEXT && out == null))
+                    .plan(selection);
+        } catch (LandfallException e) {
+            throw e;
+        } catch (IOException e) {
+            throw LandfallException.transientFailure(
+                    "plan stopped: " + (e.getMessage() == null ? "I/O error" : e.getMessage()),
+                    "nothing was written; run it again",
+                    e);
+        }
+        boolean colour = out == null && context.terminal() && !context.env().containsKey("NO_COLOR");
+        ReportOutput.write(out, context.out(), w -> {
+            switch (format) {
+                case TEXT -> new PlanTextRenderer(colour).render(plan, w);
+                case MD -> new PlanMarkdownRenderer().render(plan, w);
+                case JSON -> new PlanJsonRenderer().render(plan, w);
+                case HTML -> new PlanHtmlRenderer().render(plan, w);
+            }
+        });
+        if (out != null) {
+            context.err().println("plan: report written to " + out);
+        }
+        return detailedExitcode && plan.hasChanges() ? 4 : 0;
+    }
+
+    private static Source openChecked(Source source, ScopeSelection selection, StoreUri target) throws IOException {
+        selection.checkAgainst(source);
+        return StoreRegistry.openForReading("--to", target);
+    }
+
+    /** Per-scope progress on stderr, quiet when a person would not want it. */
+    private static final class Progress implements Planner.Listener {
+        private final CliContext context;
+        private final boolean quiet;
+        private long compared;
+        private long lastPrint;
+
+        Progress(CliContext context, boolean showsOnStdout) {
+            this.context = context;
+            // A text plan on a terminal is read right there: progress lines would only interleave.
+            this.quiet = showsOnStdout && context.terminal();
+        }
+
+        @Override
+        public void scopeStarted(Scope scope) {
+            compared = 0;
+            lastPrint = System.nanoTime();
+        }
+
+        @Override
+        public void keyCompared(Scope scope, KeyChange change) {
+            compared++;
+            if (!quiet && (compared & 4095) == 0 && System.nanoTime() - lastPrint > 5_000_000_000L) {
+                lastPrint = System.nanoTime();
+                context.err().printf(Locale.ROOT, "plan: %s: %d keys compared%n", ScopeLabel.of(scope), compared);
+            }
+        }
+
+        @Override
+        public void scopeFinished(ScopePlan plan) {}
+    }
+}

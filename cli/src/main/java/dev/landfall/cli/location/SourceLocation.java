@@ -1,0 +1,83 @@
+package dev.landfall.cli.location;
+
+import dev.landfall.cli.option.CloudflareAccess;
+import dev.landfall.cloudflare.api.CloudflareClientOptions;
+import dev.landfall.cloudflare.api.CloudflareEndpoint;
+import dev.landfall.core.bundle.WranglerFileSource;
+import dev.landfall.core.error.LandfallException;
+import dev.landfall.core.model.KvNamespace;
+import dev.landfall.core.spi.Source;
+import dev.landfall.core.spi.StoreUri;
+import dev.landfall.core.time.RequestBudget;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What {@code --from} names for commands that read local data: any store URI (a bundle, SQLite,
+ * PostgreSQL, Redis) or {@code wrangler:FILE.json}, the JSON array {@code wrangler kv bulk put}
+ * takes, whose one namespace {@code --kv} names.
+ */
+public final class SourceLocation {
+    private SourceLocation() {}
+
+    /**
+     * Opens the source.
+     *
+     * @param text the {@code --from} value
+     * @param kvNames the {@code --kv} values, which name a wrangler file's namespace
+     */
+    public static Source open(String text, List<String> kvNames, Clock clock) throws IOException {
+        return open(text, kvNames, clock, null, null);
+    }
+
+    /**
+     * As {@link #open(String, List, Clock)}, and {@code cloudflare://ACCOUNT} too when the
+     * environment is given: the account's Workers KV through the REST API, within its budget.
+     *
+     * @param env the environment with wrangler's variables, or null where Cloudflare is no source
+     * @param budget the API budget for a Cloudflare source
+     */
+    public static Source open(
+            String text, List<String> kvNames, Clock clock, Map<String, String> env, RequestBudget budget)
+            throws IOException {
+        StoreUri uri = StoreUri.parse(text);
+        if (uri.scheme().equals("cloudflare") && env != null) {
+            CloudflareEndpoint endpoint = CloudflareAccess.resolve(text, env);
+            CloudflareClientOptions options = CloudflareClientOptions.defaults();
+            return new CloudflareKvSource(endpoint, budget == null ? options : options.withBudget(budget), kvNames);
+        }
+        if (uri.scheme().equals("wrangler")) {
+            return wranglerFile(uri, kvNames, clock);
+        }
+        if (uri.scheme().equals("cloudflare")) {
+            throw LandfallException.usage(
+                    "--from " + uri + ": import reads local data (bundles, wrangler files, stores)",
+                    "export the account first with 'landfall export --to bundle:DIR', then import bundle:DIR");
+        }
+        return StoreRegistry.open("--from", uri);
+    }
+
+    private static Source wranglerFile(StoreUri uri, List<String> kvNames, Clock clock) {
+        if (uri.rest().isBlank()) {
+            throw LandfallException.usage(
+                    "--from wrangler: names no file", "write --from wrangler:FILE.json --kv NAMESPACE");
+        }
+        if (kvNames.size() != 1) {
+            throw LandfallException.usage(
+                    "--from " + uri + " needs exactly one --kv NAMESPACE (the namespace its items go to), got "
+                            + kvNames.size(),
+                    "add --kv NAMESPACE, e.g. --from wrangler:flags.json --kv FLAGS");
+        }
+        String name = kvNames.get(0);
+        return new WranglerFileSource(
+                Path.of(uri.rest()), new KvNamespace(name, name), clock, WranglerFileSource.DEFAULT_SORT_BUDGET);
+    }
+
+    /** Whether {@code --kv} names the namespace of a wrangler file rather than selecting scopes. */
+    public static boolean isWranglerFile(String text) {
+        return text != null && text.toLowerCase(java.util.Locale.ROOT).startsWith("wrangler:");
+    }
+}

@@ -1,0 +1,73 @@
+package dev.landfall.cli.location;
+
+import dev.landfall.core.error.LandfallException;
+import dev.landfall.core.spi.Source;
+import dev.landfall.core.spi.Store;
+import dev.landfall.core.spi.StoreProvider;
+import dev.landfall.core.spi.StoreUri;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.TreeMap;
+
+/**
+ * Every kind of store on the class path, by URI scheme, found through {@link ServiceLoader}: the
+ * bundle in core, SQLite, PostgreSQL and Redis in the importers module, and any added later.
+ */
+public final class StoreRegistry {
+    private static final Map<String, StoreProvider> PROVIDERS = load();
+
+    private StoreRegistry() {}
+
+    private static Map<String, StoreProvider> load() {
+        Map<String, StoreProvider> byScheme = new TreeMap<>();
+        for (StoreProvider p : ServiceLoader.load(StoreProvider.class, StoreRegistry.class.getClassLoader())) {
+            byScheme.put(p.scheme(), p);
+        }
+        return byScheme;
+    }
+
+    /** One usage line per kind of store, for help texts. */
+    public static List<String> usages() {
+        return PROVIDERS.values().stream().map(StoreProvider::usage).toList();
+    }
+
+    /** The schemes served, such as {@code bundle}, {@code postgres}, {@code sqlite}. */
+    public static List<String> schemes() {
+        return List.copyOf(PROVIDERS.keySet());
+    }
+
+    /**
+     * Opens the store a flag names.
+     *
+     * @param flag the option, for messages ({@code --to})
+     * @param uri the parsed location
+     */
+    public static Store open(String flag, StoreUri uri) throws IOException {
+        return provider(flag, uri).open(uri);
+    }
+
+    /**
+     * Opens the store a flag names for reading only: nothing is created or written, and a store
+     * that does not exist yet reads as empty.
+     */
+    public static Source openForReading(String flag, StoreUri uri) throws IOException {
+        return provider(flag, uri).openForReading(uri);
+    }
+
+    private static StoreProvider provider(String flag, StoreUri uri) {
+        StoreProvider provider = PROVIDERS.get(uri.scheme());
+        if (provider == null) {
+            throw LandfallException.usage(
+                    flag + " " + uri + ": no kind of store is called '" + uri.scheme() + "'",
+                    "use one of: "
+                            + String.join(
+                                    ", ",
+                                    usages().stream()
+                                            .map(u -> u.split("\\s+")[0])
+                                            .toList()));
+        }
+        return provider;
+    }
+}

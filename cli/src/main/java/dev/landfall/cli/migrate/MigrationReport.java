@@ -1,0 +1,174 @@
+package dev.landfall.cli.migrate;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.landfall.cli.option.WriteModeConverter;
+import dev.landfall.cli.render.ByteSize;
+import dev.landfall.core.diff.ChangeCounts;
+import dev.landfall.core.diff.ScopeVerification;
+import dev.landfall.core.report.ScopeLabel;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The final report of a migration: per scope the entries verified, what the import changed,
+ * whether the digests are equal, expired keys; and the run's time and API use.
+ *
+ * @param spec what was migrated
+ * @param scopes the verification of each scope
+ * @param changes what the import changed per scope id, across resumed runs
+ * @param seconds this run's wall time
+ * @param apiRequests API requests of this run (0 without a Cloudflare source)
+ * @param rateLimited 429 answers of this run
+ */
+public record MigrationReport(
+        RunSpec spec,
+        List<ScopeVerification> scopes,
+        Map<String, ChangeCounts> changes,
+        double seconds,
+        long apiRequests,
+        long rateLimited) {
+    public boolean equal() {
+        return scopes.stream().allMatch(ScopeVerification::equal);
+    }
+
+    public void text(PrintWriter out) {
+        out.printf(
+                Locale.ROOT,
+                "Migration %s -> %s (mode %s): %s%n",
+                spec.from(),
+                spec.to(),
+                WriteModeConverter.name(spec.mode()),
+                equal() ? "complete, verified equal" : "DATA DIFFERS");
+        for (ScopeVerification s : scopes) {
+            ChangeCounts c = changes.getOrDefault(s.scope().id(), ChangeCounts.ZERO);
+            out.printf(
+                    Locale.ROOT,
+                    "  %s %s: %d entries; %d created, %d updated, %d deleted, %d unchanged; %d expired skipped%s%n",
+                    s.equal() ? "equal  " : "DIFFERS",
+                    ScopeLabel.of(s.scope()),
+                    s.store().count(),
+                    c.created(),
+                    c.updated(),
+                    c.deleted(),
+                    c.unchanged(),
+                    s.expiredInSource(),
+                    s.equal() ? "" : "; " + s.differences() + " key(s) differ (landfall verify data lists them)");
+        }
+        ChangeCounts t = total();
+        out.printf(
+                Locale.ROOT,
+                "Total: %d scope(s), %d entries, %s written; %.1f s; %d API request(s), %d rate-limited (429)%n",
+                scopes.size(),
+                scopes.stream().mapToLong(s -> s.store().count()).sum(),
+                ByteSize.format(t.valueBytes()),
+                seconds,
+                apiRequests,
+                rateLimited);
+        out.flush();
+    }
+
+    public void markdown(PrintWriter out) {
+        out.printf("### Landfall migration: %s%n%n", equal() ? "verified equal" : "**data differs**");
+        out.printf("`%s` → `%s`%n%n", spec.from(), spec.to());
+        out.println("| scope | digests | entries | created | updated | deleted | expired skipped |");
+        out.println("|---|---|---:|---:|---:|---:|---:|");
+        for (ScopeVerification s : scopes) {
+            ChangeCounts c = changes.getOrDefault(s.scope().id(), ChangeCounts.ZERO);
+            out.printf(
+                    Locale.ROOT,
+                    "| %s | %s | %d | %d | %d | %d | %d |%n",
+                    ScopeLabel.of(s.scope()).replace("|", "\\|"),
+                    s.equal() ? "equal" : "**differ**",
+                    s.store().count(),
+                    c.created(),
+                    c.updated(),
+                    c.deleted(),
+                    s.expiredInSource());
+        }
+        out.printf(Locale.ROOT, "%n%.1f s, %d API requests, %d rate-limited%n", seconds, apiRequests, rateLimited);
+        out.flush();
+    }
+
+    public void json(PrintWriter out) {
+        ObjectMapper m = new ObjectMapper();
+        ObjectNode root = m.createObjectNode();
+        root.put("version", 1);
+        root.put("from", spec.from());
+        root.put("to", spec.to());
+        root.put("mode", WriteModeConverter.name(spec.mode()));
+        root.put("equal", equal());
+        root.put("seconds", Math.round(seconds * 1000) / 1000.0);
+        root.put("apiRequests", apiRequests);
+        root.put("rateLimited", rateLimited);
+        ArrayNode list = root.putArray("scopes");
+        for (ScopeVerification s : scopes) {
+            ChangeCounts c = changes.getOrDefault(s.scope().id(), ChangeCounts.ZERO);
+            ObjectNode n = list.addObject();
+            n.put("scope", s.scope().id());
+            n.put("equal", s.equal());
+            n.put("entries", s.store().count());
+            n.put("sourceDigest", s.source().sumHex());
+            n.put("storeDigest", s.store().sumHex());
+            n.put("created", c.created());
+            n.put("updated", c.updated());
+            n.put("deleted", c.deleted());
+            n.put("unchanged", c.unchanged());
+            n.put("expiredSkipped", s.expiredInSource());
+            n.put("differences", s.differences());
+        }
+        out.println(root.toPrettyString());
+        out.flush();
+    }
+
+    public void html(PrintWriter out) {
+        out.println("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Landfall migration</title>");
+        out.println("<style>body{font:14px system-ui,sans-serif;margin:2rem}table{border-collapse:collapse}"
+                + "td,th{border:1px solid #ccc;padding:.3rem .6rem}td.n{text-align:right}.bad{color:#c62828}</style>"
+                + "</head><body>");
+        out.printf(
+                "<h1>Migration: %s</h1><p><code>%s</code> &rarr; <code>%s</code></p>%n",
+                equal() ? "verified equal" : "<span class=\"bad\">data differs</span>",
+                esc(spec.from()),
+                esc(spec.to()));
+        out.println("<table><tr><th>scope</th><th>digests</th><th>entries</th><th>created</th><th>updated</th>"
+                + "<th>deleted</th><th>expired skipped</th></tr>");
+        for (ScopeVerification s : scopes) {
+            ChangeCounts c = changes.getOrDefault(s.scope().id(), ChangeCounts.ZERO);
+            out.printf(
+                    Locale.ROOT,
+                    "<tr><td>%s</td><td%s>%s</td><td class=\"n\">%d</td><td class=\"n\">%d</td><td class=\"n\">%d</td>"
+                            + "<td class=\"n\">%d</td><td class=\"n\">%d</td></tr>%n",
+                    esc(ScopeLabel.of(s.scope())),
+                    s.equal() ? "" : " class=\"bad\"",
+                    s.equal() ? "equal" : "differ",
+                    s.store().count(),
+                    c.created(),
+                    c.updated(),
+                    c.deleted(),
+                    s.expiredInSource());
+        }
+        out.printf(
+                Locale.ROOT,
+                "</table><p>%.1f s, %d API requests, %d rate-limited (429).</p></body></html>%n",
+                seconds,
+                apiRequests,
+                rateLimited);
+        out.flush();
+    }
+
+    private ChangeCounts total() {
+        ChangeCounts t = ChangeCounts.ZERO;
+        for (ChangeCounts c : changes.values()) {
+            t = t.plus(c);
+        }
+        return t;
+    }
+
+    private static String esc(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    }
+}

@@ -1,0 +1,152 @@
+package dev.landfall.cli.migrate;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.landfall.core.copy.ScopeImportResult;
+import dev.landfall.core.diff.ChangeCounts;
+import dev.landfall.core.error.LandfallException;
+import dev.landfall.core.io.AtomicFile;
+import dev.landfall.core.io.OwnerOnly;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The directory of one migration run, documented in {@code docs/migrate.md}:
+ *
+ * <pre>
+ * run.json               what the run was asked to do (password masked)
+ * export/                the bundle a Cloudflare source is exported into, with its journal
+ * import-journal.ndjson  committed checkpoints of the import, per scope
+ * results.ndjson         each finished scope's counts, so a resumed run reports them all
+ * log.txt                what happened, with times
+ * report.txt/.json/.md/.html  the final report
+ * </pre>
+ */
+public final class RunDirectory {
+    static final String SPEC = "run.json";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Path dir;
+    private final Clock clock;
+
+    private RunDirectory(Path dir, Clock clock) {
+        this.dir = dir;
+        this.clock = clock;
+    }
+
+    /** Starts a new run in {@code dir}, which must not hold a run already. */
+    public static RunDirectory create(Path dir, RunSpec spec, Clock clock) throws IOException {
+        if (Files.exists(dir.resolve(SPEC))) {
+            throw LandfallException.usage(
+                    "--run-dir " + dir + " holds a run already",
+                    "continue it with --resume " + dir + ", or choose a new --run-dir");
+        }
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw LandfallException.usage("--run-dir " + dir + " is a file", "give a directory");
+        }
+        OwnerOnly.createDirectories(dir);
+        AtomicFile.write(dir.resolve(SPEC), spec.toJson().getBytes(StandardCharsets.UTF_8));
+        return new RunDirectory(dir, clock);
+    }
+
+    /** Opens the run in {@code dir} to resume it. */
+    public static RunDirectory open(Path dir, Clock clock) {
+        if (!Files.isRegularFile(dir.resolve(SPEC))) {
+            throw LandfallException.usage(
+                    "--resume " + dir + " holds no run (no " + SPEC + ")",
+                    "give the --run-dir of the interrupted 'landfall migrate'");
+        }
+        return new RunDirectory(dir, clock);
+    }
+
+    public Path path() {
+        return dir;
+    }
+
+    public RunSpec spec() throws IOException {
+        return RunSpec.fromJson(
+                Files.readString(dir.resolve(SPEC)), dir.resolve(SPEC).toString());
+    }
+
+    public Path importJournal() {
+        return dir.resolve("import-journal.ndjson");
+    }
+
+    public Path exportBundle() {
+        return dir.resolve("export");
+    }
+
+    /** Appends a line to log.txt with the time. */
+    public void log(String line) throws IOException {
+        try (BufferedWriter w =
+                Files.newBufferedWriter(dir.resolve("log.txt"), StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
+            w.write(clock.instant() + " " + line);
+            w.newLine();
+        }
+    }
+
+    /** Records a finished scope's counts. */
+    public void recordResult(ScopeImportResult r) throws IOException {
+        ObjectNode n = JSON.createObjectNode();
+        n.put("scope", r.scope().id());
+        ChangeCounts c = r.counts();
+        n.put("created", c.created());
+        n.put("updated", c.updated());
+        n.put("deleted", c.deleted());
+        n.put("unchanged", c.unchanged());
+        n.put("kept", c.kept());
+        n.put("storeOnly", c.storeOnly());
+        n.put("expiredSkipped", c.expiredSkipped());
+        n.put("valueBytes", c.valueBytes());
+        Files.writeString(
+                dir.resolve("results.ndjson"), n + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    }
+
+    /**
+     * The counts of every scope finished so far, across resumed runs. A scope finished by a resumed
+     * run counts what that run changed; the batches an interrupted run committed before are in the
+     * store (verification proves it) but not in these counts.
+     */
+    public Map<String, ChangeCounts> results() throws IOException {
+        Map<String, ChangeCounts> out = new HashMap<>();
+        Path file = dir.resolve("results.ndjson");
+        if (!Files.exists(file)) {
+            return out;
+        }
+        for (String line : Files.readAllLines(file)) {
+            if (line.isBlank()) {
+                continue;
+            }
+            JsonNode n;
+            try {
+                n = JSON.readTree(line);
+            } catch (IOException torn) {
+                continue; // a torn last line from a crash: that scope's counts are redone on resume
+            }
+            ChangeCounts c = new ChangeCounts(
+                    n.path("created").asLong(),
+                    n.path("updated").asLong(),
+                    n.path("deleted").asLong(),
+                    n.path("unchanged").asLong(),
+                    n.path("kept").asLong(),
+                    n.path("storeOnly").asLong(),
+                    n.path("expiredSkipped").asLong(),
+                    n.path("valueBytes").asLong());
+            out.merge(n.path("scope").asText(), c, ChangeCounts::plus);
+        }
+        return out;
+    }
+
+    /** Where the report in one format goes. */
+    public Path report(String extension) {
+        return dir.resolve("report." + extension);
+    }
+}

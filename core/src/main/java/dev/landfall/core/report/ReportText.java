@@ -1,0 +1,65 @@
+package dev.landfall.core.report;
+
+import dev.landfall.core.diff.ChangeCounts;
+import dev.landfall.core.diff.Plan;
+import dev.landfall.core.spi.WriteMode;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** The wording every plan format shares: sizes, expirations, metadata, closing notes. */
+final class ReportText {
+    private static final int METADATA_SHOWN = 120;
+
+    private ReportText() {}
+
+    static String mode(WriteMode mode) {
+        return mode.name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    static String size(long bytes) {
+        if (bytes < 1024) {
+            return bytes + " B";
+        }
+        double v = bytes;
+        String[] units = {"KiB", "MiB", "GiB", "TiB"};
+        int u = -1;
+        while (v >= 1024 && u < units.length - 1) {
+            v /= 1024;
+            u++;
+        }
+        return String.format(Locale.ROOT, "%.1f %s", v, units[u]);
+    }
+
+    static String expiration(Long epochSecond) {
+        return epochSecond == null ? "never" : epochSecond + " (" + Instant.ofEpochSecond(epochSecond) + ")";
+    }
+
+    /** Metadata shortened for a line; quoted so that nothing in it can act on a terminal. */
+    static String metadata(String json) {
+        if (json == null) {
+            return "none";
+        }
+        String q = Quoted.controlsEscaped(json);
+        return q.length() <= METADATA_SHOWN ? q : q.substring(0, METADATA_SHOWN) + "…";
+    }
+
+    /** The lines after the totals: what the plan leaves alone and why. */
+    static List<String> notes(Plan plan) {
+        ChangeCounts t = plan.totals();
+        List<String> out = new ArrayList<>();
+        out.add(String.format(
+                Locale.ROOT, "%d unchanged; %s of values to write.", t.unchanged(), size(t.valueBytes())));
+        if (t.expiredSkipped() > 0) {
+            out.add(t.expiredSkipped() + " source key(s) already expired will be skipped.");
+        }
+        if (t.storeOnly() > 0) {
+            out.add(t.storeOnly() + " key(s) only in the store are left in place (--mode mirror deletes them).");
+        }
+        if (t.kept() > 0) {
+            out.add(t.kept() + " differing key(s) are kept as the store holds them (create-only).");
+        }
+        return out;
+    }
+}
