@@ -1,0 +1,42 @@
+package dev.landfall.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code landfall demo}: the rehearsal runs every step, leaves its reports, and runs again cleanly. */
+class DemoCommandTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void rehearsesPlanMigrateAndVerifyAndCanRunAgain() throws IOException {
+        Path demo = dir.resolve("demo");
+        for (int run = 0; run < 2; run++) {
+            CliRun r = CliRun.run("demo", "--dir", demo.toString(), "--keys", "1500");
+            assertEquals(0, r.exitCode(), r.err());
+            assertTrue(r.out().contains("1. landfall plan --from cloudflare://"), r.out());
+            assertTrue(r.out().contains("complete, verified equal"), r.out());
+            assertTrue(r.out().contains("Equal: every scope's count and digest match."), r.out());
+            assertTrue(Files.size(demo.resolve("plan.html")) > 0);
+            assertTrue(Files.size(demo.resolve("run").resolve("report.html")) > 0);
+            assertTrue(Files.exists(dir.resolve("demo.db")));
+        }
+    }
+
+    @Test
+    void refusesToReplaceADirectoryItDidNotWrite() throws IOException {
+        Path mine = dir.resolve("mine");
+        Files.createDirectories(mine);
+        Files.writeString(mine.resolve("notes.txt"), "keep me");
+        CliRun r = CliRun.run("demo", "--dir", mine.toString(), "--keys", "100");
+        assertEquals(2, r.exitCode(), r.err());
+        assertTrue(r.err().contains("holds files the demo did not write"), r.err());
+        assertEquals("keep me", Files.readString(mine.resolve("notes.txt")));
+    }
+}
