@@ -1,6 +1,7 @@
 package dev.landfall.core.copy;
 
 import dev.landfall.core.checkpoint.RunJournal;
+import dev.landfall.core.cursor.PrefetchingCursor;
 import dev.landfall.core.diff.ChangeTally;
 import dev.landfall.core.diff.KeyChange;
 import dev.landfall.core.diff.MergeJoin;
@@ -106,7 +107,9 @@ public final class Importer {
         long now = clock.instant().getEpochSecond();
         long expired;
         // The source is opened first: a source that cannot be read must leave the store untouched.
-        try (Cursor<Entry> sourceEntries = source.entries(scope, after);
+        // The source is read ahead on a thread of its own, so decoding it overlaps with writing;
+        // the store's own cursor is not: the writer uses its connection.
+        try (Cursor<Entry> sourceEntries = new PrefetchingCursor(source.entries(scope, after));
                 ScopeWriter writer = store.open(scope, mode);
                 MergeJoin join = new MergeJoin(sourceEntries, store.entries(scope, storeAfter), now)) {
             int batchWrites = 0;

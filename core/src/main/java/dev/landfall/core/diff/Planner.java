@@ -1,5 +1,6 @@
 package dev.landfall.core.diff;
 
+import dev.landfall.core.cursor.PrefetchingCursor;
 import dev.landfall.core.model.Scope;
 import dev.landfall.core.spi.Checkpoint;
 import dev.landfall.core.spi.Cursor;
@@ -75,7 +76,11 @@ public final class Planner {
         long expiredInSource;
         long expiredInStore;
         try (MergeJoin join =
-                new MergeJoin(source.entries(scope, Checkpoint.START), store.entries(scope, Checkpoint.START), now)) {
+                // Source and store are separate objects here: both are read ahead on threads of their own.
+                new MergeJoin(
+                        new PrefetchingCursor(source.entries(scope, Checkpoint.START)),
+                        new PrefetchingCursor(store.entries(scope, Checkpoint.START)),
+                        now)) {
             while (join.next()) {
                 KeyChange change = join.current();
                 boolean alters = tally.alters(change);

@@ -8,12 +8,12 @@ import dev.landfall.core.spi.Source;
 import java.io.IOException;
 
 /** A source whose entries cursor fails with an IOException at the given overall entry number. */
-final class CrashingSource implements Source {
+public final class CrashingSource implements Source {
     private final Source delegate;
     private final int crashAt;
     private int delivered;
 
-    CrashingSource(Source delegate, int crashAt) {
+    public CrashingSource(Source delegate, int crashAt) {
         this.delegate = delegate;
         this.crashAt = crashAt;
     }
