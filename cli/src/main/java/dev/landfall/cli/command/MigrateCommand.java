@@ -20,19 +20,25 @@ import dev.landfall.cli.render.ReportOutput;
 import dev.landfall.cloudflare.api.ClientStats;
 import dev.landfall.cloudflare.api.CloudflareClientOptions;
 import dev.landfall.cloudflare.api.CloudflareEndpoint;
+import dev.landfall.cloudflare.kv.KvScopeCounters;
 import dev.landfall.core.bundle.BundleOptions;
 import dev.landfall.core.bundle.BundleStore;
 import dev.landfall.core.checkpoint.RunJournal;
 import dev.landfall.core.copy.CommitPolicy;
 import dev.landfall.core.copy.Copier;
+import dev.landfall.core.copy.CopyListener;
 import dev.landfall.core.copy.ImportListener;
 import dev.landfall.core.copy.Importer;
 import dev.landfall.core.copy.RunStopped;
+import dev.landfall.core.copy.ScopeCopyResult;
 import dev.landfall.core.copy.ScopeImportResult;
 import dev.landfall.core.diff.DataVerifier;
 import dev.landfall.core.diff.ScopeVerification;
 import dev.landfall.core.error.ErrorKind;
 import dev.landfall.core.error.LandfallException;
+import dev.landfall.core.model.Entry;
+import dev.landfall.core.model.KvNamespace;
+import dev.landfall.core.model.Scope;
 import dev.landfall.core.spi.Source;
 import dev.landfall.core.spi.Store;
 import dev.landfall.core.spi.StoreUri;
@@ -45,7 +51,9 @@ import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -213,14 +221,14 @@ public final class MigrateCommand implements Callable<Integer> {
         }
         StoreUri target = StoreUri.parse(store);
         long started = System.nanoTime();
-        ClientStats api = ClientStats.ZERO;
+        ExportOutcome exported = ExportOutcome.NONE;
         try (StopOnInterrupt stop = new StopOnInterrupt(() -> context.err()
                 .println("migrate: stopping at the next committed batch (Ctrl-C again to quit at once)"))) {
             run.log(resume == null ? "started: " + spec.from() + " -> " + spec.to() : "resumed");
             if (spec.fromCloudflare()) {
-                api = export(spec, run, clock, stop);
+                exported = export(spec, run, clock, stop);
             }
-            MigrationReport report = importAndVerify(spec, target, run, clock, stop, api, started);
+            MigrationReport report = importAndVerify(spec, target, run, clock, stop, exported, started);
             writeReports(run, report);
             run.log("finished: " + (report.equal() ? "verified equal" : "data differs"));
             ReportOutput.write(null, context.out(), w -> {
@@ -250,7 +258,12 @@ public final class MigrateCommand implements Callable<Integer> {
         }
     }
 
-    private ClientStats export(RunSpec spec, RunDirectory run, Clock clock, StopOnInterrupt stop) throws IOException {
+    /** What the export phase of this run saw: API use, and keys that expired or vanished before their value was read. */
+    private record ExportOutcome(ClientStats api, Map<String, KvScopeCounters> counters) {
+        static final ExportOutcome NONE = new ExportOutcome(ClientStats.ZERO, Map.of());
+    }
+
+    private ExportOutcome export(RunSpec spec, RunDirectory run, Clock clock, StopOnInterrupt stop) throws IOException {
         CloudflareEndpoint endpoint = CloudflareAccess.resolve(spec.from(), context.env());
         RequestBudget budget = Budgets.parse(apiBudget);
         CloudflareClientOptions options = CloudflareClientOptions.defaults().withBudget(budget);
@@ -269,11 +282,36 @@ public final class MigrateCommand implements Callable<Integer> {
                 ClientStats s = source.stats();
                 return new ExportProgress.ApiCounts(s.requests(), s.rateLimited());
             });
-            new Copier(source, bundle, journal, CommitPolicy.DEFAULT, WriteMode.UPSERT, clock, progress)
+            Map<String, KvScopeCounters> counters = new HashMap<>();
+            CopyListener counting = new CopyListener() {
+                @Override
+                public void scopeStarted(Scope scope, boolean resumed) {
+                    progress.scopeStarted(scope, resumed);
+                }
+
+                @Override
+                public void scopeSkipped(Scope scope) {
+                    progress.scopeSkipped(scope);
+                }
+
+                @Override
+                public void entryCopied(Scope scope, Entry entry) {
+                    progress.entryCopied(scope, entry);
+                }
+
+                @Override
+                public void scopeFinished(ScopeCopyResult result) {
+                    progress.scopeFinished(result);
+                    if (result.scope() instanceof KvNamespace ns) {
+                        counters.put(ns.id(), source.counters(ns));
+                    }
+                }
+            };
+            new Copier(source, bundle, journal, CommitPolicy.DEFAULT, WriteMode.UPSERT, clock, counting)
                     .stopWhen(stop)
                     .copyAll();
             run.log("export: done, " + source.stats().requests() + " requests");
-            return source.stats();
+            return new ExportOutcome(source.stats(), counters);
         }
     }
 
@@ -283,7 +321,7 @@ public final class MigrateCommand implements Callable<Integer> {
             RunDirectory run,
             Clock clock,
             StopOnInterrupt stop,
-            ClientStats api,
+            ExportOutcome exported,
             long started)
             throws IOException {
         boolean bundled = spec.fromCloudflare();
@@ -319,7 +357,21 @@ public final class MigrateCommand implements Callable<Integer> {
                 verified = new DataVerifier(source, store, 20, clock).verify(selection);
             }
             double seconds = (System.nanoTime() - started) / 1e9;
-            return new MigrationReport(spec, verified, run.results(), seconds, api.requests(), api.rateLimited());
+            Map<String, Long> expired = new HashMap<>();
+            Map<String, Long> vanished = new HashMap<>();
+            exported.counters().forEach((id, c) -> {
+                expired.put(id, c.expired());
+                vanished.put(id, c.vanished());
+            });
+            return new MigrationReport(
+                    spec,
+                    verified,
+                    run.results(),
+                    expired,
+                    vanished,
+                    seconds,
+                    exported.api().requests(),
+                    exported.api().rateLimited());
         }
     }
 

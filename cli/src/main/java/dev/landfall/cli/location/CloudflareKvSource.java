@@ -5,7 +5,9 @@ import dev.landfall.cloudflare.api.CloudflareClient;
 import dev.landfall.cloudflare.api.CloudflareClientOptions;
 import dev.landfall.cloudflare.api.CloudflareEndpoint;
 import dev.landfall.cloudflare.kv.KvRestSource;
+import dev.landfall.cloudflare.kv.KvScopeCounters;
 import dev.landfall.core.model.Entry;
+import dev.landfall.core.model.KvNamespace;
 import dev.landfall.core.model.Scope;
 import dev.landfall.core.spi.Checkpoint;
 import dev.landfall.core.spi.Cursor;
@@ -21,6 +23,11 @@ public final class CloudflareKvSource implements Source {
     public CloudflareKvSource(CloudflareEndpoint endpoint, CloudflareClientOptions options, List<String> namespaces) {
         this.client = new CloudflareClient(endpoint, options);
         this.kv = new KvRestSource(client, namespaces, "");
+    }
+
+    /** What the export saw of one namespace: keys expired or vanished before their value was read. */
+    public KvScopeCounters counters(KvNamespace namespace) {
+        return kv.counters(namespace);
     }
 
     /** Requests, 429s and retries so far. */

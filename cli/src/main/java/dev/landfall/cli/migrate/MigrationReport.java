@@ -20,6 +20,9 @@ import java.util.Map;
  * @param spec what was migrated
  * @param scopes the verification of each scope
  * @param changes what the import changed per scope id, across resumed runs
+ * @param expiredAtExport per scope id, keys this run's export skipped as already expired
+ * @param vanishedAtExport per scope id, keys this run's export listed but found gone (expired or
+ *     deleted) when reading their value
  * @param seconds this run's wall time
  * @param apiRequests API requests of this run (0 without a Cloudflare source)
  * @param rateLimited 429 answers of this run
@@ -28,6 +31,8 @@ public record MigrationReport(
         RunSpec spec,
         List<ScopeVerification> scopes,
         Map<String, ChangeCounts> changes,
+        Map<String, Long> expiredAtExport,
+        Map<String, Long> vanishedAtExport,
         double seconds,
         long apiRequests,
         long rateLimited) {
@@ -55,7 +60,7 @@ public record MigrationReport(
                     c.updated(),
                     c.deleted(),
                     c.unchanged(),
-                    s.expiredInSource(),
+                    expired(s),
                     s.equal() ? "" : "; " + s.differences() + " key(s) differ (landfall verify data lists them)");
         }
         ChangeCounts t = total();
@@ -87,7 +92,7 @@ public record MigrationReport(
                     c.created(),
                     c.updated(),
                     c.deleted(),
-                    s.expiredInSource());
+                    expired(s));
         }
         out.printf(Locale.ROOT, "%n%.1f s, %d API requests, %d rate-limited%n", seconds, apiRequests, rateLimited);
         out.flush();
@@ -117,7 +122,8 @@ public record MigrationReport(
             n.put("updated", c.updated());
             n.put("deleted", c.deleted());
             n.put("unchanged", c.unchanged());
-            n.put("expiredSkipped", s.expiredInSource());
+            n.put("expiredSkipped", expired(s));
+            n.put("vanishedDuringExport", vanished(s));
             n.put("differences", s.differences());
         }
         out.println(root.toPrettyString());
@@ -149,7 +155,7 @@ public record MigrationReport(
                     c.created(),
                     c.updated(),
                     c.deleted(),
-                    s.expiredInSource());
+                    expired(s));
         }
         out.printf(
                 Locale.ROOT,
@@ -158,6 +164,15 @@ public record MigrationReport(
                 apiRequests,
                 rateLimited);
         out.flush();
+    }
+
+    /** Keys of the scope that expired at any point of the run: before export, or after it. */
+    private long expired(ScopeVerification s) {
+        return s.expiredInSource() + expiredAtExport.getOrDefault(s.scope().id(), 0L);
+    }
+
+    private long vanished(ScopeVerification s) {
+        return vanishedAtExport.getOrDefault(s.scope().id(), 0L);
     }
 
     private ChangeCounts total() {
