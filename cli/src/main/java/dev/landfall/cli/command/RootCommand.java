@@ -26,6 +26,8 @@ import picocli.CommandLine.Spec;
             MigrateCommand.class,
             DemoCommand.class,
             VerifyCommand.class,
+            InitCommand.class,
+            InfraCommand.class,
             SandboxCommand.class,
             CompletionCommand.class
         },

@@ -1,0 +1,222 @@
+package dev.landfall.infra.cloudformation;
+
+import static dev.landfall.infra.cloudformation.Intrinsics.getAtt;
+import static dev.landfall.infra.cloudformation.Intrinsics.ref;
+import static dev.landfall.infra.cloudformation.Intrinsics.sub;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.landfall.infra.spec.RegionSpec;
+import dev.landfall.infra.spec.ServiceSpec;
+import dev.landfall.infra.spec.ServiceSpec.LoadBalancerKind;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The stack of one region: ECS cluster, Fargate task definition and service (circuit breaker
+ * with rollback), load balancer with listener and target group, security groups, log group,
+ * task roles and target-tracking autoscaling. Its {@code LoadBalancerArn} output feeds the
+ * global stack.
+ */
+public final class RegionalStackTemplate {
+    private RegionalStackTemplate() {}
+
+    /** The template for {@code region}, as a JSON tree. */
+    public static ObjectNode build(ServiceSpec spec, RegionSpec region) {
+        CfnTemplate template = new CfnTemplate("Landfall: " + spec.name() + " on Fargate in " + region.name()
+                + " behind an " + spec.loadBalancer().name() + " (generated from landfall.yaml; do not edit)");
+        template.resource("Cluster", "AWS::ECS::Cluster").set("Tags", Intrinsics.tags(spec.name()));
+        template.resource("LogGroup", "AWS::Logs::LogGroup")
+                .put("LogGroupName", "/landfall/" + spec.name())
+                .put("RetentionInDays", spec.logRetentionDays());
+        TaskRoles.add(template, spec, region);
+        taskDefinition(template, spec, region);
+        securityGroups(template, spec, region);
+        loadBalancer(template, spec, region);
+        service(template, spec, region);
+        autoscaling(template, spec);
+        template.output("LoadBalancerArn", "Pass to the global stack's LoadBalancerArn parameter", ref("LoadBalancer"));
+        template.output(
+                "LoadBalancerDnsName",
+                "Reach this region directly, bypassing the accelerator",
+                getAtt("LoadBalancer", "DNSName"));
+        template.output("ClusterName", "ECS cluster", ref("Cluster"));
+        template.output("ServiceName", "ECS service", getAtt("Service", "Name"));
+        return template.toJson();
+    }
+
+    private static void taskDefinition(CfnTemplate template, ServiceSpec spec, RegionSpec region) {
+        ObjectNode task = template.resource("TaskDefinition", "AWS::ECS::TaskDefinition")
+                .put("Family", spec.name())
+                .put("Cpu", String.valueOf(spec.cpu()))
+                .put("Memory", String.valueOf(spec.memory()))
+                .put("NetworkMode", "awsvpc");
+        task.putArray("RequiresCompatibilities").add("FARGATE");
+        task.putObject("RuntimePlatform").put("CpuArchitecture", "X86_64").put("OperatingSystemFamily", "LINUX");
+        task.set("ExecutionRoleArn", getAtt("ExecutionRole", "Arn"));
+        task.set("TaskRoleArn", getAtt("TaskRole", "Arn"));
+        task.set("Tags", Intrinsics.tags(spec.name()));
+        ObjectNode container = task.putArray("ContainerDefinitions")
+                .addObject()
+                .put("Name", spec.name())
+                .put("Image", spec.image())
+                .put("Essential", true);
+        container
+                .putArray("PortMappings")
+                .addObject()
+                .put("ContainerPort", spec.port())
+                .put("Protocol", spec.accelerator().protocol().toLowerCase(Locale.ROOT));
+        ArrayNode environment = container.putArray("Environment");
+        Map<String, String> plain = new TreeMap<>(spec.environment());
+        plain.put("LANDFALL_REGION", region.name());
+        plain.put("LANDFALL_STORE_KIND", region.store().kind());
+        region.store().endpoint().ifPresent(endpoint -> plain.put("LANDFALL_STORE_ENDPOINT", endpoint));
+        plain.forEach((name, value) -> environment.addObject().put("Name", name).put("Value", value));
+        Map<String, String> secret = new TreeMap<>();
+        spec.secrets().forEach((name, arn) -> secret.put(name, arn.value()));
+        region.store().secretArn().ifPresent(arn -> secret.put("LANDFALL_STORE_URL", arn.value()));
+        if (!secret.isEmpty()) {
+            ArrayNode secrets = container.putArray("Secrets");
+            secret.forEach((name, arn) -> secrets.addObject().put("Name", name).put("ValueFrom", arn));
+        }
+        ObjectNode log = container.putObject("LogConfiguration").put("LogDriver", "awslogs");
+        ObjectNode options = log.putObject("Options");
+        options.set("awslogs-group", ref("LogGroup"));
+        options.set("awslogs-region", ref("AWS::Region"));
+        options.put("awslogs-stream-prefix", spec.name());
+    }
+
+    /** The world reaches only the listener port; tasks accept only the load balancer's group. */
+    private static void securityGroups(CfnTemplate template, ServiceSpec spec, RegionSpec region) {
+        String protocol = spec.loadBalancer() == LoadBalancerKind.ALB
+                ? "tcp"
+                : spec.accelerator().protocol().toLowerCase(Locale.ROOT);
+        ObjectNode lb = template.resource("LoadBalancerSecurityGroup", "AWS::EC2::SecurityGroup")
+                .put("GroupDescription", spec.name() + " load balancer: listener port from anywhere")
+                .put("VpcId", region.vpcId());
+        lb.putArray("SecurityGroupIngress")
+                .addObject()
+                .put("IpProtocol", protocol)
+                .put("FromPort", spec.accelerator().port())
+                .put("ToPort", spec.accelerator().port())
+                .put("CidrIp", "0.0.0.0/0")
+                .put("Description", "listener");
+        lb.set("Tags", Intrinsics.tags(spec.name()));
+
+        ObjectNode tasks = template.resource("TaskSecurityGroup", "AWS::EC2::SecurityGroup")
+                .put("GroupDescription", spec.name() + " tasks: container port from the load balancer only")
+                .put("VpcId", region.vpcId());
+        ArrayNode ingress = tasks.putArray("SecurityGroupIngress");
+        ingress.addObject()
+                .put("IpProtocol", protocol)
+                .put("FromPort", spec.port())
+                .put("ToPort", spec.port())
+                .put("Description", "traffic from the load balancer")
+                .set("SourceSecurityGroupId", getAtt("LoadBalancerSecurityGroup", "GroupId"));
+        if (!protocol.equals("tcp")) {
+            // UDP traffic, but the load balancer's health check is HTTP, which is TCP.
+            ingress.addObject()
+                    .put("IpProtocol", "tcp")
+                    .put("FromPort", spec.port())
+                    .put("ToPort", spec.port())
+                    .put("Description", "health checks from the load balancer")
+                    .set("SourceSecurityGroupId", getAtt("LoadBalancerSecurityGroup", "GroupId"));
+        }
+        tasks.set("Tags", Intrinsics.tags(spec.name()));
+    }
+
+    private static void loadBalancer(CfnTemplate template, ServiceSpec spec, RegionSpec region) {
+        boolean alb = spec.loadBalancer() == LoadBalancerKind.ALB;
+        ObjectNode lb = template.resource("LoadBalancer", "AWS::ElasticLoadBalancingV2::LoadBalancer")
+                .put("Type", alb ? "application" : "network")
+                .put("Scheme", "internet-facing");
+        ArrayNode subnets = lb.putArray("Subnets");
+        region.loadBalancerSubnetIds().forEach(subnets::add);
+        lb.putArray("SecurityGroups").add(ref("LoadBalancerSecurityGroup"));
+        lb.set("Tags", Intrinsics.tags(spec.name()));
+
+        String protocol = alb ? "HTTP" : spec.accelerator().protocol();
+        ObjectNode group = template.resource("TargetGroup", "AWS::ElasticLoadBalancingV2::TargetGroup")
+                .put("TargetType", "ip")
+                .put("Protocol", protocol)
+                .put("Port", spec.port())
+                .put("VpcId", region.vpcId())
+                .put("HealthCheckProtocol", "HTTP")
+                .put("HealthCheckPath", spec.healthCheckPath())
+                .put("HealthCheckIntervalSeconds", 10)
+                .put("HealthyThresholdCount", 3)
+                .put("UnhealthyThresholdCount", 3);
+        ArrayNode attributes = group.putArray("TargetGroupAttributes");
+        // Tasks drain quickly on deploys; the 300 s default slows every rollout and rollback.
+        attributes
+                .addObject()
+                .put("Key", "deregistration_delay.timeout_seconds")
+                .put("Value", "30");
+        if (!alb) {
+            // With ip targets an NLB hides the client address unless told to keep it.
+            attributes
+                    .addObject()
+                    .put("Key", "preserve_client_ip.enabled")
+                    .put("Value", String.valueOf(spec.accelerator().clientIpPreservation()));
+        }
+        group.set("Tags", Intrinsics.tags(spec.name()));
+
+        ObjectNode listener = template.resource("Listener", "AWS::ElasticLoadBalancingV2::Listener")
+                .put("Port", spec.accelerator().port())
+                .put("Protocol", protocol);
+        listener.set("LoadBalancerArn", ref("LoadBalancer"));
+        listener.putArray("DefaultActions")
+                .addObject()
+                .put("Type", "forward")
+                .set("TargetGroupArn", ref("TargetGroup"));
+    }
+
+    private static void service(CfnTemplate template, ServiceSpec spec, RegionSpec region) {
+        ObjectNode service = template.resource("Service", "AWS::ECS::Service")
+                .put("LaunchType", "FARGATE")
+                .put("DesiredCount", spec.tasks().desired())
+                .put("HealthCheckGracePeriodSeconds", 60)
+                .put("EnableECSManagedTags", true)
+                .put("PropagateTags", "SERVICE");
+        service.set("Cluster", ref("Cluster"));
+        service.set("TaskDefinition", ref("TaskDefinition"));
+        ObjectNode deployment = service.putObject("DeploymentConfiguration")
+                .put("MaximumPercent", 200)
+                .put("MinimumHealthyPercent", 100);
+        deployment.putObject("DeploymentCircuitBreaker").put("Enable", true).put("Rollback", true);
+        ObjectNode awsvpc = service.putObject("NetworkConfiguration")
+                .putObject("AwsvpcConfiguration")
+                .put("AssignPublicIp", "DISABLED");
+        ArrayNode subnets = awsvpc.putArray("Subnets");
+        region.subnetIds().forEach(subnets::add);
+        awsvpc.putArray("SecurityGroups").add(ref("TaskSecurityGroup"));
+        service.putArray("LoadBalancers")
+                .addObject()
+                .put("ContainerName", spec.name())
+                .put("ContainerPort", spec.port())
+                .set("TargetGroupArn", ref("TargetGroup"));
+        service.set("Tags", Intrinsics.tags(spec.name()));
+        // The target group must belong to a load balancer before a service may register in it.
+        template.resourceNode("Service").putArray("DependsOn").add("Listener");
+    }
+
+    private static void autoscaling(CfnTemplate template, ServiceSpec spec) {
+        ObjectNode target = template.resource("ScalableTarget", "AWS::ApplicationAutoScaling::ScalableTarget")
+                .put("MinCapacity", spec.tasks().min())
+                .put("MaxCapacity", spec.tasks().max())
+                .put("ScalableDimension", "ecs:service:DesiredCount")
+                .put("ServiceNamespace", "ecs");
+        target.set("ResourceId", sub("service/${Cluster}/${Service.Name}"));
+        ObjectNode policy = template.resource("ScalingPolicy", "AWS::ApplicationAutoScaling::ScalingPolicy")
+                .put("PolicyName", spec.name() + "-cpu")
+                .put("PolicyType", "TargetTrackingScaling");
+        policy.set("ScalingTargetId", ref("ScalableTarget"));
+        ObjectNode tracking = policy.putObject("TargetTrackingScalingPolicyConfiguration")
+                .put("TargetValue", (double) spec.targetCpuPercent())
+                .put("ScaleInCooldown", 120)
+                .put("ScaleOutCooldown", 60);
+        tracking.putObject("PredefinedMetricSpecification")
+                .put("PredefinedMetricType", "ECSServiceAverageCPUUtilization");
+    }
+}

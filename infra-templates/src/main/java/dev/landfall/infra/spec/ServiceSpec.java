@@ -1,0 +1,70 @@
+package dev.landfall.infra.spec;
+
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * A parsed and validated {@code landfall.yaml}: one service, the regions it runs in, the Global
+ * Accelerator in front of them and the cutover plan. Immutable; {@link SpecParser} is the only
+ * way to build one from a file, and it has passed {@link SpecValidator} by then.
+ *
+ * @param name service name, used for stack, cluster, log group and container names
+ * @param image container image reference (registry/repository:tag or @digest)
+ * @param port the port the container listens on
+ * @param healthCheckPath HTTP path the load balancer probes on {@code port}
+ * @param cpu Fargate task CPU units (256 … 16384)
+ * @param memory Fargate task memory in MiB, valid for {@code cpu} (see {@link FargateSizes})
+ * @param tasks desired, minimum and maximum task counts per region
+ * @param targetCpuPercent average CPU the target-tracking policy holds the service at
+ * @param loadBalancer the load balancer type in front of the tasks
+ * @param logRetentionDays CloudWatch Logs retention of the service's log group
+ * @param environment plain environment variables, by name (never secrets)
+ * @param secrets environment variables filled from Secrets Manager or SSM, by name
+ * @param regions where the service runs, in the spec's order, at least one
+ * @param accelerator the Global Accelerator in front of every region
+ * @param cutover how traffic moves onto the new regions
+ */
+public record ServiceSpec(
+        String name,
+        String image,
+        int port,
+        String healthCheckPath,
+        int cpu,
+        int memory,
+        TaskCounts tasks,
+        int targetCpuPercent,
+        LoadBalancerKind loadBalancer,
+        int logRetentionDays,
+        SortedMap<String, String> environment,
+        SortedMap<String, SecretArn> secrets,
+        List<RegionSpec> regions,
+        AcceleratorSpec accelerator,
+        CutoverSpec cutover) {
+
+    public ServiceSpec {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(image, "image");
+        Objects.requireNonNull(healthCheckPath, "healthCheckPath");
+        Objects.requireNonNull(tasks, "tasks");
+        Objects.requireNonNull(loadBalancer, "loadBalancer");
+        environment = Collections.unmodifiableSortedMap(new TreeMap<>(environment));
+        secrets = Collections.unmodifiableSortedMap(new TreeMap<>(secrets));
+        regions = List.copyOf(regions);
+        Objects.requireNonNull(accelerator, "accelerator");
+        Objects.requireNonNull(cutover, "cutover");
+    }
+
+    /** Desired, minimum and maximum number of tasks per region. */
+    public record TaskCounts(int desired, int min, int max) {}
+
+    /** Which Elastic Load Balancing type fronts the tasks. */
+    public enum LoadBalancerKind {
+        /** Network Load Balancer: layer 4, keeps the client IP, the default. */
+        NLB,
+        /** Application Load Balancer: layer 7, HTTP only. */
+        ALB
+    }
+}

@@ -1,0 +1,172 @@
+package dev.landfall.infra.spec;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.landfall.infra.spec.ServiceSpec.LoadBalancerKind;
+import dev.landfall.infra.spec.ServiceSpec.TaskCounts;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * Turns the located tree into a {@link ServiceSpec}: known fields only, each of the right type
+ * and range. Rules that span fields are {@link SpecValidator}'s job.
+ */
+final class SpecBinder {
+    private static final Set<String> TOP = Set.of(
+            "name",
+            "image",
+            "port",
+            "healthCheckPath",
+            "cpu",
+            "memory",
+            "tasks",
+            "autoscaling",
+            "loadBalancer",
+            "logRetentionDays",
+            "environment",
+            "secrets",
+            "regions",
+            "accelerator",
+            "cutover");
+
+    private SpecBinder() {}
+
+    static ServiceSpec bind(SpecDocument document) {
+        SpecNode top = new SpecNode(document, "", document.root());
+        top.allowOnly(TOP);
+        SpecNode tasks = top.object("tasks");
+        tasks.allowOnly(Set.of("desired", "min", "max"));
+        SpecNode autoscaling = top.object("autoscaling");
+        autoscaling.allowOnly(Set.of("targetCpuPercent"));
+        return new ServiceSpec(
+                top.string("name"),
+                top.string("image"),
+                top.integer("port", 1, 65535),
+                top.string("healthCheckPath"),
+                top.integer("cpu", 1, 1_000_000),
+                top.integer("memory", 1, 10_000_000),
+                new TaskCounts(
+                        tasks.integer("desired", 1, 1000),
+                        tasks.integer("min", 1, 1000),
+                        tasks.integer("max", 1, 1000)),
+                autoscaling.integer("targetCpuPercent", 10, 90),
+                loadBalancer(document, top),
+                top.integer("logRetentionDays", 30, 1, 3653),
+                top.strings("environment"),
+                secrets(document, top),
+                regions(document, top),
+                accelerator(document, top),
+                cutover(top));
+    }
+
+    private static LoadBalancerKind loadBalancer(SpecDocument document, SpecNode top) {
+        String kind = top.string("loadBalancer", "nlb");
+        return switch (kind) {
+            case "nlb" -> LoadBalancerKind.NLB;
+            case "alb" -> LoadBalancerKind.ALB;
+            default ->
+                throw document.error(
+                        top.at("loadBalancer"),
+                        "'" + kind + "' is not a load balancer type",
+                        "use nlb (default) or alb");
+        };
+    }
+
+    private static SortedMap<String, SecretArn> secrets(SpecDocument document, SpecNode top) {
+        SortedMap<String, SecretArn> out = new TreeMap<>();
+        for (Map.Entry<String, String> e : top.strings("secrets").entrySet()) {
+            out.put(e.getKey(), secretArn(document, SpecDocument.child(top.at("secrets"), e.getKey()), e.getValue()));
+        }
+        return out;
+    }
+
+    /** The value is never echoed: a misplaced secret value must not land in a log or CI output. */
+    private static SecretArn secretArn(SpecDocument document, String pointer, String text) {
+        return SecretArn.parse(text)
+                .orElseThrow(() -> document.error(
+                        pointer,
+                        "is not a Secrets Manager or SSM parameter ARN (its value is not shown)",
+                        "store the value in Secrets Manager or SSM Parameter Store and give its ARN, e.g."
+                                + " arn:aws:secretsmanager:us-east-1:111122223333:secret:api/db-AbCdEf"));
+    }
+
+    private static List<RegionSpec> regions(SpecDocument document, SpecNode top) {
+        List<JsonNode> items = top.list("regions", true);
+        if (items.isEmpty()) {
+            throw document.error(top.at("regions"), "needs at least one region", "add '- name: us-east-1' and its VPC");
+        }
+        List<RegionSpec> out = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            SpecNode region = top.element("regions", i, items.get(i));
+            region.allowOnly(Set.of("name", "vpcId", "subnetIds", "publicSubnetIds", "store"));
+            out.add(new RegionSpec(
+                    region.string("name"),
+                    region.string("vpcId"),
+                    region.stringList("subnetIds", true),
+                    region.stringList("publicSubnetIds", false),
+                    store(document, region.object("store"))));
+        }
+        return out;
+    }
+
+    private static StoreSpec store(SpecDocument document, SpecNode store) {
+        store.allowOnly(Set.of("kind", "endpoint", "secretArn"));
+        String kind = store.string("kind");
+        if (!kind.equals("postgres") && !kind.equals("redis")) {
+            throw document.error(store.at("kind"), "'" + kind + "' is not a store kind", "use postgres or redis");
+        }
+        if (store.has("endpoint") == store.has("secretArn")) {
+            throw document.error(
+                    store.pointer(),
+                    "needs exactly one of endpoint and secretArn",
+                    "give endpoint: host:port, or secretArn: the ARN of a secret holding the connection URL");
+        }
+        Optional<SecretArn> arn = store.has("secretArn")
+                ? Optional.of(secretArn(document, store.at("secretArn"), store.string("secretArn")))
+                : Optional.empty();
+        Optional<String> endpoint = store.has("endpoint") ? Optional.of(store.string("endpoint")) : Optional.empty();
+        return new StoreSpec(kind, endpoint, arn);
+    }
+
+    private static AcceleratorSpec accelerator(SpecDocument document, SpecNode top) {
+        SpecNode ga = top.object("accelerator");
+        ga.allowOnly(Set.of("port", "protocol", "clientIpPreservation", "healthCheck"));
+        String protocol = ga.string("protocol", "TCP").toUpperCase(Locale.ROOT);
+        if (!protocol.equals("TCP") && !protocol.equals("UDP")) {
+            throw document.error(
+                    ga.at("protocol"),
+                    "'" + protocol + "' is not a Global Accelerator protocol",
+                    "use TCP or UDP; GA does not terminate HTTP or TLS");
+        }
+        int interval = 30;
+        int threshold = 3;
+        if (ga.has("healthCheck")) {
+            SpecNode check = ga.object("healthCheck");
+            check.allowOnly(Set.of("intervalSeconds", "thresholdCount"));
+            interval = check.integer("intervalSeconds", 30, 10, 30);
+            if (interval != 10 && interval != 30) {
+                throw document.error(
+                        check.at("intervalSeconds"), "must be 10 or 30", "AWS documents only 10 and 30 seconds");
+            }
+            threshold = check.integer("thresholdCount", 3, 1, 10);
+        }
+        return new AcceleratorSpec(
+                ga.integer("port", 1, 65535), protocol, ga.bool("clientIpPreservation", true), interval, threshold);
+    }
+
+    private static CutoverSpec cutover(SpecNode top) {
+        SpecNode cutover = top.object("cutover");
+        cutover.allowOnly(Set.of("steps", "bake", "slo"));
+        List<Integer> steps = new ArrayList<>();
+        List<JsonNode> items = cutover.list("steps", true);
+        for (JsonNode item : items) {
+            steps.add(item.isIntegralNumber() ? item.asInt() : -1);
+        }
+        return new CutoverSpec(steps, cutover.string("bake"), cutover.string("slo"));
+    }
+}
