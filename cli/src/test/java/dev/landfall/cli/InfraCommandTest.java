@@ -66,14 +66,35 @@ class InfraCommandTest {
     }
 
     @Test
-    void generateRefusesFormatsNotYetAvailableAndWritesNothing(@TempDir Path dir) throws IOException {
+    void generateWritesEveryFormatInItsOwnPlace(@TempDir Path dir) throws IOException {
         Path spec = example(dir);
         Path out = dir.resolve("infra");
-        for (String format : List.of("terraform", "compose", "cloudformation,terraform")) {
+        CliRun run = CliRun.run(
+                "infra",
+                "generate",
+                "--spec",
+                spec.toString(),
+                "--out",
+                out.toString(),
+                "--format",
+                "cloudformation,terraform,compose");
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(Files.exists(out.resolve("global.json")));
+        assertTrue(Files.exists(out.resolve("terraform/main.tf")));
+        assertTrue(Files.exists(out.resolve("terraform/modules/region/main.tf")));
+        assertTrue(Files.exists(out.resolve("compose/docker-compose.yml")));
+        assertTrue(Files.exists(out.resolve("compose/.env.example")));
+    }
+
+    @Test
+    void generateRefusesAnUnknownFormatAndWritesNothing(@TempDir Path dir) throws IOException {
+        Path spec = example(dir);
+        Path out = dir.resolve("infra");
+        for (String format : List.of("pulumi", "cloudformation,cdk")) {
             CliRun run = CliRun.run(
                     "infra", "generate", "--spec", spec.toString(), "--out", out.toString(), "--format", format);
             assertEquals(2, run.exitCode(), format);
-            assertTrue(run.err().contains("not yet available in this version"), run.err());
+            assertTrue(run.err().contains("is not a template format"), run.err());
         }
         assertFalse(Files.exists(out));
     }

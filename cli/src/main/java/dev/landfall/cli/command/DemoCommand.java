@@ -114,10 +114,10 @@ public final class DemoCommand implements Callable<Integer> {
 
             say("");
             say(String.format(Locale.ROOT, "Done in %.1f s. What is where:", (System.nanoTime() - started) / 1e9));
-            say("  " + db + "                 the SQLite store (docs/stores/sqlite.md shows how a service reads it)");
-            say("  " + dir.resolve("plan.html") + "         the plan, one self-contained page");
-            say("  " + run + "/report.html    the migration report (also .txt, .md, .json)");
-            say("  " + run + "/export/        the exported bundle (docs/bundle-format.md)");
+            where(db.toString(), "the SQLite store (docs/stores/sqlite.md shows how a service reads it)");
+            where(dir.resolve("plan.html").toString(), "the plan, one self-contained page");
+            where(run + "/report.html", "the migration report (also .txt, .md, .json)");
+            where(run + "/export/", "the exported bundle (docs/bundle-format.md)");
             say("");
             say("Against a real account (token with Account > Workers KV Storage > Read):");
             say("  export CLOUDFLARE_API_TOKEN=…  CLOUDFLARE_ACCOUNT_ID=…");
@@ -138,6 +138,10 @@ public final class DemoCommand implements Callable<Integer> {
                     "demo step " + n + " (landfall " + args[0] + ") ended with exit code " + code,
                     "see its message above; rerun with --verbose for the cause");
         }
+    }
+
+    private void where(String path, String what) {
+        say(String.format(Locale.ROOT, "  %-32s %s", path, what));
     }
 
     private void say(String line) {

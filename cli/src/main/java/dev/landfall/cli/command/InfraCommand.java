@@ -5,12 +5,17 @@ import dev.landfall.cli.option.VerbosityOptions;
 import dev.landfall.core.error.LandfallException;
 import dev.landfall.infra.cloudformation.CloudFormationGenerator;
 import dev.landfall.infra.cloudformation.TemplateWriter;
+import dev.landfall.infra.compose.ComposeGenerator;
 import dev.landfall.infra.spec.RegionSpec;
 import dev.landfall.infra.spec.ServiceSpec;
 import dev.landfall.infra.spec.SpecParser;
+import dev.landfall.infra.terraform.TerraformGenerator;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Set;
 import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
@@ -84,21 +89,32 @@ public final class InfraCommand implements Callable<Integer> {
     /** {@code landfall infra generate}: templates from the spec, the same bytes for the same spec. */
     @Command(
             name = "generate",
-            header = "Write CloudFormation templates from landfall.yaml: a stack per region plus a global one.",
+            header = "Write CloudFormation, Terraform or a docker compose kit from landfall.yaml.",
             mixinStandardHelpOptions = true,
             sortOptions = false,
             description = {
-                "Validates the spec, then writes into --out DIR:",
-                "  region-REGION.json  one stack per region: ECS on Fargate, load balancer,",
-                "                      security groups, roles, autoscaling",
-                "  global.json         Global Accelerator; each region's dial starts at 0",
-                "  README.md           deploy order and commands",
-                "Our files are replaced; other files in DIR are left alone. Only",
-                "cloudformation exists in this version; terraform and compose are planned.",
+                "Validates the spec, then writes into --out DIR, per --format:",
+                "  cloudformation  DIR/region-REGION.json (one stack per region: ECS on Fargate,",
+                "                  load balancer, security groups, roles, autoscaling),",
+                "                  DIR/global.json (Global Accelerator; each dial starts at 0),",
+                "                  DIR/README.md (deploy order and commands)",
+                "  terraform       DIR/terraform/: modules/region, modules/global and a root",
+                "                  module with a provider per region",
+                "  compose         DIR/compose/: docker-compose.yml (service, store, one-shot",
+                "                  landfall import), .env.example, Dockerfile.landfall, README.md",
+                "Our files are replaced; other files in DIR are left alone. Nothing is written",
+                "when the spec is invalid.",
                 ""
             },
-            footer = {"", "Example:", "  landfall infra generate --spec landfall.yaml --out infra/"})
+            footer = {
+                "",
+                "Examples:",
+                "  landfall infra generate --spec landfall.yaml --out infra/",
+                "  landfall infra generate --out infra/ --format cloudformation,terraform,compose"
+            })
     public static final class Generate implements Callable<Integer> {
+        private static final Set<String> FORMATS = Set.of("cloudformation", "terraform", "compose");
+
         private final CliContext context;
 
         @Mixin
@@ -118,7 +134,7 @@ public final class InfraCommand implements Callable<Integer> {
                 names = "--format",
                 paramLabel = "FORMAT",
                 defaultValue = "cloudformation",
-                description = "cloudformation (default); terraform and compose are planned.")
+                description = "cloudformation (default), terraform or compose; several separated by commas.")
         String format;
 
         public Generate(CliContext context) {
@@ -127,28 +143,35 @@ public final class InfraCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
+            Set<String> formats = new TreeSet<>();
             for (String wanted : format.toLowerCase(Locale.ROOT).split(",", -1)) {
-                if (wanted.equals("terraform") || wanted.equals("compose")) {
+                String f = wanted.trim();
+                if (!FORMATS.contains(f)) {
                     throw LandfallException.usage(
-                            "--format " + wanted + " is not yet available in this version",
-                            "use --format cloudformation (terraform and compose are planned; see docs/infra.md)");
+                            "--format " + wanted + " is not a template format",
+                            "use cloudformation, terraform or compose (several separated by commas)");
                 }
-                if (!wanted.equals("cloudformation")) {
-                    throw LandfallException.usage(
-                            "--format " + wanted + " is not a template format", "use cloudformation");
-                }
+                formats.add(f);
             }
-            // Validate everything before writing anything: a bad spec leaves DIR untouched.
+            // Validate and generate everything before writing anything: a bad spec leaves DIR untouched.
             ServiceSpec parsed = SpecParser.parse(spec);
-            SortedMap<String, String> files = CloudFormationGenerator.generate(parsed);
+            SortedMap<String, String> files = new TreeMap<>();
+            if (formats.contains("cloudformation")) {
+                files.putAll(CloudFormationGenerator.generate(parsed));
+            }
+            if (formats.contains("terraform")) {
+                TerraformGenerator.generate(parsed).forEach((name, text) -> files.put("terraform/" + name, text));
+            }
+            if (formats.contains("compose")) {
+                ComposeGenerator.generate(parsed).forEach((name, text) -> files.put("compose/" + name, text));
+            }
             TemplateWriter.write(out, files);
             for (String name : files.keySet()) {
                 context.out().println(out.resolve(name));
             }
             context.err()
-                    .println("wrote " + files.size() + " files for "
-                            + parsed.regions().size() + " region(s); deploy order and commands: "
-                            + out.resolve("README.md"));
+                    .println("wrote " + files.size() + " files (" + String.join(", ", formats) + ") for "
+                            + parsed.regions().size() + " region(s); how to apply them: the README.md of each");
             return 0;
         }
     }

@@ -50,7 +50,10 @@ public final class TemplateWriter {
             Files.createDirectories(dir);
             for (Map.Entry<String, String> file : files.entrySet()) {
                 Path target = dir.resolve(file.getKey());
-                Path temp = dir.resolve("." + file.getKey() + ".tmp");
+                // Names may hold directories (terraform/modules/region/main.tf): the temporary file
+                // sits beside its target, so the rename stays within one directory.
+                Files.createDirectories(target.getParent());
+                Path temp = target.resolveSibling("." + target.getFileName() + ".tmp");
                 Files.writeString(temp, file.getValue(), StandardCharsets.UTF_8);
                 try {
                     Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

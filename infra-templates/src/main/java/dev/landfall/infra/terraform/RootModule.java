@@ -1,0 +1,138 @@
+package dev.landfall.infra.terraform;
+
+import dev.landfall.infra.spec.RegionSpec;
+import dev.landfall.infra.spec.SecretArn;
+import dev.landfall.infra.spec.ServiceSpec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * The root module: a provider alias per region (plus us-west-2 for Global Accelerator), a
+ * {@code modules/region} block per region with that region's VPC, subnets, store and secret
+ * ARNs, and the global module fed with every region's load balancer ARN and dial variable.
+ */
+final class RootModule {
+    private static final String TAGS = "default_tags";
+
+    private RootModule() {}
+
+    static String versions() {
+        return new HclWriter()
+                .block("terraform")
+                .literal("required_version", ">= 1.5")
+                .block("required_providers")
+                .open("aws = {")
+                .literal("source", "hashicorp/aws")
+                .literal("version", "~> 5.0")
+                .close()
+                .close()
+                .close()
+                .text();
+    }
+
+    static String variables(ServiceSpec spec) {
+        HclWriter w = new HclWriter();
+        for (RegionSpec region : spec.regions()) {
+            GlobalModule.trafficDial(w, region.name());
+        }
+        return w.text();
+    }
+
+    static String outputs(ServiceSpec spec) {
+        HclWriter w = new HclWriter();
+        RegionModule.output(
+                w, "accelerator_arn", "The accelerator (for landfall cutover)", "module.global.accelerator_arn");
+        RegionModule.output(w, "accelerator_dns_name", "Point clients here", "module.global.accelerator_dns_name");
+        RegionModule.output(
+                w,
+                "accelerator_ipv4_addresses",
+                "The two static anycast addresses",
+                "module.global.accelerator_ipv4_addresses");
+        for (RegionSpec region : spec.regions()) {
+            RegionModule.output(
+                    w,
+                    "load_balancer_dns_name_" + Names.region(region.name()),
+                    "Reach " + region.name() + " directly, bypassing the accelerator",
+                    "module." + Names.regionModule(region.name()) + ".load_balancer_dns_name");
+        }
+        return w.text();
+    }
+
+    static String main(ServiceSpec spec) {
+        HclWriter w = new HclWriter();
+        w.comment("Landfall: " + spec.name() + " (generated from landfall.yaml; do not edit)");
+        w.blankLine();
+        TreeSet<String> providerRegions = new TreeSet<>();
+        spec.regions().forEach(region -> providerRegions.add(region.name()));
+        providerRegions.add(Names.GLOBAL_REGION);
+        for (String region : providerRegions) {
+            w.block("provider", "aws")
+                    .literal("alias", Names.region(region))
+                    .literal("region", region)
+                    .block(TAGS)
+                    .attribute("tags", HclWriter.stringMap(Map.of("landfall:service", spec.name())))
+                    .close()
+                    .close()
+                    .blankLine();
+        }
+        for (RegionSpec region : spec.regions()) {
+            regionModule(w, spec, region);
+        }
+        w.block("module", "global").literal("source", "./modules/global");
+        w.open("providers = {")
+                .attribute("aws", "aws." + Names.region(Names.GLOBAL_REGION))
+                .close();
+        for (RegionSpec region : spec.regions()) {
+            w.attribute(
+                    Names.loadBalancerArn(region.name()),
+                    "module." + Names.regionModule(region.name()) + ".load_balancer_arn");
+            w.attribute(Names.trafficDial(region.name()), "var." + Names.trafficDial(region.name()));
+        }
+        return w.close().text();
+    }
+
+    private static void regionModule(HclWriter w, ServiceSpec spec, RegionSpec region) {
+        SortedMap<String, String> environment = new TreeMap<>(spec.environment());
+        environment.put("LANDFALL_REGION", region.name());
+        environment.put("LANDFALL_STORE_KIND", region.store().kind());
+        region.store().endpoint().ifPresent(endpoint -> environment.put("LANDFALL_STORE_ENDPOINT", endpoint));
+        SortedMap<String, String> secrets = new TreeMap<>();
+        spec.secrets().forEach((name, arn) -> secrets.put(name, arn.value()));
+        region.store().secretArn().ifPresent(arn -> secrets.put("LANDFALL_STORE_URL", arn.value()));
+        List<SecretArn> arns = new ArrayList<>(spec.secrets().values());
+        region.store().secretArn().ifPresent(arns::add);
+        TreeSet<String> secretsManager = new TreeSet<>();
+        TreeSet<String> parameters = new TreeSet<>();
+        for (SecretArn arn : arns) {
+            (arn.isSsmParameter() ? parameters : secretsManager).add(arn.resourceArn());
+        }
+        w.block("module", Names.regionModule(region.name())).literal("source", "./modules/region");
+        w.open("providers = {")
+                .attribute("aws", "aws." + Names.region(region.name()))
+                .close();
+        w.literal("region", region.name())
+                .literal("vpc_id", region.vpcId())
+                .attribute("subnet_ids", HclWriter.stringList(region.subnetIds()))
+                .attribute("load_balancer_subnet_ids", HclWriter.stringList(region.loadBalancerSubnetIds()));
+        map(w, "environment", environment);
+        map(w, "secrets", secrets);
+        w.attribute("secrets_manager_arns", HclWriter.stringList(List.copyOf(secretsManager)))
+                .attribute("ssm_parameter_arns", HclWriter.stringList(List.copyOf(parameters)))
+                .close()
+                .blankLine();
+    }
+
+    private static void map(HclWriter w, String name, SortedMap<String, String> values) {
+        if (values.isEmpty()) {
+            w.attribute(name, "{}");
+            return;
+        }
+        w.open(name + " = {");
+        values.forEach((key, value) -> w.attribute(HclWriter.string(key), HclWriter.string(value)));
+        w.close();
+    }
+}

@@ -1,0 +1,50 @@
+# Landfall: api (generated from landfall.yaml; do not edit)
+
+provider "aws" {
+  alias = "us_east_1"
+  region = "us-east-1"
+  default_tags {
+    tags = { "landfall:service" = "api" }
+  }
+}
+
+provider "aws" {
+  alias = "us_west_2"
+  region = "us-west-2"
+  default_tags {
+    tags = { "landfall:service" = "api" }
+  }
+}
+
+module "region_us_east_1" {
+  source = "./modules/region"
+  providers = {
+    aws = aws.us_east_1
+  }
+  region = "us-east-1"
+  vpc_id = "vpc-0123456789abcdef0"
+  subnet_ids = ["subnet-0123456789abcdef0", "subnet-0123456789abcdef1"]
+  load_balancer_subnet_ids = ["subnet-0aaaaaaaaaaaaaaa0", "subnet-0aaaaaaaaaaaaaaa1"]
+  environment = {
+    "FEATURE_FLAGS" = "search,checkout"
+    "LANDFALL_REGION" = "us-east-1"
+    "LANDFALL_STORE_ENDPOINT" = "api-cache.abc123.use1.cache.amazonaws.com:6379"
+    "LANDFALL_STORE_KIND" = "redis"
+    "LOG_LEVEL" = "info"
+  }
+  secrets = {
+    "SESSION_KEY" = "arn:aws:secretsmanager:us-east-1:111122223333:secret:api/session-key-AbCdEf"
+    "SIGNING_SALT" = "arn:aws:ssm:us-east-1:111122223333:parameter/api/signing-salt"
+  }
+  secrets_manager_arns = ["arn:aws:secretsmanager:us-east-1:111122223333:secret:api/session-key-AbCdEf"]
+  ssm_parameter_arns = ["arn:aws:ssm:us-east-1:111122223333:parameter/api/signing-salt"]
+}
+
+module "global" {
+  source = "./modules/global"
+  providers = {
+    aws = aws.us_west_2
+  }
+  load_balancer_arn_us_east_1 = module.region_us_east_1.load_balancer_arn
+  traffic_dial_us_east_1 = var.traffic_dial_us_east_1
+}
