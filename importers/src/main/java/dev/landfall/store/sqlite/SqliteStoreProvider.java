@@ -6,6 +6,11 @@ import dev.landfall.core.spi.Store;
 import dev.landfall.core.spi.StoreProvider;
 import dev.landfall.core.spi.StoreUri;
 import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import org.sqlite.SQLiteConfig;
 
 /** Opens {@code sqlite:PATH[?busy_timeout=MS&synchronous=normal|full]} as a {@link SqliteStore}. */
 public final class SqliteStoreProvider implements StoreProvider {
@@ -24,13 +29,30 @@ public final class SqliteStoreProvider implements StoreProvider {
         return SqliteStore.open(SqliteLocation.from(uri));
     }
 
-    /** A database file that does not exist yet reads as empty and is not created. */
+    /**
+     * A database file that does not exist yet, or holds none of Landfall's tables, reads as empty
+     * and is left exactly as it is: plan and verify write nothing anywhere.
+     */
     @Override
     public Source openForReading(StoreUri uri) {
         SqliteLocation where = SqliteLocation.from(uri);
-        if (!Files.exists(where.file())) {
+        if (!Files.exists(where.file()) || !holdsLandfallTables(where)) {
             return new EmptySource(where.label());
         }
         return SqliteStore.open(where);
+    }
+
+    private static boolean holdsLandfallTables(SqliteLocation where) {
+        SQLiteConfig config = new SQLiteConfig();
+        config.setReadOnly(true);
+        try (Connection c = config.createConnection("jdbc:sqlite:" + where.file());
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT count(*) FROM sqlite_master WHERE name IN ('"
+                        + SqliteSchema.NAMESPACES + "', '" + SqliteSchema.KV + "', '" + SqliteSchema.DO + "')")) {
+            return rs.next() && rs.getInt(1) > 0;
+        } catch (SQLException e) {
+            // Not a database, locked, unreadable: opening it properly reports that with its fix.
+            return true;
+        }
     }
 }
