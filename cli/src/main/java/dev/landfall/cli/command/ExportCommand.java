@@ -25,9 +25,7 @@ import dev.landfall.core.copy.CopyTotals;
 import dev.landfall.core.copy.ScopeCopyResult;
 import dev.landfall.core.error.ErrorKind;
 import dev.landfall.core.error.LandfallException;
-import dev.landfall.core.model.Entry;
 import dev.landfall.core.model.KvNamespace;
-import dev.landfall.core.model.Scope;
 import dev.landfall.core.spi.WriteMode;
 import dev.landfall.core.time.RequestBudget;
 import java.io.IOException;
@@ -162,7 +160,7 @@ public final class ExportCommand implements Callable<Integer> {
                 ClientStats s = client.stats();
                 return new ExportProgress.ApiCounts(s.requests(), s.rateLimited());
             });
-            CopyListener listener = new Summarizing(progress, source, summaries);
+            CopyListener listener = progress.then(new Summarizing(source, summaries));
             CopyTotals totals;
             try (RunJournal journal = RunJournal.open(target.journal(), clock);
                     BundleStore bundle = new BundleStore(
@@ -281,41 +279,10 @@ public final class ExportCommand implements Callable<Integer> {
 
     private record ScopeSummary(KvNamespace namespace, ScopeCopyResult result, KvScopeCounters counters) {}
 
-    /** Forwards to the progress display and collects a summary per namespace. */
-    private static final class Summarizing implements CopyListener {
-        private final CopyListener progress;
-        private final KvRestSource source;
-        private final List<ScopeSummary> summaries;
-
-        Summarizing(CopyListener progress, KvRestSource source, List<ScopeSummary> summaries) {
-            this.progress = progress;
-            this.source = source;
-            this.summaries = summaries;
-        }
-
-        @Override
-        public void scopeStarted(Scope scope, boolean resumed) {
-            progress.scopeStarted(scope, resumed);
-        }
-
-        @Override
-        public void scopeSkipped(Scope scope) {
-            progress.scopeSkipped(scope);
-        }
-
-        @Override
-        public void entryCopied(Scope scope, Entry entry) {
-            progress.entryCopied(scope, entry);
-        }
-
-        @Override
-        public void batchCommitted(Scope scope, long entriesSoFar) {
-            progress.batchCommitted(scope, entriesSoFar);
-        }
-
+    /** Collects a summary per namespace as each finishes. */
+    private record Summarizing(KvRestSource source, List<ScopeSummary> summaries) implements CopyListener {
         @Override
         public void scopeFinished(ScopeCopyResult result) {
-            progress.scopeFinished(result);
             if (result.scope() instanceof KvNamespace ns) {
                 summaries.add(new ScopeSummary(ns, result, source.counters(ns)));
             }

@@ -36,9 +36,7 @@ import dev.landfall.core.diff.DataVerifier;
 import dev.landfall.core.diff.ScopeVerification;
 import dev.landfall.core.error.ErrorKind;
 import dev.landfall.core.error.LandfallException;
-import dev.landfall.core.model.Entry;
 import dev.landfall.core.model.KvNamespace;
-import dev.landfall.core.model.Scope;
 import dev.landfall.core.spi.Source;
 import dev.landfall.core.spi.Store;
 import dev.landfall.core.spi.StoreUri;
@@ -283,30 +281,14 @@ public final class MigrateCommand implements Callable<Integer> {
                 return new ExportProgress.ApiCounts(s.requests(), s.rateLimited());
             });
             Map<String, KvScopeCounters> counters = new HashMap<>();
-            CopyListener counting = new CopyListener() {
-                @Override
-                public void scopeStarted(Scope scope, boolean resumed) {
-                    progress.scopeStarted(scope, resumed);
-                }
-
-                @Override
-                public void scopeSkipped(Scope scope) {
-                    progress.scopeSkipped(scope);
-                }
-
-                @Override
-                public void entryCopied(Scope scope, Entry entry) {
-                    progress.entryCopied(scope, entry);
-                }
-
+            CopyListener counting = progress.then(new CopyListener() {
                 @Override
                 public void scopeFinished(ScopeCopyResult result) {
-                    progress.scopeFinished(result);
                     if (result.scope() instanceof KvNamespace ns) {
                         counters.put(ns.id(), source.counters(ns));
                     }
                 }
-            };
+            });
             new Copier(source, bundle, journal, CommitPolicy.DEFAULT, WriteMode.UPSERT, clock, counting)
                     .stopWhen(stop)
                     .copyAll();

@@ -25,4 +25,40 @@ public interface CopyListener {
 
     /** A scope is complete and committed. */
     default void scopeFinished(ScopeCopyResult result) {}
+
+    /** A listener that tells this one first, then {@code next}, everything. */
+    default CopyListener then(CopyListener next) {
+        CopyListener first = this;
+        return new CopyListener() {
+            @Override
+            public void scopeStarted(Scope scope, boolean resumed) {
+                first.scopeStarted(scope, resumed);
+                next.scopeStarted(scope, resumed);
+            }
+
+            @Override
+            public void scopeSkipped(Scope scope) {
+                first.scopeSkipped(scope);
+                next.scopeSkipped(scope);
+            }
+
+            @Override
+            public void entryCopied(Scope scope, Entry entry) {
+                first.entryCopied(scope, entry);
+                next.entryCopied(scope, entry);
+            }
+
+            @Override
+            public void batchCommitted(Scope scope, long entriesSoFar) {
+                first.batchCommitted(scope, entriesSoFar);
+                next.batchCommitted(scope, entriesSoFar);
+            }
+
+            @Override
+            public void scopeFinished(ScopeCopyResult result) {
+                first.scopeFinished(result);
+                next.scopeFinished(result);
+            }
+        };
+    }
 }
