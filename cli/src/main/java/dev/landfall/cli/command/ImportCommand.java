@@ -142,9 +142,7 @@ public final class ImportCommand implements Callable<Integer> {
             throw LandfallException.usage(
                     "--from and --to are the same store (" + target + ")", "import from one store into another");
         }
-        boolean wranglerFile = SourceLocation.isWranglerFile(from);
-        ScopeSelection selection =
-                wranglerFile ? new ScopeSelection(List.of(), durableObjects) : new ScopeSelection(kv, durableObjects);
+        ScopeSelection selection = ScopeSelection.forSource(from, kv, durableObjects);
         Clock clock = Clock.systemUTC();
         long started = System.nanoTime();
         List<ScopeImportResult> results = new ArrayList<>();

@@ -309,9 +309,7 @@ public final class MigrateCommand implements Callable<Integer> {
         boolean bundled = spec.fromCloudflare();
         String sourceText = bundled ? "bundle:" + spec.bundle() : spec.from();
         // A Cloudflare source's namespaces were chosen at export: the bundle holds only those.
-        ScopeSelection selection = bundled || SourceLocation.isWranglerFile(sourceText)
-                ? new ScopeSelection(List.of(), spec.durableObjects())
-                : new ScopeSelection(spec.kv(), spec.durableObjects());
+        ScopeSelection selection = ScopeSelection.forSource(spec.from(), spec.kv(), spec.durableObjects());
         try (Source source = SourceLocation.open(sourceText, spec.kv(), clock)) {
             selection.checkAgainst(source);
             try (Store store = StoreRegistry.open("--to", target);

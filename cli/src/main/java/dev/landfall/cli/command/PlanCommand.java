@@ -148,9 +148,7 @@ public final class PlanCommand implements Callable<Integer> {
             throw LandfallException.usage("--show " + show + " is out of range", "use 0..100000");
         }
         StoreUri target = StoreUri.parse(to);
-        boolean wranglerFile = SourceLocation.isWranglerFile(from);
-        ScopeSelection selection =
-                wranglerFile ? new ScopeSelection(List.of(), durableObjects) : new ScopeSelection(kv, durableObjects);
+        ScopeSelection selection = ScopeSelection.forSource(from, kv, durableObjects);
         Clock clock = Clock.systemUTC();
         Plan plan;
         try (Source source = SourceLocation.open(from, kv, clock, context.env(), Budgets.parse(apiBudget));

@@ -95,9 +95,7 @@ public final class VerifyDataCommand implements Callable<Integer> {
             throw LandfallException.usage("--show " + show + " is out of range", "use 0..100000");
         }
         StoreUri target = StoreUri.parse(to);
-        ScopeSelection selection = SourceLocation.isWranglerFile(from)
-                ? new ScopeSelection(List.of(), durableObjects)
-                : new ScopeSelection(kv, durableObjects);
+        ScopeSelection selection = ScopeSelection.forSource(from, kv, durableObjects);
         Clock clock = Clock.systemUTC();
         VerificationReport report;
         try (Source source = SourceLocation.open(from, kv, clock, context.env(), null)) {

@@ -30,6 +30,17 @@ public final class ScopeSelection implements Predicate<Scope> {
         this.durableObjects = List.copyOf(durableObjects);
     }
 
+    /**
+     * The selection for a {@code --from}: a wrangler file's {@code --kv} names its namespace, and a
+     * Cloudflare source reads only the {@code --kv} namespaces already, so for those two
+     * {@code --kv} selects nothing further.
+     */
+    public static ScopeSelection forSource(String from, List<String> kv, List<String> durableObjects) {
+        boolean sourceTakesKv = SourceLocation.isWranglerFile(from)
+                || from.toLowerCase(java.util.Locale.ROOT).startsWith("cloudflare:");
+        return new ScopeSelection(sourceTakesKv ? List.of() : kv, durableObjects);
+    }
+
     /** Every scope. */
     public static ScopeSelection all() {
         return new ScopeSelection(List.of(), List.of());
