@@ -111,6 +111,41 @@ class ImportStoresIT {
         assertEquals(entries("bundle:" + bundle), entries(back), "byte-exact through every store");
     }
 
+    /** A password in --from or --to reaches no output, log, report or file of the run. */
+    @Test
+    void migrateKeepsPasswordsOutOfItsRunDirectoryAndOutput() throws Exception {
+        String postgres = pgUrl() == null ? null : withQuery(pgUrl(), "schema=lf_hop_" + RUN);
+        requireServers(postgres, redisUrl());
+        String password = java.net
+                .URI
+                .create(postgres.replaceFirst("^postgres", "http"))
+                .getUserInfo()
+                .split(":", 2)[1];
+        CliRun load = CliRun.run("import", "--from", "bundle:" + bundle, "--to", postgres);
+        assertEquals(0, load.exitCode(), load.err());
+        Path run = dir.resolve("secret-run");
+        for (String format : List.of("text", "json")) {
+            Path runDir = run.resolve(format);
+            CliRun r = CliRun.run(
+                    "migrate",
+                    "--from",
+                    postgres,
+                    "--to",
+                    "sqlite:" + dir.resolve("secret-" + format + ".db"),
+                    "--run-dir",
+                    runDir.toString(),
+                    "--format",
+                    format);
+            assertEquals(0, r.exitCode(), r.err());
+            assertFalse(r.out().contains(password) || r.err().contains(password), r.out() + r.err());
+            try (Stream<Path> files = Files.walk(runDir)) {
+                for (Path f : files.filter(Files::isRegularFile).toList()) {
+                    assertFalse(Files.readString(f).contains(password), "password in " + f);
+                }
+            }
+        }
+    }
+
     @Test
     void importsKilledAtRandomMomentsConvergeWhenRunAgain() throws Exception {
         String postgres = pgUrl() == null ? null : withQuery(pgUrl(), "schema=lf_kill_" + RUN);

@@ -175,36 +175,24 @@ public final class MigrateCommand implements Callable<Integer> {
         }
         RunDirectory run;
         RunSpec spec;
+        String source;
         String store;
         if (resume != null) {
-            if (from != null
-                    || runDir != null
-                    || mode != null
-                    || keepBundle != null
-                    || !kv.isEmpty()
-                    || !durableObjects.isEmpty()) {
+            if (runDir != null || mode != null || keepBundle != null || !kv.isEmpty() || !durableObjects.isEmpty()) {
                 throw LandfallException.usage(
                         "--resume continues a run as it was started",
-                        "give --resume DIR alone (and --to again only to supply the store's password)");
+                        "give --resume DIR alone (and --from or --to again only to supply a password)");
             }
             run = RunDirectory.open(resume, clock);
             spec = run.spec();
-            store = to != null ? to : spec.to();
-            if (to != null && !StoreUri.parse(to).toString().equals(spec.to())) {
-                throw LandfallException.usage(
-                        "--to " + StoreUri.parse(to) + " is not the run's store " + spec.to(),
-                        "resume into the same store, or start a new run");
-            }
-            if (store.contains(":****@")) {
-                throw LandfallException.usage(
-                        "the run's store " + spec.to() + " needs its password, which the run does not keep",
-                        "give --to again with the password, or set PGPASSWORD / use ~/.pgpass");
-            }
+            source = again("--from", from, spec.from());
+            store = again("--to", to, spec.to());
         } else {
             if (from == null) {
                 throw LandfallException.usage(
                         "--from is required", "name the source, or continue a run with --resume DIR");
             }
+            source = from;
             store = to == null ? "sqlite:landfall.db" : to;
             Path dir = runDir != null ? runDir : Path.of(RUN_NAME.format(clock.instant()));
             boolean cloudflare = from.startsWith("cloudflare:");
@@ -213,8 +201,15 @@ public final class MigrateCommand implements Callable<Integer> {
                 throw LandfallException.usage(
                         "--keep-bundle applies to a Cloudflare source", "the source " + from + " is kept as it is");
             }
-            spec = new RunSpec(from, store, mode == null ? WriteMode.UPSERT : mode, kv, durableObjects, bundle);
-            StoreUri.parse(store); // a malformed store fails before the run directory is made
+            // The run keeps, logs and reports its locations with passwords masked; the real ones
+            // live only in this process.
+            spec = new RunSpec(
+                    StoreUri.parse(from).toString(),
+                    StoreUri.parse(store).toString(),
+                    mode == null ? WriteMode.UPSERT : mode,
+                    kv,
+                    durableObjects,
+                    bundle);
             run = RunDirectory.create(dir, spec, clock);
         }
         StoreUri target = StoreUri.parse(store);
@@ -226,7 +221,7 @@ public final class MigrateCommand implements Callable<Integer> {
             if (spec.fromCloudflare()) {
                 exported = export(spec, run, clock, stop);
             }
-            MigrationReport report = importAndVerify(spec, target, run, clock, stop, exported, started);
+            MigrationReport report = importAndVerify(spec, source, target, run, clock, stop, exported, started);
             writeReports(run, report);
             run.log("finished: " + (report.equal() ? "verified equal" : "data differs"));
             ReportOutput.write(null, context.out(), w -> {
@@ -299,6 +294,7 @@ public final class MigrateCommand implements Callable<Integer> {
 
     private MigrationReport importAndVerify(
             RunSpec spec,
+            String sourceLocation,
             StoreUri target,
             RunDirectory run,
             Clock clock,
@@ -307,7 +303,7 @@ public final class MigrateCommand implements Callable<Integer> {
             long started)
             throws IOException {
         boolean bundled = spec.fromCloudflare();
-        String sourceText = bundled ? "bundle:" + spec.bundle() : spec.from();
+        String sourceText = bundled ? "bundle:" + spec.bundle() : sourceLocation;
         // A Cloudflare source's namespaces were chosen at export: the bundle holds only those.
         ScopeSelection selection = ScopeSelection.forSource(spec.from(), spec.kv(), spec.durableObjects());
         try (Source source = SourceLocation.open(sourceText, spec.kv(), clock)) {
@@ -360,6 +356,23 @@ public final class MigrateCommand implements Callable<Integer> {
         ReportOutput.write(run.report("md"), null, report::markdown);
         ReportOutput.write(run.report("json"), null, report::json);
         ReportOutput.write(run.report("html"), null, report::html);
+    }
+
+    /**
+     * The location a resumed run uses: the one given again (which must be the run's), or the run's
+     * own. A password the run masked is dropped, so the store's own sources of passwords
+     * (PGPASSWORD, ~/.pgpass) apply.
+     */
+    private static String again(String flag, String given, String kept) {
+        if (given != null) {
+            if (!StoreUri.parse(given).toString().equals(kept)) {
+                throw LandfallException.usage(
+                        flag + " " + StoreUri.parse(given) + " is not the run's " + kept,
+                        "give the same location (only to supply its password), or start a new run");
+            }
+            return given;
+        }
+        return kept.replaceFirst("^([a-z]+://[^:/@]*):\\*\\*\\*\\*@", "$1@");
     }
 
     private static LandfallException withResumeHint(LandfallException e, RunDirectory run) {
