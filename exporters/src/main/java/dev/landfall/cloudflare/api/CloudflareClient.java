@@ -278,6 +278,11 @@ public final class CloudflareClient implements Closeable {
                                 : Optional.empty());
     }
 
+    /** The transport, for {@link WorkersClient}: the same rate limiter and retry policy. */
+    Transport transport() {
+        return transport;
+    }
+
     /** What the client has done so far; thread-safe, also after {@link #close()}. */
     public ClientStats stats() {
         return transport.stats();
