@@ -134,10 +134,11 @@ final class NetworkModule {
                 .attribute("count", ZONES)
                 .attribute("vpc_id", "aws_vpc.this.id")
                 .attribute("availability_zone", "data.aws_availability_zones.available.names[count.index]")
-                .attribute("cidr_block", cidr)
-                .comment(
-                        "The load balancer and NAT gateways bring their own addresses; nothing else gets a public one.")
-                .attribute("map_public_ip_on_launch", false)
+                .attribute("cidr_block", cidr);
+        if (kind.equals("public")) {
+            w.comment("The load balancer and NAT gateways bring their own addresses; nothing else gets a public one.");
+        }
+        w.attribute("map_public_ip_on_launch", false)
                 .attribute("tags", nameTag(numbered(name + "-" + kind + "-")))
                 .close()
                 .blankLine();

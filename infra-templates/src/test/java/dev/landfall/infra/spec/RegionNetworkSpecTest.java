@@ -136,6 +136,21 @@ class RegionNetworkSpecTest {
         assertTrue(udp.getMessage().contains("regions[1].certificateArn: TLS needs accelerator.protocol: TCP"));
     }
 
+    @Test
+    void theExamplesCommentedOutRegionIsValidOnceUncommented() {
+        StringBuilder text = new StringBuilder();
+        boolean inBlock = false;
+        for (String line : EXAMPLE.split("\n", -1)) {
+            inBlock = line.equals("  # - name: ap-southeast-1") || (inBlock && line.startsWith("  #   "));
+            text.append(inBlock ? line.replaceFirst("^  # ", "  ") : line).append('\n');
+        }
+        RegionSpec region =
+                SpecParser.parse("landfall.yaml", text.toString()).regions().get(2);
+        assertEquals("ap-southeast-1", region.name());
+        assertTrue(region.network() instanceof RegionNetwork.Created);
+        assertTrue(region.certificate().isPresent());
+    }
+
     private static String withNetwork(String lines) {
         return CREATED.replace("    create: true\n", "    create: true\n" + lines);
     }

@@ -69,7 +69,6 @@ resource "aws_subnet" "private" {
   vpc_id = aws_vpc.this.id
   availability_zone = data.aws_availability_zones.available.names[count.index]
   cidr_block = cidrsubnet(var.cidr, 2, count.index)
-  # The load balancer and NAT gateways bring their own addresses; nothing else gets a public one.
   map_public_ip_on_launch = false
   tags = { Name = "checkout-private-${count.index + 1}" }
 }
