@@ -17,8 +17,9 @@ import java.util.TreeMap;
 /**
  * The stack of one region: ECS cluster, Fargate task definition and service (circuit breaker
  * with rollback), load balancer with listener and target group, security groups, log group,
- * task roles and target-tracking autoscaling. Its {@code LoadBalancerArn} output feeds the
- * global stack.
+ * task roles and target-tracking autoscaling, plus the VPC when the region says {@code create:
+ * true} ({@link NetworkResources}). The listener terminates TLS when the region has a
+ * certificate. Its {@code LoadBalancerArn} output feeds the global stack.
  */
 public final class RegionalStackTemplate {
     private RegionalStackTemplate() {}
