@@ -41,6 +41,7 @@ module "region_us_east_1" {
   vpc_id = "vpc-0123456789abcdef0"
   subnet_ids = ["subnet-0123456789abcdef0", "subnet-0123456789abcdef1"]
   load_balancer_subnet_ids = ["subnet-0123456789abcdef0", "subnet-0123456789abcdef1"]
+  certificate_arn = "arn:aws:acm:us-east-1:111122223333:certificate/0f1e2d3c-4b5a-6978-8695-a4b3c2d1e0f9"
   environment = {
     "LANDFALL_REGION" = "us-east-1"
     "LANDFALL_STORE_KIND" = "postgres"
@@ -54,15 +55,25 @@ module "region_us_east_1" {
   ssm_parameter_arns = []
 }
 
+module "network_eu_west_1" {
+  source = "./modules/network"
+  providers = {
+    aws = aws.eu_west_1
+  }
+  cidr = "10.20.0.0/16"
+  availability_zones = 3
+  single_nat_gateway = false
+}
+
 module "region_eu_west_1" {
   source = "./modules/region"
   providers = {
     aws = aws.eu_west_1
   }
   region = "eu-west-1"
-  vpc_id = "vpc-0fedcba9876543210"
-  subnet_ids = ["subnet-0fedcba9876543210", "subnet-0fedcba9876543211"]
-  load_balancer_subnet_ids = ["subnet-0fedcba9876543210", "subnet-0fedcba9876543211"]
+  vpc_id = module.network_eu_west_1.vpc_id
+  subnet_ids = module.network_eu_west_1.private_subnet_ids
+  load_balancer_subnet_ids = module.network_eu_west_1.public_subnet_ids
   environment = {
     "LANDFALL_REGION" = "eu-west-1"
     "LANDFALL_STORE_KIND" = "postgres"

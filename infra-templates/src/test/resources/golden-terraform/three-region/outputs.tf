@@ -23,6 +23,11 @@ output "load_balancer_dns_name_eu_west_1" {
   value = module.region_eu_west_1.load_balancer_dns_name
 }
 
+output "vpc_id_eu_west_1" {
+  description = "The VPC Landfall created in eu-west-1 (peer or route it to the store's network)"
+  value = module.network_eu_west_1.vpc_id
+}
+
 output "load_balancer_dns_name_ap_southeast_1" {
   description = "Reach ap-southeast-1 directly, bypassing the accelerator"
   value = module.region_ap_southeast_1.load_balancer_dns_name

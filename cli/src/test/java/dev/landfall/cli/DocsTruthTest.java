@@ -36,6 +36,7 @@ class DocsTruthTest {
     void guidesListEveryOptionOfTheirCommand() throws IOException {
         Map<String, String> guides = Map.of(
                 "sandbox", "docs/sandbox.md",
+                "inventory", "docs/inventory.md",
                 "export", "docs/export.md",
                 "import", "docs/import.md",
                 "plan", "docs/plan.md",

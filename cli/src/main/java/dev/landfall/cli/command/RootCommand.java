@@ -20,6 +20,7 @@ import picocli.CommandLine.Spec;
         },
         subcommands = {
             HelpCommand.class,
+            InventoryCommand.class,
             ExportCommand.class,
             ImportCommand.class,
             PlanCommand.class,

@@ -1,10 +1,10 @@
 package dev.landfall.core.report;
 
 /** Escaping for text placed in HTML and SVG. */
-final class HtmlText {
+public final class HtmlText {
     private HtmlText() {}
 
-    static String escape(String s) {
+    public static String escape(String s) {
         StringBuilder sb = new StringBuilder(s.length());
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);

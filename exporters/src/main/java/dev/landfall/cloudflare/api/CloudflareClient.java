@@ -307,6 +307,11 @@ public final class CloudflareClient implements Closeable {
                 (status, errors, snippet) -> Optional.empty());
     }
 
+    /** The transport, for {@link WorkersClient}: the same rate limiter and retry policy. */
+    Transport transport() {
+        return transport;
+    }
+
     /** What the client has done so far; thread-safe, also after {@link #close()}. */
     public ClientStats stats() {
         return transport.stats();

@@ -6,6 +6,7 @@ import static dev.landfall.infra.cloudformation.Intrinsics.sub;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.landfall.infra.spec.CertificateArn;
 import dev.landfall.infra.spec.RegionSpec;
 import dev.landfall.infra.spec.ServiceSpec;
 import dev.landfall.infra.spec.ServiceSpec.LoadBalancerKind;
@@ -16,8 +17,9 @@ import java.util.TreeMap;
 /**
  * The stack of one region: ECS cluster, Fargate task definition and service (circuit breaker
  * with rollback), load balancer with listener and target group, security groups, log group,
- * task roles and target-tracking autoscaling. Its {@code LoadBalancerArn} output feeds the
- * global stack.
+ * task roles and target-tracking autoscaling, plus the VPC when the region says {@code create:
+ * true} ({@link NetworkResources}). The listener terminates TLS when the region has a
+ * certificate. Its {@code LoadBalancerArn} output feeds the global stack.
  */
 public final class RegionalStackTemplate {
     private RegionalStackTemplate() {}
@@ -30,11 +32,12 @@ public final class RegionalStackTemplate {
         template.resource("LogGroup", "AWS::Logs::LogGroup")
                 .put("LogGroupName", "/landfall/" + spec.name())
                 .put("RetentionInDays", spec.logRetentionDays());
+        Placement placement = NetworkResources.add(template, spec, region);
         TaskRoles.add(template, spec, region);
         taskDefinition(template, spec, region);
-        securityGroups(template, spec, region);
-        loadBalancer(template, spec, region);
-        service(template, spec, region);
+        securityGroups(template, spec, placement);
+        loadBalancer(template, spec, region, placement);
+        service(template, spec, placement);
         autoscaling(template, spec);
         template.output("LoadBalancerArn", "Pass to the global stack's LoadBalancerArn parameter", ref("LoadBalancer"));
         template.output(
@@ -88,13 +91,13 @@ public final class RegionalStackTemplate {
     }
 
     /** The world reaches only the listener port; tasks accept only the load balancer's group. */
-    private static void securityGroups(CfnTemplate template, ServiceSpec spec, RegionSpec region) {
+    private static void securityGroups(CfnTemplate template, ServiceSpec spec, Placement placement) {
         String protocol = spec.loadBalancer() == LoadBalancerKind.ALB
                 ? "tcp"
                 : spec.accelerator().protocol().toLowerCase(Locale.ROOT);
         ObjectNode lb = template.resource("LoadBalancerSecurityGroup", "AWS::EC2::SecurityGroup")
                 .put("GroupDescription", spec.name() + " load balancer: listener port from anywhere")
-                .put("VpcId", region.vpcId());
+                .set("VpcId", placement.vpcId());
         lb.putArray("SecurityGroupIngress")
                 .addObject()
                 .put("IpProtocol", protocol)
@@ -106,7 +109,7 @@ public final class RegionalStackTemplate {
 
         ObjectNode tasks = template.resource("TaskSecurityGroup", "AWS::EC2::SecurityGroup")
                 .put("GroupDescription", spec.name() + " tasks: container port from the load balancer only")
-                .put("VpcId", region.vpcId());
+                .set("VpcId", placement.vpcId());
         ArrayNode ingress = tasks.putArray("SecurityGroupIngress");
         ingress.addObject()
                 .put("IpProtocol", protocol)
@@ -126,23 +129,26 @@ public final class RegionalStackTemplate {
         tasks.set("Tags", Intrinsics.tags(spec.name()));
     }
 
-    private static void loadBalancer(CfnTemplate template, ServiceSpec spec, RegionSpec region) {
+    private static void loadBalancer(CfnTemplate template, ServiceSpec spec, RegionSpec region, Placement placement) {
         boolean alb = spec.loadBalancer() == LoadBalancerKind.ALB;
         ObjectNode lb = template.resource("LoadBalancer", "AWS::ElasticLoadBalancingV2::LoadBalancer")
                 .put("Type", alb ? "application" : "network")
                 .put("Scheme", "internet-facing");
-        ArrayNode subnets = lb.putArray("Subnets");
-        region.loadBalancerSubnetIds().forEach(subnets::add);
+        lb.set("Subnets", placement.loadBalancerSubnets());
         lb.putArray("SecurityGroups").add(ref("LoadBalancerSecurityGroup"));
         lb.set("Tags", Intrinsics.tags(spec.name()));
+        if (!placement.loadBalancerDependsOn().isEmpty()) {
+            ArrayNode dependsOn = template.resourceNode("LoadBalancer").putArray("DependsOn");
+            placement.loadBalancerDependsOn().forEach(dependsOn::add);
+        }
 
         String protocol = alb ? "HTTP" : spec.accelerator().protocol();
         ObjectNode group = template.resource("TargetGroup", "AWS::ElasticLoadBalancingV2::TargetGroup")
                 .put("TargetType", "ip")
                 .put("Protocol", protocol)
                 .put("Port", spec.port())
-                .put("VpcId", region.vpcId())
-                .put("HealthCheckProtocol", "HTTP")
+                .set("VpcId", placement.vpcId());
+        group.put("HealthCheckProtocol", "HTTP")
                 .put("HealthCheckPath", spec.healthCheckPath())
                 .put("HealthCheckIntervalSeconds", 10)
                 .put("HealthyThresholdCount", 3)
@@ -163,8 +169,16 @@ public final class RegionalStackTemplate {
         group.set("Tags", Intrinsics.tags(spec.name()));
 
         ObjectNode listener = template.resource("Listener", "AWS::ElasticLoadBalancingV2::Listener")
-                .put("Port", spec.accelerator().port())
-                .put("Protocol", protocol);
+                .put("Port", spec.accelerator().port());
+        if (region.certificate().isPresent()) {
+            // TLS ends at the listener; the target group keeps speaking plain HTTP or TCP to the tasks.
+            listener.put("Protocol", alb ? "HTTPS" : "TLS").put("SslPolicy", CertificateArn.SSL_POLICY);
+            listener.putArray("Certificates")
+                    .addObject()
+                    .put("CertificateArn", region.certificate().get().value());
+        } else {
+            listener.put("Protocol", protocol);
+        }
         listener.set("LoadBalancerArn", ref("LoadBalancer"));
         listener.putArray("DefaultActions")
                 .addObject()
@@ -172,7 +186,7 @@ public final class RegionalStackTemplate {
                 .set("TargetGroupArn", ref("TargetGroup"));
     }
 
-    private static void service(CfnTemplate template, ServiceSpec spec, RegionSpec region) {
+    private static void service(CfnTemplate template, ServiceSpec spec, Placement placement) {
         ObjectNode service = template.resource("Service", "AWS::ECS::Service")
                 .put("LaunchType", "FARGATE")
                 .put("DesiredCount", spec.tasks().desired())
@@ -188,8 +202,7 @@ public final class RegionalStackTemplate {
         ObjectNode awsvpc = service.putObject("NetworkConfiguration")
                 .putObject("AwsvpcConfiguration")
                 .put("AssignPublicIp", "DISABLED");
-        ArrayNode subnets = awsvpc.putArray("Subnets");
-        region.subnetIds().forEach(subnets::add);
+        awsvpc.set("Subnets", placement.taskSubnets());
         awsvpc.putArray("SecurityGroups").add(ref("TaskSecurityGroup"));
         service.putArray("LoadBalancers")
                 .addObject()
@@ -198,7 +211,9 @@ public final class RegionalStackTemplate {
                 .set("TargetGroupArn", ref("TargetGroup"));
         service.set("Tags", Intrinsics.tags(spec.name()));
         // The target group must belong to a load balancer before a service may register in it.
-        template.resourceNode("Service").putArray("DependsOn").add("Listener");
+        ArrayNode dependsOn =
+                template.resourceNode("Service").putArray("DependsOn").add("Listener");
+        placement.serviceDependsOn().forEach(dependsOn::add);
     }
 
     private static void autoscaling(CfnTemplate template, ServiceSpec spec) {

@@ -1,6 +1,7 @@
 package dev.landfall.infra.spec;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -40,7 +41,18 @@ public final class RegionNames {
             "us-west-1",
             "us-west-2"));
 
+    /**
+     * Regions where most accounts see fewer than three availability zones. us-west-1 has three,
+     * but accounts opened since 2013 can use only two of them.
+     */
+    private static final Map<String, Integer> FEWER_ZONES = Map.of("us-west-1", 2);
+
     private RegionNames() {}
+
+    /** How many availability zones a VPC Landfall creates in {@code region} can span: 3, or fewer. */
+    public static int availabilityZones(String region) {
+        return FEWER_ZONES.getOrDefault(region, 3);
+    }
 
     public static boolean isKnown(String region) {
         return KNOWN.contains(region);

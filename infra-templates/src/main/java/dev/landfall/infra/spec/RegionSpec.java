@@ -1,29 +1,22 @@
 package dev.landfall.infra.spec;
 
-import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
- * One region the service runs in, inside an existing VPC.
+ * One region the service runs in.
  *
  * @param name AWS region code, such as {@code eu-west-1}
- * @param vpcId the VPC the load balancer and tasks live in
- * @param subnetIds private subnets for the tasks, at least one (two in different zones for an ALB)
- * @param publicSubnetIds subnets for the internet-facing load balancer; the task subnets when empty
+ * @param network an existing VPC and its subnets, or the VPC Landfall creates ({@code create: true})
  * @param store the data store the service in this region reads
+ * @param certificate the ACM certificate the load balancer's listener terminates TLS with; none
+ *     means the listener passes TCP (NLB) or speaks plain HTTP (ALB)
  */
-public record RegionSpec(
-        String name, String vpcId, List<String> subnetIds, List<String> publicSubnetIds, StoreSpec store) {
+public record RegionSpec(String name, RegionNetwork network, StoreSpec store, Optional<CertificateArn> certificate) {
     public RegionSpec {
         Objects.requireNonNull(name, "name");
-        Objects.requireNonNull(vpcId, "vpcId");
-        subnetIds = List.copyOf(subnetIds);
-        publicSubnetIds = List.copyOf(publicSubnetIds);
+        Objects.requireNonNull(network, "network");
         Objects.requireNonNull(store, "store");
-    }
-
-    /** The subnets the load balancer is placed in. */
-    public List<String> loadBalancerSubnetIds() {
-        return publicSubnetIds.isEmpty() ? subnetIds : publicSubnetIds;
+        Objects.requireNonNull(certificate, "certificate");
     }
 }

@@ -34,6 +34,20 @@ final class SpecBinder {
             "accelerator",
             "cutover");
 
+    private static final Set<String> REGION = Set.of(
+            "name",
+            "create",
+            "vpcId",
+            "subnetIds",
+            "publicSubnetIds",
+            "cidr",
+            "availabilityZones",
+            "natGateways",
+            "certificateArn",
+            "store");
+    /** The fields that shape a VPC Landfall creates; meaningless beside an existing VPC. */
+    private static final List<String> CREATE_ONLY = List.of("cidr", "availabilityZones", "natGateways");
+
     private SpecBinder() {}
 
     static ServiceSpec bind(SpecDocument document) {
@@ -103,15 +117,88 @@ final class SpecBinder {
         List<RegionSpec> out = new ArrayList<>();
         for (int i = 0; i < items.size(); i++) {
             SpecNode region = top.element("regions", i, items.get(i));
-            region.allowOnly(Set.of("name", "vpcId", "subnetIds", "publicSubnetIds", "store"));
+            region.allowOnly(REGION);
+            String name = region.string("name");
             out.add(new RegionSpec(
-                    region.string("name"),
-                    region.string("vpcId"),
-                    region.stringList("subnetIds", true),
-                    region.stringList("publicSubnetIds", false),
-                    store(document, region.object("store"))));
+                    name,
+                    region.bool("create", false) ? created(document, region, name) : existing(document, region),
+                    store(document, region.object("store")),
+                    certificate(document, region)));
         }
         return out;
+    }
+
+    private static RegionNetwork existing(SpecDocument document, SpecNode region) {
+        for (String field : CREATE_ONLY) {
+            if (region.has(field)) {
+                throw document.error(
+                        region.at(field),
+                        "only applies to a VPC Landfall creates",
+                        "add create: true to have Landfall create the VPC, or remove " + field);
+            }
+        }
+        if (!region.has("vpcId") && !region.has("subnetIds")) {
+            throw document.error(
+                    region.pointer(),
+                    "needs an existing VPC (vpcId and subnetIds) or create: true",
+                    "add vpcId: and subnetIds: of the VPC to use, or create: true to have Landfall create one");
+        }
+        return new RegionNetwork.Existing(
+                region.string("vpcId"),
+                region.stringList("subnetIds", true),
+                region.stringList("publicSubnetIds", false));
+    }
+
+    private static RegionNetwork created(SpecDocument document, SpecNode region, String name) {
+        for (String field : List.of("vpcId", "subnetIds", "publicSubnetIds")) {
+            if (region.has(field)) {
+                throw document.error(
+                        region.at(field),
+                        "cannot be given with create: true, which makes Landfall create the VPC and its subnets",
+                        "remove vpcId, subnetIds and publicSubnetIds to have Landfall create the network,"
+                                + " or remove create: true to use this VPC");
+            }
+        }
+        Ipv4Cidr cidr = cidr(document, region);
+        String nat = region.string("natGateways", "per-zone");
+        RegionNetwork.NatGateways natGateways = switch (nat) {
+            case "per-zone" -> RegionNetwork.NatGateways.PER_ZONE;
+            case "single" -> RegionNetwork.NatGateways.SINGLE;
+            default ->
+                throw document.error(
+                        region.at("natGateways"),
+                        "'" + nat + "' is not a NAT gateway layout",
+                        "use per-zone (default: each zone keeps its egress when another fails) or single"
+                                + " (one NAT gateway, cheaper)");
+        };
+        int zones = region.integer("availabilityZones", RegionNames.availabilityZones(name), 2, 3);
+        return new RegionNetwork.Created(cidr, zones, natGateways);
+    }
+
+    private static Ipv4Cidr cidr(SpecDocument document, SpecNode region) {
+        String text = region.string("cidr", RegionNetwork.Created.DEFAULT_CIDR);
+        return Ipv4Cidr.parse(text)
+                .orElseThrow(() -> document.error(
+                        region.at("cidr"),
+                        "'" + text + "' is not an IPv4 network in CIDR notation",
+                        Ipv4Cidr.parseLoosely(text)
+                                .map(network -> "its host bits are not zero; did you mean " + network + "?")
+                                .orElse("write a private range such as 10.0.0.0/16")));
+    }
+
+    private static Optional<CertificateArn> certificate(SpecDocument document, SpecNode region) {
+        if (!region.has("certificateArn")) {
+            return Optional.empty();
+        }
+        String text = region.string("certificateArn");
+        return Optional.of(
+                CertificateArn.parse(text)
+                        .orElseThrow(
+                                () -> document.error(
+                                        region.at("certificateArn"),
+                                        "'" + text + "' is not an ACM certificate ARN",
+                                        "give the ARN of an AWS Certificate Manager certificate in this region, e.g."
+                                                + " arn:aws:acm:us-east-1:111122223333:certificate/0f1e2d3c-4b5a-6978-8695-a4b3c2d1e0f9")));
     }
 
     private static StoreSpec store(SpecDocument document, SpecNode store) {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The rules no field can check alone and no CloudFormation schema expresses: Fargate sizes, task
@@ -20,6 +21,13 @@ final class SpecValidator {
     private static final Pattern BAKE = Pattern.compile("[1-9][0-9]*(s|m|h)");
     private static final Set<Integer> RETENTION_DAYS = Set.of(
             1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653);
+
+    private static final int MIN_VPC_PREFIX = 16;
+    private static final int MAX_VPC_PREFIX = 24;
+    private static final List<Ipv4Cidr> PRIVATE_RANGES = Stream.of(
+                    "10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10")
+            .map(range -> Ipv4Cidr.parse(range).orElseThrow())
+            .toList();
 
     private SpecValidator() {}
 
@@ -130,19 +138,12 @@ final class SpecValidator {
                 throw doc.error(at + "/name", region.name() + " is listed twice", "list each region once");
             }
         }
-        if (region.subnetIds().isEmpty()) {
-            throw doc.error(at + "/subnetIds", "needs at least one subnet", "list the private subnets for the tasks");
+        if (region.network() instanceof RegionNetwork.Existing existing) {
+            existingNetwork(doc, spec, existing, at);
+        } else if (region.network() instanceof RegionNetwork.Created created) {
+            createdNetwork(doc, region, created, at);
         }
-        if (spec.loadBalancer() == LoadBalancerKind.ALB
-                && region.loadBalancerSubnetIds().size() < 2) {
-            throw doc.error(
-                    at + (region.publicSubnetIds().isEmpty() ? "/subnetIds" : "/publicSubnetIds"),
-                    "an ALB needs subnets in at least two availability zones",
-                    "list a second subnet, or use loadBalancer: nlb");
-        }
-        if (new HashSet<>(region.subnetIds()).size() != region.subnetIds().size()) {
-            throw doc.error(at + "/subnetIds", "lists a subnet twice", "list each subnet once");
-        }
+        region.certificate().ifPresent(certificate -> certificate(doc, spec, region, certificate, at));
         region.store().endpoint().ifPresent(endpoint -> {
             if (hasPassword(endpoint)) {
                 throw doc.error(
@@ -151,6 +152,66 @@ final class SpecValidator {
                         "put the full URL in Secrets Manager and give store.secretArn instead");
             }
         });
+    }
+
+    private static void existingNetwork(SpecDocument doc, ServiceSpec spec, RegionNetwork.Existing network, String at) {
+        if (network.subnetIds().isEmpty()) {
+            throw doc.error(at + "/subnetIds", "needs at least one subnet", "list the private subnets for the tasks");
+        }
+        if (spec.loadBalancer() == LoadBalancerKind.ALB
+                && network.loadBalancerSubnetIds().size() < 2) {
+            throw doc.error(
+                    at + (network.publicSubnetIds().isEmpty() ? "/subnetIds" : "/publicSubnetIds"),
+                    "an ALB needs subnets in at least two availability zones",
+                    "list a second subnet, or use loadBalancer: nlb");
+        }
+        if (new HashSet<>(network.subnetIds()).size() != network.subnetIds().size()) {
+            throw doc.error(at + "/subnetIds", "lists a subnet twice", "list each subnet once");
+        }
+    }
+
+    private static void createdNetwork(SpecDocument doc, RegionSpec region, RegionNetwork.Created network, String at) {
+        Ipv4Cidr cidr = network.cidr();
+        if (cidr.prefix() < MIN_VPC_PREFIX || cidr.prefix() > MAX_VPC_PREFIX) {
+            // AWS allows /16 to /28; the split into zones needs public subnets of at least /28.
+            throw doc.error(
+                    at + "/cidr",
+                    cidr + " is a /" + cidr.prefix() + ", and a VPC Landfall creates needs /" + MIN_VPC_PREFIX + " to /"
+                            + MAX_VPC_PREFIX,
+                    "use e.g. " + RegionNetwork.Created.DEFAULT_CIDR + " (a /16 leaves room for thousands of tasks)");
+        }
+        if (PRIVATE_RANGES.stream().noneMatch(cidr::within)) {
+            throw doc.error(
+                    at + "/cidr",
+                    cidr + " is not a private address range",
+                    "use a range inside 10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16 (RFC 1918) or 100.64.0.0/10,"
+                            + " e.g. " + RegionNetwork.Created.DEFAULT_CIDR);
+        }
+        int zones = RegionNames.availabilityZones(region.name());
+        if (network.availabilityZones() > zones) {
+            throw doc.error(
+                    at + "/availabilityZones",
+                    "most accounts have only " + zones + " availability zones in " + region.name(),
+                    "use availabilityZones: " + zones);
+        }
+    }
+
+    /** ACM certificates are regional, and GA passes TLS through untouched only over TCP. */
+    private static void certificate(
+            SpecDocument doc, ServiceSpec spec, RegionSpec region, CertificateArn certificate, String at) {
+        if (!certificate.region().equals(region.name())) {
+            throw doc.error(
+                    at + "/certificateArn",
+                    "is a certificate in " + certificate.region() + ", but this load balancer is in " + region.name(),
+                    "ACM certificates are regional: request or import the certificate in " + region.name()
+                            + " and give that ARN");
+        }
+        if (!spec.accelerator().protocol().equals("TCP")) {
+            throw doc.error(
+                    at + "/certificateArn",
+                    "TLS needs accelerator.protocol: TCP",
+                    "use protocol: TCP, or remove certificateArn for UDP");
+        }
     }
 
     private static boolean hasPassword(String endpoint) {

@@ -17,6 +17,11 @@ final class Names {
         return "region_" + region(region);
     }
 
+    /** The root module's block that creates a region's VPC, such as {@code network_eu_west_1}. */
+    static String networkModule(String region) {
+        return "network_" + region(region);
+    }
+
     /** The variable that owns a region's traffic dial, in the root and the global module. */
     static String trafficDial(String region) {
         return "traffic_dial_" + region(region);

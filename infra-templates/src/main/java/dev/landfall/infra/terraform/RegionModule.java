@@ -1,5 +1,6 @@
 package dev.landfall.infra.terraform;
 
+import dev.landfall.infra.spec.CertificateArn;
 import dev.landfall.infra.spec.ServiceSpec;
 import dev.landfall.infra.spec.ServiceSpec.LoadBalancerKind;
 import java.util.Locale;
@@ -20,7 +21,7 @@ final class RegionModule {
 
     private RegionModule() {}
 
-    static String variables() {
+    static String variables(ServiceSpec spec) {
         HclWriter w = new HclWriter();
         variable(w, "region", "string", "AWS region code; the provider passed in must be for the same region");
         variable(w, "vpc_id", "string", "VPC of the load balancer and the tasks");
@@ -30,6 +31,16 @@ final class RegionModule {
         variable(w, "secrets", "map(string)", "Environment variable name to the Secrets Manager or SSM ARN it reads");
         variable(w, "secrets_manager_arns", "list(string)", "Secrets the execution role may read");
         variable(w, "ssm_parameter_arns", "list(string)", "SSM parameters the execution role may read");
+        if (anyTls(spec)) {
+            w.block("variable", "certificate_arn")
+                    .attribute("type", "string")
+                    .literal(
+                            "description",
+                            "ACM certificate in this region the listener terminates TLS with; null: no TLS")
+                    .attribute("default", "null")
+                    .close()
+                    .blankLine();
+        }
         return w.text();
     }
 
@@ -244,9 +255,22 @@ final class RegionModule {
                 .blankLine();
         w.block("resource", "aws_lb_listener", "this")
                 .attribute("load_balancer_arn", "aws_lb.this.arn")
-                .attribute("port", spec.accelerator().port())
-                .literal("protocol", protocol)
-                .block("default_action")
+                .attribute("port", spec.accelerator().port());
+        if (anyTls(spec)) {
+            // TLS ends here in a region with a certificate; the target group keeps speaking plain
+            // HTTP or TCP to the tasks.
+            w.attribute(
+                            "protocol",
+                            "var.certificate_arn == null ? " + HclWriter.string(protocol) + " : "
+                                    + HclWriter.string(alb ? "HTTPS" : "TLS"))
+                    .attribute("certificate_arn", "var.certificate_arn")
+                    .attribute(
+                            "ssl_policy",
+                            "var.certificate_arn == null ? null : " + HclWriter.string(CertificateArn.SSL_POLICY));
+        } else {
+            w.literal("protocol", protocol);
+        }
+        w.block("default_action")
                 .literal("type", "forward")
                 .attribute("target_group_arn", "aws_lb_target_group.this.arn")
                 .close()
@@ -315,6 +339,11 @@ final class RegionModule {
                 .close()
                 .close()
                 .close();
+    }
+
+    /** Whether some region terminates TLS; only then does the module take a certificate. */
+    private static boolean anyTls(ServiceSpec spec) {
+        return spec.regions().stream().anyMatch(region -> region.certificate().isPresent());
     }
 
     /** The repository ARN when the image lives in ECR; other registries need no IAM permission. */

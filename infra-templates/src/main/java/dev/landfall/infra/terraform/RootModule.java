@@ -1,5 +1,6 @@
 package dev.landfall.infra.terraform;
 
+import dev.landfall.infra.spec.RegionNetwork;
 import dev.landfall.infra.spec.RegionSpec;
 import dev.landfall.infra.spec.SecretArn;
 import dev.landfall.infra.spec.ServiceSpec;
@@ -58,6 +59,13 @@ final class RootModule {
                     "load_balancer_dns_name_" + Names.region(region.name()),
                     "Reach " + region.name() + " directly, bypassing the accelerator",
                     "module." + Names.regionModule(region.name()) + ".load_balancer_dns_name");
+            if (region.network() instanceof RegionNetwork.Created) {
+                RegionModule.output(
+                        w,
+                        "vpc_id_" + Names.region(region.name()),
+                        "The VPC Landfall created in " + region.name() + " (peer or route it to the store's network)",
+                        "module." + Names.networkModule(region.name()) + ".vpc_id");
+            }
         }
         return w.text();
     }
@@ -110,14 +118,25 @@ final class RootModule {
         for (SecretArn arn : arns) {
             (arn.isSsmParameter() ? parameters : secretsManager).add(arn.resourceArn());
         }
+        if (region.network() instanceof RegionNetwork.Created created) {
+            NetworkModule.call(w, region, created);
+        }
         w.block("module", Names.regionModule(region.name())).literal("source", "./modules/region");
         w.open("providers = {")
                 .attribute("aws", "aws." + Names.region(region.name()))
                 .close();
-        w.literal("region", region.name())
-                .literal("vpc_id", region.vpcId())
-                .attribute("subnet_ids", HclWriter.stringList(region.subnetIds()))
-                .attribute("load_balancer_subnet_ids", HclWriter.stringList(region.loadBalancerSubnetIds()));
+        w.literal("region", region.name());
+        if (region.network() instanceof RegionNetwork.Existing existing) {
+            w.literal("vpc_id", existing.vpcId())
+                    .attribute("subnet_ids", HclWriter.stringList(existing.subnetIds()))
+                    .attribute("load_balancer_subnet_ids", HclWriter.stringList(existing.loadBalancerSubnetIds()));
+        } else {
+            String network = "module." + Names.networkModule(region.name());
+            w.attribute("vpc_id", network + ".vpc_id")
+                    .attribute("subnet_ids", network + ".private_subnet_ids")
+                    .attribute("load_balancer_subnet_ids", network + ".public_subnet_ids");
+        }
+        region.certificate().ifPresent(certificate -> w.literal("certificate_arn", certificate.value()));
         map(w, "environment", environment);
         map(w, "secrets", secrets);
         w.attribute("secrets_manager_arns", HclWriter.stringList(List.copyOf(secretsManager)))

@@ -6,7 +6,8 @@ import java.util.TreeMap;
 
 /**
  * The Terraform output of {@code landfall infra generate}: the architecture of the CloudFormation
- * templates as two modules ({@code modules/region}, {@code modules/global}) and a root module
+ * templates as modules ({@code modules/region}, {@code modules/global}, and {@code modules/network} when a region
+ * has Landfall create its VPC) and a root module
  * with one provider alias per region, plus a README with the commands. Pure and deterministic:
  * the same spec gives the same bytes. Traffic dials are root variables defaulting to 0, owned by
  * the cutover command (see README.md and docs/infra.md).
@@ -23,11 +24,16 @@ public final class TerraformGenerator {
         files.put("versions.tf", RootModule.versions());
         files.put("README.md", TerraformReadme.render(spec));
         files.put("modules/region/main.tf", RegionModule.main(spec));
-        files.put("modules/region/variables.tf", RegionModule.variables());
+        files.put("modules/region/variables.tf", RegionModule.variables(spec));
         files.put("modules/region/outputs.tf", RegionModule.outputs());
         files.put("modules/global/main.tf", GlobalModule.main(spec));
         files.put("modules/global/variables.tf", GlobalModule.variables(spec));
         files.put("modules/global/outputs.tf", GlobalModule.outputs());
+        if (NetworkModule.needed(spec)) {
+            files.put("modules/network/main.tf", NetworkModule.main(spec));
+            files.put("modules/network/variables.tf", NetworkModule.variables());
+            files.put("modules/network/outputs.tf", NetworkModule.outputs());
+        }
         return files;
     }
 }

@@ -7,6 +7,14 @@ import dev.landfall.infra.spec.ServiceSpec;
 final class TerraformReadme {
     private TerraformReadme() {}
 
+    private static String network(ServiceSpec spec) {
+        if (!NetworkModule.needed(spec)) {
+            return "";
+        }
+        return "- `modules/network`: the VPC of each region with `create: true` (`network_*` modules): public\n"
+                + "  and private subnets per zone, internet gateway, NAT gateways, route tables.\n";
+    }
+
     static String render(ServiceSpec spec) {
         StringBuilder dials = new StringBuilder();
         for (RegionSpec region : spec.regions()) {
@@ -27,7 +35,7 @@ final class TerraformReadme {
                   rollback), %2$s with listener and target group, security groups, log group, IAM roles,
                   target-tracking autoscaling.
                 - `modules/global`: Global Accelerator, listener, one endpoint group per region.
-                - `main.tf`: one `aws` provider alias per region, a `region_*` module per region and the
+                %5$s- `main.tf`: one `aws` provider alias per region, a `region_*` module per region and the
                   `global` module on provider `us-west-2` (Global Accelerator's API region).
 
                 ## Deploy order
@@ -52,6 +60,6 @@ final class TerraformReadme {
                 next to this file, which Terraform reads on every plan and apply. Keep that file with the
                 configuration: without it, the next apply resets every dial to 0. This generator never writes
                 it. Never change dials in the console or with `ignore_changes`; the variable owns the dial.
-                """.formatted(spec.name(), spec.loadBalancer().name(), dials, first);
+                """.formatted(spec.name(), spec.loadBalancer().name(), dials, first, network(spec));
     }
 }

@@ -16,7 +16,7 @@ import java.util.SortedMap;
 
 /** The test specs and what the generator makes of them, shared by the template tests. */
 final class Generated {
-    static final List<String> SPECS = List.of("one-region", "three-region", "udp", "example");
+    static final List<String> SPECS = List.of("one-region", "three-region", "udp", "tls-nlb", "example");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private Generated() {}

@@ -30,8 +30,12 @@ class SpecSchemaDocTest {
     @Test
     void acceptedSpecsValidateAgainstThePublishedSchema() throws IOException {
         Schema schema = schema();
-        for (String text :
-                List.of(SpecExample.text(), resource("one-region"), resource("three-region"), resource("udp"))) {
+        for (String text : List.of(
+                SpecExample.text(),
+                resource("one-region"),
+                resource("three-region"),
+                resource("udp"),
+                resource("tls-nlb"))) {
             SpecParser.parse("spec.yaml", text);
             assertEquals(List.of(), schema.validate(YAML.readTree(text)));
         }
@@ -47,7 +51,16 @@ class SpecSchemaDocTest {
                 example.replace("healthCheckPath:", "healthcheckPath:"),
                 example.replace(
                         "arn:aws:secretsmanager:us-east-1:111122223333:secret:api/session-key-AbCdEf", "plaintext"),
-                example.replace("intervalSeconds: 30", "intervalSeconds: 15"))) {
+                example.replace("intervalSeconds: 30", "intervalSeconds: 15"),
+                example.replace("  - name: eu-west-1\n", "  - name: eu-west-1\n    create: true\n"),
+                example.replace("  - name: eu-west-1\n", "  - name: eu-west-1\n    cidr: 10.0.0.0/16\n"),
+                example.replace(
+                        "  - name: eu-west-1\n    vpcId: vpc-0fedcba9876543210\n"
+                                + "    subnetIds: [subnet-0fedcba9876543210, subnet-0fedcba9876543211]\n",
+                        "  - name: eu-west-1\n    create: true\n    cidr: 10.0.0.0/8\n"),
+                example.replace(
+                        "  - name: eu-west-1\n",
+                        "  - name: eu-west-1\n    certificateArn: arn:aws:iam::111122223333:server-certificate/x\n"))) {
             assertFalse(schema.validate(YAML.readTree(bad)).isEmpty(), bad);
         }
     }

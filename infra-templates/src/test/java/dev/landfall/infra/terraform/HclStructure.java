@@ -17,10 +17,11 @@ import java.util.regex.Pattern;
  */
 final class HclStructure {
     private static final Pattern DECLARATION =
-            Pattern.compile("(?m)^(resource|variable|output|module)((?: \"[^\"]*\")*) \\{$");
+            Pattern.compile("(?m)^(resource|data|variable|output|module)((?: \"[^\"]*\")*) \\{$");
     private static final Pattern LABEL = Pattern.compile("\"([^\"]*)\"");
     private static final Pattern VAR = Pattern.compile("(?<![\\w.])var\\.([a-z0-9_]+)");
     private static final Pattern RESOURCE = Pattern.compile("(?<![\\w.])(aws_[a-z0-9_]+)\\.([a-z0-9_]+)");
+    private static final Pattern DATA = Pattern.compile("(?<![\\w.])data\\.(aws_[a-z0-9_]+)\\.([a-z0-9_]+)");
     private static final Pattern MODULE = Pattern.compile("(?<![\\w.])module\\.([a-z0-9_]+)\\.([a-z0-9_]+)");
 
     /** The code of the file: string contents and comments blanked, interpolations kept. */
@@ -47,7 +48,7 @@ final class HclStructure {
         }
     }
 
-    /** Labels of the top-level blocks of {@code kind}: resources as {@code type.name}. */
+    /** Labels of the top-level blocks of {@code kind}: resources and data sources as {@code type.name}. */
     Set<String> declared(String kind) {
         Set<String> out = new LinkedHashSet<>();
         for (String key : blocks.keySet()) {
@@ -66,6 +67,11 @@ final class HclStructure {
     /** {@code type.name} of every {@code aws_type.name…} reference. */
     Set<String> resourceReferences() {
         return matches(RESOURCE, 1, 2);
+    }
+
+    /** {@code type.name} of every {@code data.aws_type.name…} reference. */
+    Set<String> dataReferences() {
+        return matches(DATA, 1, 2);
     }
 
     /** {@code module.output} of every {@code module.NAME.OUTPUT} reference. */

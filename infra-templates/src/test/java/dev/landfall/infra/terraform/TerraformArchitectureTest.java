@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.landfall.infra.spec.RegionSpec;
 import dev.landfall.infra.spec.ServiceSpec;
 import java.util.Map;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -19,7 +20,7 @@ class TerraformArchitectureTest {
     private static final Pattern URL_WITH_PASSWORD = Pattern.compile("[a-z][a-z0-9+.-]*://[^/\\s:@\"]+:[^@\\s/\"]+@");
 
     @ParameterizedTest
-    @ValueSource(strings = {"one-region", "three-region", "udp", "example"})
+    @ValueSource(strings = {"one-region", "three-region", "udp", "tls-nlb", "example"})
     void theVariablesOwnTheTrafficDialsWhichStartAtZero(String spec) {
         ServiceSpec parsed = TerraformFiles.spec(spec);
         SortedMap<String, String> files = TerraformFiles.files(spec);
@@ -49,7 +50,7 @@ class TerraformArchitectureTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"one-region", "three-region", "udp", "example"})
+    @ValueSource(strings = {"one-region", "three-region", "udp", "tls-nlb", "example"})
     void onlyTheListenerPortIsOpenToTheWorld(String spec) {
         ServiceSpec parsed = TerraformFiles.spec(spec);
         HclStructure region = TerraformReferencesTest.module(TerraformFiles.files(spec), "modules/region/");
@@ -74,7 +75,7 @@ class TerraformArchitectureTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"one-region", "three-region", "udp", "example"})
+    @ValueSource(strings = {"one-region", "three-region", "udp", "tls-nlb", "example"})
     void everyCloudFormationResourceHasItsTerraformCounterpart(String spec) {
         ServiceSpec parsed = TerraformFiles.spec(spec);
         SortedMap<String, String> files = TerraformFiles.files(spec);
@@ -116,7 +117,7 @@ class TerraformArchitectureTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"one-region", "three-region", "udp", "example"})
+    @ValueSource(strings = {"one-region", "three-region", "udp", "tls-nlb", "example"})
     void noPasswordOrSecretValueAndSecretsOnlyAsArns(String spec) {
         ServiceSpec parsed = TerraformFiles.spec(spec);
         SortedMap<String, String> files = TerraformFiles.files(spec);
@@ -151,5 +152,74 @@ class TerraformArchitectureTest {
         assertFalse(
                 TerraformFiles.files("udp").get("modules/region/main.tf").contains("\"ecr:"),
                 "a Docker Hub image needs no ECR permission");
+    }
+
+    @Test
+    void aCreatedNetworkIsItsOwnModuleFeedingTheRegion() {
+        SortedMap<String, String> files = TerraformFiles.files("three-region");
+        HclStructure network = TerraformReferencesTest.module(files, "modules/network/");
+        for (String resource : new String[] {
+            "aws_vpc.this",
+            "aws_internet_gateway.this",
+            "aws_subnet.public",
+            "aws_subnet.private",
+            "aws_route_table.public",
+            "aws_route.public_internet",
+            "aws_route_table_association.public",
+            "aws_eip.nat",
+            "aws_nat_gateway.this",
+            "aws_route_table.private",
+            "aws_route.private_nat",
+            "aws_route_table_association.private"
+        }) {
+            assertTrue(network.declared("resource").contains(resource), resource);
+        }
+        assertEquals(Set.of("aws_availability_zones.available"), network.declared("data"));
+        // The same ranges as the CloudFormation template (RegionNetwork.Created).
+        assertTrue(
+                network.blocks.get("resource aws_subnet public").contains("cidrsubnet(var.cidr, 4, 12 + count.index)"));
+        assertTrue(network.blocks.get("resource aws_subnet private").contains("cidrsubnet(var.cidr, 2, count.index)"));
+        assertTrue(network.blocks
+                .get("resource aws_route private_nat")
+                .contains("nat_gateway_id = aws_nat_gateway.this[var.single_nat_gateway ? 0 : count.index].id"));
+        assertTrue(network.blocks.get("output private_subnet_ids").contains("depends_on = [aws_route.private_nat"));
+
+        HclStructure root = TerraformReferencesTest.module(files, "");
+        String call = root.blocks.get("module network_eu_west_1");
+        assertTrue(call.contains("aws = aws.eu_west_1\n"), call);
+        assertTrue(call.contains("cidr = \"10.20.0.0/16\"\n  availability_zones = 3\n  single_nat_gateway = false\n"));
+        String region = root.blocks.get("module region_eu_west_1");
+        assertTrue(region.contains("vpc_id = module.network_eu_west_1.vpc_id\n"), region);
+        assertTrue(region.contains("subnet_ids = module.network_eu_west_1.private_subnet_ids\n"), region);
+        assertTrue(region.contains("load_balancer_subnet_ids = module.network_eu_west_1.public_subnet_ids\n"));
+        assertFalse(root.blocks.containsKey("module network_us_east_1"), "an existing VPC gets no network");
+
+        String single = TerraformFiles.files("tls-nlb").get("main.tf");
+        assertTrue(
+                single.contains("cidr = \"172.20.0.0/20\"\n  availability_zones = 2\n  single_nat_gateway = true\n"));
+        assertFalse(TerraformFiles.files("one-region").containsKey("modules/network/main.tf"));
+    }
+
+    @Test
+    void aCertificateTurnsTheListenerToTlsOnlyInItsRegion() {
+        SortedMap<String, String> three = TerraformFiles.files("three-region");
+        String listener =
+                TerraformReferencesTest.module(three, "modules/region/").blocks.get("resource aws_lb_listener this");
+        assertTrue(listener.contains("protocol = var.certificate_arn == null ? \"HTTP\" : \"HTTPS\"\n"), listener);
+        assertTrue(listener.contains("certificate_arn = var.certificate_arn\n"), listener);
+        assertTrue(listener.contains(
+                "ssl_policy = var.certificate_arn == null ? null : \"ELBSecurityPolicy-TLS13-1-2-2021-06\""));
+        HclStructure root = TerraformReferencesTest.module(three, "");
+        assertTrue(root.blocks.get("module region_us_east_1").contains("  certificate_arn = \"arn:aws:acm:us-east-1:"));
+        assertFalse(root.blocks.get("module region_eu_west_1").contains("certificate_arn"));
+        assertTrue(three.get("modules/region/variables.tf").contains("  default = null\n"));
+
+        String nlb = TerraformFiles.files("tls-nlb").get("modules/region/main.tf");
+        assertTrue(nlb.contains("protocol = var.certificate_arn == null ? \"TCP\" : \"TLS\"\n"), nlb);
+        assertTrue(
+                nlb.contains(
+                        "resource \"aws_lb_target_group\" \"this\" {\n  name_prefix = \"lf-\"\n  target_type = \"ip\"\n  protocol = \"TCP\"\n"));
+        String plain = TerraformFiles.files("one-region").get("modules/region/main.tf");
+        assertFalse(plain.contains("certificate_arn"), "no TLS, no certificate variable");
     }
 }

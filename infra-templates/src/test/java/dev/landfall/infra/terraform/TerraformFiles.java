@@ -12,7 +12,7 @@ import java.util.SortedMap;
 
 /** The test specs and what the Terraform generator makes of them. */
 final class TerraformFiles {
-    static final List<String> SPECS = List.of("one-region", "three-region", "udp", "example");
+    static final List<String> SPECS = List.of("one-region", "three-region", "udp", "tls-nlb", "example");
 
     private TerraformFiles() {}
 

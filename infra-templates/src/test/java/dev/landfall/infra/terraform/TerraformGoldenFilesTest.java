@@ -23,7 +23,7 @@ class TerraformGoldenFilesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"one-region", "three-region", "udp", "example"})
+    @ValueSource(strings = {"one-region", "three-region", "udp", "tls-nlb", "example"})
     void theSameSpecGivesTheSameBytes(String spec) {
         assertEquals(TerraformFiles.files(spec), TerraformFiles.files(spec));
     }

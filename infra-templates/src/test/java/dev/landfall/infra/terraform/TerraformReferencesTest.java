@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.landfall.infra.spec.RegionNetwork;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
@@ -19,7 +20,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * output a module refers to is declared where Terraform would look for it.
  */
 class TerraformReferencesTest {
-    private static final String[] MODULES = {"", "modules/region/", "modules/global/"};
+    private static final String[] MODULES = {"", "modules/region/", "modules/global/", "modules/network/"};
     private static final Pattern ARGUMENT = Pattern.compile("(?m)^  ([a-z0-9_]+) = ");
     private static final Pattern SOURCE = Pattern.compile("(?m)^  source = \"\\./([a-z/]+)\"$");
 
@@ -37,7 +38,7 @@ class TerraformReferencesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"one-region", "three-region", "udp", "example"})
+    @ValueSource(strings = {"one-region", "three-region", "udp", "tls-nlb", "example"})
     void everyVariableAndResourceReferenceIsDeclaredInItsModule(String spec) {
         SortedMap<String, String> files = TerraformFiles.files(spec);
         for (String dir : MODULES) {
@@ -50,6 +51,11 @@ class TerraformReferencesTest {
             for (String used : module.resourceReferences()) {
                 assertTrue(resources.contains(used), spec + "/" + dir + ": " + used + " is not declared");
             }
+            Set<String> data = module.declared("data");
+            for (String used : module.dataReferences()) {
+                assertTrue(data.contains(used), spec + "/" + dir + ": data." + used + " is not declared");
+            }
+            assertTrue(module.dataReferences().containsAll(data), spec + "/" + dir + ": unused data source");
             // Every declared variable is used: a stray one would be a wiring mistake.
             assertTrue(
                     module.variableReferences().containsAll(variables),
@@ -58,12 +64,16 @@ class TerraformReferencesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"one-region", "three-region", "udp", "example"})
+    @ValueSource(strings = {"one-region", "three-region", "udp", "tls-nlb", "example"})
     void moduleOutputsAndArgumentsMatchTheModules(String spec) {
         SortedMap<String, String> files = TerraformFiles.files(spec);
         HclStructure root = module(files, "");
         Set<String> modules = root.declared("module");
-        assertEquals(TerraformFiles.spec(spec).regions().size() + 1, modules.size(), spec);
+        long created = TerraformFiles.spec(spec).regions().stream()
+                .filter(region -> region.network() instanceof RegionNetwork.Created)
+                .count();
+        // A module per region, one per network Landfall creates, and the global one.
+        assertEquals(TerraformFiles.spec(spec).regions().size() + created + 1, modules.size(), spec);
         for (String used : root.moduleReferences()) {
             String name = used.substring(0, used.indexOf('.'));
             assertTrue(modules.contains(name), spec + ": module." + name + " is not declared");
@@ -97,7 +107,7 @@ class TerraformReferencesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"one-region", "three-region", "udp"})
+    @ValueSource(strings = {"one-region", "three-region", "udp", "tls-nlb"})
     void oneProviderAliasPerRegionAndTheGlobalModuleInUsWest2(String spec) {
         SortedMap<String, String> files = TerraformFiles.files(spec);
         HclStructure root = module(files, "");

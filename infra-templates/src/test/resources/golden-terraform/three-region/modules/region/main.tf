@@ -137,7 +137,9 @@ resource "aws_lb_target_group" "this" {
 resource "aws_lb_listener" "this" {
   load_balancer_arn = aws_lb.this.arn
   port = 80
-  protocol = "HTTP"
+  protocol = var.certificate_arn == null ? "HTTP" : "HTTPS"
+  certificate_arn = var.certificate_arn
+  ssl_policy = var.certificate_arn == null ? null : "ELBSecurityPolicy-TLS13-1-2-2021-06"
   default_action {
     type = "forward"
     target_group_arn = aws_lb_target_group.this.arn

@@ -37,3 +37,9 @@ variable "ssm_parameter_arns" {
   type = list(string)
   description = "SSM parameters the execution role may read"
 }
+
+variable "certificate_arn" {
+  type = string
+  description = "ACM certificate in this region the listener terminates TLS with; null: no TLS"
+  default = null
+}

@@ -1,0 +1,64 @@
+package dev.landfall.cloudflare.inventory;
+
+import dev.landfall.core.report.HtmlText;
+import java.io.PrintWriter;
+import java.util.List;
+
+/**
+ * An inventory as one self-contained HTML file: inline CSS, no script, no external asset, so it
+ * opens anywhere, offline, and can be attached to a ticket.
+ */
+public final class InventoryHtmlRenderer {
+    public void render(InventoryReport report, PrintWriter out) {
+        out.println("<!DOCTYPE html>");
+        out.println("<html lang=\"en\"><head><meta charset=\"utf-8\">");
+        out.println("<title>Landfall inventory</title>");
+        out.println("<style>");
+        out.println(
+                "body{font:14px/1.45 system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:2rem;color:#1b1b1b}");
+        out.println("table{border-collapse:collapse;margin:1rem 0}th,td{border:1px solid #ccc;padding:.3rem .6rem;"
+                + "vertical-align:top}th{background:#f3f3f3;text-align:left}");
+        out.println("h1{font-size:1.4rem}h2{font-size:1.1rem;margin-top:2rem}.verdict{font-weight:600}");
+        out.println("</style></head><body>");
+        out.println("<h1>Landfall inventory</h1>");
+        for (String line : InventoryTables.preamble(report)) {
+            out.println("<p>" + e(line) + "</p>");
+        }
+        out.println("<p class=\"verdict\" id=\"verdict\">Verdict: "
+                + e(report.assessment().verdict()) + ". "
+                + e(report.assessment().summary()) + "</p>");
+        for (ReportTable t : InventoryTables.of(report)) {
+            out.println("<h2 id=\"" + t.id() + "\">" + e(t.title()) + "</h2>");
+            if (t.rows().isEmpty()) {
+                out.println("<p>None.</p>");
+            } else {
+                out.println("<table><thead><tr>");
+                for (String h : t.header()) {
+                    out.print("<th>" + e(h) + "</th>");
+                }
+                out.println("</tr></thead><tbody>");
+                for (List<String> r : t.rows()) {
+                    out.print("<tr>");
+                    for (String c : r) {
+                        out.print("<td>" + e(c) + "</td>");
+                    }
+                    out.println("</tr>");
+                }
+                out.println("</tbody></table>");
+            }
+            if (!t.notes().isEmpty()) {
+                out.println("<ul>");
+                for (String note : t.notes()) {
+                    out.println("<li>" + e(note) + "</li>");
+                }
+                out.println("</ul>");
+            }
+        }
+        out.println("</body></html>");
+        out.flush();
+    }
+
+    private static String e(String s) {
+        return HtmlText.escape(s);
+    }
+}

@@ -1,0 +1,231 @@
+package dev.landfall.cloudflare.inventory;
+
+import dev.landfall.cloudflare.api.WorkerBinding;
+import dev.landfall.cloudflare.api.WorkerScript;
+import dev.landfall.core.report.Quoted;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * The report's sections as {@link ReportTable}s, shared by the text, Markdown and HTML renderers
+ * so the three say the same thing. Text from Cloudflare (names, titles) has its control characters
+ * escaped, so nothing in it can act on a terminal.
+ */
+final class InventoryTables {
+    private InventoryTables() {}
+
+    /** The lines before the sections: account, time, requests spent. */
+    static List<String> preamble(InventoryReport r) {
+        AccountInventory inv = r.inventory();
+        List<String> out = new ArrayList<>();
+        out.add("Account " + c(inv.account()) + ", scanned at " + inv.at() + ".");
+        String spent = inv.requests() + " API request(s) spent";
+        if (inv.keysCounted()) {
+            spent += ", " + inv.countingRequests() + " of them listing keys for --count-keys";
+        } else {
+            spent += "; key counts not taken (--count-keys lists every key, one request per 1,000 keys)";
+        }
+        out.add(spent + ".");
+        out.add(String.format(
+                Locale.ROOT,
+                "%d Worker script(s), %d KV namespace(s), %d Durable Object namespace(s) with %,d object(s).",
+                inv.scripts().size(),
+                inv.kv().size(),
+                inv.durableObjects().size(),
+                inv.objects()));
+        return out;
+    }
+
+    static List<ReportTable> of(InventoryReport r) {
+        return List.of(
+                scripts(r.inventory()),
+                bindings(r.inventory()),
+                kv(r.inventory()),
+                durableObjects(r.inventory()),
+                kinds(r.inventory()),
+                assessment(r.assessment()),
+                estimate(r.estimate()));
+    }
+
+    private static ReportTable scripts(AccountInventory inv) {
+        List<List<String>> rows = new ArrayList<>();
+        for (WorkerScript s : inv.scripts()) {
+            rows.add(List.of(
+                    c(s.name()),
+                    s.handlers().isEmpty() ? "-" : c(String.join(", ", s.handlers())),
+                    String.valueOf(s.bindings().size()),
+                    s.modifiedOn().isEmpty() ? "-" : c(s.modifiedOn())));
+        }
+        return new ReportTable(
+                "scripts",
+                "Worker scripts",
+                List.of("script", "handlers", "bindings", "modified"),
+                rows,
+                false,
+                List.of());
+    }
+
+    private static ReportTable bindings(AccountInventory inv) {
+        Map<String, String> kvTitles =
+                inv.kv().stream().collect(Collectors.toMap(KvNamespaceItem::id, KvNamespaceItem::title, (a, b) -> a));
+        List<List<String>> rows = new ArrayList<>();
+        for (WorkerScript s : inv.scripts()) {
+            for (WorkerBinding b : s.bindings()) {
+                BindingKind k = BindingKind.of(b.type());
+                rows.add(List.of(
+                        c(s.name()), c(b.name()), c(b.type()), refersTo(b, kvTitles), k.migrates() ? "yes" : "no"));
+            }
+        }
+        return new ReportTable(
+                "bindings",
+                "Bindings",
+                List.of("script", "binding", "type", "refers to", "Landfall moves"),
+                rows,
+                false,
+                List.of("Secrets and variables are listed by name only: their values are never read."));
+    }
+
+    private static String refersTo(WorkerBinding b, Map<String, String> kvTitles) {
+        if (b.references().isEmpty()) {
+            return b.type().equals("secret_text") ? "(secret: name only)" : "-";
+        }
+        List<String> parts = new ArrayList<>();
+        for (Map.Entry<String, String> e : b.references().entrySet()) {
+            String v = e.getValue();
+            if (e.getKey().equals("namespace_id")
+                    && kvTitles.containsKey(v)
+                    && b.type().equals("kv_namespace")) {
+                v = v + " (" + kvTitles.get(v) + ")";
+            }
+            parts.add(e.getKey() + "=" + v);
+        }
+        return c(String.join(", ", parts));
+    }
+
+    private static ReportTable kv(AccountInventory inv) {
+        List<List<String>> rows = new ArrayList<>();
+        for (KvNamespaceItem ns : inv.kv()) {
+            rows.add(List.of(
+                    c(ns.title()),
+                    c(ns.id()),
+                    ns.boundBy().isEmpty() ? "(unbound)" : c(String.join(", ", ns.boundBy())),
+                    ns.keys()
+                            .map(k -> String.format(Locale.ROOT, "%,d", k.keys()))
+                            .orElse("not counted"),
+                    ns.keys().map(k -> ByteText.size(k.keyBytes())).orElse("-"),
+                    ns.keys().map(k -> ByteText.size(k.metadataBytes())).orElse("-")));
+        }
+        List<String> notes = new ArrayList<>();
+        if (inv.keysCounted()) {
+            notes.add("Counted with " + inv.countingRequests() + " key-list request(s). Value sizes are not in the"
+                    + " key list; an export reads them.");
+        }
+        return new ReportTable(
+                "kv",
+                "KV namespaces",
+                List.of("title", "id", "bound by", "keys", "key names", "metadata"),
+                rows,
+                false,
+                notes);
+    }
+
+    private static ReportTable durableObjects(AccountInventory inv) {
+        List<List<String>> rows = new ArrayList<>();
+        for (DoNamespaceItem d : inv.durableObjects()) {
+            rows.add(List.of(
+                    c(d.className()),
+                    c(d.script()),
+                    c(d.id()),
+                    d.storage(),
+                    String.format(Locale.ROOT, "%,d", d.objects()),
+                    d.boundBy().isEmpty() ? "(unbound)" : c(String.join(", ", d.boundBy()))));
+        }
+        return new ReportTable(
+                "durable-objects",
+                "Durable Object namespaces",
+                List.of("class", "script", "id", "storage", "objects", "bound by"),
+                rows,
+                false,
+                List.of());
+    }
+
+    private static ReportTable kinds(AccountInventory inv) {
+        List<List<String>> rows = new ArrayList<>();
+        for (Map.Entry<BindingKind, Integer> e : inv.bindingKinds().entrySet()) {
+            BindingKind k = e.getKey();
+            rows.add(List.of(
+                    k == BindingKind.UNKNOWN
+                            ? "other types (" + unknownTypes(inv) + ")"
+                            : k.type() + " (" + k.label() + ")",
+                    String.valueOf(e.getValue()),
+                    k.migrates() ? "yes" : "no",
+                    k.equivalent(),
+                    k.how()));
+        }
+        return new ReportTable(
+                "binding-types",
+                "What each binding type becomes",
+                List.of("type", "bindings", "Landfall moves", "container side", "how"),
+                rows,
+                true,
+                List.of(InventoryReport.CACHE_NOTE));
+    }
+
+    private static String unknownTypes(AccountInventory inv) {
+        return c(inv.scripts().stream()
+                .flatMap(s -> s.bindings().stream())
+                .map(WorkerBinding::type)
+                .filter(t -> BindingKind.of(t) == BindingKind.UNKNOWN)
+                .distinct()
+                .sorted()
+                .collect(Collectors.joining(", ")));
+    }
+
+    private static ReportTable assessment(Assessment a) {
+        List<List<String>> rows = new ArrayList<>();
+        for (Finding f : a.findings()) {
+            rows.add(List.of(f.question(), f.answerText(), f.meaning()));
+        }
+        return new ReportTable(
+                "assessment",
+                "Assessment",
+                List.of("question", "answer", "what it means"),
+                rows,
+                true,
+                List.of("Verdict: " + a.verdict() + ". " + a.summary()));
+    }
+
+    private static ReportTable estimate(ExportEstimate e) {
+        List<List<String>> rows = new ArrayList<>();
+        for (EstimateLine l : e.lines()) {
+            rows.add(List.of(c(l.what()), String.format(Locale.ROOT, "%,d", l.requests()), c(l.arithmetic())));
+        }
+        List<String> notes = new ArrayList<>();
+        String total = "Total: " + e.timeArithmetic(e.requests(), e.time());
+        notes.add(e.keyCountsKnown() ? total + ", plus the time the requests take." : total + " at least.");
+        notes.add("Per 1,000,000 text-valued keys: 1,000 list + 10,000 bulk get = "
+                + e.timeArithmetic(11_000, e.perMillionKeys()) + ". A binary value costs one more request each.");
+        if (e.doObjects() > 0) {
+            notes.add(String.format(
+                    Locale.ROOT,
+                    "Durable Object storage (%,d object(s)) is read through the export Worker, at least one request"
+                            + " per object, outside the API budget.",
+                    e.doObjects()));
+        }
+        return new ReportTable(
+                "estimate",
+                "Export time under the API budget (" + e.budget() + ")",
+                List.of("what", "requests", "arithmetic"),
+                rows,
+                false,
+                notes);
+    }
+
+    /** Text from Cloudflare, control characters escaped. */
+    private static String c(String s) {
+        return Quoted.controlsEscaped(s);
+    }
+}
