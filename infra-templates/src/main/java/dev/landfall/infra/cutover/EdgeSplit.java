@@ -78,8 +78,8 @@ public final class EdgeSplit implements TrafficControl {
             return node.path("percent").asDouble(0);
         } catch (IOException e) {
             throw LandfallException.failed(
-                    key.describe() + " does not hold a dial the Worker can read (" + e.getMessage().lines().findFirst().orElse("")
-                            + "); the Worker treats it as 0%",
+                    key.describe() + " does not hold a dial the Worker can read ("
+                            + e.getMessage().lines().findFirst().orElse("") + "); the Worker treats it as 0%",
                     "set it with `landfall cutover` rather than by hand");
         }
     }
