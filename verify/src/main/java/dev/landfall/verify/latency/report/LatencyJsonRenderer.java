@@ -2,7 +2,6 @@ package dev.landfall.verify.latency.report;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import dev.landfall.core.time.DurationText;
 import dev.landfall.verify.latency.DualRunResult;
 import dev.landfall.verify.latency.EndpointStats;
 import dev.landfall.verify.latency.Mismatch;
@@ -33,8 +32,8 @@ public final class LatencyJsonRenderer {
             g.writeObjectFieldStart("load");
             number(g, "target_rps", r.config().rate());
             number(g, "achieved_rps", r.achievedRate());
-            g.writeStringField("duration", DurationText.format(r.config().duration()));
-            g.writeStringField("warmup", DurationText.format(r.config().warmup()));
+            number(g, "duration_s", r.config().duration().toNanos() / 1e9);
+            number(g, "warmup_s", r.config().warmup().toNanos() / 1e9);
             number(g, "measured_s", r.measured().toNanos() / 1e9);
             g.writeNumberField("connections", r.config().connections());
             g.writeEndObject();
