@@ -133,6 +133,11 @@ final class PercentilePlot {
                 what);
     }
 
+    private static String tick(double v, double maxY) {
+        String format = maxY >= 10 ? "%.0f" : maxY >= 1 ? "%.1f" : "%.2f";
+        return String.format(Locale.ROOT, format, v);
+    }
+
     /** {@code log10(1 / (1 - p))}: 1 at p90, 2 at p99, 3 at p99.9. */
     static double nines(double percentile) {
         return Math.log10(100.0 / Math.max(1e-9, 100.0 - percentile));
