@@ -234,7 +234,7 @@ public final class VerifyLatencyCommand implements Callable<Integer> {
         if (show < 0 || show > 10_000) {
             throw LandfallException.usage("--show " + show + " is out of range", "use 0..10000");
         }
-        if (pairsPerSecond * (d.plus(w).toNanos() / 1e9) < 1) {
+        if (pairsPerSecond * (d.toNanos() / 1e9) < 1) {
             throw LandfallException.usage(
                     "--rate " + rate + " for " + duration + " sends no request", "raise --rate or --duration");
         }

@@ -80,8 +80,8 @@ public final class DualRun {
      */
     public DualRunResult run() throws IOException {
         long timeoutNanos = config.timeout().toNanos();
-        try (HttpEndpoint baseline = new HttpEndpoint(config.baseline(), config.connections(), config.timeout());
-                HttpEndpoint candidate = new HttpEndpoint(config.candidate(), config.connections(), config.timeout())) {
+        try (HttpEndpoint baseline = new HttpEndpoint(config.baseline(), config.timeout());
+                HttpEndpoint candidate = new HttpEndpoint(config.candidate(), config.timeout())) {
             NoiseDetector noise = learnNoise(baseline, candidate);
             List<PathPattern> ignore = new ArrayList<>(config.ignore());
             ignore.addAll(noise.noise());
@@ -109,13 +109,7 @@ public final class DualRun {
             ScheduledExecutorService ticker = progressTicker(recorders, due, start, warmupNanos);
             boolean interrupted = false;
             try {
-                new OpenLoopScheduler(
-                                corpus,
-                                config.rate(),
-                                config.totalPairs(),
-                                warmupNanos,
-                                new SplittableRandom(config.seed()),
-                                () -> cancelled)
+                new OpenLoopScheduler(corpus, config.schedule(), new SplittableRandom(config.seed()), () -> cancelled)
                         .run(start, b, c, slot -> {
                             due.incrementAndGet();
                             if (slot.measured()) {

@@ -1,6 +1,7 @@
 package dev.landfall.verify.latency;
 
 import dev.landfall.core.error.LandfallException;
+import dev.landfall.verify.latency.load.Schedule;
 import dev.landfall.verify.latency.parity.PathPattern;
 import dev.landfall.verify.latency.slo.Slo;
 import java.net.URI;
@@ -18,7 +19,8 @@ import java.util.Objects;
  * @param candidate the new endpoint's base URL
  * @param rate request pairs per second, sent at a constant rate whatever the endpoints do
  * @param duration how long to measure, after the warm-up
- * @param warmup how long to send before measuring; answers in it are neither timed nor compared
+ * @param warmup how long to send before measuring, ramping the rate up from a tenth; answers in
+ *     it are neither timed nor compared
  * @param connections connections (and sender threads) per endpoint
  * @param timeout the most one request may take, waiting for a free connection included
  * @param slo what must hold for the run to pass
@@ -58,8 +60,7 @@ public record DualRunConfig(
         require(!timeout.isNegative() && !timeout.isZero(), "timeout must be positive");
         require(noiseSamples >= 0 && noiseSamples <= 10_000, "noiseSamples must be 0..10000");
         require(maxExamples >= 0 && maxExamples <= 10_000, "maxExamples must be 0..10000");
-        long pairs = totalPairs(rate, duration.plus(warmup));
-        require(pairs >= 1, "rate x (warmup + duration) must make at least one request");
+        require(rate * duration.toNanos() / 1e9 >= 1, "rate x duration must make at least one measured request");
     }
 
     /** Defaults for everything but the endpoints and the load. */
@@ -79,13 +80,14 @@ public record DualRunConfig(
                 1);
     }
 
-    /** How many pairs a run sends in all, warm-up included. */
-    public long totalPairs() {
-        return totalPairs(rate, duration.plus(warmup));
+    /** When each pair is due: a ramp through the warm-up, then the constant rate. */
+    public Schedule schedule() {
+        return new Schedule(rate, warmup.toNanos(), duration.toNanos());
     }
 
-    static long totalPairs(double rate, Duration span) {
-        return (long) Math.floor(rate * span.toNanos() / 1e9);
+    /** How many pairs a run sends in all, warm-up included. */
+    public long totalPairs() {
+        return schedule().totalPairs();
     }
 
     /**

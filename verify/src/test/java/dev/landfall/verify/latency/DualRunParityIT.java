@@ -121,7 +121,7 @@ class DualRunParityIT {
             assertEquals(100, samples.size(), "warm-up pairs are not samples");
             Set<Long> indices = new HashSet<>();
             for (PairedSample s : samples) {
-                assertTrue(s.index() >= 50, "after the 50 warm-up pairs: " + s.index());
+                assertTrue(s.index() >= r.config().schedule().warmupPairs(), "after the warm-up: " + s.index());
                 indices.add(s.index());
                 assertEquals(503, s.candidate().status());
                 assertEquals(PairedSample.Parity.MISMATCH, s.parity());

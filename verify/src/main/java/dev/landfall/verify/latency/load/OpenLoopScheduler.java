@@ -8,8 +8,8 @@ import java.util.function.BooleanSupplier;
 import java.util.random.RandomGenerator;
 
 /**
- * Sends request pairs at a constant rate: pair {@code i} is due at {@code start + i / rate},
- * whatever the endpoints do (an open loop, not a closed one that waits for answers). When this
+ * Sends request pairs on a {@link Schedule}: after the warm-up's ramp, pair {@code i} is due at a
+ * constant rate, whatever the endpoints do (an open loop, not a closed one that waits for answers). When this
  * thread wakes late it sends every pair already due at once, keeping their original due times, so
  * its own hiccups count against latency instead of hiding (coordinated omission corrected). Each
  * pair goes to the two endpoints in a random order, so that being first is no advantage on
@@ -20,30 +20,16 @@ public final class OpenLoopScheduler {
     private static final long MAX_PARK_NANOS = 20_000_000L;
 
     private final RequestCorpus corpus;
-    private final double rate;
-    private final long totalPairs;
-    private final long warmupNanos;
+    private final Schedule schedule;
     private final RandomGenerator random;
     private final BooleanSupplier cancelled;
 
     public OpenLoopScheduler(
-            RequestCorpus corpus,
-            double rate,
-            long totalPairs,
-            long warmupNanos,
-            RandomGenerator random,
-            BooleanSupplier cancelled) {
+            RequestCorpus corpus, Schedule schedule, RandomGenerator random, BooleanSupplier cancelled) {
         this.corpus = Objects.requireNonNull(corpus, "corpus");
-        this.rate = rate;
-        this.totalPairs = totalPairs;
-        this.warmupNanos = warmupNanos;
+        this.schedule = Objects.requireNonNull(schedule, "schedule");
         this.random = Objects.requireNonNull(random, "random");
         this.cancelled = Objects.requireNonNull(cancelled, "cancelled");
-    }
-
-    /** The {@link System#nanoTime()} at which pair {@code i} is due. */
-    public static long dueAt(long startNanos, long i, double rate) {
-        return startNanos + (long) (i * (1e9 / rate));
     }
 
     /**
@@ -55,12 +41,12 @@ public final class OpenLoopScheduler {
     public long run(long startNanos, Senders baseline, Senders candidate, java.util.function.Consumer<PairSlot> onDue)
             throws IOException {
         long i = 0;
-        for (; i < totalPairs; i++) {
-            long due = dueAt(startNanos, i, rate);
+        for (; i < schedule.totalPairs(); i++) {
+            long due = startNanos + schedule.dueOffsetNanos(i);
             if (!waitUntil(due)) {
                 break;
             }
-            PairSlot slot = new PairSlot(i, corpus.next(), due, due - startNanos >= warmupNanos);
+            PairSlot slot = new PairSlot(i, corpus.next(), due, i >= schedule.warmupPairs());
             onDue.accept(slot);
             if (random.nextBoolean()) {
                 baseline.submit(slot);
