@@ -41,7 +41,8 @@ class DocsTruthTest {
                 "import", "docs/import.md",
                 "plan", "docs/plan.md",
                 "migrate", "docs/migrate.md",
-                "verify data", "docs/migrate.md");
+                "verify data", "docs/migrate.md",
+                "verify latency", "docs/dual-run.md");
         for (Map.Entry<String, String> g : guides.entrySet()) {
             String guide = Files.readString(ROOT.resolve(g.getValue()));
             CommandLine command = commandLine();

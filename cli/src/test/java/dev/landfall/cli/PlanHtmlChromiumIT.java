@@ -2,17 +2,10 @@ package dev.landfall.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.awt.image.BufferedImage;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,7 +21,7 @@ class PlanHtmlChromiumIT {
 
     @Test
     void theHtmlPlanRendersWithItsTableAndChart() throws Exception {
-        Path chromium = chromium();
+        HeadlessChromium chromium = HeadlessChromium.find(dir);
         StringBuilder items = new StringBuilder("[");
         for (int i = 0; i < 40; i++) {
             items.append(i == 0 ? "" : ",")
@@ -64,16 +57,13 @@ class PlanHtmlChromiumIT {
                 html.toString());
         assertEquals(0, plan.exitCode(), plan.err());
 
-        String dom = run(chromium, "--dump-dom", html.toUri().toString());
+        String dom = chromium.run("--dump-dom", html.toUri().toString());
         assertTrue(dom.contains("Plan: 39 to create, 1 to update, 1 to delete."), dom);
         assertTrue(dom.contains("<td>kv FLAGS</td>"), dom);
 
         Path png = dir.resolve("plan.png");
-        run(
-                chromium,
-                "--window-size=1200,900",
-                "--screenshot=" + png,
-                html.toUri().toString());
+        chromium.run(
+                "--window-size=1200,900", "--screenshot=" + png, html.toUri().toString());
         BufferedImage image = ImageIO.read(png.toFile());
         assertEquals(1200, image.getWidth());
         int green = 0;
@@ -94,42 +84,5 @@ class PlanHtmlChromiumIT {
         }
         assertTrue(green > 2000, "the create bar is drawn in green: " + green + " pixels");
         assertTrue(dark > 2000, "text is drawn: " + dark + " dark pixels");
-    }
-
-    private String run(Path chromium, String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(
-                chromium.toString(),
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--user-data-dir=" + Files.createTempDirectory(dir, "profile")));
-        command.addAll(List.of(args));
-        Path out = Files.createTempFile(dir, "chromium", ".out");
-        Process p = new ProcessBuilder(command)
-                .redirectOutput(out.toFile())
-                .redirectError(ProcessBuilder.Redirect.DISCARD)
-                .start();
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "chromium did not finish");
-        assertEquals(0, p.exitValue(), "chromium failed");
-        return Files.readString(out, StandardCharsets.UTF_8);
-    }
-
-    private static Path chromium() {
-        for (String candidate : List.of("/usr/bin/chromium", "/usr/bin/chromium-browser")) {
-            if (Files.isExecutable(Path.of(candidate))) {
-                return Path.of(candidate);
-            }
-        }
-        String why = "Chromium is not installed (apt-get install chromium); bin/test-all installs it";
-        if ("1".equals(System.getenv("LANDFALL_IT_REQUIRED"))) {
-            fail(why);
-        }
-        assumeTrue(false, why);
-        return null;
     }
 }

@@ -1,0 +1,148 @@
+#!/usr/bin/env bash
+# Benchmark: `landfall verify latency` beside wrk on the same local server in the same run (issue 8).
+#
+# 1. Highest sustained paired rate: landfall runs against one local nginx (two ports, so baseline
+#    and candidate are the same fast server) at rising rates (RATES, pairs/s); a rate is sustained
+#    when the pairs finished per second reach 97% of it and the p50 stays under 5 ms: a client that
+#    falls behind builds a queue, and since latency counts from the intended send time, the queue
+#    lifts the median. (p99 is printed too; on a machine shared with other work it mostly shows
+#    the other work's CPU bursts.)
+#    Goal: >= 5,000 pairs/s (10,000 requests/s) on 2 cores.
+# 2. Overhead at the same rate: at the highest sustained rate R, wrk sends about the same request
+#    rate (2R/s, both of landfall's sides together) to the same nginx with a per-connection delay
+#    (wrk is closed-loop; its Lua delay() paces it), and its p50/p99 are set beside landfall's.
+#    Goal: landfall's p50 within 2x of wrk's.
+#
+# Everything (nginx, wrk, landfall) shares this machine's cores, as an operator's laptop would.
+# Prints one line per rate and a summary on stdout; progress goes to stderr.
+# Needs: Java 17, nginx, wrk (installed with apt-get when missing and root), python3.
+# Knobs: RATES ("1000 2000 3000 4000 5000 6000 7000 8000 10000"), DURATION (10s), WARMUP (3s),
+# CONNECTIONS (16), KEEP=1.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$root"
+log() { echo "verify-latency-bench: $*" >&2; }
+
+rates="${RATES:-1000 2000 3000 4000 5000 6000 7000 8000 10000}"
+duration="${DURATION:-10s}"
+warmup="${WARMUP:-3s}"
+connections="${CONNECTIONS:-16}"
+
+for tool in nginx wrk; do
+  if ! command -v "$tool" >/dev/null 2>&1 && ! [[ -x /usr/sbin/$tool ]]; then
+    if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null 2>&1; then
+      log "installing $tool from Debian's packages"
+      apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$tool" >/dev/null
+    else
+      log "$tool is missing: apt-get install $tool"; exit 2
+    fi
+  fi
+done
+nginx_bin="$(command -v nginx || echo /usr/sbin/nginx)"
+
+work="$(mktemp -d "${TMPDIR:-/tmp}/verify-latency-bench.XXXXXX")"
+nginx_pid=""
+cleanup() {
+  if [[ -n $nginx_pid ]]; then kill "$nginx_pid" 2>/dev/null || true; fi
+  if [[ "${KEEP:-}" == 1 ]]; then log "work dir kept: $work"; else rm -rf "$work"; fi
+}
+trap cleanup EXIT
+
+port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+port_a=$(port)
+port_b=$(port)
+cat >"$work/nginx.conf" <<EOF
+daemon off;
+worker_processes 1;
+pid $work/nginx.pid;
+error_log $work/nginx-error.log warn;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  keepalive_requests 10000000;
+  keepalive_timeout 300s;
+  client_body_temp_path $work/body;
+  proxy_temp_path $work/proxy;
+  fastcgi_temp_path $work/fastcgi;
+  uwsgi_temp_path $work/uwsgi;
+  scgi_temp_path $work/scgi;
+  server {
+    listen 127.0.0.1:$port_a;
+    listen 127.0.0.1:$port_b;
+    location / { default_type application/json; return 200 '{"ok":true,"service":"bench"}'; }
+  }
+}
+EOF
+"$nginx_bin" -p "$work" -c "$work/nginx.conf" &
+nginx_pid=$!
+for _ in $(seq 1 50); do
+  if python3 -c "import socket; socket.create_connection(('127.0.0.1',$port_b),1)" 2>/dev/null; then break; fi
+  sleep 0.1
+done
+
+jar="$root/cli/target/landfall.jar"
+[[ -f $jar ]] || bin/landfall --version >/dev/null
+for i in $(seq 0 99); do echo "{\"path\":\"/v1/keys/key-$i\"}"; done >"$work/requests.ndjson"
+
+landfall_at() {
+  java -jar "$jar" verify latency \
+    --baseline "http://127.0.0.1:$port_a" --candidate "http://127.0.0.1:$port_b" \
+    --requests "$work/requests.ndjson" --rate "$1" --duration "$duration" --warmup "$warmup" \
+    --connections "$connections" --noise-samples 0 --slo 'errors<=0%' --json >"$work/landfall-$1.json" || true
+  python3 - "$work/landfall-$1.json" "$1" <<'EOF'
+import json, sys
+j = json.load(open(sys.argv[1])); rate = float(sys.argv[2])
+b, c = j["baseline"], j["candidate"]
+p50 = max(b["p50_ms"] or 1e9, c["p50_ms"] or 1e9); p99 = max(b["p99_ms"] or 1e9, c["p99_ms"] or 1e9)
+ok = j["load"]["achieved_rps"] >= 0.97 * rate and p50 < 5 and b["errors"] + c["errors"] == 0
+print(f'{j["load"]["achieved_rps"]:.0f} {p50:.3f} {p99:.3f} {"yes" if ok else "no"}')
+EOF
+}
+
+best=0
+best_p50=0
+best_p99=0
+echo "landfall paired rate (pairs/s): achieved  p50_ms  p99_ms  sustained"
+for r in $rates; do
+  log "landfall at $r pairs/s for $duration after $warmup"
+  read -r achieved p50 p99 ok < <(landfall_at "$r")
+  printf '  %6s: %8s  %6s  %6s  %s\n' "$r" "$achieved" "$p50" "$p99" "$ok"
+  if [[ $ok == yes ]]; then best=$r; best_p50=$p50; best_p99=$p99; else break; fi
+done
+if [[ $best == 0 ]]; then log "no rate was sustained"; exit 1; fi
+
+# wrk: closed-loop, so pace it: each of C connections waits delay_ms between requests. Aim at
+# 2 x best requests/s in total (what landfall's two sides send together).
+target=$((best * 2))
+wrk_conn=$(( target * 5 / 1000 ))
+(( wrk_conn < 2 )) && wrk_conn=2
+cat >"$work/pace.lua" <<'EOF'
+function delay() return 5 end
+EOF
+wrk_run() {
+  wrk -t 2 -c "$1" -d "$2" --latency -s "$work/pace.lua" "http://127.0.0.1:$port_a/v1/keys/key-1" >"$work/wrk.txt"
+  python3 - "$work/wrk.txt" <<'EOF'
+import re, sys
+t = open(sys.argv[1]).read()
+def ms(v, unit): return float(v) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
+p = {m.group(1): ms(m.group(2), m.group(3)) for m in re.finditer(r"^\s+(\d+)%\s+([\d.]+)(us|ms|s)\s*$", t, re.M)}
+rps = float(re.search(r"Requests/sec:\s+([\d.]+)", t).group(1))
+print(f"{rps:.0f} {p['50']:.3f} {p['99']:.3f}")
+EOF
+}
+# Calibrate: a short run tells the rate per connection this machine gives, then the measured run
+# uses as many connections as that rate needs.
+log "wrk calibration: $wrk_conn connections, 5 ms apart each"
+read -r cal_rps _ _ < <(wrk_run "$wrk_conn" 3s)
+wrk_conn=$(python3 -c "print(max(2, round($wrk_conn * $target / max(1.0, $cal_rps))))")
+log "wrk at about $target requests/s: $wrk_conn connections"
+read -r wrk_rps wrk_p50 wrk_p99 < <(wrk_run "$wrk_conn" "$duration")
+echo "wrk at ${wrk_rps} requests/s (landfall sent $target): p50 ${wrk_p50} ms, p99 ${wrk_p99} ms"
+python3 - "$best" "$best_p50" "$best_p99" "$wrk_p50" "$wrk_p99" <<'EOF'
+import sys
+best, lp50, lp99, wp50, wp99 = int(sys.argv[1]), *map(float, sys.argv[2:])
+print(f"summary: highest sustained {best} pairs/s ({2*best} requests/s; goal >= 5000 pairs/s: "
+      f"{'met' if best >= 5000 else 'NOT met'}); at that rate landfall p50 {lp50:.3f} ms vs wrk {wp50:.3f} ms "
+      f"= {lp50 / wp50:.2f}x (goal <= 2x: {'met' if lp50 <= 2 * wp50 else 'NOT met'}), "
+      f"p99 {lp99:.3f} ms vs {wp99:.3f} ms = {lp99 / wp99:.2f}x")
+EOF

@@ -1,0 +1,276 @@
+package dev.landfall.cli.command;
+
+import dev.landfall.cli.CliContext;
+import dev.landfall.cli.migrate.StopOnInterrupt;
+import dev.landfall.cli.option.VerbosityOptions;
+import dev.landfall.cli.render.LatencyProgress;
+import dev.landfall.cli.render.ReportOutput;
+import dev.landfall.core.error.LandfallException;
+import dev.landfall.core.time.DurationText;
+import dev.landfall.verify.latency.DualRun;
+import dev.landfall.verify.latency.DualRunConfig;
+import dev.landfall.verify.latency.DualRunResult;
+import dev.landfall.verify.latency.SampleSink;
+import dev.landfall.verify.latency.corpus.BundleTemplateCorpus;
+import dev.landfall.verify.latency.corpus.NdjsonCorpus;
+import dev.landfall.verify.latency.corpus.RequestCorpus;
+import dev.landfall.verify.latency.corpus.RequestTemplate;
+import dev.landfall.verify.latency.parity.PathPattern;
+import dev.landfall.verify.latency.report.LatencyHtmlRenderer;
+import dev.landfall.verify.latency.report.LatencyJsonRenderer;
+import dev.landfall.verify.latency.report.LatencyTextRenderer;
+import dev.landfall.verify.latency.slo.Slo;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code landfall verify latency}: the same traffic against the old and new endpoint, judged by an SLO. */
+@Command(
+        name = "latency",
+        header = "Dual-run the same requests against the old and new endpoint: latency, parity, SLO gate.",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Sends every request of the corpus to both endpoints, in a random order per request, at a",
+            "constant rate (an open loop: a slow endpoint does not slow the sending). Latency counts",
+            "from each request's intended send time, so stalls are not hidden (coordinated omission",
+            "corrected), and is kept per endpoint in an HdrHistogram; the warm-up is not measured.",
+            "Answers are compared: status, and the body (JSON structurally). Fields that differ",
+            "between two baseline answers to the same request are noise and ignored, as are --ignore",
+            "paths. The SLO judges the candidate. Guide: docs/dual-run.md.",
+            ""
+        },
+        footer = {
+            "",
+            "Examples:",
+            "  landfall verify latency --baseline https://api.example.workers.dev \\",
+            "      --candidate https://api.example.com --requests requests.ndjson \\",
+            "      --rate 500 --duration 60s --slo 'p99<=10ms,errors<=0.1%,mismatch<=0.1%,speedup>=2'",
+            "  landfall verify latency --baseline URL --candidate URL --requests-from bundle:export/ \\",
+            "      --template 'POST /v1/verify {\"key\":\"{key}\"}' --json --report dual-run.html",
+            "",
+            "Exit codes: 0 the SLO held; 3 SLO breach; 1 runtime failure (an endpoint never answered);",
+            "2 a bad flag, URL, SLO or corpus; 130 stopped by Ctrl-C (the partial result is printed)."
+        })
+public final class VerifyLatencyCommand implements Callable<Integer> {
+    private static final Pattern RATE = Pattern.compile("([0-9]+(?:\\.[0-9]+)?)(?:/s)?");
+
+    private final CliContext context;
+
+    @Mixin
+    VerbosityOptions verbosity;
+
+    @Option(names = "--baseline", required = true, paramLabel = "URL", description = "The old endpoint's base URL.")
+    String baseline;
+
+    @Option(names = "--candidate", required = true, paramLabel = "URL", description = "The new endpoint's base URL.")
+    String candidate;
+
+    @Option(names = "--requests", paramLabel = "FILE", description = "NDJSON requests: method, path, headers, body.")
+    Path requests;
+
+    @Option(
+            names = "--requests-from",
+            paramLabel = "bundle:DIR",
+            description = "Make a request per exported key of a bundle (with --template).")
+    String requestsFrom;
+
+    @Option(
+            names = "--template",
+            paramLabel = "T",
+            description = "'METHOD PATH [BODY]' with {key}, {value}, {scope}, e.g. 'GET /v1/keys/{key}'.")
+    String template;
+
+    @Option(
+            names = "--rate",
+            paramLabel = "N/s",
+            defaultValue = "100",
+            description = "Request pairs per second (default: ${DEFAULT-VALUE}).")
+    String rate;
+
+    @Option(
+            names = "--duration",
+            paramLabel = "DURATION",
+            defaultValue = "60s",
+            description = "How long to measure (default: ${DEFAULT-VALUE}).")
+    String duration;
+
+    @Option(
+            names = "--warmup",
+            paramLabel = "DURATION",
+            defaultValue = "10s",
+            description = "Sent but not measured, first (default: ${DEFAULT-VALUE}).")
+    String warmup;
+
+    @Option(
+            names = "--connections",
+            paramLabel = "N",
+            defaultValue = "16",
+            description = "Connections per endpoint (default: ${DEFAULT-VALUE}).")
+    int connections;
+
+    @Option(
+            names = "--timeout",
+            paramLabel = "DURATION",
+            defaultValue = "10s",
+            description = "Longest wait for one answer, queueing included (default: ${DEFAULT-VALUE}).")
+    String timeout;
+
+    @Option(
+            names = "--slo",
+            paramLabel = "SLO",
+            defaultValue = Slo.DEFAULT,
+            description = "Terms that must all hold (default: ${DEFAULT-VALUE}).")
+    String slo;
+
+    @Option(
+            names = "--ignore",
+            paramLabel = "JSONPATH",
+            description = "Leave this JSON path out of the comparison (repeatable), e.g. $.requestId.")
+    List<String> ignore = new ArrayList<>();
+
+    @Option(
+            names = "--noise-samples",
+            paramLabel = "N",
+            defaultValue = "20",
+            description = "Requests sent to the baseline twice to find noisy fields (default: ${DEFAULT-VALUE}).")
+    int noiseSamples;
+
+    @Option(
+            names = "--show",
+            paramLabel = "N",
+            defaultValue = "20",
+            description = "Mismatches listed with their differences (default: ${DEFAULT-VALUE}).")
+    int show;
+
+    @Option(names = "--report", paramLabel = "FILE.html", description = "Also write the HTML report with the plot.")
+    Path report;
+
+    @Option(names = "--json", description = "Print the result as one JSON document on stdout.")
+    boolean json;
+
+    public VerifyLatencyCommand(CliContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        DualRunConfig config = config();
+        DualRunResult result;
+        try (RequestCorpus corpus = corpus()) {
+            LatencyProgress progress =
+                    new LatencyProgress(context.err(), context.terminal(), json && !context.terminal());
+            DualRun run = new DualRun(config, corpus, SampleSink.NONE, progress, Clock.systemUTC());
+            try (StopOnInterrupt stop = new StopOnInterrupt(run::cancel)) {
+                result = run.run();
+            } finally {
+                progress.finish();
+            }
+        }
+        if (report != null) {
+            ReportOutput.write(report, context.out(), w -> new LatencyHtmlRenderer().render(result, w));
+        }
+        ReportOutput.write(null, context.out(), w -> {
+            if (json) {
+                new LatencyJsonRenderer().render(result, w);
+            } else {
+                new LatencyTextRenderer().render(result, w);
+            }
+        });
+        if (report != null) {
+            context.err().println("verify latency: HTML report in " + report);
+        }
+        if (result.stopped()) {
+            context.err().println("verify latency: stopped by request; the figures cover what was measured.");
+            return 130;
+        }
+        return result.passed() ? 0 : 3;
+    }
+
+    /** Every flag checked before any request is sent. */
+    private DualRunConfig config() {
+        URI b = DualRunConfig.endpoint("--baseline", baseline);
+        URI c = DualRunConfig.endpoint("--candidate", candidate);
+        if ((requests == null) == (requestsFrom == null)) {
+            throw LandfallException.usage(
+                    "give exactly one of --requests FILE and --requests-from bundle:DIR",
+                    "--requests for an NDJSON corpus, --requests-from with --template to make one per exported key");
+        }
+        if (requestsFrom != null && template == null) {
+            throw LandfallException.usage(
+                    "--requests-from needs --template", "for example --template 'GET /v1/keys/{key}'");
+        }
+        if (requests != null && template != null) {
+            throw LandfallException.usage(
+                    "--template only applies to --requests-from", "drop --template, or use --requests-from bundle:DIR");
+        }
+        double pairsPerSecond = rate();
+        Duration d = duration("--duration", duration);
+        Duration w = duration("--warmup", warmup);
+        Duration t = duration("--timeout", timeout);
+        if (d.isZero()) {
+            throw LandfallException.usage("--duration must be above 0", "for example --duration 60s");
+        }
+        if (t.isZero()) {
+            throw LandfallException.usage("--timeout must be above 0", "for example --timeout 10s");
+        }
+        if (connections < 1 || connections > DualRunConfig.MAX_CONNECTIONS) {
+            throw LandfallException.usage(
+                    "--connections " + connections + " is out of range", "use 1.." + DualRunConfig.MAX_CONNECTIONS);
+        }
+        if (noiseSamples < 0 || noiseSamples > 10_000) {
+            throw LandfallException.usage("--noise-samples " + noiseSamples + " is out of range", "use 0..10000");
+        }
+        if (show < 0 || show > 10_000) {
+            throw LandfallException.usage("--show " + show + " is out of range", "use 0..10000");
+        }
+        if (pairsPerSecond * (d.toNanos() / 1e9) < 1) {
+            throw LandfallException.usage(
+                    "--rate " + rate + " for " + duration + " sends no request", "raise --rate or --duration");
+        }
+        List<PathPattern> ignored = ignore.stream().map(PathPattern::parse).toList();
+        return new DualRunConfig(
+                b, c, pairsPerSecond, d, w, connections, t, Slo.parse(slo), ignored, noiseSamples, show, 1);
+    }
+
+    private double rate() {
+        Matcher m = RATE.matcher(rate.strip());
+        double v = m.matches() ? Double.parseDouble(m.group(1)) : -1;
+        if (v <= 0 || v > 1_000_000) {
+            throw LandfallException.usage(
+                    "--rate " + rate + " is not a rate above 0 and at most 1000000", "for example --rate 500 or 500/s");
+        }
+        return v;
+    }
+
+    private static Duration duration(String flag, String text) {
+        try {
+            return DurationText.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw LandfallException.usage(flag + " " + text + " " + e.getMessage(), "for example " + flag + " 30s");
+        }
+    }
+
+    private RequestCorpus corpus() throws IOException {
+        if (requests != null) {
+            return NdjsonCorpus.open(requests);
+        }
+        if (!requestsFrom.startsWith("bundle:") || requestsFrom.length() == "bundle:".length()) {
+            throw LandfallException.usage(
+                    "--requests-from " + requestsFrom + " is not bundle:DIR",
+                    "give the bundle that landfall export wrote");
+        }
+        RequestTemplate t = RequestTemplate.parse(template);
+        return BundleTemplateCorpus.open(Path.of(requestsFrom.substring("bundle:".length())), t);
+    }
+}

@@ -1,0 +1,276 @@
+package dev.landfall.verify.latency;
+
+import dev.landfall.core.error.LandfallException;
+import dev.landfall.verify.latency.PairedSample.EndpointSample;
+import dev.landfall.verify.latency.PairedSample.Parity;
+import dev.landfall.verify.latency.corpus.CorpusRequest;
+import dev.landfall.verify.latency.corpus.RequestCorpus;
+import dev.landfall.verify.latency.load.HttpEndpoint;
+import dev.landfall.verify.latency.load.LatencyRecorder;
+import dev.landfall.verify.latency.load.OpenLoopScheduler;
+import dev.landfall.verify.latency.load.Outcome;
+import dev.landfall.verify.latency.load.PairSlot;
+import dev.landfall.verify.latency.load.Senders;
+import dev.landfall.verify.latency.parity.Answer;
+import dev.landfall.verify.latency.parity.NoiseDetector;
+import dev.landfall.verify.latency.parity.PathPattern;
+import dev.landfall.verify.latency.parity.ResponseComparer;
+import dev.landfall.verify.latency.slo.SloInputs;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.SplittableRandom;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * A dual run: the same requests sent to a baseline and a candidate endpoint at a constant rate,
+ * their latencies measured from each request's intended send time, their answers compared, and an
+ * SLO judged. The library entry point of {@code landfall verify latency} and of the cutover's bake
+ * steps: it prints nothing and never exits the process.
+ *
+ * <p>Phases: a noise phase sends the first {@code noiseSamples} requests to the baseline twice
+ * (learning fields that differ by themselves) and each endpoint once (failing early, with a clear
+ * error, when one does not answer); then the open-loop load with its warm-up; then the summary.
+ *
+ * <p>{@link #run()} blocks on the calling thread; {@link #cancel()} (from any thread) or an
+ * interrupt stops the load early, and {@code run()} then returns what was measured, marked
+ * stopped. One run per instance. The corpus is read from the calling thread and not closed.
+ */
+public final class DualRun {
+    private final DualRunConfig config;
+    private final RequestCorpus corpus;
+    private final SampleSink sink;
+    private final DualRunListener listener;
+    private final Clock clock;
+    private volatile boolean cancelled;
+    private final LongAdder sinkFailures = new LongAdder();
+
+    public DualRun(DualRunConfig config, RequestCorpus corpus, SampleSink sink, DualRunListener listener, Clock clock) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.corpus = Objects.requireNonNull(corpus, "corpus");
+        this.sink = Objects.requireNonNull(sink, "sink");
+        this.listener = Objects.requireNonNull(listener, "listener");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** Asks a running {@link #run()} to stop sending and return what it measured. Idempotent. */
+    public void cancel() {
+        cancelled = true;
+    }
+
+    /** Samples the sink threw on (they were dropped). */
+    public long sinkFailures() {
+        return sinkFailures.sum();
+    }
+
+    /**
+     * Runs the noise phase, the load and the summary.
+     *
+     * @throws LandfallException ({@code TRANSIENT}) when an endpoint gives no answer at all in the
+     *     noise phase; ({@code FAILED}/{@code USAGE}) from the corpus
+     * @throws IOException when the corpus cannot be read
+     */
+    public DualRunResult run() throws IOException {
+        long timeoutNanos = config.timeout().toNanos();
+        try (HttpEndpoint baseline = new HttpEndpoint(config.baseline(), config.timeout());
+                HttpEndpoint candidate = new HttpEndpoint(config.candidate(), config.timeout())) {
+            NoiseDetector noise = learnNoise(baseline, candidate);
+            List<PathPattern> ignore = new ArrayList<>(config.ignore());
+            ignore.addAll(noise.noise());
+            listener.noiseLearned(noise.samples(), text(noise.noise()));
+            ParityTally parity = new ParityTally(new ResponseComparer(ignore), config.maxExamples());
+            LatencyRecorder[] recorders = {new LatencyRecorder(), new LatencyRecorder()};
+            Load load = new Load(recorders, parity);
+            Senders b = new Senders(
+                    PairSlot.BASELINE, baseline, config.connections(), timeoutNanos, () -> cancelled, load::completed);
+            Senders c = new Senders(
+                    PairSlot.CANDIDATE,
+                    candidate,
+                    config.connections(),
+                    timeoutNanos,
+                    () -> cancelled,
+                    load::completed);
+            b.start();
+            c.start();
+            long warmupNanos = config.warmup().toNanos();
+            // A short lead lets the sender threads start before the first request is due.
+            long start = System.nanoTime() + 5_000_000L;
+            load.startNanos = start;
+            load.startedAt = clock.instant().plusNanos(5_000_000L);
+            AtomicLong due = new AtomicLong();
+            ScheduledExecutorService ticker = progressTicker(recorders, due, start, warmupNanos);
+            boolean interrupted = false;
+            try {
+                new OpenLoopScheduler(corpus, config.schedule(), new SplittableRandom(config.seed()), () -> cancelled)
+                        .run(start, b, c, slot -> {
+                            due.incrementAndGet();
+                            if (slot.measured()) {
+                                recorders[0].due();
+                                recorders[1].due();
+                            }
+                        });
+                interrupted = Thread.interrupted();
+                if (interrupted) {
+                    cancelled = true;
+                }
+                b.finish();
+                c.finish();
+            } catch (InterruptedException e) {
+                interrupted = true;
+                cancelled = true;
+            } finally {
+                ticker.shutdownNow();
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            long endNanos = System.nanoTime();
+            return summarize(load, noise, start + warmupNanos, endNanos);
+        }
+    }
+
+    private NoiseDetector learnNoise(HttpEndpoint baseline, HttpEndpoint candidate) throws IOException {
+        NoiseDetector noise = new NoiseDetector();
+        for (int i = 0; i < config.noiseSamples() && !cancelled; i++) {
+            CorpusRequest r = corpus.next();
+            Answer first = probe(baseline, r, "--baseline", config.baseline(), i == 0);
+            Answer second = probe(baseline, r, "--baseline", config.baseline(), false);
+            if (i == 0) {
+                probe(candidate, r, "--candidate", config.candidate(), true);
+            }
+            if (first != null && second != null) {
+                noise.learn(first, second);
+            }
+        }
+        return noise;
+    }
+
+    /** One noise-phase request; the first to each endpoint must get an answer, later ones may fail. */
+    private static Answer probe(
+            HttpEndpoint endpoint, CorpusRequest r, String flag, java.net.URI url, boolean mustAnswer) {
+        try {
+            return endpoint.send(r);
+        } catch (IOException e) {
+            if (mustAnswer) {
+                throw LandfallException.transientFailure(
+                        flag + " " + DualRunConfig.masked(url) + " gave no answer to " + r.describe() + ": "
+                                + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()),
+                        "check that the endpoint is up and the URL is right, then rerun",
+                        e);
+            }
+            return null;
+        }
+    }
+
+    private ScheduledExecutorService progressTicker(
+            LatencyRecorder[] recorders, AtomicLong due, long start, long warmupNanos) {
+        ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "landfall-progress");
+            t.setDaemon(true);
+            return t;
+        });
+        long[] last = {0, 0, System.nanoTime()};
+        ticker.scheduleAtFixedRate(
+                () -> {
+                    long now = System.nanoTime();
+                    long b = recorders[0].completed();
+                    long c = recorders[1].completed();
+                    double secs = Math.max(1e-9, (now - last[2]) / 1e9);
+                    double bRps = (b - last[0]) / secs;
+                    double cRps = (c - last[1]) / secs;
+                    last[0] = b;
+                    last[1] = c;
+                    last[2] = now;
+                    boolean warming = now - start < warmupNanos;
+                    listener.progress(new DualRunProgress(
+                            Duration.ofNanos(Math.max(0, now - start)),
+                            warming,
+                            due.get(),
+                            bRps,
+                            cRps,
+                            p99(recorders[0]),
+                            p99(recorders[1])));
+                },
+                1,
+                1,
+                TimeUnit.SECONDS);
+        return ticker;
+    }
+
+    private static double p99(LatencyRecorder r) {
+        var h = r.total();
+        return h.getTotalCount() == 0 ? Double.NaN : h.getValueAtPercentile(99.0) / 1000.0;
+    }
+
+    private DualRunResult summarize(Load load, NoiseDetector noise, long measureStart, long endNanos) {
+        long lastAnswer = Math.max(load.recorders[0].lastAnswerNanos(), load.recorders[1].lastAnswerNanos());
+        long windowEnd = lastAnswer == Long.MIN_VALUE ? endNanos : lastAnswer;
+        long windowNanos = Math.max(1, windowEnd - measureStart);
+        EndpointStats b = Summaries.of(DualRunConfig.masked(config.baseline()), load.recorders[0], windowNanos);
+        EndpointStats c = Summaries.of(DualRunConfig.masked(config.candidate()), load.recorders[1], windowNanos);
+        ParitySummary parity = load.parity.summary(noise.samples(), text(noise.noise()), text(config.ignore()));
+        var verdict = config.slo()
+                .evaluate(new SloInputs(c.latencies(), b.latencies(), c.errorRate(), parity.mismatchRate()));
+        double achieved = (parity.compared() + parity.notCompared()) / (windowNanos / 1e9);
+        Duration measured = Duration.ofNanos(Math.min(windowNanos, Math.max(0, endNanos - measureStart)));
+        return new DualRunResult(
+                config, corpus.describe(), load.startedAt, measured, achieved, b, c, parity, verdict, cancelled);
+    }
+
+    private static List<String> text(List<PathPattern> patterns) {
+        return patterns.stream().map(PathPattern::toString).toList();
+    }
+
+    /** The run's shared state, reached from the sender threads. */
+    private final class Load {
+        final LatencyRecorder[] recorders;
+        final ParityTally parity;
+        volatile long startNanos;
+        volatile Instant startedAt;
+
+        Load(LatencyRecorder[] recorders, ParityTally parity) {
+            this.recorders = recorders;
+            this.parity = parity;
+        }
+
+        void completed(PairSlot slot, int side, Outcome outcome, boolean pairDone) {
+            long now = System.nanoTime();
+            LatencyRecorder r = recorders[side];
+            r.finished();
+            if (slot.measured()) {
+                if (outcome.skipped()) {
+                    r.unsent();
+                } else {
+                    r.record(outcome, now);
+                }
+            }
+            if (!pairDone || !slot.measured()) {
+                return;
+            }
+            Outcome b = slot.outcome(PairSlot.BASELINE);
+            Outcome c = slot.outcome(PairSlot.CANDIDATE);
+            if (b.skipped() || c.skipped()) {
+                return;
+            }
+            Parity p = parity.compare(slot);
+            try {
+                sink.accept(new PairedSample(
+                        slot.index(), startedAt.plusNanos(slot.intendedNanos() - startNanos), sample(b), sample(c), p));
+            } catch (RuntimeException e) {
+                sinkFailures.increment();
+            }
+        }
+
+        private EndpointSample sample(Outcome o) {
+            return new EndpointSample(o.answer() == null ? 0 : o.answer().status(), o.latencyNanos() / 1e6, o.error());
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package dev.landfall.verify.latency;
+
+import dev.landfall.verify.latency.slo.SloVerdict;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * The outcome of a dual run: each endpoint's latencies and errors, the parity of their answers,
+ * and the SLO verdict. Nothing here holds a secret (URLs have user info masked).
+ *
+ * @param corpus where the requests came from
+ * @param startedAt when the first request was due
+ * @param measured how long the measured window lasted (shorter than asked when stopped)
+ * @param achievedRate request pairs answered per second in the measured window
+ * @param stopped whether the run was cancelled before its end
+ */
+public record DualRunResult(
+        DualRunConfig config,
+        String corpus,
+        Instant startedAt,
+        Duration measured,
+        double achievedRate,
+        EndpointStats baseline,
+        EndpointStats candidate,
+        ParitySummary parity,
+        SloVerdict verdict,
+        boolean stopped) {
+    public DualRunResult {
+        Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(corpus, "corpus");
+        Objects.requireNonNull(startedAt, "startedAt");
+        Objects.requireNonNull(measured, "measured");
+        Objects.requireNonNull(baseline, "baseline");
+        Objects.requireNonNull(candidate, "candidate");
+        Objects.requireNonNull(parity, "parity");
+        Objects.requireNonNull(verdict, "verdict");
+    }
+
+    /** Whether the SLO held. A stopped run can still pass on what it measured. */
+    public boolean passed() {
+        return verdict.passed();
+    }
+
+    /** The baseline's latency over the candidate's at a percentile ({@code p50} … {@code max}); NaN without data. */
+    public double speedup(String percentile) {
+        double b = baseline.latencies().getOrDefault(percentile, Double.NaN);
+        double c = candidate.latencies().getOrDefault(percentile, Double.NaN);
+        return c > 0 ? b / c : Double.NaN;
+    }
+}

@@ -1,0 +1,58 @@
+package dev.landfall.verify.latency.load;
+
+import dev.landfall.verify.latency.corpus.CorpusRequest;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One request in flight to both endpoints: where the two outcomes meet. The sender that completes
+ * it second hands it on, so exactly one thread sees the finished pair.
+ */
+public final class PairSlot {
+    /** Side 0. */
+    public static final int BASELINE = 0;
+    /** Side 1. */
+    public static final int CANDIDATE = 1;
+
+    private final long index;
+    private final CorpusRequest request;
+    private final long intendedNanos;
+    private final boolean measured;
+    private final Outcome[] outcomes = new Outcome[2];
+    private final AtomicInteger pending = new AtomicInteger(2);
+
+    PairSlot(long index, CorpusRequest request, long intendedNanos, boolean measured) {
+        this.index = index;
+        this.request = request;
+        this.intendedNanos = intendedNanos;
+        this.measured = measured;
+    }
+
+    public long index() {
+        return index;
+    }
+
+    public CorpusRequest request() {
+        return request;
+    }
+
+    /** The {@link System#nanoTime()} at which the request was due. */
+    public long intendedNanos() {
+        return intendedNanos;
+    }
+
+    /** Whether the pair is past the warm-up. */
+    public boolean measured() {
+        return measured;
+    }
+
+    public Outcome outcome(int side) {
+        return outcomes[side];
+    }
+
+    /** Records one side; true for the caller that completed the pair. */
+    boolean complete(int side, Outcome outcome) {
+        outcomes[side] = outcome;
+        // The atomic decrement publishes the other side's write to whoever completes the pair.
+        return pending.decrementAndGet() == 0;
+    }
+}

@@ -1,0 +1,156 @@
+package dev.landfall.verify.latency.report;
+
+import dev.landfall.core.time.DurationText;
+import dev.landfall.verify.latency.DualRunResult;
+import dev.landfall.verify.latency.EndpointStats;
+import dev.landfall.verify.latency.Mismatch;
+import dev.landfall.verify.latency.ParitySummary;
+import dev.landfall.verify.latency.parity.Difference;
+import dev.landfall.verify.latency.slo.SloCheck;
+import java.io.PrintWriter;
+import java.util.Locale;
+
+/**
+ * A dual run as one self-contained HTML file: the verdict, a latency table, an inline SVG plot of
+ * latency by percentile for both endpoints, the SLO terms and the mismatch table. No script and
+ * no external asset, so it opens anywhere, offline, and can be attached to a change ticket.
+ */
+public final class LatencyHtmlRenderer {
+    public void render(DualRunResult r, PrintWriter out) {
+        out.println("<!DOCTYPE html>");
+        out.println("<html lang=\"en\"><head><meta charset=\"utf-8\">");
+        out.println("<title>Landfall dual run</title>");
+        out.println("<style>");
+        out.println(
+                "body{font:14px/1.45 system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:2rem;color:#1b1b1b}");
+        out.println("table{border-collapse:collapse;margin:1rem 0}th,td{border:1px solid #ccc;padding:.3rem .6rem}");
+        out.println("td.n{text-align:right;font-variant-numeric:tabular-nums}th{background:#f3f3f3}");
+        out.println(
+                "code{font-family:ui-monospace,Menlo,Consolas,monospace}h1{font-size:1.4rem}h2{font-size:1.1rem;margin-top:2rem}");
+        out.println(
+                ".pass{color:#2e7d32;font-weight:600}.breach{color:#c62828;font-weight:600}.verdict{font-size:1.15rem}");
+        out.println("</style></head><body>");
+        out.println("<h1>Landfall dual run</h1>");
+        out.printf(
+                Locale.ROOT,
+                "<p class=\"verdict\" id=\"verdict\">Verdict: <span class=\"%s\">%s</span></p>%n",
+                r.passed() ? "pass" : "breach",
+                r.passed() ? "pass" : "SLO breach");
+        out.printf(
+                Locale.ROOT,
+                "<p>%s pairs/s for %s after %s warm-up, %d connections per endpoint; achieved %s pairs/s%s. Requests from <code>%s</code>, started %s.</p>%n",
+                Numbers.rate(r.config().rate()),
+                DurationText.format(r.config().duration()),
+                DurationText.format(r.config().warmup()),
+                r.config().connections(),
+                Numbers.rate(r.achievedRate()),
+                r.stopped() ? " (stopped early)" : "",
+                e(r.corpus()),
+                e(r.startedAt().toString()));
+        out.println("<table id=\"latency\"><thead><tr><th></th><th>URL</th><th>p50</th><th>p90</th><th>p99</th>"
+                + "<th>p99.9</th><th>max</th><th>req/s</th><th>errors</th></tr></thead><tbody>");
+        row(out, "baseline", r.baseline());
+        row(out, "candidate", r.candidate());
+        out.printf(
+                Locale.ROOT,
+                "<tr><td>speedup</td><td></td><td class=\"n\">%s</td><td class=\"n\">%s</td><td class=\"n\">%s</td>"
+                        + "<td class=\"n\">%s</td><td class=\"n\">%s</td><td></td><td></td></tr>%n",
+                Numbers.ratio(r.speedup("p50")),
+                Numbers.ratio(r.speedup("p90")),
+                Numbers.ratio(r.speedup("p99")),
+                Numbers.ratio(r.speedup("p99.9")),
+                Numbers.ratio(r.speedup("max")));
+        out.println("</tbody></table>");
+        out.println(
+                "<p>Latency in milliseconds from each request's intended send time (coordinated omission corrected).</p>");
+        PercentilePlot.render(r.baseline().curve(), r.candidate().curve(), out);
+        out.println("<h2>SLO</h2>");
+        out.println("<table id=\"slo\"><thead><tr><th>term</th><th>actual</th><th>result</th></tr></thead><tbody>");
+        for (SloCheck c : r.verdict().checks()) {
+            out.printf(
+                    "<tr><td><code>%s</code></td><td class=\"n\">%s</td><td class=\"%s\">%s</td></tr>%n",
+                    e(c.term().text()), e(c.actualText()), c.passed() ? "pass" : "breach", c.passed() ? "ok" : "FAIL");
+        }
+        out.println("</tbody></table>");
+        parity(out, r.parity());
+        out.println("</body></html>");
+        out.flush();
+    }
+
+    private static void row(PrintWriter out, String name, EndpointStats s) {
+        out.printf(
+                Locale.ROOT,
+                "<tr><td>%s</td><td><code>%s</code></td><td class=\"n\">%s</td><td class=\"n\">%s</td><td class=\"n\">%s</td>"
+                        + "<td class=\"n\">%s</td><td class=\"n\">%s</td><td class=\"n\">%s</td><td class=\"n\">%s</td></tr>%n",
+                name,
+                e(s.url()),
+                Numbers.ms(s.p50Ms()),
+                Numbers.ms(s.p90Ms()),
+                Numbers.ms(s.p99Ms()),
+                Numbers.ms(s.p99_9Ms()),
+                Numbers.ms(s.maxMs()),
+                Numbers.rate(s.throughputRps()),
+                Numbers.percent(s.errorRate()));
+    }
+
+    private static void parity(PrintWriter out, ParitySummary p) {
+        out.println("<h2>Parity</h2>");
+        out.printf(
+                Locale.ROOT,
+                "<p id=\"parity\">%d of %d answers differ (%s); %d pairs not compared.</p>%n",
+                p.mismatches(),
+                p.compared(),
+                Numbers.percent(p.mismatchRate()),
+                p.notCompared());
+        if (!p.noisePaths().isEmpty()) {
+            out.println("<p>Noise ignored (differs between two baseline answers): <code>"
+                    + e(String.join(", ", p.noisePaths())) + "</code></p>");
+        }
+        if (!p.ignoredPaths().isEmpty()) {
+            out.println("<p>Ignored as asked: <code>" + e(String.join(", ", p.ignoredPaths())) + "</code></p>");
+        }
+        if (p.examples().isEmpty()) {
+            return;
+        }
+        out.println("<table id=\"mismatches\"><thead><tr><th>#</th><th>request</th><th>status</th><th>path</th>"
+                + "<th>baseline</th><th>candidate</th></tr></thead><tbody>");
+        for (Mismatch m : p.examples()) {
+            boolean first = true;
+            for (Difference d : m.differences()) {
+                out.printf(
+                        Locale.ROOT,
+                        "<tr><td>%s</td><td><code>%s</code></td><td>%s</td><td><code>%s</code></td><td><code>%s</code></td><td><code>%s</code></td></tr>%n",
+                        first ? Long.toString(m.index()) : "",
+                        first ? e(m.request()) : "",
+                        first ? m.baselineStatus() + " / " + m.candidateStatus() : "",
+                        e(d.path()),
+                        e(d.baseline()),
+                        e(d.candidate()));
+                first = false;
+            }
+        }
+        if (p.mismatches() > p.examples().size()) {
+            out.printf(
+                    Locale.ROOT,
+                    "<tr><td colspan=\"6\">… and %d more</td></tr>%n",
+                    p.mismatches() - p.examples().size());
+        }
+        out.println("</tbody></table>");
+    }
+
+    private static String e(String s) {
+        StringBuilder sb = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '<' -> sb.append("&lt;");
+                case '>' -> sb.append("&gt;");
+                case '&' -> sb.append("&amp;");
+                case '"' -> sb.append("&quot;");
+                case '\'' -> sb.append("&#39;");
+                default -> sb.append(c);
+            }
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,117 @@
+package dev.landfall.verify.latency.report;
+
+import dev.landfall.core.time.DurationText;
+import dev.landfall.verify.latency.DualRunResult;
+import dev.landfall.verify.latency.EndpointStats;
+import dev.landfall.verify.latency.Mismatch;
+import dev.landfall.verify.latency.ParitySummary;
+import dev.landfall.verify.latency.parity.Difference;
+import dev.landfall.verify.latency.slo.SloCheck;
+import java.io.PrintWriter;
+import java.util.Locale;
+
+/** A dual run for a person: a latency table, the parity, and the SLO verdict last. */
+public final class LatencyTextRenderer {
+    public void render(DualRunResult r, PrintWriter out) {
+        out.printf(
+                Locale.ROOT,
+                "Dual run: %s pairs/s for %s after %s warm-up, %d connections per endpoint%s%n",
+                Numbers.rate(r.config().rate()),
+                DurationText.format(r.config().duration()),
+                DurationText.format(r.config().warmup()),
+                r.config().connections(),
+                r.stopped() ? " (stopped early after " + Numbers.seconds(r.measured()) + ")" : "");
+        out.printf(
+                Locale.ROOT, "  requests from %s; achieved %s pairs/s%n%n", r.corpus(), Numbers.rate(r.achievedRate()));
+        out.printf(
+                Locale.ROOT,
+                "%-10s %9s %9s %9s %9s %9s %10s %8s%n",
+                "",
+                "p50",
+                "p90",
+                "p99",
+                "p99.9",
+                "max",
+                "req/s",
+                "errors");
+        row(out, "baseline", r.baseline());
+        row(out, "candidate", r.candidate());
+        out.printf(
+                Locale.ROOT,
+                "%-10s %9s %9s %9s %9s %9s%n",
+                "speedup",
+                Numbers.ratio(r.speedup("p50")),
+                Numbers.ratio(r.speedup("p90")),
+                Numbers.ratio(r.speedup("p99")),
+                Numbers.ratio(r.speedup("p99.9")),
+                Numbers.ratio(r.speedup("max")));
+        out.println("  (latency in ms from each request's intended send time)");
+        out.printf(Locale.ROOT, "  baseline   %s%n", r.baseline().url());
+        out.printf(Locale.ROOT, "  candidate  %s%n%n", r.candidate().url());
+        parity(out, r.parity());
+        out.println();
+        out.println("SLO " + r.verdict().slo() + ":");
+        for (SloCheck c : r.verdict().checks()) {
+            out.printf(
+                    Locale.ROOT,
+                    "  %-4s %-22s actual %s%n",
+                    c.passed() ? "ok" : "FAIL",
+                    c.term().text(),
+                    c.actualText());
+        }
+        out.println(
+                r.passed()
+                        ? "Verdict: pass."
+                        : "Verdict: BREACH (" + r.verdict().breaches().size() + " of "
+                                + r.verdict().checks().size() + " terms failed).");
+        out.flush();
+    }
+
+    private static void row(PrintWriter out, String name, EndpointStats s) {
+        out.printf(
+                Locale.ROOT,
+                "%-10s %9s %9s %9s %9s %9s %10s %8s%n",
+                name,
+                Numbers.ms(s.p50Ms()),
+                Numbers.ms(s.p90Ms()),
+                Numbers.ms(s.p99Ms()),
+                Numbers.ms(s.p99_9Ms()),
+                Numbers.ms(s.maxMs()),
+                Numbers.rate(s.throughputRps()),
+                Numbers.percent(s.errorRate()));
+    }
+
+    private static void parity(PrintWriter out, ParitySummary p) {
+        out.printf(
+                Locale.ROOT,
+                "Parity: %d of %d answers differ (%s)%s%n",
+                p.mismatches(),
+                p.compared(),
+                Numbers.percent(p.mismatchRate()),
+                p.notCompared() == 0 ? "" : "; " + p.notCompared() + " pairs not compared (a side failed)");
+        if (!p.noisePaths().isEmpty()) {
+            out.println("  noise ignored (differs between two baseline answers): " + String.join(", ", p.noisePaths()));
+        }
+        if (!p.ignoredPaths().isEmpty()) {
+            out.println("  ignored as asked: " + String.join(", ", p.ignoredPaths()));
+        }
+        for (Mismatch m : p.examples()) {
+            out.printf(
+                    Locale.ROOT,
+                    "  #%d %s: status %d vs %d%n",
+                    m.index(),
+                    m.request(),
+                    m.baselineStatus(),
+                    m.candidateStatus());
+            for (Difference d : m.differences()) {
+                out.printf(Locale.ROOT, "      %s: %s -> %s%n", d.path(), d.baseline(), d.candidate());
+            }
+        }
+        if (p.mismatches() > p.examples().size()) {
+            out.printf(
+                    Locale.ROOT,
+                    "  … and %d more%n",
+                    p.mismatches() - p.examples().size());
+        }
+    }
+}

@@ -1,0 +1,178 @@
+package dev.landfall.verify.latency.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.landfall.verify.latency.DualRunConfig;
+import dev.landfall.verify.latency.DualRunResult;
+import dev.landfall.verify.latency.EndpointStats;
+import dev.landfall.verify.latency.Mismatch;
+import dev.landfall.verify.latency.ParitySummary;
+import dev.landfall.verify.latency.PercentilePoint;
+import dev.landfall.verify.latency.parity.Difference;
+import dev.landfall.verify.latency.parity.PathPattern;
+import dev.landfall.verify.latency.slo.Slo;
+import dev.landfall.verify.latency.slo.SloInputs;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The three renderings of one known result. */
+class LatencyRenderersTest {
+    static DualRunResult result() {
+        DualRunConfig config = new DualRunConfig(
+                URI.create("https://old.example.workers.dev"),
+                URI.create("http://new.example:8080/api"),
+                500,
+                Duration.ofSeconds(60),
+                Duration.ofSeconds(10),
+                16,
+                Duration.ofSeconds(10),
+                Slo.parse("p99<=10ms,mismatch<=0.1%,speedup>=2"),
+                List.of(PathPattern.parse("$.ts")),
+                20,
+                20,
+                1);
+        List<PercentilePoint> oldCurve = List.of(
+                new PercentilePoint(0, 10),
+                new PercentilePoint(50, 12),
+                new PercentilePoint(90, 20),
+                new PercentilePoint(99, 30),
+                new PercentilePoint(99.9, 45),
+                new PercentilePoint(100, 60));
+        List<PercentilePoint> newCurve = List.of(
+                new PercentilePoint(0, 1),
+                new PercentilePoint(50, 2),
+                new PercentilePoint(90, 3),
+                new PercentilePoint(99, 5),
+                new PercentilePoint(99.9, 9),
+                new PercentilePoint(100, 15));
+        EndpointStats b = new EndpointStats(
+                "https://old.example.workers.dev",
+                30000,
+                30000,
+                3,
+                500.0,
+                12,
+                20,
+                30,
+                45,
+                60,
+                13.5,
+                Map.of(200, 29997L, 502, 3L),
+                oldCurve);
+        EndpointStats c = new EndpointStats(
+                "http://new.example:8080/api",
+                30000,
+                29990,
+                10,
+                499.8,
+                2,
+                3,
+                5,
+                9,
+                15,
+                2.2,
+                Map.of(200, 29990L),
+                newCurve);
+        ParitySummary parity = new ParitySummary(
+                29987,
+                60,
+                13,
+                20,
+                List.of("$.requestId"),
+                List.of("$.ts"),
+                List.of(new Mismatch(
+                        42, "GET /v1/keys/a<b>", 200, 200, List.of(new Difference("$.plan", "\"pro\"", "\"free\"")))));
+        var verdict = config.slo()
+                .evaluate(new SloInputs(c.latencies(), b.latencies(), c.errorRate(), parity.mismatchRate()));
+        return new DualRunResult(
+                config,
+                "requests.ndjson",
+                Instant.parse("2026-11-29T08:00:00Z"),
+                Duration.ofSeconds(60),
+                499.5,
+                b,
+                c,
+                parity,
+                verdict,
+                false);
+    }
+
+    @Test
+    void jsonHasTheDocumentedFieldNames() throws Exception {
+        StringWriter w = new StringWriter();
+        new LatencyJsonRenderer().render(result(), w);
+        JsonNode j = new ObjectMapper().readTree(w.toString());
+        assertEquals("breach", j.get("verdict").asText());
+        for (String side : List.of("baseline", "candidate")) {
+            for (String f : List.of(
+                    "url",
+                    "requests",
+                    "responses",
+                    "errors",
+                    "error_rate",
+                    "throughput_rps",
+                    "p50_ms",
+                    "p90_ms",
+                    "p99_ms",
+                    "p99_9_ms",
+                    "max_ms",
+                    "mean_ms",
+                    "statuses")) {
+                assertTrue(j.get(side).has(f), side + "." + f);
+            }
+        }
+        assertEquals(30.0, j.at("/baseline/p99_ms").asDouble());
+        assertEquals(9.0, j.at("/candidate/p99_9_ms").asDouble());
+        assertEquals(3, j.at("/baseline/statuses/502").asLong());
+        assertEquals(6.0, j.at("/speedup/p99").asDouble());
+        assertEquals(500.0, j.at("/load/target_rps").asDouble());
+        assertEquals(60.0, j.at("/load/duration_s").asDouble());
+        assertEquals(10.0, j.at("/load/warmup_s").asDouble());
+        assertEquals(60, j.at("/parity/mismatches").asLong());
+        assertEquals("$.requestId", j.at("/parity/noise_paths/0").asText());
+        assertEquals("$.plan", j.at("/parity/examples/0/differences/0/path").asText());
+        assertFalse(j.at("/slo/passed").asBoolean());
+        assertEquals("mismatch<=0.1%", j.at("/slo/checks/1/term").asText());
+        assertFalse(j.at("/slo/checks/1/passed").asBoolean());
+        assertTrue(j.at("/slo/checks/0/passed").asBoolean());
+    }
+
+    @Test
+    void textShowsTheTableAndTheVerdict() {
+        StringWriter w = new StringWriter();
+        new LatencyTextRenderer().render(result(), new PrintWriter(w));
+        String t = w.toString();
+        assertTrue(t.contains("candidate      2.000     3.000     5.000     9.000    15.000"), t);
+        assertTrue(t.contains("speedup        6.00x     6.67x     6.00x     5.00x     4.00x"), t);
+        assertTrue(t.contains("Parity: 60 of 29987 answers differ"), t);
+        assertTrue(t.contains("$.plan: \"pro\" -> \"free\""), t);
+        assertTrue(t.contains("FAIL mismatch<=0.1%"), t);
+        assertTrue(t.endsWith("Verdict: BREACH (1 of 3 terms failed).\n"), t);
+    }
+
+    @Test
+    void htmlIsSelfContainedWithBothCurvesAndEscapes() {
+        StringWriter w = new StringWriter();
+        new LatencyHtmlRenderer().render(result(), new PrintWriter(w));
+        String h = w.toString();
+        assertTrue(h.contains("<polyline class=\"baseline\""), h);
+        assertTrue(h.contains("<polyline class=\"candidate\""), h);
+        assertTrue(h.contains(">p99.9</text>"), h);
+        assertTrue(h.contains("GET /v1/keys/a&lt;b&gt;"), h);
+        assertFalse(h.contains("<script"), h);
+        assertFalse(h.contains("src=\"http"), h);
+        assertEquals(1, PercentilePlot.nines(90), 1e-9);
+        assertEquals(3, PercentilePlot.nines(99.9), 1e-9);
+        assertEquals(50, PercentilePlot.niceCeiling(45), 1e-9);
+    }
+}
