@@ -1,43 +1,34 @@
 package dev.landfall.store.clickhouse;
 
 import dev.landfall.core.error.LandfallException;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
 
 /**
- * Loads an NDJSON event file into a ClickHouse table in large batches, in two passes so bad input
- * leaves no trace:
+ * Loads an NDJSON event file into a ClickHouse table in large batches, so that bad input leaves
+ * no trace:
  *
  * <ol>
  *   <li>the schema: the existing table's columns, or the declared ones, or one inferred from a
  *       sample of the file;
- *   <li>check: every line is parsed and checked against the columns and written as a
- *       TabSeparated row to an owner-only spool file; a bad line ends the load here (exit 2,
- *       naming the line), before anything is created or inserted, unless {@code skipBad} allows
- *       it to be left out;
- *   <li>load: the table is created if it does not exist ({@code MergeTree}, sorted by the time
- *       key), and the spool goes in as INSERTs of {@code batchRows} rows, streamed from disk.
+ *   <li>check and insert: every line is parsed and checked against the columns and sent on as a
+ *       TabSeparated row into a staging table ({@code T_landfall_loading}), in INSERTs of {@code
+ *       batchRows} rows that stream while the next lines are checked. A bad line ends the load
+ *       (exit 2, naming the line) and the staging table is dropped, unless {@code skipBad} allows
+ *       the line to be left out;
+ *   <li>publish: a new table is the staging table renamed; rows for an existing table are moved
+ *       with one {@code INSERT … SELECT}.
  * </ol>
  *
- * Memory stays at one line plus I/O buffers, whatever the file's size; the spool needs about
- * the file's uncompressed size on disk and is deleted at the end. A server failure during the load
- * leaves the batches before it in the table (ClickHouse has no multi-statement transactions): the
- * error says how many rows went in.
+ * Memory stays at one line plus a few MiB of rows in flight, whatever the file's size. A run that
+ * is killed leaves at most the staging table, which the next run into the same table drops.
  */
 public final class ClickHouseEventSink {
-    private static final long BATCH_BYTES = 256L * 1024 * 1024;
     private static final int FIRST_BAD = 10;
 
     private final ClickHouseSession session;
@@ -82,33 +73,48 @@ public final class ClickHouseEventSink {
         }
         listener.schemaReady(schema, inferred, existing.isPresent());
 
-        Path spool = newSpool(load.spoolDir());
-        try {
-            Checked checked = check(load, schema, spool, listener);
-            boolean created = false;
-            if (existing.isEmpty()) {
-                session.execute(
-                        "CREATE TABLE " + table + " (" + schema.columnsSql() + ") ENGINE = MergeTree() "
+        // Rows go into a staging table as they are checked, so checking and inserting overlap; the
+        // table only gets them once every line has passed.
+        String staging = where.qualified(stagingName(load.table()));
+        session.execute("DROP TABLE IF EXISTS " + staging, "dropping " + staging + " left by an earlier run");
+        session.execute(
+                existing.isPresent()
+                        ? "CREATE TABLE " + staging + " AS " + table
+                        : "CREATE TABLE " + staging + " (" + schema.columnsSql() + ") ENGINE = MergeTree() "
                                 + schema.orderBySql(),
-                        "creating table " + table);
-                created = true;
+                "creating " + staging);
+        Checked checked;
+        try {
+            checked = checkAndInsert(load, schema, staging, listener);
+            if (existing.isPresent()) {
+                String cols = String.join(
+                        ", ", schema.columns().stream().map(Column::quotedName).toList());
+                session.execute(
+                        "INSERT INTO " + table + " (" + cols + ") SELECT " + cols + " FROM " + staging,
+                        "moving the checked rows into " + table);
+            } else {
+                session.execute("RENAME TABLE " + staging + " TO " + table, "renaming " + staging + " to " + table);
             }
-            long inserts = insert(table, schema, spool, checked, listener);
-            return new EventLoad.Result(
-                    table,
-                    schema,
-                    created,
-                    checked.lines,
-                    checked.rows,
-                    checked.bad,
-                    checked.firstBad,
-                    checked.ignoredFields,
-                    inserts,
-                    version,
-                    warnings);
         } finally {
-            Files.deleteIfExists(spool);
+            session.execute("DROP TABLE IF EXISTS " + staging, "dropping " + staging);
         }
+        return new EventLoad.Result(
+                table,
+                schema,
+                existing.isEmpty(),
+                checked.lines,
+                checked.rows,
+                checked.bad,
+                checked.firstBad,
+                checked.ignoredFields,
+                checked.inserts,
+                version,
+                warnings);
+    }
+
+    /** The staging table of a load into {@code table}; a killed run may leave it behind. */
+    static String stagingName(String table) {
+        return table + "_landfall_loading";
     }
 
     private static SchemaInference infer(EventLoad load, boolean dateTime64) throws IOException {
@@ -144,27 +150,25 @@ public final class ClickHouseEventSink {
         long lines;
         long rows;
         long bad;
+        long inserts;
         final List<String> firstBad = new ArrayList<>();
         List<String> ignoredFields = List.of();
-        // Byte offsets in the spool where each batch starts, and the end.
-        final List<Long> bounds = new ArrayList<>();
-        final List<Long> batchRows = new ArrayList<>();
     }
 
-    private Checked check(EventLoad load, EventSchema schema, Path spool, EventLoad.Listener listener)
+    private Checked checkAndInsert(EventLoad load, EventSchema schema, String staging, EventLoad.Listener listener)
             throws IOException {
         EventRowEncoder encoder = new EventRowEncoder(schema, needsZone(schema) ? session.timezone() : null);
         Checked c = new Checked();
-        try (EventLines lines = EventLines.open(load.file());
-                FileChannel channel = FileChannel.open(spool, StandardOpenOption.WRITE);
-                CountingOutputStream out = new CountingOutputStream(
-                        new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16))) {
-            long batchStartRows = 0;
-            c.bounds.add(0L);
+        InsertPipe pipe = new InsertPipe(session, staging, schema.names());
+        boolean done = false;
+        try (EventLines lines = EventLines.open(load.file())) {
+            OutputStream out = pipe.out();
+            long batch = 0;
             while (lines.next()) {
                 c.lines = lines.number();
                 if (c.lines % 10_000 == 0) {
                     listener.checked(c.lines);
+                    listener.loaded(pipe.loadedRows(), c.rows);
                 }
                 if (lines.blank()) {
                     continue;
@@ -173,15 +177,14 @@ public final class ClickHouseEventSink {
                     encoder.encode(lines.bytes(), 0, lines.length(), out);
                 } catch (BadEvent e) {
                     c.bad++;
-                    String where = load.file() + " line " + lines.number() + ": " + e.getMessage();
                     if (c.bad > load.skipBad()) {
                         throw LandfallException.usage(
-                                where,
+                                load.file() + " line " + lines.number() + ": " + e.getMessage(),
                                 load.skipBad() == 0
-                                        ? "fix that line, or pass --skip-bad N to leave up to N bad lines out; nothing"
-                                                + " was written to ClickHouse"
+                                        ? "fix that line, or pass --skip-bad N to leave up to N bad lines out; the"
+                                                + " table was left as it was"
                                         : "more than --skip-bad " + load.skipBad()
-                                                + " lines are bad; nothing was written to ClickHouse");
+                                                + " lines are bad; the table was left as it was");
                     }
                     if (c.firstBad.size() < FIRST_BAD) {
                         c.firstBad.add("line " + lines.number() + ": " + e.getMessage());
@@ -189,121 +192,30 @@ public final class ClickHouseEventSink {
                     continue;
                 }
                 c.rows++;
-                if (c.rows - batchStartRows >= load.batchRows()
-                        || out.count() - c.bounds.get(c.bounds.size() - 1) >= BATCH_BYTES) {
-                    out.flush();
-                    c.bounds.add(out.count());
-                    c.batchRows.add(c.rows - batchStartRows);
-                    batchStartRows = c.rows;
+                if (++batch >= load.batchRows()) {
+                    pipe.endBatch(batch);
+                    batch = 0;
                 }
             }
-            out.flush();
-            if (c.rows > batchStartRows) {
-                c.bounds.add(out.count());
-                c.batchRows.add(c.rows - batchStartRows);
+            if (batch > 0) {
+                pipe.endBatch(batch);
             }
-            channel.force(false);
+            c.inserts = pipe.finish();
+            done = true;
+        } finally {
+            if (!done) {
+                pipe.abort();
+            }
         }
         listener.checked(c.lines);
+        listener.loaded(c.rows, c.rows);
         c.ignoredFields = encoder.ignoredFields();
         return c;
-    }
-
-    private long insert(String table, EventSchema schema, Path spool, Checked c, EventLoad.Listener listener)
-            throws IOException {
-        long done = 0;
-        long inserts = 0;
-        listener.loaded(0, c.rows);
-        try (FileChannel channel = FileChannel.open(spool, StandardOpenOption.READ)) {
-            for (int b = 0; b < c.batchRows.size(); b++) {
-                long start = c.bounds.get(b);
-                long end = c.bounds.get(b + 1);
-                try {
-                    session.insertTsv(table, schema.names(), out -> copy(channel, start, end, out))
-                            .get();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw LandfallException.transientFailure(
-                            "interrupted while loading " + table + " after " + done + " rows", null, e);
-                } catch (ExecutionException | RuntimeException e) {
-                    throw partial(session.translate(e, "inserting into " + table), done, c.rows);
-                }
-                done += c.batchRows.get(b);
-                inserts++;
-                listener.loaded(done, c.rows);
-            }
-        }
-        return inserts;
-    }
-
-    private static void copy(FileChannel channel, long start, long end, OutputStream out) throws IOException {
-        byte[] buf = new byte[1 << 16];
-        java.nio.ByteBuffer bb = java.nio.ByteBuffer.wrap(buf);
-        long pos = start;
-        while (pos < end) {
-            bb.clear();
-            bb.limit((int) Math.min(buf.length, end - pos));
-            int n = channel.read(bb, pos);
-            if (n < 0) {
-                throw new IOException("spool file ended early");
-            }
-            out.write(buf, 0, n);
-            pos += n;
-        }
-        out.flush();
     }
 
     private static boolean needsZone(EventSchema schema) {
         return schema.columns().stream()
                 .anyMatch(c -> c.type().kind() == ColumnType.Kind.DATETIME64
                         && c.type().zone().isEmpty());
-    }
-
-    private static Path newSpool(Path dir) throws IOException {
-        try {
-            return Files.createTempFile(
-                    dir,
-                    "landfall-events-",
-                    ".tsv",
-                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        } catch (UnsupportedOperationException e) {
-            return Files.createTempFile(dir, "landfall-events-", ".tsv");
-        }
-    }
-
-    /** Counts bytes written, for batch bounds in the spool. */
-    private static final class CountingOutputStream extends java.io.FilterOutputStream {
-        private long count;
-
-        CountingOutputStream(OutputStream out) {
-            super(out);
-        }
-
-        @Override
-        public void write(int b) throws IOException {
-            out.write(b);
-            count++;
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            out.write(b, off, len);
-            count += len;
-        }
-
-        long count() {
-            return count;
-        }
-    }
-
-    private static LandfallException partial(LandfallException e, long done, long total) {
-        String message = e.getMessage() + " (" + done + " of " + total + " rows were in before this batch)";
-        String hint = "the table holds those rows: load into a fresh --table, or delete them (ALTER TABLE … DELETE)"
-                + " before running the command again";
-        return switch (e.kind()) {
-            case TRANSIENT -> LandfallException.transientFailure(message, hint, e);
-            case REJECTED -> LandfallException.rejected(message, hint);
-            default -> LandfallException.failed(message, hint, e);
-        };
     }
 }

@@ -57,6 +57,9 @@ public final class ClickHouseSession implements Closeable {
                 .setClientName("landfall")
                 .setConnectTimeout(10, ChronoUnit.SECONDS)
                 .setSocketTimeout(10, ChronoUnit.MINUTES)
+                // An insert streams rows as they are checked; it cannot be replayed, so a failed
+                // request is reported, never retried behind the caller's back.
+                .setMaxRetries(0)
                 .build();
         return new ClickHouseSession(location, client);
     }

@@ -15,16 +15,9 @@ import java.util.Optional;
  * @param skipBad how many bad lines may be left out (0: the first one ends the load)
  * @param batchRows rows per INSERT
  * @param sampleLines lines sampled for inference
- * @param spoolDir where the checked rows wait between the two passes
  */
 public record EventLoad(
-        Path file,
-        String table,
-        Optional<String> declared,
-        long skipBad,
-        int batchRows,
-        int sampleLines,
-        Path spoolDir) {
+        Path file, String table, Optional<String> declared, long skipBad, int batchRows, int sampleLines) {
     /** Rows per INSERT unless told otherwise: large, since every INSERT makes a part to merge. */
     public static final int DEFAULT_BATCH_ROWS = 500_000;
     /** Lines sampled to infer a schema. */
@@ -34,7 +27,6 @@ public record EventLoad(
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(table, "table");
         Objects.requireNonNull(declared, "declared");
-        Objects.requireNonNull(spoolDir, "spoolDir");
         if (batchRows < 1 || sampleLines < 1 || skipBad < 0) {
             throw new IllegalArgumentException("batchRows and sampleLines must be positive, skipBad not negative");
         }

@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.StringWriter;
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -45,7 +44,11 @@ final class EventRowEncoder {
     private final Map<String, Integer> index = new HashMap<>();
     private final DateTimeFormatter[] formatters;
     private final JsonFactory json;
-    private final String[] values;
+    // Per column: the field's TabSeparated bytes for the current line, reused between lines, so a
+    // line costs no String per value (this loop runs once per field of every event).
+    private final byte[][] bytes;
+    private final int[] lengths;
+    private final byte[] state; // 0: absent, 1: value, 2: NULL
     private final TreeSet<String> ignored = new TreeSet<>();
     private long ignoredCount;
 
@@ -55,7 +58,9 @@ final class EventRowEncoder {
      */
     EventRowEncoder(EventSchema schema, ZoneId serverZone) {
         this.columns = schema.columns();
-        this.values = new String[columns.size()];
+        this.bytes = new byte[columns.size()][64];
+        this.lengths = new int[columns.size()];
+        this.state = new byte[columns.size()];
         this.formatters = new DateTimeFormatter[columns.size()];
         for (int i = 0; i < columns.size(); i++) {
             Column c = columns.get(i);
@@ -81,7 +86,7 @@ final class EventRowEncoder {
      * @throws BadEvent the line is no JSON object or a value does not fit its column
      */
     void encode(byte[] line, int offset, int length, OutputStream out) throws BadEvent, IOException {
-        Arrays.fill(values, null);
+        Arrays.fill(state, (byte) 0);
         try (JsonParser p = json.createParser(line, offset, length)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw new BadEvent("not a JSON object");
@@ -95,7 +100,7 @@ final class EventRowEncoder {
                     p.skipChildren();
                     continue;
                 }
-                values[i] = value(p, i);
+                value(p, i);
             }
             if (p.nextToken() != null) {
                 throw new BadEvent("text after the JSON object");
@@ -103,27 +108,27 @@ final class EventRowEncoder {
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new BadEvent("not valid JSON: " + e.getOriginalMessage());
         }
-        for (int i = 0; i < values.length; i++) {
+        for (int i = 0; i < state.length; i++) {
             ColumnType type = columns.get(i).type();
-            if (values[i] == null && !type.nullable() && type.kind().time()) {
+            if (state[i] == 0 && !type.nullable() && type.kind().time()) {
                 throw new BadEvent(
                         "field '" + columns.get(i).name() + "' is missing (its column " + type + " is not Nullable)");
             }
         }
-        for (int i = 0; i < values.length; i++) {
+        for (int i = 0; i < state.length; i++) {
             if (i > 0) {
                 out.write('\t');
             }
-            String v = values[i];
-            if (v == null) {
-                ColumnType type = columns.get(i).type();
-                if (type.nullable()) {
-                    out.write(NULL);
-                    continue;
-                }
-                v = type.kind() == ColumnType.Kind.STRING ? "" : "0";
+            if (state[i] == 1) {
+                out.write(bytes[i], 0, lengths[i]);
+                continue;
             }
-            out.write(v.getBytes(StandardCharsets.UTF_8));
+            ColumnType type = columns.get(i).type();
+            if (type.nullable()) {
+                out.write(NULL);
+            } else if (type.kind() != ColumnType.Kind.STRING) {
+                out.write('0');
+            }
         }
         out.write('\n');
     }
@@ -145,8 +150,8 @@ final class EventRowEncoder {
         }
     }
 
-    // A TabSeparated field, escaped, or null for NULL.
-    private String value(JsonParser p, int i) throws IOException, BadEvent {
+    // Stores the field's TabSeparated bytes (escaped) in column i, or marks it NULL.
+    private void value(JsonParser p, int i) throws IOException, BadEvent {
         Column column = columns.get(i);
         ColumnType type = column.type();
         JsonToken t = p.currentToken();
@@ -154,20 +159,105 @@ final class EventRowEncoder {
             if (!type.nullable()) {
                 throw new BadEvent("field '" + column.name() + "' is null but its column " + type + " is not Nullable");
             }
-            return null;
+            state[i] = 2;
+            return;
         }
         try {
-            return switch (type.kind()) {
-                case STRING -> Tsv.escape(text(p, t));
-                case FLOAT32, FLOAT64 -> floating(p, t);
-                case DATE -> date(p, t);
-                case DATETIME -> dateTime(p, t);
-                case DATETIME64 -> formatters[i].format(instant(p, t));
-                default -> integral(p, t, type.kind());
-            };
+            lengths[i] = 0;
+            if (type.kind() == ColumnType.Kind.STRING) {
+                if (t == JsonToken.VALUE_STRING) {
+                    putEscaped(i, p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
+                } else {
+                    String text = text(p, t);
+                    putEscaped(i, text.toCharArray(), 0, text.length());
+                }
+            } else if (type.kind().integral()
+                    && t == JsonToken.VALUE_NUMBER_INT
+                    && p.getNumberType() != JsonParser.NumberType.BIG_INTEGER) {
+                long v = p.getLongValue();
+                if (!fits(v, type.kind())) {
+                    throw new BadEvent(v + " is out of range");
+                }
+                putAscii(i, p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
+            } else {
+                String v = switch (type.kind()) {
+                    case FLOAT32, FLOAT64 -> floating(p, t);
+                    case DATE -> date(p, t);
+                    case DATETIME -> dateTime(p, t);
+                    case DATETIME64 -> formatters[i].format(instant(p, t));
+                    default -> integral(p, t, type.kind());
+                };
+                putAscii(i, v.toCharArray(), 0, v.length());
+            }
+            state[i] = 1;
         } catch (BadEvent e) {
             throw new BadEvent("field '" + column.name() + "': " + e.getMessage() + " (column " + type + ")");
         }
+    }
+
+    private void putAscii(int i, char[] c, int off, int len) {
+        byte[] b = room(i, len);
+        int n = lengths[i];
+        for (int k = 0; k < len; k++) {
+            b[n++] = (byte) c[off + k];
+        }
+        lengths[i] = n;
+    }
+
+    // UTF-8 with TabSeparated escapes, straight from the parser's characters.
+    private void putEscaped(int i, char[] c, int off, int len) {
+        byte[] b = room(i, len * 3 + 2);
+        int n = lengths[i];
+        for (int k = off, end = off + len; k < end; k++) {
+            char ch = c[k];
+            if (ch < 0x80) {
+                switch (ch) {
+                    case '\\' -> {
+                        b[n++] = '\\';
+                        b[n++] = '\\';
+                    }
+                    case '\t' -> {
+                        b[n++] = '\\';
+                        b[n++] = 't';
+                    }
+                    case '\n' -> {
+                        b[n++] = '\\';
+                        b[n++] = 'n';
+                    }
+                    case '\r' -> {
+                        b[n++] = '\\';
+                        b[n++] = 'r';
+                    }
+                    case '\0' -> {
+                        b[n++] = '\\';
+                        b[n++] = '0';
+                    }
+                    default -> b[n++] = (byte) ch;
+                }
+            } else if (ch < 0x800) {
+                b[n++] = (byte) (0xC0 | (ch >> 6));
+                b[n++] = (byte) (0x80 | (ch & 0x3F));
+            } else if (Character.isHighSurrogate(ch) && k + 1 < end && Character.isLowSurrogate(c[k + 1])) {
+                int cp = Character.toCodePoint(ch, c[++k]);
+                b[n++] = (byte) (0xF0 | (cp >> 18));
+                b[n++] = (byte) (0x80 | ((cp >> 12) & 0x3F));
+                b[n++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
+                b[n++] = (byte) (0x80 | (cp & 0x3F));
+            } else {
+                char u = Character.isSurrogate(ch) ? '\uFFFD' : ch; // a lone surrogate: U+FFFD, as String.getBytes does
+                b[n++] = (byte) (0xE0 | (u >> 12));
+                b[n++] = (byte) (0x80 | ((u >> 6) & 0x3F));
+                b[n++] = (byte) (0x80 | (u & 0x3F));
+            }
+        }
+        lengths[i] = n;
+    }
+
+    private byte[] room(int i, int more) {
+        if (lengths[i] + more > bytes[i].length) {
+            bytes[i] = Arrays.copyOf(bytes[i], Math.max(bytes[i].length * 2, lengths[i] + more));
+        }
+        return bytes[i];
     }
 
     private String text(JsonParser p, JsonToken t) throws IOException {
@@ -217,6 +307,20 @@ final class EventRowEncoder {
             throw new BadEvent(v + " is out of range");
         }
         return v.toString();
+    }
+
+    static boolean fits(long v, ColumnType.Kind kind) {
+        return switch (kind) {
+            case INT8 -> v >= Byte.MIN_VALUE && v <= Byte.MAX_VALUE;
+            case INT16 -> v >= Short.MIN_VALUE && v <= Short.MAX_VALUE;
+            case INT32 -> v >= Integer.MIN_VALUE && v <= Integer.MAX_VALUE;
+            case INT64 -> true;
+            case UINT8 -> v >= 0 && v <= 0xFF;
+            case UINT16 -> v >= 0 && v <= 0xFFFF;
+            case UINT32 -> v >= 0 && v <= UINT32_MAX;
+            case UINT64 -> v >= 0;
+            default -> false;
+        };
     }
 
     static boolean fits(BigInteger v, ColumnType.Kind kind) {

@@ -56,7 +56,7 @@ class ClickHouseEventSinkIT {
     }
 
     private EventLoad load(Path file, String table, Optional<String> schema, long skipBad) {
-        return new EventLoad(file, table, schema, skipBad, 3, 100, dir);
+        return new EventLoad(file, table, schema, skipBad, 3, 100);
     }
 
     private List<String[]> select(String sql) {
