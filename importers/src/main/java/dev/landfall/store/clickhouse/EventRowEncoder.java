@@ -66,7 +66,10 @@ final class EventRowEncoder {
             Column c = columns.get(i);
             index.put(c.name(), i);
             if (c.type().kind() == ColumnType.Kind.DATETIME64) {
-                ZoneId zone = c.type().zone().map(ZoneId::of).orElse(Objects.requireNonNull(serverZone, "serverZone"));
+                ZoneId zone = c.type()
+                        .zone()
+                        .map(ZoneId::of)
+                        .orElseGet(() -> Objects.requireNonNull(serverZone, "serverZone"));
                 String pattern = "yyyy-MM-dd HH:mm:ss"
                         + (c.type().precision() > 0 ? "." + "S".repeat(c.type().precision()) : "");
                 formatters[i] = DateTimeFormatter.ofPattern(pattern).withZone(zone);
