@@ -82,7 +82,7 @@ import picocli.CommandLine.Option;
             "",
             "Exit codes: 0 done; 1 runtime failure (run the same command again: what is",
             "in is kept, unchanged keys are skipped); 2 a bad flag, URI, file, password,",
-            "database or table of another shape."
+            "database or table of another shape, or (events:) a bad line."
         })
 public final class ImportCommand implements Callable<Integer> {
     private final CliContext context;

@@ -29,7 +29,17 @@ final class TableColumns {
             if (defaultKind.equals("MATERIALIZED") || defaultKind.equals("ALIAS")) {
                 continue;
             }
-            columns.add(new Column(row[0], ColumnType.parse(row[1])));
+            ColumnType type;
+            try {
+                type = ColumnType.parse(row[1]);
+            } catch (dev.landfall.core.error.LandfallException e) {
+                throw dev.landfall.core.error.LandfallException.usage(
+                        "table " + qualified + " has column `" + row[0] + "` of type " + row[1]
+                                + ", which the event loader cannot check",
+                        "load into a table of String, number, Date and DateTime columns (docs/clickhouse.md), or"
+                                + " give another --table to create one");
+            }
+            columns.add(new Column(row[0], type));
         }
         return Optional.of(new EventSchema(columns, Optional.empty()));
     }
