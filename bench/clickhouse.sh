@@ -14,8 +14,8 @@
 #
 # Needs: python3, clickhouse-client, /usr/bin/time, and the server of `bin/stores start
 # clickhouse` (started here if not running, and then stopped again). Knobs: EVENTS, BENCH_DIR
-# (where the data is cached between runs: /tmp/landfall-bench-clickhouse), GZIP=1 (load a gzip'd
-# copy: both sides then read the .gz), KEEP=1 (keep the tables).
+# (where the data is cached between runs: /tmp/landfall-bench-clickhouse), GZ=1 (load a gzip'd
+# copy: both sides then read the .gz; not GZIP, which gzip itself reads), KEEP=1 (keep the tables).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
@@ -57,7 +57,7 @@ if [[ ! -f $file ]]; then
   mkdir -p "$data"
   python3 bench/lib/gen-events.py "$events" "$file.tmp" && mv "$file.tmp" "$file"
 fi
-if [[ "${GZIP:-}" == 1 ]]; then
+if [[ "${GZ:-}" == 1 ]]; then
   [[ -f $file.gz ]] || gzip -k -1 "$file"
   file="$file.gz"
 fi
