@@ -254,6 +254,21 @@ public final class SandboxServer implements AutoCloseable {
         return stats.snapshot();
     }
 
+    /**
+     * Lists a Durable Object namespace of class {@code className} with these object ids over the
+     * REST API, with no storage in the sandbox: for tests whose objects live in workerd, read
+     * through a real export Worker.
+     *
+     * @return the new namespace's id
+     */
+    public String registerDurableObjects(String className, boolean useSqlite, List<String> objectIds) {
+        String id = String.format(
+                        "%032x",
+                        new java.math.BigInteger(1, className.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .substring(0, 32);
+        return durableObjects.register(id, className, useSqlite, objectIds).id();
+    }
+
     /** The KV namespaces that exist now, in creation order (seeded ones first). */
     public List<KvNamespace> kvNamespaces() {
         List<KvNamespace> out = new ArrayList<>();

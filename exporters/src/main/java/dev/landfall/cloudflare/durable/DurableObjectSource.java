@@ -61,6 +61,7 @@ public final class DurableObjectSource implements Source {
     private Map<String, Target> targets;
 
     /**
+     * @param worker the export Worker's client, closed with this source
      * @param selectors namespace ids, names or class names ({@code --do}); at least one
      * @param concurrency objects read ahead at once, 1..64
      */
@@ -125,10 +126,12 @@ public final class DurableObjectSource implements Source {
         return new StorageCursor(worker, t.binding(), d, after, ENTRIES_PER_PAGE, first, unencodable::add);
     }
 
+    /** Cancels reads ahead and closes the Worker client (this source owns it). */
     @Override
     public void close() {
         prefetched.values().forEach(f -> f.cancel(true));
         pool.shutdownNow();
+        worker.close();
     }
 
     /** Selected namespaces by id, in the account's order, each with its Worker binding. */

@@ -127,37 +127,7 @@ class MiniflareExportWorkerIT extends AbstractExportWorkerContractTest {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    /** The test app's sampleValues() as canonical typed JSON, written from docs/typed-json.md. */
-    static final Map<String, String> SAMPLE = sample();
-
-    private static Map<String, String> sample() {
-        Map<String, String> m = new LinkedHashMap<>();
-        m.put("v:array", "{\"$t\":\"Array\",\"length\":3,\"v\":[[0,1],[2,3]]}");
-        m.put("v:arraybuffer", "{\"$t\":\"Bytes\",\"view\":\"ArrayBuffer\",\"b64\":\"AAEC/w==\"}");
-        m.put("v:bigint", "{\"$t\":\"BigInt\",\"v\":\"12345678901234567890123456789\"}");
-        m.put("v:bigint64array", "{\"$t\":\"Bytes\",\"view\":\"BigInt64Array\",\"b64\":\"//////////8=\"}");
-        m.put("v:bool", "true");
-        m.put("v:date", "{\"$t\":\"Date\",\"v\":\"2024-01-02T03:04:05.678Z\"}");
-        m.put("v:dollar-t", "{\"$t\":\"Object\",\"v\":{\"$t\":\"Date\",\"v\":1}}");
-        m.put("v:float", "42.5");
-        m.put("v:float64array", "{\"$t\":\"Bytes\",\"view\":\"Float64Array\",\"b64\":\"AAAAAAAA+D8AAAAAAAAAwA==\"}");
-        m.put("v:infinity", "{\"$t\":\"Number\",\"v\":\"Infinity\"}");
-        m.put("v:integer", "42");
-        m.put("v:map", "{\"$t\":\"Map\",\"v\":[[\"k\",1],[2,{\"a\":1}]]}");
-        m.put("v:nan", "{\"$t\":\"Number\",\"v\":\"NaN\"}");
-        m.put("v:neginfinity", "{\"$t\":\"Number\",\"v\":\"-Infinity\"}");
-        m.put("v:negzero", "{\"$t\":\"Number\",\"v\":\"-0\"}");
-        m.put(
-                "v:nested",
-                "{\"a\":1,\"nested\":{\"list\":[1,\"two\",null,{\"deep\":[true]}],"
-                        + "\"d\":{\"$t\":\"Date\",\"v\":\"1970-01-01T00:00:00.000Z\"}}}");
-        m.put("v:null", "null");
-        m.put("v:set", "{\"$t\":\"Set\",\"v\":[1,\"two\"]}");
-        m.put("v:string", "\"h\u00e9llo \ud83d\ude00 \u2028\"");
-        m.put("v:uint8array", "{\"$t\":\"Bytes\",\"view\":\"Uint8Array\",\"b64\":\"CQgH\"}");
-        m.put("v:undefined-member", "{\"u\":{\"$t\":\"Undefined\"}}");
-        return m;
-    }
+    static final Map<String, String> SAMPLE = TestAppValues.SAMPLE;
 
     private ExportWorkerClient client() {
         return client(SECRET);
@@ -261,13 +231,8 @@ class MiniflareExportWorkerIT extends AbstractExportWorkerContractTest {
             assertEquals(List.of("id", "name", "score", "photo"), people.columns());
             assertFalse(people.withoutRowid());
             assertTrue(schema.items().get(2).withoutRowid());
-            assertEquals(
-                    List.of(
-                            "[1,\"Ada\",1.5,null]",
-                            "[2,\"Grace \u2713\",null,{\"$t\":\"Bytes\",\"view\":\"ArrayBuffer\",\"b64\":\"AP8Q\"}]",
-                            "[7,\"\",-0.25,{\"$t\":\"Bytes\",\"view\":\"ArrayBuffer\",\"b64\":\"\"}]"),
-                    rows(client, id, "people"));
-            assertEquals(List.of("[\"a\",1]", "[\"b\",2]", "[\"c\",null]"), rows(client, id, "tags"));
+            assertEquals(TestAppValues.PEOPLE_ROWS, rows(client, id, "people"));
+            assertEquals(TestAppValues.TAGS_ROWS, rows(client, id, "tags"));
             LandfallException e = assertThrows(
                     LandfallException.class,
                     () -> client.rows(MiniflarePeer.SQL_DO, id, "_cf_KV", OptionalLong.empty(), 10));

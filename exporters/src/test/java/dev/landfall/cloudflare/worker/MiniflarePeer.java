@@ -22,13 +22,13 @@ import java.util.concurrent.TimeUnit;
  * KV-backed and a SQLite-backed Durable Object class, wrapped, plus an unwrapped one, and a KV
  * namespace) on 127.0.0.1 with a fresh persist directory. One instance per test class.
  */
-final class MiniflarePeer implements AutoCloseable {
+public final class MiniflarePeer implements AutoCloseable {
     /** Bindings of the test app. */
-    static final String KV_DO = "KV_STORE";
+    public static final String KV_DO = "KV_STORE";
 
-    static final String SQL_DO = "SQL_STORE";
-    static final String UNWRAPPED_DO = "PLAIN";
-    static final String KV = "CACHE";
+    public static final String SQL_DO = "SQL_STORE";
+    public static final String UNWRAPPED_DO = "PLAIN";
+    public static final String KV = "CACHE";
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -41,7 +41,7 @@ final class MiniflarePeer implements AutoCloseable {
     }
 
     /** Where {@code npm ci} put the test peers, if it did (see test-peers/README.md). */
-    static Optional<Path> locate() {
+    public static Optional<Path> locate() {
         List<Path> roots = new ArrayList<>();
         String projectDir = System.getenv("LANDFALL_PROJECT_DIR");
         if (projectDir != null && !projectDir.isBlank()) {
@@ -64,7 +64,7 @@ final class MiniflarePeer implements AutoCloseable {
      *
      * @param secret the export secret the Worker is configured with
      */
-    static MiniflarePeer start(Path testPeers, Path workDir, String secret) throws IOException {
+    public static MiniflarePeer start(Path testPeers, Path workDir, String secret) throws IOException {
         Path app = Files.createDirectories(workDir.resolve("app"));
         WorkerScripts.copyTo(app.resolve("worker"));
         try (InputStream in = MiniflarePeer.class.getResourceAsStream("test-app.mjs")) {
@@ -105,8 +105,38 @@ final class MiniflarePeer implements AutoCloseable {
     }
 
     /** The Worker's URL, ending in "/". */
-    String url() {
+    public String url() {
         return url;
+    }
+
+    /** Runs a test-only route of the test app (no secret needed) and returns its body. */
+    public String testRoute(String path) throws IOException {
+        try {
+            java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient()
+                    .send(
+                            java.net.http.HttpRequest.newBuilder(java.net.URI.create(url + path))
+                                    .build(),
+                            java.net.http.HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() != 200) {
+                throw new IOException(path + " answered " + r.statusCode() + ": " + r.body());
+            }
+            return r.body();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        }
+    }
+
+    /**
+     * Seeds object {@code name} of {@code binding} ({@code route}: {@code seed} for every value type
+     * and the SQL tables, {@code seed-bulk?n=N} for N small entries) and returns its 64-hex id.
+     */
+    public String seed(String route, String binding, String name) throws IOException {
+        String path = route.contains("?")
+                ? "test/" + route.substring(0, route.indexOf('?')) + "/" + binding + "/" + name
+                        + route.substring(route.indexOf('?'))
+                : "test/" + route + "/" + binding + "/" + name;
+        return MAPPER.readTree(testRoute(path)).path("id").asText();
     }
 
     @Override
