@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.landfall.cli.location.StoreRegistry;
 import dev.landfall.core.model.DurableObject;
 import dev.landfall.core.model.Entry;
@@ -110,6 +111,73 @@ class ExportDurableObjectsTest {
             CliRun r = CliRun.run(server.environment(), "export", "--do", "Nope", "--to", "bundle:" + dir.resolve("b"));
             assertEquals(2, r.exitCode(), r.err());
             assertTrue(r.err().contains("Nope") && r.err().contains("Room"), r.err());
+        }
+    }
+
+    @Test
+    void migrateAndPlanTakeTheSameFlags(@TempDir Path dir) throws IOException {
+        try (SandboxServer server = sandbox()) {
+            String sqlite = "sqlite:" + dir.resolve("m.db");
+            CliRun plan = CliRun.run(
+                    server.environment(),
+                    "plan",
+                    "--from",
+                    "cloudflare://",
+                    "--do",
+                    "Counter",
+                    "--to",
+                    sqlite,
+                    "--format",
+                    "json");
+            assertEquals(0, plan.exitCode(), plan.err());
+            assertEquals(
+                    12,
+                    new ObjectMapper()
+                            .readTree(plan.out())
+                            .path("totals")
+                            .path("create")
+                            .asInt(),
+                    plan.out());
+            CliRun migrate = CliRun.run(
+                    server.environment(),
+                    "migrate",
+                    "--from",
+                    "cloudflare://",
+                    "--do",
+                    "Counter",
+                    "--to",
+                    sqlite,
+                    "--run-dir",
+                    dir.resolve("run").toString());
+            assertEquals(0, migrate.exitCode(), migrate.err());
+            CliRun again = CliRun.run(
+                    server.environment(),
+                    "plan",
+                    "--from",
+                    "cloudflare://",
+                    "--do",
+                    "Counter",
+                    "--to",
+                    sqlite,
+                    "--format",
+                    "json");
+            assertEquals(0, again.exitCode(), again.err());
+            assertEquals(
+                    0,
+                    new ObjectMapper()
+                            .readTree(again.out())
+                            .path("totals")
+                            .path("create")
+                            .asInt(),
+                    again.out());
+            assertEquals(
+                    12,
+                    new ObjectMapper()
+                            .readTree(again.out())
+                            .path("totals")
+                            .path("unchanged")
+                            .asInt());
+            assertFalse((plan.out() + plan.err() + migrate.out() + migrate.err()).contains(server.exportSecret()));
         }
     }
 }
