@@ -12,6 +12,7 @@
 // Prints one line {"url": "http://127.0.0.1:PORT/"} on stdout when ready, then runs until its
 // standard input closes, and disposes the runtime before exiting.
 import { readFileSync } from "node:fs";
+import { dirname } from "node:path";
 import { Miniflare } from "miniflare";
 
 const config = JSON.parse(readFileSync(process.argv[2], "utf8"));
@@ -22,6 +23,8 @@ if (process.env.LANDFALL_EXPORT_SECRET !== undefined) {
 const mf = new Miniflare({
   modules: true,
   scriptPath: config.scriptPath,
+  // Module names are relative to this root; imports must stay below the script's directory.
+  modulesRoot: dirname(config.scriptPath),
   compatibilityDate: config.compatibilityDate ?? "2026-04-01",
   host: "127.0.0.1",
   port: 0,

@@ -37,6 +37,7 @@ class DocsTruthTest {
         Map<String, String> guides = Map.of(
                 "sandbox", "docs/sandbox.md",
                 "export", "docs/export.md",
+                "export-worker scaffold", "docs/export-worker-protocol.md",
                 "import", "docs/import.md",
                 "plan", "docs/plan.md",
                 "migrate", "docs/migrate.md",

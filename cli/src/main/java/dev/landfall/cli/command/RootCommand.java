@@ -21,6 +21,7 @@ import picocli.CommandLine.Spec;
         subcommands = {
             HelpCommand.class,
             ExportCommand.class,
+            ExportWorkerCommand.class,
             ImportCommand.class,
             PlanCommand.class,
             MigrateCommand.class,

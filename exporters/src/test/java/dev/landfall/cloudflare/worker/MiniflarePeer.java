@@ -73,15 +73,33 @@ public final class MiniflarePeer implements AutoCloseable {
         Files.writeString(app.resolve("vectors.mjs"), VectorModule.generate(), StandardCharsets.UTF_8);
         ObjectNode config = MAPPER.createObjectNode();
         config.put("scriptPath", app.resolve("test-app.mjs").toString());
-        config.put(
-                "persistDir",
-                Files.createDirectories(workDir.resolve("persist")).toString());
         config.putObject("kvNamespaces").put(KV, "cache-namespace-id");
         ObjectNode dos = config.putObject("durableObjects");
         dos.putObject(KV_DO).put("className", "KvStore");
         dos.putObject(SQL_DO).put("className", "SqlStore").put("useSQLite", true);
         dos.putObject(UNWRAPPED_DO).put("className", "Unwrapped");
         config.putObject("vars").put("LANDFALL_DO_CLASSES", KV_DO + "=KvStore," + SQL_DO + "=SqlStore");
+        return launch(testPeers, workDir, config, secret);
+    }
+
+    /**
+     * Starts any Worker script (an ES module) with these KV namespaces (binding to id) and no
+     * Durable Objects, such as a scaffolded export Worker.
+     */
+    public static MiniflarePeer startWorker(
+            Path testPeers, Path workDir, Path script, Map<String, String> kv, String secret) throws IOException {
+        ObjectNode config = MAPPER.createObjectNode();
+        config.put("scriptPath", script.toAbsolutePath().toString());
+        ObjectNode namespaces = config.putObject("kvNamespaces");
+        kv.forEach(namespaces::put);
+        return launch(testPeers, workDir, config, secret);
+    }
+
+    private static MiniflarePeer launch(Path testPeers, Path workDir, ObjectNode config, String secret)
+            throws IOException {
+        config.put(
+                "persistDir",
+                Files.createDirectories(workDir.resolve("persist")).toString());
         Path configFile = workDir.resolve("miniflare.json");
         MAPPER.writeValue(configFile.toFile(), config);
 
