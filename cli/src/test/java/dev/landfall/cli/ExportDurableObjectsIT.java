@@ -18,6 +18,7 @@ import dev.landfall.core.spi.Checkpoint;
 import dev.landfall.core.spi.Cursor;
 import dev.landfall.core.spi.Source;
 import dev.landfall.core.spi.StoreUri;
+import dev.landfall.sandbox.KvSeed;
 import dev.landfall.sandbox.RateLimit;
 import dev.landfall.sandbox.SandboxConfig;
 import dev.landfall.sandbox.SandboxServer;
@@ -73,7 +74,10 @@ class ExportDurableObjectsIT {
         objects.put("kv-bulk", peer.seed("seed-bulk?n=1500", MiniflarePeer.KV_DO, "kv-bulk"));
         objects.put("sql-a", peer.seed("seed", MiniflarePeer.SQL_DO, "sql-a"));
         objects.put("sql-bulk", peer.seed("seed-bulk?n=700", MiniflarePeer.SQL_DO, "sql-bulk"));
-        sandbox = SandboxServer.start(SandboxConfig.defaults().withRateLimit(RateLimit.UNLIMITED));
+        peer.testRoute("test/seed-kv?n=2400");
+        sandbox = SandboxServer.start(SandboxConfig.defaults()
+                .withRateLimit(RateLimit.UNLIMITED)
+                .withSeedKv(List.of(KvSeed.parse("CACHE=1"))));
         sandbox.registerDurableObjects("KvStore", false, List.of(objects.get("kv-a"), objects.get("kv-bulk")));
         sandbox.registerDurableObjects("SqlStore", true, List.of(objects.get("sql-a"), objects.get("sql-bulk")));
         bundle = dir.resolve("bundle");
@@ -252,5 +256,49 @@ class ExportDurableObjectsIT {
         assertEquals(0, again.exitCode(), again.err());
         assertEquals(6, JSON.readTree(again.out()).path("namespacesAlreadyDone").asInt(), again.out());
         assertHoldsTheObjects("bundle:" + bundle);
+    }
+
+    @Test
+    void kvComesThroughTheWorkerByteExactSpendingOneApiCall() throws IOException {
+        requirePeer();
+        Map<String, String> env = new HashMap<>(sandbox.environment());
+        env.put("LANDFALL_EXPORT_SECRET", SECRET);
+        Path kvBundle = dir.resolve("kv-bundle");
+        CliRun r = CliRun.run(
+                env,
+                "export",
+                "--via",
+                "worker",
+                "--kv",
+                "CACHE",
+                "--export-worker",
+                peer.url(),
+                "--to",
+                "bundle:" + kvBundle,
+                "--json");
+        assertEquals(0, r.exitCode(), r.err());
+        JsonNode summary = JSON.readTree(r.out());
+        assertEquals(2403, summary.path("keys").asLong(), r.out());
+        assertEquals(1, summary.path("api").path("requests").asLong(), "only the namespace list: " + r.out());
+        try (Source source = StoreRegistry.openForReading("--from", StoreUri.parse("bundle:" + kvBundle))) {
+            Scope cache = scopes(source).get(0);
+            Map<String, Entry> byKey = new HashMap<>();
+            try (Cursor<Entry> c = source.entries(cache, Checkpoint.START)) {
+                while (c.next()) {
+                    byKey.put(c.current().key().text(), c.current());
+                }
+            }
+            assertEquals(2403, byKey.size());
+            assertEquals(
+                    List.of(0, 1, 2, 255, 254),
+                    java.util.stream.IntStream.range(0, 5)
+                            .map(i -> byKey.get("binary").value()[i] & 0xff)
+                            .boxed()
+                            .toList());
+            assertEquals("h\u00e9llo", new String(byKey.get("text").value(), StandardCharsets.UTF_8));
+            assertEquals("{\"v\":1,\"tags\":[\"a\"]}", byKey.get("text").metadataJson());
+            assertEquals(2000000000L, byKey.get("expiring").expiration());
+            assertEquals("value 17", new String(byKey.get("bulk:0000017").value(), StandardCharsets.UTF_8));
+        }
     }
 }

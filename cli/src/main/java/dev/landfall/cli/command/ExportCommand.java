@@ -20,6 +20,7 @@ import dev.landfall.cloudflare.durable.SqlScopes;
 import dev.landfall.cloudflare.durable.UnencodableKey;
 import dev.landfall.cloudflare.kv.KvRestSource;
 import dev.landfall.cloudflare.kv.KvScopeCounters;
+import dev.landfall.cloudflare.kv.KvWorkerSource;
 import dev.landfall.core.bundle.BundleOptions;
 import dev.landfall.core.bundle.BundleStore;
 import dev.landfall.core.checkpoint.RunJournal;
@@ -116,10 +117,18 @@ public final class ExportCommand implements Callable<Integer> {
     List<String> durableObjects = new ArrayList<>();
 
     @Option(
+            names = "--via",
+            paramLabel = "rest|worker",
+            defaultValue = "rest",
+            description = "How KV is read: rest, the API within --api-budget (default), or worker, through the"
+                    + " export Worker's KV bindings (spends no API budget on keys and values).")
+    String via;
+
+    @Option(
             names = "--export-worker",
             paramLabel = "URL",
-            description = "The deployed export Worker that reads Durable Objects (default: LANDFALL_EXPORT_WORKER_URL);"
-                    + " its secret comes from LANDFALL_EXPORT_SECRET.")
+            description = "The deployed export Worker that reads Durable Objects, and KV with --via worker (default:"
+                    + " LANDFALL_EXPORT_WORKER_URL); its secret comes from LANDFALL_EXPORT_SECRET.")
     String exportWorker;
 
     @Option(
@@ -164,13 +173,26 @@ public final class ExportCommand implements Callable<Integer> {
         RequestBudget budget = Budgets.parse(apiBudget);
         ExportTarget target = ExportTarget.parse(to);
         CloudflareEndpoint endpoint = CloudflareAccess.resolve(from, context.env());
-        if (exportWorker != null && durableObjects.isEmpty()) {
+        boolean viaWorker = switch (via) {
+            case "rest" -> false;
+            case "worker" -> true;
+            default ->
+                throw LandfallException.usage(
+                        "--via " + via + ": unknown", "write --via rest (the API, the default) or --via worker");
+        };
+        if (exportWorker != null && durableObjects.isEmpty() && !viaWorker) {
             throw LandfallException.usage(
-                    "--export-worker is given but no --do", "add --do NAMESPACE for each Durable Object namespace");
+                    "--export-worker is given but no --do and no --via worker",
+                    "add --do NAMESPACE for each Durable Object namespace, or --via worker to read KV through it");
         }
-        ExportWorkerAccess worker =
-                durableObjects.isEmpty() ? null : ExportWorkerAccess.resolve(exportWorker, context.env(), "--do");
         boolean exportKv = durableObjects.isEmpty() || !namespaces.isEmpty();
+        if (viaWorker && prefix != null) {
+            throw LandfallException.usage("--prefix is not supported with --via worker", "leave out one of them");
+        }
+        ExportWorkerAccess worker = durableObjects.isEmpty() && !(viaWorker && exportKv)
+                ? null
+                : ExportWorkerAccess.resolve(
+                        exportWorker, context.env(), durableObjects.isEmpty() ? "--via worker" : "--do");
         boolean earlier = target.holdsExport();
         if (earlier && !resume && !force) {
             throw LandfallException.usage(
@@ -191,14 +213,22 @@ public final class ExportCommand implements Callable<Integer> {
         List<ScopeSummary> summaries = new ArrayList<>();
         DoSummary doSummary = new DoSummary();
         try (CloudflareClient client = new CloudflareClient(endpoint, options);
-                KvRestSource kv = exportKv ? new KvRestSource(client, namespaces, prefix == null ? "" : prefix) : null;
-                DurableObjectSource dos = worker == null
+                KvRestSource kv = exportKv && !viaWorker
+                        ? new KvRestSource(client, namespaces, prefix == null ? "" : prefix)
+                        : null;
+                KvWorkerSource kvWorker = exportKv && viaWorker
+                        ? new KvWorkerSource(client, worker.newClient(concurrency, 1), namespaces, concurrency)
+                        : null;
+                DurableObjectSource dos = durableObjects.isEmpty()
                         ? null
                         : new DurableObjectSource(
                                 client, worker.newClient(concurrency, 1), durableObjects, concurrency)) {
             List<SourceChain.Part> parts = new ArrayList<>();
             if (kv != null) {
                 parts.add(new SourceChain.Part(kv, scope -> scope instanceof KvNamespace));
+            }
+            if (kvWorker != null) {
+                parts.add(new SourceChain.Part(kvWorker, scope -> scope instanceof KvNamespace));
             }
             if (dos != null) {
                 parts.add(new SourceChain.Part(dos, scope -> scope instanceof DurableObject));
@@ -260,6 +290,9 @@ public final class ExportCommand implements Callable<Integer> {
         }
         if (prefix != null) {
             args.add("--prefix " + prefix);
+        }
+        if (!via.equals("rest")) {
+            args.add("--via " + via);
         }
         args.add("--resume");
         String hint = "nothing is lost; continue with: " + String.join(" ", args);
@@ -387,7 +420,8 @@ public final class ExportCommand implements Callable<Integer> {
         @Override
         public void scopeFinished(ScopeCopyResult result) {
             if (result.scope() instanceof KvNamespace ns) {
-                summaries.add(new ScopeSummary(ns, result, source.counters(ns)));
+                summaries.add(
+                        new ScopeSummary(ns, result, source == null ? KvScopeCounters.ZERO : source.counters(ns)));
             } else if (result.scope() instanceof DurableObject d) {
                 if (SqlScopes.objectOf(d).isPresent()) {
                     dos.sqlScopes++;
