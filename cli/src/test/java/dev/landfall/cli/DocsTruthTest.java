@@ -38,6 +38,7 @@ class DocsTruthTest {
                 "sandbox", "docs/sandbox.md",
                 "inventory", "docs/inventory.md",
                 "export", "docs/export.md",
+                "export-worker scaffold", "docs/export-worker-protocol.md",
                 "import", "docs/import.md",
                 "plan", "docs/plan.md",
                 "migrate", "docs/migrate.md",

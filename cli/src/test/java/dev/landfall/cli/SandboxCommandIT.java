@@ -92,7 +92,7 @@ class SandboxCommandIT {
     private static Map<String, String> readEnvironment(Process p) throws IOException {
         BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
         Map<String, String> env = new LinkedHashMap<>();
-        while (env.size() < 3) {
+        while (env.size() < 5) {
             String line = out.readLine();
             if (line == null) {
                 throw new AssertionError("sandbox exited before printing its environment; got " + env);
@@ -101,7 +101,12 @@ class SandboxCommandIT {
             env.put(line.substring(0, eq), line.substring(eq + 1));
         }
         assertEquals(
-                List.of("CLOUDFLARE_API_BASE_URL", "CLOUDFLARE_API_TOKEN", "CLOUDFLARE_ACCOUNT_ID"),
+                List.of(
+                        "CLOUDFLARE_API_BASE_URL",
+                        "CLOUDFLARE_API_TOKEN",
+                        "CLOUDFLARE_ACCOUNT_ID",
+                        "LANDFALL_EXPORT_WORKER_URL",
+                        "LANDFALL_EXPORT_SECRET"),
                 List.copyOf(env.keySet()));
         return env;
     }

@@ -10,8 +10,8 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Where the real database servers of the integration tests are: {@code LANDFALL_PG_URL} and
- * {@code LANDFALL_REDIS_URL} from the environment, or from the {@code stores.env} that {@code
+ * Where the real database servers of the integration tests are: {@code LANDFALL_PG_URL}, {@code
+ * LANDFALL_REDIS_URL} and {@code LANDFALL_CLICKHOUSE_URL} from the environment, or from the {@code stores.env} that {@code
  * bin/stores start} writes. Without a server a test is skipped, except in CI ({@code
  * LANDFALL_IT_REQUIRED=1}), where it fails: a missing server must never pass for green.
  */
@@ -26,6 +26,11 @@ public final class TestServers {
     /** The Redis URI, such as {@code redis://landfall:…@127.0.0.1:56379/0}. */
     public static String redisUrl() {
         return required("LANDFALL_REDIS_URL", "redis");
+    }
+
+    /** The ClickHouse URI, such as {@code clickhouse://landfall:…@127.0.0.1:58123/landfall}. */
+    public static String clickhouseUrl() {
+        return required("LANDFALL_CLICKHOUSE_URL", "clickhouse");
     }
 
     private static String required(String name, String server) {
@@ -58,7 +63,7 @@ public final class TestServers {
                 throw new IllegalStateException("cannot read " + file, e);
             }
         }
-        for (String name : new String[] {"LANDFALL_PG_URL", "LANDFALL_REDIS_URL"}) {
+        for (String name : new String[] {"LANDFALL_PG_URL", "LANDFALL_REDIS_URL", "LANDFALL_CLICKHOUSE_URL"}) {
             String env = System.getenv(name);
             if (env != null && !env.isBlank()) {
                 out.put(name, env);

@@ -8,6 +8,7 @@ import dev.landfall.sandbox.internal.AccountRoutes;
 import dev.landfall.sandbox.internal.Dispatcher;
 import dev.landfall.sandbox.internal.DurableObjectStore;
 import dev.landfall.sandbox.internal.Envelope;
+import dev.landfall.sandbox.internal.ExportWorkerHandler;
 import dev.landfall.sandbox.internal.FaultPlan;
 import dev.landfall.sandbox.internal.Ids;
 import dev.landfall.sandbox.internal.KvBulkRoutes;
@@ -66,6 +67,7 @@ public final class SandboxServer implements AutoCloseable {
     private final HttpServer http;
     private final ExecutorService executor;
     private final List<Route> routes;
+    private final String exportSecret;
     private final StatsRecorder stats;
     private final KvStore kv;
     private final DurableObjectStore durableObjects;
@@ -78,8 +80,10 @@ public final class SandboxServer implements AutoCloseable {
             List<Route> routes,
             StatsRecorder stats,
             KvStore kv,
-            DurableObjectStore durableObjects) {
+            DurableObjectStore durableObjects,
+            String exportSecret) {
         this.config = config;
+        this.exportSecret = exportSecret;
         this.http = http;
         this.executor = executor;
         this.routes = routes;
@@ -118,6 +122,8 @@ public final class SandboxServer implements AutoCloseable {
         }
         DurableObjectStore dos = DurableObjectStore.seed(config.seedDo(), ids, seed);
         WorkerScripts scripts = new WorkerScripts(kv.all(), dos, ids, clock.instant());
+        // Its own generator: drawing from `ids` would shift the ids of namespaces created later.
+        String exportSecret = "sandbox-export-secret-" + new Ids(seed ^ 0xE5ECL).hex32();
 
         Router router = new Router();
         new AccountRoutes(tokenId, dos, scripts).register(router);
@@ -143,9 +149,11 @@ public final class SandboxServer implements AutoCloseable {
         ExecutorService executor = Executors.newFixedThreadPool(THREADS, daemonThreads());
         http.setExecutor(executor);
         http.createContext("/", dispatcher);
+        http.createContext(ExportWorkerHandler.CONTEXT + "/", new ExportWorkerHandler(dos, exportSecret));
         http.start();
         warmUp();
-        return new SandboxServer(config, http, executor, Collections.unmodifiableList(routes), stats, kv, dos);
+        return new SandboxServer(
+                config, http, executor, Collections.unmodifiableList(routes), stats, kv, dos, exportSecret);
     }
 
     /**
@@ -209,14 +217,30 @@ public final class SandboxServer implements AutoCloseable {
     }
 
     /**
+     * The URL of the sandbox's export Worker (docs/export-worker-protocol.md), which serves the
+     * seeded Durable Objects, for {@code --export-worker}.
+     */
+    public String exportWorkerUrl() {
+        return "http://127.0.0.1:" + port() + ExportWorkerHandler.CONTEXT;
+    }
+
+    /** The secret the export Worker accepts, for {@code LANDFALL_EXPORT_SECRET}. */
+    public String exportSecret() {
+        return exportSecret;
+    }
+
+    /**
      * The environment wrangler, the Cloudflare SDK and Landfall read, in this order: {@code
-     * CLOUDFLARE_API_BASE_URL}, {@code CLOUDFLARE_API_TOKEN}, {@code CLOUDFLARE_ACCOUNT_ID}.
+     * CLOUDFLARE_API_BASE_URL}, {@code CLOUDFLARE_API_TOKEN}, {@code CLOUDFLARE_ACCOUNT_ID}, {@code
+     * LANDFALL_EXPORT_WORKER_URL}, {@code LANDFALL_EXPORT_SECRET}.
      */
     public Map<String, String> environment() {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("CLOUDFLARE_API_BASE_URL", baseUrl());
         env.put("CLOUDFLARE_API_TOKEN", token());
         env.put("CLOUDFLARE_ACCOUNT_ID", accountId());
+        env.put("LANDFALL_EXPORT_WORKER_URL", exportWorkerUrl());
+        env.put("LANDFALL_EXPORT_SECRET", exportSecret());
         return Collections.unmodifiableMap(env);
     }
 
@@ -228,6 +252,21 @@ public final class SandboxServer implements AutoCloseable {
     /** What has been served so far. */
     public SandboxStats stats() {
         return stats.snapshot();
+    }
+
+    /**
+     * Lists a Durable Object namespace of class {@code className} with these object ids over the
+     * REST API, with no storage in the sandbox: for tests whose objects live in workerd, read
+     * through a real export Worker.
+     *
+     * @return the new namespace's id
+     */
+    public String registerDurableObjects(String className, boolean useSqlite, List<String> objectIds) {
+        String id = String.format(
+                        "%032x",
+                        new java.math.BigInteger(1, className.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .substring(0, 32);
+        return durableObjects.register(id, className, useSqlite, objectIds).id();
     }
 
     /** The KV namespaces that exist now, in creation order (seeded ones first). */

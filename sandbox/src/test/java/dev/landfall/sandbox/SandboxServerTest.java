@@ -44,8 +44,17 @@ class SandboxServerTest {
         assertTrue(server.port() > 0);
         assertEquals("http://127.0.0.1:" + server.port() + "/client/v4", server.baseUrl());
         assertEquals(
-                List.of("CLOUDFLARE_API_BASE_URL", "CLOUDFLARE_API_TOKEN", "CLOUDFLARE_ACCOUNT_ID"),
+                List.of(
+                        "CLOUDFLARE_API_BASE_URL",
+                        "CLOUDFLARE_API_TOKEN",
+                        "CLOUDFLARE_ACCOUNT_ID",
+                        "LANDFALL_EXPORT_WORKER_URL",
+                        "LANDFALL_EXPORT_SECRET"),
                 List.copyOf(server.environment().keySet()));
+        assertEquals("http://127.0.0.1:" + server.port() + "/export-worker", server.exportWorkerUrl());
+        assertEquals(server.exportWorkerUrl(), server.environment().get("LANDFALL_EXPORT_WORKER_URL"));
+        assertEquals(server.exportSecret(), server.environment().get("LANDFALL_EXPORT_SECRET"));
+        assertTrue(server.exportSecret().length() >= 32, "the Worker's minimum secret length");
         assertEquals(server.baseUrl(), server.environment().get("CLOUDFLARE_API_BASE_URL"));
         assertEquals(server.token(), server.environment().get("CLOUDFLARE_API_TOKEN"));
         assertEquals(server.accountId(), server.environment().get("CLOUDFLARE_ACCOUNT_ID"));

@@ -40,7 +40,8 @@ import picocli.CommandLine.Option;
 /** {@code landfall import}: a bundle, a wrangler file or a store into a store, writing only what changed. */
 @Command(
         name = "import",
-        header = "Load a bundle, a wrangler bulk file or another store into SQLite, PostgreSQL or Redis.",
+        header = "Load a bundle, a wrangler bulk file or another store into SQLite, PostgreSQL or Redis;"
+                + " NDJSON events into ClickHouse.",
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {
@@ -60,6 +61,14 @@ import picocli.CommandLine.Option;
             "  redis://HOST:PORT/N           rediss:// for TLS, user:password@ for ACLs",
             "  bundle:DIR                   a portable bundle",
             "Table layouts for the service that reads them: docs/stores.md.",
+            "",
+            "--from events:FILE.ndjson[.gz] loads NDJSON events (Logpush, Analytics",
+            "Engine exports) into the ClickHouse table --table of",
+            "  clickhouse://[USER[:PASSWORD]@]HOST[:PORT]/DB   (or CLICKHOUSE_USER/_PASSWORD)",
+            "creating it (MergeTree, sorted by its time column) from --schema or from",
+            "columns inferred from the first 10000 events. Every line is checked before",
+            "anything is written: a bad line ends the run with exit 2 naming it, unless",
+            "--skip-bad allows it. Guide: docs/clickhouse.md.",
             ""
         },
         footer = {
@@ -69,10 +78,11 @@ import picocli.CommandLine.Option;
             "  landfall import --from bundle:export/ --to postgres://app@127.0.0.1:5432/app --kv SESSIONS",
             "  landfall import --from wrangler:flags.json --kv FLAGS --to redis://127.0.0.1:6379/0",
             "  landfall import --from sqlite:landfall.db --to bundle:dump/",
+            "  landfall import --from events:logs.ndjson.gz --to clickhouse://app@127.0.0.1:8123/analytics --table http_requests",
             "",
             "Exit codes: 0 done; 1 runtime failure (run the same command again: what is",
             "in is kept, unchanged keys are skipped); 2 a bad flag, URI, file, password,",
-            "database or table of another shape."
+            "database or table of another shape, or (events:) a bad line."
         })
 public final class ImportCommand implements Callable<Integer> {
     private final CliContext context;
@@ -84,14 +94,14 @@ public final class ImportCommand implements Callable<Integer> {
             names = "--from",
             required = true,
             paramLabel = "SOURCE",
-            description = "bundle:DIR, wrangler:FILE.json or a store URI to read.")
+            description = "bundle:DIR, wrangler:FILE.json, a store URI, or events:FILE.ndjson[.gz] (into ClickHouse).")
     String from;
 
     @Option(
             names = "--to",
             paramLabel = "STORE",
             defaultValue = "sqlite:landfall.db",
-            description = "The store to write (default: ${DEFAULT-VALUE}).")
+            description = "The store to write (default: ${DEFAULT-VALUE}); clickhouse://… with events:.")
     String to;
 
     @Option(
@@ -106,10 +116,9 @@ public final class ImportCommand implements Callable<Integer> {
     @Option(
             names = "--batch",
             paramLabel = "N",
-            defaultValue = "10000",
-            description =
-                    "Entries per transaction, 1..1000000 (default: ${DEFAULT-VALUE}); a batch also closes at 16 MiB.")
-    int batch;
+            description = "Entries per transaction, 1..1000000 (default: 10000; a batch also closes at 16 MiB);"
+                    + " with events:, rows per INSERT (default: 500000).")
+    Integer batch;
 
     @Option(
             names = "--kv",
@@ -124,6 +133,25 @@ public final class ImportCommand implements Callable<Integer> {
             description = "Import the Durable Objects of this namespace id (repeatable).")
     List<String> durableObjects = new ArrayList<>();
 
+    @Option(
+            names = "--table",
+            paramLabel = "NAME",
+            description = "With events:, the ClickHouse table to load (created if missing).")
+    String table;
+
+    @Option(
+            names = "--schema",
+            paramLabel = "COLUMNS",
+            description = "With events:, the columns of a table to create, 'name Type, …' (default: inferred).")
+    String schema;
+
+    @Option(
+            names = "--skip-bad",
+            paramLabel = "N",
+            defaultValue = "0",
+            description = "With events:, leave up to N bad lines out instead of stopping at the first (default: 0).")
+    long skipBad;
+
     @Option(names = "--json", description = "Print one JSON summary on stdout and no progress.")
     boolean json;
 
@@ -133,9 +161,25 @@ public final class ImportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (batch < 1 || batch > 1_000_000) {
+        if (batch != null && (batch < 1 || batch > 1_000_000)) {
             throw LandfallException.usage("--batch " + batch + " is out of range", "use 1..1000000");
         }
+        if (EventImport.matches(from)) {
+            if (!kv.isEmpty() || !durableObjects.isEmpty()) {
+                throw LandfallException.usage("--kv and --do select scopes of a store, not events", "leave them out");
+            }
+            return new EventImport(context, Clock.systemUTC()).run(from, to, table, schema, skipBad, batch, json);
+        }
+        if (table != null || schema != null || skipBad != 0) {
+            throw LandfallException.usage(
+                    "--table, --schema and --skip-bad apply to events only", "use them with --from events:FILE");
+        }
+        if (to.regionMatches(true, 0, "clickhouse:", 0, "clickhouse:".length())) {
+            throw LandfallException.usage(
+                    "ClickHouse takes events, not key-value entries: --to " + StoreUri.parse(to),
+                    "load NDJSON events with --from events:FILE.ndjson --table NAME");
+        }
+        int batch = this.batch == null ? 10_000 : this.batch;
         StoreUri target = StoreUri.parse(to);
         StoreUri origin = StoreUri.parse(from);
         if (origin.unmasked().equals(target.unmasked())) {

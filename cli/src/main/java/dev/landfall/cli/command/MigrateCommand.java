@@ -1,7 +1,7 @@
 package dev.landfall.cli.command;
 
 import dev.landfall.cli.CliContext;
-import dev.landfall.cli.location.CloudflareKvSource;
+import dev.landfall.cli.location.CloudflareAccountSource;
 import dev.landfall.cli.location.ScopeSelection;
 import dev.landfall.cli.location.SourceLocation;
 import dev.landfall.cli.location.StoreRegistry;
@@ -11,6 +11,7 @@ import dev.landfall.cli.migrate.RunSpec;
 import dev.landfall.cli.migrate.StopOnInterrupt;
 import dev.landfall.cli.option.Budgets;
 import dev.landfall.cli.option.CloudflareAccess;
+import dev.landfall.cli.option.ExportWorkerAccess;
 import dev.landfall.cli.option.ReportFormat;
 import dev.landfall.cli.option.VerbosityOptions;
 import dev.landfall.cli.option.WriteModeConverter;
@@ -88,6 +89,9 @@ import picocli.CommandLine.Option;
             "(resume with --resume DIR)."
         })
 public final class MigrateCommand implements Callable<Integer> {
+    /** Durable Objects read at once during the export phase. */
+    private static final int DO_CONCURRENCY = 4;
+
     private static final DateTimeFormatter RUN_NAME =
             DateTimeFormatter.ofPattern("'landfall-run-'yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
 
@@ -137,8 +141,19 @@ public final class MigrateCommand implements Callable<Integer> {
             description = "Migrate only this KV namespace (id or title; repeatable).")
     List<String> kv = new ArrayList<>();
 
-    @Option(names = "--do", paramLabel = "NAMESPACE", description = "Migrate only this Durable Object namespace.")
+    @Option(
+            names = "--do",
+            paramLabel = "NAMESPACE",
+            description = "Migrate only this Durable Object namespace. With cloudflare://: its id, name or class,"
+                    + " read through the export Worker.")
     List<String> durableObjects = new ArrayList<>();
+
+    @Option(
+            names = "--export-worker",
+            paramLabel = "URL",
+            description = "With cloudflare:// and --do: the export Worker (default: LANDFALL_EXPORT_WORKER_URL; secret"
+                    + " from LANDFALL_EXPORT_SECRET). May be given again with --resume.")
+    String exportWorker;
 
     @Option(
             names = "--batch",
@@ -196,6 +211,9 @@ public final class MigrateCommand implements Callable<Integer> {
             store = to == null ? "sqlite:landfall.db" : to;
             Path dir = runDir != null ? runDir : Path.of(RUN_NAME.format(clock.instant()));
             boolean cloudflare = from.startsWith("cloudflare:");
+            if (cloudflare && !durableObjects.isEmpty()) {
+                ExportWorkerAccess.resolve(exportWorker, context.env(), "--do"); // fails before anything is written
+            }
             String bundle = !cloudflare ? null : (keepBundle != null ? keepBundle : dir.resolve("export")).toString();
             if (!cloudflare && keepBundle != null) {
                 throw LandfallException.usage(
@@ -261,8 +279,12 @@ public final class MigrateCommand implements Callable<Integer> {
         RequestBudget budget = Budgets.parse(apiBudget);
         CloudflareClientOptions options = CloudflareClientOptions.defaults().withBudget(budget);
         Path bundleDir = Path.of(spec.bundle());
+        ExportWorkerAccess worker = spec.durableObjects().isEmpty()
+                ? null
+                : ExportWorkerAccess.resolve(exportWorker, context.env(), "--do");
         run.log("export: into bundle:" + bundleDir);
-        try (CloudflareKvSource source = new CloudflareKvSource(endpoint, options, spec.kv());
+        try (CloudflareAccountSource source = new CloudflareAccountSource(
+                        endpoint, options, spec.kv(), "", spec.durableObjects(), worker, DO_CONCURRENCY);
                 RunJournal journal = RunJournal.open(bundleDir.resolve(ExportTarget.JOURNAL), clock);
                 BundleStore bundle = new BundleStore(
                         bundleDir,
@@ -284,9 +306,15 @@ public final class MigrateCommand implements Callable<Integer> {
                     }
                 }
             });
+            source.skipping(journal::isDone);
             new Copier(source, bundle, journal, CommitPolicy.DEFAULT, WriteMode.UPSERT, clock, counting)
                     .stopWhen(stop)
                     .copyAll();
+            for (var u : source.unencodable()) {
+                run.log("export: not exported (the export Worker cannot encode it): durable object "
+                        + u.object().objectId() + " key " + u.key() + " ("
+                        + u.problem().describe() + ")");
+            }
             run.log("export: done, " + source.stats().requests() + " requests");
             return new ExportOutcome(source.stats(), counters);
         }

@@ -135,8 +135,16 @@ public final class PlanCommand implements Callable<Integer> {
     @Option(
             names = "--do",
             paramLabel = "NAMESPACE",
-            description = "Plan only this Durable Object namespace (repeatable).")
+            description = "Plan only this Durable Object namespace (repeatable). With cloudflare://: its id, name or"
+                    + " class, read through the export Worker.")
     List<String> durableObjects = new ArrayList<>();
+
+    @Option(
+            names = "--export-worker",
+            paramLabel = "URL",
+            description = "With cloudflare:// and --do: the export Worker (default: LANDFALL_EXPORT_WORKER_URL; secret"
+                    + " from LANDFALL_EXPORT_SECRET).")
+    String exportWorker;
 
     public PlanCommand(CliContext context) {
         this.context = context;
@@ -151,7 +159,8 @@ public final class PlanCommand implements Callable<Integer> {
         ScopeSelection selection = ScopeSelection.forSource(from, kv, durableObjects);
         Clock clock = Clock.systemUTC();
         Plan plan;
-        try (Source source = SourceLocation.open(from, kv, clock, context.env(), Budgets.parse(apiBudget));
+        try (Source source = SourceLocation.open(
+                        from, kv, durableObjects, exportWorker, clock, context.env(), Budgets.parse(apiBudget));
                 Source store = openChecked(source, selection, target)) {
             plan = new Planner(
                             source,

@@ -22,6 +22,7 @@ import picocli.CommandLine.Spec;
             HelpCommand.class,
             InventoryCommand.class,
             ExportCommand.class,
+            ExportWorkerCommand.class,
             ImportCommand.class,
             PlanCommand.class,
             MigrateCommand.class,

@@ -39,7 +39,9 @@ import picocli.CommandLine.Option;
             "data, and injected faults.",
             "",
             "On start it prints the environment to use on stdout:",
-            "CLOUDFLARE_API_BASE_URL, CLOUDFLARE_API_TOKEN and CLOUDFLARE_ACCOUNT_ID.",
+            "CLOUDFLARE_API_BASE_URL, CLOUDFLARE_API_TOKEN and CLOUDFLARE_ACCOUNT_ID,",
+            "and LANDFALL_EXPORT_WORKER_URL with LANDFALL_EXPORT_SECRET for its export",
+            "Worker (the seeded Durable Objects, docs/export-worker-protocol.md).",
             "wrangler (with --remote), the cloudflare SDK and landfall all honour it.",
             "GET /__sandbox/stats counts requests by route, 429s and faults.",
             "Stop it with Ctrl-C. See docs/sandbox.md.",
@@ -128,6 +130,13 @@ public final class SandboxCommand implements Callable<Integer> {
             description = "Also write the environment lines to FILE (owner-only) once the sandbox is ready.")
     Path envFile;
 
+    @Option(
+            names = "--external-do",
+            paramLabel = "CLASS=IDS_FILE[:sqlite]",
+            description = "List a Durable Object namespace for CLASS whose objects live elsewhere (a local workerd):"
+                    + " its 64-hex object ids, one a line, from IDS_FILE (repeatable).")
+    List<String> externalDo = new ArrayList<>();
+
     public SandboxCommand(CliContext context) {
         this.context = context;
     }
@@ -135,9 +144,14 @@ public final class SandboxCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException, InterruptedException {
         SandboxConfig config = config();
+        List<ExternalObjects> external = new ArrayList<>();
+        for (String e : externalDo) {
+            external.add(ExternalObjects.parse(e));
+        }
         long started = System.nanoTime();
         CountDownLatch stopped = new CountDownLatch(1);
         SandboxServer server = SandboxServer.start(config);
+        external.forEach(e -> server.registerDurableObjects(e.className(), e.sqlite(), e.ids()));
         Thread hook = new Thread(
                 () -> {
                     server.close();
@@ -240,6 +254,39 @@ public final class SandboxCommand implements Callable<Integer> {
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } finally {
             Files.deleteIfExists(tmp);
+        }
+    }
+
+    /** {@code --external-do CLASS=IDS_FILE[:sqlite]}, read before the sandbox starts. */
+    private record ExternalObjects(String className, boolean sqlite, List<String> ids) {
+        static ExternalObjects parse(String text) {
+            String hint =
+                    "write CLASS=IDS_FILE or CLASS=IDS_FILE:sqlite, the file holding 64-hex object ids one a line";
+            int eq = text.indexOf('=');
+            if (eq < 1 || !text.substring(0, eq).matches("[A-Za-z_$][A-Za-z0-9_$]{0,127}")) {
+                throw LandfallException.usage("--external-do '" + text + "': expected CLASS=IDS_FILE", hint);
+            }
+            String rest = text.substring(eq + 1);
+            boolean sqlite = rest.endsWith(":sqlite");
+            Path file = Path.of(sqlite ? rest.substring(0, rest.length() - ":sqlite".length()) : rest);
+            List<String> ids = new ArrayList<>();
+            try {
+                for (String line : java.nio.file.Files.readAllLines(file)) {
+                    String id = line.strip();
+                    if (id.isEmpty()) {
+                        continue;
+                    }
+                    if (!id.matches("[0-9a-f]{64}")) {
+                        throw LandfallException.usage(
+                                "--external-do " + text + ": '" + id + "' in " + file + " is not a 64-hex object id",
+                                hint);
+                    }
+                    ids.add(id);
+                }
+            } catch (IOException e) {
+                throw LandfallException.usage("--external-do " + text + ": cannot read " + file, hint, e);
+            }
+            return new ExternalObjects(text.substring(0, eq), sqlite, ids);
         }
     }
 }

@@ -32,13 +32,13 @@ public final class ScopeSelection implements Predicate<Scope> {
 
     /**
      * The selection for a {@code --from}: a wrangler file's {@code --kv} names its namespace, and a
-     * Cloudflare source reads only the {@code --kv} namespaces already, so for those two
-     * {@code --kv} selects nothing further.
+     * Cloudflare source reads only the {@code --kv} namespaces and {@code --do} namespaces (by id,
+     * name or class) already, so for those {@code --kv} and {@code --do} select nothing further.
      */
     public static ScopeSelection forSource(String from, List<String> kv, List<String> durableObjects) {
-        boolean sourceTakesKv = SourceLocation.isWranglerFile(from)
-                || from.toLowerCase(java.util.Locale.ROOT).startsWith("cloudflare:");
-        return new ScopeSelection(sourceTakesKv ? List.of() : kv, durableObjects);
+        boolean cloudflare = from.toLowerCase(java.util.Locale.ROOT).startsWith("cloudflare:");
+        boolean sourceTakesKv = SourceLocation.isWranglerFile(from) || cloudflare;
+        return new ScopeSelection(sourceTakesKv ? List.of() : kv, cloudflare ? List.of() : durableObjects);
     }
 
     /** Every scope. */

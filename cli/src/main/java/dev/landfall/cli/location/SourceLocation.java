@@ -1,6 +1,7 @@
 package dev.landfall.cli.location;
 
 import dev.landfall.cli.option.CloudflareAccess;
+import dev.landfall.cli.option.ExportWorkerAccess;
 import dev.landfall.cloudflare.api.CloudflareClientOptions;
 import dev.landfall.cloudflare.api.CloudflareEndpoint;
 import dev.landfall.core.bundle.WranglerFileSource;
@@ -21,6 +22,9 @@ import java.util.Map;
  * takes, whose one namespace {@code --kv} names.
  */
 public final class SourceLocation {
+    /** Durable Objects read at once from a Cloudflare source. */
+    private static final int CONCURRENCY = 4;
+
     private SourceLocation() {}
 
     /**
@@ -43,11 +47,37 @@ public final class SourceLocation {
     public static Source open(
             String text, List<String> kvNames, Clock clock, Map<String, String> env, RequestBudget budget)
             throws IOException {
+        return open(text, kvNames, List.of(), null, clock, env, budget);
+    }
+
+    /**
+     * As {@link #open(String, List, Clock, Map, RequestBudget)}, and with {@code --do} a Cloudflare
+     * account's Durable Objects too, read through the export Worker ({@code --export-worker}, else
+     * {@code LANDFALL_EXPORT_WORKER_URL}; secret from {@code LANDFALL_EXPORT_SECRET}).
+     */
+    public static Source open(
+            String text,
+            List<String> kvNames,
+            List<String> doNames,
+            String exportWorker,
+            Clock clock,
+            Map<String, String> env,
+            RequestBudget budget)
+            throws IOException {
         StoreUri uri = StoreUri.parse(text);
         if (uri.scheme().equals("cloudflare") && env != null) {
             CloudflareEndpoint endpoint = CloudflareAccess.resolve(text, env);
             CloudflareClientOptions options = CloudflareClientOptions.defaults();
-            return new CloudflareKvSource(endpoint, budget == null ? options : options.withBudget(budget), kvNames);
+            ExportWorkerAccess worker =
+                    doNames.isEmpty() ? null : ExportWorkerAccess.resolve(exportWorker, env, "--do");
+            return new CloudflareAccountSource(
+                    endpoint,
+                    budget == null ? options : options.withBudget(budget),
+                    kvNames,
+                    "",
+                    doNames,
+                    worker,
+                    CONCURRENCY);
         }
         if (uri.scheme().equals("wrangler")) {
             return wranglerFile(uri, kvNames, clock);

@@ -52,6 +52,7 @@ public final class CloudflareClient implements Closeable {
     private final Transport transport;
     private final HttpUrl base;
     private final ObjectReader namespaceReader;
+    private final ObjectReader doNamespaceReader;
     private final ObjectReader tokenReader;
 
     /** A client for {@code endpoint}; no request is sent until a method is called. */
@@ -62,6 +63,7 @@ public final class CloudflareClient implements Closeable {
         this.base = HttpUrl.get(endpoint.baseUrl());
         JsonMapper mapper = new JsonMapper(transport.envelopes().factory());
         this.namespaceReader = mapper.readerFor(KvNamespaceInfo.class);
+        this.doNamespaceReader = mapper.readerFor(DoNamespaceInfo.class);
         this.tokenReader = mapper.readerFor(TokenStatus.class);
     }
 
@@ -152,6 +154,71 @@ public final class CloudflareClient implements Closeable {
             }
         }
         return all;
+    }
+
+    /**
+     * Every Durable Object namespace of the account, page by page, until a page is empty or {@code
+     * page × per_page ≥ total_count}.
+     */
+    public List<DoNamespaceInfo> listDurableObjectNamespaces() throws IOException {
+        ApiOperation op = new ApiOperation(
+                "list the Durable Object namespaces of account " + accountId(),
+                ApiOperation.SCRIPTS_READ,
+                accountId(),
+                null);
+        List<DoNamespaceInfo> all = new ArrayList<>();
+        for (int page = 1; page <= MAX_NAMESPACE_PAGES; page++) {
+            HttpUrl url = doNamespaces()
+                    .addQueryParameter("page", String.valueOf(page))
+                    .addQueryParameter("per_page", String.valueOf(NAMESPACES_PER_PAGE))
+                    .build();
+            Envelope<List<DoNamespaceInfo>> e = transport.exchange(
+                    op,
+                    get(url),
+                    (r, body) -> checked(op, read(body, p -> DoResults.namespaces(p, doNamespaceReader))),
+                    none());
+            List<DoNamespaceInfo> items = e.result() == null ? List.of() : e.result();
+            all.addAll(items);
+            long perPage = e.info().perPage() > 0 ? e.info().perPage() : NAMESPACES_PER_PAGE;
+            long total = e.info().totalCount();
+            if (items.isEmpty() || (total >= 0 && page * perPage >= total)) {
+                break;
+            }
+        }
+        return all;
+    }
+
+    /**
+     * One page of the object ids of a Durable Object namespace (cursor paging).
+     *
+     * @param cursor {@code ""} for the first page, else the previous page's {@link ObjectPage#cursor()}
+     * @param limit 10..10000 ids
+     */
+    public ObjectPage listDurableObjects(String namespaceId, String cursor, int limit) throws IOException {
+        Objects.requireNonNull(namespaceId, "namespaceId");
+        Objects.requireNonNull(cursor, "cursor");
+        ApiOperation op = new ApiOperation(
+                "list the objects of Durable Object namespace " + namespaceId,
+                ApiOperation.SCRIPTS_READ,
+                accountId(),
+                namespaceId);
+        HttpUrl.Builder url = doNamespaces()
+                .addPathSegment(namespaceId)
+                .addPathSegment("objects")
+                .addQueryParameter("limit", String.valueOf(limit));
+        if (!cursor.isEmpty()) {
+            url.addQueryParameter("cursor", cursor);
+        }
+        return transport.exchange(
+                op,
+                get(url.build()),
+                (r, body) -> {
+                    Envelope<List<String>> e = checked(op, read(body, DoResults::objectIds));
+                    return new ObjectPage(
+                            e.result() == null ? List.of() : e.result(),
+                            e.info().cursor());
+                },
+                none());
     }
 
     /** One page of keys, {@value #MAX_LIST_LIMIT} at most; see {@link #listKeys(String, String, String, int)}. */
@@ -351,6 +418,13 @@ public final class CloudflareClient implements Closeable {
 
     private HttpUrl.Builder namespaces() {
         return account().addPathSegment("storage").addPathSegment("kv").addPathSegment("namespaces");
+    }
+
+    private HttpUrl.Builder doNamespaces() {
+        return account()
+                .addPathSegment("workers")
+                .addPathSegment("durable_objects")
+                .addPathSegment("namespaces");
     }
 
     private HttpUrl.Builder namespace(String namespaceId) {

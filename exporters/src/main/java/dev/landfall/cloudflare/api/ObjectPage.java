@@ -1,15 +1,17 @@
 package dev.landfall.cloudflare.api;
 
+import java.util.List;
+import java.util.Objects;
+
 /**
- * One page of a Durable Object namespace's object list (cloudflare-api.md §3.2), counted rather
- * than kept: an inventory needs how many, not which.
+ * One page of a Durable Object namespace's object ids.
  *
- * @param objects ids on the page
- * @param withStoredData of those, how many say {@code hasStoredData: true} (or do not say)
- * @param cursor the next page's cursor ({@code cursor} or {@code cursors.after}); {@code ""} at the end
+ * @param ids the object ids (64 hex), in the order listed
+ * @param cursor where the next page starts; {@code ""} on the last page
  */
-public record ObjectPage(int objects, int withStoredData, String cursor) {
+public record ObjectPage(List<String> ids, String cursor) {
     public ObjectPage {
-        cursor = cursor == null ? "" : cursor;
+        ids = List.copyOf(ids);
+        Objects.requireNonNull(cursor, "cursor");
     }
 }

@@ -93,9 +93,9 @@ public final class WorkersClient {
     /**
      * One page of a namespace's objects, {@value #MAX_OBJECTS_PER_PAGE} at most, counted.
      *
-     * @param cursor {@code ""} for the first page, else the previous page's {@link ObjectPage#cursor()}
+     * @param cursor {@code ""} for the first page, else the previous page's {@link ObjectCountPage#cursor()}
      */
-    public ObjectPage listObjects(String namespaceId, String cursor) throws IOException {
+    public ObjectCountPage listObjects(String namespaceId, String cursor) throws IOException {
         Objects.requireNonNull(namespaceId, "namespaceId");
         Objects.requireNonNull(cursor, "cursor");
         ApiOperation op = op("list the objects of Durable Object namespace " + namespaceId);
@@ -114,7 +114,7 @@ public final class WorkersClient {
                     int[] counts = e.result() == null ? new int[2] : e.result();
                     // An empty page ends the list whatever the cursor says (cloudflare-api.md §3.2).
                     String next = counts[0] == 0 ? "" : e.info().cursor();
-                    return new ObjectPage(counts[0], counts[1], next);
+                    return new ObjectCountPage(counts[0], counts[1], next);
                 },
                 none());
     }

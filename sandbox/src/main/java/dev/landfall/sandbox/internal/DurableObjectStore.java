@@ -77,7 +77,27 @@ public final class DurableObjectStore {
     private final List<Namespace> namespaces;
 
     public DurableObjectStore(List<Namespace> namespaces) {
-        this.namespaces = List.copyOf(namespaces);
+        this.namespaces = new java.util.concurrent.CopyOnWriteArrayList<>(namespaces);
+    }
+
+    /**
+     * Adds a namespace whose objects have the given ids and no storage here: for tests whose
+     * storage lives in another runtime (workerd), so the REST API lists that runtime's objects.
+     *
+     * @return the new namespace
+     */
+    public Namespace register(String id, String className, boolean useSqlite, List<String> objectIds) {
+        Namespace ns = new Namespace(
+                id,
+                className,
+                SCRIPT + "_" + className,
+                SCRIPT,
+                useSqlite,
+                new ArrayList<>(new TreeSet<>(objectIds)),
+                0,
+                0);
+        namespaces.add(ns);
+        return ns;
     }
 
     /** Builds the namespaces of {@code seeds}, ids drawn from {@code ids}. */
@@ -104,7 +124,7 @@ public final class DurableObjectStore {
     }
 
     public List<Namespace> namespaces() {
-        return namespaces;
+        return List.copyOf(namespaces);
     }
 
     public Optional<Namespace> find(String id) {

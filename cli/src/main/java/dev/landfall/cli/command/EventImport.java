@@ -1,0 +1,187 @@
+package dev.landfall.cli.command;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.landfall.cli.CliContext;
+import dev.landfall.core.error.LandfallException;
+import dev.landfall.store.clickhouse.ClickHouseEventSink;
+import dev.landfall.store.clickhouse.ClickHouseLocation;
+import dev.landfall.store.clickhouse.ClickHouseSession;
+import dev.landfall.store.clickhouse.EventLoad;
+import dev.landfall.store.clickhouse.EventSchema;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * {@code landfall import --from events:FILE --to clickhouse://… --table T}: an NDJSON event file
+ * into a ClickHouse table, with progress on stderr and a summary on stdout.
+ */
+final class EventImport {
+    /** The source prefix. */
+    static final String PREFIX = "events:";
+
+    private static final Pattern TABLE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,127}");
+    private static final long PRINT_EVERY_MILLIS = 2000;
+
+    private final CliContext context;
+    private final Clock clock;
+
+    EventImport(CliContext context, Clock clock) {
+        this.context = Objects.requireNonNull(context, "context");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    static boolean matches(String from) {
+        return from.regionMatches(true, 0, PREFIX, 0, PREFIX.length());
+    }
+
+    /** Runs the load; returns the exit code. */
+    int run(String from, String to, String table, String schema, long skipBad, Integer batch, boolean json)
+            throws IOException {
+        String file = from.substring(PREFIX.length());
+        if (file.isBlank()) {
+            throw LandfallException.usage("--from events: names no file", "write it as events:FILE.ndjson[.gz]");
+        }
+        if (!ClickHouseLocation.matches(to)) {
+            throw LandfallException.usage(
+                    "--from " + from + " loads into ClickHouse, not into " + to,
+                    "write --to as " + ClickHouseLocation.FORM);
+        }
+        if (table == null) {
+            throw LandfallException.usage("--table is missing", "name the table the events go to: --table NAME");
+        }
+        if (!TABLE.matcher(table).matches()) {
+            throw LandfallException.usage(
+                    "--table '" + table + "' is not a plain table name",
+                    "use letters, digits and underscores, not starting with a digit (the database is in --to)");
+        }
+        if (skipBad < 0) {
+            throw LandfallException.usage("--skip-bad " + skipBad + " is negative", "use 0 or more");
+        }
+        Optional<String> declared = Optional.ofNullable(schema);
+        declared.ifPresent(EventSchema::parse); // a bad --schema is reported before any I/O
+        ClickHouseLocation location = ClickHouseLocation.parse(to, context.env());
+        EventLoad load = new EventLoad(
+                Path.of(file),
+                table,
+                declared,
+                skipBad,
+                batch == null ? EventLoad.DEFAULT_BATCH_ROWS : batch,
+                EventLoad.DEFAULT_SAMPLE_LINES);
+        long started = clock.millis();
+        EventLoad.Result r;
+        try (ClickHouseSession session = ClickHouseSession.open(location)) {
+            r = new ClickHouseEventSink(session).load(load, new Progress(context.err(), json, clock));
+        }
+        double seconds = (clock.millis() - started) / 1000.0;
+        if (json) {
+            printJson(from, location, r, seconds);
+        } else {
+            printText(from, location, r, seconds);
+        }
+        return 0;
+    }
+
+    private void printText(String from, ClickHouseLocation to, EventLoad.Result r, double seconds) {
+        PrintStream out = context.out();
+        out.printf(
+                Locale.ROOT,
+                "Loaded %d events from %s into %s table %s%s in %.1f s (%.0f rows/s)%n",
+                r.rows(),
+                from,
+                to,
+                r.table(),
+                r.created() ? " (created)" : "",
+                seconds,
+                seconds > 0 ? r.rows() / seconds : 0.0);
+        out.printf(
+                Locale.ROOT,
+                "  columns: %s; %s%n",
+                r.schema().columnsSql(),
+                r.created() ? r.schema().orderBySql() : "table as it was");
+        out.printf(
+                Locale.ROOT,
+                "  %d lines read, %d rows in %d INSERTs, %d bad lines left out; server %s%n",
+                r.lines(),
+                r.rows(),
+                r.inserts(),
+                r.badLines(),
+                r.serverVersion());
+        for (String bad : r.firstBad()) {
+            out.println("  bad: " + bad);
+        }
+        if (!r.ignoredFields().isEmpty()) {
+            out.println("  fields the table has no column for were left out: " + String.join(", ", r.ignoredFields()));
+        }
+        for (String w : r.warnings()) {
+            out.println("  warning: " + w);
+        }
+    }
+
+    private void printJson(String from, ClickHouseLocation to, EventLoad.Result r, double seconds) {
+        ObjectMapper mapper = new ObjectMapper();
+        ObjectNode root = mapper.createObjectNode();
+        root.put("from", from);
+        root.put("to", to.toString());
+        root.put("table", r.table());
+        root.put("created", r.created());
+        root.put("columns", r.schema().columnsSql());
+        root.put("lines", r.lines());
+        root.put("rows", r.rows());
+        root.put("badLines", r.badLines());
+        r.firstBad().forEach(root.putArray("firstBad")::add);
+        r.ignoredFields().forEach(root.putArray("ignoredFields")::add);
+        r.warnings().forEach(root.putArray("warnings")::add);
+        root.put("inserts", r.inserts());
+        root.put("serverVersion", r.serverVersion());
+        root.put("seconds", Math.round(seconds * 1000) / 1000.0);
+        context.out().println(root.toString());
+    }
+
+    /** Phases and counts on stderr, a line every two seconds at most. */
+    private static final class Progress implements EventLoad.Listener {
+        private final PrintStream err;
+        private final boolean quiet;
+        private final Clock clock;
+        private long last;
+
+        Progress(PrintStream err, boolean quiet, Clock clock) {
+            this.err = err;
+            this.quiet = quiet;
+            this.clock = clock;
+            this.last = clock.millis();
+        }
+
+        @Override
+        public void schemaReady(EventSchema schema, boolean inferred, boolean tableExists) {
+            if (!quiet) {
+                String how = tableExists ? "the table's columns" : inferred ? "inferred columns" : "declared columns";
+                err.println("import: " + how + ": " + schema.columnsSql());
+            }
+        }
+
+        @Override
+        public void checked(long lines) {
+            every("import: checked " + lines + " lines");
+        }
+
+        @Override
+        public void loaded(long rows, long total) {
+            every("import: loaded " + rows + " of " + total + " rows");
+        }
+
+        private void every(String line) {
+            long now = clock.millis();
+            if (!quiet && now - last >= PRINT_EVERY_MILLIS) {
+                last = now;
+                err.println(line);
+            }
+        }
+    }
+}

@@ -1,0 +1,114 @@
+package dev.landfall.cli.command;
+
+import dev.landfall.cli.CliContext;
+import dev.landfall.cloudflare.worker.WorkerScaffold;
+import dev.landfall.core.error.LandfallException;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code landfall export-worker}: the Worker that reads Durable Objects (and KV) for export. */
+@Command(
+        name = "export-worker",
+        header = "Write the export Worker that reads Durable Objects for landfall export.",
+        mixinStandardHelpOptions = true,
+        subcommands = {ExportWorkerCommand.Scaffold.class},
+        description = {"Export Worker commands. Guide: docs/export-worker-protocol.md.", ""})
+public final class ExportWorkerCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        spec.commandLine().getErr().println();
+        spec.commandLine().getErr().println("landfall export-worker: say what to do: scaffold");
+        return 2;
+    }
+
+    /** {@code landfall export-worker scaffold}: the Worker, its wrangler.toml and a README. */
+    @Command(
+            name = "scaffold",
+            header = "Write a deployable export Worker: src/, wrangler.toml and README.md.",
+            mixinStandardHelpOptions = true,
+            sortOptions = false,
+            description = {
+                "Writes into --out DIR the export Worker's router (src/index.mjs), Landfall's",
+                "modules (src/landfall/), a wrangler.toml binding each Durable Object class",
+                "and KV namespace, and a README: wrap your classes, set the secret, deploy,",
+                "export, remove. Our files are replaced; other files in DIR are left alone.",
+                "No secret is written anywhere.",
+                ""
+            },
+            footer = {
+                "",
+                "Example:",
+                "  landfall export-worker scaffold --do-binding ROOMS --do-class ChatRoom \\",
+                "      --do-script chat-app --kv-binding SESSIONS --out export-worker/"
+            })
+    public static final class Scaffold implements Callable<Integer> {
+        private final CliContext context;
+
+        @Option(
+                names = "--do-binding",
+                paramLabel = "B",
+                description = "A Durable Object binding name (repeatable; one per --do-class, in order).")
+        List<String> doBindings = new ArrayList<>();
+
+        @Option(
+                names = "--do-class",
+                paramLabel = "C",
+                description = "The class the binding of the same position reaches (repeatable).")
+        List<String> doClasses = new ArrayList<>();
+
+        @Option(
+                names = "--do-script",
+                paramLabel = "WORKER",
+                defaultValue = "your-app-worker",
+                description = "The Worker that defines the classes (default: ${DEFAULT-VALUE}, a placeholder).")
+        String doScript;
+
+        @Option(names = "--kv-binding", paramLabel = "K", description = "A KV namespace binding (repeatable).")
+        List<String> kvBindings = new ArrayList<>();
+
+        @Option(
+                names = "--name",
+                paramLabel = "NAME",
+                defaultValue = "landfall-export",
+                description = "The export Worker's name (default: ${DEFAULT-VALUE}).")
+        String name;
+
+        @Option(names = "--out", paramLabel = "DIR", required = true, description = "Directory to write into.")
+        Path out;
+
+        public Scaffold(CliContext context) {
+            this.context = context;
+        }
+
+        @Override
+        public Integer call() throws IOException {
+            if (doBindings.size() != doClasses.size()) {
+                throw LandfallException.usage(
+                        doBindings.size() + " --do-binding but " + doClasses.size() + " --do-class",
+                        "give one --do-class per --do-binding, in the same order");
+            }
+            List<WorkerScaffold.DoBinding> dos = new ArrayList<>();
+            for (int i = 0; i < doBindings.size(); i++) {
+                dos.add(new WorkerScaffold.DoBinding(doBindings.get(i), doClasses.get(i), doScript));
+            }
+            WorkerScaffold scaffold = new WorkerScaffold(name, dos, kvBindings);
+            List<Path> written = scaffold.write(out);
+            for (Path p : written) {
+                context.out().println("wrote " + p);
+            }
+            context.out().println("next: follow " + out.resolve("README.md"));
+            return 0;
+        }
+    }
+}

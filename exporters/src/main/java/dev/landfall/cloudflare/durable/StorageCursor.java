@@ -1,0 +1,108 @@
+package dev.landfall.cloudflare.durable;
+
+import dev.landfall.cloudflare.worker.EntryPage;
+import dev.landfall.cloudflare.worker.ExportWorkerClient;
+import dev.landfall.cloudflare.worker.ExportedEntry;
+import dev.landfall.core.model.DurableObject;
+import dev.landfall.core.model.Entry;
+import dev.landfall.core.model.Key;
+import dev.landfall.core.spi.Checkpoint;
+import dev.landfall.core.spi.Cursor;
+import java.io.IOException;
+import java.util.Iterator;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+
+/**
+ * One object's storage, page by page through the Worker, in key order. The checkpoint is the last
+ * key: paging restarts after any key, so resuming needs nothing else. Values the Worker could not
+ * encode go to {@code unencodable} and are skipped.
+ */
+final class StorageCursor implements Cursor<Entry> {
+    private final ExportWorkerClient worker;
+    private final String binding;
+    private final DurableObject scope;
+    private final int pageSize;
+    private final Consumer<UnencodableKey> unencodable;
+    private CompletableFuture<EntryPage> firstPage;
+    private Iterator<ExportedEntry> page;
+    private Optional<String> next;
+    private boolean ended;
+    private Entry current;
+    private Checkpoint checkpoint;
+
+    StorageCursor(
+            ExportWorkerClient worker,
+            String binding,
+            DurableObject scope,
+            Checkpoint after,
+            int pageSize,
+            CompletableFuture<EntryPage> prefetched,
+            Consumer<UnencodableKey> unencodable) {
+        this.worker = worker;
+        this.binding = binding;
+        this.scope = scope;
+        this.pageSize = pageSize;
+        this.unencodable = unencodable;
+        this.firstPage = prefetched;
+        this.checkpoint = Objects.requireNonNull(after, "after");
+        this.next = after.last().map(Key::text);
+    }
+
+    @Override
+    public boolean next() throws IOException {
+        while (true) {
+            if (page != null && page.hasNext()) {
+                ExportedEntry e = page.next();
+                if (e.error().isPresent()) {
+                    unencodable.accept(
+                            new UnencodableKey(scope, e.key(), e.error().get()));
+                    continue;
+                }
+                Key key = Key.of(e.key());
+                current = new Entry(scope, key, e.value(), null, null);
+                checkpoint = Checkpoint.after(key);
+                return true;
+            }
+            if (ended) {
+                current = null;
+                return false;
+            }
+            EntryPage p = fetch();
+            page = p.entries().iterator();
+            next = p.next();
+            ended = p.next().isEmpty();
+        }
+    }
+
+    private EntryPage fetch() throws IOException {
+        if (firstPage != null) {
+            CompletableFuture<EntryPage> f = firstPage;
+            firstPage = null;
+            return Prefetch.join(f);
+        }
+        return worker.entries(binding, scope.objectId(), next, pageSize);
+    }
+
+    @Override
+    public Entry current() {
+        if (current == null) {
+            throw new IllegalStateException("no current entry: call next() first and check that it returned true");
+        }
+        return current;
+    }
+
+    @Override
+    public Checkpoint checkpoint() {
+        return checkpoint;
+    }
+
+    @Override
+    public void close() {
+        if (firstPage != null) {
+            firstPage.cancel(true);
+        }
+    }
+}

@@ -1,0 +1,233 @@
+package dev.landfall.sandbox.internal;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import dev.landfall.core.model.Entry;
+import dev.landfall.core.model.Key;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * The export-Worker protocol (docs/export-worker-protocol.md, version 1) for the seeded Durable
+ * Objects, as the real Worker answers it: each seeded class is a binding of the same name, objects
+ * page out of {@link DurableObjectStore} in key order, and a missing or wrong secret gets the one
+ * 401. The sandbox holds no SQL tables and binds no KV namespaces. Not rate-limited: the Worker
+ * is not the REST API.
+ */
+public final class ExportWorkerHandler implements HttpHandler {
+    /** Where the Worker lives on the sandbox's port. */
+    public static final String CONTEXT = "/export-worker";
+
+    private static final String PREFIX = CONTEXT + "/landfall/v1/";
+    private static final byte[] UNAUTHORIZED = "{\"error\":\"unauthorized\"}".getBytes(StandardCharsets.UTF_8);
+    private static final Pattern OBJECT_ID = Pattern.compile("[0-9a-f]{64}");
+    private static final int MAX_ENTRIES = 10_000;
+    private static final int DEFAULT_ENTRIES = 1000;
+    private static final int PAGE_BYTES = 4 * 1024 * 1024;
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private final DurableObjectStore store;
+    private final byte[] secretDigest;
+
+    public ExportWorkerHandler(DurableObjectStore store, String secret) {
+        this.store = Objects.requireNonNull(store, "store");
+        this.secretDigest = sha256(Objects.requireNonNull(secret, "secret"));
+    }
+
+    @Override
+    public void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            byte[] body = readBody(exchange.getRequestBody());
+            if (!authorized(exchange.getRequestHeaders().getFirst("Authorization"))) {
+                exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"landfall-export\"");
+                send(exchange, 401, UNAUTHORIZED);
+                return;
+            }
+            Answer answer;
+            try {
+                answer = route(
+                        exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(), body);
+            } catch (BadRequest e) {
+                answer = error(400, e.getMessage());
+            }
+            send(exchange, answer.status(), answer.body());
+        }
+    }
+
+    private record Answer(int status, byte[] body) {}
+
+    private static final class BadRequest extends Exception {
+        BadRequest(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    /** The same check as protocol.mjs: digests compared without an early exit. */
+    private boolean authorized(String header) {
+        boolean bearer = header != null && header.startsWith("Bearer ");
+        byte[] given = sha256(bearer ? header.substring(7) : "");
+        return MessageDigest.isEqual(given, secretDigest) && bearer;
+    }
+
+    private Answer route(String method, String rawPath, byte[] body) throws BadRequest, IOException {
+        if (!rawPath.startsWith(PREFIX)) {
+            return error(404, "not found");
+        }
+        String[] parts = rawPath.substring(PREFIX.length()).split("/", -1);
+        if (parts.length == 1 && parts[0].equals("info") && method.equals("GET")) {
+            return info();
+        }
+        if (!method.equals("POST")) {
+            return error(405, "not found");
+        }
+        if (parts.length == 4 && parts[0].equals("do")) {
+            String binding = new String(PercentCoding.decodeSegment(parts[1]), StandardCharsets.UTF_8);
+            Optional<DurableObjectStore.Namespace> ns = store.namespaces().stream()
+                    .filter(n -> n.className().equals(binding))
+                    .findFirst();
+            if (ns.isEmpty()) {
+                return error(404, "no Durable Object binding named " + MAPPER.writeValueAsString(binding));
+            }
+            if (!OBJECT_ID.matcher(parts[2]).matches()) {
+                return error(400, "the object id is not a valid id of this namespace");
+            }
+            JsonNode request = parse(body);
+            return switch (parts[3]) {
+                case "entries" -> entries(ns.get(), parts[2], request);
+                case "tables" -> json(200, "{\"sqlite\":" + ns.get().useSqlite() + ",\"schema\":[]}");
+                case "rows" ->
+                    ns.get().useSqlite()
+                            ? error(404, "unknown table")
+                            : error(400, "this Durable Object is not SQLite-backed");
+                default -> error(404, "unknown operation");
+            };
+        }
+        if (parts.length == 3 && parts[0].equals("kv")) {
+            return error(
+                    404,
+                    "no KV binding named "
+                            + MAPPER.writeValueAsString(
+                                    new String(PercentCoding.decodeSegment(parts[1]), StandardCharsets.UTF_8)));
+        }
+        return error(404, "not found");
+    }
+
+    private Answer info() throws IOException {
+        ObjectNode out = MAPPER.createObjectNode().put("protocol", 1).put("typedJson", 1);
+        var dos = out.putArray("durableObjects");
+        store.namespaces().stream()
+                .map(DurableObjectStore.Namespace::className)
+                .sorted()
+                .forEach(c -> dos.addObject().put("binding", c).put("className", c));
+        out.putArray("kv");
+        return new Answer(200, MAPPER.writeValueAsBytes(out));
+    }
+
+    private Answer entries(DurableObjectStore.Namespace ns, String objectId, JsonNode request)
+            throws BadRequest, IOException {
+        int limit = limit(request.get("limit"));
+        JsonNode after = request.get("after");
+        if (after != null && !after.isNull() && !after.isTextual()) {
+            throw new BadRequest("after must be a string key");
+        }
+        Optional<Key> from = after == null || after.isNull() ? Optional.empty() : Optional.of(Key.of(after.asText()));
+        List<Entry> all = ns.entries(objectId);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        String next = null;
+        try (JsonGenerator g = MAPPER.getFactory().createGenerator(out)) {
+            g.writeStartObject();
+            g.writeArrayFieldStart("entries");
+            int count = 0;
+            String last = null;
+            for (Entry e : all) {
+                if (from.isPresent() && e.key().compareTo(from.get()) <= 0) {
+                    continue;
+                }
+                if (count == limit || (count > 0 && out.size() >= PAGE_BYTES)) {
+                    next = last;
+                    break;
+                }
+                g.writeStartObject();
+                last = e.key().text();
+                g.writeStringField("key", last);
+                g.writeFieldName("value");
+                g.writeRawValue(new String(e.value(), StandardCharsets.UTF_8));
+                g.writeEndObject();
+                g.flush();
+                count++;
+            }
+            g.writeEndArray();
+            g.writeStringField("next", next);
+            g.writeEndObject();
+        }
+        return new Answer(200, out.toByteArray());
+    }
+
+    private static int limit(JsonNode node) throws BadRequest {
+        if (node == null || node.isNull()) {
+            return DEFAULT_ENTRIES;
+        }
+        if (!node.canConvertToInt() || !node.isIntegralNumber() || node.asInt() < 1 || node.asInt() > MAX_ENTRIES) {
+            throw new BadRequest("limit must be an integer from 1 to " + MAX_ENTRIES);
+        }
+        return node.asInt();
+    }
+
+    private static JsonNode parse(byte[] body) throws BadRequest {
+        if (body.length == 0) {
+            return MAPPER.createObjectNode();
+        }
+        try {
+            JsonNode node = MAPPER.readTree(body);
+            if (node == null || !node.isObject()) {
+                throw new BadRequest("the request body must be a JSON object");
+            }
+            return node;
+        } catch (IOException e) {
+            throw new BadRequest("the request body is not JSON");
+        }
+    }
+
+    private static Answer error(int status, String message) throws IOException {
+        return new Answer(
+                status, MAPPER.writeValueAsBytes(MAPPER.createObjectNode().put("error", message)));
+    }
+
+    private static Answer json(int status, String body) {
+        return new Answer(status, body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static byte[] readBody(InputStream in) throws IOException {
+        return in.readNBytes(16 * 1024 * 1024);
+    }
+
+    private static void send(HttpExchange exchange, int status, byte[] body) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
+        exchange.getResponseHeaders().set("Cache-Control", "no-store");
+        exchange.sendResponseHeaders(status, body.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
+        }
+    }
+
+    private static byte[] sha256(String text) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JRE", e);
+        }
+    }
+}
