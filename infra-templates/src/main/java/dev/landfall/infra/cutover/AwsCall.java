@@ -3,6 +3,7 @@ package dev.landfall.infra.cutover;
 import dev.landfall.core.error.LandfallException;
 import java.util.function.Supplier;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.AbortedException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 
 /**
@@ -19,8 +20,13 @@ final class AwsCall {
      * globalaccelerator:UpdateEndpointGroup}).
      */
     static <T> T run(String action, Supplier<T> call) {
+        if (Thread.currentThread().isInterrupted()) {
+            throw new CutoverStopped();
+        }
         try {
             return call.get();
+        } catch (AbortedException e) {
+            throw new CutoverStopped();
         } catch (AwsServiceException e) {
             throw translate(action, e);
         } catch (SdkClientException e) {

@@ -1,10 +1,15 @@
 package dev.landfall.infra.cutover;
 
+import dev.landfall.core.error.LandfallException;
 import java.net.URI;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -38,6 +43,45 @@ public final class AwsClients {
     /** Real AWS with the default credentials chain. */
     public static AwsClients standard() {
         return new AwsClients(DefaultCredentialsProvider.builder().build(), Optional.empty(), RetryMode.ADAPTIVE_V2);
+    }
+
+    /**
+     * As the SDK would configure itself from {@code env} (the process environment, or a test's):
+     * {@code AWS_ACCESS_KEY_ID}/{@code AWS_SECRET_ACCESS_KEY}/{@code AWS_SESSION_TOKEN} when set,
+     * else the default chain (profiles, SSO, container and instance roles); {@code
+     * AWS_ENDPOINT_URL} sends every call to one endpoint, as for a local emulator.
+     */
+    public static AwsClients fromEnvironment(Map<String, String> env) {
+        String keyId = env.getOrDefault("AWS_ACCESS_KEY_ID", "");
+        String secret = env.getOrDefault("AWS_SECRET_ACCESS_KEY", "");
+        String session = env.getOrDefault("AWS_SESSION_TOKEN", "");
+        AwsCredentialsProvider credentials;
+        if (!keyId.isBlank() && !secret.isBlank()) {
+            credentials = StaticCredentialsProvider.create(
+                    session.isBlank()
+                            ? AwsBasicCredentials.create(keyId, secret)
+                            : AwsSessionCredentials.create(keyId, secret, session));
+        } else {
+            credentials = DefaultCredentialsProvider.builder().build();
+        }
+        String endpoint = env.getOrDefault("AWS_ENDPOINT_URL", "");
+        if (endpoint.isBlank()) {
+            return new AwsClients(credentials, Optional.empty(), RetryMode.ADAPTIVE_V2);
+        }
+        URI uri;
+        try {
+            uri = URI.create(endpoint.trim());
+        } catch (IllegalArgumentException e) {
+            uri = null;
+        }
+        if (uri == null
+                || uri.getHost() == null
+                || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
+            throw LandfallException.usage(
+                    "AWS_ENDPOINT_URL '" + endpoint + "' is not an http(s) URL",
+                    "unset it to call AWS itself, or give the emulator's base URL");
+        }
+        return new AwsClients(credentials, Optional.of(uri), RetryMode.ADAPTIVE_V2);
     }
 
     /**

@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
  * service per region, and faults to inject. Every request is checked against the stored AWS
  * service models and recorded in order.
  */
-final class FakeAws implements ResponseDefinitionTransformerV2 {
+public final class FakeAws implements ResponseDefinitionTransformerV2 {
     static final String ACCOUNT = "111122223333";
     static final String ACCELERATOR_ARN = "arn:aws:globalaccelerator::" + ACCOUNT + ":accelerator/1234abcd";
     static final String LISTENER_ARN = ACCELERATOR_ARN + "/listener/0123vxyz";
@@ -33,7 +33,8 @@ final class FakeAws implements ResponseDefinitionTransformerV2 {
     private final AwsServiceModel ga = AwsServiceModel.load("globalaccelerator-2018-08-08");
     private final AwsServiceModel ecs = AwsServiceModel.load("ecs-2014-11-13");
 
-    record Call(String target, JsonNode body, String signingRegion) {}
+    /** One request as received. */
+    public record Call(String target, JsonNode body, String signingRegion) {}
 
     static final class Group {
         final String arn;
@@ -63,7 +64,8 @@ final class FakeAws implements ResponseDefinitionTransformerV2 {
     int inProgressPolls = 2;
     private int pendingInProgress;
 
-    FakeAws region(String region, double dial) {
+    /** Adds a region: an endpoint group at {@code dial} and a steady ECS service. */
+    public FakeAws region(String region, double dial) {
         groups.put(region, new Group(ACCELERATOR_ARN + "/listener/0123vxyz/endpoint-group/" + region, dial));
         services.put(region, new EcsService());
         return this;
@@ -118,8 +120,29 @@ final class FakeAws implements ResponseDefinitionTransformerV2 {
         };
     }
 
-    synchronized List<Call> calls(String operation) {
+    /** The requests of one operation, in order. */
+    public synchronized List<Call> calls(String operation) {
         return calls.stream().filter(c -> c.target().endsWith("." + operation)).toList();
+    }
+
+    /** Every request, in order. */
+    public synchronized List<Call> allCalls() {
+        return List.copyOf(calls);
+    }
+
+    /** A region's dial as Global Accelerator holds it now. */
+    public synchronized double dial(String region) {
+        return groups.get(region).dial;
+    }
+
+    /** Sets every endpoint of a region to {@code state} (HEALTHY, UNHEALTHY, INITIAL). */
+    public synchronized void health(String region, String state) {
+        groups.get(region).health = state;
+    }
+
+    /** Requests that did not match AWS's service models; empty when all did. */
+    public synchronized List<String> modelViolations() {
+        return List.copyOf(modelViolations);
     }
 
     private ObjectNode listAccelerators() {
