@@ -7,10 +7,15 @@ import dev.landfall.cli.render.LatencyProgress;
 import dev.landfall.cli.render.ReportOutput;
 import dev.landfall.core.error.LandfallException;
 import dev.landfall.core.time.DurationText;
+import dev.landfall.store.clickhouse.ClickHouseLocation;
+import dev.landfall.store.clickhouse.ClickHouseSession;
+import dev.landfall.store.clickhouse.LatencySampleTable;
+import dev.landfall.verify.latency.BatchingSampleSink;
 import dev.landfall.verify.latency.DualRun;
 import dev.landfall.verify.latency.DualRunConfig;
 import dev.landfall.verify.latency.DualRunResult;
 import dev.landfall.verify.latency.SampleSink;
+import dev.landfall.verify.latency.SamplesWritten;
 import dev.landfall.verify.latency.corpus.BundleTemplateCorpus;
 import dev.landfall.verify.latency.corpus.NdjsonCorpus;
 import dev.landfall.verify.latency.corpus.RequestCorpus;
@@ -27,6 +32,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -58,12 +64,29 @@ import picocli.CommandLine.Option;
             "      --rate 500 --duration 60s --slo 'p99<=10ms,errors<=0.1%,mismatch<=0.1%,speedup>=2'",
             "  landfall verify latency --baseline URL --candidate URL --requests-from bundle:export/ \\",
             "      --template 'POST /v1/verify {\"key\":\"{key}\"}' --json --report dual-run.html",
+            "  LANDFALL_REGION=eu-west-1 landfall verify latency --baseline URL \\",
+            "      --candidate URL --requests requests.ndjson --run-id cutover-1 \\",
+            "      --samples clickhouse://app@ch:8123/analytics",
             "",
-            "Exit codes: 0 the SLO held; 3 SLO breach; 1 runtime failure (an endpoint never answered);",
-            "2 a bad flag, URL, SLO or corpus; 130 stopped by Ctrl-C (the partial result is printed)."
+            "Exit codes: 0 the SLO held; 3 SLO breach; 1 runtime failure (an endpoint",
+            "never answered, or the SLO held but samples were lost on the way to",
+            "--samples: the report says how many); 2 a bad flag, URL, SLO, corpus or",
+            "--samples location; 130 stopped by Ctrl-C (the partial result is printed)."
         })
 public final class VerifyLatencyCommand implements Callable<Integer> {
     private static final Pattern RATE = Pattern.compile("([0-9]+(?:\\.[0-9]+)?)(?:/s)?");
+    private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,127}");
+    private static final Pattern LABEL = Pattern.compile("[\\x21-\\x7e]{1,128}");
+    // Samples queued for ClickHouse before the run drops (and counts) them: about 30 MB at most,
+    // several seconds of the highest rates, enough to ride out a slow INSERT.
+    private static final int SINK_QUEUE = 200_000;
+    // Pairs per INSERT (two rows each): ClickHouse wants few large inserts.
+    private static final int SINK_BATCH = 50_000;
+    private static final Duration SINK_DELAY = Duration.ofSeconds(1);
+    // How long the end of a run waits for the last INSERTs.
+    private static final Duration SINK_DRAIN = Duration.ofSeconds(60);
+
+    private SamplesWritten written;
 
     private final CliContext context;
 
@@ -159,6 +182,32 @@ public final class VerifyLatencyCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the result as one JSON document on stdout.")
     boolean json;
 
+    @Option(
+            names = "--samples",
+            paramLabel = "clickhouse://…",
+            description = "Also write every measured request's latency and parity into ClickHouse"
+                    + " (docs/clickhouse.md), as " + ClickHouseLocation.FORM + ".")
+    String samples;
+
+    @Option(
+            names = "--samples-table",
+            paramLabel = "NAME",
+            defaultValue = LatencySampleTable.DEFAULT_NAME,
+            description = "The samples table, created if missing (default: ${DEFAULT-VALUE}).")
+    String samplesTable;
+
+    @Option(
+            names = "--run-id",
+            paramLabel = "ID",
+            description = "The run's id in every sample row (default: a new random id, printed in the report).")
+    String runId;
+
+    @Option(
+            names = "--region",
+            paramLabel = "LABEL",
+            description = "The load generator's region in every sample row (default: $LANDFALL_REGION, else local).")
+    String region;
+
     public VerifyLatencyCommand(CliContext context) {
         this.context = context;
     }
@@ -166,15 +215,38 @@ public final class VerifyLatencyCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         DualRunConfig config = config();
-        DualRunResult result;
+        SampleTarget target = samples == null ? null : sampleTarget();
+        DualRunResult measured;
         try (RequestCorpus corpus = corpus()) {
-            LatencyProgress progress =
-                    new LatencyProgress(context.err(), context.terminal(), json && !context.terminal());
-            DualRun run = new DualRun(config, corpus, SampleSink.NONE, progress, Clock.systemUTC());
-            try (StopOnInterrupt stop = new StopOnInterrupt(run::cancel)) {
-                result = run.run();
+            BatchingSampleSink sink = target == null ? null : openSink(target);
+            DualRun run = null;
+            try {
+                LatencyProgress progress =
+                        new LatencyProgress(context.err(), context.terminal(), json && !context.terminal());
+                run = new DualRun(config, corpus, sink == null ? SampleSink.NONE : sink, progress, Clock.systemUTC());
+                try (StopOnInterrupt stop = new StopOnInterrupt(run::cancel)) {
+                    measured = run.run();
+                } finally {
+                    progress.finish();
+                }
             } finally {
-                progress.finish();
+                if (sink != null) {
+                    BatchingSampleSink.Counts c = sink.close(SINK_DRAIN);
+                    written = new SamplesWritten(
+                            target.location().label(),
+                            target.table(),
+                            target.runId(),
+                            target.region(),
+                            c.written(),
+                            c.lost() + (run == null ? 0 : run.sinkFailures()),
+                            c.error());
+                }
+            }
+        }
+        DualRunResult result = written == null ? measured : measured.withSamples(written);
+        if (written != null) {
+            if (!written.complete()) {
+                context.err().println("verify latency: " + LatencyTextRenderer.samplesLine(written));
             }
         }
         if (report != null) {
@@ -194,7 +266,65 @@ public final class VerifyLatencyCommand implements Callable<Integer> {
             context.err().println("verify latency: stopped by request; the figures cover what was measured.");
             return 130;
         }
-        return result.passed() ? 0 : 3;
+        if (!result.passed()) {
+            return 3;
+        }
+        // A held SLO with samples missing is not a clean run: whoever asked for --samples gets
+        // an incomplete table, and says so in its exit code.
+        return written == null || written.complete() ? 0 : 1;
+    }
+
+    /** Where the samples go and how they are labelled; checked before anything is sent. */
+    private record SampleTarget(ClickHouseLocation location, String table, String runId, String region) {}
+
+    private SampleTarget sampleTarget() {
+        if (!ClickHouseLocation.matches(samples)) {
+            throw LandfallException.usage(
+                    "--samples " + samples + " is not a ClickHouse location", "write it as " + ClickHouseLocation.FORM);
+        }
+        ClickHouseLocation location = ClickHouseLocation.parse(samples, context.env());
+        if (!NAME.matcher(samplesTable).matches()) {
+            throw LandfallException.usage(
+                    "--samples-table " + samplesTable + " is not a plain table name",
+                    "use letters, digits and underscores, not starting with a digit");
+        }
+        String id = runId == null ? UUID.randomUUID().toString() : label("--run-id", runId);
+        String envRegion = context.env().get("LANDFALL_REGION");
+        String r = region != null
+                ? label("--region", region)
+                : envRegion == null || envRegion.isBlank() ? "local" : label("LANDFALL_REGION", envRegion.strip());
+        return new SampleTarget(location, samplesTable, id, r);
+    }
+
+    private static String label(String flag, String value) {
+        if (!LABEL.matcher(value).matches()) {
+            throw LandfallException.usage(
+                    flag + " '" + value + "' is not a label of 1 to 128 printable characters without spaces",
+                    "for example " + flag + " eu-west-1");
+        }
+        return value;
+    }
+
+    /**
+     * Connects and creates the samples table before any request is sent. A refused login, a
+     * missing database or a read-only user is bad input (exit 2); a server that is down does not stop the run: the
+     * samples it cannot take are counted and reported as lost.
+     */
+    private BatchingSampleSink openSink(SampleTarget t) {
+        ClickHouseSession session = ClickHouseSession.open(t.location());
+        ClickHouseSampleWriter writer = new ClickHouseSampleWriter(session, t.table(), t.runId(), t.region());
+        try {
+            writer.open();
+        } catch (LandfallException e) {
+            if (e.exitCode() == 2) {
+                session.close();
+                throw e;
+            }
+            context.err()
+                    .println("verify latency: --samples " + t.location().label() + ": " + e.getMessage()
+                            + "; the run goes on, and samples that cannot be written are counted as lost");
+        }
+        return new BatchingSampleSink(writer, SINK_QUEUE, SINK_BATCH, SINK_DELAY);
     }
 
     /** Every flag checked before any request is sent. */

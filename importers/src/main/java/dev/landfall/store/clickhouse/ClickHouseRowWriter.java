@@ -108,6 +108,17 @@ public final class ClickHouseRowWriter implements Closeable {
         buffer.reset();
     }
 
+    /**
+     * Drops the rows not yet sent, after a failed {@link #flush()}, so the next batch does not
+     * resend them; returns how many were dropped.
+     */
+    public int discard() {
+        int dropped = pending;
+        pending = 0;
+        buffer.reset();
+        return dropped;
+    }
+
     /** Rows the server has. */
     public long written() {
         return written;

@@ -4,8 +4,8 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * The table {@code landfall verify latency --samples clickhouse://…} writes: one row per request
- * of a paired dual-run, so runs from several regions can be compared with SQL (queries in
+ * The table {@code landfall verify latency --samples clickhouse://…} writes: one row per endpoint
+ * ({@code old}, {@code new}) per measured request pair of a dual run, so runs from several regions can be compared with SQL (queries in
  * docs/clickhouse.md). Its types exist in every ClickHouse since 18.x; the exact send time is
  * kept as Unix microseconds beside a {@code DateTime} for filtering by time.
  */

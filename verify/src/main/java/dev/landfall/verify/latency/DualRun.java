@@ -270,7 +270,7 @@ public final class DualRun {
         }
 
         private EndpointSample sample(Outcome o) {
-            return new EndpointSample(o.answer() == null ? 0 : o.answer().status(), o.latencyNanos() / 1e6, o.error());
+            return new EndpointSample(o.answer() == null ? 0 : o.answer().status(), o.latencyNanos(), o.error());
         }
     }
 }

@@ -4,6 +4,7 @@ import dev.landfall.verify.latency.slo.SloVerdict;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The outcome of a dual run: each endpoint's latencies and errors, the parity of their answers,
@@ -14,6 +15,7 @@ import java.util.Objects;
  * @param measured how long the measured window lasted (shorter than asked when stopped)
  * @param achievedRate request pairs answered per second in the measured window
  * @param stopped whether the run was cancelled before its end
+ * @param samples what the sample store got, when the raw samples were stored
  */
 public record DualRunResult(
         DualRunConfig config,
@@ -25,7 +27,34 @@ public record DualRunResult(
         EndpointStats candidate,
         ParitySummary parity,
         SloVerdict verdict,
-        boolean stopped) {
+        boolean stopped,
+        Optional<SamplesWritten> samples) {
+    /** A result without a sample store. */
+    public DualRunResult(
+            DualRunConfig config,
+            String corpus,
+            Instant startedAt,
+            Duration measured,
+            double achievedRate,
+            EndpointStats baseline,
+            EndpointStats candidate,
+            ParitySummary parity,
+            SloVerdict verdict,
+            boolean stopped) {
+        this(
+                config,
+                corpus,
+                startedAt,
+                measured,
+                achievedRate,
+                baseline,
+                candidate,
+                parity,
+                verdict,
+                stopped,
+                Optional.empty());
+    }
+
     public DualRunResult {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(corpus, "corpus");
@@ -35,6 +64,23 @@ public record DualRunResult(
         Objects.requireNonNull(candidate, "candidate");
         Objects.requireNonNull(parity, "parity");
         Objects.requireNonNull(verdict, "verdict");
+        Objects.requireNonNull(samples, "samples");
+    }
+
+    /** This result with what the sample store got. */
+    public DualRunResult withSamples(SamplesWritten written) {
+        return new DualRunResult(
+                config,
+                corpus,
+                startedAt,
+                measured,
+                achievedRate,
+                baseline,
+                candidate,
+                parity,
+                verdict,
+                stopped,
+                Optional.of(written));
     }
 
     /** Whether the SLO held. A stopped run can still pass on what it measured. */

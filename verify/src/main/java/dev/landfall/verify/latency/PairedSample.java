@@ -1,5 +1,6 @@
 package dev.landfall.verify.latency;
 
+import dev.landfall.verify.latency.load.LatencyRecorder;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -28,12 +29,22 @@ public record PairedSample(
      * One side of a pair.
      *
      * @param status the HTTP status, or 0 when no answer came (see {@code error})
-     * @param latencyMs from the intended send time to the whole answer read (or the failure)
+     * @param latencyNanos from the intended send time to the whole answer read (or the failure)
      * @param error why no answer came; empty when one did
      */
-    public record EndpointSample(int status, double latencyMs, String error) {
+    public record EndpointSample(int status, long latencyNanos, String error) {
         public EndpointSample {
             Objects.requireNonNull(error, "error");
+        }
+
+        /** The latency in milliseconds. */
+        public double latencyMs() {
+            return latencyNanos / 1e6;
+        }
+
+        /** The latency in whole microseconds, exactly as the run's histogram records it. */
+        public long latencyMicros() {
+            return LatencyRecorder.micros(latencyNanos);
         }
     }
 

@@ -52,9 +52,13 @@ public final class LatencyRecorder {
         }
         responses.increment();
         statuses.computeIfAbsent(o.answer().status(), s -> new LongAdder()).increment();
-        long micros = Math.max(1, Math.min(HIGHEST_MICROS, (o.latencyNanos() + 500) / 1000));
-        recorder.recordValue(micros);
+        recorder.recordValue(micros(o.latencyNanos()));
         lastAnswerNanos.accumulateAndGet(nowNanos, Math::max);
+    }
+
+    /** A latency as the histogram records it: rounded to whole microseconds, within its range. */
+    public static long micros(long latencyNanos) {
+        return Math.max(1, Math.min(HIGHEST_MICROS, (latencyNanos + 500) / 1000));
     }
 
     /** The measured histogram so far (a copy). */

@@ -47,6 +47,7 @@ public final class LatencyHtmlRenderer {
                 r.stopped() ? " (stopped early)" : "",
                 e(r.corpus()),
                 e(r.startedAt().toString()));
+        r.samples().ifPresent(w -> out.println("<p id=\"samples\">" + e(LatencyTextRenderer.samplesLine(w)) + "</p>"));
         out.println("<table id=\"latency\"><thead><tr><th></th><th>URL</th><th>p50</th><th>p90</th><th>p99</th>"
                 + "<th>p99.9</th><th>max</th><th>req/s</th><th>errors</th></tr></thead><tbody>");
         row(out, "baseline", r.baseline());

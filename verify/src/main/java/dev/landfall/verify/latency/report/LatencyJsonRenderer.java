@@ -6,6 +6,7 @@ import dev.landfall.verify.latency.DualRunResult;
 import dev.landfall.verify.latency.EndpointStats;
 import dev.landfall.verify.latency.Mismatch;
 import dev.landfall.verify.latency.ParitySummary;
+import dev.landfall.verify.latency.SamplesWritten;
 import dev.landfall.verify.latency.parity.Difference;
 import dev.landfall.verify.latency.slo.SloCheck;
 import java.io.IOException;
@@ -60,6 +61,18 @@ public final class LatencyJsonRenderer {
             }
             g.writeEndArray();
             g.writeEndObject();
+            if (r.samples().isPresent()) {
+                SamplesWritten w = r.samples().get();
+                g.writeObjectFieldStart("samples");
+                g.writeStringField("target", w.target());
+                g.writeStringField("table", w.table());
+                g.writeStringField("run_id", w.runId());
+                g.writeStringField("region", w.region());
+                g.writeNumberField("written", w.written());
+                g.writeNumberField("lost", w.lost());
+                g.writeStringField("error", w.error());
+                g.writeEndObject();
+            }
             g.writeEndObject();
         }
         out.write('\n');

@@ -5,6 +5,7 @@ import dev.landfall.verify.latency.DualRunResult;
 import dev.landfall.verify.latency.EndpointStats;
 import dev.landfall.verify.latency.Mismatch;
 import dev.landfall.verify.latency.ParitySummary;
+import dev.landfall.verify.latency.SamplesWritten;
 import dev.landfall.verify.latency.parity.Difference;
 import dev.landfall.verify.latency.slo.SloCheck;
 import java.io.PrintWriter;
@@ -64,7 +65,18 @@ public final class LatencyTextRenderer {
                         ? "Verdict: pass."
                         : "Verdict: BREACH (" + r.verdict().breaches().size() + " of "
                                 + r.verdict().checks().size() + " terms failed).");
+        r.samples().ifPresent(w -> out.println(samplesLine(w)));
         out.flush();
+    }
+
+    /** One line on the stored samples; shared with the HTML report. */
+    public static String samplesLine(SamplesWritten w) {
+        String where = "run " + w.runId() + " region " + w.region() + ": " + w.written() + " samples written to "
+                + w.target() + " table " + w.table();
+        return w.complete()
+                ? "Samples: " + where + "."
+                : "Samples: " + where + "; " + w.lost() + " LOST"
+                        + (w.error().isEmpty() ? " (the queue was full)" : " (" + w.error() + ")") + ".";
     }
 
     private static void row(PrintWriter out, String name, EndpointStats s) {

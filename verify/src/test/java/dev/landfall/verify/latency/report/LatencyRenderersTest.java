@@ -175,4 +175,38 @@ class LatencyRenderersTest {
         assertEquals(3, PercentilePlot.nines(99.9), 1e-9);
         assertEquals(50, PercentilePlot.niceCeiling(45), 1e-9);
     }
+
+    @Test
+    void storedSamplesAreNamedInEveryRenderingAndALossIsLoud() throws Exception {
+        DualRunResult r = result().withSamples(new dev.landfall.verify.latency.SamplesWritten(
+                "clickhouse://app:****@ch:8123/analytics",
+                "landfall_latency_samples",
+                "cutover-1",
+                "eu-west-1",
+                29_000,
+                1_000,
+                "server went away"));
+        StringWriter json = new StringWriter();
+        new LatencyJsonRenderer().render(r, json);
+        JsonNode j = new ObjectMapper().readTree(json.toString());
+        assertEquals("cutover-1", j.at("/samples/run_id").asText());
+        assertEquals("eu-west-1", j.at("/samples/region").asText());
+        assertEquals(29_000, j.at("/samples/written").asLong());
+        assertEquals(1_000, j.at("/samples/lost").asLong());
+        assertEquals("server went away", j.at("/samples/error").asText());
+        StringWriter text = new StringWriter();
+        new LatencyTextRenderer().render(r, new PrintWriter(text));
+        assertTrue(
+                text.toString()
+                        .contains("Samples: run cutover-1 region eu-west-1: 29000 samples written to"
+                                + " clickhouse://app:****@ch:8123/analytics table landfall_latency_samples;"
+                                + " 1000 LOST (server went away)."),
+                text.toString());
+        StringWriter html = new StringWriter();
+        new LatencyHtmlRenderer().render(r, new PrintWriter(html));
+        assertTrue(html.toString().contains("<p id=\"samples\">Samples: run cutover-1"), html.toString());
+        StringWriter none = new StringWriter();
+        new LatencyJsonRenderer().render(result(), none);
+        assertTrue(new ObjectMapper().readTree(none.toString()).path("samples").isMissingNode());
+    }
 }
