@@ -9,9 +9,10 @@ import dev.landfall.cli.option.CloudflareAccess;
 import dev.landfall.cli.option.VerbosityOptions;
 import dev.landfall.cloudflare.api.CloudflareClient;
 import dev.landfall.cloudflare.api.CloudflareClientOptions;
+import dev.landfall.cloudflare.api.CloudflareEndpoint;
 import dev.landfall.core.error.LandfallException;
 import dev.landfall.core.time.DurationText;
-import dev.landfall.infra.cutover.AcceleratorTopology;
+import dev.landfall.infra.cutover.AcceleratedService;
 import dev.landfall.infra.cutover.AwsClients;
 import dev.landfall.infra.cutover.CallJournal;
 import dev.landfall.infra.cutover.CutoverRun;
@@ -36,16 +37,12 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import software.amazon.awssdk.services.ecs.EcsClient;
-import software.amazon.awssdk.services.globalaccelerator.GlobalAcceleratorClient;
 
 /** {@code landfall cutover}: move traffic in steps, judged by a dual run, rolled back on a breach. */
 @Command(
@@ -201,25 +198,20 @@ public final class CutoverCommand implements Callable<Integer> {
         CallJournal journal = dryRun
                 ? CallJournal.dryRun(context.out()::println)
                 : CallJournal.live(verbosity.verbose() ? line -> context.err().println("aws: " + line) : line -> {});
+        // The Cloudflare token is checked before any AWS call, like every other input.
+        CloudflareEndpoint edgeApi = region == null ? CloudflareAccess.resolve(null, context.env()) : null;
         AwsClients aws = AwsClients.fromEnvironment(context.env());
-        Map<String, EcsClient> ecsClients = new HashMap<>();
+        Pause pause = Pause.real();
         CloudflareClient cloudflare = null;
         Thread main = Thread.currentThread();
-        try (GlobalAcceleratorClient ga = aws.globalAccelerator();
-                StopOnInterrupt stop = new StopOnInterrupt(main::interrupt)) {
-            Function<String, EcsClient> ecs = r -> ecsClients.computeIfAbsent(r, aws::ecs);
-            Pause pause = Pause.real();
+        try (StopOnInterrupt stop = new StopOnInterrupt(main::interrupt);
+                AcceleratedService accelerated = AcceleratedService.connect(service, aws, journal, pause)) {
             CutoverTarget target;
             if (region != null) {
-                AcceleratorTopology topology = AcceleratorTopology.locate(
-                        ga, service.name(), service.accelerator().port(), journal);
-                target = CutoverTarget.region(service, region, ga, ecs, topology, journal, pause);
+                target = CutoverTarget.region(service, region, accelerated);
             } else {
-                cloudflare = new CloudflareClient(
-                        CloudflareAccess.resolve(null, context.env()), CloudflareClientOptions.defaults());
-                AcceleratorTopology topology = AcceleratorTopology.locate(
-                        ga, service.name(), service.accelerator().port(), journal);
-                target = CutoverTarget.edge(service, cloudflare, ga, ecs, topology, journal, pause, propagation);
+                cloudflare = new CloudflareClient(edgeApi, CloudflareClientOptions.defaults());
+                target = CutoverTarget.edge(service, cloudflare, accelerated, journal, pause, propagation);
             }
             CutoverStateFile stateFile = new CutoverStateFile(statePath);
             CutoverState start =
@@ -254,7 +246,6 @@ public final class CutoverCommand implements Callable<Integer> {
             CutoverSummary.print(context.out(), service, region, end, stateFile.path());
             return end.status() == CutoverState.Status.COMPLETED ? 0 : 3;
         } finally {
-            ecsClients.values().forEach(EcsClient::close);
             if (cloudflare != null) {
                 cloudflare.close();
             }

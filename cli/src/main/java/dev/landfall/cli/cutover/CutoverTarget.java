@@ -2,12 +2,9 @@ package dev.landfall.cli.cutover;
 
 import dev.landfall.cloudflare.api.CloudflareClient;
 import dev.landfall.core.error.LandfallException;
-import dev.landfall.infra.cutover.AcceleratorTopology;
+import dev.landfall.infra.cutover.AcceleratedService;
 import dev.landfall.infra.cutover.CallJournal;
-import dev.landfall.infra.cutover.EcsServiceSteady;
 import dev.landfall.infra.cutover.EdgeSplit;
-import dev.landfall.infra.cutover.EndpointGroupDial;
-import dev.landfall.infra.cutover.EndpointsHealthy;
 import dev.landfall.infra.cutover.Pause;
 import dev.landfall.infra.cutover.Precheck;
 import dev.landfall.infra.cutover.TrafficControl;
@@ -15,11 +12,7 @@ import dev.landfall.infra.spec.EdgeSpec;
 import dev.landfall.infra.spec.RegionSpec;
 import dev.landfall.infra.spec.ServiceSpec;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Function;
-import software.amazon.awssdk.services.ecs.EcsClient;
-import software.amazon.awssdk.services.globalaccelerator.GlobalAcceleratorClient;
 
 /**
  * What a cutover moves and what must be healthy before each step. The edge split moves traffic
@@ -31,30 +24,17 @@ import software.amazon.awssdk.services.globalaccelerator.GlobalAcceleratorClient
  * @param name {@code edge} or the region code, for the state file's name
  */
 public record CutoverTarget(TrafficControl control, List<Precheck> prechecks, String name) {
-    /** How long a Global Accelerator change may take to deploy before the cutover gives up. */
-    static final Duration DEPLOY_TIMEOUT = Duration.ofMinutes(15);
-
     /** A region's traffic dial. */
-    public static CutoverTarget region(
-            ServiceSpec service,
-            String region,
-            GlobalAcceleratorClient ga,
-            Function<String, EcsClient> ecs,
-            AcceleratorTopology topology,
-            CallJournal journal,
-            Pause pause) {
+    public static CutoverTarget region(ServiceSpec service, String region, AcceleratedService aws) {
         requireRegion(service, region);
-        EndpointGroupDial dial = new EndpointGroupDial(ga, topology.group(region), journal, pause, DEPLOY_TIMEOUT);
-        return new CutoverTarget(dial, checks(service, List.of(region), ga, ecs, topology, journal, pause), region);
+        return new CutoverTarget(aws.dial(region), aws.prechecks(List.of(region)), region);
     }
 
     /** The edge split in front of the old Worker. */
     public static CutoverTarget edge(
             ServiceSpec service,
             CloudflareClient cloudflare,
-            GlobalAcceleratorClient ga,
-            Function<String, EcsClient> ecs,
-            AcceleratorTopology topology,
+            AcceleratedService aws,
             CallJournal journal,
             Pause pause,
             Duration propagation) {
@@ -62,7 +42,7 @@ public record CutoverTarget(TrafficControl control, List<Precheck> prechecks, St
         EdgeSplit split = new EdgeSplit(
                 new CloudflareDialKey(cloudflare, edge.dialNamespace()), edge.shadow(), journal, pause, propagation);
         List<String> regions = service.regions().stream().map(RegionSpec::name).toList();
-        return new CutoverTarget(split, checks(service, regions, ga, ecs, topology, journal, pause), "edge");
+        return new CutoverTarget(split, aws.prechecks(regions), "edge");
     }
 
     /** The spec's edge split, or an error saying how to add one or choose a region instead. */
@@ -83,22 +63,5 @@ public record CutoverTarget(TrafficControl control, List<Precheck> prechecks, St
                     "--region " + region + " is not one of the spec's regions (" + String.join(", ", names) + ")",
                     "pass one of them, or add the region to landfall.yaml and deploy it first");
         }
-    }
-
-    private static List<Precheck> checks(
-            ServiceSpec service,
-            List<String> regions,
-            GlobalAcceleratorClient ga,
-            Function<String, EcsClient> ecs,
-            AcceleratorTopology topology,
-            CallJournal journal,
-            Pause pause) {
-        List<Precheck> checks = new ArrayList<>();
-        for (String region : regions) {
-            checks.add(new EcsServiceSteady(ecs.apply(region), region, service.name(), service.name(), journal));
-            EndpointGroupDial dial = new EndpointGroupDial(ga, topology.group(region), journal, pause, DEPLOY_TIMEOUT);
-            checks.add(new EndpointsHealthy(dial, region));
-        }
-        return checks;
     }
 }
