@@ -43,7 +43,8 @@ class DocsTruthTest {
                 "plan", "docs/plan.md",
                 "migrate", "docs/migrate.md",
                 "verify data", "docs/migrate.md",
-                "verify latency", "docs/dual-run.md");
+                "verify latency", "docs/dual-run.md",
+                "cutover", "docs/cutover.md");
         for (Map.Entry<String, String> g : guides.entrySet()) {
             String guide = Files.readString(ROOT.resolve(g.getValue()));
             CommandLine command = commandLine();

@@ -6,6 +6,7 @@ import dev.landfall.core.error.LandfallException;
 import dev.landfall.infra.cloudformation.CloudFormationGenerator;
 import dev.landfall.infra.cloudformation.TemplateWriter;
 import dev.landfall.infra.compose.ComposeGenerator;
+import dev.landfall.infra.cutover.CutoverWorkerKit;
 import dev.landfall.infra.spec.RegionSpec;
 import dev.landfall.infra.spec.ServiceSpec;
 import dev.landfall.infra.spec.SpecParser;
@@ -103,6 +104,8 @@ public final class InfraCommand implements Callable<Integer> {
                 "                  (for create: true) and a root module with a provider per region",
                 "  compose         DIR/compose/: docker-compose.yml (service, store, one-shot",
                 "                  landfall import), .env.example, Dockerfile.landfall, README.md",
+                "  cutover-worker  DIR/cutover-worker/: the edge-split Worker for landfall cutover",
+                "                  (worker.js, wrangler.toml from cutover.edge, README.md)",
                 "Our files are replaced; other files in DIR are left alone. Nothing is written",
                 "when the spec is invalid.",
                 ""
@@ -114,7 +117,7 @@ public final class InfraCommand implements Callable<Integer> {
                 "  landfall infra generate --out infra/ --format cloudformation,terraform,compose"
             })
     public static final class Generate implements Callable<Integer> {
-        private static final Set<String> FORMATS = Set.of("cloudformation", "terraform", "compose");
+        private static final Set<String> FORMATS = Set.of("cloudformation", "terraform", "compose", "cutover-worker");
 
         private final CliContext context;
 
@@ -135,7 +138,8 @@ public final class InfraCommand implements Callable<Integer> {
                 names = "--format",
                 paramLabel = "FORMAT",
                 defaultValue = "cloudformation",
-                description = "cloudformation (default), terraform or compose; several separated by commas.")
+                description =
+                        "cloudformation (default), terraform, compose or cutover-worker; several separated by commas.")
         String format;
 
         public Generate(CliContext context) {
@@ -150,7 +154,7 @@ public final class InfraCommand implements Callable<Integer> {
                 if (!FORMATS.contains(f)) {
                     throw LandfallException.usage(
                             "--format " + wanted + " is not a template format",
-                            "use cloudformation, terraform or compose (several separated by commas)");
+                            "use cloudformation, terraform, compose or cutover-worker (several separated by commas)");
                 }
                 formats.add(f);
             }
@@ -165,6 +169,9 @@ public final class InfraCommand implements Callable<Integer> {
             }
             if (formats.contains("compose")) {
                 ComposeGenerator.generate(parsed).forEach((name, text) -> files.put("compose/" + name, text));
+            }
+            if (formats.contains("cutover-worker")) {
+                CutoverWorkerKit.generate(parsed).forEach((name, text) -> files.put("cutover-worker/" + name, text));
             }
             TemplateWriter.write(out, files);
             for (String name : files.keySet()) {

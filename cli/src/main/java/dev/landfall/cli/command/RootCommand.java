@@ -30,6 +30,7 @@ import picocli.CommandLine.Spec;
             VerifyCommand.class,
             InitCommand.class,
             InfraCommand.class,
+            CutoverCommand.class,
             SandboxCommand.class,
             CompletionCommand.class
         },

@@ -345,6 +345,35 @@ public final class CloudflareClient implements Closeable {
                                 : Optional.empty());
     }
 
+    /**
+     * Writes one value ({@code PUT …/values/{key}}, raw body, no metadata or expiry). Landfall
+     * writes to Cloudflare only for a cutover's edge split; an idempotent PUT is safe to retry.
+     */
+    public void putValue(String namespaceId, String key, byte[] value) throws IOException {
+        Objects.requireNonNull(namespaceId, "namespaceId");
+        ApiOperation op = new ApiOperation(
+                "write key '" + abbreviate(key) + "' in kv namespace " + namespaceId,
+                ApiOperation.KV_WRITE,
+                accountId(),
+                namespaceId);
+        Request request = new Request.Builder()
+                .url(namespace(namespaceId)
+                        .addPathSegment("values")
+                        .addPathSegment(key)
+                        .build())
+                .header("Accept", "application/json")
+                .put(RequestBody.create(value, MediaType.get("application/octet-stream")))
+                .build();
+        transport.exchange(
+                op,
+                request,
+                (r, body) -> {
+                    body.readAllBytes();
+                    return Boolean.TRUE;
+                },
+                (status, errors, snippet) -> Optional.empty());
+    }
+
     /** The transport, for {@link WorkersClient}: the same rate limiter and retry policy. */
     Transport transport() {
         return transport;

@@ -3,7 +3,7 @@ package dev.landfall.infra.cloudformation;
 import java.util.Locale;
 
 /** Logical ids and parameter names derived from region codes: {@code eu-west-1} → {@code EuWest1}. */
-final class LogicalIds {
+public final class LogicalIds {
     private LogicalIds() {}
 
     static String region(String region) {
@@ -20,7 +20,7 @@ final class LogicalIds {
     }
 
     /** The global stack's parameter that owns a region's traffic dial. */
-    static String trafficDialParameter(String region) {
+    public static String trafficDialParameter(String region) {
         return "TrafficDial" + region(region);
     }
 
@@ -32,7 +32,7 @@ final class LogicalIds {
         return service + "-" + region;
     }
 
-    static String globalStack(String service) {
+    public static String globalStack(String service) {
         return service + "-global";
     }
 }

@@ -28,7 +28,11 @@ public final class RegionalStackTemplate {
     public static ObjectNode build(ServiceSpec spec, RegionSpec region) {
         CfnTemplate template = new CfnTemplate("Landfall: " + spec.name() + " on Fargate in " + region.name()
                 + " behind an " + spec.loadBalancer().name() + " (generated from landfall.yaml; do not edit)");
-        template.resource("Cluster", "AWS::ECS::Cluster").set("Tags", Intrinsics.tags(spec.name()));
+        // Cluster and service carry the service's name so that `landfall cutover` finds them in
+        // every region without stack outputs.
+        template.resource("Cluster", "AWS::ECS::Cluster")
+                .put("ClusterName", spec.name())
+                .set("Tags", Intrinsics.tags(spec.name()));
         template.resource("LogGroup", "AWS::Logs::LogGroup")
                 .put("LogGroupName", "/landfall/" + spec.name())
                 .put("RetentionInDays", spec.logRetentionDays());
@@ -188,6 +192,7 @@ public final class RegionalStackTemplate {
 
     private static void service(CfnTemplate template, ServiceSpec spec, Placement placement) {
         ObjectNode service = template.resource("Service", "AWS::ECS::Service")
+                .put("ServiceName", spec.name())
                 .put("LaunchType", "FARGATE")
                 .put("DesiredCount", spec.tasks().desired())
                 .put("HealthCheckGracePeriodSeconds", 60)

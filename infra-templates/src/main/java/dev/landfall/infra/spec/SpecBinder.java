@@ -248,12 +248,33 @@ final class SpecBinder {
 
     private static CutoverSpec cutover(SpecNode top) {
         SpecNode cutover = top.object("cutover");
-        cutover.allowOnly(Set.of("steps", "bake", "slo"));
+        cutover.allowOnly(Set.of("steps", "bake", "slo", "baseline", "candidate", "edge"));
         List<Integer> steps = new ArrayList<>();
         List<JsonNode> items = cutover.list("steps", true);
         for (JsonNode item : items) {
             steps.add(item.isIntegralNumber() ? item.asInt() : -1);
         }
-        return new CutoverSpec(steps, cutover.string("bake"), cutover.string("slo"));
+        return new CutoverSpec(
+                steps,
+                cutover.string("bake"),
+                cutover.string("slo"),
+                optionalString(cutover, "baseline"),
+                optionalString(cutover, "candidate"),
+                cutover.has("edge") ? Optional.of(edge(cutover.object("edge"))) : Optional.empty());
+    }
+
+    private static EdgeSpec edge(SpecNode edge) {
+        edge.allowOnly(Set.of("worker", "dialNamespace", "sticky", "shadow", "routes", "zone"));
+        return new EdgeSpec(
+                edge.string("worker"),
+                edge.string("dialNamespace"),
+                edge.string("sticky", EdgeSpec.DEFAULT_STICKY),
+                edge.integer("shadow", 0, 0, 100),
+                edge.stringList("routes", false),
+                optionalString(edge, "zone"));
+    }
+
+    private static Optional<String> optionalString(SpecNode node, String name) {
+        return node.has(name) ? Optional.of(node.string(name)) : Optional.empty();
     }
 }

@@ -1,9 +1,13 @@
 package dev.landfall.infra.spec;
 
+import dev.landfall.core.error.LandfallException;
 import dev.landfall.infra.spec.ServiceSpec.LoadBalancerKind;
+import dev.landfall.verify.latency.slo.Slo;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -19,6 +23,9 @@ final class SpecValidator {
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final Pattern SECRET_LIKE = Pattern.compile("(?i).*(PASSWORD|PASSWD|SECRET|TOKEN|PRIVATE_KEY).*");
     private static final Pattern BAKE = Pattern.compile("[1-9][0-9]*(s|m|h)");
+    private static final Pattern WORKER_NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,62}");
+    private static final Pattern NAMESPACE_ID = Pattern.compile("[0-9a-f]{32}");
+    private static final Pattern STICKY = Pattern.compile("(header|query|cookie):[A-Za-z0-9!#$%&'*+.^_`|~-]+|ip");
     private static final Set<Integer> RETENTION_DAYS = Set.of(
             1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653);
 
@@ -243,6 +250,67 @@ final class SpecValidator {
         }
         if (!BAKE.matcher(cutover.bake()).matches()) {
             throw doc.error("/cutover/bake", "'" + cutover.bake() + "' is not a duration", "write e.g. 90s, 10m or 1h");
+        }
+        try {
+            Slo.parse(cutover.slo());
+        } catch (LandfallException e) {
+            throw doc.error(
+                    "/cutover/slo",
+                    "'" + cutover.slo() + "' is not an SLO: " + e.getMessage().replaceFirst("^--slo '[^']*' ", ""),
+                    "write terms such as 'p99<=10ms,errors<=0.1%,mismatch<=0.1%' (docs/dual-run.md)");
+        }
+        cutover.baseline().ifPresent(url -> endpoint(doc, "/cutover/baseline", url));
+        cutover.candidate().ifPresent(url -> endpoint(doc, "/cutover/candidate", url));
+        cutover.edge().ifPresent(edge -> edge(doc, edge));
+    }
+
+    private static void endpoint(SpecDocument doc, String pointer, String url) {
+        URI uri;
+        try {
+            uri = new URI(url);
+        } catch (URISyntaxException e) {
+            throw doc.error(pointer, "'" + url + "' is not a URL", "write it as https://host[:port][/base]");
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
+            throw doc.error(pointer, "is not an http(s) URL with a host", "write it as https://host[:port][/base]");
+        }
+        if (uri.getRawUserInfo() != null) {
+            throw doc.error(
+                    pointer,
+                    "carries credentials",
+                    "remove the user:password part; landfall.yaml is committed and must hold no secret");
+        }
+        if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
+            throw doc.error(pointer, "has a query or fragment", "give only the base URL");
+        }
+    }
+
+    private static void edge(SpecDocument doc, EdgeSpec edge) {
+        if (!WORKER_NAME.matcher(edge.worker()).matches()) {
+            throw doc.error(
+                    "/cutover/edge/worker",
+                    "'" + edge.worker() + "' is not a Worker script name",
+                    "use the old Worker's name as `wrangler deployments list` shows it: lowercase letters, digits,"
+                            + " - and _");
+        }
+        if (!NAMESPACE_ID.matcher(edge.dialNamespace()).matches()) {
+            throw doc.error(
+                    "/cutover/edge/dialNamespace",
+                    "'" + edge.dialNamespace() + "' is not a KV namespace id (32 hex characters)",
+                    "create one with `wrangler kv namespace create landfall-cutover` and paste its id");
+        }
+        if (!STICKY.matcher(edge.sticky()).matches()) {
+            throw doc.error(
+                    "/cutover/edge/sticky",
+                    "'" + edge.sticky() + "' is not a stickiness rule",
+                    "write header:NAME, query:NAME, cookie:NAME or ip");
+        }
+        if (edge.routes().isEmpty() != edge.zone().isEmpty()) {
+            throw doc.error(
+                    edge.zone().isEmpty() ? "/cutover/edge/routes" : "/cutover/edge/zone",
+                    "routes and zone go together",
+                    "give both (routes: [\"api.example.com/*\"], zone: example.com) or neither");
         }
     }
 

@@ -3,7 +3,7 @@ package dev.landfall.infra.terraform;
 import java.util.Locale;
 
 /** Terraform names derived from region codes: {@code eu-west-1} → {@code eu_west_1}. */
-final class Names {
+public final class Names {
     static final String GLOBAL_REGION = "us-west-2";
 
     private Names() {}
@@ -23,7 +23,7 @@ final class Names {
     }
 
     /** The variable that owns a region's traffic dial, in the root and the global module. */
-    static String trafficDial(String region) {
+    public static String trafficDial(String region) {
         return "traffic_dial_" + region(region);
     }
 

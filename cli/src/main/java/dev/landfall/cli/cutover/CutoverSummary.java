@@ -1,0 +1,48 @@
+package dev.landfall.cli.cutover;
+
+import dev.landfall.infra.cloudformation.LogicalIds;
+import dev.landfall.infra.cutover.CutoverState;
+import dev.landfall.infra.spec.ServiceSpec;
+import dev.landfall.infra.terraform.Names;
+import java.io.PrintStream;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+
+/** The end of a cutover, for the operator: where traffic is, what happened, what to do next. */
+public final class CutoverSummary {
+    private CutoverSummary() {}
+
+    public static void print(PrintStream out, ServiceSpec service, String region, CutoverState state, Path stateFile) {
+        out.println("cutover of the " + state.control() + ": " + state.status() + "; traffic at "
+                + percent(state.percent()) + "% (" + state.completedSteps() + " of "
+                + state.steps().size()
+                + " steps passed)");
+        for (String line : state.history()) {
+            out.println("  " + line);
+        }
+        out.println("state: " + stateFile);
+        switch (state.status()) {
+            case ROLLED_BACK ->
+                out.println("next: fix what the report above shows, then start again (move the state"
+                        + " file away first); traffic stays at " + percent(state.percent()) + "%");
+            case BLOCKED -> out.println("next: once the service is steady and healthy, continue with --resume");
+            case IN_PROGRESS -> out.println("next: continue with --resume");
+            case COMPLETED -> {}
+        }
+        if (region != null && state.percent() != state.startPercent()) {
+            // The dial was moved through the API: the next stack update would put the template's
+            // value back unless the templates are told the new one.
+            String dial = percent(state.percent());
+            out.println("Make the templates agree with live traffic before any later stack update:");
+            out.println("  CloudFormation: aws cloudformation deploy --region us-west-2 --stack-name "
+                    + LogicalIds.globalStack(service.name()) + " --template-file global.json"
+                    + " --parameter-overrides " + LogicalIds.trafficDialParameter(region) + "=" + dial);
+            out.println("  Terraform: set " + Names.trafficDial(region) + " = " + dial
+                    + " in terraform/traffic-dials.auto.tfvars");
+        }
+    }
+
+    public static String percent(double value) {
+        return BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
+    }
+}

@@ -1,0 +1,82 @@
+package dev.landfall.infra.cutover;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The cutover Worker running in Miniflare ({@code src/test/node/cutover-peer.mjs}), with a line
+ * protocol on stdin to set the dial key in its KV namespace.
+ */
+final class WorkerPeer implements AutoCloseable {
+    private final Process process;
+    private final Writer commands;
+    private final BufferedReader answers;
+    private final URI url;
+    private final Path log;
+
+    private WorkerPeer(Process process, Path log) throws IOException {
+        this.process = process;
+        this.log = log;
+        this.commands = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
+        this.answers = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        String ready = answers.readLine();
+        if (ready == null || !ready.startsWith("ready ")) {
+            process.destroyForcibly();
+            throw new IllegalStateException("miniflare did not start: " + Files.readString(log));
+        }
+        this.url = URI.create(ready.substring("ready ".length()));
+    }
+
+    /** Starts the Worker with the old side reached by service binding or by URL. */
+    static WorkerPeer start(URI oldOrigin, URI newOrigin, String sticky, boolean oldAsBinding) throws IOException {
+        Path peers = TestPeers.locate();
+        Path persist = Files.createTempDirectory("landfall-cutover-mf");
+        Path log = persist.resolve("miniflare.log");
+        ProcessBuilder builder = new ProcessBuilder(
+                        "node",
+                        Path.of("src/test/node/cutover-peer.mjs")
+                                .toAbsolutePath()
+                                .toString(),
+                        Path.of("src/main/resources/dev/landfall/infra/cutover/worker.js")
+                                .toAbsolutePath()
+                                .toString(),
+                        oldOrigin.toString(),
+                        newOrigin.toString(),
+                        sticky,
+                        persist.toString(),
+                        oldAsBinding ? "binding" : "url")
+                .redirectError(log.toFile());
+        builder.environment().put("LANDFALL_TEST_PEERS", peers.toString());
+        return new WorkerPeer(builder.start(), log);
+    }
+
+    URI url() {
+        return url;
+    }
+
+    /** Writes {@code json} as the dial key, as {@code landfall cutover} does through the API. */
+    void dial(String json) throws IOException {
+        commands.write("dial " + json + "\n");
+        commands.flush();
+        String answer = answers.readLine();
+        if (!"ok".equals(answer)) {
+            throw new IllegalStateException("dial not set: " + answer + "; " + Files.readString(log));
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        commands.close();
+        if (!process.waitFor(10, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+        }
+    }
+}

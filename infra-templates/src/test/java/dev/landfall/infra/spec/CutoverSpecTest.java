@@ -1,0 +1,120 @@
+package dev.landfall.infra.spec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.landfall.core.error.LandfallException;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** {@code cutover}: the SLO in dual-run syntax, the endpoints, and the edge split. */
+class CutoverSpecTest {
+    private static final String EXAMPLE = SpecExample.text();
+    private static final String EDGE = """
+              edge:
+                worker: api-worker
+                dialNamespace: 0123456789abcdef0123456789abcdef
+            """;
+
+    private static String withEdge(String edge) {
+        return EXAMPLE.replaceFirst("(?m)^  # edge:\\n(  #.*\\n)*", edge);
+    }
+
+    private static LandfallException fails(String spec) {
+        try {
+            SpecParser.parse("landfall.yaml", spec);
+        } catch (LandfallException e) {
+            return e;
+        }
+        throw new AssertionError("accepted: " + spec);
+    }
+
+    @Test
+    void theExampleCarriesEndpointsAndAParsableSlo() {
+        CutoverSpec cutover = SpecParser.parse("landfall.yaml", EXAMPLE).cutover();
+        assertThat(cutover.baseline()).hasValue("https://api.example.com");
+        assertThat(cutover.candidate()).hasValue("https://new-api.example.com");
+        assertThat(cutover.slo()).isEqualTo("p99<=50ms,errors<=0.1%,mismatch<=0.1%");
+        assertThat(cutover.edge()).isEmpty();
+    }
+
+    @Test
+    void anEdgeTakesDefaultsForStickinessAndShadow() {
+        EdgeSpec edge = SpecParser.parse("landfall.yaml", withEdge(EDGE))
+                .cutover()
+                .edge()
+                .orElseThrow();
+        assertThat(edge.worker()).isEqualTo("api-worker");
+        assertThat(edge.dialNamespace()).isEqualTo("0123456789abcdef0123456789abcdef");
+        assertThat(edge.sticky()).isEqualTo("header:authorization");
+        assertThat(edge.shadow()).isZero();
+        assertThat(edge.routes()).isEmpty();
+        assertThat(edge.zone()).isEmpty();
+    }
+
+    @Test
+    void theCommentedEdgeOfTheExampleIsValidOnceUncommented() {
+        int start = EXAMPLE.indexOf("  # edge:\n");
+        StringBuilder block = new StringBuilder();
+        for (String line : EXAMPLE.substring(start).split("\n", -1)) {
+            if (!line.startsWith("  # edge:") && !line.startsWith("  #   ")) {
+                break;
+            }
+            block.append(line).append('\n');
+        }
+        String uncommented = EXAMPLE.replace(
+                block.toString(),
+                block.toString().replace("  # edge:", "  edge:").replace("  #   ", "    "));
+        EdgeSpec edge =
+                SpecParser.parse("landfall.yaml", uncommented).cutover().edge().orElseThrow();
+        assertThat(edge.routes()).containsExactly("api.example.com/*");
+        assertThat(edge.zone()).hasValue("example.com");
+    }
+
+    @Test
+    void anSloTheDualRunCannotReadIsRefusedWhereItStands() {
+        LandfallException e = fails(EXAMPLE.replace(
+                "slo: \"p99<=50ms,errors<=0.1%,mismatch<=0.1%\"", "slo: \"p99 < 50ms and errors < 1%\""));
+        assertThat(e.getMessage())
+                .startsWith("landfall.yaml:")
+                .contains("cutover.slo: 'p99 < 50ms and errors < 1%' is not an SLO");
+        assertThat(e.hint()).get().asString().contains("p99<=10ms");
+    }
+
+    @Test
+    void anEndpointWithCredentialsIsRefused() {
+        LandfallException e = fails(
+                EXAMPLE.replace("baseline: https://api.example.com", "baseline: https://user:hunter2@api.example.com"));
+        assertThat(e.getMessage())
+                .contains("cutover.baseline: carries credentials")
+                .doesNotContain("hunter2");
+        LandfallException scheme =
+                fails(EXAMPLE.replace("candidate: https://new-api.example.com", "candidate: ftp://x.example.com"));
+        assertThat(scheme.getMessage()).contains("cutover.candidate: is not an http(s) URL with a host");
+    }
+
+    @Test
+    void eachBadEdgeFieldNamesItsFix() {
+        assertThat(fails(withEdge(EDGE.replace("api-worker", "Api Worker"))).getMessage())
+                .contains("cutover.edge.worker: 'Api Worker' is not a Worker script name");
+        assertThat(fails(withEdge(EDGE.replace("0123456789abcdef0123456789abcdef", "nope")))
+                        .hint())
+                .get()
+                .asString()
+                .contains("wrangler kv namespace create");
+        assertThat(fails(withEdge(EDGE + "    sticky: body:key\n")).getMessage())
+                .contains("cutover.edge.sticky: 'body:key' is not a stickiness rule");
+        assertThat(fails(withEdge(EDGE + "    shadow: 120\n")).getMessage()).contains("cutover.edge.shadow");
+        assertThat(fails(withEdge(EDGE + "    routes: [\"api.example.com/*\"]\n"))
+                        .getMessage())
+                .contains("cutover.edge.routes: routes and zone go together");
+        assertThat(fails(withEdge(EDGE + "    colour: blue\n")).getMessage()).contains("colour");
+    }
+
+    @Test
+    void theSpecStaysValidWithoutAnyOfTheOptionalFields() {
+        String bare = EXAMPLE.replaceAll("(?m)^  (baseline|candidate): .*\\n", "");
+        CutoverSpec cutover = SpecParser.parse("landfall.yaml", bare).cutover();
+        assertThat(cutover.baseline()).isEmpty();
+        assertThat(cutover.steps()).isEqualTo(List.of(5, 25, 50, 100));
+    }
+}
