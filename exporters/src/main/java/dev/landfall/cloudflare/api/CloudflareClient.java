@@ -52,7 +52,6 @@ public final class CloudflareClient implements Closeable {
     private final Transport transport;
     private final HttpUrl base;
     private final ObjectReader namespaceReader;
-    private final ObjectReader doNamespaceReader;
     private final ObjectReader tokenReader;
 
     /** A client for {@code endpoint}; no request is sent until a method is called. */
@@ -63,7 +62,6 @@ public final class CloudflareClient implements Closeable {
         this.base = HttpUrl.get(endpoint.baseUrl());
         JsonMapper mapper = new JsonMapper(transport.envelopes().factory());
         this.namespaceReader = mapper.readerFor(KvNamespaceInfo.class);
-        this.doNamespaceReader = mapper.readerFor(DoNamespaceInfo.class);
         this.tokenReader = mapper.readerFor(TokenStatus.class);
     }
 
@@ -146,38 +144,6 @@ public final class CloudflareClient implements Closeable {
                     (r, body) -> checked(op, read(body, p -> KvResults.namespaces(p, namespaceReader))),
                     none());
             List<KvNamespaceInfo> items = e.result() == null ? List.of() : e.result();
-            all.addAll(items);
-            long perPage = e.info().perPage() > 0 ? e.info().perPage() : NAMESPACES_PER_PAGE;
-            long total = e.info().totalCount();
-            if (items.isEmpty() || (total >= 0 && page * perPage >= total)) {
-                break;
-            }
-        }
-        return all;
-    }
-
-    /**
-     * Every Durable Object namespace of the account, page by page, until a page is empty or {@code
-     * page × per_page ≥ total_count}.
-     */
-    public List<DoNamespaceInfo> listDurableObjectNamespaces() throws IOException {
-        ApiOperation op = new ApiOperation(
-                "list the Durable Object namespaces of account " + accountId(),
-                ApiOperation.SCRIPTS_READ,
-                accountId(),
-                null);
-        List<DoNamespaceInfo> all = new ArrayList<>();
-        for (int page = 1; page <= MAX_NAMESPACE_PAGES; page++) {
-            HttpUrl url = doNamespaces()
-                    .addQueryParameter("page", String.valueOf(page))
-                    .addQueryParameter("per_page", String.valueOf(NAMESPACES_PER_PAGE))
-                    .build();
-            Envelope<List<DoNamespaceInfo>> e = transport.exchange(
-                    op,
-                    get(url),
-                    (r, body) -> checked(op, read(body, p -> DoResults.namespaces(p, doNamespaceReader))),
-                    none());
-            List<DoNamespaceInfo> items = e.result() == null ? List.of() : e.result();
             all.addAll(items);
             long perPage = e.info().perPage() > 0 ? e.info().perPage() : NAMESPACES_PER_PAGE;
             long total = e.info().totalCount();

@@ -2,24 +2,13 @@ package dev.landfall.cloudflare.api;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.ObjectReader;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Readers for the {@code result} of the Durable Object list operations, one element at a time. */
+/** Reader for the {@code result} of the Durable Object object list, one element at a time. */
 final class DoResults {
     private DoResults() {}
-
-    static List<DoNamespaceInfo> namespaces(JsonParser p, ObjectReader reader) throws IOException {
-        expect(p, JsonToken.START_ARRAY, "a list of Durable Object namespaces");
-        List<DoNamespaceInfo> out = new ArrayList<>();
-        while (p.nextToken() != JsonToken.END_ARRAY) {
-            expect(p, JsonToken.START_OBJECT, "a Durable Object namespace");
-            out.add(reader.readValue(p));
-        }
-        return out;
-    }
 
     /** {@code [{"id": "…", "hasStoredData": true}, …]}: the ids, other members skipped. */
     static List<String> objectIds(JsonParser p) throws IOException {

@@ -26,4 +26,14 @@ public record DurableObjectNamespaceInfo(
         name = name == null ? "" : name;
         script = script == null ? "" : script;
     }
+
+    /** Whether {@code --do NAMESPACE} names it: by id, name or class name. */
+    public boolean matches(String selector) {
+        return id.equals(selector) || name.equals(selector) || className.equals(selector);
+    }
+
+    /** Whether its objects are SQLite-backed; false when the API does not say. */
+    public boolean sqliteBacked() {
+        return Boolean.TRUE.equals(useSqlite);
+    }
 }

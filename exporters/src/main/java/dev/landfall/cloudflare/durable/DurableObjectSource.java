@@ -1,8 +1,9 @@
 package dev.landfall.cloudflare.durable;
 
 import dev.landfall.cloudflare.api.CloudflareClient;
-import dev.landfall.cloudflare.api.DoNamespaceInfo;
+import dev.landfall.cloudflare.api.DurableObjectNamespaceInfo;
 import dev.landfall.cloudflare.api.ObjectPage;
+import dev.landfall.cloudflare.api.WorkersClient;
 import dev.landfall.cloudflare.worker.EntryPage;
 import dev.landfall.cloudflare.worker.ExportWorkerClient;
 import dev.landfall.cloudflare.worker.WorkerInfo;
@@ -48,7 +49,7 @@ public final class DurableObjectSource implements Source {
     private static final int ROWS_PER_PAGE = 1000;
 
     /** A selected namespace and the Worker binding that reaches its objects. */
-    private record Target(DoNamespaceInfo namespace, String binding) {}
+    private record Target(DurableObjectNamespaceInfo namespace, String binding) {}
 
     private final CloudflareClient api;
     private final ExportWorkerClient worker;
@@ -139,11 +140,11 @@ public final class DurableObjectSource implements Source {
         if (targets != null) {
             return targets;
         }
-        List<DoNamespaceInfo> all = api.listDurableObjectNamespaces();
-        List<DoNamespaceInfo> chosen = new ArrayList<>();
+        List<DurableObjectNamespaceInfo> all = new WorkersClient(api).listDurableObjectNamespaces();
+        List<DurableObjectNamespaceInfo> chosen = new ArrayList<>();
         List<String> unmatched = new ArrayList<>();
         for (String s : selectors) {
-            List<DoNamespaceInfo> hits =
+            List<DurableObjectNamespaceInfo> hits =
                     all.stream().filter(ns -> ns.matches(s)).toList();
             if (hits.isEmpty()) {
                 unmatched.add(s);
@@ -164,7 +165,7 @@ public final class DurableObjectSource implements Source {
         }
         WorkerInfo info = worker.info();
         Map<String, Target> out = new LinkedHashMap<>();
-        for (DoNamespaceInfo ns : all) {
+        for (DurableObjectNamespaceInfo ns : all) {
             if (chosen.contains(ns)) {
                 out.put(ns.id(), new Target(ns, binding(ns, info, chosen.size())));
             }
@@ -173,7 +174,7 @@ public final class DurableObjectSource implements Source {
         return targets;
     }
 
-    private String binding(DoNamespaceInfo ns, WorkerInfo info, int selected) {
+    private String binding(DurableObjectNamespaceInfo ns, WorkerInfo info, int selected) {
         List<WorkerInfo.DoBinding> bindings = info.durableObjects();
         for (WorkerInfo.DoBinding b : bindings) {
             if (b.className().map(ns.className()::equals).orElse(false)) {
@@ -256,7 +257,7 @@ public final class DurableObjectSource implements Source {
                     DurableObject object =
                             new DurableObject(namespace.namespace().id(), id);
                     ahead.addLast(object);
-                    if (namespace.namespace().useSqlite()) {
+                    if (namespace.namespace().sqliteBacked()) {
                         ahead.addLast(SqlScopes.of(object));
                     }
                 }

@@ -1,5 +1,6 @@
 package dev.landfall.verify.latency.report;
 
+import dev.landfall.core.report.HtmlText;
 import dev.landfall.core.time.DurationText;
 import dev.landfall.verify.latency.DualRunResult;
 import dev.landfall.verify.latency.EndpointStats;
@@ -140,18 +141,6 @@ public final class LatencyHtmlRenderer {
     }
 
     private static String e(String s) {
-        StringBuilder sb = new StringBuilder(s.length());
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '<' -> sb.append("&lt;");
-                case '>' -> sb.append("&gt;");
-                case '&' -> sb.append("&amp;");
-                case '"' -> sb.append("&quot;");
-                case '\'' -> sb.append("&#39;");
-                default -> sb.append(c);
-            }
-        }
-        return sb.toString();
+        return HtmlText.escape(s);
     }
 }
