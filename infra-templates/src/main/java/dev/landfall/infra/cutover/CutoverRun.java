@@ -63,7 +63,11 @@ public final class CutoverRun {
                 return save(current.ended(Status.BLOCKED, current.percent(), line));
             }
             progress.accept(step + ": setting the " + control.label() + " to " + Percent.format(percent) + "%");
-            control.set(percent);
+            try {
+                control.set(percent);
+            } catch (CutoverStopped stopped) {
+                throw stoppedWhileSetting(current, step);
+            }
             if (journal.isDryRun()) {
                 journal.note("bake " + bake.toSeconds() + " s, then judge; on a breach set the " + control.label()
                         + " back to " + Percent.format(current.lastGoodPercent()) + "%");
@@ -95,6 +99,22 @@ public final class CutoverRun {
                     step + " breached: " + verdict.summary() + "; rolled back to " + Percent.format(back) + "%"));
         }
         return current;
+    }
+
+    /**
+     * Ctrl-C while a change was being made or waited for: the write may or may not have landed, so
+     * the saved state takes where traffic really is, read back once the stop is acknowledged.
+     */
+    private CutoverStopped stoppedWhileSetting(CutoverState current, String step) {
+        Thread.interrupted();
+        double now = control.current();
+        if (!journal.isDryRun()) {
+            save(current.moved(now));
+        }
+        progress.accept(step + ": stopped while setting it; the " + control.label() + " is at " + Percent.format(now)
+                + "% (last passed step: " + Percent.format(current.lastGoodPercent()) + "%); --resume sets this"
+                + " step again");
+        return new CutoverStopped();
     }
 
     private List<String> problems() {

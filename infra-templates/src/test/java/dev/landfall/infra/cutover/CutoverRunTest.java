@@ -306,6 +306,43 @@ class CutoverRunTest {
     }
 
     @Test
+    void ctrlCWhileADialChangeDeploysSavesWhereTrafficReallyIs() {
+        CallJournal journal = CallJournal.live(journalLines::add);
+        AcceleratorTopology topology = AcceleratorTopology.locate(ga, "api", 443, journal);
+        int[] waits = {0};
+        // The second step's UpdateEndpointGroup lands, then Ctrl-C arrives while waiting for DEPLOYED.
+        EndpointGroupDial dial = new EndpointGroupDial(
+                ga,
+                topology.group("eu-west-1"),
+                journal,
+                d -> {
+                    if (++waits[0] == 3) {
+                        Thread.currentThread().interrupt();
+                        throw new CutoverStopped();
+                    }
+                },
+                Duration.ofMinutes(5));
+        CutoverRun run = new CutoverRun(
+                dial,
+                List.of(),
+                (step, percent, bake) -> GateVerdict.pass("ok"),
+                Duration.ofMinutes(5),
+                journal,
+                stateFile(),
+                progress::add);
+        CutoverState start = CutoverRun.startOrResume(stateFile(), false, "api", dial, STEPS);
+
+        assertThatThrownBy(() -> run.run(start)).isInstanceOf(CutoverStopped.class);
+
+        assertThat(aws.groups.get("eu-west-1").dial).isEqualTo(5.0);
+        CutoverState saved = stateFile().read().orElseThrow();
+        assertThat(saved.percent()).isEqualTo(5.0);
+        assertThat(saved.completedSteps()).isEqualTo(1);
+        assertThat(progress).last().asString().contains("is at 5%");
+        assertThat(Thread.interrupted()).as("the stop was acknowledged").isFalse();
+    }
+
+    @Test
     void aMissingAcceleratorSaysWhichStackToDeploy() {
         aws.acceleratorName = "something-else";
         assertThatThrownBy(() -> AcceleratorTopology.locate(ga, "api", 443, CallJournal.live(s -> {})))
