@@ -6,6 +6,7 @@ import dev.landfall.cli.cutover.CutoverTarget;
 import dev.landfall.cli.cutover.DualRunGate;
 import dev.landfall.cli.migrate.StopOnInterrupt;
 import dev.landfall.cli.option.CloudflareAccess;
+import dev.landfall.cli.option.RequestCorpusOptions;
 import dev.landfall.cli.option.VerbosityOptions;
 import dev.landfall.cloudflare.api.CloudflareClient;
 import dev.landfall.cloudflare.api.CloudflareClientOptions;
@@ -26,10 +27,6 @@ import dev.landfall.infra.spec.CutoverSpec;
 import dev.landfall.infra.spec.ServiceSpec;
 import dev.landfall.infra.spec.SpecParser;
 import dev.landfall.verify.latency.DualRunConfig;
-import dev.landfall.verify.latency.corpus.BundleTemplateCorpus;
-import dev.landfall.verify.latency.corpus.NdjsonCorpus;
-import dev.landfall.verify.latency.corpus.RequestCorpus;
-import dev.landfall.verify.latency.corpus.RequestTemplate;
 import dev.landfall.verify.latency.parity.PathPattern;
 import dev.landfall.verify.latency.slo.Slo;
 import java.io.IOException;
@@ -113,17 +110,8 @@ public final class CutoverCommand implements Callable<Integer> {
     @Option(names = "--candidate", paramLabel = "URL", description = "The new endpoint (default: cutover.candidate).")
     String candidate;
 
-    @Option(names = "--requests", paramLabel = "FILE", description = "NDJSON requests for the dual run.")
-    Path requests;
-
-    @Option(
-            names = "--requests-from",
-            paramLabel = "bundle:DIR",
-            description = "A request per exported key of a bundle (with --template).")
-    String requestsFrom;
-
-    @Option(names = "--template", paramLabel = "T", description = "'METHOD PATH [BODY]' with {key}, {value}, {scope}.")
-    String template;
+    @Mixin
+    RequestCorpusOptions corpus;
 
     @Option(
             names = "--rate",
@@ -189,7 +177,7 @@ public final class CutoverCommand implements Callable<Integer> {
         Function<Duration, DualRunConfig> dualRun = noVerify ? null : dualRunConfig(plan);
         if (dualRun != null) {
             dualRun.apply(bakeTime);
-            openCorpus().close();
+            corpus.open().close();
         }
         Path statePath = state != null
                 ? state
@@ -218,7 +206,7 @@ public final class CutoverCommand implements Callable<Integer> {
                     CutoverRun.startOrResume(stateFile, resume, service.name(), target.control(), percentages);
             StepGate gate = dualRun == null
                     ? StepGate.bakeOnly(pause, target.prechecks().toArray(Precheck[]::new))
-                    : new DualRunGate(dualRun, this::openCorpus, context.out());
+                    : new DualRunGate(dualRun, corpus::open, context.out());
             CutoverRun run = new CutoverRun(
                     target.control(),
                     target.prechecks(),
@@ -288,15 +276,7 @@ public final class CutoverCommand implements Callable<Integer> {
                     "add cutover.baseline and cutover.candidate to landfall.yaml or pass the flags"
                             + " (--no-verify bakes without comparing, not recommended)");
         }
-        if ((requests == null) == (requestsFrom == null)) {
-            throw LandfallException.usage(
-                    "give exactly one of --requests FILE and --requests-from bundle:DIR for the dual run",
-                    "the requests each bake sends to both endpoints (docs/dual-run.md); --no-verify bakes without");
-        }
-        if (requestsFrom != null && template == null) {
-            throw LandfallException.usage(
-                    "--requests-from needs --template", "for example --template 'GET /v1/keys/{key}'");
-        }
+        corpus.check("the requests each bake sends to both endpoints (docs/dual-run.md); --no-verify bakes without");
         if (rate <= 0 || rate > 1_000_000) {
             throw LandfallException.usage("--rate " + rate + " is out of range", "use a rate above 0, e.g. --rate 50");
         }
@@ -328,19 +308,6 @@ public final class CutoverCommand implements Callable<Integer> {
                     20,
                     1);
         };
-    }
-
-    private RequestCorpus openCorpus() throws IOException {
-        if (requests != null) {
-            return NdjsonCorpus.open(requests);
-        }
-        if (!requestsFrom.startsWith("bundle:") || requestsFrom.length() == "bundle:".length()) {
-            throw LandfallException.usage(
-                    "--requests-from " + requestsFrom + " is not bundle:DIR",
-                    "give the bundle that landfall export wrote");
-        }
-        return BundleTemplateCorpus.open(
-                Path.of(requestsFrom.substring("bundle:".length())), RequestTemplate.parse(template));
     }
 
     /** 0 is allowed: a sandbox or a Worker without KV caching needs no wait. */

@@ -2,6 +2,7 @@ package dev.landfall.cli.command;
 
 import dev.landfall.cli.CliContext;
 import dev.landfall.cli.migrate.StopOnInterrupt;
+import dev.landfall.cli.option.RequestCorpusOptions;
 import dev.landfall.cli.option.VerbosityOptions;
 import dev.landfall.cli.render.LatencyProgress;
 import dev.landfall.cli.render.ReportOutput;
@@ -16,10 +17,7 @@ import dev.landfall.verify.latency.DualRunConfig;
 import dev.landfall.verify.latency.DualRunResult;
 import dev.landfall.verify.latency.SampleSink;
 import dev.landfall.verify.latency.SamplesWritten;
-import dev.landfall.verify.latency.corpus.BundleTemplateCorpus;
-import dev.landfall.verify.latency.corpus.NdjsonCorpus;
 import dev.landfall.verify.latency.corpus.RequestCorpus;
-import dev.landfall.verify.latency.corpus.RequestTemplate;
 import dev.landfall.verify.latency.parity.PathPattern;
 import dev.landfall.verify.latency.report.LatencyHtmlRenderer;
 import dev.landfall.verify.latency.report.LatencyJsonRenderer;
@@ -99,20 +97,8 @@ public final class VerifyLatencyCommand implements Callable<Integer> {
     @Option(names = "--candidate", required = true, paramLabel = "URL", description = "The new endpoint's base URL.")
     String candidate;
 
-    @Option(names = "--requests", paramLabel = "FILE", description = "NDJSON requests: method, path, headers, body.")
-    Path requests;
-
-    @Option(
-            names = "--requests-from",
-            paramLabel = "bundle:DIR",
-            description = "Make a request per exported key of a bundle (with --template).")
-    String requestsFrom;
-
-    @Option(
-            names = "--template",
-            paramLabel = "T",
-            description = "'METHOD PATH [BODY]' with {key}, {value}, {scope}, e.g. 'GET /v1/keys/{key}'.")
-    String template;
+    @Mixin
+    RequestCorpusOptions corpus;
 
     @Option(
             names = "--rate",
@@ -217,13 +203,13 @@ public final class VerifyLatencyCommand implements Callable<Integer> {
         DualRunConfig config = config();
         SampleTarget target = samples == null ? null : sampleTarget();
         DualRunResult measured;
-        try (RequestCorpus corpus = corpus()) {
+        try (RequestCorpus requests = corpus.open()) {
             BatchingSampleSink sink = target == null ? null : openSink(target);
             DualRun run = null;
             try {
                 LatencyProgress progress =
                         new LatencyProgress(context.err(), context.terminal(), json && !context.terminal());
-                run = new DualRun(config, corpus, sink == null ? SampleSink.NONE : sink, progress, Clock.systemUTC());
+                run = new DualRun(config, requests, sink == null ? SampleSink.NONE : sink, progress, Clock.systemUTC());
                 try (StopOnInterrupt stop = new StopOnInterrupt(run::cancel)) {
                     measured = run.run();
                 } finally {
@@ -331,19 +317,7 @@ public final class VerifyLatencyCommand implements Callable<Integer> {
     private DualRunConfig config() {
         URI b = DualRunConfig.endpoint("--baseline", baseline);
         URI c = DualRunConfig.endpoint("--candidate", candidate);
-        if ((requests == null) == (requestsFrom == null)) {
-            throw LandfallException.usage(
-                    "give exactly one of --requests FILE and --requests-from bundle:DIR",
-                    "--requests for an NDJSON corpus, --requests-from with --template to make one per exported key");
-        }
-        if (requestsFrom != null && template == null) {
-            throw LandfallException.usage(
-                    "--requests-from needs --template", "for example --template 'GET /v1/keys/{key}'");
-        }
-        if (requests != null && template != null) {
-            throw LandfallException.usage(
-                    "--template only applies to --requests-from", "drop --template, or use --requests-from bundle:DIR");
-        }
+        corpus.check("--requests for an NDJSON corpus, --requests-from with --template to make one per exported key");
         double pairsPerSecond = rate();
         Duration d = duration("--duration", duration);
         Duration w = duration("--warmup", warmup);
@@ -389,18 +363,5 @@ public final class VerifyLatencyCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw LandfallException.usage(flag + " " + text + " " + e.getMessage(), "for example " + flag + " 30s");
         }
-    }
-
-    private RequestCorpus corpus() throws IOException {
-        if (requests != null) {
-            return NdjsonCorpus.open(requests);
-        }
-        if (!requestsFrom.startsWith("bundle:") || requestsFrom.length() == "bundle:".length()) {
-            throw LandfallException.usage(
-                    "--requests-from " + requestsFrom + " is not bundle:DIR",
-                    "give the bundle that landfall export wrote");
-        }
-        RequestTemplate t = RequestTemplate.parse(template);
-        return BundleTemplateCorpus.open(Path.of(requestsFrom.substring("bundle:".length())), t);
     }
 }
