@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.landfall.cli.location.StoreRegistry;
 import dev.landfall.cloudflare.durable.SqlScopes;
 import dev.landfall.cloudflare.worker.MiniflarePeer;
 import dev.landfall.cloudflare.worker.TestAppValues;
@@ -17,6 +16,7 @@ import dev.landfall.core.model.Scope;
 import dev.landfall.core.spi.Checkpoint;
 import dev.landfall.core.spi.Cursor;
 import dev.landfall.core.spi.Source;
+import dev.landfall.core.spi.StoreRegistry;
 import dev.landfall.core.spi.StoreUri;
 import dev.landfall.sandbox.KvSeed;
 import dev.landfall.sandbox.RateLimit;

@@ -5,12 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.landfall.cli.location.StoreRegistry;
 import dev.landfall.core.model.DurableObject;
 import dev.landfall.core.model.Entry;
 import dev.landfall.core.spi.Checkpoint;
 import dev.landfall.core.spi.Cursor;
 import dev.landfall.core.spi.Source;
+import dev.landfall.core.spi.StoreRegistry;
 import dev.landfall.core.spi.StoreUri;
 import dev.landfall.sandbox.DoSeed;
 import dev.landfall.sandbox.RateLimit;

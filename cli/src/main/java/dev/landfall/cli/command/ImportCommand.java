@@ -4,9 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.landfall.cli.CliContext;
-import dev.landfall.cli.location.ScopeSelection;
 import dev.landfall.cli.location.SourceLocation;
-import dev.landfall.cli.location.StoreRegistry;
 import dev.landfall.cli.option.VerbosityOptions;
 import dev.landfall.cli.option.WriteModeConverter;
 import dev.landfall.cli.render.ByteSize;
@@ -22,8 +20,10 @@ import dev.landfall.core.error.LandfallException;
 import dev.landfall.core.model.DurableObject;
 import dev.landfall.core.model.KvNamespace;
 import dev.landfall.core.model.Scope;
+import dev.landfall.core.spi.ScopeSelection;
 import dev.landfall.core.spi.Source;
 import dev.landfall.core.spi.Store;
+import dev.landfall.core.spi.StoreRegistry;
 import dev.landfall.core.spi.StoreUri;
 import dev.landfall.core.spi.WriteMode;
 import java.io.IOException;
@@ -186,7 +186,7 @@ public final class ImportCommand implements Callable<Integer> {
             throw LandfallException.usage(
                     "--from and --to are the same store (" + target + ")", "import from one store into another");
         }
-        ScopeSelection selection = ScopeSelection.forSource(from, kv, durableObjects);
+        ScopeSelection selection = SourceLocation.selection(from, kv, durableObjects);
         Clock clock = Clock.systemUTC();
         long started = System.nanoTime();
         List<ScopeImportResult> results = new ArrayList<>();

@@ -2,9 +2,7 @@ package dev.landfall.cli.command;
 
 import dev.landfall.cli.CliContext;
 import dev.landfall.cli.location.CloudflareAccountSource;
-import dev.landfall.cli.location.ScopeSelection;
 import dev.landfall.cli.location.SourceLocation;
-import dev.landfall.cli.location.StoreRegistry;
 import dev.landfall.cli.migrate.MigrationReport;
 import dev.landfall.cli.migrate.RunDirectory;
 import dev.landfall.cli.migrate.RunSpec;
@@ -38,8 +36,10 @@ import dev.landfall.core.diff.ScopeVerification;
 import dev.landfall.core.error.ErrorKind;
 import dev.landfall.core.error.LandfallException;
 import dev.landfall.core.model.KvNamespace;
+import dev.landfall.core.spi.ScopeSelection;
 import dev.landfall.core.spi.Source;
 import dev.landfall.core.spi.Store;
+import dev.landfall.core.spi.StoreRegistry;
 import dev.landfall.core.spi.StoreUri;
 import dev.landfall.core.spi.WriteMode;
 import dev.landfall.core.time.RequestBudget;
@@ -333,7 +333,7 @@ public final class MigrateCommand implements Callable<Integer> {
         boolean bundled = spec.fromCloudflare();
         String sourceText = bundled ? "bundle:" + spec.bundle() : sourceLocation;
         // A Cloudflare source's namespaces were chosen at export: the bundle holds only those.
-        ScopeSelection selection = ScopeSelection.forSource(spec.from(), spec.kv(), spec.durableObjects());
+        ScopeSelection selection = SourceLocation.selection(spec.from(), spec.kv(), spec.durableObjects());
         try (Source source = SourceLocation.open(sourceText, spec.kv(), clock)) {
             selection.checkAgainst(source);
             try (Store store = StoreRegistry.open("--to", target);

@@ -1,9 +1,7 @@
 package dev.landfall.cli.command;
 
 import dev.landfall.cli.CliContext;
-import dev.landfall.cli.location.ScopeSelection;
 import dev.landfall.cli.location.SourceLocation;
-import dev.landfall.cli.location.StoreRegistry;
 import dev.landfall.cli.option.Budgets;
 import dev.landfall.cli.option.ReportFormat;
 import dev.landfall.cli.option.VerbosityOptions;
@@ -20,7 +18,9 @@ import dev.landfall.core.report.PlanJsonRenderer;
 import dev.landfall.core.report.PlanMarkdownRenderer;
 import dev.landfall.core.report.PlanTextRenderer;
 import dev.landfall.core.report.ScopeLabel;
+import dev.landfall.core.spi.ScopeSelection;
 import dev.landfall.core.spi.Source;
+import dev.landfall.core.spi.StoreRegistry;
 import dev.landfall.core.spi.StoreUri;
 import dev.landfall.core.spi.WriteMode;
 import java.io.IOException;
@@ -156,7 +156,7 @@ public final class PlanCommand implements Callable<Integer> {
             throw LandfallException.usage("--show " + show + " is out of range", "use 0..100000");
         }
         StoreUri target = StoreUri.parse(to);
-        ScopeSelection selection = ScopeSelection.forSource(from, kv, durableObjects);
+        ScopeSelection selection = SourceLocation.selection(from, kv, durableObjects);
         Clock clock = Clock.systemUTC();
         Plan plan;
         try (Source source = SourceLocation.open(

@@ -1,9 +1,7 @@
 package dev.landfall.cli.command;
 
 import dev.landfall.cli.CliContext;
-import dev.landfall.cli.location.ScopeSelection;
 import dev.landfall.cli.location.SourceLocation;
-import dev.landfall.cli.location.StoreRegistry;
 import dev.landfall.cli.option.ReportFormat;
 import dev.landfall.cli.option.VerbosityOptions;
 import dev.landfall.cli.render.ReportOutput;
@@ -11,7 +9,9 @@ import dev.landfall.cli.render.VerificationReport;
 import dev.landfall.core.diff.DataVerifier;
 import dev.landfall.core.diff.ScopeVerification;
 import dev.landfall.core.error.LandfallException;
+import dev.landfall.core.spi.ScopeSelection;
 import dev.landfall.core.spi.Source;
+import dev.landfall.core.spi.StoreRegistry;
 import dev.landfall.core.spi.StoreUri;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -95,7 +95,7 @@ public final class VerifyDataCommand implements Callable<Integer> {
             throw LandfallException.usage("--show " + show + " is out of range", "use 0..100000");
         }
         StoreUri target = StoreUri.parse(to);
-        ScopeSelection selection = ScopeSelection.forSource(from, kv, durableObjects);
+        ScopeSelection selection = SourceLocation.selection(from, kv, durableObjects);
         Clock clock = Clock.systemUTC();
         VerificationReport report;
         try (Source source = SourceLocation.open(from, kv, clock, context.env(), null)) {

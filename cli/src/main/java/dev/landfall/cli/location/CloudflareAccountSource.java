@@ -15,6 +15,7 @@ import dev.landfall.core.model.KvNamespace;
 import dev.landfall.core.model.Scope;
 import dev.landfall.core.spi.Checkpoint;
 import dev.landfall.core.spi.Cursor;
+import dev.landfall.core.spi.ScopeSelecting;
 import dev.landfall.core.spi.Source;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -27,7 +28,7 @@ import java.util.function.Predicate;
  * with {@code --do}, Durable Objects through the export Worker. With {@code --do} and no {@code
  * --kv}, KV is left out (as {@code export} does); closing closes every part.
  */
-public final class CloudflareAccountSource implements Source {
+public final class CloudflareAccountSource implements Source, ScopeSelecting {
     private final CloudflareClient client;
     private final KvRestSource kv;
     private final DurableObjectSource durableObjects;

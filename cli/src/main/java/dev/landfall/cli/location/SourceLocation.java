@@ -4,14 +4,15 @@ import dev.landfall.cli.option.CloudflareAccess;
 import dev.landfall.cli.option.ExportWorkerAccess;
 import dev.landfall.cloudflare.api.CloudflareClientOptions;
 import dev.landfall.cloudflare.api.CloudflareEndpoint;
-import dev.landfall.core.bundle.WranglerFileSource;
 import dev.landfall.core.error.LandfallException;
-import dev.landfall.core.model.KvNamespace;
+import dev.landfall.core.spi.ScopeSelection;
 import dev.landfall.core.spi.Source;
+import dev.landfall.core.spi.SourceEnv;
+import dev.landfall.core.spi.SourceOptions;
+import dev.landfall.core.spi.SourceRegistry;
 import dev.landfall.core.spi.StoreUri;
 import dev.landfall.core.time.RequestBudget;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -79,31 +80,26 @@ public final class SourceLocation {
                     worker,
                     CONCURRENCY);
         }
-        if (uri.scheme().equals("wrangler")) {
-            return wranglerFile(uri, kvNames, clock);
-        }
         if (uri.scheme().equals("cloudflare")) {
             throw LandfallException.usage(
                     "--from " + uri + ": import reads local data (bundles, wrangler files, stores)",
                     "export the account first with 'landfall export --to bundle:DIR', then import bundle:DIR");
         }
-        return StoreRegistry.open("--from", uri);
+        return SourceRegistry.open(
+                "--from",
+                uri,
+                new SourceEnv(
+                        env == null ? Map.of() : env, clock, SourceOptions.DEFAULTS.withScopes(kvNames, doNames)));
     }
 
-    private static Source wranglerFile(StoreUri uri, List<String> kvNames, Clock clock) {
-        if (uri.rest().isBlank()) {
-            throw LandfallException.usage(
-                    "--from wrangler: names no file", "write --from wrangler:FILE.json --kv NAMESPACE");
-        }
-        if (kvNames.size() != 1) {
-            throw LandfallException.usage(
-                    "--from " + uri + " needs exactly one --kv NAMESPACE (the namespace its items go to), got "
-                            + kvNames.size(),
-                    "add --kv NAMESPACE, e.g. --from wrangler:flags.json --kv FLAGS");
-        }
-        String name = kvNames.get(0);
-        return new WranglerFileSource(
-                Path.of(uri.rest()), new KvNamespace(name, name), clock, WranglerFileSource.DEFAULT_SORT_BUDGET);
+    /**
+     * The selection for a {@code --from}: a wrangler file's {@code --kv} names its namespace, and a
+     * Cloudflare source reads only the {@code --kv} and {@code --do} namespaces already.
+     */
+    public static ScopeSelection selection(String from, List<String> kv, List<String> durableObjects) {
+        boolean cloudflare = from.toLowerCase(java.util.Locale.ROOT).startsWith("cloudflare:");
+        boolean sourceTakesKv = isWranglerFile(from) || cloudflare;
+        return new ScopeSelection(sourceTakesKv ? List.of() : kv, cloudflare ? List.of() : durableObjects);
     }
 
     /** Whether {@code --kv} names the namespace of a wrangler file rather than selecting scopes. */

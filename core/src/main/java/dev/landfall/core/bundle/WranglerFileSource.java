@@ -12,6 +12,7 @@ import dev.landfall.core.model.KvNamespace;
 import dev.landfall.core.model.Scope;
 import dev.landfall.core.spi.Checkpoint;
 import dev.landfall.core.spi.Cursor;
+import dev.landfall.core.spi.ScopeSelecting;
 import dev.landfall.core.spi.Source;
 import java.io.IOException;
 import java.io.InputStream;
@@ -29,7 +30,7 @@ import java.util.Objects;
  * the file is read once, sorted within a memory budget (spilling to temporary files beyond it),
  * and served in key order. {@code expiration_ttl} counts from when the file is read.
  */
-public final class WranglerFileSource implements Source {
+public final class WranglerFileSource implements Source, ScopeSelecting {
     /** Bytes of entries held in memory while sorting before spilling to disk. */
     public static final long DEFAULT_SORT_BUDGET = 64L * 1024 * 1024;
 

@@ -1,11 +1,9 @@
-package dev.landfall.cli.location;
+package dev.landfall.core.spi;
 
 import dev.landfall.core.error.LandfallException;
 import dev.landfall.core.model.DurableObject;
 import dev.landfall.core.model.KvNamespace;
 import dev.landfall.core.model.Scope;
-import dev.landfall.core.spi.Cursor;
-import dev.landfall.core.spi.Source;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -31,14 +29,11 @@ public final class ScopeSelection implements Predicate<Scope> {
     }
 
     /**
-     * The selection for a {@code --from}: a wrangler file's {@code --kv} names its namespace, and a
-     * Cloudflare source reads only the {@code --kv} namespaces and {@code --do} namespaces (by id,
-     * name or class) already, so for those {@code --kv} and {@code --do} select nothing further.
+     * The selection for an opened source: a source that applied the scope options itself ({@link
+     * ScopeSelecting}, an account or a wrangler file) needs none further; any other selects by them.
      */
-    public static ScopeSelection forSource(String from, List<String> kv, List<String> durableObjects) {
-        boolean cloudflare = from.toLowerCase(java.util.Locale.ROOT).startsWith("cloudflare:");
-        boolean sourceTakesKv = SourceLocation.isWranglerFile(from) || cloudflare;
-        return new ScopeSelection(sourceTakesKv ? List.of() : kv, cloudflare ? List.of() : durableObjects);
+    public static ScopeSelection forSource(Source source, SourceOptions options) {
+        return source instanceof ScopeSelecting ? all() : new ScopeSelection(options.kv(), options.durableObjects());
     }
 
     /** Every scope. */

@@ -1,10 +1,6 @@
-package dev.landfall.cli.location;
+package dev.landfall.core.spi;
 
 import dev.landfall.core.error.LandfallException;
-import dev.landfall.core.spi.Source;
-import dev.landfall.core.spi.Store;
-import dev.landfall.core.spi.StoreProvider;
-import dev.landfall.core.spi.StoreUri;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;

@@ -1,0 +1,83 @@
+package dev.landfall.core.spi;
+
+import dev.landfall.core.error.LandfallException;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.TreeMap;
+
+/**
+ * Every kind of source on the class path, by URI scheme: the {@link SourceProvider}s found through
+ * {@link ServiceLoader} ({@code cloudflare}, {@code wrangler}, …) and every store, since each store
+ * is a source too ({@link StoreRegistry}).
+ */
+public final class SourceRegistry {
+    private static final Map<String, SourceProvider> PROVIDERS = load();
+
+    private SourceRegistry() {}
+
+    private static Map<String, SourceProvider> load() {
+        Map<String, SourceProvider> byScheme = new TreeMap<>();
+        for (SourceProvider p : ServiceLoader.load(SourceProvider.class, SourceRegistry.class.getClassLoader())) {
+            SourceProvider earlier = byScheme.put(p.scheme(), p);
+            if (earlier != null) {
+                throw new IllegalStateException("two source providers serve '" + p.scheme() + "': "
+                        + earlier.getClass().getName() + " and " + p.getClass().getName());
+            }
+        }
+        return byScheme;
+    }
+
+    /** The schemes of sources that are not stores, such as {@code cloudflare} and {@code wrangler}. */
+    public static List<String> schemes() {
+        return List.copyOf(PROVIDERS.keySet());
+    }
+
+    /** One usage line per kind of source that is not a store, for help texts. */
+    public static List<String> usages() {
+        return PROVIDERS.values().stream().map(SourceProvider::usage).toList();
+    }
+
+    /** Whether the scheme is a source (not a store). */
+    public static boolean isSource(String scheme) {
+        return PROVIDERS.containsKey(scheme);
+    }
+
+    /**
+     * Opens the source a flag names: a source provider's, else a store's (opened as the store opens
+     * for writing, since a source store is read in full).
+     *
+     * @param flag the option, for messages ({@code --from})
+     * @throws LandfallException USAGE for an unknown scheme, or an option that does not apply
+     */
+    public static Source open(String flag, StoreUri uri, SourceEnv env) throws IOException {
+        SourceProvider provider = PROVIDERS.get(uri.scheme());
+        if (provider != null) {
+            return provider.open(uri, env);
+        }
+        if (!StoreRegistry.schemes().contains(uri.scheme())) {
+            List<String> known = new ArrayList<>(schemes());
+            known.addAll(StoreRegistry.schemes());
+            throw LandfallException.usage(
+                    flag + " " + uri + ": no kind of source is called '" + uri.scheme() + "'",
+                    "use one of: " + String.join(", ", known.stream().sorted().toList()));
+        }
+        refuseAccountOptions(flag, uri, env.options());
+        return StoreRegistry.open(flag, uri);
+    }
+
+    private static void refuseAccountOptions(String flag, StoreUri uri, SourceOptions options) {
+        String given = !options.prefix().isEmpty()
+                ? "--prefix"
+                : options.via() != SourceOptions.Via.REST
+                        ? "--via worker"
+                        : options.exportWorker().isPresent() ? "--export-worker" : null;
+        if (given != null) {
+            throw LandfallException.usage(
+                    given + " applies to a Cloudflare account, not to " + flag + " " + uri,
+                    "leave out " + given + ", or read the account itself with " + flag + " cloudflare://ACCOUNT_ID");
+        }
+    }
+}
