@@ -1,6 +1,9 @@
 package dev.landfall.cli;
 
+import dev.landfall.core.spi.SourceEnv;
+import dev.landfall.core.spi.SourceOptions;
 import java.io.PrintStream;
+import java.time.Clock;
 import java.util.Map;
 import java.util.Objects;
 
@@ -23,5 +26,10 @@ public record CliContext(PrintStream out, PrintStream err, Map<String, String> e
     /** A context for a run that no person watches (tests, scripts). */
     public CliContext(PrintStream out, PrintStream err, Map<String, String> env) {
         this(out, err, env, false);
+    }
+
+    /** The environment sources are opened with: this context's variables, the system clock, the options. */
+    public SourceEnv sourceEnv(SourceOptions options) {
+        return new SourceEnv(env, Clock.systemUTC(), options);
     }
 }

@@ -1,37 +1,24 @@
 package dev.landfall.cli.command;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.landfall.cli.CliContext;
-import dev.landfall.cli.location.SourceLocation;
+import dev.landfall.cli.option.FromOptions;
+import dev.landfall.cli.option.ScopeOptions;
+import dev.landfall.cli.option.StoreOptions;
 import dev.landfall.cli.option.VerbosityOptions;
 import dev.landfall.cli.option.WriteModeConverter;
-import dev.landfall.cli.render.ByteSize;
-import dev.landfall.cli.render.ImportProgress;
-import dev.landfall.core.copy.CommitPolicy;
-import dev.landfall.core.copy.ImportListener;
-import dev.landfall.core.copy.ImportTotals;
-import dev.landfall.core.copy.Importer;
-import dev.landfall.core.copy.ScopeImportResult;
-import dev.landfall.core.diff.ChangeCounts;
+import dev.landfall.cli.render.CopyProgress;
+import dev.landfall.cli.render.ImportSummary;
 import dev.landfall.core.error.ErrorKind;
 import dev.landfall.core.error.LandfallException;
-import dev.landfall.core.model.DurableObject;
-import dev.landfall.core.model.KvNamespace;
-import dev.landfall.core.model.Scope;
-import dev.landfall.core.spi.ScopeSelection;
-import dev.landfall.core.spi.Source;
-import dev.landfall.core.spi.Store;
-import dev.landfall.core.spi.StoreRegistry;
+import dev.landfall.core.run.ImportOptions;
+import dev.landfall.core.run.ImportResult;
+import dev.landfall.core.run.Importer;
+import dev.landfall.core.spi.SourceEnv;
 import dev.landfall.core.spi.StoreUri;
 import dev.landfall.core.spi.WriteMode;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -90,19 +77,11 @@ public final class ImportCommand implements Callable<Integer> {
     @Mixin
     VerbosityOptions verbosity;
 
-    @Option(
-            names = "--from",
-            required = true,
-            paramLabel = "SOURCE",
-            description = "bundle:DIR, wrangler:FILE.json, a store URI, or events:FILE.ndjson[.gz] (into ClickHouse).")
-    String from;
+    @Mixin
+    FromOptions from;
 
-    @Option(
-            names = "--to",
-            paramLabel = "STORE",
-            defaultValue = "sqlite:landfall.db",
-            description = "The store to write (default: ${DEFAULT-VALUE}); clickhouse://… with events:.")
-    String to;
+    @Mixin
+    StoreOptions to;
 
     @Option(
             names = "--mode",
@@ -120,18 +99,8 @@ public final class ImportCommand implements Callable<Integer> {
                     + " with events:, rows per INSERT (default: 500000).")
     Integer batch;
 
-    @Option(
-            names = "--kv",
-            paramLabel = "NAMESPACE",
-            description = "Import this KV namespace (id or title; repeatable; default: every scope)."
-                    + " With wrangler:FILE, the namespace the file's items go to.")
-    List<String> kv = new ArrayList<>();
-
-    @Option(
-            names = "--do",
-            paramLabel = "NAMESPACE",
-            description = "Import the Durable Objects of this namespace id (repeatable).")
-    List<String> durableObjects = new ArrayList<>();
+    @Mixin
+    ScopeOptions scopes;
 
     @Option(
             names = "--table",
@@ -161,76 +130,53 @@ public final class ImportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (batch != null && (batch < 1 || batch > 1_000_000)) {
-            throw LandfallException.usage("--batch " + batch + " is out of range", "use 1..1000000");
-        }
-        if (EventImport.matches(from)) {
-            if (!kv.isEmpty() || !durableObjects.isEmpty()) {
+        String source = from.required("name the source: bundle:DIR, wrangler:FILE.json or a store URI");
+        if (EventImport.matches(source)) {
+            if (scopes.any()) {
                 throw LandfallException.usage("--kv and --do select scopes of a store, not events", "leave them out");
             }
-            return new EventImport(context, Clock.systemUTC()).run(from, to, table, schema, skipBad, batch, json);
+            return new EventImport(context, Clock.systemUTC())
+                    .run(source, to.given(), table, schema, skipBad, batch, json);
         }
         if (table != null || schema != null || skipBad != 0) {
             throw LandfallException.usage(
                     "--table, --schema and --skip-bad apply to events only", "use them with --from events:FILE");
         }
-        if (to.regionMatches(true, 0, "clickhouse:", 0, "clickhouse:".length())) {
+        StoreUri origin = StoreUri.parse(source);
+        if (origin.scheme().equals("cloudflare")) {
             throw LandfallException.usage(
-                    "ClickHouse takes events, not key-value entries: --to " + StoreUri.parse(to),
+                    "--from " + origin + ": import reads local data (bundles, wrangler files, stores)",
+                    "export the account first with 'landfall export --to bundle:DIR', or use 'landfall migrate'");
+        }
+        if (to.uri().scheme().equals("clickhouse")) {
+            throw LandfallException.usage(
+                    "ClickHouse takes events, not key-value entries: --to " + to.uri(),
                     "load NDJSON events with --from events:FILE.ndjson --table NAME");
         }
-        int batch = this.batch == null ? 10_000 : this.batch;
-        StoreUri target = StoreUri.parse(to);
-        StoreUri origin = StoreUri.parse(from);
-        if (origin.unmasked().equals(target.unmasked())) {
-            throw LandfallException.usage(
-                    "--from and --to are the same store (" + target + ")", "import from one store into another");
-        }
-        ScopeSelection selection = SourceLocation.selection(from, kv, durableObjects);
-        Clock clock = Clock.systemUTC();
-        long started = System.nanoTime();
-        List<ScopeImportResult> results = new ArrayList<>();
-        ImportTotals totals;
-        // The source is checked (its scopes listed, a wrangler file parsed) before the store is
-        // opened, so bad input leaves no trace in the store.
-        try (Source source = SourceLocation.open(from, kv, clock);
-                Store store = openChecked(source, selection, target)) {
-            ImportListener progress = new ImportProgress("import", context.err(), context.terminal(), json, clock);
-            totals = new Importer(
-                            source,
-                            store,
-                            mode,
-                            new CommitPolicy(batch, 16L * 1024 * 1024),
-                            clock,
-                            progress.then(new ImportListener() {
-                                @Override
-                                public void scopeFinished(ScopeImportResult result) {
-                                    results.add(result);
-                                }
-                            }))
-                    .onlyScopes(selection)
-                    .importAll();
+        ImportOptions options =
+                new ImportOptions(origin, to.uri(), mode, batch == null ? ImportOptions.DEFAULT_BATCH : batch);
+        SourceEnv env = context.sourceEnv(scopes.sourceOptions());
+        ImportResult result;
+        try {
+            result = new Importer(options, env)
+                    .run(new CopyProgress(
+                            "import", context.err(), context.terminal(), json, env.clock(), Optional.empty()));
         } catch (LandfallException e) {
             throw withRerunHint(e);
         } catch (IOException e) {
             throw withRerunHint(LandfallException.transientFailure(
                     "import stopped: " + (e.getMessage() == null ? "I/O error" : e.getMessage()), null, e));
         }
-        double seconds = (System.nanoTime() - started) / 1e9;
+        ImportSummary summary = new ImportSummary(options, result);
         if (json) {
-            printJson(origin, target, totals, results, seconds);
+            summary.json(context.out());
         } else {
-            printText(origin, target, totals, results, seconds);
+            summary.text(context.out());
         }
         return 0;
     }
 
-    private static Store openChecked(Source source, ScopeSelection selection, StoreUri target) throws IOException {
-        selection.checkAgainst(source);
-        return StoreRegistry.open("--to", target);
-    }
-
-    private LandfallException withRerunHint(LandfallException e) {
+    private static LandfallException withRerunHint(LandfallException e) {
         if (e.kind() != ErrorKind.TRANSIENT) {
             return e;
         }
@@ -239,87 +185,5 @@ public final class ImportCommand implements Callable<Integer> {
                 "every finished batch is in the store and none is half-written; run the same command again to"
                         + " finish (unchanged keys are skipped)",
                 e.getCause() == null ? e : e.getCause());
-    }
-
-    private void printText(
-            StoreUri origin, StoreUri target, ImportTotals totals, List<ScopeImportResult> results, double seconds) {
-        PrintStream out = context.out();
-        out.printf(
-                Locale.ROOT,
-                "Imported %s into %s (mode %s) in %.1f s%n",
-                origin,
-                target,
-                WriteModeConverter.name(mode),
-                seconds);
-        for (ScopeImportResult r : results) {
-            out.printf(Locale.ROOT, "  %s: %s%n", label(r.scope()), counts(r.counts()));
-        }
-        if (results.isEmpty()) {
-            out.println("  the source holds no scopes to import");
-        }
-        ChangeCounts c = totals.counts();
-        out.printf(Locale.ROOT, "Total: %s%n", counts(c));
-        if (c.storeOnly() > 0) {
-            out.printf(
-                    Locale.ROOT,
-                    "%d key(s) only in %s were left in place; --mode mirror deletes them%n",
-                    c.storeOnly(),
-                    target);
-        }
-        if (c.kept() > 0) {
-            out.printf(Locale.ROOT, "%d differing key(s) were kept as the store holds them (create-only)%n", c.kept());
-        }
-    }
-
-    private static String counts(ChangeCounts c) {
-        return String.format(
-                Locale.ROOT,
-                "%d created, %d updated, %d deleted, %d unchanged, %d expired-skipped; %s written",
-                c.created(),
-                c.updated(),
-                c.deleted(),
-                c.unchanged(),
-                c.expiredSkipped(),
-                ByteSize.format(c.valueBytes()));
-    }
-
-    private static String label(Scope scope) {
-        if (scope instanceof KvNamespace ns) {
-            return "kv " + ns.title() + (ns.title().equals(ns.namespaceId()) ? "" : " (" + ns.namespaceId() + ")");
-        }
-        DurableObject d = (DurableObject) scope;
-        return "do " + d.namespaceId() + " " + d.objectId();
-    }
-
-    private void printJson(
-            StoreUri origin, StoreUri target, ImportTotals totals, List<ScopeImportResult> results, double seconds) {
-        ObjectMapper mapper = new ObjectMapper();
-        ObjectNode root = mapper.createObjectNode();
-        root.put("from", origin.toString());
-        root.put("to", target.toString());
-        root.put("mode", WriteModeConverter.name(mode));
-        root.put("seconds", Math.round(seconds * 1000) / 1000.0);
-        putCounts(root, totals.counts());
-        ArrayNode scopes = root.putArray("scopes");
-        for (ScopeImportResult r : results) {
-            ObjectNode s = scopes.addObject();
-            s.put("scope", r.scope().id());
-            if (r.scope() instanceof KvNamespace ns) {
-                s.put("title", ns.title());
-            }
-            putCounts(s, r.counts());
-        }
-        context.out().println(root.toString());
-    }
-
-    private static void putCounts(ObjectNode n, ChangeCounts c) {
-        n.put("created", c.created());
-        n.put("updated", c.updated());
-        n.put("deleted", c.deleted());
-        n.put("unchanged", c.unchanged());
-        n.put("expiredSkipped", c.expiredSkipped());
-        n.put("keptCreateOnly", c.kept());
-        n.put("storeOnly", c.storeOnly());
-        n.put("valueBytes", c.valueBytes());
     }
 }

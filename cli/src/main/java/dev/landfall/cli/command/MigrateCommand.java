@@ -1,62 +1,44 @@
 package dev.landfall.cli.command;
 
 import dev.landfall.cli.CliContext;
-import dev.landfall.cli.location.CloudflareAccountSource;
-import dev.landfall.cli.location.SourceLocation;
-import dev.landfall.cli.migrate.MigrationReport;
-import dev.landfall.cli.migrate.RunDirectory;
-import dev.landfall.cli.migrate.RunSpec;
 import dev.landfall.cli.migrate.StopOnInterrupt;
-import dev.landfall.cli.option.Budgets;
-import dev.landfall.cli.option.CloudflareAccess;
-import dev.landfall.cli.option.ExportWorkerAccess;
-import dev.landfall.cli.option.ReportFormat;
+import dev.landfall.cli.option.CloudflareOptions;
+import dev.landfall.cli.option.FromOptions;
+import dev.landfall.cli.option.ReportOptions;
+import dev.landfall.cli.option.ScopeOptions;
+import dev.landfall.cli.option.StoreOptions;
 import dev.landfall.cli.option.VerbosityOptions;
 import dev.landfall.cli.option.WriteModeConverter;
-import dev.landfall.cli.render.ExportProgress;
-import dev.landfall.cli.render.ImportProgress;
+import dev.landfall.cli.render.CopyProgress;
 import dev.landfall.cli.render.ReportOutput;
-import dev.landfall.cloudflare.api.ClientStats;
-import dev.landfall.cloudflare.api.CloudflareClientOptions;
-import dev.landfall.cloudflare.api.CloudflareEndpoint;
-import dev.landfall.cloudflare.kv.KvScopeCounters;
-import dev.landfall.core.bundle.BundleOptions;
-import dev.landfall.core.bundle.BundleStore;
-import dev.landfall.core.checkpoint.RunJournal;
-import dev.landfall.core.copy.CommitPolicy;
-import dev.landfall.core.copy.Copier;
 import dev.landfall.core.copy.CopyListener;
-import dev.landfall.core.copy.ImportListener;
-import dev.landfall.core.copy.Importer;
 import dev.landfall.core.copy.RunStopped;
-import dev.landfall.core.copy.ScopeCopyResult;
-import dev.landfall.core.copy.ScopeImportResult;
-import dev.landfall.core.diff.DataVerifier;
-import dev.landfall.core.diff.ScopeVerification;
 import dev.landfall.core.error.ErrorKind;
 import dev.landfall.core.error.LandfallException;
-import dev.landfall.core.model.KvNamespace;
-import dev.landfall.core.spi.ScopeSelection;
+import dev.landfall.core.run.MigrationListener;
+import dev.landfall.core.run.MigrationReport;
+import dev.landfall.core.run.Migrator;
+import dev.landfall.core.run.RunDirectory;
+import dev.landfall.core.run.RunSpec;
+import dev.landfall.core.spi.ApiUsage;
 import dev.landfall.core.spi.Source;
-import dev.landfall.core.spi.Store;
-import dev.landfall.core.spi.StoreRegistry;
+import dev.landfall.core.spi.SourceEnv;
+import dev.landfall.core.spi.SourceOptions;
 import dev.landfall.core.spi.StoreUri;
 import dev.landfall.core.spi.WriteMode;
-import dev.landfall.core.time.RequestBudget;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code landfall migrate}: export, import and verify as one resumable, checkpointed run. */
 @Command(
@@ -89,28 +71,36 @@ import picocli.CommandLine.Option;
             "(resume with --resume DIR)."
         })
 public final class MigrateCommand implements Callable<Integer> {
-    /** Durable Objects read at once during the export phase. */
-    private static final int DO_CONCURRENCY = 4;
-
     private static final DateTimeFormatter RUN_NAME =
             DateTimeFormatter.ofPattern("'landfall-run-'yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
 
+    /** What a run keeps in run.json: given again with --resume, they would be ignored, so they are refused. */
+    private static final List<String> KEPT_BY_THE_RUN = List.of(
+            "--run-dir",
+            "--mode",
+            "--keep-bundle",
+            "--kv",
+            "--do",
+            "--via",
+            "--prefix",
+            "--export-worker",
+            "--concurrency",
+            "--api-budget",
+            "--batch");
+
     private final CliContext context;
+
+    @Spec
+    CommandSpec spec;
 
     @Mixin
     VerbosityOptions verbosity;
 
-    @Option(
-            names = "--from",
-            paramLabel = "SOURCE",
-            description = "cloudflare://ACCOUNT, bundle:DIR, wrangler:FILE.json or a store URI (not with --resume).")
-    String from;
+    @Mixin
+    FromOptions from;
 
-    @Option(
-            names = "--to",
-            paramLabel = "STORE",
-            description = "The store to fill (default: sqlite:landfall.db; with --resume, the run's store).")
-    String to;
+    @Mixin
+    StoreOptions to;
 
     @Option(
             names = "--run-dir",
@@ -135,25 +125,11 @@ public final class MigrateCommand implements Callable<Integer> {
                     "Export a Cloudflare source into this bundle directory and keep it (default: RUN_DIR/export).")
     Path keepBundle;
 
-    @Option(
-            names = "--kv",
-            paramLabel = "NAMESPACE",
-            description = "Migrate only this KV namespace (id or title; repeatable).")
-    List<String> kv = new ArrayList<>();
+    @Mixin
+    ScopeOptions scopes;
 
-    @Option(
-            names = "--do",
-            paramLabel = "NAMESPACE",
-            description = "Migrate only this Durable Object namespace. With cloudflare://: its id, name or class,"
-                    + " read through the export Worker.")
-    List<String> durableObjects = new ArrayList<>();
-
-    @Option(
-            names = "--export-worker",
-            paramLabel = "URL",
-            description = "With cloudflare:// and --do: the export Worker (default: LANDFALL_EXPORT_WORKER_URL; secret"
-                    + " from LANDFALL_EXPORT_SECRET). May be given again with --resume.")
-    String exportWorker;
+    @Mixin
+    CloudflareOptions cloudflare;
 
     @Option(
             names = "--batch",
@@ -162,21 +138,8 @@ public final class MigrateCommand implements Callable<Integer> {
             description = "Entries per store transaction, 1..1000000 (default: ${DEFAULT-VALUE}).")
     int batch;
 
-    @Option(
-            names = "--api-budget",
-            paramLabel = "N/WINDOW",
-            defaultValue = "1200/300s",
-            description = "Stay under N Cloudflare requests in any WINDOW (default: ${DEFAULT-VALUE}).")
-    String apiBudget;
-
-    @Option(
-            names = "--format",
-            paramLabel = "FORMAT",
-            defaultValue = "text",
-            converter = ReportFormat.Converter.class,
-            description = "The report printed at the end: text (default), md, json or html; all four are written"
-                    + " into the run directory.")
-    ReportFormat format;
+    @Mixin
+    ReportOptions report;
 
     public MigrateCommand(CliContext context) {
         this.context = context;
@@ -184,84 +147,73 @@ public final class MigrateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        Clock clock = Clock.systemUTC();
-        if (batch < 1 || batch > 1_000_000) {
-            throw LandfallException.usage("--batch " + batch + " is out of range", "use 1..1000000");
-        }
+        SourceOptions options = cloudflare.sourceOptions(scopes, verbosity.verbose() ? context.err() : null);
+        SourceEnv env = context.sourceEnv(options);
         RunDirectory run;
-        RunSpec spec;
         String source;
         String store;
         if (resume != null) {
-            if (runDir != null || mode != null || keepBundle != null || !kv.isEmpty() || !durableObjects.isEmpty()) {
-                throw LandfallException.usage(
-                        "--resume continues a run as it was started",
-                        "give --resume DIR alone (and --from or --to again only to supply a password)");
+            for (String kept : KEPT_BY_THE_RUN) {
+                if (spec.commandLine().getParseResult().hasMatchedOption(kept)) {
+                    throw LandfallException.usage(
+                            kept + " cannot change a run: --resume continues it as it was started (" + resume
+                                    + "/run.json keeps its options)",
+                            "give --resume DIR alone (and --from or --to again only to supply a password)");
+                }
             }
-            run = RunDirectory.open(resume, clock);
-            spec = run.spec();
-            source = again("--from", from, spec.from());
-            store = again("--to", to, spec.to());
+            run = RunDirectory.open(resume, env.clock());
+            RunSpec kept = run.spec();
+            source = again("--from", from.given(null), kept.from());
+            store = again("--to", to.isGiven() ? to.given() : null, kept.to());
         } else {
-            if (from == null) {
+            source = from.required("name the source, or continue a run with --resume DIR");
+            store = to.given();
+            Path dir = runDir != null
+                    ? runDir
+                    : Path.of(RUN_NAME.format(env.clock().instant()));
+            // Opening the source checks its flags and credentials: a bad one fails before anything is written.
+            boolean staged = Migrator.stagesThroughBundle(source, env);
+            if (!staged && keepBundle != null) {
                 throw LandfallException.usage(
-                        "--from is required", "name the source, or continue a run with --resume DIR");
+                        "--keep-bundle applies to a Cloudflare source", "the source " + source + " is kept as it is");
             }
-            source = from;
-            store = to == null ? "sqlite:landfall.db" : to;
-            Path dir = runDir != null ? runDir : Path.of(RUN_NAME.format(clock.instant()));
-            boolean cloudflare = from.startsWith("cloudflare:");
-            if (cloudflare && !durableObjects.isEmpty()) {
-                ExportWorkerAccess.resolve(exportWorker, context.env(), "--do"); // fails before anything is written
-            }
-            String bundle = !cloudflare ? null : (keepBundle != null ? keepBundle : dir.resolve("export")).toString();
-            if (!cloudflare && keepBundle != null) {
-                throw LandfallException.usage(
-                        "--keep-bundle applies to a Cloudflare source", "the source " + from + " is kept as it is");
-            }
-            // The run keeps, logs and reports its locations with passwords masked; the real ones
-            // live only in this process.
-            spec = new RunSpec(
-                    StoreUri.parse(from).toString(),
+            String bundle = !staged ? null : (keepBundle != null ? keepBundle : dir.resolve("export")).toString();
+            // The run keeps its locations with passwords masked; the real ones live only in this process.
+            RunSpec started = new RunSpec(
+                    StoreUri.parse(source).toString(),
                     StoreUri.parse(store).toString(),
                     mode == null ? WriteMode.UPSERT : mode,
-                    kv,
-                    durableObjects,
-                    bundle);
-            run = RunDirectory.create(dir, spec, clock);
+                    options,
+                    bundle,
+                    batch);
+            run = RunDirectory.create(dir, started, env.clock());
         }
-        StoreUri target = StoreUri.parse(store);
-        long started = System.nanoTime();
-        ExportOutcome exported = ExportOutcome.NONE;
         try (StopOnInterrupt stop = new StopOnInterrupt(() -> context.err()
                 .println("migrate: stopping at the next committed batch (Ctrl-C again to quit at once)"))) {
-            run.log(resume == null ? "started: " + spec.from() + " -> " + spec.to() : "resumed");
-            if (spec.fromCloudflare()) {
-                exported = export(spec, run, clock, stop);
-            }
-            MigrationReport report = importAndVerify(spec, source, target, run, clock, stop, exported, started);
-            writeReports(run, report);
-            run.log("finished: " + (report.equal() ? "verified equal" : "data differs"));
-            ReportOutput.write(null, context.out(), w -> {
-                switch (format) {
-                    case TEXT -> report.text(w);
-                    case MD -> report.markdown(w);
-                    case JSON -> report.json(w);
-                    case HTML -> report.html(w);
+            run.log(
+                    resume == null
+                            ? "started: " + run.spec().from() + " -> "
+                                    + run.spec().to()
+                            : "resumed");
+            MigrationReport result =
+                    new Migrator(run, env, VersionProvider.version()).migrate(source, store, new Progress(), stop);
+            ReportOutput.write(report.out().orElse(null), context.out(), w -> {
+                switch (report.format()) {
+                    case TEXT -> result.text(w);
+                    case MD -> result.markdown(w);
+                    case JSON -> result.json(w);
+                    case HTML -> result.html(w);
                 }
             });
             context.err().println("migrate: reports in " + run.path() + "/report.{txt,md,json,html}");
-            return report.equal() ? 0 : 3;
+            return result.equal() ? 0 : 3;
         } catch (RunStopped stopped) {
-            run.log("stopped on request");
             context.err().println("migrate: stopped cleanly after the last committed batch; nothing is lost.");
             context.err().println("migrate: continue with: landfall migrate --resume " + run.path());
             return 130;
         } catch (LandfallException e) {
-            run.log("failed: " + e.getMessage());
             throw withResumeHint(e, run);
         } catch (IOException | UncheckedIOException e) {
-            run.log("failed: " + e.getMessage());
             throw withResumeHint(
                     LandfallException.transientFailure(
                             "migrate stopped: " + (e.getMessage() == null ? "I/O error" : e.getMessage()), null, e),
@@ -269,121 +221,33 @@ public final class MigrateCommand implements Callable<Integer> {
         }
     }
 
-    /** What the export phase of this run saw: API use, and keys that expired or vanished before their value was read. */
-    private record ExportOutcome(ClientStats api, Map<String, KvScopeCounters> counters) {
-        static final ExportOutcome NONE = new ExportOutcome(ClientStats.ZERO, Map.of());
-    }
-
-    private ExportOutcome export(RunSpec spec, RunDirectory run, Clock clock, StopOnInterrupt stop) throws IOException {
-        CloudflareEndpoint endpoint = CloudflareAccess.resolve(spec.from(), context.env());
-        RequestBudget budget = Budgets.parse(apiBudget);
-        CloudflareClientOptions options = CloudflareClientOptions.defaults().withBudget(budget);
-        Path bundleDir = Path.of(spec.bundle());
-        ExportWorkerAccess worker = spec.durableObjects().isEmpty()
-                ? null
-                : ExportWorkerAccess.resolve(exportWorker, context.env(), "--do");
-        run.log("export: into bundle:" + bundleDir);
-        try (CloudflareAccountSource source = new CloudflareAccountSource(
-                        endpoint, options, spec.kv(), "", spec.durableObjects(), worker, DO_CONCURRENCY);
-                RunJournal journal = RunJournal.open(bundleDir.resolve(ExportTarget.JOURNAL), clock);
-                BundleStore bundle = new BundleStore(
-                        bundleDir,
-                        BundleOptions.builder()
-                                .toolVersion(VersionProvider.version())
-                                .accountId(endpoint.accountId())
-                                .clock(clock)
-                                .build())) {
-            ExportProgress progress = new ExportProgress(context.err(), context.terminal(), false, clock, () -> {
-                ClientStats s = source.stats();
-                return new ExportProgress.ApiCounts(s.requests(), s.rateLimited());
-            });
-            Map<String, KvScopeCounters> counters = new HashMap<>();
-            CopyListener counting = progress.then(new CopyListener() {
-                @Override
-                public void scopeFinished(ScopeCopyResult result) {
-                    if (result.scope() instanceof KvNamespace ns) {
-                        counters.put(ns.id(), source.counters(ns));
-                    }
+    /** Progress on stderr: the export's with its API use, the import's, and a line before verifying. */
+    private final class Progress implements MigrationListener {
+        @Override
+        public CopyListener phaseStarted(Phase phase, Source source) {
+            return switch (phase) {
+                case EXPORT ->
+                    new CopyProgress(
+                            "export",
+                            context.err(),
+                            context.terminal(),
+                            false,
+                            java.time.Clock.systemUTC(),
+                            Optional.of(() -> ApiUsage.of(source)));
+                case IMPORT ->
+                    new CopyProgress(
+                            "migrate",
+                            context.err(),
+                            context.terminal(),
+                            false,
+                            java.time.Clock.systemUTC(),
+                            Optional.empty());
+                case VERIFY -> {
+                    context.err().println("migrate: verifying every scope's count and digest");
+                    yield CopyListener.NONE;
                 }
-            });
-            source.skipping(journal::isDone);
-            new Copier(source, bundle, journal, CommitPolicy.DEFAULT, WriteMode.UPSERT, clock, counting)
-                    .stopWhen(stop)
-                    .copyAll();
-            for (var u : source.unencodable()) {
-                run.log("export: not exported (the export Worker cannot encode it): durable object "
-                        + u.object().objectId() + " key " + u.key() + " ("
-                        + u.problem().describe() + ")");
-            }
-            run.log("export: done, " + source.stats().requests() + " requests");
-            return new ExportOutcome(source.stats(), counters);
+            };
         }
-    }
-
-    private MigrationReport importAndVerify(
-            RunSpec spec,
-            String sourceLocation,
-            StoreUri target,
-            RunDirectory run,
-            Clock clock,
-            StopOnInterrupt stop,
-            ExportOutcome exported,
-            long started)
-            throws IOException {
-        boolean bundled = spec.fromCloudflare();
-        String sourceText = bundled ? "bundle:" + spec.bundle() : sourceLocation;
-        // A Cloudflare source's namespaces were chosen at export: the bundle holds only those.
-        ScopeSelection selection = SourceLocation.selection(spec.from(), spec.kv(), spec.durableObjects());
-        try (Source source = SourceLocation.open(sourceText, spec.kv(), clock)) {
-            selection.checkAgainst(source);
-            try (Store store = StoreRegistry.open("--to", target);
-                    RunJournal journal = RunJournal.open(run.importJournal(), clock)) {
-                run.log("import: into " + target);
-                ImportListener progress =
-                        new ImportProgress("migrate", context.err(), context.terminal(), false, clock);
-                new Importer(
-                                source,
-                                store,
-                                spec.mode(),
-                                new CommitPolicy(batch, 16L * 1024 * 1024),
-                                clock,
-                                progress.then(new Recording(run)))
-                        .withJournal(journal)
-                        .onlyScopes(selection)
-                        .stopWhen(stop)
-                        .importAll();
-                run.log("import: done");
-            }
-            run.log("verify: counts and digests per scope");
-            context.err().println("migrate: verifying every scope's count and digest");
-            List<ScopeVerification> verified;
-            try (Source store = StoreRegistry.openForReading("--to", target)) {
-                verified = new DataVerifier(source, store, 20, clock).verify(selection);
-            }
-            double seconds = (System.nanoTime() - started) / 1e9;
-            Map<String, Long> expired = new HashMap<>();
-            Map<String, Long> vanished = new HashMap<>();
-            exported.counters().forEach((id, c) -> {
-                expired.put(id, c.expired());
-                vanished.put(id, c.vanished());
-            });
-            return new MigrationReport(
-                    spec,
-                    verified,
-                    run.results(),
-                    expired,
-                    vanished,
-                    seconds,
-                    exported.api().requests(),
-                    exported.api().rateLimited());
-        }
-    }
-
-    private void writeReports(RunDirectory run, MigrationReport report) throws IOException {
-        ReportOutput.write(run.report("txt"), null, report::text);
-        ReportOutput.write(run.report("md"), null, report::markdown);
-        ReportOutput.write(run.report("json"), null, report::json);
-        ReportOutput.write(run.report("html"), null, report::html);
     }
 
     /**
@@ -411,17 +275,5 @@ public final class MigrateCommand implements Callable<Integer> {
         return e.kind() == ErrorKind.TRANSIENT
                 ? LandfallException.transientFailure(e.getMessage(), hint, e.getCause() == null ? e : e.getCause())
                 : LandfallException.failed(e.getMessage(), e.hint().orElse(hint), e);
-    }
-
-    /** Records each finished scope in the run directory. */
-    private record Recording(RunDirectory run) implements ImportListener {
-        @Override
-        public void scopeFinished(ScopeImportResult result) {
-            try {
-                run.recordResult(result);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
     }
 }

@@ -1,9 +1,12 @@
 package dev.landfall.cli.command;
 
 import dev.landfall.cli.CliContext;
-import dev.landfall.cli.location.SourceLocation;
-import dev.landfall.cli.option.Budgets;
+import dev.landfall.cli.option.CloudflareOptions;
+import dev.landfall.cli.option.FromOptions;
 import dev.landfall.cli.option.ReportFormat;
+import dev.landfall.cli.option.ReportOptions;
+import dev.landfall.cli.option.ScopeOptions;
+import dev.landfall.cli.option.StoreOptions;
 import dev.landfall.cli.option.VerbosityOptions;
 import dev.landfall.cli.option.WriteModeConverter;
 import dev.landfall.cli.render.ReportOutput;
@@ -18,16 +21,11 @@ import dev.landfall.core.report.PlanJsonRenderer;
 import dev.landfall.core.report.PlanMarkdownRenderer;
 import dev.landfall.core.report.PlanTextRenderer;
 import dev.landfall.core.report.ScopeLabel;
-import dev.landfall.core.spi.ScopeSelection;
-import dev.landfall.core.spi.Source;
-import dev.landfall.core.spi.StoreRegistry;
-import dev.landfall.core.spi.StoreUri;
+import dev.landfall.core.run.Comparison;
+import dev.landfall.core.spi.SourceEnv;
 import dev.landfall.core.spi.WriteMode;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -70,19 +68,11 @@ public final class PlanCommand implements Callable<Integer> {
     @Mixin
     VerbosityOptions verbosity;
 
-    @Option(
-            names = "--from",
-            required = true,
-            paramLabel = "SOURCE",
-            description = "cloudflare://ACCOUNT, bundle:DIR, wrangler:FILE.json or a store URI.")
-    String from;
+    @Mixin
+    FromOptions from;
 
-    @Option(
-            names = "--to",
-            paramLabel = "STORE",
-            defaultValue = "sqlite:landfall.db",
-            description = "The store an import would write (default: ${DEFAULT-VALUE}).")
-    String to;
+    @Mixin
+    StoreOptions to;
 
     @Option(
             names = "--mode",
@@ -92,20 +82,8 @@ public final class PlanCommand implements Callable<Integer> {
             description = "upsert (default), mirror (also delete keys SOURCE lacks) or create-only.")
     WriteMode mode;
 
-    @Option(
-            names = "--format",
-            paramLabel = "FORMAT",
-            defaultValue = "text",
-            converter = ReportFormat.Converter.class,
-            description = "text (default; like terraform plan), md (for a pull request), json (docs/plan.md) or"
-                    + " html (one self-contained file).")
-    ReportFormat format;
-
-    @Option(
-            names = "--out",
-            paramLabel = "FILE",
-            description = "Write the report to FILE (atomically) instead of stdout.")
-    Path out;
+    @Mixin
+    ReportOptions report;
 
     @Option(
             names = "--show",
@@ -119,32 +97,11 @@ public final class PlanCommand implements Callable<Integer> {
             description = "Exit 0 when nothing would change and 4 when something would, as terraform plan does.")
     boolean detailedExitcode;
 
-    @Option(
-            names = "--api-budget",
-            paramLabel = "N/WINDOW",
-            defaultValue = "1200/300s",
-            description = "With cloudflare://: stay under N requests in any WINDOW (default: ${DEFAULT-VALUE}).")
-    String apiBudget;
+    @Mixin
+    ScopeOptions scopes;
 
-    @Option(
-            names = "--kv",
-            paramLabel = "NAMESPACE",
-            description = "Plan only this KV namespace (id or title; repeatable). With wrangler:FILE, its namespace.")
-    List<String> kv = new ArrayList<>();
-
-    @Option(
-            names = "--do",
-            paramLabel = "NAMESPACE",
-            description = "Plan only this Durable Object namespace (repeatable). With cloudflare://: its id, name or"
-                    + " class, read through the export Worker.")
-    List<String> durableObjects = new ArrayList<>();
-
-    @Option(
-            names = "--export-worker",
-            paramLabel = "URL",
-            description = "With cloudflare:// and --do: the export Worker (default: LANDFALL_EXPORT_WORKER_URL; secret"
-                    + " from LANDFALL_EXPORT_SECRET).")
-    String exportWorker;
+    @Mixin
+    CloudflareOptions cloudflare;
 
     public PlanCommand(CliContext context) {
         this.context = context;
@@ -155,21 +112,20 @@ public final class PlanCommand implements Callable<Integer> {
         if (show < 0 || show > 100_000) {
             throw LandfallException.usage("--show " + show + " is out of range", "use 0..100000");
         }
-        StoreUri target = StoreUri.parse(to);
-        ScopeSelection selection = SourceLocation.selection(from, kv, durableObjects);
-        Clock clock = Clock.systemUTC();
+        Path out = report.out().orElse(null);
+        ReportFormat format = report.format();
+        SourceEnv env = context.sourceEnv(cloudflare.sourceOptions(scopes, verbosity.verbose() ? context.err() : null));
         Plan plan;
-        try (Source source = SourceLocation.open(
-                        from, kv, durableObjects, exportWorker, clock, context.env(), Budgets.parse(apiBudget));
-                Source store = openChecked(source, selection, target)) {
+        try (Comparison pair =
+                Comparison.open(from.uri(from.required("name the source to plan from")), to.uri(), env)) {
             plan = new Planner(
-                            source,
-                            store,
+                            pair.source(),
+                            pair.store(),
                             mode,
                             show,
-                            clock,
+                            env.clock(),
                             new Progress(context, format == ReportFormat.TEXT && out == null))
-                    .plan(selection);
+                    .plan(pair.selection());
         } catch (LandfallException e) {
             throw e;
         } catch (IOException e) {
@@ -191,11 +147,6 @@ public final class PlanCommand implements Callable<Integer> {
             context.err().println("plan: report written to " + out);
         }
         return detailedExitcode && plan.hasChanges() ? 4 : 0;
-    }
-
-    private static Source openChecked(Source source, ScopeSelection selection, StoreUri target) throws IOException {
-        selection.checkAgainst(source);
-        return StoreRegistry.openForReading("--to", target);
     }
 
     /** Per-scope progress on stderr, quiet when a person would not want it. */

@@ -1,22 +1,20 @@
 package dev.landfall.cli.command;
 
 import dev.landfall.cli.CliContext;
-import dev.landfall.cli.location.SourceLocation;
-import dev.landfall.cli.option.ReportFormat;
+import dev.landfall.cli.option.CloudflareOptions;
+import dev.landfall.cli.option.FromOptions;
+import dev.landfall.cli.option.ReportOptions;
+import dev.landfall.cli.option.ScopeOptions;
+import dev.landfall.cli.option.StoreOptions;
 import dev.landfall.cli.option.VerbosityOptions;
 import dev.landfall.cli.render.ReportOutput;
 import dev.landfall.cli.render.VerificationReport;
 import dev.landfall.core.diff.DataVerifier;
 import dev.landfall.core.diff.ScopeVerification;
 import dev.landfall.core.error.LandfallException;
-import dev.landfall.core.spi.ScopeSelection;
-import dev.landfall.core.spi.Source;
-import dev.landfall.core.spi.StoreRegistry;
-import dev.landfall.core.spi.StoreUri;
+import dev.landfall.core.run.Comparison;
+import dev.landfall.core.spi.SourceEnv;
 import java.io.IOException;
-import java.nio.file.Path;
-import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -51,26 +49,14 @@ public final class VerifyDataCommand implements Callable<Integer> {
     @Mixin
     VerbosityOptions verbosity;
 
-    @Option(names = "--from", required = true, paramLabel = "SOURCE", description = "What the store must equal.")
-    String from;
+    @Mixin
+    FromOptions from;
 
-    @Option(
-            names = "--to",
-            paramLabel = "STORE",
-            defaultValue = "sqlite:landfall.db",
-            description = "The store to verify (default: ${DEFAULT-VALUE}).")
-    String to;
+    @Mixin
+    StoreOptions to;
 
-    @Option(
-            names = "--format",
-            paramLabel = "FORMAT",
-            defaultValue = "text",
-            converter = ReportFormat.Converter.class,
-            description = "text (default), md, json or html.")
-    ReportFormat format;
-
-    @Option(names = "--out", paramLabel = "FILE", description = "Write the report to FILE instead of stdout.")
-    Path out;
+    @Mixin
+    ReportOptions report;
 
     @Option(
             names = "--show",
@@ -79,11 +65,11 @@ public final class VerifyDataCommand implements Callable<Integer> {
             description = "Differing keys listed per scope (default: ${DEFAULT-VALUE}).")
     int show;
 
-    @Option(names = "--kv", paramLabel = "NAMESPACE", description = "Verify only this KV namespace (repeatable).")
-    List<String> kv = new ArrayList<>();
+    @Mixin
+    ScopeOptions scopes;
 
-    @Option(names = "--do", paramLabel = "NAMESPACE", description = "Verify only this Durable Object namespace.")
-    List<String> durableObjects = new ArrayList<>();
+    @Mixin
+    CloudflareOptions cloudflare;
 
     public VerifyDataCommand(CliContext context) {
         this.context = context;
@@ -94,23 +80,20 @@ public final class VerifyDataCommand implements Callable<Integer> {
         if (show < 0 || show > 100_000) {
             throw LandfallException.usage("--show " + show + " is out of range", "use 0..100000");
         }
-        StoreUri target = StoreUri.parse(to);
-        ScopeSelection selection = SourceLocation.selection(from, kv, durableObjects);
-        Clock clock = Clock.systemUTC();
-        VerificationReport report;
-        try (Source source = SourceLocation.open(from, kv, clock, context.env(), null)) {
-            selection.checkAgainst(source);
-            try (Source store = StoreRegistry.openForReading("--to", target)) {
-                List<ScopeVerification> result = new DataVerifier(source, store, show, clock).verify(selection);
-                report = new VerificationReport(source.describe(), target.toString(), result);
-            }
+        SourceEnv env = context.sourceEnv(cloudflare.sourceOptions(scopes, verbosity.verbose() ? context.err() : null));
+        VerificationReport result;
+        try (Comparison pair =
+                Comparison.open(from.uri(from.required("name what the store must equal")), to.uri(), env)) {
+            List<ScopeVerification> verified =
+                    new DataVerifier(pair.source(), pair.store(), show, env.clock()).verify(pair.selection());
+            result = new VerificationReport(pair.source().describe(), to.uri().toString(), verified);
         } catch (LandfallException e) {
             throw e;
         } catch (IOException e) {
             throw LandfallException.transientFailure(
                     "verify stopped: " + (e.getMessage() == null ? "I/O error" : e.getMessage()), "run it again", e);
         }
-        ReportOutput.write(out, context.out(), w -> report.write(format, w));
-        return report.equal() ? 0 : 3;
+        ReportOutput.write(report.out().orElse(null), context.out(), w -> result.write(report.format(), w));
+        return result.equal() ? 0 : 3;
     }
 }

@@ -1,6 +1,9 @@
 package dev.landfall.core.copy;
 
 import dev.landfall.core.checkpoint.RunJournal;
+import dev.landfall.core.diff.ChangeTally;
+import dev.landfall.core.diff.KeyChange;
+import dev.landfall.core.diff.KeyChanges;
 import dev.landfall.core.model.Entry;
 import dev.landfall.core.model.Scope;
 import dev.landfall.core.spi.Checkpoint;
@@ -14,58 +17,82 @@ import java.io.IOException;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
 
 /**
- * Copies every scope of a source into a sink, resumably: entries go to the sink in batches; each
- * batch is flushed, and only then is the cursor's checkpoint appended to the run journal. A
- * crashed run restarted with the same journal continues after the last journaled checkpoint;
- * anything written after it is written again, which idempotent upserts absorb.
+ * The one copy engine: brings a sink in line with a source, scope by scope. A {@link
+ * WriteStrategy} decides per key what to write (every entry, for an export into a bundle; only
+ * changes, for an import into a store); the {@link WriteMode} decides what a change may do
+ * (upsert, mirror, create-only). Writes go in batches, each flushed as one transaction; with a
+ * journal, each flushed batch's source checkpoint is then journaled, never before, and a
+ * restarted run continues after it. Anything written after the last journaled checkpoint is
+ * written again, which idempotent upserts absorb.
  *
- * <p>Memory is bounded by one batch, whatever the size of a scope. Used from one thread.
+ * <p>Memory is one batch, whatever the size of a scope. Used from one thread.
  */
 public final class Copier {
+    /** Unchanged keys also close a batch now and then, so a resumed run need not compare them again. */
+    private static final int COMPARED_PER_BATCH_FACTOR = 10;
+
     private final Source source;
     private final Sink sink;
-    private final RunJournal journal;
-    private final CommitPolicy policy;
+    private final WriteStrategy strategy;
     private final WriteMode mode;
+    private final CommitPolicy policy;
     private final Clock clock;
     private final CopyListener listener;
+    private RunJournal journal;
+    private Predicate<Scope> scopes = s -> true;
     private BooleanSupplier stopRequested = () -> false;
 
     public Copier(
             Source source,
             Sink sink,
-            RunJournal journal,
-            CommitPolicy policy,
+            WriteStrategy strategy,
             WriteMode mode,
+            CommitPolicy policy,
             Clock clock,
             CopyListener listener) {
         this.source = Objects.requireNonNull(source, "source");
         this.sink = Objects.requireNonNull(sink, "sink");
-        this.journal = Objects.requireNonNull(journal, "journal");
-        this.policy = Objects.requireNonNull(policy, "policy");
+        this.strategy = Objects.requireNonNull(strategy, "strategy");
         this.mode = Objects.requireNonNull(mode, "mode");
+        this.policy = Objects.requireNonNull(policy, "policy");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.listener = Objects.requireNonNull(listener, "listener");
     }
 
+    /** Journals checkpoints, and resumes after those an earlier run journaled. */
+    public Copier withJournal(RunJournal journal) {
+        this.journal = Objects.requireNonNull(journal, "journal");
+        return this;
+    }
+
+    /** Copies only the scopes the predicate accepts. */
+    public Copier onlyScopes(Predicate<Scope> selected) {
+        this.scopes = Objects.requireNonNull(selected, "selected");
+        return this;
+    }
+
     /**
      * Checked after every committed batch: when it says stop, the copy ends there with {@link
-     * RunStopped}, everything before it durable and journaled.
+     * RunStopped}, everything before it durable (and journaled).
      */
     public Copier stopWhen(BooleanSupplier stop) {
         this.stopRequested = Objects.requireNonNull(stop, "stop");
         return this;
     }
 
-    /** Copies every scope the source lists, skipping those the journal marks done. */
+    /** Copies every selected scope the source lists, skipping those the journal marks done. */
     public CopyTotals copyAll() throws IOException {
         CopyTotals totals = CopyTotals.ZERO;
-        try (Cursor<Scope> scopes = source.scopes()) {
-            while (scopes.next()) {
-                Scope scope = scopes.current();
-                if (journal.isDone(scope)) {
+        try (Cursor<Scope> all = source.scopes()) {
+            while (all.next()) {
+                Scope scope = all.current();
+                if (!scopes.test(scope)) {
+                    continue;
+                }
+                if (journal != null && journal.isDone(scope)) {
                     listener.scopeSkipped(scope);
                     totals = totals.plusSkipped();
                     continue;
@@ -76,52 +103,65 @@ public final class Copier {
         return totals;
     }
 
-    /** Copies one scope from its last journaled checkpoint to its end, then commits it. */
+    /** Copies one scope from its last journaled checkpoint (or the top) to its end, and commits it. */
     public ScopeCopyResult copy(Scope scope) throws IOException {
-        Checkpoint after = journal.lastCheckpoint(scope);
+        Checkpoint after = journal == null ? Checkpoint.START : journal.lastCheckpoint(scope);
         boolean resumed = !after.isStart();
         listener.scopeStarted(scope, resumed);
-        long entries = 0;
-        long bytes = 0;
-        long expired = 0;
-        try (ScopeWriter writer = sink.open(scope, mode);
-                Cursor<Entry> cursor = source.entries(scope, after)) {
-            int batchEntries = 0;
+        ChangeTally tally = new ChangeTally(mode);
+        long expired;
+        // The source is opened first: a source that cannot be read must leave the sink untouched.
+        try (Cursor<Entry> read = strategy.read(source.entries(scope, after));
+                ScopeWriter writer = sink.open(scope, mode);
+                KeyChanges changes = strategy.changes(read, scope, after, clock)) {
+            int batchWrites = 0;
             long batchBytes = 0;
-            while (cursor.next()) {
-                Entry e = cursor.current();
-                if (e.expiredAt(clock.instant().getEpochSecond())) {
-                    expired++;
-                } else {
-                    writer.put(e);
-                    entries++;
-                    bytes += e.value().length;
-                    batchEntries++;
-                    batchBytes += e.value().length;
-                    listener.entryCopied(scope, e);
+            int batchCompared = 0;
+            while (changes.next()) {
+                KeyChange change = changes.current();
+                switch (tally.take(change)) {
+                    case PUT -> {
+                        Entry e = change.after();
+                        writer.put(e);
+                        batchWrites++;
+                        batchBytes += e.value().length;
+                    }
+                    case DELETE -> {
+                        writer.delete(change.key());
+                        batchWrites++;
+                    }
+                    case NONE -> {}
                 }
-                if (policy.full(batchEntries, batchBytes)) {
-                    commitBatch(scope, writer, cursor, entries);
-                    batchEntries = 0;
+                batchCompared++;
+                listener.keyCompared(scope, change);
+                if (policy.full(batchWrites, batchBytes)
+                        || batchCompared >= policy.maxEntries() * COMPARED_PER_BATCH_FACTOR) {
+                    commitBatch(scope, writer, changes.checkpoint());
+                    batchWrites = 0;
                     batchBytes = 0;
+                    batchCompared = 0;
                 }
             }
-            commitBatch(scope, writer, cursor, entries);
+            commitBatch(scope, writer, changes.checkpoint());
+            expired = changes.expiredInSource();
         }
         if (sink instanceof Committable committable) {
             committable.commit();
         }
-        journal.markDone(scope, entries);
-        ScopeCopyResult result = new ScopeCopyResult(scope, entries, bytes, expired, resumed);
+        ScopeCopyResult result = new ScopeCopyResult(scope, tally.counts(expired), resumed);
+        if (journal != null) {
+            journal.markDone(scope, result.counts().sourceKeys());
+        }
         listener.scopeFinished(result);
         return result;
     }
 
-    private void commitBatch(Scope scope, ScopeWriter writer, Cursor<Entry> cursor, long entriesSoFar)
-            throws IOException {
+    private void commitBatch(Scope scope, ScopeWriter writer, Checkpoint checkpoint) throws IOException {
         writer.flush();
-        journal.append(scope, cursor.checkpoint());
-        listener.batchCommitted(scope, entriesSoFar);
+        if (journal != null && !checkpoint.isStart()) {
+            journal.append(scope, checkpoint);
+        }
+        listener.batchCommitted(scope);
         if (stopRequested.getAsBoolean()) {
             throw new RunStopped(scope);
         }

@@ -19,7 +19,7 @@ import java.util.Objects;
  * <p>{@link #checkpoint()} is the source cursor's: after a batch of changes is applied and made
  * durable, it is where a resumed join starts (with the store cursor opened after the same key).
  */
-public final class MergeJoin implements Cursor<KeyChange> {
+public final class MergeJoin implements KeyChanges {
     private final Cursor<Entry> source;
     private final Cursor<Entry> store;
     private final long now;
@@ -119,7 +119,7 @@ public final class MergeJoin implements Cursor<KeyChange> {
         return checkpoint;
     }
 
-    /** Source entries skipped because they had expired, so far. */
+    @Override
     public long expiredInSource() {
         return expiredInSource;
     }

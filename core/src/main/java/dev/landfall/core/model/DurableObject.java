@@ -23,4 +23,12 @@ public record DurableObject(String namespaceId, String objectId) implements Scop
     public String describe() {
         return "durable object " + objectId + " in namespace " + namespaceId;
     }
+
+    /** The suffix of the scope holding an object's SQL tables, beside its key-value storage. */
+    public static final String SQL_SUFFIX = ":sql";
+
+    /** Whether this scope holds the SQL tables of an object (its id ends in {@code :sql}). */
+    public boolean holdsSqlTables() {
+        return objectId.endsWith(SQL_SUFFIX);
+    }
 }

@@ -41,7 +41,7 @@ class CopierTest {
             CopyTotals totals = copier(source, target, journal, new CommitPolicy(1000, Long.MAX_VALUE))
                     .copyAll();
             assertEquals(2, totals.scopes());
-            assertEquals(2530, totals.entries());
+            assertEquals(2530, totals.counts().created());
             assertTrue(journal.isDone(A) && journal.isDone(B));
             assertEquals(Checkpoint.after(Key.of(key(2499))), journal.lastCheckpoint(A));
         }
@@ -63,8 +63,8 @@ class CopierTest {
         try (RunJournal journal = RunJournal.open(dir.resolve("j"), clock)) {
             ScopeCopyResult r =
                     copier(source, target, journal, CommitPolicy.DEFAULT).copy(A);
-            assertEquals(2, r.entries());
-            assertEquals(1, r.expiredSkipped());
+            assertEquals(2, r.counts().created());
+            assertEquals(1, r.counts().expiredSkipped());
         }
         assertEquals(
                 List.of("b", "c"),
@@ -139,7 +139,8 @@ class CopierTest {
     }
 
     private Copier copier(Source source, Sink sink, RunJournal journal, CommitPolicy policy) {
-        return new Copier(source, sink, journal, policy, WriteMode.UPSERT, clock, CopyListener.NONE);
+        return new Copier(source, sink, WriteStrategy.allEntries(), WriteMode.UPSERT, policy, clock, CopyListener.NONE)
+                .withJournal(journal);
     }
 
     private static MemoryStore seeded(int inA, int inB) throws IOException {

@@ -1,12 +1,12 @@
-package dev.landfall.cli.migrate;
+package dev.landfall.core.run;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.landfall.cli.option.WriteModeConverter;
-import dev.landfall.cli.render.ByteSize;
 import dev.landfall.core.diff.ChangeCounts;
 import dev.landfall.core.diff.ScopeVerification;
+import dev.landfall.core.report.ByteSize;
+import dev.landfall.core.report.HtmlText;
+import dev.landfall.core.report.JsonReport;
 import dev.landfall.core.report.ScopeLabel;
 import java.io.PrintWriter;
 import java.util.List;
@@ -36,6 +36,12 @@ public record MigrationReport(
         double seconds,
         long apiRequests,
         long rateLimited) {
+    /** The same report, with the run's duration. */
+    public MigrationReport took(double runSeconds) {
+        return new MigrationReport(
+                spec, scopes, changes, expiredAtExport, vanishedAtExport, runSeconds, apiRequests, rateLimited);
+    }
+
     public boolean equal() {
         return scopes.stream().allMatch(ScopeVerification::equal);
     }
@@ -46,7 +52,7 @@ public record MigrationReport(
                 "Migration %s -> %s (mode %s): %s%n",
                 spec.from(),
                 spec.to(),
-                WriteModeConverter.name(spec.mode()),
+                spec.mode().flag(),
                 equal() ? "complete, verified equal" : "DATA DIFFERS");
         for (ScopeVerification s : scopes) {
             ChangeCounts c = changes.getOrDefault(s.scope().id(), ChangeCounts.ZERO);
@@ -99,14 +105,12 @@ public record MigrationReport(
     }
 
     public void json(PrintWriter out) {
-        ObjectMapper m = new ObjectMapper();
-        ObjectNode root = m.createObjectNode();
-        root.put("version", 1);
+        ObjectNode root = JsonReport.newDocument();
         root.put("from", spec.from());
         root.put("to", spec.to());
-        root.put("mode", WriteModeConverter.name(spec.mode()));
+        root.put("mode", spec.mode().flag());
         root.put("equal", equal());
-        root.put("seconds", Math.round(seconds * 1000) / 1000.0);
+        root.put("seconds", JsonReport.seconds(seconds));
         root.put("apiRequests", apiRequests);
         root.put("rateLimited", rateLimited);
         ArrayNode list = root.putArray("scopes");
@@ -126,7 +130,7 @@ public record MigrationReport(
             n.put("vanishedDuringExport", vanished(s));
             n.put("differences", s.differences());
         }
-        out.println(root.toPrettyString());
+        out.println(JsonReport.pretty(root));
         out.flush();
     }
 
@@ -138,8 +142,8 @@ public record MigrationReport(
         out.printf(
                 "<h1>Migration: %s</h1><p><code>%s</code> &rarr; <code>%s</code></p>%n",
                 equal() ? "verified equal" : "<span class=\"bad\">data differs</span>",
-                esc(spec.from()),
-                esc(spec.to()));
+                HtmlText.escape(spec.from()),
+                HtmlText.escape(spec.to()));
         out.println("<table><tr><th>scope</th><th>digests</th><th>entries</th><th>created</th><th>updated</th>"
                 + "<th>deleted</th><th>expired skipped</th></tr>");
         for (ScopeVerification s : scopes) {
@@ -148,7 +152,7 @@ public record MigrationReport(
                     Locale.ROOT,
                     "<tr><td>%s</td><td%s>%s</td><td class=\"n\">%d</td><td class=\"n\">%d</td><td class=\"n\">%d</td>"
                             + "<td class=\"n\">%d</td><td class=\"n\">%d</td></tr>%n",
-                    esc(ScopeLabel.of(s.scope())),
+                    HtmlText.escape(ScopeLabel.of(s.scope())),
                     s.equal() ? "" : " class=\"bad\"",
                     s.equal() ? "equal" : "differ",
                     s.store().count(),
@@ -181,9 +185,5 @@ public record MigrationReport(
             t = t.plus(c);
         }
         return t;
-    }
-
-    private static String esc(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 }

@@ -1,26 +1,29 @@
-package dev.landfall.cli.command;
+package dev.landfall.core.run;
 
 import dev.landfall.core.error.LandfallException;
 import dev.landfall.core.spi.StoreUri;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 
 /**
  * The bundle an export writes, and whether it already holds an earlier export: exporting over one
- * needs {@code --resume} (continue it) or {@code --force} (start over), so an earlier export is
- * never overwritten by accident.
+ * needs resuming (continue it) or forcing (start over), so an earlier export is never overwritten
+ * by accident.
  *
  * @param dir the bundle directory
  */
-record ExportTarget(Path dir) {
-    static final String JOURNAL = "export-journal.ndjson";
+public record ExportBundle(Path dir) {
+    /** The export's journal inside the bundle. */
+    public static final String JOURNAL = "export-journal.ndjson";
+
     private static final List<String> OWNED = List.of("manifest.json", "scopes", JOURNAL);
 
     /** Parses {@code --to}; only {@code bundle:DIR} is an export target. */
-    static ExportTarget parse(String to) {
+    public static ExportBundle parse(String to) {
         StoreUri uri = StoreUri.parse(to);
         if (!uri.scheme().equals("bundle")) {
             throw LandfallException.usage(
@@ -31,15 +34,16 @@ record ExportTarget(Path dir) {
             throw LandfallException.usage(
                     "--to bundle: names no directory", "write --to bundle:DIR, e.g. bundle:export/");
         }
-        return new ExportTarget(Path.of(uri.rest()));
+        return new ExportBundle(Path.of(uri.rest()));
     }
 
-    Path journal() {
+    /** The journal of the export into this bundle. */
+    public Path journal() {
         return dir.resolve(JOURNAL);
     }
 
     /** Whether the directory holds an earlier export (complete or not). */
-    boolean holdsExport() throws IOException {
+    public boolean holdsExport() throws IOException {
         if (Files.exists(dir) && !Files.isDirectory(dir)) {
             throw LandfallException.usage(
                     "--to bundle:" + dir + " is a file, not a directory", "name a new or existing bundle directory");
@@ -53,13 +57,12 @@ record ExportTarget(Path dir) {
     }
 
     /** Deletes what an earlier export left (only the files the bundle format owns). */
-    void clear() throws IOException {
+    public void clear() throws IOException {
         for (String name : OWNED) {
             Path p = dir.resolve(name);
             if (Files.isDirectory(p)) {
                 try (Stream<Path> walk = Files.walk(p)) {
-                    for (Path q :
-                            walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    for (Path q : walk.sorted(Comparator.reverseOrder()).toList()) {
                         Files.delete(q);
                     }
                 }

@@ -1,9 +1,9 @@
-package dev.landfall.cli.migrate;
+package dev.landfall.core.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.landfall.core.copy.ScopeImportResult;
+import dev.landfall.core.copy.ScopeCopyResult;
 import dev.landfall.core.diff.ChangeCounts;
 import dev.landfall.core.error.LandfallException;
 import dev.landfall.core.io.AtomicFile;
@@ -94,7 +94,7 @@ public final class RunDirectory {
     }
 
     /** Records a finished scope's counts. */
-    public void recordResult(ScopeImportResult r) throws IOException {
+    public void recordResult(ScopeCopyResult r) throws IOException {
         ObjectNode n = JSON.createObjectNode();
         n.put("scope", r.scope().id());
         ChangeCounts c = r.counts();

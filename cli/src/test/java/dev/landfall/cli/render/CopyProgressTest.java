@@ -4,18 +4,23 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.landfall.core.copy.ScopeCopyResult;
+import dev.landfall.core.diff.ChangeCounts;
+import dev.landfall.core.diff.ChangeKind;
+import dev.landfall.core.diff.KeyChange;
 import dev.landfall.core.model.Entry;
 import dev.landfall.core.model.Key;
 import dev.landfall.core.model.KvNamespace;
+import dev.landfall.core.spi.ApiUsage;
 import dev.landfall.core.time.FakeClock;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
-class ExportProgressTest {
+class CopyProgressTest {
     private static final KvNamespace NS = new KvNamespace("abc", "SESSIONS");
     private final FakeClock clock = new FakeClock();
     private final AtomicLong requests = new AtomicLong(10);
@@ -23,12 +28,12 @@ class ExportProgressTest {
 
     @Test
     void plainModePrintsAPeriodicLineWithRatesAndApiCounts() {
-        ExportProgress p = progress(false, false);
+        CopyProgress p = progress(false, false);
         p.scopeStarted(NS, false);
         copy(p, 100, Duration.ofMillis(10));
         requests.addAndGet(12);
         copy(p, 500, Duration.ofMillis(10));
-        p.scopeFinished(new ScopeCopyResult(NS, 600, 600 * 3, 0, false));
+        p.scopeFinished(new ScopeCopyResult(NS, new ChangeCounts(600, 0, 0, 0, 0, 0, 0, 600 * 3), false));
         String[] lines = text().split("\n");
         assertEquals("export: kv SESSIONS: started", lines[0]);
         assertTrue(lines[1].startsWith("export: kv SESSIONS: 500 keys, 1.5 KiB, 100 keys/s"), lines[1]);
@@ -41,32 +46,34 @@ class ExportProgressTest {
 
     @Test
     void terminalModeRedrawsOneLineInPlace() {
-        ExportProgress p = progress(true, false);
+        CopyProgress p = progress(true, false);
         p.scopeStarted(NS, false);
         copy(p, 10, Duration.ofMillis(100));
-        p.scopeFinished(new ScopeCopyResult(NS, 10, 30, 0, false));
+        p.scopeFinished(new ScopeCopyResult(NS, new ChangeCounts(10, 0, 0, 0, 0, 0, 0, 30), false));
         assertTrue(text().contains("\r\033[2Kexport: kv SESSIONS:"), text());
         assertEquals(1, text().chars().filter(c -> c == '\n').count(), "only the finished line ends: " + text());
     }
 
     @Test
     void quietPrintsNothing() {
-        ExportProgress p = progress(false, true);
+        CopyProgress p = progress(false, true);
         p.scopeStarted(NS, true);
         copy(p, 1000, Duration.ofMillis(100));
-        p.scopeFinished(new ScopeCopyResult(NS, 1000, 3000, 0, true));
+        p.scopeFinished(new ScopeCopyResult(NS, new ChangeCounts(1000, 0, 0, 0, 0, 0, 0, 3000), true));
         assertEquals("", text());
     }
 
-    private ExportProgress progress(boolean tty, boolean quiet) {
+    private CopyProgress progress(boolean tty, boolean quiet) {
         PrintStream err = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-        return new ExportProgress(err, tty, quiet, clock, () -> new ExportProgress.ApiCounts(requests.get(), 0));
+        return new CopyProgress(
+                "export", err, tty, quiet, clock, Optional.of(() -> new ApiUsage(requests.get(), 0, 0)));
     }
 
-    private void copy(ExportProgress p, int n, Duration each) {
+    private void copy(CopyProgress p, int n, Duration each) {
         for (int i = 0; i < n; i++) {
             clock.advance(each);
-            p.entryCopied(NS, new Entry(NS, Key.of("k" + i), new byte[3], null, null));
+            Entry e = new Entry(NS, Key.of("k" + i), new byte[3], null, null);
+            p.keyCompared(NS, new KeyChange(ChangeKind.CREATE, e.key(), null, e));
         }
     }
 

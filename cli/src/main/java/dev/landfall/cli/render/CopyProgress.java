@@ -1,58 +1,71 @@
 package dev.landfall.cli.render;
 
-import dev.landfall.core.copy.ImportListener;
-import dev.landfall.core.copy.ScopeImportResult;
+import dev.landfall.core.copy.CopyListener;
+import dev.landfall.core.copy.ScopeCopyResult;
 import dev.landfall.core.diff.ChangeKind;
 import dev.landfall.core.diff.KeyChange;
 import dev.landfall.core.model.KvNamespace;
 import dev.landfall.core.model.Scope;
+import dev.landfall.core.report.ByteSize;
+import dev.landfall.core.spi.ApiUsage;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
- * Progress of an import on stderr: keys compared and written per scope with the rate. On a
- * terminal one line is redrawn in place a few times a second; otherwise a plain line every few
- * seconds, so CI logs stay readable.
+ * Progress of a copy on stderr, per scope: for an export, keys, bytes, the rate and the API
+ * requests and 429s it cost; for an import, keys compared and changed and the rate. On a terminal
+ * one line is redrawn in place a few times a second; otherwise a plain line every few seconds, so
+ * CI logs stay readable.
  */
-public final class ImportProgress implements ImportListener {
+public final class CopyProgress implements CopyListener {
     private static final Duration TTY_EVERY = Duration.ofMillis(250);
     private static final Duration PLAIN_EVERY = Duration.ofSeconds(5);
 
+    private final String verb;
     private final PrintStream err;
     private final boolean tty;
     private final boolean quiet;
     private final Clock clock;
-    private final String verb;
+    private final Optional<Supplier<ApiUsage>> api;
 
     private Scope scope;
     private long startMillis;
     private long lastPrintMillis;
     private long compared;
-    private long written;
+    private long changed;
+    private long bytes;
+    private ApiUsage atStart = ApiUsage.ZERO;
 
     /**
-     * @param verb the command's name, which starts every line ({@code import})
+     * @param verb the command's name, which starts every line ({@code export}, {@code import})
      * @param tty redraw in place (a terminal) or print plain periodic lines
      * @param quiet print nothing (for {@code --json})
+     * @param api the API usage so far, for an export; empty for a copy that spends none
      */
-    public ImportProgress(String verb, PrintStream err, boolean tty, boolean quiet, Clock clock) {
+    public CopyProgress(
+            String verb, PrintStream err, boolean tty, boolean quiet, Clock clock, Optional<Supplier<ApiUsage>> api) {
         this.verb = Objects.requireNonNull(verb, "verb");
         this.err = Objects.requireNonNull(err, "err");
         this.tty = tty;
         this.quiet = quiet;
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.api = Objects.requireNonNull(api, "api");
     }
 
     @Override
     public void scopeStarted(Scope scope, boolean resumed) {
         this.scope = scope;
         this.compared = 0;
-        this.written = 0;
+        this.changed = 0;
+        this.bytes = 0;
         this.startMillis = clock.millis();
         this.lastPrintMillis = startMillis;
+        this.atStart = api.map(Supplier::get).orElse(ApiUsage.ZERO);
         if (!quiet && !tty) {
             err.println(verb + ": " + name(scope) + (resumed ? ": resuming after the last checkpoint" : ": started"));
         }
@@ -69,9 +82,12 @@ public final class ImportProgress implements ImportListener {
     public void keyCompared(Scope scope, KeyChange change) {
         compared++;
         if (change.kind() != ChangeKind.UNCHANGED) {
-            written++;
+            changed++;
         }
-        if (quiet || (compared & 255) != 0) {
+        if (change.after() != null) {
+            bytes += change.after().value().length;
+        }
+        if (quiet) {
             return;
         }
         long now = clock.millis();
@@ -82,23 +98,17 @@ public final class ImportProgress implements ImportListener {
     }
 
     @Override
-    public void scopeFinished(ScopeImportResult result) {
+    public void scopeFinished(ScopeCopyResult result) {
         if (!quiet) {
             print(true);
         }
     }
 
     private void print(boolean finished) {
-        double seconds = Math.max(1e-3, (clock.millis() - startMillis) / 1e3);
-        String line = String.format(
-                Locale.ROOT,
-                "%s: %s: %d keys compared, %d changed, %.0f keys/s%s",
-                verb,
-                name(scope),
-                compared,
-                written,
-                compared / seconds,
-                finished ? String.format(Locale.ROOT, " (done in %.1f s)", seconds) : "");
+        String line = verb + ": " + name(scope) + ": " + counts(Math.max(1e-3, (clock.millis() - startMillis) / 1e3))
+                + (finished
+                        ? String.format(Locale.ROOT, " (done in %.1f s)", (clock.millis() - startMillis) / 1e3)
+                        : "");
         if (tty) {
             err.print("\r\033[2K" + line);
             if (finished) {
@@ -110,7 +120,23 @@ public final class ImportProgress implements ImportListener {
         err.flush();
     }
 
-    static String name(Scope scope) {
+    private String counts(double seconds) {
+        if (api.isEmpty()) {
+            return String.format(
+                    Locale.ROOT, "%d keys compared, %d changed, %.0f keys/s", compared, changed, compared / seconds);
+        }
+        ApiUsage now = api.get().get();
+        return String.format(
+                Locale.ROOT,
+                "%d keys, %s, %.0f keys/s, %d requests, %d 429s",
+                compared,
+                ByteSize.format(bytes),
+                compared / seconds,
+                now.requests() - atStart.requests(),
+                now.rateLimited() - atStart.rateLimited());
+    }
+
+    private static String name(Scope scope) {
         return scope instanceof KvNamespace ns ? "kv " + ns.title() : scope.describe();
     }
 }

@@ -26,7 +26,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class ImporterTest {
+class CopierChangesTest {
     private static final KvNamespace A = new KvNamespace("aaaa", "A");
     private static final KvNamespace B = new KvNamespace("bbbb", "B");
     private final FakeClock clock = new FakeClock();
@@ -39,16 +39,16 @@ class ImporterTest {
         put(target, A, entry(A, "b", "2"), entry(A, "c", "old"), entry(A, "d", "4"));
         CountingStore counting = new CountingStore(target);
 
-        ImportTotals upsert = importer(source, counting, WriteMode.UPSERT).importAll();
+        CopyTotals upsert = importer(source, counting, WriteMode.UPSERT).copyAll();
         assertEquals(new ChangeCounts(1, 1, 0, 1, 0, 1, 0, 2), upsert.counts());
         assertEquals(2, counting.puts, "unchanged keys are not written");
         assertEquals(keys("a", "b", "c", "d"), keysOf(target, A));
 
-        ImportTotals again = importer(source, counting, WriteMode.UPSERT).importAll();
+        CopyTotals again = importer(source, counting, WriteMode.UPSERT).copyAll();
         assertEquals(new ChangeCounts(0, 0, 0, 3, 0, 1, 0, 0), again.counts());
         assertEquals(2, counting.puts, "a second run writes nothing");
 
-        ImportTotals mirror = importer(source, target, WriteMode.MIRROR).importAll();
+        CopyTotals mirror = importer(source, target, WriteMode.MIRROR).copyAll();
         assertEquals(1, mirror.counts().deleted());
         assertEquals(read(source, A), read(target, A));
     }
@@ -59,7 +59,7 @@ class ImporterTest {
         put(source, A, entry(A, "a", "new"), entry(A, "b", "2"));
         MemoryStore target = new MemoryStore();
         put(target, A, entry(A, "a", "old"));
-        ImportTotals t = importer(source, target, WriteMode.CREATE_ONLY).importAll();
+        CopyTotals t = importer(source, target, WriteMode.CREATE_ONLY).copyAll();
         assertEquals(1, t.counts().created());
         assertEquals(1, t.counts().kept());
         assertEquals("old", new String(read(target, A).get(0).value(), StandardCharsets.UTF_8));
@@ -75,7 +75,7 @@ class ImporterTest {
                 new Entry(A, Key.of("gone"), bytes("x"), null, now - 1),
                 new Entry(A, Key.of("kept"), bytes("y"), null, now + 60));
         MemoryStore target = new MemoryStore();
-        ImportTotals t = importer(source, target, WriteMode.UPSERT).importAll();
+        CopyTotals t = importer(source, target, WriteMode.UPSERT).copyAll();
         assertEquals(1, t.counts().expiredSkipped());
         assertEquals(keys("kept"), keysOf(target, A));
     }
@@ -86,9 +86,9 @@ class ImporterTest {
         put(source, A, entry(A, "a", "1"));
         put(source, B, entry(B, "b", "2"));
         MemoryStore target = new MemoryStore();
-        ImportTotals t = importer(source, target, WriteMode.UPSERT)
+        CopyTotals t = importer(source, target, WriteMode.UPSERT)
                 .onlyScopes(s -> s.equals(B))
-                .importAll();
+                .copyAll();
         assertEquals(1, t.scopes());
         assertEquals(List.of(), keysOf(target, A));
         assertEquals(keys("b"), keysOf(target, B));
@@ -113,7 +113,7 @@ class ImporterTest {
         MemoryStore reference = new MemoryStore();
         put(initial, A, old.toArray(Entry[]::new));
         put(reference, A, old.toArray(Entry[]::new));
-        importer(source, reference, WriteMode.MIRROR).importAll();
+        importer(source, reference, WriteMode.MIRROR).copyAll();
         assertEquals(read(source, A), read(reference, A));
 
         for (int crashAt : new int[] {0, 1, 24, 25, 26, 100, 239}) {
@@ -123,26 +123,28 @@ class ImporterTest {
             RunJournal journal = RunJournal.open(journalFile, clock);
             assertThrows(
                     IOException.class,
-                    () -> new Importer(
+                    () -> new Copier(
                                     new CrashingSource(source, crashAt),
                                     target,
+                                    WriteStrategy.changesAgainst(target),
                                     WriteMode.MIRROR,
                                     new CommitPolicy(25, 1 << 20),
                                     clock,
-                                    ImportListener.NONE)
+                                    CopyListener.NONE)
                             .withJournal(journal)
-                            .importAll());
+                            .copyAll());
             journal.close();
             try (RunJournal resumed = RunJournal.open(journalFile, clock)) {
-                ImportTotals t = new Importer(
+                CopyTotals t = new Copier(
                                 source,
                                 target,
+                                WriteStrategy.changesAgainst(target),
                                 WriteMode.MIRROR,
                                 new CommitPolicy(25, 1 << 20),
                                 clock,
-                                ImportListener.NONE)
+                                CopyListener.NONE)
                         .withJournal(resumed)
-                        .importAll();
+                        .copyAll();
                 assertEquals(1, t.scopes());
                 assertTrue(resumed.isDone(A));
             }
@@ -150,8 +152,15 @@ class ImporterTest {
         }
     }
 
-    private Importer importer(Source source, Store target, WriteMode mode) {
-        return new Importer(source, target, mode, CommitPolicy.DEFAULT, clock, ImportListener.NONE);
+    private Copier importer(Source source, Store target, WriteMode mode) {
+        return new Copier(
+                source,
+                target,
+                WriteStrategy.changesAgainst(target),
+                mode,
+                CommitPolicy.DEFAULT,
+                clock,
+                CopyListener.NONE);
     }
 
     private static Entry entry(Scope scope, String key, String value) {

@@ -1,0 +1,95 @@
+package dev.landfall.cli.render;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.landfall.core.copy.ScopeCopyResult;
+import dev.landfall.core.diff.ChangeCounts;
+import dev.landfall.core.model.KvNamespace;
+import dev.landfall.core.report.ByteSize;
+import dev.landfall.core.report.JsonReport;
+import dev.landfall.core.report.ScopeLabel;
+import dev.landfall.core.run.ImportOptions;
+import dev.landfall.core.run.ImportResult;
+import java.io.PrintStream;
+import java.util.Locale;
+
+/** What {@code landfall import} prints at the end: a line per scope and the totals, or one JSON document. */
+public final class ImportSummary {
+    private final ImportOptions options;
+    private final ImportResult result;
+
+    public ImportSummary(ImportOptions options, ImportResult result) {
+        this.options = options;
+        this.result = result;
+    }
+
+    public void text(PrintStream out) {
+        out.printf(
+                Locale.ROOT,
+                "Imported %s into %s (mode %s) in %.1f s%n",
+                options.from(),
+                options.to(),
+                options.mode().flag(),
+                result.seconds());
+        for (ScopeCopyResult r : result.scopes()) {
+            out.printf(Locale.ROOT, "  %s: %s%n", ScopeLabel.of(r.scope()), counts(r.counts()));
+        }
+        if (result.scopes().isEmpty()) {
+            out.println("  the source holds no scopes to import");
+        }
+        ChangeCounts c = result.totals().counts();
+        out.printf(Locale.ROOT, "Total: %s%n", counts(c));
+        if (c.storeOnly() > 0) {
+            out.printf(
+                    Locale.ROOT,
+                    "%d key(s) only in %s were left in place; --mode mirror deletes them%n",
+                    c.storeOnly(),
+                    options.to());
+        }
+        if (c.kept() > 0) {
+            out.printf(Locale.ROOT, "%d differing key(s) were kept as the store holds them (create-only)%n", c.kept());
+        }
+    }
+
+    private static String counts(ChangeCounts c) {
+        return String.format(
+                Locale.ROOT,
+                "%d created, %d updated, %d deleted, %d unchanged, %d expired-skipped; %s written",
+                c.created(),
+                c.updated(),
+                c.deleted(),
+                c.unchanged(),
+                c.expiredSkipped(),
+                ByteSize.format(c.valueBytes()));
+    }
+
+    public void json(PrintStream out) {
+        ObjectNode root = JsonReport.newDocument();
+        root.put("from", options.from().toString());
+        root.put("to", options.to().toString());
+        root.put("mode", options.mode().flag());
+        root.put("seconds", JsonReport.seconds(result.seconds()));
+        putCounts(root, result.totals().counts());
+        ArrayNode scopes = root.putArray("scopes");
+        for (ScopeCopyResult r : result.scopes()) {
+            ObjectNode s = scopes.addObject();
+            s.put("scope", r.scope().id());
+            if (r.scope() instanceof KvNamespace ns) {
+                s.put("title", ns.title());
+            }
+            putCounts(s, r.counts());
+        }
+        out.println(JsonReport.compact(root));
+    }
+
+    private static void putCounts(ObjectNode n, ChangeCounts c) {
+        n.put("created", c.created());
+        n.put("updated", c.updated());
+        n.put("deleted", c.deleted());
+        n.put("unchanged", c.unchanged());
+        n.put("expiredSkipped", c.expiredSkipped());
+        n.put("keptCreateOnly", c.kept());
+        n.put("storeOnly", c.storeOnly());
+        n.put("valueBytes", c.valueBytes());
+    }
+}

@@ -1,0 +1,127 @@
+package dev.landfall.core.run;
+
+import dev.landfall.core.bundle.BundleOptions;
+import dev.landfall.core.bundle.BundleStore;
+import dev.landfall.core.checkpoint.RunJournal;
+import dev.landfall.core.copy.CommitPolicy;
+import dev.landfall.core.copy.Copier;
+import dev.landfall.core.copy.CopyListener;
+import dev.landfall.core.copy.CopyTotals;
+import dev.landfall.core.copy.ScopeCopyResult;
+import dev.landfall.core.copy.WriteStrategy;
+import dev.landfall.core.error.LandfallException;
+import dev.landfall.core.model.DurableObject;
+import dev.landfall.core.model.KvNamespace;
+import dev.landfall.core.spi.AccountBound;
+import dev.landfall.core.spi.ApiUsage;
+import dev.landfall.core.spi.ExpiryCounts;
+import dev.landfall.core.spi.RefusingValues;
+import dev.landfall.core.spi.ScopeSkipping;
+import dev.landfall.core.spi.Source;
+import dev.landfall.core.spi.WriteMode;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Exports a source (a Cloudflare account, or any other) into a bundle, resumably: every committed
+ * batch is journaled in the bundle, so after any interruption the same export with {@code resume}
+ * continues where it stopped. A bundle that holds an earlier export is never overwritten by
+ * accident: it needs {@code resume} or {@code force}.
+ */
+public final class Exporter {
+    private final ExportOptions options;
+    private final Clock clock;
+
+    public Exporter(ExportOptions options, Clock clock) {
+        this.options = Objects.requireNonNull(options, "options");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /**
+     * Checks the bundle, then copies every scope of the source into it. Nothing is read from the
+     * source, and nothing deleted, before the bundle is found fit.
+     *
+     * @param listener hears every scope, key and batch
+     * @param stop checked after every committed batch; true ends the export with {@link
+     *     dev.landfall.core.copy.RunStopped}
+     * @throws LandfallException USAGE when the bundle holds an earlier export and neither resume nor
+     *     force is given
+     */
+    public ExportResult export(Source source, CopyListener listener, BooleanSupplier stop) throws IOException {
+        ExportBundle target = options.bundle();
+        boolean earlier = target.holdsExport();
+        if (earlier && !options.resume() && !options.force()) {
+            throw LandfallException.usage(
+                    "bundle:" + target.dir() + " already holds an export",
+                    "add --resume to continue it, or --force to delete it and start over");
+        }
+        if (earlier && options.force()) {
+            target.clear();
+        }
+        Instant started = clock.instant();
+        Optional<String> account = source instanceof AccountBound a ? Optional.of(a.accountId()) : Optional.empty();
+        Summary summary = new Summary(source);
+        CopyTotals totals;
+        try (RunJournal journal = RunJournal.open(target.journal(), clock);
+                BundleStore bundle = new BundleStore(
+                        target.dir(),
+                        BundleOptions.builder()
+                                .toolVersion(options.toolVersion())
+                                .accountId(account.orElse(null))
+                                .clock(clock)
+                                .build())) {
+            if (source instanceof ScopeSkipping skipping) {
+                skipping.skipFinished(journal::isDone);
+            }
+            totals = new Copier(
+                            source,
+                            bundle,
+                            WriteStrategy.allEntries(),
+                            WriteMode.UPSERT,
+                            CommitPolicy.DEFAULT,
+                            clock,
+                            listener.then(summary))
+                    .withJournal(journal)
+                    .stopWhen(stop)
+                    .copyAll();
+        }
+        double seconds = Duration.between(started, clock.instant()).toNanos() / 1e9;
+        return new ExportResult(
+                target.dir(),
+                account,
+                totals,
+                summary.namespaces,
+                summary.durableObjects,
+                RefusingValues.of(source),
+                ApiUsage.of(source),
+                seconds);
+    }
+
+    /** Collects a line per KV namespace, and one sum for Durable Objects, as each scope finishes. */
+    private static final class Summary implements CopyListener {
+        private final Source source;
+        private final List<ExportResult.Namespace> namespaces = new ArrayList<>();
+        private ExportResult.DurableObjects durableObjects = ExportResult.DurableObjects.NONE;
+
+        Summary(Source source) {
+            this.source = source;
+        }
+
+        @Override
+        public void scopeFinished(ScopeCopyResult result) {
+            if (result.scope() instanceof KvNamespace ns) {
+                namespaces.add(new ExportResult.Namespace(ns, result, ExpiryCounts.of(source, ns)));
+            } else if (result.scope() instanceof DurableObject d) {
+                durableObjects =
+                        durableObjects.plus(d.holdsSqlTables(), result.counts().created());
+            }
+        }
+    }
+}

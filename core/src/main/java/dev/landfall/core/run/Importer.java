@@ -1,0 +1,70 @@
+package dev.landfall.core.run;
+
+import dev.landfall.core.copy.CommitPolicy;
+import dev.landfall.core.copy.Copier;
+import dev.landfall.core.copy.CopyListener;
+import dev.landfall.core.copy.CopyTotals;
+import dev.landfall.core.copy.ScopeCopyResult;
+import dev.landfall.core.copy.WriteStrategy;
+import dev.landfall.core.spi.ScopeSelection;
+import dev.landfall.core.spi.Source;
+import dev.landfall.core.spi.SourceEnv;
+import dev.landfall.core.spi.SourceRegistry;
+import dev.landfall.core.spi.Store;
+import dev.landfall.core.spi.StoreRegistry;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Brings a store in line with a source (a bundle, a wrangler file, another store), writing only
+ * what changed: a second import of the same data writes nothing. The source is checked (its scopes
+ * listed, the selection matched, a wrangler file parsed) before the store is opened, so bad input
+ * leaves no trace in the store. Every finished batch is in the store, none half-written; running
+ * the same import again finishes an interrupted one.
+ */
+public final class Importer {
+    private static final long BATCH_BYTES = 16L * 1024 * 1024;
+
+    private final ImportOptions options;
+    private final SourceEnv env;
+
+    /** @param env the environment and the source options ({@code --kv}, {@code --do}) */
+    public Importer(ImportOptions options, SourceEnv env) {
+        this.options = Objects.requireNonNull(options, "options");
+        this.env = Objects.requireNonNull(env, "env");
+    }
+
+    /** Runs the import; {@code listener} hears every scope, key and batch. */
+    public ImportResult run(CopyListener listener) throws IOException {
+        Instant started = env.clock().instant();
+        List<ScopeCopyResult> scopes = new ArrayList<>();
+        CopyTotals totals;
+        try (Source source = SourceRegistry.open("--from", options.from(), env)) {
+            ScopeSelection selection = ScopeSelection.forSource(source, env.options());
+            selection.checkAgainst(source);
+            try (Store store = StoreRegistry.open("--to", options.to())) {
+                totals = new Copier(
+                                source,
+                                store,
+                                WriteStrategy.changesAgainst(store),
+                                options.mode(),
+                                new CommitPolicy(options.batch(), BATCH_BYTES),
+                                env.clock(),
+                                listener.then(new CopyListener() {
+                                    @Override
+                                    public void scopeFinished(ScopeCopyResult result) {
+                                        scopes.add(result);
+                                    }
+                                }))
+                        .onlyScopes(selection)
+                        .copyAll();
+            }
+        }
+        return new ImportResult(
+                totals, scopes, Duration.between(started, env.clock().instant()).toNanos() / 1e9);
+    }
+}

@@ -1,0 +1,110 @@
+package dev.landfall.core.run;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.landfall.core.error.LandfallException;
+import dev.landfall.core.spi.SourceOptions;
+import dev.landfall.core.spi.StoreUri;
+import dev.landfall.core.spi.WriteMode;
+import dev.landfall.core.time.RequestBudget;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What a migration run was asked to do: the {@link Migrator}'s options, kept in its run directory
+ * so {@code --resume DIR} continues with exactly the same source, source options (budget
+ * included), store, mode, selection and batch size. Locations are kept with passwords masked: a
+ * resumed run takes a password from the flag given again, or from the store's own sources.
+ *
+ * @param from the source, password masked
+ * @param to the store, password masked
+ * @param mode the write mode
+ * @param source the source options ({@code --kv}, {@code --do}, {@code --via}, budget, …); the
+ *     trace is not kept
+ * @param bundle where a remote source is exported first, or null for a local source read directly
+ * @param batch entries per store transaction
+ */
+public record RunSpec(String from, String to, WriteMode mode, SourceOptions source, String bundle, int batch) {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** Entries per store transaction when not given. */
+    public static final int DEFAULT_BATCH = 10_000;
+
+    public RunSpec {
+        Objects.requireNonNull(from, "from");
+        Objects.requireNonNull(to, "to");
+        Objects.requireNonNull(mode, "mode");
+        Objects.requireNonNull(source, "source");
+        if (batch < 1 || batch > 1_000_000) {
+            throw LandfallException.usage("--batch " + batch + " is out of range", "use 1..1000000");
+        }
+    }
+
+    /** Whether the source is exported into {@link #bundle()} before the import. */
+    public boolean staged() {
+        return bundle != null;
+    }
+
+    String toJson() {
+        ObjectNode n = JSON.createObjectNode();
+        n.put("version", 1);
+        n.put("from", from);
+        n.put("to", StoreUri.parse(to).toString());
+        n.put("mode", mode.flag());
+        ArrayNode k = n.putArray("kv");
+        source.kv().forEach(k::add);
+        ArrayNode d = n.putArray("do");
+        source.durableObjects().forEach(d::add);
+        if (!source.prefix().isEmpty()) {
+            n.put("prefix", source.prefix());
+        }
+        n.put("via", source.via().name().toLowerCase(java.util.Locale.ROOT));
+        source.exportWorker().ifPresent(w -> n.put("exportWorker", w));
+        n.put("concurrency", source.concurrency());
+        n.put("apiBudget", source.budget().spec());
+        n.put("batch", batch);
+        if (bundle != null) {
+            n.put("bundle", bundle);
+        }
+        return n.toPrettyString() + "\n";
+    }
+
+    /** Reads a run description; runs written before the source options were kept get the defaults. */
+    static RunSpec fromJson(String text, String where) {
+        try {
+            JsonNode n = JSON.readTree(text);
+            List<String> kv = new ArrayList<>();
+            n.path("kv").forEach(x -> kv.add(x.asText()));
+            List<String> dos = new ArrayList<>();
+            n.path("do").forEach(x -> dos.add(x.asText()));
+            SourceOptions d = SourceOptions.DEFAULTS;
+            SourceOptions source = new SourceOptions(
+                    kv,
+                    dos,
+                    n.path("prefix").asText(""),
+                    SourceOptions.Via.valueOf(n.path("via").asText("rest").toUpperCase(java.util.Locale.ROOT)),
+                    Optional.ofNullable(
+                            n.hasNonNull("exportWorker") ? n.get("exportWorker").asText() : null),
+                    n.path("concurrency").asInt(d.concurrency()),
+                    n.hasNonNull("apiBudget")
+                            ? RequestBudget.parse(n.get("apiBudget").asText())
+                            : d.budget(),
+                    d.trace());
+            return new RunSpec(
+                    n.get("from").asText(),
+                    n.get("to").asText(),
+                    WriteMode.parse(n.get("mode").asText()),
+                    source,
+                    n.hasNonNull("bundle") ? n.get("bundle").asText() : null,
+                    n.path("batch").asInt(DEFAULT_BATCH));
+        } catch (RuntimeException | java.io.IOException e) {
+            throw LandfallException.usage(
+                    where + " is not a run description: " + e.getMessage(),
+                    "give --resume the run directory an earlier 'landfall migrate' wrote");
+        }
+    }
+}
