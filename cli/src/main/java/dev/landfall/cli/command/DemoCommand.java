@@ -1,9 +1,26 @@
 package dev.landfall.cli.command;
 
 import dev.landfall.cli.CliContext;
-import dev.landfall.cli.Landfall;
+import dev.landfall.cli.option.ReportFormat;
 import dev.landfall.cli.option.VerbosityOptions;
+import dev.landfall.cli.render.ReportOutput;
+import dev.landfall.cli.render.VerificationReport;
+import dev.landfall.core.diff.DataVerifier;
+import dev.landfall.core.diff.Plan;
+import dev.landfall.core.diff.Planner;
 import dev.landfall.core.error.LandfallException;
+import dev.landfall.core.report.PlanHtmlRenderer;
+import dev.landfall.core.run.Comparison;
+import dev.landfall.core.run.MigrationListener;
+import dev.landfall.core.run.MigrationReport;
+import dev.landfall.core.run.Migrator;
+import dev.landfall.core.run.RunDirectory;
+import dev.landfall.core.run.RunSpec;
+import dev.landfall.core.spi.SourceEnv;
+import dev.landfall.core.spi.SourceOptions;
+import dev.landfall.core.spi.StoreUri;
+import dev.landfall.core.spi.WriteMode;
+import dev.landfall.core.time.RequestBudget;
 import dev.landfall.sandbox.KvSeed;
 import dev.landfall.sandbox.RateLimit;
 import dev.landfall.sandbox.SandboxConfig;
@@ -11,6 +28,7 @@ import dev.landfall.sandbox.SandboxServer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -91,26 +109,58 @@ public final class DemoCommand implements Callable<Integer> {
                     "  KV SESSIONS %,d keys, FLAGS %,d keys, with the hard cases",
                     sessions,
                     keys - sessions));
-            Map<String, String> env = new HashMap<>(context.env());
-            env.putAll(sandbox.environment());
-            String account = "cloudflare://" + sandbox.accountId();
-            String store = "sqlite:" + db;
+            Map<String, String> variables = new HashMap<>(context.env());
+            variables.putAll(sandbox.environment());
+            SourceEnv env = new SourceEnv(
+                    variables, Clock.systemUTC(), SourceOptions.DEFAULTS.withBudget(RequestBudget.parse(DEMO_BUDGET)));
+            StoreUri account = StoreUri.parse("cloudflare://" + sandbox.accountId());
+            StoreUri store = StoreUri.parse("sqlite:" + db);
             Path run = dir.resolve("run");
 
-            step(
-                    1,
-                    env,
-                    "plan",
-                    "--from",
-                    account,
-                    "--to",
-                    store,
-                    "--format",
-                    "html",
-                    "--out",
-                    dir.resolve("plan.html").toString());
-            step(2, env, "migrate", "--from", account, "--to", store, "--run-dir", run.toString());
-            step(3, env, "verify", "data", "--from", "bundle:" + run.resolve("export"), "--to", store);
+            step(1, "plan --from " + account + " --to " + store + " --format html --out " + dir.resolve("plan.html"));
+            Plan plan;
+            try (Comparison pair = Comparison.open(account, store, env)) {
+                plan = new Planner(
+                                pair.source(), pair.store(), WriteMode.UPSERT, 20, env.clock(), Planner.Listener.NONE)
+                        .plan(pair.selection());
+            }
+            ReportOutput.write(dir.resolve("plan.html"), null, w -> new PlanHtmlRenderer().render(plan, w));
+            say(String.format(
+                    Locale.ROOT,
+                    "plan: %d to create, %d to update, %d to delete; written to %s",
+                    plan.totals().created(),
+                    plan.totals().updated(),
+                    plan.totals().deleted(),
+                    dir.resolve("plan.html")));
+
+            step(2, "migrate --from " + account + " --to " + store + " --run-dir " + run);
+            RunDirectory runDir = RunDirectory.create(
+                    run,
+                    new RunSpec(
+                            account.toString(),
+                            store.toString(),
+                            WriteMode.UPSERT,
+                            env.options(),
+                            run.resolve("export").toString(),
+                            RunSpec.DEFAULT_BATCH),
+                    env.clock());
+            MigrationReport migrated = new Migrator(runDir, env, VersionProvider.version())
+                    .migrate(account.unmasked(), store.unmasked(), MigrationListener.NONE, () -> false);
+            ReportOutput.write(null, context.out(), migrated::text);
+
+            StoreUri bundle = StoreUri.parse("bundle:" + run.resolve("export"));
+            step(3, "verify data --from " + bundle + " --to " + store);
+            try (Comparison pair = Comparison.open(bundle, store, env.withOptions(SourceOptions.DEFAULTS))) {
+                VerificationReport verified = new VerificationReport(
+                        pair.source().describe(),
+                        store.toString(),
+                        new DataVerifier(pair.source(), pair.store(), 20, env.clock()).verify(pair.selection()));
+                ReportOutput.write(null, context.out(), w -> verified.write(ReportFormat.TEXT, w));
+                if (!migrated.equal() || !verified.equal()) {
+                    throw LandfallException.mismatch(
+                            "the demo's store does not equal its source", "rerun with --verbose and report it");
+                }
+            }
 
             say("");
             say(String.format(Locale.ROOT, "Done in %.1f s. What is where:", (System.nanoTime() - started) / 1e9));
@@ -129,15 +179,9 @@ public final class DemoCommand implements Callable<Integer> {
         return 0;
     }
 
-    private void step(int n, Map<String, String> env, String... args) {
+    private void step(int n, String command) {
         say("");
-        say(n + ". landfall " + String.join(" ", args));
-        int code = Landfall.run(context.out(), context.err(), env, args);
-        if (code != 0) {
-            throw LandfallException.failed(
-                    "demo step " + n + " (landfall " + args[0] + ") ended with exit code " + code,
-                    "see its message above; rerun with --verbose for the cause");
-        }
+        say(n + ". landfall " + command);
     }
 
     private void where(String path, String what) {

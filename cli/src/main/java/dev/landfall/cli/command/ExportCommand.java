@@ -7,7 +7,6 @@ import dev.landfall.cli.option.ScopeOptions;
 import dev.landfall.cli.option.VerbosityOptions;
 import dev.landfall.cli.render.CopyProgress;
 import dev.landfall.cli.render.ExportSummary;
-import dev.landfall.core.error.ErrorKind;
 import dev.landfall.core.error.LandfallException;
 import dev.landfall.core.run.ExportBundle;
 import dev.landfall.core.run.ExportOptions;
@@ -130,11 +129,8 @@ public final class ExportCommand implements Callable<Integer> {
                     env.clock(),
                     Optional.of(() -> ApiUsage.of(source)));
             result = new Exporter(options, env.clock()).export(source, progress, () -> false);
-        } catch (LandfallException e) {
-            throw withResumeHint(e);
-        } catch (IOException e) {
-            throw withResumeHint(LandfallException.transientFailure(
-                    "export stopped: " + (e.getMessage() == null ? "I/O error" : e.getMessage()), null, e));
+        } catch (LandfallException | IOException e) {
+            throw LandfallException.resumable(e, "export", "nothing is lost; continue with: " + resumeCommand());
         }
         ExportSummary summary = new ExportSummary(
                 result, sourceOptions.budget(), scopes.durableObjects().size() > 0);
@@ -147,20 +143,14 @@ public final class ExportCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** A failure a rerun may heal names the exact command that continues the export. */
-    private LandfallException withResumeHint(LandfallException e) {
-        if (e.kind() != ErrorKind.TRANSIENT && e.kind() != ErrorKind.FAILED) {
-            return e;
-        }
+    /** The command that continues this export: the flags as given, and --resume. */
+    private String resumeCommand() {
         List<String> args = new ArrayList<>(List.of("landfall", "export"));
         spec.commandLine().getParseResult().matchedOptions().stream()
                 .filter(o ->
                         !List.of("--resume", "--force", "--json", "--verbose").contains(o.longestName()))
                 .forEach(o -> o.originalStringValues().forEach(v -> args.add(o.longestName() + " " + v)));
         args.add("--resume");
-        String hint = "nothing is lost; continue with: " + String.join(" ", args);
-        return e.kind() == ErrorKind.TRANSIENT
-                ? LandfallException.transientFailure(e.getMessage(), hint, e.getCause() == null ? e : e.getCause())
-                : LandfallException.failed(e.getMessage(), e.hint().orElse(hint), e);
+        return String.join(" ", args);
     }
 }

@@ -72,6 +72,9 @@ import picocli.CommandLine.Option;
             "database or table of another shape, or (events:) a bad line."
         })
 public final class ImportCommand implements Callable<Integer> {
+    private static final String RERUN = "every finished batch is in the store and none is half-written; run the"
+            + " same command again to finish (unchanged keys are skipped)";
+
     private final CliContext context;
 
     @Mixin
@@ -162,10 +165,10 @@ public final class ImportCommand implements Callable<Integer> {
                     .run(new CopyProgress(
                             "import", context.err(), context.terminal(), json, env.clock(), Optional.empty()));
         } catch (LandfallException e) {
-            throw withRerunHint(e);
+            // Only what a rerun can heal gets the rerun hint: corrupt input does not.
+            throw e.kind() == ErrorKind.TRANSIENT ? LandfallException.resumable(e, "import", RERUN) : e;
         } catch (IOException e) {
-            throw withRerunHint(LandfallException.transientFailure(
-                    "import stopped: " + (e.getMessage() == null ? "I/O error" : e.getMessage()), null, e));
+            throw LandfallException.resumable(e, "import", RERUN);
         }
         ImportSummary summary = new ImportSummary(options, result);
         if (json) {
@@ -174,16 +177,5 @@ public final class ImportCommand implements Callable<Integer> {
             summary.text(context.out());
         }
         return 0;
-    }
-
-    private static LandfallException withRerunHint(LandfallException e) {
-        if (e.kind() != ErrorKind.TRANSIENT) {
-            return e;
-        }
-        return LandfallException.transientFailure(
-                e.getMessage(),
-                "every finished batch is in the store and none is half-written; run the same command again to"
-                        + " finish (unchanged keys are skipped)",
-                e.getCause() == null ? e : e.getCause());
     }
 }

@@ -9,22 +9,16 @@ import dev.landfall.cli.option.ScopeOptions;
 import dev.landfall.cli.option.StoreOptions;
 import dev.landfall.cli.option.VerbosityOptions;
 import dev.landfall.cli.option.WriteModeConverter;
-import dev.landfall.cli.render.CopyProgress;
+import dev.landfall.cli.render.MigrationProgress;
 import dev.landfall.cli.render.ReportOutput;
-import dev.landfall.core.copy.CopyListener;
 import dev.landfall.core.copy.RunStopped;
-import dev.landfall.core.error.ErrorKind;
 import dev.landfall.core.error.LandfallException;
-import dev.landfall.core.run.MigrationListener;
 import dev.landfall.core.run.MigrationReport;
 import dev.landfall.core.run.Migrator;
 import dev.landfall.core.run.RunDirectory;
 import dev.landfall.core.run.RunSpec;
-import dev.landfall.core.spi.ApiUsage;
-import dev.landfall.core.spi.Source;
 import dev.landfall.core.spi.SourceEnv;
 import dev.landfall.core.spi.SourceOptions;
-import dev.landfall.core.spi.StoreUri;
 import dev.landfall.core.spi.WriteMode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -32,7 +26,6 @@ import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -163,30 +156,15 @@ public final class MigrateCommand implements Callable<Integer> {
             }
             run = RunDirectory.open(resume, env.clock());
             RunSpec kept = run.spec();
-            source = again("--from", from.given(null), kept.from());
-            store = again("--to", to.isGiven() ? to.given() : null, kept.to());
+            source = RunSpec.resumeLocation("--from", from.given(null), kept.from());
+            store = RunSpec.resumeLocation("--to", to.isGiven() ? to.given() : null, kept.to());
         } else {
             source = from.required("name the source, or continue a run with --resume DIR");
             store = to.given();
             Path dir = runDir != null
                     ? runDir
                     : Path.of(RUN_NAME.format(env.clock().instant()));
-            // Opening the source checks its flags and credentials: a bad one fails before anything is written.
-            boolean staged = Migrator.stagesThroughBundle(source, env);
-            if (!staged && keepBundle != null) {
-                throw LandfallException.usage(
-                        "--keep-bundle applies to a Cloudflare source", "the source " + source + " is kept as it is");
-            }
-            String bundle = !staged ? null : (keepBundle != null ? keepBundle : dir.resolve("export")).toString();
-            // The run keeps its locations with passwords masked; the real ones live only in this process.
-            RunSpec started = new RunSpec(
-                    StoreUri.parse(source).toString(),
-                    StoreUri.parse(store).toString(),
-                    mode == null ? WriteMode.UPSERT : mode,
-                    options,
-                    bundle,
-                    batch);
-            run = RunDirectory.create(dir, started, env.clock());
+            run = Migrator.newRun(dir, source, store, mode == null ? WriteMode.UPSERT : mode, batch, keepBundle, env);
         }
         try (StopOnInterrupt stop = new StopOnInterrupt(() -> context.err()
                 .println("migrate: stopping at the next committed batch (Ctrl-C again to quit at once)"))) {
@@ -195,8 +173,8 @@ public final class MigrateCommand implements Callable<Integer> {
                             ? "started: " + run.spec().from() + " -> "
                                     + run.spec().to()
                             : "resumed");
-            MigrationReport result =
-                    new Migrator(run, env, VersionProvider.version()).migrate(source, store, new Progress(), stop);
+            MigrationReport result = new Migrator(run, env, VersionProvider.version())
+                    .migrate(source, store, new MigrationProgress(context.err(), context.terminal()), stop);
             ReportOutput.write(report.out().orElse(null), context.out(), w -> {
                 switch (report.format()) {
                     case TEXT -> result.text(w);
@@ -211,69 +189,9 @@ public final class MigrateCommand implements Callable<Integer> {
             context.err().println("migrate: stopped cleanly after the last committed batch; nothing is lost.");
             context.err().println("migrate: continue with: landfall migrate --resume " + run.path());
             return 130;
-        } catch (LandfallException e) {
-            throw withResumeHint(e, run);
-        } catch (IOException | UncheckedIOException e) {
-            throw withResumeHint(
-                    LandfallException.transientFailure(
-                            "migrate stopped: " + (e.getMessage() == null ? "I/O error" : e.getMessage()), null, e),
-                    run);
+        } catch (LandfallException | IOException | UncheckedIOException e) {
+            throw LandfallException.resumable(
+                    e, "migrate", "what was committed is kept; continue with: landfall migrate --resume " + run.path());
         }
-    }
-
-    /** Progress on stderr: the export's with its API use, the import's, and a line before verifying. */
-    private final class Progress implements MigrationListener {
-        @Override
-        public CopyListener phaseStarted(Phase phase, Source source) {
-            return switch (phase) {
-                case EXPORT ->
-                    new CopyProgress(
-                            "export",
-                            context.err(),
-                            context.terminal(),
-                            false,
-                            java.time.Clock.systemUTC(),
-                            Optional.of(() -> ApiUsage.of(source)));
-                case IMPORT ->
-                    new CopyProgress(
-                            "migrate",
-                            context.err(),
-                            context.terminal(),
-                            false,
-                            java.time.Clock.systemUTC(),
-                            Optional.empty());
-                case VERIFY -> {
-                    context.err().println("migrate: verifying every scope's count and digest");
-                    yield CopyListener.NONE;
-                }
-            };
-        }
-    }
-
-    /**
-     * The location a resumed run uses: the one given again (which must be the run's), or the run's
-     * own. A password the run masked is dropped, so the store's own sources of passwords
-     * (PGPASSWORD, ~/.pgpass) apply.
-     */
-    private static String again(String flag, String given, String kept) {
-        if (given != null) {
-            if (!StoreUri.parse(given).toString().equals(kept)) {
-                throw LandfallException.usage(
-                        flag + " " + StoreUri.parse(given) + " is not the run's " + kept,
-                        "give the same location (only to supply its password), or start a new run");
-            }
-            return given;
-        }
-        return kept.replaceFirst("^([a-z]+://[^:/@]*):\\*\\*\\*\\*@", "$1@");
-    }
-
-    private static LandfallException withResumeHint(LandfallException e, RunDirectory run) {
-        if (e.kind() != ErrorKind.TRANSIENT && e.kind() != ErrorKind.FAILED) {
-            return e;
-        }
-        String hint = "what was committed is kept; continue with: landfall migrate --resume " + run.path();
-        return e.kind() == ErrorKind.TRANSIENT
-                ? LandfallException.transientFailure(e.getMessage(), hint, e.getCause() == null ? e : e.getCause())
-                : LandfallException.failed(e.getMessage(), e.hint().orElse(hint), e);
     }
 }

@@ -70,6 +70,28 @@ public final class LandfallException extends RuntimeException {
         return Optional.ofNullable(hint);
     }
 
+    /**
+     * The failure of an interrupted run, with the way to continue it: a transient failure (or an
+     * I/O error, which is one) gets {@code hint}; a failed one keeps its own hint if it has one;
+     * any other kind is returned unchanged, since rerunning cannot heal it.
+     *
+     * @param failure a LandfallException or an I/O error
+     * @param doing what stopped, for the message of an I/O error ({@code export})
+     */
+    public static LandfallException resumable(Exception failure, String doing, String hint) {
+        LandfallException e = failure instanceof LandfallException le
+                ? le
+                : transientFailure(
+                        doing + " stopped: " + (failure.getMessage() == null ? "I/O error" : failure.getMessage()),
+                        null,
+                        failure);
+        return switch (e.kind) {
+            case TRANSIENT -> transientFailure(e.getMessage(), hint, e.getCause() == null ? e : e.getCause());
+            case FAILED -> failed(e.getMessage(), e.hint().orElse(hint), e);
+            default -> e;
+        };
+    }
+
     /** The process exit code this error leads to. */
     public int exitCode() {
         return kind.exitCode();

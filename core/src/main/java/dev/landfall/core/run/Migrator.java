@@ -9,6 +9,7 @@ import dev.landfall.core.copy.ScopeCopyResult;
 import dev.landfall.core.copy.WriteStrategy;
 import dev.landfall.core.diff.DataVerifier;
 import dev.landfall.core.diff.ScopeVerification;
+import dev.landfall.core.error.LandfallException;
 import dev.landfall.core.io.AtomicFile;
 import dev.landfall.core.model.KvNamespace;
 import dev.landfall.core.run.MigrationListener.Phase;
@@ -23,11 +24,13 @@ import dev.landfall.core.spi.SourceRegistry;
 import dev.landfall.core.spi.Store;
 import dev.landfall.core.spi.StoreRegistry;
 import dev.landfall.core.spi.StoreUri;
+import dev.landfall.core.spi.WriteMode;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -72,6 +75,30 @@ public final class Migrator {
         try (Source source = SourceRegistry.open("--from", StoreUri.parse(from), env)) {
             return source instanceof ApiMetered;
         }
+    }
+
+    /**
+     * Starts a new run in {@code dir}: checks the source's flags and credentials by opening it (no
+     * request is made), decides whether it is exported into a bundle first, and writes the run's
+     * description. Nothing is written when a check fails.
+     *
+     * @param from the source, with any password (the run keeps it masked)
+     * @param to the store, likewise
+     * @param keepBundle where to keep a staged source's bundle, or null for {@code DIR/export}
+     */
+    public static RunDirectory newRun(
+            Path dir, String from, String to, WriteMode mode, int batch, Path keepBundle, SourceEnv env)
+            throws IOException {
+        boolean staged = stagesThroughBundle(from, env);
+        if (!staged && keepBundle != null) {
+            throw LandfallException.usage(
+                    "--keep-bundle applies to a Cloudflare source",
+                    "the source " + StoreUri.parse(from) + " is kept as it is");
+        }
+        String bundle = !staged ? null : (keepBundle != null ? keepBundle : dir.resolve("export")).toString();
+        RunSpec spec = new RunSpec(
+                StoreUri.parse(from).toString(), StoreUri.parse(to).toString(), mode, env.options(), bundle, batch);
+        return RunDirectory.create(dir, spec, env.clock());
     }
 
     /**

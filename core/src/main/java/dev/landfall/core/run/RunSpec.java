@@ -49,6 +49,27 @@ public record RunSpec(String from, String to, WriteMode mode, SourceOptions sour
         return bundle != null;
     }
 
+    /**
+     * The location a resumed run uses: the one given again (which must be the run's), or the run's
+     * own. A password the run masked is dropped, so the store's own sources of passwords
+     * (PGPASSWORD, ~/.pgpass) apply.
+     *
+     * @param flag the option, for messages
+     * @param given the location given again, or null
+     * @param kept the run's location, masked
+     */
+    public static String resumeLocation(String flag, String given, String kept) {
+        if (given != null) {
+            if (!StoreUri.parse(given).toString().equals(kept)) {
+                throw LandfallException.usage(
+                        flag + " " + StoreUri.parse(given) + " is not the run's " + kept,
+                        "give the same location (only to supply its password), or start a new run");
+            }
+            return given;
+        }
+        return kept.replaceFirst("^([a-z]+://[^:/@]*):\\*\\*\\*\\*@", "$1@");
+    }
+
     String toJson() {
         ObjectNode n = JSON.createObjectNode();
         n.put("version", 1);
