@@ -2,11 +2,20 @@ package dev.landfall.cli;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.Dependency;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchCondition;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
+import dev.landfall.core.spi.Sink;
+import dev.landfall.core.spi.Source;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine.Command;
 
 /** The module boundaries of STYLE.md §1, checked on the compiled classes of every module. */
 class ArchitectureTest {
@@ -99,5 +108,64 @@ class ArchitectureTest {
                 .should()
                 .resideInAnyPackage("..util..", "..utils..", "..common..", "..helper..", "..helpers..")
                 .check(classes);
+    }
+
+    @Test
+    void commandsUseNoConcreteStoreOrSource() {
+        // Commands open sources and stores through SourceRegistry and StoreRegistry, and talk to
+        // them through the SPI and its optional abilities: a new kind of source needs no command change.
+        noClasses()
+                .that()
+                .resideInAPackage("dev.landfall.cli..")
+                .should()
+                .dependOnClassesThat(concreteSourceOrSink())
+                .check(classes);
+    }
+
+    @Test
+    void noCommandDependsOnAnotherCommand() {
+        noClasses()
+                .that()
+                .areAnnotatedWith(Command.class)
+                .should(dependOnAnotherCommand())
+                .check(classes);
+    }
+
+    private static DescribedPredicate<JavaClass> concreteSourceOrSink() {
+        return new DescribedPredicate<>("are concrete sources, stores or sinks") {
+            @Override
+            public boolean test(JavaClass c) {
+                return !c.isInterface()
+                        && (c.isAssignableTo(Source.class) || c.isAssignableTo(Sink.class))
+                        && !c.getPackageName().startsWith("dev.landfall.cli");
+            }
+        };
+    }
+
+    private static ArchCondition<JavaClass> dependOnAnotherCommand() {
+        return new ArchCondition<>("depend on another command class") {
+            @Override
+            public void check(JavaClass command, ConditionEvents events) {
+                for (Dependency d : command.getDirectDependenciesFromSelf()) {
+                    JavaClass target = d.getTargetClass();
+                    JavaClass outer = target.getEnclosingClass().orElse(target);
+                    JavaClass self = command.getEnclosingClass().orElse(command);
+                    if (!outer.equals(self)
+                            && !target.equals(self)
+                            && target.isAnnotatedWith(Command.class)
+                            && !isSubcommandOf(self, target)) {
+                        events.add(SimpleConditionEvent.violated(d, d.getDescription()));
+                    }
+                }
+            }
+        };
+    }
+
+    /** A parent command names its subcommands in its annotation: that is the tree, not a dependency. */
+    private static boolean isSubcommandOf(JavaClass parent, JavaClass target) {
+        return parent.isAnnotatedWith(Command.class)
+                && java.util.Arrays.asList(
+                                parent.reflect().getAnnotation(Command.class).subcommands())
+                        .contains(target.reflect());
     }
 }
