@@ -1,0 +1,107 @@
+package dev.landfall.core.run;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.landfall.core.copy.CopyListener;
+import dev.landfall.core.copy.RunStopped;
+import dev.landfall.core.error.ErrorKind;
+import dev.landfall.core.error.LandfallException;
+import dev.landfall.core.model.Entry;
+import dev.landfall.core.model.Key;
+import dev.landfall.core.model.KvNamespace;
+import dev.landfall.core.spi.ScopeWriter;
+import dev.landfall.core.spi.WriteMode;
+import dev.landfall.core.store.MemoryStore;
+import dev.landfall.core.time.FakeClock;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ExporterTest {
+    private static final KvNamespace A = new KvNamespace("a1", "SESSIONS");
+    private static final KvNamespace B = new KvNamespace("b2", "FLAGS");
+    private final FakeClock clock = new FakeClock();
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void exportsEveryScopeAndReportsWhatTheSourceSaw() throws IOException {
+        ExportResult r = exporter(dir.resolve("b"), false, false).export(account(), CopyListener.NONE, () -> false);
+        assertEquals(2, r.totals().scopes());
+        assertEquals(2500 + 30, r.totals().counts().created());
+        assertEquals(2, r.namespaces().size());
+        assertEquals(1, r.namespaces().get(0).expiry().vanished(), "the source's expiry counts reach the result");
+        assertEquals("acct0001", r.accountId().orElseThrow());
+        assertTrue(r.api().requests() >= 3, "one scope list and one read per scope: " + r.api());
+        assertEquals(1, r.refused().size());
+        assertTrue(Files.readString(dir.resolve("b/manifest.json")).contains("acct0001"));
+    }
+
+    @Test
+    void aBundleHoldingAnExportNeedsResumeOrForce() throws IOException {
+        Path b = dir.resolve("b");
+        exporter(b, false, false).export(account(), CopyListener.NONE, () -> false);
+        LandfallException again = assertThrows(
+                LandfallException.class,
+                () -> exporter(b, false, false).export(account(), CopyListener.NONE, () -> false));
+        assertEquals(ErrorKind.USAGE, again.kind());
+        assertTrue(again.hint().orElseThrow().contains("--resume"), again.hint().orElseThrow());
+
+        ExportResult resumed = exporter(b, true, false).export(account(), CopyListener.NONE, () -> false);
+        assertEquals(0, resumed.totals().scopes(), "every scope was finished");
+        assertEquals(2, resumed.totals().skippedScopes());
+
+        ExportResult forced = exporter(b, false, true).export(account(), CopyListener.NONE, () -> false);
+        assertEquals(2, forced.totals().scopes(), "--force starts over");
+    }
+
+    @Test
+    void resumeAndForceContradictEachOther() {
+        LandfallException e = assertThrows(
+                LandfallException.class, () -> new ExportOptions(new ExportBundle(dir), true, true, "test"));
+        assertEquals(ErrorKind.USAGE, e.kind());
+    }
+
+    @Test
+    void aStoppedExportResumesWhereItStopped() throws IOException {
+        Path b = dir.resolve("b");
+        AtomicInteger batches = new AtomicInteger();
+        assertThrows(
+                RunStopped.class,
+                () -> exporter(b, false, false)
+                        .export(account(), CopyListener.NONE, () -> batches.incrementAndGet() == 2));
+        ExportResult rest = exporter(b, true, false).export(account(), CopyListener.NONE, () -> false);
+        assertTrue(rest.namespaces().get(0).result().resumed());
+        assertEquals(500 + 30, rest.totals().counts().created(), "two batches of 1,000 were journaled before the stop");
+        assertFalse(Files.exists(b.resolve("scopes").resolve("missing")));
+    }
+
+    private Exporter exporter(Path bundle, boolean resume, boolean force) {
+        return new Exporter(new ExportOptions(new ExportBundle(bundle), resume, force, "test"), clock);
+    }
+
+    private static MeteredSource account() throws IOException {
+        MemoryStore store = new MemoryStore("exporter-test");
+        fill(store, A, 2500);
+        fill(store, B, 30);
+        return new MeteredSource(store);
+    }
+
+    private static void fill(MemoryStore store, KvNamespace ns, int n) throws IOException {
+        try (ScopeWriter w = store.open(ns, WriteMode.UPSERT)) {
+            for (int i = 0; i < n; i++) {
+                w.put(new Entry(
+                        ns, Key.of(String.format("k%05d", i)), ("v" + i).getBytes(StandardCharsets.UTF_8), null, null));
+            }
+            w.flush();
+        }
+    }
+}
