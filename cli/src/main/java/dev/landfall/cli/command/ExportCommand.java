@@ -204,15 +204,15 @@ public final class ExportCommand implements Callable<Integer> {
         }
 
         Clock clock = Clock.systemUTC();
-        CloudflareClientOptions options =
-                CloudflareClientOptions.defaults().withBudget(budget).withConcurrency(concurrency);
+        CloudflareClientOptions.Builder options =
+                CloudflareClientOptions.builder().budget(budget).concurrency(concurrency);
         if (verbosity.verbose()) {
-            options = options.withTrace(line -> context.err().println("http: " + line));
+            options.trace(line -> context.err().println("http: " + line));
         }
         long started = System.nanoTime();
         List<ScopeSummary> summaries = new ArrayList<>();
         DoSummary doSummary = new DoSummary();
-        try (CloudflareClient client = new CloudflareClient(endpoint, options);
+        try (CloudflareClient client = new CloudflareClient(endpoint, options.build());
                 KvRestSource kv = exportKv && !viaWorker
                         ? new KvRestSource(client, namespaces, prefix == null ? "" : prefix)
                         : null;

@@ -277,7 +277,8 @@ public final class MigrateCommand implements Callable<Integer> {
     private ExportOutcome export(RunSpec spec, RunDirectory run, Clock clock, StopOnInterrupt stop) throws IOException {
         CloudflareEndpoint endpoint = CloudflareAccess.resolve(spec.from(), context.env());
         RequestBudget budget = Budgets.parse(apiBudget);
-        CloudflareClientOptions options = CloudflareClientOptions.defaults().withBudget(budget);
+        CloudflareClientOptions options =
+                CloudflareClientOptions.builder().budget(budget).build();
         Path bundleDir = Path.of(spec.bundle());
         ExportWorkerAccess worker = spec.durableObjects().isEmpty()
                 ? null

@@ -73,7 +73,7 @@ public final class SourceLocation {
                     doNames.isEmpty() ? null : ExportWorkerAccess.resolve(exportWorker, env, "--do");
             return new CloudflareAccountSource(
                     endpoint,
-                    budget == null ? options : options.withBudget(budget),
+                    budget == null ? options : options.toBuilder().budget(budget).build(),
                     kvNames,
                     "",
                     doNames,
