@@ -2,10 +2,10 @@ package dev.landfall.cli.command;
 
 import dev.landfall.cli.CliContext;
 import dev.landfall.cli.option.Budgets;
-import dev.landfall.cli.option.CloudflareAccess;
 import dev.landfall.cli.option.ReportFormat;
 import dev.landfall.cli.option.VerbosityOptions;
 import dev.landfall.cli.render.ReportOutput;
+import dev.landfall.cloudflare.api.CloudflareAccess;
 import dev.landfall.cloudflare.api.CloudflareClient;
 import dev.landfall.cloudflare.api.CloudflareClientOptions;
 import dev.landfall.cloudflare.api.CloudflareEndpoint;

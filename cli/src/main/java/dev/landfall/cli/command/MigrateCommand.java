@@ -1,15 +1,12 @@
 package dev.landfall.cli.command;
 
 import dev.landfall.cli.CliContext;
-import dev.landfall.cli.location.CloudflareAccountSource;
 import dev.landfall.cli.location.SourceLocation;
 import dev.landfall.cli.migrate.MigrationReport;
 import dev.landfall.cli.migrate.RunDirectory;
 import dev.landfall.cli.migrate.RunSpec;
 import dev.landfall.cli.migrate.StopOnInterrupt;
 import dev.landfall.cli.option.Budgets;
-import dev.landfall.cli.option.CloudflareAccess;
-import dev.landfall.cli.option.ExportWorkerAccess;
 import dev.landfall.cli.option.ReportFormat;
 import dev.landfall.cli.option.VerbosityOptions;
 import dev.landfall.cli.option.WriteModeConverter;
@@ -17,9 +14,11 @@ import dev.landfall.cli.render.ExportProgress;
 import dev.landfall.cli.render.ImportProgress;
 import dev.landfall.cli.render.ReportOutput;
 import dev.landfall.cloudflare.api.ClientStats;
-import dev.landfall.cloudflare.api.CloudflareClientOptions;
+import dev.landfall.cloudflare.api.CloudflareAccess;
 import dev.landfall.cloudflare.api.CloudflareEndpoint;
 import dev.landfall.cloudflare.kv.KvScopeCounters;
+import dev.landfall.cloudflare.source.CloudflareAccountSource;
+import dev.landfall.cloudflare.worker.ExportWorkerAccess;
 import dev.landfall.core.bundle.BundleOptions;
 import dev.landfall.core.bundle.BundleStore;
 import dev.landfall.core.checkpoint.RunJournal;
@@ -38,6 +37,8 @@ import dev.landfall.core.error.LandfallException;
 import dev.landfall.core.model.KvNamespace;
 import dev.landfall.core.spi.ScopeSelection;
 import dev.landfall.core.spi.Source;
+import dev.landfall.core.spi.SourceEnv;
+import dev.landfall.core.spi.SourceOptions;
 import dev.landfall.core.spi.Store;
 import dev.landfall.core.spi.StoreRegistry;
 import dev.landfall.core.spi.StoreUri;
@@ -53,6 +54,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -277,15 +279,20 @@ public final class MigrateCommand implements Callable<Integer> {
     private ExportOutcome export(RunSpec spec, RunDirectory run, Clock clock, StopOnInterrupt stop) throws IOException {
         CloudflareEndpoint endpoint = CloudflareAccess.resolve(spec.from(), context.env());
         RequestBudget budget = Budgets.parse(apiBudget);
-        CloudflareClientOptions options =
-                CloudflareClientOptions.builder().budget(budget).build();
+        // migrate has no --via or --prefix yet; --export-worker counts only with --do, as before.
+        SourceOptions options = new SourceOptions(
+                spec.kv(),
+                spec.durableObjects(),
+                "",
+                SourceOptions.Via.REST,
+                Optional.ofNullable(spec.durableObjects().isEmpty() ? null : exportWorker),
+                DO_CONCURRENCY,
+                budget,
+                line -> {});
         Path bundleDir = Path.of(spec.bundle());
-        ExportWorkerAccess worker = spec.durableObjects().isEmpty()
-                ? null
-                : ExportWorkerAccess.resolve(exportWorker, context.env(), "--do");
         run.log("export: into bundle:" + bundleDir);
-        try (CloudflareAccountSource source = new CloudflareAccountSource(
-                        endpoint, options, spec.kv(), "", spec.durableObjects(), worker, DO_CONCURRENCY);
+        try (CloudflareAccountSource source =
+                        CloudflareAccountSource.open(endpoint, new SourceEnv(context.env(), clock, options));
                 RunJournal journal = RunJournal.open(bundleDir.resolve(ExportTarget.JOURNAL), clock);
                 BundleStore bundle = new BundleStore(
                         bundleDir,
@@ -307,7 +314,7 @@ public final class MigrateCommand implements Callable<Integer> {
                     }
                 }
             });
-            source.skipping(journal::isDone);
+            source.skipFinished(journal::isDone);
             new Copier(source, bundle, journal, CommitPolicy.DEFAULT, WriteMode.UPSERT, clock, counting)
                     .stopWhen(stop)
                     .copyAll();

@@ -1,9 +1,7 @@
 package dev.landfall.cli.location;
 
-import dev.landfall.cli.option.CloudflareAccess;
-import dev.landfall.cli.option.ExportWorkerAccess;
-import dev.landfall.cloudflare.api.CloudflareClientOptions;
-import dev.landfall.cloudflare.api.CloudflareEndpoint;
+import dev.landfall.cloudflare.api.CloudflareAccess;
+import dev.landfall.cloudflare.source.CloudflareAccountSource;
 import dev.landfall.core.error.LandfallException;
 import dev.landfall.core.spi.ScopeSelection;
 import dev.landfall.core.spi.Source;
@@ -16,6 +14,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What {@code --from} names for commands that read local data: any store URI (a bundle, SQLite,
@@ -67,18 +66,17 @@ public final class SourceLocation {
             throws IOException {
         StoreUri uri = StoreUri.parse(text);
         if (uri.scheme().equals("cloudflare") && env != null) {
-            CloudflareEndpoint endpoint = CloudflareAccess.resolve(text, env);
-            CloudflareClientOptions options = CloudflareClientOptions.defaults();
-            ExportWorkerAccess worker =
-                    doNames.isEmpty() ? null : ExportWorkerAccess.resolve(exportWorker, env, "--do");
-            return new CloudflareAccountSource(
-                    endpoint,
-                    budget == null ? options : options.toBuilder().budget(budget).build(),
+            SourceOptions options = new SourceOptions(
                     kvNames,
-                    "",
                     doNames,
-                    worker,
-                    CONCURRENCY);
+                    "",
+                    SourceOptions.Via.REST,
+                    Optional.ofNullable(doNames.isEmpty() ? null : exportWorker),
+                    CONCURRENCY,
+                    budget == null ? RequestBudget.CLOUDFLARE_DEFAULT : budget,
+                    line -> {});
+            return CloudflareAccountSource.open(
+                    CloudflareAccess.resolve(text, env), new SourceEnv(env, clock, options));
         }
         if (uri.scheme().equals("cloudflare")) {
             throw LandfallException.usage(
