@@ -168,6 +168,11 @@ public final class CloudflareAccountSource
         }
     }
 
+    /** The account read, which a bundle exported from it records. */
+    public String accountId() {
+        return client.endpoint().accountId();
+    }
+
     /** Requests, 429s and retries so far; thread-safe. */
     public ClientStats stats() {
         return client.stats();
