@@ -16,6 +16,7 @@ import dev.landfall.core.model.DurableObject;
 import dev.landfall.core.model.Entry;
 import dev.landfall.core.model.KvNamespace;
 import dev.landfall.core.model.Scope;
+import dev.landfall.core.spi.AccountBound;
 import dev.landfall.core.spi.ApiMetered;
 import dev.landfall.core.spi.ApiUsage;
 import dev.landfall.core.spi.Checkpoint;
@@ -48,7 +49,7 @@ import java.util.function.Predicate;
  * and {@code migrate} refuse the same things with the same messages.
  */
 public final class CloudflareAccountSource
-        implements Source, ScopeSelecting, ApiMetered, ExpiryCounting, RefusingValues, ScopeSkipping {
+        implements Source, ScopeSelecting, AccountBound, ApiMetered, ExpiryCounting, RefusingValues, ScopeSkipping {
     private final CloudflareClient client;
     private final KvRestSource kvRest;
     private final DurableObjectSource durableObjects;
@@ -168,7 +169,7 @@ public final class CloudflareAccountSource
         }
     }
 
-    /** The account read, which a bundle exported from it records. */
+    @Override
     public String accountId() {
         return client.endpoint().accountId();
     }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.landfall.core.error.ErrorKind;
 import dev.landfall.core.error.LandfallException;
+import dev.landfall.core.spi.AccountBound;
 import dev.landfall.core.spi.Source;
 import dev.landfall.core.spi.SourceEnv;
 import dev.landfall.core.spi.SourceOptions;
@@ -43,6 +44,7 @@ class CloudflareSourceProviderTest {
         try (Source source = SourceRegistry.open("--from", StoreUri.parse("cloudflare://acct1"), env)) {
             assertInstanceOf(CloudflareAccountSource.class, source);
             assertTrue(source.describe().contains("acct1"), source.describe());
+            assertEquals("acct1", ((AccountBound) source).accountId());
         }
         Map<String, String> withAccount = new java.util.HashMap<>(VARIABLES);
         withAccount.put("CLOUDFLARE_ACCOUNT_ID", "acct2");
