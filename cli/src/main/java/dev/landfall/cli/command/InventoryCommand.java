@@ -2,10 +2,10 @@ package dev.landfall.cli.command;
 
 import dev.landfall.cli.CliContext;
 import dev.landfall.cli.option.Budgets;
-import dev.landfall.cli.option.CloudflareAccess;
 import dev.landfall.cli.option.ReportFormat;
 import dev.landfall.cli.option.VerbosityOptions;
 import dev.landfall.cli.render.ReportOutput;
+import dev.landfall.cloudflare.api.CloudflareAccess;
 import dev.landfall.cloudflare.api.CloudflareClient;
 import dev.landfall.cloudflare.api.CloudflareClientOptions;
 import dev.landfall.cloudflare.api.CloudflareEndpoint;
@@ -138,9 +138,10 @@ public final class InventoryCommand implements Callable<Integer> {
                     "create it or choose another path");
         }
 
-        CloudflareClientOptions options = CloudflareClientOptions.defaults().withBudget(budget);
+        CloudflareClientOptions.Builder options =
+                CloudflareClientOptions.builder().budget(budget);
         if (verbosity.verbose()) {
-            options = options.withTrace(line -> context.err().println("http: " + line));
+            options.trace(line -> context.err().println("http: " + line));
         }
         if (countKeys) {
             context.err()
@@ -148,7 +149,7 @@ public final class InventoryCommand implements Callable<Integer> {
                             + " 1,000 keys (at least one per namespace), within --api-budget " + budget.spec());
         }
         AccountInventory inventory;
-        try (CloudflareClient client = new CloudflareClient(endpoint, options)) {
+        try (CloudflareClient client = new CloudflareClient(endpoint, options.build())) {
             inventory = new InventoryScanner(
                             client, Clock.systemUTC(), line -> context.err().println("inventory: " + line))
                     .scan(countKeys);

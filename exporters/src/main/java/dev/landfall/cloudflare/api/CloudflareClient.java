@@ -11,7 +11,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -43,14 +42,12 @@ public final class CloudflareClient implements Closeable {
     /** The most keys one bulk get accepts. */
     public static final int MAX_BULK_KEYS = 100;
 
-    private static final int NAMESPACES_PER_PAGE = 100;
-    private static final int MAX_NAMESPACE_PAGES = 10_000;
     private static final MediaType JSON = MediaType.get("application/json");
 
     private final CloudflareEndpoint endpoint;
     private final CloudflareClientOptions options;
     private final Transport transport;
-    private final HttpUrl base;
+    private final ApiRequests requests;
     private final ObjectReader namespaceReader;
     private final ObjectReader tokenReader;
 
@@ -59,7 +56,7 @@ public final class CloudflareClient implements Closeable {
         this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
         this.options = Objects.requireNonNull(options, "options");
         this.transport = new Transport(endpoint, options);
-        this.base = HttpUrl.get(endpoint.baseUrl());
+        this.requests = new ApiRequests(endpoint, transport);
         JsonMapper mapper = new JsonMapper(transport.envelopes().factory());
         this.namespaceReader = mapper.readerFor(KvNamespaceInfo.class);
         this.tokenReader = mapper.readerFor(TokenStatus.class);
@@ -132,59 +129,7 @@ public final class CloudflareClient implements Closeable {
     public List<KvNamespaceInfo> listKvNamespaces() throws IOException {
         ApiOperation op = new ApiOperation(
                 "list the kv namespaces of account " + accountId(), ApiOperation.KV_READ, accountId(), null);
-        List<KvNamespaceInfo> all = new ArrayList<>();
-        for (int page = 1; page <= MAX_NAMESPACE_PAGES; page++) {
-            HttpUrl url = namespaces()
-                    .addQueryParameter("page", String.valueOf(page))
-                    .addQueryParameter("per_page", String.valueOf(NAMESPACES_PER_PAGE))
-                    .build();
-            Envelope<List<KvNamespaceInfo>> e = transport.exchange(
-                    op,
-                    get(url),
-                    (r, body) -> checked(op, read(body, p -> KvResults.namespaces(p, namespaceReader))),
-                    none());
-            List<KvNamespaceInfo> items = e.result() == null ? List.of() : e.result();
-            all.addAll(items);
-            long perPage = e.info().perPage() > 0 ? e.info().perPage() : NAMESPACES_PER_PAGE;
-            long total = e.info().totalCount();
-            if (items.isEmpty() || (total >= 0 && page * perPage >= total)) {
-                break;
-            }
-        }
-        return all;
-    }
-
-    /**
-     * One page of the object ids of a Durable Object namespace (cursor paging).
-     *
-     * @param cursor {@code ""} for the first page, else the previous page's {@link ObjectPage#cursor()}
-     * @param limit 10..10000 ids
-     */
-    public ObjectPage listDurableObjects(String namespaceId, String cursor, int limit) throws IOException {
-        Objects.requireNonNull(namespaceId, "namespaceId");
-        Objects.requireNonNull(cursor, "cursor");
-        ApiOperation op = new ApiOperation(
-                "list the objects of Durable Object namespace " + namespaceId,
-                ApiOperation.SCRIPTS_READ,
-                accountId(),
-                namespaceId);
-        HttpUrl.Builder url = doNamespaces()
-                .addPathSegment(namespaceId)
-                .addPathSegment("objects")
-                .addQueryParameter("limit", String.valueOf(limit));
-        if (!cursor.isEmpty()) {
-            url.addQueryParameter("cursor", cursor);
-        }
-        return transport.exchange(
-                op,
-                get(url.build()),
-                (r, body) -> {
-                    Envelope<List<String>> e = checked(op, read(body, DoResults::objectIds));
-                    return new ObjectPage(
-                            e.result() == null ? List.of() : e.result(),
-                            e.info().cursor());
-                },
-                none());
+        return requests.allPages(op, this::namespaces, p -> KvResults.namespaces(p, namespaceReader));
     }
 
     /** One page of keys, {@value #MAX_LIST_LIMIT} at most; see {@link #listKeys(String, String, String, int)}. */
@@ -340,9 +285,9 @@ public final class CloudflareClient implements Closeable {
                 (status, errors, snippet) -> Optional.empty());
     }
 
-    /** The transport, for {@link WorkersClient}: the same rate limiter and retry policy. */
-    Transport transport() {
-        return transport;
+    /** The shared request code, for {@link WorkersClient}: the same rate limiter and retry policy. */
+    ApiRequests requests() {
+        return requests;
     }
 
     /** What the client has done so far; thread-safe, also after {@link #close()}. */
@@ -375,22 +320,15 @@ public final class CloudflareClient implements Closeable {
     }
 
     private HttpUrl.Builder url() {
-        return base.newBuilder();
+        return requests.url();
     }
 
     private HttpUrl.Builder account() {
-        return url().addPathSegment("accounts").addPathSegment(accountId());
+        return requests.account();
     }
 
     private HttpUrl.Builder namespaces() {
         return account().addPathSegment("storage").addPathSegment("kv").addPathSegment("namespaces");
-    }
-
-    private HttpUrl.Builder doNamespaces() {
-        return account()
-                .addPathSegment("workers")
-                .addPathSegment("durable_objects")
-                .addPathSegment("namespaces");
     }
 
     private HttpUrl.Builder namespace(String namespaceId) {
@@ -398,27 +336,19 @@ public final class CloudflareClient implements Closeable {
     }
 
     private static Request get(HttpUrl url) {
-        return new Request.Builder()
-                .url(url)
-                .header("Accept", "application/json")
-                .get()
-                .build();
+        return ApiRequests.get(url);
     }
 
     private <T> Envelope<T> read(InputStream body, EnvelopeReader.ResultReader<T> reader) throws IOException {
-        return transport.envelopes().read(body, reader);
+        return requests.read(body, reader);
     }
 
-    /** A 2xx envelope with {@code success:false} is still a failure. */
     private <T> Envelope<T> checked(ApiOperation op, Envelope<T> e) {
-        if (!e.success()) {
-            throw CloudflareErrors.from(op, 200, e.errors(), "", Optional.empty(), transport.token());
-        }
-        return e;
+        return requests.checked(op, e);
     }
 
     private static <T> Transport.Recovery<T> none() {
-        return (status, errors, snippet) -> Optional.empty();
+        return ApiRequests.none();
     }
 
     private byte[] bulkGetBody(List<String> keys) throws IOException {

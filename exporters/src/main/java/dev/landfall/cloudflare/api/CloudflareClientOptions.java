@@ -10,7 +10,7 @@ import java.util.function.Consumer;
 
 /**
  * How the client behaves: its request budget, concurrency, retries, time and tracing. Immutable;
- * the {@code with…} methods return copies. Built by the CLI from flags and validated before any
+ * built with {@link #builder()}, changed with {@link #toBuilder()}. Built by the CLI from flags and validated before any
  * request (STYLE.md §4).
  *
  * @param budget the most requests in any window; {@link RequestBudget#UNLIMITED} obeys only the
@@ -66,108 +66,109 @@ public record CloudflareClientOptions(
      * 5 minutes per attempt, and 20 ms of window margin (1% of the window is more from 2 s up).
      */
     public static CloudflareClientOptions defaults() {
-        return new CloudflareClientOptions(
-                RequestBudget.CLOUDFLARE_DEFAULT,
-                4,
-                RetryPolicy.builder(1).build(),
-                Clock.systemUTC(),
-                Sleeper.SYSTEM,
-                NO_TRACE,
-                Duration.ofSeconds(10),
-                Duration.ofSeconds(60),
-                Duration.ofMinutes(5),
-                Duration.ofMillis(20));
+        return builder().build();
     }
 
-    public CloudflareClientOptions withBudget(RequestBudget budget) {
-        return new CloudflareClientOptions(
-                budget,
-                concurrency,
-                retryPolicy,
-                clock,
-                sleeper,
-                trace,
-                connectTimeout,
-                readTimeout,
-                callTimeout,
-                windowMargin);
+    /** A builder that starts from {@link #defaults()}. */
+    public static Builder builder() {
+        return new Builder();
     }
 
-    public CloudflareClientOptions withConcurrency(int concurrency) {
-        return new CloudflareClientOptions(
-                budget,
-                concurrency,
-                retryPolicy,
-                clock,
-                sleeper,
-                trace,
-                connectTimeout,
-                readTimeout,
-                callTimeout,
-                windowMargin);
+    /** A builder that starts from these options, to change some of them. */
+    public Builder toBuilder() {
+        return new Builder()
+                .budget(budget)
+                .concurrency(concurrency)
+                .retryPolicy(retryPolicy)
+                .clock(clock)
+                .sleeper(sleeper)
+                .trace(trace)
+                .connectTimeout(connectTimeout)
+                .readTimeout(readTimeout)
+                .callTimeout(callTimeout)
+                .windowMargin(windowMargin);
     }
 
-    public CloudflareClientOptions withRetryPolicy(RetryPolicy retryPolicy) {
-        return new CloudflareClientOptions(
-                budget,
-                concurrency,
-                retryPolicy,
-                clock,
-                sleeper,
-                trace,
-                connectTimeout,
-                readTimeout,
-                callTimeout,
-                windowMargin);
-    }
+    /** Builds {@link CloudflareClientOptions}; each setter is named after its property. */
+    public static final class Builder {
+        private RequestBudget budget = RequestBudget.CLOUDFLARE_DEFAULT;
+        private int concurrency = 4;
+        private RetryPolicy retryPolicy = RetryPolicy.builder(1).build();
+        private Clock clock = Clock.systemUTC();
+        private Sleeper sleeper = Sleeper.SYSTEM;
+        private Consumer<String> trace = NO_TRACE;
+        private Duration connectTimeout = Duration.ofSeconds(10);
+        private Duration readTimeout = Duration.ofSeconds(60);
+        private Duration callTimeout = Duration.ofMinutes(5);
+        private Duration windowMargin = Duration.ofMillis(20);
 
-    /** A copy on another clock and sleeper (tests pass a fake pair). */
-    public CloudflareClientOptions withTime(Clock clock, Sleeper sleeper) {
-        return new CloudflareClientOptions(
-                budget,
-                concurrency,
-                retryPolicy,
-                clock,
-                sleeper,
-                trace,
-                connectTimeout,
-                readTimeout,
-                callTimeout,
-                windowMargin);
-    }
+        private Builder() {}
 
-    public CloudflareClientOptions withTrace(Consumer<String> trace) {
-        return new CloudflareClientOptions(
-                budget,
-                concurrency,
-                retryPolicy,
-                clock,
-                sleeper,
-                trace,
-                connectTimeout,
-                readTimeout,
-                callTimeout,
-                windowMargin);
-    }
+        public Builder budget(RequestBudget budget) {
+            this.budget = budget;
+            return this;
+        }
 
-    /** A copy with other timeouts: connect, between reads, and per attempt ({@code ZERO}: none). */
-    public CloudflareClientOptions withTimeouts(Duration connect, Duration read, Duration call) {
-        return new CloudflareClientOptions(
-                budget, concurrency, retryPolicy, clock, sleeper, trace, connect, read, call, windowMargin);
-    }
+        public Builder concurrency(int concurrency) {
+            this.concurrency = concurrency;
+            return this;
+        }
 
-    public CloudflareClientOptions withWindowMargin(Duration windowMargin) {
-        return new CloudflareClientOptions(
-                budget,
-                concurrency,
-                retryPolicy,
-                clock,
-                sleeper,
-                trace,
-                connectTimeout,
-                readTimeout,
-                callTimeout,
-                windowMargin);
+        public Builder retryPolicy(RetryPolicy retryPolicy) {
+            this.retryPolicy = retryPolicy;
+            return this;
+        }
+
+        public Builder clock(Clock clock) {
+            this.clock = clock;
+            return this;
+        }
+
+        public Builder sleeper(Sleeper sleeper) {
+            this.sleeper = sleeper;
+            return this;
+        }
+
+        public Builder trace(Consumer<String> trace) {
+            this.trace = trace;
+            return this;
+        }
+
+        public Builder connectTimeout(Duration connectTimeout) {
+            this.connectTimeout = connectTimeout;
+            return this;
+        }
+
+        public Builder readTimeout(Duration readTimeout) {
+            this.readTimeout = readTimeout;
+            return this;
+        }
+
+        /** The most one attempt may take in all; {@code ZERO} for no limit. */
+        public Builder callTimeout(Duration callTimeout) {
+            this.callTimeout = callTimeout;
+            return this;
+        }
+
+        public Builder windowMargin(Duration windowMargin) {
+            this.windowMargin = windowMargin;
+            return this;
+        }
+
+        /** @throws IllegalArgumentException for a concurrency out of range or a negative duration */
+        public CloudflareClientOptions build() {
+            return new CloudflareClientOptions(
+                    budget,
+                    concurrency,
+                    retryPolicy,
+                    clock,
+                    sleeper,
+                    trace,
+                    connectTimeout,
+                    readTimeout,
+                    callTimeout,
+                    windowMargin);
+        }
     }
 
     private static void nonNegative(Duration d, String name) {

@@ -104,27 +104,36 @@ final class WorkersResults {
         return out;
     }
 
-    /** An object list page, counted: {@code [{id, hasStoredData}]}; the cursor comes from result_info. */
-    static int[] objectCounts(JsonParser p) throws IOException {
+    /**
+     * An object list page: {@code [{"id": "…", "hasStoredData": true}, …]}, other members skipped.
+     * The cursor comes from {@code result_info}; the page returned has none.
+     */
+    static ObjectPage objects(JsonParser p) throws IOException {
         expect(p, JsonToken.START_ARRAY, "a list of objects");
-        int objects = 0;
+        List<String> ids = new ArrayList<>();
         int stored = 0;
         while (p.nextToken() != JsonToken.END_ARRAY) {
             expect(p, JsonToken.START_OBJECT, "an object");
+            String id = null;
             boolean hasData = true;
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String field = p.currentName();
                 JsonToken v = p.nextToken();
-                if (field.equals("hasStoredData") && v == JsonToken.VALUE_FALSE) {
+                if (field.equals("id") && v == JsonToken.VALUE_STRING) {
+                    id = p.getText();
+                } else if (field.equals("hasStoredData") && v == JsonToken.VALUE_FALSE) {
                     hasData = false;
                 } else {
                     p.skipChildren();
                 }
             }
-            objects++;
+            if (id == null) {
+                throw new JsonParseException(p, "an object has no string \"id\"");
+            }
+            ids.add(id);
             stored += hasData ? 1 : 0;
         }
-        return new int[] {objects, stored};
+        return new ObjectPage(ids, stored, "");
     }
 
     private static void strings(JsonParser p, JsonToken v, List<String> into) throws IOException {

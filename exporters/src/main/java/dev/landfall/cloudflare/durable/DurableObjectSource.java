@@ -52,6 +52,7 @@ public final class DurableObjectSource implements Source {
     private record Target(DurableObjectNamespaceInfo namespace, String binding) {}
 
     private final CloudflareClient api;
+    private final WorkersClient workers;
     private final ExportWorkerClient worker;
     private final List<String> selectors;
     private final int concurrency;
@@ -69,6 +70,7 @@ public final class DurableObjectSource implements Source {
     public DurableObjectSource(
             CloudflareClient api, ExportWorkerClient worker, List<String> selectors, int concurrency) {
         this.api = Objects.requireNonNull(api, "api");
+        this.workers = new WorkersClient(api);
         this.worker = Objects.requireNonNull(worker, "worker");
         this.selectors = List.copyOf(selectors);
         if (this.selectors.isEmpty()) {
@@ -140,7 +142,7 @@ public final class DurableObjectSource implements Source {
         if (targets != null) {
             return targets;
         }
-        List<DurableObjectNamespaceInfo> all = new WorkersClient(api).listDurableObjectNamespaces();
+        List<DurableObjectNamespaceInfo> all = workers.listDurableObjectNamespaces();
         List<DurableObjectNamespaceInfo> chosen = new ArrayList<>();
         List<String> unmatched = new ArrayList<>();
         for (String s : selectors) {
@@ -252,7 +254,7 @@ public final class DurableObjectSource implements Source {
                     objectCursor = "";
                     namespaceEnded = false;
                 }
-                ObjectPage page = api.listDurableObjects(namespace.namespace().id(), objectCursor, OBJECTS_PER_PAGE);
+                ObjectPage page = workers.listObjects(namespace.namespace().id(), objectCursor, OBJECTS_PER_PAGE);
                 for (String id : page.ids()) {
                     DurableObject object =
                             new DurableObject(namespace.namespace().id(), id);

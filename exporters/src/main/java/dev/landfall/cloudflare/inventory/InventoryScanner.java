@@ -5,7 +5,7 @@ import dev.landfall.cloudflare.api.DurableObjectNamespaceInfo;
 import dev.landfall.cloudflare.api.KeyPage;
 import dev.landfall.cloudflare.api.KvNamespaceInfo;
 import dev.landfall.cloudflare.api.ListedKey;
-import dev.landfall.cloudflare.api.ObjectCountPage;
+import dev.landfall.cloudflare.api.ObjectPage;
 import dev.landfall.cloudflare.api.WorkerBinding;
 import dev.landfall.cloudflare.api.WorkerScript;
 import dev.landfall.cloudflare.api.WorkersClient;
@@ -153,9 +153,9 @@ public final class InventoryScanner {
         long calls = 0;
         String cursor = "";
         do {
-            ObjectCountPage page = workers.listObjects(ns.id(), cursor);
+            ObjectPage page = workers.listObjects(ns.id(), cursor, WorkersClient.MAX_OBJECTS_PER_PAGE);
             calls++;
-            objects += page.objects();
+            objects += page.ids().size();
             stored += page.withStoredData();
             cursor = page.cursor();
         } while (!cursor.isEmpty());

@@ -105,32 +105,7 @@ public final class KvWorkerSource implements Source {
 
     @Override
     public Cursor<Scope> scopes() throws IOException {
-        Deque<Scope> all = new ArrayDeque<>(resolve().keySet());
-        return new Cursor<>() {
-            private Scope current;
-
-            @Override
-            public boolean next() {
-                current = all.pollFirst();
-                return current != null;
-            }
-
-            @Override
-            public Scope current() {
-                if (current == null) {
-                    throw new IllegalStateException("no current scope");
-                }
-                return current;
-            }
-
-            @Override
-            public Checkpoint checkpoint() {
-                return Checkpoint.START;
-            }
-
-            @Override
-            public void close() {}
-        };
+        return new ScopeCursor(List.copyOf(resolve().keySet()));
     }
 
     @Override

@@ -25,7 +25,9 @@ class CloudflareClientSandboxTest {
     private static CloudflareClient client(SandboxServer server) {
         return new CloudflareClient(
                 new CloudflareEndpoint(server.baseUrl(), server.accountId(), Secret.of(server.token())),
-                CloudflareClientOptions.defaults().withBudget(RequestBudget.UNLIMITED));
+                CloudflareClientOptions.builder()
+                        .budget(RequestBudget.UNLIMITED)
+                        .build());
     }
 
     private static long now() {

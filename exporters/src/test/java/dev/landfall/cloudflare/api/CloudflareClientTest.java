@@ -60,14 +60,16 @@ class CloudflareClientTest {
 
     private CloudflareClient start(Function<ScriptedServer.Recorded, Reply> script, int attempts) {
         server = ScriptedServer.start(clock, script);
-        CloudflareClientOptions options = CloudflareClientOptions.defaults()
-                .withBudget(RequestBudget.parse("100/10s"))
-                .withTime(clock, sleeper)
-                .withTrace(trace::add)
-                .withRetryPolicy(RetryPolicy.builder(7)
+        CloudflareClientOptions options = CloudflareClientOptions.builder()
+                .budget(RequestBudget.parse("100/10s"))
+                .clock(clock)
+                .sleeper(sleeper)
+                .trace(trace::add)
+                .retryPolicy(RetryPolicy.builder(7)
                         .sleeper(sleeper)
                         .maxAttempts(attempts)
-                        .build());
+                        .build())
+                .build();
         client = new CloudflareClient(new CloudflareEndpoint(server.baseUrl(), ACCOUNT, Secret.of(TOKEN)), options);
         return client;
     }

@@ -87,10 +87,10 @@ class WorkersResultsTest {
         String objects = "{\"success\":true,\"errors\":[],\"result\":[{\"id\":\"1\",\"hasStoredData\":true},"
                 + "{\"id\":\"2\",\"hasStoredData\":false},{\"id\":\"3\"}],"
                 + "\"result_info\":{\"count\":3,\"cursors\":{\"after\":\"NEXT\"}}}";
-        Envelope<int[]> e = new EnvelopeReader()
-                .read(new ByteArrayInputStream(objects.getBytes(StandardCharsets.UTF_8)), WorkersResults::objectCounts);
-        assertEquals(3, e.result()[0]);
-        assertEquals(2, e.result()[1]);
+        Envelope<ObjectPage> e = new EnvelopeReader()
+                .read(new ByteArrayInputStream(objects.getBytes(StandardCharsets.UTF_8)), WorkersResults::objects);
+        assertEquals(List.of("1", "2", "3"), e.result().ids());
+        assertEquals(2, e.result().withStoredData());
         assertEquals("NEXT", e.info().cursor(), "cursors.after is read as the cursor");
     }
 }

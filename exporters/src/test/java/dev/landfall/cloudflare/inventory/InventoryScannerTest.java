@@ -45,7 +45,9 @@ class InventoryScannerTest {
     static CloudflareClient client(SandboxServer server) {
         return new CloudflareClient(
                 new CloudflareEndpoint(server.baseUrl(), server.accountId(), Secret.of(server.token())),
-                CloudflareClientOptions.defaults().withBudget(RequestBudget.CLOUDFLARE_DEFAULT));
+                CloudflareClientOptions.builder()
+                        .budget(RequestBudget.CLOUDFLARE_DEFAULT)
+                        .build());
     }
 
     @Test

@@ -64,13 +64,15 @@ class KvRestSourceScriptedTest {
         FakeSleeper sleeper = new FakeSleeper(clock);
         client = new CloudflareClient(
                 new CloudflareEndpoint(server.baseUrl(), "acct", Secret.of("scripted-token-123")),
-                CloudflareClientOptions.defaults()
-                        .withConcurrency(1)
-                        .withTime(clock, sleeper)
-                        .withRetryPolicy(RetryPolicy.builder(1)
+                CloudflareClientOptions.builder()
+                        .concurrency(1)
+                        .clock(clock)
+                        .sleeper(sleeper)
+                        .retryPolicy(RetryPolicy.builder(1)
                                 .sleeper(sleeper)
                                 .maxAttempts(3)
-                                .build()));
+                                .build())
+                        .build());
         source = new KvRestSource(client, List.of(), "");
         return source;
     }

@@ -76,13 +76,14 @@ class KvRestSourceTest {
     private CloudflareClient client(
             SandboxServer server, String token, String account, CloudflareClientOptions options) {
         CloudflareClient c = new CloudflareClient(
-                new CloudflareEndpoint(server.baseUrl(), account, Secret.of(token)), options.withTrace(trace::add));
+                new CloudflareEndpoint(server.baseUrl(), account, Secret.of(token)),
+                options.toBuilder().trace(trace::add).build());
         closeables.add(c);
         return c;
     }
 
     private static CloudflareClientOptions fast() {
-        return CloudflareClientOptions.defaults().withBudget(RequestBudget.UNLIMITED);
+        return CloudflareClientOptions.builder().budget(RequestBudget.UNLIMITED).build();
     }
 
     private KvRestSource source(CloudflareClient client, List<String> namespaces, String prefix) {
@@ -175,12 +176,14 @@ class KvRestSourceTest {
                 clock);
         CloudflareClient client = client(
                 server,
-                CloudflareClientOptions.defaults()
-                        .withTime(clock, sleeper)
-                        .withRetryPolicy(RetryPolicy.builder(3)
+                CloudflareClientOptions.builder()
+                        .clock(clock)
+                        .sleeper(sleeper)
+                        .retryPolicy(RetryPolicy.builder(3)
                                 .sleeper(sleeper)
                                 .maxAttempts(12)
-                                .build()));
+                                .build())
+                        .build());
         KvNamespace ns = SandboxTruth.namespace(server, "FAULTY");
         KvRestSource source = source(client, List.of("FAULTY"), "");
 
@@ -206,8 +209,11 @@ class KvRestSourceTest {
                         .withRateLimit(RateLimit.parse("40/2s"))
                         .withSeedKv(List.of(KvSeed.parse("LIMITED=3500"))),
                 Clock.systemUTC());
-        CloudflareClient client =
-                client(server, CloudflareClientOptions.defaults().withBudget(RequestBudget.parse("40/2s")));
+        CloudflareClient client = client(
+                server,
+                CloudflareClientOptions.builder()
+                        .budget(RequestBudget.parse("40/2s"))
+                        .build());
         KvNamespace ns = SandboxTruth.namespace(server, "LIMITED");
         KvRestSource source = source(client, List.of(ns.namespaceId()), "");
 
@@ -229,8 +235,11 @@ class KvRestSourceTest {
                         .withRateLimit(RateLimit.parse("30/1s"))
                         .withSeedKv(List.of(KvSeed.parse("HEADERS=2000"))),
                 Clock.systemUTC());
-        CloudflareClient client =
-                client(server, CloudflareClientOptions.defaults().withBudget(RequestBudget.UNLIMITED));
+        CloudflareClient client = client(
+                server,
+                CloudflareClientOptions.builder()
+                        .budget(RequestBudget.UNLIMITED)
+                        .build());
         KvNamespace ns = SandboxTruth.namespace(server, "HEADERS");
         List<Entry> exported = SandboxTruth.drain(source(client, List.of(), "").entries(ns, Checkpoint.START));
         assertEquals(SandboxTruth.entries(server, ns, "", now()), exported);

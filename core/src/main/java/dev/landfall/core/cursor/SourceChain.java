@@ -1,4 +1,4 @@
-package dev.landfall.cli.location;
+package dev.landfall.core.cursor;
 
 import dev.landfall.core.model.Entry;
 import dev.landfall.core.model.Scope;

@@ -1,6 +1,5 @@
-package dev.landfall.cli.option;
+package dev.landfall.cloudflare.api;
 
-import dev.landfall.cloudflare.api.CloudflareEndpoint;
 import dev.landfall.core.config.Secret;
 import dev.landfall.core.error.LandfallException;
 import java.net.URI;

@@ -1,6 +1,5 @@
-package dev.landfall.cli.option;
+package dev.landfall.cloudflare.worker;
 
-import dev.landfall.cloudflare.worker.ExportWorkerClient;
 import dev.landfall.core.config.Secret;
 import dev.landfall.core.error.LandfallException;
 import dev.landfall.core.retry.RetryPolicy;
