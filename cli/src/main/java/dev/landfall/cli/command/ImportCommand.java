@@ -5,7 +5,7 @@ import dev.landfall.cli.option.FromOptions;
 import dev.landfall.cli.option.ScopeOptions;
 import dev.landfall.cli.option.StoreOptions;
 import dev.landfall.cli.option.VerbosityOptions;
-import dev.landfall.cli.option.WriteModeConverter;
+import dev.landfall.cli.option.WriteModeOptions;
 import dev.landfall.cli.render.CopyProgress;
 import dev.landfall.cli.render.ImportSummary;
 import dev.landfall.core.error.ErrorKind;
@@ -15,7 +15,6 @@ import dev.landfall.core.run.ImportResult;
 import dev.landfall.core.run.Importer;
 import dev.landfall.core.spi.SourceEnv;
 import dev.landfall.core.spi.StoreUri;
-import dev.landfall.core.spi.WriteMode;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.Optional;
@@ -86,14 +85,8 @@ public final class ImportCommand implements Callable<Integer> {
     @Mixin
     StoreOptions to;
 
-    @Option(
-            names = "--mode",
-            paramLabel = "MODE",
-            defaultValue = "upsert",
-            converter = WriteModeConverter.class,
-            description = "upsert: write new and changed keys (default); mirror: also delete keys --from lacks;"
-                    + " create-only: never overwrite a key the store holds.")
-    WriteMode mode;
+    @Mixin
+    WriteModeOptions mode;
 
     @Option(
             names = "--batch",
@@ -157,7 +150,7 @@ public final class ImportCommand implements Callable<Integer> {
                     "load NDJSON events with --from events:FILE.ndjson --table NAME");
         }
         ImportOptions options =
-                new ImportOptions(origin, to.uri(), mode, batch == null ? ImportOptions.DEFAULT_BATCH : batch);
+                new ImportOptions(origin, to.uri(), mode.mode(), batch == null ? ImportOptions.DEFAULT_BATCH : batch);
         SourceEnv env = context.sourceEnv(scopes.sourceOptions());
         ImportResult result;
         try {

@@ -8,7 +8,7 @@ import dev.landfall.cli.option.ReportOptions;
 import dev.landfall.cli.option.ScopeOptions;
 import dev.landfall.cli.option.StoreOptions;
 import dev.landfall.cli.option.VerbosityOptions;
-import dev.landfall.cli.option.WriteModeConverter;
+import dev.landfall.cli.option.WriteModeOptions;
 import dev.landfall.cli.render.MigrationProgress;
 import dev.landfall.cli.render.ReportOutput;
 import dev.landfall.core.copy.RunStopped;
@@ -19,7 +19,6 @@ import dev.landfall.core.run.RunDirectory;
 import dev.landfall.core.run.RunSpec;
 import dev.landfall.core.spi.SourceEnv;
 import dev.landfall.core.spi.SourceOptions;
-import dev.landfall.core.spi.WriteMode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -104,12 +103,8 @@ public final class MigrateCommand implements Callable<Integer> {
     @Option(names = "--resume", paramLabel = "DIR", description = "Continue the run in DIR where it stopped.")
     Path resume;
 
-    @Option(
-            names = "--mode",
-            paramLabel = "MODE",
-            converter = WriteModeConverter.class,
-            description = "upsert (default), mirror (also delete keys SOURCE lacks) or create-only.")
-    WriteMode mode;
+    @Mixin
+    WriteModeOptions mode;
 
     @Option(
             names = "--keep-bundle",
@@ -164,7 +159,7 @@ public final class MigrateCommand implements Callable<Integer> {
             Path dir = runDir != null
                     ? runDir
                     : Path.of(RUN_NAME.format(env.clock().instant()));
-            run = Migrator.newRun(dir, source, store, mode == null ? WriteMode.UPSERT : mode, batch, keepBundle, env);
+            run = Migrator.newRun(dir, source, store, mode.mode(), batch, keepBundle, env);
         }
         try (StopOnInterrupt stop = new StopOnInterrupt(() -> context.err()
                 .println("migrate: stopping at the next committed batch (Ctrl-C again to quit at once)"))) {

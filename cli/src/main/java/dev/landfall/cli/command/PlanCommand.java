@@ -6,27 +6,23 @@ import dev.landfall.cli.option.FromOptions;
 import dev.landfall.cli.option.ReportFormat;
 import dev.landfall.cli.option.ReportOptions;
 import dev.landfall.cli.option.ScopeOptions;
+import dev.landfall.cli.option.ShowOptions;
 import dev.landfall.cli.option.StoreOptions;
 import dev.landfall.cli.option.VerbosityOptions;
-import dev.landfall.cli.option.WriteModeConverter;
+import dev.landfall.cli.option.WriteModeOptions;
+import dev.landfall.cli.render.PlanProgress;
 import dev.landfall.cli.render.ReportOutput;
-import dev.landfall.core.diff.KeyChange;
 import dev.landfall.core.diff.Plan;
 import dev.landfall.core.diff.Planner;
-import dev.landfall.core.diff.ScopePlan;
 import dev.landfall.core.error.LandfallException;
-import dev.landfall.core.model.Scope;
 import dev.landfall.core.report.PlanHtmlRenderer;
 import dev.landfall.core.report.PlanJsonRenderer;
 import dev.landfall.core.report.PlanMarkdownRenderer;
 import dev.landfall.core.report.PlanTextRenderer;
-import dev.landfall.core.report.ScopeLabel;
 import dev.landfall.core.run.Comparison;
 import dev.landfall.core.spi.SourceEnv;
-import dev.landfall.core.spi.WriteMode;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -74,23 +70,14 @@ public final class PlanCommand implements Callable<Integer> {
     @Mixin
     StoreOptions to;
 
-    @Option(
-            names = "--mode",
-            paramLabel = "MODE",
-            defaultValue = "upsert",
-            converter = WriteModeConverter.class,
-            description = "upsert (default), mirror (also delete keys SOURCE lacks) or create-only.")
-    WriteMode mode;
+    @Mixin
+    WriteModeOptions mode;
 
     @Mixin
     ReportOptions report;
 
-    @Option(
-            names = "--show",
-            paramLabel = "N",
-            defaultValue = "20",
-            description = "Changed keys listed per scope (default: ${DEFAULT-VALUE}; 0 for counts only).")
-    int show;
+    @Mixin
+    ShowOptions show;
 
     @Option(
             names = "--detailed-exitcode",
@@ -109,9 +96,6 @@ public final class PlanCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (show < 0 || show > 100_000) {
-            throw LandfallException.usage("--show " + show + " is out of range", "use 0..100000");
-        }
         Path out = report.out().orElse(null);
         ReportFormat format = report.format();
         SourceEnv env = context.sourceEnv(cloudflare.sourceOptions(scopes, verbosity.verbose() ? context.err() : null));
@@ -121,10 +105,11 @@ public final class PlanCommand implements Callable<Integer> {
             plan = new Planner(
                             pair.source(),
                             pair.store(),
-                            mode,
-                            show,
+                            mode.mode(),
+                            show.show(),
                             env.clock(),
-                            new Progress(context, format == ReportFormat.TEXT && out == null))
+                            new PlanProgress(
+                                    context.err(), context.terminal(), format == ReportFormat.TEXT && out == null))
                     .plan(pair.selection());
         } catch (LandfallException e) {
             throw e;
@@ -147,37 +132,5 @@ public final class PlanCommand implements Callable<Integer> {
             context.err().println("plan: report written to " + out);
         }
         return detailedExitcode && plan.hasChanges() ? 4 : 0;
-    }
-
-    /** Per-scope progress on stderr, quiet when a person would not want it. */
-    private static final class Progress implements Planner.Listener {
-        private final CliContext context;
-        private final boolean quiet;
-        private long compared;
-        private long lastPrint;
-
-        Progress(CliContext context, boolean showsOnStdout) {
-            this.context = context;
-            // A text plan on a terminal is read right there: progress lines would only interleave.
-            this.quiet = showsOnStdout && context.terminal();
-        }
-
-        @Override
-        public void scopeStarted(Scope scope) {
-            compared = 0;
-            lastPrint = System.nanoTime();
-        }
-
-        @Override
-        public void keyCompared(Scope scope, KeyChange change) {
-            compared++;
-            if (!quiet && (compared & 4095) == 0 && System.nanoTime() - lastPrint > 5_000_000_000L) {
-                lastPrint = System.nanoTime();
-                context.err().printf(Locale.ROOT, "plan: %s: %d keys compared%n", ScopeLabel.of(scope), compared);
-            }
-        }
-
-        @Override
-        public void scopeFinished(ScopePlan plan) {}
     }
 }

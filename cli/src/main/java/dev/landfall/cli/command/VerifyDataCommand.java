@@ -5,6 +5,7 @@ import dev.landfall.cli.option.CloudflareOptions;
 import dev.landfall.cli.option.FromOptions;
 import dev.landfall.cli.option.ReportOptions;
 import dev.landfall.cli.option.ScopeOptions;
+import dev.landfall.cli.option.ShowOptions;
 import dev.landfall.cli.option.StoreOptions;
 import dev.landfall.cli.option.VerbosityOptions;
 import dev.landfall.cli.render.ReportOutput;
@@ -19,7 +20,6 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 /** {@code landfall verify data}: a store holds exactly what its source holds. */
 @Command(
@@ -58,12 +58,8 @@ public final class VerifyDataCommand implements Callable<Integer> {
     @Mixin
     ReportOptions report;
 
-    @Option(
-            names = "--show",
-            paramLabel = "N",
-            defaultValue = "20",
-            description = "Differing keys listed per scope (default: ${DEFAULT-VALUE}).")
-    int show;
+    @Mixin
+    ShowOptions show;
 
     @Mixin
     ScopeOptions scopes;
@@ -77,15 +73,12 @@ public final class VerifyDataCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (show < 0 || show > 100_000) {
-            throw LandfallException.usage("--show " + show + " is out of range", "use 0..100000");
-        }
         SourceEnv env = context.sourceEnv(cloudflare.sourceOptions(scopes, verbosity.verbose() ? context.err() : null));
         VerificationReport result;
         try (Comparison pair =
                 Comparison.open(from.uri(from.required("name what the store must equal")), to.uri(), env)) {
             List<ScopeVerification> verified =
-                    new DataVerifier(pair.source(), pair.store(), show, env.clock()).verify(pair.selection());
+                    new DataVerifier(pair.source(), pair.store(), show.show(), env.clock()).verify(pair.selection());
             result = new VerificationReport(pair.source().describe(), to.uri().toString(), verified);
         } catch (LandfallException e) {
             throw e;
