@@ -105,7 +105,7 @@ public abstract class AbstractSourceContractTest {
     // --- scopes ------------------------------------------------------------------------------------
 
     @Test
-    void scopesAreListedInAStableOrder() throws IOException {
+    public void scopesAreListedInAStableOrder() throws IOException {
         try (Source source = openSource()) {
             List<Scope> first = scopes(source);
             assertEquals(first, scopes(source), "the same order twice");
@@ -115,7 +115,7 @@ public abstract class AbstractSourceContractTest {
     }
 
     @Test
-    void theScopeCursorKeepsTheLifecycle() throws IOException {
+    public void theScopeCursorKeepsTheLifecycle() throws IOException {
         try (Source source = openSource();
                 Cursor<Scope> c = source.scopes()) {
             assertTrue(c.checkpoint().isStart(), "before the first scope");
@@ -134,7 +134,7 @@ public abstract class AbstractSourceContractTest {
     // --- entries -----------------------------------------------------------------------------------
 
     @Test
-    void entriesAreByteExactInUnsignedUtf8KeyOrder() throws IOException {
+    public void entriesAreByteExactInUnsignedUtf8KeyOrder() throws IOException {
         Map<Scope, List<Entry>> expected = expected();
         try (Source source = openSource()) {
             for (Map.Entry<Scope, List<Entry>> scope : expected.entrySet()) {
@@ -152,7 +152,7 @@ public abstract class AbstractSourceContractTest {
 
     /** Guards the fixture: without such keys the order case above could not fail. */
     @Test
-    void theFixtureHoldsKeysWhoseByteOrderIsNotStringOrder() throws IOException {
+    public void theFixtureHoldsKeysWhoseByteOrderIsNotStringOrder() throws IOException {
         boolean found = false;
         for (List<Entry> entries : expected().values()) {
             for (int i = 1; i < entries.size() && !found; i++) {
@@ -165,7 +165,7 @@ public abstract class AbstractSourceContractTest {
     }
 
     @Test
-    void resumesFromEveryCheckpoint() throws IOException {
+    public void resumesFromEveryCheckpoint() throws IOException {
         try (Source source = openSource()) {
             for (Map.Entry<Scope, List<Entry>> scope : expected().entrySet()) {
                 List<Entry> all = scope.getValue();
@@ -188,7 +188,7 @@ public abstract class AbstractSourceContractTest {
     }
 
     @Test
-    void beforeTheFirstEntryTheCheckpointIsWhereTheCursorWasOpened() throws IOException {
+    public void beforeTheFirstEntryTheCheckpointIsWhereTheCursorWasOpened() throws IOException {
         Scope scope = largestScope();
         try (Source source = openSource()) {
             Checkpoint middle;
@@ -206,7 +206,7 @@ public abstract class AbstractSourceContractTest {
     }
 
     @Test
-    void currentNeedsNext() throws IOException {
+    public void currentNeedsNext() throws IOException {
         Scope scope = largestScope();
         try (Source source = openSource();
                 Cursor<Entry> c = source.entries(scope, Checkpoint.START)) {
@@ -221,7 +221,7 @@ public abstract class AbstractSourceContractTest {
     }
 
     @Test
-    void entriesOfAnUnknownScopeAreEmpty() throws IOException {
+    public void entriesOfAnUnknownScopeAreEmpty() throws IOException {
         KvNamespace unknown = new KvNamespace("feedfacefeedfacefeedfacefeedface", "NOPE");
         try (Source source = openSource()) {
             assertEquals(List.of(), readAll(source, unknown));
@@ -235,7 +235,7 @@ public abstract class AbstractSourceContractTest {
     // --- close -------------------------------------------------------------------------------------
 
     @Test
-    void closeIsIdempotent() throws IOException {
+    public void closeIsIdempotent() throws IOException {
         Source source = openSource();
         Cursor<Entry> c = source.entries(largestScope(), Checkpoint.START);
         assertTrue(c.next());
@@ -252,7 +252,7 @@ public abstract class AbstractSourceContractTest {
     }
 
     @Test
-    void closedFromAnotherThreadBetweenNextCallsTheCursorDeliversNoMore() throws Exception {
+    public void closedFromAnotherThreadBetweenNextCallsTheCursorDeliversNoMore() throws Exception {
         try (Source source = openSource()) {
             Cursor<Entry> c = source.entries(largestScope(), Checkpoint.START);
             assertTrue(c.next());
@@ -271,7 +271,7 @@ public abstract class AbstractSourceContractTest {
     }
 
     @Test
-    void closedFromAnotherThreadWhileReadingTheReaderStops() throws Exception {
+    public void closedFromAnotherThreadWhileReadingTheReaderStops() throws Exception {
         try (Source source = openSource()) {
             Cursor<Entry> c = source.entries(largestScope(), Checkpoint.START);
             CountDownLatch reading = new CountDownLatch(1);
@@ -307,7 +307,7 @@ public abstract class AbstractSourceContractTest {
     // --- errors ------------------------------------------------------------------------------------
 
     @Test
-    void errorsAreMappedToTheDeclaredKind() throws IOException {
+    public void errorsAreMappedToTheDeclaredKind() throws IOException {
         Broken broken = broken();
         Throwable thrown = assertTimeoutPreemptively(NO_HANG, () -> {
             try (Source source = broken.opener().open()) {
