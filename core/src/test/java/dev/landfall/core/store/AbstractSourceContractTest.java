@@ -222,13 +222,16 @@ public abstract class AbstractSourceContractTest {
 
     @Test
     public void entriesOfAnUnknownScopeAreEmpty() throws IOException {
-        KvNamespace unknown = new KvNamespace("feedfacefeedfacefeedfacefeedface", "NOPE");
+        // Of the same kind as the fixture's: a source of one kind may refuse a scope of another.
+        Scope unknown = largestScope() instanceof DurableObject d
+                ? new DurableObject(d.namespaceId(), "feedface".repeat(8))
+                : new KvNamespace("feedface".repeat(4), "NOPE");
         try (Source source = openSource()) {
             assertEquals(List.of(), readAll(source, unknown));
         } catch (LandfallException e) {
             // Sources that can only read what they listed may refuse instead, naming the scope.
             assertNotEquals(ErrorKind.INTERNAL, e.kind(), e.getMessage());
-            assertTrue(e.getMessage().contains(unknown.namespaceId()), e.getMessage());
+            assertTrue(e.getMessage().contains("feedface"), e.getMessage());
         }
     }
 
