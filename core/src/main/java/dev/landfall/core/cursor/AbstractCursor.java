@@ -69,12 +69,21 @@ public abstract class AbstractCursor<T> implements Cursor<T> {
         return checkpoint;
     }
 
-    /** Marks the cursor closed and, the first time only, calls {@link #onClose()}. Any thread. */
+    /**
+     * Marks the cursor closed and, the first time only, calls {@link #onClose()}. Any thread. A
+     * subclass whose closing cannot fail may override this without the {@code throws} clause, as
+     * {@code if (closeOnce()) { … }}, for callers that hold it by its own type.
+     */
     @Override
-    public final void close() throws IOException {
-        if (closed.compareAndSet(false, true)) {
+    public void close() throws IOException {
+        if (closeOnce()) {
             onClose();
         }
+    }
+
+    /** Marks the cursor closed; true only for the call that closed it. */
+    protected final boolean closeOnce() {
+        return closed.compareAndSet(false, true);
     }
 
     /**
