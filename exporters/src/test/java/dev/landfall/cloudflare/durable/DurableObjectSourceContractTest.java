@@ -1,23 +1,15 @@
 package dev.landfall.cloudflare.durable;
 
-import dev.landfall.cloudflare.api.CloudflareClient;
-import dev.landfall.cloudflare.api.CloudflareClientOptions;
-import dev.landfall.cloudflare.api.CloudflareEndpoint;
-import dev.landfall.cloudflare.worker.ExportWorkerClient;
-import dev.landfall.core.config.Secret;
+import dev.landfall.cloudflare.SandboxFixture;
 import dev.landfall.core.error.ErrorKind;
 import dev.landfall.core.model.DurableObject;
 import dev.landfall.core.model.Entry;
 import dev.landfall.core.model.Scope;
-import dev.landfall.core.retry.RetryPolicy;
 import dev.landfall.core.spi.Source;
 import dev.landfall.core.store.AbstractSourceContractTest;
 import dev.landfall.sandbox.DoSeed;
-import dev.landfall.sandbox.RateLimit;
 import dev.landfall.sandbox.SandboxConfig;
-import dev.landfall.sandbox.SandboxServer;
 import dev.landfall.sandbox.internal.DurableObjectStore;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,25 +25,24 @@ import org.junit.jupiter.api.Test;
  * secret.
  */
 class DurableObjectSourceContractTest extends AbstractSourceContractTest {
-    private static SandboxServer sandbox;
+    private static SandboxFixture sandbox;
 
     @BeforeAll
     static void start() {
-        sandbox = SandboxServer.start(SandboxConfig.defaults()
-                .withRateLimit(RateLimit.UNLIMITED)
-                .withSeedDo(List.of(new DoSeed("Room", 2, 5), new DoSeed("Counter", 3, 24))));
+        sandbox = new SandboxFixture(
+                SandboxConfig.defaults().withSeedDo(List.of(new DoSeed("Room", 2, 5), new DoSeed("Counter", 3, 24))));
     }
 
     @AfterAll
-    static void stop() {
+    static void stop() throws Exception {
         sandbox.close();
     }
 
     @Override
     protected Map<Scope, List<Entry>> expected() {
-        // The second seed is not SQLite-backed (the sandbox alternates): storage entries only.
+        // The sandbox makes every other seed SQLite-backed; Counter, the second, has storage entries only.
         DurableObjectStore.Namespace counter =
-                sandbox.durableObjects().namespaces().get(1);
+                sandbox.server().durableObjects().namespaces().get(1);
         Map<Scope, List<Entry>> out = new LinkedHashMap<>();
         for (String id : counter.objectIds()) {
             out.put(new DurableObject(counter.id(), id), counter.entries(id));
@@ -61,24 +52,14 @@ class DurableObjectSourceContractTest extends AbstractSourceContractTest {
 
     @Override
     protected Source openSource() {
-        return source(sandbox.exportSecret());
+        return new DurableObjectSource(sandbox.api(), sandbox.worker(), List.of("Counter"), 2);
     }
 
     @Override
     protected Broken broken() {
-        return new Broken(ErrorKind.REJECTED, () -> source("not-the-secret"));
-    }
-
-    private static DurableObjectSource source(String secret) {
-        CloudflareClient api = new CloudflareClient(
-                new CloudflareEndpoint(sandbox.baseUrl(), sandbox.accountId(), Secret.of(sandbox.token())),
-                CloudflareClientOptions.defaults());
-        RetryPolicy retry = RetryPolicy.builder(1)
-                .maxAttempts(2)
-                .initialBackoff(Duration.ofMillis(1))
-                .build();
-        ExportWorkerClient worker = new ExportWorkerClient(sandbox.exportWorkerUrl(), Secret.of(secret), retry, 2);
-        return new DurableObjectSource(api, worker, List.of("Counter"), 2);
+        return new Broken(
+                ErrorKind.REJECTED,
+                () -> new DurableObjectSource(sandbox.api(), sandbox.worker("not-the-secret"), List.of("Counter"), 2));
     }
 
     @Test

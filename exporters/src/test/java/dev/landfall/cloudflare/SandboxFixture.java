@@ -1,4 +1,4 @@
-package dev.landfall.cloudflare.kv;
+package dev.landfall.cloudflare;
 
 import dev.landfall.cloudflare.api.CloudflareClient;
 import dev.landfall.cloudflare.api.CloudflareClientOptions;
@@ -23,18 +23,28 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A sandbox whose KV namespaces hold the source contract's known entries, put into its state
- * directly, with clients for the REST API and the export Worker. Shared by the KV contract tests.
+ * An unthrottled sandbox for the source contract tests, with clients for its REST API and export
+ * Worker that it closes with itself, and a way to put known KV entries into its state directly.
  */
-final class KvSandboxFixture implements AutoCloseable {
+public final class SandboxFixture implements AutoCloseable {
     private final SandboxServer server;
-    private final Map<Scope, List<Entry>> expected = new LinkedHashMap<>();
     private final List<AutoCloseable> clients = new ArrayList<>();
 
-    /** Starts a sandbox holding {@code known}'s KV scopes, each under a new namespace of the same title. */
-    KvSandboxFixture(Map<Scope, List<Entry>> known) {
-        this.server = SandboxServer.start(
-                SandboxConfig.defaults().withRateLimit(RateLimit.UNLIMITED).withSeedKv(List.of()));
+    /** Starts a sandbox with {@code config}, rate limits off. */
+    public SandboxFixture(SandboxConfig config) {
+        this.server = SandboxServer.start(config.withRateLimit(RateLimit.UNLIMITED));
+    }
+
+    public SandboxServer server() {
+        return server;
+    }
+
+    /**
+     * Puts {@code known}'s KV scopes into the sandbox, each under a new namespace of the same title;
+     * returns them as the sandbox holds them (other scopes are left out).
+     */
+    public Map<Scope, List<Entry>> putKv(Map<Scope, List<Entry>> known) {
+        Map<Scope, List<Entry>> expected = new LinkedHashMap<>();
         for (Map.Entry<Scope, List<Entry>> scope : known.entrySet()) {
             if (!(scope.getKey() instanceof KvNamespace ns)) {
                 continue;
@@ -48,14 +58,11 @@ final class KvSandboxFixture implements AutoCloseable {
             }
             expected.put(here, List.copyOf(entries));
         }
-    }
-
-    Map<Scope, List<Entry>> expected() {
         return expected;
     }
 
     /** A REST client with the given token. */
-    CloudflareClient api(String token) {
+    public CloudflareClient api(String token) {
         CloudflareClient c = new CloudflareClient(
                 new CloudflareEndpoint(server.baseUrl(), server.accountId(), Secret.of(token)),
                 CloudflareClientOptions.defaults().withBudget(RequestBudget.UNLIMITED));
@@ -63,12 +70,12 @@ final class KvSandboxFixture implements AutoCloseable {
         return c;
     }
 
-    CloudflareClient api() {
+    public CloudflareClient api() {
         return api(server.token());
     }
 
     /** An export Worker client with the given secret, retrying once, quickly. */
-    ExportWorkerClient worker(String secret) {
+    public ExportWorkerClient worker(String secret) {
         RetryPolicy retry = RetryPolicy.builder(1)
                 .maxAttempts(2)
                 .initialBackoff(Duration.ofMillis(1))
@@ -78,7 +85,7 @@ final class KvSandboxFixture implements AutoCloseable {
         return w;
     }
 
-    ExportWorkerClient worker() {
+    public ExportWorkerClient worker() {
         return worker(server.exportSecret());
     }
 
