@@ -131,6 +131,24 @@ public abstract class AbstractSourceContractTest {
         }
     }
 
+    @Test
+    public void scopeCheckpointsMovePastEachScope() throws IOException {
+        try (Source source = openSource();
+                Cursor<Scope> c = source.scopes()) {
+            List<Checkpoint> seen = new ArrayList<>();
+            while (c.next()) {
+                Checkpoint after = c.checkpoint();
+                assertFalse(
+                        after.isStart(),
+                        "the checkpoint just after " + c.current().describe());
+                assertFalse(
+                        seen.contains(after),
+                        "a checkpoint of its own after " + c.current().describe());
+                seen.add(after);
+            }
+        }
+    }
+
     // --- entries -----------------------------------------------------------------------------------
 
     @Test
