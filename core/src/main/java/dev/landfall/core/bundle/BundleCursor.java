@@ -1,13 +1,13 @@
 package dev.landfall.core.bundle;
 
 import dev.landfall.core.bundle.BundleManifest.PartRecord;
+import dev.landfall.core.cursor.AbstractCursor;
 import dev.landfall.core.digest.ScopeDigest;
 import dev.landfall.core.error.LandfallException;
 import dev.landfall.core.model.Entry;
 import dev.landfall.core.model.Key;
 import dev.landfall.core.model.Scope;
 import dev.landfall.core.spi.Checkpoint;
-import dev.landfall.core.spi.Cursor;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -20,7 +20,7 @@ import java.util.stream.Collectors;
  * keys strictly increasing within and across parts, each part's first and last key, line count,
  * size and SHA-256 against the manifest, and, when reading a whole scope, the scope digest.
  */
-final class BundleCursor implements Cursor<Entry> {
+final class BundleCursor extends AbstractCursor<Entry> {
     private final Path dir;
     private final String bundleLabel;
     private final Scope scope;
@@ -33,10 +33,7 @@ final class BundleCursor implements Cursor<Entry> {
     private PartRecord part;
     private PartReader reader;
     private Key previous;
-    private Entry current;
-    private Key delivered;
     private boolean done;
-    private volatile boolean closed;
 
     /**
      * @param after deliver only keys after this one; null for all
@@ -51,6 +48,7 @@ final class BundleCursor implements Cursor<Entry> {
             Key after,
             ScopeDigest expected,
             String scopeWhere) {
+        super(after == null ? Checkpoint.START : Checkpoint.after(after));
         this.dir = dir;
         this.bundleLabel = bundleLabel;
         this.scope = scope;
@@ -63,19 +61,19 @@ final class BundleCursor implements Cursor<Entry> {
 
     @Override
     public boolean next() throws IOException {
-        current = null;
+        end();
         try {
-            return advance();
+            return advance() || end();
         } catch (IOException | RuntimeException e) {
-            if (closed) {
-                return false; // closed from another thread while reading
+            if (isClosed()) {
+                return end(); // closed from another thread while reading
             }
             throw e;
         }
     }
 
     private boolean advance() throws IOException {
-        while (!done && !closed) {
+        while (!done && !isClosed()) {
             if (reader == null && !openNextPart()) {
                 done = true;
                 checkScopeDigest();
@@ -108,9 +106,7 @@ final class BundleCursor implements Cursor<Entry> {
             if (after != null && e.key().compareTo(after) <= 0) {
                 continue;
             }
-            current = e;
-            delivered = e.key();
-            return true;
+            return deliver(e, Checkpoint.after(e.key()));
         }
         return false;
     }
@@ -180,23 +176,7 @@ final class BundleCursor implements Cursor<Entry> {
     }
 
     @Override
-    public Entry current() {
-        if (current == null) {
-            throw new IllegalStateException("no current entry: call next() first and check that it returned true");
-        }
-        return current;
-    }
-
-    @Override
-    public Checkpoint checkpoint() {
-        return delivered == null
-                ? (after == null ? Checkpoint.START : Checkpoint.after(after))
-                : Checkpoint.after(delivered);
-    }
-
-    @Override
-    public void close() throws IOException {
-        closed = true;
+    protected void onClose() throws IOException {
         PartReader r = reader;
         reader = null;
         if (r != null) {

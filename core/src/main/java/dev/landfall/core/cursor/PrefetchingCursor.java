@@ -19,7 +19,7 @@ import java.util.Objects;
  * <p>Only for a cursor whose source no other thread touches meanwhile (not the store being
  * written, whose connection the writer uses). Memory is bounded by entries and bytes held.
  */
-public final class PrefetchingCursor implements Cursor<Entry> {
+public final class PrefetchingCursor extends AbstractCursor<Entry> {
     /** Entries handed over at once: a hand-off per entry would cost more than it saves. */
     static final int CHUNK = 256;
     /** Chunks held ahead at most: enough for a whole next batch while the store commits one. */
@@ -36,9 +36,6 @@ public final class PrefetchingCursor implements Cursor<Entry> {
     private final Thread reader;
     private long heldBytes;
     private boolean ended;
-    private volatile boolean closed;
-    private Entry current;
-    private Checkpoint checkpoint;
     private Chunk chunk;
     private int inChunk;
 
@@ -46,8 +43,8 @@ public final class PrefetchingCursor implements Cursor<Entry> {
 
     /** Starts reading {@code inner} ahead at once. */
     public PrefetchingCursor(Cursor<Entry> inner) {
-        this.inner = Objects.requireNonNull(inner, "inner");
-        this.checkpoint = inner.checkpoint();
+        super(Objects.requireNonNull(inner, "inner").checkpoint());
+        this.inner = inner;
         this.reader = new Thread(this::readAll, "landfall-prefetch");
         reader.setDaemon(true);
         reader.start();
@@ -58,7 +55,7 @@ public final class PrefetchingCursor implements Cursor<Entry> {
         int n = 0;
         long weight = 0;
         try {
-            while (!closed && inner.next()) {
+            while (!isClosed() && inner.next()) {
                 Entry e = inner.current();
                 items[n++] = new Item(e, inner.checkpoint());
                 weight += weight(e);
@@ -83,7 +80,7 @@ public final class PrefetchingCursor implements Cursor<Entry> {
     }
 
     private synchronized void offer(Object o, long weight) {
-        while (!closed && !queue.isEmpty() && (queue.size() >= MAX_CHUNKS || heldBytes + weight > MAX_BYTES)) {
+        while (!isClosed() && !queue.isEmpty() && (queue.size() >= MAX_CHUNKS || heldBytes + weight > MAX_BYTES)) {
             try {
                 wait();
             } catch (InterruptedException e) {
@@ -91,7 +88,7 @@ public final class PrefetchingCursor implements Cursor<Entry> {
                 return;
             }
         }
-        if (closed) {
+        if (isClosed()) {
             return;
         }
         queue.addLast(o);
@@ -105,22 +102,19 @@ public final class PrefetchingCursor implements Cursor<Entry> {
 
     @Override
     public boolean next() throws IOException {
-        if (closed) {
+        if (isClosed()) {
             throw new IOException("cursor closed");
         }
         if (chunk != null && inChunk < chunk.size()) {
             Item item = chunk.items()[inChunk++];
-            current = item.entry();
-            checkpoint = item.checkpoint();
-            return true;
+            return deliver(item.entry(), item.checkpoint());
         }
         if (ended) {
-            current = null;
-            return false;
+            return end();
         }
         Object o;
         synchronized (this) {
-            while (queue.isEmpty() && !closed) {
+            while (queue.isEmpty() && !isClosed()) {
                 try {
                     wait();
                 } catch (InterruptedException e) {
@@ -128,7 +122,7 @@ public final class PrefetchingCursor implements Cursor<Entry> {
                     throw new InterruptedIOException("interrupted while waiting for the source");
                 }
             }
-            if (closed) {
+            if (isClosed()) {
                 throw new IOException("cursor closed");
             }
             o = queue.removeFirst();
@@ -144,7 +138,7 @@ public final class PrefetchingCursor implements Cursor<Entry> {
         }
         ended = true;
         chunk = null;
-        current = null;
+        end();
         if (o == END) {
             return false;
         }
@@ -161,25 +155,8 @@ public final class PrefetchingCursor implements Cursor<Entry> {
     }
 
     @Override
-    public Entry current() {
-        if (current == null) {
-            throw new IllegalStateException("no current entry: call next() first and check that it returned true");
-        }
-        return current;
-    }
-
-    @Override
-    public Checkpoint checkpoint() {
-        return checkpoint;
-    }
-
-    @Override
-    public void close() throws IOException {
-        if (closed) {
-            return;
-        }
+    protected void onClose() throws IOException {
         synchronized (this) {
-            closed = true;
             queue.clear();
             notifyAll();
         }

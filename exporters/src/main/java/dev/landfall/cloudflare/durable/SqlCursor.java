@@ -10,11 +10,11 @@ import dev.landfall.core.codec.ObjectValue;
 import dev.landfall.core.codec.StringValue;
 import dev.landfall.core.codec.TypedJsonEncoder;
 import dev.landfall.core.codec.TypedValue;
+import dev.landfall.core.cursor.AbstractCursor;
 import dev.landfall.core.model.DurableObject;
 import dev.landfall.core.model.Entry;
 import dev.landfall.core.model.Key;
 import dev.landfall.core.spi.Checkpoint;
-import dev.landfall.core.spi.Cursor;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -30,7 +30,7 @@ import java.util.OptionalLong;
  * the checkpoint says was written: row pages have no stable key to restart after, and one object's
  * tables are small next to the cost of getting this wrong.
  */
-final class SqlCursor implements Cursor<Entry> {
+final class SqlCursor extends AbstractCursor<Entry> {
     private final ExportWorkerClient worker;
     private final String binding;
     private final DurableObject object;
@@ -44,33 +44,28 @@ final class SqlCursor implements Cursor<Entry> {
     private boolean tableEnded = true;
     private long sequence;
     private Iterator<byte[]> rows;
-    private Entry current;
-    private Checkpoint checkpoint;
 
     SqlCursor(ExportWorkerClient worker, String binding, DurableObject scope, Checkpoint after, int pageSize) {
+        super(after);
         this.worker = worker;
         this.binding = binding;
         this.scope = scope;
         this.object = SqlScopes.objectOf(scope).orElseThrow();
         this.pageSize = pageSize;
         this.after = after.last();
-        this.checkpoint = after;
     }
 
     @Override
     public boolean next() throws IOException {
         while (true) {
-            Entry e = advance();
+            Entry e = isClosed() ? null : advance();
             if (e == null) {
-                current = null;
-                return false;
+                return end();
             }
             if (after.isPresent() && e.key().compareTo(after.get()) <= 0) {
                 continue;
             }
-            current = e;
-            checkpoint = Checkpoint.after(e.key());
-            return true;
+            return deliver(e, Checkpoint.after(e.key()));
         }
     }
 
@@ -129,20 +124,4 @@ final class SqlCursor implements Cursor<Entry> {
         }
         return new ArrayValue(items);
     }
-
-    @Override
-    public Entry current() {
-        if (current == null) {
-            throw new IllegalStateException("no current entry: call next() first and check that it returned true");
-        }
-        return current;
-    }
-
-    @Override
-    public Checkpoint checkpoint() {
-        return checkpoint;
-    }
-
-    @Override
-    public void close() {}
 }

@@ -3,14 +3,13 @@ package dev.landfall.cloudflare.durable;
 import dev.landfall.cloudflare.worker.EntryPage;
 import dev.landfall.cloudflare.worker.ExportWorkerClient;
 import dev.landfall.cloudflare.worker.ExportedEntry;
+import dev.landfall.core.cursor.AbstractCursor;
 import dev.landfall.core.model.DurableObject;
 import dev.landfall.core.model.Entry;
 import dev.landfall.core.model.Key;
 import dev.landfall.core.spi.Checkpoint;
-import dev.landfall.core.spi.Cursor;
 import java.io.IOException;
 import java.util.Iterator;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
@@ -20,7 +19,7 @@ import java.util.function.Consumer;
  * key: paging restarts after any key, so resuming needs nothing else. Values the Worker could not
  * encode go to {@code unencodable} and are skipped.
  */
-final class StorageCursor implements Cursor<Entry> {
+final class StorageCursor extends AbstractCursor<Entry> {
     private final ExportWorkerClient worker;
     private final String binding;
     private final DurableObject scope;
@@ -30,8 +29,6 @@ final class StorageCursor implements Cursor<Entry> {
     private Iterator<ExportedEntry> page;
     private Optional<String> next;
     private boolean ended;
-    private Entry current;
-    private Checkpoint checkpoint;
 
     StorageCursor(
             ExportWorkerClient worker,
@@ -41,19 +38,22 @@ final class StorageCursor implements Cursor<Entry> {
             int pageSize,
             CompletableFuture<EntryPage> prefetched,
             Consumer<UnencodableKey> unencodable) {
+        super(after);
         this.worker = worker;
         this.binding = binding;
         this.scope = scope;
         this.pageSize = pageSize;
         this.unencodable = unencodable;
         this.firstPage = prefetched;
-        this.checkpoint = Objects.requireNonNull(after, "after");
         this.next = after.last().map(Key::text);
     }
 
     @Override
     public boolean next() throws IOException {
         while (true) {
+            if (isClosed()) {
+                return end();
+            }
             if (page != null && page.hasNext()) {
                 ExportedEntry e = page.next();
                 if (e.error().isPresent()) {
@@ -62,13 +62,10 @@ final class StorageCursor implements Cursor<Entry> {
                     continue;
                 }
                 Key key = Key.of(e.key());
-                current = new Entry(scope, key, e.value(), null, null);
-                checkpoint = Checkpoint.after(key);
-                return true;
+                return deliver(new Entry(scope, key, e.value(), null, null), Checkpoint.after(key));
             }
             if (ended) {
-                current = null;
-                return false;
+                return end();
             }
             EntryPage p = fetch();
             page = p.entries().iterator();
@@ -87,22 +84,10 @@ final class StorageCursor implements Cursor<Entry> {
     }
 
     @Override
-    public Entry current() {
-        if (current == null) {
-            throw new IllegalStateException("no current entry: call next() first and check that it returned true");
-        }
-        return current;
-    }
-
-    @Override
-    public Checkpoint checkpoint() {
-        return checkpoint;
-    }
-
-    @Override
-    public void close() {
-        if (firstPage != null) {
-            firstPage.cancel(true);
+    protected void onClose() {
+        CompletableFuture<EntryPage> f = firstPage;
+        if (f != null) {
+            f.cancel(true);
         }
     }
 }

@@ -3,12 +3,12 @@ package dev.landfall.cloudflare.kv;
 import dev.landfall.cloudflare.api.CloudflareClient;
 import dev.landfall.cloudflare.api.KeyPage;
 import dev.landfall.cloudflare.api.ListedKey;
+import dev.landfall.core.cursor.AbstractCursor;
 import dev.landfall.core.error.LandfallException;
 import dev.landfall.core.model.Entry;
 import dev.landfall.core.model.Key;
 import dev.landfall.core.model.KvNamespace;
 import dev.landfall.core.spi.Checkpoint;
-import dev.landfall.core.spi.Cursor;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.time.Clock;
@@ -39,7 +39,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * cancels the requests in flight and makes a blocked {@code next()} throw {@link
  * InterruptedIOException} at once.
  */
-final class KvEntryCursor implements Cursor<Entry> {
+final class KvEntryCursor extends AbstractCursor<Entry> {
     /** A batch of read values, the cursor of the page its keys were listed from, and its size. */
     private record Batch(List<ValueFetcher.Item> items, String listCursor, long bytes) {}
 
@@ -65,15 +65,12 @@ final class KvEntryCursor implements Cursor<Entry> {
     private final ExecutorService readers;
     private final Thread lister;
 
-    private volatile boolean closed;
     private volatile Future<Batch> awaiting;
     private Batch batch;
     private int index;
     private boolean done;
     private RuntimeException failure;
     private IOException ioFailure;
-    private Entry current;
-    private Checkpoint checkpoint;
 
     KvEntryCursor(
             CloudflareClient client,
@@ -83,6 +80,7 @@ final class KvEntryCursor implements Cursor<Entry> {
             int concurrency,
             ScopeCounters counters,
             Checkpoint after) {
+        super(after);
         this.client = client;
         this.scope = scope;
         this.prefix = prefix;
@@ -91,7 +89,6 @@ final class KvEntryCursor implements Cursor<Entry> {
         this.counters = counters;
         this.fetcher = new ValueFetcher(client, scope, counters);
         this.start = KvListPosition.from(after);
-        this.checkpoint = after;
         int maxBatches = Math.max(4 * concurrency, READ_AHEAD_PAGES * ((listLimit + BATCH - 1) / BATCH));
         this.readAhead = new ReadAhead(maxBatches, READ_AHEAD_BYTES);
         // Room for every outstanding batch plus the end (or failure) marker: put never blocks long.
@@ -117,7 +114,7 @@ final class KvEntryCursor implements Cursor<Entry> {
         Key skipThrough = start.lastKey();
         Key previous = null;
         try {
-            while (!closed) {
+            while (!isClosed()) {
                 counters.listCalls.increment();
                 KeyPage page = client.listKeys(scope.namespaceId(), prefix, cursor, listLimit);
                 long now = clock.instant().getEpochSecond();
@@ -158,7 +155,7 @@ final class KvEntryCursor implements Cursor<Entry> {
         } catch (InterruptedException e) {
             // close() interrupted the list thread: nobody waits for more.
         } catch (IOException | RuntimeException | Error e) {
-            if (!closed) {
+            if (!isClosed()) {
                 FutureTask<Batch> failed = new FutureTask<>(() -> {
                     throw e;
                 });
@@ -197,7 +194,7 @@ final class KvEntryCursor implements Cursor<Entry> {
     public boolean next() throws IOException {
         rethrowFailure();
         while (true) {
-            if (closed) {
+            if (isClosed()) {
                 throw closedException();
             }
             if (batch != null && index < batch.items().size()) {
@@ -210,15 +207,13 @@ final class KvEntryCursor implements Cursor<Entry> {
                     counters.expired.increment();
                     continue;
                 }
-                current = item.entry();
-                checkpoint = new KvListPosition(current.key(), batch.listCursor(), prefix).toCheckpoint();
+                Entry e = item.entry();
                 counters.emitted.increment();
-                return true;
+                return deliver(e, new KvListPosition(e.key(), batch.listCursor(), prefix).toCheckpoint());
             }
             if (done) {
-                current = null;
                 readers.shutdown();
-                return false;
+                return end();
             }
             if (batch != null) {
                 // Done with this batch: the list thread may hand out another.
@@ -246,7 +241,7 @@ final class KvEntryCursor implements Cursor<Entry> {
         }
         awaiting = f;
         try {
-            if (closed) {
+            if (isClosed()) {
                 f.cancel(true);
             }
             return f.get();
@@ -264,7 +259,7 @@ final class KvEntryCursor implements Cursor<Entry> {
 
     /** Remembers why the pipeline failed; returns an IOException to throw, throws anything else. */
     private IOException failed(Throwable cause) {
-        if (closed) {
+        if (isClosed()) {
             return closedException();
         }
         if (cause instanceof IOException io) {
@@ -295,26 +290,12 @@ final class KvEntryCursor implements Cursor<Entry> {
         return new InterruptedIOException("reading " + scope.describe() + " stopped: the source was closed");
     }
 
-    @Override
-    public Entry current() {
-        if (current == null) {
-            throw new IllegalStateException("no current entry: call next() first and check that it returned true");
-        }
-        return current;
-    }
-
-    @Override
-    public Checkpoint checkpoint() {
-        return checkpoint;
-    }
-
     /** Cancels the list thread, the value readers and their requests; idempotent, any thread. */
     @Override
     public void close() {
-        if (closed) {
+        if (!closeOnce()) {
             return;
         }
-        closed = true;
         lister.interrupt();
         readers.shutdownNow();
         Future<Batch> f = awaiting;

@@ -1,11 +1,11 @@
 package dev.landfall.store.postgres;
 
+import dev.landfall.core.cursor.AbstractCursor;
 import dev.landfall.core.error.LandfallException;
 import dev.landfall.core.model.Entry;
 import dev.landfall.core.model.Key;
 import dev.landfall.core.model.Scope;
 import dev.landfall.core.spi.Checkpoint;
-import dev.landfall.core.spi.Cursor;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -19,32 +19,29 @@ import java.util.Objects;
  * returns. No statement or transaction stays open between pages, so the same store can write keys
  * the cursor has passed while it reads. Pages are bounded by {@link PageSize}.
  */
-final class PostgresCursor implements Cursor<Entry> {
+final class PostgresCursor extends AbstractCursor<Entry> {
     private final PostgresSession session;
     private final ScopeTable table;
     private final Scope scope;
-    private final Checkpoint start;
     private final PageSize size = new PageSize();
     private Key last;
     private List<Entry> page = List.of();
     private int index;
     private boolean ended;
-    private Entry current;
-    private volatile boolean closed;
     private volatile PreparedStatement running;
 
     PostgresCursor(PostgresSession session, ScopeTable table, Scope scope, Checkpoint after) {
+        super(after);
         this.session = Objects.requireNonNull(session, "session");
         this.table = Objects.requireNonNull(table, "table");
         this.scope = Objects.requireNonNull(scope, "scope");
-        this.start = Objects.requireNonNull(after, "after");
         this.last = after.lastKey();
     }
 
     @Override
     public boolean next() {
-        current = null;
-        if (closed) {
+        end();
+        if (isClosed()) {
             return false;
         }
         if (index == page.size()) {
@@ -54,19 +51,19 @@ final class PostgresCursor implements Cursor<Entry> {
             try {
                 fetch();
             } catch (LandfallException e) {
-                if (closed) {
+                if (isClosed()) {
                     return false; // close() cancelled the query
                 }
                 throw e;
             }
-            if (page.isEmpty() || closed) {
+            if (page.isEmpty() || isClosed()) {
                 ended = true;
                 return false;
             }
         }
-        current = page.get(index++);
-        last = current.key();
-        return true;
+        Entry e = page.get(index++);
+        last = e.key();
+        return deliver(e, Checkpoint.after(last));
     }
 
     private void fetch() {
@@ -97,23 +94,9 @@ final class PostgresCursor implements Cursor<Entry> {
         index = 0;
     }
 
+    /** From another thread, cancels a page query in flight. */
     @Override
-    public Entry current() {
-        if (current == null) {
-            throw new IllegalStateException("no current entry: call next() first, and only while it returns true");
-        }
-        return current;
-    }
-
-    @Override
-    public Checkpoint checkpoint() {
-        return current == null && last == start.lastKey() ? start : Checkpoint.after(last);
-    }
-
-    /** Idempotent; from another thread it cancels a page query in flight. */
-    @Override
-    public void close() {
-        closed = true;
+    protected void onClose() {
         PreparedStatement ps = running;
         if (ps != null) {
             try {

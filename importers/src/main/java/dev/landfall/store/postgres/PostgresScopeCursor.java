@@ -1,11 +1,11 @@
 package dev.landfall.store.postgres;
 
+import dev.landfall.core.cursor.AbstractCursor;
 import dev.landfall.core.model.DurableObject;
 import dev.landfall.core.model.Key;
 import dev.landfall.core.model.KvNamespace;
 import dev.landfall.core.model.Scope;
 import dev.landfall.core.spi.Checkpoint;
-import dev.landfall.core.spi.Cursor;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.ArrayList;
@@ -17,7 +17,7 @@ import java.util.Objects;
  * object), both in byte order and read in keyset pages of {@value #PAGE} like {@link
  * PostgresCursor}, with nothing open between pages.
  */
-final class PostgresScopeCursor implements Cursor<Scope> {
+final class PostgresScopeCursor extends AbstractCursor<Scope> {
     private static final int PAGE = 1000;
 
     private final PostgresSession session;
@@ -31,11 +31,10 @@ final class PostgresScopeCursor implements Cursor<Scope> {
     private Scope last;
     private List<Scope> page = List.of();
     private int index;
-    private Scope current;
-    private volatile boolean closed;
 
     /** Lists the scopes of the tables that exist: KV namespaces, Durable Objects, or both. */
     PostgresScopeCursor(PostgresSession session, boolean namespaces, boolean objects) {
+        super(Checkpoint.START);
         this.session = Objects.requireNonNull(session, "session");
         this.inObjects = !namespaces;
         this.objects = objects;
@@ -52,8 +51,8 @@ final class PostgresScopeCursor implements Cursor<Scope> {
 
     @Override
     public boolean next() {
-        current = null;
-        while (!closed && index == page.size()) {
+        end();
+        while (!isClosed() && index == page.size()) {
             if (ended) {
                 return false;
             }
@@ -67,12 +66,11 @@ final class PostgresScopeCursor implements Cursor<Scope> {
                 }
             }
         }
-        if (closed) {
+        if (isClosed()) {
             return false;
         }
-        current = page.get(index++);
-        last = current;
-        return true;
+        last = page.get(index++);
+        return deliver(last, Checkpoint.after(Key.of(last.id())));
     }
 
     private List<Scope> fetch() {
@@ -103,23 +101,5 @@ final class PostgresScopeCursor implements Cursor<Scope> {
             }
             return out;
         });
-    }
-
-    @Override
-    public Scope current() {
-        if (current == null) {
-            throw new IllegalStateException("no current scope: call next() first, and only while it returns true");
-        }
-        return current;
-    }
-
-    @Override
-    public Checkpoint checkpoint() {
-        return last == null ? Checkpoint.START : Checkpoint.after(Key.of(last.id()));
-    }
-
-    @Override
-    public void close() {
-        closed = true;
     }
 }

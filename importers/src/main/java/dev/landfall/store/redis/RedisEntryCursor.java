@@ -1,11 +1,11 @@
 package dev.landfall.store.redis;
 
+import dev.landfall.core.cursor.AbstractCursor;
 import dev.landfall.core.error.LandfallException;
 import dev.landfall.core.model.Entry;
 import dev.landfall.core.model.Key;
 import dev.landfall.core.model.Scope;
 import dev.landfall.core.spi.Checkpoint;
-import dev.landfall.core.spi.Cursor;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -27,7 +27,7 @@ import redis.clients.jedis.params.ZRangeParams;
  * values: each page's size comes from the average value size seen so far. Index members whose value
  * key has gone (it expired) are skipped and removed from the index, if the user may write.
  */
-final class RedisEntryCursor implements Cursor<Entry> {
+final class RedisEntryCursor extends AbstractCursor<Entry> {
     static final int MAX_ROWS = 1000;
     static final long TARGET_BYTES = 8L << 20;
     // Small until value sizes are known: Cloudflare values reach 25 MiB.
@@ -39,7 +39,6 @@ final class RedisEntryCursor implements Cursor<Entry> {
     private final RedisConnection connection;
     private final Scope scope;
     private final RedisScopeKeys keys;
-    private final Checkpoint start;
     private final ArrayDeque<Entry> page = new ArrayDeque<>();
     private byte[] fetchedUpTo;
     private int limit = FIRST_ROWS;
@@ -47,9 +46,6 @@ final class RedisEntryCursor implements Cursor<Entry> {
     private long seenBytes;
     private boolean exhausted;
     private boolean repairAllowed;
-    private Entry current;
-    private Key delivered;
-    private volatile boolean closed;
     private volatile Connection inFlight;
 
     /**
@@ -57,10 +53,10 @@ final class RedisEntryCursor implements Cursor<Entry> {
      * With {@code repair}, members of expired keys are removed from the index as they are met.
      */
     RedisEntryCursor(RedisConnection connection, Scope scope, RedisScopeKeys keys, Checkpoint after, boolean repair) {
+        super(after.lastKey() == null ? Checkpoint.START : Checkpoint.after(after.lastKey()));
         this.connection = connection;
         this.scope = scope;
         this.keys = keys;
-        this.start = after.lastKey() == null ? Checkpoint.START : Checkpoint.after(after.lastKey());
         this.fetchedUpTo = after.lastKey() == null ? null : after.lastKey().bytes();
         this.exhausted = keys == null;
         this.repairAllowed = repair;
@@ -69,44 +65,25 @@ final class RedisEntryCursor implements Cursor<Entry> {
     @Override
     public boolean next() {
         try {
-            while (page.isEmpty() && !exhausted && !closed) {
+            while (page.isEmpty() && !exhausted && !isClosed()) {
                 fetchPage();
             }
         } catch (LandfallException e) {
-            if (closed || connection.isClosed()) {
-                current = null;
-                return false; // closed from another thread while a page was on its way
+            if (isClosed() || connection.isClosed()) {
+                return end(); // closed from another thread while a page was on its way
             }
             throw e;
         }
-        current = closed ? null : page.poll();
-        if (current == null) {
-            return false;
-        }
-        delivered = current.key();
-        return true;
-    }
-
-    @Override
-    public Entry current() {
-        if (current == null) {
-            throw new IllegalStateException("no current entry: call next() first and check that it returned true");
-        }
-        return current;
-    }
-
-    @Override
-    public Checkpoint checkpoint() {
-        return delivered == null ? start : Checkpoint.after(delivered);
+        Entry e = isClosed() ? null : page.poll();
+        return e == null ? end() : deliver(e, Checkpoint.after(e.key()));
     }
 
     /**
-     * Idempotent. From another thread it makes a {@link #next()} that waits for a page return
-     * false promptly, by dropping the store's connection (the store reconnects on its next use).
+     * From another thread, makes a {@link #next()} that waits for a page return false promptly, by
+     * dropping the store's connection (the store reconnects on its next use).
      */
     @Override
-    public void close() {
-        closed = true;
+    protected void onClose() {
         Connection waiting = inFlight;
         if (waiting != null) {
             connection.abandon(waiting);
@@ -120,7 +97,7 @@ final class RedisEntryCursor implements Cursor<Entry> {
         } finally {
             inFlight = null;
         }
-        if (closed) {
+        if (isClosed()) {
             page.clear();
         }
     }

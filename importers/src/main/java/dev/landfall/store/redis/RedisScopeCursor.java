@@ -1,11 +1,11 @@
 package dev.landfall.store.redis;
 
+import dev.landfall.core.cursor.AbstractCursor;
 import dev.landfall.core.model.DurableObject;
 import dev.landfall.core.model.Key;
 import dev.landfall.core.model.KvNamespace;
 import dev.landfall.core.model.Scope;
 import dev.landfall.core.spi.Checkpoint;
-import dev.landfall.core.spi.Cursor;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -26,7 +26,7 @@ import redis.clients.jedis.params.ZRangeParams;
  * order, a page at a time, leaving out objects whose index is empty (every entry deleted). With
  * Cloudflare's fixed-length hex ids, member order is (namespace, object) order.
  */
-final class RedisScopeCursor implements Cursor<Scope> {
+final class RedisScopeCursor extends AbstractCursor<Scope> {
     private static final int PAGE = 1000;
     private static final byte[] MIN = {'-'};
     private static final byte[] MAX = {'+'};
@@ -37,11 +37,9 @@ final class RedisScopeCursor implements Cursor<Scope> {
     private boolean namespacesRead;
     private byte[] objectsAfter;
     private boolean objectsDone;
-    private Scope current;
-    private Scope delivered;
-    private volatile boolean closed;
 
     RedisScopeCursor(RedisConnection connection, RedisLayout layout) {
+        super(Checkpoint.START);
         this.connection = connection;
         this.layout = layout;
     }
@@ -52,38 +50,14 @@ final class RedisScopeCursor implements Cursor<Scope> {
             if (!namespacesRead) {
                 readNamespaces();
             }
-            while (buffered.isEmpty() && !objectsDone && !closed) {
+            while (buffered.isEmpty() && !objectsDone && !isClosed()) {
                 readObjects();
             }
         } catch (JedisException e) {
             throw connection.errors().translate(e, "listing scopes");
         }
-        current = closed ? null : buffered.poll();
-        if (current == null) {
-            return false;
-        }
-        delivered = current;
-        return true;
-    }
-
-    @Override
-    public Scope current() {
-        if (current == null) {
-            throw new IllegalStateException("no current scope: call next() first and check that it returned true");
-        }
-        return current;
-    }
-
-    @Override
-    public Checkpoint checkpoint() {
-        return delivered == null ? Checkpoint.START : Checkpoint.after(Key.of(delivered.id()));
-    }
-
-    @Override
-    public void close() {
-        closed = true;
-        buffered.clear();
-        current = null;
+        Scope scope = isClosed() ? null : buffered.poll();
+        return scope == null ? end() : deliver(scope, Checkpoint.after(Key.of(scope.id())));
     }
 
     private void readNamespaces() {

@@ -1,10 +1,10 @@
 package dev.landfall.store.sqlite;
 
+import dev.landfall.core.cursor.AbstractCursor;
 import dev.landfall.core.model.Entry;
 import dev.landfall.core.model.Key;
 import dev.landfall.core.model.Scope;
 import dev.landfall.core.spi.Checkpoint;
-import dev.landfall.core.spi.Cursor;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -19,47 +19,39 @@ import java.util.Objects;
  * of values: the next page's limit follows the average value size seen so far, and a page stops
  * early once it holds that many bytes (always after at least one row).
  */
-final class SqliteEntryCursor implements Cursor<Entry> {
+final class SqliteEntryCursor extends AbstractCursor<Entry> {
     static final int MAX_ROWS = 1_000;
     static final long PAGE_BYTES = 8L << 20;
 
     private final SqliteStore store;
     private final Scope scope;
     private final EntryTable table;
-    private final Checkpoint start;
     private final ArrayDeque<Entry> page = new ArrayDeque<>();
     private Key lastRead;
-    private Entry current;
-    private Key delivered;
     private int limit = MAX_ROWS;
     private long rowsSeen;
     private long bytesSeen;
     private boolean exhausted;
-    private volatile boolean closed;
 
     SqliteEntryCursor(SqliteStore store, Scope scope, Checkpoint after) {
+        super(after);
         this.store = Objects.requireNonNull(store, "store");
         this.scope = Objects.requireNonNull(scope, "scope");
-        this.start = Objects.requireNonNull(after, "after");
         this.table = EntryTable.of(scope);
         this.lastRead = after.lastKey();
     }
 
     @Override
     public boolean next() {
-        if (closed) {
+        if (isClosed()) {
             page.clear();
-            current = null;
-            return false;
+            return end();
         }
         if (page.isEmpty() && !exhausted) {
             readPage();
         }
-        current = page.poll();
-        if (current != null) {
-            delivered = current.key();
-        }
-        return current != null;
+        Entry e = page.poll();
+        return e == null ? end() : deliver(e, Checkpoint.after(e.key()));
     }
 
     private void readPage() {
@@ -110,24 +102,5 @@ final class SqliteEntryCursor implements Cursor<Entry> {
     // visible for testing
     int buffered() {
         return page.size();
-    }
-
-    @Override
-    public Entry current() {
-        if (current == null) {
-            throw new IllegalStateException("no current entry: call next() first and check that it returned true");
-        }
-        return current;
-    }
-
-    @Override
-    public Checkpoint checkpoint() {
-        return delivered == null ? start : Checkpoint.after(delivered);
-    }
-
-    @Override
-    public void close() {
-        // Only the flag: close may come from another thread; next() drops the page.
-        closed = true;
     }
 }

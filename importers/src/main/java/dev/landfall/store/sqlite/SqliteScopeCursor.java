@@ -1,11 +1,11 @@
 package dev.landfall.store.sqlite;
 
+import dev.landfall.core.cursor.AbstractCursor;
 import dev.landfall.core.model.DurableObject;
 import dev.landfall.core.model.Key;
 import dev.landfall.core.model.KvNamespace;
 import dev.landfall.core.model.Scope;
 import dev.landfall.core.spi.Checkpoint;
-import dev.landfall.core.spi.Cursor;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -18,7 +18,7 @@ import java.util.Objects;
  * Namespaces are read in pages; objects one at a time by seeking past the previous one in the
  * primary key, which costs one index lookup per object however many entries each holds.
  */
-final class SqliteScopeCursor implements Cursor<Scope> {
+final class SqliteScopeCursor extends AbstractCursor<Scope> {
     private static final int PAGE_ROWS = 1_000;
     private static final String NAMESPACES = "SELECT namespace_id, title FROM " + SqliteSchema.NAMESPACES;
     private static final String FIRST_NAMESPACES = NAMESPACES + " ORDER BY namespace_id LIMIT " + PAGE_ROWS;
@@ -35,33 +35,29 @@ final class SqliteScopeCursor implements Cursor<Scope> {
     private boolean namespacesDone;
     private DurableObject lastObject;
     private boolean objectsDone;
-    private Scope current;
-    private Scope delivered;
-    private volatile boolean closed;
 
     SqliteScopeCursor(SqliteStore store) {
+        super(Checkpoint.START);
         this.store = Objects.requireNonNull(store, "store");
     }
 
     @Override
     public boolean next() {
-        current = null;
-        if (closed) {
+        end();
+        if (isClosed()) {
             namespaces.clear();
             return false;
         }
+        Scope scope;
         try {
-            current = nextNamespace();
-            if (current == null) {
-                current = nextObject();
+            scope = nextNamespace();
+            if (scope == null) {
+                scope = nextObject();
             }
         } catch (SQLException e) {
             throw SqliteErrors.map(store.location(), "list the scopes", e);
         }
-        if (current != null) {
-            delivered = current;
-        }
-        return current != null;
+        return scope == null ? end() : deliver(scope, Checkpoint.after(Key.of(scope.id())));
     }
 
     private Scope nextNamespace() throws SQLException {
@@ -100,23 +96,5 @@ final class SqliteScopeCursor implements Cursor<Scope> {
         }
         objectsDone = true;
         return null;
-    }
-
-    @Override
-    public Scope current() {
-        if (current == null) {
-            throw new IllegalStateException("no current scope: call next() first and check that it returned true");
-        }
-        return current;
-    }
-
-    @Override
-    public Checkpoint checkpoint() {
-        return delivered == null ? Checkpoint.START : Checkpoint.after(Key.of(delivered.id()));
-    }
-
-    @Override
-    public void close() {
-        closed = true;
     }
 }
