@@ -91,9 +91,9 @@ public final class ExportSummary {
         root.put("seconds", JsonReport.seconds(result.seconds()));
         root.put("keys", result.totals().counts().created());
         root.put("valueBytes", result.totals().counts().valueBytes());
-        root.put("namespacesExported", result.namespaces().size());
-        root.put("scopesExported", result.totals().scopes());
-        root.put("scopesAlreadyDone", result.totals().skippedScopes());
+        // Named when every scope was a namespace; they count every scope (Durable Objects too).
+        root.put("namespacesExported", result.totals().scopes());
+        root.put("namespacesAlreadyDone", result.totals().skippedScopes());
         ArrayNode list = root.putArray("namespaces");
         for (ExportResult.Namespace n : result.namespaces()) {
             ObjectNode o = list.addObject();
