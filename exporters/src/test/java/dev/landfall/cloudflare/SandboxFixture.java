@@ -65,7 +65,7 @@ public final class SandboxFixture implements AutoCloseable {
     public CloudflareClient api(String token) {
         CloudflareClient c = new CloudflareClient(
                 new CloudflareEndpoint(server.baseUrl(), server.accountId(), Secret.of(token)),
-                CloudflareClientOptions.defaults().withBudget(RequestBudget.UNLIMITED));
+                CloudflareClientOptions.builder().budget(RequestBudget.UNLIMITED).build());
         clients.add(c);
         return c;
     }
