@@ -65,7 +65,9 @@ public final class SandboxFixture implements AutoCloseable {
     public CloudflareClient api(String token) {
         CloudflareClient c = new CloudflareClient(
                 new CloudflareEndpoint(server.baseUrl(), server.accountId(), Secret.of(token)),
-                CloudflareClientOptions.builder().budget(RequestBudget.UNLIMITED).build());
+                CloudflareClientOptions.builder()
+                        .budget(RequestBudget.UNLIMITED)
+                        .build());
         clients.add(c);
         return c;
     }
