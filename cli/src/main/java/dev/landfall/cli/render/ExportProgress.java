@@ -5,6 +5,7 @@ import dev.landfall.core.copy.ScopeCopyResult;
 import dev.landfall.core.model.Entry;
 import dev.landfall.core.model.KvNamespace;
 import dev.landfall.core.model.Scope;
+import dev.landfall.core.report.ByteSize;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Duration;

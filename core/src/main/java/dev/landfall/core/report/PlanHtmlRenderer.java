@@ -63,7 +63,7 @@ public final class PlanHtmlRenderer {
                     c.updated(),
                     c.deleted(),
                     c.unchanged(),
-                    ReportText.size(c.valueBytes()));
+                    ByteSize.format(c.valueBytes()));
         }
         out.println("</tbody></table>");
         out.println("<ul>");
@@ -103,7 +103,7 @@ public final class PlanHtmlRenderer {
             return "";
         }
         StringBuilder sb = new StringBuilder();
-        sb.append(ReportText.size(s.valueSize()))
+        sb.append(ByteSize.format(s.valueSize()))
                 .append(" <code>sha256:")
                 .append(s.shortHash())
                 .append("</code>");

@@ -109,7 +109,7 @@ public final class PlanTextRenderer {
     }
 
     private static String value(EntrySide s) {
-        return ReportText.size(s.valueSize()) + " sha256:" + s.shortHash();
+        return ByteSize.format(s.valueSize()) + " sha256:" + s.shortHash();
     }
 
     private String paint(String code) {
