@@ -13,7 +13,7 @@ import java.util.Locale;
  * scope, a summary table and the listed changes. No script, no external asset, so it opens
  * anywhere, offline, and can be attached to a ticket.
  */
-public final class PlanHtmlRenderer {
+public final class PlanHtmlRenderer implements ReportRenderer<Plan> {
     private static final int BAR_WIDTH = 560;
     private static final int ROW = 26;
     private static final int LABEL = 320;
@@ -21,6 +21,7 @@ public final class PlanHtmlRenderer {
     private static final String UPDATE = "#f9a825";
     private static final String DELETE = "#c62828";
 
+    @Override
     public void render(Plan plan, PrintWriter out) {
         ChangeCounts t = plan.totals();
         out.println("<!DOCTYPE html>");

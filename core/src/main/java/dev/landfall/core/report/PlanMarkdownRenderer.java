@@ -8,7 +8,8 @@ import java.io.PrintWriter;
 import java.util.Locale;
 
 /** A plan as Markdown for a pull-request comment: a summary table, then the changes as a diff block. */
-public final class PlanMarkdownRenderer {
+public final class PlanMarkdownRenderer implements ReportRenderer<Plan> {
+    @Override
     public void render(Plan plan, PrintWriter out) {
         ChangeCounts t = plan.totals();
         out.println("### Landfall plan");
