@@ -1,6 +1,7 @@
 package dev.landfall.cloudflare.inventory;
 
 import dev.landfall.core.report.HtmlText;
+import dev.landfall.core.report.ReportRenderer;
 import java.io.PrintWriter;
 import java.util.List;
 
@@ -8,7 +9,8 @@ import java.util.List;
  * An inventory as one self-contained HTML file: inline CSS, no script, no external asset, so it
  * opens anywhere, offline, and can be attached to a ticket.
  */
-public final class InventoryHtmlRenderer {
+public final class InventoryHtmlRenderer implements ReportRenderer<InventoryReport> {
+    @Override
     public void render(InventoryReport report, PrintWriter out) {
         out.println("<!DOCTYPE html>");
         out.println("<html lang=\"en\"><head><meta charset=\"utf-8\">");
