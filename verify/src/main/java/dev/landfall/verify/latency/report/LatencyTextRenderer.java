@@ -1,5 +1,6 @@
 package dev.landfall.verify.latency.report;
 
+import dev.landfall.core.report.DurationLabel;
 import dev.landfall.core.report.ReportRenderer;
 import dev.landfall.verify.latency.DualRunResult;
 import dev.landfall.verify.latency.Mismatch;
@@ -23,7 +24,7 @@ public final class LatencyTextRenderer implements ReportRenderer<DualRunResult> 
                 Locale.ROOT,
                 "Dual run: %s%s%n",
                 Numbers.load(r),
-                r.stopped() ? " (stopped early after " + Numbers.seconds(r.measured()) + ")" : "");
+                r.stopped() ? " (stopped early after " + DurationLabel.seconds(r.measured()) + ")" : "");
         out.printf(
                 Locale.ROOT, "  requests from %s; achieved %s pairs/s%n%n", r.corpus(), Numbers.rate(r.achievedRate()));
         List<String> header = new ArrayList<>(Numbers.PERCENTILES);

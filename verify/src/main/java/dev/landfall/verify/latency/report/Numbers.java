@@ -3,7 +3,6 @@ package dev.landfall.verify.latency.report;
 import dev.landfall.core.time.DurationText;
 import dev.landfall.verify.latency.DualRunResult;
 import dev.landfall.verify.latency.EndpointStats;
-import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 
@@ -59,9 +58,5 @@ final class Numbers {
 
     static String rate(double v) {
         return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, v >= 100 ? "%.0f" : "%.1f", v);
-    }
-
-    static String seconds(Duration d) {
-        return String.format(Locale.ROOT, "%.1fs", d.toMillis() / 1000.0);
     }
 }
