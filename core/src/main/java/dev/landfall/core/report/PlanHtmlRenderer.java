@@ -24,20 +24,14 @@ public final class PlanHtmlRenderer implements ReportRenderer<Plan> {
     @Override
     public void render(Plan plan, PrintWriter out) {
         ChangeCounts t = plan.totals();
-        out.println("<!DOCTYPE html>");
-        out.println("<html lang=\"en\"><head><meta charset=\"utf-8\">");
-        out.println("<title>Landfall plan</title>");
-        out.println("<style>");
-        out.println(
-                "body{font:14px/1.45 system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:2rem;color:#1b1b1b}");
-        out.println("table{border-collapse:collapse;margin:1rem 0}th,td{border:1px solid #ccc;padding:.3rem .6rem}");
-        out.println("td.n{text-align:right;font-variant-numeric:tabular-nums}th{background:#f3f3f3}");
-        out.println("code,.k{font-family:ui-monospace,Menlo,Consolas,monospace}.c{color:" + CREATE
-                + "}.u{color:#a06b00}" + ".d{color:" + DELETE + "}");
-        out.println(
+        HtmlPage.open(
+                out,
+                "Landfall plan",
+                "table{border-collapse:collapse;margin:1rem 0}th,td{border:1px solid #ccc;padding:.3rem .6rem}",
+                "td.n{text-align:right;font-variant-numeric:tabular-nums}th{background:#f3f3f3}",
+                "code,.k{font-family:ui-monospace,Menlo,Consolas,monospace}.c{color:" + CREATE + "}.u{color:#a06b00}"
+                        + ".d{color:" + DELETE + "}",
                 "h1{font-size:1.4rem}h2{font-size:1.1rem;margin-top:2rem}.total{font-size:1.15rem;font-weight:600}");
-        out.println("</style></head><body>");
-        out.println("<h1>Landfall plan</h1>");
         out.printf(
                 "<p><code>%s</code> &rarr; <code>%s</code>, mode <code>%s</code>, at %s. Nothing has been written.</p>%n",
                 e(plan.source()),
@@ -95,8 +89,7 @@ public final class PlanHtmlRenderer implements ReportRenderer<Plan> {
             }
             out.println("</tbody></table>");
         }
-        out.println("</body></html>");
-        out.flush();
+        HtmlPage.close(out);
     }
 
     private static String side(dev.landfall.core.diff.EntrySide s) {

@@ -10,20 +10,14 @@ import dev.landfall.core.diff.Plan;
 import dev.landfall.core.diff.ScopePlan;
 import dev.landfall.core.model.DurableObject;
 import dev.landfall.core.model.KvNamespace;
-import java.io.PrintWriter;
 import java.util.Locale;
 
 /**
  * A plan as a {@link JsonReport} document, documented in {@code docs/plan.md}. Metadata is
  * embedded as the JSON value it is.
  */
-public final class PlanJsonRenderer implements ReportRenderer<Plan> {
+public final class PlanJsonRenderer implements JsonReportRenderer<Plan> {
     @Override
-    public void render(Plan plan, PrintWriter out) {
-        JsonReport.write(document(plan), out);
-    }
-
-    /** The plan's document, {@code "version"} first. */
     public ObjectNode document(Plan plan) {
         ObjectNode root = JsonReport.newDocument();
         root.put("source", plan.source());

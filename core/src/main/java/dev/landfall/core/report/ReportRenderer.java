@@ -8,7 +8,9 @@ import java.io.PrintWriter;
  * hands it the writer its output gives, and every form of a report is rendered the same way.
  *
  * <p>Renderers are stateless apart from their settings (such as colour), and may be used from any
- * thread. Sizes go through {@link ByteSize}, JSON documents through {@link JsonReport}.
+ * thread. They share one home for each helper: sizes go through {@link ByteSize}, measured
+ * durations through {@link DurationLabel}, the JSON form is a {@link JsonReportRenderer}, and the
+ * HTML form is framed by {@link HtmlPage}.
  *
  * @param <T> the report's model, which every form renders whole
  */

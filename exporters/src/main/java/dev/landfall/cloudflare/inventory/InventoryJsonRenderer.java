@@ -5,8 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.landfall.cloudflare.api.WorkerBinding;
 import dev.landfall.cloudflare.api.WorkerScript;
 import dev.landfall.core.report.JsonReport;
-import dev.landfall.core.report.ReportRenderer;
-import java.io.PrintWriter;
+import dev.landfall.core.report.JsonReportRenderer;
 import java.util.List;
 import java.util.Map;
 
@@ -15,13 +14,8 @@ import java.util.Map;
  * of a binding's {@code references} are Cloudflare's own field names ({@code namespace_id}), kept
  * as sent so they can be looked up in Cloudflare's API; every other name is camelCase.
  */
-public final class InventoryJsonRenderer implements ReportRenderer<InventoryReport> {
+public final class InventoryJsonRenderer implements JsonReportRenderer<InventoryReport> {
     @Override
-    public void render(InventoryReport report, PrintWriter out) {
-        JsonReport.write(document(report), out);
-    }
-
-    /** The inventory's document, {@code "version"} first. */
     public ObjectNode document(InventoryReport report) {
         AccountInventory inv = report.inventory();
         ObjectNode root = JsonReport.newDocument();

@@ -1,5 +1,6 @@
 package dev.landfall.verify.latency.report;
 
+import dev.landfall.core.report.HtmlPage;
 import dev.landfall.core.report.HtmlText;
 import dev.landfall.core.report.ReportRenderer;
 import dev.landfall.verify.latency.DualRunResult;
@@ -20,20 +21,13 @@ import java.util.Locale;
 public final class LatencyHtmlRenderer implements ReportRenderer<DualRunResult> {
     @Override
     public void render(DualRunResult r, PrintWriter out) {
-        out.println("<!DOCTYPE html>");
-        out.println("<html lang=\"en\"><head><meta charset=\"utf-8\">");
-        out.println("<title>Landfall dual run</title>");
-        out.println("<style>");
-        out.println(
-                "body{font:14px/1.45 system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:2rem;color:#1b1b1b}");
-        out.println("table{border-collapse:collapse;margin:1rem 0}th,td{border:1px solid #ccc;padding:.3rem .6rem}");
-        out.println("td.n{text-align:right;font-variant-numeric:tabular-nums}th{background:#f3f3f3}");
-        out.println(
-                "code{font-family:ui-monospace,Menlo,Consolas,monospace}h1{font-size:1.4rem}h2{font-size:1.1rem;margin-top:2rem}");
-        out.println(
+        HtmlPage.open(
+                out,
+                "Landfall dual run",
+                "table{border-collapse:collapse;margin:1rem 0}th,td{border:1px solid #ccc;padding:.3rem .6rem}",
+                "td.n{text-align:right;font-variant-numeric:tabular-nums}th{background:#f3f3f3}",
+                "code{font-family:ui-monospace,Menlo,Consolas,monospace}h1{font-size:1.4rem}h2{font-size:1.1rem;margin-top:2rem}",
                 ".pass{color:#2e7d32;font-weight:600}.breach{color:#c62828;font-weight:600}.verdict{font-size:1.15rem}");
-        out.println("</style></head><body>");
-        out.println("<h1>Landfall dual run</h1>");
         out.printf(
                 Locale.ROOT,
                 "<p class=\"verdict\" id=\"verdict\">Verdict: <span class=\"%s\">%s</span></p>%n",
@@ -66,8 +60,7 @@ public final class LatencyHtmlRenderer implements ReportRenderer<DualRunResult> 
         }
         out.println("</tbody></table>");
         parity(out, r.parity());
-        out.println("</body></html>");
-        out.flush();
+        HtmlPage.close(out);
     }
 
     private static void row(PrintWriter out, String name, EndpointStats s) {

@@ -3,7 +3,7 @@ package dev.landfall.verify.latency.report;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.landfall.core.report.JsonReport;
-import dev.landfall.core.report.ReportRenderer;
+import dev.landfall.core.report.JsonReportRenderer;
 import dev.landfall.verify.latency.DualRunResult;
 import dev.landfall.verify.latency.EndpointStats;
 import dev.landfall.verify.latency.Mismatch;
@@ -11,7 +11,6 @@ import dev.landfall.verify.latency.ParitySummary;
 import dev.landfall.verify.latency.SamplesWritten;
 import dev.landfall.verify.latency.parity.Difference;
 import dev.landfall.verify.latency.slo.SloCheck;
-import java.io.PrintWriter;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.TreeMap;
@@ -22,13 +21,8 @@ import java.util.TreeMap;
  * *Rate}), durations seconds ({@code *Seconds}); a figure that has no data (nothing answered) is
  * {@code null}.
  */
-public final class LatencyJsonRenderer implements ReportRenderer<DualRunResult> {
+public final class LatencyJsonRenderer implements JsonReportRenderer<DualRunResult> {
     @Override
-    public void render(DualRunResult r, PrintWriter out) {
-        JsonReport.write(document(r), out);
-    }
-
-    /** The run's document, {@code "version"} first. */
     public ObjectNode document(DualRunResult r) {
         ObjectNode root = JsonReport.newDocument();
         root.put("verdict", r.passed() ? "pass" : "breach");
