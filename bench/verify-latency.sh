@@ -93,9 +93,9 @@ landfall_at() {
 import json, sys
 j = json.load(open(sys.argv[1])); rate = float(sys.argv[2])
 b, c = j["baseline"], j["candidate"]
-p50 = max(b["p50_ms"] or 1e9, c["p50_ms"] or 1e9); p99 = max(b["p99_ms"] or 1e9, c["p99_ms"] or 1e9)
-ok = j["load"]["achieved_rps"] >= 0.97 * rate and p50 < 5 and b["errors"] + c["errors"] == 0
-print(f'{j["load"]["achieved_rps"]:.0f} {p50:.3f} {p99:.3f} {"yes" if ok else "no"}')
+p50 = max(b["p50Ms"] or 1e9, c["p50Ms"] or 1e9); p99 = max(b["p99Ms"] or 1e9, c["p99Ms"] or 1e9)
+ok = j["load"]["achievedRps"] >= 0.97 * rate and p50 < 5 and b["errors"] + c["errors"] == 0
+print(f'{j["load"]["achievedRps"]:.0f} {p50:.3f} {p99:.3f} {"yes" if ok else "no"}')
 EOF
 }
 

@@ -88,14 +88,13 @@ class VerifyLatencyCommandIT {
         JsonNode j = new ObjectMapper().readTree(r.out());
         assertEquals("breach", j.get("verdict").asText());
         for (String side : List.of("baseline", "candidate")) {
-            for (String f :
-                    List.of("p50_ms", "p90_ms", "p99_ms", "p99_9_ms", "max_ms", "error_rate", "throughput_rps")) {
+            for (String f : List.of("p50Ms", "p90Ms", "p99Ms", "p999Ms", "maxMs", "errorRate", "throughputRps")) {
                 assertTrue(j.get(side).get(f).isNumber(), side + "." + f + " in " + r.out());
             }
             assertEquals(200, j.get(side).get("requests").asLong());
         }
-        assertTrue(j.at("/candidate/p50_ms").asDouble() >= 2.0);
-        assertTrue(j.at("/baseline/p50_ms").asDouble() >= 12.0);
+        assertTrue(j.at("/candidate/p50Ms").asDouble() >= 2.0);
+        assertTrue(j.at("/baseline/p50Ms").asDouble() >= 12.0);
         assertEquals("p50<=1ms", j.at("/slo/checks/0/term").asText());
         assertFalse(j.at("/slo/checks/0/passed").asBoolean());
         assertTrue(j.at("/slo/checks/1/passed").asBoolean());

@@ -113,7 +113,7 @@ class VerifyLatencySamplesIT {
         }
         JsonNode euJson = JSON.readTree(eu.out());
         JsonNode usJson = JSON.readTree(us.out());
-        assertEquals(runId, euJson.at("/samples/run_id").asText());
+        assertEquals(runId, euJson.at("/samples/runId").asText());
         assertEquals("eu-test", euJson.at("/samples/region").asText());
         assertEquals("us-test", usJson.at("/samples/region").asText());
         assertEquals(200, euJson.at("/samples/written").asLong());
@@ -152,10 +152,10 @@ class VerifyLatencySamplesIT {
                 }
                 JsonNode s = report.get(side[1]);
                 assertEquals(s.get("requests").asLong(), h.getTotalCount());
-                assertEquals(s.get("p50_ms").asDouble(), h.getValueAtPercentile(50) / 1000.0, side[1]);
-                assertEquals(s.get("p99_ms").asDouble(), h.getValueAtPercentile(99) / 1000.0, side[1]);
-                assertEquals(s.get("p99_9_ms").asDouble(), h.getValueAtPercentile(99.9) / 1000.0, side[1]);
-                assertEquals(s.get("max_ms").asDouble(), h.getMaxValue() / 1000.0, side[1]);
+                assertEquals(s.get("p50Ms").asDouble(), h.getValueAtPercentile(50) / 1000.0, side[1]);
+                assertEquals(s.get("p99Ms").asDouble(), h.getValueAtPercentile(99) / 1000.0, side[1]);
+                assertEquals(s.get("p999Ms").asDouble(), h.getValueAtPercentile(99.9) / 1000.0, side[1]);
+                assertEquals(s.get("maxMs").asDouble(), h.getMaxValue() / 1000.0, side[1]);
             }
         }
 

@@ -1,11 +1,8 @@
 package dev.landfall.core.codec;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.util.Base64;
-import java.util.Objects;
 
 /**
  * A lossy plain-JSON view of a {@link TypedValue}, for stores that keep values in a native JSON
@@ -33,18 +30,15 @@ import java.util.Objects;
  * Stateless and thread-safe.
  */
 public final class PlainJsonRenderer {
+    // Lone surrogates become U+FFFD (true below): jsonb and other strict readers refuse them.
+    private static final ValueEncoding PLAIN = PlainJsonRenderer::write;
+
     /** Creates a renderer; it has no settings. */
     public PlainJsonRenderer() {}
 
     /** The plain JSON view of {@code value}, as UTF-8 bytes. */
     public byte[] render(TypedValue value) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            render(value, out);
-        } catch (IOException e) {
-            throw new UncheckedIOException("a ByteArrayOutputStream does not fail", e);
-        }
-        return out.toByteArray();
+        return PLAIN.toBytes(value, true);
     }
 
     /**
@@ -53,10 +47,7 @@ public final class PlainJsonRenderer {
      * @throws IOException if {@code out} fails
      */
     public void render(TypedValue value, OutputStream out) throws IOException {
-        Objects.requireNonNull(value, "value");
-        CanonicalJsonWriter w = new CanonicalJsonWriter(Objects.requireNonNull(out, "out"), true);
-        write(value, w);
-        w.flush();
+        PLAIN.writeTo(value, out, true);
     }
 
     private static void write(TypedValue value, CanonicalJsonWriter w) throws IOException {
@@ -75,11 +66,7 @@ public final class PlainJsonRenderer {
         } else if (value instanceof StringValue s) {
             w.string(s.value());
         } else if (value instanceof ArrayValue a) {
-            w.beginArray();
-            for (TypedValue e : a.elements()) {
-                write(e, w);
-            }
-            w.endArray();
+            PLAIN.array(a.elements(), w);
         } else if (value instanceof SparseArrayValue a) {
             writeSparse(a, w);
         } else if (value instanceof ObjectValue o) {
@@ -91,11 +78,7 @@ public final class PlainJsonRenderer {
         } else if (value instanceof MapValue m) {
             writeMap(m, w);
         } else if (value instanceof SetValue s) {
-            w.beginArray();
-            for (TypedValue e : s.elements()) {
-                write(e, w);
-            }
-            w.endArray();
+            PLAIN.array(s.elements(), w);
         } else {
             writeScalarLike(value, w);
         }
@@ -156,14 +139,7 @@ public final class PlainJsonRenderer {
             w.endObject();
             return;
         }
-        w.beginArray();
-        for (MapValue.Entry e : m.entries()) {
-            w.beginArray();
-            write(e.key(), w);
-            write(e.value(), w);
-            w.endArray();
-        }
-        w.endArray();
+        PLAIN.entries(m.entries(), w);
     }
 
     private static void member(String name, TypedValue value, CanonicalJsonWriter w) throws IOException {

@@ -1,12 +1,9 @@
 package dev.landfall.core.codec;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.Objects;
 
 /**
  * Writes a {@link TypedValue} as canonical typed JSON (docs/typed-json.md): the exact UTF-8 bytes
@@ -17,18 +14,15 @@ import java.util.Objects;
  * bounds.
  */
 public final class TypedJsonEncoder {
+    // Lone surrogates stay as escapes (false below): the encoding is lossless.
+    private static final ValueEncoding TYPED = TypedJsonEncoder::write;
+
     /** Creates an encoder; it has no settings. */
     public TypedJsonEncoder() {}
 
     /** The canonical typed JSON of {@code value}, as UTF-8 bytes (no BOM, no trailing newline). */
     public byte[] encode(TypedValue value) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            encode(value, out);
-        } catch (IOException e) {
-            throw new UncheckedIOException("a ByteArrayOutputStream does not fail", e);
-        }
-        return out.toByteArray();
+        return TYPED.toBytes(value, false);
     }
 
     /** The canonical typed JSON of {@code value}, as a string. */
@@ -43,10 +37,7 @@ public final class TypedJsonEncoder {
      * @throws IOException if {@code out} fails
      */
     public void encode(TypedValue value, OutputStream out) throws IOException {
-        Objects.requireNonNull(value, "value");
-        CanonicalJsonWriter w = new CanonicalJsonWriter(Objects.requireNonNull(out, "out"));
-        write(value, w);
-        w.flush();
+        TYPED.writeTo(value, out, false);
     }
 
     private static void write(TypedValue value, CanonicalJsonWriter w) throws IOException {
@@ -59,11 +50,7 @@ public final class TypedJsonEncoder {
         } else if (value instanceof StringValue s) {
             w.string(s.value());
         } else if (value instanceof ArrayValue a) {
-            w.beginArray();
-            for (TypedValue e : a.elements()) {
-                write(e, w);
-            }
-            w.endArray();
+            TYPED.array(a.elements(), w);
         } else if (value instanceof ObjectValue o) {
             writeObject(o, w);
         } else {
@@ -131,22 +118,11 @@ public final class TypedJsonEncoder {
         } else if (value instanceof MapValue m) {
             tag(w, TypedJson.MAP);
             w.name("v");
-            w.beginArray();
-            for (MapValue.Entry e : m.entries()) {
-                w.beginArray();
-                write(e.key(), w);
-                write(e.value(), w);
-                w.endArray();
-            }
-            w.endArray();
+            TYPED.entries(m.entries(), w);
         } else if (value instanceof SetValue s) {
             tag(w, TypedJson.SET);
             w.name("v");
-            w.beginArray();
-            for (TypedValue e : s.elements()) {
-                write(e, w);
-            }
-            w.endArray();
+            TYPED.array(s.elements(), w);
         } else {
             writeRareTagged(value, w);
         }

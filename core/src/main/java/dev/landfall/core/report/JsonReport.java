@@ -1,9 +1,15 @@
 package dev.landfall.core.report;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.Collection;
 
 /**
  * The one shape of every {@code --json} document Landfall prints: a single object whose first
@@ -14,7 +20,10 @@ public final class JsonReport {
     /** The version of Landfall's JSON documents. */
     public static final int VERSION = 1;
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    // Plain decimals: a figure such as 500 must not print as 5E+2, which scripts read badly.
+    private static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
+            .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
+            .build());
 
     private JsonReport() {}
 
@@ -28,6 +37,28 @@ public final class JsonReport {
     /** Seconds rounded to the millisecond, as every document writes durations. */
     public static double seconds(double seconds) {
         return Math.round(seconds * 1000) / 1000.0;
+    }
+
+    /** A duration in seconds rounded to the millisecond, as every document writes durations. */
+    public static double seconds(Duration duration) {
+        return seconds(duration.toNanos() / 1e9);
+    }
+
+    /** Adds {@code name} to {@code parent} as an array of {@code values}, in their order. */
+    public static ArrayNode putStrings(ObjectNode parent, String name, Collection<String> values) {
+        ArrayNode array = parent.putArray(name);
+        values.forEach(array::add);
+        return array;
+    }
+
+    /**
+     * Writes the document indented, then a newline, and flushes: how a {@link ReportRenderer} of
+     * the JSON form ends.
+     */
+    public static void write(ObjectNode document, PrintWriter out) {
+        out.write(pretty(document));
+        out.write('\n');
+        out.flush();
     }
 
     /** The document on one line, as {@code --json} prints it. */

@@ -13,7 +13,7 @@ import java.util.Locale;
  * scope, a summary table and the listed changes. No script, no external asset, so it opens
  * anywhere, offline, and can be attached to a ticket.
  */
-public final class PlanHtmlRenderer {
+public final class PlanHtmlRenderer implements ReportRenderer<Plan> {
     private static final int BAR_WIDTH = 560;
     private static final int ROW = 26;
     private static final int LABEL = 320;
@@ -21,22 +21,17 @@ public final class PlanHtmlRenderer {
     private static final String UPDATE = "#f9a825";
     private static final String DELETE = "#c62828";
 
+    @Override
     public void render(Plan plan, PrintWriter out) {
         ChangeCounts t = plan.totals();
-        out.println("<!DOCTYPE html>");
-        out.println("<html lang=\"en\"><head><meta charset=\"utf-8\">");
-        out.println("<title>Landfall plan</title>");
-        out.println("<style>");
-        out.println(
-                "body{font:14px/1.45 system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:2rem;color:#1b1b1b}");
-        out.println("table{border-collapse:collapse;margin:1rem 0}th,td{border:1px solid #ccc;padding:.3rem .6rem}");
-        out.println("td.n{text-align:right;font-variant-numeric:tabular-nums}th{background:#f3f3f3}");
-        out.println("code,.k{font-family:ui-monospace,Menlo,Consolas,monospace}.c{color:" + CREATE
-                + "}.u{color:#a06b00}" + ".d{color:" + DELETE + "}");
-        out.println(
+        HtmlPage.open(
+                out,
+                "Landfall plan",
+                "table{border-collapse:collapse;margin:1rem 0}th,td{border:1px solid #ccc;padding:.3rem .6rem}",
+                "td.n{text-align:right;font-variant-numeric:tabular-nums}th{background:#f3f3f3}",
+                "code,.k{font-family:ui-monospace,Menlo,Consolas,monospace}.c{color:" + CREATE + "}.u{color:#a06b00}"
+                        + ".d{color:" + DELETE + "}",
                 "h1{font-size:1.4rem}h2{font-size:1.1rem;margin-top:2rem}.total{font-size:1.15rem;font-weight:600}");
-        out.println("</style></head><body>");
-        out.println("<h1>Landfall plan</h1>");
         out.printf(
                 "<p><code>%s</code> &rarr; <code>%s</code>, mode <code>%s</code>, at %s. Nothing has been written.</p>%n",
                 e(plan.source()),
@@ -63,7 +58,7 @@ public final class PlanHtmlRenderer {
                     c.updated(),
                     c.deleted(),
                     c.unchanged(),
-                    ReportText.size(c.valueBytes()));
+                    ByteSize.format(c.valueBytes()));
         }
         out.println("</tbody></table>");
         out.println("<ul>");
@@ -94,8 +89,7 @@ public final class PlanHtmlRenderer {
             }
             out.println("</tbody></table>");
         }
-        out.println("</body></html>");
-        out.flush();
+        HtmlPage.close(out);
     }
 
     private static String side(dev.landfall.core.diff.EntrySide s) {
@@ -103,7 +97,7 @@ public final class PlanHtmlRenderer {
             return "";
         }
         StringBuilder sb = new StringBuilder();
-        sb.append(ReportText.size(s.valueSize()))
+        sb.append(ByteSize.format(s.valueSize()))
                 .append(" <code>sha256:")
                 .append(s.shortHash())
                 .append("</code>");

@@ -8,7 +8,8 @@ import java.io.PrintWriter;
 import java.util.Locale;
 
 /** A plan as Markdown for a pull-request comment: a summary table, then the changes as a diff block. */
-public final class PlanMarkdownRenderer {
+public final class PlanMarkdownRenderer implements ReportRenderer<Plan> {
+    @Override
     public void render(Plan plan, PrintWriter out) {
         ChangeCounts t = plan.totals();
         out.println("### Landfall plan");
@@ -38,7 +39,7 @@ public final class PlanMarkdownRenderer {
                     c.updated(),
                     c.deleted(),
                     c.unchanged(),
-                    ReportText.size(c.valueBytes()));
+                    ByteSize.format(c.valueBytes()));
         }
         out.println();
         for (ScopePlan s : plan.scopes()) {
@@ -54,16 +55,16 @@ public final class PlanMarkdownRenderer {
                         out.printf(
                                 "+ %s  %s sha256:%s%n",
                                 key,
-                                ReportText.size(d.after().valueSize()),
+                                ByteSize.format(d.after().valueSize()),
                                 d.after().shortHash());
                     case DELETE -> out.printf("- %s%n", key);
                     case UPDATE ->
                         out.printf(
                                 "! %s  %s sha256:%s -> %s sha256:%s%s%s%n",
                                 key,
-                                ReportText.size(d.before().valueSize()),
+                                ByteSize.format(d.before().valueSize()),
                                 d.before().shortHash(),
-                                ReportText.size(d.after().valueSize()),
+                                ByteSize.format(d.after().valueSize()),
                                 d.after().shortHash(),
                                 d.metadataChanged() ? ", metadata changed" : "",
                                 d.expirationChanged() ? ", expiration changed" : "");

@@ -13,7 +13,7 @@ import java.util.Locale;
  * {@code -} delete, then "Plan: X to create, Y to update, Z to delete." Colour (ANSI) only when
  * asked for, which callers do only on a terminal and never with {@code NO_COLOR}.
  */
-public final class PlanTextRenderer {
+public final class PlanTextRenderer implements ReportRenderer<Plan> {
     private static final String GREEN = "\033[32m";
     private static final String YELLOW = "\033[33m";
     private static final String RED = "\033[31m";
@@ -26,6 +26,7 @@ public final class PlanTextRenderer {
         this.colour = colour;
     }
 
+    @Override
     public void render(Plan plan, PrintWriter out) {
         out.printf(
                 Locale.ROOT,
@@ -109,7 +110,7 @@ public final class PlanTextRenderer {
     }
 
     private static String value(EntrySide s) {
-        return ReportText.size(s.valueSize()) + " sha256:" + s.shortHash();
+        return ByteSize.format(s.valueSize()) + " sha256:" + s.shortHash();
     }
 
     private String paint(String code) {

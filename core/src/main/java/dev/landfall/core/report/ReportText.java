@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-/** The wording every plan format shares: sizes, expirations, metadata, closing notes. */
+/** The wording every plan format shares: expirations, metadata, closing notes. */
 final class ReportText {
     private static final int METADATA_SHOWN = 120;
 
@@ -16,20 +16,6 @@ final class ReportText {
 
     static String mode(WriteMode mode) {
         return mode.name().toLowerCase(Locale.ROOT).replace('_', '-');
-    }
-
-    static String size(long bytes) {
-        if (bytes < 1024) {
-            return bytes + " B";
-        }
-        double v = bytes;
-        String[] units = {"KiB", "MiB", "GiB", "TiB"};
-        int u = -1;
-        while (v >= 1024 && u < units.length - 1) {
-            v /= 1024;
-            u++;
-        }
-        return String.format(Locale.ROOT, "%.1f %s", v, units[u]);
     }
 
     static String expiration(Long epochSecond) {
@@ -50,7 +36,7 @@ final class ReportText {
         ChangeCounts t = plan.totals();
         List<String> out = new ArrayList<>();
         out.add(String.format(
-                Locale.ROOT, "%d unchanged; %s of values to write.", t.unchanged(), size(t.valueBytes())));
+                Locale.ROOT, "%d unchanged; %s of values to write.", t.unchanged(), ByteSize.format(t.valueBytes())));
         if (t.expiredSkipped() > 0) {
             out.add(t.expiredSkipped() + " source key(s) already expired will be skipped.");
         }

@@ -8,6 +8,11 @@ import java.util.regex.Pattern;
 /**
  * Durations as operators write them in flags: digits with a unit {@code ms}, {@code s}, {@code m}
  * or {@code h} ({@code 250ms}, {@code 10s}, {@code 5m}); a bare {@code 0} is zero.
+ *
+ * <p>Parsing and {@link #format} stay together because they are one syntax: a report that echoes a
+ * configured duration ({@code 1200/5m}, "for 60s") uses {@code format} so the operator reads what
+ * the flag takes. Measured and estimated durations are written by {@code
+ * dev.landfall.core.report.DurationLabel}.
  */
 public final class DurationText {
     private static final Pattern DURATION = Pattern.compile("(\\d{1,12})(ms|s|m|h)?");

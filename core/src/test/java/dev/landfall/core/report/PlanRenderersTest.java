@@ -40,7 +40,8 @@ class PlanRenderersTest {
     @Test
     void jsonIsStableAndComplete() throws IOException {
         StringWriter w = new StringWriter();
-        new PlanJsonRenderer().render(plan(), w);
+        new PlanJsonRenderer().render(plan(), new PrintWriter(w));
+        assertTrue(w.toString().startsWith("{\n  \"version\" : 1,\n"), w.toString());
         JsonNode root = new ObjectMapper().readTree(w.toString());
         assertEquals(1, root.get("version").asInt());
         assertEquals("mirror", root.get("mode").asText());

@@ -1,5 +1,6 @@
 package dev.landfall.cloudflare.inventory;
 
+import dev.landfall.core.report.DurationLabel;
 import dev.landfall.core.time.DurationText;
 import dev.landfall.core.time.RequestBudget;
 import java.time.Duration;
@@ -120,29 +121,7 @@ public record ExportEstimate(
                 requests,
                 b.requests(),
                 DurationText.format(b.window()),
-                human(time));
-    }
-
-    /** A duration for people: {@code 0s}, {@code 45m}, {@code 2h 30m}. */
-    public static String human(Duration d) {
-        long s = d.toSeconds();
-        if (s < 60) {
-            return s + "s";
-        }
-        long h = s / 3600;
-        long m = (s % 3600) / 60;
-        long sec = s % 60;
-        StringBuilder sb = new StringBuilder();
-        if (h > 0) {
-            sb.append(h).append("h");
-        }
-        if (m > 0) {
-            sb.append(sb.length() > 0 ? " " : "").append(m).append("m");
-        }
-        if (sec > 0 && h == 0) {
-            sb.append(sb.length() > 0 ? " " : "").append(sec).append("s");
-        }
-        return sb.toString();
+                DurationLabel.of(time));
     }
 
     private static long ceil(long a, long b) {

@@ -1,6 +1,8 @@
 package dev.landfall.cloudflare.inventory;
 
+import dev.landfall.core.report.HtmlPage;
 import dev.landfall.core.report.HtmlText;
+import dev.landfall.core.report.ReportRenderer;
 import java.io.PrintWriter;
 import java.util.List;
 
@@ -8,19 +10,15 @@ import java.util.List;
  * An inventory as one self-contained HTML file: inline CSS, no script, no external asset, so it
  * opens anywhere, offline, and can be attached to a ticket.
  */
-public final class InventoryHtmlRenderer {
+public final class InventoryHtmlRenderer implements ReportRenderer<InventoryReport> {
+    @Override
     public void render(InventoryReport report, PrintWriter out) {
-        out.println("<!DOCTYPE html>");
-        out.println("<html lang=\"en\"><head><meta charset=\"utf-8\">");
-        out.println("<title>Landfall inventory</title>");
-        out.println("<style>");
-        out.println(
-                "body{font:14px/1.45 system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:2rem;color:#1b1b1b}");
-        out.println("table{border-collapse:collapse;margin:1rem 0}th,td{border:1px solid #ccc;padding:.3rem .6rem;"
-                + "vertical-align:top}th{background:#f3f3f3;text-align:left}");
-        out.println("h1{font-size:1.4rem}h2{font-size:1.1rem;margin-top:2rem}.verdict{font-weight:600}");
-        out.println("</style></head><body>");
-        out.println("<h1>Landfall inventory</h1>");
+        HtmlPage.open(
+                out,
+                "Landfall inventory",
+                "table{border-collapse:collapse;margin:1rem 0}th,td{border:1px solid #ccc;padding:.3rem .6rem;"
+                        + "vertical-align:top}th{background:#f3f3f3;text-align:left}",
+                "h1{font-size:1.4rem}h2{font-size:1.1rem;margin-top:2rem}.verdict{font-weight:600}");
         for (String line : InventoryTables.preamble(report)) {
             out.println("<p>" + e(line) + "</p>");
         }
@@ -54,8 +52,7 @@ public final class InventoryHtmlRenderer {
                 out.println("</ul>");
             }
         }
-        out.println("</body></html>");
-        out.flush();
+        HtmlPage.close(out);
     }
 
     private static String e(String s) {

@@ -1,180 +1,136 @@
 package dev.landfall.cloudflare.inventory;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.landfall.cloudflare.api.WorkerBinding;
 import dev.landfall.cloudflare.api.WorkerScript;
-import java.io.IOException;
-import java.io.Writer;
+import dev.landfall.core.report.JsonReport;
+import dev.landfall.core.report.JsonReportRenderer;
 import java.util.List;
 import java.util.Map;
 
 /**
- * An inventory as one JSON document, version {@value InventoryReport#VERSION}, documented in
- * {@code docs/inventory.md}: field names and meanings only ever grow, so scripts can rely on them.
+ * An inventory as a {@link JsonReport} document, documented in {@code docs/inventory.md}. The keys
+ * of a binding's {@code references} are Cloudflare's own field names ({@code namespace_id}), kept
+ * as sent so they can be looked up in Cloudflare's API; every other name is camelCase.
  */
-public final class InventoryJsonRenderer {
-    private static final JsonFactory JSON = JsonFactory.builder().build();
-
-    public void render(InventoryReport report, Writer out) throws IOException {
+public final class InventoryJsonRenderer implements JsonReportRenderer<InventoryReport> {
+    @Override
+    public ObjectNode document(InventoryReport report) {
         AccountInventory inv = report.inventory();
-        try (JsonGenerator g = JSON.createGenerator(out)) {
-            g.useDefaultPrettyPrinter();
-            g.writeStartObject();
-            g.writeNumberField("version", InventoryReport.VERSION);
-            g.writeStringField("account", inv.account());
-            g.writeStringField("at", inv.at().toString());
-            g.writeBooleanField("keysCounted", inv.keysCounted());
-            g.writeObjectFieldStart("requests");
-            g.writeNumberField("total", inv.requests());
-            g.writeNumberField("countKeys", inv.countingRequests());
-            g.writeEndObject();
-            scripts(g, inv.scripts());
-            kv(g, inv.kv());
-            durableObjects(g, inv.durableObjects());
-            kinds(g, inv.bindingKinds());
-            assessment(g, report.assessment());
-            estimate(g, report.estimate());
-            g.writeEndObject();
-        }
-        out.write('\n');
-        out.flush();
+        ObjectNode root = JsonReport.newDocument();
+        root.put("account", inv.account());
+        root.put("at", inv.at().toString());
+        root.put("keysCounted", inv.keysCounted());
+        ObjectNode requests = root.putObject("requests");
+        requests.put("total", inv.requests());
+        requests.put("countKeys", inv.countingRequests());
+        scripts(root.putArray("scripts"), inv.scripts());
+        kv(root.putArray("kvNamespaces"), inv.kv());
+        durableObjects(root.putArray("durableObjectNamespaces"), inv.durableObjects());
+        kinds(root.putArray("bindingTypes"), inv.bindingKinds());
+        assessment(root.putObject("assessment"), report.assessment());
+        estimate(root.putObject("exportEstimate"), report.estimate());
+        return root;
     }
 
-    private static void scripts(JsonGenerator g, List<WorkerScript> scripts) throws IOException {
-        g.writeArrayFieldStart("scripts");
+    private static void scripts(ArrayNode out, List<WorkerScript> scripts) {
         for (WorkerScript s : scripts) {
-            g.writeStartObject();
-            g.writeStringField("name", s.name());
-            strings(g, "handlers", s.handlers());
-            g.writeStringField("modifiedOn", s.modifiedOn());
-            g.writeArrayFieldStart("bindings");
+            ObjectNode script = out.addObject();
+            script.put("name", s.name());
+            JsonReport.putStrings(script, "handlers", s.handlers());
+            script.put("modifiedOn", s.modifiedOn());
+            ArrayNode bindings = script.putArray("bindings");
             for (WorkerBinding b : s.bindings()) {
-                BindingKind k = BindingKind.of(b.type());
-                g.writeStartObject();
-                g.writeStringField("name", b.name());
-                g.writeStringField("type", b.type());
-                g.writeObjectFieldStart("references");
+                ObjectNode binding = bindings.addObject();
+                binding.put("name", b.name());
+                binding.put("type", b.type());
+                ObjectNode references = binding.putObject("references");
                 for (String f : WorkerBinding.REFERENCE_FIELDS) {
                     if (b.references().containsKey(f)) {
-                        g.writeStringField(f, b.references().get(f));
+                        references.put(f, b.references().get(f));
                     }
                 }
-                g.writeEndObject();
-                g.writeBooleanField("landfallMigrates", k.migrates());
-                g.writeEndObject();
+                binding.put("landfallMigrates", BindingKind.of(b.type()).migrates());
             }
-            g.writeEndArray();
-            g.writeEndObject();
         }
-        g.writeEndArray();
     }
 
-    private static void kv(JsonGenerator g, List<KvNamespaceItem> kv) throws IOException {
-        g.writeArrayFieldStart("kvNamespaces");
+    private static void kv(ArrayNode out, List<KvNamespaceItem> kv) {
         for (KvNamespaceItem ns : kv) {
-            g.writeStartObject();
-            g.writeStringField("id", ns.id());
-            g.writeStringField("title", ns.title());
-            strings(g, "boundBy", ns.boundBy());
+            ObjectNode o = out.addObject();
+            o.put("id", ns.id());
+            o.put("title", ns.title());
+            JsonReport.putStrings(o, "boundBy", ns.boundBy());
             if (ns.keys().isEmpty()) {
-                g.writeNullField("keys");
-            } else {
-                KeyCount k = ns.keys().get();
-                g.writeObjectFieldStart("keys");
-                g.writeNumberField("count", k.keys());
-                g.writeNumberField("keyBytes", k.keyBytes());
-                g.writeNumberField("metadataBytes", k.metadataBytes());
-                g.writeNumberField("withExpiration", k.withExpiration());
-                g.writeNumberField("listRequests", k.listRequests());
-                g.writeEndObject();
+                o.putNull("keys");
+                continue;
             }
-            g.writeEndObject();
+            KeyCount k = ns.keys().get();
+            ObjectNode keys = o.putObject("keys");
+            keys.put("count", k.keys());
+            keys.put("keyBytes", k.keyBytes());
+            keys.put("metadataBytes", k.metadataBytes());
+            keys.put("withExpiration", k.withExpiration());
+            keys.put("listRequests", k.listRequests());
         }
-        g.writeEndArray();
     }
 
-    private static void durableObjects(JsonGenerator g, List<DoNamespaceItem> dos) throws IOException {
-        g.writeArrayFieldStart("durableObjectNamespaces");
+    private static void durableObjects(ArrayNode out, List<DoNamespaceItem> dos) {
         for (DoNamespaceItem d : dos) {
-            g.writeStartObject();
-            g.writeStringField("id", d.id());
-            g.writeStringField("class", d.className());
-            g.writeStringField("script", d.script());
-            g.writeStringField("storage", d.storage());
-            g.writeNumberField("objects", d.objects());
-            g.writeNumberField("withStoredData", d.withStoredData());
-            g.writeNumberField("listRequests", d.listRequests());
-            strings(g, "boundBy", d.boundBy());
-            g.writeEndObject();
+            ObjectNode o = out.addObject();
+            o.put("id", d.id());
+            o.put("class", d.className());
+            o.put("script", d.script());
+            o.put("storage", d.storage());
+            o.put("objects", d.objects());
+            o.put("withStoredData", d.withStoredData());
+            o.put("listRequests", d.listRequests());
+            JsonReport.putStrings(o, "boundBy", d.boundBy());
         }
-        g.writeEndArray();
     }
 
-    private static void kinds(JsonGenerator g, Map<BindingKind, Integer> kinds) throws IOException {
-        g.writeArrayFieldStart("bindingTypes");
+    private static void kinds(ArrayNode out, Map<BindingKind, Integer> kinds) {
         for (Map.Entry<BindingKind, Integer> e : kinds.entrySet()) {
             BindingKind k = e.getKey();
-            g.writeStartObject();
-            g.writeStringField("type", k == BindingKind.UNKNOWN ? "unknown" : k.type());
-            g.writeStringField("label", k.label());
-            g.writeNumberField("bindings", e.getValue());
-            g.writeBooleanField("landfallMigrates", k.migrates());
-            g.writeBooleanField("vendorSpecific", k.vendorSpecific());
-            g.writeStringField("containerSide", k.equivalent());
-            g.writeStringField("how", k.how());
-            g.writeEndObject();
+            ObjectNode o = out.addObject();
+            o.put("type", k == BindingKind.UNKNOWN ? "unknown" : k.type());
+            o.put("label", k.label());
+            o.put("bindings", e.getValue());
+            o.put("landfallMigrates", k.migrates());
+            o.put("vendorSpecific", k.vendorSpecific());
+            o.put("containerSide", k.equivalent());
+            o.put("how", k.how());
         }
-        g.writeEndArray();
     }
 
-    private static void assessment(JsonGenerator g, Assessment a) throws IOException {
-        g.writeObjectFieldStart("assessment");
-        g.writeStringField("verdict", a.verdict());
-        g.writeStringField("summary", a.summary());
-        strings(g, "unanswered", a.unanswered());
-        g.writeArrayFieldStart("findings");
+    private static void assessment(ObjectNode o, Assessment a) {
+        o.put("verdict", a.verdict());
+        o.put("summary", a.summary());
+        JsonReport.putStrings(o, "unanswered", a.unanswered());
+        ArrayNode findings = o.putArray("findings");
         for (Finding f : a.findings()) {
-            g.writeStartObject();
-            g.writeStringField("key", f.key());
-            g.writeStringField("question", f.question());
-            if (f.answer().isPresent()) {
-                g.writeStringField("answer", f.answer().get());
-            } else {
-                g.writeNullField("answer");
-            }
-            g.writeStringField("meaning", f.meaning());
-            g.writeEndObject();
+            ObjectNode finding = findings.addObject();
+            finding.put("key", f.key());
+            finding.put("question", f.question());
+            finding.put("answer", f.answer().orElse(null));
+            finding.put("meaning", f.meaning());
         }
-        g.writeEndArray();
-        g.writeEndObject();
     }
 
-    private static void estimate(JsonGenerator g, ExportEstimate e) throws IOException {
-        g.writeObjectFieldStart("exportEstimate");
-        g.writeStringField("budget", e.budget());
-        g.writeBooleanField("keyCountsKnown", e.keyCountsKnown());
-        g.writeNumberField("requests", e.requests());
-        g.writeNumberField("seconds", e.time().toSeconds());
-        g.writeNumberField("perMillionKeysSeconds", e.perMillionKeys().toSeconds());
-        g.writeNumberField("durableObjects", e.doObjects());
-        g.writeArrayFieldStart("lines");
+    private static void estimate(ObjectNode o, ExportEstimate e) {
+        o.put("budget", e.budget());
+        o.put("keyCountsKnown", e.keyCountsKnown());
+        o.put("requests", e.requests());
+        o.put("seconds", e.time().toSeconds());
+        o.put("perMillionKeysSeconds", e.perMillionKeys().toSeconds());
+        o.put("durableObjects", e.doObjects());
+        ArrayNode lines = o.putArray("lines");
         for (EstimateLine l : e.lines()) {
-            g.writeStartObject();
-            g.writeStringField("what", l.what());
-            g.writeNumberField("requests", l.requests());
-            g.writeStringField("arithmetic", l.arithmetic());
-            g.writeEndObject();
+            ObjectNode line = lines.addObject();
+            line.put("what", l.what());
+            line.put("requests", l.requests());
+            line.put("arithmetic", l.arithmetic());
         }
-        g.writeEndArray();
-        g.writeEndObject();
-    }
-
-    private static void strings(JsonGenerator g, String name, List<String> values) throws IOException {
-        g.writeArrayFieldStart(name);
-        for (String v : values) {
-            g.writeString(v);
-        }
-        g.writeEndArray();
     }
 }

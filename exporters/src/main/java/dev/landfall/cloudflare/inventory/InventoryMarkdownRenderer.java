@@ -1,10 +1,12 @@
 package dev.landfall.cloudflare.inventory;
 
+import dev.landfall.core.report.ReportRenderer;
 import java.io.PrintWriter;
 import java.util.List;
 
 /** An inventory as GitHub-flavoured Markdown, for a pull request or a ticket. */
-public final class InventoryMarkdownRenderer {
+public final class InventoryMarkdownRenderer implements ReportRenderer<InventoryReport> {
+    @Override
     public void render(InventoryReport report, PrintWriter out) {
         out.println("# Landfall inventory");
         out.println();

@@ -1,5 +1,6 @@
 package dev.landfall.cloudflare.inventory;
 
+import dev.landfall.core.report.JsonReport;
 import java.util.Objects;
 
 /**
@@ -10,8 +11,8 @@ import java.util.Objects;
  * @param estimate export time under the API budget
  */
 public record InventoryReport(AccountInventory inventory, Assessment assessment, ExportEstimate estimate) {
-    /** The JSON schema version ({@code docs/inventory.md}); fields only ever grow within it. */
-    public static final int VERSION = 1;
+    /** The JSON document's version ({@code docs/json.md}): that of every Landfall document. */
+    public static final int VERSION = JsonReport.VERSION;
 
     /** The Cache API is no binding, so no scan can see it; every format says so once. */
     public static final String CACHE_NOTE = "The Cache API (caches.default) is not a binding and does not show"

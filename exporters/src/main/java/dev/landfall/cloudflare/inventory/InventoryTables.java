@@ -2,6 +2,7 @@ package dev.landfall.cloudflare.inventory;
 
 import dev.landfall.cloudflare.api.WorkerBinding;
 import dev.landfall.cloudflare.api.WorkerScript;
+import dev.landfall.core.report.ByteSize;
 import dev.landfall.core.report.Quoted;
 import java.util.ArrayList;
 import java.util.List;
@@ -115,8 +116,8 @@ final class InventoryTables {
                     ns.keys()
                             .map(k -> String.format(Locale.ROOT, "%,d", k.keys()))
                             .orElse("not counted"),
-                    ns.keys().map(k -> ByteText.size(k.keyBytes())).orElse("-"),
-                    ns.keys().map(k -> ByteText.size(k.metadataBytes())).orElse("-")));
+                    ns.keys().map(k -> ByteSize.format(k.keyBytes())).orElse("-"),
+                    ns.keys().map(k -> ByteSize.format(k.metadataBytes())).orElse("-")));
         }
         List<String> notes = new ArrayList<>();
         if (inv.keysCounted()) {

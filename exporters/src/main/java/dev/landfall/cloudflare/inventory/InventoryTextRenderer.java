@@ -1,5 +1,6 @@
 package dev.landfall.cloudflare.inventory;
 
+import dev.landfall.core.report.ReportRenderer;
 import java.io.PrintWriter;
 import java.util.List;
 
@@ -7,7 +8,8 @@ import java.util.List;
  * An inventory as plain text for a terminal: aligned columns, and sentence-holding sections as
  * indented blocks so they stay readable at 100 columns. No colour.
  */
-public final class InventoryTextRenderer {
+public final class InventoryTextRenderer implements ReportRenderer<InventoryReport> {
+    @Override
     public void render(InventoryReport report, PrintWriter out) {
         out.println("Landfall inventory");
         for (String line : InventoryTables.preamble(report)) {

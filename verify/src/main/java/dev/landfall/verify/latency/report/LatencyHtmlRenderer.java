@@ -1,7 +1,8 @@
 package dev.landfall.verify.latency.report;
 
+import dev.landfall.core.report.HtmlPage;
 import dev.landfall.core.report.HtmlText;
-import dev.landfall.core.time.DurationText;
+import dev.landfall.core.report.ReportRenderer;
 import dev.landfall.verify.latency.DualRunResult;
 import dev.landfall.verify.latency.EndpointStats;
 import dev.landfall.verify.latency.Mismatch;
@@ -9,6 +10,7 @@ import dev.landfall.verify.latency.ParitySummary;
 import dev.landfall.verify.latency.parity.Difference;
 import dev.landfall.verify.latency.slo.SloCheck;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -16,22 +18,16 @@ import java.util.Locale;
  * latency by percentile for both endpoints, the SLO terms and the mismatch table. No script and
  * no external asset, so it opens anywhere, offline, and can be attached to a change ticket.
  */
-public final class LatencyHtmlRenderer {
+public final class LatencyHtmlRenderer implements ReportRenderer<DualRunResult> {
+    @Override
     public void render(DualRunResult r, PrintWriter out) {
-        out.println("<!DOCTYPE html>");
-        out.println("<html lang=\"en\"><head><meta charset=\"utf-8\">");
-        out.println("<title>Landfall dual run</title>");
-        out.println("<style>");
-        out.println(
-                "body{font:14px/1.45 system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:2rem;color:#1b1b1b}");
-        out.println("table{border-collapse:collapse;margin:1rem 0}th,td{border:1px solid #ccc;padding:.3rem .6rem}");
-        out.println("td.n{text-align:right;font-variant-numeric:tabular-nums}th{background:#f3f3f3}");
-        out.println(
-                "code{font-family:ui-monospace,Menlo,Consolas,monospace}h1{font-size:1.4rem}h2{font-size:1.1rem;margin-top:2rem}");
-        out.println(
+        HtmlPage.open(
+                out,
+                "Landfall dual run",
+                "table{border-collapse:collapse;margin:1rem 0}th,td{border:1px solid #ccc;padding:.3rem .6rem}",
+                "td.n{text-align:right;font-variant-numeric:tabular-nums}th{background:#f3f3f3}",
+                "code{font-family:ui-monospace,Menlo,Consolas,monospace}h1{font-size:1.4rem}h2{font-size:1.1rem;margin-top:2rem}",
                 ".pass{color:#2e7d32;font-weight:600}.breach{color:#c62828;font-weight:600}.verdict{font-size:1.15rem}");
-        out.println("</style></head><body>");
-        out.println("<h1>Landfall dual run</h1>");
         out.printf(
                 Locale.ROOT,
                 "<p class=\"verdict\" id=\"verdict\">Verdict: <span class=\"%s\">%s</span></p>%n",
@@ -39,11 +35,8 @@ public final class LatencyHtmlRenderer {
                 r.passed() ? "pass" : "SLO breach");
         out.printf(
                 Locale.ROOT,
-                "<p>%s pairs/s for %s after %s warm-up, %d connections per endpoint; achieved %s pairs/s%s. Requests from <code>%s</code>, started %s.</p>%n",
-                Numbers.rate(r.config().rate()),
-                DurationText.format(r.config().duration()),
-                DurationText.format(r.config().warmup()),
-                r.config().connections(),
+                "<p>%s; achieved %s pairs/s%s. Requests from <code>%s</code>, started %s.</p>%n",
+                Numbers.load(r),
                 Numbers.rate(r.achievedRate()),
                 r.stopped() ? " (stopped early)" : "",
                 e(r.corpus()),
@@ -53,15 +46,7 @@ public final class LatencyHtmlRenderer {
                 + "<th>p99.9</th><th>max</th><th>req/s</th><th>errors</th></tr></thead><tbody>");
         row(out, "baseline", r.baseline());
         row(out, "candidate", r.candidate());
-        out.printf(
-                Locale.ROOT,
-                "<tr><td>speedup</td><td></td><td class=\"n\">%s</td><td class=\"n\">%s</td><td class=\"n\">%s</td>"
-                        + "<td class=\"n\">%s</td><td class=\"n\">%s</td><td></td><td></td></tr>%n",
-                Numbers.ratio(r.speedup("p50")),
-                Numbers.ratio(r.speedup("p90")),
-                Numbers.ratio(r.speedup("p99")),
-                Numbers.ratio(r.speedup("p99.9")),
-                Numbers.ratio(r.speedup("max")));
+        out.println("<tr><td>speedup</td><td></td>" + numbers(Numbers.speedupRow(r)) + "<td></td><td></td></tr>");
         out.println("</tbody></table>");
         out.println(
                 "<p>Latency in milliseconds from each request's intended send time (coordinated omission corrected).</p>");
@@ -75,24 +60,20 @@ public final class LatencyHtmlRenderer {
         }
         out.println("</tbody></table>");
         parity(out, r.parity());
-        out.println("</body></html>");
-        out.flush();
+        HtmlPage.close(out);
     }
 
     private static void row(PrintWriter out, String name, EndpointStats s) {
-        out.printf(
-                Locale.ROOT,
-                "<tr><td>%s</td><td><code>%s</code></td><td class=\"n\">%s</td><td class=\"n\">%s</td><td class=\"n\">%s</td>"
-                        + "<td class=\"n\">%s</td><td class=\"n\">%s</td><td class=\"n\">%s</td><td class=\"n\">%s</td></tr>%n",
-                name,
-                e(s.url()),
-                Numbers.ms(s.p50Ms()),
-                Numbers.ms(s.p90Ms()),
-                Numbers.ms(s.p99Ms()),
-                Numbers.ms(s.p99_9Ms()),
-                Numbers.ms(s.maxMs()),
-                Numbers.rate(s.throughputRps()),
-                Numbers.percent(s.errorRate()));
+        out.println("<tr><td>" + name + "</td><td><code>" + e(s.url()) + "</code></td>" + numbers(Numbers.latencyRow(s))
+                + "</tr>");
+    }
+
+    private static String numbers(List<String> cells) {
+        StringBuilder sb = new StringBuilder();
+        for (String c : cells) {
+            sb.append("<td class=\"n\">").append(c).append("</td>");
+        }
+        return sb.toString();
     }
 
     private static void parity(PrintWriter out, ParitySummary p) {

@@ -1,7 +1,9 @@
 package dev.landfall.verify.latency.report;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.landfall.core.report.JsonReport;
+import dev.landfall.core.report.JsonReportRenderer;
 import dev.landfall.verify.latency.DualRunResult;
 import dev.landfall.verify.latency.EndpointStats;
 import dev.landfall.verify.latency.Mismatch;
@@ -9,147 +11,112 @@ import dev.landfall.verify.latency.ParitySummary;
 import dev.landfall.verify.latency.SamplesWritten;
 import dev.landfall.verify.latency.parity.Difference;
 import dev.landfall.verify.latency.slo.SloCheck;
-import java.io.IOException;
-import java.io.Writer;
-import java.util.List;
-import java.util.Map;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.TreeMap;
 
 /**
- * A dual run as one JSON document; the schema is documented in {@code docs/dual-run.md}. Latencies
- * are milliseconds ({@code *_ms}), rates are fractions 0..1 ({@code *_rate}); a figure that has no
- * data (nothing answered) is {@code null}.
+ * A dual run as a {@link JsonReport} document; the fields are documented in {@code
+ * docs/dual-run.md}. Latencies are milliseconds ({@code *Ms}), rates fractions 0..1 ({@code
+ * *Rate}), durations seconds ({@code *Seconds}); a figure that has no data (nothing answered) is
+ * {@code null}.
  */
-public final class LatencyJsonRenderer {
-    private static final JsonFactory JSON = new JsonFactory();
-
-    public void render(DualRunResult r, Writer out) throws IOException {
-        try (JsonGenerator g = JSON.createGenerator(out)) {
-            g.useDefaultPrettyPrinter();
-            g.writeStartObject();
-            g.writeStringField("verdict", r.passed() ? "pass" : "breach");
-            g.writeBooleanField("stopped", r.stopped());
-            g.writeStringField("started_at", r.startedAt().toString());
-            g.writeStringField("corpus", r.corpus());
-            g.writeObjectFieldStart("load");
-            number(g, "target_rps", r.config().rate());
-            number(g, "achieved_rps", r.achievedRate());
-            number(g, "duration_s", r.config().duration().toNanos() / 1e9);
-            number(g, "warmup_s", r.config().warmup().toNanos() / 1e9);
-            number(g, "measured_s", r.measured().toNanos() / 1e9);
-            g.writeNumberField("connections", r.config().connections());
-            g.writeEndObject();
-            endpoint(g, "baseline", r.baseline());
-            endpoint(g, "candidate", r.candidate());
-            g.writeObjectFieldStart("speedup");
-            for (String p : List.of("p50", "p90", "p99", "p99.9", "max")) {
-                number(g, p.replace('.', '_'), r.speedup(p));
-            }
-            g.writeEndObject();
-            parity(g, r.parity());
-            g.writeObjectFieldStart("slo");
-            g.writeStringField("expression", r.verdict().slo());
-            g.writeBooleanField("passed", r.verdict().passed());
-            g.writeArrayFieldStart("checks");
-            for (SloCheck c : r.verdict().checks()) {
-                g.writeStartObject();
-                g.writeStringField("term", c.term().text());
-                g.writeStringField("metric", c.term().metric());
-                number(g, "actual", c.actual());
-                g.writeStringField("actual_text", c.actualText());
-                g.writeBooleanField("passed", c.passed());
-                g.writeEndObject();
-            }
-            g.writeEndArray();
-            g.writeEndObject();
-            if (r.samples().isPresent()) {
-                SamplesWritten w = r.samples().get();
-                g.writeObjectFieldStart("samples");
-                g.writeStringField("target", w.target());
-                g.writeStringField("table", w.table());
-                g.writeStringField("run_id", w.runId());
-                g.writeStringField("region", w.region());
-                g.writeNumberField("written", w.written());
-                g.writeNumberField("lost", w.lost());
-                g.writeStringField("error", w.error());
-                g.writeEndObject();
-            }
-            g.writeEndObject();
+public final class LatencyJsonRenderer implements JsonReportRenderer<DualRunResult> {
+    @Override
+    public ObjectNode document(DualRunResult r) {
+        ObjectNode root = JsonReport.newDocument();
+        root.put("verdict", r.passed() ? "pass" : "breach");
+        root.put("stopped", r.stopped());
+        root.put("startedAt", r.startedAt().toString());
+        root.put("corpus", r.corpus());
+        ObjectNode load = root.putObject("load");
+        number(load, "targetRps", r.config().rate());
+        number(load, "achievedRps", r.achievedRate());
+        load.put("durationSeconds", JsonReport.seconds(r.config().duration()));
+        load.put("warmupSeconds", JsonReport.seconds(r.config().warmup()));
+        load.put("measuredSeconds", JsonReport.seconds(r.measured()));
+        load.put("connections", r.config().connections());
+        endpoint(root.putObject("baseline"), r.baseline());
+        endpoint(root.putObject("candidate"), r.candidate());
+        ObjectNode speedup = root.putObject("speedup");
+        for (String p : Numbers.PERCENTILES) {
+            number(speedup, p.replace(".", ""), r.speedup(p));
         }
-        out.write('\n');
-        out.flush();
+        parity(root.putObject("parity"), r.parity());
+        ObjectNode slo = root.putObject("slo");
+        slo.put("expression", r.verdict().slo());
+        slo.put("passed", r.verdict().passed());
+        ArrayNode checks = slo.putArray("checks");
+        for (SloCheck c : r.verdict().checks()) {
+            ObjectNode check = checks.addObject();
+            check.put("term", c.term().text());
+            check.put("metric", c.term().metric());
+            number(check, "actual", c.actual());
+            check.put("actualText", c.actualText());
+            check.put("passed", c.passed());
+        }
+        r.samples().ifPresent(w -> samples(root.putObject("samples"), w));
+        return root;
     }
 
-    private static void endpoint(JsonGenerator g, String name, EndpointStats s) throws IOException {
-        g.writeObjectFieldStart(name);
-        g.writeStringField("url", s.url());
-        g.writeNumberField("requests", s.requests());
-        g.writeNumberField("responses", s.responses());
-        g.writeNumberField("errors", s.errors());
-        number(g, "error_rate", s.errorRate());
-        number(g, "throughput_rps", s.throughputRps());
-        number(g, "p50_ms", s.p50Ms());
-        number(g, "p90_ms", s.p90Ms());
-        number(g, "p99_ms", s.p99Ms());
-        number(g, "p99_9_ms", s.p99_9Ms());
-        number(g, "max_ms", s.maxMs());
-        number(g, "mean_ms", s.meanMs());
-        g.writeObjectFieldStart("statuses");
-        for (Map.Entry<Integer, Long> e : new java.util.TreeMap<>(s.statuses()).entrySet()) {
-            g.writeNumberField(Integer.toString(e.getKey()), e.getValue());
-        }
-        g.writeEndObject();
-        g.writeEndObject();
+    private static void endpoint(ObjectNode o, EndpointStats s) {
+        o.put("url", s.url());
+        o.put("requests", s.requests());
+        o.put("responses", s.responses());
+        o.put("errors", s.errors());
+        number(o, "errorRate", s.errorRate());
+        number(o, "throughputRps", s.throughputRps());
+        number(o, "p50Ms", s.p50Ms());
+        number(o, "p90Ms", s.p90Ms());
+        number(o, "p99Ms", s.p99Ms());
+        number(o, "p999Ms", s.p99_9Ms());
+        number(o, "maxMs", s.maxMs());
+        number(o, "meanMs", s.meanMs());
+        ObjectNode statuses = o.putObject("statuses");
+        new TreeMap<>(s.statuses()).forEach((status, n) -> statuses.put(Integer.toString(status), n));
     }
 
-    private static void parity(JsonGenerator g, ParitySummary p) throws IOException {
-        g.writeObjectFieldStart("parity");
-        g.writeNumberField("compared", p.compared());
-        g.writeNumberField("mismatches", p.mismatches());
-        number(g, "mismatch_rate", p.mismatchRate());
-        g.writeNumberField("not_compared", p.notCompared());
-        g.writeNumberField("noise_samples", p.noiseSamples());
-        strings(g, "noise_paths", p.noisePaths());
-        strings(g, "ignored_paths", p.ignoredPaths());
-        g.writeArrayFieldStart("examples");
+    private static void parity(ObjectNode o, ParitySummary p) {
+        o.put("compared", p.compared());
+        o.put("mismatches", p.mismatches());
+        number(o, "mismatchRate", p.mismatchRate());
+        o.put("notCompared", p.notCompared());
+        o.put("noiseSamples", p.noiseSamples());
+        JsonReport.putStrings(o, "noisePaths", p.noisePaths());
+        JsonReport.putStrings(o, "ignoredPaths", p.ignoredPaths());
+        ArrayNode examples = o.putArray("examples");
         for (Mismatch m : p.examples()) {
-            g.writeStartObject();
-            g.writeNumberField("index", m.index());
-            g.writeStringField("request", m.request());
-            g.writeNumberField("baseline_status", m.baselineStatus());
-            g.writeNumberField("candidate_status", m.candidateStatus());
-            g.writeArrayFieldStart("differences");
+            ObjectNode example = examples.addObject();
+            example.put("index", m.index());
+            example.put("request", m.request());
+            example.put("baselineStatus", m.baselineStatus());
+            example.put("candidateStatus", m.candidateStatus());
+            ArrayNode differences = example.putArray("differences");
             for (Difference d : m.differences()) {
-                g.writeStartObject();
-                g.writeStringField("path", d.path());
-                g.writeStringField("baseline", d.baseline());
-                g.writeStringField("candidate", d.candidate());
-                g.writeEndObject();
+                ObjectNode difference = differences.addObject();
+                difference.put("path", d.path());
+                difference.put("baseline", d.baseline());
+                difference.put("candidate", d.candidate());
             }
-            g.writeEndArray();
-            g.writeEndObject();
         }
-        g.writeEndArray();
-        g.writeEndObject();
     }
 
-    private static void strings(JsonGenerator g, String name, List<String> values) throws IOException {
-        g.writeArrayFieldStart(name);
-        for (String v : values) {
-            g.writeString(v);
-        }
-        g.writeEndArray();
+    private static void samples(ObjectNode o, SamplesWritten w) {
+        o.put("target", w.target());
+        o.put("table", w.table());
+        o.put("runId", w.runId());
+        o.put("region", w.region());
+        o.put("written", w.written());
+        o.put("lost", w.lost());
+        o.put("error", w.error());
     }
 
-    /** Rounded to the microsecond (3 decimals of ms) or 6 significant decimals; NaN and infinity as null. */
-    private static void number(JsonGenerator g, String name, double v) throws IOException {
+    /** Rounded to the nanosecond (6 decimals of ms); NaN and infinity, which mean "no data", as null. */
+    private static void number(ObjectNode o, String name, double v) {
         if (Double.isNaN(v) || Double.isInfinite(v)) {
-            g.writeNullField(name);
+            o.putNull(name);
         } else {
-            g.writeNumberField(
-                    name,
-                    new java.math.BigDecimal(v)
-                            .setScale(6, java.math.RoundingMode.HALF_EVEN)
-                            .stripTrailingZeros());
+            o.put(name, new BigDecimal(v).setScale(6, RoundingMode.HALF_EVEN).stripTrailingZeros());
         }
     }
 }

@@ -1,51 +1,38 @@
 package dev.landfall.verify.latency.report;
 
-import dev.landfall.core.time.DurationText;
+import dev.landfall.core.report.DurationLabel;
+import dev.landfall.core.report.ReportRenderer;
 import dev.landfall.verify.latency.DualRunResult;
-import dev.landfall.verify.latency.EndpointStats;
 import dev.landfall.verify.latency.Mismatch;
 import dev.landfall.verify.latency.ParitySummary;
 import dev.landfall.verify.latency.SamplesWritten;
 import dev.landfall.verify.latency.parity.Difference;
 import dev.landfall.verify.latency.slo.SloCheck;
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /** A dual run for a person: a latency table, the parity, and the SLO verdict last. */
-public final class LatencyTextRenderer {
+public final class LatencyTextRenderer implements ReportRenderer<DualRunResult> {
+    private static final String ROW = "%-10s %9s %9s %9s %9s %9s %10s %8s%n";
+    private static final String SPEEDUP_ROW = "%-10s %9s %9s %9s %9s %9s%n";
+
+    @Override
     public void render(DualRunResult r, PrintWriter out) {
         out.printf(
                 Locale.ROOT,
-                "Dual run: %s pairs/s for %s after %s warm-up, %d connections per endpoint%s%n",
-                Numbers.rate(r.config().rate()),
-                DurationText.format(r.config().duration()),
-                DurationText.format(r.config().warmup()),
-                r.config().connections(),
-                r.stopped() ? " (stopped early after " + Numbers.seconds(r.measured()) + ")" : "");
+                "Dual run: %s%s%n",
+                Numbers.load(r),
+                r.stopped() ? " (stopped early after " + DurationLabel.seconds(r.measured()) + ")" : "");
         out.printf(
                 Locale.ROOT, "  requests from %s; achieved %s pairs/s%n%n", r.corpus(), Numbers.rate(r.achievedRate()));
-        out.printf(
-                Locale.ROOT,
-                "%-10s %9s %9s %9s %9s %9s %10s %8s%n",
-                "",
-                "p50",
-                "p90",
-                "p99",
-                "p99.9",
-                "max",
-                "req/s",
-                "errors");
-        row(out, "baseline", r.baseline());
-        row(out, "candidate", r.candidate());
-        out.printf(
-                Locale.ROOT,
-                "%-10s %9s %9s %9s %9s %9s%n",
-                "speedup",
-                Numbers.ratio(r.speedup("p50")),
-                Numbers.ratio(r.speedup("p90")),
-                Numbers.ratio(r.speedup("p99")),
-                Numbers.ratio(r.speedup("p99.9")),
-                Numbers.ratio(r.speedup("max")));
+        List<String> header = new ArrayList<>(Numbers.PERCENTILES);
+        header.addAll(List.of("req/s", "errors"));
+        out.printf(Locale.ROOT, ROW, cells("", header));
+        out.printf(Locale.ROOT, ROW, cells("baseline", Numbers.latencyRow(r.baseline())));
+        out.printf(Locale.ROOT, ROW, cells("candidate", Numbers.latencyRow(r.candidate())));
+        out.printf(Locale.ROOT, SPEEDUP_ROW, cells("speedup", Numbers.speedupRow(r)));
         out.println("  (latency in ms from each request's intended send time)");
         out.printf(Locale.ROOT, "  baseline   %s%n", r.baseline().url());
         out.printf(Locale.ROOT, "  candidate  %s%n%n", r.candidate().url());
@@ -79,18 +66,11 @@ public final class LatencyTextRenderer {
                         + (w.error().isEmpty() ? " (the queue was full)" : " (" + w.error() + ")") + ".";
     }
 
-    private static void row(PrintWriter out, String name, EndpointStats s) {
-        out.printf(
-                Locale.ROOT,
-                "%-10s %9s %9s %9s %9s %9s %10s %8s%n",
-                name,
-                Numbers.ms(s.p50Ms()),
-                Numbers.ms(s.p90Ms()),
-                Numbers.ms(s.p99Ms()),
-                Numbers.ms(s.p99_9Ms()),
-                Numbers.ms(s.maxMs()),
-                Numbers.rate(s.throughputRps()),
-                Numbers.percent(s.errorRate()));
+    private static Object[] cells(String first, List<String> rest) {
+        List<Object> all = new ArrayList<>(rest.size() + 1);
+        all.add(first);
+        all.addAll(rest);
+        return all.toArray();
     }
 
     private static void parity(PrintWriter out, ParitySummary p) {

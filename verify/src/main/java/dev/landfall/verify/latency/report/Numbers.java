@@ -1,11 +1,45 @@
 package dev.landfall.verify.latency.report;
 
-import java.time.Duration;
+import dev.landfall.core.time.DurationText;
+import dev.landfall.verify.latency.DualRunResult;
+import dev.landfall.verify.latency.EndpointStats;
+import java.util.List;
 import java.util.Locale;
 
 /** How the reports write figures: "-" where there is no data. */
 final class Numbers {
+    /** The percentiles every form shows, in order, as {@link DualRunResult#speedup} names them. */
+    static final List<String> PERCENTILES = List.of("p50", "p90", "p99", "p99.9", "max");
+
     private Numbers() {}
+
+    /** The load as both forms open with: {@code 500 pairs/s for 60s after 10s warm-up, 16 connections per endpoint}. */
+    static String load(DualRunResult r) {
+        return String.format(
+                Locale.ROOT,
+                "%s pairs/s for %s after %s warm-up, %d connections per endpoint",
+                rate(r.config().rate()),
+                DurationText.format(r.config().duration()),
+                DurationText.format(r.config().warmup()),
+                r.config().connections());
+    }
+
+    /** An endpoint's figures as the latency table shows them: each percentile in ms, req/s, errors. */
+    static List<String> latencyRow(EndpointStats s) {
+        return List.of(
+                ms(s.p50Ms()),
+                ms(s.p90Ms()),
+                ms(s.p99Ms()),
+                ms(s.p99_9Ms()),
+                ms(s.maxMs()),
+                rate(s.throughputRps()),
+                percent(s.errorRate()));
+    }
+
+    /** The speedup at each of {@link #PERCENTILES}. */
+    static List<String> speedupRow(DualRunResult r) {
+        return PERCENTILES.stream().map(p -> ratio(r.speedup(p))).toList();
+    }
 
     static String ms(double v) {
         if (Double.isNaN(v)) {
@@ -24,9 +58,5 @@ final class Numbers {
 
     static String rate(double v) {
         return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, v >= 100 ? "%.0f" : "%.1f", v);
-    }
-
-    static String seconds(Duration d) {
-        return String.format(Locale.ROOT, "%.1fs", d.toMillis() / 1000.0);
     }
 }

@@ -110,7 +110,8 @@ class LatencyRenderersTest {
     @Test
     void jsonHasTheDocumentedFieldNames() throws Exception {
         StringWriter w = new StringWriter();
-        new LatencyJsonRenderer().render(result(), w);
+        new LatencyJsonRenderer().render(result(), new PrintWriter(w));
+        assertTrue(w.toString().startsWith("{\n  \"version\" : 1,\n"), w.toString());
         JsonNode j = new ObjectMapper().readTree(w.toString());
         assertEquals("breach", j.get("verdict").asText());
         for (String side : List.of("baseline", "candidate")) {
@@ -119,30 +120,38 @@ class LatencyRenderersTest {
                     "requests",
                     "responses",
                     "errors",
-                    "error_rate",
-                    "throughput_rps",
-                    "p50_ms",
-                    "p90_ms",
-                    "p99_ms",
-                    "p99_9_ms",
-                    "max_ms",
-                    "mean_ms",
+                    "errorRate",
+                    "throughputRps",
+                    "p50Ms",
+                    "p90Ms",
+                    "p99Ms",
+                    "p999Ms",
+                    "maxMs",
+                    "meanMs",
                     "statuses")) {
                 assertTrue(j.get(side).has(f), side + "." + f);
             }
         }
-        assertEquals(30.0, j.at("/baseline/p99_ms").asDouble());
-        assertEquals(9.0, j.at("/candidate/p99_9_ms").asDouble());
+        assertEquals(30.0, j.at("/baseline/p99Ms").asDouble());
+        assertEquals(9.0, j.at("/candidate/p999Ms").asDouble());
         assertEquals(3, j.at("/baseline/statuses/502").asLong());
         assertEquals(6.0, j.at("/speedup/p99").asDouble());
-        assertEquals(500.0, j.at("/load/target_rps").asDouble());
-        assertEquals(60.0, j.at("/load/duration_s").asDouble());
-        assertEquals(10.0, j.at("/load/warmup_s").asDouble());
+        assertEquals(5.0, j.at("/speedup/p999").asDouble());
+        assertEquals("2026-11-29T08:00:00Z", j.get("startedAt").asText());
+        assertEquals(200, j.at("/parity/examples/0/baselineStatus").asInt());
+        assertEquals(13, j.at("/parity/notCompared").asLong());
+        assertEquals("$.ts", j.at("/parity/ignoredPaths/0").asText());
+        assertEquals(500, j.at("/load/targetRps").numberValue().intValue());
+        assertTrue(w.toString().contains("\"targetRps\" : 500,"), "plain decimals, never 5E+2: " + w);
+        assertEquals(500.0, j.at("/load/targetRps").asDouble());
+        assertEquals(60.0, j.at("/load/durationSeconds").asDouble());
+        assertEquals(10.0, j.at("/load/warmupSeconds").asDouble());
         assertEquals(60, j.at("/parity/mismatches").asLong());
-        assertEquals("$.requestId", j.at("/parity/noise_paths/0").asText());
+        assertEquals("$.requestId", j.at("/parity/noisePaths/0").asText());
         assertEquals("$.plan", j.at("/parity/examples/0/differences/0/path").asText());
         assertFalse(j.at("/slo/passed").asBoolean());
         assertEquals("mismatch<=0.1%", j.at("/slo/checks/1/term").asText());
+        assertTrue(j.at("/slo/checks/1/actualText").isTextual());
         assertFalse(j.at("/slo/checks/1/passed").asBoolean());
         assertTrue(j.at("/slo/checks/0/passed").asBoolean());
     }
@@ -187,9 +196,9 @@ class LatencyRenderersTest {
                 1_000,
                 "server went away"));
         StringWriter json = new StringWriter();
-        new LatencyJsonRenderer().render(r, json);
+        new LatencyJsonRenderer().render(r, new PrintWriter(json));
         JsonNode j = new ObjectMapper().readTree(json.toString());
-        assertEquals("cutover-1", j.at("/samples/run_id").asText());
+        assertEquals("cutover-1", j.at("/samples/runId").asText());
         assertEquals("eu-west-1", j.at("/samples/region").asText());
         assertEquals(29_000, j.at("/samples/written").asLong());
         assertEquals(1_000, j.at("/samples/lost").asLong());
@@ -206,7 +215,7 @@ class LatencyRenderersTest {
         new LatencyHtmlRenderer().render(r, new PrintWriter(html));
         assertTrue(html.toString().contains("<p id=\"samples\">Samples: run cutover-1"), html.toString());
         StringWriter none = new StringWriter();
-        new LatencyJsonRenderer().render(result(), none);
+        new LatencyJsonRenderer().render(result(), new PrintWriter(none));
         assertTrue(new ObjectMapper().readTree(none.toString()).path("samples").isMissingNode());
     }
 }

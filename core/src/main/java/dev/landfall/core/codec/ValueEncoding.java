@@ -1,0 +1,59 @@
+package dev.landfall.core.codec;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One way of writing a {@link TypedValue} as JSON (canonical typed JSON in {@link
+ * TypedJsonEncoder}, the plain view in {@link PlainJsonRenderer}), and what both ways share: the
+ * framing to bytes or to a stream, arrays and Map entries.
+ */
+@FunctionalInterface
+interface ValueEncoding {
+    /** Writes {@code value}, recursing through this encoding for what it contains. */
+    void write(TypedValue value, CanonicalJsonWriter w) throws IOException;
+
+    /** Writes {@code value} to {@code out}, flushing the writer's buffer but neither flushing nor closing {@code out}. */
+    default void writeTo(TypedValue value, OutputStream out, boolean replaceLoneSurrogates) throws IOException {
+        Objects.requireNonNull(value, "value");
+        CanonicalJsonWriter w = new CanonicalJsonWriter(Objects.requireNonNull(out, "out"), replaceLoneSurrogates);
+        write(value, w);
+        w.flush();
+    }
+
+    /** {@code value} as UTF-8 bytes. */
+    default byte[] toBytes(TypedValue value, boolean replaceLoneSurrogates) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            writeTo(value, out, replaceLoneSurrogates);
+        } catch (IOException e) {
+            throw new UncheckedIOException("a ByteArrayOutputStream does not fail", e);
+        }
+        return out.toByteArray();
+    }
+
+    /** {@code [v, …]}. */
+    default void array(Iterable<? extends TypedValue> values, CanonicalJsonWriter w) throws IOException {
+        w.beginArray();
+        for (TypedValue v : values) {
+            write(v, w);
+        }
+        w.endArray();
+    }
+
+    /** {@code [[key, value], …]}, a Map's entries in their order. */
+    default void entries(List<MapValue.Entry> entries, CanonicalJsonWriter w) throws IOException {
+        w.beginArray();
+        for (MapValue.Entry e : entries) {
+            w.beginArray();
+            write(e.key(), w);
+            write(e.value(), w);
+            w.endArray();
+        }
+        w.endArray();
+    }
+}

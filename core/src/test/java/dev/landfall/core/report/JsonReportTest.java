@@ -1,0 +1,45 @@
+package dev.landfall.core.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class JsonReportTest {
+    @Test
+    void versionComesFirstWhateverIsAddedAfter() {
+        ObjectNode doc = JsonReport.newDocument();
+        doc.put("aField", 1);
+        JsonReport.putStrings(doc, "names", List.of("b", "a"));
+        assertEquals("{\"version\":1,\"aField\":1,\"names\":[\"b\",\"a\"]}", JsonReport.compact(doc));
+    }
+
+    @Test
+    void decimalsArePlainNeverScientific() {
+        ObjectNode doc = JsonReport.newDocument();
+        doc.put("rate", new BigDecimal("500.000000").stripTrailingZeros());
+        doc.put("tiny", new BigDecimal("0.000001"));
+        assertEquals("{\"version\":1,\"rate\":500,\"tiny\":0.000001}", JsonReport.compact(doc));
+    }
+
+    @Test
+    void durationsAreSecondsToTheMillisecond() {
+        assertEquals(60.013, JsonReport.seconds(Duration.ofNanos(60_012_600_000L)));
+        assertEquals(0.0, JsonReport.seconds(Duration.ZERO));
+    }
+
+    @Test
+    void writeIndentsEndsTheLineAndFlushes() {
+        StringWriter s = new StringWriter();
+        PrintWriter w = new PrintWriter(s, false);
+        ObjectNode doc = JsonReport.newDocument();
+        doc.put("ok", true);
+        JsonReport.write(doc, w);
+        assertEquals("{\n  \"version\" : 1,\n  \"ok\" : true\n}\n", s.toString());
+    }
+}
