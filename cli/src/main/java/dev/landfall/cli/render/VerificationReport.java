@@ -1,11 +1,12 @@
 package dev.landfall.cli.render;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.landfall.cli.option.ReportFormat;
 import dev.landfall.core.diff.KeyDetail;
 import dev.landfall.core.diff.ScopeVerification;
+import dev.landfall.core.report.HtmlText;
+import dev.landfall.core.report.JsonReport;
 import dev.landfall.core.report.Quoted;
 import dev.landfall.core.report.ScopeLabel;
 import java.io.PrintWriter;
@@ -121,7 +122,7 @@ public final class VerificationReport {
             out.printf(
                     Locale.ROOT,
                     "<tr><td>%s</td><td%s>%s</td><td>%d</td><td>%d</td><td>%d</td></tr>%n",
-                    esc(ScopeLabel.of(s.scope())),
+                    HtmlText.escape(ScopeLabel.of(s.scope())),
                     s.equal() ? "" : " class=\"bad\"",
                     s.equal() ? "equal" : "differs",
                     s.source().count(),
@@ -131,14 +132,8 @@ public final class VerificationReport {
         out.println("</table></body></html>");
     }
 
-    private static String esc(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
-    }
-
     private void json(PrintWriter out) {
-        ObjectMapper mapper = new ObjectMapper();
-        ObjectNode root = mapper.createObjectNode();
-        root.put("version", 1);
+        ObjectNode root = JsonReport.newDocument();
         root.put("source", source);
         root.put("store", store);
         root.put("equal", equal());
@@ -169,6 +164,6 @@ public final class VerificationReport {
                         });
             }
         }
-        out.println(root.toPrettyString());
+        out.println(JsonReport.pretty(root));
     }
 }
