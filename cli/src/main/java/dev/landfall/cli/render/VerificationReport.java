@@ -115,7 +115,9 @@ public final class VerificationReport {
                         + "td,th{border:1px solid #ccc;padding:.3rem .6rem}.bad{color:#c62828;font-weight:600}</style></head><body>");
         out.printf(
                 "<h1>Verify data: %s</h1><p><code>%s</code> against <code>%s</code></p>%n",
-                equal() ? "equal" : "<span class=\"bad\">NOT equal</span>", esc(store), esc(source));
+                equal() ? "equal" : "<span class=\"bad\">NOT equal</span>",
+                HtmlText.escape(store),
+                HtmlText.escape(source));
         out.println(
                 "<table><tr><th>scope</th><th>result</th><th>source</th><th>store</th><th>differing keys</th></tr>");
         for (ScopeVerification s : scopes) {
