@@ -42,6 +42,13 @@ public final class CutoverSummary {
         }
     }
 
+    /** After Ctrl-C: where traffic stays and how to go on. */
+    public static void stopped(PrintStream err, CutoverState saved) {
+        err.println("cutover: stopped by request; the " + saved.control() + " stays at " + percent(saved.percent())
+                + "% (" + saved.completedSteps() + " of " + saved.steps().size()
+                + " steps passed); continue with --resume");
+    }
+
     public static String percent(double value) {
         return BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
     }
