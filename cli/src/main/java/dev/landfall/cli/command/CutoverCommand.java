@@ -6,8 +6,8 @@ import dev.landfall.cli.cutover.CutoverSummary;
 import dev.landfall.cli.cutover.DualRunGate;
 import dev.landfall.cli.migrate.StopOnInterrupt;
 import dev.landfall.cli.option.CloudflareAccess;
+import dev.landfall.cli.option.CutoverOptions;
 import dev.landfall.cli.option.DualRunLoadOptions;
-import dev.landfall.cli.option.DurationFlag;
 import dev.landfall.cli.option.RequestCorpusOptions;
 import dev.landfall.cli.option.SloOptions;
 import dev.landfall.cli.option.VerbosityOptions;
@@ -17,16 +17,13 @@ import dev.landfall.cloudflare.api.CloudflareEndpoint;
 import dev.landfall.infra.cutover.AwsClients;
 import dev.landfall.infra.cutover.CallJournal;
 import dev.landfall.infra.cutover.Cutover;
-import dev.landfall.infra.cutover.CutoverState;
 import dev.landfall.infra.cutover.Pause;
 import dev.landfall.infra.cutover.Precheck;
 import dev.landfall.infra.cutover.StepGate;
 import dev.landfall.infra.spec.CutoverSpec;
 import dev.landfall.infra.spec.ServiceSpec;
-import dev.landfall.infra.spec.SpecParser;
 import dev.landfall.verify.latency.DualRunConfig;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -78,24 +75,8 @@ public final class CutoverCommand implements Callable<Integer> {
     @Mixin
     VerbosityOptions verbosity;
 
-    @Option(
-            names = "--spec",
-            paramLabel = "FILE",
-            defaultValue = "landfall.yaml",
-            description = "The service spec (default: ${DEFAULT-VALUE}).")
-    Path spec;
-
-    @Option(
-            names = "--region",
-            paramLabel = "REGION",
-            description = "Move this region's traffic dial instead of the edge split.")
-    String region;
-
-    @Option(names = "--steps", paramLabel = "P,P,…", description = "Percentages in order (default: cutover.steps).")
-    String steps;
-
-    @Option(names = "--bake", paramLabel = "DURATION", description = "Time per step (default: cutover.bake).")
-    String bake;
+    @Mixin
+    CutoverOptions cutover;
 
     @Option(names = "--baseline", paramLabel = "URL", description = "The old endpoint (default: cutover.baseline).")
     String baseline;
@@ -117,25 +98,8 @@ public final class CutoverCommand implements Callable<Integer> {
             description = "Bake without a dual run: only re-check service health (not recommended).")
     boolean noVerify;
 
-    @Option(
-            names = "--edge-propagation",
-            paramLabel = "DURATION",
-            defaultValue = "60s",
-            description = "Wait after an edge-split change for every edge to see it (default: ${DEFAULT-VALUE},"
-                    + " the Worker's KV cache).")
-    String edgePropagation;
-
-    @Option(
-            names = "--state",
-            paramLabel = "FILE",
-            description = "Where progress is saved (default: landfall-cutover-SERVICE-TARGET.json).")
-    Path state;
-
     @Option(names = "--dry-run", description = "Print every call it would make, in order; change nothing.")
     boolean dryRun;
-
-    @Option(names = "--resume", description = "Continue the cutover saved in the state file.")
-    boolean resume;
 
     public CutoverCommand(CliContext context) {
         this.context = context;
@@ -143,18 +107,9 @@ public final class CutoverCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        ServiceSpec service = SpecParser.parse(spec);
+        ServiceSpec service = cutover.service();
         CutoverSpec plan = service.cutover();
-        Optional<String> where = Optional.ofNullable(region);
-        Duration bakeTime = DurationFlag.positive("--bake", bake == null ? plan.bake() : bake, "5m");
-        Cutover.Options options = new Cutover.Options(
-                service,
-                where,
-                Cutover.steps(Optional.ofNullable(steps), plan),
-                bakeTime,
-                DurationFlag.parse("--edge-propagation", edgePropagation, "60s"), // 0: no KV cache to wait for
-                state != null ? state : Cutover.Options.defaultStateFile(service, where),
-                resume);
+        Cutover.Options options = cutover.options(service);
         Function<Duration, DualRunConfig> dualRun = noVerify
                 ? null
                 : DualRunGate.bakeConfig(
@@ -167,16 +122,14 @@ public final class CutoverCommand implements Callable<Integer> {
         if (dualRun != null) {
             corpus.check(
                     "the requests each bake sends to both endpoints (docs/dual-run.md); --no-verify bakes without");
-        }
-        if (dualRun != null) {
-            dualRun.apply(bakeTime); // a bake too short to measure is refused now, not at step 1
+            dualRun.apply(options.bake()); // a bake too short to measure is refused now, not at step 1
             corpus.open().close();
         }
         CallJournal journal = dryRun
                 ? CallJournal.dryRun(context.out()::println)
                 : CallJournal.live(verbosity.verbose() ? line -> context.err().println("aws: " + line) : line -> {});
         // The Cloudflare token is checked before any AWS call, like every other input.
-        CloudflareEndpoint edgeApi = region == null ? CloudflareAccess.resolve(null, context.env()) : null;
+        CloudflareEndpoint edgeApi = options.region().isEmpty() ? CloudflareAccess.resolve(null, context.env()) : null;
         AwsClients aws = AwsClients.fromEnvironment(context.env());
         Pause pause = Pause.real();
         Thread main = Thread.currentThread();
@@ -197,16 +150,6 @@ public final class CutoverCommand implements Callable<Integer> {
                             line -> context.err().println("cutover: " + line))
                     .run();
         }
-        CutoverState end = outcome.state();
-        if (outcome.stopped()) {
-            CutoverSummary.stopped(context.err(), end);
-            return 130;
-        }
-        if (dryRun) {
-            context.out().println("dry run: nothing was changed");
-            return 0;
-        }
-        CutoverSummary.print(context.out(), service, region, end, options.stateFile());
-        return end.status() == CutoverState.Status.COMPLETED ? 0 : 3;
+        return CutoverSummary.end(context.out(), context.err(), options, outcome, dryRun);
     }
 }

@@ -3,28 +3,22 @@ package dev.landfall.cli.command;
 import dev.landfall.cli.CliContext;
 import dev.landfall.cli.migrate.StopOnInterrupt;
 import dev.landfall.cli.option.DualRunLoadOptions;
-import dev.landfall.cli.option.DurationFlag;
+import dev.landfall.cli.option.MeasureOptions;
 import dev.landfall.cli.option.RequestCorpusOptions;
 import dev.landfall.cli.option.SampleOptions;
 import dev.landfall.cli.option.SloOptions;
 import dev.landfall.cli.option.VerbosityOptions;
+import dev.landfall.cli.render.LatencyOutput;
 import dev.landfall.cli.render.LatencyProgress;
-import dev.landfall.cli.render.ReportOutput;
-import dev.landfall.core.error.LandfallException;
 import dev.landfall.verify.latency.DualRunConfig;
 import dev.landfall.verify.latency.DualRunResult;
 import dev.landfall.verify.latency.SampledDualRun;
-import dev.landfall.verify.latency.SamplesWritten;
 import dev.landfall.verify.latency.corpus.RequestCorpus;
-import dev.landfall.verify.latency.report.LatencyHtmlRenderer;
-import dev.landfall.verify.latency.report.LatencyJsonRenderer;
-import dev.landfall.verify.latency.report.LatencyTextRenderer;
 import dev.landfall.verify.latency.slo.Slo;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -84,43 +78,11 @@ public final class VerifyLatencyCommand implements Callable<Integer> {
     @Mixin
     DualRunLoadOptions load;
 
-    @Option(
-            names = "--duration",
-            paramLabel = "DURATION",
-            defaultValue = "60s",
-            description = "How long to measure (default: ${DEFAULT-VALUE}).")
-    String duration;
-
-    @Option(
-            names = "--warmup",
-            paramLabel = "DURATION",
-            defaultValue = "10s",
-            description = "Sent but not measured, first (default: ${DEFAULT-VALUE}).")
-    String warmup;
-
-    @Option(
-            names = "--timeout",
-            paramLabel = "DURATION",
-            defaultValue = "10s",
-            description = "Longest wait for one answer, queueing included (default: ${DEFAULT-VALUE}).")
-    String timeout;
+    @Mixin
+    MeasureOptions measure;
 
     @Mixin
     SloOptions gate;
-
-    @Option(
-            names = "--noise-samples",
-            paramLabel = "N",
-            defaultValue = "20",
-            description = "Requests sent to the baseline twice to find noisy fields (default: ${DEFAULT-VALUE}).")
-    int noiseSamples;
-
-    @Option(
-            names = "--show",
-            paramLabel = "N",
-            defaultValue = "20",
-            description = "Mismatches listed with their differences (default: ${DEFAULT-VALUE}).")
-    int show;
 
     @Option(names = "--report", paramLabel = "FILE.html", description = "Also write the HTML report with the plot.")
     Path report;
@@ -150,32 +112,7 @@ public final class VerifyLatencyCommand implements Callable<Integer> {
                 progress.finish();
             }
         }
-        result.samples()
-                .filter(w -> !w.complete())
-                .ifPresent(w -> context.err().println("verify latency: " + LatencyTextRenderer.samplesLine(w)));
-        if (report != null) {
-            ReportOutput.write(report, context.out(), w -> new LatencyHtmlRenderer().render(result, w));
-        }
-        ReportOutput.write(null, context.out(), w -> {
-            if (json) {
-                new LatencyJsonRenderer().render(result, w);
-            } else {
-                new LatencyTextRenderer().render(result, w);
-            }
-        });
-        if (report != null) {
-            context.err().println("verify latency: HTML report in " + report);
-        }
-        if (result.stopped()) {
-            context.err().println("verify latency: stopped by request; the figures cover what was measured.");
-            return 130;
-        }
-        if (!result.passed()) {
-            return 3;
-        }
-        // A held SLO with samples missing is not a clean run: whoever asked for --samples gets
-        // an incomplete table, and says so in its exit code.
-        return result.samples().map(SamplesWritten::complete).orElse(true) ? 0 : 1;
+        return LatencyOutput.write(result, json, Optional.ofNullable(report), context.out(), context.err());
     }
 
     /** Every flag checked before any request is sent. */
@@ -183,21 +120,6 @@ public final class VerifyLatencyCommand implements Callable<Integer> {
         URI b = DualRunConfig.endpoint("--baseline", baseline);
         URI c = DualRunConfig.endpoint("--candidate", candidate);
         corpus.check("--requests for an NDJSON corpus, --requests-from with --template to make one per exported key");
-        double rate = load.rate(DEFAULT_RATE);
-        Duration d = DurationFlag.positive("--duration", duration, "60s");
-        Duration w = DurationFlag.parse("--warmup", warmup, "10s");
-        Duration t = DurationFlag.positive("--timeout", timeout, "10s");
-        if (noiseSamples < 0 || noiseSamples > 10_000) {
-            throw LandfallException.usage("--noise-samples " + noiseSamples + " is out of range", "use 0..10000");
-        }
-        if (show < 0 || show > 10_000) {
-            throw LandfallException.usage("--show " + show + " is out of range", "use 0..10000");
-        }
-        if (rate * (d.toNanos() / 1e9) < 1) {
-            throw LandfallException.usage(
-                    "--rate " + rate + " for " + duration + " sends no request", "raise --rate or --duration");
-        }
-        return new DualRunConfig(
-                b, c, rate, d, w, load.connections(), t, gate.slo(Slo.DEFAULT), gate.ignore(), noiseSamples, show, 1);
+        return measure.config(b, c, load.rate(DEFAULT_RATE), load.connections(), gate.slo(Slo.DEFAULT), gate.ignore());
     }
 }
