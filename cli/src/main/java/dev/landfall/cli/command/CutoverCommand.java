@@ -10,6 +10,7 @@ import dev.landfall.cli.option.CutoverOptions;
 import dev.landfall.cli.option.DualRunLoadOptions;
 import dev.landfall.cli.option.RequestCorpusOptions;
 import dev.landfall.cli.option.SloOptions;
+import dev.landfall.cli.option.SpecOptions;
 import dev.landfall.cli.option.VerbosityOptions;
 import dev.landfall.cloudflare.api.CloudflareClient;
 import dev.landfall.cloudflare.api.CloudflareClientOptions;
@@ -76,6 +77,9 @@ public final class CutoverCommand implements Callable<Integer> {
     VerbosityOptions verbosity;
 
     @Mixin
+    SpecOptions spec;
+
+    @Mixin
     CutoverOptions cutover;
 
     @Option(names = "--baseline", paramLabel = "URL", description = "The old endpoint (default: cutover.baseline).")
@@ -107,7 +111,7 @@ public final class CutoverCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        ServiceSpec service = cutover.service();
+        ServiceSpec service = spec.service();
         CutoverSpec plan = service.cutover();
         Cutover.Options options = cutover.options(service);
         Function<Duration, DualRunConfig> dualRun = noVerify

@@ -1,11 +1,11 @@
 package dev.landfall.cli.command;
 
 import dev.landfall.cli.CliContext;
+import dev.landfall.cli.option.SpecOptions;
 import dev.landfall.cli.option.VerbosityOptions;
 import dev.landfall.infra.TemplateFormat;
 import dev.landfall.infra.TemplateGenerator;
 import dev.landfall.infra.spec.ServiceSpec;
-import dev.landfall.infra.spec.SpecParser;
 import java.nio.file.Path;
 import java.util.Set;
 import java.util.SortedMap;
@@ -49,12 +49,8 @@ public final class InfraGenerateCommand implements Callable<Integer> {
     @Mixin
     VerbosityOptions verbosity;
 
-    @Option(
-            names = "--spec",
-            paramLabel = "FILE",
-            defaultValue = "landfall.yaml",
-            description = "The service spec (default: ${DEFAULT-VALUE}).")
-    Path spec;
+    @Mixin
+    SpecOptions spec;
 
     @Option(names = "--out", paramLabel = "DIR", required = true, description = "Directory for the templates.")
     Path out;
@@ -75,7 +71,7 @@ public final class InfraGenerateCommand implements Callable<Integer> {
     public Integer call() {
         Set<TemplateFormat> formats = TemplateFormat.parseList(format);
         // Validate and generate everything before writing anything: a bad spec leaves DIR untouched.
-        ServiceSpec parsed = SpecParser.parse(spec);
+        ServiceSpec parsed = spec.service();
         SortedMap<String, String> files = TemplateGenerator.write(out, parsed, formats);
         for (String name : files.keySet()) {
             context.out().println(out.resolve(name));

@@ -1,16 +1,14 @@
 package dev.landfall.cli.command;
 
 import dev.landfall.cli.CliContext;
+import dev.landfall.cli.option.SpecOptions;
 import dev.landfall.cli.option.VerbosityOptions;
 import dev.landfall.infra.spec.RegionSpec;
 import dev.landfall.infra.spec.ServiceSpec;
-import dev.landfall.infra.spec.SpecParser;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 /** {@code landfall infra validate}: parse and check a spec, writing nothing. */
 @Command(
@@ -30,12 +28,8 @@ public final class InfraValidateCommand implements Callable<Integer> {
     @Mixin
     VerbosityOptions verbosity;
 
-    @Option(
-            names = "--spec",
-            paramLabel = "FILE",
-            defaultValue = "landfall.yaml",
-            description = "The service spec (default: ${DEFAULT-VALUE}).")
-    Path spec;
+    @Mixin
+    SpecOptions spec;
 
     public InfraValidateCommand(CliContext context) {
         this.context = context;
@@ -43,7 +37,7 @@ public final class InfraValidateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ServiceSpec parsed = SpecParser.parse(spec);
+        ServiceSpec parsed = spec.service();
         context.out()
                 .println("valid: " + parsed.regions().size() + " region(s) ("
                         + parsed.regions().stream().map(RegionSpec::name).collect(Collectors.joining(", "))

@@ -3,7 +3,6 @@ package dev.landfall.cli.option;
 import dev.landfall.infra.cutover.Cutover;
 import dev.landfall.infra.spec.CutoverSpec;
 import dev.landfall.infra.spec.ServiceSpec;
-import dev.landfall.infra.spec.SpecParser;
 import java.nio.file.Path;
 import java.util.Optional;
 import picocli.CommandLine.Option;
@@ -13,13 +12,6 @@ import picocli.CommandLine.Option;
  * {@code cutover} block (docs/cutover.md).
  */
 public final class CutoverOptions {
-    @Option(
-            names = "--spec",
-            paramLabel = "FILE",
-            defaultValue = "landfall.yaml",
-            description = "The service spec (default: ${DEFAULT-VALUE}).")
-    Path spec = Path.of("landfall.yaml");
-
     @Option(
             names = "--region",
             paramLabel = "REGION",
@@ -48,11 +40,6 @@ public final class CutoverOptions {
 
     @Option(names = "--resume", description = "Continue the cutover saved in the state file.")
     boolean resume;
-
-    /** Reads and checks the spec ({@code --spec}). */
-    public ServiceSpec service() {
-        return SpecParser.parse(spec);
-    }
 
     /**
      * The cutover's settings, each flag checked, the spec filling in what is not given.
