@@ -3,30 +3,21 @@ package dev.landfall.cli.command;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.landfall.cli.CliContext;
-import dev.landfall.core.error.LandfallException;
-import dev.landfall.store.clickhouse.ClickHouseEventSink;
-import dev.landfall.store.clickhouse.ClickHouseLocation;
-import dev.landfall.store.clickhouse.ClickHouseSession;
+import dev.landfall.store.clickhouse.EventImporter;
 import dev.landfall.store.clickhouse.EventLoad;
 import dev.landfall.store.clickhouse.EventSchema;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
- * {@code landfall import --from events:FILE --to clickhouse://… --table T}: an NDJSON event file
- * into a ClickHouse table, with progress on stderr and a summary on stdout.
+ * The cli side of {@code landfall import --from events:FILE --to clickhouse://… --table T}: the
+ * {@link EventImporter} does the work; this prints progress on stderr and the summary on stdout.
  */
 final class EventImport {
-    /** The source prefix. */
-    static final String PREFIX = "events:";
-
-    private static final Pattern TABLE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,127}");
     private static final long PRINT_EVERY_MILLIS = 2000;
 
     private final CliContext context;
@@ -38,57 +29,24 @@ final class EventImport {
     }
 
     static boolean matches(String from) {
-        return from.regionMatches(true, 0, PREFIX, 0, PREFIX.length());
+        return EventImporter.matches(from);
     }
 
     /** Runs the load; returns the exit code. */
     int run(String from, String to, String table, String schema, long skipBad, Integer batch, boolean json)
             throws IOException {
-        String file = from.substring(PREFIX.length());
-        if (file.isBlank()) {
-            throw LandfallException.usage("--from events: names no file", "write it as events:FILE.ndjson[.gz]");
-        }
-        if (!ClickHouseLocation.matches(to)) {
-            throw LandfallException.usage(
-                    "--from " + from + " loads into ClickHouse, not into " + to,
-                    "write --to as " + ClickHouseLocation.FORM);
-        }
-        if (table == null) {
-            throw LandfallException.usage("--table is missing", "name the table the events go to: --table NAME");
-        }
-        if (!TABLE.matcher(table).matches()) {
-            throw LandfallException.usage(
-                    "--table '" + table + "' is not a plain table name",
-                    "use letters, digits and underscores, not starting with a digit (the database is in --to)");
-        }
-        if (skipBad < 0) {
-            throw LandfallException.usage("--skip-bad " + skipBad + " is negative", "use 0 or more");
-        }
-        Optional<String> declared = Optional.ofNullable(schema);
-        declared.ifPresent(EventSchema::parse); // a bad --schema is reported before any I/O
-        ClickHouseLocation location = ClickHouseLocation.parse(to, context.env());
-        EventLoad load = new EventLoad(
-                Path.of(file),
-                table,
-                declared,
-                skipBad,
-                batch == null ? EventLoad.DEFAULT_BATCH_ROWS : batch,
-                EventLoad.DEFAULT_SAMPLE_LINES);
-        long started = clock.millis();
-        EventLoad.Result r;
-        try (ClickHouseSession session = ClickHouseSession.open(location)) {
-            r = new ClickHouseEventSink(session).load(load, new Progress(context.err(), json, clock));
-        }
-        double seconds = (clock.millis() - started) / 1000.0;
+        EventImporter.Options options = EventImporter.Options.of(
+                from, to, table, Optional.ofNullable(schema), skipBad, Optional.ofNullable(batch), context.env());
+        EventImporter.Outcome outcome = new EventImporter(clock).run(options, new Progress(context.err(), json, clock));
         if (json) {
-            printJson(from, location, r, seconds);
+            printJson(from, options.to().toString(), outcome.result(), outcome.seconds());
         } else {
-            printText(from, location, r, seconds);
+            printText(from, options.to().toString(), outcome.result(), outcome.seconds());
         }
         return 0;
     }
 
-    private void printText(String from, ClickHouseLocation to, EventLoad.Result r, double seconds) {
+    private void printText(String from, String to, EventLoad.Result r, double seconds) {
         PrintStream out = context.out();
         out.printf(
                 Locale.ROOT,
@@ -124,11 +82,11 @@ final class EventImport {
         }
     }
 
-    private void printJson(String from, ClickHouseLocation to, EventLoad.Result r, double seconds) {
+    private void printJson(String from, String to, EventLoad.Result r, double seconds) {
         ObjectMapper mapper = new ObjectMapper();
         ObjectNode root = mapper.createObjectNode();
         root.put("from", from);
-        root.put("to", to.toString());
+        root.put("to", to);
         root.put("table", r.table());
         root.put("created", r.created());
         root.put("columns", r.schema().columnsSql());

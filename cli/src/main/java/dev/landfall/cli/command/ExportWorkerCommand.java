@@ -1,6 +1,7 @@
 package dev.landfall.cli.command;
 
 import dev.landfall.cli.CliContext;
+import dev.landfall.cli.ParentCommand;
 import dev.landfall.cloudflare.worker.WorkerScaffold;
 import dev.landfall.core.error.LandfallException;
 import java.io.IOException;
@@ -9,9 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code landfall export-worker}: the Worker that reads Durable Objects (and KV) for export. */
 @Command(
@@ -20,16 +19,9 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         subcommands = {ExportWorkerCommand.Scaffold.class},
         description = {"Export Worker commands. Guide: docs/export-worker-protocol.md.", ""})
-public final class ExportWorkerCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public Integer call() {
-        spec.commandLine().usage(spec.commandLine().getErr());
-        spec.commandLine().getErr().println();
-        spec.commandLine().getErr().println("landfall export-worker: say what to do: scaffold");
-        return 2;
+public final class ExportWorkerCommand extends ParentCommand {
+    public ExportWorkerCommand() {
+        super("say what to do: scaffold");
     }
 
     /** {@code landfall export-worker scaffold}: the Worker, its wrangler.toml and a README. */

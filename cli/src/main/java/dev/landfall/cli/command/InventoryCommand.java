@@ -1,23 +1,20 @@
 package dev.landfall.cli.command;
 
 import dev.landfall.cli.CliContext;
-import dev.landfall.cli.option.Budgets;
-import dev.landfall.cli.option.ReportFormat;
+import dev.landfall.cli.option.AnswerOptions;
+import dev.landfall.cli.option.ApiBudgetOptions;
+import dev.landfall.cli.option.ReportOptions;
 import dev.landfall.cli.option.VerbosityOptions;
 import dev.landfall.cli.render.ReportOutput;
 import dev.landfall.cloudflare.api.CloudflareAccess;
-import dev.landfall.cloudflare.api.CloudflareClient;
-import dev.landfall.cloudflare.api.CloudflareClientOptions;
 import dev.landfall.cloudflare.api.CloudflareEndpoint;
 import dev.landfall.cloudflare.inventory.AccountInventory;
 import dev.landfall.cloudflare.inventory.Answers;
-import dev.landfall.cloudflare.inventory.Assessor;
-import dev.landfall.cloudflare.inventory.ExportEstimate;
+import dev.landfall.cloudflare.inventory.Inventory;
 import dev.landfall.cloudflare.inventory.InventoryHtmlRenderer;
 import dev.landfall.cloudflare.inventory.InventoryJsonRenderer;
 import dev.landfall.cloudflare.inventory.InventoryMarkdownRenderer;
 import dev.landfall.cloudflare.inventory.InventoryReport;
-import dev.landfall.cloudflare.inventory.InventoryScanner;
 import dev.landfall.cloudflare.inventory.InventoryTextRenderer;
 import dev.landfall.core.error.LandfallException;
 import dev.landfall.core.time.RequestBudget;
@@ -80,46 +77,14 @@ public final class InventoryCommand implements Callable<Integer> {
                     + " per 1,000 keys, reported.")
     boolean countKeys;
 
-    @Option(
-            names = "--format",
-            paramLabel = "FORMAT",
-            defaultValue = "text",
-            converter = ReportFormat.Converter.class,
-            description = "text (default), md, json (docs/inventory.md) or html (one self-contained file).")
-    ReportFormat format;
+    @Mixin
+    ReportOptions report;
 
-    @Option(names = "--out", paramLabel = "FILE", description = "Write the report to FILE (atomically).")
-    Path out;
+    @Mixin
+    ApiBudgetOptions apiBudget;
 
-    @Option(
-            names = "--api-budget",
-            paramLabel = "N/WINDOW",
-            defaultValue = "1200/300s",
-            description = "Stay under N requests in any WINDOW; also the budget the estimate uses"
-                    + " (default: ${DEFAULT-VALUE}).")
-    String apiBudget;
-
-    @Option(
-            names = "--request-path",
-            paramLabel = "WHERE",
-            description = "Where the service sits: edge, inline, backend or offline.")
-    String requestPath;
-
-    @Option(names = "--p99-target", paramLabel = "DURATION", description = "Its p99 latency target, e.g. 50ms.")
-    String p99Target;
-
-    @Option(names = "--data-heat", paramLabel = "HEAT", description = "How hot its data is: hot, warm or cold.")
-    String dataHeat;
-
-    @Option(names = "--self-hostable", paramLabel = "yes|no", description = "Whether it must run on any Docker host.")
-    String selfHostable;
-
-    @Option(
-            names = "--answers",
-            paramLabel = "FILE",
-            description = "Answers as 'question: answer' lines (request-path, p99-target, data-heat,"
-                    + " self-hostable); flags win.")
-    Path answersFile;
+    @Mixin
+    AnswerOptions questions;
 
     public InventoryCommand(CliContext context) {
         this.context = context;
@@ -128,70 +93,51 @@ public final class InventoryCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         // Everything is validated before the first request.
-        RequestBudget budget = Budgets.parse(apiBudget);
-        Answers answers = flagAnswers().or(answersFile == null ? Answers.NONE : Answers.read(answersFile));
+        RequestBudget budget = apiBudget.budget();
+        Answers answers = questions.answers();
         CloudflareEndpoint endpoint = CloudflareAccess.resolve(from, context.env());
+        Path out = report.out().orElse(null);
         Path parent = out == null ? null : out.toAbsolutePath().getParent();
         if (parent != null && !Files.isDirectory(parent)) {
             throw LandfallException.usage(
                     "--out " + out + ": the directory " + parent + " does not exist",
                     "create it or choose another path");
         }
-
-        CloudflareClientOptions.Builder options =
-                CloudflareClientOptions.builder().budget(budget);
-        if (verbosity.verbose()) {
-            options.trace(line -> context.err().println("http: " + line));
-        }
         if (countKeys) {
             context.err()
                     .println("inventory: --count-keys lists every key of every KV namespace: one API request per"
                             + " 1,000 keys (at least one per namespace), within --api-budget " + budget.spec());
         }
-        AccountInventory inventory;
-        try (CloudflareClient client = new CloudflareClient(endpoint, options.build())) {
-            inventory = new InventoryScanner(
-                            client, Clock.systemUTC(), line -> context.err().println("inventory: " + line))
-                    .scan(countKeys);
-        } catch (LandfallException e) {
-            throw e;
-        } catch (IOException e) {
-            throw LandfallException.transientFailure(
-                    "inventory stopped: " + (e.getMessage() == null ? "I/O error" : e.getMessage()),
-                    "nothing was written; run it again",
-                    e);
-        }
-        InventoryReport report = new InventoryReport(
-                inventory, Assessor.assess(inventory, answers), ExportEstimate.of(inventory, budget));
+        InventoryReport result = new Inventory(Clock.systemUTC())
+                .run(new Inventory.Options(endpoint, budget, countKeys, answers), new Inventory.Listener() {
+                    @Override
+                    public void progress(String line) {
+                        context.err().println("inventory: " + line);
+                    }
+
+                    @Override
+                    public boolean tracing() {
+                        return verbosity.verbose();
+                    }
+
+                    @Override
+                    public void trace(String line) {
+                        context.err().println("http: " + line);
+                    }
+                });
         ReportOutput.write(out, context.out(), w -> {
-            switch (format) {
-                case TEXT -> new InventoryTextRenderer().render(report, w);
-                case MD -> new InventoryMarkdownRenderer().render(report, w);
-                case JSON -> new InventoryJsonRenderer().render(report, w);
-                case HTML -> new InventoryHtmlRenderer().render(report, w);
+            switch (report.format()) {
+                case TEXT -> new InventoryTextRenderer().render(result, w);
+                case MD -> new InventoryMarkdownRenderer().render(result, w);
+                case JSON -> new InventoryJsonRenderer().render(result, w);
+                case HTML -> new InventoryHtmlRenderer().render(result, w);
             }
         });
+        AccountInventory inventory = result.inventory();
         context.err()
                 .println("inventory: " + inventory.requests() + " API request(s) spent"
                         + (countKeys ? " (" + inventory.countingRequests() + " listing keys for --count-keys)" : "")
                         + (out == null ? "" : "; report written to " + out));
         return 0;
-    }
-
-    private Answers flagAnswers() {
-        Answers a = Answers.NONE;
-        if (requestPath != null) {
-            a = a.with("request-path", requestPath, "--request-path");
-        }
-        if (p99Target != null) {
-            a = a.with("p99-target", p99Target, "--p99-target");
-        }
-        if (dataHeat != null) {
-            a = a.with("data-heat", dataHeat, "--data-heat");
-        }
-        if (selfHostable != null) {
-            a = a.with("self-hostable", selfHostable, "--self-hostable");
-        }
-        return a;
     }
 }

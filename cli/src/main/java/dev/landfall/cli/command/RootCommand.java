@@ -1,11 +1,9 @@
 package dev.landfall.cli.command;
 
 import dev.landfall.cli.CliContext;
-import java.util.concurrent.Callable;
+import dev.landfall.cli.ParentCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 /** {@code landfall}: the root of the command tree. Alone, it shows the help and exits 2. */
 @Command(
@@ -52,22 +50,12 @@ import picocli.CommandLine.Spec;
             "Arguments can be read from a file: landfall @args.txt",
             "See 'landfall help COMMAND' for one command, docs/ for the guides."
         })
-public final class RootCommand implements Callable<Integer> {
+public final class RootCommand extends ParentCommand {
     private final CliContext context;
 
-    @Spec
-    CommandSpec spec;
-
     public RootCommand(CliContext context) {
+        super("a command is required (see the list above)");
         this.context = context;
-    }
-
-    @Override
-    public Integer call() {
-        spec.commandLine().usage(spec.commandLine().getErr());
-        spec.commandLine().getErr().println();
-        spec.commandLine().getErr().println("landfall: a command is required (see the list above)");
-        return 2;
     }
 
     CliContext context() {

@@ -2,26 +2,14 @@ package dev.landfall.cli.command;
 
 import dev.landfall.cli.CliContext;
 import dev.landfall.cli.option.VerbosityOptions;
-import dev.landfall.core.error.LandfallException;
-import dev.landfall.sandbox.DoSeed;
-import dev.landfall.sandbox.Faults;
-import dev.landfall.sandbox.KvSeed;
-import dev.landfall.sandbox.RateLimit;
-import dev.landfall.sandbox.SandboxConfig;
+import dev.landfall.sandbox.SandboxLauncher;
 import dev.landfall.sandbox.SandboxServer;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -142,16 +130,12 @@ public final class SandboxCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() throws IOException, InterruptedException {
-        SandboxConfig config = config();
-        List<ExternalObjects> external = new ArrayList<>();
-        for (String e : externalDo) {
-            external.add(ExternalObjects.parse(e));
-        }
+    public Integer call() throws InterruptedException {
+        SandboxLauncher.Options options = SandboxLauncher.options(new SandboxLauncher.Flags(
+                port, token, accountId, rateLimit, faults, latency, randomSeed, seedKv, seedDo, externalDo, envFile));
         long started = System.nanoTime();
         CountDownLatch stopped = new CountDownLatch(1);
-        SandboxServer server = SandboxServer.start(config);
-        external.forEach(e -> server.registerDurableObjects(e.className(), e.sqlite(), e.ids()));
+        SandboxServer server = SandboxLauncher.start(options);
         Thread hook = new Thread(
                 () -> {
                     server.close();
@@ -159,22 +143,7 @@ public final class SandboxCommand implements Callable<Integer> {
                 },
                 "landfall-sandbox-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        Map<String, String> env = server.environment();
-        StringBuilder lines = new StringBuilder();
-        env.forEach((k, v) -> lines.append(k).append('=').append(v).append('\n'));
-        if (envFile != null) {
-            try {
-                writeOwnerOnly(envFile, lines.toString());
-            } catch (IOException e) {
-                server.close();
-                throw LandfallException.usage(
-                        "--env-file " + envFile + ": cannot write it ("
-                                + e.getClass().getSimpleName() + ": " + e.getMessage() + ")",
-                        "name a file in a directory you can write, or leave --env-file out",
-                        e);
-            }
-        }
-        context.out().print(lines);
+        context.out().print(SandboxLauncher.environmentLines(server));
         context.out().flush();
         long ms = Duration.ofNanos(System.nanoTime() - started).toMillis();
         context.err()
@@ -183,110 +152,5 @@ public final class SandboxCommand implements Callable<Integer> {
         context.err().flush();
         stopped.await();
         return 0;
-    }
-
-    private SandboxConfig config() {
-        SandboxConfig config = SandboxConfig.defaults().withPort(checkPort(port));
-        if (token != null) {
-            if (token.isBlank()) {
-                throw LandfallException.usage("--token is empty", "give a non-empty token, or leave --token out");
-            }
-            config = config.withToken(token);
-        }
-        if (accountId != null) {
-            if (!accountId.matches("[0-9A-Za-z_-]{1,64}")) {
-                throw LandfallException.usage(
-                        "--account-id '" + accountId + "' is not an account id",
-                        "use letters, digits, '-' or '_' (Cloudflare's are 32 hex characters)");
-            }
-            config = config.withAccountId(accountId);
-        }
-        if (rateLimit != null) {
-            config = config.withRateLimit(parse("--rate-limit", rateLimit, RateLimit::parse));
-        }
-        if (faults != null) {
-            config = config.withFaults(parse("--faults", faults, Faults::parse));
-        }
-        if (latency != null) {
-            config = config.withLatency(parse("--latency", latency, SandboxConfig::parseDuration));
-        }
-        if (randomSeed != null) {
-            config = config.withRandomSeed(randomSeed);
-        }
-        List<KvSeed> kv = new ArrayList<>();
-        for (String s : seedKv) {
-            kv.add(parse("--seed-kv", s, KvSeed::parse));
-        }
-        List<DoSeed> dos = new ArrayList<>();
-        for (String s : seedDo) {
-            dos.add(parse("--seed-do", s, DoSeed::parse));
-        }
-        return config.withSeedKv(kv).withSeedDo(dos);
-    }
-
-    private static int checkPort(int port) {
-        if (port < 0 || port > 65535) {
-            throw LandfallException.usage("--port " + port + " is out of range", "use 1..65535, or 0 for a free port");
-        }
-        return port;
-    }
-
-    /** Runs a sandbox parser, naming the flag in its error. */
-    private static <T> T parse(String flag, String text, Function<String, T> parser) {
-        try {
-            return parser.apply(text);
-        } catch (LandfallException e) {
-            throw LandfallException.usage(flag + " " + e.getMessage(), e.hint().orElse(null));
-        }
-    }
-
-    private static void writeOwnerOnly(Path file, String text) throws IOException {
-        Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, ".landfall-env", ".tmp");
-        try {
-            try {
-                Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException ignored) {
-                // Not a POSIX file system: the default permissions are all we can have.
-            }
-            Files.writeString(tmp, text, StandardCharsets.UTF_8);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
-    }
-
-    /** {@code --external-do CLASS=IDS_FILE[:sqlite]}, read before the sandbox starts. */
-    private record ExternalObjects(String className, boolean sqlite, List<String> ids) {
-        static ExternalObjects parse(String text) {
-            String hint =
-                    "write CLASS=IDS_FILE or CLASS=IDS_FILE:sqlite, the file holding 64-hex object ids one a line";
-            int eq = text.indexOf('=');
-            if (eq < 1 || !text.substring(0, eq).matches("[A-Za-z_$][A-Za-z0-9_$]{0,127}")) {
-                throw LandfallException.usage("--external-do '" + text + "': expected CLASS=IDS_FILE", hint);
-            }
-            String rest = text.substring(eq + 1);
-            boolean sqlite = rest.endsWith(":sqlite");
-            Path file = Path.of(sqlite ? rest.substring(0, rest.length() - ":sqlite".length()) : rest);
-            List<String> ids = new ArrayList<>();
-            try {
-                for (String line : java.nio.file.Files.readAllLines(file)) {
-                    String id = line.strip();
-                    if (id.isEmpty()) {
-                        continue;
-                    }
-                    if (!id.matches("[0-9a-f]{64}")) {
-                        throw LandfallException.usage(
-                                "--external-do " + text + ": '" + id + "' in " + file + " is not a 64-hex object id",
-                                hint);
-                    }
-                    ids.add(id);
-                }
-            } catch (IOException e) {
-                throw LandfallException.usage("--external-do " + text + ": cannot read " + file, hint, e);
-            }
-            return new ExternalObjects(text.substring(0, eq), sqlite, ids);
-        }
     }
 }

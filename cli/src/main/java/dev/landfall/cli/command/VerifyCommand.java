@@ -1,9 +1,7 @@
 package dev.landfall.cli.command;
 
-import java.util.concurrent.Callable;
+import dev.landfall.cli.ParentCommand;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 /** {@code landfall verify}: the parent of {@code verify data}. */
 @Command(
@@ -12,15 +10,8 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         subcommands = {VerifyDataCommand.class, VerifyLatencyCommand.class},
         description = {"Verification commands. Exit 3 when a difference is found or an SLO is breached.", ""})
-public final class VerifyCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public Integer call() {
-        spec.commandLine().usage(spec.commandLine().getErr());
-        spec.commandLine().getErr().println();
-        spec.commandLine().getErr().println("landfall verify: say what to verify: data or latency");
-        return 2;
+public final class VerifyCommand extends ParentCommand {
+    public VerifyCommand() {
+        super("say what to verify: data or latency");
     }
 }

@@ -1,6 +1,7 @@
 package dev.landfall.cli.cutover;
 
 import dev.landfall.infra.cloudformation.LogicalIds;
+import dev.landfall.infra.cutover.Cutover;
 import dev.landfall.infra.cutover.CutoverState;
 import dev.landfall.infra.spec.ServiceSpec;
 import dev.landfall.infra.terraform.Names;
@@ -40,6 +41,32 @@ public final class CutoverSummary {
             out.println("  Terraform: set " + Names.trafficDial(region) + " = " + dial
                     + " in terraform/traffic-dials.auto.tfvars");
         }
+    }
+
+    /**
+     * Says how the cutover ended and returns the exit code: 130 stopped, 0 completed (or a dry
+     * run), 3 rolled back or blocked.
+     */
+    public static int end(
+            PrintStream out, PrintStream err, Cutover.Options options, Cutover.Outcome outcome, boolean dryRun) {
+        CutoverState end = outcome.state();
+        if (outcome.stopped()) {
+            stopped(err, end);
+            return 130;
+        }
+        if (dryRun) {
+            out.println("dry run: nothing was changed");
+            return 0;
+        }
+        print(out, options.service(), options.region().orElse(null), end, options.stateFile());
+        return end.status() == CutoverState.Status.COMPLETED ? 0 : 3;
+    }
+
+    /** After Ctrl-C: where traffic stays and how to go on. */
+    public static void stopped(PrintStream err, CutoverState saved) {
+        err.println("cutover: stopped by request; the " + saved.control() + " stays at " + percent(saved.percent())
+                + "% (" + saved.completedSteps() + " of " + saved.steps().size()
+                + " steps passed); continue with --resume");
     }
 
     public static String percent(double value) {

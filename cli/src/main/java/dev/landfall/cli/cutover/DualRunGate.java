@@ -11,16 +11,21 @@ import dev.landfall.verify.latency.DualRunListener;
 import dev.landfall.verify.latency.DualRunResult;
 import dev.landfall.verify.latency.SampleSink;
 import dev.landfall.verify.latency.corpus.RequestCorpus;
+import dev.landfall.verify.latency.parity.PathPattern;
 import dev.landfall.verify.latency.report.LatencyTextRenderer;
+import dev.landfall.verify.latency.slo.Slo;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -89,12 +94,29 @@ public final class DualRunGate implements StepGate {
                 checks.isEmpty() ? "no SLO terms" : checks);
     }
 
-    /** Refuses a bake too short to measure anything at {@code rate}. */
-    public static void checkMeasurable(Duration bake, double rate) {
-        if (rate * bake.toNanos() / 1e9 < 1) {
+    /**
+     * The dual run of a bake of any length, from the endpoints (flag, else spec) and the load and
+     * SLO flags; everything is checked here, before any traffic moves.
+     *
+     * @throws LandfallException USAGE naming a missing or bad endpoint
+     */
+    public static Function<Duration, DualRunConfig> bakeConfig(
+            Optional<String> baseline,
+            Optional<String> candidate,
+            double rate,
+            int connections,
+            Slo slo,
+            List<PathPattern> ignore) {
+        if (baseline.isEmpty() || candidate.isEmpty()) {
+            String missing = baseline.isEmpty() ? "baseline" : "candidate";
             throw LandfallException.usage(
-                    "a bake of " + bake.toSeconds() + " s at " + rate + " pairs/s sends no request",
-                    "raise --rate or --bake");
+                    "the dual run needs both endpoints: --" + missing + " is not given and cutover." + missing
+                            + " is not in the spec",
+                    "add cutover.baseline and cutover.candidate to landfall.yaml or pass the flags"
+                            + " (--no-verify bakes without comparing, not recommended)");
         }
+        URI base = DualRunConfig.endpoint("--baseline", baseline.get());
+        URI cand = DualRunConfig.endpoint("--candidate", candidate.get());
+        return bake -> DualRunConfig.forBake(base, cand, rate, connections, slo, ignore, bake);
     }
 }

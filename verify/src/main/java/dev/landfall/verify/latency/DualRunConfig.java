@@ -45,6 +45,8 @@ public record DualRunConfig(
     /** More would be more threads than two cores can schedule usefully. */
     public static final int MAX_CONNECTIONS = 1024;
 
+    private static final Duration BAKE_WARMUP_CAP = Duration.ofSeconds(30);
+
     public DualRunConfig {
         Objects.requireNonNull(baseline, "baseline");
         Objects.requireNonNull(candidate, "candidate");
@@ -75,6 +77,42 @@ public record DualRunConfig(
                 Duration.ofSeconds(10),
                 Slo.parse(Slo.DEFAULT),
                 List.of(),
+                20,
+                20,
+                1);
+    }
+
+    /**
+     * The dual run of one cutover bake: a tenth of the bake, at most 30 s, warms both paths up and
+     * the rest is measured; the other settings are the defaults of {@link #of}.
+     *
+     * @throws LandfallException USAGE when the bake is too short to send one request at {@code rate}
+     */
+    public static DualRunConfig forBake(
+            URI baseline,
+            URI candidate,
+            double rate,
+            int connections,
+            Slo slo,
+            List<PathPattern> ignore,
+            Duration bake) {
+        if (rate * bake.toNanos() / 1e9 < 1) {
+            throw LandfallException.usage(
+                    "a bake of " + bake.toSeconds() + " s at " + rate + " pairs/s sends no request",
+                    "raise --rate or --bake");
+        }
+        Duration tenth = bake.dividedBy(10);
+        Duration warmup = tenth.compareTo(BAKE_WARMUP_CAP) > 0 ? BAKE_WARMUP_CAP : tenth;
+        return new DualRunConfig(
+                baseline,
+                candidate,
+                rate,
+                bake.minus(warmup),
+                warmup,
+                connections,
+                Duration.ofSeconds(10),
+                slo,
+                ignore,
                 20,
                 20,
                 1);

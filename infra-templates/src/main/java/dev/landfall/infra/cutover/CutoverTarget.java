@@ -1,18 +1,12 @@
-package dev.landfall.cli.cutover;
+package dev.landfall.infra.cutover;
 
-import dev.landfall.cloudflare.api.CloudflareClient;
 import dev.landfall.core.error.LandfallException;
-import dev.landfall.infra.cutover.AcceleratedService;
-import dev.landfall.infra.cutover.CallJournal;
-import dev.landfall.infra.cutover.EdgeSplit;
-import dev.landfall.infra.cutover.Pause;
-import dev.landfall.infra.cutover.Precheck;
-import dev.landfall.infra.cutover.TrafficControl;
 import dev.landfall.infra.spec.EdgeSpec;
 import dev.landfall.infra.spec.RegionSpec;
 import dev.landfall.infra.spec.ServiceSpec;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * What a cutover moves and what must be healthy before each step. The edge split moves traffic
@@ -30,17 +24,17 @@ public record CutoverTarget(TrafficControl control, List<Precheck> prechecks, St
         return new CutoverTarget(aws.dial(region), aws.prechecks(List.of(region)), region);
     }
 
-    /** The edge split in front of the old Worker. */
+    /** The edge split in front of the old Worker; {@code dialKeys} reaches the key in a KV namespace. */
     public static CutoverTarget edge(
             ServiceSpec service,
-            CloudflareClient cloudflare,
+            Function<String, DialKey> dialKeys,
             AcceleratedService aws,
             CallJournal journal,
             Pause pause,
             Duration propagation) {
         EdgeSpec edge = requireEdge(service);
-        EdgeSplit split = new EdgeSplit(
-                new CloudflareDialKey(cloudflare, edge.dialNamespace()), edge.shadow(), journal, pause, propagation);
+        EdgeSplit split =
+                new EdgeSplit(dialKeys.apply(edge.dialNamespace()), edge.shadow(), journal, pause, propagation);
         List<String> regions = service.regions().stream().map(RegionSpec::name).toList();
         return new CutoverTarget(split, aws.prechecks(regions), "edge");
     }

@@ -1,0 +1,33 @@
+package dev.landfall.cli;
+
+import java.util.Objects;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * A command that only groups subcommands ({@code landfall}, {@code infra}, {@code verify},
+ * {@code export-worker}): run alone, it shows its help on stderr, says what is missing and exits
+ * 2, a usage error.
+ */
+public abstract class ParentCommand implements Callable<Integer> {
+    private final String missing;
+
+    @Spec
+    CommandSpec spec;
+
+    /** @param missing what to say after the help, e.g. {@code say what to do: validate or generate} */
+    protected ParentCommand(String missing) {
+        this.missing = Objects.requireNonNull(missing, "missing");
+    }
+
+    @Override
+    public final Integer call() {
+        CommandLine cli = spec.commandLine();
+        cli.usage(cli.getErr());
+        cli.getErr().println();
+        cli.getErr().println(spec.qualifiedName() + ": " + missing);
+        return 2;
+    }
+}

@@ -1,0 +1,84 @@
+package dev.landfall.cli.command;
+
+import dev.landfall.cli.CliContext;
+import dev.landfall.cli.option.SpecOptions;
+import dev.landfall.cli.option.VerbosityOptions;
+import dev.landfall.infra.TemplateFormat;
+import dev.landfall.infra.TemplateGenerator;
+import dev.landfall.infra.spec.ServiceSpec;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code landfall infra generate}: templates from the spec, the same bytes for the same spec. */
+@Command(
+        name = "generate",
+        header = "Write CloudFormation, Terraform or a docker compose kit from landfall.yaml.",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Validates the spec, then writes into --out DIR, per --format:",
+            "  cloudformation  DIR/region-REGION.json (one stack per region: ECS on Fargate,",
+            "                  load balancer, security groups, roles, autoscaling, and the",
+            "                  VPC where a region says create: true),",
+            "                  DIR/global.json (Global Accelerator; each dial starts at 0),",
+            "                  DIR/README.md (deploy order and commands)",
+            "  terraform       DIR/terraform/: modules/region, modules/global, modules/network",
+            "                  (for create: true) and a root module with a provider per region",
+            "  compose         DIR/compose/: docker-compose.yml (service, store, one-shot",
+            "                  landfall import), .env.example, Dockerfile.landfall, README.md",
+            "  cutover-worker  DIR/cutover-worker/: the edge-split Worker for landfall cutover",
+            "                  (worker.js, wrangler.toml from cutover.edge, README.md)",
+            "Our files are replaced; other files in DIR are left alone. Nothing is written",
+            "when the spec is invalid.",
+            ""
+        },
+        footer = {
+            "",
+            "Examples:",
+            "  landfall infra generate --spec landfall.yaml --out infra/",
+            "  landfall infra generate --out infra/ --format cloudformation,terraform,compose"
+        })
+public final class InfraGenerateCommand implements Callable<Integer> {
+    private final CliContext context;
+
+    @Mixin
+    VerbosityOptions verbosity;
+
+    @Mixin
+    SpecOptions spec;
+
+    @Option(names = "--out", paramLabel = "DIR", required = true, description = "Directory for the templates.")
+    Path out;
+
+    @Option(
+            names = "--format",
+            paramLabel = "FORMAT",
+            defaultValue = "cloudformation",
+            description =
+                    "cloudformation (default), terraform, compose or cutover-worker; several separated by commas.")
+    String format;
+
+    public InfraGenerateCommand(CliContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public Integer call() {
+        Set<TemplateFormat> formats = TemplateFormat.parseList(format);
+        // Validate and generate everything before writing anything: a bad spec leaves DIR untouched.
+        ServiceSpec parsed = spec.service();
+        SortedMap<String, String> files = TemplateGenerator.write(out, parsed, formats);
+        for (String name : files.keySet()) {
+            context.out().println(out.resolve(name));
+        }
+        context.err()
+                .println("wrote " + files.size() + " files (" + TemplateGenerator.names(formats) + ") for "
+                        + parsed.regions().size() + " region(s); how to apply them: the README.md of each");
+        return 0;
+    }
+}

@@ -1,0 +1,70 @@
+package dev.landfall.cli.option;
+
+import dev.landfall.core.error.LandfallException;
+import dev.landfall.verify.latency.parity.PathPattern;
+import dev.landfall.verify.latency.slo.Slo;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.TypeConversionException;
+
+/**
+ * {@code --slo} and {@code --ignore}: how a dual run judges the new endpoint, one syntax for
+ * {@code verify latency} and {@code cutover} (docs/dual-run.md). Both are parsed when the command
+ * line is read; {@code --slo} has no picocli default because cutover takes its default from the
+ * spec.
+ */
+public final class SloOptions {
+    @Option(
+            names = "--slo",
+            paramLabel = "SLO",
+            converter = SloConverter.class,
+            description = "Terms that must all hold, e.g. 'p99<=10ms,errors<=0.1%,mismatch<=0.1%,speedup>=2'"
+                    + " (default: " + Slo.DEFAULT + " for verify latency, cutover.slo for a cutover).")
+    Slo slo;
+
+    @Option(
+            names = "--ignore",
+            paramLabel = "JSONPATH",
+            converter = IgnoreConverter.class,
+            description = "Leave this JSON path out of the comparison (repeatable), e.g. $.requestId.")
+    List<PathPattern> ignore = new ArrayList<>();
+
+    /** The SLO given, or the command's default (parsed here, so a bad default is a usage error too). */
+    public Slo slo(String commandDefault) {
+        return slo != null ? slo : Slo.parse(commandDefault);
+    }
+
+    /** The JSON paths left out of the comparison, in the order given. */
+    public List<PathPattern> ignore() {
+        return List.copyOf(ignore);
+    }
+
+    /** Parses {@code --slo}. */
+    public static final class SloConverter implements ITypeConverter<Slo> {
+        @Override
+        public Slo convert(String text) {
+            return converted(text, Slo::parse);
+        }
+    }
+
+    /** Parses one {@code --ignore}. */
+    public static final class IgnoreConverter implements ITypeConverter<PathPattern> {
+        @Override
+        public PathPattern convert(String text) {
+            return converted(text, PathPattern::parse);
+        }
+    }
+
+    // The parsers name the flag and the fix; picocli shows the message, so the hint goes in it.
+    private static <T> T converted(String text, Function<String, T> parser) {
+        try {
+            return parser.apply(text);
+        } catch (LandfallException e) {
+            throw new TypeConversionException(
+                    e.getMessage() + e.hint().map(h -> " (" + h + ")").orElse(""));
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package dev.landfall.infra;
+
+import dev.landfall.infra.cloudformation.CloudFormationGenerator;
+import dev.landfall.infra.cloudformation.TemplateWriter;
+import dev.landfall.infra.compose.ComposeGenerator;
+import dev.landfall.infra.cutover.CutoverWorkerKit;
+import dev.landfall.infra.spec.ServiceSpec;
+import dev.landfall.infra.terraform.TerraformGenerator;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * {@code infra generate} as a library: every file of the chosen formats from one spec, the same
+ * bytes for the same spec. All files are generated before any is written, so a failure leaves the
+ * output directory untouched.
+ */
+public final class TemplateGenerator {
+    private TemplateGenerator() {}
+
+    /** The files of {@code formats}, by path relative to the output directory, in name order. */
+    public static SortedMap<String, String> generate(ServiceSpec spec, Set<TemplateFormat> formats) {
+        SortedMap<String, String> files = new TreeMap<>();
+        for (TemplateFormat format : formats) {
+            Map<String, String> generated = generator(format).apply(spec);
+            generated.forEach((name, text) -> files.put(format.directory() + name, text));
+        }
+        return files;
+    }
+
+    /**
+     * Generates and writes; our files are replaced, other files in {@code dir} are left alone.
+     *
+     * @return the paths written, in name order
+     */
+    public static SortedMap<String, String> write(Path dir, ServiceSpec spec, Set<TemplateFormat> formats) {
+        SortedMap<String, String> files = generate(spec, formats);
+        TemplateWriter.write(dir, files);
+        return files;
+    }
+
+    /** The formats' names, for messages: {@code cloudformation, terraform}. */
+    public static String names(Set<TemplateFormat> formats) {
+        return formats.stream().map(TemplateFormat::flag).sorted().collect(Collectors.joining(", "));
+    }
+
+    private static Function<ServiceSpec, ? extends Map<String, String>> generator(TemplateFormat format) {
+        return switch (format) {
+            case CLOUDFORMATION -> CloudFormationGenerator::generate;
+            case TERRAFORM -> TerraformGenerator::generate;
+            case COMPOSE -> ComposeGenerator::generate;
+            case CUTOVER_WORKER -> CutoverWorkerKit::generate;
+        };
+    }
+}

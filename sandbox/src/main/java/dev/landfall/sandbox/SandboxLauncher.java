@@ -1,0 +1,174 @@
+package dev.landfall.sandbox;
+
+import dev.landfall.core.error.LandfallException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * {@code landfall sandbox} as a library: the flags become a {@link SandboxConfig} (checked before
+ * anything starts), then the server starts, external Durable Objects are registered and the
+ * environment lines are written to the env file, owner-only.
+ */
+public final class SandboxLauncher {
+    private SandboxLauncher() {}
+
+    /**
+     * The flags of {@code landfall sandbox}, as given; {@code null} for an absent optional one.
+     *
+     * @param port 0 for a free port
+     * @param seedKv {@code NAME=COUNT[:VALUE_BYTES]} each
+     * @param seedDo {@code CLASS=OBJECTSxKEYS} each
+     * @param externalDo {@code CLASS=IDS_FILE[:sqlite]} each
+     */
+    public record Flags(
+            int port,
+            String token,
+            String accountId,
+            String rateLimit,
+            String faults,
+            String latency,
+            Long randomSeed,
+            List<String> seedKv,
+            List<String> seedDo,
+            List<String> externalDo,
+            Path envFile) {
+        public Flags {
+            seedKv = List.copyOf(seedKv);
+            seedDo = List.copyOf(seedDo);
+            externalDo = List.copyOf(externalDo);
+        }
+    }
+
+    /**
+     * What to start: checked, with the external object ids read.
+     *
+     * @param envFile where the environment lines also go
+     */
+    public record Options(SandboxConfig config, List<ExternalObjects> external, Optional<Path> envFile) {
+        public Options {
+            Objects.requireNonNull(config, "config");
+            external = List.copyOf(external);
+            Objects.requireNonNull(envFile, "envFile");
+        }
+    }
+
+    /**
+     * Checks every flag and reads the id files, before anything starts.
+     *
+     * @throws LandfallException USAGE naming the flag
+     */
+    public static Options options(Flags f) {
+        if (f.port() < 0 || f.port() > 65535) {
+            throw LandfallException.usage(
+                    "--port " + f.port() + " is out of range", "use 1..65535, or 0 for a free port");
+        }
+        SandboxConfig config = SandboxConfig.defaults().withPort(f.port());
+        if (f.token() != null) {
+            if (f.token().isBlank()) {
+                throw LandfallException.usage("--token is empty", "give a non-empty token, or leave --token out");
+            }
+            config = config.withToken(f.token());
+        }
+        if (f.accountId() != null) {
+            if (!f.accountId().matches("[0-9A-Za-z_-]{1,64}")) {
+                throw LandfallException.usage(
+                        "--account-id '" + f.accountId() + "' is not an account id",
+                        "use letters, digits, '-' or '_' (Cloudflare's are 32 hex characters)");
+            }
+            config = config.withAccountId(f.accountId());
+        }
+        if (f.rateLimit() != null) {
+            config = config.withRateLimit(parse("--rate-limit", f.rateLimit(), RateLimit::parse));
+        }
+        if (f.faults() != null) {
+            config = config.withFaults(parse("--faults", f.faults(), Faults::parse));
+        }
+        if (f.latency() != null) {
+            config = config.withLatency(parse("--latency", f.latency(), SandboxConfig::parseDuration));
+        }
+        if (f.randomSeed() != null) {
+            config = config.withRandomSeed(f.randomSeed());
+        }
+        config = config.withSeedKv(all("--seed-kv", f.seedKv(), KvSeed::parse))
+                .withSeedDo(all("--seed-do", f.seedDo(), DoSeed::parse));
+        List<ExternalObjects> external =
+                f.externalDo().stream().map(ExternalObjects::parse).toList();
+        return new Options(config, external, Optional.ofNullable(f.envFile()));
+    }
+
+    /**
+     * Starts the sandbox and writes the env file; the caller closes the server.
+     *
+     * @throws LandfallException USAGE when the env file cannot be written (the server is closed)
+     */
+    public static SandboxServer start(Options options) {
+        SandboxServer server = SandboxServer.start(options.config());
+        options.external().forEach(e -> server.registerDurableObjects(e.className(), e.sqlite(), e.ids()));
+        if (options.envFile().isPresent()) {
+            Path file = options.envFile().get();
+            try {
+                writeOwnerOnly(file, environmentLines(server));
+            } catch (IOException e) {
+                server.close();
+                throw LandfallException.usage(
+                        "--env-file " + file + ": cannot write it ("
+                                + e.getClass().getSimpleName() + ": " + e.getMessage() + ")",
+                        "name a file in a directory you can write, or leave --env-file out",
+                        e);
+            }
+        }
+        return server;
+    }
+
+    /** {@code NAME=value} lines of the sandbox's environment, one a line. */
+    public static String environmentLines(SandboxServer server) {
+        StringBuilder lines = new StringBuilder();
+        server.environment()
+                .forEach((k, v) -> lines.append(k).append('=').append(v).append('\n'));
+        return lines.toString();
+    }
+
+    /** Runs a sandbox parser, naming the flag in its error. */
+    private static <T> T parse(String flag, String text, Function<String, T> parser) {
+        try {
+            return parser.apply(text);
+        } catch (LandfallException e) {
+            throw LandfallException.usage(flag + " " + e.getMessage(), e.hint().orElse(null));
+        }
+    }
+
+    private static <T> List<T> all(String flag, List<String> texts, Function<String, T> parser) {
+        List<T> out = new ArrayList<>();
+        for (String text : texts) {
+            out.add(parse(flag, text, parser));
+        }
+        return out;
+    }
+
+    // The file holds the token: written to a temp file made owner-only first, then renamed.
+    private static void writeOwnerOnly(Path file, String text) throws IOException {
+        Path dir = file.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        Path tmp = Files.createTempFile(dir, ".landfall-env", ".tmp");
+        try {
+            try {
+                Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
+            } catch (UnsupportedOperationException ignored) {
+                // Not a POSIX file system: the default permissions are all we can have.
+            }
+            Files.writeString(tmp, text, StandardCharsets.UTF_8);
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package dev.landfall.sandbox;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.landfall.core.error.LandfallException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The sandbox's flags are checked, and the id files read, before anything starts. */
+class SandboxLauncherTest {
+    @TempDir
+    Path dir;
+
+    private static SandboxLauncher.Flags flags(int port, String token, List<String> seedKv, List<String> externalDo) {
+        return new SandboxLauncher.Flags(port, token, null, null, null, null, 7L, seedKv, List.of(), externalDo, null);
+    }
+
+    private static String refused(SandboxLauncher.Flags f) {
+        LandfallException e = assertThrows(LandfallException.class, () -> SandboxLauncher.options(f));
+        assertEquals(2, e.exitCode());
+        return e.getMessage();
+    }
+
+    @Test
+    void readsExternalObjectsAndSeeds() throws IOException {
+        String id = "a".repeat(64);
+        Path ids = Files.writeString(dir.resolve("ids.txt"), id + "\n\n");
+        SandboxLauncher.Options o =
+                SandboxLauncher.options(flags(0, "t0ken", List.of("SESSIONS=10"), List.of("Room=" + ids + ":sqlite")));
+        assertEquals(List.of(new ExternalObjects("Room", true, List.of(id))), o.external());
+        assertEquals(1, o.config().seedKv().size());
+        assertTrue(o.envFile().isEmpty());
+    }
+
+    @Test
+    void namesTheFlagOfEachBadValue() throws IOException {
+        assertTrue(refused(flags(70000, null, List.of(), List.of())).contains("--port 70000 is out of range"));
+        assertTrue(refused(flags(0, " ", List.of(), List.of())).contains("--token is empty"));
+        assertTrue(refused(flags(0, null, List.of("nonsense"), List.of())).startsWith("--seed-kv "));
+        Path bad = Files.writeString(dir.resolve("bad.txt"), "xyz\n");
+        assertTrue(refused(flags(0, null, List.of(), List.of("Room=" + bad))).contains("is not a 64-hex object id"));
+        assertTrue(refused(flags(0, null, List.of(), List.of("=x"))).contains("expected CLASS=IDS_FILE"));
+    }
+}
