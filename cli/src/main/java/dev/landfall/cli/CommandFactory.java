@@ -6,7 +6,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.IFactory;
 
 /**
- * Makes command objects, handing the {@link CliContext} to those whose constructor takes it, so
+ * Makes command objects, handing the {@link CliContext} to every {@link LandfallCommand} (and to
+ * any class whose constructor takes it), so
  * no command reaches for {@code System.out} or {@code System.getenv} itself.
  */
 final class CommandFactory implements IFactory {
@@ -19,11 +20,16 @@ final class CommandFactory implements IFactory {
 
     @Override
     public <K> K create(Class<K> type) throws Exception {
+        K made;
         try {
             Constructor<K> withContext = type.getDeclaredConstructor(CliContext.class);
-            return withContext.newInstance(context);
+            made = withContext.newInstance(context);
         } catch (NoSuchMethodException e) {
-            return fallback.create(type);
+            made = fallback.create(type);
         }
+        if (made instanceof LandfallCommand command) {
+            command.bind(context);
+        }
+        return made;
     }
 }

@@ -1,6 +1,6 @@
 package dev.landfall.cli.command;
 
-import java.util.concurrent.Callable;
+import dev.landfall.cli.LandfallCommand;
 import picocli.AutoComplete;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
             "zsh: run 'autoload -U +X bashcompinit && bashcompinit' first.",
             ""
         })
-public final class CompletionCommand implements Callable<Integer> {
+public final class CompletionCommand extends LandfallCommand {
     @Spec
     CommandSpec spec;
 

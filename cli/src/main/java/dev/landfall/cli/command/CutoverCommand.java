@@ -1,6 +1,6 @@
 package dev.landfall.cli.command;
 
-import dev.landfall.cli.CliContext;
+import dev.landfall.cli.LandfallCommand;
 import dev.landfall.cli.cutover.CloudflareDialKey;
 import dev.landfall.cli.cutover.CutoverSummary;
 import dev.landfall.cli.cutover.DualRunGate;
@@ -27,7 +27,6 @@ import dev.landfall.verify.latency.DualRunConfig;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -68,10 +67,8 @@ import picocli.CommandLine.Option;
             "by an unhealthy service; 2 a bad flag, spec or credentials; 1 a runtime failure (rerun",
             "with --resume); 130 stopped by Ctrl-C (traffic stays where the last change put it)."
         })
-public final class CutoverCommand implements Callable<Integer> {
+public final class CutoverCommand extends LandfallCommand {
     private static final double DEFAULT_RATE = 50;
-
-    private final CliContext context;
 
     @Mixin
     VerbosityOptions verbosity;
@@ -104,10 +101,6 @@ public final class CutoverCommand implements Callable<Integer> {
 
     @Option(names = "--dry-run", description = "Print every call it would make, in order; change nothing.")
     boolean dryRun;
-
-    public CutoverCommand(CliContext context) {
-        this.context = context;
-    }
 
     @Override
     public Integer call() throws IOException {

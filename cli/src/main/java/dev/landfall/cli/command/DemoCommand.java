@@ -1,6 +1,6 @@
 package dev.landfall.cli.command;
 
-import dev.landfall.cli.CliContext;
+import dev.landfall.cli.LandfallCommand;
 import dev.landfall.cli.option.ReportFormat;
 import dev.landfall.cli.option.VerbosityOptions;
 import dev.landfall.cli.render.ReportOutput;
@@ -10,7 +10,6 @@ import dev.landfall.sandbox.demo.Rehearsal;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -34,8 +33,7 @@ import picocli.CommandLine.Option;
             ""
         },
         footer = {"", "Example:", "  landfall demo", "", "Exit codes: 0 done and verified; 1 or 3 a step failed."})
-public final class DemoCommand implements Callable<Integer> {
-    private final CliContext context;
+public final class DemoCommand extends LandfallCommand {
 
     @Mixin
     VerbosityOptions verbosity;
@@ -54,10 +52,6 @@ public final class DemoCommand implements Callable<Integer> {
             defaultValue = "20000",
             description = "KV keys to seed, split over two namespaces (default: ${DEFAULT-VALUE}).")
     int keys;
-
-    public DemoCommand(CliContext context) {
-        this.context = context;
-    }
 
     @Override
     public Integer call() throws IOException {

@@ -1,6 +1,6 @@
 package dev.landfall.cli.command;
 
-import dev.landfall.cli.CliContext;
+import dev.landfall.cli.LandfallCommand;
 import dev.landfall.cli.option.CloudflareOptions;
 import dev.landfall.cli.option.FromOptions;
 import dev.landfall.cli.option.ScopeOptions;
@@ -22,7 +22,6 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -69,10 +68,8 @@ import picocli.CommandLine.Spec;
             "token, permission or namespace, or a bundle that holds an export already",
             "(add --resume or --force)."
         })
-public final class ExportCommand implements Callable<Integer> {
+public final class ExportCommand extends LandfallCommand {
     private static final String ACCOUNT = "cloudflare://";
-
-    private final CliContext context;
 
     @Spec
     CommandSpec spec;
@@ -102,10 +99,6 @@ public final class ExportCommand implements Callable<Integer> {
 
     @Option(names = "--json", description = "Print one JSON summary on stdout and no progress.")
     boolean json;
-
-    public ExportCommand(CliContext context) {
-        this.context = context;
-    }
 
     @Override
     public Integer call() throws IOException {

@@ -1,6 +1,6 @@
 package dev.landfall.cli.command;
 
-import dev.landfall.cli.CliContext;
+import dev.landfall.cli.LandfallCommand;
 import dev.landfall.cli.ParentCommand;
 import dev.landfall.cloudflare.worker.WorkerScaffold;
 import dev.landfall.core.error.LandfallException;
@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -44,8 +43,7 @@ public final class ExportWorkerCommand extends ParentCommand {
                 "  landfall export-worker scaffold --do-binding ROOMS --do-class ChatRoom \\",
                 "      --do-script chat-app --kv-binding SESSIONS --out export-worker/"
             })
-    public static final class Scaffold implements Callable<Integer> {
-        private final CliContext context;
+    public static final class Scaffold extends LandfallCommand {
 
         @Option(
                 names = "--do-binding",
@@ -78,10 +76,6 @@ public final class ExportWorkerCommand extends ParentCommand {
 
         @Option(names = "--out", paramLabel = "DIR", required = true, description = "Directory to write into.")
         Path out;
-
-        public Scaffold(CliContext context) {
-            this.context = context;
-        }
 
         @Override
         public Integer call() throws IOException {

@@ -1,6 +1,6 @@
 package dev.landfall.cli.command;
 
-import dev.landfall.cli.CliContext;
+import dev.landfall.cli.LandfallCommand;
 import dev.landfall.cli.option.FromOptions;
 import dev.landfall.cli.option.ScopeOptions;
 import dev.landfall.cli.option.StoreOptions;
@@ -18,7 +18,6 @@ import dev.landfall.core.spi.StoreUri;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -70,11 +69,9 @@ import picocli.CommandLine.Option;
             "in is kept, unchanged keys are skipped); 2 a bad flag, URI, file, password,",
             "database or table of another shape, or (events:) a bad line."
         })
-public final class ImportCommand implements Callable<Integer> {
+public final class ImportCommand extends LandfallCommand {
     private static final String RERUN = "every finished batch is in the store and none is half-written; run the"
             + " same command again to finish (unchanged keys are skipped)";
-
-    private final CliContext context;
 
     @Mixin
     VerbosityOptions verbosity;
@@ -119,10 +116,6 @@ public final class ImportCommand implements Callable<Integer> {
 
     @Option(names = "--json", description = "Print one JSON summary on stdout and no progress.")
     boolean json;
-
-    public ImportCommand(CliContext context) {
-        this.context = context;
-    }
 
     @Override
     public Integer call() throws IOException {

@@ -1,6 +1,6 @@
 package dev.landfall.cli.command;
 
-import dev.landfall.cli.CliContext;
+import dev.landfall.cli.LandfallCommand;
 import dev.landfall.cli.option.SpecOptions;
 import dev.landfall.cli.option.VerbosityOptions;
 import dev.landfall.infra.TemplateFormat;
@@ -9,7 +9,6 @@ import dev.landfall.infra.spec.ServiceSpec;
 import java.nio.file.Path;
 import java.util.Set;
 import java.util.SortedMap;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -43,8 +42,7 @@ import picocli.CommandLine.Option;
             "  landfall infra generate --spec landfall.yaml --out infra/",
             "  landfall infra generate --out infra/ --format cloudformation,terraform,compose"
         })
-public final class InfraGenerateCommand implements Callable<Integer> {
-    private final CliContext context;
+public final class InfraGenerateCommand extends LandfallCommand {
 
     @Mixin
     VerbosityOptions verbosity;
@@ -62,10 +60,6 @@ public final class InfraGenerateCommand implements Callable<Integer> {
             description =
                     "cloudformation (default), terraform, compose or cutover-worker; several separated by commas.")
     String format;
-
-    public InfraGenerateCommand(CliContext context) {
-        this.context = context;
-    }
 
     @Override
     public Integer call() {

@@ -1,11 +1,10 @@
 package dev.landfall.cli.command;
 
-import dev.landfall.cli.CliContext;
+import dev.landfall.cli.LandfallCommand;
 import dev.landfall.cli.option.SpecOptions;
 import dev.landfall.cli.option.VerbosityOptions;
 import dev.landfall.infra.spec.RegionSpec;
 import dev.landfall.infra.spec.ServiceSpec;
-import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -22,18 +21,13 @@ import picocli.CommandLine.Mixin;
             ""
         },
         footer = {"", "Example:", "  landfall infra validate --spec landfall.yaml"})
-public final class InfraValidateCommand implements Callable<Integer> {
-    private final CliContext context;
+public final class InfraValidateCommand extends LandfallCommand {
 
     @Mixin
     VerbosityOptions verbosity;
 
     @Mixin
     SpecOptions spec;
-
-    public InfraValidateCommand(CliContext context) {
-        this.context = context;
-    }
 
     @Override
     public Integer call() {

@@ -1,6 +1,6 @@
 package dev.landfall.cli.command;
 
-import dev.landfall.cli.CliContext;
+import dev.landfall.cli.LandfallCommand;
 import dev.landfall.cli.option.VerbosityOptions;
 import dev.landfall.core.error.LandfallException;
 import dev.landfall.infra.spec.SpecExample;
@@ -10,7 +10,6 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -28,8 +27,7 @@ import picocli.CommandLine.Option;
             ""
         },
         footer = {"", "Example:", "  landfall init --out landfall.yaml"})
-public final class InitCommand implements Callable<Integer> {
-    private final CliContext context;
+public final class InitCommand extends LandfallCommand {
 
     @Mixin
     VerbosityOptions verbosity;
@@ -39,10 +37,6 @@ public final class InitCommand implements Callable<Integer> {
 
     @Option(names = "--force", description = "Replace --out FILE if it exists.")
     boolean force;
-
-    public InitCommand(CliContext context) {
-        this.context = context;
-    }
 
     @Override
     public Integer call() {

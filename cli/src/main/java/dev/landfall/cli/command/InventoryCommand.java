@@ -1,6 +1,6 @@
 package dev.landfall.cli.command;
 
-import dev.landfall.cli.CliContext;
+import dev.landfall.cli.LandfallCommand;
 import dev.landfall.cli.option.AnswerOptions;
 import dev.landfall.cli.option.ApiBudgetOptions;
 import dev.landfall.cli.option.ReportOptions;
@@ -22,7 +22,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -59,8 +58,7 @@ import picocli.CommandLine.Option;
             "Exit codes: 0 done; 1 runtime failure (rerun); 2 a bad flag, answers file,",
             "token or permission."
         })
-public final class InventoryCommand implements Callable<Integer> {
-    private final CliContext context;
+public final class InventoryCommand extends LandfallCommand {
 
     @Mixin
     VerbosityOptions verbosity;
@@ -85,10 +83,6 @@ public final class InventoryCommand implements Callable<Integer> {
 
     @Mixin
     AnswerOptions questions;
-
-    public InventoryCommand(CliContext context) {
-        this.context = context;
-    }
 
     @Override
     public Integer call() throws IOException {

@@ -1,6 +1,6 @@
 package dev.landfall.cli.command;
 
-import dev.landfall.cli.CliContext;
+import dev.landfall.cli.LandfallCommand;
 import dev.landfall.cli.migrate.StopOnInterrupt;
 import dev.landfall.cli.option.CloudflareOptions;
 import dev.landfall.cli.option.FromOptions;
@@ -25,7 +25,6 @@ import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -62,7 +61,7 @@ import picocli.CommandLine.Spec;
             "(resume with --resume DIR); 2 a bad flag, URI, token or store; 130 stopped by Ctrl-C",
             "(resume with --resume DIR)."
         })
-public final class MigrateCommand implements Callable<Integer> {
+public final class MigrateCommand extends LandfallCommand {
     private static final DateTimeFormatter RUN_NAME =
             DateTimeFormatter.ofPattern("'landfall-run-'yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
 
@@ -79,8 +78,6 @@ public final class MigrateCommand implements Callable<Integer> {
             "--concurrency",
             "--api-budget",
             "--batch");
-
-    private final CliContext context;
 
     @Spec
     CommandSpec spec;
@@ -128,10 +125,6 @@ public final class MigrateCommand implements Callable<Integer> {
 
     @Mixin
     ReportOptions report;
-
-    public MigrateCommand(CliContext context) {
-        this.context = context;
-    }
 
     @Override
     public Integer call() throws IOException {

@@ -1,6 +1,6 @@
 package dev.landfall.cli.command;
 
-import dev.landfall.cli.CliContext;
+import dev.landfall.cli.LandfallCommand;
 import dev.landfall.cli.option.CloudflareOptions;
 import dev.landfall.cli.option.FromOptions;
 import dev.landfall.cli.option.ReportFormat;
@@ -23,7 +23,6 @@ import dev.landfall.core.run.Comparison;
 import dev.landfall.core.spi.SourceEnv;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -58,8 +57,7 @@ import picocli.CommandLine.Option;
             "Exit codes: 0 done (with --detailed-exitcode: no changes); 4 changes present",
             "(only with --detailed-exitcode); 1 runtime failure; 2 a bad flag, URI or file."
         })
-public final class PlanCommand implements Callable<Integer> {
-    private final CliContext context;
+public final class PlanCommand extends LandfallCommand {
 
     @Mixin
     VerbosityOptions verbosity;
@@ -89,10 +87,6 @@ public final class PlanCommand implements Callable<Integer> {
 
     @Mixin
     CloudflareOptions cloudflare;
-
-    public PlanCommand(CliContext context) {
-        this.context = context;
-    }
 
     @Override
     public Integer call() throws IOException {

@@ -1,6 +1,5 @@
 package dev.landfall.cli.command;
 
-import dev.landfall.cli.CliContext;
 import dev.landfall.cli.ParentCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
@@ -51,14 +50,7 @@ import picocli.CommandLine.HelpCommand;
             "See 'landfall help COMMAND' for one command, docs/ for the guides."
         })
 public final class RootCommand extends ParentCommand {
-    private final CliContext context;
-
-    public RootCommand(CliContext context) {
+    public RootCommand() {
         super("a command is required (see the list above)");
-        this.context = context;
-    }
-
-    CliContext context() {
-        return context;
     }
 }

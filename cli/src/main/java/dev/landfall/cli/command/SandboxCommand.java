@@ -1,6 +1,6 @@
 package dev.landfall.cli.command;
 
-import dev.landfall.cli.CliContext;
+import dev.landfall.cli.LandfallCommand;
 import dev.landfall.cli.option.VerbosityOptions;
 import dev.landfall.sandbox.SandboxLauncher;
 import dev.landfall.sandbox.SandboxServer;
@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -47,8 +46,7 @@ import picocli.CommandLine.Option;
             "  curl -H \"Authorization: Bearer $CLOUDFLARE_API_TOKEN\" \\",
             "    $CLOUDFLARE_API_BASE_URL/user/tokens/verify"
         })
-public final class SandboxCommand implements Callable<Integer> {
-    private final CliContext context;
+public final class SandboxCommand extends LandfallCommand {
 
     @Mixin
     VerbosityOptions verbosity;
@@ -124,10 +122,6 @@ public final class SandboxCommand implements Callable<Integer> {
             description = "List a Durable Object namespace for CLASS whose objects live elsewhere (a local workerd):"
                     + " its 64-hex object ids, one a line, from IDS_FILE (repeatable).")
     List<String> externalDo = new ArrayList<>();
-
-    public SandboxCommand(CliContext context) {
-        this.context = context;
-    }
 
     @Override
     public Integer call() throws InterruptedException {

@@ -1,6 +1,6 @@
 package dev.landfall.cli.command;
 
-import dev.landfall.cli.CliContext;
+import dev.landfall.cli.LandfallCommand;
 import dev.landfall.cli.option.CloudflareOptions;
 import dev.landfall.cli.option.FromOptions;
 import dev.landfall.cli.option.ReportOptions;
@@ -17,7 +17,6 @@ import dev.landfall.core.run.Comparison;
 import dev.landfall.core.spi.SourceEnv;
 import java.io.IOException;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -43,8 +42,7 @@ import picocli.CommandLine.Mixin;
             "",
             "Exit codes: 0 equal; 3 a difference was found; 1 runtime failure; 2 a bad flag or URI."
         })
-public final class VerifyDataCommand implements Callable<Integer> {
-    private final CliContext context;
+public final class VerifyDataCommand extends LandfallCommand {
 
     @Mixin
     VerbosityOptions verbosity;
@@ -66,10 +64,6 @@ public final class VerifyDataCommand implements Callable<Integer> {
 
     @Mixin
     CloudflareOptions cloudflare;
-
-    public VerifyDataCommand(CliContext context) {
-        this.context = context;
-    }
 
     @Override
     public Integer call() throws IOException {

@@ -1,6 +1,6 @@
 package dev.landfall.cli.command;
 
-import dev.landfall.cli.CliContext;
+import dev.landfall.cli.LandfallCommand;
 import dev.landfall.cli.migrate.StopOnInterrupt;
 import dev.landfall.cli.option.DualRunLoadOptions;
 import dev.landfall.cli.option.MeasureOptions;
@@ -20,7 +20,6 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -58,10 +57,8 @@ import picocli.CommandLine.Option;
             "--samples: the report says how many); 2 a bad flag, URL, SLO, corpus or",
             "--samples location; 130 stopped by Ctrl-C (the partial result is printed)."
         })
-public final class VerifyLatencyCommand implements Callable<Integer> {
+public final class VerifyLatencyCommand extends LandfallCommand {
     private static final double DEFAULT_RATE = 100;
-
-    private final CliContext context;
 
     @Mixin
     VerbosityOptions verbosity;
@@ -92,10 +89,6 @@ public final class VerifyLatencyCommand implements Callable<Integer> {
 
     @Mixin
     SampleOptions samples;
-
-    public VerifyLatencyCommand(CliContext context) {
-        this.context = context;
-    }
 
     @Override
     public Integer call() throws IOException {
