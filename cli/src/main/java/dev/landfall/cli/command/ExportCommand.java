@@ -1,10 +1,7 @@
 package dev.landfall.cli.command;
 
 import dev.landfall.cli.LandfallCommand;
-import dev.landfall.cli.option.CloudflareOptions;
-import dev.landfall.cli.option.FromOptions;
-import dev.landfall.cli.option.ScopeOptions;
-import dev.landfall.cli.option.VerbosityOptions;
+import dev.landfall.cli.option.ReadOptions;
 import dev.landfall.cli.render.CopyProgress;
 import dev.landfall.cli.render.ExportSummary;
 import dev.landfall.core.error.LandfallException;
@@ -75,19 +72,10 @@ public final class ExportCommand extends LandfallCommand {
     CommandSpec spec;
 
     @Mixin
-    VerbosityOptions verbosity;
-
-    @Mixin
-    FromOptions from;
+    ReadOptions read;
 
     @Option(names = "--to", required = true, paramLabel = "bundle:DIR", description = "The bundle directory to write.")
     String to;
-
-    @Mixin
-    ScopeOptions scopes;
-
-    @Mixin
-    CloudflareOptions cloudflare;
 
     @Option(names = "--resume", description = "Continue an interrupted export into the same bundle.")
     boolean resume;
@@ -104,13 +92,13 @@ public final class ExportCommand extends LandfallCommand {
     public Integer call() throws IOException {
         // Everything is checked before the first request or write: flags, bundle, source, credentials.
         ExportOptions options = new ExportOptions(ExportBundle.parse(to), resume, force, VersionProvider.version());
-        StoreUri origin = from.uri(ACCOUNT);
+        StoreUri origin = read.from().uri(ACCOUNT);
         if (!SourceRegistry.isSource(origin.scheme())) {
             throw LandfallException.usage(
                     "--from " + origin + ": export reads an account (or a wrangler file), not a store",
                     "copy a store into a bundle with 'landfall import --from " + origin + " --to bundle:DIR'");
         }
-        SourceOptions sourceOptions = cloudflare.sourceOptions(scopes, verbosity.verbose() ? context.err() : null);
+        SourceOptions sourceOptions = read.sourceOptions(context.err());
         SourceEnv env = context.sourceEnv(sourceOptions);
         ExportResult result;
         try (Source source = SourceRegistry.open("--from", origin, env)) {
@@ -126,7 +114,7 @@ public final class ExportCommand extends LandfallCommand {
             throw LandfallException.resumable(e, "export", "nothing is lost; continue with: " + resumeCommand());
         }
         ExportSummary summary = new ExportSummary(
-                result, sourceOptions.budget(), scopes.durableObjects().size() > 0);
+                result, sourceOptions.budget(), read.scopes().durableObjects().size() > 0);
         summary.warnings(context.err());
         if (json) {
             summary.json(context.out());

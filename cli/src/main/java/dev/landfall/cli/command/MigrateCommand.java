@@ -2,12 +2,9 @@ package dev.landfall.cli.command;
 
 import dev.landfall.cli.LandfallCommand;
 import dev.landfall.cli.migrate.StopOnInterrupt;
-import dev.landfall.cli.option.CloudflareOptions;
-import dev.landfall.cli.option.FromOptions;
+import dev.landfall.cli.option.ReadOptions;
 import dev.landfall.cli.option.ReportOptions;
-import dev.landfall.cli.option.ScopeOptions;
 import dev.landfall.cli.option.StoreOptions;
-import dev.landfall.cli.option.VerbosityOptions;
 import dev.landfall.cli.option.WriteModeOptions;
 import dev.landfall.cli.render.MigrationProgress;
 import dev.landfall.cli.render.ReportOutput;
@@ -83,10 +80,7 @@ public final class MigrateCommand extends LandfallCommand {
     CommandSpec spec;
 
     @Mixin
-    VerbosityOptions verbosity;
-
-    @Mixin
-    FromOptions from;
+    ReadOptions read;
 
     @Mixin
     StoreOptions to;
@@ -110,12 +104,6 @@ public final class MigrateCommand extends LandfallCommand {
                     "Export a Cloudflare source into this bundle directory and keep it (default: RUN_DIR/export).")
     Path keepBundle;
 
-    @Mixin
-    ScopeOptions scopes;
-
-    @Mixin
-    CloudflareOptions cloudflare;
-
     @Option(
             names = "--batch",
             paramLabel = "N",
@@ -128,7 +116,7 @@ public final class MigrateCommand extends LandfallCommand {
 
     @Override
     public Integer call() throws IOException {
-        SourceOptions options = cloudflare.sourceOptions(scopes, verbosity.verbose() ? context.err() : null);
+        SourceOptions options = read.sourceOptions(context.err());
         SourceEnv env = context.sourceEnv(options);
         RunDirectory run;
         String source;
@@ -144,10 +132,10 @@ public final class MigrateCommand extends LandfallCommand {
             }
             run = RunDirectory.open(resume, env.clock());
             RunSpec kept = run.spec();
-            source = RunSpec.resumeLocation("--from", from.given(null), kept.from());
+            source = RunSpec.resumeLocation("--from", read.from().given(null), kept.from());
             store = RunSpec.resumeLocation("--to", to.isGiven() ? to.given() : null, kept.to());
         } else {
-            source = from.required("name the source, or continue a run with --resume DIR");
+            source = read.from().required("name the source, or continue a run with --resume DIR");
             store = to.given();
             Path dir = runDir != null
                     ? runDir

@@ -1,14 +1,11 @@
 package dev.landfall.cli.command;
 
 import dev.landfall.cli.LandfallCommand;
-import dev.landfall.cli.option.CloudflareOptions;
-import dev.landfall.cli.option.FromOptions;
+import dev.landfall.cli.option.ReadOptions;
 import dev.landfall.cli.option.ReportFormat;
 import dev.landfall.cli.option.ReportOptions;
-import dev.landfall.cli.option.ScopeOptions;
 import dev.landfall.cli.option.ShowOptions;
 import dev.landfall.cli.option.StoreOptions;
-import dev.landfall.cli.option.VerbosityOptions;
 import dev.landfall.cli.option.WriteModeOptions;
 import dev.landfall.cli.render.PlanProgress;
 import dev.landfall.cli.render.ReportOutput;
@@ -60,10 +57,7 @@ import picocli.CommandLine.Option;
 public final class PlanCommand extends LandfallCommand {
 
     @Mixin
-    VerbosityOptions verbosity;
-
-    @Mixin
-    FromOptions from;
+    ReadOptions read;
 
     @Mixin
     StoreOptions to;
@@ -82,20 +76,14 @@ public final class PlanCommand extends LandfallCommand {
             description = "Exit 0 when nothing would change and 4 when something would, as terraform plan does.")
     boolean detailedExitcode;
 
-    @Mixin
-    ScopeOptions scopes;
-
-    @Mixin
-    CloudflareOptions cloudflare;
-
     @Override
     public Integer call() throws IOException {
         Path out = report.out().orElse(null);
         ReportFormat format = report.format();
-        SourceEnv env = context.sourceEnv(cloudflare.sourceOptions(scopes, verbosity.verbose() ? context.err() : null));
+        SourceEnv env = context.sourceEnv(read.sourceOptions(context.err()));
         Plan plan;
         try (Comparison pair =
-                Comparison.open(from.uri(from.required("name the source to plan from")), to.uri(), env)) {
+                Comparison.open(read.from().uri(read.from().required("name the source to plan from")), to.uri(), env)) {
             plan = new Planner(
                             pair.source(),
                             pair.store(),

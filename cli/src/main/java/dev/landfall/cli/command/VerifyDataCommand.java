@@ -1,13 +1,10 @@
 package dev.landfall.cli.command;
 
 import dev.landfall.cli.LandfallCommand;
-import dev.landfall.cli.option.CloudflareOptions;
-import dev.landfall.cli.option.FromOptions;
+import dev.landfall.cli.option.ReadOptions;
 import dev.landfall.cli.option.ReportOptions;
-import dev.landfall.cli.option.ScopeOptions;
 import dev.landfall.cli.option.ShowOptions;
 import dev.landfall.cli.option.StoreOptions;
-import dev.landfall.cli.option.VerbosityOptions;
 import dev.landfall.cli.render.ReportOutput;
 import dev.landfall.cli.render.VerificationReport;
 import dev.landfall.core.diff.DataVerifier;
@@ -45,10 +42,7 @@ import picocli.CommandLine.Mixin;
 public final class VerifyDataCommand extends LandfallCommand {
 
     @Mixin
-    VerbosityOptions verbosity;
-
-    @Mixin
-    FromOptions from;
+    ReadOptions read;
 
     @Mixin
     StoreOptions to;
@@ -59,18 +53,12 @@ public final class VerifyDataCommand extends LandfallCommand {
     @Mixin
     ShowOptions show;
 
-    @Mixin
-    ScopeOptions scopes;
-
-    @Mixin
-    CloudflareOptions cloudflare;
-
     @Override
     public Integer call() throws IOException {
-        SourceEnv env = context.sourceEnv(cloudflare.sourceOptions(scopes, verbosity.verbose() ? context.err() : null));
+        SourceEnv env = context.sourceEnv(read.sourceOptions(context.err()));
         VerificationReport result;
-        try (Comparison pair =
-                Comparison.open(from.uri(from.required("name what the store must equal")), to.uri(), env)) {
+        try (Comparison pair = Comparison.open(
+                read.from().uri(read.from().required("name what the store must equal")), to.uri(), env)) {
             List<ScopeVerification> verified =
                     new DataVerifier(pair.source(), pair.store(), show.show(), env.clock()).verify(pair.selection());
             result = new VerificationReport(pair.source().describe(), to.uri().toString(), verified);
