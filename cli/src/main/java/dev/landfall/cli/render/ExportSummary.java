@@ -12,19 +12,14 @@ import dev.landfall.core.time.RequestBudget;
 import java.io.PrintStream;
 import java.util.Locale;
 
-/** What {@code landfall export} prints at the end: a few lines of text, or one JSON document. */
-public final class ExportSummary {
-    private final ExportResult result;
-    private final RequestBudget budget;
-    private final boolean durable;
-
-    /** @param durable whether Durable Objects were asked for ({@code --do}) */
-    public ExportSummary(ExportResult result, RequestBudget budget, boolean durable) {
-        this.result = result;
-        this.budget = budget;
-        this.durable = durable;
-    }
-
+/**
+ * What {@code landfall export} prints at the end: a few lines of text, or one JSON document.
+ *
+ * @param result what the export did
+ * @param budget the API budget it ran within
+ * @param durable whether Durable Objects were asked for ({@code --do})
+ */
+public record ExportSummary(ExportResult result, RequestBudget budget, boolean durable) {
     /** One warning per value not exported, on stderr. */
     public void warnings(PrintStream err) {
         for (RefusedValue r : result.refused()) {

@@ -13,16 +13,14 @@ import dev.landfall.core.run.ImportResult;
 import java.io.PrintStream;
 import java.util.Locale;
 
-/** What {@code landfall import} prints at the end: a line per scope and the totals, or one JSON document. */
-public final class ImportSummary {
-    private final ImportOptions options;
-    private final ImportResult result;
-
-    public ImportSummary(ImportOptions options, ImportResult result) {
-        this.options = options;
-        this.result = result;
-    }
-
+/**
+ * What {@code landfall import} prints at the end: a line per scope and the totals, or one JSON
+ * document.
+ *
+ * @param options what the import was asked to do
+ * @param result what it did
+ */
+public record ImportSummary(ImportOptions options, ImportResult result) {
     public void text(PrintStream out) {
         out.printf(
                 Locale.ROOT,

@@ -13,16 +13,16 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
 
-/** The result of {@code verify data} in the report formats. */
-public final class VerificationReport {
-    private final String source;
-    private final String store;
-    private final List<ScopeVerification> scopes;
-
-    public VerificationReport(String source, String store, List<ScopeVerification> scopes) {
-        this.source = source;
-        this.store = store;
-        this.scopes = List.copyOf(scopes);
+/**
+ * The result of {@code verify data} in the report formats.
+ *
+ * @param source the source, described
+ * @param store the store, password masked
+ * @param scopes every scope compared
+ */
+public record VerificationReport(String source, String store, List<ScopeVerification> scopes) {
+    public VerificationReport {
+        scopes = List.copyOf(scopes);
     }
 
     /** Whether every scope is equal. */

@@ -14,18 +14,12 @@ import java.io.IOException;
  * compare them: the source first, its scopes matched against the selection (so a typo or an
  * unreadable source fails before the store is touched), then the store for reading only, which
  * creates nothing.
+ *
+ * @param source the source, read first
+ * @param store the store, opened for reading only
+ * @param selection the scopes to compare
  */
-public final class Comparison implements Closeable {
-    private final Source source;
-    private final Source store;
-    private final ScopeSelection selection;
-
-    private Comparison(Source source, Source store, ScopeSelection selection) {
-        this.source = source;
-        this.store = store;
-        this.selection = selection;
-    }
-
+public record Comparison(Source source, Source store, ScopeSelection selection) implements Closeable {
     /** Opens both, source first; closes the source again if the store cannot be opened. */
     public static Comparison open(StoreUri from, StoreUri to, SourceEnv env) throws IOException {
         Source source = SourceRegistry.open("--from", from, env);
@@ -37,19 +31,6 @@ public final class Comparison implements Closeable {
             source.close();
             throw e;
         }
-    }
-
-    public Source source() {
-        return source;
-    }
-
-    public Source store() {
-        return store;
-    }
-
-    /** The scopes to compare. */
-    public ScopeSelection selection() {
-        return selection;
     }
 
     @Override
