@@ -1,8 +1,8 @@
 package dev.landfall.cli.command;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.landfall.cli.CliContext;
+import dev.landfall.core.report.JsonReport;
 import dev.landfall.store.clickhouse.EventImporter;
 import dev.landfall.store.clickhouse.EventLoad;
 import dev.landfall.store.clickhouse.EventSchema;
@@ -83,8 +83,7 @@ final class EventImport {
     }
 
     private void printJson(String from, String to, EventLoad.Result r, double seconds) {
-        ObjectMapper mapper = new ObjectMapper();
-        ObjectNode root = mapper.createObjectNode();
+        ObjectNode root = JsonReport.newDocument();
         root.put("from", from);
         root.put("to", to);
         root.put("table", r.table());
@@ -98,8 +97,8 @@ final class EventImport {
         r.warnings().forEach(root.putArray("warnings")::add);
         root.put("inserts", r.inserts());
         root.put("serverVersion", r.serverVersion());
-        root.put("seconds", Math.round(seconds * 1000) / 1000.0);
-        context.out().println(root.toString());
+        root.put("seconds", JsonReport.seconds(seconds));
+        context.out().println(JsonReport.compact(root));
     }
 
     /** Phases and counts on stderr, a line every two seconds at most. */
