@@ -136,18 +136,18 @@ class CloudflareAccountSourceTest {
     @Test
     void kvOptionsWithDurableObjectsAloneAreRefusedNamingTheFlag() {
         // --do without --kv reads no KV: an option that only shapes a KV read would do nothing.
-        LandfallException via = refused(options(List.of(), List.of("Room"), "", Via.WORKER, null), Map.of());
-        assertEquals(
-                "--via worker applies to Workers KV, but --do without --kv reads no KV namespace", via.getMessage());
-        assertEquals(
-                "add --kv NAMESPACE to read KV too, or leave out --via worker",
-                via.hint().orElseThrow());
-        LandfallException prefix = refused(options(List.of(), List.of("Room"), "user:", Via.REST, null), Map.of());
-        assertEquals(
-                "--prefix applies to Workers KV, but --do without --kv reads no KV namespace", prefix.getMessage());
-        assertEquals(
-                "add --kv NAMESPACE to read KV too, or leave out --prefix",
-                prefix.hint().orElseThrow());
+        Map<String, SourceOptions> given = Map.of(
+                "--via worker", options(List.of(), List.of("Room"), "", Via.WORKER, null),
+                "--prefix", options(List.of(), List.of("Room"), "user:", Via.REST, null));
+        for (Map.Entry<String, SourceOptions> flag : given.entrySet()) {
+            LandfallException e = refused(flag.getValue(), Map.of());
+            assertEquals(
+                    flag.getKey() + " applies to Workers KV, but --do without --kv reads no KV namespace",
+                    e.getMessage());
+            assertEquals(
+                    "add --kv NAMESPACE to read KV too, or leave out " + flag.getKey(),
+                    e.hint().orElseThrow());
+        }
     }
 
     @Test
