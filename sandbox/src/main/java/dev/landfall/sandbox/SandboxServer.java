@@ -149,7 +149,7 @@ public final class SandboxServer implements AutoCloseable {
         ExecutorService executor = Executors.newFixedThreadPool(THREADS, daemonThreads());
         http.setExecutor(executor);
         http.createContext("/", dispatcher);
-        http.createContext(ExportWorkerHandler.CONTEXT + "/", new ExportWorkerHandler(dos, exportSecret));
+        http.createContext(ExportWorkerHandler.CONTEXT + "/", new ExportWorkerHandler(dos, kv, clock, exportSecret));
         http.start();
         warmUp();
         return new SandboxServer(

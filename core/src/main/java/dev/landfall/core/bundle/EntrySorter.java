@@ -1,5 +1,6 @@
 package dev.landfall.core.bundle;
 
+import dev.landfall.core.cursor.AbstractCursor;
 import dev.landfall.core.model.Entry;
 import dev.landfall.core.model.Key;
 import dev.landfall.core.model.Scope;
@@ -179,20 +180,17 @@ final class EntrySorter implements Closeable {
     }
 
     /** A k-way merge of sorted runs that keeps the last-arrived entry of each key. */
-    private static final class Merge implements Cursor<Entry> {
+    private static final class Merge extends AbstractCursor<Entry> {
         private record Head(Sequenced item, RunReader run) {}
 
         private final List<RunReader> readers;
         private final PriorityQueue<Head> heads = new PriorityQueue<>((a, b) -> ORDER.compare(a.item(), b.item()));
         private final Key after;
-        private Entry current;
-        private Checkpoint checkpoint;
-        private boolean closed;
 
         Merge(List<RunReader> readers, Key after) throws IOException {
+            super(after == null ? Checkpoint.START : Checkpoint.after(after));
             this.readers = readers;
             this.after = after;
-            this.checkpoint = after == null ? Checkpoint.START : Checkpoint.after(after);
             for (RunReader r : readers) {
                 advance(r);
             }
@@ -207,7 +205,7 @@ final class EntrySorter implements Closeable {
 
         @Override
         public boolean next() throws IOException {
-            while (!closed && !heads.isEmpty()) {
+            while (!isClosed() && !heads.isEmpty()) {
                 Head h = heads.poll();
                 advance(h.run());
                 Sequenced latest = h.item();
@@ -226,33 +224,13 @@ final class EntrySorter implements Closeable {
                 if (after != null && e.key().compareTo(after) <= 0) {
                     continue;
                 }
-                current = e;
-                checkpoint = Checkpoint.after(e.key());
-                return true;
+                return deliver(e, Checkpoint.after(e.key()));
             }
-            current = null;
-            return false;
+            return end();
         }
 
         @Override
-        public Entry current() {
-            if (current == null) {
-                throw new IllegalStateException("no current entry: call next() first");
-            }
-            return current;
-        }
-
-        @Override
-        public Checkpoint checkpoint() {
-            return checkpoint;
-        }
-
-        @Override
-        public void close() throws IOException {
-            if (closed) {
-                return;
-            }
-            closed = true;
+        protected void onClose() throws IOException {
             for (RunReader r : readers) {
                 r.close();
             }

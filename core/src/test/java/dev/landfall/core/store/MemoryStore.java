@@ -1,5 +1,6 @@
 package dev.landfall.core.store;
 
+import dev.landfall.core.cursor.AbstractCursor;
 import dev.landfall.core.model.Entry;
 import dev.landfall.core.model.Key;
 import dev.landfall.core.model.Scope;
@@ -190,47 +191,23 @@ public final class MemoryStore implements Store {
         }
     }
 
-    private static final class IteratorCursor<T> implements Cursor<T> {
+    private static final class IteratorCursor<T> extends AbstractCursor<T> {
         private final Iterator<T> it;
         private final java.util.function.Function<T, Key> keyOf;
-        private T current;
-        private Checkpoint checkpoint;
-        private boolean cursorClosed;
 
         IteratorCursor(Iterator<T> it, java.util.function.Function<T, Key> keyOf, Checkpoint start) {
+            super(start);
             this.it = it;
             this.keyOf = keyOf;
-            this.checkpoint = start;
         }
 
         @Override
         public boolean next() {
-            if (cursorClosed || !it.hasNext()) {
-                current = null;
-                return false;
+            if (isClosed() || !it.hasNext()) {
+                return end();
             }
-            current = it.next();
-            checkpoint = Checkpoint.after(keyOf.apply(current));
-            return true;
-        }
-
-        @Override
-        public T current() {
-            if (current == null) {
-                throw new IllegalStateException(
-                        "no current element: call next() first and check that it returned true");
-            }
-            return current;
-        }
-
-        @Override
-        public Checkpoint checkpoint() {
-            return checkpoint;
-        }
-
-        @Override
-        public void close() {
-            cursorClosed = true;
+            T t = it.next();
+            return deliver(t, Checkpoint.after(keyOf.apply(t)));
         }
     }
 }

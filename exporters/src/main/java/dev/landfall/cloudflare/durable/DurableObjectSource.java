@@ -7,9 +7,11 @@ import dev.landfall.cloudflare.api.WorkersClient;
 import dev.landfall.cloudflare.worker.EntryPage;
 import dev.landfall.cloudflare.worker.ExportWorkerClient;
 import dev.landfall.cloudflare.worker.WorkerInfo;
+import dev.landfall.core.cursor.AbstractCursor;
 import dev.landfall.core.error.LandfallException;
 import dev.landfall.core.model.DurableObject;
 import dev.landfall.core.model.Entry;
+import dev.landfall.core.model.Key;
 import dev.landfall.core.model.Scope;
 import dev.landfall.core.spi.Checkpoint;
 import dev.landfall.core.spi.Cursor;
@@ -118,7 +120,7 @@ public final class DurableObjectSource implements Source {
             throw LandfallException.usage(
                     "--do: namespace " + d.namespaceId() + " was not selected", "add --do " + d.namespaceId());
         }
-        if (SqlScopes.objectOf(d).isPresent()) {
+        if (d.holdsSqlTables()) {
             return new SqlCursor(worker, t.binding(), d, after, ROWS_PER_PAGE);
         }
         CompletableFuture<EntryPage> first = prefetched.remove(scope);
@@ -204,35 +206,41 @@ public final class DurableObjectSource implements Source {
      * Object scopes namespace by namespace, object pages by cursor, running {@code concurrency}
      * storage reads ahead of the scope the caller is at.
      */
-    private final class ObjectScopes implements Cursor<Scope> {
+    private final class ObjectScopes extends AbstractCursor<Scope> {
         private final Deque<Target> namespaces;
         private final Deque<Scope> ahead = new ArrayDeque<>();
         private final java.util.Set<Scope> requested = new java.util.HashSet<>();
         private Target namespace;
         private String objectCursor = "";
         private boolean namespaceEnded = true;
-        private Scope current;
+        private Scope delivered;
 
         ObjectScopes(List<Target> targets) {
+            super(Checkpoint.START);
             this.namespaces = new ArrayDeque<>(targets);
         }
 
         @Override
         public boolean next() throws IOException {
-            if (current != null) {
+            if (delivered != null) {
                 // The caller has finished with it (copied or skipped): drop an unused read.
-                requested.remove(current);
-                CompletableFuture<EntryPage> unused = prefetched.remove(current);
+                requested.remove(delivered);
+                CompletableFuture<EntryPage> unused = prefetched.remove(delivered);
                 if (unused != null) {
                     unused.cancel(true);
                 }
             }
-            fill();
-            current = ahead.pollFirst();
-            fill();
-            if (current != null) {
-                readAhead(current);
+            if (isClosed()) {
+                delivered = null;
+                return end();
             }
+            fill();
+            delivered = ahead.pollFirst();
+            fill();
+            if (delivered == null) {
+                return end();
+            }
+            readAhead(delivered);
             int n = 0;
             for (Scope s : ahead) {
                 if (n++ >= concurrency) {
@@ -240,7 +248,9 @@ public final class DurableObjectSource implements Source {
                 }
                 readAhead(s);
             }
-            return current != null;
+            // Each scope's id is unique in the account (a SQL companion's too), so the point just
+            // after it names it.
+            return deliver(delivered, Checkpoint.after(Key.of(delivered.id())));
         }
 
         /** Keeps at least {@code concurrency} scopes listed ahead of the current one. */
@@ -271,7 +281,7 @@ public final class DurableObjectSource implements Source {
         /** Requests the first page of a storage scope, once, unless an earlier run finished it. */
         private void readAhead(Scope scope) throws IOException {
             if (!(scope instanceof DurableObject object)
-                    || SqlScopes.objectOf(object).isPresent()
+                    || object.holdsSqlTables()
                     || skip.test(scope)
                     || !requested.add(scope)) {
                 return;
@@ -290,21 +300,5 @@ public final class DurableObjectSource implements Source {
                             },
                             pool));
         }
-
-        @Override
-        public Scope current() {
-            if (current == null) {
-                throw new IllegalStateException("no current scope: call next() first and check that it returned true");
-            }
-            return current;
-        }
-
-        @Override
-        public Checkpoint checkpoint() {
-            return Checkpoint.START;
-        }
-
-        @Override
-        public void close() {}
     }
 }

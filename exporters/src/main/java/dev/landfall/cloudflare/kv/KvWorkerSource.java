@@ -6,6 +6,7 @@ import dev.landfall.cloudflare.worker.ExportWorkerClient;
 import dev.landfall.cloudflare.worker.KvKeyPage;
 import dev.landfall.cloudflare.worker.WorkerKey;
 import dev.landfall.cloudflare.worker.WorkerValue;
+import dev.landfall.core.cursor.AbstractCursor;
 import dev.landfall.core.error.LandfallException;
 import dev.landfall.core.model.Entry;
 import dev.landfall.core.model.Key;
@@ -15,6 +16,7 @@ import dev.landfall.core.spi.Checkpoint;
 import dev.landfall.core.spi.Cursor;
 import dev.landfall.core.spi.Source;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -24,7 +26,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -108,12 +112,26 @@ public final class KvWorkerSource implements Source {
         return new ScopeCursor(List.copyOf(resolve().keySet()));
     }
 
+    /**
+     * @throws LandfallException USAGE for a namespace this source does not read (not selected, or
+     *     not bound in the Worker), naming it
+     */
     @Override
     public Cursor<Entry> entries(Scope scope, Checkpoint after) throws IOException {
-        if (!(scope instanceof KvNamespace ns) || !resolve().containsKey(ns)) {
-            throw new IllegalArgumentException("not a namespace of this source: " + scope.describe());
+        Objects.requireNonNull(after, "after");
+        if (!(Objects.requireNonNull(scope, "scope") instanceof KvNamespace ns)) {
+            throw new IllegalArgumentException("a Workers KV source holds only kv namespaces, not " + scope.describe());
         }
-        return new Entries(ns, resolve().get(ns), KvListPosition.from(after));
+        String binding = resolve().get(ns);
+        if (binding == null) {
+            throw LandfallException.usage(
+                    ns.describe() + " is not one of the namespaces read through the export Worker at "
+                            + worker.describe() + " ("
+                            + String.join(", ", resolve().values()) + ")",
+                    "select it with --kv " + ns.namespaceId() + " and bind it in the export Worker as " + ns.title()
+                            + ", or start again without --resume");
+        }
+        return new Entries(ns, binding, KvListPosition.from(after));
     }
 
     @Override
@@ -122,8 +140,11 @@ public final class KvWorkerSource implements Source {
         worker.close();
     }
 
-    /** One namespace: a key page, its values in parallel, then the next page. */
-    private final class Entries implements Cursor<Entry> {
+    /**
+     * One namespace: a key page, its values in parallel, then the next page. {@link #close()} from
+     * another thread cancels the value reads it waits on, and {@link #next()} then stops.
+     */
+    private final class Entries extends AbstractCursor<Entry> {
         private final KvNamespace scope;
         private final String binding;
         private KvListPosition position;
@@ -131,9 +152,10 @@ public final class KvWorkerSource implements Source {
         private Optional<String> nextCursor;
         private boolean ended;
         private Deque<Entry> page = new ArrayDeque<>();
-        private Entry current;
+        private volatile List<CompletableFuture<List<WorkerValue>>> inFlight = List.of();
 
         Entries(KvNamespace scope, String binding, KvListPosition start) {
+            super(start.toCheckpoint());
             this.scope = scope;
             this.binding = binding;
             this.position = start;
@@ -143,15 +165,17 @@ public final class KvWorkerSource implements Source {
         @Override
         public boolean next() throws IOException {
             while (page.isEmpty()) {
-                if (ended) {
-                    current = null;
-                    return false;
+                if (ended || isClosed()) {
+                    return end();
                 }
                 readPage();
             }
-            current = page.pollFirst();
-            position = new KvListPosition(current.key(), pageCursor, "");
-            return true;
+            if (isClosed()) {
+                return end();
+            }
+            Entry e = page.pollFirst();
+            position = new KvListPosition(e.key(), pageCursor, "");
+            return deliver(e, position.toCheckpoint());
         }
 
         private void readPage() throws IOException {
@@ -182,6 +206,11 @@ public final class KvWorkerSource implements Source {
                         },
                         pool));
             }
+            inFlight = calls;
+            if (isClosed()) {
+                // close() may have run before inFlight was set: cancel what it could not see.
+                onClose();
+            }
             Deque<Entry> out = new ArrayDeque<>(wanted.size());
             int i = 0;
             for (CompletableFuture<List<WorkerValue>> call : calls) {
@@ -198,16 +227,19 @@ public final class KvWorkerSource implements Source {
                             k.expiration().isPresent() ? k.expiration().getAsLong() : null));
                 }
             }
+            inFlight = List.of();
             page = out;
         }
 
         private List<WorkerValue> join(CompletableFuture<List<WorkerValue>> f) throws IOException {
             try {
                 return f.get();
+            } catch (CancellationException e) {
+                throw new InterruptedIOException("reading " + scope.describe() + " stopped: the source was closed");
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new java.io.InterruptedIOException("interrupted while reading values");
-            } catch (java.util.concurrent.ExecutionException e) {
+                throw new InterruptedIOException("interrupted while reading values");
+            } catch (ExecutionException e) {
                 Throwable c = e.getCause();
                 if (c instanceof UncheckedIOException u) {
                     throw u.getCause();
@@ -220,19 +252,8 @@ public final class KvWorkerSource implements Source {
         }
 
         @Override
-        public Entry current() {
-            if (current == null) {
-                throw new IllegalStateException("no current entry");
-            }
-            return current;
+        protected void onClose() {
+            inFlight.forEach(f -> f.cancel(true));
         }
-
-        @Override
-        public Checkpoint checkpoint() {
-            return position.toCheckpoint();
-        }
-
-        @Override
-        public void close() {}
     }
 }

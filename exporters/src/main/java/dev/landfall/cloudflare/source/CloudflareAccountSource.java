@@ -43,7 +43,8 @@ import java.util.function.Predicate;
  * concurrency, the budget and the trace), Workers KV through the export Worker ({@link
  * Via#WORKER}), and Durable Objects through the export Worker (when {@link
  * SourceOptions#durableObjects()} names any). With Durable Objects and no {@code --kv}, no KV
- * namespace is read. It owns its API client; closing closes every part, then the client.
+ * namespace is read, so the options that shape a KV read ({@code --prefix}, {@code --via worker})
+ * are refused there rather than ignored. It owns its API client; closing closes every part, then the client.
  *
  * <p>{@link #open} checks every option combination before any I/O, so {@code export}, {@code plan}
  * and {@code migrate} refuse the same things with the same messages.
@@ -80,8 +81,9 @@ public final class CloudflareAccountSource
      *     ({@value ExportWorkerAccess#URL}, {@value ExportWorkerAccess#SECRET}), read only when the
      *     Worker is needed
      * @throws LandfallException USAGE for {@code --prefix} with {@code --via worker}, {@code
-     *     --export-worker} with neither {@code --do} nor {@code --via worker}, or a missing or bad
-     *     export Worker URL or secret where the Worker is needed
+     *     --export-worker} with neither {@code --do} nor {@code --via worker}, {@code --prefix} or
+     *     {@code --via worker} when no KV is read ({@code --do} without {@code --kv}), or a missing
+     *     or bad export Worker URL or secret where the Worker is needed
      */
     public static CloudflareAccountSource open(CloudflareEndpoint endpoint, SourceEnv env) {
         Objects.requireNonNull(endpoint, "endpoint");
@@ -98,6 +100,9 @@ public final class CloudflareAccountSource
         }
         // --do alone reads Durable Objects only; --kv next to it asks for KV too.
         boolean readKv = !readDurableObjects || !options.kv().isEmpty();
+        if (!readKv) {
+            refuseKvOptions(options);
+        }
         ExportWorkerAccess worker = readDurableObjects || (viaWorker && readKv)
                 ? ExportWorkerAccess.resolve(
                         options.exportWorker().orElse(null),
@@ -116,6 +121,17 @@ public final class CloudflareAccountSource
                         client, worker.newClient(concurrency, 1), options.durableObjects(), concurrency)
                 : null;
         return new CloudflareAccountSource(client, kvRest, kvWorker, durableObjects);
+    }
+
+    /** Options that only shape how KV is read, given when none is: refused, not ignored. */
+    private static void refuseKvOptions(SourceOptions options) {
+        String given =
+                options.via() == Via.WORKER ? "--via worker" : options.prefix().isEmpty() ? null : "--prefix";
+        if (given != null) {
+            throw LandfallException.usage(
+                    given + " applies to Workers KV, but --do without --kv reads no KV namespace",
+                    "add --kv NAMESPACE to read KV too, or leave out " + given);
+        }
     }
 
     private static CloudflareClientOptions clientOptions(SourceEnv env) {

@@ -17,7 +17,6 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -146,43 +145,24 @@ public final class ExportWorkerClient implements Closeable {
         return call(what, post(body, "do", binding, objectId, "rows"), this::readRows);
     }
 
-    /** One page of a bound KV namespace's keys. */
+    /** One page of a bound KV namespace's keys; metadata as the Worker sent it ({@link KvAnswers}). */
     public KvKeyPage kvKeys(String binding, Optional<String> cursor, int limit) throws IOException {
         ObjectNode body = mapper.createObjectNode().put("limit", limit);
         cursor.ifPresent(c -> body.put("cursor", c));
-        JsonNode node = call("list keys of KV binding " + binding, post(body, "kv", binding, "keys"), mapper::readTree);
-        List<WorkerKey> keys = new ArrayList<>();
-        for (JsonNode k : node.path("keys")) {
-            JsonNode exp = k.get("expiration");
-            JsonNode meta = k.get("metadata");
-            keys.add(new WorkerKey(
-                    k.path("name").asText(),
-                    exp != null && exp.canConvertToLong() ? OptionalLong.of(exp.asLong()) : OptionalLong.empty(),
-                    meta == null ? Optional.empty() : Optional.of(mapper.writeValueAsString(meta))));
-        }
-        JsonNode c = node.get("cursor");
-        return new KvKeyPage(
-                keys, c != null && c.isTextual() && !c.asText().isEmpty() ? Optional.of(c.asText()) : Optional.empty());
+        return call(
+                "list keys of KV binding " + binding,
+                post(body, "kv", binding, "keys"),
+                in -> KvAnswers.keys(in.readAllBytes(), json));
     }
 
     /** The values and metadata of up to 100 keys of a bound KV namespace, in the order asked. */
     public List<WorkerValue> kvValues(String binding, List<String> keys) throws IOException {
         ObjectNode body = mapper.createObjectNode();
         keys.forEach(body.putArray("keys")::add);
-        JsonNode node =
-                call("read values of KV binding " + binding, post(body, "kv", binding, "values"), mapper::readTree);
-        List<WorkerValue> out = new ArrayList<>(keys.size());
-        for (JsonNode v : node.path("values")) {
-            JsonNode meta = v.get("metadata");
-            JsonNode b64 = v.get("b64");
-            out.add(new WorkerValue(
-                    v.path("key").asText(),
-                    b64 == null
-                            ? Optional.empty()
-                            : Optional.of(Base64.getDecoder().decode(b64.asText())),
-                    meta == null ? Optional.empty() : Optional.of(mapper.writeValueAsString(meta))));
-        }
-        return out;
+        return call(
+                "read values of KV binding " + binding,
+                post(body, "kv", binding, "values"),
+                in -> KvAnswers.values(in.readAllBytes(), json));
     }
 
     @Override

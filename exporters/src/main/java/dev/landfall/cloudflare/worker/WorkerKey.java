@@ -9,7 +9,7 @@ import java.util.OptionalLong;
  *
  * @param name the key
  * @param expiration epoch seconds, if it expires
- * @param metadataJson its metadata as compact JSON, if it has any
+ * @param metadataJson its metadata as the JSON text the Worker sent, if it has any
  */
 public record WorkerKey(String name, OptionalLong expiration, Optional<String> metadataJson) {
     public WorkerKey {

@@ -8,7 +8,7 @@ import java.util.Optional;
  *
  * @param key the key
  * @param value its exact bytes; empty when the key vanished since it was listed
- * @param metadataJson its metadata as compact JSON, if any
+ * @param metadataJson its metadata as the JSON text the Worker sent, if it has any
  */
 public record WorkerValue(String key, Optional<byte[]> value, Optional<String> metadataJson) {
     public WorkerValue {

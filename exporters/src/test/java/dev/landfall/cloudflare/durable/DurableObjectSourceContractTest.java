@@ -67,10 +67,4 @@ class DurableObjectSourceContractTest extends AbstractSourceContractTest {
     @Disabled("the sandbox generates Durable Object keys (ASCII and Cyrillic): none whose byte order differs"
             + " from String order; the stores' and KV subclasses cover that order")
     public void theFixtureHoldsKeysWhoseByteOrderIsNotStringOrder() {}
-
-    @Test
-    @Override
-    @Disabled("bug: DurableObjectSource's scope cursor returns Checkpoint.START from checkpoint() after every"
-            + " object, not the point just after it (DurableObjectSource.java, its scope cursor)")
-    public void scopeCheckpointsMovePastEachScope() {}
 }

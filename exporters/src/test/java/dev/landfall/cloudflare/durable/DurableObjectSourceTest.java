@@ -90,7 +90,7 @@ class DurableObjectSourceTest {
                     scopes.add(s);
                     DurableObject d = (DurableObject) s;
                     DurableObjectStore.Namespace ns = d.namespaceId().equals(room.id()) ? room : counter;
-                    if (SqlScopes.objectOf(d).isPresent()) {
+                    if (d.holdsSqlTables()) {
                         // The sandbox has no SQL tables: the schema entry alone, an empty list.
                         assertEquals(List.of("schema=[]"), read(source.entries(s, Checkpoint.START)));
                     } else {

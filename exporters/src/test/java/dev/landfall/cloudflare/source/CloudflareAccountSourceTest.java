@@ -34,7 +34,6 @@ import dev.landfall.sandbox.internal.KvNamespaceState;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -135,17 +134,45 @@ class CloudflareAccountSourceTest {
     }
 
     @Test
-    void theWorkerIsResolvedOnlyWhenSomethingReadsThroughIt() throws IOException {
-        // KV over REST needs no Worker, and --via worker with --do alone reads no KV: neither
-        // looks at the Worker variables (here unset or bad), and nothing is sent.
-        CloudflareAccountSource.open(NOWHERE, new SourceEnv(Map.of(), Clock.systemUTC(), SourceOptions.DEFAULTS))
+    void kvOptionsWithDurableObjectsAloneAreRefusedNamingTheFlag() {
+        // --do without --kv reads no KV: an option that only shapes a KV read would do nothing.
+        Map<String, SourceOptions> given = Map.of(
+                "--via worker", options(List.of(), List.of("Room"), "", Via.WORKER, null),
+                "--prefix", options(List.of(), List.of("Room"), "user:", Via.REST, null));
+        for (Map.Entry<String, SourceOptions> flag : given.entrySet()) {
+            LandfallException e = refused(flag.getValue(), Map.of());
+            assertEquals(
+                    flag.getKey() + " applies to Workers KV, but --do without --kv reads no KV namespace",
+                    e.getMessage());
+            assertEquals(
+                    "add --kv NAMESPACE to read KV too, or leave out " + flag.getKey(),
+                    e.hint().orElseThrow());
+        }
+    }
+
+    @Test
+    void kvOptionsWithDurableObjectsAndKvAreAccepted() throws IOException {
+        CloudflareAccountSource.open(
+                        NOWHERE,
+                        new SourceEnv(
+                                workerVariables(),
+                                Clock.systemUTC(),
+                                options(List.of("FLAGS"), List.of("Room"), "user:", Via.REST, null)))
                 .close();
         CloudflareAccountSource.open(
                         NOWHERE,
                         new SourceEnv(
                                 workerVariables(),
                                 Clock.systemUTC(),
-                                options(List.of(), List.of("Room"), "", Via.WORKER, null)))
+                                options(List.of("FLAGS"), List.of("Room"), "", Via.WORKER, null)))
+                .close();
+    }
+
+    @Test
+    void theWorkerIsResolvedOnlyWhenSomethingReadsThroughIt() throws IOException {
+        // KV over REST needs no Worker: the Worker variables (here unset) are not looked at, and
+        // nothing is sent.
+        CloudflareAccountSource.open(NOWHERE, new SourceEnv(Map.of(), Clock.systemUTC(), SourceOptions.DEFAULTS))
                 .close();
     }
 
@@ -221,19 +248,15 @@ class CloudflareAccountSourceTest {
 
     @Test
     void kvViaWorkerReadsThroughTheWorkerBindingsAndSpendsNoApiOnValues() throws IOException {
+        // The sandbox's export Worker binds every namespace under its title.
         KvNamespace flags = kvNamespace("FLAGS");
         KvNamespace sessions = kvNamespace("SESSIONS");
-        Map<String, List<Entry>> bound = new HashMap<>();
-        bound.put("FLAGS", truth(flags, ""));
-        bound.put("SESSIONS", truth(sessions, ""));
-        try (FakeKvExportWorker worker = FakeKvExportWorker.start(WORKER_SECRET, bound);
-                CloudflareAccountSource source = open(
-                        options(List.of(), List.of(), "", Via.WORKER, worker.url()),
-                        Map.of("LANDFALL_EXPORT_SECRET", WORKER_SECRET))) {
+        try (CloudflareAccountSource source =
+                open(options(List.of(), List.of(), "", Via.WORKER, null), sandbox.environment())) {
             Map<Scope, List<Entry>> read = readAll(source);
             assertEquals(2, read.size(), read.keySet().toString());
-            assertEquals(bound.get("FLAGS"), read.get(flags));
-            assertEquals(bound.get("SESSIONS"), read.get(sessions));
+            assertEquals(truth(flags, ""), read.get(flags));
+            assertEquals(truth(sessions, ""), read.get(sessions));
             // One REST call for the namespace list; keys and values came from the Worker.
             assertEquals(1, source.apiUsage().requests());
         }

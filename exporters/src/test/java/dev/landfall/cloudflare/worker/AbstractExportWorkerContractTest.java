@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
  * The export-Worker protocol (docs/export-worker-protocol.md), written once and run against every
  * implementation: the real Worker in workerd ({@code MiniflareExportWorkerIT}) and the sandbox
  * ({@code SandboxExportWorkerTest}). Subclasses say where the Worker is and name one object that
- * holds at least ten entries.
+ * holds at least ten entries and one KV binding that holds at least ten keys.
  */
 abstract class AbstractExportWorkerContractTest {
     /** An object of the implementation under test. */
@@ -39,6 +39,9 @@ abstract class AbstractExportWorkerContractTest {
 
     /** An object with at least ten entries. */
     protected abstract KnownObject knownObject() throws IOException;
+
+    /** A KV binding with at least ten keys. */
+    protected abstract String knownKvBinding() throws IOException;
 
     protected ExportWorkerClient client(Secret secret) {
         RetryPolicy retry = RetryPolicy.builder(1)
@@ -192,6 +195,62 @@ abstract class AbstractExportWorkerContractTest {
             assertEquals(ErrorKind.FAILED, e.kind());
             assertThrows(
                     LandfallException.class, () -> client.entries(o.binding(), o.objectId(), Optional.empty(), 10_001));
+        }
+    }
+
+    private static List<String> listKeys(ExportWorkerClient client, String binding, int limit) throws IOException {
+        List<String> names = new ArrayList<>();
+        Optional<String> cursor = Optional.empty();
+        do {
+            KvKeyPage page = client.kvKeys(binding, cursor, limit);
+            assertTrue(page.keys().size() <= limit, "a page holds at most limit keys");
+            page.keys().forEach(k -> names.add(k.name()));
+            cursor = page.cursor();
+        } while (cursor.isPresent());
+        return names;
+    }
+
+    @Test
+    void kvKeysAreTheSameWhateverTheLimitAndAscendByUtf8Bytes() throws IOException {
+        String binding = knownKvBinding();
+        try (ExportWorkerClient client = client(secret())) {
+            assertTrue(client.info().kv().contains(binding), "info lists " + binding);
+            List<String> whole = listKeys(client, binding, 1000);
+            assertTrue(whole.size() >= 10, "the known binding has at least ten keys: " + whole.size());
+            assertEquals(whole, listKeys(client, binding, 3));
+            for (int i = 1; i < whole.size(); i++) {
+                assertTrue(
+                        Key.of(whole.get(i - 1)).compareTo(Key.of(whole.get(i))) < 0,
+                        "keys ascend: " + whole.get(i - 1) + " < " + whole.get(i));
+            }
+        }
+    }
+
+    @Test
+    void kvValuesComeInTheOrderAskedAndAMissingKeySaysSo() throws IOException {
+        String binding = knownKvBinding();
+        try (ExportWorkerClient client = client(secret())) {
+            List<String> whole = listKeys(client, binding, 1000);
+            List<String> asked = List.of(whole.get(1), "landfall-no-such-key", whole.get(0));
+            List<WorkerValue> values = client.kvValues(binding, asked);
+            assertEquals(asked, values.stream().map(WorkerValue::key).toList());
+            assertTrue(
+                    values.get(0).value().isPresent() && values.get(2).value().isPresent());
+            assertEquals(Optional.empty(), values.get(1).value());
+            assertEquals(Optional.empty(), values.get(1).metadataJson());
+        }
+    }
+
+    @Test
+    void anUnknownKvBindingIsRejectedByName() throws IOException {
+        try (ExportWorkerClient client = client(secret())) {
+            LandfallException e =
+                    assertThrows(LandfallException.class, () -> client.kvKeys("NO_SUCH_KV", Optional.empty(), 10));
+            assertEquals(ErrorKind.REJECTED, e.kind());
+            assertTrue(e.getMessage().contains("NO_SUCH_KV"), e.getMessage());
+            LandfallException limit = assertThrows(
+                    LandfallException.class, () -> client.kvKeys(knownKvBinding(), Optional.empty(), 1001));
+            assertEquals(ErrorKind.FAILED, limit.kind());
         }
     }
 }

@@ -125,6 +125,12 @@ class MiniflareExportWorkerIT extends AbstractExportWorkerContractTest {
         return known;
     }
 
+    @Override
+    protected String knownKvBinding() throws IOException {
+        testRoute(peer, "test/seed-kv?n=30");
+        return MiniflarePeer.KV;
+    }
+
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     static final Map<String, String> SAMPLE = TestAppValues.SAMPLE;

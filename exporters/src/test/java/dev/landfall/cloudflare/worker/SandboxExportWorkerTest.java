@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.landfall.core.config.Secret;
 import dev.landfall.core.model.Entry;
 import dev.landfall.sandbox.DoSeed;
+import dev.landfall.sandbox.KvSeed;
 import dev.landfall.sandbox.SandboxConfig;
 import dev.landfall.sandbox.SandboxServer;
 import dev.landfall.sandbox.internal.DurableObjectStore;
@@ -23,8 +24,9 @@ class SandboxExportWorkerTest extends AbstractExportWorkerContractTest {
 
     @BeforeAll
     static void start() {
-        sandbox = SandboxServer.start(
-                SandboxConfig.defaults().withSeedDo(List.of(new DoSeed("Room", 3, 40), new DoSeed("Counter", 2, 12))));
+        sandbox = SandboxServer.start(SandboxConfig.defaults()
+                .withSeedDo(List.of(new DoSeed("Room", 3, 40), new DoSeed("Counter", 2, 12)))
+                .withSeedKv(List.of(KvSeed.parse("CACHE=30:16"))));
     }
 
     @AfterAll
@@ -47,6 +49,11 @@ class SandboxExportWorkerTest extends AbstractExportWorkerContractTest {
         DurableObjectStore.Namespace room =
                 sandbox.durableObjects().namespaces().get(0);
         return new KnownObject(room.className(), room.objectIds().get(1));
+    }
+
+    @Override
+    protected String knownKvBinding() {
+        return "CACHE";
     }
 
     @Test

@@ -15,6 +15,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -22,10 +23,10 @@ import java.util.regex.Pattern;
 
 /**
  * The export-Worker protocol (docs/export-worker-protocol.md, version 1) for the seeded Durable
- * Objects, as the real Worker answers it: each seeded class is a binding of the same name, objects
- * page out of {@link DurableObjectStore} in key order, and a missing or wrong secret gets the one
- * 401. The sandbox holds no SQL tables and binds no KV namespaces. Not rate-limited: the Worker
- * is not the REST API.
+ * Objects and KV namespaces, as the real Worker answers it: each seeded class is a binding of the
+ * same name, objects page out of {@link DurableObjectStore} in key order, each KV namespace is a
+ * binding named by its title ({@link ExportWorkerKv}), and a missing or wrong secret gets the one
+ * 401. The sandbox holds no SQL tables. Not rate-limited: the Worker is not the REST API.
  */
 public final class ExportWorkerHandler implements HttpHandler {
     /** Where the Worker lives on the sandbox's port. */
@@ -40,10 +41,12 @@ public final class ExportWorkerHandler implements HttpHandler {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final DurableObjectStore store;
+    private final ExportWorkerKv kv;
     private final byte[] secretDigest;
 
-    public ExportWorkerHandler(DurableObjectStore store, String secret) {
+    public ExportWorkerHandler(DurableObjectStore store, KvStore kv, Clock clock, String secret) {
         this.store = Objects.requireNonNull(store, "store");
+        this.kv = new ExportWorkerKv(kv, clock);
         this.secretDigest = sha256(Objects.requireNonNull(secret, "secret"));
     }
 
@@ -69,7 +72,8 @@ public final class ExportWorkerHandler implements HttpHandler {
 
     private record Answer(int status, byte[] body) {}
 
-    private static final class BadRequest extends Exception {
+    /** A malformed request: answered 400 with its message. */
+    static final class BadRequest extends Exception {
         BadRequest(String message) {
             super(message, null, false, false);
         }
@@ -116,11 +120,7 @@ public final class ExportWorkerHandler implements HttpHandler {
             };
         }
         if (parts.length == 3 && parts[0].equals("kv")) {
-            return error(
-                    404,
-                    "no KV binding named "
-                            + MAPPER.writeValueAsString(
-                                    new String(PercentCoding.decodeSegment(parts[1]), StandardCharsets.UTF_8)));
+            return kv(new String(PercentCoding.decodeSegment(parts[1]), StandardCharsets.UTF_8), parts[2], body);
         }
         return error(404, "not found");
     }
@@ -132,13 +132,26 @@ public final class ExportWorkerHandler implements HttpHandler {
                 .map(DurableObjectStore.Namespace::className)
                 .sorted()
                 .forEach(c -> dos.addObject().put("binding", c).put("className", c));
-        out.putArray("kv");
+        kv.bindings().forEach(out.putArray("kv")::add);
         return new Answer(200, MAPPER.writeValueAsBytes(out));
+    }
+
+    /** As router.mjs: the binding is checked before the body is read. */
+    private Answer kv(String binding, String operation, byte[] body) throws BadRequest, IOException {
+        Optional<KvNamespaceState> ns = kv.bound(binding);
+        if (ns.isEmpty()) {
+            return error(404, "no KV binding named " + MAPPER.writeValueAsString(binding));
+        }
+        return switch (operation) {
+            case "keys" -> new Answer(200, kv.keys(ns.get(), parse(body)));
+            case "values" -> new Answer(200, kv.values(ns.get(), parse(body)));
+            default -> error(404, "not found");
+        };
     }
 
     private Answer entries(DurableObjectStore.Namespace ns, String objectId, JsonNode request)
             throws BadRequest, IOException {
-        int limit = limit(request.get("limit"));
+        int limit = limit(request.get("limit"), DEFAULT_ENTRIES, MAX_ENTRIES);
         JsonNode after = request.get("after");
         if (after != null && !after.isNull() && !after.isTextual()) {
             throw new BadRequest("after must be a string key");
@@ -176,12 +189,13 @@ public final class ExportWorkerHandler implements HttpHandler {
         return new Answer(200, out.toByteArray());
     }
 
-    private static int limit(JsonNode node) throws BadRequest {
+    /** A request's {@code limit}, as protocol.mjs reads it: absent is {@code fallback}. */
+    static int limit(JsonNode node, int fallback, int max) throws BadRequest {
         if (node == null || node.isNull()) {
-            return DEFAULT_ENTRIES;
+            return fallback;
         }
-        if (!node.canConvertToInt() || !node.isIntegralNumber() || node.asInt() < 1 || node.asInt() > MAX_ENTRIES) {
-            throw new BadRequest("limit must be an integer from 1 to " + MAX_ENTRIES);
+        if (!node.canConvertToInt() || !node.isIntegralNumber() || node.asInt() < 1 || node.asInt() > max) {
+            throw new BadRequest("limit must be an integer from 1 to " + max);
         }
         return node.asInt();
     }
