@@ -1,6 +1,7 @@
 package dev.landfall.cli.command;
 
 import dev.landfall.cli.LandfallCommand;
+import dev.landfall.cli.option.EventOptions;
 import dev.landfall.cli.option.FromOptions;
 import dev.landfall.cli.option.ScopeOptions;
 import dev.landfall.cli.option.StoreOptions;
@@ -95,24 +96,8 @@ public final class ImportCommand extends LandfallCommand {
     @Mixin
     ScopeOptions scopes;
 
-    @Option(
-            names = "--table",
-            paramLabel = "NAME",
-            description = "With events:, the ClickHouse table to load (created if missing).")
-    String table;
-
-    @Option(
-            names = "--schema",
-            paramLabel = "COLUMNS",
-            description = "With events:, the columns of a table to create, 'name Type, …' (default: inferred).")
-    String schema;
-
-    @Option(
-            names = "--skip-bad",
-            paramLabel = "N",
-            defaultValue = "0",
-            description = "With events:, leave up to N bad lines out instead of stopping at the first (default: 0).")
-    long skipBad;
+    @Mixin
+    EventOptions events;
 
     @Option(names = "--json", description = "Print one JSON summary on stdout and no progress.")
     boolean json;
@@ -125,12 +110,9 @@ public final class ImportCommand extends LandfallCommand {
                 throw LandfallException.usage("--kv and --do select scopes of a store, not events", "leave them out");
             }
             return new EventImport(context, Clock.systemUTC())
-                    .run(source, to.given(), table, schema, skipBad, batch, json);
+                    .run(source, to.given(), events.table(), events.schema(), events.skipBad(), batch, json);
         }
-        if (table != null || schema != null || skipBad != 0) {
-            throw LandfallException.usage(
-                    "--table, --schema and --skip-bad apply to events only", "use them with --from events:FILE");
-        }
+        events.refuseForEntries();
         StoreUri origin = StoreUri.parse(source);
         if (origin.scheme().equals("cloudflare")) {
             throw LandfallException.usage(

@@ -4,6 +4,7 @@ import dev.landfall.cli.LandfallCommand;
 import dev.landfall.cli.migrate.StopOnInterrupt;
 import dev.landfall.cli.option.ReadOptions;
 import dev.landfall.cli.option.ReportOptions;
+import dev.landfall.cli.option.RunOptions;
 import dev.landfall.cli.option.StoreOptions;
 import dev.landfall.cli.option.WriteModeOptions;
 import dev.landfall.cli.render.MigrationProgress;
@@ -19,13 +20,10 @@ import dev.landfall.core.spi.SourceOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.util.List;
+import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code landfall migrate}: export, import and verify as one resumable, checkpointed run. */
@@ -59,23 +57,6 @@ import picocli.CommandLine.Spec;
             "(resume with --resume DIR)."
         })
 public final class MigrateCommand extends LandfallCommand {
-    private static final DateTimeFormatter RUN_NAME =
-            DateTimeFormatter.ofPattern("'landfall-run-'yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
-
-    /** What a run keeps in run.json: given again with --resume, they would be ignored, so they are refused. */
-    private static final List<String> KEPT_BY_THE_RUN = List.of(
-            "--run-dir",
-            "--mode",
-            "--keep-bundle",
-            "--kv",
-            "--do",
-            "--via",
-            "--prefix",
-            "--export-worker",
-            "--concurrency",
-            "--api-budget",
-            "--batch");
-
     @Spec
     CommandSpec spec;
 
@@ -85,31 +66,11 @@ public final class MigrateCommand extends LandfallCommand {
     @Mixin
     StoreOptions to;
 
-    @Option(
-            names = "--run-dir",
-            paramLabel = "DIR",
-            description = "Where the run keeps its journal, log and report (default: ./landfall-run-DATE-TIME).")
-    Path runDir;
-
-    @Option(names = "--resume", paramLabel = "DIR", description = "Continue the run in DIR where it stopped.")
-    Path resume;
+    @Mixin
+    RunOptions runs;
 
     @Mixin
     WriteModeOptions mode;
-
-    @Option(
-            names = "--keep-bundle",
-            paramLabel = "DIR",
-            description =
-                    "Export a Cloudflare source into this bundle directory and keep it (default: RUN_DIR/export).")
-    Path keepBundle;
-
-    @Option(
-            names = "--batch",
-            paramLabel = "N",
-            defaultValue = "10000",
-            description = "Entries per store transaction, 1..1000000 (default: ${DEFAULT-VALUE}).")
-    int batch;
 
     @Mixin
     ReportOptions report;
@@ -121,26 +82,17 @@ public final class MigrateCommand extends LandfallCommand {
         RunDirectory run;
         String source;
         String store;
-        if (resume != null) {
-            for (String kept : KEPT_BY_THE_RUN) {
-                if (spec.commandLine().getParseResult().hasMatchedOption(kept)) {
-                    throw LandfallException.usage(
-                            kept + " cannot change a run: --resume continues it as it was started (" + resume
-                                    + "/run.json keeps its options)",
-                            "give --resume DIR alone (and --from or --to again only to supply a password)");
-                }
-            }
-            run = RunDirectory.open(resume, env.clock());
+        Optional<Path> resume = runs.resume(spec.commandLine().getParseResult());
+        if (resume.isPresent()) {
+            run = RunDirectory.open(resume.get(), env.clock());
             RunSpec kept = run.spec();
             source = RunSpec.resumeLocation("--from", read.from().given(null), kept.from());
             store = RunSpec.resumeLocation("--to", to.isGiven() ? to.given() : null, kept.to());
         } else {
             source = read.from().required("name the source, or continue a run with --resume DIR");
             store = to.given();
-            Path dir = runDir != null
-                    ? runDir
-                    : Path.of(RUN_NAME.format(env.clock().instant()));
-            run = Migrator.newRun(dir, source, store, mode.mode(), batch, keepBundle, env);
+            run = Migrator.newRun(
+                    runs.runDir(env.clock()), source, store, mode.mode(), runs.batch(), runs.keepBundle(), env);
         }
         try (StopOnInterrupt stop = new StopOnInterrupt(() -> context.err()
                 .println("migrate: stopping at the next committed batch (Ctrl-C again to quit at once)"))) {
