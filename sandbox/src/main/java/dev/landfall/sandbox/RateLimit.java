@@ -20,8 +20,7 @@ public record RateLimit(int requests, Duration window) {
 
     /** @throws IllegalArgumentException unless both are zero, or requests >= 1 and the window >= 1ms */
     public RateLimit {
-        // The same rule as --api-budget's, which owns it: at least one request per millisecond-or-longer window, or
-        // off.
+        // --api-budget's rule, which RequestBudget owns: off, or >= 1 request per window of >= 1ms.
         new RequestBudget(requests, window);
     }
 
