@@ -26,12 +26,8 @@ public record DoSeed(String className, int objects, int keysPerObject) {
         if (!className.matches("[A-Za-z_$][A-Za-z0-9_$]{0,127}")) {
             throw new IllegalArgumentException("className must be a JavaScript identifier: '" + className + "'");
         }
-        if (objects < 1 || objects > MAX_OBJECTS) {
-            throw new IllegalArgumentException("objects must be 1.." + MAX_OBJECTS + ": " + objects);
-        }
-        if (keysPerObject < 0 || keysPerObject > MAX_KEYS) {
-            throw new IllegalArgumentException("keysPerObject must be 0.." + MAX_KEYS + ": " + keysPerObject);
-        }
+        SpecText.requireRange("objects", objects, 1, MAX_OBJECTS);
+        SpecText.requireRange("keysPerObject", keysPerObject, 0, MAX_KEYS);
     }
 
     /** The text form {@link #parse} reads back. */

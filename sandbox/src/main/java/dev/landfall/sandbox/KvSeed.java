@@ -29,12 +29,8 @@ public record KvSeed(String title, int count, int valueBytes) {
         if (title.isBlank() || title.length() > 512) {
             throw new IllegalArgumentException("title must be 1..512 characters: '" + title + "'");
         }
-        if (count < 1 || count > MAX_COUNT) {
-            throw new IllegalArgumentException("count must be 1.." + MAX_COUNT + ": " + count);
-        }
-        if (valueBytes < 0 || valueBytes > MAX_VALUE_BYTES) {
-            throw new IllegalArgumentException("valueBytes must be 0.." + MAX_VALUE_BYTES + ": " + valueBytes);
-        }
+        SpecText.requireRange("count", count, 1, MAX_COUNT);
+        SpecText.requireRange("valueBytes", valueBytes, 0, MAX_VALUE_BYTES);
     }
 
     /** The text form {@link #parse} reads back. */

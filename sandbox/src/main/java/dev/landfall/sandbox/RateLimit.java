@@ -2,7 +2,6 @@ package dev.landfall.sandbox;
 
 import dev.landfall.core.time.RequestBudget;
 import java.time.Duration;
-import java.util.Objects;
 
 /**
  * The per-token request budget the sandbox enforces: {@code requests} per fixed {@code window},
@@ -19,13 +18,10 @@ public record RateLimit(int requests, Duration window) {
     /** No limit at all; no {@code Ratelimit} headers are sent. */
     public static final RateLimit UNLIMITED = new RateLimit(0, Duration.ZERO);
 
+    /** @throws IllegalArgumentException unless both are zero, or requests >= 1 and the window >= 1ms */
     public RateLimit {
-        Objects.requireNonNull(window, "window");
-        boolean off = requests == 0 && window.isZero();
-        if (!off && (requests < 1 || window.isNegative() || window.toMillis() < 1)) {
-            throw new IllegalArgumentException(
-                    "rate limit needs requests >= 1 and a window >= 1ms: " + requests + "/" + window);
-        }
+        // --api-budget's rule, which RequestBudget owns: off, or >= 1 request per window of >= 1ms.
+        new RequestBudget(requests, window);
     }
 
     /** Whether this is {@link #UNLIMITED}. */
@@ -35,7 +31,7 @@ public record RateLimit(int requests, Duration window) {
 
     /** The text form {@link #parse} reads back, such as {@code 1200/5m} or {@code off}. */
     public String spec() {
-        return unlimited() ? "off" : requests + "/" + SpecText.format(window);
+        return new RequestBudget(requests, window).spec();
     }
 
     /**

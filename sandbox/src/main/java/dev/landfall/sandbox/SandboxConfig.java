@@ -49,9 +49,7 @@ public record SandboxConfig(
     }
 
     public SandboxConfig {
-        if (port < 0 || port > 65535) {
-            throw new IllegalArgumentException("port must be 0..65535: " + port);
-        }
+        SpecText.requireRange("port", port, 0, 65535);
         Objects.requireNonNull(token, "token");
         Objects.requireNonNull(accountId, "accountId");
         if (token.isBlank() || accountId.isBlank()) {

@@ -1,12 +1,11 @@
 package dev.landfall.sandbox;
 
 import dev.landfall.core.error.LandfallException;
+import dev.landfall.core.io.AtomicFile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -154,21 +153,9 @@ public final class SandboxLauncher {
         return out;
     }
 
-    // The file holds the token: written to a temp file made owner-only first, then renamed.
+    // The file holds the token: AtomicFile makes its temp file owner-only before writing, then renames it.
     private static void writeOwnerOnly(Path file, String text) throws IOException {
-        Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, ".landfall-env", ".tmp");
-        try {
-            try {
-                Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException ignored) {
-                // Not a POSIX file system: the default permissions are all we can have.
-            }
-            Files.writeString(tmp, text, StandardCharsets.UTF_8);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        AtomicFile.write(file, text.getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -24,6 +24,16 @@ final class SpecText {
         return text.strip();
     }
 
+    /**
+     * Checks a constructor argument: a programming error, not a user's, so an {@link
+     * IllegalArgumentException} reading {@code name must be min..max: value}.
+     */
+    static void requireRange(String name, long value, long min, long max) {
+        if (value < min || value > max) {
+            throw new IllegalArgumentException(name + " must be " + min + ".." + max + ": " + value);
+        }
+    }
+
     /** A whole number in {@code [min, max]}; {@code what} names the field in the message. */
     static long wholeNumber(String text, String field, String what, long min, long max, String hint) {
         String f = field.strip().replace("_", "");

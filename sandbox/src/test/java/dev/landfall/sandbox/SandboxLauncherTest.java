@@ -8,7 +8,9 @@ import dev.landfall.core.error.LandfallException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -46,5 +48,21 @@ class SandboxLauncherTest {
         Path bad = Files.writeString(dir.resolve("bad.txt"), "xyz\n");
         assertTrue(refused(flags(0, null, List.of(), List.of("Room=" + bad))).contains("is not a 64-hex object id"));
         assertTrue(refused(flags(0, null, List.of(), List.of("=x"))).contains("expected CLASS=IDS_FILE"));
+    }
+
+    @Test
+    void writesTheEnvFileOwnerOnlyIntoANewDirectory() throws IOException {
+        Path env = dir.resolve("sub/sandbox.env");
+        SandboxLauncher.Options o =
+                new SandboxLauncher.Options(SandboxConfig.defaults().withRandomSeed(7L), List.of(), Optional.of(env));
+        try (SandboxServer server = SandboxLauncher.start(o)) {
+            assertEquals(SandboxLauncher.environmentLines(server), Files.readString(env));
+        }
+        if (env.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(env)));
+        }
+        try (var names = Files.list(env.getParent())) {
+            assertEquals(List.of(env), names.toList(), "no temp file is left beside it");
+        }
     }
 }

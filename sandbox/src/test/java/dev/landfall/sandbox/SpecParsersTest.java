@@ -39,6 +39,16 @@ class SpecParsersTest {
     }
 
     @Test
+    void rateLimitRefusesWhatABudgetRefuses() {
+        assertThrows(IllegalArgumentException.class, () -> new RateLimit(0, Duration.ofSeconds(1)));
+        assertThrows(IllegalArgumentException.class, () -> new RateLimit(5, Duration.ZERO));
+        assertThrows(IllegalArgumentException.class, () -> new RateLimit(5, Duration.ofSeconds(-1)));
+        assertThrows(NullPointerException.class, () -> new RateLimit(5, null));
+        assertEquals("off", RateLimit.UNLIMITED.spec());
+        assertEquals("1200/5m", RateLimit.CLOUDFLARE_DEFAULT.spec());
+    }
+
+    @Test
     void rateLimitErrorsNameTheText() {
         LandfallException e = bad(RateLimit::parse, "600/10x");
         assertTrue(e.getMessage().startsWith("'600/10x': WINDOW"), e.getMessage());

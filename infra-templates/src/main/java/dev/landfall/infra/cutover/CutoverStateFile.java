@@ -3,19 +3,16 @@ package dev.landfall.infra.cutover;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.landfall.core.error.LandfallException;
+import dev.landfall.core.io.AtomicFile;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.Optional;
 
 /**
- * The cutover's state on disk: JSON, replaced atomically (write to a sibling, fsync, rename) so
- * a crash leaves either the old state or the new one, never half of either.
+ * The cutover's state on disk: JSON, replaced atomically through {@link AtomicFile} (write to a
+ * sibling, fsync, rename) so a crash leaves either the old state or the new one, never half of
+ * either.
  */
 public final class CutoverStateFile {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -55,19 +52,9 @@ public final class CutoverStateFile {
 
     /** Saves {@code state}, replacing the previous one atomically. */
     public void write(CutoverState state) {
-        Path temp = path.resolveSibling(path.getFileName() + ".tmp");
         try {
             Files.createDirectories(path.getParent());
-            try (var channel = FileChannel.open(
-                    temp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
-                channel.write(ByteBuffer.wrap(JSON.writeValueAsBytes(state)));
-                channel.force(true);
-            }
-            try {
-                Files.move(temp, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, path, StandardCopyOption.REPLACE_EXISTING);
-            }
+            AtomicFile.write(path, JSON.writeValueAsBytes(state));
         } catch (IOException e) {
             throw LandfallException.failed(
                     "could not save the cutover state to " + path + ": " + e.getMessage(),

@@ -23,6 +23,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -221,8 +222,19 @@ public final class DualRun {
                 .evaluate(new SloInputs(c.latencies(), b.latencies(), c.errorRate(), parity.mismatchRate()));
         double achieved = (parity.compared() + parity.notCompared()) / (windowNanos / 1e9);
         Duration measured = Duration.ofNanos(Math.min(windowNanos, Math.max(0, endNanos - measureStart)));
+        // The sample store, when there is one, adds what it got afterwards (SampledDualRun).
         return new DualRunResult(
-                config, corpus.describe(), load.startedAt, measured, achieved, b, c, parity, verdict, cancelled);
+                config,
+                corpus.describe(),
+                load.startedAt,
+                measured,
+                achieved,
+                b,
+                c,
+                parity,
+                verdict,
+                cancelled,
+                Optional.empty());
     }
 
     private static List<String> text(List<PathPattern> patterns) {

@@ -15,7 +15,8 @@ import java.util.Optional;
  * @param measured how long the measured window lasted (shorter than asked when stopped)
  * @param achievedRate request pairs answered per second in the measured window
  * @param stopped whether the run was cancelled before its end
- * @param samples what the sample store got, when the raw samples were stored
+ * @param samples what the sample store got, when the raw samples were stored; empty without a
+ *     sample store
  */
 public record DualRunResult(
         DualRunConfig config,
@@ -29,32 +30,6 @@ public record DualRunResult(
         SloVerdict verdict,
         boolean stopped,
         Optional<SamplesWritten> samples) {
-    /** A result without a sample store. */
-    public DualRunResult(
-            DualRunConfig config,
-            String corpus,
-            Instant startedAt,
-            Duration measured,
-            double achievedRate,
-            EndpointStats baseline,
-            EndpointStats candidate,
-            ParitySummary parity,
-            SloVerdict verdict,
-            boolean stopped) {
-        this(
-                config,
-                corpus,
-                startedAt,
-                measured,
-                achievedRate,
-                baseline,
-                candidate,
-                parity,
-                verdict,
-                stopped,
-                Optional.empty());
-    }
-
     public DualRunResult {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(corpus, "corpus");

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 
 /**
  * Compares two answers: the status, then the body. JSON bodies compare structurally (field order
@@ -43,7 +44,12 @@ public final class ResponseComparer {
             out.add(new Difference("$", text(baseline), text(candidate)));
             return out;
         }
-        compare(a, b, new ArrayList<>(), out, limit);
+        walk(
+                a,
+                b,
+                new ArrayList<>(),
+                path -> out.size() >= limit || ignoredPath(path),
+                (path, x, y) -> out.add(new Difference(JsonPathText.of(path), json(x), json(y))));
         return out;
     }
 
@@ -59,39 +65,24 @@ public final class ResponseComparer {
             paths.add(List.of());
             return paths;
         }
-        collectPaths(a, b, new ArrayList<>(), paths);
+        walk(a, b, new ArrayList<>(), path -> false, (path, x, y) -> paths.add(List.copyOf(path)));
         return paths;
     }
 
-    private void collectPaths(JsonNode a, JsonNode b, List<String> path, Set<List<String>> out) {
-        if (a.isObject() && b.isObject()) {
-            Set<String> names = new TreeSet<>();
-            a.fieldNames().forEachRemaining(names::add);
-            b.fieldNames().forEachRemaining(names::add);
-            for (String name : names) {
-                path.add(name);
-                JsonNode x = a.get(name);
-                JsonNode y = b.get(name);
-                if (x == null || y == null) {
-                    out.add(List.copyOf(path));
-                } else {
-                    collectPaths(x, y, path, out);
-                }
-                path.remove(path.size() - 1);
-            }
-        } else if (a.isArray() && b.isArray() && a.size() == b.size()) {
-            for (int i = 0; i < a.size(); i++) {
-                path.add("[" + i + "]");
-                collectPaths(a.get(i), b.get(i), path, out);
-                path.remove(path.size() - 1);
-            }
-        } else if (!same(a, b)) {
-            out.add(List.copyOf(path));
-        }
+    /** Where a {@link #walk} reports a differing place; {@code x} or {@code y} is null where a field is absent. */
+    @FunctionalInterface
+    private interface DifferenceSink {
+        void differ(List<String> path, JsonNode x, JsonNode y);
     }
 
-    private void compare(JsonNode a, JsonNode b, List<String> path, List<Difference> out, int limit) {
-        if (out.size() >= limit || ignoredPath(path)) {
+    /**
+     * Walks both trees in step, object fields in name order, and reports each differing place to
+     * {@code sink}, neither reporting at nor descending below a path that {@code skips}. Noise
+     * learning and comparing share this walk and differ only in those two.
+     */
+    private static void walk(
+            JsonNode a, JsonNode b, List<String> path, Predicate<List<String>> skips, DifferenceSink sink) {
+        if (skips.test(path)) {
             return;
         }
         if (a.isObject() && b.isObject()) {
@@ -102,23 +93,21 @@ public final class ResponseComparer {
                 path.add(name);
                 JsonNode x = a.get(name);
                 JsonNode y = b.get(name);
-                if (x == null || y == null) {
-                    if (!ignoredPath(path) && out.size() < limit) {
-                        out.add(new Difference(JsonPathText.of(path), json(x), json(y)));
-                    }
-                } else {
-                    compare(x, y, path, out, limit);
+                if (x != null && y != null) {
+                    walk(x, y, path, skips, sink);
+                } else if (!skips.test(path)) {
+                    sink.differ(path, x, y);
                 }
                 path.remove(path.size() - 1);
             }
         } else if (a.isArray() && b.isArray() && a.size() == b.size()) {
             for (int i = 0; i < a.size(); i++) {
                 path.add("[" + i + "]");
-                compare(a.get(i), b.get(i), path, out, limit);
+                walk(a.get(i), b.get(i), path, skips, sink);
                 path.remove(path.size() - 1);
             }
         } else if (!same(a, b)) {
-            out.add(new Difference(JsonPathText.of(path), json(a), json(b)));
+            sink.differ(path, a, b);
         }
     }
 

@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** The three renderings of one known result. */
@@ -104,7 +105,8 @@ class LatencyRenderersTest {
                 c,
                 parity,
                 verdict,
-                false);
+                false,
+                Optional.empty());
     }
 
     @Test
