@@ -42,6 +42,7 @@ public final class WranglerFileSourceProvider implements SourceProvider {
             throw LandfallException.usage(
                     "--do selects Durable Objects, which a wrangler file does not hold", "leave out --do");
         }
+        env.options().refuseAccountOptions("--from " + uri);
         Path file;
         try {
             file = Path.of(uri.rest());

@@ -66,9 +66,32 @@ public record SourceOptions(
         }
     }
 
+    /**
+     * Refuses the options that only a Cloudflare account takes ({@code --prefix}, {@code --via
+     * worker}, {@code --export-worker}), for a source that is not one.
+     *
+     * @param source the flag and location, for the message ({@code --from bundle:x})
+     * @throws dev.landfall.core.error.LandfallException USAGE naming the first such option given
+     */
+    public void refuseAccountOptions(String source) {
+        String given = !prefix.isEmpty()
+                ? "--prefix"
+                : via != Via.REST ? "--via worker" : exportWorker.isPresent() ? "--export-worker" : null;
+        if (given != null) {
+            throw dev.landfall.core.error.LandfallException.usage(
+                    given + " applies to a Cloudflare account, not to " + source,
+                    "leave out " + given + ", or read the account itself with --from cloudflare://ACCOUNT_ID");
+        }
+    }
+
     /** These options with other scope names. */
     public SourceOptions withScopes(List<String> kvNames, List<String> doNames) {
         return new SourceOptions(kvNames, doNames, prefix, via, exportWorker, concurrency, budget, trace);
+    }
+
+    /** These options with another key prefix. */
+    public SourceOptions withPrefix(String other) {
+        return new SourceOptions(kv, durableObjects, other, via, exportWorker, concurrency, budget, trace);
     }
 
     /** These options with another budget. */

@@ -64,20 +64,7 @@ public final class SourceRegistry {
                     flag + " " + uri + ": no kind of source is called '" + uri.scheme() + "'",
                     "use one of: " + String.join(", ", known.stream().sorted().toList()));
         }
-        refuseAccountOptions(flag, uri, env.options());
+        env.options().refuseAccountOptions(flag + " " + uri);
         return StoreRegistry.open(flag, uri);
-    }
-
-    private static void refuseAccountOptions(String flag, StoreUri uri, SourceOptions options) {
-        String given = !options.prefix().isEmpty()
-                ? "--prefix"
-                : options.via() != SourceOptions.Via.REST
-                        ? "--via worker"
-                        : options.exportWorker().isPresent() ? "--export-worker" : null;
-        if (given != null) {
-            throw LandfallException.usage(
-                    given + " applies to a Cloudflare account, not to " + flag + " " + uri,
-                    "leave out " + given + ", or read the account itself with " + flag + " cloudflare://ACCOUNT_ID");
-        }
     }
 }
