@@ -11,7 +11,9 @@ import java.util.Objects;
  * PostgresStore}. Without a password in the URI it uses {@code PGPASSWORD} or {@code ~/.pgpass},
  * as libpq does.
  */
-public final class PostgresStoreProvider implements StoreProvider {
+public class PostgresStoreProvider implements StoreProvider {
+    private final String scheme;
+    private final String usage;
     private final PgPassword passwords;
 
     /** A provider that looks passwords up in this process's environment and home directory. */
@@ -23,29 +25,39 @@ public final class PostgresStoreProvider implements StoreProvider {
 
     /** A provider that looks passwords up with the given resolver. */
     public PostgresStoreProvider(PgPassword passwords) {
+        this(
+                "postgres",
+                "postgres://USER[:PASSWORD]@HOST[:PORT]/DB[?schema=NAME&sslmode=MODE]  production store:"
+                        + " tables landfall_kv, landfall_do, landfall_kv_namespaces (password also from PGPASSWORD or"
+                        + " ~/.pgpass)",
+                passwords);
+    }
+
+    /** For another spelling of the same scheme. */
+    PostgresStoreProvider(String scheme, String usage, PgPassword passwords) {
+        this.scheme = scheme;
+        this.usage = usage;
         this.passwords = Objects.requireNonNull(passwords, "passwords");
     }
 
     @Override
-    public String scheme() {
-        return "postgres";
+    public final String scheme() {
+        return scheme;
     }
 
     @Override
-    public String usage() {
-        return "postgres://USER[:PASSWORD]@HOST[:PORT]/DB[?schema=NAME&sslmode=MODE]  production store:"
-                + " tables landfall_kv, landfall_do, landfall_kv_namespaces (password also from PGPASSWORD or"
-                + " ~/.pgpass)";
+    public final String usage() {
+        return usage;
     }
 
     @Override
-    public Store open(StoreUri uri) {
+    public final Store open(StoreUri uri) {
         return PostgresStore.open(PostgresUri.parse(uri), passwords);
     }
 
     /** Connects and checks, but creates no schema or table; without Landfall's tables, an empty source. */
     @Override
-    public Source openForReading(StoreUri uri) {
+    public final Source openForReading(StoreUri uri) {
         return PostgresStore.openForReading(PostgresUri.parse(uri), passwords);
     }
 }

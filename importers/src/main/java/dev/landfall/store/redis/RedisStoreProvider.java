@@ -7,25 +7,40 @@ import dev.landfall.core.spi.StoreUri;
 import java.time.Clock;
 
 /** Opens {@code redis://…} as a {@link RedisStore}; {@link RedisTlsStoreProvider} serves {@code rediss://…}. */
-public final class RedisStoreProvider implements StoreProvider {
-    @Override
-    public String scheme() {
-        return "redis";
+public class RedisStoreProvider implements StoreProvider {
+    private final String scheme;
+    private final String usage;
+
+    public RedisStoreProvider() {
+        this(
+                "redis",
+                RedisStoreUri.FORM + "  Redis 7+ for the hot path: plain keys with native TTL, byte-ordered index");
+    }
+
+    /** For the other scheme of the same store; {@link RedisStoreUri#parse} tells them apart. */
+    RedisStoreProvider(String scheme, String usage) {
+        this.scheme = scheme;
+        this.usage = usage;
     }
 
     @Override
-    public String usage() {
-        return RedisStoreUri.FORM + "  Redis 7+ for the hot path: plain keys with native TTL, byte-ordered index";
+    public final String scheme() {
+        return scheme;
     }
 
     @Override
-    public Store open(StoreUri uri) {
+    public final String usage() {
+        return usage;
+    }
+
+    @Override
+    public final Store open(StoreUri uri) {
         return RedisStore.open(RedisStoreUri.parse(uri), Clock.systemUTC());
     }
 
     /** As {@link #open}, but the store refuses writers and never repairs its index while reading. */
     @Override
-    public Source openForReading(StoreUri uri) {
+    public final Source openForReading(StoreUri uri) {
         return RedisStore.openForReading(RedisStoreUri.parse(uri), Clock.systemUTC());
     }
 }
