@@ -2,8 +2,8 @@ package dev.landfall.store.postgres;
 
 import dev.landfall.core.spi.Source;
 import dev.landfall.core.spi.Store;
-import dev.landfall.core.spi.StoreProvider;
 import dev.landfall.core.spi.StoreUri;
+import dev.landfall.core.store.AbstractStoreProvider;
 import java.util.Objects;
 
 /**
@@ -11,9 +11,7 @@ import java.util.Objects;
  * PostgresStore}. Without a password in the URI it uses {@code PGPASSWORD} or {@code ~/.pgpass},
  * as libpq does.
  */
-public class PostgresStoreProvider implements StoreProvider {
-    private final String scheme;
-    private final String usage;
+public class PostgresStoreProvider extends AbstractStoreProvider {
     private final PgPassword passwords;
 
     /** A provider that looks passwords up in this process's environment and home directory. */
@@ -35,19 +33,8 @@ public class PostgresStoreProvider implements StoreProvider {
 
     /** For another spelling of the same scheme. */
     PostgresStoreProvider(String scheme, String usage, PgPassword passwords) {
-        this.scheme = scheme;
-        this.usage = usage;
+        super(scheme, usage);
         this.passwords = Objects.requireNonNull(passwords, "passwords");
-    }
-
-    @Override
-    public final String scheme() {
-        return scheme;
-    }
-
-    @Override
-    public final String usage() {
-        return usage;
     }
 
     @Override

@@ -2,15 +2,12 @@ package dev.landfall.store.redis;
 
 import dev.landfall.core.spi.Source;
 import dev.landfall.core.spi.Store;
-import dev.landfall.core.spi.StoreProvider;
 import dev.landfall.core.spi.StoreUri;
+import dev.landfall.core.store.AbstractStoreProvider;
 import java.time.Clock;
 
 /** Opens {@code redis://…} as a {@link RedisStore}; {@link RedisTlsStoreProvider} serves {@code rediss://…}. */
-public class RedisStoreProvider implements StoreProvider {
-    private final String scheme;
-    private final String usage;
-
+public class RedisStoreProvider extends AbstractStoreProvider {
     public RedisStoreProvider() {
         this(
                 "redis",
@@ -19,18 +16,7 @@ public class RedisStoreProvider implements StoreProvider {
 
     /** For the other scheme of the same store; {@link RedisStoreUri#parse} tells them apart. */
     RedisStoreProvider(String scheme, String usage) {
-        this.scheme = scheme;
-        this.usage = usage;
-    }
-
-    @Override
-    public final String scheme() {
-        return scheme;
-    }
-
-    @Override
-    public final String usage() {
-        return usage;
+        super(scheme, usage);
     }
 
     @Override
