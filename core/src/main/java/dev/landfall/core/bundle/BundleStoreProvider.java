@@ -2,22 +2,18 @@ package dev.landfall.core.bundle;
 
 import dev.landfall.core.error.LandfallException;
 import dev.landfall.core.spi.Store;
-import dev.landfall.core.spi.StoreProvider;
 import dev.landfall.core.spi.StoreUri;
+import dev.landfall.core.store.AbstractStoreProvider;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 
 /** Opens {@code bundle:DIR} as a {@link BundleStore} with {@link BundleOptions#defaults()}. */
-public final class BundleStoreProvider implements StoreProvider {
-    @Override
-    public String scheme() {
-        return "bundle";
-    }
-
-    @Override
-    public String usage() {
-        return "bundle:DIR  a portable directory: manifest.json plus gzip'd NDJSON parts (wrangler bulk items)";
+public final class BundleStoreProvider extends AbstractStoreProvider {
+    public BundleStoreProvider() {
+        super(
+                "bundle",
+                "bundle:DIR  a portable directory: manifest.json plus gzip'd NDJSON parts (wrangler bulk items)");
     }
 
     @Override

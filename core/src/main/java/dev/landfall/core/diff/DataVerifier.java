@@ -1,5 +1,6 @@
 package dev.landfall.core.diff;
 
+import dev.landfall.core.cursor.FilteringCursor;
 import dev.landfall.core.digest.EntryDigest;
 import dev.landfall.core.digest.ScopeDigest;
 import dev.landfall.core.model.Entry;
@@ -61,11 +62,12 @@ public final class DataVerifier {
         List<Integer> buckets = a.differingBuckets(b);
         boolean[] inBucket = new boolean[ScopeDigest.BUCKETS];
         buckets.forEach(i -> inBucket[i] = true);
+        Predicate<Entry> differing = e -> inBucket[ScopeDigest.bucketOf(e.key())];
         long differences = 0;
         List<KeyDetail> shown = new ArrayList<>();
         try (MergeJoin join = new MergeJoin(
-                new BucketFilter(source.entries(scope, Checkpoint.START), inBucket),
-                new BucketFilter(store.entries(scope, Checkpoint.START), inBucket),
+                new FilteringCursor<>(source.entries(scope, Checkpoint.START), differing),
+                new FilteringCursor<>(store.entries(scope, Checkpoint.START), differing),
                 now)) {
             while (join.next()) {
                 KeyChange c = join.current();
@@ -95,41 +97,5 @@ public final class DataVerifier {
             }
         }
         return acc.toDigest();
-    }
-
-    /** Passes on only the entries whose key falls in one of the chosen buckets. */
-    private static final class BucketFilter implements Cursor<Entry> {
-        private final Cursor<Entry> inner;
-        private final boolean[] buckets;
-
-        BucketFilter(Cursor<Entry> inner, boolean[] buckets) {
-            this.inner = inner;
-            this.buckets = buckets;
-        }
-
-        @Override
-        public boolean next() throws IOException {
-            while (inner.next()) {
-                if (buckets[ScopeDigest.bucketOf(inner.current().key())]) {
-                    return true;
-                }
-            }
-            return false;
-        }
-
-        @Override
-        public Entry current() {
-            return inner.current();
-        }
-
-        @Override
-        public Checkpoint checkpoint() {
-            return inner.checkpoint();
-        }
-
-        @Override
-        public void close() throws IOException {
-            inner.close();
-        }
     }
 }

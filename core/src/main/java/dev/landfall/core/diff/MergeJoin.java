@@ -20,15 +20,10 @@ import java.util.Objects;
  * durable, it is where a resumed join starts (with the store cursor opened after the same key).
  */
 public final class MergeJoin implements KeyChanges {
-    private final Cursor<Entry> source;
-    private final Cursor<Entry> store;
-    private final long now;
-    private Entry nextSource;
-    private Entry nextStore;
+    private final Side source;
+    private final Side store;
     private boolean started;
     private KeyChange current;
-    private long expiredInSource;
-    private long expiredInStore;
     private Checkpoint checkpoint;
 
     /**
@@ -37,9 +32,8 @@ public final class MergeJoin implements KeyChanges {
      * @param nowEpochSecond the instant expiry is judged at
      */
     public MergeJoin(Cursor<Entry> source, Cursor<Entry> store, long nowEpochSecond) {
-        this.source = Objects.requireNonNull(source, "source");
-        this.store = Objects.requireNonNull(store, "store");
-        this.now = nowEpochSecond;
+        this.source = new Side(Objects.requireNonNull(source, "source"), nowEpochSecond);
+        this.store = new Side(Objects.requireNonNull(store, "store"), nowEpochSecond);
         this.checkpoint = source.checkpoint();
     }
 
@@ -47,12 +41,14 @@ public final class MergeJoin implements KeyChanges {
     public boolean next() throws IOException {
         if (!started) {
             started = true;
-            nextSource = advanceSource();
-            nextStore = advanceStore();
+            source.advance();
+            store.advance();
         }
+        Entry nextSource = source.next;
+        Entry nextStore = store.next;
         if (nextSource == null && nextStore == null) {
             current = null;
-            checkpoint = source.checkpoint();
+            checkpoint = source.cursor.checkpoint();
             return false;
         }
         int order = nextSource == null
@@ -63,12 +59,12 @@ public final class MergeJoin implements KeyChanges {
             consumeSource();
         } else if (order > 0) {
             current = new KeyChange(ChangeKind.DELETE, nextStore.key(), nextStore, null);
-            nextStore = advanceStore();
+            store.advance();
         } else {
             ChangeKind kind = EntryComparison.same(nextSource, nextStore) ? ChangeKind.UNCHANGED : ChangeKind.UPDATE;
             current = new KeyChange(kind, nextSource.key(), nextStore, nextSource);
             consumeSource();
-            nextStore = advanceStore();
+            store.advance();
         }
         return true;
     }
@@ -76,30 +72,8 @@ public final class MergeJoin implements KeyChanges {
     private void consumeSource() throws IOException {
         // The checkpoint moves only with source entries that have been handed out: resuming after
         // it must neither skip a source key nor lose a delete of a store key before it.
-        checkpoint = source.checkpoint();
-        nextSource = advanceSource();
-    }
-
-    private Entry advanceSource() throws IOException {
-        while (source.next()) {
-            Entry e = source.current();
-            if (!e.expiredAt(now)) {
-                return e;
-            }
-            expiredInSource++;
-        }
-        return null;
-    }
-
-    private Entry advanceStore() throws IOException {
-        while (store.next()) {
-            Entry e = store.current();
-            if (!e.expiredAt(now)) {
-                return e;
-            }
-            expiredInStore++;
-        }
-        return null;
+        checkpoint = source.cursor.checkpoint();
+        source.advance();
     }
 
     @Override
@@ -121,20 +95,46 @@ public final class MergeJoin implements KeyChanges {
 
     @Override
     public long expiredInSource() {
-        return expiredInSource;
+        return source.expired;
     }
 
     /** Store entries treated as absent because they had expired, so far. */
     public long expiredInStore() {
-        return expiredInStore;
+        return store.expired;
     }
 
     @Override
     public void close() throws IOException {
         try {
-            source.close();
+            source.cursor.close();
         } finally {
-            store.close();
+            store.cursor.close();
+        }
+    }
+
+    /** One side of the join: its cursor, its next unexpired entry, and the expired ones passed over. */
+    private static final class Side {
+        final Cursor<Entry> cursor;
+        final long now;
+        Entry next;
+        long expired;
+
+        Side(Cursor<Entry> cursor, long now) {
+            this.cursor = cursor;
+            this.now = now;
+        }
+
+        /** Moves {@link #next} to the next unexpired entry, or null at the end. */
+        void advance() throws IOException {
+            while (cursor.next()) {
+                Entry e = cursor.current();
+                if (!e.expiredAt(now)) {
+                    next = e;
+                    return;
+                }
+                expired++;
+            }
+            next = null;
         }
     }
 }

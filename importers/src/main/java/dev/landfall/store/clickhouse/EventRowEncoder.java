@@ -39,6 +39,16 @@ final class EventRowEncoder {
     private static final byte[] NULL = {'\\', 'N'};
     private static final BigInteger UINT64_MAX = BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE);
     private static final long UINT32_MAX = 0xFFFF_FFFFL;
+    // TabSeparated escapes: the letter after a backslash for each ASCII character that needs one, else 0.
+    private static final byte[] ESCAPES = new byte[0x80];
+
+    static {
+        ESCAPES['\\'] = '\\';
+        ESCAPES['\t'] = 't';
+        ESCAPES['\n'] = 'n';
+        ESCAPES['\r'] = 'r';
+        ESCAPES['\0'] = '0';
+    }
 
     private final List<Column> columns;
     private final Map<String, Integer> index = new HashMap<>();
@@ -214,28 +224,12 @@ final class EventRowEncoder {
         for (int k = off, end = off + len; k < end; k++) {
             char ch = c[k];
             if (ch < 0x80) {
-                switch (ch) {
-                    case '\\' -> {
-                        b[n++] = '\\';
-                        b[n++] = '\\';
-                    }
-                    case '\t' -> {
-                        b[n++] = '\\';
-                        b[n++] = 't';
-                    }
-                    case '\n' -> {
-                        b[n++] = '\\';
-                        b[n++] = 'n';
-                    }
-                    case '\r' -> {
-                        b[n++] = '\\';
-                        b[n++] = 'r';
-                    }
-                    case '\0' -> {
-                        b[n++] = '\\';
-                        b[n++] = '0';
-                    }
-                    default -> b[n++] = (byte) ch;
+                byte escape = ESCAPES[ch];
+                if (escape != 0) {
+                    b[n++] = '\\';
+                    b[n++] = escape;
+                } else {
+                    b[n++] = (byte) ch;
                 }
             } else if (ch < 0x800) {
                 b[n++] = (byte) (0xC0 | (ch >> 6));

@@ -2,8 +2,8 @@ package dev.landfall.store.postgres;
 
 import dev.landfall.core.spi.Source;
 import dev.landfall.core.spi.Store;
-import dev.landfall.core.spi.StoreProvider;
 import dev.landfall.core.spi.StoreUri;
+import dev.landfall.core.store.AbstractStoreProvider;
 import java.util.Objects;
 
 /**
@@ -11,7 +11,7 @@ import java.util.Objects;
  * PostgresStore}. Without a password in the URI it uses {@code PGPASSWORD} or {@code ~/.pgpass},
  * as libpq does.
  */
-public final class PostgresStoreProvider implements StoreProvider {
+public class PostgresStoreProvider extends AbstractStoreProvider {
     private final PgPassword passwords;
 
     /** A provider that looks passwords up in this process's environment and home directory. */
@@ -23,29 +23,28 @@ public final class PostgresStoreProvider implements StoreProvider {
 
     /** A provider that looks passwords up with the given resolver. */
     public PostgresStoreProvider(PgPassword passwords) {
+        this(
+                "postgres",
+                "postgres://USER[:PASSWORD]@HOST[:PORT]/DB[?schema=NAME&sslmode=MODE]  production store:"
+                        + " tables landfall_kv, landfall_do, landfall_kv_namespaces (password also from PGPASSWORD or"
+                        + " ~/.pgpass)",
+                passwords);
+    }
+
+    /** For another spelling of the same scheme. */
+    PostgresStoreProvider(String scheme, String usage, PgPassword passwords) {
+        super(scheme, usage);
         this.passwords = Objects.requireNonNull(passwords, "passwords");
     }
 
     @Override
-    public String scheme() {
-        return "postgres";
-    }
-
-    @Override
-    public String usage() {
-        return "postgres://USER[:PASSWORD]@HOST[:PORT]/DB[?schema=NAME&sslmode=MODE]  production store:"
-                + " tables landfall_kv, landfall_do, landfall_kv_namespaces (password also from PGPASSWORD or"
-                + " ~/.pgpass)";
-    }
-
-    @Override
-    public Store open(StoreUri uri) {
+    public final Store open(StoreUri uri) {
         return PostgresStore.open(PostgresUri.parse(uri), passwords);
     }
 
     /** Connects and checks, but creates no schema or table; without Landfall's tables, an empty source. */
     @Override
-    public Source openForReading(StoreUri uri) {
+    public final Source openForReading(StoreUri uri) {
         return PostgresStore.openForReading(PostgresUri.parse(uri), passwords);
     }
 }

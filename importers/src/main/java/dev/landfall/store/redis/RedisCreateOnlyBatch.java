@@ -78,16 +78,11 @@ final class RedisCreateOnlyBatch {
      * @return how many keys were created
      */
     static long apply(
-            RedisConnection connection,
-            RedisLayout layout,
-            RedisScopeKeys keys,
-            Map<Key, Entry> ops,
-            long nowSecond,
-            String action) {
+            RedisConnection connection, RedisScopeKeys keys, Map<Key, Entry> ops, long nowSecond, String action) {
         List<byte[]> scriptKeys = new ArrayList<>(2 + 2 * ops.size());
         List<byte[]> args = new ArrayList<>(1 + 4 * ops.size());
         scriptKeys.add(keys.index());
-        scriptKeys.add(layout.objects());
+        scriptKeys.add(keys.objects());
         args.add(keys.objectMember() == null ? NONE : keys.objectMember());
         for (Map.Entry<Key, Entry> op : ops.entrySet()) {
             Entry entry = op.getValue();

@@ -58,7 +58,7 @@ final class RedisLayout {
     Optional<RedisScopeKeys> keysOf(Scope scope) {
         if (scope instanceof KvNamespace kv) {
             return storable(kv.namespaceId())
-                    ? Optional.of(RedisScopeKeys.of(prefix + "kv:" + kv.namespaceId() + ":", true, null))
+                    ? Optional.of(RedisScopeKeys.of(prefix + "kv:" + kv.namespaceId() + ":", true, objects, null))
                     : Optional.empty();
         }
         DurableObject o = (DurableObject) scope;
@@ -66,6 +66,7 @@ final class RedisLayout {
                 ? Optional.of(RedisScopeKeys.of(
                         prefix + "do:" + o.namespaceId() + ":" + o.objectId() + ":",
                         false,
+                        objects,
                         bytes(o.namespaceId() + ":" + o.objectId())))
                 : Optional.empty();
     }

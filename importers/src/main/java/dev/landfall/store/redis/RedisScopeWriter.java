@@ -18,7 +18,6 @@ import java.util.Map;
  */
 final class RedisScopeWriter implements ScopeWriter {
     private final RedisConnection connection;
-    private final RedisLayout layout;
     private final Scope scope;
     private final String scopeId;
     private final RedisScopeKeys keys;
@@ -28,15 +27,8 @@ final class RedisScopeWriter implements ScopeWriter {
     private final Map<Key, Entry> pending = new HashMap<>();
     private boolean closed;
 
-    RedisScopeWriter(
-            RedisConnection connection,
-            RedisLayout layout,
-            Scope scope,
-            RedisScopeKeys keys,
-            WriteMode mode,
-            Clock clock) {
+    RedisScopeWriter(RedisConnection connection, Scope scope, RedisScopeKeys keys, WriteMode mode, Clock clock) {
         this.connection = connection;
-        this.layout = layout;
         this.scope = scope;
         this.scopeId = scope.id();
         this.keys = keys;
@@ -81,9 +73,9 @@ final class RedisScopeWriter implements ScopeWriter {
         long now = clock.instant().getEpochSecond();
         String action = "writing a batch of " + pending.size() + " keys to " + scope.describe();
         if (mode == WriteMode.CREATE_ONLY) {
-            RedisCreateOnlyBatch.apply(connection, layout, keys, pending, now, action);
+            RedisCreateOnlyBatch.apply(connection, keys, pending, now, action);
         } else {
-            RedisUpsertBatch.apply(connection, layout, keys, pending, now, action);
+            RedisUpsertBatch.apply(connection, keys, pending, now, action);
         }
         pending.clear();
     }

@@ -105,7 +105,7 @@ public final class RedisStore implements Store {
                 throw connection.errors().translate(e, "recording " + scope.describe());
             }
         }
-        return new RedisScopeWriter(connection, layout, scope, keys, mode, clock);
+        return new RedisScopeWriter(connection, scope, keys, mode, clock);
     }
 
     /** Closes the connection; what writers did not flush is lost. Idempotent. */

@@ -54,12 +54,7 @@ final class RedisUpsertBatch {
      * @param nowSecond entries that expire at or before this epoch second are deleted, not written
      */
     static void apply(
-            RedisConnection connection,
-            RedisLayout layout,
-            RedisScopeKeys keys,
-            Map<Key, Entry> ops,
-            long nowSecond,
-            String action) {
+            RedisConnection connection, RedisScopeKeys keys, Map<Key, Entry> ops, long nowSecond, String action) {
         Connection raw = connection.raw();
         try {
             raw.sendCommand(Protocol.Command.MULTI);
@@ -75,7 +70,7 @@ final class RedisUpsertBatch {
         try {
             if (keys.objectMember() != null) {
                 // Listed only while its index holds entries, so registering it always is harmless.
-                batch.send(Protocol.Command.ZADD, layout.objects(), ZERO, keys.objectMember());
+                batch.send(Protocol.Command.ZADD, keys.objects(), ZERO, keys.objectMember());
             }
             for (Map.Entry<Key, Entry> op : ops.entrySet()) {
                 batch.add(keys, op.getKey().bytes(), op.getValue(), nowSecond);

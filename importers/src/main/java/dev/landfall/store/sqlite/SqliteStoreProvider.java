@@ -3,8 +3,8 @@ package dev.landfall.store.sqlite;
 import dev.landfall.core.spi.EmptySource;
 import dev.landfall.core.spi.Source;
 import dev.landfall.core.spi.Store;
-import dev.landfall.core.spi.StoreProvider;
 import dev.landfall.core.spi.StoreUri;
+import dev.landfall.core.store.AbstractStoreProvider;
 import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -13,15 +13,9 @@ import java.sql.Statement;
 import org.sqlite.SQLiteConfig;
 
 /** Opens {@code sqlite:PATH[?busy_timeout=MS&synchronous=normal|full]} as a {@link SqliteStore}. */
-public final class SqliteStoreProvider implements StoreProvider {
-    @Override
-    public String scheme() {
-        return "sqlite";
-    }
-
-    @Override
-    public String usage() {
-        return "sqlite:PATH  the embedded default: one SQLite file (WAL), created owner-only if missing";
+public final class SqliteStoreProvider extends AbstractStoreProvider {
+    public SqliteStoreProvider() {
+        super("sqlite", "sqlite:PATH  the embedded default: one SQLite file (WAL), created owner-only if missing");
     }
 
     @Override

@@ -1,0 +1,48 @@
+package dev.landfall.core.cursor;
+
+import dev.landfall.core.spi.Checkpoint;
+import dev.landfall.core.spi.Cursor;
+import java.io.IOException;
+import java.util.Objects;
+import java.util.function.Predicate;
+
+/**
+ * Passes on only the elements of another cursor that a predicate keeps. Its checkpoint is the
+ * inner cursor's, so a resumed read does not look again at elements passed over before it.
+ *
+ * @param <T> the element type
+ */
+public final class FilteringCursor<T> implements Cursor<T> {
+    private final Cursor<T> inner;
+    private final Predicate<? super T> keep;
+
+    public FilteringCursor(Cursor<T> inner, Predicate<? super T> keep) {
+        this.inner = Objects.requireNonNull(inner, "inner");
+        this.keep = Objects.requireNonNull(keep, "keep");
+    }
+
+    @Override
+    public boolean next() throws IOException {
+        while (inner.next()) {
+            if (keep.test(inner.current())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public T current() {
+        return inner.current();
+    }
+
+    @Override
+    public Checkpoint checkpoint() {
+        return inner.checkpoint();
+    }
+
+    @Override
+    public void close() throws IOException {
+        inner.close();
+    }
+}
