@@ -3,6 +3,7 @@ package dev.landfall.cli.command;
 import dev.landfall.cli.LandfallCommand;
 import dev.landfall.cli.option.ReportFormat;
 import dev.landfall.cli.option.VerbosityOptions;
+import dev.landfall.cli.render.MigrationProgress;
 import dev.landfall.cli.render.ReportOutput;
 import dev.landfall.cli.render.VerificationReport;
 import dev.landfall.core.error.LandfallException;
@@ -56,20 +57,25 @@ public final class DemoCommand extends LandfallCommand {
     @Override
     public Integer call() throws IOException {
         Rehearsal rehearsal = new Rehearsal(dir, keys, context.env(), VersionProvider.version());
-        Rehearsal.Result r = rehearsal.run(new Rehearsal.Listener() {
-            @Override
-            public void sandboxStarted(String baseUrl, String accountId, int sessions, int flags) {
-                say("Sandbox Cloudflare API on " + baseUrl + " (account " + accountId + "):");
-                say(String.format(
-                        Locale.ROOT, "  KV SESSIONS %,d keys, FLAGS %,d keys, with the hard cases", sessions, flags));
-            }
+        Rehearsal.Result r = rehearsal.run(
+                new Rehearsal.Listener() {
+                    @Override
+                    public void sandboxStarted(String baseUrl, String accountId, int sessions, int flags) {
+                        say("Sandbox Cloudflare API on " + baseUrl + " (account " + accountId + "):");
+                        say(String.format(
+                                Locale.ROOT,
+                                "  KV SESSIONS %,d keys, FLAGS %,d keys, with the hard cases",
+                                sessions,
+                                flags));
+                    }
 
-            @Override
-            public void step(int n, String command) {
-                say("");
-                say(n + ". landfall " + command);
-            }
-        });
+                    @Override
+                    public void step(int n, String command) {
+                        say("");
+                        say(n + ". landfall " + command);
+                    }
+                },
+                new MigrationProgress(context.err(), context.terminal()));
         say("");
         say(String.format(
                 Locale.ROOT,

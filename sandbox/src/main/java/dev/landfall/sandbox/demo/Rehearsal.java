@@ -106,8 +106,12 @@ public final class Rehearsal {
         return dir.resolveSibling(dir.getFileName() + ".db");
     }
 
-    /** Runs plan, migrate and verify against a fresh sandbox. */
-    public Result run(Listener listener) throws IOException {
+    /**
+     * Runs plan, migrate and verify against a fresh sandbox.
+     *
+     * @param progress hears the migration's phases (its export and import progress)
+     */
+    public Result run(Listener listener, MigrationListener progress) throws IOException {
         clean();
         Files.createDirectories(dir);
         int sessions = keys * 3 / 4;
@@ -148,7 +152,7 @@ public final class Rehearsal {
                             RunSpec.DEFAULT_BATCH),
                     clock);
             MigrationReport migration = new Migrator(runDir, env, toolVersion)
-                    .migrate(account.unmasked(), store.unmasked(), MigrationListener.NONE, () -> false);
+                    .migrate(account.unmasked(), store.unmasked(), progress, () -> false);
 
             StoreUri bundle = StoreUri.parse("bundle:" + run.resolve("export"));
             listener.step(3, "verify data --from " + bundle + " --to " + store);
