@@ -1,6 +1,8 @@
 package dev.landfall.core.bundle;
 
 import dev.landfall.core.error.LandfallException;
+import dev.landfall.core.spi.EmptySource;
+import dev.landfall.core.spi.Source;
 import dev.landfall.core.spi.Store;
 import dev.landfall.core.spi.StoreUri;
 import dev.landfall.core.store.AbstractStoreProvider;
@@ -36,5 +38,15 @@ public final class BundleStoreProvider extends AbstractStoreProvider {
                     "store '" + uri + "' is a file, not a directory", "name a directory (it is created if missing)");
         }
         return new BundleStore(dir, BundleOptions.defaults());
+    }
+
+    /** A directory that holds no committed bundle (no manifest.json) reads as empty, and nothing is created. */
+    @Override
+    public Source openForReading(StoreUri uri) {
+        Store bundle = open(uri); // checks the location; creates nothing until something is written
+        if (Files.isRegularFile(Path.of(uri.rest()).resolve(ManifestJson.MANIFEST))) {
+            return bundle;
+        }
+        return new EmptySource(uri.toString());
     }
 }

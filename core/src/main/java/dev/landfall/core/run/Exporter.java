@@ -91,6 +91,8 @@ public final class Exporter {
                     .withJournal(journal)
                     .stopWhen(stop)
                     .copyAll();
+            // An export of no scope is still a bundle: it reads as empty, not as missing.
+            bundle.commit();
         }
         double seconds = Duration.between(started, clock.instant()).toNanos() / 1e9;
         return new ExportResult(

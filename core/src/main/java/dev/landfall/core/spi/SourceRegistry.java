@@ -46,11 +46,11 @@ public final class SourceRegistry {
     }
 
     /**
-     * Opens the source a flag names: a source provider's, else a store's (opened as the store opens
-     * for writing, since a source store is read in full).
+     * Opens the source a flag names: a source provider's, else a store's, opened for reading only.
      *
      * @param flag the option, for messages ({@code --from})
-     * @throws LandfallException USAGE for an unknown scheme, or an option that does not apply
+     * @throws LandfallException USAGE for an unknown scheme, an option that does not apply, or a
+     *     store that does not exist
      */
     public static Source open(String flag, StoreUri uri, SourceEnv env) throws IOException {
         SourceProvider provider = PROVIDERS.get(uri.scheme());
@@ -65,6 +65,19 @@ public final class SourceRegistry {
                     "use one of: " + String.join(", ", known.stream().sorted().toList()));
         }
         env.options().refuseAccountOptions(flag + " " + uri);
-        return StoreRegistry.open(flag, uri);
+        // Read only, so a typo creates nothing; and a store that is not there is an error, never
+        // an empty source that would make a check pass ("Equal") or an import write nothing.
+        Source store = StoreRegistry.openForReading(flag, uri);
+        if (store instanceof EmptySource) {
+            store.close();
+            throw LandfallException.usage(
+                    flag + " " + uri + ": there is nothing to read there (no such "
+                            + (uri.scheme().equals("bundle")
+                                    ? "bundle: no manifest.json"
+                                    : "store, or none of Landfall's tables")
+                            + ")",
+                    "check the location; a bundle is the directory 'landfall export' wrote");
+        }
+        return store;
     }
 }

@@ -84,6 +84,22 @@ class ExporterTest {
         assertFalse(Files.exists(b.resolve("scopes").resolve("missing")));
     }
 
+    @Test
+    void anExportOfNoScopeIsAnEmptyBundleNotAMissingOne() throws IOException {
+        Path b = dir.resolve("empty");
+        ExportResult r = exporter(b, false, false)
+                .export(new MeteredSource(new MemoryStore("nothing")), CopyListener.NONE, () -> false);
+        assertEquals(0, r.totals().scopes());
+        assertTrue(Files.isRegularFile(b.resolve("manifest.json")), "the manifest is written even for no scope");
+        try (var source = dev.landfall.core.spi.SourceRegistry.open(
+                        "--from",
+                        dev.landfall.core.spi.StoreUri.parse("bundle:" + b),
+                        dev.landfall.core.spi.SourceEnv.local(clock));
+                var scopes = source.scopes()) {
+            assertFalse(scopes.next(), "it reads as empty");
+        }
+    }
+
     private Exporter exporter(Path bundle, boolean resume, boolean force) {
         return new Exporter(new ExportOptions(new ExportBundle(bundle), resume, force, "test"), clock);
     }

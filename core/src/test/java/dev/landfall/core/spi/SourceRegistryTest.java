@@ -82,6 +82,18 @@ class SourceRegistryTest {
         }
     }
 
+    @Test
+    void aStoreThatIsNotThereIsRefusedAndNotCreated() {
+        Path missing = dir.resolve("no-such-bundle");
+        LandfallException e = assertThrows(
+                LandfallException.class,
+                () -> SourceRegistry.open("--from", StoreUri.parse("bundle:" + missing), env(plain())));
+        assertEquals(ErrorKind.USAGE, e.kind());
+        assertTrue(
+                e.getMessage().contains("nothing to read") && e.getMessage().contains("manifest.json"), e.getMessage());
+        assertTrue(!Files.exists(missing), "reading a source creates nothing");
+    }
+
     private static SourceOptions plain() {
         return SourceOptions.DEFAULTS;
     }
