@@ -96,11 +96,6 @@ public final class MigrateCommand extends LandfallCommand {
         }
         try (StopOnInterrupt stop = new StopOnInterrupt(() -> context.err()
                 .println("migrate: stopping at the next committed batch (Ctrl-C again to quit at once)"))) {
-            run.log(
-                    resume == null
-                            ? "started: " + run.spec().from() + " -> "
-                                    + run.spec().to()
-                            : "resumed");
             MigrationReport result = new Migrator(run, env, VersionProvider.version())
                     .migrate(source, store, new MigrationProgress(context.err(), context.terminal()), stop);
             ReportOutput.write(report.out().orElse(null), context.out(), w -> {

@@ -18,11 +18,6 @@ public final class FromOptions {
         return from == null ? fallback : from;
     }
 
-    /** Whether {@code --from} was given. */
-    public boolean isGiven() {
-        return from != null;
-    }
-
     /**
      * The source as given, which this command needs.
      *

@@ -115,8 +115,9 @@ public final class Migrator {
         Clock clock = env.clock();
         Instant started = clock.instant();
         SourceEnv runEnv = env.withOptions(spec.source().withTrace(env.options().trace()));
+        run.log(run.resumed() ? "resumed" : "started: " + spec.from() + " -> " + spec.to());
         try {
-            ExportResult exported = spec.staged() ? export(from, runEnv, listener, stop) : null;
+            ExportResult exported = spec.staged() ? export(spec, from, runEnv, listener, stop) : null;
             MigrationReport report = importAndVerify(spec, from, StoreUri.parse(to), runEnv, exported, listener, stop);
             report = report.took(Duration.between(started, clock.instant()).toNanos() / 1e9);
             writeReports(report);
@@ -131,9 +132,10 @@ public final class Migrator {
         }
     }
 
-    private ExportResult export(String from, SourceEnv runEnv, MigrationListener listener, BooleanSupplier stop)
+    private ExportResult export(
+            RunSpec spec, String from, SourceEnv runEnv, MigrationListener listener, BooleanSupplier stop)
             throws IOException {
-        ExportBundle bundle = new ExportBundle(java.nio.file.Path.of(run.spec().bundle()));
+        ExportBundle bundle = new ExportBundle(Path.of(spec.bundle()));
         run.log("export: into bundle:" + bundle.dir());
         try (Source source = SourceRegistry.open("--from", StoreUri.parse(from), runEnv)) {
             // A run's bundle belongs to it: continuing it is always right.

@@ -36,8 +36,10 @@ public final class RunDirectory {
 
     private final Path dir;
     private final Clock clock;
+    private final boolean resumed;
 
-    private RunDirectory(Path dir, Clock clock) {
+    private RunDirectory(Path dir, Clock clock, boolean resumed) {
+        this.resumed = resumed;
         this.dir = dir;
         this.clock = clock;
     }
@@ -54,7 +56,7 @@ public final class RunDirectory {
         }
         OwnerOnly.createDirectories(dir);
         AtomicFile.write(dir.resolve(SPEC), spec.toJson().getBytes(StandardCharsets.UTF_8));
-        return new RunDirectory(dir, clock);
+        return new RunDirectory(dir, clock, false);
     }
 
     /** Opens the run in {@code dir} to resume it. */
@@ -64,7 +66,12 @@ public final class RunDirectory {
                     "--resume " + dir + " holds no run (no " + SPEC + ")",
                     "give the --run-dir of the interrupted 'landfall migrate'");
         }
-        return new RunDirectory(dir, clock);
+        return new RunDirectory(dir, clock, true);
+    }
+
+    /** Whether this run was opened to be continued, rather than started here. */
+    public boolean resumed() {
+        return resumed;
     }
 
     public Path path() {

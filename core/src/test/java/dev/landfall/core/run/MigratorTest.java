@@ -91,6 +91,9 @@ class MigratorTest {
                         .source()
                         .budget()
                         .spec());
+        String log = Files.readString(dir.resolve("run/log.txt"));
+        assertTrue(log.contains("started: metered:acct-") && log.contains(" resumed\n"), log);
+        assertTrue(log.indexOf("stopped on request") < log.indexOf(" resumed"), log);
     }
 
     @Test
