@@ -209,7 +209,10 @@ class PostgresWriterIT {
     private static Blocked waitForBlocked(Connection admin, int blockerPid) throws SQLException, InterruptedException {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
         try (PreparedStatement ps = admin.prepareStatement(
-                "SELECT pid, query FROM pg_stat_activity WHERE ? = ANY(pg_blocking_pids(pid))")) {
+                // The row's query is read a moment before pg_blocking_pids runs: only a row that itself
+                // shows the lock wait holds the statement that waits, not the one before it.
+                "SELECT pid, query FROM pg_stat_activity"
+                        + " WHERE wait_event_type = 'Lock' AND ? = ANY(pg_blocking_pids(pid))")) {
             ps.setInt(1, blockerPid);
             while (Instant.now().isBefore(deadline)) {
                 try (ResultSet rs = ps.executeQuery()) {
