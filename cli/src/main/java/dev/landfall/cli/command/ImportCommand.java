@@ -9,7 +9,6 @@ import dev.landfall.cli.option.VerbosityOptions;
 import dev.landfall.cli.option.WriteModeOptions;
 import dev.landfall.cli.render.CopyProgress;
 import dev.landfall.cli.render.ImportSummary;
-import dev.landfall.core.error.ErrorKind;
 import dev.landfall.core.error.LandfallException;
 import dev.landfall.core.run.ImportOptions;
 import dev.landfall.core.run.ImportResult;
@@ -71,9 +70,6 @@ import picocli.CommandLine.Option;
             "database or table of another shape, or (events:) a bad line."
         })
 public final class ImportCommand extends LandfallCommand {
-    private static final String RERUN = "every finished batch is in the store and none is half-written; run the"
-            + " same command again to finish (unchanged keys are skipped)";
-
     @Mixin
     VerbosityOptions verbosity;
 
@@ -127,17 +123,9 @@ public final class ImportCommand extends LandfallCommand {
         ImportOptions options =
                 new ImportOptions(origin, to.uri(), mode.mode(), batch == null ? ImportOptions.DEFAULT_BATCH : batch);
         SourceEnv env = context.sourceEnv(scopes.sourceOptions());
-        ImportResult result;
-        try {
-            result = new Importer(options, env)
-                    .run(new CopyProgress(
-                            "import", context.err(), context.terminal(), json, env.clock(), Optional.empty()));
-        } catch (LandfallException e) {
-            // Only what a rerun can heal gets the rerun hint: corrupt input does not.
-            throw e.kind() == ErrorKind.TRANSIENT ? LandfallException.resumable(e, "import", RERUN) : e;
-        } catch (IOException e) {
-            throw LandfallException.resumable(e, "import", RERUN);
-        }
+        ImportResult result = new Importer(options, env)
+                .run(new CopyProgress(
+                        "import", context.err(), context.terminal(), json, env.clock(), Optional.empty()));
         ImportSummary summary = new ImportSummary(options, result);
         if (json) {
             summary.json(context.out());

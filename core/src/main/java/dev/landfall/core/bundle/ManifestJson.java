@@ -12,6 +12,7 @@ import dev.landfall.core.bundle.BundleManifest.PartRecord;
 import dev.landfall.core.bundle.BundleManifest.ScopeRecord;
 import dev.landfall.core.digest.ScopeDigest;
 import dev.landfall.core.error.LandfallException;
+import dev.landfall.core.io.JsonProblem;
 import dev.landfall.core.io.Utf8;
 import dev.landfall.core.model.DurableObject;
 import dev.landfall.core.model.Key;
@@ -400,7 +401,7 @@ final class ManifestJson {
         JsonLocation at = e.getLocation();
         String line = at != null && at.getLineNr() > 0 ? " line " + at.getLineNr() : "";
         return LandfallException.failed(
-                where + line + ": " + e.getOriginalMessage(),
+                where + line + ": " + JsonProblem.describe(e),
                 "the bundle's manifest is damaged or was edited: restore it from a copy, or export again into a new"
                         + " bundle",
                 e);

@@ -6,6 +6,8 @@ import dev.landfall.core.copy.CopyListener;
 import dev.landfall.core.copy.CopyTotals;
 import dev.landfall.core.copy.ScopeCopyResult;
 import dev.landfall.core.copy.WriteStrategy;
+import dev.landfall.core.error.ErrorKind;
+import dev.landfall.core.error.LandfallException;
 import dev.landfall.core.spi.ScopeSelection;
 import dev.landfall.core.spi.Source;
 import dev.landfall.core.spi.SourceEnv;
@@ -28,6 +30,8 @@ import java.util.Objects;
  */
 public final class Importer {
     private static final long BATCH_BYTES = 16L * 1024 * 1024;
+    private static final String RERUN = "every finished batch is in the store and none is half-written; run the"
+            + " same command again to finish (unchanged keys are skipped)";
 
     private final ImportOptions options;
     private final SourceEnv env;
@@ -47,24 +51,41 @@ public final class Importer {
             ScopeSelection selection = ScopeSelection.forSource(source, env.options());
             selection.checkAgainst(source);
             try (Store store = StoreRegistry.open("--to", options.to())) {
-                totals = new Copier(
-                                source,
-                                store,
-                                WriteStrategy.changesAgainst(store),
-                                options.mode(),
-                                new CommitPolicy(options.batch(), BATCH_BYTES),
-                                env.clock(),
-                                listener.then(new CopyListener() {
-                                    @Override
-                                    public void scopeFinished(ScopeCopyResult result) {
-                                        scopes.add(result);
-                                    }
-                                }))
-                        .onlyScopes(selection)
-                        .copyAll();
+                totals = copy(source, store, selection, listener, scopes);
             }
         }
         return new ImportResult(
                 totals, scopes, Duration.between(started, env.clock().instant()).toNanos() / 1e9);
+    }
+
+    /**
+     * Copies into the open store. Only a failure here gets the rerun hint: one while opening the
+     * store wrote nothing, and keeps the store's own hint ("is the server running at …?").
+     */
+    private CopyTotals copy(
+            Source source, Store store, ScopeSelection selection, CopyListener listener, List<ScopeCopyResult> scopes)
+            throws IOException {
+        try {
+            return new Copier(
+                            source,
+                            store,
+                            WriteStrategy.changesAgainst(store),
+                            options.mode(),
+                            new CommitPolicy(options.batch(), BATCH_BYTES),
+                            env.clock(),
+                            listener.then(new CopyListener() {
+                                @Override
+                                public void scopeFinished(ScopeCopyResult result) {
+                                    scopes.add(result);
+                                }
+                            }))
+                    .onlyScopes(selection)
+                    .copyAll();
+        } catch (LandfallException e) {
+            // Only what a rerun can heal gets the rerun hint: corrupt input does not.
+            throw e.kind() == ErrorKind.TRANSIENT ? LandfallException.resumable(e, "import", RERUN) : e;
+        } catch (IOException e) {
+            throw LandfallException.resumable(e, "import", RERUN);
+        }
     }
 }

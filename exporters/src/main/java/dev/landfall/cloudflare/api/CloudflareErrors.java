@@ -1,11 +1,14 @@
 package dev.landfall.cloudflare.api;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.landfall.core.config.Secret;
 import dev.landfall.core.error.LandfallException;
 import dev.landfall.core.retry.RetryAfter;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -84,8 +87,11 @@ public final class CloudflareErrors {
         if (status == 403 || has(errors, AUTHENTICATION)) {
             return LandfallException.rejected(
                     "the API token lacks the permission \"" + op.permission() + "\" for account " + account
-                            + " (Cloudflare answered " + detail + " when asked to " + op.description() + ")",
-                    "give the token the permission " + op.permission() + " for account " + account
+                            + ", or that account id is wrong (Cloudflare answered " + detail + " when asked to "
+                            + op.description() + ")",
+                    "check the account id against the token's accounts ('npx wrangler whoami', or GET"
+                            + " /client/v4/accounts with the token); if it is right, give the token the permission "
+                            + op.permission() + " for account " + account
                             + " (dashboard: My Profile › API Tokens › Edit), or use a token that has it");
         }
         if (status == 404) {
@@ -96,13 +102,34 @@ public final class CloudflareErrors {
                 "retrying will not help; rerun with --verbose and report it if the request looks right");
     }
 
-    /** A body that should have been JSON and was not, or not the JSON expected: {@code FAILED}. */
-    public static LandfallException malformed(ApiOperation op, IOException e, Secret token) {
+    /**
+     * A 2xx body that should have been a JSON envelope and was not, or not the JSON expected:
+     * {@code FAILED}, in one line that says what came (an HTML page from a proxy, JSON that breaks
+     * off), never the parser's internals.
+     *
+     * @param contentType the answer's Content-Type header, if any
+     */
+    public static LandfallException malformed(
+            ApiOperation op, JsonProcessingException e, Optional<String> contentType, Secret token) {
+        String type = contentType.map(t -> t.split(";", 2)[0].strip()).orElse("");
+        String came;
+        if (type.isEmpty()) {
+            came = "a body without a Content-Type";
+        } else if (!type.toLowerCase(Locale.ROOT).endsWith("json")) {
+            came = type + " (a web page or other non-JSON text, as a proxy or sign-in page answers)";
+        } else {
+            JsonLocation at = e.getLocation();
+            came = "JSON that breaks off or has another shape"
+                    + (at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr());
+        }
         return LandfallException.failed(
-                "Cloudflare's answer to " + op.description() + " is not the JSON expected: "
-                        + token.scrub(e.getMessage()),
-                "retrying will not help; check CLOUDFLARE_API_BASE_URL points at the Cloudflare API",
-                e);
+                "Cloudflare's answer to " + op.description() + " is not the JSON envelope expected: got "
+                        + token.scrub(came),
+                "check that CLOUDFLARE_API_BASE_URL points at the Cloudflare API"
+                        + " (https://api.cloudflare.com/client/v4) and no proxy stands in between; rerun with --verbose"
+                        + " for the parser's words",
+                // A scrubbed copy without the parser's chain: --verbose must not show the token either.
+                new IOException(token.scrub(String.valueOf(e.getMessage()))));
     }
 
     /** Whether {@code errors} carries {@code code}. */

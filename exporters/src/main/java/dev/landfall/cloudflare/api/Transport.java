@@ -157,7 +157,7 @@ final class Transport {
                     result = reader.read(r, new Counting(body(r).byteStream(), bytesReceived));
                 } catch (JsonProcessingException e) {
                     trace(request, status + " unreadable", start, attempt);
-                    throw CloudflareErrors.malformed(op, e, token);
+                    throw CloudflareErrors.malformed(op, e, Optional.ofNullable(r.header("Content-Type")), token);
                 }
                 trace(request, String.valueOf(status), start, attempt);
                 return result;

@@ -197,7 +197,25 @@ class CloudflareClientTest {
         LandfallException e = assertThrows(LandfallException.class, () -> client.listKeys(NS, "", ""));
         assertEquals(ErrorKind.FAILED, e.kind());
         assertEquals(1, server.requests().size());
-        assertTrue(e.getMessage().contains("not the JSON expected"), e.getMessage());
+        assertEquals(
+                "Cloudflare's answer to list keys of kv namespace " + NS + " is not the JSON envelope expected:"
+                        + " got text/html (a web page or other non-JSON text, as a proxy or sign-in page answers)",
+                e.getMessage());
+        assertTrue(
+                e.hint().orElseThrow().contains("CLOUDFLARE_API_BASE_URL"),
+                e.hint().orElseThrow());
+    }
+
+    @Test
+    void jsonThatBreaksOffSaysWhereWithoutTheParsersWords() {
+        start(r -> Reply.json(200, "{\"success\":true,\"result\":[{\"name\":\"a\""));
+        LandfallException e = assertThrows(LandfallException.class, () -> client.listKeys(NS, "", ""));
+        assertEquals(ErrorKind.FAILED, e.kind());
+        assertTrue(
+                e.getMessage().endsWith("got JSON that breaks off or has another shape at line 1, column 38"),
+                e.getMessage());
+        assertFalse(e.getMessage().contains("\n"), e.getMessage());
+        assertFalse(e.getMessage().contains("Source"), e.getMessage());
     }
 
     @Test

@@ -4,11 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.core.JsonParseException;
 import dev.landfall.core.config.Secret;
 import dev.landfall.core.error.ErrorKind;
 import dev.landfall.core.error.LandfallException;
 import dev.landfall.core.retry.RetryAfter;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -105,8 +105,10 @@ class CloudflareErrorsTest {
         assertTrue(e.getMessage().contains("Bearer ****"), e.getMessage());
         LandfallException f = map(LIST, 418, List.of(), "echo: Authorization: Bearer " + TOKEN);
         assertTrue(f.getMessage().contains("****"), f.getMessage());
-        LandfallException m = CloudflareErrors.malformed(LIST, new IOException("bad json near " + TOKEN), SECRET);
+        LandfallException m = CloudflareErrors.malformed(
+                LIST, new JsonParseException(null, "bad json near " + TOKEN), Optional.of("application/json"), SECRET);
         assertEquals(ErrorKind.FAILED, m.kind());
         assertFalse(m.getMessage().contains(TOKEN));
+        assertFalse(m.getCause().getMessage().contains(TOKEN), m.getCause().getMessage());
     }
 }

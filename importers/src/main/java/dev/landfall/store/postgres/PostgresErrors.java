@@ -52,7 +52,7 @@ final class PostgresErrors {
         if (state.startsWith("08")) {
             return LandfallException.transientFailure(
                     "cannot reach " + uri.label() + ": " + unreachable(e, message),
-                    "is the server running? check host and port",
+                    "is the server running at " + address() + "? check host and port",
                     scrubbed(e));
         }
         return doing("connecting", e);
@@ -180,5 +180,10 @@ final class PostgresErrors {
         SQLException copy = new SQLException(scrub(Objects.toString(e.getMessage(), "")), e.getSQLState());
         copy.setStackTrace(e.getStackTrace());
         return copy;
+    }
+
+    /** {@code host:port}, with an IPv6 address in brackets as in a URI. */
+    private String address() {
+        return (uri.host().contains(":") ? "[" + uri.host() + "]" : uri.host()) + ":" + uri.port();
     }
 }

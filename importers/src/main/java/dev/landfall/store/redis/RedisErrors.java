@@ -30,7 +30,8 @@ final class RedisErrors {
         if (e instanceof JedisConnectionException && serverError(e) == null) {
             return LandfallException.transientFailure(
                     "cannot reach " + uri.label() + ": " + reason(e),
-                    "is the server running? check host and port" + (uri.tls() ? " (and that it speaks TLS)" : ""),
+                    "is the server running at " + address() + "? check host and port"
+                            + (uri.tls() ? " (and that it speaks TLS)" : ""),
                     safe(e));
         }
         return translate(e, "connecting");
@@ -184,5 +185,10 @@ final class RedisErrors {
             }
         }
         return e;
+    }
+
+    /** {@code host:port}, with an IPv6 address in brackets as in a URI. */
+    private String address() {
+        return (uri.host().contains(":") ? "[" + uri.host() + "]" : uri.host()) + ":" + uri.port();
     }
 }

@@ -136,7 +136,9 @@ class PostgresErrorsIT {
         LandfallException e = assertThrows(LandfallException.class, () -> PostgresTestServer.open(url));
         assertEquals(ErrorKind.TRANSIENT, e.kind());
         assertEquals("cannot reach postgres://app:****@127.0.0.1:1/db: connection refused", e.getMessage());
-        assertEquals("is the server running? check host and port", e.hint().orElseThrow());
+        assertEquals(
+                "is the server running at 127.0.0.1:1? check host and port",
+                e.hint().orElseThrow());
         StringWriter all = new StringWriter();
         e.printStackTrace(new PrintWriter(all));
         assertFalse(all.toString().contains("some-password"));

@@ -70,7 +70,9 @@ class PostgresErrorsTest {
         LandfallException e = errors.connecting(refused);
         assertEquals(ErrorKind.TRANSIENT, e.kind());
         assertEquals("cannot reach postgres://app:****@db:5432/app: connection refused", e.getMessage());
-        assertEquals("is the server running? check host and port", e.hint().orElseThrow());
+        assertEquals(
+                "is the server running at db:5432? check host and port",
+                e.hint().orElseThrow());
     }
 
     @Test

@@ -79,7 +79,9 @@ class RedisErrorsIT {
         assertEquals(ErrorKind.TRANSIENT, e.kind());
         assertEquals(1, e.exitCode());
         assertEquals("cannot reach redis://landfall:****@127.0.0.1:1/0: connection refused", e.getMessage());
-        assertEquals("is the server running? check host and port", e.hint().orElseThrow());
+        assertEquals(
+                "is the server running at 127.0.0.1:1? check host and port",
+                e.hint().orElseThrow());
         assertNamesStoreWithoutSecret(e, "127.0.0.1:1");
     }
 
