@@ -3,14 +3,20 @@ package dev.landfall.cli;
 import dev.landfall.core.error.ErrorKind;
 import dev.landfall.core.error.LandfallException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.IdentityHashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IExitCodeExceptionMapper;
 import picocli.CommandLine.IParameterExceptionHandler;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
  * The one place where errors become messages and exit codes: a one-line message naming the input,
@@ -19,15 +25,61 @@ import picocli.CommandLine.ParseResult;
  */
 final class ErrorReporter implements IExecutionExceptionHandler, IParameterExceptionHandler, IExitCodeExceptionMapper {
     static final int USAGE_EXIT = ErrorKind.USAGE.exitCode();
+    private static final Pattern INVALID_VALUE =
+            Pattern.compile("Invalid value for option '([^']+)': (.*)", Pattern.DOTALL);
 
     @Override
     public int handleParseException(ParameterException ex, String[] args) {
         CommandLine cmd = ex.getCommandLine();
         PrintWriter err = cmd.getErr();
-        err.println("landfall: " + ex.getMessage());
         String name = cmd.getCommandSpec().qualifiedName();
-        err.println("hint: see '" + name + " --help' for the options and their forms");
+        String help = "see '" + name + " --help' for the options and their forms";
+        Optional<String> atFile = missingArgumentFile(ex);
+        LandfallException own = ownCause(ex);
+        if (atFile.isPresent()) {
+            err.println("landfall: " + atFile.get() + ": no such argument file (an argument that starts with @"
+                    + " names a file of arguments, one per line)");
+            err.println("hint: check the path of " + atFile.get());
+        } else if (own != null) {
+            // A converter's own message names the input and the valid forms; picocli's wrapping
+            // would add Java class names in front of it.
+            err.println("landfall: " + own.getMessage());
+            err.println("hint: " + own.hint().orElse(help));
+        } else {
+            err.println("landfall: " + withoutRepeatedOption(String.valueOf(ex.getMessage())));
+            err.println("hint: " + help);
+        }
         return USAGE_EXIT;
+    }
+
+    /**
+     * A converter's message that already names its option ("--rate 5/q is not a rate …") without
+     * picocli's "Invalid value for option '--rate': " in front of it.
+     */
+    private static String withoutRepeatedOption(String message) {
+        Matcher m = INVALID_VALUE.matcher(message);
+        return m.matches() && m.group(2).startsWith(m.group(1)) ? m.group(2) : message;
+    }
+
+    /** The {@code @FILE} argument that names no file: picocli leaves it unexpanded and unmatched. */
+    private static Optional<String> missingArgumentFile(ParameterException ex) {
+        if (ex instanceof UnmatchedArgumentException unmatched) {
+            for (String arg : unmatched.getUnmatched()) {
+                if (arg.startsWith("@") && arg.length() > 1 && !Files.exists(Path.of(arg.substring(1)))) {
+                    return Optional.of(arg);
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static LandfallException ownCause(Throwable ex) {
+        for (Throwable t = ex.getCause(); t != null; t = t.getCause()) {
+            if (t instanceof LandfallException le) {
+                return le;
+            }
+        }
+        return null;
     }
 
     @Override

@@ -4,13 +4,21 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.landfall.verify.latency.slo.Slo;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 class LandfallCliTest {
     @Test
@@ -147,5 +155,36 @@ class LandfallCliTest {
                 assertTrue(line.length() <= 80, command + " help line over 80 columns: " + line);
             }
         }
+    }
+
+    /**
+     * picocli formats every description with String.format and, on a stray %, prints a warning
+     * to the process's stderr and shows the raw text: every command's --help must render clean.
+     */
+    @Test
+    void everyCommandsHelpRendersWithoutAFormatWarning() {
+        PrintStream original = System.err;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        List<String> helps = new ArrayList<>();
+        try {
+            System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+            collectHelp(Landfall.newCommandLine(new CliContext(System.out, System.err, Map.of())), helps);
+        } finally {
+            System.setErr(original);
+        }
+        assertEquals("", captured.toString(StandardCharsets.UTF_8));
+        assertTrue(helps.size() > 10, "every command's help was rendered: " + helps.size());
+        String latency = helps.stream()
+                .filter(h -> h.contains("Usage: landfall verify latency"))
+                .findFirst()
+                .orElseThrow()
+                .replaceAll("\\s+", " ");
+        assertTrue(latency.contains("(default: " + Slo.DEFAULT + " for verify latency"), latency);
+        assertTrue(latency.contains("errors<=0.1%,mismatch<=0.1%,speedup>=2"), latency);
+    }
+
+    private static void collectHelp(CommandLine cmd, List<String> helps) {
+        helps.add(cmd.getUsageMessage(CommandLine.Help.Ansi.OFF));
+        cmd.getSubcommands().values().stream().distinct().forEach(sub -> collectHelp(sub, helps));
     }
 }

@@ -45,7 +45,7 @@ import picocli.CommandLine.Option;
             "Examples:",
             "  landfall verify latency --baseline https://api.example.workers.dev \\",
             "      --candidate https://api.example.com --requests requests.ndjson \\",
-            "      --rate 500 --duration 60s --slo 'p99<=10ms,errors<=0.1%,mismatch<=0.1%,speedup>=2'",
+            "      --rate 500 --duration 60s --slo 'p99<=10ms,errors<=0.1%%,mismatch<=0.1%%,speedup>=2'",
             "  landfall verify latency --baseline URL --candidate URL --requests-from bundle:export/ \\",
             "      --template 'POST /v1/verify {\"key\":\"{key}\"}' --json --report dual-run.html",
             "  LANDFALL_REGION=eu-west-1 landfall verify latency --baseline URL \\",

@@ -43,6 +43,11 @@ public final class BundleStoreProvider extends AbstractStoreProvider {
     /** A directory that holds no committed bundle (no manifest.json) reads as empty, and nothing is created. */
     @Override
     public Source openForReading(StoreUri uri) {
+        if (Files.isRegularFile(Path.of(uri.rest()))) {
+            throw LandfallException.usage(
+                    "source '" + uri + "' is a file, not a bundle directory",
+                    "name the directory an export wrote (it holds " + ManifestJson.MANIFEST + ")");
+        }
         Store bundle = open(uri); // checks the location; creates nothing until something is written
         if (Files.isRegularFile(Path.of(uri.rest()).resolve(ManifestJson.MANIFEST))) {
             return bundle;

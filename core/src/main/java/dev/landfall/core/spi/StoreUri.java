@@ -22,8 +22,9 @@ public record StoreUri(String scheme, String rest) {
         int colon = text.indexOf(':');
         if (colon <= 0) {
             throw LandfallException.usage(
-                    "store '" + text + "' has no scheme",
-                    "write it as SCHEME:LOCATION, for example sqlite:landfall.db or bundle:export/");
+                    "'" + text + "' has no scheme (SCHEME: in front of the location)",
+                    "write SCHEME:LOCATION: bundle:DIR, sqlite:FILE.db, postgres://…, redis://…, or as --from also"
+                            + " wrangler:FILE.json or cloudflare://ACCOUNT_ID");
         }
         return new StoreUri(text.substring(0, colon).toLowerCase(java.util.Locale.ROOT), text.substring(colon + 1));
     }

@@ -7,6 +7,7 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
+import java.net.ConnectException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Collection;
@@ -180,6 +181,13 @@ final class Transport {
             trace(request, "failed (" + e.getClass().getSimpleName() + ")", start, attempt);
             if (closed || call.isCanceled() || self.isInterrupted()) {
                 throw cancelled(op, e);
+            }
+            if (e instanceof ConnectException refused) {
+                throw ConnectionRefused.at(
+                        request.url(),
+                        op.description(),
+                        "CLOUDFLARE_API_BASE_URL (when unset it is " + CloudflareEndpoint.DEFAULT_BASE_URL + ")",
+                        refused);
             }
             throw e;
         } finally {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.landfall.cloudflare.api.ConnectionRefused;
 import dev.landfall.core.codec.TypedJsonDecoder;
 import dev.landfall.core.codec.TypedJsonEncoder;
 import dev.landfall.core.config.Secret;
@@ -14,6 +15,7 @@ import dev.landfall.core.retry.RetryPolicy;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.ConnectException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -290,7 +292,7 @@ public final class ExportWorkerClient implements Closeable {
 
     private <T> T call(String what, Request request, BodyReader<T> reader) throws IOException {
         return retry.call(what, attempt -> {
-            try (Response r = http.newCall(request).execute()) {
+            try (Response r = execute(request, what)) {
                 ResponseBody body = r.body();
                 if (r.code() != 200) {
                     throw ExportWorkerErrors.from(r.code(), what, errorDetail(body));
@@ -305,6 +307,18 @@ public final class ExportWorkerClient implements Closeable {
                 }
             }
         });
+    }
+
+    private Response execute(Request request, String what) throws IOException {
+        try {
+            return http.newCall(request).execute();
+        } catch (ConnectException e) {
+            throw ConnectionRefused.at(
+                    request.url(),
+                    what,
+                    "--export-worker (or LANDFALL_EXPORT_WORKER_URL) and that the export Worker is deployed there",
+                    e);
+        }
     }
 
     private String errorDetail(ResponseBody body) {

@@ -71,7 +71,10 @@ final class SpecNode {
     int integer(String name, int min, int max) {
         JsonNode value = required(name);
         if (!value.isIntegralNumber() || value.asLong() < min || value.asLong() > max) {
-            throw document.error(at(name), "must be a whole number from " + min + " to " + max, "use e.g. " + min);
+            throw document.error(
+                    at(name),
+                    "must be a whole number from " + min + " to " + max,
+                    "write a whole number from " + min + " to " + max + ", without quotes or a unit");
         }
         return value.asInt();
     }

@@ -22,6 +22,8 @@ public final class Slo {
 
     private static final Pattern TERM =
             Pattern.compile("([a-z0-9.()]+)\\s*(<=|>=|<|>)\\s*([0-9]+(?:\\.[0-9]+)?)\\s*(ms|us|µs|s|%|x)?");
+    // A term with the right metric and operator but a value that is not a number ("p99<=fast").
+    private static final Pattern LOOSE_TERM = Pattern.compile("([a-z0-9.()]+)\\s*(<=|>=|<|>)\\s*(.*)");
     private static final Set<String> LATENCIES = Set.of("p50", "p90", "p99", "p99.9", "max", "mean");
 
     private final String text;
@@ -47,6 +49,14 @@ public final class Slo {
             }
             Matcher m = TERM.matcher(term.toLowerCase(Locale.ROOT));
             if (!m.matches()) {
+                Matcher loose = LOOSE_TERM.matcher(term.toLowerCase(Locale.ROOT));
+                if (loose.matches() && LATENCIES.contains(loose.group(1))) {
+                    throw bad(
+                            text,
+                            "has '" + term + "': " + loose.group(1)
+                                    + " needs a number with a time unit (us, ms or s), such as " + loose.group(1)
+                                    + "<=10ms");
+                }
                 throw bad(text, "has '" + term + "', which is not METRIC OP VALUE");
             }
             terms.add(term(text, term, m.group(1), m.group(2), Double.parseDouble(m.group(3)), m.group(4)));

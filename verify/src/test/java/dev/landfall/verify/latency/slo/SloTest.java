@@ -71,6 +71,7 @@ class SloTest {
             {"p99<=10", "without a time unit"},
             {"p98<=10ms", "unknown metric 'p98'"},
             {"p99=10ms", "not METRIC OP VALUE"},
+            {"p99<=fast", "p99 needs a number with a time unit (us, ms or s), such as p99<=10ms"},
             {"errors<=5ms", "errors is a percentage"},
             {"mismatch<=150%", "cannot exceed 100%"},
             {"speedup>=2ms", "a speedup is a ratio"},
