@@ -133,7 +133,17 @@ public final class SandboxCommand extends LandfallCommand {
     @Override
     public Integer call() throws InterruptedException {
         SandboxLauncher.Options options = SandboxLauncher.options(new SandboxLauncher.Flags(
-                port, token, accountId, rateLimit, faults, latency, randomSeed, seedKv, seedDo, externalDo, envFile,
+                port,
+                token,
+                accountId,
+                rateLimit,
+                faults,
+                latency,
+                randomSeed,
+                seedKv,
+                seedDo,
+                externalDo,
+                envFile,
                 invalidUtf8));
         long started = System.nanoTime();
         CountDownLatch stopped = new CountDownLatch(1);
