@@ -4,9 +4,10 @@ import dev.landfall.core.time.RequestBudget;
 import java.time.Duration;
 
 /**
- * The per-token request budget the sandbox enforces: {@code requests} per fixed {@code window},
- * Cloudflare's 1,200 per 5 minutes by default. Once a token spends the budget it gets 429 (code
- * 971, {@code Retry-After}) for the rest of the window.
+ * The per-token request budget the sandbox enforces: at most {@code requests} in any span of
+ * {@code window}, Cloudflare's 1,200 per 5 minutes by default. A request over the budget gets 429
+ * (code 971, {@code Retry-After}) and locks the token out for one whole window from then, as
+ * Cloudflare documents.
  *
  * @param requests requests allowed per window; 0 only for {@link #UNLIMITED}
  * @param window the window length; zero only for {@link #UNLIMITED}

@@ -23,6 +23,7 @@ import java.util.SplittableRandom;
  * @param randomSeed seeds generated ids, seeded data and the fault sequence
  * @param seedKv KV namespaces to create at start, titles unique
  * @param seedDo Durable Object namespaces to create at start, class names unique
+ * @param invalidUtf8 what bulk get {@code type: "text"} does with a value that is not UTF-8
  */
 public record SandboxConfig(
         int port,
@@ -33,7 +34,8 @@ public record SandboxConfig(
         Duration latency,
         long randomSeed,
         List<KvSeed> seedKv,
-        List<DoSeed> seedDo) {
+        List<DoSeed> seedDo,
+        InvalidUtf8 invalidUtf8) {
 
     /** The token {@link #defaults()} uses: fixed, so scripts can rely on it. */
     public static final String DEFAULT_TOKEN;
@@ -61,6 +63,7 @@ public record SandboxConfig(
         Objects.requireNonNull(rateLimit, "rateLimit");
         Objects.requireNonNull(faults, "faults");
         Objects.requireNonNull(latency, "latency");
+        Objects.requireNonNull(invalidUtf8, "invalidUtf8");
         if (latency.isNegative()) {
             throw new IllegalArgumentException("latency must not be negative: " + latency);
         }
@@ -86,7 +89,8 @@ public record SandboxConfig(
 
     /**
      * A free port, {@link #DEFAULT_TOKEN}, {@link #DEFAULT_ACCOUNT_ID}, Cloudflare's 1200/300s
-     * budget, no faults, no latency, seed 1 and no seeded data.
+     * budget, no faults, no latency, seed 1, no seeded data, and invalid UTF-8 decoded as WHATWG
+     * does.
      */
     public static SandboxConfig defaults() {
         return new SandboxConfig(
@@ -98,7 +102,8 @@ public record SandboxConfig(
                 Duration.ZERO,
                 1L,
                 List.of(),
-                List.of());
+                List.of(),
+                InvalidUtf8.REPLACE);
     }
 
     /**
@@ -115,39 +120,53 @@ public record SandboxConfig(
     }
 
     public SandboxConfig withPort(int port) {
-        return new SandboxConfig(port, token, accountId, rateLimit, faults, latency, randomSeed, seedKv, seedDo);
+        return new SandboxConfig(
+                port, token, accountId, rateLimit, faults, latency, randomSeed, seedKv, seedDo, invalidUtf8);
     }
 
     public SandboxConfig withToken(String token) {
-        return new SandboxConfig(port, token, accountId, rateLimit, faults, latency, randomSeed, seedKv, seedDo);
+        return new SandboxConfig(
+                port, token, accountId, rateLimit, faults, latency, randomSeed, seedKv, seedDo, invalidUtf8);
     }
 
     public SandboxConfig withAccountId(String accountId) {
-        return new SandboxConfig(port, token, accountId, rateLimit, faults, latency, randomSeed, seedKv, seedDo);
+        return new SandboxConfig(
+                port, token, accountId, rateLimit, faults, latency, randomSeed, seedKv, seedDo, invalidUtf8);
     }
 
     public SandboxConfig withRateLimit(RateLimit rateLimit) {
-        return new SandboxConfig(port, token, accountId, rateLimit, faults, latency, randomSeed, seedKv, seedDo);
+        return new SandboxConfig(
+                port, token, accountId, rateLimit, faults, latency, randomSeed, seedKv, seedDo, invalidUtf8);
     }
 
     public SandboxConfig withFaults(Faults faults) {
-        return new SandboxConfig(port, token, accountId, rateLimit, faults, latency, randomSeed, seedKv, seedDo);
+        return new SandboxConfig(
+                port, token, accountId, rateLimit, faults, latency, randomSeed, seedKv, seedDo, invalidUtf8);
     }
 
     public SandboxConfig withLatency(Duration latency) {
-        return new SandboxConfig(port, token, accountId, rateLimit, faults, latency, randomSeed, seedKv, seedDo);
+        return new SandboxConfig(
+                port, token, accountId, rateLimit, faults, latency, randomSeed, seedKv, seedDo, invalidUtf8);
     }
 
     public SandboxConfig withRandomSeed(long randomSeed) {
-        return new SandboxConfig(port, token, accountId, rateLimit, faults, latency, randomSeed, seedKv, seedDo);
+        return new SandboxConfig(
+                port, token, accountId, rateLimit, faults, latency, randomSeed, seedKv, seedDo, invalidUtf8);
     }
 
     public SandboxConfig withSeedKv(List<KvSeed> seedKv) {
-        return new SandboxConfig(port, token, accountId, rateLimit, faults, latency, randomSeed, seedKv, seedDo);
+        return new SandboxConfig(
+                port, token, accountId, rateLimit, faults, latency, randomSeed, seedKv, seedDo, invalidUtf8);
     }
 
     public SandboxConfig withSeedDo(List<DoSeed> seedDo) {
-        return new SandboxConfig(port, token, accountId, rateLimit, faults, latency, randomSeed, seedKv, seedDo);
+        return new SandboxConfig(
+                port, token, accountId, rateLimit, faults, latency, randomSeed, seedKv, seedDo, invalidUtf8);
+    }
+
+    public SandboxConfig withInvalidUtf8(InvalidUtf8 invalidUtf8) {
+        return new SandboxConfig(
+                port, token, accountId, rateLimit, faults, latency, randomSeed, seedKv, seedDo, invalidUtf8);
     }
 
     /** A copy with one more KV seed. */
@@ -165,7 +184,8 @@ public record SandboxConfig(
     public String toString() {
         return "SandboxConfig[port=" + port + ", token=****, accountId=" + accountId + ", rateLimit="
                 + rateLimit.spec() + ", faults=" + faults.spec() + ", latency=" + SpecText.format(latency)
-                + ", randomSeed=" + randomSeed + ", seedKv=" + seedKv + ", seedDo=" + seedDo + "]";
+                + ", randomSeed=" + randomSeed + ", seedKv=" + seedKv + ", seedDo=" + seedDo + ", invalidUtf8="
+                + invalidUtf8.spec() + "]";
     }
 
     private static <T> List<T> append(List<T> list, T item) {

@@ -27,6 +27,7 @@ public final class SandboxLauncher {
      * @param seedKv {@code NAME=COUNT[:VALUE_BYTES]} each
      * @param seedDo {@code CLASS=OBJECTSxKEYS} each
      * @param externalDo {@code CLASS=IDS_FILE[:sqlite]} each
+     * @param invalidUtf8 {@code replace} or {@code error}
      */
     public record Flags(
             int port,
@@ -39,7 +40,8 @@ public final class SandboxLauncher {
             List<String> seedKv,
             List<String> seedDo,
             List<String> externalDo,
-            Path envFile) {
+            Path envFile,
+            String invalidUtf8) {
         public Flags {
             seedKv = List.copyOf(seedKv);
             seedDo = List.copyOf(seedDo);
@@ -93,6 +95,9 @@ public final class SandboxLauncher {
         }
         if (f.latency() != null) {
             config = config.withLatency(parse("--latency", f.latency(), SandboxConfig::parseDuration));
+        }
+        if (f.invalidUtf8() != null) {
+            config = config.withInvalidUtf8(parse("--invalid-utf8", f.invalidUtf8(), InvalidUtf8::parse));
         }
         if (f.randomSeed() != null) {
             config = config.withRandomSeed(f.randomSeed());

@@ -129,7 +129,7 @@ public final class SandboxServer implements AutoCloseable {
         new AccountRoutes(tokenId, dos, scripts).register(router);
         new KvNamespaceRoutes(kv).register(router);
         new KvKeyRoutes(kv, clock).register(router);
-        new KvBulkRoutes(kv, clock).register(router);
+        new KvBulkRoutes(kv, clock, config.invalidUtf8()).register(router);
         List<Route> routes = new ArrayList<>();
         for (Router.Def d : router.defs()) {
             routes.add(new Route(d.method(), d.template(), d.operationId(), d.authenticated()));

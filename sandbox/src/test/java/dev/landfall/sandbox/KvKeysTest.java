@@ -166,6 +166,40 @@ class KvKeysTest {
     }
 
     @Test
+    void aCursorTheSandboxDidNotHandOutIsRefused() throws IOException {
+        String ns = api.createNamespace("CURSORS");
+        StringBuilder items = new StringBuilder("[");
+        for (int i = 0; i < 15; i++) {
+            items.append(i == 0 ? "" : ",").append("{\"key\":\"k").append(i).append("\",\"value\":\"v\"}");
+        }
+        assertEquals(
+                200,
+                api.putJson(api.ns(ns, "/bulk"), items.append("]").toString()).status());
+        String cursor = api.get(api.ns(ns, "/keys?limit=10"))
+                .json()
+                .path("result_info")
+                .path("cursor")
+                .asText();
+        assertEquals(
+                5,
+                api.get(api.ns(ns, "/keys?limit=10&cursor=" + cursor))
+                        .json()
+                        .path("result")
+                        .size());
+
+        // "garbage" is valid base64url (5 bytes) and a key that sorts in the middle: not a position.
+        String tampered = (cursor.startsWith("A") ? "B" : "A") + cursor.substring(1);
+        for (String bad : List.of("garbage", tampered, cursor.substring(0, 4))) {
+            Api.Reply r = api.get(api.ns(ns, "/keys?limit=10&cursor=" + bad));
+            assertEquals(400, r.status(), bad);
+            assertEquals(10026, r.errorCode());
+            assertEquals(
+                    "Invalid cursor '" + bad + "'.",
+                    r.json().path("errors").path(0).path("message").asText());
+        }
+    }
+
+    @Test
     void multipartPutWithMetadataAndTtl() throws IOException {
         RequestBody body = new MultipartBody.Builder("----formdata-undici-045676979056")
                 .setType(MultipartBody.FORM)

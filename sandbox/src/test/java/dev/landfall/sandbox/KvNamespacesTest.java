@@ -45,7 +45,12 @@ class KvNamespacesTest {
         assertEquals(400, dup.status());
         assertEquals(10014, dup.errorCode());
 
-        assertEquals(200, api.putJson(api.ns(id, ""), "{\"title\":\"Renamed\"}").status());
+        Api.Reply renamed = api.putJson(api.ns(id, ""), "{\"title\":\"Renamed\"}");
+        assertEquals(200, renamed.status());
+        JsonNode result = renamed.json().path("result");
+        assertEquals(id, result.path("id").asText(), "the renamed namespace, not {}: " + renamed.text());
+        assertEquals("Renamed", result.path("title").asText());
+        assertTrue(result.path("supports_url_encoding").asBoolean());
         assertEquals(
                 "Renamed",
                 api.get(api.ns(id, "")).json().path("result").path("title").asText());

@@ -20,7 +20,8 @@ class SandboxLauncherTest {
     Path dir;
 
     private static SandboxLauncher.Flags flags(int port, String token, List<String> seedKv, List<String> externalDo) {
-        return new SandboxLauncher.Flags(port, token, null, null, null, null, 7L, seedKv, List.of(), externalDo, null);
+        return new SandboxLauncher.Flags(
+                port, token, null, null, null, null, 7L, seedKv, List.of(), externalDo, null, null);
     }
 
     private static String refused(SandboxLauncher.Flags f) {
@@ -48,6 +49,22 @@ class SandboxLauncherTest {
         Path bad = Files.writeString(dir.resolve("bad.txt"), "xyz\n");
         assertTrue(refused(flags(0, null, List.of(), List.of("Room=" + bad))).contains("is not a 64-hex object id"));
         assertTrue(refused(flags(0, null, List.of(), List.of("=x"))).contains("expected CLASS=IDS_FILE"));
+    }
+
+    @Test
+    void invalidUtf8FlagPicksTheBulkGetAnswer() {
+        assertEquals(
+                InvalidUtf8.REPLACE,
+                SandboxLauncher.options(flags(0, null, List.of(), List.of()))
+                        .config()
+                        .invalidUtf8());
+        SandboxLauncher.Flags error = new SandboxLauncher.Flags(
+                0, null, null, null, null, null, 7L, List.of(), List.of(), List.of(), null, "ERROR");
+        assertEquals(InvalidUtf8.ERROR, SandboxLauncher.options(error).config().invalidUtf8());
+        SandboxLauncher.Flags bad = new SandboxLauncher.Flags(
+                0, null, null, null, null, null, 7L, List.of(), List.of(), List.of(), null, "lossy");
+        String message = refused(bad);
+        assertTrue(message.startsWith("--invalid-utf8 'lossy': not a mode"), message);
     }
 
     @Test

@@ -76,7 +76,7 @@ public final class SandboxCommand extends LandfallCommand {
             names = "--rate-limit",
             paramLabel = "REQUESTS/WINDOW",
             description =
-                    "Per-token API budget, like Cloudflare's: 429 with Retry-After once spent, then locked out for the rest of the window. Default 1200/5m (Cloudflare's). 'off' disables it.")
+                    "Per-token API budget, like Cloudflare's: never more than REQUESTS in any WINDOW; the request over it gets 429 with Retry-After and locks the token out for a whole WINDOW. Default 1200/5m (Cloudflare's). 'off' disables it.")
     String rateLimit;
 
     @Option(
@@ -123,10 +123,28 @@ public final class SandboxCommand extends LandfallCommand {
                     + " its 64-hex object ids, one a line, from IDS_FILE (repeatable).")
     List<String> externalDo = new ArrayList<>();
 
+    @Option(
+            names = "--invalid-utf8",
+            paramLabel = "replace|error",
+            description =
+                    "What bulk get with type text does with a value that is not UTF-8 (Cloudflare does not document it): replace decodes it as a WHATWG TextDecoder does (default), error answers 400.")
+    String invalidUtf8;
+
     @Override
     public Integer call() throws InterruptedException {
         SandboxLauncher.Options options = SandboxLauncher.options(new SandboxLauncher.Flags(
-                port, token, accountId, rateLimit, faults, latency, randomSeed, seedKv, seedDo, externalDo, envFile));
+                port,
+                token,
+                accountId,
+                rateLimit,
+                faults,
+                latency,
+                randomSeed,
+                seedKv,
+                seedDo,
+                externalDo,
+                envFile,
+                invalidUtf8));
         long started = System.nanoTime();
         CountDownLatch stopped = new CountDownLatch(1);
         SandboxServer server = SandboxLauncher.start(options);

@@ -7,8 +7,9 @@ import java.util.List;
  * throw it; the dispatcher turns it into the answer.
  *
  * <p>Codes from cloudflare-api.md §1.4 are Cloudflare's (1000, 7000, 7003, 971, 10000, 10009,
- * 10013). Where Cloudflare's code is not known, the sandbox picks one in the same range and says
- * so at the constant; clients should branch on the status, not on these.
+ * 10013), and so are 10012 and 10033 (sources at the constants). Where Cloudflare's code is not
+ * known, the sandbox picks one in the same range and says so at the constant (docs/sandbox.md
+ * lists them); clients should branch on the status, not on these.
  */
 public final class ApiError extends RuntimeException {
     private static final long serialVersionUID = 1L;
@@ -31,6 +32,8 @@ public final class ApiError extends RuntimeException {
     public static final int NAMESPACE_TITLE_EXISTS = 10014;
     /** Worker script not found (Cloudflare's, as reported by users). */
     public static final int SCRIPT_NOT_FOUND = 10007;
+    /** A bulk write or delete over 10,000 items (Cloudflare's, cloudflare/cloudflare-go#1324). */
+    public static final int TOO_MANY_BULK_ITEMS = 10012;
     /** Invalid expiration or expiration_ttl (seen in wrangler captures). */
     public static final int INVALID_EXPIRATION = 10033;
     /** Sandbox choice: an invalid key name (empty, ".", "..", not UTF-8, too long). */

@@ -14,7 +14,7 @@ import java.util.Optional;
 /**
  * Every request goes through here, in this order: the stats route (no auth, not counted);
  * authentication (401 code 10000 without a bearer token, 403 code 1000 for a wrong one); the
- * token's rate limit (429 code 971, then locked out for the rest of the window); one fault draw;
+ * token's rate limit (429 code 971, then locked out for one whole window); one fault draw;
  * routing (404 code 7003, 405); the account check (a 32-hex id that is not ours: 403 code 10000,
  * anything else: 404 code 7003); the route's handler. Every answer carries the {@code Ratelimit}
  * and {@code Ratelimit-Policy} headers, and the configured latency.

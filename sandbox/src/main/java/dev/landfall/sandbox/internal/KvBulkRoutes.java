@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
 import dev.landfall.core.model.Key;
+import dev.landfall.sandbox.InvalidUtf8;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -17,7 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /** KV bulk routes: bulk get (≤100 keys, ≤25 MiB), bulk write (≤10,000 items), bulk delete (two forms). */
@@ -28,10 +28,12 @@ public final class KvBulkRoutes {
 
     private final KvStore store;
     private final Clock clock;
+    private final InvalidUtf8 invalidUtf8;
 
-    public KvBulkRoutes(KvStore store, Clock clock) {
+    public KvBulkRoutes(KvStore store, Clock clock, InvalidUtf8 invalidUtf8) {
         this.store = store;
         this.clock = clock;
+        this.invalidUtf8 = invalidUtf8;
     }
 
     public void register(Router router) {
@@ -65,14 +67,8 @@ public final class KvBulkRoutes {
             throw ApiError.badRequest(
                     ApiError.INVALID_BODY, "You can request a maximum of " + KvRules.MAX_BULK_GET_KEYS + " keys");
         }
-        String type =
-                Optional.ofNullable(body.get("type")).map(JsonNode::asText).orElse("text");
-        if (!type.equals("text") && !type.equals("json")) {
-            throw ApiError.badRequest(ApiError.INVALID_BODY, "Invalid type '" + type + "'. Use \"text\" or \"json\".");
-        }
-        boolean withMetadata = Optional.ofNullable(body.get("withMetadata"))
-                .map(JsonNode::asBoolean)
-                .orElse(false);
+        String type = type(body.get("type"));
+        boolean withMetadata = flag(body.get("withMetadata"), "withMetadata");
         Set<String> names = new LinkedHashSet<>();
         for (JsonNode k : keys) {
             if (!k.isTextual()) {
@@ -95,14 +91,42 @@ public final class KvBulkRoutes {
         Map<String, Object> values = new LinkedHashMap<>();
         for (Map.Entry<String, KvItem> e : found.entrySet()) {
             KvItem item = e.getValue();
-            values.put(e.getKey(), item == null ? null : decode(item.value().bytes(), type));
+            values.put(e.getKey(), item == null ? null : decode(item.value().bytes(), type, invalidUtf8));
         }
         return Envelope.ok(g -> writeValues(g, found, values, withMetadata), null);
     }
 
-    private static Object decode(byte[] bytes, String type) {
+    /** {@code type}: absent or null means text; otherwise the string "text" or "json". */
+    private static String type(JsonNode type) {
+        if (type == null || type.isNull()) {
+            return "text";
+        }
+        if (!type.isTextual() || !(type.asText().equals("text") || type.asText().equals("json"))) {
+            throw ApiError.badRequest(ApiError.INVALID_BODY, "Invalid type " + type + ". Use \"text\" or \"json\".");
+        }
+        return type.asText();
+    }
+
+    /** A boolean field: absent or null is false; anything but a JSON boolean is refused, not guessed. */
+    private static boolean flag(JsonNode value, String field) {
+        if (value == null || value.isNull()) {
+            return false;
+        }
+        if (!value.isBoolean()) {
+            throw ApiError.badRequest(
+                    ApiError.INVALID_BODY, "Invalid \"" + field + "\": " + value + " is not true or false.");
+        }
+        return value.booleanValue();
+    }
+
+    private static Object decode(byte[] bytes, String type, InvalidUtf8 invalidUtf8) {
         if (type.equals("text")) {
-            return new String(bytes, StandardCharsets.UTF_8);
+            if (invalidUtf8 == InvalidUtf8.ERROR && !WhatwgUtf8.isValid(bytes)) {
+                throw ApiError.badRequest(
+                        ApiError.INVALID_BODY,
+                        "At least one of the requested keys corresponds to a value that is not valid UTF-8");
+            }
+            return WhatwgUtf8.decode(bytes);
         }
         JsonNode node;
         try {
@@ -161,46 +185,50 @@ public final class KvBulkRoutes {
         byte[] body = r.body(KvRules.MAX_BULK_WRITE_BYTES, "The request body");
         long now = clock.instant().getEpochSecond();
         List<KvItem> good = new ArrayList<>();
-        List<String> bad = new ArrayList<>();
+        BulkProblems problems = new BulkProblems("bulk put");
         ObjectReader items = Envelope.mapper().reader().without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+        int count = 0;
         try (JsonParser p = Envelope.mapper().createParser(body)) {
             if (p.nextToken() != JsonToken.START_ARRAY) {
                 throw ApiError.badRequest(ApiError.INVALID_BODY, "The body must be a JSON array of key-value pairs.");
             }
-            int index = 0;
             while (p.nextToken() != JsonToken.END_ARRAY) {
-                if (++index > KvRules.MAX_BULK_ITEMS) {
-                    throw ApiError.badRequest(
-                            ApiError.INVALID_BODY,
-                            "A bulk write accepts at most " + KvRules.MAX_BULK_ITEMS + " key-value pairs.");
-                }
-                JsonNode item = items.readTree(p);
-                JsonNode key = item == null ? null : item.get("key");
-                if (key == null || !key.isTextual()) {
-                    throw ApiError.badRequest(
-                            ApiError.INVALID_BODY, "Item " + (index - 1) + " of the array has no string \"key\".");
+                int index = count++;
+                if (count > KvRules.MAX_BULK_ITEMS) {
+                    // Only counted, for the message: the request is refused whole.
+                    p.skipChildren();
+                    continue;
                 }
                 try {
-                    good.add(bulkItem(item, now));
+                    good.add(bulkItem(items.readTree(p), now));
                 } catch (ApiError e) {
-                    bad.add(key.asText());
+                    problems.add(index, e);
                 }
             }
         } catch (JsonProcessingException e) {
             throw ApiError.badRequest(ApiError.INVALID_BODY, "The request body is not valid JSON.");
         }
+        if (count > KvRules.MAX_BULK_ITEMS) {
+            throw BulkProblems.tooMany("bulk put", count, "key/value pairs");
+        }
+        problems.throwIfAny();
         good.forEach(ns::put);
-        return counts(good.size(), bad);
+        return counts(good.size());
     }
 
+    /** One item of a bulk write, checked as Cloudflare checks a single write. */
     private static KvItem bulkItem(JsonNode item, long now) {
-        Key key = KvRules.key(item.get("key").asText());
+        JsonNode name = item == null ? null : item.get("key");
+        if (name == null || !name.isTextual()) {
+            throw ApiError.badRequest(ApiError.INVALID_BODY, "it has no string \"key\".");
+        }
+        Key key = KvRules.key(name.asText());
         JsonNode value = item.get("value");
         if (value == null || !value.isTextual()) {
-            throw ApiError.badRequest(ApiError.INVALID_BODY, "value must be a string");
+            throw ApiError.badRequest(ApiError.INVALID_BODY, "\"value\" must be a string.");
         }
         byte[] bytes;
-        if (item.path("base64").asBoolean(false)) {
+        if (flag(item.get("base64"), "base64")) {
             bytes = base64(value.asText());
         } else {
             bytes = value.asText().getBytes(StandardCharsets.UTF_8);
@@ -225,7 +253,7 @@ public final class KvBulkRoutes {
             try {
                 return Base64.getUrlDecoder().decode(s);
             } catch (IllegalArgumentException e2) {
-                throw ApiError.badRequest(ApiError.INVALID_BODY, "value is not base64");
+                throw ApiError.badRequest(ApiError.INVALID_BODY, "\"value\" is not base64, though \"base64\" is true.");
             }
         }
     }
@@ -250,34 +278,34 @@ public final class KvBulkRoutes {
             throw ApiError.badRequest(ApiError.INVALID_BODY, "The body must be a JSON array of key names.");
         }
         if (body.size() > KvRules.MAX_BULK_ITEMS) {
-            throw ApiError.badRequest(
-                    ApiError.INVALID_BODY, "A bulk delete accepts at most " + KvRules.MAX_BULK_ITEMS + " keys.");
+            throw BulkProblems.tooMany("bulk delete", body.size(), "keys");
         }
         List<Key> keys = new ArrayList<>();
-        List<String> bad = new ArrayList<>();
-        for (JsonNode k : body) {
+        BulkProblems problems = new BulkProblems("bulk delete");
+        for (int i = 0; i < body.size(); i++) {
+            JsonNode k = body.get(i);
             if (!k.isTextual()) {
-                throw ApiError.badRequest(ApiError.INVALID_BODY, "Every item of the array must be a key name string.");
+                problems.add(i, ApiError.INVALID_BODY, "not a key name string.");
+                continue;
             }
             try {
                 keys.add(KvRules.key(k.asText()));
             } catch (ApiError e) {
-                bad.add(k.asText());
+                problems.add(i, e);
             }
         }
+        problems.throwIfAny();
         keys.forEach(ns::delete);
-        return counts(keys.size(), bad);
+        return counts(keys.size());
     }
 
-    private static ApiResponse counts(int successful, List<String> unsuccessful) {
+    /** The current API's bulk result; {@code unsuccessful_keys} is empty, a bad item refuses the request. */
+    private static ApiResponse counts(int successful) {
         return Envelope.ok(
                 g -> {
                     g.writeStartObject();
                     g.writeNumberField("successful_key_count", successful);
                     g.writeArrayFieldStart("unsuccessful_keys");
-                    for (String k : unsuccessful) {
-                        g.writeString(k);
-                    }
                     g.writeEndArray();
                     g.writeEndObject();
                 },

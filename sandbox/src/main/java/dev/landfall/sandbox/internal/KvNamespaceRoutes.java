@@ -41,9 +41,10 @@ public final class KvNamespaceRoutes {
 
     private ApiResponse rename(ApiRequest r) throws IOException {
         String id = r.param("namespace_id");
-        store.require(id, "rename namespace");
+        KvNamespaceState ns = store.require(id, "rename namespace");
         store.rename(id, title(r));
-        return Envelope.ok(KvNamespaceRoutes::emptyObject, null);
+        // The renamed namespace, as the current API answers (wrangler prints its title).
+        return Envelope.ok(g -> write(g, ns), null);
     }
 
     private ApiResponse delete(ApiRequest r) {

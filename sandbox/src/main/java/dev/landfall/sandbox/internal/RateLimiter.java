@@ -5,29 +5,56 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * A fixed window per token: the first request opens a window of {@link RateLimit#window()}; the
- * {@code requests + 1}-th request in it is refused, and so is every request until the window
- * ends (Cloudflare blocks all calls after a 429). Time comes from the caller, so tests drive it
- * with a fixed clock. Thread-safe.
+ * Cloudflare's documented limit, per token: never more than {@link RateLimit#requests()} admitted
+ * in any span of {@link RateLimit#window()} (a sliding log of admission times, so no burst of twice
+ * the quota across a boundary), and once a request is refused every request is refused for one
+ * whole window from that refusal ("all calls are blocked for the next 5 minutes",
+ * cloudflare-api.md §6). Requests refused during the lockout do not extend it, so {@code
+ * Retry-After} stays true. Time comes from the caller, so tests drive it with a fixed clock.
+ * Thread-safe.
  */
 public final class RateLimiter {
     /**
      * What a request may do and the numbers for the headers.
      *
      * @param allowed whether the request may proceed
-     * @param remaining requests left in the window
-     * @param resetSeconds whole seconds until the window ends, rounded up
+     * @param remaining requests that may still be admitted now
+     * @param resetSeconds whole seconds, rounded up, until the lockout ends (refused) or until the
+     *     oldest counted request leaves the window (allowed)
      */
     public record Decision(boolean allowed, int remaining, long resetSeconds) {}
 
-    private static final class Window {
-        long start;
-        int used;
+    /** One token's admissions, oldest first in a ring, and its lockout. */
+    private static final class Log {
+        final long[] admitted;
+        int head;
+        int size;
+        long lockedUntil = Long.MIN_VALUE;
+
+        Log(int quota) {
+            admitted = new long[quota];
+        }
+
+        void forgetBefore(long cutoff) {
+            while (size > 0 && admitted[head] <= cutoff) {
+                head = (head + 1) % admitted.length;
+                size--;
+            }
+        }
+
+        void add(long now) {
+            admitted[(head + size) % admitted.length] = now;
+            size++;
+        }
+
+        long oldest() {
+            return admitted[head];
+        }
     }
 
     private final RateLimit limit;
     private final long windowMillis;
-    private final Map<String, Window> windows = new HashMap<>();
+    private final Map<String, Log> logs = new HashMap<>();
 
     public RateLimiter(RateLimit limit) {
         this.limit = limit;
@@ -38,44 +65,45 @@ public final class RateLimiter {
         return limit;
     }
 
-    /** Spends one request of {@code token}'s budget, or refuses it. */
+    /** Spends one request of {@code token}'s budget, or refuses it (and starts the lockout). */
     public synchronized Decision acquire(String token, long nowMillis) {
         if (limit.unlimited()) {
             return new Decision(true, Integer.MAX_VALUE, 0);
         }
-        Window w = current(token, nowMillis);
-        if (w.used >= limit.requests()) {
-            w.used = limit.requests() + 1;
-            return new Decision(false, 0, resetSeconds(w, nowMillis));
+        Log log = logs.computeIfAbsent(token, t -> new Log(limit.requests()));
+        if (nowMillis < log.lockedUntil) {
+            return new Decision(false, 0, ceilSeconds(log.lockedUntil - nowMillis));
         }
-        w.used++;
-        return new Decision(true, limit.requests() - w.used, resetSeconds(w, nowMillis));
+        log.forgetBefore(nowMillis - windowMillis);
+        if (log.size >= limit.requests()) {
+            log.lockedUntil = nowMillis + windowMillis;
+            return new Decision(false, 0, ceilSeconds(windowMillis));
+        }
+        log.add(nowMillis);
+        return new Decision(true, limit.requests() - log.size, untilOldestLeaves(log, nowMillis));
     }
 
-    /** The header numbers for a token without spending anything; a full budget if it has no window. */
+    /** The header numbers for a token without spending anything; a full budget if it has none. */
     public synchronized Decision peek(String token, long nowMillis) {
         if (limit.unlimited()) {
             return new Decision(true, Integer.MAX_VALUE, 0);
         }
-        Window w = token == null ? null : windows.get(token);
-        if (w == null || nowMillis >= w.start + windowMillis) {
+        Log log = token == null ? null : logs.get(token);
+        if (log == null) {
             return new Decision(true, limit.requests(), ceilSeconds(windowMillis));
         }
-        return new Decision(
-                w.used <= limit.requests(), Math.max(0, limit.requests() - w.used), resetSeconds(w, nowMillis));
-    }
-
-    private Window current(String token, long nowMillis) {
-        Window w = windows.computeIfAbsent(token, t -> new Window());
-        if (w.used == 0 || nowMillis >= w.start + windowMillis || nowMillis < w.start) {
-            w.start = nowMillis;
-            w.used = 0;
+        if (nowMillis < log.lockedUntil) {
+            return new Decision(false, 0, ceilSeconds(log.lockedUntil - nowMillis));
         }
-        return w;
+        log.forgetBefore(nowMillis - windowMillis);
+        if (log.size == 0) {
+            return new Decision(true, limit.requests(), ceilSeconds(windowMillis));
+        }
+        return new Decision(true, limit.requests() - log.size, untilOldestLeaves(log, nowMillis));
     }
 
-    private long resetSeconds(Window w, long nowMillis) {
-        return Math.max(1, ceilSeconds(w.start + windowMillis - nowMillis));
+    private long untilOldestLeaves(Log log, long nowMillis) {
+        return Math.max(1, ceilSeconds(log.oldest() + windowMillis - nowMillis));
     }
 
     private static long ceilSeconds(long millis) {

@@ -11,14 +11,20 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.landfall.core.model.Key;
 import dev.landfall.core.time.FakeClock;
+import dev.landfall.sandbox.InvalidUtf8;
 import dev.landfall.sandbox.KvSeed;
+import dev.landfall.sandbox.RateLimit;
 import dev.landfall.sandbox.SandboxConfig;
 import dev.landfall.sandbox.SandboxServer;
+import dev.landfall.sandbox.internal.KvItem;
+import dev.landfall.sandbox.internal.KvValue;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -26,6 +32,8 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.stream.Stream;
+import okhttp3.HttpUrl;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -33,6 +41,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The real wrangler CLI (4.86.0, from {@code test-peers/}) against the in-process sandbox: every
@@ -43,6 +54,14 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * <p>Each wrangler start costs about 2.5 s, so each test runs as few commands as cover its case.
  * Tests use disjoint keys, so their order does not matter.
+ *
+ * <p>The "as strict as Cloudflare" cases (issue 16) show what wrangler prints when the sandbox
+ * refuses what Cloudflare refuses: a bulk put with one invalid item, a bulk get of a value that
+ * is not UTF-8 under either {@link InvalidUtf8} mode, a rename, and the rate limit's lockout.
+ * Three refusals cannot be reached through wrangler and are covered by the sandbox's unit tests
+ * only: more than 10,000 bulk items (wrangler sends 1,000 a request), a {@code withMetadata} that
+ * is not a boolean (wrangler's bulk get sends none) and a forged {@code cursor} (wrangler only
+ * echoes the sandbox's).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class WranglerFidelityIT {
@@ -75,6 +94,10 @@ class WranglerFidelityIT {
     private SandboxServer server;
     private SandboxRest rest;
     private WranglerCli wrangler;
+    private Path executable;
+    /** Sandboxes a single test starts with another configuration; closed after all. */
+    private final List<SandboxServer> others = new ArrayList<>();
+
     private String listedId;
     private String writesId;
     private long startedNanos;
@@ -82,8 +105,8 @@ class WranglerFidelityIT {
 
     @BeforeAll
     void startSandboxAndLocateWrangler() throws IOException {
-        Optional<Path> executable = WranglerCli.locate();
-        if (executable.isEmpty()) {
+        Optional<Path> located = WranglerCli.locate();
+        if (located.isEmpty()) {
             String message = "wrangler is not installed under test-peers/node_modules: run `npm ci --prefix test-peers`"
                     + " in the repository root (LANDFALL_PROJECT_DIR="
                     + System.getenv("LANDFALL_PROJECT_DIR") + ")";
@@ -94,6 +117,7 @@ class WranglerFidelityIT {
             System.err.println("WranglerFidelityIT: " + skipReason);
             return;
         }
+        executable = located.get();
         startedNanos = System.nanoTime();
         SandboxConfig config = SandboxConfig.defaults()
                 .plusSeedKv(KvSeed.parse(LISTED + "=" + LISTED_KEYS + ":32"))
@@ -112,8 +136,7 @@ class WranglerFidelityIT {
         }
         DECOYS.forEach(key -> extra.add(item(key, "decoy")));
         rest.bulkPut(listedId, extra.toString());
-        wrangler =
-                WranglerCli.hermetic(executable.get(), tempDir, server.baseUrl(), server.token(), server.accountId());
+        wrangler = WranglerCli.hermetic(executable, tempDir, server.baseUrl(), server.token(), server.accountId());
     }
 
     /** Skips each test, with the reason, when wrangler is not installed (so the report counts them). */
@@ -124,6 +147,7 @@ class WranglerFidelityIT {
 
     @AfterAll
     void stop() {
+        others.forEach(SandboxServer::close);
         if (server != null) {
             server.close();
         }
@@ -414,6 +438,163 @@ class WranglerFidelityIT {
         assertEquals(Optional.empty(), rest.stored(writesId, "bd:1"));
         assertEquals(Optional.empty(), rest.stored(writesId, "bd:2 é"));
         assertArrayEquals(bytes("3"), stored(writesId, "bd:3").value());
+    }
+
+    // ---- as strict as Cloudflare -----------------------------------------------------------
+
+    /** Invalid bulk-put items (each beside a valid one), the code and a phrase wrangler must print. */
+    Stream<Arguments> invalidBulkItems() {
+        long now = clock.epochSecond();
+        return Stream.of(
+                Arguments.of(
+                        "expiration 59 s ahead",
+                        item("x", "v").put("expiration", now + 59),
+                        10033,
+                        "Expiration times must be at least 60 seconds in the future."),
+                Arguments.of(
+                        "expiration_ttl 59",
+                        item("x", "v").put("expiration_ttl", 59),
+                        10033,
+                        "Expiration TTL must be at least 60."),
+                Arguments.of(
+                        "513-byte key",
+                        item("k".repeat(513), "v"),
+                        10020,
+                        "UTF-8 encoded length of 513 exceeds key length limit of 512."),
+                Arguments.of(
+                        "1,025-byte metadata",
+                        metadataItem(1017),
+                        10011,
+                        "Metadata length of 1025 exceeds limit of 1024."),
+                Arguments.of("bad base64", item("x", "not base64!").put("base64", true), 10028, "is not base64"),
+                Arguments.of("key .", item(".", "v"), 10020, "Illegal key name \".\""),
+                Arguments.of("key ..", item("..", "v"), 10020, "Illegal key name \"..\""),
+                Arguments.of("empty key", item("", "v"), 10020, "Key names must not be empty"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("invalidBulkItems")
+    void bulkPutWithOneInvalidItemFailsAndWritesNothing(String name, ObjectNode bad, int code, String phrase)
+            throws IOException {
+        String good = "strict:" + name;
+        ArrayNode items =
+                JSON.createArrayNode().add(item(good, "must not be written")).add(bad);
+        Path file = Files.writeString(wrangler.workDir().resolve("bulk-bad.json"), items.toString());
+
+        WranglerCli.Result result =
+                wrangler.run("kv", "bulk", "put", file.toString(), "--namespace-id", writesId, "--remote");
+
+        assertExit(1, result);
+        assertFalse(result.stdoutText().contains("Success!"), result.describe());
+        assertTrue(result.stderr().contains(phrase), result.describe());
+        assertTrue(result.stderr().contains("[code: " + code + "]"), result.describe());
+        assertEquals(Optional.empty(), rest.stored(writesId, good), "the valid item was not written either");
+    }
+
+    @Test
+    void namespaceRenamePrintsTheNewTitle() {
+        String id = server.kvStore().create("fidelity-rename-me").id();
+
+        WranglerCli.Result result =
+                wrangler.run("kv", "namespace", "rename", "--namespace-id", id, "--new-name", "fidelity renamed ✓");
+
+        assertExit(0, result);
+        // wrangler prints result.title; with result:{} it printed "undefined".
+        assertTrue(
+                result.stdoutText().contains("Successfully renamed namespace to \"fidelity renamed ✓\""),
+                result.describe());
+        assertTrue(rest.listNamespaces().stream()
+                .anyMatch(ns -> ns.path("id").asText().equals(id)
+                        && ns.path("title").asText().equals("fidelity renamed ✓")));
+    }
+
+    @Test
+    void bulkGetOfInvalidUtf8PrintsWhatAWhatwgDecoderWrites() throws IOException {
+        putRaw(server, writesId, "utf8:surrogate", new byte[] {(byte) 0xED, (byte) 0xA0, (byte) 0x80});
+        putRaw(server, writesId, "utf8:truncated", new byte[] {'o', 'k', (byte) 0xF0, (byte) 0x9F, (byte) 0x98});
+        Path file = Files.writeString(
+                wrangler.workDir().resolve("bulk-get-utf8.json"), "[\"utf8:surrogate\",\"utf8:truncated\"]");
+
+        WranglerCli.Result result =
+                wrangler.run("kv", "bulk", "get", file.toString(), "--namespace-id", writesId, "--remote");
+
+        assertExit(0, result);
+        String out = result.stdoutText();
+        JsonNode printed = JSON.readTree(out.substring(0, out.lastIndexOf("Success!")));
+        assertEquals("\uFFFD\uFFFD\uFFFD", printed.path("utf8:surrogate").asText(), "one U+FFFD per maximal subpart");
+        assertEquals("ok\uFFFD", printed.path("utf8:truncated").asText());
+    }
+
+    @Test
+    void bulkGetOfInvalidUtf8FailsWhenTheSandboxRefusesIt() throws IOException {
+        SandboxServer strict =
+                other(SandboxConfig.defaults().withInvalidUtf8(InvalidUtf8.ERROR), new FakeClock(clock.instant()));
+        String ns = strict.kvStore().create("fidelity-strict-utf8").id();
+        putRaw(strict, ns, "utf8:surrogate", new byte[] {(byte) 0xED, (byte) 0xA0, (byte) 0x80});
+        putRaw(strict, ns, "utf8:valid", "é ☕".getBytes(StandardCharsets.UTF_8));
+        WranglerCli cli = cliFor(strict, "strict-utf8");
+        Path file = Files.writeString(cli.workDir().resolve("bulk-get.json"), "[\"utf8:valid\",\"utf8:surrogate\"]");
+
+        WranglerCli.Result result = cli.run("kv", "bulk", "get", file.toString(), "--namespace-id", ns, "--remote");
+
+        assertExit(1, result);
+        assertTrue(result.stderr().contains("a value that is not valid UTF-8 [code: 10028]"), result.describe());
+        assertFalse(result.stdoutText().contains("Success!"), result.describe());
+    }
+
+    @Test
+    void aRateLimitedTokenStaysLockedOutForAWholeWindowAndNeverGetsTwiceTheQuota() throws IOException {
+        FakeClock limitedClock = new FakeClock(clock.instant());
+        SandboxServer limited = other(SandboxConfig.defaults().withRateLimit(RateLimit.parse("2/60s")), limitedClock);
+        String ns = limited.kvStore().create("fidelity-limited").id();
+        putRaw(limited, ns, "k", bytes("value"));
+        SandboxRest limitedRest = new SandboxRest(limited.baseUrl(), limited.token(), limited.accountId());
+        WranglerCli cli = cliFor(limited, "limited");
+        HttpUrl verify = HttpUrl.get(limited.baseUrl() + "/user/tokens/verify");
+
+        assertEquals(200, limitedRest.get(verify).status()); // t=0
+        limitedClock.advance(Duration.ofSeconds(59));
+        assertEquals(200, limitedRest.get(verify).status()); // t=59
+        limitedClock.advance(Duration.ofSeconds(2));
+        assertEquals(200, limitedRest.get(verify).status()); // t=61: the t=0 request has left the window
+        limitedClock.advance(Duration.ofSeconds(29));
+        // t=90: a fixed window opened at t=61 would admit this (a third request in 31 s).
+        WranglerCli.Result overQuota = cli.run("kv", "key", "get", "k", "--namespace-id", ns, "--remote");
+        assertExit(1, overQuota);
+        // wrangler prints "- STATUS: reason"; the JDK's server sends no reason phrase for 429.
+        assertTrue(overQuota.stderr().contains("/values/k - 429:"), overQuota.describe());
+
+        limitedClock.advance(Duration.ofSeconds(35));
+        // t=125: the window holds nothing now, but the 429 at t=90 blocks every call until t=150.
+        WranglerCli.Result locked = cli.run("kv", "key", "get", "k", "--namespace-id", ns, "--remote");
+        assertExit(1, locked);
+        assertTrue(locked.stderr().contains("/values/k - 429:"), locked.describe());
+
+        limitedClock.advance(Duration.ofSeconds(25));
+        WranglerCli.Result after = cli.run("kv", "key", "get", "k", "--namespace-id", ns, "--remote"); // t=150
+        assertExit(0, after);
+        assertArrayEquals(bytes("value"), after.stdout());
+    }
+
+    private SandboxServer other(SandboxConfig config, FakeClock otherClock) {
+        SandboxServer s = SandboxServer.start(config, otherClock);
+        others.add(s);
+        return s;
+    }
+
+    private WranglerCli cliFor(SandboxServer s, String name) throws IOException {
+        return WranglerCli.hermetic(executable, tempDir.resolve(name), s.baseUrl(), s.token(), s.accountId());
+    }
+
+    /** Stores bytes straight into a sandbox's state: no request, so no rate-limit budget spent. */
+    private void putRaw(SandboxServer s, String namespaceId, String key, byte[] value) {
+        s.kvStore().require(namespaceId, "put").put(new KvItem(Key.of(key), KvValue.of(value), null, null));
+    }
+
+    private static ObjectNode metadataItem(int fill) {
+        ObjectNode item = item("x", "v");
+        item.putObject("metadata").put("m", "m".repeat(fill));
+        return item;
     }
 
     // ---- helpers ------------------------------------------------------------------------------
