@@ -2,14 +2,17 @@ package dev.landfall.cli;
 
 import dev.landfall.core.error.ErrorKind;
 import dev.landfall.core.error.LandfallException;
+import dev.landfall.core.text.VisibleText;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IExitCodeExceptionMapper;
@@ -21,7 +24,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
 /**
  * The one place where errors become messages and exit codes: a one-line message naming the input,
  * a hint naming the fix, and the cause chain only with {@code --verbose}. Never a stack trace for
- * a usage error.
+ * a usage error. Nothing from the account or a file reaches the terminal raw: messages are
+ * {@link VisibleText}.
  */
 final class ErrorReporter implements IExecutionExceptionHandler, IParameterExceptionHandler, IExitCodeExceptionMapper {
     static final int USAGE_EXIT = ErrorKind.USAGE.exitCode();
@@ -37,16 +41,16 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
         Optional<String> atFile = missingArgumentFile(ex);
         LandfallException own = ownCause(ex);
         if (atFile.isPresent()) {
-            err.println("landfall: " + atFile.get() + ": no such argument file (an argument that starts with @"
+            err.println("landfall: " + visible(atFile.get()) + ": no such argument file (an argument that starts with @"
                     + " names a file of arguments, one per line)");
-            err.println("hint: check the path of " + atFile.get());
+            err.println("hint: check the path of " + visible(atFile.get()));
         } else if (own != null) {
             // A converter's own message names the input and the valid forms; picocli's wrapping
             // would add Java class names in front of it.
-            err.println("landfall: " + own.getMessage());
-            err.println("hint: " + own.hint().orElse(help));
+            err.println("landfall: " + visible(own.getMessage()));
+            err.println("hint: " + visible(own.hint().orElse(help)));
         } else {
-            err.println("landfall: " + withoutRepeatedOption(String.valueOf(ex.getMessage())));
+            err.println("landfall: " + visible(withoutRepeatedOption(String.valueOf(ex.getMessage()))));
             err.println("hint: " + help);
         }
         return USAGE_EXIT;
@@ -88,11 +92,11 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
         boolean verbose = isVerbose(parseResult);
         LandfallException failure = asLandfallException(ex);
         if (failure.kind() == ErrorKind.INTERNAL) {
-            err.println("landfall: internal error: " + failure.getMessage());
+            err.println("landfall: internal error: " + visible(failure.getMessage()));
             err.println("This is a bug in Landfall. Rerun with --verbose and report the output.");
         } else {
-            err.println("landfall: " + failure.getMessage());
-            failure.hint().ifPresent(h -> err.println("hint: " + h));
+            err.println("landfall: " + visible(failure.getMessage()));
+            failure.hint().ifPresent(h -> err.println("hint: " + visible(h)));
         }
         if (verbose) {
             printCauses(err, failure == ex ? ex.getCause() : ex);
@@ -124,6 +128,16 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
         return LandfallException.internal(String.valueOf(ex), ex);
     }
 
+    /**
+     * Messages quote titles, keys and names from the account or a file, raw where a component
+     * built them without {@link VisibleText}: everything but the line breaks is made visible here.
+     */
+    private static String visible(String message) {
+        return Arrays.stream(String.valueOf(message).split("\n", -1))
+                .map(VisibleText::of)
+                .collect(Collectors.joining(System.lineSeparator()));
+    }
+
     private static boolean isVerbose(ParseResult parseResult) {
         for (ParseResult pr = parseResult; pr != null; pr = pr.subcommand()) {
             if (pr.hasMatchedOption("--verbose")) {
@@ -136,7 +150,7 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
     private static void printCauses(PrintWriter err, Throwable cause) {
         Map<Throwable, Boolean> seen = new IdentityHashMap<>();
         for (Throwable t = cause; t != null && seen.put(t, true) == null; t = t.getCause()) {
-            err.println("caused by: " + t);
+            err.println("caused by: " + visible(String.valueOf(t)));
             for (StackTraceElement frame : t.getStackTrace()) {
                 err.println("    at " + frame);
             }

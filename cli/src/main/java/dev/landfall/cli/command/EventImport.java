@@ -3,6 +3,7 @@ package dev.landfall.cli.command;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.landfall.cli.CliContext;
 import dev.landfall.core.report.JsonReport;
+import dev.landfall.core.text.VisibleText;
 import dev.landfall.store.clickhouse.EventImporter;
 import dev.landfall.store.clickhouse.EventLoad;
 import dev.landfall.store.clickhouse.EventSchema;
@@ -61,7 +62,7 @@ final class EventImport {
         out.printf(
                 Locale.ROOT,
                 "  columns: %s; %s%n",
-                r.schema().columnsSql(),
+                VisibleText.of(r.schema().columnsSql()),
                 r.created() ? r.schema().orderBySql() : "table as it was");
         out.printf(
                 Locale.ROOT,
@@ -72,13 +73,14 @@ final class EventImport {
                 r.badLines(),
                 r.serverVersion());
         for (String bad : r.firstBad()) {
-            out.println("  bad: " + bad);
+            out.println("  bad: " + VisibleText.of(bad));
         }
         if (!r.ignoredFields().isEmpty()) {
-            out.println("  fields the table has no column for were left out: " + String.join(", ", r.ignoredFields()));
+            out.println("  fields the table has no column for were left out: "
+                    + VisibleText.of(String.join(", ", r.ignoredFields())));
         }
         for (String w : r.warnings()) {
-            out.println("  warning: " + w);
+            out.println("  warning: " + VisibleText.of(w));
         }
     }
 
@@ -119,7 +121,8 @@ final class EventImport {
         public void schemaReady(EventSchema schema, boolean inferred, boolean tableExists) {
             if (!quiet) {
                 String how = tableExists ? "the table's columns" : inferred ? "inferred columns" : "declared columns";
-                err.println("import: " + how + ": " + schema.columnsSql());
+                // Column names come from the file's fields.
+                err.println("import: " + how + ": " + VisibleText.of(schema.columnsSql()));
             }
         }
 

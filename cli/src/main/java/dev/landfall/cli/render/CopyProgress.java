@@ -8,6 +8,7 @@ import dev.landfall.core.model.KvNamespace;
 import dev.landfall.core.model.Scope;
 import dev.landfall.core.report.ByteSize;
 import dev.landfall.core.spi.ApiUsage;
+import dev.landfall.core.text.VisibleText;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Duration;
@@ -137,6 +138,6 @@ public final class CopyProgress implements CopyListener {
     }
 
     private static String name(Scope scope) {
-        return scope instanceof KvNamespace ns ? "kv " + ns.title() : scope.describe();
+        return scope instanceof KvNamespace ns ? "kv " + VisibleText.of(ns.title()) : scope.describe();
     }
 }

@@ -8,6 +8,7 @@ import dev.landfall.core.report.JsonReport;
 import dev.landfall.core.report.Quoted;
 import dev.landfall.core.run.ExportResult;
 import dev.landfall.core.spi.RefusedValue;
+import dev.landfall.core.text.VisibleText;
 import dev.landfall.core.time.RequestBudget;
 import java.io.PrintStream;
 import java.util.Locale;
@@ -24,7 +25,8 @@ public record ExportSummary(ExportResult result, RequestBudget budget, boolean d
     public void warnings(PrintStream err) {
         for (RefusedValue r : result.refused()) {
             err.println("warning: not exported, the export Worker cannot encode it: "
-                    + r.scope().describe() + ", key " + Quoted.of(r.key()) + " (" + r.description() + ")");
+                    + r.scope().describe() + ", key " + Quoted.of(r.key()) + " (" + VisibleText.of(r.description())
+                    + ")");
         }
     }
 
@@ -38,7 +40,7 @@ public record ExportSummary(ExportResult result, RequestBudget budget, boolean d
                 totals.scopes(),
                 durable ? "scope" : "namespace",
                 totals.scopes() == 1 ? "" : "s",
-                result.bundle(),
+                VisibleText.of(result.bundle().toString()),
                 result.seconds());
         for (ExportResult.Namespace n : result.namespaces()) {
             long expired = n.expired();
@@ -46,8 +48,8 @@ public record ExportSummary(ExportResult result, RequestBudget budget, boolean d
             out.printf(
                     Locale.ROOT,
                     "  kv %s (%s): %d keys, %s%s%s%n",
-                    Quoted.controlsEscaped(n.namespace().title()),
-                    n.namespace().namespaceId(),
+                    VisibleText.of(n.namespace().title()),
+                    VisibleText.of(n.namespace().namespaceId()),
                     n.result().counts().created(),
                     ByteSize.format(n.result().counts().valueBytes()),
                     expired > 0 ? ", " + expired + " expired before export (skipped)" : "",

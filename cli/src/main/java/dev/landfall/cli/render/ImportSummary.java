@@ -10,6 +10,7 @@ import dev.landfall.core.report.JsonReport;
 import dev.landfall.core.report.ScopeLabel;
 import dev.landfall.core.run.ImportOptions;
 import dev.landfall.core.run.ImportResult;
+import dev.landfall.core.text.VisibleText;
 import java.io.PrintStream;
 import java.util.Locale;
 
@@ -25,8 +26,8 @@ public record ImportSummary(ImportOptions options, ImportResult result) {
         out.printf(
                 Locale.ROOT,
                 "Imported %s into %s (mode %s) in %.1f s%n",
-                options.from(),
-                options.to(),
+                VisibleText.of(options.from().toString()),
+                VisibleText.of(options.to().toString()),
                 options.mode().flag(),
                 result.seconds());
         for (ScopeCopyResult r : result.scopes()) {
@@ -42,7 +43,7 @@ public record ImportSummary(ImportOptions options, ImportResult result) {
                     Locale.ROOT,
                     "%d key(s) only in %s were left in place; --mode mirror deletes them%n",
                     c.storeOnly(),
-                    options.to());
+                    VisibleText.of(options.to().toString()));
         }
         if (c.kept() > 0) {
             out.printf(Locale.ROOT, "%d differing key(s) were kept as the store holds them (create-only)%n", c.kept());

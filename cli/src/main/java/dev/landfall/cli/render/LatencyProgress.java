@@ -1,5 +1,6 @@
 package dev.landfall.cli.render;
 
+import dev.landfall.core.text.VisibleText;
 import dev.landfall.verify.latency.DualRunListener;
 import dev.landfall.verify.latency.DualRunProgress;
 import java.io.PrintStream;
@@ -37,7 +38,7 @@ public final class LatencyProgress implements DualRunListener {
             return;
         }
         err.println("verify latency: sent " + samples + " requests to the baseline twice; noisy fields: "
-                + (noisePaths.isEmpty() ? "none" : String.join(", ", noisePaths)));
+                + (noisePaths.isEmpty() ? "none" : VisibleText.of(String.join(", ", noisePaths))));
     }
 
     @Override

@@ -9,6 +9,7 @@ import dev.landfall.core.report.HtmlText;
 import dev.landfall.core.report.JsonReport;
 import dev.landfall.core.report.Quoted;
 import dev.landfall.core.report.ScopeLabel;
+import dev.landfall.core.text.VisibleText;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
@@ -41,7 +42,7 @@ public record VerificationReport(String source, String store, List<ScopeVerifica
     }
 
     private void text(PrintWriter out) {
-        out.printf("Verify data: %s against %s%n", store, source);
+        out.printf("Verify data: %s against %s%n", VisibleText.of(store), VisibleText.of(source));
         for (ScopeVerification s : scopes) {
             out.printf(
                     Locale.ROOT,
@@ -92,7 +93,11 @@ public record VerificationReport(String source, String store, List<ScopeVerifica
     private void markdown(PrintWriter out) {
         out.println("### Landfall verify data");
         out.println();
-        out.printf("`%s` against `%s`: **%s**%n%n", store, source, equal() ? "equal" : "NOT equal");
+        out.printf(
+                "`%s` against `%s`: **%s**%n%n",
+                VisibleText.of(store).replace("`", "'"),
+                VisibleText.of(source).replace("`", "'"),
+                equal() ? "equal" : "NOT equal");
         out.println("| scope | result | source entries | store entries | differing keys |");
         out.println("|---|---|---:|---:|---:|");
         for (ScopeVerification s : scopes) {

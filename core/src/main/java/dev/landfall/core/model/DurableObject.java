@@ -1,5 +1,6 @@
 package dev.landfall.core.model;
 
+import dev.landfall.core.text.VisibleText;
 import java.util.Objects;
 
 /**
@@ -21,7 +22,7 @@ public record DurableObject(String namespaceId, String objectId) implements Scop
 
     @Override
     public String describe() {
-        return "durable object " + objectId + " in namespace " + namespaceId;
+        return "durable object " + VisibleText.of(objectId) + " in namespace " + VisibleText.of(namespaceId);
     }
 
     /** The suffix of the scope holding an object's SQL tables, beside its key-value storage. */

@@ -1,5 +1,6 @@
 package dev.landfall.core.model;
 
+import dev.landfall.core.text.VisibleText;
 import java.util.Objects;
 
 /**
@@ -21,6 +22,6 @@ public record KvNamespace(String namespaceId, String title) implements Scope {
 
     @Override
     public String describe() {
-        return "kv namespace " + title + " (" + namespaceId + ")";
+        return "kv namespace " + VisibleText.of(title) + " (" + VisibleText.of(namespaceId) + ")";
     }
 }

@@ -8,6 +8,9 @@ public sealed interface Scope permits KvNamespace, DurableObject {
     /** A stable identifier, unique among scopes of one account. */
     String id();
 
-    /** A short description for messages, such as {@code kv:SESSIONS (0f2a…)}. */
+    /**
+     * A short description for messages, such as {@code kv namespace SESSIONS (0f2a…)}. Titles and
+     * ids in it are {@link dev.landfall.core.text.VisibleText}: safe to print, not to parse.
+     */
     String describe();
 }

@@ -1,13 +1,20 @@
 package dev.landfall.core.report;
 
-/** Escaping for text placed in HTML and SVG. */
+import dev.landfall.core.text.VisibleText;
+
+/**
+ * Escaping for text placed in HTML and SVG: markup characters become entities, and control,
+ * bidirectional and other unsafe characters become visible escapes ({@link VisibleText}), so a
+ * title can neither add markup nor reorder or hide what the page shows.
+ */
 public final class HtmlText {
     private HtmlText() {}
 
     public static String escape(String s) {
-        StringBuilder sb = new StringBuilder(s.length());
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
+        String visible = VisibleText.of(s);
+        StringBuilder sb = new StringBuilder(visible.length());
+        for (int i = 0; i < visible.length(); i++) {
+            char c = visible.charAt(i);
             switch (c) {
                 case '<' -> sb.append("&lt;");
                 case '>' -> sb.append("&gt;");

@@ -1,6 +1,6 @@
 package dev.landfall.core.report;
 
-import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonFactoryBuilder;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -14,15 +14,18 @@ import java.util.Collection;
 /**
  * The one shape of every {@code --json} document Landfall prints: a single object whose first
  * field is {@code "version"} (this format's version, raised only when a field changes meaning or
- * goes away), field names in camelCase, durations in seconds with millisecond precision.
+ * goes away), field names in camelCase, durations in seconds with millisecond precision. Strings
+ * are exact, but characters that could act on a terminal are written as {@code \\uXXXX} escapes.
  */
 public final class JsonReport {
     /** The version of Landfall's JSON documents. */
     public static final int VERSION = 1;
 
     // Plain decimals: a figure such as 500 must not print as 5E+2, which scripts read badly.
-    private static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
+    // Titles and names come from the account: their bidi and C1 controls are escaped too.
+    private static final ObjectMapper MAPPER = new ObjectMapper(new JsonFactoryBuilder()
             .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
+            .characterEscapes(new JsonEscapes())
             .build());
 
     private JsonReport() {}

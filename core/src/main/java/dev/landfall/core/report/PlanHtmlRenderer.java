@@ -180,7 +180,7 @@ public final class PlanHtmlRenderer implements ReportRenderer<Plan> {
     }
 
     private static String truncate(String s) {
-        return s.length() <= 40 ? s : s.substring(0, 39) + "…";
+        return s.codePointCount(0, s.length()) <= 40 ? s : s.substring(0, s.offsetByCodePoints(0, 39)) + "…";
     }
 
     private static String e(String s) {

@@ -76,7 +76,7 @@ public final class PlanJsonRenderer implements JsonReportRenderer<Plan> {
         if (s.metadataJson() == null) {
             o.putNull("metadata");
         } else {
-            o.putRawValue("metadata", new RawValue(s.metadataJson()));
+            o.putRawValue("metadata", new RawValue(JsonEscapes.rawJson(s.metadataJson())));
         }
         o.put("expiration", s.expiration());
     }

@@ -4,6 +4,7 @@ import dev.landfall.core.diff.ChangeCounts;
 import dev.landfall.core.diff.KeyDetail;
 import dev.landfall.core.diff.Plan;
 import dev.landfall.core.diff.ScopePlan;
+import dev.landfall.core.text.VisibleText;
 import java.io.PrintWriter;
 import java.util.Locale;
 
@@ -86,11 +87,11 @@ public final class PlanMarkdownRenderer implements ReportRenderer<Plan> {
     }
 
     private static String code(String s) {
-        return s.replace("`", "'");
+        return VisibleText.of(s).replace("`", "'");
     }
 
     private static String cell(String s) {
-        return s.replace("|", "\\|");
+        return VisibleText.of(s).replace("|", "\\|");
     }
 
     private static String html(String s) {

@@ -5,6 +5,7 @@ import dev.landfall.core.diff.EntrySide;
 import dev.landfall.core.diff.KeyDetail;
 import dev.landfall.core.diff.Plan;
 import dev.landfall.core.diff.ScopePlan;
+import dev.landfall.core.text.VisibleText;
 import java.io.PrintWriter;
 import java.util.Locale;
 
@@ -31,8 +32,8 @@ public final class PlanTextRenderer implements ReportRenderer<Plan> {
         out.printf(
                 Locale.ROOT,
                 "Landfall plan: %s -> %s (mode %s)%n",
-                plan.source(),
-                plan.store(),
+                VisibleText.of(plan.source()),
+                VisibleText.of(plan.store()),
                 ReportText.mode(plan.mode()));
         out.println("Nothing has been written. Values are shown by size and SHA-256 only.");
         for (ScopePlan s : plan.scopes()) {

@@ -1,60 +1,30 @@
 package dev.landfall.core.report;
 
+import dev.landfall.core.text.VisibleText;
+
 /**
- * Keys and metadata as a report may print them: a JSON string literal, so control characters,
- * escape sequences and invisible characters in a key can neither corrupt a terminal nor hide.
+ * Keys as a report prints them: a JSON string literal, so control characters, escape sequences and
+ * invisible characters in a key can neither corrupt a terminal nor hide. Stricter than {@link
+ * VisibleText}, which other account-supplied text goes through: a key names one exact entry, so
+ * every format character is shown, the zero-width joiner too.
  */
 public final class Quoted {
     private Quoted() {}
 
     /** The text as a JSON string literal, with every control and format character escaped. */
     public static String of(String text) {
-        return '"' + escape(text, true) + '"';
-    }
-
-    /**
-     * The text as it is, except control and format characters, which become {@code \\uXXXX}: for
-     * JSON metadata, whose quotes need no escaping to be read, but whose strings may hold
-     * invisible or direction-changing characters.
-     */
-    public static String controlsEscaped(String text) {
-        return escape(text, false);
-    }
-
-    private static String escape(String text, boolean literal) {
-        StringBuilder sb = new StringBuilder(text.length() + 2);
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '"' -> sb.append(literal ? "\\\"" : "\"");
-                case '\\' -> sb.append(literal ? "\\\\" : "\\");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                default -> {
-                    int type = Character.getType(c);
-                    if (c < 0x20
-                            || c == 0x7f
-                            || type == Character.CONTROL
-                            || type == Character.FORMAT
-                            || type == Character.LINE_SEPARATOR
-                            || type == Character.PARAGRAPH_SEPARATOR
-                            || (Character.isSurrogate(c) && !validPair(text, i))) {
-                        sb.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        sb.append(c);
-                    }
-                }
+        StringBuilder sb = new StringBuilder(text.length() + 2).append('"');
+        for (int i = 0; i < text.length(); ) {
+            int cp = text.codePointAt(i);
+            if (cp == '"' || cp == '\\') {
+                sb.append('\\').append((char) cp);
+            } else if (VisibleText.isUnsafe(cp) || Character.getType(cp) == Character.FORMAT) {
+                VisibleText.appendEscape(sb, cp);
+            } else {
+                sb.appendCodePoint(cp);
             }
+            i += Character.charCount(cp);
         }
-        return sb.toString();
-    }
-
-    private static boolean validPair(String s, int i) {
-        char c = s.charAt(i);
-        if (Character.isHighSurrogate(c)) {
-            return i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1));
-        }
-        return i > 0 && Character.isHighSurrogate(s.charAt(i - 1));
+        return sb.append('"').toString();
     }
 }

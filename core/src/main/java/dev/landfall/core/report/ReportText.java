@@ -3,6 +3,7 @@ package dev.landfall.core.report;
 import dev.landfall.core.diff.ChangeCounts;
 import dev.landfall.core.diff.Plan;
 import dev.landfall.core.spi.WriteMode;
+import dev.landfall.core.text.VisibleText;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,8 +28,8 @@ final class ReportText {
         if (json == null) {
             return "none";
         }
-        String q = Quoted.controlsEscaped(json);
-        return q.length() <= METADATA_SHOWN ? q : q.substring(0, METADATA_SHOWN) + "…";
+        String q = VisibleText.of(json);
+        return q.length() <= METADATA_SHOWN ? q : q.substring(0, q.offsetByCodePoints(0, METADATA_SHOWN)) + "…";
     }
 
     /** The lines after the totals: what the plan leaves alone and why. */

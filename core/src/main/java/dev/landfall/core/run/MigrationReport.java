@@ -8,6 +8,7 @@ import dev.landfall.core.report.ByteSize;
 import dev.landfall.core.report.HtmlText;
 import dev.landfall.core.report.JsonReport;
 import dev.landfall.core.report.ScopeLabel;
+import dev.landfall.core.text.VisibleText;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
@@ -15,7 +16,8 @@ import java.util.Map;
 
 /**
  * The final report of a migration: per scope the entries verified, what the import changed,
- * whether the digests are equal, expired keys; and the run's time and API use.
+ * whether the digests are equal, expired keys; and the run's time and API use. Every name from
+ * the account or a bundle is printed as {@link VisibleText} (escaped in HTML, JSON-escaped in JSON).
  *
  * @param spec what was migrated
  * @param scopes the verification of each scope
@@ -50,8 +52,8 @@ public record MigrationReport(
         out.printf(
                 Locale.ROOT,
                 "Migration %s -> %s (mode %s): %s%n",
-                spec.from(),
-                spec.to(),
+                VisibleText.of(spec.from()),
+                VisibleText.of(spec.to()),
                 spec.mode().flag(),
                 equal() ? "complete, verified equal" : "DATA DIFFERS");
         for (ScopeVerification s : scopes) {
@@ -84,7 +86,7 @@ public record MigrationReport(
 
     public void markdown(PrintWriter out) {
         out.printf("### Landfall migration: %s%n%n", equal() ? "verified equal" : "**data differs**");
-        out.printf("`%s` → `%s`%n%n", spec.from(), spec.to());
+        out.printf("`%s` → `%s`%n%n", VisibleText.of(spec.from()), VisibleText.of(spec.to()));
         out.println("| scope | digests | entries | created | updated | deleted | expired skipped |");
         out.println("|---|---|---:|---:|---:|---:|---:|");
         for (ScopeVerification s : scopes) {

@@ -8,6 +8,7 @@ import dev.landfall.core.diff.ChangeCounts;
 import dev.landfall.core.error.LandfallException;
 import dev.landfall.core.io.AtomicFile;
 import dev.landfall.core.io.OwnerOnly;
+import dev.landfall.core.text.VisibleText;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -91,11 +92,14 @@ public final class RunDirectory {
         return dir.resolve("export");
     }
 
-    /** Appends a line to log.txt with the time. */
+    /**
+     * Appends a line to log.txt with the time. Lines quote titles, keys and error messages, so they
+     * are written as {@link VisibleText}: one line each, nothing in them can act on a terminal.
+     */
     public void log(String line) throws IOException {
         try (BufferedWriter w =
                 Files.newBufferedWriter(dir.resolve("log.txt"), StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
-            w.write(clock.instant() + " " + line);
+            w.write(clock.instant() + " " + VisibleText.of(line));
             w.newLine();
         }
     }

@@ -14,14 +14,18 @@ import dev.landfall.core.model.KvNamespace;
 import dev.landfall.core.spi.ScopeWriter;
 import dev.landfall.core.spi.WriteMode;
 import dev.landfall.core.store.MemoryStore;
+import dev.landfall.core.text.RawControls;
 import dev.landfall.core.time.FakeClock;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 
 class PlanRenderersTest {
+    private static final String HOSTILE_TITLE = "evil\u001b]0;pwned\u0007\u001b[2J\u202Etitle\u0000";
     private static final KvNamespace NS = new KvNamespace("0f2ac74b498b48028cb68387c421e279", "SESSIONS<b>");
     private final FakeClock clock = new FakeClock();
 
@@ -80,6 +84,38 @@ class PlanRenderersTest {
         assertFalse(html.contains("SESSIONS<b>"));
         assertFalse(html.contains("src=\"http") || html.contains("href=\"http") || html.contains("<script"), html);
         assertTrue(html.contains("Plan: 2 to create, 1 to update, 1 to delete."));
+    }
+
+    @Test
+    void aHostileTitleIsVisibleInEveryFormatAndActsInNone() throws IOException {
+        KvNamespace hostile = new KvNamespace("ns\u009b1", HOSTILE_TITLE);
+        MemoryStore source = new MemoryStore();
+        try (ScopeWriter w = source.open(hostile, WriteMode.UPSERT)) {
+            w.put(new Entry(hostile, Key.of("k"), new byte[] {1}, "{\"m\":\"\u202e\"}", null));
+            w.flush();
+        }
+        Plan plan = new Planner(source, new MemoryStore(), WriteMode.UPSERT, 10, clock, Planner.Listener.NONE)
+                .plan(s -> true);
+        for (ReportRenderer<Plan> renderer : List.<ReportRenderer<Plan>>of(
+                new PlanTextRenderer(false),
+                new PlanMarkdownRenderer(),
+                new PlanHtmlRenderer(),
+                new PlanJsonRenderer())) {
+            StringWriter w = new StringWriter();
+            renderer.render(plan, new PrintWriter(w));
+            String out = w.toString();
+            RawControls.assertNone(renderer.getClass().getSimpleName(), out);
+            assertTrue(
+                    out.contains("pwned\\u0007") || out.contains("pwned\\u0007".toUpperCase(Locale.ROOT)),
+                    renderer.getClass().getSimpleName() + " shows the escape: " + out);
+        }
+        assertTrue(text(plan).contains("kv evil\\u001b]0;pwned\\u0007\\u001b[2J\\u202etitle\\u0000 (ns\\u009b1)"));
+    }
+
+    private static String text(Plan plan) {
+        StringWriter w = new StringWriter();
+        new PlanTextRenderer(false).render(plan, new PrintWriter(w));
+        return w.toString();
     }
 
     private String text(boolean colour) throws IOException {

@@ -9,6 +9,7 @@ import dev.landfall.cloudflare.api.ObjectPage;
 import dev.landfall.cloudflare.api.WorkerBinding;
 import dev.landfall.cloudflare.api.WorkerScript;
 import dev.landfall.cloudflare.api.WorkersClient;
+import dev.landfall.core.text.VisibleText;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -143,7 +144,8 @@ public final class InventoryScanner {
             }
             cursor = page.cursor();
         } while (!cursor.isEmpty());
-        progress.accept("kv " + ns.title() + ": " + keys + " key(s) counted with " + calls + " list request(s)");
+        progress.accept("kv " + VisibleText.of(ns.title()) + ": " + keys + " key(s) counted with " + calls
+                + " list request(s)");
         return new KeyCount(keys, keyBytes, metadataBytes, expiring, calls);
     }
 
@@ -159,7 +161,7 @@ public final class InventoryScanner {
             stored += page.withStoredData();
             cursor = page.cursor();
         } while (!cursor.isEmpty());
-        progress.accept("durable objects " + ns.className() + ": " + objects + " object(s)");
+        progress.accept("durable objects " + VisibleText.of(ns.className()) + ": " + objects + " object(s)");
         return new DoNamespaceItem(
                 ns.id(),
                 ns.className(),

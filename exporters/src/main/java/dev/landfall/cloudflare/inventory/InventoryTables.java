@@ -3,7 +3,7 @@ package dev.landfall.cloudflare.inventory;
 import dev.landfall.cloudflare.api.WorkerBinding;
 import dev.landfall.cloudflare.api.WorkerScript;
 import dev.landfall.core.report.ByteSize;
-import dev.landfall.core.report.Quoted;
+import dev.landfall.core.text.VisibleText;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -12,8 +12,8 @@ import java.util.stream.Collectors;
 
 /**
  * The report's sections as {@link ReportTable}s, shared by the text, Markdown and HTML renderers
- * so the three say the same thing. Text from Cloudflare (names, titles) has its control characters
- * escaped, so nothing in it can act on a terminal.
+ * so the three say the same thing. Text from Cloudflare (names, titles) is {@link VisibleText}, so
+ * nothing in it can act on a terminal.
  */
 final class InventoryTables {
     private InventoryTables() {}
@@ -225,8 +225,8 @@ final class InventoryTables {
                 notes);
     }
 
-    /** Text from Cloudflare, control characters escaped. */
+    /** Text from Cloudflare, made {@link VisibleText}. */
     private static String c(String s) {
-        return Quoted.controlsEscaped(s);
+        return VisibleText.of(s);
     }
 }

@@ -2,6 +2,7 @@ package dev.landfall.verify.latency.report;
 
 import dev.landfall.core.report.DurationLabel;
 import dev.landfall.core.report.ReportRenderer;
+import dev.landfall.core.text.VisibleText;
 import dev.landfall.verify.latency.DualRunResult;
 import dev.landfall.verify.latency.Mismatch;
 import dev.landfall.verify.latency.ParitySummary;
@@ -82,21 +83,28 @@ public final class LatencyTextRenderer implements ReportRenderer<DualRunResult> 
                 Numbers.percent(p.mismatchRate()),
                 p.notCompared() == 0 ? "" : "; " + p.notCompared() + " pairs not compared (a side failed)");
         if (!p.noisePaths().isEmpty()) {
-            out.println("  noise ignored (differs between two baseline answers): " + String.join(", ", p.noisePaths()));
+            out.println("  noise ignored (differs between two baseline answers): "
+                    + VisibleText.of(String.join(", ", p.noisePaths())));
         }
         if (!p.ignoredPaths().isEmpty()) {
-            out.println("  ignored as asked: " + String.join(", ", p.ignoredPaths()));
+            out.println("  ignored as asked: " + VisibleText.of(String.join(", ", p.ignoredPaths())));
         }
         for (Mismatch m : p.examples()) {
             out.printf(
                     Locale.ROOT,
                     "  #%d %s: status %d vs %d%n",
                     m.index(),
-                    m.request(),
+                    VisibleText.of(m.request()),
                     m.baselineStatus(),
                     m.candidateStatus());
             for (Difference d : m.differences()) {
-                out.printf(Locale.ROOT, "      %s: %s -> %s%n", d.path(), d.baseline(), d.candidate());
+                // Paths and values come from the services' answers: shown, never acted on.
+                out.printf(
+                        Locale.ROOT,
+                        "      %s: %s -> %s%n",
+                        VisibleText.of(d.path()),
+                        VisibleText.of(d.baseline()),
+                        VisibleText.of(d.candidate()));
             }
         }
         if (p.mismatches() > p.examples().size()) {
