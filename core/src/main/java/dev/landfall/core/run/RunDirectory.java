@@ -8,12 +8,10 @@ import dev.landfall.core.diff.ChangeCounts;
 import dev.landfall.core.error.LandfallException;
 import dev.landfall.core.io.AtomicFile;
 import dev.landfall.core.io.OwnerOnly;
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
@@ -93,11 +91,8 @@ public final class RunDirectory {
 
     /** Appends a line to log.txt with the time. */
     public void log(String line) throws IOException {
-        try (BufferedWriter w =
-                Files.newBufferedWriter(dir.resolve("log.txt"), StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
-            w.write(clock.instant() + " " + line);
-            w.newLine();
-        }
+        // Owner-only: failures name keys and files of the exported data.
+        OwnerOnly.append(dir.resolve("log.txt"), clock.instant() + " " + line + System.lineSeparator());
     }
 
     /** Records a finished scope's counts. */
@@ -113,8 +108,7 @@ public final class RunDirectory {
         n.put("storeOnly", c.storeOnly());
         n.put("expiredSkipped", c.expiredSkipped());
         n.put("valueBytes", c.valueBytes());
-        Files.writeString(
-                dir.resolve("results.ndjson"), n + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        OwnerOnly.append(dir.resolve("results.ndjson"), n + "\n");
     }
 
     /**

@@ -64,6 +64,14 @@ class ExporterTest {
     }
 
     @Test
+    void theBundleAndEverythingInItIsOwnerOnly() throws IOException {
+        Path b = dir.resolve("new/b");
+        exporter(b, false, false).export(account(), CopyListener.NONE, () -> false);
+        OwnerOnlyFiles.assertTree(dir.resolve("new"));
+        assertTrue(Files.exists(b.resolve("export-journal.ndjson")));
+    }
+
+    @Test
     void resumeAndForceContradictEachOther() {
         LandfallException e = assertThrows(
                 LandfallException.class, () -> new ExportOptions(new ExportBundle(dir), true, true, "test"));
