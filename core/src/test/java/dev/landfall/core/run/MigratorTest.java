@@ -123,6 +123,26 @@ class MigratorTest {
     }
 
     @Test
+    void aRunThatWroteNothingIsStartedAgainAndOneThatWroteIsNot() throws IOException {
+        seed("src-" + name);
+        SourceEnv env = env(SourceOptions.DEFAULTS);
+        Path dir = this.dir.resolve("run");
+        Migrator.newRun(dir, "memory:src-" + name, "memory:dst-" + name, WriteMode.UPSERT, 10, null, env)
+                .log("failed: token rejected");
+        RunDirectory again =
+                Migrator.newRun(dir, "memory:src-" + name, "memory:dst-" + name, WriteMode.UPSERT, 20, null, env);
+        assertEquals(20, again.spec().batch(), "the corrected command replaces the run that wrote nothing");
+
+        new Migrator(again, env, "test")
+                .migrate("memory:src-" + name, "memory:dst-" + name, MigrationListener.NONE, () -> false);
+        LandfallException e = assertThrows(
+                LandfallException.class,
+                () -> Migrator.newRun(
+                        dir, "memory:src-" + name, "memory:dst-" + name, WriteMode.UPSERT, 10, null, env));
+        assertTrue(e.getMessage().contains("holds a run already"), e.getMessage());
+    }
+
+    @Test
     void keepBundleIsRefusedForALocalSourceBeforeAnythingIsWritten() throws IOException {
         seed("src-" + name);
         LandfallException e = assertThrows(
