@@ -116,8 +116,7 @@ class DamagedBundleImportTest {
         }
         Path file = dir.resolve(ns.title() + ".json");
         Files.writeString(file, items.append("]"));
-        CliRun r = CliRun.run(
-                "import", "--from", "wrangler:" + file, "--kv", ns.title(), "--to", "bundle:" + bundle);
+        CliRun r = CliRun.run("import", "--from", "wrangler:" + file, "--kv", ns.title(), "--to", "bundle:" + bundle);
         assertEquals(0, r.exitCode(), r.err());
     }
 

@@ -72,7 +72,13 @@ class FailedExportTest {
             wrongToken.put("CLOUDFLARE_API_TOKEN", "wrong-" + TOKEN);
             Path run = dir.resolve("run");
             String[] migrate = {
-                "migrate", "--from", "cloudflare://", "--to", "sqlite:" + dir.resolve("m.db"), "--run-dir", run.toString()
+                "migrate",
+                "--from",
+                "cloudflare://",
+                "--to",
+                "sqlite:" + dir.resolve("m.db"),
+                "--run-dir",
+                run.toString()
             };
 
             CliRun failed = CliRun.run(wrongToken, migrate);

@@ -36,7 +36,9 @@ class KvLimitsImportTest {
         String ok = "{\"key\":\"fine\",\"value\":\"v\"},\n";
         for (List<String> c : List.of(
                 List.of("{\"key\":\"\",\"value\":\"v\"}", "the key is empty"),
-                List.of("{\"key\":\"" + "k".repeat(600) + "\",\"value\":\"v\"}", "the key is 600 bytes, over Workers KV's limit of 512"),
+                List.of(
+                        "{\"key\":\"" + "k".repeat(600) + "\",\"value\":\"v\"}",
+                        "the key is 600 bytes, over Workers KV's limit of 512"),
                 List.of("{\"key\":\"..\",\"value\":\"v\"}", "the key is '..'"),
                 List.of(
                         "{\"key\":\"m\",\"value\":\"v\",\"metadata\":{\"m\":\"" + "x".repeat(2048) + "\"}}",
@@ -52,7 +54,8 @@ class KvLimitsImportTest {
             assertTrue(r.err().contains("wrangler:" + file + " (line 2, column "), r.err());
             assertTrue(r.err().contains(c.get(1)), r.err());
             assertTrue(r.err().contains("hint: Cloudflare would refuse this item too"), r.err());
-            assertEquals(1, r.err().lines().filter(l -> l.startsWith("landfall:")).count(), r.err());
+            assertEquals(
+                    1, r.err().lines().filter(l -> l.startsWith("landfall:")).count(), r.err());
             assertFalse(Files.exists(db), "nothing was written");
         }
     }
@@ -71,8 +74,7 @@ class KvLimitsImportTest {
         CliRun r = CliRun.run("import", "--from", "sqlite:" + old, "--to", "bundle:" + bundle);
 
         assertEquals(2, r.exitCode(), r.err());
-        assertTrue(
-                r.err().contains("sqlite:" + old + ": key \"kkkk"), r.err());
+        assertTrue(r.err().contains("sqlite:" + old + ": key \"kkkk"), r.err());
         assertTrue(r.err().contains("the key is 600 bytes, over Workers KV's limit of 512 bytes"), r.err());
         assertTrue(r.err().contains("nothing was written"), r.err());
         assertFalse(Files.exists(bundle), "no bundle that breaks the bundle format");
@@ -89,10 +91,14 @@ class KvLimitsImportTest {
                         .exitCode());
         Path part;
         try (var parts = Files.walk(bundle)) {
-            part = parts.filter(p -> p.toString().endsWith(".ndjson.gz")).findFirst().orElseThrow();
+            part = parts.filter(p -> p.toString().endsWith(".ndjson.gz"))
+                    .findFirst()
+                    .orElseThrow();
         }
-        Files.write(part, gzip("{\"key\":\"a\",\"value\":\"v\"}\n{\"key\":\"b\",\"value\":\"v\",\"metadata\":{\"m\":\""
-                + "x".repeat(2048) + "\"}}\n"));
+        Files.write(
+                part,
+                gzip("{\"key\":\"a\",\"value\":\"v\"}\n{\"key\":\"b\",\"value\":\"v\",\"metadata\":{\"m\":\""
+                        + "x".repeat(2048) + "\"}}\n"));
         Path db = dir.resolve("never.db");
 
         CliRun r = CliRun.run("import", "--from", "bundle:" + bundle, "--to", "sqlite:" + db);

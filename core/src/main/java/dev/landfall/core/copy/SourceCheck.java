@@ -62,8 +62,8 @@ public final class SourceCheck {
                 String problem = KvLimits.violation(e).orElse(null);
                 if (problem != null) {
                     throw LandfallException.usage(
-                            source.describe() + ": key " + Quoted.of(e.key().text()) + " in " + scope.describe()
-                                    + ": " + problem,
+                            source.describe() + ": key " + Quoted.of(e.key().text()) + " in " + scope.describe() + ": "
+                                    + problem,
                             "Workers KV would refuse it; fix or delete the key in " + source.describe()
                                     + ", or leave the scope out with --kv");
                 }

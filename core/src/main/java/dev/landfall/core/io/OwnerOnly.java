@@ -62,7 +62,8 @@ public final class OwnerOnly {
      * its mode. For logs and records that grow a line at a time.
      */
     public static void append(Path file, String text) throws IOException {
-        Set<OpenOption> options = Set.of(StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE);
+        Set<OpenOption> options =
+                Set.of(StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE);
         ByteBuffer bytes = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
         try (FileChannel channel = supportsPosix(file)
                 ? FileChannel.open(file, options, PosixFilePermissions.asFileAttribute(FILE))

@@ -77,8 +77,8 @@ public final class KvLimits {
     /** The limit an {@code expiration_ttl} breaks, as one phrase, or empty when it is long enough. */
     public static Optional<String> ttlViolation(long seconds) {
         if (seconds < MIN_TTL_SECONDS) {
-            return Optional.of("expiration_ttl " + seconds + " is under Workers KV's minimum of " + MIN_TTL_SECONDS
-                    + " seconds");
+            return Optional.of(
+                    "expiration_ttl " + seconds + " is under Workers KV's minimum of " + MIN_TTL_SECONDS + " seconds");
         }
         return Optional.empty();
     }

@@ -169,7 +169,8 @@ class BundleStoreTest extends AbstractStoreContractTest {
         try (BundleStore s = new BundleStore(other, BundleTesting.parts(4))) {
             assertFailed(
                     "key \"key-0009x+\" in .* cannot be written to a bundle: the key is 608 bytes",
-                    () -> write(s, KV, WriteMode.UPSERT, List.of(new Entry(KV, Key.of(longKey), new byte[0], null, null))));
+                    () -> write(
+                            s, KV, WriteMode.UPSERT, List.of(new Entry(KV, Key.of(longKey), new byte[0], null, null))));
         }
     }
 

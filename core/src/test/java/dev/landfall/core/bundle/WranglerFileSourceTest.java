@@ -122,7 +122,8 @@ class WranglerFileSourceTest {
         String ok = "{\"key\":\"a\",\"value\":\"x\"},\n";
         assertBad(write("[" + ok + "{\"key\":\"\",\"value\":\"x\"}]"), "(line 2, column 1): the key is empty");
         assertBad(
-                write("[" + ok + ok.replace("\"a\"", "\"b\"") + "{\"key\":\"" + "k".repeat(600) + "\",\"value\":\"x\"}]"),
+                write("[" + ok + ok.replace("\"a\"", "\"b\"") + "{\"key\":\"" + "k".repeat(600)
+                        + "\",\"value\":\"x\"}]"),
                 "(line 3, column 1): the key is 600 bytes, over Workers KV's limit of 512 bytes");
         assertBad(write("[{\"key\":\".\",\"value\":\"x\"}]"), "the key is '.'");
         assertBad(write("[{\"key\":\"..\",\"value\":\"x\"}]"), "the key is '..'");
@@ -134,7 +135,8 @@ class WranglerFileSourceTest {
                 "expiration_ttl 59 is under Workers KV's minimum of 60 seconds");
         assertEquals(
                 1,
-                readAll(write("[{\"key\":\"" + "k".repeat(512) + "\",\"value\":\"x\",\"expiration_ttl\":60}]"),
+                readAll(
+                                write("[{\"key\":\"" + "k".repeat(512) + "\",\"value\":\"x\",\"expiration_ttl\":60}]"),
                                 Checkpoint.START)
                         .size(),
                 "a 512-byte key and a TTL of 60 s are within the limits");

@@ -36,7 +36,9 @@ class SourceCheckTest {
                 "memory:old: key \"" + "k".repeat(600) + "\" in " + BAD.describe()
                         + ": the key is 600 bytes, over Workers KV's limit of 512 bytes (UTF-8)",
                 e.getMessage());
-        assertTrue(e.hint().orElseThrow().startsWith("nothing was written; "), e.hint().orElseThrow());
+        assertTrue(
+                e.hint().orElseThrow().startsWith("nothing was written; "),
+                e.hint().orElseThrow());
     }
 
     @Test

@@ -19,7 +19,8 @@ class KvLimitsTest {
         assertEquals(Optional.empty(), KvLimits.keyViolation(Key.of("...")));
         assertEquals(Optional.empty(), KvLimits.keyViolation(Key.of("./.")));
         assertViolation("the key is empty", KvLimits.keyViolation(Key.of("")));
-        assertViolation("the key is 513 bytes, over Workers KV's limit of 512", KvLimits.keyViolation(Key.of("k".repeat(513))));
+        assertViolation(
+                "the key is 513 bytes, over Workers KV's limit of 512", KvLimits.keyViolation(Key.of("k".repeat(513))));
         // 171 three-byte characters: 513 bytes though only 171 characters.
         assertViolation("513 bytes", KvLimits.keyViolation(Key.of("€".repeat(171))));
         assertViolation("'.'", KvLimits.keyViolation(Key.of(".")));

@@ -107,8 +107,8 @@ class MigratorTest {
                 .migrate("metered:acct-" + name, "memory:dst-" + name, MigrationListener.NONE, () -> false);
         Path local = dir.resolve("local");
         seed("src-" + name);
-        RunDirectory direct = Migrator.newRun(
-                local, "memory:src-" + name, "memory:other-" + name, WriteMode.UPSERT, 100, null, env);
+        RunDirectory direct =
+                Migrator.newRun(local, "memory:src-" + name, "memory:other-" + name, WriteMode.UPSERT, 100, null, env);
         new Migrator(direct, env, "test")
                 .migrate("memory:src-" + name, "memory:other-" + name, MigrationListener.NONE, () -> false);
 
