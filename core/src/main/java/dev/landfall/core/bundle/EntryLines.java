@@ -2,6 +2,7 @@ package dev.landfall.core.bundle;
 
 import com.fasterxml.jackson.core.Base64Variants;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
@@ -9,7 +10,9 @@ import dev.landfall.core.error.LandfallException;
 import dev.landfall.core.io.Utf8;
 import dev.landfall.core.model.Entry;
 import dev.landfall.core.model.Key;
+import dev.landfall.core.model.KvLimits;
 import dev.landfall.core.model.Scope;
+import dev.landfall.core.report.Quoted;
 import java.io.IOException;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -36,6 +39,12 @@ final class EntryLines {
                             + e.scope().describe() + " is not valid UTF-8 and cannot be written to a bundle",
                     "Cloudflare keys are strings; the source that produced this key has a bug");
         }
+        KvLimits.violation(e).ifPresent(problem -> {
+            throw LandfallException.failed(
+                    "key " + Quoted.of(e.key().text()) + " in " + e.scope().describe()
+                            + " cannot be written to a bundle: " + problem,
+                    "Workers KV would refuse it too; fix or delete the key where it comes from");
+        });
         byte[] value = e.value();
         boolean text = Utf8.isValid(value);
         g.writeStartObject();
@@ -85,6 +94,7 @@ final class EntryLines {
         if (p.currentToken() != JsonToken.START_OBJECT) {
             throw new JsonParseException(p, "expected an entry object, found " + p.currentToken());
         }
+        JsonLocation start = p.currentTokenLocation();
         byte[] key = null;
         byte[] value = null;
         Boolean base64 = null;
@@ -134,6 +144,10 @@ final class EntryLines {
                         throw new JsonParseException(p, "expiration_ttl must be a whole number of seconds");
                     }
                     ttl = p.getLongValue();
+                    String tooShort = KvLimits.ttlViolation(ttl).orElse(null);
+                    if (tooShort != null) {
+                        throw new KvLimitBreach(p, tooShort, p.currentTokenLocation());
+                    }
                 }
                 default -> throw new JsonParseException(p, "unknown field '" + name + "'");
             }
@@ -157,7 +171,13 @@ final class EntryLines {
                 throw new JsonParseException(p, "value is not valid base64: " + e.getMessage());
             }
         }
-        return new Entry(scope, Key.ofBytes(key), value, metadata, expiration);
+        Entry entry = new Entry(scope, Key.ofBytes(key), value, metadata, expiration);
+        String problem = KvLimits.violation(entry).orElse(null);
+        if (problem != null) {
+            // Named at the item's first line: in a pretty-printed wrangler file the key is there.
+            throw new KvLimitBreach(p, problem, start);
+        }
+        return entry;
     }
 
     private static byte[] text(JsonParser p, JsonToken t, String name) throws IOException {

@@ -121,11 +121,11 @@ public final class WranglerFileSource implements Source, ScopeSelecting {
 
     private LandfallException bad(JsonLocation at, String what, Throwable cause) {
         String where = at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
-        return LandfallException.usage(
-                "wrangler:" + file + where + ": " + what,
-                "the file must be the JSON array 'wrangler kv bulk put' takes: "
-                        + "[{\"key\":\"k\",\"value\":\"v\",\"base64\":false,\"expiration\":1900000000,\"metadata\":{}}]",
-                cause);
+        String hint = cause instanceof KvLimitBreach
+                ? "Cloudflare would refuse this item too: shorten or remove it (the limits are in docs/import.md)"
+                : "the file must be the JSON array 'wrangler kv bulk put' takes: "
+                        + "[{\"key\":\"k\",\"value\":\"v\",\"base64\":false,\"expiration\":1900000000,\"metadata\":{}}]";
+        return LandfallException.usage("wrangler:" + file + where + ": " + what, hint, cause);
     }
 
     @Override

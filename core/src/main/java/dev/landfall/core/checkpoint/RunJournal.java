@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.landfall.core.error.LandfallException;
+import dev.landfall.core.io.OwnerOnly;
 import dev.landfall.core.model.Key;
 import dev.landfall.core.model.Scope;
 import dev.landfall.core.spi.Checkpoint;
@@ -18,7 +19,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.util.Base64;
 import java.util.HashMap;
@@ -66,13 +66,9 @@ public final class RunJournal implements Closeable {
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(clock, "clock");
         if (!Files.exists(file)) {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            Files.createFile(file);
-            try {
-                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException ignored) {
-                // Not a POSIX file system.
-            }
+            // The journal's directory is often the bundle or run directory itself: owner-only too.
+            OwnerOnly.createDirectories(file.toAbsolutePath().getParent());
+            OwnerOnly.newFile(file).close();
         }
         FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
         RunJournal journal = new RunJournal(file, clock, channel);

@@ -1,7 +1,9 @@
 package dev.landfall.core.io;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystem;
 import java.nio.file.Files;
 import java.nio.file.OpenOption;
@@ -53,6 +55,23 @@ public final class OwnerOnly {
             throw e;
         }
         return channel;
+    }
+
+    /**
+     * Appends text (UTF-8) to a file, creating it 0600 if it does not exist; an existing file keeps
+     * its mode. For logs and records that grow a line at a time.
+     */
+    public static void append(Path file, String text) throws IOException {
+        Set<OpenOption> options =
+                Set.of(StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE);
+        ByteBuffer bytes = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
+        try (FileChannel channel = supportsPosix(file)
+                ? FileChannel.open(file, options, PosixFilePermissions.asFileAttribute(FILE))
+                : FileChannel.open(file, options)) {
+            while (bytes.hasRemaining()) {
+                channel.write(bytes);
+            }
+        }
     }
 
     /**

@@ -20,6 +20,7 @@ import dev.landfall.core.spi.ScopeSkipping;
 import dev.landfall.core.spi.Source;
 import dev.landfall.core.spi.WriteMode;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,7 +34,8 @@ import java.util.function.BooleanSupplier;
  * Exports a source (a Cloudflare account, or any other) into a bundle, resumably: every committed
  * batch is journaled in the bundle, so after any interruption the same export with {@code resume}
  * continues where it stopped. A bundle that holds an earlier export is never overwritten by
- * accident: it needs {@code resume} or {@code force}.
+ * accident: it needs {@code resume} or {@code force}. An export that fails before it journals its
+ * first batch removes what it created, so the corrected command runs as a new export.
  */
 public final class Exporter {
     private final ExportOptions options;
@@ -65,6 +67,26 @@ public final class Exporter {
         if (earlier && options.force()) {
             target.clear();
         }
+        Optional<Path> created = target.missingFrom();
+        try {
+            return copy(source, target, listener, stop);
+        } catch (IOException | RuntimeException e) {
+            if (!earlier || options.force()) {
+                // Nothing of an earlier export is at stake; a run that journaled no batch (a wrong
+                // token, a wrong account, the API down) leaves nothing behind, so a rerun is not
+                // taken for a resume.
+                try {
+                    target.removeUnjournaled(created);
+                } catch (IOException cleanup) {
+                    e.addSuppressed(cleanup);
+                }
+            }
+            throw e;
+        }
+    }
+
+    private ExportResult copy(Source source, ExportBundle target, CopyListener listener, BooleanSupplier stop)
+            throws IOException {
         Instant started = clock.instant();
         Optional<String> account = source instanceof AccountBound a ? Optional.of(a.accountId()) : Optional.empty();
         Summary summary = new Summary(source);

@@ -5,6 +5,7 @@ import dev.landfall.core.copy.Copier;
 import dev.landfall.core.copy.CopyListener;
 import dev.landfall.core.copy.CopyTotals;
 import dev.landfall.core.copy.ScopeCopyResult;
+import dev.landfall.core.copy.SourceCheck;
 import dev.landfall.core.copy.WriteStrategy;
 import dev.landfall.core.error.ErrorKind;
 import dev.landfall.core.error.LandfallException;
@@ -23,8 +24,9 @@ import java.util.Objects;
 
 /**
  * Brings a store in line with a source (a bundle, a wrangler file, another store), writing only
- * what changed: a second import of the same data writes nothing. The source is checked (its scopes
- * listed, the selection matched, a wrangler file parsed) before the store is opened, so bad input
+ * what changed: a second import of the same data writes nothing. The source is checked before the
+ * store is opened (its scopes listed, the selection matched, then every selected scope read through
+ * once by {@link SourceCheck}: a bundle's checksums and digests, Workers KV's limits), so bad input
  * leaves no trace in the store. Every finished batch is in the store, none half-written; running
  * the same import again finishes an interrupted one.
  */
@@ -50,6 +52,7 @@ public final class Importer {
         try (Source source = SourceRegistry.open("--from", options.from(), env)) {
             ScopeSelection selection = ScopeSelection.forSource(source, env.options());
             selection.checkAgainst(source);
+            new SourceCheck(source).readThrough(selection);
             try (Store store = StoreRegistry.open("--to", options.to())) {
                 totals = copy(source, store, selection, listener, scopes);
             }

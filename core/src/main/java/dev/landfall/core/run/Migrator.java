@@ -6,6 +6,7 @@ import dev.landfall.core.copy.Copier;
 import dev.landfall.core.copy.CopyListener;
 import dev.landfall.core.copy.RunStopped;
 import dev.landfall.core.copy.ScopeCopyResult;
+import dev.landfall.core.copy.SourceCheck;
 import dev.landfall.core.copy.WriteStrategy;
 import dev.landfall.core.diff.DataVerifier;
 import dev.landfall.core.diff.ScopeVerification;
@@ -165,23 +166,26 @@ public final class Migrator {
         try (Source source = SourceRegistry.open("--from", StoreUri.parse(location), readEnv)) {
             ScopeSelection selection = ScopeSelection.forSource(source, readEnv.options());
             selection.checkAgainst(source);
-            try (Store store = StoreRegistry.open("--to", target);
-                    RunJournal journal = RunJournal.open(run.importJournal(), runEnv.clock())) {
-                run.log("import: into " + target);
-                CopyListener progress = listener.phaseStarted(Phase.IMPORT, source);
-                new Copier(
-                                source,
-                                store,
-                                WriteStrategy.changesAgainst(store),
-                                spec.mode(),
-                                new CommitPolicy(spec.batch(), 16L * 1024 * 1024),
-                                runEnv.clock(),
-                                progress.then(new Recording(run)))
-                        .withJournal(journal)
-                        .onlyScopes(selection)
-                        .stopWhen(stop)
-                        .copyAll();
-                run.log("import: done");
+            try (RunJournal journal = RunJournal.open(run.importJournal(), runEnv.clock())) {
+                // Scopes an earlier attempt finished were checked and copied then.
+                new SourceCheck(source).readThrough(s -> selection.test(s) && !journal.isDone(s));
+                try (Store store = StoreRegistry.open("--to", target)) {
+                    run.log("import: into " + target);
+                    CopyListener progress = listener.phaseStarted(Phase.IMPORT, source);
+                    new Copier(
+                                    source,
+                                    store,
+                                    WriteStrategy.changesAgainst(store),
+                                    spec.mode(),
+                                    new CommitPolicy(spec.batch(), 16L * 1024 * 1024),
+                                    runEnv.clock(),
+                                    progress.then(new Recording(run)))
+                            .withJournal(journal)
+                            .onlyScopes(selection)
+                            .stopWhen(stop)
+                            .copyAll();
+                    run.log("import: done");
+                }
             }
             run.log("verify: counts and digests per scope");
             listener.phaseStarted(Phase.VERIFY, source);

@@ -9,12 +9,10 @@ import dev.landfall.core.error.LandfallException;
 import dev.landfall.core.io.AtomicFile;
 import dev.landfall.core.io.OwnerOnly;
 import dev.landfall.core.text.VisibleText;
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
@@ -33,6 +31,7 @@ import java.util.Map;
  */
 public final class RunDirectory {
     static final String SPEC = "run.json";
+    private static final String RESULTS = "results.ndjson";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path dir;
@@ -45,9 +44,13 @@ public final class RunDirectory {
         this.clock = clock;
     }
 
-    /** Starts a new run in {@code dir}, which must not hold a run already. */
+    /**
+     * Starts a new run in {@code dir}, which must not hold a run already, unless that run wrote
+     * nothing (it failed before its first committed batch, on a wrong token say): then the corrected
+     * command simply starts it again, in the same directory.
+     */
     public static RunDirectory create(Path dir, RunSpec spec, Clock clock) throws IOException {
-        if (Files.exists(dir.resolve(SPEC))) {
+        if (Files.exists(dir.resolve(SPEC)) && new RunDirectory(dir, clock, true).wroteAnything()) {
             throw LandfallException.usage(
                     "--run-dir " + dir + " holds a run already",
                     "continue it with --resume " + dir + ", or choose a new --run-dir");
@@ -68,6 +71,20 @@ public final class RunDirectory {
                     "give the --run-dir of the interrupted 'landfall migrate'");
         }
         return new RunDirectory(dir, clock, true);
+    }
+
+    /**
+     * Whether the run committed anything: an import batch journaled, a scope finished, a report
+     * written, or an export that holds a journaled batch.
+     */
+    private boolean wroteAnything() throws IOException {
+        if (Files.exists(importJournal()) && Files.size(importJournal()) > 0
+                || Files.exists(dir.resolve(RESULTS))
+                || Files.exists(report("json"))) {
+            return true;
+        }
+        RunSpec earlier = spec();
+        return earlier.staged() && new ExportBundle(Path.of(earlier.bundle())).holdsExport();
     }
 
     /** Whether this run was opened to be continued, rather than started here. */
@@ -97,11 +114,8 @@ public final class RunDirectory {
      * are written as {@link VisibleText}: one line each, nothing in them can act on a terminal.
      */
     public void log(String line) throws IOException {
-        try (BufferedWriter w =
-                Files.newBufferedWriter(dir.resolve("log.txt"), StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
-            w.write(clock.instant() + " " + VisibleText.of(line));
-            w.newLine();
-        }
+        // Owner-only: failures name keys and files of the exported data.
+        OwnerOnly.append(dir.resolve("log.txt"), clock.instant() + " " + VisibleText.of(line) + System.lineSeparator());
     }
 
     /** Records a finished scope's counts. */
@@ -117,8 +131,7 @@ public final class RunDirectory {
         n.put("storeOnly", c.storeOnly());
         n.put("expiredSkipped", c.expiredSkipped());
         n.put("valueBytes", c.valueBytes());
-        Files.writeString(
-                dir.resolve("results.ndjson"), n + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        OwnerOnly.append(dir.resolve(RESULTS), n + "\n");
     }
 
     /**
@@ -128,7 +141,7 @@ public final class RunDirectory {
      */
     public Map<String, ChangeCounts> results() throws IOException {
         Map<String, ChangeCounts> out = new HashMap<>();
-        Path file = dir.resolve("results.ndjson");
+        Path file = dir.resolve(RESULTS);
         if (!Files.exists(file)) {
             return out;
         }

@@ -7,6 +7,8 @@ import static dev.landfall.core.bundle.BundleTesting.writeLines;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.landfall.core.digest.ScopeDigest;
+import dev.landfall.core.model.Entry;
+import dev.landfall.core.model.Key;
 import dev.landfall.core.spi.Store;
 import dev.landfall.core.spi.WriteMode;
 import dev.landfall.core.store.AbstractStoreContractTest;
@@ -144,6 +146,32 @@ class BundleStoreTest extends AbstractStoreContractTest {
         assertFailed(file(2) + " line 2: more than one JSON value on the line", () -> read(dir));
         writeLines(part, List.of(original.get(0), "", original.get(1)));
         assertFailed(file(2) + " line 2: empty line", () -> read(dir));
+    }
+
+    @Test
+    void linesWorkersKvWouldRefuseAreReportedAndNeverWritten() throws IOException {
+        Path dir = damageable();
+        Path part = part(dir, KV, 2);
+        List<String> lines = new ArrayList<>(lines(part));
+        String longKey = "key-0009" + "x".repeat(600);
+        lines.set(1, "{\"key\":\"" + longKey + "\",\"value\":\"v\"}");
+        writeLines(part, lines);
+        assertFailed(
+                file(2) + " line 2: bad entry: the key is 608 bytes, over Workers KV's limit of 512 bytes",
+                () -> read(dir));
+        lines.set(1, "{\"key\":\"key-0009\",\"value\":\"v\",\"metadata\":{\"m\":\"" + "x".repeat(2048) + "\"}}");
+        writeLines(part, lines);
+        assertFailed(
+                file(2) + " line 2: bad entry: the metadata is 2056 bytes serialized, over Workers KV's limit",
+                () -> read(dir));
+
+        Path other = tempDir.resolve("refused");
+        try (BundleStore s = new BundleStore(other, BundleTesting.parts(4))) {
+            assertFailed(
+                    "key \"key-0009x+\" in .* cannot be written to a bundle: the key is 608 bytes",
+                    () -> write(
+                            s, KV, WriteMode.UPSERT, List.of(new Entry(KV, Key.of(longKey), new byte[0], null, null))));
+        }
     }
 
     @Test

@@ -117,6 +117,31 @@ class WranglerFileSourceTest {
         assertBad(dir.resolve("missing.json"), "does not exist");
     }
 
+    @Test
+    void itemsWorkersKvWouldRefuseNameTheLineAndTheLimit() throws IOException {
+        String ok = "{\"key\":\"a\",\"value\":\"x\"},\n";
+        assertBad(write("[" + ok + "{\"key\":\"\",\"value\":\"x\"}]"), "(line 2, column 1): the key is empty");
+        assertBad(
+                write("[" + ok + ok.replace("\"a\"", "\"b\"") + "{\"key\":\"" + "k".repeat(600)
+                        + "\",\"value\":\"x\"}]"),
+                "(line 3, column 1): the key is 600 bytes, over Workers KV's limit of 512 bytes");
+        assertBad(write("[{\"key\":\".\",\"value\":\"x\"}]"), "the key is '.'");
+        assertBad(write("[{\"key\":\"..\",\"value\":\"x\"}]"), "the key is '..'");
+        assertBad(
+                write("[{\"key\":\"m\",\"value\":\"x\",\n \"metadata\":{\"m\":\"" + "x".repeat(2048) + "\"}}]"),
+                "(line 1, column 2): the metadata is 2056 bytes serialized, over Workers KV's limit of 1024 bytes");
+        assertBad(
+                write("[{\"key\":\"t\",\"value\":\"x\",\"expiration_ttl\":59}]"),
+                "expiration_ttl 59 is under Workers KV's minimum of 60 seconds");
+        assertEquals(
+                1,
+                readAll(
+                                write("[{\"key\":\"" + "k".repeat(512) + "\",\"value\":\"x\",\"expiration_ttl\":60}]"),
+                                Checkpoint.START)
+                        .size(),
+                "a 512-byte key and a TTL of 60 s are within the limits");
+    }
+
     private void assertBad(Path file, String expected) {
         LandfallException e = assertThrows(LandfallException.class, () -> readAll(file, Checkpoint.START));
         assertEquals(ErrorKind.USAGE, e.kind());

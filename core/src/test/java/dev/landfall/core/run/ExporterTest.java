@@ -12,7 +12,11 @@ import dev.landfall.core.error.LandfallException;
 import dev.landfall.core.model.Entry;
 import dev.landfall.core.model.Key;
 import dev.landfall.core.model.KvNamespace;
+import dev.landfall.core.model.Scope;
+import dev.landfall.core.spi.Checkpoint;
+import dev.landfall.core.spi.Cursor;
 import dev.landfall.core.spi.ScopeWriter;
+import dev.landfall.core.spi.Source;
 import dev.landfall.core.spi.WriteMode;
 import dev.landfall.core.store.MemoryStore;
 import dev.landfall.core.time.FakeClock;
@@ -20,6 +24,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -64,6 +69,53 @@ class ExporterTest {
     }
 
     @Test
+    void theBundleAndEverythingInItIsOwnerOnly() throws IOException {
+        Path b = dir.resolve("new/b");
+        exporter(b, false, false).export(account(), CopyListener.NONE, () -> false);
+        OwnerOnlyFiles.assertTree(dir.resolve("new"));
+        assertTrue(Files.exists(b.resolve("export-journal.ndjson")));
+    }
+
+    @Test
+    void anExportThatJournaledNoBatchLeavesNothingBehind() throws IOException {
+        Path created = dir.resolve("new/deeper/b");
+        Path mine = Files.createDirectory(dir.resolve("mine"));
+        Files.writeString(mine.resolve("notes.txt"), "mine");
+        for (Path b : List.of(created, mine)) {
+            LandfallException e = assertThrows(
+                    LandfallException.class,
+                    () -> exporter(b, false, false).export(failing(0), CopyListener.NONE, () -> false));
+            assertEquals(ErrorKind.TRANSIENT, e.kind());
+        }
+        assertFalse(Files.exists(dir.resolve("new")), "every directory the export created is removed");
+        assertEquals(List.of(mine.resolve("notes.txt")), Files.list(mine).toList(), "the operator's files stay");
+
+        ExportResult again = exporter(created, false, false).export(account(), CopyListener.NONE, () -> false);
+        assertEquals(2, again.totals().scopes(), "the rerun is a new export, not refused as an earlier one");
+    }
+
+    @Test
+    void anExportThatJournaledABatchIsKeptForResume() throws IOException {
+        Path b = dir.resolve("b");
+        assertThrows(
+                LandfallException.class,
+                () -> exporter(b, false, false).export(failing(1500), CopyListener.NONE, () -> false));
+        assertTrue(Files.size(b.resolve("export-journal.ndjson")) > 0);
+        assertTrue(new ExportBundle(b).holdsExport(), "a rerun must say --resume or --force");
+        ExportResult rest = exporter(b, true, false).export(account(), CopyListener.NONE, () -> false);
+        assertEquals(1500 + 30, rest.totals().counts().created(), "the first batch of 1,000 was kept");
+    }
+
+    @Test
+    void aJournalThatRecordsNothingIsNotAnEarlierExport() throws IOException {
+        Path b = Files.createDirectories(dir.resolve("killed"));
+        Files.createFile(b.resolve(ExportBundle.JOURNAL));
+        assertFalse(new ExportBundle(b).holdsExport());
+        Files.writeString(b.resolve(ExportBundle.JOURNAL), "{}\n");
+        assertTrue(new ExportBundle(b).holdsExport());
+    }
+
+    @Test
     void resumeAndForceContradictEachOther() {
         LandfallException e = assertThrows(
                 LandfallException.class, () -> new ExportOptions(new ExportBundle(dir), true, true, "test"));
@@ -102,6 +154,59 @@ class ExporterTest {
 
     private Exporter exporter(Path bundle, boolean resume, boolean force) {
         return new Exporter(new ExportOptions(new ExportBundle(bundle), resume, force, "test"), clock);
+    }
+
+    /** The account, failing (as the API going down would) after {@code entries} entries of the first scope. */
+    private static Source failing(int entries) throws IOException {
+        MeteredSource account = account();
+        return new Source() {
+            @Override
+            public String describe() {
+                return "failing";
+            }
+
+            @Override
+            public Cursor<Scope> scopes() throws IOException {
+                if (entries == 0) {
+                    throw LandfallException.transientFailure("the API is down", null, null);
+                }
+                return account.scopes();
+            }
+
+            @Override
+            public Cursor<Entry> entries(Scope scope, Checkpoint after) throws IOException {
+                Cursor<Entry> inner = account.entries(scope, after);
+                return new Cursor<>() {
+                    private int read;
+
+                    @Override
+                    public boolean next() throws IOException {
+                        if (++read > entries) {
+                            throw LandfallException.transientFailure("the API went down", null, null);
+                        }
+                        return inner.next();
+                    }
+
+                    @Override
+                    public Entry current() {
+                        return inner.current();
+                    }
+
+                    @Override
+                    public Checkpoint checkpoint() {
+                        return inner.checkpoint();
+                    }
+
+                    @Override
+                    public void close() throws IOException {
+                        inner.close();
+                    }
+                };
+            }
+
+            @Override
+            public void close() {}
+        };
     }
 
     private static MeteredSource account() throws IOException {

@@ -97,6 +97,52 @@ class MigratorTest {
     }
 
     @Test
+    void everyFileOfARunAndItsKeptBundleIsOwnerOnly() throws IOException {
+        seed("acct-" + name);
+        SourceEnv env = env(SourceOptions.DEFAULTS);
+        Path keep = dir.resolve("kept/bundle");
+        RunDirectory run = Migrator.newRun(
+                dir.resolve("run"), "metered:acct-" + name, "memory:dst-" + name, WriteMode.UPSERT, 100, keep, env);
+        new Migrator(run, env, "test")
+                .migrate("metered:acct-" + name, "memory:dst-" + name, MigrationListener.NONE, () -> false);
+        Path local = dir.resolve("local");
+        seed("src-" + name);
+        RunDirectory direct =
+                Migrator.newRun(local, "memory:src-" + name, "memory:other-" + name, WriteMode.UPSERT, 100, null, env);
+        new Migrator(direct, env, "test")
+                .migrate("memory:src-" + name, "memory:other-" + name, MigrationListener.NONE, () -> false);
+
+        for (Path tree : List.of(dir.resolve("run"), dir.resolve("kept"), local)) {
+            OwnerOnlyFiles.assertTree(tree);
+        }
+        for (String file : List.of("log.txt", "results.ndjson", "import-journal.ndjson", "run.json", "report.html")) {
+            assertTrue(Files.exists(dir.resolve("run").resolve(file)), file);
+            assertTrue(Files.exists(local.resolve(file)), file);
+        }
+        assertTrue(Files.exists(keep.resolve("export-journal.ndjson")));
+    }
+
+    @Test
+    void aRunThatWroteNothingIsStartedAgainAndOneThatWroteIsNot() throws IOException {
+        seed("src-" + name);
+        SourceEnv env = env(SourceOptions.DEFAULTS);
+        Path dir = this.dir.resolve("run");
+        Migrator.newRun(dir, "memory:src-" + name, "memory:dst-" + name, WriteMode.UPSERT, 10, null, env)
+                .log("failed: token rejected");
+        RunDirectory again =
+                Migrator.newRun(dir, "memory:src-" + name, "memory:dst-" + name, WriteMode.UPSERT, 20, null, env);
+        assertEquals(20, again.spec().batch(), "the corrected command replaces the run that wrote nothing");
+
+        new Migrator(again, env, "test")
+                .migrate("memory:src-" + name, "memory:dst-" + name, MigrationListener.NONE, () -> false);
+        LandfallException e = assertThrows(
+                LandfallException.class,
+                () -> Migrator.newRun(
+                        dir, "memory:src-" + name, "memory:dst-" + name, WriteMode.UPSERT, 10, null, env));
+        assertTrue(e.getMessage().contains("holds a run already"), e.getMessage());
+    }
+
+    @Test
     void keepBundleIsRefusedForALocalSourceBeforeAnythingIsWritten() throws IOException {
         seed("src-" + name);
         LandfallException e = assertThrows(
