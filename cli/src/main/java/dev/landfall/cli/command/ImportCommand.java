@@ -105,6 +105,12 @@ public final class ImportCommand extends LandfallCommand {
             if (scopes.any()) {
                 throw LandfallException.usage("--kv and --do select scopes of a store, not events", "leave them out");
             }
+            if (mode.given()) {
+                // Events are only ever appended: a mode that promised deletes or no overwrites would be a lie.
+                throw LandfallException.usage(
+                        "--mode " + mode.mode().flag() + " does not apply to events: they are appended to --table",
+                        "leave --mode out");
+            }
             return new EventImport(context, Clock.systemUTC())
                     .run(source, to.given(), events.table(), events.schema(), events.skipBad(), batch, json);
         }

@@ -19,6 +19,7 @@ import dev.landfall.core.spi.SourceEnv;
 import dev.landfall.core.spi.SourceOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import picocli.CommandLine.Command;
@@ -113,6 +114,9 @@ public final class MigrateCommand extends LandfallCommand {
             context.err().println("migrate: continue with: landfall migrate --resume " + run.path());
             return 130;
         } catch (LandfallException | IOException | UncheckedIOException e) {
+            if (!Files.exists(run.path())) {
+                throw e; // a refused run left nothing to resume
+            }
             throw LandfallException.resumable(
                     e, "migrate", "what was committed is kept; continue with: landfall migrate --resume " + run.path());
         }

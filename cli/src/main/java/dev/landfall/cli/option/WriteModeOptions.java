@@ -13,6 +13,11 @@ public final class WriteModeOptions {
                     + " create-only: never overwrite a key the store holds.")
     WriteMode mode;
 
+    /** Whether --mode was given at all. */
+    public boolean given() {
+        return mode != null;
+    }
+
     /** The mode given, or {@link WriteMode#UPSERT}. */
     public WriteMode mode() {
         return mode == null ? WriteMode.UPSERT : mode;

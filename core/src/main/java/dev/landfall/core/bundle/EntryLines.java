@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.landfall.core.error.LandfallException;
+import dev.landfall.core.io.JsonProblem;
 import dev.landfall.core.io.Utf8;
 import dev.landfall.core.model.Entry;
 import dev.landfall.core.model.Key;
@@ -67,7 +68,7 @@ final class EntryLines {
             } catch (JsonParseException ex) {
                 throw LandfallException.failed(
                         "metadata of key '" + e.key() + "' in " + e.scope().describe() + " is not valid JSON: "
-                                + ex.getOriginalMessage(),
+                                + JsonProblem.describe(ex),
                         "the source produced metadata that is not JSON; this is a bug in that source",
                         ex);
             }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.landfall.core.digest.EntryDigest;
 import dev.landfall.core.error.LandfallException;
+import dev.landfall.core.io.JsonProblem;
 import dev.landfall.core.model.Entry;
 import dev.landfall.core.model.Scope;
 import java.io.Closeable;
@@ -54,7 +55,7 @@ final class PartReader implements Closeable {
             throw damage(1, "not gzip data or damaged gzip data (" + e.getMessage() + ")", e);
         } catch (JsonProcessingException e) {
             raw.close();
-            throw damage(1, "bad entry: " + e.getOriginalMessage(), e);
+            throw damage(1, "bad entry: " + JsonProblem.describe(e), e);
         }
     }
 
@@ -84,7 +85,7 @@ final class PartReader implements Closeable {
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
             long line = at != null && at.getLineNr() > 0 ? at.getLineNr() : lines + 1;
-            throw damage(line, "bad entry: " + e.getOriginalMessage(), e);
+            throw damage(line, "bad entry: " + JsonProblem.describe(e), e);
         } catch (EOFException e) {
             throw damage(lines + 1, "the gzip data ends early: the file is truncated", e);
         } catch (ZipException e) {

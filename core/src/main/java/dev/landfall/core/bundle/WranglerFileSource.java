@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import dev.landfall.core.error.LandfallException;
+import dev.landfall.core.io.JsonProblem;
 import dev.landfall.core.model.Entry;
 import dev.landfall.core.model.Key;
 import dev.landfall.core.model.KvNamespace;
@@ -105,7 +106,7 @@ public final class WranglerFileSource implements Source, ScopeSelecting {
                     "wrangler:" + file + " does not exist", "give the path of a JSON file for 'wrangler kv bulk put'");
         } catch (JsonParseException | StreamConstraintsException e) {
             s.close();
-            throw bad(e.getLocation(), e.getOriginalMessage(), e);
+            throw bad(e.getLocation(), JsonProblem.describe(e), e);
         } catch (IOException | RuntimeException e) {
             s.close();
             throw e;

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import dev.landfall.core.error.LandfallException;
+import dev.landfall.core.io.JsonProblem;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Objects;
@@ -130,7 +131,7 @@ public final class TypedJsonDecoder {
             try {
                 after = parser.nextToken();
             } catch (JsonProcessingException e) {
-                throw reader.fail("trailing content after the value: " + e.getOriginalMessage());
+                throw reader.fail("trailing content after the value: " + JsonProblem.describe(e));
             }
             if (after != null) {
                 throw reader.fail("trailing content after the value");
@@ -146,6 +147,6 @@ public final class TypedJsonDecoder {
         JsonLocation at = e.getLocation();
         String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
         return LandfallException.failed(
-                reader.path() + ": " + what + where + ": " + e.getOriginalMessage(), TypedJsonReader.HINT, e);
+                reader.path() + ": " + what + where + ": " + JsonProblem.describe(e), TypedJsonReader.HINT, e);
     }
 }

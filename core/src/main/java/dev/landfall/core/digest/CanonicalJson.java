@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.landfall.core.error.LandfallException;
+import dev.landfall.core.io.JsonProblem;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.util.Map;
@@ -46,7 +47,7 @@ public final class CanonicalJson {
             return canonical;
         } catch (JsonProcessingException e) {
             throw LandfallException.failed(
-                    "not valid JSON: " + e.getOriginalMessage() + " at column "
+                    "not valid JSON: " + JsonProblem.describe(e) + " at column "
                             + e.getLocation().getColumnNr(),
                     "metadata must be exactly one JSON value",
                     e);

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.landfall.core.error.LandfallException;
+import dev.landfall.core.io.JsonProblem;
 import dev.landfall.core.model.Entry;
 import dev.landfall.core.model.Key;
 import java.io.IOException;
@@ -179,7 +180,7 @@ public final class ScopeDigest {
             return d;
         } catch (JsonProcessingException e) {
             throw LandfallException.failed(
-                    "not a scope digest: " + e.getOriginalMessage(), "the digest JSON was damaged or edited", e);
+                    "not a scope digest: " + JsonProblem.describe(e), "the digest JSON was damaged or edited", e);
         } catch (IOException e) {
             throw LandfallException.internal("reading a string failed", e);
         }

@@ -129,6 +129,10 @@ public final class Migrator {
             throw stopped;
         } catch (RuntimeException | IOException e) {
             run.log("failed: " + e.getMessage());
+            // Bad input fails the same way on every resume: a run that committed nothing is removed.
+            if (e instanceof LandfallException le && !le.kind().retryable()) {
+                run.discardIfUnused();
+            }
             throw e;
         }
     }

@@ -14,8 +14,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * The directory of one migration run, documented in {@code docs/migrate.md}:
@@ -38,6 +40,8 @@ public final class RunDirectory {
     private final Clock clock;
     private final boolean resumed;
 
+    private boolean created;
+
     private RunDirectory(Path dir, Clock clock, boolean resumed) {
         this.resumed = resumed;
         this.dir = dir;
@@ -58,9 +62,30 @@ public final class RunDirectory {
         if (Files.exists(dir) && !Files.isDirectory(dir)) {
             throw LandfallException.usage("--run-dir " + dir + " is a file", "give a directory");
         }
+        boolean created = !Files.exists(dir);
         OwnerOnly.createDirectories(dir);
         AtomicFile.write(dir.resolve(SPEC), spec.toJson().getBytes(StandardCharsets.UTF_8));
-        return new RunDirectory(dir, clock, false);
+        RunDirectory run = new RunDirectory(dir, clock, false);
+        run.created = created;
+        return run;
+    }
+
+    /**
+     * Removes the run directory when this invocation created it and the run committed nothing:
+     * a run refused for its input (a damaged bundle, a key over a limit) leaves nothing behind.
+     *
+     * @return whether the directory was removed
+     */
+    public boolean discardIfUnused() throws IOException {
+        if (resumed || !created || wroteAnything()) {
+            return false;
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+        return true;
     }
 
     /** Opens the run in {@code dir} to resume it. */

@@ -210,8 +210,7 @@ class BundleStoreTest extends AbstractStoreContractTest {
 
         Files.writeString(manifest, original.substring(0, original.length() / 2));
         assertFailed(
-                "manifest.json line \\d+: the JSON breaks off before it ends \\(the file is cut short\\)$",
-                () -> read(dir));
+                "manifest.json line \\d+: the JSON breaks off before it ends: the text is cut short$", () -> read(dir));
 
         Files.writeString(manifest, original.replace("\"formatVersion\": 1", "\"formatVersion\": 2"));
         assertFailed("manifest.json line 3: format version 2 is not supported", () -> read(dir));

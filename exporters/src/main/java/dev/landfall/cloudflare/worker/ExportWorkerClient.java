@@ -11,6 +11,7 @@ import dev.landfall.core.codec.TypedJsonDecoder;
 import dev.landfall.core.codec.TypedJsonEncoder;
 import dev.landfall.core.config.Secret;
 import dev.landfall.core.error.LandfallException;
+import dev.landfall.core.io.JsonProblem;
 import dev.landfall.core.retry.RetryPolicy;
 import java.io.Closeable;
 import java.io.IOException;
@@ -301,7 +302,7 @@ public final class ExportWorkerClient implements Closeable {
                     return reader.read(body.byteStream());
                 } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
                     throw LandfallException.failed(
-                            what + ": the export Worker's answer is not valid (" + e.getOriginalMessage() + ")",
+                            what + ": the export Worker's answer is not valid (" + JsonProblem.describe(e) + ")",
                             "redeploy the export Worker from this Landfall release (landfall export-worker scaffold)",
                             e);
                 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import dev.landfall.core.io.JsonProblem;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.StringWriter;
@@ -119,7 +120,7 @@ final class EventRowEncoder {
                 throw new BadEvent("text after the JSON object");
             }
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new BadEvent("not valid JSON: " + e.getOriginalMessage());
+            throw new BadEvent("not valid JSON: " + JsonProblem.describe(e));
         }
         for (int i = 0; i < state.length; i++) {
             ColumnType type = columns.get(i).type();

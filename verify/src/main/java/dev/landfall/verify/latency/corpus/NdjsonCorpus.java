@@ -3,6 +3,7 @@ package dev.landfall.verify.latency.corpus;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.landfall.core.error.LandfallException;
+import dev.landfall.core.io.JsonProblem;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -46,7 +47,29 @@ public final class NdjsonCorpus implements RequestCorpus {
         Objects.requireNonNull(file, "file");
         NdjsonCorpus corpus = new NdjsonCorpus(file);
         corpus.reopen();
+        corpus.checkEveryLine();
+        corpus.reopen();
         return corpus;
+    }
+
+    /**
+     * Reads the file through once, line by line, so that a bad line is refused before the first
+     * request is sent rather than minutes into a dual run.
+     */
+    private void checkEveryLine() throws IOException {
+        for (String text = reader.readLine(); text != null; text = reader.readLine()) {
+            line++;
+            String stripped = text.strip();
+            if (!stripped.isEmpty() && !stripped.startsWith("#")) {
+                parse(stripped);
+                requestsThisPass++;
+            }
+        }
+        if (requestsThisPass == 0) {
+            throw LandfallException.usage(
+                    "--requests " + file + " holds no request",
+                    "write one JSON object a line: {\"method\":\"GET\",\"path\":\"/\"}");
+        }
     }
 
     private void reopen() throws IOException {
@@ -93,7 +116,7 @@ public final class NdjsonCorpus implements RequestCorpus {
         try {
             node = JSON.readTree(text);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw bad("is not JSON (" + e.getOriginalMessage() + ")");
+            throw bad("is not JSON (" + JsonProblem.describe(e) + ")");
         }
         if (node == null || !node.isObject()) {
             throw bad("is not a JSON object");
@@ -143,7 +166,7 @@ public final class NdjsonCorpus implements RequestCorpus {
     }
 
     private LandfallException bad(String what) {
-        return LandfallException.failed(
+        return LandfallException.usage(
                 "--requests " + file + " line " + line + " " + what,
                 "fix the line; each line is {\"method\":\"GET\",\"path\":\"/…\",\"headers\":{…},\"body\":…}");
     }

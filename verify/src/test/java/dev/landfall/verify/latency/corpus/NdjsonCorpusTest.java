@@ -44,12 +44,10 @@ class NdjsonCorpusTest {
     void aBadLineIsNamedByFileAndLine() throws Exception {
         Path f = dir.resolve("bad.ndjson");
         Files.writeString(f, "{\"path\":\"/ok\"}\n{\"path\":\"no-slash\"}\n");
-        try (NdjsonCorpus c = NdjsonCorpus.open(f)) {
-            c.next();
-            LandfallException e = assertThrows(LandfallException.class, c::next);
-            assertEquals(ErrorKind.FAILED, e.kind());
-            assertTrue(e.getMessage().contains(f + " line 2"), e.getMessage());
-        }
+        // Refused when opened, before any request is sent.
+        LandfallException e = assertThrows(LandfallException.class, () -> NdjsonCorpus.open(f));
+        assertEquals(ErrorKind.USAGE, e.kind());
+        assertTrue(e.getMessage().contains(f + " line 2"), e.getMessage());
         for (String[] bad : new String[][] {
             {"{not json", "is not JSON"},
             {"[1]", "is not a JSON object"},
@@ -58,10 +56,11 @@ class NdjsonCorpusTest {
             {"{\"path\":\"/\",\"method\":\"G T\"}", "not an HTTP method"},
         }) {
             Files.writeString(f, bad[0] + "\n");
-            try (NdjsonCorpus c = NdjsonCorpus.open(f)) {
-                LandfallException e = assertThrows(LandfallException.class, c::next, bad[0]);
-                assertTrue(e.getMessage().contains(" line 1 ") && e.getMessage().contains(bad[1]), e.getMessage());
-            }
+            LandfallException refused = assertThrows(LandfallException.class, () -> NdjsonCorpus.open(f), bad[0]);
+            assertTrue(
+                    refused.getMessage().contains(" line 1 ")
+                            && refused.getMessage().contains(bad[1]),
+                    refused.getMessage());
         }
     }
 
@@ -73,10 +72,8 @@ class NdjsonCorpusTest {
         assertTrue(missing.getMessage().contains("no such file"));
         Path empty = dir.resolve("empty.ndjson");
         Files.writeString(empty, "# only a comment\n\n");
-        try (NdjsonCorpus c = NdjsonCorpus.open(empty)) {
-            LandfallException e = assertThrows(LandfallException.class, c::next);
-            assertEquals(ErrorKind.USAGE, e.kind());
-            assertTrue(e.getMessage().contains("holds no request"), e.getMessage());
-        }
+        LandfallException e = assertThrows(LandfallException.class, () -> NdjsonCorpus.open(empty));
+        assertEquals(ErrorKind.USAGE, e.kind());
+        assertTrue(e.getMessage().contains("holds no request"), e.getMessage());
     }
 }
