@@ -8,6 +8,7 @@ import dev.landfall.verify.latency.DualRunResult;
 import dev.landfall.verify.latency.EndpointStats;
 import dev.landfall.verify.latency.Mismatch;
 import dev.landfall.verify.latency.ParitySummary;
+import dev.landfall.verify.latency.SampleDestination;
 import dev.landfall.verify.latency.SamplesWritten;
 import dev.landfall.verify.latency.parity.Difference;
 import dev.landfall.verify.latency.slo.SloCheck;
@@ -102,10 +103,11 @@ public final class LatencyJsonRenderer implements JsonReportRenderer<DualRunResu
     }
 
     private static void samples(ObjectNode o, SamplesWritten w) {
-        o.put("target", w.target());
-        o.put("table", w.table());
-        o.put("runId", w.runId());
-        o.put("region", w.region());
+        SampleDestination d = w.destination();
+        o.put("target", d.target());
+        o.put("table", d.table());
+        o.put("runId", d.runId());
+        o.put("region", d.region());
         o.put("written", w.written());
         o.put("lost", w.lost());
         o.put("error", w.error());

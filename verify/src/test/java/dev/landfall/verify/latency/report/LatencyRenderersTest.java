@@ -190,10 +190,8 @@ class LatencyRenderersTest {
     @Test
     void storedSamplesAreNamedInEveryRenderingAndALossIsLoud() throws Exception {
         DualRunResult r = result().withSamples(new dev.landfall.verify.latency.SamplesWritten(
-                "clickhouse://app:****@ch:8123/analytics",
-                "landfall_latency_samples",
-                "cutover-1",
-                "eu-west-1",
+                new dev.landfall.verify.latency.SampleDestination(
+                        "clickhouse://app:****@ch:8123/analytics", "landfall_latency_samples", "cutover-1", "eu-west-1"),
                 29_000,
                 1_000,
                 "server went away"));
