@@ -39,7 +39,9 @@ class HostPortTest {
                 "h:+80| has port '+80', not a number from 1 to 65535"
             })
     void saysWhatIsWrong(String text, String what) {
-        assertEquals(what, assertThrows(IllegalArgumentException.class, () -> parse(text)).getMessage());
+        assertEquals(
+                what,
+                assertThrows(IllegalArgumentException.class, () -> parse(text)).getMessage());
     }
 
     @ParameterizedTest
