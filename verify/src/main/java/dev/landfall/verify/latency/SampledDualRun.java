@@ -92,9 +92,6 @@ public final class SampledDualRun {
 
     private static SamplesWritten written(Samples s, BatchingSampleSink.Counts c, DualRun run) {
         return new SamplesWritten(
-                s.destination(),
-                c.written(),
-                c.lost() + (run == null ? 0 : run.sinkFailures()),
-                c.error());
+                s.destination(), c.written(), c.lost() + (run == null ? 0 : run.sinkFailures()), c.error());
     }
 }
