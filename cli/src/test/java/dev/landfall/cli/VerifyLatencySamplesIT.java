@@ -212,7 +212,7 @@ class VerifyLatencySamplesIT {
         String[][] cases = {
             {"clickhouse://127.0.0.1:8123", "names no database"},
             {"postgres://127.0.0.1/db", "is not a ClickHouse location"},
-            {"clickhouse://u:s3cret-pw@127.0.0.1:99999/db", "outside 1..65535"},
+            {"clickhouse://u:s3cret-pw@127.0.0.1:99999/db", "not a number from 1 to 65535"},
         };
         for (String[] c : cases) {
             long before = old12ms.served() + new2ms.served();

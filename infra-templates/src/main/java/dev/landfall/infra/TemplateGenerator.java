@@ -22,6 +22,14 @@ import java.util.stream.Collectors;
 public final class TemplateGenerator {
     private TemplateGenerator() {}
 
+    /**
+     * The first line of every generated template, CloudFormation's description or Terraform's
+     * heading comment: what the file is, and that it is regenerated rather than edited.
+     */
+    public static String notice(String what) {
+        return "Landfall: " + what + " (generated from landfall.yaml; do not edit)";
+    }
+
     /** The files of {@code formats}, by path relative to the output directory, in name order. */
     public static SortedMap<String, String> generate(ServiceSpec spec, Set<TemplateFormat> formats) {
         SortedMap<String, String> files = new TreeMap<>();

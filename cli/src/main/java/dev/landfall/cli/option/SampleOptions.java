@@ -2,6 +2,7 @@ package dev.landfall.cli.option;
 
 import dev.landfall.core.error.LandfallException;
 import dev.landfall.store.clickhouse.ClickHouseSampleStore;
+import dev.landfall.verify.latency.SampleDestination;
 import dev.landfall.verify.latency.SampledDualRun;
 import java.io.PrintStream;
 import java.util.Map;
@@ -84,10 +85,7 @@ public final class SampleOptions {
         }
         return new SampledDualRun.Samples(
                 new ClickHouseSampleWriter(t.store(), t.runId(), t.region()),
-                t.store().target(),
-                t.store().table(),
-                t.runId(),
-                t.region());
+                new SampleDestination(t.store().target(), t.store().table(), t.runId(), t.region()));
     }
 
     private static String label(String flag, String value) {

@@ -1,5 +1,6 @@
 package dev.landfall.core.codec;
 
+import dev.landfall.core.io.Utf8;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Arrays;
@@ -138,19 +139,12 @@ final class CanonicalJsonWriter {
                 put((byte) c);
             } else if (c < 0x20) {
                 control(c);
-            } else if (c < 0x800) {
-                put((byte) (0xc0 | (c >> 6)));
-                put((byte) (0x80 | (c & 0x3f)));
             } else if (!Character.isSurrogate(c)) {
-                utf8ThreeBytes(c);
+                utf8(c);
             } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
-                int cp = Character.toCodePoint(c, s.charAt(++i));
-                put((byte) (0xf0 | (cp >> 18)));
-                put((byte) (0x80 | ((cp >> 12) & 0x3f)));
-                put((byte) (0x80 | ((cp >> 6) & 0x3f)));
-                put((byte) (0x80 | (cp & 0x3f)));
+                utf8(Character.toCodePoint(c, s.charAt(++i)));
             } else if (replaceLoneSurrogates) {
-                utf8ThreeBytes('\ufffd');
+                utf8('\ufffd');
             } else {
                 unicodeEscape(c); // a lone surrogate, as well-formed JSON.stringify writes it
             }
@@ -184,10 +178,11 @@ final class CanonicalJsonWriter {
         put(HEX[c & 0xf]);
     }
 
-    private void utf8ThreeBytes(char c) throws IOException {
-        put((byte) (0xe0 | (c >> 12)));
-        put((byte) (0x80 | ((c >> 6) & 0x3f)));
-        put((byte) (0x80 | (c & 0x3f)));
+    private void utf8(int codePoint) throws IOException {
+        if (pos + 4 > buf.length) {
+            flush();
+        }
+        pos = Utf8.write(codePoint, buf, pos);
     }
 
     private void put(byte b) throws IOException {

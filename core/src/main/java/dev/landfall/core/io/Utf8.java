@@ -102,23 +102,35 @@ public final class Utf8 {
         int o = 0;
         for (int i = offset; i < end; i++) {
             char c = chars[i];
-            if (c < 0x80) {
-                out[o++] = (byte) c;
-            } else if (c < 0x800) {
-                out[o++] = (byte) (0xc0 | (c >> 6));
-                out[o++] = (byte) (0x80 | (c & 0x3f));
-            } else if (Character.isHighSurrogate(c)) {
-                int cp = Character.toCodePoint(c, chars[++i]);
-                out[o++] = (byte) (0xf0 | (cp >> 18));
-                out[o++] = (byte) (0x80 | ((cp >> 12) & 0x3f));
-                out[o++] = (byte) (0x80 | ((cp >> 6) & 0x3f));
-                out[o++] = (byte) (0x80 | (cp & 0x3f));
-            } else {
-                out[o++] = (byte) (0xe0 | (c >> 12));
-                out[o++] = (byte) (0x80 | ((c >> 6) & 0x3f));
-                out[o++] = (byte) (0x80 | (c & 0x3f));
-            }
+            // The sizing pass above refused lone surrogates: a high one is followed by its low one.
+            o = write(Character.isHighSurrogate(c) ? Character.toCodePoint(c, chars[++i]) : c, out, o);
         }
         return out;
+    }
+
+    /**
+     * Writes the UTF-8 bytes of one code point (not a surrogate), 1 to 4 of them, at {@code
+     * out[at]}: the one encoder of every writer that fills its own buffer.
+     *
+     * @return the index after the last byte written
+     */
+    public static int write(int codePoint, byte[] out, int at) {
+        int o = at;
+        if (codePoint < 0x80) {
+            out[o++] = (byte) codePoint;
+        } else if (codePoint < 0x800) {
+            out[o++] = (byte) (0xc0 | (codePoint >> 6));
+            out[o++] = (byte) (0x80 | (codePoint & 0x3f));
+        } else if (codePoint < 0x10000) {
+            out[o++] = (byte) (0xe0 | (codePoint >> 12));
+            out[o++] = (byte) (0x80 | ((codePoint >> 6) & 0x3f));
+            out[o++] = (byte) (0x80 | (codePoint & 0x3f));
+        } else {
+            out[o++] = (byte) (0xf0 | (codePoint >> 18));
+            out[o++] = (byte) (0x80 | ((codePoint >> 12) & 0x3f));
+            out[o++] = (byte) (0x80 | ((codePoint >> 6) & 0x3f));
+            out[o++] = (byte) (0x80 | (codePoint & 0x3f));
+        }
+        return o;
     }
 }

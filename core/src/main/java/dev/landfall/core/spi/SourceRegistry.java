@@ -4,45 +4,31 @@ import dev.landfall.core.error.LandfallException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.ServiceLoader;
-import java.util.TreeMap;
 
 /**
  * Every kind of source on the class path, by URI scheme: the {@link SourceProvider}s found through
- * {@link ServiceLoader} ({@code cloudflare}, {@code wrangler}, …) and every store, since each store
+ * {@code ServiceLoader} ({@code cloudflare}, {@code wrangler}, …) and every store, since each store
  * is a source too ({@link StoreRegistry}).
  */
 public final class SourceRegistry {
-    private static final Map<String, SourceProvider> PROVIDERS = load();
+    private static final ProvidersByScheme<SourceProvider> PROVIDERS =
+            new ProvidersByScheme<>(SourceProvider.class, SourceProvider::scheme, SourceProvider::usage, "source");
 
     private SourceRegistry() {}
 
-    private static Map<String, SourceProvider> load() {
-        Map<String, SourceProvider> byScheme = new TreeMap<>();
-        for (SourceProvider p : ServiceLoader.load(SourceProvider.class, SourceRegistry.class.getClassLoader())) {
-            SourceProvider earlier = byScheme.put(p.scheme(), p);
-            if (earlier != null) {
-                throw new IllegalStateException("two source providers serve '" + p.scheme() + "': "
-                        + earlier.getClass().getName() + " and " + p.getClass().getName());
-            }
-        }
-        return byScheme;
-    }
-
     /** The schemes of sources that are not stores, such as {@code cloudflare} and {@code wrangler}. */
     public static List<String> schemes() {
-        return List.copyOf(PROVIDERS.keySet());
+        return PROVIDERS.schemes();
     }
 
     /** One usage line per kind of source that is not a store, for help texts. */
     public static List<String> usages() {
-        return PROVIDERS.values().stream().map(SourceProvider::usage).toList();
+        return PROVIDERS.usages();
     }
 
     /** Whether the scheme is a source (not a store). */
     public static boolean isSource(String scheme) {
-        return PROVIDERS.containsKey(scheme);
+        return PROVIDERS.get(scheme) != null;
     }
 
     /**

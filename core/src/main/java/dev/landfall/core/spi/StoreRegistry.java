@@ -3,35 +3,25 @@ package dev.landfall.core.spi;
 import dev.landfall.core.error.LandfallException;
 import java.io.IOException;
 import java.util.List;
-import java.util.Map;
-import java.util.ServiceLoader;
-import java.util.TreeMap;
 
 /**
- * Every kind of store on the class path, by URI scheme, found through {@link ServiceLoader}: the
+ * Every kind of store on the class path, by URI scheme, found through {@code ServiceLoader}: the
  * bundle in core, SQLite, PostgreSQL and Redis in the importers module, and any added later.
  */
 public final class StoreRegistry {
-    private static final Map<String, StoreProvider> PROVIDERS = load();
+    private static final ProvidersByScheme<StoreProvider> PROVIDERS =
+            new ProvidersByScheme<>(StoreProvider.class, StoreProvider::scheme, StoreProvider::usage, "store");
 
     private StoreRegistry() {}
 
-    private static Map<String, StoreProvider> load() {
-        Map<String, StoreProvider> byScheme = new TreeMap<>();
-        for (StoreProvider p : ServiceLoader.load(StoreProvider.class, StoreRegistry.class.getClassLoader())) {
-            byScheme.put(p.scheme(), p);
-        }
-        return byScheme;
-    }
-
     /** One usage line per kind of store, for help texts. */
     public static List<String> usages() {
-        return PROVIDERS.values().stream().map(StoreProvider::usage).toList();
+        return PROVIDERS.usages();
     }
 
     /** The schemes served, such as {@code bundle}, {@code postgres}, {@code sqlite}. */
     public static List<String> schemes() {
-        return List.copyOf(PROVIDERS.keySet());
+        return PROVIDERS.schemes();
     }
 
     /**

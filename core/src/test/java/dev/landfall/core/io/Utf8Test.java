@@ -1,9 +1,11 @@
 package dev.landfall.core.io;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 class Utf8Test {
@@ -12,6 +14,18 @@ class Utf8Test {
         for (String s : new String[] {"", "ascii only", "é", "aé😀Ａ", "x".repeat(100) + "€", "😀"}) {
             char[] padded = ("<" + s + ">").toCharArray();
             assertArrayEquals(s.getBytes(StandardCharsets.UTF_8), Utf8.encode(padded, 1, s.length()), s);
+        }
+    }
+
+    @Test
+    void writesOneCodePointAtAnOffsetLikeTheJdk() {
+        for (int cp :
+                new int[] {0, 'a', 0x7f, 0x80, 0xe9, 0x7ff, 0x800, 0x20ac, 0xfffd, 0xffff, 0x10000, 0x1f600, 0x10ffff
+                }) {
+            byte[] want = new String(Character.toChars(cp)).getBytes(StandardCharsets.UTF_8);
+            byte[] out = new byte[want.length + 2];
+            assertEquals(1 + want.length, Utf8.write(cp, out, 1), Integer.toHexString(cp));
+            assertArrayEquals(want, Arrays.copyOfRange(out, 1, 1 + want.length), Integer.toHexString(cp));
         }
     }
 

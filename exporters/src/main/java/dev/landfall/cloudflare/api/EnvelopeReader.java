@@ -158,31 +158,13 @@ final class EnvelopeReader {
                 case "per_page" -> perPage = number(p, v);
                 case "count" -> count = number(p, v);
                 case "total_count" -> totalCount = number(p, v);
-                case "cursor" -> cursor = v == JsonToken.VALUE_STRING ? p.getText() : skip(p);
-                case "cursors" -> after = cursorsAfter(p);
+                case "cursor" -> cursor = v == JsonToken.VALUE_STRING ? p.getText() : JsonSteps.skip(p);
+                case "cursors" -> after = JsonSteps.stringMember(p, "after");
                 default -> p.skipChildren();
             }
         }
         String c = cursor != null && !cursor.isEmpty() ? cursor : after;
         return new ResultInfo(page, perPage, count, totalCount, c);
-    }
-
-    private static String cursorsAfter(JsonParser p) throws IOException {
-        if (p.currentToken() != JsonToken.START_OBJECT) {
-            p.skipChildren();
-            return null;
-        }
-        String after = null;
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String f = p.currentName();
-            JsonToken v = p.nextToken();
-            if (f.equals("after") && v == JsonToken.VALUE_STRING) {
-                after = p.getText();
-            } else {
-                p.skipChildren();
-            }
-        }
-        return after;
     }
 
     private static long number(JsonParser p, JsonToken v) throws IOException {
@@ -191,11 +173,6 @@ final class EnvelopeReader {
         }
         p.skipChildren();
         return -1;
-    }
-
-    private static String skip(JsonParser p) throws IOException {
-        p.skipChildren();
-        return null;
     }
 
     private static int parseIntOrZero(String s) {

@@ -22,14 +22,7 @@ final class KvResults {
 
     /** The namespace list: an array of namespaces, each bound by {@code reader}. */
     static List<KvNamespaceInfo> namespaces(JsonParser p, ObjectReader reader) throws IOException {
-        expect(p, JsonToken.START_ARRAY, "a list of namespaces");
-        List<KvNamespaceInfo> out = new ArrayList<>();
-        while (p.nextToken() != JsonToken.END_ARRAY) {
-            expect(p, JsonToken.START_OBJECT, "a namespace");
-            KvNamespaceInfo ns = reader.readValue(p);
-            out.add(ns);
-        }
-        return out;
+        return JsonSteps.boundList(p, reader, "a list of namespaces", "a namespace");
     }
 
     /**
@@ -38,10 +31,10 @@ final class KvResults {
      */
     static List<ListedKey> keys(JsonParser p, RawJsonTap tap, JsonFactory factory, ByteArrayOutputStream scratch)
             throws IOException {
-        expect(p, JsonToken.START_ARRAY, "a list of keys");
+        JsonSteps.expect(p, JsonToken.START_ARRAY, "a list of keys");
         List<ListedKey> out = new ArrayList<>();
         while (p.nextToken() != JsonToken.END_ARRAY) {
-            expect(p, JsonToken.START_OBJECT, "a listed key");
+            JsonSteps.expect(p, JsonToken.START_OBJECT, "a listed key");
             String name = null;
             String metadata = null;
             Long expiration = null;
@@ -68,7 +61,7 @@ final class KvResults {
      * Text values map to their text, nulls to empty; anything else is left out (read it alone).
      */
     static Map<String, Optional<String>> values(JsonParser p) throws IOException {
-        expect(p, JsonToken.START_OBJECT, "a bulk get result");
+        JsonSteps.expect(p, JsonToken.START_OBJECT, "a bulk get result");
         Map<String, Optional<String>> values = new HashMap<>();
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String field = p.currentName();
@@ -86,7 +79,7 @@ final class KvResults {
                     values.put(key, Optional.empty());
                 } else if (t == JsonToken.START_OBJECT) {
                     // The withMetadata shape {value, metadata, expiration}: take the value if it is text.
-                    String text = valueField(p);
+                    String text = JsonSteps.stringMember(p, "value");
                     if (text != null) {
                         values.put(key, Optional.of(text));
                     }
@@ -99,20 +92,6 @@ final class KvResults {
         return values;
     }
 
-    private static String valueField(JsonParser p) throws IOException {
-        String text = null;
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String f = p.currentName();
-            JsonToken v = p.nextToken();
-            if (f.equals("value") && v == JsonToken.VALUE_STRING) {
-                text = p.getText();
-            } else {
-                p.skipChildren();
-            }
-        }
-        return text;
-    }
-
     private static Long epochSeconds(JsonParser p, JsonToken v) throws IOException {
         if (v == JsonToken.VALUE_NUMBER_INT) {
             return p.getLongValue();
@@ -122,11 +101,5 @@ final class KvResults {
         }
         p.skipChildren();
         return null;
-    }
-
-    private static void expect(JsonParser p, JsonToken token, String what) throws IOException {
-        if (p.currentToken() != token) {
-            throw new JsonParseException(p, "expected " + what + ", found " + p.currentToken());
-        }
     }
 }

@@ -19,10 +19,10 @@ final class WorkersResults {
 
     /** The script list: {@code [{id, handlers, modified_on, …}]}, bindings left empty. */
     static List<WorkerScript> scripts(JsonParser p) throws IOException {
-        expect(p, JsonToken.START_ARRAY, "a list of scripts");
+        JsonSteps.expect(p, JsonToken.START_ARRAY, "a list of scripts");
         List<WorkerScript> out = new ArrayList<>();
         while (p.nextToken() != JsonToken.END_ARRAY) {
-            expect(p, JsonToken.START_OBJECT, "a script");
+            JsonSteps.expect(p, JsonToken.START_OBJECT, "a script");
             String id = null;
             String modified = "";
             List<String> handlers = new ArrayList<>();
@@ -30,8 +30,8 @@ final class WorkersResults {
                 String field = p.currentName();
                 JsonToken v = p.nextToken();
                 switch (field) {
-                    case "id" -> id = v == JsonToken.VALUE_STRING ? p.getText() : skip(p);
-                    case "modified_on" -> modified = v == JsonToken.VALUE_STRING ? p.getText() : skip(p);
+                    case "id" -> id = v == JsonToken.VALUE_STRING ? p.getText() : JsonSteps.skip(p);
+                    case "modified_on" -> modified = v == JsonToken.VALUE_STRING ? p.getText() : JsonSteps.skip(p);
                     case "handlers" -> strings(p, v, handlers);
                     default -> p.skipChildren();
                 }
@@ -46,7 +46,7 @@ final class WorkersResults {
 
     /** A script's settings: only {@code bindings}, each reduced to {@link WorkerBinding}. */
     static List<WorkerBinding> bindings(JsonParser p) throws IOException {
-        expect(p, JsonToken.START_OBJECT, "script settings");
+        JsonSteps.expect(p, JsonToken.START_OBJECT, "script settings");
         List<WorkerBinding> out = new ArrayList<>();
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String field = p.currentName();
@@ -56,7 +56,7 @@ final class WorkersResults {
                 continue;
             }
             while (p.nextToken() != JsonToken.END_ARRAY) {
-                expect(p, JsonToken.START_OBJECT, "a binding");
+                JsonSteps.expect(p, JsonToken.START_OBJECT, "a binding");
                 out.add(binding(p));
             }
         }
@@ -95,13 +95,7 @@ final class WorkersResults {
 
     /** The Durable Object namespace list, each bound by {@code reader}. */
     static List<DurableObjectNamespaceInfo> doNamespaces(JsonParser p, ObjectReader reader) throws IOException {
-        expect(p, JsonToken.START_ARRAY, "a list of Durable Object namespaces");
-        List<DurableObjectNamespaceInfo> out = new ArrayList<>();
-        while (p.nextToken() != JsonToken.END_ARRAY) {
-            expect(p, JsonToken.START_OBJECT, "a Durable Object namespace");
-            out.add(reader.readValue(p));
-        }
-        return out;
+        return JsonSteps.boundList(p, reader, "a list of Durable Object namespaces", "a Durable Object namespace");
     }
 
     /**
@@ -109,11 +103,11 @@ final class WorkersResults {
      * The cursor comes from {@code result_info}; the page returned has none.
      */
     static ObjectPage objects(JsonParser p) throws IOException {
-        expect(p, JsonToken.START_ARRAY, "a list of objects");
+        JsonSteps.expect(p, JsonToken.START_ARRAY, "a list of objects");
         List<String> ids = new ArrayList<>();
         int stored = 0;
         while (p.nextToken() != JsonToken.END_ARRAY) {
-            expect(p, JsonToken.START_OBJECT, "an object");
+            JsonSteps.expect(p, JsonToken.START_OBJECT, "an object");
             String id = null;
             boolean hasData = true;
             while (p.nextToken() == JsonToken.FIELD_NAME) {
@@ -147,17 +141,6 @@ final class WorkersResults {
             } else {
                 p.skipChildren();
             }
-        }
-    }
-
-    private static String skip(JsonParser p) throws IOException {
-        p.skipChildren();
-        return null;
-    }
-
-    private static void expect(JsonParser p, JsonToken token, String what) throws IOException {
-        if (p.currentToken() != token) {
-            throw new JsonParseException(p, "expected " + what + ", found " + p.currentToken());
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.landfall.store.clickhouse;
 
+import dev.landfall.core.config.HostPort;
 import dev.landfall.core.config.Secret;
 import dev.landfall.core.error.LandfallException;
 import dev.landfall.core.spi.StoreUri;
@@ -99,33 +100,13 @@ public record ClickHouseLocation(
         if (user.isEmpty()) {
             throw bad(label, "has an empty user name");
         }
-        String host = authority;
-        int port = secure ? 8443 : 8123;
-        int colon = authority.lastIndexOf(':');
-        if (colon >= 0 && !authority.endsWith("]")) {
-            host = authority.substring(0, colon);
-            try {
-                port = Integer.parseInt(authority.substring(colon + 1));
-            } catch (NumberFormatException e) {
-                throw bad(label, "has a port that is not a number");
-            }
-            if (port < 1 || port > 65535) {
-                throw bad(label, "has port " + port + ", outside 1..65535");
-            }
-        }
-        if (host.startsWith("[") && host.endsWith("]")) {
-            host = host.substring(1, host.length() - 1);
-        }
-        if (host.isEmpty()) {
-            throw bad(label, "names no host");
-        }
-        return new ClickHouseLocation(label, host, port, database, user, password, secure);
+        HostPort address = HostPort.parse(authority, secure ? 8443 : 8123, what -> bad(label, what));
+        return new ClickHouseLocation(label, address.host(), address.port(), database, user, password, secure);
     }
 
     /** The HTTP endpoint, such as {@code http://127.0.0.1:8123}. */
     public String endpoint() {
-        String h = host.contains(":") ? "[" + host + "]" : host;
-        return (secure ? "https://" : "http://") + h + ":" + port;
+        return (secure ? "https://" : "http://") + HostPort.inUrl(host) + ":" + port;
     }
 
     /** {@code `db`.`table`}: every statement names the database, since 18.16 ignores a default one. */

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import dev.landfall.core.io.JsonProblem;
+import dev.landfall.core.io.Utf8;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.StringWriter;
@@ -232,20 +233,11 @@ final class EventRowEncoder {
                 } else {
                     b[n++] = (byte) ch;
                 }
-            } else if (ch < 0x800) {
-                b[n++] = (byte) (0xC0 | (ch >> 6));
-                b[n++] = (byte) (0x80 | (ch & 0x3F));
             } else if (Character.isHighSurrogate(ch) && k + 1 < end && Character.isLowSurrogate(c[k + 1])) {
-                int cp = Character.toCodePoint(ch, c[++k]);
-                b[n++] = (byte) (0xF0 | (cp >> 18));
-                b[n++] = (byte) (0x80 | ((cp >> 12) & 0x3F));
-                b[n++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
-                b[n++] = (byte) (0x80 | (cp & 0x3F));
+                n = Utf8.write(Character.toCodePoint(ch, c[++k]), b, n);
             } else {
-                char u = Character.isSurrogate(ch) ? '\uFFFD' : ch; // a lone surrogate: U+FFFD, as String.getBytes does
-                b[n++] = (byte) (0xE0 | (u >> 12));
-                b[n++] = (byte) (0x80 | ((u >> 6) & 0x3F));
-                b[n++] = (byte) (0x80 | (u & 0x3F));
+                // A lone surrogate: U+FFFD, as String.getBytes does.
+                n = Utf8.write(Character.isSurrogate(ch) ? '\uFFFD' : ch, b, n);
             }
         }
         lengths[i] = n;

@@ -27,8 +27,30 @@ final class PostgresSchema {
     /** A column as the check expects it; {@code byteOrder} columns must collate as "C". */
     record Column(String name, String type, boolean byteOrder) {}
 
-    /** A table as the check expects it. */
-    record Table(String name, List<Column> columns, List<String> primaryKey, String ddl) {}
+    /**
+     * A table as the check expects it; {@code nullable} names the columns that may be NULL.
+     *
+     * <p>{@link #ddl()} is its CREATE TABLE, made from the columns, with {@code %s} for the schema.
+     */
+    record Table(String name, List<Column> columns, List<String> primaryKey, Set<String> nullable) {
+        String ddl() {
+            boolean inlineKey = primaryKey.size() == 1;
+            List<String> lines = new ArrayList<>();
+            for (Column c : columns) {
+                String line = "  " + c.name() + " " + c.type() + (c.byteOrder() ? " COLLATE \"C\"" : "");
+                if (inlineKey && primaryKey.contains(c.name())) {
+                    line += " PRIMARY KEY";
+                } else if (!nullable.contains(c.name())) {
+                    line += " NOT NULL";
+                }
+                lines.add(line);
+            }
+            if (!inlineKey) {
+                lines.add("  PRIMARY KEY (" + String.join(", ", primaryKey) + ")");
+            }
+            return "CREATE TABLE IF NOT EXISTS %s." + name + " (\n" + String.join(",\n", lines) + ")";
+        }
+    }
 
     static final String NAMESPACES = "landfall_kv_namespaces";
     static final String KV = "landfall_kv";
@@ -39,9 +61,7 @@ final class PostgresSchema {
                     NAMESPACES,
                     List.of(new Column("namespace_id", "text", true), new Column("title", "text", false)),
                     List.of("namespace_id"),
-                    "CREATE TABLE IF NOT EXISTS %s.landfall_kv_namespaces (\n"
-                            + "  namespace_id text COLLATE \"C\" PRIMARY KEY,\n"
-                            + "  title text NOT NULL)"),
+                    Set.of()),
             new Table(
                     KV,
                     List.of(
@@ -51,13 +71,7 @@ final class PostgresSchema {
                             new Column("metadata", "text", false),
                             new Column("expiration", "bigint", false)),
                     List.of("namespace_id", "key"),
-                    "CREATE TABLE IF NOT EXISTS %s.landfall_kv (\n"
-                            + "  namespace_id text COLLATE \"C\" NOT NULL,\n"
-                            + "  key text COLLATE \"C\" NOT NULL,\n"
-                            + "  value bytea NOT NULL,\n"
-                            + "  metadata text,\n"
-                            + "  expiration bigint,\n"
-                            + "  PRIMARY KEY (namespace_id, key))"),
+                    Set.of("metadata", "expiration")),
             new Table(
                     DO,
                     List.of(
@@ -66,12 +80,7 @@ final class PostgresSchema {
                             new Column("key", "text", true),
                             new Column("value", "text", false)),
                     List.of("namespace_id", "object_id", "key"),
-                    "CREATE TABLE IF NOT EXISTS %s.landfall_do (\n"
-                            + "  namespace_id text COLLATE \"C\" NOT NULL,\n"
-                            + "  object_id text COLLATE \"C\" NOT NULL,\n"
-                            + "  key text COLLATE \"C\" NOT NULL,\n"
-                            + "  value text NOT NULL,\n"
-                            + "  PRIMARY KEY (namespace_id, object_id, key))"));
+                    Set.of()));
 
     private static final String COLUMNS =
             "SELECT c.relname, c.relkind, a.attname, format_type(a.atttypid, a.atttypmod),"

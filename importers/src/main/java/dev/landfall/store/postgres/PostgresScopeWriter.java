@@ -3,8 +3,8 @@ package dev.landfall.store.postgres;
 import dev.landfall.core.model.Entry;
 import dev.landfall.core.model.Key;
 import dev.landfall.core.model.Scope;
-import dev.landfall.core.spi.ScopeWriter;
 import dev.landfall.core.spi.WriteMode;
+import dev.landfall.core.store.BufferingScopeWriter;
 import dev.landfall.store.postgres.ScopeTable.Row;
 import java.sql.Array;
 import java.sql.Connection;
@@ -35,56 +35,42 @@ import org.postgresql.copy.CopyIn;
  * A flush that fails keeps its buffer: nothing of it was applied, and calling {@code flush()} again
  * (on a new connection, if the old one was lost) retries the same batch.
  */
-final class PostgresScopeWriter implements ScopeWriter {
+final class PostgresScopeWriter extends BufferingScopeWriter {
     private static final String UNIQUE_VIOLATION = "23505";
 
     private final PostgresSession session;
     private final ScopeTable table;
-    private final Scope scope;
-    private final WriteMode mode;
     private final byte[][] scopeIds;
     // Insertion order: sources deliver keys sorted, and sorting sorted input is one linear pass.
     private final Map<Key, Row> rows = new LinkedHashMap<>();
-    private boolean closed;
 
     PostgresScopeWriter(PostgresSession session, ScopeTable table, Scope scope, WriteMode mode) {
+        super(scope, mode);
         this.session = Objects.requireNonNull(session, "session");
         this.table = Objects.requireNonNull(table, "table");
-        this.scope = Objects.requireNonNull(scope, "scope");
-        this.mode = Objects.requireNonNull(mode, "mode");
         this.scopeIds = table.scopeIds(scope);
     }
 
     @Override
-    public void put(Entry entry) {
-        checkOpen();
-        Objects.requireNonNull(entry, "entry");
-        if (!entry.scope().id().equals(scope.id())) {
-            throw new IllegalArgumentException(
-                    "entry of " + entry.scope().id() + " given to the writer of " + scope.id());
-        }
+    protected void buffer(Entry entry) {
         String store = session.uri().label();
         PgText.key(store, scope, entry.key());
         rows.put(entry.key(), table.row(store, entry));
     }
 
     @Override
-    public void delete(Key key) {
-        checkOpen();
-        Objects.requireNonNull(key, "key");
-        if (mode != WriteMode.MIRROR) {
-            throw new IllegalStateException("delete needs mirror mode; this writer of " + scope.id() + " is " + mode);
-        }
+    protected void bufferDelete(Key key) {
         PgText.key(session.uri().label(), scope, key);
         rows.put(key, Row.deleteOf(key));
     }
 
     @Override
-    public void flush() {
-        checkOpen();
-        if (rows.isEmpty()) {
-            return;
-        }
+    protected boolean isEmpty() {
+        return rows.isEmpty();
+    }
+
+    @Override
+    protected void apply() {
         List<Row> puts = new ArrayList<>(rows.size());
         List<String> deletes = new ArrayList<>();
         for (Row r : rows.values()) {
@@ -109,7 +95,6 @@ final class PostgresScopeWriter implements ScopeWriter {
                     }
                     return null;
                 });
-        rows.clear();
     }
 
     /**
@@ -203,16 +188,8 @@ final class PostgresScopeWriter implements ScopeWriter {
         }
     }
 
-    private void checkOpen() {
-        if (closed) {
-            throw new IllegalStateException("the writer of " + scope.id() + " is closed");
-        }
-    }
-
-    /** Drops what was not flushed. Idempotent. */
     @Override
-    public void close() {
-        closed = true;
+    protected void discard() {
         rows.clear();
     }
 }

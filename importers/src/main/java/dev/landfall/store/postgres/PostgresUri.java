@@ -1,5 +1,6 @@
 package dev.landfall.store.postgres;
 
+import dev.landfall.core.config.HostPort;
 import dev.landfall.core.config.Secret;
 import dev.landfall.core.error.LandfallException;
 import dev.landfall.core.spi.StoreUri;
@@ -104,31 +105,7 @@ public record PostgresUri(
                 password = Optional.of(Secret.of(pw));
             }
         }
-        String hostPort = authority.substring(at + 1);
-        String host;
-        String portText = null;
-        if (hostPort.startsWith("[")) {
-            int close = hostPort.indexOf(']');
-            if (close < 0) {
-                throw bad(label, "has an IPv6 host without its closing ']'");
-            }
-            host = hostPort.substring(1, close);
-            String after = hostPort.substring(close + 1);
-            if (!after.isEmpty()) {
-                if (!after.startsWith(":")) {
-                    throw bad(label, "has '" + after + "' after the host");
-                }
-                portText = after.substring(1);
-            }
-        } else {
-            int portColon = hostPort.lastIndexOf(':');
-            host = portColon < 0 ? hostPort : hostPort.substring(0, portColon);
-            portText = portColon < 0 ? null : hostPort.substring(portColon + 1);
-        }
-        if (host.isEmpty()) {
-            throw bad(label, "names no host");
-        }
-        int port = portText == null ? DEFAULT_PORT : port(label, portText);
+        HostPort address = HostPort.parse(authority.substring(at + 1), DEFAULT_PORT, what -> bad(label, what));
         String database = decode(label, path);
         if (database.isEmpty()) {
             throw bad(label, "names no database");
@@ -146,7 +123,7 @@ public record PostgresUri(
                     "store " + label + ": sslmode '" + sslmode.get() + "' is not one PostgreSQL knows",
                     "use one of disable, allow, prefer, require, verify-ca, verify-full");
         }
-        return new PostgresUri(label, user, password, host, port, database, schema, sslmode);
+        return new PostgresUri(label, user, password, address.host(), address.port(), database, schema, sslmode);
     }
 
     /**
@@ -169,24 +146,12 @@ public record PostgresUri(
 
     /** The host as a JDBC URL writes it: IPv6 addresses in brackets. */
     String urlHost() {
-        return host.indexOf(':') >= 0 ? "[" + host + "]" : host;
+        return HostPort.inUrl(host);
     }
 
     /** The schema as a quoted SQL identifier. */
     String quotedSchema() {
         return '"' + schema.replace("\"", "\"\"") + '"';
-    }
-
-    private static int port(String label, String text) {
-        try {
-            int port = Integer.parseInt(text);
-            if (port >= 1 && port <= 65535) {
-                return port;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw bad(label, "has port '" + text + "', not a number from 1 to 65535");
     }
 
     private static Map<String, String> options(String label, String query) {

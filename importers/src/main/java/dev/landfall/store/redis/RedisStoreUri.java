@@ -1,5 +1,6 @@
 package dev.landfall.store.redis;
 
+import dev.landfall.core.config.HostPort;
 import dev.landfall.core.config.Secret;
 import dev.landfall.core.error.LandfallException;
 import dev.landfall.core.spi.StoreUri;
@@ -93,30 +94,7 @@ public record RedisStoreUri(
             }
         }
 
-        String host;
-        String portText = null;
-        if (hostPort.startsWith("[")) {
-            int close = hostPort.indexOf(']');
-            if (close < 0) {
-                throw bad(label, "the IPv6 address has no closing ']'");
-            }
-            host = hostPort.substring(1, close);
-            String after = hostPort.substring(close + 1);
-            if (!after.isEmpty()) {
-                if (!after.startsWith(":")) {
-                    throw bad(label, "expected ':PORT' after the IPv6 address");
-                }
-                portText = after.substring(1);
-            }
-        } else {
-            int colon = hostPort.lastIndexOf(':');
-            host = colon < 0 ? hostPort : hostPort.substring(0, colon);
-            portText = colon < 0 ? null : hostPort.substring(colon + 1);
-        }
-        if (host.isEmpty()) {
-            throw bad(label, "it names no host");
-        }
-        int port = portText == null ? DEFAULT_PORT : port(portText, label);
+        HostPort address = HostPort.parse(hostPort, DEFAULT_PORT, what -> bad(label, what));
 
         String path = tail;
         String query = "";
@@ -127,14 +105,7 @@ public record RedisStoreUri(
         }
         int database = database(path, label);
         String prefix = prefix(query, label);
-        return new RedisStoreUri(tls, user, password, host, port, database, prefix, label);
-    }
-
-    private static int port(String text, String label) {
-        if (!DIGITS.matcher(text).matches() || Integer.parseInt(text) < 1 || Integer.parseInt(text) > 65_535) {
-            throw bad(label, "port '" + text + "' is not a number from 1 to 65535");
-        }
-        return Integer.parseInt(text);
+        return new RedisStoreUri(tls, user, password, address.host(), address.port(), database, prefix, label);
     }
 
     private static int database(String path, String label) {

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The tables of a SQLite store (documented in {@code docs/stores/sqlite.md}): created when missing,
@@ -27,7 +28,23 @@ final class SqliteSchema {
     /** One expected column; {@code pk} is its position in the primary key, 0 when it is not part of it. */
     private record Column(String name, String type, int pk) {}
 
-    private record Table(String name, List<Column> columns, String create) {}
+    /** A table as Landfall creates and expects it; {@code nullable} names the columns that may be NULL. */
+    private record Table(String name, List<Column> columns, Set<String> nullable) {
+        /** Its CREATE TABLE, from the columns: NOT NULL unless nullable, a one-column key inline. */
+        String create() {
+            String key = primaryKey(columns);
+            boolean inlineKey = !key.contains(",");
+            List<String> parts = new ArrayList<>();
+            for (Column c : columns) {
+                parts.add(c.name() + " " + c.type() + (nullable.contains(c.name()) ? "" : " NOT NULL")
+                        + (inlineKey && c.pk() > 0 ? " PRIMARY KEY" : ""));
+            }
+            if (!inlineKey) {
+                parts.add("PRIMARY KEY (" + key + ")");
+            }
+            return "CREATE TABLE IF NOT EXISTS " + name + " (" + String.join(", ", parts) + ") WITHOUT ROWID";
+        }
+    }
 
     // WITHOUT ROWID keeps rows in the primary key's B-tree, so a scope's entries are stored, and read,
     // in key order. TEXT keys compare with the BINARY collation: memcmp of UTF-8, the order Cloudflare
@@ -36,9 +53,7 @@ final class SqliteSchema {
             new Table(
                     NAMESPACES,
                     List.of(new Column("namespace_id", "TEXT", 1), new Column("title", "TEXT", 0)),
-                    "CREATE TABLE IF NOT EXISTS " + NAMESPACES + " ("
-                            + "namespace_id TEXT NOT NULL PRIMARY KEY, "
-                            + "title TEXT NOT NULL) WITHOUT ROWID"),
+                    Set.of()),
             new Table(
                     KV,
                     List.of(
@@ -47,13 +62,7 @@ final class SqliteSchema {
                             new Column("value", "BLOB", 0),
                             new Column("metadata", "TEXT", 0),
                             new Column("expiration", "INTEGER", 0)),
-                    "CREATE TABLE IF NOT EXISTS " + KV + " ("
-                            + "namespace_id TEXT NOT NULL, "
-                            + "key TEXT NOT NULL, "
-                            + "value BLOB NOT NULL, "
-                            + "metadata TEXT, "
-                            + "expiration INTEGER, "
-                            + "PRIMARY KEY (namespace_id, key)) WITHOUT ROWID"),
+                    Set.of("metadata", "expiration")),
             new Table(
                     DO,
                     List.of(
@@ -61,12 +70,7 @@ final class SqliteSchema {
                             new Column("object_id", "TEXT", 2),
                             new Column("key", "TEXT", 3),
                             new Column("value", "TEXT", 0)),
-                    "CREATE TABLE IF NOT EXISTS " + DO + " ("
-                            + "namespace_id TEXT NOT NULL, "
-                            + "object_id TEXT NOT NULL, "
-                            + "key TEXT NOT NULL, "
-                            + "value TEXT NOT NULL, "
-                            + "PRIMARY KEY (namespace_id, object_id, key)) WITHOUT ROWID"));
+                    Set.of()));
 
     private SqliteSchema() {}
 

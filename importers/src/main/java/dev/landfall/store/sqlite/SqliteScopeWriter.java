@@ -3,8 +3,8 @@ package dev.landfall.store.sqlite;
 import dev.landfall.core.model.Entry;
 import dev.landfall.core.model.Key;
 import dev.landfall.core.model.Scope;
-import dev.landfall.core.spi.ScopeWriter;
 import dev.landfall.core.spi.WriteMode;
+import dev.landfall.core.store.BufferingScopeWriter;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -17,38 +17,21 @@ import java.util.Objects;
  * {@link EntryTable}), deletes as a batch of DELETEs, with statements prepared once per store.
  * Until then nothing reaches the database, so a reader of the same store never sees half a batch.
  */
-final class SqliteScopeWriter implements ScopeWriter {
+final class SqliteScopeWriter extends BufferingScopeWriter {
     private final SqliteStore store;
-    private final Scope scope;
-    private final WriteMode mode;
     private final EntryTable table;
     /** {@link Entry} for a put, {@link Key} for a delete, in the order they were made. */
     private final List<Object> pending = new ArrayList<>();
 
-    private boolean closed;
-
     SqliteScopeWriter(SqliteStore store, Scope scope, WriteMode mode) {
+        super(scope, mode);
         this.store = Objects.requireNonNull(store, "store");
-        this.scope = Objects.requireNonNull(scope, "scope");
-        this.mode = Objects.requireNonNull(mode, "mode");
         this.table = EntryTable.of(scope);
     }
 
-    /**
-     * Buffers a put until {@link #flush()}.
-     *
-     * @throws IllegalArgumentException for an entry of another scope, or a Durable Object entry with
-     *     metadata or an expiration (Durable Object storage has neither)
-     */
+    /** Refuses a Durable Object entry with metadata or an expiration (Durable Object storage has neither). */
     @Override
-    public void put(Entry entry) {
-        checkOpen();
-        Objects.requireNonNull(entry, "entry");
-        // Identity first: scope ids are built on each call, and this runs per entry.
-        if (entry.scope() != scope && !entry.scope().id().equals(scope.id())) {
-            throw new IllegalArgumentException(
-                    "entry of " + entry.scope().describe() + " given to the writer of " + scope.describe());
-        }
+    protected void buffer(Entry entry) {
         if (table == EntryTable.DO && (entry.metadataJson() != null || entry.expiration() != null)) {
             throw new IllegalArgumentException("Durable Object entries have no metadata or expiration: " + entry);
         }
@@ -56,13 +39,13 @@ final class SqliteScopeWriter implements ScopeWriter {
     }
 
     @Override
-    public void delete(Key key) {
-        checkOpen();
-        Objects.requireNonNull(key, "key");
-        if (mode != WriteMode.MIRROR) {
-            throw new IllegalStateException("delete needs a MIRROR writer; this one is " + mode);
-        }
+    protected void bufferDelete(Key key) {
         pending.add(key);
+    }
+
+    @Override
+    protected boolean isEmpty() {
+        return pending.isEmpty();
     }
 
     /**
@@ -70,16 +53,16 @@ final class SqliteScopeWriter implements ScopeWriter {
      * buffer is kept, so a retried flush applies the same batch.
      */
     @Override
-    public void flush() {
-        checkOpen();
-        if (pending.isEmpty()) {
-            return;
-        }
-        store.inTransaction("write a batch of " + pending.size() + " to " + scope.describe(), this::apply);
+    protected void apply() {
+        store.inTransaction("write a batch of " + pending.size() + " to " + scope.describe(), this::applyBatches);
+    }
+
+    @Override
+    protected void discard() {
         pending.clear();
     }
 
-    private void apply() throws SQLException {
+    private void applyBatches() throws SQLException {
         Batches batches = new Batches(
                 store.statement(table.insert(mode, 1)),
                 store.statement(table.insert(mode, EntryTable.ROWS_PER_INSERT)),
@@ -168,18 +151,6 @@ final class SqliteScopeWriter implements ScopeWriter {
             one.clearBatch();
             many.clearBatch();
             delete.clearBatch();
-        }
-    }
-
-    @Override
-    public void close() {
-        closed = true;
-        pending.clear();
-    }
-
-    private void checkOpen() {
-        if (closed) {
-            throw new IllegalStateException("the writer of " + scope.describe() + " is closed");
         }
     }
 }

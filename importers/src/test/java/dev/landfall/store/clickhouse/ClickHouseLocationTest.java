@@ -45,6 +45,8 @@ class ClickHouseLocationTest {
             "clickhouse://u:hunter2@host",
             "clickhouse://u:hunter2@host:99999/db",
             "clickhouse://u:hunter2@:8123/db",
+            "clickhouse://u:hunter2@[::1:8123/db",
+            "clickhouse://u:hunter2@host:+80/db",
             "clickhouse://u:hunter2@host/db-with-dash",
             "clickhouse://u:hunter2@host/db?tls=1"
         }) {

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** How an existing table's difference from the expected one is put into words. */
@@ -21,7 +22,7 @@ class PostgresSchemaTest {
                     new Column("key", "text", true),
                     new Column("value", "bytea", false)),
             List.of("namespace_id", "key"),
-            "");
+            Set.of());
 
     private static Found found(List<Column> columns, List<String> pk) {
         Map<String, Column> byName = new LinkedHashMap<>();
@@ -31,6 +32,37 @@ class PostgresSchemaTest {
 
     private static List<Column> columns() {
         return new ArrayList<>(KV.columns());
+    }
+
+    @Test
+    void theCreateStatementIsMadeFromTheColumns() {
+        Table kv = new Table(
+                "landfall_kv",
+                List.of(
+                        new Column("namespace_id", "text", true),
+                        new Column("key", "text", true),
+                        new Column("value", "bytea", false),
+                        new Column("metadata", "text", false)),
+                List.of("namespace_id", "key"),
+                Set.of("metadata"));
+        assertEquals(
+                "CREATE TABLE IF NOT EXISTS %s.landfall_kv (\n"
+                        + "  namespace_id text COLLATE \"C\" NOT NULL,\n"
+                        + "  key text COLLATE \"C\" NOT NULL,\n"
+                        + "  value bytea NOT NULL,\n"
+                        + "  metadata text,\n"
+                        + "  PRIMARY KEY (namespace_id, key))",
+                kv.ddl());
+        Table namespaces = new Table(
+                "landfall_kv_namespaces",
+                List.of(new Column("namespace_id", "text", true), new Column("title", "text", false)),
+                List.of("namespace_id"),
+                Set.of());
+        assertEquals(
+                "CREATE TABLE IF NOT EXISTS %s.landfall_kv_namespaces (\n"
+                        + "  namespace_id text COLLATE \"C\" PRIMARY KEY,\n"
+                        + "  title text NOT NULL)",
+                namespaces.ddl());
     }
 
     @Test

@@ -47,6 +47,13 @@ class SqliteSchemaTest {
             assertEquals(
                     List.of("namespace_id TEXT pk1", "object_id TEXT pk2", "key TEXT pk3", "value TEXT"),
                     columns(c, SqliteSchema.DO));
+            // NOT NULL everywhere but a key's metadata and expiration.
+            assertEquals(
+                    "metadata,expiration",
+                    scalar(
+                            c,
+                            "SELECT group_concat(t.name) FROM sqlite_schema s, pragma_table_info(s.name) t"
+                                    + " WHERE s.type = 'table' AND t.\"notnull\" = 0"));
             assertEquals("wal", scalar(c, "PRAGMA journal_mode"));
             assertEquals("16384", scalar(c, "PRAGMA page_size"));
             // WITHOUT ROWID everywhere, and no index beyond the primary keys.

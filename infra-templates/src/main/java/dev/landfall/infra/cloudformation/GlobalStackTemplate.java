@@ -6,6 +6,7 @@ import static dev.landfall.infra.cloudformation.Intrinsics.ref;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.landfall.infra.TemplateGenerator;
 import dev.landfall.infra.spec.AcceleratorSpec;
 import dev.landfall.infra.spec.RegionSpec;
 import dev.landfall.infra.spec.ServiceSpec;
@@ -25,8 +26,8 @@ public final class GlobalStackTemplate {
 
     public static ObjectNode build(ServiceSpec spec) {
         AcceleratorSpec ga = spec.accelerator();
-        CfnTemplate template = new CfnTemplate("Landfall: Global Accelerator for " + spec.name() + " across "
-                + spec.regions().size() + " region(s) (generated from landfall.yaml; do not edit)");
+        CfnTemplate template = new CfnTemplate(TemplateGenerator.notice("Global Accelerator for " + spec.name()
+                + " across " + spec.regions().size() + " region(s)"));
         for (RegionSpec region : spec.regions()) {
             template.parameter(
                             LogicalIds.loadBalancerArnParameter(region.name()),

@@ -6,6 +6,7 @@ import static dev.landfall.infra.cloudformation.Intrinsics.sub;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.landfall.infra.TemplateGenerator;
 import dev.landfall.infra.spec.CertificateArn;
 import dev.landfall.infra.spec.RegionSpec;
 import dev.landfall.infra.spec.ServiceSpec;
@@ -26,8 +27,8 @@ public final class RegionalStackTemplate {
 
     /** The template for {@code region}, as a JSON tree. */
     public static ObjectNode build(ServiceSpec spec, RegionSpec region) {
-        CfnTemplate template = new CfnTemplate("Landfall: " + spec.name() + " on Fargate in " + region.name()
-                + " behind an " + spec.loadBalancer().name() + " (generated from landfall.yaml; do not edit)");
+        CfnTemplate template = new CfnTemplate(TemplateGenerator.notice(spec.name() + " on Fargate in " + region.name()
+                + " behind an " + spec.loadBalancer().name()));
         // Cluster and service carry the service's name so that `landfall cutover` finds them in
         // every region without stack outputs.
         template.resource("Cluster", "AWS::ECS::Cluster")

@@ -61,10 +61,8 @@ final class GlobalModule {
 
     static String main(ServiceSpec spec) {
         AcceleratorSpec ga = spec.accelerator();
-        HclWriter w = new HclWriter();
-        w.comment("Landfall: Global Accelerator for " + spec.name() + " across "
-                + spec.regions().size() + " region(s) (generated from landfall.yaml; do not edit)");
-        w.blankLine();
+        HclWriter w = HclWriter.generated("Global Accelerator for " + spec.name() + " across "
+                + spec.regions().size() + " region(s)");
         w.block("resource", "aws_globalaccelerator_accelerator", "this")
                 .literal("name", spec.name())
                 .attribute("enabled", true)

@@ -1,5 +1,6 @@
 package dev.landfall.infra.terraform;
 
+import dev.landfall.infra.TemplateGenerator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -13,6 +14,14 @@ import java.util.stream.Collectors;
 final class HclWriter {
     private final StringBuilder out = new StringBuilder();
     private int depth;
+
+    /** A writer of a generated file: its {@link TemplateGenerator#notice} and a blank line. */
+    static HclWriter generated(String what) {
+        HclWriter w = new HclWriter();
+        w.comment(TemplateGenerator.notice(what));
+        w.blankLine();
+        return w;
+    }
 
     /** Opens {@code type "label" … {}}; close it with {@link #close()}. */
     HclWriter block(String type, String... labels) {

@@ -52,10 +52,7 @@ final class NetworkModule {
 
     static String main(ServiceSpec spec) {
         String name = spec.name();
-        HclWriter w = new HclWriter();
-        w.comment("Landfall: the network of " + name
-                + " in each region with create: true (generated from landfall.yaml; do not edit)");
-        w.blankLine();
+        HclWriter w = HclWriter.generated("the network of " + name + " in each region with create: true");
         w.block("data", "aws_availability_zones", "available")
                 .literal("state", "available")
                 .comment("Local and Wavelength Zones need an opt-in and have no NAT gateways.")

@@ -58,10 +58,8 @@ final class RegionModule {
     }
 
     static String main(ServiceSpec spec) {
-        HclWriter w = new HclWriter();
-        w.comment("Landfall: " + spec.name() + " on Fargate behind an "
-                + spec.loadBalancer().name() + " (generated from landfall.yaml; do not edit)");
-        w.blankLine();
+        HclWriter w = HclWriter.generated(
+                spec.name() + " on Fargate behind an " + spec.loadBalancer().name());
         w.block("resource", "aws_ecs_cluster", "this")
                 .literal("name", spec.name())
                 .close()

@@ -71,9 +71,7 @@ final class RootModule {
     }
 
     static String main(ServiceSpec spec) {
-        HclWriter w = new HclWriter();
-        w.comment("Landfall: " + spec.name() + " (generated from landfall.yaml; do not edit)");
-        w.blankLine();
+        HclWriter w = HclWriter.generated(spec.name());
         TreeSet<String> providerRegions = new TreeSet<>();
         spec.regions().forEach(region -> providerRegions.add(region.name()));
         providerRegions.add(Names.GLOBAL_REGION);

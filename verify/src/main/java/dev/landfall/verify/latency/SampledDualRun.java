@@ -35,18 +35,12 @@ public final class SampledDualRun {
      * Where the samples go and how their rows are labelled.
      *
      * @param writer stores batches; closed at the end of the run
-     * @param target the store for the report, secrets masked
-     * @param table the table
-     * @param runId the run's id in every row
-     * @param region the load generator's region in every row
+     * @param destination the store for the report and the rows' labels
      */
-    public record Samples(SampleBatchWriter writer, String target, String table, String runId, String region) {
+    public record Samples(SampleBatchWriter writer, SampleDestination destination) {
         public Samples {
             Objects.requireNonNull(writer, "writer");
-            Objects.requireNonNull(target, "target");
-            Objects.requireNonNull(table, "table");
-            Objects.requireNonNull(runId, "runId");
-            Objects.requireNonNull(region, "region");
+            Objects.requireNonNull(destination, "destination");
         }
     }
 
@@ -98,12 +92,6 @@ public final class SampledDualRun {
 
     private static SamplesWritten written(Samples s, BatchingSampleSink.Counts c, DualRun run) {
         return new SamplesWritten(
-                s.target(),
-                s.table(),
-                s.runId(),
-                s.region(),
-                c.written(),
-                c.lost() + (run == null ? 0 : run.sinkFailures()),
-                c.error());
+                s.destination(), c.written(), c.lost() + (run == null ? 0 : run.sinkFailures()), c.error());
     }
 }

@@ -1,15 +1,15 @@
 package dev.landfall.verify.latency.report;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.landfall.core.report.JsonReport;
 import dev.landfall.core.report.JsonReportRenderer;
 import dev.landfall.verify.latency.DualRunResult;
 import dev.landfall.verify.latency.EndpointStats;
-import dev.landfall.verify.latency.Mismatch;
 import dev.landfall.verify.latency.ParitySummary;
+import dev.landfall.verify.latency.SampleDestination;
 import dev.landfall.verify.latency.SamplesWritten;
-import dev.landfall.verify.latency.parity.Difference;
 import dev.landfall.verify.latency.slo.SloCheck;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -22,6 +22,8 @@ import java.util.TreeMap;
  * {@code null}.
  */
 public final class LatencyJsonRenderer implements JsonReportRenderer<DualRunResult> {
+    private static final ObjectMapper RECORDS = new ObjectMapper();
+
     @Override
     public ObjectNode document(DualRunResult r) {
         ObjectNode root = JsonReport.newDocument();
@@ -84,28 +86,16 @@ public final class LatencyJsonRenderer implements JsonReportRenderer<DualRunResu
         o.put("noiseSamples", p.noiseSamples());
         JsonReport.putStrings(o, "noisePaths", p.noisePaths());
         JsonReport.putStrings(o, "ignoredPaths", p.ignoredPaths());
-        ArrayNode examples = o.putArray("examples");
-        for (Mismatch m : p.examples()) {
-            ObjectNode example = examples.addObject();
-            example.put("index", m.index());
-            example.put("request", m.request());
-            example.put("baselineStatus", m.baselineStatus());
-            example.put("candidateStatus", m.candidateStatus());
-            ArrayNode differences = example.putArray("differences");
-            for (Difference d : m.differences()) {
-                ObjectNode difference = differences.addObject();
-                difference.put("path", d.path());
-                difference.put("baseline", d.baseline());
-                difference.put("candidate", d.candidate());
-            }
-        }
+        // Mismatch and Difference are records whose components are the documented fields, in order.
+        o.set("examples", RECORDS.valueToTree(p.examples()));
     }
 
     private static void samples(ObjectNode o, SamplesWritten w) {
-        o.put("target", w.target());
-        o.put("table", w.table());
-        o.put("runId", w.runId());
-        o.put("region", w.region());
+        SampleDestination d = w.destination();
+        o.put("target", d.target());
+        o.put("table", d.table());
+        o.put("runId", d.runId());
+        o.put("region", d.region());
         o.put("written", w.written());
         o.put("lost", w.lost());
         o.put("error", w.error());

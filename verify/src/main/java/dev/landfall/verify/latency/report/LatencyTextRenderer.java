@@ -6,6 +6,7 @@ import dev.landfall.core.text.VisibleText;
 import dev.landfall.verify.latency.DualRunResult;
 import dev.landfall.verify.latency.Mismatch;
 import dev.landfall.verify.latency.ParitySummary;
+import dev.landfall.verify.latency.SampleDestination;
 import dev.landfall.verify.latency.SamplesWritten;
 import dev.landfall.verify.latency.parity.Difference;
 import dev.landfall.verify.latency.slo.SloCheck;
@@ -59,8 +60,9 @@ public final class LatencyTextRenderer implements ReportRenderer<DualRunResult> 
 
     /** One line on the stored samples; shared with the HTML report. */
     public static String samplesLine(SamplesWritten w) {
-        String where = "run " + w.runId() + " region " + w.region() + ": " + w.written() + " samples written to "
-                + w.target() + " table " + w.table();
+        SampleDestination d = w.destination();
+        String where = "run " + d.runId() + " region " + d.region() + ": " + w.written() + " samples written to "
+                + d.target() + " table " + d.table();
         return w.complete()
                 ? "Samples: " + where + "."
                 : "Samples: " + where + "; " + w.lost() + " LOST"

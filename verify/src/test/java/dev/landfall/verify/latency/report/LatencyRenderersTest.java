@@ -151,6 +151,11 @@ class LatencyRenderersTest {
         assertEquals(60, j.at("/parity/mismatches").asLong());
         assertEquals("$.requestId", j.at("/parity/noisePaths/0").asText());
         assertEquals("$.plan", j.at("/parity/examples/0/differences/0/path").asText());
+        assertEquals(
+                "[{\"index\":42,\"request\":\"GET /v1/keys/a<b>\",\"baselineStatus\":200,\"candidateStatus\":200,"
+                        + "\"differences\":[{\"path\":\"$.plan\",\"baseline\":\"\\\"pro\\\"\",\"candidate\":\"\\\"free\\\"\"}]}]",
+                j.at("/parity/examples").toString(),
+                "the documented fields, in the documented order");
         assertFalse(j.at("/slo/passed").asBoolean());
         assertEquals("mismatch<=0.1%", j.at("/slo/checks/1/term").asText());
         assertTrue(j.at("/slo/checks/1/actualText").isTextual());
@@ -190,10 +195,11 @@ class LatencyRenderersTest {
     @Test
     void storedSamplesAreNamedInEveryRenderingAndALossIsLoud() throws Exception {
         DualRunResult r = result().withSamples(new dev.landfall.verify.latency.SamplesWritten(
-                "clickhouse://app:****@ch:8123/analytics",
-                "landfall_latency_samples",
-                "cutover-1",
-                "eu-west-1",
+                new dev.landfall.verify.latency.SampleDestination(
+                        "clickhouse://app:****@ch:8123/analytics",
+                        "landfall_latency_samples",
+                        "cutover-1",
+                        "eu-west-1"),
                 29_000,
                 1_000,
                 "server went away"));
