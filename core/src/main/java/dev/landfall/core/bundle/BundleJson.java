@@ -1,6 +1,7 @@
 package dev.landfall.core.bundle;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonFactoryBuilder;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
@@ -8,6 +9,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.StreamWriteFeature;
+import dev.landfall.core.text.JsonEscapes;
 import java.io.IOException;
 import java.io.StringWriter;
 
@@ -19,12 +21,15 @@ final class BundleJson {
      */
     static final int MAX_STRING_LENGTH = 64 * 1024 * 1024;
 
-    static final JsonFactory FACTORY = JsonFactory.builder()
+    static final JsonFactory FACTORY = new JsonFactoryBuilder()
             .streamReadConstraints(StreamReadConstraints.builder()
                     .maxStringLength(MAX_STRING_LENGTH)
                     .build())
             .disable(StreamReadFeature.AUTO_CLOSE_SOURCE)
             .disable(StreamWriteFeature.AUTO_CLOSE_TARGET)
+            // A title or text value with a bidi or C1 control stays a JSON escape in the file, so that
+            // zcat or less on a part cannot act on a terminal; it reads back as the same string.
+            .characterEscapes(new JsonEscapes())
             .build();
 
     private BundleJson() {}

@@ -2,6 +2,7 @@ package dev.landfall.core.checkpoint;
 
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonFactoryBuilder;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
@@ -10,6 +11,7 @@ import dev.landfall.core.io.OwnerOnly;
 import dev.landfall.core.model.Key;
 import dev.landfall.core.model.Scope;
 import dev.landfall.core.spi.Checkpoint;
+import dev.landfall.core.text.JsonEscapes;
 import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
@@ -41,7 +43,9 @@ import java.util.Set;
  * <p>Not thread-safe: the copy loop owns it.
  */
 public final class RunJournal implements Closeable {
-    private static final JsonFactory JSON = new JsonFactory();
+    // Checkpoints hold keys: controls in them stay JSON escapes in the file (same strings read back).
+    private static final JsonFactory JSON =
+            new JsonFactoryBuilder().characterEscapes(new JsonEscapes()).build();
 
     private final Path file;
     private final Clock clock;

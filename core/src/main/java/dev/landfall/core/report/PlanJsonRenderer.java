@@ -10,6 +10,7 @@ import dev.landfall.core.diff.Plan;
 import dev.landfall.core.diff.ScopePlan;
 import dev.landfall.core.model.DurableObject;
 import dev.landfall.core.model.KvNamespace;
+import dev.landfall.core.text.JsonEscapes;
 import java.util.Locale;
 
 /**

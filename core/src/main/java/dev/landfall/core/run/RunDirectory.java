@@ -1,5 +1,6 @@
 package dev.landfall.core.run;
 
+import com.fasterxml.jackson.core.JsonFactoryBuilder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -8,6 +9,7 @@ import dev.landfall.core.diff.ChangeCounts;
 import dev.landfall.core.error.LandfallException;
 import dev.landfall.core.io.AtomicFile;
 import dev.landfall.core.io.OwnerOnly;
+import dev.landfall.core.text.JsonEscapes;
 import dev.landfall.core.text.VisibleText;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -34,7 +36,8 @@ import java.util.stream.Stream;
 public final class RunDirectory {
     static final String SPEC = "run.json";
     private static final String RESULTS = "results.ndjson";
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = new ObjectMapper(
+            new JsonFactoryBuilder().characterEscapes(new JsonEscapes()).build());
 
     private final Path dir;
     private final Clock clock;

@@ -1,5 +1,6 @@
 package dev.landfall.core.run;
 
+import com.fasterxml.jackson.core.JsonFactoryBuilder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -8,6 +9,7 @@ import dev.landfall.core.error.LandfallException;
 import dev.landfall.core.spi.SourceOptions;
 import dev.landfall.core.spi.StoreUri;
 import dev.landfall.core.spi.WriteMode;
+import dev.landfall.core.text.JsonEscapes;
 import dev.landfall.core.time.RequestBudget;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,7 +31,8 @@ import java.util.Optional;
  * @param batch entries per store transaction
  */
 public record RunSpec(String from, String to, WriteMode mode, SourceOptions source, String bundle, int batch) {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = new ObjectMapper(
+            new JsonFactoryBuilder().characterEscapes(new JsonEscapes()).build());
 
     /** Entries per store transaction when not given. */
     public static final int DEFAULT_BATCH = 10_000;

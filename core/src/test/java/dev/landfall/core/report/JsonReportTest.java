@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.landfall.core.text.JsonEscapes;
 import dev.landfall.core.text.RawControls;
 import java.io.PrintWriter;
 import java.io.StringWriter;

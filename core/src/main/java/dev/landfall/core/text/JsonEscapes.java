@@ -1,9 +1,8 @@
-package dev.landfall.core.report;
+package dev.landfall.core.text;
 
 import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.io.CharacterEscapes;
 import com.fasterxml.jackson.core.io.SerializedString;
-import dev.landfall.core.text.VisibleText;
 
 /**
  * JSON escaping for reports: besides the controls below U+0020 that JSON itself requires, DEL, C1
@@ -11,10 +10,10 @@ import dev.landfall.core.text.VisibleText;
  * written as {@code \\uXXXX}, so a {@code --json} document on a terminal cannot act on it. The
  * document stays valid JSON and parses to exactly the same strings.
  */
-final class JsonEscapes extends CharacterEscapes {
+public final class JsonEscapes extends CharacterEscapes {
     private final int[] ascii;
 
-    JsonEscapes() {
+    public JsonEscapes() {
         ascii = standardAsciiEscapesForJSON();
         ascii[0x7f] = ESCAPE_STANDARD;
     }
@@ -25,7 +24,7 @@ final class JsonEscapes extends CharacterEscapes {
      * any other can only be inside a string and becomes its {@code \\uXXXX} escape. Valid JSON
      * stays valid and means the same.
      */
-    static String rawJson(String json) {
+    public static String rawJson(String json) {
         if (json.codePoints().noneMatch(VisibleText::isUnsafe)) {
             return json;
         }
