@@ -20,6 +20,9 @@ import redis.clients.jedis.exceptions.JedisException;
 final class RedisErrors {
     private static final String RESUME = "rerun the command (with --resume for a migration) once it is back";
 
+    private static final java.util.Set<String> KNOWN_UNREACHABLE =
+            java.util.Set.of("connection refused", "unknown host", "no route to host", "timed out");
+
     private final RedisStoreUri uri;
 
     RedisErrors(RedisStoreUri uri) {
@@ -33,12 +36,14 @@ final class RedisErrors {
             return certificate;
         }
         if (e instanceof JedisConnectionException && serverError(e) == null) {
+            String reason = reason(e);
+            // Something listened but dropped a plain connection: what a TLS-only server does.
+            boolean mayBeTls = !uri.tls() && !KNOWN_UNREACHABLE.contains(reason);
             return LandfallException.transientFailure(
-                    "cannot reach " + uri.label() + ": " + reason(e),
+                    "cannot reach " + uri.label() + ": " + reason,
                     "is the server running at " + address() + "? check host and port"
-                            + (uri.tls()
-                                    ? " (and that it speaks TLS)"
-                                    : " (a server that speaks only TLS needs rediss://)"),
+                            + (uri.tls() ? " (and that it speaks TLS)" : "")
+                            + (mayBeTls ? " (a server that speaks only TLS needs rediss://)" : ""),
                     safe(e));
         }
         return translate(e, "connecting");
