@@ -49,6 +49,18 @@ final class EventImport {
 
     private void printText(String from, String to, EventLoad.Result r, double seconds) {
         PrintStream out = context.out();
+        if (r.finished()) {
+            out.printf(
+                    Locale.ROOT,
+                    "Finished an earlier load of %s into %s table %s: moved the %d checked rows still waiting,"
+                            + " read nothing again, in %.1f s%n",
+                    from,
+                    to,
+                    r.table(),
+                    r.rows(),
+                    seconds);
+            return;
+        }
         out.printf(
                 Locale.ROOT,
                 "Loaded %d events from %s into %s table %s%s in %.1f s (%.0f rows/s)%n",
@@ -90,6 +102,7 @@ final class EventImport {
         root.put("to", to);
         root.put("table", r.table());
         root.put("created", r.created());
+        root.put("finished", r.finished());
         root.put("columns", r.schema().columnsSql());
         root.put("lines", r.lines());
         root.put("rows", r.rows());
@@ -124,6 +137,11 @@ final class EventImport {
                 // Column names come from the file's fields.
                 err.println("import: " + how + ": " + VisibleText.of(schema.columnsSql()));
             }
+        }
+
+        @Override
+        public void moving(int index, int of) {
+            every("import: moving partition " + (index + 1) + " of " + of + " into the table");
         }
 
         @Override

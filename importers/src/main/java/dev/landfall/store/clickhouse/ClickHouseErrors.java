@@ -52,7 +52,7 @@ final class ClickHouseErrors {
                         LandfallException.rejected(
                                 where + ": user '" + where.user() + "' may not do this while " + doing + " (" + msg
                                         + ")",
-                                "grant the user CREATE TABLE and INSERT on " + where.database()
+                                "grant the user CREATE TABLE, ALTER and INSERT on " + where.database()
                                         + ", or use another user");
                     default ->
                         LandfallException.failed(

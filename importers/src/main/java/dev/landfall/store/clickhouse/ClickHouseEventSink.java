@@ -21,12 +21,16 @@ import java.util.Optional;
  *       batchRows} rows that stream while the next lines are checked. A bad line ends the load
  *       (exit 2, naming the line) and the staging table is dropped, unless {@code skipBad} allows
  *       the line to be left out;
- *   <li>publish: a new table is the staging table renamed; rows for an existing table are moved
- *       with one {@code INSERT … SELECT}.
+ *   <li>publish: a new table is the staging table renamed; for an existing MergeTree table the
+ *       staging table is renamed to a moving table named for the file's fingerprint and its
+ *       partitions are attached to the table ({@link PartitionMove}), each whole or not at all;
+ *       into other engines rows are copied with one {@code INSERT … SELECT}.
  * </ol>
  *
  * Memory stays at one line plus a few MiB of rows in flight, whatever the file's size. A run that
- * is killed leaves at most the staging table, which the next run into the same table drops.
+ * is killed while checking leaves at most the staging table, which the next run into the same
+ * table drops; one killed while moving leaves the moving table, and the next run of the same file
+ * finishes the move instead of loading the file again.
  */
 public final class ClickHouseEventSink {
     private static final int FIRST_BAD = 10;
@@ -72,6 +76,13 @@ public final class ClickHouseEventSink {
             inferred = true;
         }
         listener.schemaReady(schema, inferred, existing.isPresent());
+        boolean attach = existing.isPresent() && PartitionMove.attachable(session, load.table());
+        if (attach) {
+            Optional<EventLoad.Result> finished = finishEarlierMove(load, table, schema, version, listener);
+            if (finished.isPresent()) {
+                return finished.get();
+            }
+        }
 
         // Rows go into a staging table as they are checked, so checking and inserting overlap; the
         // table only gets them once every line has passed.
@@ -86,12 +97,21 @@ public final class ClickHouseEventSink {
         Checked checked;
         try {
             checked = checkAndInsert(load, schema, staging, listener);
-            if (existing.isPresent()) {
+            if (attach) {
+                // Renamed first, so that from here on a rerun of the same file finds the checked
+                // rows and finishes moving them instead of loading the file again.
+                String moving = PartitionMove.movingName(load.table(), FileFingerprint.of(load.file()));
+                session.execute(
+                        "RENAME TABLE " + staging + " TO " + where.qualified(moving),
+                        "renaming " + staging + " to " + where.qualified(moving));
+                new PartitionMove(session, load.table(), moving).run(listener);
+            } else if (existing.isPresent()) {
                 String cols = String.join(
                         ", ", schema.columns().stream().map(Column::quotedName).toList());
                 session.execute(
                         "INSERT INTO " + table + " (" + cols + ") SELECT " + cols + " FROM " + staging,
-                        "moving the checked rows into " + table);
+                        "moving the checked rows into " + table
+                                + " (not a MergeTree table: rows moved before a failure stay in it)");
             } else {
                 session.execute("RENAME TABLE " + staging + " TO " + table, "renaming " + staging + " to " + table);
             }
@@ -102,6 +122,7 @@ public final class ClickHouseEventSink {
                 table,
                 schema,
                 existing.isEmpty(),
+                false,
                 checked.lines,
                 checked.rows,
                 checked.bad,
@@ -110,6 +131,34 @@ public final class ClickHouseEventSink {
                 checked.inserts,
                 version,
                 warnings);
+    }
+
+    /**
+     * Finishes the move an earlier load of the same file left unfinished, and loads nothing; refuses
+     * to load another file into the table while one is unfinished, since its rows would be lost or
+     * loaded twice.
+     */
+    private Optional<EventLoad.Result> finishEarlierMove(
+            EventLoad load, String table, EventSchema schema, String version, EventLoad.Listener listener)
+            throws IOException {
+        Optional<String> leftover = PartitionMove.leftover(session, load.table());
+        if (leftover.isEmpty()) {
+            return Optional.empty();
+        }
+        String moving = leftover.get();
+        String qualified = session.location().qualified(moving);
+        if (!moving.equals(PartitionMove.movingName(load.table(), FileFingerprint.of(load.file())))) {
+            throw LandfallException.usage(
+                    "an earlier load of another file into " + table + " did not finish: its checked rows wait in "
+                            + qualified,
+                    "run that load again to finish it (same --from file), or give those rows up with DROP TABLE "
+                            + qualified);
+        }
+        PartitionMove move = new PartitionMove(session, load.table(), moving);
+        long rows = move.rowsLeft();
+        move.run(listener);
+        return Optional.of(new EventLoad.Result(
+                table, schema, false, true, 0, rows, 0, List.of(), List.of(), 0, version, List.of()));
     }
 
     /** The staging table of a load into {@code table}; a killed run may leave it behind. */

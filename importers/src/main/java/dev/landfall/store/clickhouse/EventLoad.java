@@ -38,6 +38,8 @@ public record EventLoad(
      * @param table the qualified table
      * @param schema its columns
      * @param created whether the load created the table
+     * @param finished whether the run only finished moving the rows of an earlier load of the same
+     *     file (then {@code rows} counts those rows and nothing was read)
      * @param lines lines read (blank ones included)
      * @param rows rows inserted
      * @param badLines lines left out as bad (at most {@code skipBad})
@@ -51,6 +53,7 @@ public record EventLoad(
             String table,
             EventSchema schema,
             boolean created,
+            boolean finished,
             long lines,
             long rows,
             long badLines,
@@ -70,5 +73,8 @@ public record EventLoad(
 
         /** {@code rows} of {@code total} rows are in the table. */
         default void loaded(long rows, long total) {}
+
+        /** Partition {@code index} (from 0) of {@code of} is about to be moved into the table. */
+        default void moving(int index, int of) {}
     }
 }

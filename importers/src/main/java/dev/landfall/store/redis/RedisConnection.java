@@ -91,6 +91,7 @@ final class RedisConnection implements Closeable {
             SSLParameters params = new SSLParameters();
             params.setEndpointIdentificationAlgorithm("HTTPS"); // verify the host name
             b.ssl(true).sslParameters(params);
+            uri.caCertificates().ifPresent(pem -> b.sslSocketFactory(PemTrust.socketFactory(pem, uri.label())));
         }
         return b.build();
     }

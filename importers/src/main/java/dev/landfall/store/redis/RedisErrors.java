@@ -5,6 +5,7 @@ import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
+import java.security.cert.CertificateException;
 import java.util.Locale;
 import javax.net.ssl.SSLException;
 import redis.clients.jedis.exceptions.JedisConnectionException;
@@ -19,6 +20,9 @@ import redis.clients.jedis.exceptions.JedisException;
 final class RedisErrors {
     private static final String RESUME = "rerun the command (with --resume for a migration) once it is back";
 
+    private static final java.util.Set<String> KNOWN_UNREACHABLE =
+            java.util.Set.of("connection refused", "unknown host", "no route to host", "timed out");
+
     private final RedisStoreUri uri;
 
     RedisErrors(RedisStoreUri uri) {
@@ -27,11 +31,19 @@ final class RedisErrors {
 
     /** An error while connecting, authenticating or selecting the database. */
     LandfallException onConnect(JedisException e) {
+        LandfallException certificate = certificateRefused(e);
+        if (certificate != null) {
+            return certificate;
+        }
         if (e instanceof JedisConnectionException && serverError(e) == null) {
+            String reason = reason(e);
+            // Something listened but dropped a plain connection: what a TLS-only server does.
+            boolean mayBeTls = !uri.tls() && !KNOWN_UNREACHABLE.contains(reason);
             return LandfallException.transientFailure(
-                    "cannot reach " + uri.label() + ": " + reason(e),
+                    "cannot reach " + uri.label() + ": " + reason,
                     "is the server running at " + address() + "? check host and port"
-                            + (uri.tls() ? " (and that it speaks TLS)" : ""),
+                            + (uri.tls() ? " (and that it speaks TLS)" : "")
+                            + (mayBeTls ? " (a server that speaks only TLS needs rediss://)" : ""),
                     safe(e));
         }
         return translate(e, "connecting");
@@ -136,6 +148,43 @@ final class RedisErrors {
         }
         int space = message.indexOf(' ');
         return space < 0 ? message : message.substring(0, space);
+    }
+
+    /**
+     * The server's TLS certificate refused by this side: not signed by a trusted CA, or not for
+     * this host. Rerunning cannot help until the operator changes the URI or the certificate, so
+     * exit 2; null for any other failure.
+     */
+    private LandfallException certificateRefused(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (!(t instanceof CertificateException c)) {
+                continue;
+            }
+            String why = String.valueOf(c.getMessage());
+            if (why.startsWith("No subject alternative") || why.startsWith("No name matching")) {
+                return LandfallException.rejected(
+                        uri.label() + ": the server's TLS certificate is not for host " + uri.host() + " (" + why + ")",
+                        "connect by a host name or IP address the certificate lists, or have it reissued for "
+                                + uri.host());
+            }
+            // The JVM's words for an unknown CA name its own classes; say it plainly.
+            String reason = why.contains("unable to find valid certification path")
+                    ? "no CA this side trusts signed it"
+                    : firstLine(why);
+            return LandfallException.rejected(
+                    uri.label() + ": the server's TLS certificate is not trusted (" + reason + ")",
+                    uri.caCertificates()
+                            .map(pem -> "the CA certificates in cacert=" + pem
+                                    + " did not sign it: point cacert= at the PEM file of the CA that did")
+                            .orElse("name the PEM file of the CA that signed it: rediss://…?cacert=/path/to/ca.pem"
+                                    + " (or add that CA to the JVM's trust store)"));
+        }
+        return null;
+    }
+
+    private static String firstLine(String s) {
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
     }
 
     private String reason(Throwable e) {

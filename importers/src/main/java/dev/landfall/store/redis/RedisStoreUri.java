@@ -6,14 +6,18 @@ import dev.landfall.core.error.LandfallException;
 import dev.landfall.core.spi.StoreUri;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
  * A parsed Redis store location: {@code redis://[USER[:PASSWORD]@]HOST[:PORT][/N][?prefix=P]}, or
- * {@code rediss://…} for TLS. The user and password may be percent-encoded (a password holding
- * {@code @}, {@code /} or {@code ?} must be).
+ * {@code rediss://…[?prefix=P][&cacert=PATH]} for TLS. The user and password may be
+ * percent-encoded (a password holding {@code @}, {@code /} or {@code ?} must be), and so may the
+ * path of {@code cacert}.
  *
  * @param tls whether to connect over TLS ({@code rediss})
  * @param user the ACL user, or null for the default user
@@ -22,16 +26,27 @@ import java.util.regex.Pattern;
  * @param port the TCP port
  * @param database the logical database number
  * @param prefix prepended to every key Landfall writes
+ * @param caCert a PEM file of the CA certificates to trust instead of the JVM's ({@code cacert=},
+ *     TLS only), or null
  * @param label the URI with the password masked, for messages
  */
 public record RedisStoreUri(
-        boolean tls, String user, Secret password, String host, int port, int database, String prefix, String label) {
+        boolean tls,
+        String user,
+        Secret password,
+        String host,
+        int port,
+        int database,
+        String prefix,
+        Path caCert,
+        String label) {
     /** The port Redis listens on unless told otherwise. */
     public static final int DEFAULT_PORT = 6379;
     /** The key prefix when the URI names none. */
     public static final String DEFAULT_PREFIX = "lf:";
 
     static final String FORM = "redis://[USER[:PASSWORD]@]HOST[:PORT][/N][?prefix=P]";
+    static final String TLS_FORM = "rediss://[USER[:PASSWORD]@]HOST[:PORT][/N][?prefix=P][&cacert=PATH]";
     // Safe in a key, in SCAN MATCH patterns (no glob characters) and in a URI without encoding.
     private static final Pattern PREFIX = Pattern.compile("[A-Za-z0-9._:{}/-]{1,64}");
     private static final Pattern DIGITS = Pattern.compile("[0-9]{1,9}");
@@ -45,6 +60,11 @@ public record RedisStoreUri(
     /** The password, if the URI has one. */
     public Optional<Secret> secret() {
         return Optional.ofNullable(password);
+    }
+
+    /** The PEM file of CA certificates to trust ({@code cacert=}), if the URI names one. */
+    public Optional<Path> caCertificates() {
+        return Optional.ofNullable(caCert);
     }
 
     /** The user, if the URI names one. */
@@ -104,8 +124,24 @@ public record RedisStoreUri(
             query = tail.substring(q + 1);
         }
         int database = database(path, label);
-        String prefix = prefix(query, label);
-        return new RedisStoreUri(tls, user, password, address.host(), address.port(), database, prefix, label);
+        Map<String, String> options = options(query, label);
+        String prefix = prefix(options.getOrDefault("prefix", DEFAULT_PREFIX), label);
+        Path caCert = null;
+        if (options.containsKey("cacert")) {
+            if (!tls) {
+                throw LandfallException.usage(
+                        "store " + label + ": cacert= is for TLS connections",
+                        "write rediss:// to connect over TLS, or leave cacert= out");
+            }
+            String file = decode(options.get("cacert"), label, "cacert path");
+            if (file.isEmpty()) {
+                throw LandfallException.usage(
+                        "store " + label + ": cacert= names no file",
+                        "write cacert=/path/to/ca.pem, the PEM file of the CA that signed the server's certificate");
+            }
+            caCert = Path.of(file);
+        }
+        return new RedisStoreUri(tls, user, password, address.host(), address.port(), database, prefix, caCert, label);
     }
 
     private static int database(String path, String label) {
@@ -119,29 +155,34 @@ public record RedisStoreUri(
         return Integer.parseInt(n);
     }
 
-    private static String prefix(String query, String label) {
-        String prefix = DEFAULT_PREFIX;
-        boolean seen = false;
+    /** The URI's options, each given at most once; {@code cacert} is checked by the caller. */
+    private static Map<String, String> options(String query, String label) {
+        Map<String, String> options = new LinkedHashMap<>();
         if (query.isEmpty()) {
-            return prefix;
+            return options;
         }
         for (String option : query.split("&", -1)) {
             int eq = option.indexOf('=');
             String name = eq < 0 ? option : option.substring(0, eq);
-            if (!name.equals("prefix") || eq < 0) {
-                throw bad(label, "unknown option '" + option + "'; the only option is prefix=P");
+            if (!(name.equals("prefix") || name.equals("cacert")) || eq < 0) {
+                throw bad(
+                        label,
+                        "unknown option '" + option + "'; the options are prefix=P and, with rediss://,"
+                                + " cacert=PATH");
             }
-            if (seen) {
-                throw bad(label, "option prefix is given twice");
+            if (options.put(name, option.substring(eq + 1)) != null) {
+                throw bad(label, "option " + name + " is given twice");
             }
-            seen = true;
-            prefix = option.substring(eq + 1);
-            if (!PREFIX.matcher(prefix).matches()) {
-                throw LandfallException.usage(
-                        "store " + label + ": prefix '" + prefix + "' is not 1 to 64 characters of letters, digits"
-                                + " and . _ : { } / -",
-                        "choose a prefix such as lf: or app1:kv: (it is prepended to every Redis key Landfall writes)");
-            }
+        }
+        return options;
+    }
+
+    private static String prefix(String prefix, String label) {
+        if (!PREFIX.matcher(prefix).matches()) {
+            throw LandfallException.usage(
+                    "store " + label + ": prefix '" + prefix + "' is not 1 to 64 characters of letters, digits"
+                            + " and . _ : { } / -",
+                    "choose a prefix such as lf: or app1:kv: (it is prepended to every Redis key Landfall writes)");
         }
         return prefix;
     }
@@ -197,7 +238,7 @@ public record RedisStoreUri(
     private static LandfallException bad(String label, String what) {
         return LandfallException.usage(
                 "store " + label + ": " + what,
-                "write it as " + FORM + ", e.g. "
+                "write it as " + FORM + " (or " + TLS_FORM + "), e.g. "
                         + "redis://app:secret@127.0.0.1:6379/0?prefix=lf: (percent-encode @ / ? in the password)");
     }
 

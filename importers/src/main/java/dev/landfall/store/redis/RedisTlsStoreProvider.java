@@ -1,11 +1,12 @@
 package dev.landfall.store.redis;
 
 /**
- * Opens {@code rediss://…} as a {@link RedisStore} over TLS, verifying the server's host name: the
+ * Opens {@code rediss://…} as a {@link RedisStore} over TLS, verifying the server's host name and
+ * certificate (against the JVM's trust store, or the CA of {@code cacert=}): the
  * same store as {@link RedisStoreProvider}, whose URI parser reads TLS from the scheme.
  */
 public final class RedisTlsStoreProvider extends RedisStoreProvider {
     public RedisTlsStoreProvider() {
-        super("rediss", "rediss://[USER[:PASSWORD]@]HOST[:PORT][/N][?prefix=P]  as redis://, over TLS");
+        super("rediss", RedisStoreUri.TLS_FORM + "  as redis://, over TLS; cacert=: the CA's PEM file");
     }
 }

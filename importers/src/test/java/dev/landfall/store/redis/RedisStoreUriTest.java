@@ -147,6 +147,26 @@ class RedisStoreUriTest {
     }
 
     @Test
+    void cacertNamesThePemFileOfTheCaToTrustPercentDecoded() {
+        RedisStoreUri uri = parse("rediss://h:6380/0?prefix=p:&cacert=/etc/ssl/my%20ca.pem");
+        assertEquals(
+                java.nio.file.Path.of("/etc/ssl/my ca.pem"),
+                uri.caCertificates().orElseThrow());
+        assertEquals("p:", uri.prefix());
+        assertTrue(parse("rediss://h").caCertificates().isEmpty(), "without it, the JVM's trust store");
+    }
+
+    @Test
+    void cacertIsRefusedWithoutTlsEmptyOrTwice() {
+        assertTrue(fails("redis://h?cacert=/ca.pem").getMessage().contains("cacert= is for TLS connections"));
+        assertTrue(fails("rediss://h?cacert=").getMessage().contains("cacert= names no file"));
+        assertTrue(fails("rediss://h?cacert=/a&cacert=/b").getMessage().contains("option cacert is given twice"));
+        assertTrue(fails("rediss://h?ca=/a")
+                .getMessage()
+                .contains("the options are prefix=P and, with rediss://," + " cacert=PATH"));
+    }
+
+    @Test
     void bothSchemesAreRegistered() {
         boolean redis = false;
         boolean rediss = false;
