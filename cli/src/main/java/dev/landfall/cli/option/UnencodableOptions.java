@@ -45,7 +45,7 @@ public final class UnencodableOptions {
             return 0;
         }
         err.println(command + ": " + refused.size() + " value(s) the export Worker cannot encode were left out"
-                + " (listed in the summary). Fix or delete them and " + again + ", or accept the loss with: "
+                + " (each is listed). Fix or delete them and " + again + ", or accept the loss with: "
                 + accepting);
         return NOT_EXPORTED;
     }
