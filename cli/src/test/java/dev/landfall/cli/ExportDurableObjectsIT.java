@@ -32,6 +32,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -113,22 +115,20 @@ class ExportDurableObjectsIT {
     }
 
     @Test
-    void theExportSucceedsReportsUnencodableValuesByKeyAndNeverPrintsTheSecret() throws IOException {
+    void unencodableValuesAreListedByKeyTheExportExits3AndTheSecretIsNeverPrinted() throws IOException {
         requirePeer();
-        assertEquals(0, export.exitCode(), export.err());
+        assertEquals(3, export.exitCode(), "values were left out: " + export.err());
         JsonNode summary = JSON.readTree(export.out());
         JsonNode dos = summary.path("durableObjects");
         assertEquals(4, dos.path("objects").asInt());
         assertEquals(2, dos.path("sqlScopes").asInt());
-        List<String> refused = new ArrayList<>();
-        dos.path("unencodable")
-                .forEach(u -> refused.add(
-                        u.path("key").asText() + ":" + u.path("reason").asText()));
         // every "seed" object holds the two unencodable values: kv-a and sql-a
-        assertEquals(4, refused.size(), refused.toString());
-        assertTrue(refused.contains("x:cycle:cycle"), refused.toString());
-        assertTrue(refused.contains("x:array-properties:array-properties"), refused.toString());
-        assertTrue(export.err().contains("warning: not exported"), export.err());
+        assertEquals(expectedRefusals(), refusals(dos.path("unencodable")));
+        assertFalse(dos.path("unencodableAccepted").asBoolean(true));
+        assertTrue(
+                export.err().contains("4 value(s) the export Worker cannot encode were left out")
+                        && export.err().contains("--resume --accept-unencodable"),
+                export.err());
         assertFalse(export.out().contains(SECRET) || export.err().contains(SECRET), "the secret is never printed");
         for (Path p : Files.walk(bundle).filter(Files::isRegularFile).toList()) {
             if (p.getFileName().toString().endsWith(".json")
@@ -136,6 +136,111 @@ class ExportDurableObjectsIT {
                 assertFalse(Files.readString(p).contains(SECRET), p.toString());
             }
         }
+    }
+
+    @Test
+    void aResumeListsTheValuesLeftOutByTheEarlierRunInTextAndExits3WithoutTheFlagAnd0WithIt() throws IOException {
+        requirePeer();
+        Map<String, String> env = new HashMap<>(sandbox.environment());
+        env.put("LANDFALL_EXPORT_SECRET", SECRET);
+        List<String> args = List.of(
+                "export",
+                "--do",
+                "KvStore",
+                "--do",
+                "SqlStore",
+                "--export-worker",
+                peer.url(),
+                "--to",
+                "bundle:" + bundle,
+                "--resume");
+        CliRun text = CliRun.run(env, args.toArray(String[]::new));
+        assertEquals(3, text.exitCode(), text.err());
+        assertTrue(text.out().contains("4 value(s) NOT EXPORTED"), text.out());
+        for (String object : List.of(objects.get("kv-a"), objects.get("sql-a"))) {
+            for (String line : List.of("key \"x:cycle\": cycle", "key \"x:array-properties\": array-properties")) {
+                assertTrue(
+                        text.out().lines().anyMatch(l -> l.contains(object) && l.contains(line)),
+                        object + " " + line + " in:\n" + text.out());
+            }
+        }
+
+        List<String> accepting = new ArrayList<>(args);
+        accepting.add("--accept-unencodable");
+        CliRun accepted = CliRun.run(env, accepting.toArray(String[]::new));
+        assertEquals(0, accepted.exitCode(), accepted.err());
+        assertTrue(accepted.out().contains("4 value(s) NOT EXPORTED"), "still listed: " + accepted.out());
+        assertTrue(accepted.err().contains("as --accept-unencodable allows"), accepted.err());
+        accepting.add("--json");
+        CliRun json = CliRun.run(env, accepting.toArray(String[]::new));
+        assertEquals(0, json.exitCode(), json.err());
+        JsonNode dos = JSON.readTree(json.out()).path("durableObjects");
+        assertEquals(expectedRefusals(), refusals(dos.path("unencodable")));
+        assertTrue(dos.path("unencodableAccepted").asBoolean(), json.out());
+    }
+
+    @Test
+    void migrateListsTheValuesLeftOutInEveryReportAndExits3UnlessAccepted() throws IOException {
+        requirePeer();
+        Map<String, String> env = new HashMap<>(sandbox.environment());
+        env.put("LANDFALL_EXPORT_SECRET", SECRET);
+        Path run = dir.resolve("migrate-run");
+        CliRun migrate = CliRun.run(
+                env,
+                "migrate",
+                "--from",
+                "cloudflare://",
+                "--do",
+                "KvStore",
+                "--export-worker",
+                peer.url(),
+                "--to",
+                "sqlite:" + dir.resolve("migrate.db"),
+                "--run-dir",
+                run.toString(),
+                "--format",
+                "json");
+        assertEquals(3, migrate.exitCode(), migrate.err());
+        assertTrue(migrate.err().contains("--accept-unencodable"), migrate.err());
+        JsonNode report = JSON.readTree(migrate.out());
+        assertTrue(report.path("equal").asBoolean(), "the store equals the bundle: " + migrate.out());
+        Set<String> kvOnly = new TreeSet<>(List.of(
+                objects.get("kv-a") + " x:cycle cycle", objects.get("kv-a") + " x:array-properties array-properties"));
+        assertEquals(kvOnly, refusals(report.path("notExported")));
+        assertEquals(
+                report.path("notExported").toString(),
+                JSON.readTree(run.resolve("report.json").toFile())
+                        .path("notExported")
+                        .toString());
+        for (String ext : List.of("txt", "md", "html")) {
+            String text = Files.readString(run.resolve("report." + ext));
+            String literal = ext.equals("html") ? "&quot;x:cycle&quot;" : "\"x:cycle\"";
+            assertTrue(text.contains(literal) && text.contains(objects.get("kv-a")), ext + ":\n" + text);
+        }
+
+        CliRun accepted = CliRun.run(env, "migrate", "--resume", run.toString(), "--accept-unencodable");
+        assertEquals(0, accepted.exitCode(), accepted.err());
+        assertTrue(accepted.out().contains("2 value(s) NOT EXPORTED"), "still listed: " + accepted.out());
+    }
+
+    /** {@code OBJECT KEY REASON} of each listed value. */
+    private static Set<String> refusals(JsonNode list) {
+        Set<String> out = new TreeSet<>();
+        list.forEach(u -> {
+            assertTrue(u.path("scope").asText().startsWith("do:"), u.toString());
+            out.add(u.path("object").asText() + " " + u.path("key").asText() + " "
+                    + u.path("reason").asText());
+        });
+        assertEquals(list.size(), out.size(), "each once: " + list);
+        return out;
+    }
+
+    private static Set<String> expectedRefusals() {
+        Set<String> out = new TreeSet<>();
+        for (String object : List.of(objects.get("kv-a"), objects.get("sql-a"))) {
+            TestAppValues.UNENCODABLE.forEach((key, reason) -> out.add(object + " " + key + " " + reason));
+        }
+        return out;
     }
 
     private static String namespaceOf(String className) {
@@ -206,7 +311,7 @@ class ExportDurableObjectsIT {
     @Test
     void theBundleHoldsEveryValueAndRowExactly() throws IOException {
         requirePeer();
-        assertEquals(0, export.exitCode(), export.err());
+        assertEquals(3, export.exitCode(), export.err());
         assertHoldsTheObjects("bundle:" + bundle);
     }
 
@@ -252,6 +357,7 @@ class ExportDurableObjectsIT {
                 "--to",
                 "bundle:" + bundle,
                 "--resume",
+                "--accept-unencodable",
                 "--json");
         assertEquals(0, again.exitCode(), again.err());
         assertEquals(6, JSON.readTree(again.out()).path("namespacesAlreadyDone").asInt(), again.out());

@@ -2,6 +2,7 @@ package dev.landfall.cli.command;
 
 import dev.landfall.cli.LandfallCommand;
 import dev.landfall.cli.option.ReadOptions;
+import dev.landfall.cli.option.UnencodableOptions;
 import dev.landfall.cli.render.CopyProgress;
 import dev.landfall.cli.render.ExportSummary;
 import dev.landfall.core.error.LandfallException;
@@ -48,7 +49,9 @@ import picocli.CommandLine.Spec;
             "Scripts > Read) and read through the export Worker (--export-worker, with",
             "the secret in LANDFALL_EXPORT_SECRET; docs/export-worker-protocol.md).",
             "Each object is a scope of its own, checkpointed; with --do and no --kv,",
-            "no KV namespace is exported.",
+            "no KV namespace is exported. A value the export Worker cannot encode (a",
+            "cycle, an array with named properties) is left out and listed by key, and",
+            "the export exits 3 unless --accept-unencodable is given.",
             ""
         },
         footer = {
@@ -63,7 +66,8 @@ import picocli.CommandLine.Spec;
             "",
             "Exit codes: 0 done; 1 runtime failure (rerun with --resume); 2 a bad flag,",
             "token, permission or namespace, or a bundle that holds an export already",
-            "(add --resume or --force)."
+            "(add --resume or --force); 3 Durable Object values the export Worker cannot",
+            "encode were left out (listed; --accept-unencodable makes that exit 0)."
         })
 public final class ExportCommand extends LandfallCommand {
     private static final String ACCOUNT = "cloudflare://";
@@ -73,6 +77,9 @@ public final class ExportCommand extends LandfallCommand {
 
     @Mixin
     ReadOptions read;
+
+    @Mixin
+    UnencodableOptions unencodable;
 
     @Option(names = "--to", required = true, paramLabel = "bundle:DIR", description = "The bundle directory to write.")
     String to;
@@ -114,22 +121,26 @@ public final class ExportCommand extends LandfallCommand {
             throw LandfallException.resumable(e, "export", "nothing is lost; continue with: " + resumeCommand());
         }
         ExportSummary summary = new ExportSummary(
-                result, sourceOptions.budget(), read.scopes().durableObjects().size() > 0);
-        summary.warnings(context.err());
+                result, sourceOptions.budget(), read.scopes().durableObjects().size() > 0, unencodable.accepts());
         if (json) {
             summary.json(context.out());
         } else {
             summary.text(context.out());
         }
-        return 0;
+        return unencodable.exitCode(
+                result.refused(),
+                context.err(),
+                "export",
+                "export again with --force",
+                resumeCommand() + " --accept-unencodable");
     }
 
     /** The command that continues this export: the flags as given, and --resume. */
     private String resumeCommand() {
         List<String> args = new ArrayList<>(List.of("landfall", "export"));
         spec.commandLine().getParseResult().matchedOptions().stream()
-                .filter(o ->
-                        !List.of("--resume", "--force", "--json", "--verbose").contains(o.longestName()))
+                .filter(o -> !List.of("--resume", "--force", "--json", "--verbose", "--accept-unencodable")
+                        .contains(o.longestName()))
                 .forEach(o -> o.originalStringValues().forEach(v -> args.add(o.longestName() + " " + v)));
         args.add("--resume");
         return String.join(" ", args);

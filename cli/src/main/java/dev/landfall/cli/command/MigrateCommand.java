@@ -6,6 +6,7 @@ import dev.landfall.cli.option.ReadOptions;
 import dev.landfall.cli.option.ReportOptions;
 import dev.landfall.cli.option.RunOptions;
 import dev.landfall.cli.option.StoreOptions;
+import dev.landfall.cli.option.UnencodableOptions;
 import dev.landfall.cli.option.WriteModeOptions;
 import dev.landfall.cli.render.MigrationProgress;
 import dev.landfall.cli.render.ReportOutput;
@@ -39,6 +40,8 @@ import picocli.CommandLine.Spec;
             "writing only what changed, then verifies every scope's count and digest, and",
             "writes the report (text, md, json, html) into the run directory. From a",
             "bundle, a wrangler file or a store, it imports and verifies directly.",
+            "Durable Object values the export Worker cannot encode are left out and",
+            "listed in every report; the run then exits 3 unless --accept-unencodable.",
             "",
             "Every committed batch is journaled in the run directory. After a crash, a kill",
             "or Ctrl-C (which stops cleanly at the next batch), 'landfall migrate --resume",
@@ -53,9 +56,10 @@ import picocli.CommandLine.Spec;
             "  landfall migrate --from bundle:export/ --to postgres://app@db:5432/app --run-dir runs/1",
             "  landfall migrate --resume runs/1",
             "",
-            "Exit codes: 0 migrated and verified equal; 3 verified NOT equal; 1 runtime failure",
-            "(resume with --resume DIR); 2 a bad flag, URI, token or store; 130 stopped by Ctrl-C",
-            "(resume with --resume DIR)."
+            "Exit codes: 0 migrated and verified equal; 3 verified NOT equal, or values the",
+            "export Worker cannot encode left out (without --accept-unencodable); 1 runtime",
+            "failure (resume with --resume DIR); 2 a bad flag, URI, token or store; 130",
+            "stopped by Ctrl-C (resume with --resume DIR)."
         })
 public final class MigrateCommand extends LandfallCommand {
     @Spec
@@ -75,6 +79,9 @@ public final class MigrateCommand extends LandfallCommand {
 
     @Mixin
     ReportOptions report;
+
+    @Mixin
+    UnencodableOptions unencodable;
 
     @Override
     public Integer call() throws IOException {
@@ -108,7 +115,15 @@ public final class MigrateCommand extends LandfallCommand {
                 }
             });
             context.err().println("migrate: reports in " + run.path() + "/report.{txt,md,json,html}");
-            return result.equal() ? 0 : 3;
+            if (!result.equal()) {
+                return 3;
+            }
+            return unencodable.exitCode(
+                    result.notExported(),
+                    context.err(),
+                    "migrate",
+                    "migrate again in a new run",
+                    "landfall migrate --resume " + run.path() + " --accept-unencodable");
         } catch (RunStopped stopped) {
             context.err().println("migrate: stopped cleanly after the last committed batch; nothing is lost.");
             context.err().println("migrate: continue with: landfall migrate --resume " + run.path());

@@ -2,10 +2,9 @@ package dev.landfall.cli.render;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.landfall.core.model.DurableObject;
 import dev.landfall.core.report.ByteSize;
 import dev.landfall.core.report.JsonReport;
-import dev.landfall.core.report.Quoted;
+import dev.landfall.core.report.RefusedValueText;
 import dev.landfall.core.run.ExportResult;
 import dev.landfall.core.spi.RefusedValue;
 import dev.landfall.core.text.VisibleText;
@@ -19,17 +18,9 @@ import java.util.Locale;
  * @param result what the export did
  * @param budget the API budget it ran within
  * @param durable whether Durable Objects were asked for ({@code --do})
+ * @param acceptsLoss whether {@code --accept-unencodable} lets values the Worker cannot encode be left out
  */
-public record ExportSummary(ExportResult result, RequestBudget budget, boolean durable) {
-    /** One warning per value not exported, on stderr. */
-    public void warnings(PrintStream err) {
-        for (RefusedValue r : result.refused()) {
-            err.println("warning: not exported, the export Worker cannot encode it: "
-                    + r.scope().describe() + ", key " + Quoted.of(r.key()) + " (" + VisibleText.of(r.description())
-                    + ")");
-        }
-    }
-
+public record ExportSummary(ExportResult result, RequestBudget budget, boolean durable, boolean acceptsLoss) {
     public void text(PrintStream out) {
         var totals = result.totals();
         out.printf(
@@ -65,9 +56,13 @@ public record ExportSummary(ExportResult result, RequestBudget budget, boolean d
                     d.sqlScopes() > 0
                             ? ", SQL tables of " + d.sqlScopes() + " objects (" + d.sqlEntries() + " entries)"
                             : "",
-                    result.refused().isEmpty()
-                            ? ""
-                            : ", " + result.refused().size() + " value(s) not exported (see warnings)");
+                    result.refused().isEmpty() ? "" : ", " + result.refused().size() + " value(s) NOT EXPORTED");
+        }
+        if (!result.refused().isEmpty()) {
+            out.println("  not exported (the export Worker cannot encode them):");
+            for (RefusedValue r : result.refused()) {
+                out.println("    " + RefusedValueText.line(r));
+            }
         }
         if (totals.skippedScopes() > 0) {
             out.printf("  %d scope(s) finished by an earlier run%n", totals.skippedScopes());
@@ -109,17 +104,8 @@ public record ExportSummary(ExportResult result, RequestBudget budget, boolean d
             o.put("entries", d.entries());
             o.put("sqlScopes", d.sqlScopes());
             o.put("sqlEntries", d.sqlEntries());
-            ArrayNode u = o.putArray("unencodable");
-            for (RefusedValue r : result.refused()) {
-                ObjectNode n = u.addObject();
-                if (r.scope() instanceof DurableObject object) {
-                    n.put("namespace", object.namespaceId());
-                    n.put("object", object.objectId());
-                }
-                n.put("key", r.key());
-                n.put("reason", r.reason());
-                r.path().ifPresent(p -> n.put("path", p));
-            }
+            RefusedValueText.json(o.putArray("unencodable"), result.refused());
+            o.put("unencodableAccepted", acceptsLoss);
         }
         ObjectNode a = root.putObject("api");
         a.put("budget", budget.spec());

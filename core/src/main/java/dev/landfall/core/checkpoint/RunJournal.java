@@ -6,11 +6,15 @@ import com.fasterxml.jackson.core.JsonFactoryBuilder;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import dev.landfall.core.error.LandfallException;
 import dev.landfall.core.io.OwnerOnly;
+import dev.landfall.core.model.DurableObject;
 import dev.landfall.core.model.Key;
+import dev.landfall.core.model.KvNamespace;
 import dev.landfall.core.model.Scope;
 import dev.landfall.core.spi.Checkpoint;
+import dev.landfall.core.spi.RefusedValue;
 import dev.landfall.core.text.JsonEscapes;
 import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
@@ -22,12 +26,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -37,21 +44,28 @@ import java.util.Set;
  * applies nothing twice in effect.
  *
  * <p>Lines: {@code {"scope":ID,"checkpoint":{"lastKey":BASE64,"position":{…}},"at":ISO}} and
- * {@code {"scope":ID,"done":true,"entries":N,"at":ISO}}. A torn last line (a crash mid-append) is
- * ignored and cut off on open. One journal holds what it needs per scope in memory, not per key.
+ * {@code {"scope":ID,"done":true,"entries":N,"at":ISO}}; and {@code {"scope":ID,"refused":{…},"at":ISO}}
+ * for a value the source could not carry. A torn last line (a crash mid-append) is ignored and cut
+ * off on open. One journal holds what it needs per scope in memory, not per key (refused values
+ * excepted: they are few, and every one must be reported).
  *
  * <p>Not thread-safe: the copy loop owns it.
  */
 public final class RunJournal implements Closeable {
-    // Checkpoints hold keys: controls in them stay JSON escapes in the file (same strings read back).
-    private static final JsonFactory JSON =
-            new JsonFactoryBuilder().characterEscapes(new JsonEscapes()).build();
+    // Escaped to ASCII: a refused key may hold any UTF-16 string, a lone surrogate included, and
+    // controls (DEL too) stay JSON escapes, so nothing in the file acts on a terminal.
+    private static final JsonFactory JSON = new JsonFactoryBuilder()
+            .characterEscapes(new JsonEscapes())
+            .enable(JsonWriteFeature.ESCAPE_NON_ASCII)
+            .build();
 
     private final Path file;
     private final Clock clock;
     private final FileChannel channel;
     private final Map<String, Checkpoint> last = new HashMap<>();
     private final Set<String> done = new HashSet<>();
+    private final Map<String, RefusedValue> refused = new LinkedHashMap<>();
+    private final Map<String, RefusedValue> pendingRefused = new LinkedHashMap<>();
 
     private RunJournal(Path file, Clock clock, FileChannel channel) {
         this.file = file;
@@ -87,7 +101,30 @@ public final class RunJournal implements Closeable {
 
     /** Whether the journal holds anything at all. */
     public boolean isEmpty() {
-        return last.isEmpty() && done.isEmpty();
+        return last.isEmpty() && done.isEmpty() && refused.isEmpty();
+    }
+
+    /**
+     * Records a value the source met and could not carry. It is written with the next checkpoint or
+     * done mark, ahead of it and in the same write: a checkpoint past the value is never on disk
+     * without it, and a value met after the last checkpoint is met again on resume.
+     */
+    public void refuse(RefusedValue value) {
+        Objects.requireNonNull(value, "value");
+        String id = refusalId(value);
+        if (!refused.containsKey(id)) {
+            pendingRefused.putIfAbsent(id, value);
+        }
+    }
+
+    /**
+     * Every value refused in this journal's runs, each once (by scope and key), in the order first
+     * met; with those not yet written.
+     */
+    public List<RefusedValue> refused() {
+        List<RefusedValue> all = new ArrayList<>(refused.values());
+        all.addAll(pendingRefused.values());
+        return List.copyOf(all);
     }
 
     /** The last committed checkpoint of the scope, or {@link Checkpoint#START}. */
@@ -156,6 +193,21 @@ public final class RunJournal implements Closeable {
 
     private void write(Scope scope, Fields fields) throws IOException {
         ByteArrayOutputStream buf = new ByteArrayOutputStream(256);
+        for (RefusedValue v : pendingRefused.values()) {
+            line(buf, v.scope(), g -> writeRefused(g, v));
+        }
+        line(buf, scope, fields);
+        ByteBuffer bytes = ByteBuffer.wrap(buf.toByteArray());
+        channel.position(channel.size());
+        while (bytes.hasRemaining()) {
+            channel.write(bytes);
+        }
+        channel.force(false);
+        refused.putAll(pendingRefused);
+        pendingRefused.clear();
+    }
+
+    private void line(ByteArrayOutputStream buf, Scope scope, Fields fields) throws IOException {
         try (JsonGenerator g = JSON.createGenerator(buf, JsonEncoding.UTF8)) {
             g.writeStartObject();
             g.writeStringField("scope", scope.id());
@@ -164,12 +216,54 @@ public final class RunJournal implements Closeable {
             g.writeEndObject();
         }
         buf.write('\n');
-        ByteBuffer bytes = ByteBuffer.wrap(buf.toByteArray());
-        channel.position(channel.size());
-        while (bytes.hasRemaining()) {
-            channel.write(bytes);
+    }
+
+    private static void writeRefused(JsonGenerator g, RefusedValue v) throws IOException {
+        g.writeObjectFieldStart("refused");
+        if (v.scope() instanceof DurableObject d) {
+            g.writeStringField("kind", "do");
+            g.writeStringField("namespace", d.namespaceId());
+            g.writeStringField("object", d.objectId());
+        } else if (v.scope() instanceof KvNamespace ns) {
+            g.writeStringField("kind", "kv");
+            g.writeStringField("namespace", ns.namespaceId());
+            g.writeStringField("title", ns.title());
         }
-        channel.force(false);
+        g.writeStringField("key", v.key());
+        g.writeStringField("reason", v.reason());
+        if (v.path().isPresent()) {
+            g.writeStringField("path", v.path().get());
+        }
+        g.writeStringField("description", v.description());
+        g.writeEndObject();
+    }
+
+    private static RefusedValue readRefused(JsonParser p) throws IOException {
+        Map<String, String> f = new HashMap<>();
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            if (p.nextToken().isStructStart()) {
+                p.skipChildren();
+            } else {
+                f.put(name, p.getValueAsString());
+            }
+        }
+        String namespace = Objects.requireNonNull(f.get("namespace"), "refused.namespace");
+        Scope scope = switch (String.valueOf(f.get("kind"))) {
+            case "do" -> new DurableObject(namespace, Objects.requireNonNull(f.get("object"), "refused.object"));
+            case "kv" -> new KvNamespace(namespace, Objects.requireNonNull(f.get("title"), "refused.title"));
+            default -> throw new IllegalArgumentException("refused.kind is neither do nor kv");
+        };
+        return new RefusedValue(
+                scope,
+                Objects.requireNonNull(f.get("key"), "refused.key"),
+                Objects.requireNonNull(f.get("reason"), "refused.reason"),
+                Optional.ofNullable(f.get("path")),
+                Objects.requireNonNull(f.get("description"), "refused.description"));
+    }
+
+    private static String refusalId(RefusedValue v) {
+        return v.scope().id() + "\n" + v.key();
     }
 
     private void load() throws IOException {
@@ -195,6 +289,7 @@ public final class RunJournal implements Closeable {
         String scope = null;
         boolean isDone = false;
         Key lastKey = null;
+        RefusedValue refusal = null;
         Map<String, Object> position = new LinkedHashMap<>();
         try (JsonParser p = JSON.createParser(line)) {
             expect(p.nextToken() == JsonToken.START_OBJECT, lineNo, "not a JSON object");
@@ -204,6 +299,7 @@ public final class RunJournal implements Closeable {
                 switch (name) {
                     case "scope" -> scope = p.getText();
                     case "done" -> isDone = p.getBooleanValue();
+                    case "refused" -> refusal = readRefused(p);
                     case "checkpoint" -> {
                         while (p.nextToken() == JsonToken.FIELD_NAME) {
                             String field = p.currentName();
@@ -220,11 +316,13 @@ public final class RunJournal implements Closeable {
                     default -> p.skipChildren();
                 }
             }
-        } catch (IOException | IllegalArgumentException e) {
+        } catch (IOException | IllegalArgumentException | NullPointerException e) {
             throw damaged(lineNo, e.getMessage());
         }
         expect(scope != null, lineNo, "no scope");
-        if (isDone) {
+        if (refusal != null) {
+            refused.putIfAbsent(refusalId(refusal), refusal);
+        } else if (isDone) {
             done.add(scope);
         } else {
             last.put(scope, new Checkpoint(lastKey, position));

@@ -19,7 +19,8 @@ import java.util.Optional;
  * @param totals every scope of this run
  * @param namespaces each KV namespace exported in this run
  * @param durableObjects all Durable Object scopes of this run
- * @param refused values not exported (by key), never silently dropped
+ * @param refused values not exported (by key), never silently dropped: those of earlier runs of a
+ *     resumed export too
  * @param api what the source spent of its API
  * @param seconds how long the export took
  */

@@ -15,6 +15,7 @@ import dev.landfall.core.model.KvNamespace;
 import dev.landfall.core.spi.AccountBound;
 import dev.landfall.core.spi.ApiUsage;
 import dev.landfall.core.spi.ExpiryCounts;
+import dev.landfall.core.spi.RefusedValue;
 import dev.landfall.core.spi.RefusingValues;
 import dev.landfall.core.spi.ScopeSkipping;
 import dev.landfall.core.spi.Source;
@@ -91,6 +92,7 @@ public final class Exporter {
         Optional<String> account = source instanceof AccountBound a ? Optional.of(a.accountId()) : Optional.empty();
         Summary summary = new Summary(source);
         CopyTotals totals;
+        List<RefusedValue> refused;
         try (RunJournal journal = RunJournal.open(target.journal(), clock);
                 BundleStore bundle = new BundleStore(
                         target.dir(),
@@ -101,6 +103,10 @@ public final class Exporter {
                                 .build())) {
             if (source instanceof ScopeSkipping skipping) {
                 skipping.skipFinished(journal::isDone);
+            }
+            if (source instanceof RefusingValues refusing) {
+                // Journaled with the checkpoint past them: a resume that skips them still reports them.
+                refusing.onRefused(journal::refuse);
             }
             totals = new Copier(
                             source,
@@ -115,6 +121,7 @@ public final class Exporter {
                     .copyAll();
             // An export of no scope is still a bundle: it reads as empty, not as missing.
             bundle.commit();
+            refused = journal.refused();
         }
         double seconds = Duration.between(started, clock.instant()).toNanos() / 1e9;
         return new ExportResult(
@@ -123,7 +130,7 @@ public final class Exporter {
                 totals,
                 summary.namespaces,
                 summary.durableObjects,
-                RefusingValues.of(source),
+                refused,
                 ApiUsage.of(source),
                 seconds);
     }

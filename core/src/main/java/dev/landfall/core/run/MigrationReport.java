@@ -7,7 +7,10 @@ import dev.landfall.core.diff.ScopeVerification;
 import dev.landfall.core.report.ByteSize;
 import dev.landfall.core.report.HtmlText;
 import dev.landfall.core.report.JsonReport;
+import dev.landfall.core.report.Quoted;
+import dev.landfall.core.report.RefusedValueText;
 import dev.landfall.core.report.ScopeLabel;
+import dev.landfall.core.spi.RefusedValue;
 import dev.landfall.core.text.VisibleText;
 import java.io.PrintWriter;
 import java.util.List;
@@ -16,7 +19,8 @@ import java.util.Map;
 
 /**
  * The final report of a migration: per scope the entries verified, what the import changed,
- * whether the digests are equal, expired keys; and the run's time and API use. Every name from
+ * whether the digests are equal, expired keys; the values the export could not carry; and the
+ * run's time and API use. Every name from
  * the account or a bundle is printed as {@link VisibleText} (escaped in HTML, JSON-escaped in JSON).
  *
  * @param spec what was migrated
@@ -28,6 +32,8 @@ import java.util.Map;
  * @param seconds this run's wall time
  * @param apiRequests API requests of this run (0 without a Cloudflare source)
  * @param rateLimited 429 answers of this run
+ * @param notExported values the export could not carry (across resumed runs): the store lacks them
+ *     though every digest is equal, so they are listed in every format
  */
 public record MigrationReport(
         RunSpec spec,
@@ -37,11 +43,24 @@ public record MigrationReport(
         Map<String, Long> vanishedAtExport,
         double seconds,
         long apiRequests,
-        long rateLimited) {
+        long rateLimited,
+        List<RefusedValue> notExported) {
+    public MigrationReport {
+        notExported = List.copyOf(notExported);
+    }
+
     /** The same report, with the run's duration. */
     public MigrationReport took(double runSeconds) {
         return new MigrationReport(
-                spec, scopes, changes, expiredAtExport, vanishedAtExport, runSeconds, apiRequests, rateLimited);
+                spec,
+                scopes,
+                changes,
+                expiredAtExport,
+                vanishedAtExport,
+                runSeconds,
+                apiRequests,
+                rateLimited,
+                notExported);
     }
 
     public boolean equal() {
@@ -55,7 +74,7 @@ public record MigrationReport(
                 VisibleText.of(spec.from()),
                 VisibleText.of(spec.to()),
                 spec.mode().flag(),
-                equal() ? "complete, verified equal" : "DATA DIFFERS");
+                equal() ? "complete, verified equal" + notExportedNote() : "DATA DIFFERS");
         for (ScopeVerification s : scopes) {
             ChangeCounts c = changes.getOrDefault(s.scope().id(), ChangeCounts.ZERO);
             out.printf(
@@ -81,11 +100,28 @@ public record MigrationReport(
                 seconds,
                 apiRequests,
                 rateLimited);
+        if (!notExported.isEmpty()) {
+            out.printf("Not exported (the export Worker cannot encode them; the store lacks them):%n");
+            for (RefusedValue v : notExported) {
+                out.printf("  %s%n", RefusedValueText.line(v));
+            }
+        }
         out.flush();
     }
 
+    /** {@code , but N value(s) not exported}, or nothing. */
+    private String notExportedNote() {
+        return notExported.isEmpty() ? "" : ", but " + notExported.size() + " value(s) NOT EXPORTED";
+    }
+
     public void markdown(PrintWriter out) {
-        out.printf("### Landfall migration: %s%n%n", equal() ? "verified equal" : "**data differs**");
+        out.printf(
+                "### Landfall migration: %s%n%n",
+                !equal()
+                        ? "**data differs**"
+                        : notExported.isEmpty()
+                                ? "verified equal"
+                                : "verified equal, but **" + notExported.size() + " value(s) not exported**");
         out.printf("`%s` → `%s`%n%n", VisibleText.of(spec.from()), VisibleText.of(spec.to()));
         out.println("| scope | digests | entries | created | updated | deleted | expired skipped |");
         out.println("|---|---|---:|---:|---:|---:|---:|");
@@ -103,6 +139,20 @@ public record MigrationReport(
                     expired(s));
         }
         out.printf(Locale.ROOT, "%n%.1f s, %d API requests, %d rate-limited%n", seconds, apiRequests, rateLimited);
+        if (!notExported.isEmpty()) {
+            out.printf(
+                    "%n#### Not exported%n%nThe export Worker cannot encode these values; the store lacks them.%n%n");
+            out.println("| scope | key | reason | path |");
+            out.println("|---|---|---|---|");
+            for (RefusedValue v : notExported) {
+                out.printf(
+                        "| %s | %s | %s | %s |%n",
+                        cell(ScopeLabel.of(v.scope())),
+                        cell(Quoted.of(v.key())),
+                        cell(VisibleText.of(v.reason())),
+                        cell(v.path().map(VisibleText::of).orElse("")));
+            }
+        }
         out.flush();
     }
 
@@ -132,6 +182,7 @@ public record MigrationReport(
             n.put("vanishedDuringExport", vanished(s));
             n.put("differences", s.differences());
         }
+        RefusedValueText.json(root.putArray("notExported"), notExported);
         out.println(JsonReport.pretty(root));
         out.flush();
     }
@@ -143,7 +194,13 @@ public record MigrationReport(
                 + "</head><body>");
         out.printf(
                 "<h1>Migration: %s</h1><p><code>%s</code> &rarr; <code>%s</code></p>%n",
-                equal() ? "verified equal" : "<span class=\"bad\">data differs</span>",
+                equal()
+                        ? "verified equal"
+                                + (notExported.isEmpty()
+                                        ? ""
+                                        : ", <span class=\"bad\">" + notExported.size()
+                                                + " value(s) not exported</span>")
+                        : "<span class=\"bad\">data differs</span>",
                 HtmlText.escape(spec.from()),
                 HtmlText.escape(spec.to()));
         out.println("<table><tr><th>scope</th><th>digests</th><th>entries</th><th>created</th><th>updated</th>"
@@ -165,11 +222,30 @@ public record MigrationReport(
         }
         out.printf(
                 Locale.ROOT,
-                "</table><p>%.1f s, %d API requests, %d rate-limited (429).</p></body></html>%n",
+                "</table><p>%.1f s, %d API requests, %d rate-limited (429).</p>%n",
                 seconds,
                 apiRequests,
                 rateLimited);
+        if (!notExported.isEmpty()) {
+            out.println("<h2 class=\"bad\">Not exported</h2><p>The export Worker cannot encode these values; the store"
+                    + " lacks them.</p><table><tr><th>scope</th><th>key</th><th>reason</th><th>path</th></tr>");
+            for (RefusedValue v : notExported) {
+                out.printf(
+                        "<tr><td>%s</td><td><code>%s</code></td><td>%s</td><td>%s</td></tr>%n",
+                        HtmlText.escape(ScopeLabel.of(v.scope())),
+                        HtmlText.escape(Quoted.of(v.key())),
+                        HtmlText.escape(v.reason()),
+                        HtmlText.escape(v.path().orElse("")));
+            }
+            out.println("</table>");
+        }
+        out.println("</body></html>");
         out.flush();
+    }
+
+    /** A Markdown table cell: a pipe would end it. */
+    private static String cell(String text) {
+        return text.replace("|", "\\|");
     }
 
     /** Keys of the scope that expired at any point of the run: before export, or after it. */

@@ -13,10 +13,12 @@ import dev.landfall.core.diff.ScopeVerification;
 import dev.landfall.core.error.LandfallException;
 import dev.landfall.core.io.AtomicFile;
 import dev.landfall.core.model.KvNamespace;
+import dev.landfall.core.report.RefusedValueText;
 import dev.landfall.core.run.MigrationListener.Phase;
 import dev.landfall.core.spi.ApiMetered;
 import dev.landfall.core.spi.ApiUsage;
 import dev.landfall.core.spi.ExpiryCounts;
+import dev.landfall.core.spi.RefusedValue;
 import dev.landfall.core.spi.ScopeSelection;
 import dev.landfall.core.spi.Source;
 import dev.landfall.core.spi.SourceEnv;
@@ -122,7 +124,10 @@ public final class Migrator {
             MigrationReport report = importAndVerify(spec, from, StoreUri.parse(to), runEnv, exported, listener, stop);
             report = report.took(Duration.between(started, clock.instant()).toNanos() / 1e9);
             writeReports(report);
-            run.log("finished: " + (report.equal() ? "verified equal" : "data differs"));
+            run.log("finished: " + (report.equal() ? "verified equal" : "data differs")
+                    + (report.notExported().isEmpty()
+                            ? ""
+                            : ", " + report.notExported().size() + " value(s) not exported"));
             return report;
         } catch (RunStopped stopped) {
             run.log("stopped on request");
@@ -147,8 +152,7 @@ public final class Migrator {
             ExportResult result = new Exporter(new ExportOptions(bundle, true, false, toolVersion), runEnv.clock())
                     .export(source, listener.phaseStarted(Phase.EXPORT, source), stop);
             for (var r : result.refused()) {
-                run.log("export: not exported (" + r.description() + "): "
-                        + r.scope().describe() + ", key " + r.key());
+                run.log("export: not exported: " + RefusedValueText.line(r));
             }
             run.log("export: done, " + result.api().requests() + " requests");
             return result;
@@ -200,7 +204,9 @@ public final class Migrator {
             Map<String, Long> expired = new HashMap<>();
             Map<String, Long> vanished = new HashMap<>();
             ApiUsage api = ApiUsage.ZERO;
+            List<RefusedValue> notExported = List.of();
             if (exported != null) {
+                notExported = exported.refused();
                 api = exported.api();
                 for (ExportResult.Namespace n : exported.namespaces()) {
                     ExpiryCounts c = n.expiry();
@@ -210,7 +216,15 @@ public final class Migrator {
                 }
             }
             return new MigrationReport(
-                    spec, verified, run.results(), expired, vanished, 0, api.requests(), api.rateLimited());
+                    spec,
+                    verified,
+                    run.results(),
+                    expired,
+                    vanished,
+                    0,
+                    api.requests(),
+                    api.rateLimited(),
+                    notExported);
         }
     }
 

@@ -1,17 +1,16 @@
 package dev.landfall.core.spi;
 
-import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * An optional ability of sources that may meet values they cannot carry (a Durable Object value
- * the export Worker cannot encode): they skip them, never silently, and list them here.
+ * the export Worker cannot encode): they skip them, never silently, and tell a listener about each.
  */
 public interface RefusingValues {
-    /** The values skipped so far, in the order met. */
-    List<RefusedValue> refused();
-
-    /** The refused values of a source, empty where it refuses none. */
-    static List<RefusedValue> of(Source source) {
-        return source instanceof RefusingValues r ? r.refused() : List.of();
-    }
+    /**
+     * Tells {@code listener} about every value refused from now on, on the thread that reads the
+     * entries, as the cursor passes it: before any entry after it is delivered, so a consumer that
+     * records it before the next checkpoint never loses it to a crash.
+     */
+    void onRefused(Consumer<RefusedValue> listener);
 }

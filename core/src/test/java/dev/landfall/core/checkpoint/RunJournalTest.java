@@ -7,9 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.landfall.core.error.ErrorKind;
 import dev.landfall.core.error.LandfallException;
+import dev.landfall.core.model.DurableObject;
 import dev.landfall.core.model.Key;
 import dev.landfall.core.model.KvNamespace;
 import dev.landfall.core.spi.Checkpoint;
+import dev.landfall.core.spi.RefusedValue;
 import dev.landfall.core.time.FakeClock;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -17,7 +19,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -82,5 +86,35 @@ class RunJournalTest {
             assertTrue(j.isEmpty());
         }
         assertEquals(0, Files.size(file));
+    }
+
+    @Test
+    void aRefusedValueIsWrittenWithTheNextCheckpointAndSurvivesReopening(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("journal.ndjson");
+        DurableObject room = new DurableObject("ns1", "obj1");
+        RefusedValue cycle = new RefusedValue(room, "x:\ud800\u001b", "cycle", Optional.of("$.a"), "a cycle");
+        try (RunJournal j = RunJournal.open(file, clock)) {
+            j.refuse(cycle);
+            assertEquals(List.of(cycle), j.refused(), "listed at once");
+            assertEquals(0, Files.size(file), "but written only with the checkpoint past it");
+            j.refuse(cycle);
+            j.append(room, Checkpoint.after(Key.of("y")));
+            j.refuse(new RefusedValue(A, "k", "function", Optional.empty(), "a function"));
+            j.markDone(A, 3);
+        }
+        List<String> lines = Files.readAllLines(file);
+        assertEquals(4, lines.size(), String.join("\n", lines));
+        assertTrue(lines.get(0).contains("\"refused\"") && lines.get(1).contains("\"checkpoint\""), lines.get(0));
+        try (RunJournal j = RunJournal.open(file, clock)) {
+            assertFalse(j.isEmpty());
+            assertEquals(Checkpoint.after(Key.of("y")), j.lastCheckpoint(room), "a refusal is no checkpoint");
+            assertEquals(
+                    List.of(cycle, new RefusedValue(A, "k", "function", Optional.empty(), "a function")),
+                    j.refused(),
+                    "each once, in the order met, key and scope exact");
+            j.refuse(cycle);
+            j.markDone(room, 1);
+        }
+        assertEquals(5, Files.readAllLines(file).size(), "a value met again on resume is not written twice");
     }
 }

@@ -32,6 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ExporterTest {
     private static final KvNamespace A = new KvNamespace("a1", "SESSIONS");
     private static final KvNamespace B = new KvNamespace("b2", "FLAGS");
+    private static final String REFUSED_KEY = "k00700 " + MeteredSource.REFUSED + "cycle";
     private final FakeClock clock = new FakeClock();
 
     @TempDir
@@ -46,7 +47,7 @@ class ExporterTest {
         assertEquals(1, r.namespaces().get(0).expiry().vanished(), "the source's expiry counts reach the result");
         assertEquals("acct0001", r.accountId().orElseThrow());
         assertTrue(r.api().requests() >= 3, "one scope list and one read per scope: " + r.api());
-        assertEquals(1, r.refused().size());
+        assertEquals(List.of(A.id() + " " + REFUSED_KEY), refused(r), "the refused value is listed, not exported");
         assertTrue(Files.readString(dir.resolve("b/manifest.json")).contains("acct0001"));
     }
 
@@ -133,7 +134,26 @@ class ExporterTest {
         ExportResult rest = exporter(b, true, false).export(account(), CopyListener.NONE, () -> false);
         assertTrue(rest.namespaces().get(0).result().resumed());
         assertEquals(500 + 30, rest.totals().counts().created(), "two batches of 1,000 were journaled before the stop");
+        assertEquals(
+                List.of(A.id() + " " + REFUSED_KEY),
+                refused(rest),
+                "a value refused in a batch before the stop is reported though the resume never reads it again");
         assertFalse(Files.exists(b.resolve("scopes").resolve("missing")));
+    }
+
+    @Test
+    void aResumeThatSkipsEveryScopeStillReportsWhatWasRefused() throws IOException {
+        Path b = dir.resolve("b");
+        exporter(b, false, false).export(account(), CopyListener.NONE, () -> false);
+        ExportResult again = exporter(b, true, false).export(account(), CopyListener.NONE, () -> false);
+        assertEquals(2, again.totals().skippedScopes());
+        assertEquals(List.of(A.id() + " " + REFUSED_KEY), refused(again));
+        assertEquals("cycle", again.refused().get(0).reason());
+        assertEquals("$.a", again.refused().get(0).path().orElseThrow());
+    }
+
+    private static List<String> refused(ExportResult r) {
+        return r.refused().stream().map(v -> v.scope().id() + " " + v.key()).toList();
     }
 
     @Test
@@ -213,6 +233,11 @@ class ExporterTest {
         MemoryStore store = new MemoryStore("exporter-test");
         fill(store, A, 2500);
         fill(store, B, 30);
+        try (ScopeWriter w = store.open(A, WriteMode.UPSERT)) {
+            // Inside the first batch of 1,000 entries.
+            w.put(new Entry(A, Key.of(REFUSED_KEY), new byte[] {1}, null, null));
+            w.flush();
+        }
         return new MeteredSource(store);
     }
 

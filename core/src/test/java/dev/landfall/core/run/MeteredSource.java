@@ -1,5 +1,6 @@
 package dev.landfall.core.run;
 
+import dev.landfall.core.cursor.AbstractCursor;
 import dev.landfall.core.model.Entry;
 import dev.landfall.core.model.Scope;
 import dev.landfall.core.spi.AccountBound;
@@ -14,18 +15,23 @@ import dev.landfall.core.spi.RefusingValues;
 import dev.landfall.core.spi.ScopeSelecting;
 import dev.landfall.core.spi.Source;
 import java.io.IOException;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 /**
  * A source that stands for a remote account in tests: it reads a memory store, counts one "request"
- * per scope list and per scope read, and has every optional ability an account source has.
+ * per scope list and per scope read, and has every optional ability an account source has: keys
+ * that hold {@code refuse:} are refused, as values the export Worker cannot encode are.
  */
 final class MeteredSource implements Source, ApiMetered, AccountBound, ExpiryCounting, RefusingValues, ScopeSelecting {
     static final AtomicLong REQUESTS = new AtomicLong();
 
+    /** Keys that hold this are refused, as an unencodable Durable Object value is. */
+    static final String REFUSED = "refuse:";
+
     private final Source inner;
+    private Consumer<RefusedValue> refusals = v -> {};
 
     MeteredSource(Source inner) {
         this.inner = inner;
@@ -47,13 +53,8 @@ final class MeteredSource implements Source, ApiMetered, AccountBound, ExpiryCou
     }
 
     @Override
-    public List<RefusedValue> refused() {
-        return List.of(new RefusedValue(
-                new dev.landfall.core.model.DurableObject("ns", "obj"),
-                "cyclic",
-                "cycle",
-                Optional.of("$.a"),
-                "a cycle"));
+    public void onRefused(Consumer<RefusedValue> listener) {
+        this.refusals = listener;
     }
 
     @Override
@@ -70,7 +71,25 @@ final class MeteredSource implements Source, ApiMetered, AccountBound, ExpiryCou
     @Override
     public Cursor<Entry> entries(Scope scope, Checkpoint after) throws IOException {
         REQUESTS.incrementAndGet();
-        return inner.entries(scope, after);
+        Cursor<Entry> all = inner.entries(scope, after);
+        return new AbstractCursor<>(after) {
+            @Override
+            public boolean next() throws IOException {
+                while (all.next()) {
+                    Entry e = all.current();
+                    if (!e.key().text().contains(REFUSED)) {
+                        return deliver(e, all.checkpoint());
+                    }
+                    refusals.accept(new RefusedValue(scope, e.key().text(), "cycle", Optional.of("$.a"), "a cycle"));
+                }
+                return end();
+            }
+
+            @Override
+            protected void onClose() throws IOException {
+                all.close();
+            }
+        };
     }
 
     @Override

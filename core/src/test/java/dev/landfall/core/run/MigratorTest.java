@@ -97,6 +97,40 @@ class MigratorTest {
     }
 
     @Test
+    void valuesTheExportRefusedAreListedInEveryReport() throws IOException {
+        seed("acct-" + name);
+        String key = "k00007 " + MeteredSource.REFUSED + "\u001b[2J";
+        try (ScopeWriter w = MemoryStoreProvider.named("acct-" + name).open(B, WriteMode.UPSERT)) {
+            w.put(new Entry(B, Key.of(key), new byte[] {1}, null, null));
+            w.flush();
+        }
+        SourceEnv env = env(SourceOptions.DEFAULTS);
+        RunDirectory run = Migrator.newRun(
+                dir.resolve("run"), "metered:acct-" + name, "memory:dst-" + name, WriteMode.UPSERT, 100, null, env);
+        MigrationReport report = new Migrator(run, env, "test")
+                .migrate("metered:acct-" + name, "memory:dst-" + name, MigrationListener.NONE, () -> false);
+        assertTrue(report.equal(), "the store holds what the bundle holds");
+        assertEquals(
+                List.of(key), report.notExported().stream().map(v -> v.key()).toList());
+        String literal = "\"k00007 refuse:\\u001b[2J\"";
+        for (String ext : List.of("txt", "md", "html")) {
+            String text = Files.readString(run.report(ext));
+            String shown = ext.equals("html") ? dev.landfall.core.report.HtmlText.escape(literal) : literal;
+            assertTrue(text.contains(shown) && text.contains("cycle") && text.contains("$.a"), ext + ": " + text);
+            assertFalse(text.contains("\u001b"), ext + ": no raw escape");
+        }
+        assertTrue(Files.readString(run.report("txt")).contains("verified equal, but 1 value(s) NOT EXPORTED"));
+        var json = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(run.report("json").toFile())
+                .path("notExported");
+        assertEquals(1, json.size(), json.toString());
+        assertEquals(key, json.get(0).path("key").asText());
+        assertEquals("kv:b2", json.get(0).path("scope").asText());
+        assertEquals("cycle", json.get(0).path("reason").asText());
+        assertEquals("$.a", json.get(0).path("path").asText());
+    }
+
+    @Test
     void everyFileOfARunAndItsKeptBundleIsOwnerOnly() throws IOException {
         seed("acct-" + name);
         SourceEnv env = env(SourceOptions.DEFAULTS);

@@ -32,6 +32,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
@@ -61,6 +62,7 @@ public final class DurableObjectSource implements Source {
     private final ExecutorService pool;
     private final Map<Scope, CompletableFuture<EntryPage>> prefetched = new ConcurrentHashMap<>();
     private final List<UnencodableKey> unencodable = Collections.synchronizedList(new ArrayList<>());
+    private volatile Consumer<UnencodableKey> onUnencodable = u -> {};
     private Predicate<Scope> skip = s -> false;
     private Map<String, Target> targets;
 
@@ -90,6 +92,15 @@ public final class DurableObjectSource implements Source {
     /** Scopes that need no reading ahead (an earlier run finished them). Call before {@link #scopes()}. */
     public DurableObjectSource skipping(Predicate<Scope> done) {
         this.skip = Objects.requireNonNull(done, "done");
+        return this;
+    }
+
+    /**
+     * Tells {@code listener} about each value the Worker cannot encode from now on, on the thread
+     * reading the object's entries, as its cursor passes it (before the entry after it).
+     */
+    public DurableObjectSource onUnencodable(Consumer<UnencodableKey> listener) {
+        this.onUnencodable = Objects.requireNonNull(listener, "listener");
         return this;
     }
 
@@ -128,7 +139,10 @@ public final class DurableObjectSource implements Source {
             first.cancel(true);
             first = null;
         }
-        return new StorageCursor(worker, t.binding(), d, after, ENTRIES_PER_PAGE, first, unencodable::add);
+        return new StorageCursor(worker, t.binding(), d, after, ENTRIES_PER_PAGE, first, u -> {
+            unencodable.add(u);
+            onUnencodable.accept(u);
+        });
     }
 
     /** Cancels reads ahead and closes the Worker client (this source owns it). */

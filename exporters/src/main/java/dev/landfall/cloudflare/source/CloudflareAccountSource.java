@@ -35,6 +35,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
@@ -167,15 +168,15 @@ public final class CloudflareAccountSource
     }
 
     @Override
-    public List<RefusedValue> refused() {
-        return unencodable().stream()
-                .map(u -> new RefusedValue(
-                        u.object(),
-                        u.key(),
-                        u.problem().reason(),
-                        u.problem().path(),
-                        u.problem().message()))
-                .toList();
+    public void onRefused(Consumer<RefusedValue> listener) {
+        if (durableObjects != null) {
+            durableObjects.onUnencodable(u -> listener.accept(new RefusedValue(
+                    u.object(),
+                    u.key(),
+                    u.problem().reason(),
+                    u.problem().path(),
+                    u.problem().message())));
+        }
     }
 
     @Override

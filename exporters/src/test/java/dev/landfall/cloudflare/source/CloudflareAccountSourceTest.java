@@ -17,6 +17,7 @@ import dev.landfall.core.model.Scope;
 import dev.landfall.core.spi.ApiUsage;
 import dev.landfall.core.spi.Checkpoint;
 import dev.landfall.core.spi.Cursor;
+import dev.landfall.core.spi.RefusedValue;
 import dev.landfall.core.spi.ScopeSelecting;
 import dev.landfall.core.spi.Source;
 import dev.landfall.core.spi.SourceEnv;
@@ -269,6 +270,8 @@ class CloudflareAccountSourceTest {
         try (CloudflareAccountSource source =
                 open(options(List.of(), List.of("Room"), "", Via.REST, null), sandbox.environment())) {
             source.skipFinished(scope -> false);
+            List<RefusedValue> refused = new ArrayList<>();
+            source.onRefused(refused::add);
             Map<Scope, List<Entry>> read = readAll(source);
             List<Scope> storage = read.keySet().stream()
                     .filter(s ->
@@ -282,7 +285,7 @@ class CloudflareAccountSourceTest {
             assertEquals(
                     room.entries(first.objectId()).stream().map(e -> e.key()).toList(),
                     read.get(first).stream().map(Entry::key).toList());
-            assertEquals(List.of(), source.refused());
+            assertEquals(List.of(), refused);
         }
     }
 
