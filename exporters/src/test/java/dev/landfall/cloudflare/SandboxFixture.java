@@ -43,7 +43,7 @@ public final class SandboxFixture implements AutoCloseable {
     /**
      * Puts {@code known}'s KV scopes into the sandbox, each under a new namespace of the same title;
      * returns them as a Cloudflare source gives them back (other scopes are left out): metadata as
-     * JavaScript writes it (docs/bundle-format.md, "Metadata").
+     * JavaScript writes it (docs/bundle-format.md, "Metadata exported from Cloudflare").
      */
     public Map<Scope, List<Entry>> putKv(Map<Scope, List<Entry>> known) {
         Map<Scope, List<Entry>> expected = new LinkedHashMap<>();

@@ -17,7 +17,8 @@ import java.util.Objects;
 /**
  * A JSON text as a Worker sees it: the text {@code JSON.stringify(JSON.parse(json))} gives. Workers
  * KV hands a Worker its metadata parsed, so this is the only form the export Worker can send, and
- * the form {@code --via rest} therefore writes too (docs/bundle-format.md, "Metadata").
+ * the form {@code --via rest} therefore writes too (docs/bundle-format.md, "Metadata exported
+ * from Cloudflare").
  *
  * <ul>
  *   <li>numbers go through a double and come out in JavaScript's spelling ({@code 1.50} → {@code
