@@ -4,6 +4,7 @@ import dev.landfall.cloudflare.api.CloudflareClient;
 import dev.landfall.cloudflare.api.CloudflareClientOptions;
 import dev.landfall.cloudflare.api.CloudflareEndpoint;
 import dev.landfall.cloudflare.worker.ExportWorkerClient;
+import dev.landfall.core.codec.JavaScriptJson;
 import dev.landfall.core.config.Secret;
 import dev.landfall.core.model.Entry;
 import dev.landfall.core.model.KvNamespace;
@@ -41,7 +42,8 @@ public final class SandboxFixture implements AutoCloseable {
 
     /**
      * Puts {@code known}'s KV scopes into the sandbox, each under a new namespace of the same title;
-     * returns them as the sandbox holds them (other scopes are left out).
+     * returns them as a Cloudflare source gives them back (other scopes are left out): metadata as
+     * JavaScript writes it (docs/bundle-format.md, "Metadata exported from Cloudflare").
      */
     public Map<Scope, List<Entry>> putKv(Map<Scope, List<Entry>> known) {
         Map<Scope, List<Entry>> expected = new LinkedHashMap<>();
@@ -54,7 +56,8 @@ public final class SandboxFixture implements AutoCloseable {
             List<Entry> entries = new ArrayList<>();
             for (Entry e : scope.getValue()) {
                 state.put(new KvItem(e.key(), new KvValue.Stored(e.value()), e.metadataJson(), e.expiration()));
-                entries.add(new Entry(here, e.key(), e.value(), e.metadataJson(), e.expiration()));
+                String metadata = e.metadataJson() == null ? null : JavaScriptJson.roundTrip(e.metadataJson());
+                entries.add(new Entry(here, e.key(), e.value(), metadata, e.expiration()));
             }
             expected.put(here, List.copyOf(entries));
         }

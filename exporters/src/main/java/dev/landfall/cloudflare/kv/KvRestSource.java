@@ -19,7 +19,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * Workers KV over the REST API as a {@link Source}: scopes are the selected namespaces, entries
  * are listed 1,000 keys a page and their values read with bulk get (100 keys a call, up to the
  * client's concurrency in flight), falling back to single reads for values bulk get cannot return
- * exactly. Metadata (exact JSON text) and expiration come from the listing.
+ * exactly. Metadata and expiration come from the listing; metadata is handed on as JavaScript
+ * writes it ({@link dev.landfall.core.codec.JavaScriptJson}), the only form the export Worker can
+ * see, so {@code --via rest} and {@code --via worker} give the same bytes.
  *
  * <p>Keys whose expiration has passed (by the client's clock) are skipped; keys that vanish between
  * listing and reading are skipped too. Both are counted per scope ({@link #counters}).

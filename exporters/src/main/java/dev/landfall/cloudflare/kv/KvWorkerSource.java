@@ -6,6 +6,7 @@ import dev.landfall.cloudflare.worker.ExportWorkerClient;
 import dev.landfall.cloudflare.worker.KvKeyPage;
 import dev.landfall.cloudflare.worker.WorkerKey;
 import dev.landfall.cloudflare.worker.WorkerValue;
+import dev.landfall.core.codec.JavaScriptJson;
 import dev.landfall.core.cursor.AbstractCursor;
 import dev.landfall.core.error.LandfallException;
 import dev.landfall.core.model.Entry;
@@ -223,7 +224,8 @@ public final class KvWorkerSource implements Source {
                             scope,
                             Key.of(k.name()),
                             v.value().get(),
-                            v.metadataJson().orElse(null),
+                            // The Worker sends this form already; a stand-in or older Worker may not.
+                            v.metadataJson().map(JavaScriptJson::roundTrip).orElse(null),
                             k.expiration().isPresent() ? k.expiration().getAsLong() : null));
                 }
             }

@@ -4,6 +4,7 @@ import dev.landfall.cloudflare.api.BulkGetResult;
 import dev.landfall.cloudflare.api.CloudflareClient;
 import dev.landfall.cloudflare.api.ListedKey;
 import dev.landfall.cloudflare.api.ValueRead;
+import dev.landfall.core.codec.JavaScriptJson;
 import dev.landfall.core.model.Entry;
 import dev.landfall.core.model.KvNamespace;
 import java.io.IOException;
@@ -78,8 +79,10 @@ final class ValueFetcher {
         return new Item(k, read.map(r -> entry(k, r.bytes())).orElse(null));
     }
 
+    /** The entry; its metadata in the form the export Worker gives too (JavaScriptJson). */
     private Entry entry(ListedKey k, byte[] value) {
-        return new Entry(scope, k.key(), value, k.metadataJson(), k.expiration());
+        String metadata = k.metadata().map(JavaScriptJson::roundTrip).orElse(null);
+        return new Entry(scope, k.key(), value, metadata, k.expiration());
     }
 
     /**

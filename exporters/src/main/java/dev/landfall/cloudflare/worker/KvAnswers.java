@@ -15,9 +15,9 @@ import java.util.OptionalLong;
 /**
  * Reads the Worker's KV answers (docs/export-worker-protocol.md §3, {@code kv/{binding}/keys} and
  * {@code kv/{binding}/values}) in one pass over their bytes. Metadata is kept as the exact JSON
- * text the Worker sent, as the REST path keeps it ("as given"), not as Jackson would write it again
- * ({@code 1.5e10} stays {@code 1.5e10}, not {@code 1.5E10}): the parser reads a byte array, so the
- * token offsets slice the text out.
+ * text the Worker sent (the Worker's {@code JSON.stringify}), not as Jackson would write it again
+ * ({@code 1.5e+21} stays {@code 1.5e+21}, not {@code 1.5E21}): the parser reads a byte array, so
+ * the token offsets slice the text out.
  */
 final class KvAnswers {
     /** The members of one listed key or read value that Landfall uses. */

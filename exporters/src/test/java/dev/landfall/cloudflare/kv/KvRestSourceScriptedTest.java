@@ -85,7 +85,7 @@ class KvRestSourceScriptedTest {
             String t = r.target();
             if (t.contains("/keys")) {
                 return Reply.ok("[{\"name\":\"a\",\"expiration\":" + now
-                        + "},{\"name\":\"b\",\"metadata\":{ \"x\": 1 }},"
+                        + "},{\"name\":\"b\",\"metadata\":{ \"x\": 1.50, \"2\": 0 }},"
                         + "{\"name\":\"c\"},{\"name\":\"d\",\"expiration\":" + (now + 3600) + "},{\"name\":\"e\"},"
                         + "{\"name\":\"f\"}]");
             }
@@ -101,7 +101,9 @@ class KvRestSourceScriptedTest {
         List<Entry> entries = SandboxTruth.drain(source.entries(NS, Checkpoint.START));
         assertEquals(3, entries.size());
         assertEquals(
-                new Entry(NS, Key.of("b"), "B".getBytes(StandardCharsets.UTF_8), "{ \"x\": 1 }", null), entries.get(0));
+                new Entry(NS, Key.of("b"), "B".getBytes(StandardCharsets.UTF_8), "{\"2\":0,\"x\":1.5}", null),
+                entries.get(0),
+                "metadata as JSON.stringify writes it, as through the export Worker");
         assertArrayEquals(binary, entries.get(1).value());
         assertEquals(now + 3600, entries.get(1).expiration(), "the listing's expiration, not the header's");
         assertEquals("f", entries.get(2).key().text());

@@ -43,6 +43,12 @@ abstract class AbstractExportWorkerContractTest {
     /** A KV binding with at least ten keys. */
     protected abstract String knownKvBinding() throws IOException;
 
+    /**
+     * Stores {@code key} (value {@code "v"}) in {@code binding} with metadata {@code metadataJson}:
+     * the text as the stand-in's store holds it, or parsed as an application's {@code put} gives it.
+     */
+    protected abstract void putKv(String binding, String key, String metadataJson) throws IOException;
+
     protected ExportWorkerClient client(Secret secret) {
         RetryPolicy retry = RetryPolicy.builder(1)
                 .maxAttempts(2)
@@ -238,6 +244,33 @@ abstract class AbstractExportWorkerContractTest {
                     values.get(0).value().isPresent() && values.get(2).value().isPresent());
             assertEquals(Optional.empty(), values.get(1).value());
             assertEquals(Optional.empty(), values.get(1).metadataJson());
+        }
+    }
+
+    @Test
+    void kvMetadataComesAsJsonStringifyWritesItWhateverTheStoredSpelling() throws IOException {
+        String binding = knownKvBinding();
+        putKv(binding, "landfall-metadata", "{ \"b\":1, \"a\":1.50, \"c\":\"\\u00e9\", \"d\":1e2, \"2\":0 }");
+        // what node prints for JSON.stringify(JSON.parse(that text))
+        Optional<String> javaScript = Optional.of("{\"2\":0,\"b\":1,\"a\":1.5,\"c\":\"\u00e9\",\"d\":100}");
+        try (ExportWorkerClient client = client(secret())) {
+            assertEquals(
+                    javaScript,
+                    client.kvValues(binding, List.of("landfall-metadata"))
+                            .get(0)
+                            .metadataJson());
+            Optional<String> listed = Optional.empty();
+            Optional<String> cursor = Optional.empty();
+            do {
+                KvKeyPage page = client.kvKeys(binding, cursor, 1000);
+                for (WorkerKey k : page.keys()) {
+                    if (k.name().equals("landfall-metadata")) {
+                        listed = k.metadataJson();
+                    }
+                }
+                cursor = page.cursor();
+            } while (cursor.isPresent());
+            assertEquals(javaScript, listed, "the key list gives the same text");
         }
     }
 

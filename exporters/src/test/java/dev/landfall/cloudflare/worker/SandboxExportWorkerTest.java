@@ -4,11 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.landfall.core.config.Secret;
 import dev.landfall.core.model.Entry;
+import dev.landfall.core.model.Key;
 import dev.landfall.sandbox.DoSeed;
 import dev.landfall.sandbox.KvSeed;
 import dev.landfall.sandbox.SandboxConfig;
 import dev.landfall.sandbox.SandboxServer;
 import dev.landfall.sandbox.internal.DurableObjectStore;
+import dev.landfall.sandbox.internal.KvItem;
+import dev.landfall.sandbox.internal.KvNamespaceState;
+import dev.landfall.sandbox.internal.KvValue;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -54,6 +58,15 @@ class SandboxExportWorkerTest extends AbstractExportWorkerContractTest {
     @Override
     protected String knownKvBinding() {
         return "CACHE";
+    }
+
+    @Override
+    protected void putKv(String binding, String key, String metadataJson) {
+        KvNamespaceState ns = sandbox.kvStore().all().stream()
+                .filter(n -> n.title().equals(binding))
+                .findFirst()
+                .orElseThrow();
+        ns.put(new KvItem(Key.of(key), KvValue.of("v".getBytes(StandardCharsets.UTF_8)), metadataJson, null));
     }
 
     @Test

@@ -129,6 +129,13 @@ export default {
       await env.CACHE.put("expiring", "soon", { expiration: 2000000000 });
       return Response.json({ ok: true });
     }
+    if (url.pathname === "/test/put-kv") {
+      // ?key=K&value=V&metadata=JSON: metadata reaches KV as an application's put gives it, parsed
+      const metadata = url.searchParams.get("metadata");
+      const options = metadata === null ? {} : { metadata: JSON.parse(metadata) };
+      await env.CACHE.put(url.searchParams.get("key"), url.searchParams.get("value") ?? "", options);
+      return Response.json({ ok: true });
+    }
     const direct = url.pathname.match(/^\/test\/direct\/([A-Za-z_]+)\/([^/]+)(\/.*)$/);
     if (direct) {
       // Straight to the object, bypassing the router: the wrapper must check the secret itself.

@@ -3,6 +3,7 @@ package dev.landfall.sandbox.internal;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.landfall.core.codec.JavaScriptJson;
 import dev.landfall.core.model.Key;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -16,7 +17,7 @@ import java.util.Optional;
 /**
  * The KV routes of the export-Worker protocol (docs/export-worker-protocol.md §3, {@code
  * kv/{binding}/keys} and {@code kv/{binding}/values}) over the sandbox's KV namespaces, answered
- * as router.mjs answers them for its bound namespaces. Every namespace of the sandbox, seeded or
+ * as router.mjs answers them for its bound namespaces, metadata included. Every namespace of the sandbox, seeded or
  * created later, is bound under its title (the binding name {@code KvWorkerSource} looks for), so
  * a rename moves its binding. Keys page as the REST list does ({@link KvNamespaceState#list}: a
  * page scans {@code limit} stored keys and may be short while a cursor follows), with the same
@@ -104,10 +105,14 @@ final class ExportWorkerKv {
         return clock.instant().getEpochSecond();
     }
 
+    /**
+     * The metadata as router.mjs sends it: the binding hands the Worker the parsed value and the
+     * router writes it with {@code JSON.stringify}, so the stored text's spelling is not seen.
+     */
     private static void writeMetadata(JsonGenerator g, KvItem item) throws IOException {
         if (item.metadataJson() != null) {
             g.writeFieldName("metadata");
-            g.writeRawValue(item.metadataJson());
+            g.writeRawValue(JavaScriptJson.roundTrip(item.metadataJson()));
         }
     }
 
