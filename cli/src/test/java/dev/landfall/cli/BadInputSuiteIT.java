@@ -452,6 +452,26 @@ class BadInputSuiteIT {
                         "prefix",
                         "import --from " + kv + " --kv F --to redis://127.0.0.1/0?prefix=a*b"),
                 c(
+                        "rediss-cacert-missing",
+                        2,
+                        "no-ca.pem",
+                        "import --from " + kv + " --kv F --to rediss://127.0.0.1:1/0?cacert={d}/no-ca.pem"),
+                c(
+                        "rediss-cacert-not-pem",
+                        2,
+                        "a-file",
+                        "import --from " + kv + " --kv F --to rediss://127.0.0.1:1/0?cacert=" + f + "/a-file"),
+                c(
+                        "redis-cacert-without-tls",
+                        2,
+                        "cacert",
+                        "import --from " + kv + " --kv F --to redis://127.0.0.1:1/0?cacert=" + f + "/a-file"),
+                c(
+                        "plan-accept-unencodable",
+                        2,
+                        "Unknown option",
+                        "plan --from " + kv + " --kv F --to " + newDb + " --accept-unencodable"),
+                c(
                         "redis-unreachable-import",
                         1,
                         "is the server running at 127.0.0.1:1?",

@@ -33,8 +33,12 @@ final class PemTrust {
             certificates = CertificateFactory.getInstance("X.509").generateCertificates(in);
         } catch (IOException e) {
             throw LandfallException.usage(
-                    "store " + label + ": cannot read cacert file " + pem + " ("
-                            + e.getClass().getSimpleName() + ")",
+                    "store " + label + ": cannot read cacert file " + pem
+                            + (e instanceof java.nio.file.NoSuchFileException
+                                    ? ": no such file"
+                                    : e instanceof java.nio.file.AccessDeniedException
+                                            ? ": permission denied"
+                                            : ": " + e.getMessage()),
                     "check the path and its permissions");
         } catch (CertificateException e) {
             throw notPem(pem, label);
