@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpServer;
 import dev.landfall.core.text.RawControls;
 import dev.landfall.sandbox.DoSeed;
@@ -171,6 +173,8 @@ class BadInputSuiteIT {
             bytes[bytes.length / 2] ^= 0x5a;
             Files.write(part, bytes);
         }
+        copyBundle("bundle", "tampered-fixed");
+        tamperWithChecksumFixed(fixtures.resolve("tampered-fixed"));
         fixtureDigests = digests(fixtures);
     }
 
@@ -301,6 +305,17 @@ class BadInputSuiteIT {
                         1,
                         "nothing was written",
                         "migrate --from bundle:" + f + "/flipped-part --to " + newDb + " --run-dir {d}/run"),
+                c(
+                        "bundle-tampered-checksum-fixed",
+                        1,
+                        "nothing was written",
+                        "import --batch 1 --from bundle:" + f + "/tampered-fixed --to " + newDb),
+                c(
+                        "bundle-tampered-checksum-fixed-migrate",
+                        1,
+                        "does not match",
+                        "migrate --batch 1 --from bundle:" + f + "/tampered-fixed --to " + newDb
+                                + " --run-dir {d}/run"),
                 c(
                         "bundle-flipped-part-verify",
                         1,
@@ -878,6 +893,29 @@ class BadInputSuiteIT {
             }
         }
         return out;
+    }
+
+    /**
+     * Changes the value of key "a" in the bundle's one part and records the new part's size and
+     * SHA-256 in the manifest, as a careful forger would: only the scope digest can tell.
+     */
+    private static void tamperWithChecksumFixed(Path bundle) throws IOException {
+        ObjectMapper json = new ObjectMapper();
+        Path manifestFile = bundle.resolve("manifest.json");
+        ObjectNode manifest = (ObjectNode) json.readTree(manifestFile.toFile());
+        ObjectNode part =
+                (ObjectNode) manifest.get("scopes").get(0).get("parts").get(0);
+        Path partFile = bundle.resolve(part.get("file").asText());
+        String lines = new String(readMaybeGzip(partFile), StandardCharsets.UTF_8);
+        String forged = lines.replace("{\"key\":\"a\",\"value\":\"1\"}", "{\"key\":\"a\",\"value\":\"9\"}");
+        assertFalse(forged.equals(lines), "the part holds key a with value 1: " + lines);
+        try (OutputStream out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(partFile))) {
+            out.write(forged.getBytes(StandardCharsets.UTF_8));
+        }
+        byte[] bytes = Files.readAllBytes(partFile);
+        part.put("bytes", bytes.length);
+        part.put("sha256", sha256(bytes));
+        json.writerWithDefaultPrettyPrinter().writeValue(manifestFile.toFile(), manifest);
     }
 
     private static boolean isDatabase(Path file) {
