@@ -123,7 +123,7 @@ public final class Dispatcher implements HttpHandler {
                             ? new ApiError(
                                     405, ApiError.METHOD_NOT_ALLOWED, "Method " + method + " not allowed for " + path)
                             : ApiError.noRoute(path));
-            ApiRequest request = new ApiRequest(
+            ApiRequest request = ApiRequest.of(
                     method,
                     path,
                     match.rawParams(),
