@@ -1,5 +1,6 @@
 package dev.landfall.sandbox.internal;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
@@ -21,16 +22,15 @@ public final class AccountRoutes {
     }
 
     public void register(Router router) {
-        router.add("GET", "/user/tokens/verify", "user-api-tokens-verify-token", true, this::verify);
-        router.add("GET", ACCOUNT + "/tokens/verify", "account-api-tokens-verify-token", true, this::verify);
-        router.add("GET", DO, "durable-objects-namespace-list-namespaces", true, this::doNamespaces);
-        router.add("GET", DO + "/{id}/objects", "durable-objects-namespace-list-objects", true, this::doObjects);
-        router.add("GET", ACCOUNT + "/workers/scripts", "worker-script-list-workers", true, this::scripts);
+        router.add("GET", "/user/tokens/verify", "user-api-tokens-verify-token", this::verify);
+        router.add("GET", ACCOUNT + "/tokens/verify", "account-api-tokens-verify-token", this::verify);
+        router.add("GET", DO, "durable-objects-namespace-list-namespaces", this::doNamespaces);
+        router.add("GET", DO + "/{id}/objects", "durable-objects-namespace-list-objects", this::doObjects);
+        router.add("GET", ACCOUNT + "/workers/scripts", "worker-script-list-workers", this::scripts);
         router.add(
                 "GET",
                 ACCOUNT + "/workers/scripts/{script_name}/settings",
                 "worker-script-get-settings",
-                true,
                 this::settings);
     }
 
@@ -77,16 +77,12 @@ public final class AccountRoutes {
                 ? Cursors.encode(page.get(page.size() - 1).getBytes(StandardCharsets.UTF_8))
                 : "";
         return Envelope.ok(
-                g -> {
-                    g.writeStartArray();
-                    for (String id : page) {
-                        g.writeStartObject();
-                        g.writeStringField("id", id);
-                        g.writeBooleanField("hasStoredData", true);
-                        g.writeEndObject();
-                    }
-                    g.writeEndArray();
-                },
+                JsonBody.array(page, (g, id) -> {
+                    g.writeStartObject();
+                    g.writeStringField("id", id);
+                    g.writeBooleanField("hasStoredData", true);
+                    g.writeEndObject();
+                }),
                 g -> {
                     g.writeStartObject();
                     g.writeNumberField("count", page.size());
@@ -102,15 +98,7 @@ public final class AccountRoutes {
 
     private ApiResponse scripts(ApiRequest r) {
         List<ObjectNode> list = scripts.list();
-        return Envelope.ok(
-                g -> {
-                    g.writeStartArray();
-                    for (ObjectNode n : list) {
-                        g.writeTree(n);
-                    }
-                    g.writeEndArray();
-                },
-                null);
+        return Envelope.ok(JsonBody.array(list, JsonGenerator::writeTree), null);
     }
 
     private ApiResponse settings(ApiRequest r) {

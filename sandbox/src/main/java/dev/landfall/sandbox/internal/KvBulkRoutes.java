@@ -37,20 +37,14 @@ public final class KvBulkRoutes {
     }
 
     public void register(Router router) {
-        router.add("PUT", NS + "/bulk", "workers-kv-namespace-write-multiple-key-value-pairs", true, this::write);
+        router.add("PUT", NS + "/bulk", "workers-kv-namespace-write-multiple-key-value-pairs", this::write);
         router.add(
                 "DELETE",
                 NS + "/bulk",
                 "workers-kv-namespace-delete-multiple-key-value-pairs-deprecated",
-                true,
                 this::delete);
-        router.add(
-                "POST",
-                NS + "/bulk/delete",
-                "workers-kv-namespace-delete-multiple-key-value-pairs",
-                true,
-                this::delete);
-        router.add("POST", NS + "/bulk/get", "workers-kv-namespace-get-multiple-key-value-pairs", true, this::get);
+        router.add("POST", NS + "/bulk/delete", "workers-kv-namespace-delete-multiple-key-value-pairs", this::delete);
+        router.add("POST", NS + "/bulk/get", "workers-kv-namespace-get-multiple-key-value-pairs", this::get);
     }
 
     private ApiResponse get(ApiRequest r) throws IOException {

@@ -16,11 +16,11 @@ public final class KvNamespaceRoutes {
     }
 
     public void register(Router router) {
-        router.add("GET", BASE, "workers-kv-namespace-list-namespaces", true, this::list);
-        router.add("POST", BASE, "workers-kv-namespace-create-a-namespace", true, this::create);
-        router.add("GET", ONE, "workers-kv-namespace-get-a-namespace", true, this::get);
-        router.add("PUT", ONE, "workers-kv-namespace-rename-a-namespace", true, this::rename);
-        router.add("DELETE", ONE, "workers-kv-namespace-remove-a-namespace", true, this::delete);
+        router.add("GET", BASE, "workers-kv-namespace-list-namespaces", this::list);
+        router.add("POST", BASE, "workers-kv-namespace-create-a-namespace", this::create);
+        router.add("GET", ONE, "workers-kv-namespace-get-a-namespace", this::get);
+        router.add("PUT", ONE, "workers-kv-namespace-rename-a-namespace", this::rename);
+        router.add("DELETE", ONE, "workers-kv-namespace-remove-a-namespace", this::delete);
     }
 
     private ApiResponse list(ApiRequest r) {
