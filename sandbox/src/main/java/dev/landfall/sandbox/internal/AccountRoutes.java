@@ -6,20 +6,16 @@ import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.List;
 
-/** Token verify (user and account paths), Durable Object lists, and Workers scripts. */
-public final class AccountRoutes {
+/**
+ * Token verify (user and account paths), Durable Object lists, and Workers scripts.
+ *
+ * @param tokenId the id token verify reports (not the token)
+ * @param dos the Durable Object namespaces listed
+ * @param scripts the Workers scripts listed
+ */
+public record AccountRoutes(String tokenId, DurableObjectStore dos, WorkerScripts scripts) {
     private static final String ACCOUNT = "/accounts/{account_id}";
     private static final String DO = ACCOUNT + "/workers/durable_objects/namespaces";
-
-    private final String tokenId;
-    private final DurableObjectStore dos;
-    private final WorkerScripts scripts;
-
-    public AccountRoutes(String tokenId, DurableObjectStore dos, WorkerScripts scripts) {
-        this.tokenId = tokenId;
-        this.dos = dos;
-        this.scripts = scripts;
-    }
 
     public void register(Router router) {
         router.add("GET", "/user/tokens/verify", "user-api-tokens-verify-token", this::verify);

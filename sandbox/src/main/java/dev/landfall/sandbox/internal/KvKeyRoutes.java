@@ -7,18 +7,15 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
 
-/** KV key routes: list keys, and read, write, delete one value or its metadata. */
-public final class KvKeyRoutes {
+/**
+ * KV key routes: list keys, and read, write, delete one value or its metadata.
+ *
+ * @param store the namespaces served
+ * @param clock what expirations are measured against
+ */
+public record KvKeyRoutes(KvStore store, Clock clock) {
     private static final String NS = KvNamespaceRoutes.ONE;
     private static final long MULTIPART_OVERHEAD = 64 * 1024 + KvRules.MAX_METADATA_BYTES;
-
-    private final KvStore store;
-    private final Clock clock;
-
-    public KvKeyRoutes(KvStore store, Clock clock) {
-        this.store = store;
-        this.clock = clock;
-    }
 
     public void register(Router router) {
         router.add("GET", NS + "/keys", "workers-kv-namespace-list-a-namespace'-s-keys", this::listKeys);

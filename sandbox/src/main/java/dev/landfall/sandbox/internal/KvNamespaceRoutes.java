@@ -4,16 +4,14 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 
-/** KV namespace routes: list, create, get, rename, delete. */
-public final class KvNamespaceRoutes {
+/**
+ * KV namespace routes: list, create, get, rename, delete.
+ *
+ * @param store the namespaces served
+ */
+public record KvNamespaceRoutes(KvStore store) {
     static final String BASE = "/accounts/{account_id}/storage/kv/namespaces";
     static final String ONE = BASE + "/{namespace_id}";
-
-    private final KvStore store;
-
-    public KvNamespaceRoutes(KvStore store) {
-        this.store = store;
-    }
 
     public void register(Router router) {
         router.add("GET", BASE, "workers-kv-namespace-list-namespaces", this::list);
