@@ -43,15 +43,12 @@ public record DoSeed(String className, int objects, int keysPerObject) {
      */
     public static DoSeed parse(String text) {
         String t = SpecText.required(text, HINT);
-        int eq = t.indexOf('=');
-        if (eq < 0) {
-            throw SpecText.bad(text, "expected CLASS=OBJECTSxKEYS", HINT);
-        }
-        String cls = t.substring(0, eq).strip();
+        SpecText.Assignment a = SpecText.assignment(text, t, t.indexOf('='), "CLASS=OBJECTSxKEYS", HINT);
+        String cls = a.name();
         if (!cls.matches("[A-Za-z_$][A-Za-z0-9_$]{0,127}")) {
             throw SpecText.bad(text, "CLASS must be a JavaScript class name such as Room or ChatRoom", HINT);
         }
-        String rest = t.substring(eq + 1).strip();
+        String rest = a.rest().strip();
         int x = rest.toLowerCase(Locale.ROOT).indexOf('x');
         if (x < 0) {
             throw SpecText.bad(text, "expected OBJECTSxKEYS after '='", HINT);

@@ -48,18 +48,16 @@ public record KvSeed(String title, int count, int valueBytes) {
      */
     public static KvSeed parse(String text) {
         String t = SpecText.required(text, HINT);
-        int eq = t.lastIndexOf('=');
-        if (eq < 0) {
-            throw SpecText.bad(text, "expected NAME=COUNT[:VALUE_BYTES]", HINT);
-        }
-        String name = t.substring(0, eq).strip();
+        // The last '=': a title may hold one.
+        SpecText.Assignment a = SpecText.assignment(text, t, t.lastIndexOf('='), "NAME=COUNT[:VALUE_BYTES]", HINT);
+        String name = a.name();
         if (name.isEmpty()) {
             throw SpecText.bad(text, "NAME is empty", HINT);
         }
         if (name.length() > 512) {
             throw SpecText.bad(text, "NAME is longer than 512 characters", HINT);
         }
-        String rest = t.substring(eq + 1);
+        String rest = a.rest();
         int colon = rest.indexOf(':');
         String countText = colon < 0 ? rest : rest.substring(0, colon);
         int count = (int) SpecText.wholeNumber(text, countText, "COUNT", 1, MAX_COUNT, HINT);

@@ -24,6 +24,20 @@ final class SpecText {
         return text.strip();
     }
 
+    /** A {@code NAME=REST} value: the name stripped, the rest as written. */
+    record Assignment(String name, String rest) {}
+
+    /**
+     * Splits {@code t}, the stripped {@code text}, at the {@code '='} at {@code eq} (the parser's
+     * grammar says which one), refusing a value without one as not {@code form}.
+     */
+    static Assignment assignment(String text, String t, int eq, String form, String hint) {
+        if (eq < 0) {
+            throw bad(text, "expected " + form, hint);
+        }
+        return new Assignment(t.substring(0, eq).strip(), t.substring(eq + 1));
+    }
+
     /**
      * Checks a constructor argument: a programming error, not a user's, so an {@link
      * IllegalArgumentException} reading {@code name must be min..max: value}.

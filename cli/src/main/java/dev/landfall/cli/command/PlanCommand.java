@@ -96,10 +96,7 @@ public final class PlanCommand extends LandfallCommand {
         } catch (LandfallException e) {
             throw e;
         } catch (IOException e) {
-            throw LandfallException.transientFailure(
-                    "plan stopped: " + (e.getMessage() == null ? "I/O error" : e.getMessage()),
-                    "nothing was written; run it again",
-                    e);
+            throw LandfallException.stopped("plan", e, "nothing was written; run it again");
         }
         boolean colour = out == null && context.terminal() && !context.env().containsKey("NO_COLOR");
         ReportOutput.write(out, context.out(), w -> {

@@ -65,8 +65,7 @@ public final class VerifyDataCommand extends LandfallCommand {
         } catch (LandfallException e) {
             throw e;
         } catch (IOException e) {
-            throw LandfallException.transientFailure(
-                    "verify stopped: " + (e.getMessage() == null ? "I/O error" : e.getMessage()), "run it again", e);
+            throw LandfallException.stopped("verify", e, "run it again");
         }
         ReportOutput.write(report.out().orElse(null), context.out(), w -> result.write(report.format(), w));
         return result.equal() ? 0 : 3;

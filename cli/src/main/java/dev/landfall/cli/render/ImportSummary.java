@@ -1,6 +1,5 @@
 package dev.landfall.cli.render;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.landfall.core.copy.ScopeCopyResult;
 import dev.landfall.core.diff.ChangeCounts;
@@ -69,15 +68,13 @@ public record ImportSummary(ImportOptions options, ImportResult result) {
         root.put("mode", options.mode().flag());
         root.put("seconds", JsonReport.seconds(result.seconds()));
         putCounts(root, result.totals().counts());
-        ArrayNode scopes = root.putArray("scopes");
-        for (ScopeCopyResult r : result.scopes()) {
-            ObjectNode s = scopes.addObject();
+        JsonReport.putObjects(root, "scopes", result.scopes(), (s, r) -> {
             s.put("scope", r.scope().id());
             if (r.scope() instanceof KvNamespace ns) {
                 s.put("title", ns.title());
             }
             putCounts(s, r.counts());
-        }
+        });
         out.println(JsonReport.compact(root));
     }
 

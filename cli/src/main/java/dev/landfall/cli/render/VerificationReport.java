@@ -144,9 +144,7 @@ public record VerificationReport(String source, String store, List<ScopeVerifica
         root.put("source", source);
         root.put("store", store);
         root.put("equal", equal());
-        ArrayNode list = root.putArray("scopes");
-        for (ScopeVerification s : scopes) {
-            ObjectNode n = list.addObject();
+        JsonReport.putObjects(root, "scopes", scopes, (n, s) -> {
             n.put("scope", s.scope().id());
             n.put("equal", s.equal());
             n.put("sourceCount", s.source().count());
@@ -158,9 +156,7 @@ public record VerificationReport(String source, String store, List<ScopeVerifica
             n.put("differences", s.differences());
             ArrayNode buckets = n.putArray("differingBuckets");
             s.differingBuckets().forEach(buckets::add);
-            ArrayNode keys = n.putArray("keys");
-            for (KeyDetail d : s.shown()) {
-                ObjectNode k = keys.addObject();
+            JsonReport.putObjects(n, "keys", s.shown(), (k, d) -> {
                 k.put("key", d.key());
                 k.put(
                         "difference",
@@ -169,8 +165,8 @@ public record VerificationReport(String source, String store, List<ScopeVerifica
                             case DELETE -> "only-in-store";
                             default -> "different";
                         });
-            }
-        }
+            });
+        });
         out.println(JsonReport.pretty(root));
     }
 }

@@ -8,6 +8,7 @@ import dev.landfall.core.model.Entry;
 import dev.landfall.core.model.Key;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.zip.GZIPOutputStream;
@@ -21,9 +22,9 @@ final class PartWriter {
     private final String file;
     private final AtomicFile atomic;
     private final MessageDigest sha256 = EntryDigest.newSha256();
-    private final DigestingOutputStream compressed;
+    private final CountingOutputStream compressed;
     private final GZIPOutputStream gzip;
-    private final DigestingOutputStream uncompressed;
+    private final CountingOutputStream uncompressed;
     private final JsonGenerator generator;
     private long count;
     private Key firstKey;
@@ -33,9 +34,9 @@ final class PartWriter {
         this.file = file;
         this.atomic = AtomicFile.create(path);
         try {
-            this.compressed = new DigestingOutputStream(atomic.stream(), sha256);
+            this.compressed = new CountingOutputStream(new DigestOutputStream(atomic.stream(), sha256));
             this.gzip = new GZIPOutputStream(compressed, 64 * 1024);
-            this.uncompressed = new DigestingOutputStream(gzip, null);
+            this.uncompressed = new CountingOutputStream(gzip);
             this.generator = BundleJson.FACTORY.createGenerator(uncompressed);
             generator.setRootValueSeparator(null);
         } catch (IOException | RuntimeException e) {

@@ -71,6 +71,17 @@ public final class LandfallException extends RuntimeException {
     }
 
     /**
+     * A transient failure for an I/O error that stopped {@code doing}: "{@code doing} stopped:"
+     * and the error's message.
+     *
+     * @param doing what stopped ({@code plan}, {@code verify}, …)
+     */
+    public static LandfallException stopped(String doing, Exception cause, String hint) {
+        return transientFailure(
+                doing + " stopped: " + (cause.getMessage() == null ? "I/O error" : cause.getMessage()), hint, cause);
+    }
+
+    /**
      * The failure of an interrupted run, with the way to continue it: a transient failure (or an
      * I/O error, which is one) gets {@code hint}; a failed one keeps its own hint if it has one;
      * any other kind is returned unchanged, since rerunning cannot heal it.
@@ -79,12 +90,7 @@ public final class LandfallException extends RuntimeException {
      * @param doing what stopped, for the message of an I/O error ({@code export})
      */
     public static LandfallException resumable(Exception failure, String doing, String hint) {
-        LandfallException e = failure instanceof LandfallException le
-                ? le
-                : transientFailure(
-                        doing + " stopped: " + (failure.getMessage() == null ? "I/O error" : failure.getMessage()),
-                        null,
-                        failure);
+        LandfallException e = failure instanceof LandfallException le ? le : stopped(doing, failure, null);
         return switch (e.kind) {
             case TRANSIENT -> transientFailure(e.getMessage(), hint, e.getCause() == null ? e : e.getCause());
             case FAILED -> failed(e.getMessage(), e.hint().orElse(hint), e);

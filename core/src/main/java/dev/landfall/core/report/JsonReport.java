@@ -11,6 +11,7 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.function.BiConsumer;
 
 /**
  * The one shape of every {@code --json} document Landfall prints: a single object whose first
@@ -52,6 +53,17 @@ public final class JsonReport {
     public static ArrayNode putStrings(ObjectNode parent, String name, Collection<String> values) {
         ArrayNode array = parent.putArray(name);
         values.forEach(array::add);
+        return array;
+    }
+
+    /**
+     * Adds {@code name} to {@code parent} as an array of one object per item, in their order, each
+     * filled by {@code fill}.
+     */
+    public static <T> ArrayNode putObjects(
+            ObjectNode parent, String name, Collection<T> items, BiConsumer<ObjectNode, T> fill) {
+        ArrayNode array = parent.putArray(name);
+        items.forEach(item -> fill.accept(array.addObject(), item));
         return array;
     }
 

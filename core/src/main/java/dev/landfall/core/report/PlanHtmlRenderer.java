@@ -23,7 +23,6 @@ public final class PlanHtmlRenderer implements ReportRenderer<Plan> {
 
     @Override
     public void render(Plan plan, PrintWriter out) {
-        ChangeCounts t = plan.totals();
         HtmlPage.open(
                 out,
                 "Landfall plan",
@@ -38,27 +37,16 @@ public final class PlanHtmlRenderer implements ReportRenderer<Plan> {
                 e(plan.store()),
                 ReportText.mode(plan.mode()),
                 e(plan.at().toString()));
-        out.printf(
-                Locale.ROOT,
-                "<p class=\"total\" id=\"total\">Plan: %d to create, %d to update, %d to delete.</p>%n",
-                t.created(),
-                t.updated(),
-                t.deleted());
+        out.printf("<p class=\"total\" id=\"total\">%s</p>%n", ReportText.headline(plan.totals()));
         chart(plan.scopes(), out);
         out.println("<table id=\"scopes\"><thead><tr><th>scope</th><th>create</th><th>update</th><th>delete</th>"
                 + "<th>unchanged</th><th>to write</th></tr></thead><tbody>");
         for (ScopePlan s : plan.scopes()) {
-            ChangeCounts c = s.counts();
             out.printf(
                     Locale.ROOT,
                     "<tr><td>%s</td><td class=\"n\">%d</td><td class=\"n\">%d</td><td class=\"n\">%d</td>"
                             + "<td class=\"n\">%d</td><td class=\"n\">%s</td></tr>%n",
-                    e(ScopeLabel.of(s.scope())),
-                    c.created(),
-                    c.updated(),
-                    c.deleted(),
-                    c.unchanged(),
-                    ByteSize.format(c.valueBytes()));
+                    ReportText.scopeRow(e(ScopeLabel.of(s.scope())), s.counts()));
         }
         out.println("</tbody></table>");
         out.println("<ul>");

@@ -1,11 +1,9 @@
 package dev.landfall.core.report;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.util.RawValue;
 import dev.landfall.core.diff.ChangeCounts;
 import dev.landfall.core.diff.EntrySide;
-import dev.landfall.core.diff.KeyDetail;
 import dev.landfall.core.diff.Plan;
 import dev.landfall.core.diff.ScopePlan;
 import dev.landfall.core.model.DurableObject;
@@ -27,32 +25,30 @@ public final class PlanJsonRenderer implements JsonReportRenderer<Plan> {
         root.put("at", plan.at().toString());
         root.put("hasChanges", plan.hasChanges());
         counts(root.putObject("totals"), plan.totals());
-        ArrayNode scopes = root.putArray("scopes");
-        for (ScopePlan s : plan.scopes()) {
-            ObjectNode scope = scopes.addObject();
-            scope.put("scope", s.scope().id());
-            if (s.scope() instanceof KvNamespace ns) {
-                scope.put("kind", "kv");
-                scope.put("namespaceId", ns.namespaceId());
-                scope.put("title", ns.title());
-            } else if (s.scope() instanceof DurableObject d) {
-                scope.put("kind", "do");
-                scope.put("namespaceId", d.namespaceId());
-                scope.put("objectId", d.objectId());
-            }
-            counts(scope.putObject("counts"), s.counts());
-            scope.put("expiredInStore", s.expiredInStore());
-            ArrayNode changes = scope.putArray("changes");
-            for (KeyDetail d : s.shown()) {
-                ObjectNode change = changes.addObject();
-                change.put("action", d.kind().name().toLowerCase(Locale.ROOT));
-                change.put("key", d.key());
-                side(change, "before", d.before());
-                side(change, "after", d.after());
-            }
-            scope.put("changesNotShown", s.notShown());
-        }
+        JsonReport.putObjects(root, "scopes", plan.scopes(), PlanJsonRenderer::scope);
         return root;
+    }
+
+    private static void scope(ObjectNode scope, ScopePlan s) {
+        scope.put("scope", s.scope().id());
+        if (s.scope() instanceof KvNamespace ns) {
+            scope.put("kind", "kv");
+            scope.put("namespaceId", ns.namespaceId());
+            scope.put("title", ns.title());
+        } else if (s.scope() instanceof DurableObject d) {
+            scope.put("kind", "do");
+            scope.put("namespaceId", d.namespaceId());
+            scope.put("objectId", d.objectId());
+        }
+        counts(scope.putObject("counts"), s.counts());
+        scope.put("expiredInStore", s.expiredInStore());
+        JsonReport.putObjects(scope, "changes", s.shown(), (change, d) -> {
+            change.put("action", d.kind().name().toLowerCase(Locale.ROOT));
+            change.put("key", d.key());
+            side(change, "before", d.before());
+            side(change, "after", d.after());
+        });
+        scope.put("changesNotShown", s.notShown());
     }
 
     private static void counts(ObjectNode o, ChangeCounts c) {

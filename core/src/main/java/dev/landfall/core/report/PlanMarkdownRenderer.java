@@ -1,6 +1,5 @@
 package dev.landfall.core.report;
 
-import dev.landfall.core.diff.ChangeCounts;
 import dev.landfall.core.diff.KeyDetail;
 import dev.landfall.core.diff.Plan;
 import dev.landfall.core.diff.ScopePlan;
@@ -12,7 +11,6 @@ import java.util.Locale;
 public final class PlanMarkdownRenderer implements ReportRenderer<Plan> {
     @Override
     public void render(Plan plan, PrintWriter out) {
-        ChangeCounts t = plan.totals();
         out.println("### Landfall plan");
         out.println();
         out.printf(
@@ -22,25 +20,14 @@ public final class PlanMarkdownRenderer implements ReportRenderer<Plan> {
                 code(plan.store()),
                 ReportText.mode(plan.mode()),
                 plan.at());
-        out.printf(
-                Locale.ROOT,
-                "**Plan: %d to create, %d to update, %d to delete.**%n%n",
-                t.created(),
-                t.updated(),
-                t.deleted());
+        out.printf("**%s**%n%n", ReportText.headline(plan.totals()));
         out.println("| scope | create | update | delete | unchanged | to write |");
         out.println("|---|---:|---:|---:|---:|---:|");
         for (ScopePlan s : plan.scopes()) {
-            ChangeCounts c = s.counts();
             out.printf(
                     Locale.ROOT,
                     "| %s | %d | %d | %d | %d | %s |%n",
-                    cell(ScopeLabel.of(s.scope())),
-                    c.created(),
-                    c.updated(),
-                    c.deleted(),
-                    c.unchanged(),
-                    ByteSize.format(c.valueBytes()));
+                    ReportText.scopeRow(cell(ScopeLabel.of(s.scope())), s.counts()));
         }
         out.println();
         for (ScopePlan s : plan.scopes()) {

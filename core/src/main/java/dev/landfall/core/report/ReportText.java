@@ -32,6 +32,22 @@ final class ReportText {
         return q.length() <= METADATA_SHOWN ? q : q.substring(0, q.offsetByCodePoints(0, METADATA_SHOWN)) + "…";
     }
 
+    /** The totals line every plan form leads with (the text form colours its "Plan:"). */
+    static String headline(ChangeCounts t) {
+        return String.format(
+                Locale.ROOT, "Plan: %d to create, %d to update, %d to delete.", t.created(), t.updated(), t.deleted());
+    }
+
+    /**
+     * The cells of one scope's row in the summary table (scope, create, update, delete, unchanged,
+     * to write), as arguments for the form's row format; {@code label} comes escaped for the form.
+     */
+    static Object[] scopeRow(String label, ChangeCounts c) {
+        return new Object[] {
+            label, c.created(), c.updated(), c.deleted(), c.unchanged(), ByteSize.format(c.valueBytes())
+        };
+    }
+
     /** The lines after the totals: what the plan leaves alone and why. */
     static List<String> notes(Plan plan) {
         ChangeCounts t = plan.totals();

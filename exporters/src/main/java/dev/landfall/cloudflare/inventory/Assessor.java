@@ -81,50 +81,71 @@ public final class Assessor {
     }
 
     private static Finding requestPath(Optional<RequestPath> answer) {
-        String meaning = answer.map(p -> switch (p) {
-                    case EDGE ->
-                        "Every request waits for it: each KV or Durable Object round trip adds to the"
-                                + " whole site's latency; data in a long-lived process's memory removes them.";
-                    case INLINE -> "On the request path behind another service: its latency adds to its callers'.";
-                    case BACKEND ->
-                        "Called by other services, not by every user request: latency matters for the"
-                                + " calls that reach it.";
-                    case OFFLINE -> "Not on the request path (batch, queue, cron): latency is not a reason to move.";
-                })
-                .orElse("Answer with --request-path edge|inline|backend|offline.");
-        return new Finding(
+        return Finding.of(
                 "request-path",
                 "Where does the service sit in the request path?",
-                answer.map(p -> p.name().toLowerCase(Locale.ROOT)),
-                meaning);
+                answer,
+                Assessor::lowerName,
+                Assessor::requestPathMeaning,
+                "Answer with --request-path edge|inline|backend|offline.");
+    }
+
+    private static String requestPathMeaning(RequestPath p) {
+        return switch (p) {
+            case EDGE ->
+                "Every request waits for it: each KV or Durable Object round trip adds to the"
+                        + " whole site's latency; data in a long-lived process's memory removes them.";
+            case INLINE -> "On the request path behind another service: its latency adds to its callers'.";
+            case BACKEND ->
+                "Called by other services, not by every user request: latency matters for the"
+                        + " calls that reach it.";
+            case OFFLINE -> "Not on the request path (batch, queue, cron): latency is not a reason to move.";
+        };
     }
 
     private static Finding p99(Optional<Duration> answer) {
-        String meaning = answer.map(d -> {
-                    if (d.compareTo(TIGHT) <= 0) {
-                        return "Tight: reads must come from memory or a store in the same region; a KV read"
-                                + " that misses Cloudflare's cache does not fit.";
-                    }
-                    if (d.compareTo(LOOSE) <= 0) {
-                        return "Moderate: a regional store (Redis, PostgreSQL) fits; keep the hot keys in memory.";
-                    }
-                    return "Loose: latency alone does not argue for the move.";
-                })
-                .orElse("Answer with --p99-target DURATION, e.g. 50ms.");
-        return new Finding("p99-target", "What is its p99 latency target?", answer.map(DurationText::format), meaning);
+        return Finding.of(
+                "p99-target",
+                "What is its p99 latency target?",
+                answer,
+                DurationText::format,
+                Assessor::p99Meaning,
+                "Answer with --p99-target DURATION, e.g. 50ms.");
+    }
+
+    private static String p99Meaning(Duration d) {
+        if (d.compareTo(TIGHT) <= 0) {
+            return "Tight: reads must come from memory or a store in the same region; a KV read"
+                    + " that misses Cloudflare's cache does not fit.";
+        }
+        if (d.compareTo(LOOSE) <= 0) {
+            return "Moderate: a regional store (Redis, PostgreSQL) fits; keep the hot keys in memory.";
+        }
+        return "Loose: latency alone does not argue for the move.";
     }
 
     private static Finding heat(Optional<DataHeat> answer) {
-        String meaning = answer.map(h -> switch (h) {
-                    case HOT ->
-                        "A working set read on most requests: keep it in process memory, loaded from the"
-                                + " store (Redis) at start and kept fresh.";
-                    case WARM -> "Read often but too large for memory: Redis or PostgreSQL in the same region.";
-                    case COLD -> "Rarely read: PostgreSQL or SQLite; the move brings little speed.";
-                })
-                .orElse("Answer with --data-heat hot|warm|cold.");
-        return new Finding(
-                "data-heat", "How hot is its data?", answer.map(h -> h.name().toLowerCase(Locale.ROOT)), meaning);
+        return Finding.of(
+                "data-heat",
+                "How hot is its data?",
+                answer,
+                Assessor::lowerName,
+                Assessor::heatMeaning,
+                "Answer with --data-heat hot|warm|cold.");
+    }
+
+    private static String heatMeaning(DataHeat h) {
+        return switch (h) {
+            case HOT ->
+                "A working set read on most requests: keep it in process memory, loaded from the"
+                        + " store (Redis) at start and kept fresh.";
+            case WARM -> "Read often but too large for memory: Redis or PostgreSQL in the same region.";
+            case COLD -> "Rarely read: PostgreSQL or SQLite; the move brings little speed.";
+        };
+    }
+
+    private static String lowerName(Enum<?> answer) {
+        return answer.name().toLowerCase(Locale.ROOT);
     }
 
     private static Finding vendor(List<String> services) {
@@ -143,12 +164,16 @@ public final class Assessor {
     }
 
     private static Finding selfHost(Optional<Boolean> answer) {
-        String meaning = answer.map(yes -> yes
+        return Finding.of(
+                "self-hostable",
+                "Must it be self-hostable?",
+                answer,
+                yes -> yes ? "yes" : "no",
+                yes -> yes
                         ? "Target one Docker host (landfall infra generate --format compose) and pick self-hostable"
                                 + " replacements: MinIO, Redis Streams or NATS, ClickHouse, PostgreSQL."
                         : "Fargate behind Global Accelerator (landfall infra generate) and AWS services (SQS, S3,"
-                                + " Secrets Manager) are fine.")
-                .orElse("Answer with --self-hostable yes|no.");
-        return new Finding("self-hostable", "Must it be self-hostable?", answer.map(b -> b ? "yes" : "no"), meaning);
+                                + " Secrets Manager) are fine.",
+                "Answer with --self-hostable yes|no.");
     }
 }

@@ -2,6 +2,7 @@ package dev.landfall.cloudflare.inventory;
 
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * One question of the assessment with its answer and what that answer means for the move.
@@ -17,6 +18,20 @@ public record Finding(String key, String question, Optional<String> answer, Stri
         Objects.requireNonNull(question, "question");
         Objects.requireNonNull(answer, "answer");
         Objects.requireNonNull(meaning, "meaning");
+    }
+
+    /**
+     * The finding for a question the operator answers: the answer as {@code text} shows it and what
+     * {@code meaning} makes of it, or, unanswered, how to answer.
+     */
+    static <T> Finding of(
+            String key,
+            String question,
+            Optional<T> answer,
+            Function<T, String> text,
+            Function<T, String> meaning,
+            String howToAnswer) {
+        return new Finding(key, question, answer.map(text), answer.map(meaning).orElse(howToAnswer));
     }
 
     /** The answer, or {@code unanswered}. */

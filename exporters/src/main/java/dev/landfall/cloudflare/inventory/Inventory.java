@@ -70,10 +70,7 @@ public final class Inventory {
         } catch (LandfallException e) {
             throw e;
         } catch (IOException e) {
-            throw LandfallException.transientFailure(
-                    "inventory stopped: " + (e.getMessage() == null ? "I/O error" : e.getMessage()),
-                    "nothing was written; run it again",
-                    e);
+            throw LandfallException.stopped("inventory", e, "nothing was written; run it again");
         }
         return new InventoryReport(
                 inventory,

@@ -1,12 +1,10 @@
 package dev.landfall.cloudflare.inventory;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.landfall.cloudflare.api.WorkerBinding;
 import dev.landfall.cloudflare.api.WorkerScript;
 import dev.landfall.core.report.JsonReport;
 import dev.landfall.core.report.JsonReportRenderer;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -25,97 +23,82 @@ public final class InventoryJsonRenderer implements JsonReportRenderer<Inventory
         ObjectNode requests = root.putObject("requests");
         requests.put("total", inv.requests());
         requests.put("countKeys", inv.countingRequests());
-        scripts(root.putArray("scripts"), inv.scripts());
-        kv(root.putArray("kvNamespaces"), inv.kv());
-        durableObjects(root.putArray("durableObjectNamespaces"), inv.durableObjects());
-        kinds(root.putArray("bindingTypes"), inv.bindingKinds());
+        JsonReport.putObjects(root, "scripts", inv.scripts(), InventoryJsonRenderer::script);
+        JsonReport.putObjects(root, "kvNamespaces", inv.kv(), InventoryJsonRenderer::kv);
+        JsonReport.putObjects(
+                root, "durableObjectNamespaces", inv.durableObjects(), InventoryJsonRenderer::durableObject);
+        JsonReport.putObjects(root, "bindingTypes", inv.bindingKinds().entrySet(), InventoryJsonRenderer::kind);
         assessment(root.putObject("assessment"), report.assessment());
         estimate(root.putObject("exportEstimate"), report.estimate());
         return root;
     }
 
-    private static void scripts(ArrayNode out, List<WorkerScript> scripts) {
-        for (WorkerScript s : scripts) {
-            ObjectNode script = out.addObject();
-            script.put("name", s.name());
-            JsonReport.putStrings(script, "handlers", s.handlers());
-            script.put("modifiedOn", s.modifiedOn());
-            ArrayNode bindings = script.putArray("bindings");
-            for (WorkerBinding b : s.bindings()) {
-                ObjectNode binding = bindings.addObject();
-                binding.put("name", b.name());
-                binding.put("type", b.type());
-                ObjectNode references = binding.putObject("references");
-                for (String f : WorkerBinding.REFERENCE_FIELDS) {
-                    if (b.references().containsKey(f)) {
-                        references.put(f, b.references().get(f));
-                    }
+    private static void script(ObjectNode script, WorkerScript s) {
+        script.put("name", s.name());
+        JsonReport.putStrings(script, "handlers", s.handlers());
+        script.put("modifiedOn", s.modifiedOn());
+        JsonReport.putObjects(script, "bindings", s.bindings(), (binding, b) -> {
+            binding.put("name", b.name());
+            binding.put("type", b.type());
+            ObjectNode references = binding.putObject("references");
+            for (String f : WorkerBinding.REFERENCE_FIELDS) {
+                if (b.references().containsKey(f)) {
+                    references.put(f, b.references().get(f));
                 }
-                binding.put("landfallMigrates", BindingKind.of(b.type()).migrates());
             }
-        }
+            binding.put("landfallMigrates", BindingKind.of(b.type()).migrates());
+        });
     }
 
-    private static void kv(ArrayNode out, List<KvNamespaceItem> kv) {
-        for (KvNamespaceItem ns : kv) {
-            ObjectNode o = out.addObject();
-            o.put("id", ns.id());
-            o.put("title", ns.title());
-            JsonReport.putStrings(o, "boundBy", ns.boundBy());
-            if (ns.keys().isEmpty()) {
-                o.putNull("keys");
-                continue;
-            }
-            KeyCount k = ns.keys().get();
-            ObjectNode keys = o.putObject("keys");
-            keys.put("count", k.keys());
-            keys.put("keyBytes", k.keyBytes());
-            keys.put("metadataBytes", k.metadataBytes());
-            keys.put("withExpiration", k.withExpiration());
-            keys.put("listRequests", k.listRequests());
+    private static void kv(ObjectNode o, KvNamespaceItem ns) {
+        o.put("id", ns.id());
+        o.put("title", ns.title());
+        JsonReport.putStrings(o, "boundBy", ns.boundBy());
+        if (ns.keys().isEmpty()) {
+            o.putNull("keys");
+            return;
         }
+        KeyCount k = ns.keys().get();
+        ObjectNode keys = o.putObject("keys");
+        keys.put("count", k.keys());
+        keys.put("keyBytes", k.keyBytes());
+        keys.put("metadataBytes", k.metadataBytes());
+        keys.put("withExpiration", k.withExpiration());
+        keys.put("listRequests", k.listRequests());
     }
 
-    private static void durableObjects(ArrayNode out, List<DoNamespaceItem> dos) {
-        for (DoNamespaceItem d : dos) {
-            ObjectNode o = out.addObject();
-            o.put("id", d.id());
-            o.put("class", d.className());
-            o.put("script", d.script());
-            o.put("storage", d.storage());
-            o.put("objects", d.objects());
-            o.put("withStoredData", d.withStoredData());
-            o.put("listRequests", d.listRequests());
-            JsonReport.putStrings(o, "boundBy", d.boundBy());
-        }
+    private static void durableObject(ObjectNode o, DoNamespaceItem d) {
+        o.put("id", d.id());
+        o.put("class", d.className());
+        o.put("script", d.script());
+        o.put("storage", d.storage());
+        o.put("objects", d.objects());
+        o.put("withStoredData", d.withStoredData());
+        o.put("listRequests", d.listRequests());
+        JsonReport.putStrings(o, "boundBy", d.boundBy());
     }
 
-    private static void kinds(ArrayNode out, Map<BindingKind, Integer> kinds) {
-        for (Map.Entry<BindingKind, Integer> e : kinds.entrySet()) {
-            BindingKind k = e.getKey();
-            ObjectNode o = out.addObject();
-            o.put("type", k == BindingKind.UNKNOWN ? "unknown" : k.type());
-            o.put("label", k.label());
-            o.put("bindings", e.getValue());
-            o.put("landfallMigrates", k.migrates());
-            o.put("vendorSpecific", k.vendorSpecific());
-            o.put("containerSide", k.equivalent());
-            o.put("how", k.how());
-        }
+    private static void kind(ObjectNode o, Map.Entry<BindingKind, Integer> e) {
+        BindingKind k = e.getKey();
+        o.put("type", k == BindingKind.UNKNOWN ? "unknown" : k.type());
+        o.put("label", k.label());
+        o.put("bindings", e.getValue());
+        o.put("landfallMigrates", k.migrates());
+        o.put("vendorSpecific", k.vendorSpecific());
+        o.put("containerSide", k.equivalent());
+        o.put("how", k.how());
     }
 
     private static void assessment(ObjectNode o, Assessment a) {
         o.put("verdict", a.verdict());
         o.put("summary", a.summary());
         JsonReport.putStrings(o, "unanswered", a.unanswered());
-        ArrayNode findings = o.putArray("findings");
-        for (Finding f : a.findings()) {
-            ObjectNode finding = findings.addObject();
+        JsonReport.putObjects(o, "findings", a.findings(), (finding, f) -> {
             finding.put("key", f.key());
             finding.put("question", f.question());
             finding.put("answer", f.answer().orElse(null));
             finding.put("meaning", f.meaning());
-        }
+        });
     }
 
     private static void estimate(ObjectNode o, ExportEstimate e) {
@@ -125,12 +108,10 @@ public final class InventoryJsonRenderer implements JsonReportRenderer<Inventory
         o.put("seconds", e.time().toSeconds());
         o.put("perMillionKeysSeconds", e.perMillionKeys().toSeconds());
         o.put("durableObjects", e.doObjects());
-        ArrayNode lines = o.putArray("lines");
-        for (EstimateLine l : e.lines()) {
-            ObjectNode line = lines.addObject();
+        JsonReport.putObjects(o, "lines", e.lines(), (line, l) -> {
             line.put("what", l.what());
             line.put("requests", l.requests());
             line.put("arithmetic", l.arithmetic());
-        }
+        });
     }
 }

@@ -1,36 +1,32 @@
 package dev.landfall.sandbox.internal;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.List;
 
-/** Token verify (user and account paths), Durable Object lists, and Workers scripts. */
-public final class AccountRoutes {
+/**
+ * Token verify (user and account paths), Durable Object lists, and Workers scripts.
+ *
+ * @param tokenId the id token verify reports (not the token)
+ * @param dos the Durable Object namespaces listed
+ * @param scripts the Workers scripts listed
+ */
+public record AccountRoutes(String tokenId, DurableObjectStore dos, WorkerScripts scripts) {
     private static final String ACCOUNT = "/accounts/{account_id}";
     private static final String DO = ACCOUNT + "/workers/durable_objects/namespaces";
 
-    private final String tokenId;
-    private final DurableObjectStore dos;
-    private final WorkerScripts scripts;
-
-    public AccountRoutes(String tokenId, DurableObjectStore dos, WorkerScripts scripts) {
-        this.tokenId = tokenId;
-        this.dos = dos;
-        this.scripts = scripts;
-    }
-
     public void register(Router router) {
-        router.add("GET", "/user/tokens/verify", "user-api-tokens-verify-token", true, this::verify);
-        router.add("GET", ACCOUNT + "/tokens/verify", "account-api-tokens-verify-token", true, this::verify);
-        router.add("GET", DO, "durable-objects-namespace-list-namespaces", true, this::doNamespaces);
-        router.add("GET", DO + "/{id}/objects", "durable-objects-namespace-list-objects", true, this::doObjects);
-        router.add("GET", ACCOUNT + "/workers/scripts", "worker-script-list-workers", true, this::scripts);
+        router.add("GET", "/user/tokens/verify", "user-api-tokens-verify-token", this::verify);
+        router.add("GET", ACCOUNT + "/tokens/verify", "account-api-tokens-verify-token", this::verify);
+        router.add("GET", DO, "durable-objects-namespace-list-namespaces", this::doNamespaces);
+        router.add("GET", DO + "/{id}/objects", "durable-objects-namespace-list-objects", this::doObjects);
+        router.add("GET", ACCOUNT + "/workers/scripts", "worker-script-list-workers", this::scripts);
         router.add(
                 "GET",
                 ACCOUNT + "/workers/scripts/{script_name}/settings",
                 "worker-script-get-settings",
-                true,
                 this::settings);
     }
 
@@ -77,16 +73,12 @@ public final class AccountRoutes {
                 ? Cursors.encode(page.get(page.size() - 1).getBytes(StandardCharsets.UTF_8))
                 : "";
         return Envelope.ok(
-                g -> {
-                    g.writeStartArray();
-                    for (String id : page) {
-                        g.writeStartObject();
-                        g.writeStringField("id", id);
-                        g.writeBooleanField("hasStoredData", true);
-                        g.writeEndObject();
-                    }
-                    g.writeEndArray();
-                },
+                JsonBody.array(page, (g, id) -> {
+                    g.writeStartObject();
+                    g.writeStringField("id", id);
+                    g.writeBooleanField("hasStoredData", true);
+                    g.writeEndObject();
+                }),
                 g -> {
                     g.writeStartObject();
                     g.writeNumberField("count", page.size());
@@ -102,15 +94,7 @@ public final class AccountRoutes {
 
     private ApiResponse scripts(ApiRequest r) {
         List<ObjectNode> list = scripts.list();
-        return Envelope.ok(
-                g -> {
-                    g.writeStartArray();
-                    for (ObjectNode n : list) {
-                        g.writeTree(n);
-                    }
-                    g.writeEndArray();
-                },
-                null);
+        return Envelope.ok(JsonBody.array(list, JsonGenerator::writeTree), null);
     }
 
     private ApiResponse settings(ApiRequest r) {

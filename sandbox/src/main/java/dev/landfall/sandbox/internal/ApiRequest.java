@@ -9,37 +9,33 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
-/** One API request after routing: path parameters (raw), decoded query, headers and the body stream. */
-public final class ApiRequest {
-    private final String method;
-    private final String path;
-    private final Map<String, String> rawParams;
-    private final Map<String, String> query;
-    private final Headers headers;
-    private final InputStream body;
+/**
+ * One API request after routing.
+ *
+ * @param method the HTTP method
+ * @param path the request path, without {@code /client/v4}
+ * @param rawParams the path parameters as matched, still percent-encoded
+ * @param queryParams the decoded query: the first value of each name
+ * @param headers the request headers
+ * @param bodyStream the body, unread; {@link #body(long, String)} reads it within a limit
+ */
+public record ApiRequest(
+        String method,
+        String path,
+        Map<String, String> rawParams,
+        Map<String, String> queryParams,
+        Headers headers,
+        InputStream bodyStream) {
 
-    public ApiRequest(
+    /** A request whose query is still the raw text after {@code ?} (or null for none). */
+    public static ApiRequest of(
             String method,
             String path,
             Map<String, String> rawParams,
             String rawQuery,
             Headers headers,
-            InputStream body) {
-        this.method = method;
-        this.path = path;
-        this.rawParams = rawParams;
-        this.query = parseQuery(rawQuery);
-        this.headers = headers;
-        this.body = body;
-    }
-
-    public String method() {
-        return method;
-    }
-
-    /** The request path, without {@code /client/v4}. */
-    public String path() {
-        return path;
+            InputStream bodyStream) {
+        return new ApiRequest(method, path, rawParams, parseQuery(rawQuery), headers, bodyStream);
     }
 
     /** A path parameter as strict UTF-8 text. */
@@ -55,7 +51,7 @@ public final class ApiRequest {
 
     /** The first value of a query parameter. */
     public Optional<String> query(String name) {
-        return Optional.ofNullable(query.get(name));
+        return Optional.ofNullable(queryParams.get(name));
     }
 
     /** A request header, if present. */
@@ -70,14 +66,14 @@ public final class ApiRequest {
      */
     public byte[] body(long limit, String what) throws IOException {
         int cap = (int) Math.min(Integer.MAX_VALUE - 16, limit + 1);
-        byte[] bytes = body.readNBytes(cap);
+        byte[] bytes = bodyStream.readNBytes(cap);
         if (bytes.length > limit) {
             // Read the rest so the client finishes sending and sees the 413 rather than a reset.
             // Not skip(): the JDK server's body stream delegates skip() to the raw socket.
             byte[] sink = new byte[64 * 1024];
             long budget = 1L << 30;
             int n;
-            while (budget > 0 && (n = body.read(sink)) > 0) {
+            while (budget > 0 && (n = bodyStream.read(sink)) > 0) {
                 budget -= n;
             }
             throw new ApiError(413, ApiError.TOO_LARGE, what + " exceeds the limit of " + limit + " bytes.");

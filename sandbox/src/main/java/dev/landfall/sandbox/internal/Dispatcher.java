@@ -18,37 +18,28 @@ import java.util.Optional;
  * routing (404 code 7003, 405); the account check (a 32-hex id that is not ours: 403 code 10000,
  * anything else: 404 code 7003); the route's handler. Every answer carries the {@code Ratelimit}
  * and {@code Ratelimit-Policy} headers, and the configured latency.
+ *
+ * @param config the token, account id and latency served
+ * @param clock the rate-limit windows' clock
+ * @param sleeper waits out the latency (a recording one in tests)
+ * @param router the API routes
+ * @param limiter the per-token budget
+ * @param faults the fault sequence
+ * @param stats what has been served
  */
-public final class Dispatcher implements HttpHandler {
+public record Dispatcher(
+        SandboxConfig config,
+        Clock clock,
+        Sleeper sleeper,
+        Router router,
+        RateLimiter limiter,
+        FaultPlan faults,
+        StatsRecorder stats)
+        implements HttpHandler {
     /** Where the API lives; requests without this prefix are served too. */
     public static final String PREFIX = "/client/v4";
 
     public static final String STATS_PATH = "/__sandbox/stats";
-
-    private final SandboxConfig config;
-    private final Clock clock;
-    private final Sleeper sleeper;
-    private final Router router;
-    private final RateLimiter limiter;
-    private final FaultPlan faults;
-    private final StatsRecorder stats;
-
-    public Dispatcher(
-            SandboxConfig config,
-            Clock clock,
-            Sleeper sleeper,
-            Router router,
-            RateLimiter limiter,
-            FaultPlan faults,
-            StatsRecorder stats) {
-        this.config = config;
-        this.clock = clock;
-        this.sleeper = sleeper;
-        this.router = router;
-        this.limiter = limiter;
-        this.faults = faults;
-        this.stats = stats;
-    }
 
     @Override
     public void handle(HttpExchange exchange) throws IOException {
@@ -123,7 +114,7 @@ public final class Dispatcher implements HttpHandler {
                             ? new ApiError(
                                     405, ApiError.METHOD_NOT_ALLOWED, "Method " + method + " not allowed for " + path)
                             : ApiError.noRoute(path));
-            ApiRequest request = new ApiRequest(
+            ApiRequest request = ApiRequest.of(
                     method,
                     path,
                     match.rawParams(),

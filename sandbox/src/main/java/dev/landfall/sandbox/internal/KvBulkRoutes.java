@@ -20,37 +20,27 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** KV bulk routes: bulk get (≤100 keys, ≤25 MiB), bulk write (≤10,000 items), bulk delete (two forms). */
-public final class KvBulkRoutes {
+/**
+ * KV bulk routes: bulk get (≤100 keys, ≤25 MiB), bulk write (≤10,000 items), bulk delete (two forms).
+ *
+ * @param store the namespaces served
+ * @param clock what expirations are measured against
+ * @param invalidUtf8 what bulk get {@code type: "text"} does with a value that is not UTF-8
+ */
+public record KvBulkRoutes(KvStore store, Clock clock, InvalidUtf8 invalidUtf8) {
     private static final String NS = KvNamespaceRoutes.ONE;
     private static final long BULK_GET_BODY_LIMIT = 1024 * 1024;
     private static final long BULK_DELETE_BODY_LIMIT = 32L * 1024 * 1024;
 
-    private final KvStore store;
-    private final Clock clock;
-    private final InvalidUtf8 invalidUtf8;
-
-    public KvBulkRoutes(KvStore store, Clock clock, InvalidUtf8 invalidUtf8) {
-        this.store = store;
-        this.clock = clock;
-        this.invalidUtf8 = invalidUtf8;
-    }
-
     public void register(Router router) {
-        router.add("PUT", NS + "/bulk", "workers-kv-namespace-write-multiple-key-value-pairs", true, this::write);
+        router.add("PUT", NS + "/bulk", "workers-kv-namespace-write-multiple-key-value-pairs", this::write);
         router.add(
                 "DELETE",
                 NS + "/bulk",
                 "workers-kv-namespace-delete-multiple-key-value-pairs-deprecated",
-                true,
                 this::delete);
-        router.add(
-                "POST",
-                NS + "/bulk/delete",
-                "workers-kv-namespace-delete-multiple-key-value-pairs",
-                true,
-                this::delete);
-        router.add("POST", NS + "/bulk/get", "workers-kv-namespace-get-multiple-key-value-pairs", true, this::get);
+        router.add("POST", NS + "/bulk/delete", "workers-kv-namespace-delete-multiple-key-value-pairs", this::delete);
+        router.add("POST", NS + "/bulk/get", "workers-kv-namespace-get-multiple-key-value-pairs", this::get);
     }
 
     private ApiResponse get(ApiRequest r) throws IOException {

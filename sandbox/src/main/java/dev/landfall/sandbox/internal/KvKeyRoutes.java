@@ -7,36 +7,27 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
 
-/** KV key routes: list keys, and read, write, delete one value or its metadata. */
-public final class KvKeyRoutes {
+/**
+ * KV key routes: list keys, and read, write, delete one value or its metadata.
+ *
+ * @param store the namespaces served
+ * @param clock what expirations are measured against
+ */
+public record KvKeyRoutes(KvStore store, Clock clock) {
     private static final String NS = KvNamespaceRoutes.ONE;
     private static final long MULTIPART_OVERHEAD = 64 * 1024 + KvRules.MAX_METADATA_BYTES;
 
-    private final KvStore store;
-    private final Clock clock;
-
-    public KvKeyRoutes(KvStore store, Clock clock) {
-        this.store = store;
-        this.clock = clock;
-    }
-
     public void register(Router router) {
-        router.add("GET", NS + "/keys", "workers-kv-namespace-list-a-namespace'-s-keys", true, this::listKeys);
-        router.add("GET", NS + "/values/{key_name}", "workers-kv-namespace-read-key-value-pair", true, this::read);
+        router.add("GET", NS + "/keys", "workers-kv-namespace-list-a-namespace'-s-keys", this::listKeys);
+        router.add("GET", NS + "/values/{key_name}", "workers-kv-namespace-read-key-value-pair", this::read);
         router.add(
                 "PUT",
                 NS + "/values/{key_name}",
                 "workers-kv-namespace-write-key-value-pair-with-metadata",
-                true,
                 this::write);
+        router.add("DELETE", NS + "/values/{key_name}", "workers-kv-namespace-delete-key-value-pair", this::delete);
         router.add(
-                "DELETE", NS + "/values/{key_name}", "workers-kv-namespace-delete-key-value-pair", true, this::delete);
-        router.add(
-                "GET",
-                NS + "/metadata/{key_name}",
-                "workers-kv-namespace-read-the-metadata-for-a-key",
-                true,
-                this::metadata);
+                "GET", NS + "/metadata/{key_name}", "workers-kv-namespace-read-the-metadata-for-a-key", this::metadata);
     }
 
     private long now() {
@@ -56,22 +47,18 @@ public final class KvKeyRoutes {
         List<KvItem> items = page.items();
         String cursor = page.next().map(k -> Cursors.encode(k.bytes())).orElse("");
         return Envelope.ok(
-                g -> {
-                    g.writeStartArray();
-                    for (KvItem i : items) {
-                        g.writeStartObject();
-                        g.writeStringField("name", i.key().text());
-                        if (i.expiration() != null) {
-                            g.writeNumberField("expiration", i.expiration());
-                        }
-                        if (i.metadataJson() != null) {
-                            g.writeFieldName("metadata");
-                            g.writeRawValue(i.metadataJson());
-                        }
-                        g.writeEndObject();
+                JsonBody.array(items, (g, i) -> {
+                    g.writeStartObject();
+                    g.writeStringField("name", i.key().text());
+                    if (i.expiration() != null) {
+                        g.writeNumberField("expiration", i.expiration());
                     }
-                    g.writeEndArray();
-                },
+                    if (i.metadataJson() != null) {
+                        g.writeFieldName("metadata");
+                        g.writeRawValue(i.metadataJson());
+                    }
+                    g.writeEndObject();
+                }),
                 g -> {
                     g.writeStartObject();
                     g.writeNumberField("count", items.size());

@@ -4,23 +4,21 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 
-/** KV namespace routes: list, create, get, rename, delete. */
-public final class KvNamespaceRoutes {
+/**
+ * KV namespace routes: list, create, get, rename, delete.
+ *
+ * @param store the namespaces served
+ */
+public record KvNamespaceRoutes(KvStore store) {
     static final String BASE = "/accounts/{account_id}/storage/kv/namespaces";
     static final String ONE = BASE + "/{namespace_id}";
 
-    private final KvStore store;
-
-    public KvNamespaceRoutes(KvStore store) {
-        this.store = store;
-    }
-
     public void register(Router router) {
-        router.add("GET", BASE, "workers-kv-namespace-list-namespaces", true, this::list);
-        router.add("POST", BASE, "workers-kv-namespace-create-a-namespace", true, this::create);
-        router.add("GET", ONE, "workers-kv-namespace-get-a-namespace", true, this::get);
-        router.add("PUT", ONE, "workers-kv-namespace-rename-a-namespace", true, this::rename);
-        router.add("DELETE", ONE, "workers-kv-namespace-remove-a-namespace", true, this::delete);
+        router.add("GET", BASE, "workers-kv-namespace-list-namespaces", this::list);
+        router.add("POST", BASE, "workers-kv-namespace-create-a-namespace", this::create);
+        router.add("GET", ONE, "workers-kv-namespace-get-a-namespace", this::get);
+        router.add("PUT", ONE, "workers-kv-namespace-rename-a-namespace", this::rename);
+        router.add("DELETE", ONE, "workers-kv-namespace-remove-a-namespace", this::delete);
     }
 
     private ApiResponse list(ApiRequest r) {

@@ -16,35 +16,21 @@ public final class Paging {
     private Paging() {}
 
     /** One page of {@code all}, with its {@code result_info}. */
-    public static <T> ApiResponse page(ApiRequest r, List<T> all, int defaultPerPage, ItemWriter<T> item) {
+    public static <T> ApiResponse page(ApiRequest r, List<T> all, int defaultPerPage, JsonBody.ItemWriter<T> item) {
         int page = Queries.intParam(r, "page", 1, 1, Integer.MAX_VALUE);
         int perPage = Queries.clampedIntParam(r, "per_page", defaultPerPage, MIN_PER_PAGE, MAX_PER_PAGE);
         long from = (long) (page - 1) * perPage;
         List<T> slice =
                 from >= all.size() ? List.of() : all.subList((int) from, (int) Math.min(all.size(), from + perPage));
         int totalPages = (all.size() + perPage - 1) / perPage;
-        return Envelope.ok(
-                g -> {
-                    g.writeStartArray();
-                    for (T t : slice) {
-                        item.write(g, t);
-                    }
-                    g.writeEndArray();
-                },
-                g -> {
-                    g.writeStartObject();
-                    g.writeNumberField("page", page);
-                    g.writeNumberField("per_page", perPage);
-                    g.writeNumberField("count", slice.size());
-                    g.writeNumberField("total_count", all.size());
-                    g.writeNumberField("total_pages", totalPages);
-                    g.writeEndObject();
-                });
-    }
-
-    /** Writes one list item. */
-    @FunctionalInterface
-    public interface ItemWriter<T> {
-        void write(com.fasterxml.jackson.core.JsonGenerator g, T item) throws java.io.IOException;
+        return Envelope.ok(JsonBody.array(slice, item), g -> {
+            g.writeStartObject();
+            g.writeNumberField("page", page);
+            g.writeNumberField("per_page", perPage);
+            g.writeNumberField("count", slice.size());
+            g.writeNumberField("total_count", all.size());
+            g.writeNumberField("total_pages", totalPages);
+            g.writeEndObject();
+        });
     }
 }

@@ -13,21 +13,16 @@ import java.util.Optional;
  */
 public final class Router {
     /** A registered route. */
-    public record Def(
-            String method,
-            String template,
-            String operationId,
-            boolean authenticated,
-            Handler handler,
-            List<String> segments) {}
+    public record Def(String method, String template, String operationId, Handler handler, List<String> segments) {}
 
     /** The result of a lookup: the route, or only whether some route has this path. */
     public record Match(Optional<Def> route, Map<String, String> rawParams, boolean pathKnown) {}
 
     private final List<Def> defs = new ArrayList<>();
 
-    public void add(String method, String template, String operationId, boolean authenticated, Handler handler) {
-        defs.add(new Def(method, template, operationId, authenticated, handler, split(template)));
+    /** Adds an API route; every one needs the bearer token (the Dispatcher checks it first). */
+    public void add(String method, String template, String operationId, Handler handler) {
+        defs.add(new Def(method, template, operationId, handler, split(template)));
     }
 
     public List<Def> defs() {

@@ -1,7 +1,6 @@
 package dev.landfall.verify.latency.report;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.landfall.core.report.JsonReport;
 import dev.landfall.core.report.JsonReportRenderer;
@@ -10,7 +9,6 @@ import dev.landfall.verify.latency.EndpointStats;
 import dev.landfall.verify.latency.ParitySummary;
 import dev.landfall.verify.latency.SampleDestination;
 import dev.landfall.verify.latency.SamplesWritten;
-import dev.landfall.verify.latency.slo.SloCheck;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.TreeMap;
@@ -48,15 +46,13 @@ public final class LatencyJsonRenderer implements JsonReportRenderer<DualRunResu
         ObjectNode slo = root.putObject("slo");
         slo.put("expression", r.verdict().slo());
         slo.put("passed", r.verdict().passed());
-        ArrayNode checks = slo.putArray("checks");
-        for (SloCheck c : r.verdict().checks()) {
-            ObjectNode check = checks.addObject();
+        JsonReport.putObjects(slo, "checks", r.verdict().checks(), (check, c) -> {
             check.put("term", c.term().text());
             check.put("metric", c.term().metric());
             number(check, "actual", c.actual());
             check.put("actualText", c.actualText());
             check.put("passed", c.passed());
-        }
+        });
         r.samples().ifPresent(w -> samples(root.putObject("samples"), w));
         return root;
     }

@@ -3,33 +3,25 @@ package dev.landfall.core.bundle;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.security.MessageDigest;
 
-/** Counts and hashes the bytes written through it. */
-final class DigestingOutputStream extends FilterOutputStream {
-    private final MessageDigest digest;
+/** Counts the bytes written through it (hashing them is {@link java.security.DigestOutputStream}'s job). */
+final class CountingOutputStream extends FilterOutputStream {
     private long count;
 
-    DigestingOutputStream(OutputStream out, MessageDigest digest) {
+    CountingOutputStream(OutputStream out) {
         super(out);
-        this.digest = digest;
     }
 
     @Override
     public void write(int b) throws IOException {
         out.write(b);
-        if (digest != null) {
-            digest.update((byte) b);
-        }
         count++;
     }
 
     @Override
     public void write(byte[] b, int off, int len) throws IOException {
+        // FilterOutputStream would write one byte at a time.
         out.write(b, off, len);
-        if (digest != null) {
-            digest.update(b, off, len);
-        }
         count += len;
     }
 
