@@ -12,8 +12,10 @@ import dev.landfall.core.copy.WriteStrategy;
 import dev.landfall.core.error.LandfallException;
 import dev.landfall.core.model.DurableObject;
 import dev.landfall.core.model.KvNamespace;
+import dev.landfall.core.model.Scope;
 import dev.landfall.core.spi.AccountBound;
 import dev.landfall.core.spi.ApiUsage;
+import dev.landfall.core.spi.Cursor;
 import dev.landfall.core.spi.ExpiryCounts;
 import dev.landfall.core.spi.RefusedValue;
 import dev.landfall.core.spi.RefusingValues;
@@ -66,6 +68,11 @@ public final class Exporter {
                     "add --resume to continue it, or --force to delete it and start over");
         }
         if (earlier && options.force()) {
+            // The source answers first: a wrong token, a wrong account or the API down must not
+            // cost the earlier export that --force was about to replace.
+            try (Cursor<Scope> scopes = source.scopes()) {
+                scopes.next();
+            }
             target.clear();
         }
         Optional<Path> created = target.missingFrom();

@@ -70,6 +70,21 @@ class ExporterTest {
     }
 
     @Test
+    void forceKeepsTheEarlierExportWhenTheSourceCannotAnswer() throws IOException {
+        Path b = dir.resolve("b");
+        exporter(b, false, false).export(account(), CopyListener.NONE, () -> false);
+        String manifest = Files.readString(b.resolve("manifest.json"));
+        LandfallException e = assertThrows(
+                LandfallException.class,
+                () -> exporter(b, false, true).export(failing(0), CopyListener.NONE, () -> false));
+        assertEquals(ErrorKind.TRANSIENT, e.kind());
+        assertEquals(manifest, Files.readString(b.resolve("manifest.json")), "the earlier export is intact");
+        assertTrue(new ExportBundle(b).holdsExport());
+        ExportResult resumed = exporter(b, true, false).export(account(), CopyListener.NONE, () -> false);
+        assertEquals(2, resumed.totals().skippedScopes(), "and still resumable as it was");
+    }
+
+    @Test
     void theBundleAndEverythingInItIsOwnerOnly() throws IOException {
         Path b = dir.resolve("new/b");
         exporter(b, false, false).export(account(), CopyListener.NONE, () -> false);
