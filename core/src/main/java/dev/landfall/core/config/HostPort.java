@@ -62,6 +62,12 @@ public record HostPort(String host, int port) {
         return new HostPort(host, port);
     }
 
+    /** {@code host:port} as a URL writes it, for messages ("is the server running at …?"). */
+    @Override
+    public String toString() {
+        return inUrl(host) + ":" + port;
+    }
+
     /** The host as a URL writes it: an IPv6 address in brackets. */
     public static String inUrl(String host) {
         return host.indexOf(':') >= 0 ? "[" + host + "]" : host;

@@ -48,5 +48,6 @@ class HostPortTest {
     @CsvSource({"db.internal, db.internal", "::1, '[::1]'"})
     void bracketsAnIpv6HostInAUrl(String host, String written) {
         assertEquals(written, HostPort.inUrl(host));
+        assertEquals(written + ":5432", new HostPort(host, 5432).toString(), "as messages name an address");
     }
 }

@@ -1,5 +1,6 @@
 package dev.landfall.cloudflare.api;
 
+import dev.landfall.core.config.HostPort;
 import dev.landfall.core.error.LandfallException;
 import java.net.ConnectException;
 import okhttp3.HttpUrl;
@@ -17,7 +18,7 @@ public final class ConnectionRefused {
      * @param setting where the address comes from, for the hint
      */
     public static LandfallException at(HttpUrl url, String doing, String setting, ConnectException e) {
-        String address = url.scheme() + "://" + url.host() + ":" + url.port();
+        String address = url.scheme() + "://" + new HostPort(url.host(), url.port());
         return LandfallException.failed(
                 "nothing is listening at " + address + " (connection refused) when asked to " + doing,
                 "check " + setting,

@@ -1,5 +1,6 @@
 package dev.landfall.store.postgres;
 
+import dev.landfall.core.config.HostPort;
 import dev.landfall.core.config.Secret;
 import dev.landfall.core.error.LandfallException;
 import java.net.ConnectException;
@@ -52,7 +53,7 @@ final class PostgresErrors {
         if (state.startsWith("08")) {
             return LandfallException.transientFailure(
                     "cannot reach " + uri.label() + ": " + unreachable(e, message),
-                    "is the server running at " + address() + "? check host and port",
+                    "is the server running at " + new HostPort(uri.host(), uri.port()) + "? check host and port",
                     scrubbed(e));
         }
         return doing("connecting", e);
@@ -180,10 +181,5 @@ final class PostgresErrors {
         SQLException copy = new SQLException(scrub(Objects.toString(e.getMessage(), "")), e.getSQLState());
         copy.setStackTrace(e.getStackTrace());
         return copy;
-    }
-
-    /** {@code host:port}, with an IPv6 address in brackets as in a URI. */
-    private String address() {
-        return (uri.host().contains(":") ? "[" + uri.host() + "]" : uri.host()) + ":" + uri.port();
     }
 }

@@ -1,5 +1,6 @@
 package dev.landfall.store.redis;
 
+import dev.landfall.core.config.HostPort;
 import dev.landfall.core.error.LandfallException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
@@ -41,7 +42,7 @@ final class RedisErrors {
             boolean mayBeTls = !uri.tls() && !KNOWN_UNREACHABLE.contains(reason);
             return LandfallException.transientFailure(
                     "cannot reach " + uri.label() + ": " + reason,
-                    "is the server running at " + address() + "? check host and port"
+                    "is the server running at " + new HostPort(uri.host(), uri.port()) + "? check host and port"
                             + (uri.tls() ? " (and that it speaks TLS)" : "")
                             + (mayBeTls ? " (a server that speaks only TLS needs rediss://)" : ""),
                     safe(e));
@@ -234,10 +235,5 @@ final class RedisErrors {
             }
         }
         return e;
-    }
-
-    /** {@code host:port}, with an IPv6 address in brackets as in a URI. */
-    private String address() {
-        return (uri.host().contains(":") ? "[" + uri.host() + "]" : uri.host()) + ":" + uri.port();
     }
 }
