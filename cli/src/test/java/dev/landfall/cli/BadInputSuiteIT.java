@@ -598,6 +598,11 @@ class BadInputSuiteIT {
                         "unknown metric 'p42'",
                         "verify latency --baseline http://127.0.0.1:1 --candidate http://127.0.0.1:2 --slo p42<=1ms"),
                 c(
+                        "latency-ignore-bad",
+                        2,
+                        "write a JSONPath such as $.requestId",
+                        "verify latency --baseline http://127.0.0.1:1 --candidate http://127.0.0.1:2 --ignore nonsense["),
+                c(
                         "latency-slo-empty-term",
                         2,
                         "empty term",

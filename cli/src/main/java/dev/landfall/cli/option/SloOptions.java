@@ -4,7 +4,6 @@ import dev.landfall.verify.latency.parity.PathPattern;
 import dev.landfall.verify.latency.slo.Slo;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Function;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
 
@@ -42,11 +41,14 @@ public final class SloOptions {
         return List.copyOf(ignore);
     }
 
+    // The parsers name the flag and the fix; a LandfallException from a converter reaches the
+    // ErrorReporter as the cause, so its message and hint are shown as they are.
+
     /** Parses {@code --slo}. */
     public static final class SloConverter implements ITypeConverter<Slo> {
         @Override
         public Slo convert(String text) {
-            return converted(text, Slo::parse);
+            return Slo.parse(text);
         }
     }
 
@@ -54,13 +56,7 @@ public final class SloOptions {
     public static final class IgnoreConverter implements ITypeConverter<PathPattern> {
         @Override
         public PathPattern convert(String text) {
-            return converted(text, PathPattern::parse);
+            return PathPattern.parse(text);
         }
-    }
-
-    // The parsers name the flag and the fix; a LandfallException from a converter reaches the
-    // ErrorReporter as the cause, so its message and hint are shown as they are.
-    private static <T> T converted(String text, Function<String, T> parser) {
-        return parser.apply(text);
     }
 }
