@@ -39,7 +39,7 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
         String name = cmd.getCommandSpec().qualifiedName();
         String help = "see '" + name + " --help' for the options and their forms";
         Optional<String> atFile = missingArgumentFile(ex);
-        LandfallException own = ownCause(ex);
+        LandfallException own = firstLandfall(ex.getCause());
         if (atFile.isPresent()) {
             err.println("landfall: " + visible(atFile.get()) + ": no such argument file (an argument that starts with @"
                     + " names a file of arguments, one per line)");
@@ -77,8 +77,9 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
         return Optional.empty();
     }
 
-    private static LandfallException ownCause(Throwable ex) {
-        for (Throwable t = ex.getCause(); t != null; t = t.getCause()) {
+    /** The first LandfallException in the chain from {@code from} on, or null. */
+    private static LandfallException firstLandfall(Throwable from) {
+        for (Throwable t = from; t != null; t = t.getCause()) {
             if (t instanceof LandfallException le) {
                 return le;
             }
@@ -113,10 +114,9 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
     }
 
     private static LandfallException asLandfallException(Throwable ex) {
-        for (Throwable t = ex; t != null; t = t.getCause()) {
-            if (t instanceof LandfallException le) {
-                return le;
-            }
+        LandfallException own = firstLandfall(ex);
+        if (own != null) {
+            return own;
         }
         for (Throwable t = ex; t != null; t = t.getCause()) {
             if (t instanceof java.io.IOException io) {
