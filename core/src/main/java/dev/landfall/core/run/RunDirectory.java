@@ -28,6 +28,7 @@ import java.util.stream.Stream;
  * run.json               what the run was asked to do (password masked)
  * export/                the bundle a Cloudflare source is exported into, with its journal
  * import-journal.ndjson  committed checkpoints of the import, per scope
+ * follow-journal.ndjson  a --follow run: the change log's epochs and the positions applied
  * results.ndjson         each finished scope's counts, so a resumed run reports them all
  * log.txt                what happened, with times
  * report.txt/.json/.md/.html  the final report
@@ -131,6 +132,11 @@ public final class RunDirectory {
 
     public Path importJournal() {
         return dir.resolve("import-journal.ndjson");
+    }
+
+    /** The follower's journal ({@link dev.landfall.core.checkpoint.FollowJournal}); only a --follow run has one. */
+    public Path followJournal() {
+        return dir.resolve("follow-journal.ndjson");
     }
 
     public Path exportBundle() {

@@ -1,0 +1,25 @@
+package dev.landfall.core.run;
+
+import dev.landfall.core.live.Change;
+
+/**
+ * Hears a {@link Follower}, for progress displays, status pages and benchmarks. Called on the
+ * following thread; implementations must be quick and must not throw.
+ */
+public interface FollowListener {
+    /** A listener that ignores everything. */
+    FollowListener NONE = new FollowListener() {};
+
+    /**
+     * A change was applied and committed.
+     *
+     * @param delayMillis from its recording to the commit, by the log's clock
+     */
+    default void applied(Change change, long delayMillis) {}
+
+    /** A round ended. */
+    default void round(FollowProgress progress) {}
+
+    /** Trimming applied changes from the log failed; the follower goes on and trims them later. */
+    default void trimFailed(int shard, Exception cause) {}
+}

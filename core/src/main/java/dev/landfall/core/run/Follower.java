@@ -1,0 +1,242 @@
+package dev.landfall.core.run;
+
+import dev.landfall.core.checkpoint.FollowJournal;
+import dev.landfall.core.checkpoint.FollowJournal.Position;
+import dev.landfall.core.error.LandfallException;
+import dev.landfall.core.live.Change;
+import dev.landfall.core.live.ChangeLog;
+import dev.landfall.core.live.ChangePage;
+import dev.landfall.core.live.ShardState;
+import dev.landfall.core.model.Entry;
+import dev.landfall.core.model.Scope;
+import dev.landfall.core.spi.Committable;
+import dev.landfall.core.spi.ScopeWriter;
+import dev.landfall.core.spi.Sink;
+import dev.landfall.core.spi.WriteMode;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Applies a change log to a store, round after round: read each shard after its committed
+ * position, take the changes whose consistency window has passed (by the log's clock), re-read
+ * those keys from the source, write what they hold now (or delete what is gone), flush, journal the
+ * new positions, then trim the log up to them. Re-reading makes a change idempotent: applying it
+ * again, after a crash between the store's commit and the journal's, writes the same state again.
+ *
+ * <p>Every shard is checked on every read: a changed epoch (the log was reset or recreated since
+ * the run began), an overflow (changes were dropped) or a capturing Worker with another shard count
+ * stop the follower, because a store brought up to date from such a log would silently differ.
+ */
+public final class Follower {
+    private static final int CURRENT_PER_CALL = 100;
+
+    private final ChangeLog log;
+    private final Sink store;
+    private final FollowJournal journal;
+    private final FollowOptions options;
+    private final Clock clock;
+    private final FollowListener listener;
+    private long appliedTotal;
+
+    public Follower(
+            ChangeLog log,
+            Sink store,
+            FollowJournal journal,
+            FollowOptions options,
+            Clock clock,
+            FollowListener listener) {
+        this.log = Objects.requireNonNull(log, "log");
+        this.store = Objects.requireNonNull(store, "store");
+        this.journal = Objects.requireNonNull(journal, "journal");
+        this.options = Objects.requireNonNull(options, "options");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.listener = Objects.requireNonNull(listener, "listener");
+        if (journal.start().isEmpty()) {
+            throw new IllegalStateException("the follow journal " + journal.file() + " has not begun");
+        }
+    }
+
+    /**
+     * Follows until {@code stop} says so (checked after every round), or, when draining, until
+     * every change recorded so far is applied.
+     *
+     * @return changes applied, and whether it ended because it was asked to stop
+     */
+    public FollowResult follow(BooleanSupplier stop) throws IOException {
+        long rounds = 0;
+        while (true) {
+            Round r = round();
+            rounds++;
+            listener.round(r.progress());
+            if (stop.getAsBoolean()) {
+                return new FollowResult(appliedTotal, rounds, true);
+            }
+            if (r.progress().passedNow() > 0) {
+                continue;
+            }
+            if (options.drain() && r.progress().lagChanges() == 0) {
+                return new FollowResult(appliedTotal, rounds, false);
+            }
+            pause(r.readyInMillis());
+        }
+    }
+
+    /** What a round did, and how long until the next change becomes ready (-1: none waits). */
+    private record Round(FollowProgress progress, long readyInMillis) {}
+
+    private Round round() throws IOException {
+        FollowJournal.Start start = journal.start().orElseThrow();
+        Map<Integer, Position> at = journal.positions();
+        Map<Integer, Position> advanced = new TreeMap<>();
+        Map<Scope, List<Change>> byScope = new LinkedHashMap<>();
+        List<Change> applied = new ArrayList<>();
+        Map<Integer, Long> readAtLocal = new TreeMap<>();
+        Map<Integer, Long> readAtLog = new TreeMap<>();
+        long lagChanges = 0;
+        long waiting = 0;
+        long passed = 0;
+        long oldestWaitingMillis = Long.MAX_VALUE;
+        long readyIn = -1;
+        for (int shard = 0; shard < start.shards(); shard++) {
+            Position p = at.get(shard);
+            if (p == null) {
+                throw LandfallException.failed(
+                        journal.file() + " has no position for change-log shard " + shard,
+                        "the journal was changed by hand; start a new run");
+            }
+            long localRead = clock.millis();
+            ChangePage page = log.read(shard, p.seq(), options.readLimit());
+            ShardState s = page.state();
+            check(s, p, start);
+            readAtLocal.put(shard, localRead);
+            readAtLog.put(shard, s.nowMillis());
+            long readyUntil = s.nowMillis() - options.window().toMillis();
+            long last = p.seq();
+            int ready = 0;
+            for (Change c : page.changes()) {
+                if (c.timeMillis() > readyUntil) {
+                    long in = c.timeMillis() - readyUntil;
+                    readyIn = readyIn < 0 ? in : Math.min(readyIn, in);
+                    oldestWaitingMillis = Math.min(oldestWaitingMillis, s.nowMillis() - c.timeMillis());
+                    break;
+                }
+                ready++;
+                last = c.seq();
+                if (c.inScope().isPresent()) {
+                    byScope.computeIfAbsent(c.scope(), k -> new ArrayList<>()).add(c);
+                }
+            }
+            waiting += page.changes().size() - ready;
+            passed += ready;
+            // Changes beyond this page are counted from the shard's total, which may still hold
+            // applied changes a failed trim left: an estimate only then.
+            lagChanges += page.changes().size()
+                    - ready
+                    + (page.next().isPresent()
+                            ? Math.max(0, s.pending() - page.changes().size())
+                            : 0);
+            if (last != p.seq()) {
+                advanced.put(shard, new Position(p.epoch(), last));
+            }
+        }
+        for (Map.Entry<Scope, List<Change>> e : byScope.entrySet()) {
+            apply(e.getKey(), e.getValue());
+            applied.addAll(e.getValue());
+        }
+        if (store instanceof Committable c && !byScope.isEmpty()) {
+            c.commit();
+        }
+        journal.commit(advanced);
+        long now = clock.millis();
+        for (Change c : applied) {
+            long logNow = readAtLog.get(c.shard()) + (now - readAtLocal.get(c.shard()));
+            listener.applied(c, Math.max(0, logNow - c.timeMillis()));
+        }
+        for (Map.Entry<Integer, Position> e : advanced.entrySet()) {
+            try {
+                log.trim(e.getKey(), e.getValue().epoch(), e.getValue().seq());
+            } catch (IOException | LandfallException failure) {
+                // The next round's read shows whether the log was reset; a failed trim alone loses nothing.
+                listener.trimFailed(e.getKey(), failure);
+            }
+        }
+        appliedTotal += applied.size();
+        double lagSeconds = oldestWaitingMillis == Long.MAX_VALUE ? 0 : oldestWaitingMillis / 1000.0;
+        return new Round(new FollowProgress(appliedTotal, passed, lagChanges, lagSeconds, waiting), readyIn);
+    }
+
+    private void apply(Scope scope, List<Change> changes) throws IOException {
+        long nowSeconds = clock.instant().getEpochSecond();
+        try (ScopeWriter w = store.open(scope, WriteMode.MIRROR)) {
+            for (int i = 0; i < changes.size(); i += CURRENT_PER_CALL) {
+                List<Change> part = changes.subList(i, Math.min(changes.size(), i + CURRENT_PER_CALL));
+                List<Optional<Entry>> current = log.current(scope, part);
+                for (int j = 0; j < part.size(); j++) {
+                    Optional<Entry> e = current.get(j);
+                    if (e.isPresent() && !e.get().expiredAt(nowSeconds)) {
+                        w.put(e.get());
+                    } else {
+                        w.delete(part.get(j).key());
+                    }
+                }
+            }
+            w.flush();
+        }
+    }
+
+    private void check(ShardState s, Position p, FollowJournal.Start start) {
+        if (!s.epoch().equals(p.epoch())) {
+            boolean later = s.sinceMillis() > start.startedAtMillis();
+            throw LandfallException.failed(
+                    "change-log shard " + s.shard() + " of " + log.describe()
+                            + (later
+                                    ? " began at " + Instant.ofEpochMilli(s.sinceMillis())
+                                            + ", after this run began at "
+                                            + Instant.ofEpochMilli(start.startedAtMillis())
+                                            + " (capture was turned on or reset since)"
+                                    : " has another epoch than when this run began (it was reset or recreated)")
+                            + ": writes made in between may not have been captured",
+                    "the store cannot be brought up to date from this log; start a new run with --follow");
+        }
+        if (s.overflowed().isPresent()) {
+            var o = s.overflowed().get();
+            throw LandfallException.failed(
+                    "change-log shard " + s.shard() + " of " + log.describe() + " overflowed: " + o.dropped()
+                            + " change(s) were not recorded between " + Instant.ofEpochMilli(o.firstMillis()) + " and "
+                            + Instant.ofEpochMilli(o.lastMillis()) + " (capacity " + s.capacity() + ")",
+                    "the store cannot be brought up to date from this log; raise LANDFALL_CAPTURE_CAPACITY or follow"
+                            + " sooner, and start a new run with --follow (it resets the log)");
+        }
+        for (int n : s.writerShards()) {
+            if (n != start.shards()) {
+                throw LandfallException.usage(
+                        "a capturing Worker writes change-log shard " + s.shard() + " of " + log.describe()
+                                + " configured with " + n + " shard(s), but the log has " + start.shards()
+                                + ": its changes go to shards no follower reads",
+                        "set LANDFALL_CAPTURE_SHARDS=" + start.shards()
+                                + " in every captured Worker, deploy, and start a new run with --follow");
+            }
+        }
+    }
+
+    private void pause(long readyInMillis) throws IOException {
+        long poll = options.poll().toMillis();
+        long wait = readyInMillis < 0 ? poll : Math.max(1, Math.min(poll, readyInMillis));
+        try {
+            Thread.sleep(wait);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while following " + log.describe());
+        }
+    }
+}
