@@ -2,22 +2,28 @@ package dev.landfall.cli.command;
 
 import dev.landfall.cli.LandfallCommand;
 import dev.landfall.cli.migrate.StopOnInterrupt;
+import dev.landfall.cli.option.FollowFlags;
 import dev.landfall.cli.option.ReadOptions;
 import dev.landfall.cli.option.ReportOptions;
 import dev.landfall.cli.option.RunOptions;
 import dev.landfall.cli.option.StoreOptions;
 import dev.landfall.cli.option.UnencodableOptions;
 import dev.landfall.cli.option.WriteModeOptions;
+import dev.landfall.cli.render.FollowLine;
 import dev.landfall.cli.render.MigrationProgress;
 import dev.landfall.cli.render.ReportOutput;
 import dev.landfall.core.copy.RunStopped;
+import dev.landfall.core.diff.ScopeVerification;
 import dev.landfall.core.error.LandfallException;
+import dev.landfall.core.run.LiveMigration;
+import dev.landfall.core.run.LiveReport;
 import dev.landfall.core.run.MigrationReport;
 import dev.landfall.core.run.Migrator;
 import dev.landfall.core.run.RunDirectory;
 import dev.landfall.core.run.RunSpec;
 import dev.landfall.core.spi.SourceEnv;
 import dev.landfall.core.spi.SourceOptions;
+import dev.landfall.core.text.VisibleText;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -47,6 +53,12 @@ import picocli.CommandLine.Spec;
             "or Ctrl-C (which stops cleanly at the next batch), 'landfall migrate --resume",
             "DIR' continues where it stopped: nothing lost, nothing applied twice in effect.",
             "Run directory layout: docs/migrate.md.",
+            "",
+            "With --follow (live migration, docs/live-migration.md), the run first checks the",
+            "export Worker's change log and records where it stands, then loads as above, then",
+            "applies every write captured since, re-reading each changed key once the",
+            "consistency window has passed, until Ctrl-C (or, with --drain, until the log is",
+            "empty; then it verifies the store against a fresh read of the source).",
             ""
         },
         footer = {
@@ -55,11 +67,13 @@ import picocli.CommandLine.Spec;
             "  landfall migrate --from cloudflare://023e105f4ecef8ad9ca31a8372d0c353 --to sqlite:landfall.db",
             "  landfall migrate --from bundle:export/ --to postgres://app@db:5432/app --run-dir runs/1",
             "  landfall migrate --resume runs/1",
+            "  landfall migrate --from cloudflare://ACCOUNT --via worker --follow --run-dir runs/live",
             "",
             "Exit codes: 0 migrated and verified equal; 3 verified NOT equal, or values the",
             "export Worker cannot encode left out (without --accept-unencodable); 1 runtime",
-            "failure (resume with --resume DIR); 2 a bad flag, URI, token or store; 130",
-            "stopped by Ctrl-C (resume with --resume DIR)."
+            "failure (resume with --resume DIR; with --follow also a change log that",
+            "overflowed or was reset: start a new run); 2 a bad flag, URI, token or store, or",
+            "capture not set up; 130 stopped by Ctrl-C (resume with --resume DIR)."
         })
 public final class MigrateCommand extends LandfallCommand {
     @Spec
@@ -83,6 +97,9 @@ public final class MigrateCommand extends LandfallCommand {
     @Mixin
     UnencodableOptions unencodable;
 
+    @Mixin
+    FollowFlags follow;
+
     @Override
     public Integer call() throws IOException {
         SourceOptions options = read.sourceOptions(context.err());
@@ -99,22 +116,37 @@ public final class MigrateCommand extends LandfallCommand {
         } else {
             source = read.from().required("name the source, or continue a run with --resume DIR");
             store = to.given();
+            if (!follow.follow() && follow.strayFlag() != null) {
+                throw LandfallException.usage(
+                        follow.strayFlag() + " applies to --follow", "add --follow, or leave it out");
+            }
             run = Migrator.newRun(
                     runs.runDir(env.clock()), source, store, mode.mode(), runs.batch(), runs.keepBundle(), env);
+            if (follow.follow()) {
+                try {
+                    LiveMigration.begin(
+                            run,
+                            source,
+                            env,
+                            follow.window(),
+                            note -> context.err().println("migrate: " + note));
+                } catch (IOException | RuntimeException e) {
+                    run.discardIfUnused();
+                    throw e;
+                }
+            }
+        }
+        if (LiveMigration.follows(run)) {
+            return live(run, source, store, env);
+        }
+        if (follow.drain()) {
+            throw LandfallException.usage("--drain applies to a --follow run", "add --follow, or leave it out");
         }
         try (StopOnInterrupt stop = new StopOnInterrupt(() -> context.err()
                 .println("migrate: stopping at the next committed batch (Ctrl-C again to quit at once)"))) {
             MigrationReport result = new Migrator(run, env, VersionProvider.version())
                     .migrate(source, store, new MigrationProgress(context.err(), context.terminal()), stop);
-            ReportOutput.write(report.out().orElse(null), context.out(), w -> {
-                switch (report.format()) {
-                    case TEXT -> result.text(w);
-                    case MD -> result.markdown(w);
-                    case JSON -> result.json(w);
-                    case HTML -> result.html(w);
-                }
-            });
-            context.err().println("migrate: reports in " + run.path() + "/report.{txt,md,json,html}");
+            writeReport(result, run);
             if (!result.equal()) {
                 return 3;
             }
@@ -135,5 +167,66 @@ public final class MigrateCommand extends LandfallCommand {
             throw LandfallException.resumable(
                     e, "migrate", "what was committed is kept; continue with: landfall migrate --resume " + run.path());
         }
+    }
+
+    private Integer live(RunDirectory run, String source, String store, SourceEnv env) throws IOException {
+        FollowLine line = new FollowLine(context.err(), context.terminal(), env.clock());
+        try (StopOnInterrupt stop = new StopOnInterrupt(() -> context.err()
+                .println("migrate: stopping at the next committed batch (Ctrl-C again to quit at once)"))) {
+            LiveReport result = new LiveMigration(run, env, VersionProvider.version(), follow.options())
+                    .migrate(source, store, new MigrationProgress(context.err(), context.terminal()), line, stop);
+            line.finish();
+            if (result.loaded() != null) {
+                writeReport(result.loaded(), run);
+            }
+            if (result.followed() == null) {
+                context.err().println("migrate: the full load did NOT verify equal; following did not start");
+                return 3;
+            }
+            if (result.followed().stopped()) {
+                context.err()
+                        .println("migrate: stopped following after "
+                                + result.followed().applied() + " change(s); everything applied is committed.");
+                context.err().println("migrate: continue with: landfall migrate --resume " + run.path());
+                return 130;
+            }
+            for (ScopeVerification v : result.verified()) {
+                context.err()
+                        .println("migrate: " + VisibleText.of(v.scope().describe()) + ": "
+                                + (v.equal() ? "equal" : "NOT equal, " + v.differences() + " key(s) differ")
+                                + " (" + v.source().count() + " entries in the source)");
+            }
+            context.err()
+                    .println("migrate: drained " + result.followed().applied() + " change(s); the store "
+                            + (result.equal() ? "equals" : "does NOT equal") + " a fresh read of the source");
+            return result.equal() ? 0 : 3;
+        } catch (RunStopped stopped) {
+            line.finish();
+            context.err().println("migrate: stopped cleanly after the last committed batch; nothing is lost.");
+            context.err().println("migrate: continue with: landfall migrate --resume " + run.path());
+            return 130;
+        } catch (LandfallException | IOException | UncheckedIOException e) {
+            line.finish();
+            if (!Files.exists(run.path())) {
+                throw e;
+            }
+            if (e instanceof LandfallException le && !le.kind().retryable()) {
+                throw e; // an overflowed or reset log, or capture set up wrong: resuming cannot help
+            }
+            throw LandfallException.resumable(
+                    e, "migrate", "what was committed is kept; continue with: landfall migrate --resume " + run.path());
+        }
+    }
+
+    private void writeReport(MigrationReport result, RunDirectory run) throws IOException {
+        ReportOutput.write(report.out().orElse(null), context.out(), w -> {
+            switch (report.format()) {
+                case TEXT -> result.text(w);
+                case MD -> result.markdown(w);
+                case JSON -> result.json(w);
+                case HTML -> result.html(w);
+            }
+        });
+        context.err().println("migrate: reports in " + run.path() + "/report.{txt,md,json,html}");
     }
 }

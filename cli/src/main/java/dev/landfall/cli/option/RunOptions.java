@@ -31,7 +31,9 @@ public final class RunOptions {
             "--export-worker",
             "--concurrency",
             "--api-budget",
-            "--batch");
+            "--batch",
+            "--follow",
+            "--consistency-window");
 
     @Option(
             names = "--run-dir",

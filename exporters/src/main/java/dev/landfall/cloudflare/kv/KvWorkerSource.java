@@ -9,6 +9,7 @@ import dev.landfall.cloudflare.worker.WorkerValue;
 import dev.landfall.core.codec.JavaScriptJson;
 import dev.landfall.core.cursor.AbstractCursor;
 import dev.landfall.core.error.LandfallException;
+import dev.landfall.core.live.Change;
 import dev.landfall.core.model.Entry;
 import dev.landfall.core.model.Key;
 import dev.landfall.core.model.KvNamespace;
@@ -51,6 +52,7 @@ public final class KvWorkerSource implements Source {
     private final List<String> selectors;
     private final ExecutorService pool;
     private Map<KvNamespace, String> bindings;
+    private Map<String, KvNamespace> titles;
 
     /**
      * @param selectors namespace ids or titles ({@code --kv}); empty: every namespace the Worker binds
@@ -106,6 +108,53 @@ public final class KvWorkerSource implements Source {
         }
         bindings = out;
         return bindings;
+    }
+
+    /**
+     * The scope of each title among the account's namespaces: the namespace when this source reads
+     * it, else null. A capturing Worker records the binding it wrote through, which by the rule of
+     * {@code --via worker} is the namespace's title.
+     */
+    public synchronized Map<String, KvNamespace> scopesByTitle() throws IOException {
+        if (titles == null) {
+            Map<KvNamespace, String> read = resolve();
+            Map<String, KvNamespace> out = new LinkedHashMap<>();
+            for (KvNamespaceInfo ns : api.listKvNamespaces()) {
+                out.put(ns.title(), read.containsKey(ns.toScope()) ? ns.toScope() : null);
+            }
+            titles = out;
+        }
+        return titles;
+    }
+
+    /**
+     * The current entries of changed keys of one namespace, in order: empty where the key is gone.
+     * Values are read through the Worker 100 a call; the expiration is the change's (a read does
+     * not give it).
+     */
+    public List<Optional<Entry>> current(KvNamespace ns, List<Change> changes) throws IOException {
+        String binding = resolve().get(ns);
+        if (binding == null) {
+            throw new IllegalArgumentException(ns.describe() + " is not read by this source");
+        }
+        List<Optional<Entry>> out = new ArrayList<>(changes.size());
+        for (int i = 0; i < changes.size(); i += VALUES_PER_CALL) {
+            List<Change> part = changes.subList(i, Math.min(changes.size(), i + VALUES_PER_CALL));
+            List<WorkerValue> values = worker.kvValues(
+                    binding, part.stream().map(c -> c.key().text()).toList());
+            for (int j = 0; j < part.size(); j++) {
+                WorkerValue v = values.get(j);
+                Change c = part.get(j);
+                out.add(v.value()
+                        .map(bytes -> new Entry(
+                                ns,
+                                c.key(),
+                                bytes,
+                                v.metadataJson().map(JavaScriptJson::roundTrip).orElse(null),
+                                c.expiration())));
+            }
+        }
+        return out;
     }
 
     @Override

@@ -4,6 +4,7 @@ import dev.landfall.cloudflare.api.ClientStats;
 import dev.landfall.cloudflare.api.CloudflareClient;
 import dev.landfall.cloudflare.api.CloudflareClientOptions;
 import dev.landfall.cloudflare.api.CloudflareEndpoint;
+import dev.landfall.cloudflare.capture.WorkerChangeLog;
 import dev.landfall.cloudflare.durable.DurableObjectSource;
 import dev.landfall.cloudflare.durable.UnencodableKey;
 import dev.landfall.cloudflare.kv.KvRestSource;
@@ -12,6 +13,8 @@ import dev.landfall.cloudflare.kv.KvWorkerSource;
 import dev.landfall.cloudflare.worker.ExportWorkerAccess;
 import dev.landfall.core.cursor.SourceChain;
 import dev.landfall.core.error.LandfallException;
+import dev.landfall.core.live.ChangeCapturing;
+import dev.landfall.core.live.ChangeLog;
 import dev.landfall.core.model.DurableObject;
 import dev.landfall.core.model.Entry;
 import dev.landfall.core.model.KvNamespace;
@@ -51,16 +54,31 @@ import java.util.function.Predicate;
  * and {@code migrate} refuse the same things with the same messages.
  */
 public final class CloudflareAccountSource
-        implements Source, ScopeSelecting, AccountBound, ApiMetered, ExpiryCounting, RefusingValues, ScopeSkipping {
+        implements Source,
+                ScopeSelecting,
+                AccountBound,
+                ApiMetered,
+                ExpiryCounting,
+                RefusingValues,
+                ScopeSkipping,
+                ChangeCapturing {
     private final CloudflareClient client;
     private final KvRestSource kvRest;
+    private final KvWorkerSource kvWorker;
+    private final ExportWorkerAccess worker;
     private final DurableObjectSource durableObjects;
     private final SourceChain chain;
 
     private CloudflareAccountSource(
-            CloudflareClient client, KvRestSource kvRest, Source kvWorker, DurableObjectSource durableObjects) {
+            CloudflareClient client,
+            KvRestSource kvRest,
+            KvWorkerSource kvWorker,
+            ExportWorkerAccess worker,
+            DurableObjectSource durableObjects) {
         this.client = client;
         this.kvRest = kvRest;
+        this.kvWorker = kvWorker;
+        this.worker = worker;
         this.durableObjects = durableObjects;
         List<SourceChain.Part> parts = new ArrayList<>();
         for (Source kv : new Source[] {kvRest, kvWorker}) {
@@ -121,7 +139,7 @@ public final class CloudflareAccountSource
                 ? new DurableObjectSource(
                         client, worker.newClient(concurrency, 1), options.durableObjects(), concurrency)
                 : null;
-        return new CloudflareAccountSource(client, kvRest, kvWorker, durableObjects);
+        return new CloudflareAccountSource(client, kvRest, kvWorker, worker, durableObjects);
     }
 
     /** Options that only shape how KV is read, given when none is: refused, not ignored. */
@@ -184,6 +202,21 @@ public final class CloudflareAccountSource
         if (durableObjects != null) {
             durableObjects.skipping(finished);
         }
+    }
+
+    /**
+     * The export Worker's change log. Live migration follows Workers KV read through that Worker
+     * ({@code --via worker}): the Worker serves the log and the re-reads of changed keys.
+     */
+    @Override
+    public ChangeLog changeLog() {
+        if (kvWorker == null) {
+            throw LandfallException.usage(
+                    "--follow reads the change log and the changed keys through the export Worker, but this run reads"
+                            + " KV " + (kvRest != null ? "over the REST API" : "not at all"),
+                    "add --via worker (and --export-worker URL, or LANDFALL_EXPORT_WORKER_URL)");
+        }
+        return new WorkerChangeLog(worker.newClient(1, 2), kvWorker);
     }
 
     @Override

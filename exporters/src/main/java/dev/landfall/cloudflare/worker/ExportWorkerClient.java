@@ -12,6 +12,11 @@ import dev.landfall.core.codec.TypedJsonEncoder;
 import dev.landfall.core.config.Secret;
 import dev.landfall.core.error.LandfallException;
 import dev.landfall.core.io.JsonProblem;
+import dev.landfall.core.live.CaptureInfo;
+import dev.landfall.core.live.Change;
+import dev.landfall.core.live.ChangePage;
+import dev.landfall.core.live.ShardState;
+import dev.landfall.core.model.Scope;
 import dev.landfall.core.retry.RetryPolicy;
 import java.io.Closeable;
 import java.io.IOException;
@@ -24,6 +29,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.Function;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -39,8 +45,10 @@ import okhttp3.ResponseBody;
  * export secret.
  */
 public final class ExportWorkerClient implements Closeable {
-    /** The protocol version this client speaks. */
+    /** The protocol version this client reads data with; the change log needs {@link #CHANGE_LOG_PROTOCOL}. */
     public static final int PROTOCOL = 1;
+    /** The protocol version that added the change log (§7). */
+    public static final int CHANGE_LOG_PROTOCOL = 2;
     /** The typed JSON format version it reads. */
     public static final int TYPED_JSON = 1;
 
@@ -168,6 +176,77 @@ public final class ExportWorkerClient implements Closeable {
                 in -> KvAnswers.values(in.readAllBytes(), json));
     }
 
+    /**
+     * {@code GET /landfall/v2/info}'s {@code capture}: the change log's layout.
+     *
+     * @throws LandfallException REJECTED when the Worker predates the change log, USAGE when it has
+     *     no change-log binding
+     */
+    public CaptureInfo captureInfo() throws IOException {
+        JsonNode node = call(
+                "read the export Worker's change log",
+                request("v2", "info").get().build(),
+                mapper::readTree);
+        if (node.path("protocol").asInt(-1) < CHANGE_LOG_PROTOCOL) {
+            throw LandfallException.rejected(
+                    "the export Worker at " + describe() + " speaks protocol "
+                            + node.path("protocol").asInt(-1) + ", which has no change log",
+                    "redeploy the export Worker from this Landfall release with capture"
+                            + " (landfall export-worker scaffold --capture)");
+        }
+        JsonNode capture = node.path("capture");
+        if (!capture.isObject()) {
+            throw LandfallException.usage(
+                    "the export Worker at " + describe() + " has no change log (no LANDFALL_CHANGES binding)",
+                    "turn capture on before the full load: landfall export-worker scaffold --capture, deploy it,"
+                            + " and wrap every Worker that writes the namespaces (docs/live-migration.md)");
+        }
+        JsonNode account = capture.path("account");
+        return new CaptureInfo(
+                capture.path("shards").asInt(),
+                capture.path("capacity").asLong(),
+                account.isTextual() ? Optional.of(account.asText()) : Optional.empty());
+    }
+
+    /**
+     * One page of a change-log shard after {@code after}.
+     *
+     * @param scopeOf the run's scope of a binding, or null when the run does not copy it
+     */
+    public ChangePage changes(int shard, long after, int limit, Function<String, Scope> scopeOf) throws IOException {
+        ObjectNode body = mapper.createObjectNode().put("after", after).put("limit", limit);
+        JsonNode node = call(
+                "read change-log shard " + shard,
+                post("v2", body, "changes", Integer.toString(shard), "read"),
+                mapper::readTree);
+        ShardState state = ChangeLogAnswers.state(node);
+        List<Change> changes = new ArrayList<>();
+        for (JsonNode c : node.path("changes")) {
+            changes.add(ChangeLogAnswers.change(shard, c, scopeOf));
+        }
+        JsonNode next = node.path("next");
+        return new ChangePage(state, changes, next.isNumber() ? OptionalLong.of(next.asLong()) : OptionalLong.empty());
+    }
+
+    /** Trims a change-log shard through {@code through}, if its epoch is still {@code epoch}. */
+    public long trimChanges(int shard, String epoch, long through) throws IOException {
+        ObjectNode body = mapper.createObjectNode().put("epoch", epoch).put("through", through);
+        JsonNode node = call(
+                "trim change-log shard " + shard,
+                post("v2", body, "changes", Integer.toString(shard), "trim"),
+                mapper::readTree);
+        return node.path("trimmed").asLong();
+    }
+
+    /** Gives a change-log shard a new epoch and clears its overflow. */
+    public ShardState resetChanges(int shard) throws IOException {
+        JsonNode node = call(
+                "reset change-log shard " + shard,
+                post("v2", mapper.createObjectNode(), "changes", Integer.toString(shard), "reset"),
+                mapper::readTree);
+        return ChangeLogAnswers.state(node);
+    }
+
     @Override
     public void close() {
         http.dispatcher().cancelAll();
@@ -263,23 +342,27 @@ public final class ExportWorkerClient implements Closeable {
     }
 
     private Request get(String... segments) {
-        return request(segments).get().build();
+        return request("v1", segments).get().build();
     }
 
     private Request post(JsonNode body, String... segments) throws IOException {
-        return request(segments)
+        return post("v1", body, segments);
+    }
+
+    private Request post(String version, JsonNode body, String... segments) throws IOException {
+        return request(version, segments)
                 .post(RequestBody.create(mapper.writeValueAsBytes(body), JSON))
                 .build();
     }
 
-    private Request.Builder request(String... segments) {
+    private Request.Builder request(String version, String... segments) {
         HttpUrl.Builder url = base.newBuilder();
         // A base URL ending in "/" has an empty last segment; replace it rather than add after it.
         List<String> existing = base.pathSegments();
         if (!existing.isEmpty() && existing.get(existing.size() - 1).isEmpty()) {
             url.removePathSegment(existing.size() - 1);
         }
-        url.addPathSegment("landfall").addPathSegment("v1");
+        url.addPathSegment("landfall").addPathSegment(version);
         for (String s : segments) {
             url.addPathSegment(s);
         }

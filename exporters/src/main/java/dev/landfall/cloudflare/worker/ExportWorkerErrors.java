@@ -29,6 +29,10 @@ final class ExportWorkerErrors {
                                 "wrap the Durable Object class with withLandfallExport in the module that exports it,"
                                         + " deploy, then rerun")
                         : transientFailure(status, where + detail);
+            case 409 ->
+                LandfallException.failed(
+                        where + "the change log was reset since this run began (" + detail + ")",
+                        "writes made in between may not have been captured; start a new run with --follow");
             case 408, 429 -> transientFailure(status, where + "the export Worker is busy (" + status + ")");
             default ->
                 status >= 500

@@ -1,0 +1,61 @@
+package dev.landfall.cli.option;
+
+import dev.landfall.core.run.FollowOptions;
+import java.time.Duration;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code --follow}, {@code --consistency-window}, {@code --drain}: a migration that keeps up with
+ * the application's writes through the change log (docs/live-migration.md).
+ */
+public final class FollowFlags {
+    @Option(
+            names = "--follow",
+            description = {
+                "After the full load, apply every write captured since the run began, and keep",
+                "following until stopped (Ctrl-C: resume with --resume DIR). Needs capture on",
+                "before the run starts and --via worker (docs/live-migration.md)."
+            })
+    boolean follow;
+
+    @Option(
+            names = "--consistency-window",
+            paramLabel = "DURATION",
+            description = {
+                "How long after a change its key is re-read: Workers KV shows a write everywhere",
+                "within about 60 s (default: 65s). Kept by the run."
+            })
+    String window;
+
+    @Option(
+            names = "--drain",
+            description = {
+                "With --follow: stop once every change captured so far is applied, then verify",
+                "the store against a fresh read of the source (exit 0 equal, 3 not)."
+            })
+    boolean drain;
+
+    /** Whether a new run follows. */
+    public boolean follow() {
+        return follow;
+    }
+
+    /** The consistency window of a new run. */
+    public Duration window() {
+        return window == null ? FollowOptions.KV_WINDOW : DurationFlag.parse("--consistency-window", window, "65s");
+    }
+
+    /** How this invocation follows (the window is the run's). */
+    public FollowOptions options() {
+        return FollowOptions.defaults().draining(drain);
+    }
+
+    /** Whether a follow-only flag was given without --follow on a new run. */
+    public String strayFlag() {
+        return window != null ? "--consistency-window" : drain ? "--drain" : null;
+    }
+
+    public boolean drain() {
+        return drain;
+    }
+}
