@@ -129,7 +129,8 @@ public final class MigrateCommand extends LandfallCommand {
                             source,
                             env,
                             follow.window(),
-                            note -> context.err().println("migrate: " + note));
+                            follow.acceptUncaptured(),
+                            note -> context.err().println("migrate: " + VisibleText.of(note)));
                 } catch (IOException | RuntimeException e) {
                     run.discardIfUnused();
                     throw e;

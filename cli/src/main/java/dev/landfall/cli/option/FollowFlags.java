@@ -2,6 +2,10 @@ package dev.landfall.cli.option;
 
 import dev.landfall.core.run.FollowOptions;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 import picocli.CommandLine.Option;
 
 /**
@@ -35,6 +39,20 @@ public final class FollowFlags {
             })
     boolean drain;
 
+    @Option(
+            names = "--accept-uncaptured",
+            paramLabel = "SCRIPT",
+            description = {
+                "With --follow: start although this Worker script is bound to a namespace the run",
+                "copies and records no changes (say, it only reads). Repeatable."
+            })
+    List<String> acceptUncaptured = new ArrayList<>();
+
+    /** Scripts the operator accepts as writing without capture. */
+    public Set<String> acceptUncaptured() {
+        return new LinkedHashSet<>(acceptUncaptured);
+    }
+
     /** Whether a new run follows. */
     public boolean follow() {
         return follow;
@@ -52,7 +70,9 @@ public final class FollowFlags {
 
     /** Whether a follow-only flag was given without --follow on a new run. */
     public String strayFlag() {
-        return window != null ? "--consistency-window" : drain ? "--drain" : null;
+        return window != null
+                ? "--consistency-window"
+                : drain ? "--drain" : !acceptUncaptured.isEmpty() ? "--accept-uncaptured" : null;
     }
 
     public boolean drain() {

@@ -34,6 +34,12 @@ public interface ChangeLog extends Closeable {
      */
     long trim(int shard, String epoch, long through) throws IOException;
 
+    /**
+     * The application's Workers that can write what the run copies without recording it (bound to
+     * one of its namespaces, with no change log bound), by name. Their writes would be lost.
+     */
+    List<String> uncapturedWriters() throws IOException;
+
     /** Gives {@code shard} a new epoch and clears its overflow, keeping its pending changes. */
     ShardState reset(int shard) throws IOException;
 

@@ -20,9 +20,11 @@ import dev.landfall.core.spi.WriteMode;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
@@ -63,10 +65,18 @@ public final class LiveMigration {
      * full load waits out the consistency window after its last dropped change.
      *
      * @param window the consistency window the run re-reads changed keys after
+     * @param acceptUncaptured Worker scripts the operator knows write without capture (or not at all)
      * @param notes lines for the operator
-     * @throws LandfallException USAGE or REJECTED when capture is not set up or not this account's
+     * @throws LandfallException USAGE or REJECTED when capture is not set up or not this account's,
+     *     or a script bound to what the run copies writes without capture and was not accepted
      */
-    public static void begin(RunDirectory run, String from, SourceEnv env, Duration window, Consumer<String> notes)
+    public static void begin(
+            RunDirectory run,
+            String from,
+            SourceEnv env,
+            Duration window,
+            Set<String> acceptUncaptured,
+            Consumer<String> notes)
             throws IOException {
         if (run.spec().mode() == WriteMode.CREATE_ONLY) {
             throw LandfallException.usage(
@@ -78,6 +88,21 @@ public final class LiveMigration {
                 FollowJournal journal = FollowJournal.open(run.followJournal(), env.clock())) {
             CaptureInfo info = log.info();
             String account = checkAccount(source, log, info);
+            List<String> uncaptured = new ArrayList<>(log.uncapturedWriters());
+            for (String accepted : acceptUncaptured) {
+                if (uncaptured.remove(accepted)) {
+                    notes.accept(
+                            "accepted: Worker " + accepted + " can write without capture; its writes are not followed");
+                    run.log("follow: accepted uncaptured Worker " + accepted);
+                }
+            }
+            if (!uncaptured.isEmpty()) {
+                throw LandfallException.usage(
+                        "these Workers are bound to the namespaces the run copies but record no changes: "
+                                + String.join(", ", uncaptured) + "; their writes would be lost",
+                        "wrap each with withLandfallCapture and bind LANDFALL_CHANGES (docs/live-migration.md), deploy,"
+                                + " then rerun; or, for one that never writes, --accept-uncaptured NAME");
+            }
             Map<Integer, String> epochs = new TreeMap<>();
             long startedAt = 0;
             long lastDropped = 0;

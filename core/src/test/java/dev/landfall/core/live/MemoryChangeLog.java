@@ -165,6 +165,14 @@ public final class MemoryChangeLog implements ChangeLog {
         return n;
     }
 
+    /** Scripts the test says write without capture. */
+    public List<String> uncaptured = List.of();
+
+    @Override
+    public List<String> uncapturedWriters() {
+        return uncaptured;
+    }
+
     @Override
     public ShardState reset(int shard) {
         log[shard].epoch = UUID.randomUUID().toString();

@@ -12,10 +12,12 @@ import dev.landfall.core.model.Entry;
 import dev.landfall.core.model.KvNamespace;
 import dev.landfall.core.model.Scope;
 import java.io.IOException;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The export Worker's change log, for a run that reads Workers KV through the same Worker. A change
@@ -26,14 +28,28 @@ import java.util.Optional;
 public final class WorkerChangeLog implements ChangeLog {
     private final ExportWorkerClient worker;
     private final KvWorkerSource kv;
+    private final CaptureCoverage coverage;
 
     /**
      * @param worker the log's client, owned (closed with this log)
      * @param kv the run's KV source, not owned
+     * @param coverage reads which scripts write without capture
      */
-    public WorkerChangeLog(ExportWorkerClient worker, KvWorkerSource kv) {
+    public WorkerChangeLog(ExportWorkerClient worker, KvWorkerSource kv, CaptureCoverage coverage) {
         this.worker = Objects.requireNonNull(worker, "worker");
         this.kv = Objects.requireNonNull(kv, "kv");
+        this.coverage = Objects.requireNonNull(coverage, "coverage");
+    }
+
+    @Override
+    public List<String> uncapturedWriters() throws IOException {
+        Set<String> ids = new HashSet<>();
+        for (KvNamespace ns : kv.scopesByTitle().values()) {
+            if (ns != null) {
+                ids.add(ns.namespaceId());
+            }
+        }
+        return coverage.uncaptured(ids);
     }
 
     @Override

@@ -4,6 +4,8 @@ import dev.landfall.cloudflare.api.ClientStats;
 import dev.landfall.cloudflare.api.CloudflareClient;
 import dev.landfall.cloudflare.api.CloudflareClientOptions;
 import dev.landfall.cloudflare.api.CloudflareEndpoint;
+import dev.landfall.cloudflare.api.WorkersClient;
+import dev.landfall.cloudflare.capture.CaptureCoverage;
 import dev.landfall.cloudflare.capture.WorkerChangeLog;
 import dev.landfall.cloudflare.durable.DurableObjectSource;
 import dev.landfall.cloudflare.durable.UnencodableKey;
@@ -216,7 +218,7 @@ public final class CloudflareAccountSource
                             + " KV " + (kvRest != null ? "over the REST API" : "not at all"),
                     "add --via worker (and --export-worker URL, or LANDFALL_EXPORT_WORKER_URL)");
         }
-        return new WorkerChangeLog(worker.newClient(1, 2), kvWorker);
+        return new WorkerChangeLog(worker.newClient(1, 2), kvWorker, new CaptureCoverage(new WorkersClient(client)));
     }
 
     @Override
