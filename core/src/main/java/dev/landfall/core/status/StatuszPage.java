@@ -5,6 +5,7 @@ import dev.landfall.core.report.DurationLabel;
 import dev.landfall.core.report.JsonReport;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 
 /**
@@ -19,7 +20,7 @@ final class StatuszPage {
     static String text(Status status, Instant now) {
         PageLines lines = new PageLines("landfall statusz")
                 .add("running", status.running())
-                .add("started", status.startedAt().toString())
+                .add("started", time(status.startedAt()))
                 .add("uptime", DurationLabel.of(uptime(status, now)))
                 .add("source", status.source())
                 .add("store", status.store())
@@ -32,7 +33,7 @@ final class StatuszPage {
                 .add("lag seconds", status.lag().map(DurationLabel::seconds).orElse("not measured yet"));
         if (status.lastError().isPresent()) {
             lines.add("last error", status.lastError().get().message())
-                    .add("last error at", status.lastError().get().at().toString());
+                    .add("last error at", time(status.lastError().get().at()));
         } else {
             lines.add("last error", "none");
         }
@@ -45,7 +46,7 @@ final class StatuszPage {
     static String json(Status status, Instant now) {
         ObjectNode doc = JsonReport.newDocument();
         doc.put("running", SecretMask.of(status.running()));
-        doc.put("startedAt", status.startedAt().toString());
+        doc.put("startedAt", time(status.startedAt()));
         doc.put("uptimeSeconds", JsonReport.seconds(uptime(status, now)));
         doc.put("source", SecretMask.of(status.source()));
         doc.put("store", SecretMask.of(status.store()));
@@ -67,13 +68,18 @@ final class StatuszPage {
         if (status.lastError().isPresent()) {
             ObjectNode error = doc.putObject("lastError");
             error.put("message", SecretMask.of(status.lastError().get().message()));
-            error.put("at", status.lastError().get().at().toString());
+            error.put("at", time(status.lastError().get().at()));
         } else {
             doc.putNull("lastError");
         }
         ObjectNode fields = doc.putObject("fields");
         status.fields().forEach((name, value) -> fields.put(SecretMask.of(name), SecretMask.of(value)));
         return JsonReport.pretty(doc) + "\n";
+    }
+
+    // Whole seconds, as Landfall's documents write times: a clock's nanoseconds are noise to a reader.
+    private static String time(Instant instant) {
+        return instant.truncatedTo(ChronoUnit.SECONDS).toString();
     }
 
     // A clock set back (NTP) must not show a negative uptime.
