@@ -1,0 +1,57 @@
+package dev.landfall.core.status;
+
+import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.Gauge;
+import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.io.IOException;
+import java.io.OutputStream;
+
+/**
+ * The meters of one process, served on {@code /metrics} in the Prometheus text format (version
+ * 0.0.4). Meters are made only through the named sets that own them ({@link FollowMetrics}), whose
+ * constructors register them here, so a meter that is counted is always one that is served.
+ *
+ * <p>Thread-safe: the process counts on its threads while the server writes on its own.
+ */
+public final class Metrics {
+    /** The content type of {@link #writeTo}: {@code text/plain; version=0.0.4; charset=utf-8}. */
+    public static final String CONTENT_TYPE = PrometheusTextFormatWriter.CONTENT_TYPE;
+
+    // Its own registry, never the client's static default: two runs in one JVM (tests, the demo)
+    // must not share or collide on meters.
+    private final PrometheusRegistry registry = new PrometheusRegistry();
+    private final PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.builder()
+            .setIncludeCreatedTimestamps(false)
+            .build();
+
+    /** Writes every meter in the Prometheus text format, with {@code # HELP} and {@code # TYPE} lines. */
+    public void writeTo(OutputStream out) throws IOException {
+        writer.write(out, registry.scrape());
+    }
+
+    /**
+     * A counter, registered. {@code name} ends in {@code _total}, as the format wants.
+     *
+     * @throws IllegalStateException if a meter of that name is registered already (a set made twice)
+     */
+    Counter counter(String name, String help) {
+        try {
+            return Counter.builder().name(name).help(help).withoutExemplars().register(registry);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("meter " + name + " is registered already", e);
+        }
+    }
+
+    /** A gauge, registered; it reads {@code NaN} ("not measured yet") until it is first set. */
+    Gauge gauge(String name, String help) {
+        try {
+            Gauge gauge =
+                    Gauge.builder().name(name).help(help).withoutExemplars().register(registry);
+            gauge.set(Double.NaN);
+            return gauge;
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("meter " + name + " is registered already", e);
+        }
+    }
+}
