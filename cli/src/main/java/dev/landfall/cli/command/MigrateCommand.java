@@ -15,6 +15,7 @@ import dev.landfall.cli.render.ReportOutput;
 import dev.landfall.core.copy.RunStopped;
 import dev.landfall.core.diff.ScopeVerification;
 import dev.landfall.core.error.LandfallException;
+import dev.landfall.core.run.FollowStatus;
 import dev.landfall.core.run.LiveMigration;
 import dev.landfall.core.run.LiveReport;
 import dev.landfall.core.run.MigrationReport;
@@ -23,11 +24,19 @@ import dev.landfall.core.run.RunDirectory;
 import dev.landfall.core.run.RunSpec;
 import dev.landfall.core.spi.SourceEnv;
 import dev.landfall.core.spi.SourceOptions;
+import dev.landfall.core.status.FollowMetrics;
+import dev.landfall.core.status.Metrics;
+import dev.landfall.core.status.Status;
+import dev.landfall.core.status.StatusAddress;
+import dev.landfall.core.status.StatusServer;
 import dev.landfall.core.text.VisibleText;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -172,10 +181,34 @@ public final class MigrateCommand extends LandfallCommand {
 
     private Integer live(RunDirectory run, String source, String store, SourceEnv env) throws IOException {
         FollowLine line = new FollowLine(context.err(), context.terminal(), env.clock());
-        try (StopOnInterrupt stop = new StopOnInterrupt(() -> context.err()
-                .println("migrate: stopping at the next committed batch (Ctrl-C again to quit at once)"))) {
+        Optional<StatusAddress> statusAt = follow.statusAddress();
+        RunSpec kept = run.spec();
+        Metrics metrics = new Metrics();
+        FollowStatus status = new FollowStatus(
+                Status.starting("migrate --follow", env.clock().instant(), kept.from(), kept.to()),
+                new FollowMetrics(metrics, env.clock()),
+                env.clock(),
+                LiveMigration.window(run),
+                flags(kept, run));
+        try (StatusServer server =
+                        statusAt.isEmpty() ? null : StatusServer.start(statusAt.get(), status, metrics, env.clock());
+                StopOnInterrupt stop = new StopOnInterrupt(() -> context.err()
+                        .println("migrate: stopping at the next committed batch (Ctrl-C again to quit at once)"))) {
+            if (server != null) {
+                context.err().println("migrate: status pages at " + server.url() + "/statusz, /flagz, /metrics");
+                if (!server.loopbackOnly()) {
+                    context.err()
+                            .println("migrate: warning: the status pages are reachable from the network at "
+                                    + server.address() + "; they show the run's source, store and lag");
+                }
+            }
             LiveReport result = new LiveMigration(run, env, VersionProvider.version(), follow.options())
-                    .migrate(source, store, new MigrationProgress(context.err(), context.terminal()), line, stop);
+                    .migrate(
+                            source,
+                            store,
+                            new MigrationProgress(context.err(), context.terminal()),
+                            line.then(status),
+                            stop);
             line.finish();
             if (result.loaded() != null) {
                 writeReport(result.loaded(), run);
@@ -208,6 +241,7 @@ public final class MigrateCommand extends LandfallCommand {
             return 130;
         } catch (LandfallException | IOException | UncheckedIOException e) {
             line.finish();
+            status.failed(e);
             if (!Files.exists(run.path())) {
                 throw e;
             }
@@ -217,6 +251,23 @@ public final class MigrateCommand extends LandfallCommand {
             throw LandfallException.resumable(
                     e, "migrate", "what was committed is kept; continue with: landfall migrate --resume " + run.path());
         }
+    }
+
+    /** The run's effective options for /flagz; locations as the run keeps them, passwords masked. */
+    private Map<String, String> flags(RunSpec kept, RunDirectory run) throws IOException {
+        Map<String, String> f = new LinkedHashMap<>();
+        f.put("--from", kept.from());
+        f.put("--to", kept.to());
+        f.put("--run-dir", run.path().toString());
+        f.put("--mode", kept.mode().flag());
+        f.put("--batch", Integer.toString(kept.batch()));
+        f.put("--via", kept.source().via().name().toLowerCase(Locale.ROOT));
+        kept.source().exportWorker().ifPresent(w -> f.put("--export-worker", w));
+        f.put("--kv", String.join(",", kept.source().kv()));
+        f.put("--consistency-window", LiveMigration.window(run).toMillis() + "ms");
+        f.put("--drain", Boolean.toString(follow.drain()));
+        follow.statusAddress().ifPresent(a -> f.put("--status-addr", a.toString()));
+        return f;
     }
 
     private void writeReport(MigrationReport result, RunDirectory run) throws IOException {

@@ -1,10 +1,12 @@
 package dev.landfall.cli.option;
 
 import dev.landfall.core.run.FollowOptions;
+import dev.landfall.core.status.StatusAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import picocli.CommandLine.Option;
 
@@ -48,6 +50,20 @@ public final class FollowFlags {
             })
     List<String> acceptUncaptured = new ArrayList<>();
 
+    @Option(
+            names = "--status-addr",
+            paramLabel = "HOST:PORT",
+            description = {
+                "With --follow: serve /statusz, /flagz and /metrics (Prometheus) on this address",
+                "while the run lasts (PORT alone: 127.0.0.1; 0: any free port; docs/status-pages.md)."
+            })
+    String statusAddr;
+
+    /** Where to serve the status pages, if asked. */
+    public Optional<StatusAddress> statusAddress() {
+        return statusAddr == null ? Optional.empty() : Optional.of(StatusAddress.parse(statusAddr));
+    }
+
     /** Scripts the operator accepts as writing without capture. */
     public Set<String> acceptUncaptured() {
         return new LinkedHashSet<>(acceptUncaptured);
@@ -72,7 +88,11 @@ public final class FollowFlags {
     public String strayFlag() {
         return window != null
                 ? "--consistency-window"
-                : drain ? "--drain" : !acceptUncaptured.isEmpty() ? "--accept-uncaptured" : null;
+                : drain
+                        ? "--drain"
+                        : !acceptUncaptured.isEmpty()
+                                ? "--accept-uncaptured"
+                                : statusAddr != null ? "--status-addr" : null;
     }
 
     public boolean drain() {

@@ -10,6 +10,30 @@ public interface FollowListener {
     /** A listener that ignores everything. */
     FollowListener NONE = new FollowListener() {};
 
+    /** This listener, then {@code other}, for every event. */
+    default FollowListener then(FollowListener other) {
+        FollowListener first = this;
+        return new FollowListener() {
+            @Override
+            public void applied(Change change, long delayMillis) {
+                first.applied(change, delayMillis);
+                other.applied(change, delayMillis);
+            }
+
+            @Override
+            public void round(FollowProgress progress) {
+                first.round(progress);
+                other.round(progress);
+            }
+
+            @Override
+            public void trimFailed(int shard, Exception cause) {
+                first.trimFailed(shard, cause);
+                other.trimFailed(shard, cause);
+            }
+        };
+    }
+
     /**
      * A change was applied and committed.
      *

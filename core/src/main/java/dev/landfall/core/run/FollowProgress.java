@@ -8,5 +8,7 @@ package dev.landfall.core.run;
  * @param lagChanges changes recorded and not applied yet
  * @param lagSeconds age of the oldest change not applied yet, by the log's clock; 0 when none waits
  * @param waiting changes not applied yet only because their consistency window has not passed
+ * @param position each shard's committed position, as {@code shard:seq} pairs
  */
-public record FollowProgress(long appliedTotal, long passedNow, long lagChanges, double lagSeconds, long waiting) {}
+public record FollowProgress(
+        long appliedTotal, long passedNow, long lagChanges, double lagSeconds, long waiting, String position) {}

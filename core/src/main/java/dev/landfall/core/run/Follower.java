@@ -172,7 +172,19 @@ public final class Follower {
         }
         appliedTotal += applied.size();
         double lagSeconds = oldestWaitingMillis == Long.MAX_VALUE ? 0 : oldestWaitingMillis / 1000.0;
-        return new Round(new FollowProgress(appliedTotal, passed, lagChanges, lagSeconds, waiting), readyIn);
+        return new Round(
+                new FollowProgress(appliedTotal, passed, lagChanges, lagSeconds, waiting, positionText()), readyIn);
+    }
+
+    private String positionText() {
+        StringBuilder b = new StringBuilder();
+        journal.positions().entrySet().stream()
+                .sorted(Map.Entry.comparingByKey())
+                .forEach(e -> b.append(b.length() == 0 ? "" : " ")
+                        .append(e.getKey())
+                        .append(':')
+                        .append(e.getValue().seq()));
+        return b.toString();
     }
 
     private void apply(Scope scope, List<Change> changes) throws IOException {

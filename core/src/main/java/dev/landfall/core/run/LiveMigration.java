@@ -53,6 +53,16 @@ public final class LiveMigration {
         this.options = Objects.requireNonNull(options, "options");
     }
 
+    /** The consistency window the follow run in {@code run} began with. */
+    public static Duration window(RunDirectory run) throws IOException {
+        try (FollowJournal journal = FollowJournal.open(run.followJournal(), java.time.Clock.systemUTC())) {
+            return Duration.ofMillis(journal.start()
+                    .orElseThrow(() -> LandfallException.failed(
+                            run.followJournal() + " holds no start", "start a new run with --follow"))
+                    .windowMillis());
+        }
+    }
+
     /** Whether the run in {@code run} follows a change log. */
     public static boolean follows(RunDirectory run) {
         return FollowJournal.existsAt(run.followJournal());

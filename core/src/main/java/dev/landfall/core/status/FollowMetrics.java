@@ -2,6 +2,7 @@ package dev.landfall.core.status;
 
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Gauge;
+import io.prometheus.metrics.core.metrics.Histogram;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
@@ -22,6 +23,7 @@ public final class FollowMetrics {
     private final Gauge lagChanges;
     private final Gauge lagSeconds;
     private final Gauge lastAppliedAt;
+    private final Histogram beyondWindow;
 
     /**
      * Registers the follower's meters.
@@ -46,6 +48,30 @@ public final class FollowMetrics {
         lastAppliedAt = metrics.gauge(
                 "landfall_follow_last_applied_timestamp_seconds",
                 "When the last batch was committed, in seconds since the epoch (NaN before the first).");
+        beyondWindow = metrics.histogram(
+                "landfall_follow_apply_delay_beyond_window_seconds",
+                "Per change, time from its capture to its commit in the store beyond the consistency window.",
+                0.01,
+                0.025,
+                0.05,
+                0.1,
+                0.25,
+                0.5,
+                0.75,
+                1,
+                1.5,
+                2,
+                3,
+                5,
+                10,
+                30,
+                60,
+                120);
+    }
+
+    /** Records how long after its consistency window one change was committed. */
+    public void appliedAfterWindow(Duration beyond) {
+        beyondWindow.observe(Math.max(0, beyond.toNanos() / 1e9));
     }
 
     /**

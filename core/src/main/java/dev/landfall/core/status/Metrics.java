@@ -2,8 +2,10 @@ package dev.landfall.core.status;
 
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Gauge;
+import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.prometheus.metrics.model.snapshots.Unit;
 import java.io.IOException;
 import java.io.OutputStream;
 
@@ -50,6 +52,22 @@ public final class Metrics {
                     Gauge.builder().name(name).help(help).withoutExemplars().register(registry);
             gauge.set(Double.NaN);
             return gauge;
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("meter " + name + " is registered already", e);
+        }
+    }
+
+    /** A classic histogram with these bucket bounds (seconds), registered. */
+    Histogram histogram(String name, String help, double... buckets) {
+        try {
+            return Histogram.builder()
+                    .name(name)
+                    .help(help)
+                    .unit(Unit.SECONDS)
+                    .classicOnly()
+                    .classicUpperBounds(buckets)
+                    .withoutExemplars()
+                    .register(registry);
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException("meter " + name + " is registered already", e);
         }

@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
 /**
  * Reads the Prometheus text exposition format (version 0.0.4) strictly enough to fail a test on a
  * malformed line: the client library has no parser, so this checks the grammar line by line. Only
- * what Landfall's meters use is accepted: no labels, no timestamps.
+ * what Landfall's meters use is accepted: no timestamps, and one label, {@code le}, only on a
+ * histogram's {@code _bucket} samples.
  */
 final class ExpositionText {
     private static final String NAME = "[a-zA-Z_:][a-zA-Z0-9_:]*";
@@ -21,7 +22,8 @@ final class ExpositionText {
     private static final Pattern TYPE =
             Pattern.compile("# TYPE (" + NAME + ") (counter|gauge|histogram|summary|untyped)");
     private static final Pattern SAMPLE =
-            Pattern.compile("(" + NAME + ") ([-+]?(?:[0-9]+(?:\\.[0-9]*)?(?:[eE][-+]?[0-9]+)?|NaN|Inf))");
+            Pattern.compile("(" + NAME + ")(\\{le=\"(?:[0-9.]+(?:[eE][-+]?[0-9]+)?|\\+Inf)\"\\})?"
+                    + " ([-+]?(?:[0-9]+(?:\\.[0-9]*)?(?:[eE][-+]?[0-9]+)?|NaN|Inf))");
 
     /** Each family's type, in order. */
     final Map<String, String> types = new LinkedHashMap<>();
@@ -50,12 +52,21 @@ final class ExpositionText {
                 if (type == null) {
                     fail("a sample before its family's TYPE: " + line);
                 }
-                Set<String> allowed = type.equals("counter") ? Set.of(family, family + "_total") : Set.of(family);
+                Set<String> allowed = switch (type) {
+                    case "counter" -> Set.of(family, family + "_total");
+                    case "histogram" -> Set.of(family + "_bucket", family + "_count", family + "_sum");
+                    default -> Set.of(family);
+                };
+                assertEquals(
+                        name.endsWith("_bucket") && type.equals("histogram"),
+                        m.group(2) != null,
+                        "an le label exactly on a histogram's buckets: " + line);
                 assertTrue(allowed.contains(name), "sample " + name + " outside its family " + family);
                 if (type.equals("counter")) {
                     assertTrue(name.endsWith("_total"), "a counter's sample ends in _total: " + line);
                 }
-                assertEquals(null, parsed.samples.put(name, value(m.group(2))), "one sample per name: " + line);
+                String sample = name + (m.group(2) == null ? "" : m.group(2));
+                assertEquals(null, parsed.samples.put(sample, value(m.group(3))), "one sample per name: " + line);
             } else {
                 fail("not a line of the text format: '" + line + "'");
             }
