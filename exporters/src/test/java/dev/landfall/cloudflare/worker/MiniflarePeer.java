@@ -119,10 +119,31 @@ public final class MiniflarePeer implements AutoCloseable {
      */
     public static MiniflarePeer startWorker(
             Path testPeers, Path workDir, Path script, Map<String, String> kv, String secret) throws IOException {
+        return startWorker(testPeers, workDir, script, kv, Map.of(), Map.of(), secret);
+    }
+
+    /**
+     * As {@link #startWorker(Path, Path, Path, Map, String)}, with SQLite-backed Durable Objects
+     * the script defines (binding to class) and Worker variables.
+     */
+    public static MiniflarePeer startWorker(
+            Path testPeers,
+            Path workDir,
+            Path script,
+            Map<String, String> kv,
+            Map<String, String> sqliteDurableObjects,
+            Map<String, String> vars,
+            String secret)
+            throws IOException {
         ObjectNode config = MAPPER.createObjectNode();
         config.put("scriptPath", script.toAbsolutePath().toString());
         ObjectNode namespaces = config.putObject("kvNamespaces");
         kv.forEach(namespaces::put);
+        ObjectNode dos = config.putObject("durableObjects");
+        sqliteDurableObjects.forEach((binding, className) ->
+                dos.putObject(binding).put("className", className).put("useSQLite", true));
+        ObjectNode v = config.putObject("vars");
+        vars.forEach(v::put);
         return launch(testPeers, workDir, config, secret);
     }
 
