@@ -11,8 +11,15 @@ import java.util.List;
 /** The export Worker's JavaScript modules, as shipped in the jar. */
 public final class WorkerScripts {
     /** Every module, in no particular order; {@code index.mjs} re-exports the public names. */
-    public static final List<String> MODULES =
-            List.of("index.mjs", "typed-json.mjs", "protocol.mjs", "export-do.mjs", "router.mjs");
+    public static final List<String> MODULES = List.of(
+            "index.mjs",
+            "typed-json.mjs",
+            "protocol.mjs",
+            "export-do.mjs",
+            "router.mjs",
+            "capture-config.mjs",
+            "capture.mjs",
+            "change-log.mjs");
 
     private WorkerScripts() {}
 

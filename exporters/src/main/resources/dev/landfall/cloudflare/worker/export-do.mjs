@@ -7,7 +7,7 @@
 // request reaches the class unchanged. Only the object's own code can read its storage, which
 // is why this runs inside the object rather than in the router.
 import { encode, UnencodableError } from "./typed-json.mjs";
-import { PREFIX, PROTOCOL_HEADER, PROTOCOL_VERSION, authorized, json, limit, readBody, unauthorized } from "./protocol.mjs";
+import { PREFIX, PROTOCOL_HEADER, WRAPPER_PROTOCOL, authorized, json, limit, readBody, unauthorized } from "./protocol.mjs";
 
 const MAX_ENTRIES = 10000;
 const DEFAULT_ENTRIES = 1000;
@@ -34,7 +34,7 @@ export function withLandfallExport(Base) {
       }
       const { storage, env } = this[state];
       const answer = await exportRequest(request, path, storage, env);
-      answer.headers.set(PROTOCOL_HEADER, String(PROTOCOL_VERSION));
+      answer.headers.set(PROTOCOL_HEADER, String(WRAPPER_PROTOCOL));
       return answer;
     }
   };

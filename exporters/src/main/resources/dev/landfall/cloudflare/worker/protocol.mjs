@@ -1,10 +1,14 @@
 // Shared pieces of the export-Worker protocol (docs/export-worker-protocol.md): the path prefix,
 // the constant-time bearer check and JSON responses.
 
-export const PROTOCOL_VERSION = 1;
+/** The newest protocol the router speaks; it answers every older one too, each under its own path. */
+export const PROTOCOL_VERSION = 2;
+export const PROTOCOLS = [1, 2];
+/** The path of the Durable Object wrapper's requests: its protocol is still version 1. */
 export const PREFIX = "/landfall/v1";
 /** Header the Durable Object wrapper adds, so the router can tell an unwrapped class. */
 export const PROTOCOL_HEADER = "landfall-export-protocol";
+export const WRAPPER_PROTOCOL = 1;
 export const SECRET_BINDING = "LANDFALL_EXPORT_SECRET";
 export const MIN_SECRET_LENGTH = 32;
 

@@ -1,11 +1,14 @@
 // The router of the export Worker (docs/export-worker-protocol.md): checks the bearer secret,
-// forwards Durable Object requests to the object named in the path, and reads bound KV
-// namespaces so KV can be exported without spending the REST API budget.
+// forwards Durable Object requests to the object named in the path, reads bound KV namespaces
+// so KV can be exported without spending the REST API budget, and (protocol 2) reads and trims
+// the change log of live migration. Every protocol-1 route is answered under /landfall/v1 and
+// /landfall/v2 alike.
 //
 //   import { exportRouter } from "./landfall/router.mjs";
 //   export default exportRouter;
-import { PREFIX, PROTOCOL_HEADER, PROTOCOL_VERSION, authorized, json, limit, readBody, unauthorized } from "./protocol.mjs";
+import { PREFIX, PROTOCOLS, PROTOCOL_HEADER, WRAPPER_PROTOCOL, authorized, json, limit, readBody, unauthorized } from "./protocol.mjs";
 import { TYPED_JSON_VERSION, base64 } from "./typed-json.mjs";
+import { ACCOUNT_VAR, CHANGES_BINDING, capacity, isNamespace, shardCount, shardName } from "./capture-config.mjs";
 
 const MAX_KEYS = 1000;
 const MAX_VALUES = 100;
@@ -22,11 +25,15 @@ export const exportRouter = {
   },
 };
 
+const VERSIONED = /^\/landfall\/v([0-9]+)\/(.+)$/;
+
 async function route(request, env) {
-  const url = new URL(request.url);
-  const parts = url.pathname.startsWith(PREFIX + "/") ? url.pathname.slice(PREFIX.length + 1).split("/") : [];
-  if (parts.length === 1 && parts[0] === "info" && request.method === "GET") return info(env);
+  const match = VERSIONED.exec(new URL(request.url).pathname);
+  const version = match ? Number(match[1]) : 0;
+  const parts = PROTOCOLS.includes(version) ? match[2].split("/") : [];
+  if (parts.length === 1 && parts[0] === "info" && request.method === "GET") return info(env, version);
   if (request.method !== "POST") return json(parts.length ? 405 : 404, { error: "not found" });
+  if (parts[0] === "changes" && parts.length === 3 && version >= 2) return changes(request, env, parts);
   if (parts[0] === "do" && parts.length === 4) return durableObject(request, env, parts.map(decodeURIComponent));
   if (parts[0] === "kv" && parts.length === 3) {
     const kv = kvBinding(env, decodeURIComponent(parts[1]));
@@ -37,10 +44,11 @@ async function route(request, env) {
 }
 
 function bindings(env, test) {
-  return Object.keys(env).filter((name) => test(env[name])).sort();
+  return Object.keys(env).filter((name) => test(env[name], name)).sort();
 }
 
-const isNamespace = (b) => b !== null && typeof b === "object" && typeof b.idFromString === "function";
+// The change log is Landfall's own object, not the operator's data: it is never exported.
+const isOperatorNamespace = (b, name) => isNamespace(b) && name !== CHANGES_BINDING;
 const isKv = (b) => b !== null && typeof b === "object" && typeof b.getWithMetadata === "function" && typeof b.list === "function";
 
 /** LANDFALL_DO_CLASSES ("BINDING=Class,…", written by the scaffold) names each binding's class. */
@@ -53,19 +61,60 @@ function classes(env) {
   return out;
 }
 
-function info(env) {
+/** The answer of the version asked: a v1 client sees exactly the v1 answer. */
+function info(env, version) {
   const names = classes(env);
-  return json(200, {
-    protocol: PROTOCOL_VERSION,
+  const answer = {
+    protocol: version,
     typedJson: TYPED_JSON_VERSION,
-    durableObjects: bindings(env, isNamespace).map((binding) => ({ binding, className: names[binding] ?? null })),
+    durableObjects: bindings(env, isOperatorNamespace).map((binding) => ({ binding, className: names[binding] ?? null })),
     kv: bindings(env, isKv),
+  };
+  if (version >= 2) answer.capture = capture(env);
+  return json(200, answer);
+}
+
+function capture(env) {
+  if (!isNamespace(env[CHANGES_BINDING])) return null;
+  const account = env[ACCOUNT_VAR];
+  return {
+    binding: CHANGES_BINDING,
+    shards: configured(shardCount, env),
+    capacity: configured(capacity, env),
+    account: typeof account === "string" && account !== "" ? account : null,
+  };
+}
+
+/** A capture setting, or a 500 naming the variable to fix. */
+function configured(setting, env) {
+  try {
+    return setting(env);
+  } catch (e) {
+    throw json(500, { error: "the export Worker's capture is misconfigured", detail: e.message });
+  }
+}
+
+/** read, trim or reset one shard of the change log; the object checks the body. */
+async function changes(request, env, [, shardText, op]) {
+  // Read first: a runtime that answers before the body was read resets the connection.
+  const body = await request.text();
+  const log = env[CHANGES_BINDING];
+  if (!isNamespace(log)) return json(404, { error: `capture is off: this Worker has no ${CHANGES_BINDING} binding` });
+  const shards = configured(shardCount, env);
+  const shard = /^(0|[1-9][0-9]{0,3})$/.test(shardText) ? Number(shardText) : -1;
+  if (shard < 0 || shard >= shards) return json(404, { error: `no shard ${JSON.stringify(shardText)}: shards are 0 to ${shards - 1}` });
+  if (!["read", "trim", "reset"].includes(op)) return json(404, { error: "not found" });
+  const stub = log.get(log.idFromName(shardName(shard)));
+  return stub.fetch(`https://landfall.invalid/${op}?shard=${shard}`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body,
   });
 }
 
 async function durableObject(request, env, [, binding, objectId, op]) {
   const namespace = env[binding];
-  if (!isNamespace(namespace)) return json(404, { error: `no Durable Object binding named ${JSON.stringify(binding)}` });
+  if (!isOperatorNamespace(namespace, binding)) return json(404, { error: `no Durable Object binding named ${JSON.stringify(binding)}` });
   let id;
   try {
     id = namespace.idFromString(objectId);
@@ -78,7 +127,7 @@ async function durableObject(request, env, [, binding, objectId, op]) {
     body: await request.text(),
   });
   const answer = await namespace.get(id).fetch(forwarded);
-  if (answer.headers.get(PROTOCOL_HEADER) !== String(PROTOCOL_VERSION)) {
+  if (answer.headers.get(PROTOCOL_HEADER) !== String(WRAPPER_PROTOCOL)) {
     return json(502, {
       error: "the Durable Object class does not answer the export protocol: wrap it with withLandfallExport",
     });

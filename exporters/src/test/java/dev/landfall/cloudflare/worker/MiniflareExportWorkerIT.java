@@ -301,6 +301,45 @@ class MiniflareExportWorkerIT extends AbstractExportWorkerContractTest {
     }
 
     @Test
+    void protocolTwoServesTheObjectsAsProtocolOneAndNoCaptureWithoutTheBinding() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        String id = seed(peer, "seed-bulk", MiniflarePeer.SQL_DO, "both-versions?n=3");
+        List<String> bodies = new ArrayList<>();
+        for (String version : List.of("v1", "v2")) {
+            HttpResponse<String> r = http.send(
+                    HttpRequest.newBuilder(URI.create(peer.url() + "landfall/" + version + "/do/" + MiniflarePeer.SQL_DO
+                                    + "/" + id + "/entries"))
+                            .header("Authorization", "Bearer " + SECRET.reveal())
+                            .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, r.statusCode(), r.body());
+            bodies.add(r.body());
+        }
+        assertEquals(bodies.get(0), bodies.get(1));
+        assertTrue(bodies.get(0).contains("entry:000002"), bodies.get(0));
+
+        HttpResponse<String> info = http.send(
+                HttpRequest.newBuilder(URI.create(peer.url() + "landfall/v2/info"))
+                        .header("Authorization", "Bearer " + SECRET.reveal())
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        JsonNode v2 = MAPPER.readTree(info.body());
+        assertEquals(2, v2.path("protocol").asInt());
+        assertTrue(v2.path("capture").isNull(), "no LANDFALL_CHANGES binding: capture is null, " + v2);
+        assertEquals(3, v2.path("durableObjects").size(), v2.toString());
+
+        HttpResponse<String> changes = http.send(
+                HttpRequest.newBuilder(URI.create(peer.url() + "landfall/v2/changes/0/read"))
+                        .header("Authorization", "Bearer " + SECRET.reveal())
+                        .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(404, changes.statusCode(), changes.body());
+        assertTrue(changes.body().contains("capture is off"), changes.body());
+    }
+
+    @Test
     void kvKeysAndValuesComeOutByteExact() throws IOException {
         testRoute(peer, "test/seed-kv?n=30");
         try (ExportWorkerClient client = client()) {

@@ -82,16 +82,68 @@ public final class MiniflarePeer implements AutoCloseable {
         return launch(testPeers, workDir, config, secret);
     }
 
+    /** The KV bindings of the capture app ({@code capture-app.mjs}). */
+    public static final List<String> CAPTURED_KV = List.of(KV, "SESSIONS");
+
+    /**
+     * Starts the capture app in {@code workDir}: the router and change log of an export Worker,
+     * and an application under {@code /app/} that writes {@link #CAPTURED_KV} through
+     * {@code withLandfallCapture}, with {@code LANDFALL_CHANGES} bound to the SQLite-backed
+     * {@code LandfallChangeLog}.
+     *
+     * @param vars the Worker variables, such as {@code LANDFALL_CAPTURE_SHARDS}
+     */
+    public static MiniflarePeer startCaptureApp(Path testPeers, Path workDir, String secret, Map<String, String> vars)
+            throws IOException {
+        Path app = Files.createDirectories(workDir.resolve("app"));
+        WorkerScripts.copyTo(app.resolve("worker"));
+        try (InputStream in = MiniflarePeer.class.getResourceAsStream("capture-app.mjs")) {
+            Files.copy(in, app.resolve("capture-app.mjs"));
+        }
+        ObjectNode config = MAPPER.createObjectNode();
+        config.put("scriptPath", app.resolve("capture-app.mjs").toString());
+        ObjectNode namespaces = config.putObject("kvNamespaces");
+        CAPTURED_KV.forEach(k -> namespaces.put(k, k.toLowerCase(java.util.Locale.ROOT) + "-id"));
+        config.putObject("durableObjects")
+                .putObject("LANDFALL_CHANGES")
+                .put("className", "LandfallChangeLog")
+                .put("useSQLite", true);
+        ObjectNode v = config.putObject("vars");
+        vars.forEach(v::put);
+        return launch(testPeers, workDir, config, secret);
+    }
+
     /**
      * Starts any Worker script (an ES module) with these KV namespaces (binding to id) and no
      * Durable Objects, such as a scaffolded export Worker.
      */
     public static MiniflarePeer startWorker(
             Path testPeers, Path workDir, Path script, Map<String, String> kv, String secret) throws IOException {
+        return startWorker(testPeers, workDir, script, kv, Map.of(), Map.of(), secret);
+    }
+
+    /**
+     * As {@link #startWorker(Path, Path, Path, Map, String)}, with SQLite-backed Durable Objects
+     * the script defines (binding to class) and Worker variables.
+     */
+    public static MiniflarePeer startWorker(
+            Path testPeers,
+            Path workDir,
+            Path script,
+            Map<String, String> kv,
+            Map<String, String> sqliteDurableObjects,
+            Map<String, String> vars,
+            String secret)
+            throws IOException {
         ObjectNode config = MAPPER.createObjectNode();
         config.put("scriptPath", script.toAbsolutePath().toString());
         ObjectNode namespaces = config.putObject("kvNamespaces");
         kv.forEach(namespaces::put);
+        ObjectNode dos = config.putObject("durableObjects");
+        sqliteDurableObjects.forEach((binding, className) ->
+                dos.putObject(binding).put("className", className).put("useSQLite", true));
+        ObjectNode v = config.putObject("vars");
+        vars.forEach(v::put);
         return launch(testPeers, workDir, config, secret);
     }
 
