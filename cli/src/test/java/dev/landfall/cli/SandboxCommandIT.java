@@ -89,6 +89,64 @@ class SandboxCommandIT {
         }
     }
 
+    @Test
+    void theWriterFillsTheChangeLogServedUnderProtocol2(@TempDir Path dir) throws Exception {
+        assertTrue(Files.isRegularFile(JAR), "build the jar first: mvn package");
+        Path stderr = dir.resolve("stderr.txt");
+        Process p = new ProcessBuilder(List.of(
+                        javaBin(),
+                        "-jar",
+                        JAR.toString(),
+                        "sandbox",
+                        "--seed-kv",
+                        "SESSIONS=100",
+                        "--writes",
+                        "500/s",
+                        "--capture-shards",
+                        "2"))
+                .redirectError(stderr.toFile())
+                .start();
+        try {
+            Map<String, String> env = readEnvironment(p);
+            String worker = env.get("LANDFALL_EXPORT_WORKER_URL");
+            String secret = env.get("LANDFALL_EXPORT_SECRET");
+            HttpClient http = HttpClient.newBuilder()
+                    .connectTimeout(Duration.ofSeconds(5))
+                    .build();
+            ObjectMapper json = new ObjectMapper();
+            JsonNode info = json.readTree(get(http, worker + "/landfall/v2/info", secret));
+            assertEquals(2, info.path("protocol").asInt());
+            assertEquals(2, info.path("capture").path("shards").asInt());
+            assertEquals(
+                    env.get("CLOUDFLARE_ACCOUNT_ID"),
+                    info.path("capture").path("account").asText());
+
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            long pending = 0;
+            while (pending == 0) {
+                assertTrue(System.nanoTime() < deadline, "the writer's changes never reached the log");
+                pending = 0;
+                for (int shard = 0; shard < 2; shard++) {
+                    HttpResponse<String> r = http.send(
+                            HttpRequest.newBuilder(URI.create(worker + "/landfall/v2/changes/" + shard + "/read"))
+                                    .header("Authorization", "Bearer " + secret)
+                                    .POST(HttpRequest.BodyPublishers.ofString("{\"limit\":1}"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
+                    assertEquals(200, r.statusCode(), r.body());
+                    pending += json.readTree(r.body()).path("pending").asLong();
+                }
+            }
+        } finally {
+            p.destroy();
+            assertTrue(p.waitFor(10, TimeUnit.SECONDS), "sandbox stops on SIGTERM");
+        }
+        String err = Files.readString(stderr);
+        assertTrue(err.contains("landfall sandbox: capture on: 2 shards of up to 100000 pending changes"), err);
+        assertTrue(err.contains("writer: 500 writes/s into SESSIONS"), err);
+        assertTrue(err.contains("landfall sandbox: the writer made "), "a summary on stop: " + err);
+    }
+
     private static Map<String, String> readEnvironment(Process p) throws IOException {
         BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
         Map<String, String> env = new LinkedHashMap<>();

@@ -24,6 +24,8 @@ import java.util.SplittableRandom;
  * @param seedKv KV namespaces to create at start, titles unique
  * @param seedDo Durable Object namespaces to create at start, class names unique
  * @param invalidUtf8 what bulk get {@code type: "text"} does with a value that is not UTF-8
+ * @param capture whether KV writes of captured Workers are recorded in a change log, and the
+ *     built-in writer's rate
  */
 public record SandboxConfig(
         int port,
@@ -35,7 +37,8 @@ public record SandboxConfig(
         long randomSeed,
         List<KvSeed> seedKv,
         List<DoSeed> seedDo,
-        InvalidUtf8 invalidUtf8) {
+        InvalidUtf8 invalidUtf8,
+        Capture capture) {
 
     /** The token {@link #defaults()} uses: fixed, so scripts can rely on it. */
     public static final String DEFAULT_TOKEN;
@@ -64,6 +67,7 @@ public record SandboxConfig(
         Objects.requireNonNull(faults, "faults");
         Objects.requireNonNull(latency, "latency");
         Objects.requireNonNull(invalidUtf8, "invalidUtf8");
+        Objects.requireNonNull(capture, "capture");
         if (latency.isNegative()) {
             throw new IllegalArgumentException("latency must not be negative: " + latency);
         }
@@ -85,12 +89,17 @@ public record SandboxConfig(
                         "give each --seed-do a different CLASS");
             }
         }
+        if (capture.writesPerSecond() > 0 && seedKv.isEmpty()) {
+            throw LandfallException.usage(
+                    "--writes has no namespace to write into: the writer writes into the seeded ones",
+                    "add --seed-kv NAME=COUNT");
+        }
     }
 
     /**
      * A free port, {@link #DEFAULT_TOKEN}, {@link #DEFAULT_ACCOUNT_ID}, Cloudflare's 1200/300s
-     * budget, no faults, no latency, seed 1, no seeded data, and invalid UTF-8 decoded as WHATWG
-     * does.
+     * budget, no faults, no latency, seed 1, no seeded data, invalid UTF-8 decoded as WHATWG
+     * does, and no capture.
      */
     public static SandboxConfig defaults() {
         return new SandboxConfig(
@@ -103,7 +112,8 @@ public record SandboxConfig(
                 1L,
                 List.of(),
                 List.of(),
-                InvalidUtf8.REPLACE);
+                InvalidUtf8.REPLACE,
+                Capture.OFF);
     }
 
     /**
@@ -121,52 +131,62 @@ public record SandboxConfig(
 
     public SandboxConfig withPort(int port) {
         return new SandboxConfig(
-                port, token, accountId, rateLimit, faults, latency, randomSeed, seedKv, seedDo, invalidUtf8);
+                port, token, accountId, rateLimit, faults, latency, randomSeed, seedKv, seedDo, invalidUtf8, capture);
     }
 
     public SandboxConfig withToken(String token) {
         return new SandboxConfig(
-                port, token, accountId, rateLimit, faults, latency, randomSeed, seedKv, seedDo, invalidUtf8);
+                port, token, accountId, rateLimit, faults, latency, randomSeed, seedKv, seedDo, invalidUtf8, capture);
     }
 
     public SandboxConfig withAccountId(String accountId) {
         return new SandboxConfig(
-                port, token, accountId, rateLimit, faults, latency, randomSeed, seedKv, seedDo, invalidUtf8);
+                port, token, accountId, rateLimit, faults, latency, randomSeed, seedKv, seedDo, invalidUtf8, capture);
     }
 
     public SandboxConfig withRateLimit(RateLimit rateLimit) {
         return new SandboxConfig(
-                port, token, accountId, rateLimit, faults, latency, randomSeed, seedKv, seedDo, invalidUtf8);
+                port, token, accountId, rateLimit, faults, latency, randomSeed, seedKv, seedDo, invalidUtf8, capture);
     }
 
     public SandboxConfig withFaults(Faults faults) {
         return new SandboxConfig(
-                port, token, accountId, rateLimit, faults, latency, randomSeed, seedKv, seedDo, invalidUtf8);
+                port, token, accountId, rateLimit, faults, latency, randomSeed, seedKv, seedDo, invalidUtf8, capture);
     }
 
     public SandboxConfig withLatency(Duration latency) {
         return new SandboxConfig(
-                port, token, accountId, rateLimit, faults, latency, randomSeed, seedKv, seedDo, invalidUtf8);
+                port, token, accountId, rateLimit, faults, latency, randomSeed, seedKv, seedDo, invalidUtf8, capture);
     }
 
     public SandboxConfig withRandomSeed(long randomSeed) {
         return new SandboxConfig(
-                port, token, accountId, rateLimit, faults, latency, randomSeed, seedKv, seedDo, invalidUtf8);
+                port, token, accountId, rateLimit, faults, latency, randomSeed, seedKv, seedDo, invalidUtf8, capture);
     }
 
     public SandboxConfig withSeedKv(List<KvSeed> seedKv) {
         return new SandboxConfig(
-                port, token, accountId, rateLimit, faults, latency, randomSeed, seedKv, seedDo, invalidUtf8);
+                port, token, accountId, rateLimit, faults, latency, randomSeed, seedKv, seedDo, invalidUtf8, capture);
     }
 
     public SandboxConfig withSeedDo(List<DoSeed> seedDo) {
         return new SandboxConfig(
-                port, token, accountId, rateLimit, faults, latency, randomSeed, seedKv, seedDo, invalidUtf8);
+                port, token, accountId, rateLimit, faults, latency, randomSeed, seedKv, seedDo, invalidUtf8, capture);
     }
 
     public SandboxConfig withInvalidUtf8(InvalidUtf8 invalidUtf8) {
         return new SandboxConfig(
-                port, token, accountId, rateLimit, faults, latency, randomSeed, seedKv, seedDo, invalidUtf8);
+                port, token, accountId, rateLimit, faults, latency, randomSeed, seedKv, seedDo, invalidUtf8, capture);
+    }
+
+    public SandboxConfig withCapture(Capture capture) {
+        return new SandboxConfig(
+                port, token, accountId, rateLimit, faults, latency, randomSeed, seedKv, seedDo, invalidUtf8, capture);
+    }
+
+    /** A copy whose built-in writer makes {@code perSecond} captured writes a second; capture on. */
+    public SandboxConfig withWrites(int perSecond) {
+        return withCapture(capture.withWrites(perSecond));
     }
 
     /** A copy with one more KV seed. */
@@ -185,7 +205,7 @@ public record SandboxConfig(
         return "SandboxConfig[port=" + port + ", token=****, accountId=" + accountId + ", rateLimit="
                 + rateLimit.spec() + ", faults=" + faults.spec() + ", latency=" + SpecText.format(latency)
                 + ", randomSeed=" + randomSeed + ", seedKv=" + seedKv + ", seedDo=" + seedDo + ", invalidUtf8="
-                + invalidUtf8.spec() + "]";
+                + invalidUtf8.spec() + ", capture=" + capture + "]";
     }
 
     private static <T> List<T> append(List<T> list, T item) {

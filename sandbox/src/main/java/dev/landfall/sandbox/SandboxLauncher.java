@@ -6,10 +6,12 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -28,6 +30,10 @@ public final class SandboxLauncher {
      * @param seedDo {@code CLASS=OBJECTSxKEYS} each
      * @param externalDo {@code CLASS=IDS_FILE[:sqlite]} each
      * @param invalidUtf8 {@code replace} or {@code error}
+     * @param capture {@code --capture}
+     * @param captureShards {@code --capture-shards}, 1..256
+     * @param captureCapacity {@code --capture-capacity}, 1..10,000,000
+     * @param writes {@code --writes N/s}; implies {@code --capture}
      */
     public record Flags(
             int port,
@@ -41,7 +47,11 @@ public final class SandboxLauncher {
             List<String> seedDo,
             List<String> externalDo,
             Path envFile,
-            String invalidUtf8) {
+            String invalidUtf8,
+            boolean capture,
+            Integer captureShards,
+            Integer captureCapacity,
+            String writes) {
         public Flags {
             seedKv = List.copyOf(seedKv);
             seedDo = List.copyOf(seedDo);
@@ -103,19 +113,63 @@ public final class SandboxLauncher {
             config = config.withRandomSeed(f.randomSeed());
         }
         config = config.withSeedKv(all("--seed-kv", f.seedKv(), KvSeed::parse))
-                .withSeedDo(all("--seed-do", f.seedDo(), DoSeed::parse));
+                .withSeedDo(all("--seed-do", f.seedDo(), DoSeed::parse))
+                .withCapture(capture(f));
         List<ExternalObjects> external =
                 f.externalDo().stream().map(ExternalObjects::parse).toList();
         return new Options(config, external, Optional.ofNullable(f.envFile()));
     }
 
+    private static Capture capture(Flags f) {
+        boolean on = f.capture() || f.writes() != null;
+        if (!on && (f.captureShards() != null || f.captureCapacity() != null)) {
+            String flag = f.captureShards() != null ? "--capture-shards" : "--capture-capacity";
+            throw LandfallException.usage(flag + " needs capture on", "add --capture (or --writes N/s)");
+        }
+        if (!on) {
+            return Capture.OFF;
+        }
+        Capture c = Capture.on();
+        if (f.captureShards() != null) {
+            int n = f.captureShards();
+            if (n < 1 || n > Capture.MAX_SHARDS) {
+                throw LandfallException.usage(
+                        "--capture-shards " + n + " is out of range",
+                        "use 1.." + Capture.MAX_SHARDS + " (default " + Capture.DEFAULT_SHARDS + ")");
+            }
+            c = c.withShards(n);
+        }
+        if (f.captureCapacity() != null) {
+            int n = f.captureCapacity();
+            if (n < 1 || n > Capture.MAX_CAPACITY) {
+                throw LandfallException.usage(
+                        "--capture-capacity " + n + " is out of range",
+                        "use 1.." + Capture.MAX_CAPACITY + " (default " + Capture.DEFAULT_CAPACITY + ")");
+            }
+            c = c.withCapacity(n);
+        }
+        if (f.writes() != null) {
+            c = c.withWrites(parse("--writes", f.writes(), Capture::parseWrites));
+        }
+        return c;
+    }
+
     /**
-     * Starts the sandbox and writes the env file; the caller closes the server.
+     * Starts the sandbox and writes the env file; the caller closes the server. Warnings go to
+     * stderr.
      *
      * @throws LandfallException USAGE when the env file cannot be written (the server is closed)
      */
     public static SandboxServer start(Options options) {
-        SandboxServer server = SandboxServer.start(options.config());
+        return start(options, line -> System.err.println(line));
+    }
+
+    /**
+     * As {@link #start(Options)}, with the sandbox's warnings (an overflowing change log, a writer
+     * that falls behind) going to {@code warnings}, a line each.
+     */
+    public static SandboxServer start(Options options, Consumer<String> warnings) {
+        SandboxServer server = SandboxServer.start(options.config(), Clock.systemUTC(), warnings);
         options.external().forEach(e -> server.registerDurableObjects(e.className(), e.sqlite(), e.ids()));
         if (options.envFile().isPresent()) {
             Path file = options.envFile().get();
@@ -139,6 +193,28 @@ public final class SandboxLauncher {
         server.environment()
                 .forEach((k, v) -> lines.append(k).append('=').append(v).append('\n'));
         return lines.toString();
+    }
+
+    /**
+     * What the sandbox captures, for its start-up lines: empty when capture is off, else one line
+     * naming the shards, capacity, the change-log URL and the writer's rate.
+     */
+    public static Optional<String> captureLine(SandboxServer server) {
+        Capture c = server.config().capture();
+        if (!c.enabled()) {
+            return Optional.empty();
+        }
+        String writer = server.writer()
+                .map(w -> "; writer: " + w.perSecond() + " writes/s into "
+                        + String.join(
+                                ", ",
+                                server.config().seedKv().stream()
+                                        .map(KvSeed::title)
+                                        .toList()))
+                .orElse("; no writer (--writes N/s starts one)");
+        return Optional.of("landfall sandbox: capture on: " + c.shards() + " shards of up to " + c.capacity()
+                + " pending changes at " + server.exportWorkerUrl() + "/landfall/v2/changes/{shard}; writes through"
+                + " the REST API are not captured" + writer);
     }
 
     /** Runs a sandbox parser, naming the flag in its error. */

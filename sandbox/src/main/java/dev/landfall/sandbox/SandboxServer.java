@@ -5,6 +5,9 @@ import dev.landfall.core.error.LandfallException;
 import dev.landfall.core.model.KvNamespace;
 import dev.landfall.core.time.Sleeper;
 import dev.landfall.sandbox.internal.AccountRoutes;
+import dev.landfall.sandbox.internal.ApiError;
+import dev.landfall.sandbox.internal.CapturedKv;
+import dev.landfall.sandbox.internal.ChangeLog;
 import dev.landfall.sandbox.internal.Dispatcher;
 import dev.landfall.sandbox.internal.DurableObjectStore;
 import dev.landfall.sandbox.internal.Envelope;
@@ -12,11 +15,14 @@ import dev.landfall.sandbox.internal.ExportWorkerHandler;
 import dev.landfall.sandbox.internal.FaultPlan;
 import dev.landfall.sandbox.internal.Ids;
 import dev.landfall.sandbox.internal.KvBulkRoutes;
+import dev.landfall.sandbox.internal.KvItem;
 import dev.landfall.sandbox.internal.KvKeyRoutes;
 import dev.landfall.sandbox.internal.KvNamespaceRoutes;
 import dev.landfall.sandbox.internal.KvNamespaceState;
+import dev.landfall.sandbox.internal.KvRules;
 import dev.landfall.sandbox.internal.KvSeeder;
 import dev.landfall.sandbox.internal.KvStore;
+import dev.landfall.sandbox.internal.KvValue;
 import dev.landfall.sandbox.internal.RateLimiter;
 import dev.landfall.sandbox.internal.Router;
 import dev.landfall.sandbox.internal.StatsRecorder;
@@ -32,11 +38,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /**
  * A faithful, stateful, in-process stand-in for the Cloudflare API v4 parts Landfall uses (Workers
@@ -46,6 +54,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Cloudflare's headers, injects seeded faults, and starts with seeded data. See {@link #routes()}
  * for what it serves; {@code GET /__sandbox/stats} (no token) reports what it has served.
  *
+ * <p>With {@link Capture} on it also keeps a change log of the KV writes captured Workers make
+ * (protocol 2 of the export Worker), made here by {@link #capturedPut}, {@link #capturedDelete}
+ * and the built-in {@link CaptureWriter}; writes through the REST API are not captured, as on
+ * Cloudflare.
+ *
  * <p>Lifecycle: {@link #start} binds, seeds and serves; {@link #close()} stops serving. All
  * methods are thread-safe; {@code close()} is idempotent and may be called from any thread (a
  * shutdown hook, say). Data lives in memory and disappears on close.
@@ -53,6 +66,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class SandboxServer implements AutoCloseable {
     private static final int THREADS = 16;
     private static final AtomicBoolean WARMED = new AtomicBoolean();
+    private static final Consumer<String> STDERR = line -> System.err.println(line);
 
     static {
         // The JDK server writes headers and body as two segments; with Nagle on, the second waits
@@ -71,6 +85,9 @@ public final class SandboxServer implements AutoCloseable {
     private final StatsRecorder stats;
     private final KvStore kv;
     private final DurableObjectStore durableObjects;
+    private final Clock clock;
+    private final Optional<CapturedKv> captured;
+    private final Optional<CaptureWriter> writer;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private SandboxServer(
@@ -81,8 +98,14 @@ public final class SandboxServer implements AutoCloseable {
             StatsRecorder stats,
             KvStore kv,
             DurableObjectStore durableObjects,
-            String exportSecret) {
+            String exportSecret,
+            Clock clock,
+            Optional<CapturedKv> captured,
+            Optional<CaptureWriter> writer) {
         this.config = config;
+        this.clock = clock;
+        this.captured = captured;
+        this.writer = writer;
         this.exportSecret = exportSecret;
         this.http = http;
         this.executor = executor;
@@ -92,26 +115,39 @@ public final class SandboxServer implements AutoCloseable {
         this.durableObjects = durableObjects;
     }
 
-    /** Starts a sandbox on the system clock. */
+    /** Starts a sandbox on the system clock, warning on stderr. */
     public static SandboxServer start(SandboxConfig config) {
         return start(config, Clock.systemUTC());
     }
 
     /**
-     * Starts a sandbox whose expirations, seeded expiry times and rate-limit windows follow {@code
-     * clock}.
+     * Starts a sandbox whose expirations, seeded expiry times, rate-limit windows, change times and
+     * writer pace follow {@code clock}, warning on stderr.
      *
      * @throws LandfallException a usage error when the port is in use or cannot be bound
      */
     public static SandboxServer start(SandboxConfig config, Clock clock) {
-        return start(config, clock, Sleeper.SYSTEM);
+        return start(config, clock, STDERR);
+    }
+
+    /**
+     * As {@link #start(SandboxConfig, Clock)}, with the sandbox's warnings (a change log that
+     * overflows, a writer that falls behind) going to {@code warnings}, a line each.
+     */
+    public static SandboxServer start(SandboxConfig config, Clock clock, Consumer<String> warnings) {
+        return start(config, clock, Sleeper.SYSTEM, warnings);
     }
 
     // visible for testing: a Sleeper that records instead of sleeping
     static SandboxServer start(SandboxConfig config, Clock clock, Sleeper sleeper) {
+        return start(config, clock, sleeper, STDERR);
+    }
+
+    private static SandboxServer start(SandboxConfig config, Clock clock, Sleeper sleeper, Consumer<String> warnings) {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(sleeper, "sleeper");
+        Objects.requireNonNull(warnings, "warnings");
         long seed = config.randomSeed();
         Ids ids = new Ids(seed ^ 0x5EEDL);
         String tokenId = ids.hex32();
@@ -149,11 +185,41 @@ public final class SandboxServer implements AutoCloseable {
         ExecutorService executor = Executors.newFixedThreadPool(THREADS, daemonThreads());
         http.setExecutor(executor);
         http.createContext("/", dispatcher);
-        http.createContext(ExportWorkerHandler.CONTEXT + "/", new ExportWorkerHandler(dos, kv, clock, exportSecret));
+        Capture capture = config.capture();
+        Optional<ChangeLog> changeLog = capture.enabled()
+                ? Optional.of(new ChangeLog(capture.shards(), capture.capacity(), clock, warnings))
+                : Optional.empty();
+        http.createContext(
+                ExportWorkerHandler.CONTEXT + "/",
+                new ExportWorkerHandler(dos, kv, clock, exportSecret, changeLog, config.accountId()));
+        Optional<CapturedKv> captured = changeLog.map(CapturedKv::new);
+        Optional<CaptureWriter> writer = Optional.empty();
+        if (capture.writesPerSecond() > 0) {
+            List<KvNamespaceState> seeded = new ArrayList<>();
+            for (KvSeed s : config.seedKv()) {
+                kv.all().stream()
+                        .filter(ns -> ns.title().equals(s.title()))
+                        .findFirst()
+                        .ifPresent(seeded::add);
+            }
+            writer = Optional.of(new CaptureWriter(
+                    captured.orElseThrow(), seeded, seed, clock, sleeper, capture.writesPerSecond(), warnings));
+        }
         http.start();
+        writer.ifPresent(CaptureWriter::start);
         warmUp();
         return new SandboxServer(
-                config, http, executor, Collections.unmodifiableList(routes), stats, kv, dos, exportSecret);
+                config,
+                http,
+                executor,
+                Collections.unmodifiableList(routes),
+                stats,
+                kv,
+                dos,
+                exportSecret,
+                clock,
+                captured,
+                writer);
     }
 
     /**
@@ -291,10 +357,81 @@ public final class SandboxServer implements AutoCloseable {
         return kv;
     }
 
-    /** Stops serving and drops open connections; idempotent, callable from any thread. */
+    /**
+     * Puts a key as a captured Worker does: records the change in the change log, then writes, as
+     * the built-in writer does; for tests that need an exact sequence of writes.
+     *
+     * @param namespaceTitle the namespace, which is also the change's binding
+     * @param metadataJson JSON text, or null for none
+     * @param expiration absolute expiry in epoch seconds (at least 60 s ahead), or null
+     * @return whether the change was recorded: false when its shard overflowed (the put is made)
+     * @throws IllegalStateException when capture is off
+     * @throws IllegalArgumentException for an unknown namespace, or a key, value, metadata or
+     *     expiration that KV refuses
+     */
+    public boolean capturedPut(String namespaceTitle, String key, byte[] value, String metadataJson, Long expiration) {
+        CapturedKv to = capturing();
+        KvNamespaceState ns = namespace(namespaceTitle);
+        KvItem item;
+        try {
+            KvRules.checkValueSize(value.length);
+            item = new KvItem(
+                    KvRules.key(key),
+                    KvValue.of(value.clone()),
+                    KvRules.metadataText(metadataJson),
+                    expiration == null
+                            ? null
+                            : KvRules.absolute(expiration, clock.instant().getEpochSecond()));
+        } catch (ApiError e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+        return to.put(ns, item);
+    }
+
+    /**
+     * Deletes a key as a captured Worker does: records the change, then deletes.
+     *
+     * @return whether the change was recorded: false when its shard overflowed (the delete is made)
+     * @throws IllegalStateException when capture is off
+     * @throws IllegalArgumentException for an unknown namespace or a key KV refuses
+     */
+    public boolean capturedDelete(String namespaceTitle, String key) {
+        CapturedKv to = capturing();
+        KvNamespaceState ns = namespace(namespaceTitle);
+        try {
+            return to.delete(ns, KvRules.key(key));
+        } catch (ApiError e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+    }
+
+    private CapturedKv capturing() {
+        return captured.orElseThrow(() -> new IllegalStateException(
+                "capture is off: start the sandbox with SandboxConfig.withCapture(Capture.on())"));
+    }
+
+    private KvNamespaceState namespace(String title) {
+        return kv.all().stream()
+                .filter(ns -> ns.title().equals(title))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no KV namespace titled '" + title + "'"));
+    }
+
+    /** The built-in writer, when {@link Capture#writesPerSecond()} is set. */
+    public Optional<CaptureWriter> writer() {
+        return writer;
+    }
+
+    /** The change log, when capture is on. Internal to the sandbox module; other modules must not use it. */
+    public Optional<ChangeLog> changeLog() {
+        return captured.map(CapturedKv::log);
+    }
+
+    /** Stops the writer, serving, and drops open connections; idempotent, callable from any thread. */
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
+            writer.ifPresent(CaptureWriter::stop);
             http.stop(0);
             executor.shutdownNow();
         }

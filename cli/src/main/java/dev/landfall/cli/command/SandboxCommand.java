@@ -32,6 +32,11 @@ import picocli.CommandLine.Option;
             "wrangler (with --remote), the cloudflare SDK and landfall all honour it.",
             "GET /__sandbox/stats counts requests by route, 429s and faults.",
             "Stop it with Ctrl-C. See docs/sandbox.md.",
+            "",
+            "With --capture it also keeps a change log of the KV writes captured",
+            "Workers make (protocol 2 of the export Worker, for live migration);",
+            "--writes N/s starts a built-in writer that makes such writes into the",
+            "seeded namespaces. Writes through the REST API are not captured.",
             ""
         },
         footer = {
@@ -42,6 +47,7 @@ import picocli.CommandLine.Option;
             "  landfall sandbox --seed-kv SESSIONS=50000 --rate-limit 600/10s \\",
             "      --faults 429=0.05,500=0.02,reset=0.01 --random-seed 7 \\",
             "      --env-file sandbox.env",
+            "  landfall sandbox --seed-kv SESSIONS=20000 --writes 200/s",
             "  set -a; . ./sandbox.env; set +a",
             "  curl -H \"Authorization: Bearer $CLOUDFLARE_API_TOKEN\" \\",
             "    $CLOUDFLARE_API_BASE_URL/user/tokens/verify"
@@ -95,7 +101,8 @@ public final class SandboxCommand extends LandfallCommand {
     @Option(
             names = "--random-seed",
             paramLabel = "N",
-            description = "Seed for seeded data and faults; the same seed gives the same data and fault sequence.")
+            description = "Seed for seeded data, faults and the writer's mix; the same seed gives the same data, fault"
+                    + " sequence and writes.")
     Long randomSeed;
 
     @Option(
@@ -130,6 +137,32 @@ public final class SandboxCommand extends LandfallCommand {
                     "What bulk get with type text does with a value that is not UTF-8 (Cloudflare does not document it): replace decodes it as a WHATWG TextDecoder does (default), error answers 400.")
     String invalidUtf8;
 
+    @Option(
+            names = "--capture",
+            description = "Capture KV writes of captured Workers into a change log, served under"
+                    + " /export-worker/landfall/v2/changes/ (docs/export-worker-protocol.md §7).")
+    boolean capture;
+
+    @Option(
+            names = "--capture-shards",
+            paramLabel = "N",
+            description = "Change-log shards, 1..256 (default: 8). Needs --capture.")
+    Integer captureShards;
+
+    @Option(
+            names = "--capture-capacity",
+            paramLabel = "N",
+            description = "Pending changes a shard holds before it overflows, 1..10000000 (default: 100000)."
+                    + " Needs --capture.")
+    Integer captureCapacity;
+
+    @Option(
+            names = "--writes",
+            paramLabel = "N/s",
+            description = "Start a built-in writer that makes N captured writes a second (1..100000) into the"
+                    + " seeded KV namespaces: new keys, overwrites, deletes and expiring keys. Implies --capture.")
+    String writes;
+
     @Override
     public Integer call() throws InterruptedException {
         SandboxLauncher.Options options = SandboxLauncher.options(new SandboxLauncher.Flags(
@@ -144,12 +177,24 @@ public final class SandboxCommand extends LandfallCommand {
                 seedDo,
                 externalDo,
                 envFile,
-                invalidUtf8));
+                invalidUtf8,
+                capture,
+                captureShards,
+                captureCapacity,
+                writes));
         long started = System.nanoTime();
         CountDownLatch stopped = new CountDownLatch(1);
-        SandboxServer server = SandboxLauncher.start(options);
+        SandboxServer server = SandboxLauncher.start(options, line -> {
+            context.err().println(line);
+            context.err().flush();
+        });
         Thread hook = new Thread(
                 () -> {
+                    server.writer().ifPresent(w -> {
+                        w.stop();
+                        context.err().println("landfall sandbox: the writer made " + w.mix());
+                        context.err().flush();
+                    });
                     server.close();
                     stopped.countDown();
                 },
@@ -161,6 +206,7 @@ public final class SandboxCommand extends LandfallCommand {
         context.err()
                 .println("landfall sandbox: serving " + server.baseUrl() + " (ready in " + ms
                         + " ms); stats at http://127.0.0.1:" + server.port() + "/__sandbox/stats; Ctrl-C to stop");
+        SandboxLauncher.captureLine(server).ifPresent(context.err()::println);
         context.err().flush();
         stopped.await();
         return 0;

@@ -22,17 +22,19 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * The export-Worker protocol (docs/export-worker-protocol.md, version 1) for the seeded Durable
- * Objects and KV namespaces, as the real Worker answers it: each seeded class is a binding of the
- * same name, objects page out of {@link DurableObjectStore} in key order, each KV namespace is a
- * binding named by its title ({@link ExportWorkerKv}), and a missing or wrong secret gets the one
- * 401. The sandbox holds no SQL tables. Not rate-limited: the Worker is not the REST API.
+ * The export-Worker protocol (docs/export-worker-protocol.md, versions 1 and 2) for the seeded
+ * Durable Objects and KV namespaces, as the real Worker answers it: each seeded class is a binding
+ * of the same name, objects page out of {@link DurableObjectStore} in key order, each KV namespace
+ * is a binding named by its title ({@link ExportWorkerKv}), and a missing or wrong secret gets the
+ * one 401. Version 2 serves every route of version 1 and the change log ({@link
+ * ChangeLogRoutes}). The sandbox holds no SQL tables. Not rate-limited: the Worker is not the REST
+ * API.
  */
 public final class ExportWorkerHandler implements HttpHandler {
     /** Where the Worker lives on the sandbox's port. */
     public static final String CONTEXT = "/export-worker";
 
-    private static final String PREFIX = CONTEXT + "/landfall/v1/";
+    private static final String PREFIX = CONTEXT + "/landfall/v";
     private static final byte[] UNAUTHORIZED = "{\"error\":\"unauthorized\"}".getBytes(StandardCharsets.UTF_8);
     private static final Pattern OBJECT_ID = Pattern.compile("[0-9a-f]{64}");
     private static final int MAX_ENTRIES = 10_000;
@@ -42,11 +44,23 @@ public final class ExportWorkerHandler implements HttpHandler {
 
     private final DurableObjectStore store;
     private final ExportWorkerKv kv;
+    private final ChangeLogRoutes changes;
     private final byte[] secretDigest;
 
-    public ExportWorkerHandler(DurableObjectStore store, KvStore kv, Clock clock, String secret) {
+    /**
+     * @param changeLog the change log protocol 2 serves, or empty when capture is off
+     * @param account the sandbox's account id, named as the change log's
+     */
+    public ExportWorkerHandler(
+            DurableObjectStore store,
+            KvStore kv,
+            Clock clock,
+            String secret,
+            Optional<ChangeLog> changeLog,
+            String account) {
         this.store = Objects.requireNonNull(store, "store");
         this.kv = new ExportWorkerKv(kv, clock);
+        this.changes = new ChangeLogRoutes(changeLog, account);
         this.secretDigest = sha256(Objects.requireNonNull(secret, "secret"));
     }
 
@@ -59,7 +73,7 @@ public final class ExportWorkerHandler implements HttpHandler {
                 send(exchange, 401, UNAUTHORIZED);
                 return;
             }
-            Answer answer;
+            WorkerAnswer answer;
             try {
                 answer = route(
                         exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(), body);
@@ -69,8 +83,6 @@ public final class ExportWorkerHandler implements HttpHandler {
             send(exchange, answer.status(), answer.body());
         }
     }
-
-    private record Answer(int status, byte[] body) {}
 
     /** A malformed request: answered 400 with its message. */
     static final class BadRequest extends Exception {
@@ -86,13 +98,21 @@ public final class ExportWorkerHandler implements HttpHandler {
         return MessageDigest.isEqual(given, secretDigest) && bearer;
     }
 
-    private Answer route(String method, String rawPath, byte[] body) throws BadRequest, IOException {
-        if (!rawPath.startsWith(PREFIX)) {
+    private WorkerAnswer route(String method, String rawPath, byte[] body) throws BadRequest, IOException {
+        int version;
+        if (rawPath.startsWith(PREFIX + "1/")) {
+            version = 1;
+        } else if (rawPath.startsWith(PREFIX + "2/")) {
+            version = 2;
+        } else {
             return error(404, "not found");
         }
-        String[] parts = rawPath.substring(PREFIX.length()).split("/", -1);
+        String[] parts = rawPath.substring(PREFIX.length() + 2).split("/", -1);
         if (parts.length == 1 && parts[0].equals("info") && method.equals("GET")) {
-            return info();
+            return info(version);
+        }
+        if (version == 2 && parts.length == 3 && parts[0].equals("changes")) {
+            return changes.answer(method, parts[1], parts[2], body);
         }
         if (!method.equals("POST")) {
             return error(405, "not found");
@@ -125,31 +145,34 @@ public final class ExportWorkerHandler implements HttpHandler {
         return error(404, "not found");
     }
 
-    private Answer info() throws IOException {
-        ObjectNode out = MAPPER.createObjectNode().put("protocol", 1).put("typedJson", 1);
+    private WorkerAnswer info(int version) {
+        ObjectNode out = MAPPER.createObjectNode().put("protocol", version).put("typedJson", 1);
         var dos = out.putArray("durableObjects");
         store.namespaces().stream()
                 .map(DurableObjectStore.Namespace::className)
                 .sorted()
                 .forEach(c -> dos.addObject().put("binding", c).put("className", c));
         kv.bindings().forEach(out.putArray("kv")::add);
-        return new Answer(200, MAPPER.writeValueAsBytes(out));
+        if (version == 2) {
+            changes.describe(out);
+        }
+        return WorkerAnswer.json(200, out);
     }
 
     /** As router.mjs: the binding is checked before the body is read. */
-    private Answer kv(String binding, String operation, byte[] body) throws BadRequest, IOException {
+    private WorkerAnswer kv(String binding, String operation, byte[] body) throws BadRequest, IOException {
         Optional<KvNamespaceState> ns = kv.bound(binding);
         if (ns.isEmpty()) {
             return error(404, "no KV binding named " + MAPPER.writeValueAsString(binding));
         }
         return switch (operation) {
-            case "keys" -> new Answer(200, kv.keys(ns.get(), parse(body)));
-            case "values" -> new Answer(200, kv.values(ns.get(), parse(body)));
+            case "keys" -> new WorkerAnswer(200, kv.keys(ns.get(), parse(body)));
+            case "values" -> new WorkerAnswer(200, kv.values(ns.get(), parse(body)));
             default -> error(404, "not found");
         };
     }
 
-    private Answer entries(DurableObjectStore.Namespace ns, String objectId, JsonNode request)
+    private WorkerAnswer entries(DurableObjectStore.Namespace ns, String objectId, JsonNode request)
             throws BadRequest, IOException {
         int limit = limit(request.get("limit"), DEFAULT_ENTRIES, MAX_ENTRIES);
         JsonNode after = request.get("after");
@@ -186,7 +209,7 @@ public final class ExportWorkerHandler implements HttpHandler {
             g.writeStringField("next", next);
             g.writeEndObject();
         }
-        return new Answer(200, out.toByteArray());
+        return new WorkerAnswer(200, out.toByteArray());
     }
 
     /** A request's {@code limit}, as protocol.mjs reads it: absent is {@code fallback}. */
@@ -200,7 +223,8 @@ public final class ExportWorkerHandler implements HttpHandler {
         return node.asInt();
     }
 
-    private static JsonNode parse(byte[] body) throws BadRequest {
+    /** A request body: empty is {@code {}}, anything but a JSON object is a 400. */
+    static JsonNode parse(byte[] body) throws BadRequest {
         if (body.length == 0) {
             return MAPPER.createObjectNode();
         }
@@ -215,13 +239,12 @@ public final class ExportWorkerHandler implements HttpHandler {
         }
     }
 
-    private static Answer error(int status, String message) throws IOException {
-        return new Answer(
-                status, MAPPER.writeValueAsBytes(MAPPER.createObjectNode().put("error", message)));
+    private static WorkerAnswer error(int status, String message) {
+        return WorkerAnswer.error(status, message);
     }
 
-    private static Answer json(int status, String body) {
-        return new Answer(status, body.getBytes(StandardCharsets.UTF_8));
+    private static WorkerAnswer json(int status, String body) {
+        return WorkerAnswer.raw(status, body);
     }
 
     private static byte[] readBody(InputStream in) throws IOException {

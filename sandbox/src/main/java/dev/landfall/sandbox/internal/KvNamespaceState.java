@@ -59,6 +59,11 @@ public final class KvNamespaceState {
         items.remove(key);
     }
 
+    /** The stored keys (expired ones too), in key order. */
+    public List<Key> keys() {
+        return new ArrayList<>(items.keySet());
+    }
+
     /** Stored keys, including expired ones not yet read. */
     public int storedCount() {
         return items.size();
