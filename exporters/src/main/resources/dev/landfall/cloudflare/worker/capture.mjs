@@ -4,6 +4,11 @@
 //
 //   env = withLandfallCapture(env);
 //
+// A change names the binding it was written through; Landfall finds the namespace by that name as
+// its title. Where a binding is named otherwise, say which namespace it is:
+//
+//   env = withLandfallCapture(env, { SESSIONS: "prod-sessions" });
+//
 // A change is recorded before its write and awaited: if recording fails, the write is not made
 // and the error reaches the application, so no write is ever made unrecorded. A recorded change
 // whose write then fails is harmless: Landfall re-reads the key.
@@ -11,21 +16,46 @@ import { CHANGES_BINDING, SHARDS_VAR, isNamespace, shardCount, shardName, shardO
 
 const APPEND_URL = "https://landfall.invalid/append";
 
-// env is the same object for every request an isolate serves, so the wrapping happens once.
+// env is the same object for every request an isolate serves, so the wrapping happens once (per
+// naming of the bindings).
 const wrapped = new WeakMap();
 
-/** env with every KV binding capturing its writes; throws at once when capture cannot work. */
-export function withLandfallCapture(env) {
-  let out = wrapped.get(env);
+/**
+ * env with every KV binding capturing its writes; throws at once when capture cannot work.
+ *
+ * @param names optional {BINDING: "namespace title"} for bindings not named like their namespace
+ */
+export function withLandfallCapture(env, names) {
+  const naming = names === undefined ? "" : JSON.stringify(names);
+  let byNaming = wrapped.get(env);
+  if (byNaming === undefined) {
+    if (byNaming === undefined && isWrapped(env)) return env; // wrapping twice must not record twice
+    wrapped.set(env, (byNaming = new Map()));
+  }
+  let out = byNaming.get(naming);
   if (out === undefined) {
-    out = capture(env);
-    wrapped.set(env, out);
-    wrapped.set(out, out); // wrapping twice must not record twice
+    out = capture(env, names ?? {});
+    byNaming.set(naming, out);
+    outputs.add(out);
   }
   return out;
 }
 
-function capture(env) {
+const outputs = new WeakSet();
+const isWrapped = (env) => outputs.has(env);
+
+function capture(env, names) {
+  if (names === null || typeof names !== "object" || Array.isArray(names)) {
+    throw new Error("withLandfallCapture: names must be an object {BINDING: \"namespace title\"}");
+  }
+  for (const [binding, title] of Object.entries(names)) {
+    if (!isKv(env[binding]) || typeof title !== "string" || title === "") {
+      throw new Error(
+        `withLandfallCapture: names maps ${JSON.stringify(binding)}, which must be a KV binding of this Worker ` +
+          "and map to the namespace's title",
+      );
+    }
+  }
   // Capture that silently records nothing is the worst failure: the migration would lose writes.
   const log = env[CHANGES_BINDING];
   if (!isNamespace(log)) {
@@ -47,7 +77,7 @@ function capture(env) {
   };
   const out = { ...env };
   for (const name of Object.keys(env)) {
-    if (isKv(env[name])) out[name] = capturingKv(name, env[name], record);
+    if (isKv(env[name])) out[name] = capturingKv(names[name] ?? name, env[name], record);
   }
   return out;
 }

@@ -273,6 +273,18 @@ class MiniflareChangeLogIT {
     }
 
     @Test
+    void aBindingNamedOtherwiseIsRecordedUnderTheNamespaceTitleItIsGiven() throws IOException {
+        String key = keyIn("prod-cache", "named-", 1);
+        put(peer, "CACHE", key, "&as=prod-cache");
+        JsonNode page = read(peer, 1, "{}");
+        assertEquals(List.of(key), keysOf(page));
+        assertEquals("prod-cache", changes(page).get(0).path("binding").asText(), "the title, not CACHE");
+        assertEquals(java.util.Arrays.asList("value of " + key), kvValues(peer, "CACHE", key), "written to CACHE");
+        JsonNode bad = app(peer, "bad-names");
+        assertTrue(bad.path("threw").asText().contains("NOT_A_BINDING"), bad.toString());
+    }
+
+    @Test
     void anExpirationGivenOutrightWinsOverATtl() throws IOException {
         String key = keyIn("SESSIONS", "both-", 1);
         put(peer, "SESSIONS", key, "&expiration=2000000000&ttl=60");

@@ -38,8 +38,21 @@ async function app(url, env) {
     await withLandfallCapture({ ...env, LANDFALL_CHANGES: failing }).CACHE.put(q.get("key"), "must not be written");
     return Response.json({ written: true });
   }
-  const captured = withLandfallCapture(writerEnv(env, q.get("shards")));
-  if (withLandfallCapture(env) !== withLandfallCapture(env) || withLandfallCapture(captured) !== captured) {
+  const names = q.has("as") ? { [q.get("binding") ?? "CACHE"]: q.get("as") } : undefined;
+  if (url.pathname === "/app/bad-names") {
+    try {
+      withLandfallCapture(env, { NOT_A_BINDING: "x" });
+      return Response.json({ threw: null });
+    } catch (e) {
+      return Response.json({ threw: String(e.message) });
+    }
+  }
+  const captured = withLandfallCapture(writerEnv(env, q.get("shards")), names);
+  if (
+    withLandfallCapture(env) !== withLandfallCapture(env) ||
+    withLandfallCapture(captured) !== captured ||
+    withLandfallCapture(env, names) !== withLandfallCapture(env, names)
+  ) {
     return new Response("wrapping is not cached", { status: 500 });
   }
   const kv = captured[q.get("binding") ?? "CACHE"];
