@@ -130,27 +130,22 @@ public final class MigrateCommand extends LandfallCommand {
                         follow.strayFlag() + " applies to --follow", "add --follow, or leave it out");
             }
             run = Migrator.newRun(
-                    runs.runDir(env.clock()), source, store, mode.mode(), runs.batch(), runs.keepBundle(), env);
-            if (follow.follow()) {
-                try {
-                    LiveMigration.begin(
-                            run,
-                            source,
-                            env,
-                            follow.window(),
-                            follow.acceptUncaptured(),
-                            note -> context.err().println("migrate: " + VisibleText.of(note)));
-                } catch (IOException | RuntimeException e) {
-                    run.discardIfUnused();
-                    throw e;
-                }
-            }
+                    runs.runDir(env.clock()),
+                    source,
+                    store,
+                    mode.mode(),
+                    runs.batch(),
+                    runs.keepBundle(),
+                    follow.follow() ? follow.window() : null,
+                    env);
         }
         if (LiveMigration.follows(run)) {
             return live(run, source, store, env);
         }
-        if (follow.drain()) {
-            throw LandfallException.usage("--drain applies to a --follow run", "add --follow, or leave it out");
+        if (follow.strayFlag() != null) {
+            throw LandfallException.usage(
+                    follow.strayFlag() + " applies to a --follow run, and " + run.path() + " does not follow",
+                    "leave it out");
         }
         try (StopOnInterrupt stop = new StopOnInterrupt(() -> context.err()
                 .println("migrate: stopping at the next committed batch (Ctrl-C again to quit at once)"))) {
@@ -202,7 +197,13 @@ public final class MigrateCommand extends LandfallCommand {
                                     + server.address() + "; they show the run's source, store and lag");
                 }
             }
-            LiveReport result = new LiveMigration(run, env, VersionProvider.version(), follow.options())
+            LiveReport result = new LiveMigration(
+                            run,
+                            env,
+                            VersionProvider.version(),
+                            follow.options(),
+                            follow.acceptUncaptured(),
+                            note -> context.err().println("migrate: " + VisibleText.of(note)))
                     .migrate(
                             source,
                             store,

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.landfall.core.error.LandfallException;
-import dev.landfall.core.io.OwnerOnly;
+import dev.landfall.core.io.AtomicFile;
 import dev.landfall.core.text.JsonEscapes;
 import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
@@ -79,15 +79,42 @@ public final class FollowJournal implements Closeable {
         this.channel = channel;
     }
 
-    /** Whether a follow journal exists at {@code file}: the run it belongs to follows a change log. */
+    /** Whether a follow journal has begun at {@code file}. */
     public static boolean existsAt(Path file) {
         return Files.isRegularFile(file);
     }
 
-    /** Opens (creating owner-only) the journal at {@code file} and reads it. */
+    /**
+     * Writes a new journal at {@code file} holding the run's beginning: the log's layout and every
+     * shard's epoch at position 0. The file appears whole or not at all, so a run killed while it
+     * began has no journal and begins again.
+     *
+     * @throws IllegalStateException when a journal exists there already
+     */
+    public static void begin(Path file, Start begun, Map<Integer, String> epochs, Clock clock) throws IOException {
+        if (Files.exists(file)) {
+            throw new IllegalStateException("the follow journal " + file + " has begun already");
+        }
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        ObjectNode s = JSON.createObjectNode();
+        s.putObject("start")
+                .put("shards", begun.shards())
+                .put("windowMillis", begun.windowMillis())
+                .put("account", begun.account())
+                .put("startedAt", begun.startedAtMillis());
+        line(buf, s, clock);
+        Map<Integer, Position> first = new TreeMap<>();
+        epochs.forEach((shard, epoch) -> first.put(shard, new Position(epoch, 0)));
+        positionLines(buf, first, clock);
+        AtomicFile.write(file, buf.toByteArray());
+    }
+
+    /** Opens the journal at {@code file}, which {@link #begin} wrote, and reads it. */
     public static FollowJournal open(Path file, Clock clock) throws IOException {
         if (!Files.exists(file)) {
-            OwnerOnly.newFile(file).close();
+            throw LandfallException.failed(
+                    "the run has not begun following: " + file + " does not exist",
+                    "continue it with landfall migrate --resume DIR, which begins it");
         }
         FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
         FollowJournal journal = new FollowJournal(file, clock, channel);
@@ -115,34 +142,13 @@ public final class FollowJournal implements Closeable {
         return loaded;
     }
 
-    /** Records the run's beginning: the log's layout and every shard's epoch at position 0. */
-    public void begin(Start begun, Map<Integer, String> epochs) throws IOException {
-        if (start != null) {
-            throw new IllegalStateException("the follow journal " + file + " has begun already");
-        }
-        ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        ObjectNode s = JSON.createObjectNode();
-        s.putObject("start")
-                .put("shards", begun.shards())
-                .put("windowMillis", begun.windowMillis())
-                .put("account", begun.account())
-                .put("startedAt", begun.startedAtMillis());
-        line(buf, s);
-        Map<Integer, Position> first = new TreeMap<>();
-        epochs.forEach((shard, epoch) -> first.put(shard, new Position(epoch, 0)));
-        positionLines(buf, first);
-        write(buf);
-        start = begun;
-        positions.putAll(first);
-    }
-
     /** Records positions whose changes the store holds durably; returns once they are on disk. */
     public void commit(Map<Integer, Position> advanced) throws IOException {
         if (advanced.isEmpty()) {
             return;
         }
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        positionLines(buf, new TreeMap<>(advanced));
+        positionLines(buf, new TreeMap<>(advanced), clock);
         write(buf);
         positions.putAll(advanced);
     }
@@ -150,7 +156,7 @@ public final class FollowJournal implements Closeable {
     /** Records that the full load finished, so a resumed run goes straight to following. */
     public void markLoaded() throws IOException {
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        line(buf, JSON.createObjectNode().put("loaded", true));
+        line(buf, JSON.createObjectNode().put("loaded", true), clock);
         write(buf);
         loaded = true;
     }
@@ -165,18 +171,20 @@ public final class FollowJournal implements Closeable {
         channel.close();
     }
 
-    private void positionLines(ByteArrayOutputStream buf, Map<Integer, Position> lines) throws IOException {
+    private static void positionLines(ByteArrayOutputStream buf, Map<Integer, Position> lines, Clock clock)
+            throws IOException {
         for (Map.Entry<Integer, Position> e : lines.entrySet()) {
             line(
                     buf,
                     JSON.createObjectNode()
                             .put("shard", e.getKey())
                             .put("epoch", e.getValue().epoch())
-                            .put("position", e.getValue().seq()));
+                            .put("position", e.getValue().seq()),
+                    clock);
         }
     }
 
-    private void line(ByteArrayOutputStream buf, ObjectNode node) throws IOException {
+    private static void line(ByteArrayOutputStream buf, ObjectNode node, Clock clock) throws IOException {
         node.put("at", clock.instant().toString());
         buf.write(JSON.writeValueAsBytes(node));
         buf.write('\n');

@@ -19,6 +19,7 @@ import dev.landfall.core.spi.StoreUri;
 import dev.landfall.core.spi.WriteMode;
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,57 +46,65 @@ public final class LiveMigration {
     private final SourceEnv env;
     private final String toolVersion;
     private final FollowOptions options;
+    private final Set<String> acceptUncaptured;
+    private final Consumer<String> notes;
 
-    public LiveMigration(RunDirectory run, SourceEnv env, String toolVersion, FollowOptions options) {
+    /**
+     * @param run a run made with a follow window ({@link Migrator#newRun(Path, String, String,
+     *     WriteMode, int, Path, Duration, SourceEnv)})
+     * @param options how to follow; the window is the run's
+     * @param acceptUncaptured Worker scripts the operator knows write without capture (or not at
+     *     all), used when the run begins
+     * @param notes lines for the operator
+     */
+    public LiveMigration(
+            RunDirectory run,
+            SourceEnv env,
+            String toolVersion,
+            FollowOptions options,
+            Set<String> acceptUncaptured,
+            Consumer<String> notes) {
         this.run = Objects.requireNonNull(run, "run");
         this.env = Objects.requireNonNull(env, "env");
         this.toolVersion = Objects.requireNonNull(toolVersion, "toolVersion");
         this.options = Objects.requireNonNull(options, "options");
+        this.acceptUncaptured = Set.copyOf(acceptUncaptured);
+        this.notes = Objects.requireNonNull(notes, "notes");
     }
 
-    /** The consistency window the follow run in {@code run} began with. */
+    /** The consistency window of the follow run in {@code run}. */
     public static Duration window(RunDirectory run) throws IOException {
-        try (FollowJournal journal = FollowJournal.open(run.followJournal(), java.time.Clock.systemUTC())) {
-            return Duration.ofMillis(journal.start()
-                    .orElseThrow(() -> LandfallException.failed(
-                            run.followJournal() + " holds no start", "start a new run with --follow"))
-                    .windowMillis());
+        Long millis = run.spec().followWindowMillis();
+        if (millis == null) {
+            throw new IllegalStateException(run.path() + " is not a follow run");
         }
+        return Duration.ofMillis(millis);
     }
 
     /** Whether the run in {@code run} follows a change log. */
-    public static boolean follows(RunDirectory run) {
-        return FollowJournal.existsAt(run.followJournal());
+    public static boolean follows(RunDirectory run) throws IOException {
+        return run.spec().follows();
     }
 
     /**
-     * Begins a new follow run, before anything is loaded: the source must offer a change log that
-     * answers, belongs to the source's account, and is written by Workers with its shard count. A
-     * shard that overflowed before the run is reset (the full load reads what it dropped), and the
-     * full load waits out the consistency window after its last dropped change.
+     * Begins the run, before anything is loaded: the source must offer a change log that answers,
+     * belongs to the source's account, is written by Workers with its shard count, and no script
+     * bound to what the run copies may write without capture (unless accepted). A shard that
+     * overflowed before the run is reset (the full load reads what it dropped), and the full load
+     * waits out the consistency window after its last dropped change.
      *
-     * @param window the consistency window the run re-reads changed keys after
-     * @param acceptUncaptured Worker scripts the operator knows write without capture (or not at all)
-     * @param notes lines for the operator
-     * @throws LandfallException USAGE or REJECTED when capture is not set up or not this account's,
-     *     or a script bound to what the run copies writes without capture and was not accepted
+     * @throws LandfallException USAGE or REJECTED when capture is not set up or not this account's
      */
-    public static void begin(
-            RunDirectory run,
-            String from,
-            SourceEnv env,
-            Duration window,
-            Set<String> acceptUncaptured,
-            Consumer<String> notes)
-            throws IOException {
+    private void begin(String from, Duration window) throws IOException {
         if (run.spec().mode() == WriteMode.CREATE_ONLY) {
             throw LandfallException.usage(
                     "--follow cannot keep a store up to date in create-only mode",
                     "use --mode upsert (the default) or --mode mirror");
         }
-        try (Source source = SourceRegistry.open("--from", StoreUri.parse(from), env);
-                ChangeLog log = changeLog(source);
-                FollowJournal journal = FollowJournal.open(run.followJournal(), env.clock())) {
+        SourceEnv runEnv =
+                env.withOptions(run.spec().source().withTrace(env.options().trace()));
+        try (Source source = SourceRegistry.open("--from", StoreUri.parse(from), runEnv);
+                ChangeLog log = changeLog(source)) {
             CaptureInfo info = log.info();
             String account = checkAccount(source, log, info);
             List<String> uncaptured = new ArrayList<>(log.uncapturedWriters());
@@ -135,7 +144,11 @@ public final class LiveMigration {
                 notes.accept("no write has been captured in " + log.describe()
                         + " yet: check that every Worker writing these namespaces is wrapped with withLandfallCapture");
             }
-            journal.begin(new FollowJournal.Start(info.shards(), window.toMillis(), account, startedAt), epochs);
+            FollowJournal.begin(
+                    run.followJournal(),
+                    new FollowJournal.Start(info.shards(), window.toMillis(), account, startedAt),
+                    epochs,
+                    env.clock());
             run.log("follow: change log " + log.describe() + ", " + info.shards() + " shard(s), window "
                     + window.toMillis() + " ms");
             long wait = lastDropped + window.toMillis() - startedAt;
@@ -157,11 +170,17 @@ public final class LiveMigration {
             String from, String to, MigrationListener loading, FollowListener following, BooleanSupplier stop)
             throws IOException {
         MigrationReport loaded = null;
-        try (FollowJournal journal = FollowJournal.open(run.followJournal(), env.clock())) {
-            if (journal.start().isEmpty()) {
-                throw LandfallException.failed(
-                        run.followJournal() + " holds no start", "start a new run with --follow");
+        if (!FollowJournal.existsAt(run.followJournal())) {
+            try {
+                begin(from, window(run));
+            } catch (LandfallException e) {
+                if (!e.kind().retryable()) {
+                    run.discardIfUnused(); // a run refused before it began leaves nothing behind
+                }
+                throw e;
             }
+        }
+        try (FollowJournal journal = FollowJournal.open(run.followJournal(), env.clock())) {
             if (!journal.loaded()) {
                 loaded = new Migrator(run, env, toolVersion).migrate(from, to, loading, stop);
                 if (!loaded.equal()) {

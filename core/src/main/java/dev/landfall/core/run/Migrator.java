@@ -92,6 +92,25 @@ public final class Migrator {
     public static RunDirectory newRun(
             Path dir, String from, String to, WriteMode mode, int batch, Path keepBundle, SourceEnv env)
             throws IOException {
+        return newRun(dir, from, to, mode, batch, keepBundle, null, env);
+    }
+
+    /**
+     * As {@link #newRun(Path, String, String, WriteMode, int, Path, SourceEnv)}, for a run that
+     * follows the source's change log after the full load ({@link LiveMigration}).
+     *
+     * @param followWindow the consistency window, or null for a run that does not follow
+     */
+    public static RunDirectory newRun(
+            Path dir,
+            String from,
+            String to,
+            WriteMode mode,
+            int batch,
+            Path keepBundle,
+            java.time.Duration followWindow,
+            SourceEnv env)
+            throws IOException {
         boolean staged = stagesThroughBundle(from, env);
         if (!staged && keepBundle != null) {
             throw LandfallException.usage(
@@ -100,7 +119,13 @@ public final class Migrator {
         }
         String bundle = !staged ? null : (keepBundle != null ? keepBundle : dir.resolve("export")).toString();
         RunSpec spec = new RunSpec(
-                StoreUri.parse(from).toString(), StoreUri.parse(to).toString(), mode, env.options(), bundle, batch);
+                StoreUri.parse(from).toString(),
+                StoreUri.parse(to).toString(),
+                mode,
+                env.options(),
+                bundle,
+                batch,
+                followWindow == null ? null : followWindow.toMillis());
         return RunDirectory.create(dir, spec, env.clock());
     }
 

@@ -29,8 +29,17 @@ import java.util.Optional;
  *     trace is not kept
  * @param bundle where a remote source is exported first, or null for a local source read directly
  * @param batch entries per store transaction
+ * @param followWindowMillis for a run that follows the source's change log ({@code --follow}), its
+ *     consistency window in milliseconds; null for a run that does not
  */
-public record RunSpec(String from, String to, WriteMode mode, SourceOptions source, String bundle, int batch) {
+public record RunSpec(
+        String from,
+        String to,
+        WriteMode mode,
+        SourceOptions source,
+        String bundle,
+        int batch,
+        Long followWindowMillis) {
     private static final ObjectMapper JSON = new ObjectMapper(
             new JsonFactoryBuilder().characterEscapes(new JsonEscapes()).build());
 
@@ -45,6 +54,16 @@ public record RunSpec(String from, String to, WriteMode mode, SourceOptions sour
         if (batch < 1 || batch > 1_000_000) {
             throw LandfallException.usage("--batch " + batch + " is out of range", "use 1..1000000");
         }
+    }
+
+    /** A run that does not follow a change log. */
+    public RunSpec(String from, String to, WriteMode mode, SourceOptions source, String bundle, int batch) {
+        this(from, to, mode, source, bundle, batch, null);
+    }
+
+    /** Whether the run follows the source's change log after the full load. */
+    public boolean follows() {
+        return followWindowMillis != null;
     }
 
     /** Whether the source is exported into {@link #bundle()} before the import. */
@@ -94,6 +113,9 @@ public record RunSpec(String from, String to, WriteMode mode, SourceOptions sour
         if (bundle != null) {
             n.put("bundle", bundle);
         }
+        if (followWindowMillis != null) {
+            n.put("followWindowMillis", followWindowMillis);
+        }
         return n.toPrettyString() + "\n";
     }
 
@@ -124,7 +146,10 @@ public record RunSpec(String from, String to, WriteMode mode, SourceOptions sour
                     WriteMode.parse(n.get("mode").asText()),
                     source,
                     n.hasNonNull("bundle") ? n.get("bundle").asText() : null,
-                    n.path("batch").asInt(DEFAULT_BATCH));
+                    n.path("batch").asInt(DEFAULT_BATCH),
+                    n.hasNonNull("followWindowMillis")
+                            ? n.get("followWindowMillis").asLong()
+                            : null);
         } catch (RuntimeException | java.io.IOException e) {
             throw LandfallException.usage(
                     where + " is not a run description: " + e.getMessage(),

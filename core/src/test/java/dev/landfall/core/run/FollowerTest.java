@@ -43,13 +43,13 @@ class FollowerTest {
     Path dir;
 
     private FollowJournal begin(MemoryChangeLog log, long window) throws IOException {
-        FollowJournal journal = FollowJournal.open(dir.resolve("follow-journal.ndjson"), CLOCK);
         Map<Integer, String> epochs = new TreeMap<>();
         for (int i = 0; i < log.shards; i++) {
             epochs.put(i, log.read(i, 0, 1).state().epoch());
         }
-        journal.begin(new FollowJournal.Start(log.shards, window, "account", log.now), epochs);
-        return journal;
+        Path file = dir.resolve("follow-journal.ndjson");
+        FollowJournal.begin(file, new FollowJournal.Start(log.shards, window, "account", log.now), epochs, CLOCK);
+        return FollowJournal.open(file, CLOCK);
     }
 
     private static Map<Key, Entry> contents(MemoryStore store) throws IOException {
