@@ -157,7 +157,8 @@ public final class SandboxServer implements AutoCloseable {
             KvSeeder.fill(kv.create(s.title()), s, seed, now);
         }
         DurableObjectStore dos = DurableObjectStore.seed(config.seedDo(), ids, seed);
-        WorkerScripts scripts = new WorkerScripts(kv.all(), dos, ids, clock.instant());
+        WorkerScripts scripts = new WorkerScripts(
+                kv.all(), dos, ids, clock.instant(), config.capture().enabled());
         // Its own generator: drawing from `ids` would shift the ids of namespaces created later.
         String exportSecret = "sandbox-export-secret-" + new Ids(seed ^ 0xE5ECL).hex32();
 

@@ -34,6 +34,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -111,6 +112,7 @@ public final class MigrateCommand extends LandfallCommand {
 
     @Override
     public Integer call() throws IOException {
+        Duration followWindow = follow.follow() ? follow.window() : null; // a bad flag before any I/O
         SourceOptions options = read.sourceOptions(context.err());
         SourceEnv env = context.sourceEnv(options);
         RunDirectory run;
@@ -136,7 +138,7 @@ public final class MigrateCommand extends LandfallCommand {
                     mode.mode(),
                     runs.batch(),
                     runs.keepBundle(),
-                    follow.follow() ? follow.window() : null,
+                    followWindow,
                     env);
         }
         if (LiveMigration.follows(run)) {

@@ -1,5 +1,6 @@
 package dev.landfall.cli.option;
 
+import dev.landfall.core.error.LandfallException;
 import dev.landfall.core.run.FollowOptions;
 import dev.landfall.core.status.StatusAddress;
 import java.time.Duration;
@@ -76,8 +77,21 @@ public final class FollowFlags {
 
     /** The consistency window of a new run. */
     public Duration window() {
-        return window == null ? FollowOptions.KV_WINDOW : DurationFlag.parse("--consistency-window", window, "65s");
+        if (window == null) {
+            return FollowOptions.KV_WINDOW;
+        }
+        Duration d = DurationFlag.parse("--consistency-window", window, "65s");
+        if (d.compareTo(MIN_WINDOW) < 0) {
+            // A change is recorded before its write is made: read at once, the key may not hold it yet.
+            throw LandfallException.usage(
+                    "--consistency-window " + window + " is shorter than 1s: a change is recorded just before its"
+                            + " write, so a key read at once may not hold the write yet",
+                    "give at least 1s (a local sandbox), or the default 65s for Workers KV");
+        }
+        return d;
     }
+
+    private static final Duration MIN_WINDOW = Duration.ofSeconds(1);
 
     /** How this invocation follows (the window is the run's). */
     public FollowOptions options() {

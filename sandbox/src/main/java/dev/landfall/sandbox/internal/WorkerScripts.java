@@ -14,10 +14,15 @@ import java.util.Optional;
  * The seeded Workers scripts: {@value DurableObjectStore#SCRIPT}, bound to every seeded KV
  * namespace and Durable Object class plus a realistic mix of other binding types (and one type a
  * client will not know), and a small cron Worker. Built once at start; later namespace changes do
- * not edit the bindings, as with a deployed Worker.
+ * not edit the bindings, as with a deployed Worker. With capture on, the app also binds the change
+ * log ({@code LANDFALL_CHANGES} to class {@code LandfallChangeLog} of {@value #EXPORT_SCRIPT}), as a
+ * captured application does.
  */
 public final class WorkerScripts {
     private record Script(ObjectNode listItem, ObjectNode settings) {}
+
+    /** The export Worker that defines the change log's class, as the scaffold names it. */
+    static final String EXPORT_SCRIPT = "landfall-export";
 
     private final List<KvNamespace> kv;
     private final DurableObjectStore dos;
@@ -26,13 +31,15 @@ public final class WorkerScripts {
     private final String cronEtag;
     private final String created;
     private final String modified;
+    private final boolean captured;
     private Map<String, Script> scripts;
 
     /**
      * Takes what the scripts describe now (ids drawn now, so they stay deterministic); the JSON is
      * built on first use, keeping Jackson's databind out of the start time.
      */
-    public WorkerScripts(List<KvNamespaceState> kv, DurableObjectStore dos, Ids ids, Instant now) {
+    public WorkerScripts(List<KvNamespaceState> kv, DurableObjectStore dos, Ids ids, Instant now, boolean captured) {
+        this.captured = captured;
         this.kv = kv.stream().map(n -> new KvNamespace(n.id(), n.title())).toList();
         this.dos = dos;
         this.d1 = ids.hex32();
@@ -64,6 +71,13 @@ public final class WorkerScripts {
                     .put("type", "durable_object_namespace")
                     .put("class_name", ns.className())
                     .put("namespace_id", ns.id());
+        }
+        if (captured) {
+            app.addObject()
+                    .put("name", "LANDFALL_CHANGES")
+                    .put("type", "durable_object_namespace")
+                    .put("class_name", "LandfallChangeLog")
+                    .put("script_name", EXPORT_SCRIPT);
         }
         app.addObject().put("name", "EVENTS").put("type", "queue").put("queue_name", "landfall-events");
         app.addObject().put("name", "ASSETS_BUCKET").put("type", "r2_bucket").put("bucket_name", "landfall-assets");
