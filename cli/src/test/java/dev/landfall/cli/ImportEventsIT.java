@@ -228,20 +228,6 @@ class ImportEventsIT {
     }
 
     private static String setting(String name) {
-        String env = System.getenv(name);
-        if (env != null && !env.isBlank()) {
-            return env;
-        }
-        Path file = Path.of(System.getenv().getOrDefault("LANDFALL_STORES_HOME", "/tmp/landfall-stores"), "stores.env");
-        try {
-            for (String line : Files.readAllLines(file)) {
-                if (line.startsWith(name + "=")) {
-                    return line.substring(name.length() + 1).trim();
-                }
-            }
-        } catch (IOException e) {
-            return null;
-        }
-        return null;
+        return StoreSettings.get(name);
     }
 }

@@ -213,6 +213,32 @@ class ChangeLogRoutesTest {
     }
 
     @Test
+    void currentGivesEachKeysExpirationWhichValuesLeavesOutAndOnlyUnderV2() throws IOException {
+        start(Capture.on());
+        long at = clock.instant().getEpochSecond() + 3600;
+        server.capturedPut(NS, "cur:a", bytes("a"), null, at);
+        server.capturedPut(NS, "cur:b", bytes("b"), null, null);
+        JsonNode values = worker.postJson(v(2, "kv/SESSIONS/current"), "{\"keys\":[\"cur:a\",\"cur:b\",\"cur:gone\"]}")
+                .json()
+                .path("values");
+        assertEquals(at, values.get(0).path("expiration").asLong());
+        assertTrue(
+                values.get(1).has("expiration")
+                        && values.get(1).path("expiration").isNull(),
+                values.toString());
+        assertTrue(values.get(2).path("missing").asBoolean());
+        assertFalse(worker.postJson(v(2, "kv/SESSIONS/values"), "{\"keys\":[\"cur:a\"]}")
+                .json()
+                .path("values")
+                .get(0)
+                .has("expiration"));
+        assertEquals(
+                404,
+                worker.postJson(v(1, "kv/SESSIONS/current"), "{\"keys\":[\"cur:a\"]}")
+                        .status());
+    }
+
+    @Test
     void aChangeOfAPendingKeyReplacesItUnderANewSeq() throws IOException {
         start(Capture.on().withShards(1));
         server.capturedPut(NS, "a", bytes("1"), null, null);

@@ -15,6 +15,7 @@ import dev.landfall.cli.render.ReportOutput;
 import dev.landfall.core.copy.RunStopped;
 import dev.landfall.core.diff.ScopeVerification;
 import dev.landfall.core.error.LandfallException;
+import dev.landfall.core.report.Quoted;
 import dev.landfall.core.run.FollowStatus;
 import dev.landfall.core.run.LiveMigration;
 import dev.landfall.core.run.LiveReport;
@@ -232,6 +233,22 @@ public final class MigrateCommand extends LandfallCommand {
                         .println("migrate: " + VisibleText.of(v.scope().describe()) + ": "
                                 + (v.equal() ? "equal" : "NOT equal, " + v.differences() + " key(s) differ")
                                 + " (" + v.source().count() + " entries in the source)");
+                for (var d : v.shown()) {
+                    context.err()
+                            .println("migrate:   " + d.kind().name().toLowerCase(Locale.ROOT) + " "
+                                    + Quoted.of(d.key())
+                                    + (d.valueChanged() ? " value" : "")
+                                    + (d.metadataChanged() ? " metadata" : "")
+                                    + (d.expirationChanged()
+                                            ? " expiration "
+                                                    + (d.before() == null
+                                                            ? null
+                                                            : d.before().expiration()) + " -> "
+                                                    + (d.after() == null
+                                                            ? null
+                                                            : d.after().expiration())
+                                            : ""));
+                }
             }
             context.err()
                     .println("migrate: drained " + result.followed().applied() + " change(s); the store "

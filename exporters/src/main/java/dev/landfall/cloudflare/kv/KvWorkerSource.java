@@ -129,8 +129,9 @@ public final class KvWorkerSource implements Source {
 
     /**
      * The current entries of changed keys of one namespace, in order: empty where the key is gone.
-     * Values are read through the Worker 100 a call; the expiration is the change's (a read does
-     * not give it).
+     * Read through the Worker 100 a call, each key's value, metadata and expiration as KV holds them
+     * now. Not the change's expiration: two writers of one key may record in one order and write in
+     * the other, and the store must keep what KV kept.
      */
     public List<Optional<Entry>> current(KvNamespace ns, List<Change> changes) throws IOException {
         String binding = resolve().get(ns);
@@ -140,7 +141,7 @@ public final class KvWorkerSource implements Source {
         List<Optional<Entry>> out = new ArrayList<>(changes.size());
         for (int i = 0; i < changes.size(); i += VALUES_PER_CALL) {
             List<Change> part = changes.subList(i, Math.min(changes.size(), i + VALUES_PER_CALL));
-            List<WorkerValue> values = worker.kvValues(
+            List<WorkerValue> values = worker.kvCurrent(
                     binding, part.stream().map(c -> c.key().text()).toList());
             for (int j = 0; j < part.size(); j++) {
                 WorkerValue v = values.get(j);
@@ -151,7 +152,7 @@ public final class KvWorkerSource implements Source {
                                 c.key(),
                                 bytes,
                                 v.metadataJson().map(JavaScriptJson::roundTrip).orElse(null),
-                                c.expiration())));
+                                v.expiration().isPresent() ? v.expiration().getAsLong() : null)));
             }
         }
         return out;

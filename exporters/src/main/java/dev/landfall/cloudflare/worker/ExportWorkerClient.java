@@ -247,6 +247,19 @@ public final class ExportWorkerClient implements Closeable {
         return ChangeLogAnswers.state(node);
     }
 
+    /**
+     * Protocol 2's {@code current}: the values, metadata and expirations of up to 100 keys of a
+     * bound KV namespace, in the order asked; what the follower writes for a changed key.
+     */
+    public List<WorkerValue> kvCurrent(String binding, List<String> keys) throws IOException {
+        ObjectNode body = mapper.createObjectNode();
+        keys.forEach(body.putArray("keys")::add);
+        return call(
+                "read the current state of keys of KV binding " + binding,
+                post("v2", body, "kv", binding, "current"),
+                in -> KvAnswers.values(in.readAllBytes(), json));
+    }
+
     @Override
     public void close() {
         http.dispatcher().cancelAll();

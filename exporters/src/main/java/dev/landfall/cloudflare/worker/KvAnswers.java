@@ -60,7 +60,10 @@ final class KvAnswers {
                     while (p.nextToken() == JsonToken.START_OBJECT) {
                         Item i = item(p, body, "key");
                         values.add(new WorkerValue(
-                                i.name(), Optional.ofNullable(i.b64()).map(Base64.getDecoder()::decode), i.metadata()));
+                                i.name(),
+                                Optional.ofNullable(i.b64()).map(Base64.getDecoder()::decode),
+                                i.metadata(),
+                                i.expiration()));
                     }
                 } else {
                     p.skipChildren();

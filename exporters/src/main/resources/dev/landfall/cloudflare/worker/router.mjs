@@ -39,7 +39,11 @@ async function route(request, env) {
     const kv = kvBinding(env, decodeURIComponent(parts[1]));
     if (parts[2] === "keys") return kvKeys(kv, await readBody(request));
     if (parts[2] === "values") return kvValues(kv, await readBody(request));
+    if (parts[2] === "current" && version >= 2) return kvValues(kv, await readBody(request), true);
   }
+  // Read the body first: a runtime that answers before it was read resets the connection, and a
+  // client reusing it would see a reset instead of the 404.
+  await request.arrayBuffer().catch(() => undefined);
   return json(404, { error: "not found" });
 }
 
@@ -155,18 +159,29 @@ async function kvKeys(kv, body) {
   return json(200, { keys, cursor: page.list_complete ? null : page.cursor });
 }
 
-/** Values (base64, byte-exact) and metadata of up to 100 keys; a missing key has no value. */
-async function kvValues(kv, body) {
+/**
+ * Values (base64, byte-exact) and metadata of up to 100 keys; a missing key has no value. With
+ * withExpiration (protocol 2's `current`), also each key's expiration, which a read does not give:
+ * it comes from a list with the key as prefix, whose first name is the key itself when it exists.
+ */
+async function kvValues(kv, body, withExpiration = false) {
   const names = body.keys;
   if (!Array.isArray(names) || names.length > MAX_VALUES || names.some((k) => typeof k !== "string")) {
     return json(400, { error: `keys must be an array of at most ${MAX_VALUES} key names` });
   }
   const values = await Promise.all(
     names.map(async (key) => {
-      const { value, metadata } = await kv.getWithMetadata(key, { type: "arrayBuffer" });
+      const [{ value, metadata }, listed] = await Promise.all([
+        kv.getWithMetadata(key, { type: "arrayBuffer" }),
+        withExpiration ? kv.list({ prefix: key, limit: 1 }) : null,
+      ]);
       if (value === null) return { key, missing: true };
       const out = { key, b64: base64(new Uint8Array(value)) };
       if (metadata !== null && metadata !== undefined) out.metadata = metadata;
+      if (withExpiration) {
+        const first = listed.keys[0];
+        out.expiration = first !== undefined && first.name === key && first.expiration !== undefined ? first.expiration : null;
+      }
       return out;
     }),
   );

@@ -285,6 +285,22 @@ class MiniflareChangeLogIT {
     }
 
     @Test
+    void currentGivesTheExpirationKvHoldsWhichValuesLeavesOut() throws IOException {
+        String key = keyIn("CACHE", "cur-", 0);
+        put(peer, "CACHE", key, "&expiration=2000000000");
+        Answer a = post(peer, "landfall/v2/kv/CACHE/current", "{\"keys\":[\"" + key + "\",\"cur-gone\"]}", SECRET);
+        assertEquals(200, a.status(), a.body().toString());
+        assertEquals(
+                2000000000L, a.body().path("values").get(0).path("expiration").asLong());
+        assertEquals(
+                "value of " + key,
+                new String(a.body().path("values").get(0).path("b64").binaryValue(), StandardCharsets.UTF_8));
+        assertTrue(a.body().path("values").get(1).path("missing").asBoolean());
+        Answer v1 = post(peer, "landfall/v1/kv/CACHE/current", "{\"keys\":[\"" + key + "\"]}", SECRET);
+        assertEquals(404, v1.status(), "current is protocol 2's");
+    }
+
+    @Test
     void anExpirationGivenOutrightWinsOverATtl() throws IOException {
         String key = keyIn("SESSIONS", "both-", 1);
         put(peer, "SESSIONS", key, "&expiration=2000000000&ttl=60");

@@ -47,6 +47,22 @@ async function app(url, env) {
       return Response.json({ threw: String(e.message) });
     }
   }
+  if (url.pathname === "/app/dump") {
+    // An independent read of a namespace, straight from the binding (not through the capture
+    // wrapper or Landfall's routes): every key with its expiration, metadata and text value.
+    const kv = env[q.get("binding") ?? "CACHE"];
+    const out = [];
+    let cursor;
+    do {
+      const page = await kv.list(cursor ? { cursor } : {});
+      for (const k of page.keys) {
+        const { value, metadata } = await kv.getWithMetadata(k.name);
+        if (value !== null) out.push({ name: k.name, expiration: k.expiration ?? null, metadata: metadata ?? null, value });
+      }
+      cursor = page.list_complete ? undefined : page.cursor;
+    } while (cursor);
+    return Response.json(out);
+  }
   const captured = withLandfallCapture(writerEnv(env, q.get("shards")), names);
   if (
     withLandfallCapture(env) !== withLandfallCapture(env) ||

@@ -140,7 +140,8 @@ public final class ExportWorkerHandler implements HttpHandler {
             };
         }
         if (parts.length == 3 && parts[0].equals("kv")) {
-            return kv(new String(PercentCoding.decodeSegment(parts[1]), StandardCharsets.UTF_8), parts[2], body);
+            return kv(
+                    new String(PercentCoding.decodeSegment(parts[1]), StandardCharsets.UTF_8), parts[2], version, body);
         }
         return error(404, "not found");
     }
@@ -160,14 +161,16 @@ public final class ExportWorkerHandler implements HttpHandler {
     }
 
     /** As router.mjs: the binding is checked before the body is read. */
-    private WorkerAnswer kv(String binding, String operation, byte[] body) throws BadRequest, IOException {
+    private WorkerAnswer kv(String binding, String operation, int version, byte[] body) throws BadRequest, IOException {
         Optional<KvNamespaceState> ns = kv.bound(binding);
         if (ns.isEmpty()) {
             return error(404, "no KV binding named " + MAPPER.writeValueAsString(binding));
         }
         return switch (operation) {
             case "keys" -> new WorkerAnswer(200, kv.keys(ns.get(), parse(body)));
-            case "values" -> new WorkerAnswer(200, kv.values(ns.get(), parse(body)));
+            case "values" -> new WorkerAnswer(200, kv.values(ns.get(), parse(body), false));
+            case "current" ->
+                version >= 2 ? new WorkerAnswer(200, kv.values(ns.get(), parse(body), true)) : error(404, "not found");
             default -> error(404, "not found");
         };
     }

@@ -74,8 +74,13 @@ final class ExportWorkerKv {
         return out.toByteArray();
     }
 
-    /** Values and metadata of up to 100 keys, in the order asked; a key not live is missing. */
-    byte[] values(KvNamespaceState ns, JsonNode request) throws ExportWorkerHandler.BadRequest, IOException {
+    /**
+     * Values and metadata of up to 100 keys, in the order asked; a key not live is missing. With
+     * {@code withExpiration} (protocol 2's {@code current}) each live key's expiration too, null
+     * when it has none.
+     */
+    byte[] values(KvNamespaceState ns, JsonNode request, boolean withExpiration)
+            throws ExportWorkerHandler.BadRequest, IOException {
         List<String> names = names(request.get("keys"));
         long now = now();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -92,6 +97,13 @@ final class ExportWorkerKv {
                     g.writeFieldName("b64");
                     g.writeBinary(item.get().value().bytes());
                     writeMetadata(g, item.get());
+                    if (withExpiration) {
+                        if (item.get().expiration() == null) {
+                            g.writeNullField("expiration");
+                        } else {
+                            g.writeNumberField("expiration", item.get().expiration());
+                        }
+                    }
                 }
                 g.writeEndObject();
             }
