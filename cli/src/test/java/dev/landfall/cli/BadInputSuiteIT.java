@@ -657,6 +657,12 @@ class BadInputSuiteIT {
                         2,
                         "p99 needs a number with a time unit",
                         "cutover --spec " + f + "/spec-slo.yaml --dry-run"),
+                c("cutover-lag-alone", 2, "--max-follow-lag needs --follow-status", "cutover --max-follow-lag 5s"),
+                c(
+                        "cutover-follow-no-bound",
+                        2,
+                        "needs a bound",
+                        "cutover --spec " + f + "/landfall.yaml --follow-status http://127.0.0.1:9464"),
                 // --- the service spec and infrastructure
                 c("infra-no-out", 2, "--out", "infra generate --spec " + f + "/landfall.yaml"),
                 c(

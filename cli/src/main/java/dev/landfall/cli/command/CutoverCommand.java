@@ -7,6 +7,7 @@ import dev.landfall.cli.cutover.DualRunGate;
 import dev.landfall.cli.migrate.StopOnInterrupt;
 import dev.landfall.cli.option.CutoverOptions;
 import dev.landfall.cli.option.DualRunLoadOptions;
+import dev.landfall.cli.option.FollowLagOptions;
 import dev.landfall.cli.option.RequestCorpusOptions;
 import dev.landfall.cli.option.SloOptions;
 import dev.landfall.cli.option.SpecOptions;
@@ -18,6 +19,7 @@ import dev.landfall.cloudflare.api.CloudflareEndpoint;
 import dev.landfall.infra.cutover.AwsClients;
 import dev.landfall.infra.cutover.CallJournal;
 import dev.landfall.infra.cutover.Cutover;
+import dev.landfall.infra.cutover.FollowerLagGate;
 import dev.landfall.infra.cutover.Pause;
 import dev.landfall.infra.cutover.Precheck;
 import dev.landfall.infra.cutover.StepGate;
@@ -25,8 +27,11 @@ import dev.landfall.infra.spec.CutoverSpec;
 import dev.landfall.infra.spec.ServiceSpec;
 import dev.landfall.verify.latency.DualRunConfig;
 import java.io.IOException;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -45,7 +50,10 @@ import picocli.CommandLine.Option;
             "                            Cloudflare API; see infra generate --format cutover-worker)",
             "  --region REGION           that region's Global Accelerator traffic dial",
             "Before each step: every ECS service involved is steady and every accelerator endpoint",
-            "healthy, or the cutover stops (BLOCKED) without moving traffic. After setting a step",
+            "healthy, or the cutover stops (BLOCKED) without moving traffic. With --follow-status,",
+            "the live-migration follower's lag must also be within --max-follow-lag and/or",
+            "--max-follow-lag-changes: the step waits for it, re-reading its /statusz, for up to",
+            "--follow-lag-timeout, then stops (BLOCKED) without moving traffic. After setting a step",
             "(confirmed by reading it back) it bakes for --bake while a dual run sends the same",
             "requests to --baseline and --candidate; when the SLO holds it goes on, otherwise it sets",
             "traffic back to the last good step (ROLLED_BACK), prints the dual-run report and exits 3.",
@@ -62,10 +70,13 @@ import picocli.CommandLine.Option;
             "      --template 'GET /v1/keys/{key}' --dry-run",
             "  landfall cutover --region eu-west-1 --steps 10,50,100 --bake 5m --requests requests.ndjson",
             "  landfall cutover --resume --requests requests.ndjson",
+            "  landfall cutover --steps 1,10,50,100 --requests requests.ndjson \\",
+            "      --follow-status http://127.0.0.1:9464 --max-follow-lag 5s",
             "",
             "Exit codes: 0 every step passed (or a dry run); 3 rolled back after a breach, or blocked",
-            "by an unhealthy service; 2 a bad flag, spec or credentials; 1 a runtime failure (rerun",
-            "with --resume); 130 stopped by Ctrl-C (traffic stays where the last change put it)."
+            "by an unhealthy service or a follower behind its bound; 2 a bad flag, spec or",
+            "credentials; 1 a runtime failure (rerun with --resume); 130 stopped by Ctrl-C (traffic",
+            "stays where the last change put it)."
         })
 public final class CutoverCommand extends LandfallCommand {
     private static final double DEFAULT_RATE = 50;
@@ -102,8 +113,17 @@ public final class CutoverCommand extends LandfallCommand {
     @Option(names = "--dry-run", description = "Print every call it would make, in order; change nothing.")
     boolean dryRun;
 
+    @Mixin
+    FollowLagOptions followLag;
+
     @Override
     public Integer call() throws IOException {
+        CallJournal journal = dryRun
+                ? CallJournal.dryRun(context.out()::println)
+                : CallJournal.live(verbosity.verbose() ? line -> context.err().println("aws: " + line) : line -> {});
+        Pause pause = Pause.real();
+        Consumer<String> progress = line -> context.err().println("cutover: " + line);
+        Optional<FollowerLagGate> followerLag = followLag.gate(Clock.systemUTC(), pause, journal, progress);
         ServiceSpec service = spec.service();
         CutoverSpec plan = service.cutover();
         Cutover.Options options = cutover.options(service);
@@ -122,13 +142,9 @@ public final class CutoverCommand extends LandfallCommand {
             dualRun.apply(options.bake()); // a bake too short to measure is refused now, not at step 1
             corpus.open().close();
         }
-        CallJournal journal = dryRun
-                ? CallJournal.dryRun(context.out()::println)
-                : CallJournal.live(verbosity.verbose() ? line -> context.err().println("aws: " + line) : line -> {});
         // The Cloudflare token is checked before any AWS call, like every other input.
         CloudflareEndpoint edgeApi = options.region().isEmpty() ? CloudflareAccess.resolve(null, context.env()) : null;
         AwsClients aws = AwsClients.fromEnvironment(context.env());
-        Pause pause = Pause.real();
         Thread main = Thread.currentThread();
         Cutover.Gates gates = prechecks -> dualRun == null
                 ? StepGate.bakeOnly(pause, prechecks.toArray(Precheck[]::new))
@@ -136,7 +152,8 @@ public final class CutoverCommand extends LandfallCommand {
         Cutover.Outcome outcome;
         try (StopOnInterrupt stop = new StopOnInterrupt(main::interrupt);
                 CloudflareClient cloudflare =
-                        edgeApi == null ? null : new CloudflareClient(edgeApi, CloudflareClientOptions.defaults())) {
+                        edgeApi == null ? null : new CloudflareClient(edgeApi, CloudflareClientOptions.defaults());
+                FollowerLagGate lag = followerLag.orElse(null)) {
             outcome = new Cutover(
                             options,
                             aws,
@@ -144,7 +161,8 @@ public final class CutoverCommand extends LandfallCommand {
                             pause,
                             namespace -> new CloudflareDialKey(cloudflare, namespace),
                             gates,
-                            line -> context.err().println("cutover: " + line))
+                            lag == null ? List.of() : List.of(lag),
+                            progress)
                     .run();
         }
         return CutoverSummary.end(context.out(), context.err(), options, outcome, dryRun);

@@ -26,7 +26,9 @@ public final class CutoverSummary {
             case ROLLED_BACK ->
                 out.println("next: fix what the report above shows, then start again (move the state"
                         + " file away first); traffic stays at " + percent(state.percent()) + "%");
-            case BLOCKED -> out.println("next: once the service is steady and healthy, continue with --resume");
+            case BLOCKED ->
+                out.println("next: once the service is steady and healthy (and the follower within its lag"
+                        + " bound, if one was set), continue with --resume");
             case IN_PROGRESS -> out.println("next: continue with --resume");
             case COMPLETED -> {}
         }

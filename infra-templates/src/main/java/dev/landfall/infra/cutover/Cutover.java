@@ -28,6 +28,7 @@ public final class Cutover {
     private final Pause pause;
     private final Function<String, DialKey> dialKeys;
     private final Gates gates;
+    private final List<Precheck> before;
     private final Consumer<String> progress;
 
     /**
@@ -92,12 +93,30 @@ public final class Cutover {
             Function<String, DialKey> dialKeys,
             Gates gates,
             Consumer<String> progress) {
+        this(options, aws, journal, pause, dialKeys, gates, List.of(), progress);
+    }
+
+    /**
+     * @param before checks of the caller's that must pass before each step too, run before the
+     *     target's own so those are fresh when traffic moves (the follower's lag, {@link
+     *     FollowerLagGate}); they are not re-judged after the bake
+     */
+    public Cutover(
+            Options options,
+            AwsClients aws,
+            CallJournal journal,
+            Pause pause,
+            Function<String, DialKey> dialKeys,
+            Gates gates,
+            List<Precheck> before,
+            Consumer<String> progress) {
         this.options = Objects.requireNonNull(options, "options");
         this.aws = Objects.requireNonNull(aws, "aws");
         this.journal = Objects.requireNonNull(journal, "journal");
         this.pause = Objects.requireNonNull(pause, "pause");
         this.dialKeys = Objects.requireNonNull(dialKeys, "dialKeys");
         this.gates = Objects.requireNonNull(gates, "gates");
+        this.before = List.copyOf(before);
         this.progress = Objects.requireNonNull(progress, "progress");
     }
 
@@ -112,9 +131,11 @@ public final class Cutover {
             CutoverStateFile stateFile = new CutoverStateFile(options.stateFile());
             CutoverState start = CutoverRun.startOrResume(
                     stateFile, options.resume(), service.name(), target.control(), options.steps());
+            List<Precheck> prechecks = new ArrayList<>(before);
+            prechecks.addAll(target.prechecks());
             CutoverRun run = new CutoverRun(
                     target.control(),
-                    target.prechecks(),
+                    prechecks,
                     gates.gate(target.prechecks()),
                     options.bake(),
                     journal,
