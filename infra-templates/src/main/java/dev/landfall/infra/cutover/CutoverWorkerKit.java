@@ -145,7 +145,8 @@ public final class CutoverWorkerKit {
                 + "Once the dial is at 100 and the old Worker is no longer needed, point DNS at the\n"
                 + "accelerator, then `npx wrangler delete --name " + name + "` and delete the dial namespace.\n"
                 + "To undo instead: `landfall cutover` rolls back by itself on a breach; by hand, write\n"
-                + "`{\"version\":1,\"percent\":0,\"shadow\":0}` to the dial key.\n";
+                + "`{\"version\":1,\"percent\":0,\"shadow\":0}` to the dial key (with the read split on, keep\n"
+                + "its `split` and `writes` members, or writes follow the percentage again).\n";
     }
 
     private static String toml(String text) {

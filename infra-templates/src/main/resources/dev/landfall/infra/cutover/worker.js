@@ -89,8 +89,10 @@ export class LandfallWriteGate extends DurableObject {
     const now = Date.now();
     if (from.state !== state && !NEXT_STATES[from.state].includes(state)) return { ok: false, gate: from };
     const to = { state, since: from.state === state ? from.since : now, changedAt: now };
-    await this.ctx.storage.put(GATE_NAME, to);
+    // In memory first, so a write asking meanwhile already sees it; the output gate holds every
+    // answer (this one and theirs) until the put is durable.
     this.gate = to;
+    await this.ctx.storage.put(GATE_NAME, to);
     return { ok: true, gate: to };
   }
 }
