@@ -1,9 +1,12 @@
 // Runs Landfall's cutover Worker in real workerd (Miniflare's Node API) for CutoverWorkerIT.
 //
-//   node cutover-peer.mjs WORKER_JS OLD_URL NEW_URL STICKY PERSIST_DIR OLD_MODE
+//   node cutover-peer.mjs WORKER_JS OLD_URL NEW_URL STICKY PERSIST_DIR OLD_MODE [OPTIONS_JSON]
 //
 // OLD_MODE "binding" binds the old Worker as the service OLD (a Node function forwarding to
 // OLD_URL), as deployments do; "url" sets LANDFALL_OLD_ORIGIN instead, which is faster here.
+// OPTIONS_JSON: {"vars": {NAME: "text"}, "gate": false}; vars are added to the Worker's (the
+// write rules, LANDFALL_CUTOVER_SECRET), and the write gate LANDFALL_WRITE_GATE is bound, SQLite
+// backed as the generated wrangler.toml declares it, unless "gate" is false.
 //
 // Env: LANDFALL_TEST_PEERS, the test-peers directory whose node_modules holds miniflare.
 // Prints "ready <url>" once serving, then reads commands on stdin, one per line:
@@ -14,7 +17,8 @@ import { createInterface } from "node:readline";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 
-const [workerPath, oldUrl, newUrl, sticky, persist, oldMode] = process.argv.slice(2);
+const [workerPath, oldUrl, newUrl, sticky, persist, oldMode, optionsJson] = process.argv.slice(2);
+const options = JSON.parse(optionsJson ?? "{}");
 const require = createRequire(join(process.env.LANDFALL_TEST_PEERS, "package.json"));
 const { Miniflare } = require("miniflare");
 
@@ -26,6 +30,8 @@ const mf = new Miniflare({
   port: 0,
   cf: false,
   kvNamespaces: { DIAL: "landfall-dial" },
+  durableObjects:
+    options.gate === false ? {} : { LANDFALL_WRITE_GATE: { className: "LandfallWriteGate", useSQLite: true } },
   // The old Worker, bound as a service: here a Node function forwarding to the test's old server.
   serviceBindings: oldMode !== "binding" ? {} : {
     OLD: async (request) => {
@@ -40,6 +46,7 @@ const mf = new Miniflare({
     LANDFALL_NEW_ORIGIN: newUrl,
     LANDFALL_STICKY: sticky,
     ...(oldMode === "binding" ? {} : { LANDFALL_OLD_ORIGIN: oldUrl }),
+    ...(options.vars ?? {}),
   },
   defaultPersistRoot: persist,
 });

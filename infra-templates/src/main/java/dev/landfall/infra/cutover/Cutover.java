@@ -41,6 +41,8 @@ public final class Cutover {
      * @param edgePropagation the wait after an edge-split change (0 allowed)
      * @param stateFile where progress is saved
      * @param resume continue the saved cutover
+     * @param readSplit for the edge split: turn the read split on, so the steps move reads only and
+     *     writes stay where the dial's {@code writes} sends them (live migration)
      */
     public record Options(
             ServiceSpec service,
@@ -49,7 +51,8 @@ public final class Cutover {
             Duration bake,
             Duration edgePropagation,
             Path stateFile,
-            boolean resume) {
+            boolean resume,
+            boolean readSplit) {
         public Options {
             Objects.requireNonNull(service, "service");
             Objects.requireNonNull(region, "region");
@@ -59,6 +62,23 @@ public final class Cutover {
             Objects.requireNonNull(stateFile, "stateFile");
             region.ifPresentOrElse(
                     r -> CutoverTarget.requireRegion(service, r), () -> CutoverTarget.requireEdge(service));
+            if (readSplit && region.isPresent()) {
+                throw LandfallException.usage(
+                        "the read split moves the edge split's reads; a region's dial moves every request",
+                        "leave out --region to move reads at the edge, or the read split to move the region");
+            }
+        }
+
+        /** Options that move every request, as before the read split existed. */
+        public Options(
+                ServiceSpec service,
+                Optional<String> region,
+                List<Double> steps,
+                Duration bake,
+                Duration edgePropagation,
+                Path stateFile,
+                boolean resume) {
+            this(service, region, steps, bake, edgePropagation, stateFile, resume, false);
         }
 
         /** {@code landfall-cutover-SERVICE-TARGET.json}, the state file unless told otherwise. */
@@ -127,7 +147,13 @@ public final class Cutover {
             CutoverTarget target = options.region()
                     .map(r -> CutoverTarget.region(service, r, accelerated))
                     .orElseGet(() -> CutoverTarget.edge(
-                            service, dialKeys, accelerated, journal, pause, options.edgePropagation()));
+                            service,
+                            dialKeys,
+                            accelerated,
+                            journal,
+                            pause,
+                            options.edgePropagation(),
+                            options.readSplit()));
             CutoverStateFile stateFile = new CutoverStateFile(options.stateFile());
             CutoverState start = CutoverRun.startOrResume(
                     stateFile, options.resume(), service.name(), target.control(), options.steps());

@@ -32,9 +32,24 @@ public record CutoverTarget(TrafficControl control, List<Precheck> prechecks, St
             CallJournal journal,
             Pause pause,
             Duration propagation) {
+        return edge(service, dialKeys, aws, journal, pause, propagation, false);
+    }
+
+    /**
+     * As {@link #edge(ServiceSpec, Function, AcceleratedService, CallJournal, Pause, Duration)};
+     * with {@code readSplit} each step also turns the read split on, so it moves reads only.
+     */
+    public static CutoverTarget edge(
+            ServiceSpec service,
+            Function<String, DialKey> dialKeys,
+            AcceleratedService aws,
+            CallJournal journal,
+            Pause pause,
+            Duration propagation,
+            boolean readSplit) {
         EdgeSpec edge = requireEdge(service);
-        EdgeSplit split =
-                new EdgeSplit(dialKeys.apply(edge.dialNamespace()), edge.shadow(), journal, pause, propagation);
+        EdgeSplit split = new EdgeSplit(
+                dialKeys.apply(edge.dialNamespace()), edge.shadow(), readSplit, journal, pause, propagation);
         List<String> regions = service.regions().stream().map(RegionSpec::name).toList();
         return new CutoverTarget(split, aws.prechecks(regions), "edge");
     }

@@ -3,6 +3,7 @@ package dev.landfall.infra.cutover;
 import dev.landfall.core.error.LandfallException;
 import dev.landfall.infra.spec.EdgeSpec;
 import dev.landfall.infra.spec.ServiceSpec;
+import dev.landfall.infra.spec.WriteRules;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -77,9 +78,24 @@ public final class CutoverWorkerKit {
         t.append("[[kv_namespaces]]\nbinding = \"DIAL\"\nid = \"")
                 .append(edge.dialNamespace())
                 .append("\"\n");
-        t.append("\n[vars]\n");
+        t.append("\n# The write gate, consulted only while the dial says writes:\"gate\" (docs/cutover.md).\n");
+        t.append("[[durable_objects.bindings]]\nname = \"LANDFALL_WRITE_GATE\"\nclass_name = \"LandfallWriteGate\"\n");
+        t.append("\n[[migrations]]\ntag = \"landfall-write-gate-v1\"\nnew_sqlite_classes = [\"LandfallWriteGate\"]\n");
+        WriteRules writes = edge.writes();
+        t.append("\n# The secret is not here: wrangler secret put LANDFALL_CUTOVER_SECRET\n");
+        t.append("[vars]\n");
         t.append("LANDFALL_NEW_ORIGIN = \"").append(toml(candidate)).append("\"\n");
         t.append("LANDFALL_STICKY = \"").append(toml(edge.sticky())).append("\"\n");
+        t.append("# What the read split treats as writes: these methods, and paths starting with these prefixes.\n");
+        t.append("LANDFALL_WRITE_METHODS = \"")
+                .append(toml(String.join(",", writes.methods())))
+                .append("\"\n");
+        t.append("LANDFALL_WRITE_PATHS = \"")
+                .append(toml(String.join(",", writes.paths())))
+                .append("\"\n");
+        t.append("LANDFALL_WRITE_RETRY_AFTER = \"")
+                .append(writes.retryAfterSeconds())
+                .append("\"\n");
         return t.toString();
     }
 
@@ -93,7 +109,11 @@ public final class CutoverWorkerKit {
                 + "## Deploy\n\n"
                 + "```bash\n"
                 + "npx wrangler deploy            # from this directory\n"
+                + "export LANDFALL_CUTOVER_SECRET=$(openssl rand -hex 32)   # at least 32 characters\n"
+                + "echo \"$LANDFALL_CUTOVER_SECRET\" | npx wrangler secret put LANDFALL_CUTOVER_SECRET\n"
                 + "```\n\n"
+                + "Keep `LANDFALL_CUTOVER_SECRET` set where Landfall runs: it steers the write gate at\n"
+                + "`/__landfall/write-gate`. Without the secret every request there is refused.\n\n"
                 + (edge.routes().isEmpty()
                         ? "Then move the old Worker's routes to `" + name + "` in the dashboard (Workers Routes).\n\n"
                         : "Remove the routes listed in `wrangler.toml` from `" + edge.worker()
@@ -110,11 +130,23 @@ public final class CutoverWorkerKit {
                                 + " % of the requests kept on the old Worker to the new\n"
                                 + "backend and drops its answers: it never changes a response.\n"
                         : "")
+                + "\n## Read split and the write gate (live migration)\n\n"
+                + "With `\"split\": true` in the dial, the percentage moves reads only. Writes (methods "
+                + String.join(", ", edge.writes().methods())
+                + (edge.writes().paths().isEmpty()
+                        ? ""
+                        : ", and paths starting "
+                                + String.join(", ", edge.writes().paths()))
+                + ")\n"
+                + "follow the dial's `writes`: `old` (or absent), `new`, or `gate`, which asks the Durable Object\n"
+                + "`LandfallWriteGate`; a frozen gate answers writes 503 with `Retry-After: "
+                + edge.writes().retryAfterSeconds() + "`. See docs/cutover.md.\n"
                 + "\n## Remove\n\n"
                 + "Once the dial is at 100 and the old Worker is no longer needed, point DNS at the\n"
                 + "accelerator, then `npx wrangler delete --name " + name + "` and delete the dial namespace.\n"
                 + "To undo instead: `landfall cutover` rolls back by itself on a breach; by hand, write\n"
-                + "`{\"version\":1,\"percent\":0,\"shadow\":0}` to the dial key.\n";
+                + "`{\"version\":1,\"percent\":0,\"shadow\":0}` to the dial key (with the read split on, keep\n"
+                + "its `split` and `writes` members, or writes follow the percentage again).\n";
     }
 
     private static String toml(String text) {

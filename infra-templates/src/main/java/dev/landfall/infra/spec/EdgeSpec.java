@@ -16,9 +16,16 @@ import java.util.Optional;
  *     backend, answers dropped
  * @param routes the route patterns the split Worker takes over from the old one, if given
  * @param zone the zone the routes belong to; given exactly when routes are
+ * @param writes which requests are writes once the dial turns the read split on
  */
 public record EdgeSpec(
-        String worker, String dialNamespace, String sticky, int shadow, List<String> routes, Optional<String> zone) {
+        String worker,
+        String dialNamespace,
+        String sticky,
+        int shadow,
+        List<String> routes,
+        Optional<String> zone,
+        WriteRules writes) {
     /** Used when the spec names none: API keys travel in the Authorization header. */
     public static final String DEFAULT_STICKY = "header:authorization";
 
@@ -28,5 +35,6 @@ public record EdgeSpec(
         Objects.requireNonNull(sticky, "sticky");
         routes = List.copyOf(routes);
         Objects.requireNonNull(zone, "zone");
+        Objects.requireNonNull(writes, "writes");
     }
 }

@@ -264,14 +264,23 @@ final class SpecBinder {
     }
 
     private static EdgeSpec edge(SpecNode edge) {
-        edge.allowOnly(Set.of("worker", "dialNamespace", "sticky", "shadow", "routes", "zone"));
+        edge.allowOnly(Set.of("worker", "dialNamespace", "sticky", "shadow", "routes", "zone", "writes"));
         return new EdgeSpec(
                 edge.string("worker"),
                 edge.string("dialNamespace"),
                 edge.string("sticky", EdgeSpec.DEFAULT_STICKY),
                 edge.integer("shadow", 0, 0, 100),
                 edge.stringList("routes", false),
-                optionalString(edge, "zone"));
+                optionalString(edge, "zone"),
+                edge.has("writes") ? writes(edge.object("writes")) : WriteRules.DEFAULT);
+    }
+
+    private static WriteRules writes(SpecNode writes) {
+        writes.allowOnly(Set.of("methods", "paths", "retryAfter"));
+        return new WriteRules(
+                writes.has("methods") ? writes.stringList("methods", false) : WriteRules.DEFAULT_METHODS,
+                writes.stringList("paths", false),
+                writes.integer("retryAfter", WriteRules.DEFAULT_RETRY_AFTER_SECONDS, 1, 3600));
     }
 
     private static Optional<String> optionalString(SpecNode node, String name) {

@@ -25,6 +25,8 @@ final class SpecValidator {
     private static final Pattern BAKE = Pattern.compile("[1-9][0-9]*(s|m|h)");
     private static final Pattern WORKER_NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,62}");
     private static final Pattern NAMESPACE_ID = Pattern.compile("[0-9a-f]{32}");
+    private static final Pattern METHOD = Pattern.compile("[A-Z]+");
+    private static final Pattern PATH_PREFIX = Pattern.compile("/[^\\s,?#]*");
     private static final Pattern STICKY = Pattern.compile("(header|query|cookie):[A-Za-z0-9!#$%&'*+.^_`|~-]+|ip");
     private static final Set<Integer> RETENTION_DAYS = Set.of(
             1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653);
@@ -311,6 +313,40 @@ final class SpecValidator {
                     edge.zone().isEmpty() ? "/cutover/edge/routes" : "/cutover/edge/zone",
                     "routes and zone go together",
                     "give both (routes: [\"api.example.com/*\"], zone: example.com) or neither");
+        }
+        writes(doc, edge.writes());
+    }
+
+    private static void writes(SpecDocument doc, WriteRules writes) {
+        if (writes.methods().isEmpty() && writes.paths().isEmpty()) {
+            throw doc.error(
+                    "/cutover/edge/writes",
+                    "names no method and no path, so the read split would move every write with the reads",
+                    "leave methods out for POST, PUT, PATCH and DELETE, or list the methods and path prefixes that"
+                            + " write");
+        }
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < writes.methods().size(); i++) {
+            String method = writes.methods().get(i);
+            String at = "/cutover/edge/writes/methods/" + i;
+            if (!METHOD.matcher(method).matches()) {
+                throw doc.error(
+                        at,
+                        "'" + method + "' is not an HTTP method",
+                        "write methods in capitals as clients send them, such as POST or DELETE");
+            }
+            if (!seen.add(method)) {
+                throw doc.error(at, "'" + method + "' is listed twice", "list each method once");
+            }
+        }
+        for (int i = 0; i < writes.paths().size(); i++) {
+            String path = writes.paths().get(i);
+            if (!PATH_PREFIX.matcher(path).matches()) {
+                throw doc.error(
+                        "/cutover/edge/writes/paths/" + i,
+                        "'" + path + "' is not a path prefix",
+                        "start it with / and leave out spaces, commas, the query and the fragment, such as /v1/rpc/");
+            }
         }
     }
 

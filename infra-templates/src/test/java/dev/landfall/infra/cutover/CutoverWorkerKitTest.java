@@ -43,6 +43,36 @@ class CutoverWorkerKitTest {
     }
 
     @Test
+    void theKitBindsTheWriteGateAndPassesTheWriteRules() throws IOException {
+        String toml = CutoverWorkerKit.generate(threeRegion()).get("wrangler.toml");
+        assertThat(toml)
+                .contains(
+                        "[[durable_objects.bindings]]\nname = \"LANDFALL_WRITE_GATE\"\nclass_name = \"LandfallWriteGate\"")
+                .contains(
+                        "[[migrations]]\ntag = \"landfall-write-gate-v1\"\nnew_sqlite_classes = [\"LandfallWriteGate\"]")
+                .contains("LANDFALL_WRITE_METHODS = \"POST,PUT,DELETE\"")
+                .contains("LANDFALL_WRITE_PATHS = \"/v1/rpc/\"")
+                .contains("LANDFALL_WRITE_RETRY_AFTER = \"3\"")
+                .as("the secret is set with wrangler, never written here")
+                .doesNotContain("LANDFALL_CUTOVER_SECRET =");
+        assertThat(CutoverWorkerKit.generate(threeRegion()).get("README.md"))
+                .contains("wrangler secret put LANDFALL_CUTOVER_SECRET")
+                .contains("Retry-After: 3");
+    }
+
+    @Test
+    void withoutWriteRulesTheWorkerGetsTheDefaults() throws IOException {
+        Path spec = Path.of("src/test/resources/specs/three-region.yaml");
+        String text = Files.readString(spec).replaceAll("(?m)^    writes:\\n(      .*\\n)*", "");
+        String toml = CutoverWorkerKit.generate(SpecParser.parse(spec.toString(), text))
+                .get("wrangler.toml");
+        assertThat(toml)
+                .contains("LANDFALL_WRITE_METHODS = \"POST,PUT,PATCH,DELETE\"")
+                .contains("LANDFALL_WRITE_PATHS = \"\"")
+                .contains("LANDFALL_WRITE_RETRY_AFTER = \"5\"");
+    }
+
+    @Test
     void theSameSpecGivesTheSameBytes() throws IOException {
         assertThat(CutoverWorkerKit.generate(threeRegion())).isEqualTo(CutoverWorkerKit.generate(threeRegion()));
     }

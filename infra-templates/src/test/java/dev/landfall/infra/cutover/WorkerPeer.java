@@ -1,5 +1,7 @@
 package dev.landfall.infra.cutover;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -9,6 +11,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -37,6 +40,19 @@ final class WorkerPeer implements AutoCloseable {
 
     /** Starts the Worker with the old side reached by service binding or by URL. */
     static WorkerPeer start(URI oldOrigin, URI newOrigin, String sticky, boolean oldAsBinding) throws IOException {
+        return start(oldOrigin, newOrigin, sticky, oldAsBinding, Map.of(), true);
+    }
+
+    /**
+     * Starts the Worker with extra {@code vars} (the write rules, {@code LANDFALL_CUTOVER_SECRET})
+     * and, if {@code gate}, the write gate bound as the generated wrangler.toml binds it.
+     */
+    static WorkerPeer start(
+            URI oldOrigin, URI newOrigin, String sticky, boolean oldAsBinding, Map<String, String> vars, boolean gate)
+            throws IOException {
+        ObjectNode options = new ObjectMapper().createObjectNode();
+        vars.forEach(options.putObject("vars")::put);
+        options.put("gate", gate);
         Path peers = TestPeers.locate();
         Path persist = Files.createTempDirectory("landfall-cutover-mf");
         Path log = persist.resolve("miniflare.log");
@@ -52,7 +68,8 @@ final class WorkerPeer implements AutoCloseable {
                         newOrigin.toString(),
                         sticky,
                         persist.toString(),
-                        oldAsBinding ? "binding" : "url")
+                        oldAsBinding ? "binding" : "url",
+                        options.toString())
                 .redirectError(log.toFile());
         builder.environment().put("LANDFALL_TEST_PEERS", peers.toString());
         return new WorkerPeer(builder.start(), log);

@@ -49,6 +49,55 @@ class CutoverSpecTest {
         assertThat(edge.shadow()).isZero();
         assertThat(edge.routes()).isEmpty();
         assertThat(edge.zone()).isEmpty();
+        assertThat(edge.writes().methods()).containsExactly("POST", "PUT", "PATCH", "DELETE");
+        assertThat(edge.writes().paths()).isEmpty();
+        assertThat(edge.writes().retryAfterSeconds()).isEqualTo(5);
+    }
+
+    @Test
+    void writesTakeMethodsPathsAndRetryAfterEachDefaultingAlone() {
+        EdgeSpec edge = SpecParser.parse(
+                        "landfall.yaml", withEdge(EDGE + "    writes:\n      paths: [\"/v1/rpc/\", \"/admin\"]\n"))
+                .cutover()
+                .edge()
+                .orElseThrow();
+        assertThat(edge.writes().methods()).as("methods left out").containsExactly("POST", "PUT", "PATCH", "DELETE");
+        assertThat(edge.writes().paths()).containsExactly("/v1/rpc/", "/admin");
+
+        EdgeSpec only = SpecParser.parse(
+                        "landfall.yaml", withEdge(EDGE + "    writes:\n      methods: [POST]\n      retryAfter: 30\n"))
+                .cutover()
+                .edge()
+                .orElseThrow();
+        assertThat(only.writes().methods()).containsExactly("POST");
+        assertThat(only.writes().paths()).isEmpty();
+        assertThat(only.writes().retryAfterSeconds()).isEqualTo(30);
+    }
+
+    @Test
+    void eachBadWritesFieldNamesItsFix() {
+        LandfallException lower = fails(withEdge(EDGE + "    writes:\n      methods: [post]\n"));
+        assertThat(lower.getMessage()).contains("cutover.edge.writes.methods").contains("'post' is not an HTTP method");
+        assertThat(lower.hint()).get().asString().contains("capitals");
+        assertThat(fails(withEdge(EDGE + "    writes:\n      methods: [POST, POST]\n"))
+                        .getMessage())
+                .contains("'POST' is listed twice");
+        LandfallException relative = fails(withEdge(EDGE + "    writes:\n      paths: [v1/rpc]\n"));
+        assertThat(relative.getMessage())
+                .contains("cutover.edge.writes.paths")
+                .contains("'v1/rpc' is not a path prefix");
+        assertThat(relative.hint()).get().asString().contains("start it with /");
+        assertThat(fails(withEdge(EDGE + "    writes:\n      paths: [\"/a,/b\"]\n"))
+                        .getMessage())
+                .contains("is not a path prefix");
+        LandfallException nothing = fails(withEdge(EDGE + "    writes:\n      methods: []\n"));
+        assertThat(nothing.getMessage()).contains("cutover.edge.writes").contains("names no method and no path");
+        assertThat(fails(withEdge(EDGE + "    writes:\n      retryAfter: 0\n")).getMessage())
+                .contains("cutover.edge.writes.retryAfter");
+        assertThat(fails(withEdge(EDGE + "    writes:\n      method: [POST]\n")).hint())
+                .get()
+                .asString()
+                .contains("methods");
     }
 
     @Test
@@ -68,6 +117,7 @@ class CutoverSpecTest {
                 SpecParser.parse("landfall.yaml", uncommented).cutover().edge().orElseThrow();
         assertThat(edge.routes()).containsExactly("api.example.com/*");
         assertThat(edge.zone()).hasValue("example.com");
+        assertThat(edge.writes()).isEqualTo(WriteRules.DEFAULT);
     }
 
     @Test

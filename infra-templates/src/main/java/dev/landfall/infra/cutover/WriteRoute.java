@@ -1,0 +1,32 @@
+package dev.landfall.infra.cutover;
+
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Where the edge split sends writes once the dial's read split is on: the dial key's {@code
+ * writes} member. Only {@link #GATE} costs anything per write (a call to the write gate).
+ */
+public enum WriteRoute {
+    /** To the old Worker; also what an absent member means. */
+    OLD,
+    /** Wherever the write gate says ({@link WriteGate}): old, frozen or new, changed at once. */
+    GATE,
+    /** To the new backend. */
+    NEW;
+
+    /** The member's value in the dial's JSON. */
+    public String json() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** The route a member's value names, empty for any other value. */
+    public static Optional<WriteRoute> fromJson(String value) {
+        for (WriteRoute route : values()) {
+            if (route.json().equals(value)) {
+                return Optional.of(route);
+            }
+        }
+        return Optional.empty();
+    }
+}
