@@ -6,7 +6,8 @@
 #      as a wrapped Worker would: record, then write);
 #   2. `landfall migrate --via worker --follow --consistency-window 1s --status-addr …` into the
 #      store: the full load, then following;
-#   3. once following, /metrics is scraped, again SECONDS (30) later: changes applied per second
+#   3. once following and caught up with the backlog the full load left (about one window of
+#      writes waiting), /metrics is scraped, again SECONDS (30) later: changes applied per second
 #      beside the writer's rate (the reference: what the application writes), and the p50/p99 of
 #      each change's delay from capture to commit beyond the consistency window
 #      (landfall_follow_apply_delay_beyond_window_seconds), and the lag left.
@@ -71,6 +72,13 @@ run_one() {
       && grep -q '^landfall_follow_batches_applied_total [1-9]' "$dir/m0"; do
     sleep 0.5; t=$((t + 1))
     if (( t > 600 )); then log "$store $rate: following never began"; cat "$dir/migrate.err" >&2; exit 1; fi
+  done
+  # The changes made during the full load wait as a backlog: measure once it is caught up, i.e.
+  # what waits is about one consistency window of writes.
+  t=0
+  until python3 -c "import re,sys; m=re.search(r'^landfall_follow_lag_changes (\S+)', open(sys.argv[1]).read(), re.M); sys.exit(0 if m and float(m.group(1)) <= 1.5 * $rate else 1)" "$dir/m0"; do
+    sleep 0.5; t=$((t + 1)); curl -sf "http://127.0.0.1:$port/metrics" >"$dir/m0"
+    if (( t > 240 )); then log "$store $rate: the follower did not catch up with the backlog in 120 s"; break; fi
   done
   sleep "$seconds"
   curl -sf "http://127.0.0.1:$port/metrics" >"$dir/m1"

@@ -158,6 +158,33 @@ class MigrateFollowTest {
         assertTrue(w.err().contains("shorter than 1s"), w.err());
     }
 
+    @Test
+    void finalNeedsAFollowRunTheCutoverWorkerAndItsSecret() throws IOException {
+        CliRun stray = CliRun.run("migrate", "--from", "bundle:x", "--cutover-worker", "http://127.0.0.1:1");
+        assertEquals(2, stray.exitCode(), stray.err());
+        assertTrue(stray.err().contains("--cutover-worker applies to --final"), stray.err());
+        try (SandboxServer server = sandbox(Capture.on())) {
+            Path run = dir.resolve("final");
+            String db = "sqlite:" + dir.resolve("f.db");
+            CliRun first =
+                    CliRun.run(server.environment(), follow(run, db, "--drain").toArray(String[]::new));
+            assertEquals(0, first.exitCode(), first.err());
+            CliRun noWorker = CliRun.run(server.environment(), "migrate", "--resume", run.toString(), "--final");
+            assertEquals(2, noWorker.exitCode(), noWorker.err());
+            assertTrue(noWorker.err().contains("--final needs --cutover-worker URL"), noWorker.err());
+            CliRun noSecret = CliRun.run(
+                    server.environment(),
+                    "migrate",
+                    "--resume",
+                    run.toString(),
+                    "--final",
+                    "--cutover-worker",
+                    "http://127.0.0.1:1");
+            assertEquals(2, noSecret.exitCode(), noSecret.err());
+            assertTrue(noSecret.err().contains("LANDFALL_CUTOVER_SECRET"), noSecret.err());
+        }
+    }
+
     private static String firstKey(String db) throws IOException {
         return contents(db).keySet().iterator().next();
     }

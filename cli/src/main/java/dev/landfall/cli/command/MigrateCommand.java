@@ -16,6 +16,7 @@ import dev.landfall.core.copy.RunStopped;
 import dev.landfall.core.diff.ScopeVerification;
 import dev.landfall.core.error.LandfallException;
 import dev.landfall.core.report.Quoted;
+import dev.landfall.core.run.FinalSwitch;
 import dev.landfall.core.run.FollowStatus;
 import dev.landfall.core.run.LiveMigration;
 import dev.landfall.core.run.LiveReport;
@@ -31,6 +32,8 @@ import dev.landfall.core.status.Status;
 import dev.landfall.core.status.StatusAddress;
 import dev.landfall.core.status.StatusServer;
 import dev.landfall.core.text.VisibleText;
+import dev.landfall.infra.cutover.GateSwitch;
+import dev.landfall.infra.cutover.WriteGate;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -114,6 +117,10 @@ public final class MigrateCommand extends LandfallCommand {
     @Override
     public Integer call() throws IOException {
         Duration followWindow = follow.follow() ? follow.window() : null; // a bad flag before any I/O
+        if (follow.strayFinalFlag() != null) {
+            throw LandfallException.usage(
+                    follow.strayFinalFlag() + " applies to --final", "add --final, or leave it out");
+        }
         SourceOptions options = read.sourceOptions(context.err());
         SourceEnv env = context.sourceEnv(options);
         RunDirectory run;
@@ -141,6 +148,13 @@ public final class MigrateCommand extends LandfallCommand {
                     runs.keepBundle(),
                     followWindow,
                     env);
+        }
+        if (follow.finalSwitch()) {
+            if (resume.isEmpty() || !LiveMigration.follows(run)) {
+                throw LandfallException.usage(
+                        "--final switches the writes of a --follow run", "give --resume DIR of that run with --final");
+            }
+            return finalSwitch(run, source, store, env);
         }
         if (LiveMigration.follows(run)) {
             return live(run, source, store, env);
@@ -270,6 +284,35 @@ public final class MigrateCommand extends LandfallCommand {
             }
             throw LandfallException.resumable(
                     e, "migrate", "what was committed is kept; continue with: landfall migrate --resume " + run.path());
+        }
+    }
+
+    private Integer finalSwitch(RunDirectory run, String source, String store, SourceEnv env) throws IOException {
+        FollowLine line = new FollowLine(context.err(), context.terminal(), env.clock());
+        try (WriteGate gate = WriteGate.fromEnvironment(follow.cutoverWorker(), context.env())) {
+            FinalSwitch.Report r = new LiveMigration(
+                            run,
+                            env,
+                            VersionProvider.version(),
+                            follow.options(),
+                            follow.acceptUncaptured(),
+                            note -> context.err().println("migrate: " + VisibleText.of(note)))
+                    .finalSwitch(source, store, new GateSwitch(gate), follow.freezeGrace(), line);
+            line.finish();
+            context.out()
+                    .printf(
+                            Locale.ROOT,
+                            "Writes switched to the new service. Freeze: %.1f s (drained %d change(s); %d scope(s) verified"
+                                    + " equal to a fresh read of the source).%n",
+                            r.freeze().toMillis() / 1000.0,
+                            r.drained().applied(),
+                            r.drained().verified().size());
+            context.err()
+                    .println("migrate: next: stop capture (docs/live-migration.md, step 6), and set the dial's"
+                            + " writes to \"new\" so the edge stops asking the gate (docs/cutover.md)");
+            return 0;
+        } finally {
+            line.finish();
         }
     }
 

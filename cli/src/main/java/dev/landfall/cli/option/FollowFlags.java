@@ -60,6 +60,56 @@ public final class FollowFlags {
             })
     String statusAddr;
 
+    @Option(
+            names = "--final",
+            description = {
+                "With --resume of a --follow run: switch writes to the new service. Freezes",
+                "writes at the cutover Worker's write gate (503 + Retry-After; reads are served),",
+                "drains the change log, verifies every scope against a fresh read of the source,",
+                "then flips writes; on any failure it unfreezes without flipping. Needs",
+                "--cutover-worker and LANDFALL_CUTOVER_SECRET (docs/live-migration.md)."
+            })
+    boolean finalSwitch;
+
+    @Option(
+            names = "--cutover-worker",
+            paramLabel = "URL",
+            description = "With --final: the cutover Worker's URL (its write gate is /__landfall/write-gate).")
+    String cutoverWorker;
+
+    @Option(
+            names = "--freeze-grace",
+            paramLabel = "DURATION",
+            description = "With --final: how long writes admitted just before the freeze get to land (default: 2s).")
+    String freezeGrace;
+
+    /** Whether to switch writes ({@code --final}). */
+    public boolean finalSwitch() {
+        return finalSwitch;
+    }
+
+    /** The cutover Worker's URL, required with --final. */
+    public String cutoverWorker() {
+        if (cutoverWorker == null) {
+            throw LandfallException.usage(
+                    "--final needs --cutover-worker URL",
+                    "give the cutover Worker's URL (landfall infra generate wrote it)");
+        }
+        return cutoverWorker;
+    }
+
+    /** The grace after the freeze. */
+    public Duration freezeGrace() {
+        return freezeGrace == null ? Duration.ofSeconds(2) : DurationFlag.parse("--freeze-grace", freezeGrace, "2s");
+    }
+
+    /** A --final-only flag given without --final, or null. */
+    public String strayFinalFlag() {
+        return finalSwitch
+                ? null
+                : cutoverWorker != null ? "--cutover-worker" : freezeGrace != null ? "--freeze-grace" : null;
+    }
+
     /** Where to serve the status pages, if asked. */
     public Optional<StatusAddress> statusAddress() {
         return statusAddr == null ? Optional.empty() : Optional.of(StatusAddress.parse(statusAddr));

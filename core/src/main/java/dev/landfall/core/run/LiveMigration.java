@@ -8,6 +8,7 @@ import dev.landfall.core.live.CaptureInfo;
 import dev.landfall.core.live.ChangeCapturing;
 import dev.landfall.core.live.ChangeLog;
 import dev.landfall.core.live.ShardState;
+import dev.landfall.core.live.WriteSwitch;
 import dev.landfall.core.spi.AccountBound;
 import dev.landfall.core.spi.ScopeSelection;
 import dev.landfall.core.spi.Source;
@@ -188,41 +189,83 @@ public final class LiveMigration {
                 }
                 journal.markLoaded();
             }
-            SourceEnv runEnv =
-                    env.withOptions(run.spec().source().withTrace(env.options().trace()));
-            StoreUri target = StoreUri.parse(to);
-            try (Source source = SourceRegistry.open("--from", StoreUri.parse(from), runEnv);
-                    ChangeLog log = changeLog(source);
-                    Store store = StoreRegistry.open("--to", target)) {
-                CaptureInfo info = log.info();
-                checkAccount(source, log, info);
-                FollowJournal.Start start = journal.start().get();
-                if (info.shards() != start.shards()) {
-                    throw LandfallException.failed(
-                            log.describe() + " now has " + info.shards() + " shard(s); this run began with "
-                                    + start.shards(),
-                            "changes may have gone to shards this run does not read; start a new run with --follow");
-                }
-                run.log("follow: " + (run.resumed() ? "continuing" : "starting") + " from " + journal.positions());
-                FollowOptions effective = options.withWindow(Duration.ofMillis(start.windowMillis()));
-                FollowResult result =
-                        new Follower(log, store, journal, effective, runEnv.clock(), following).follow(stop);
-                run.log("follow: " + (result.stopped() ? "stopped" : "drained") + " after " + result.applied()
-                        + " change(s)");
-                if (result.stopped()) {
-                    return new LiveReport(loaded, result, List.of());
-                }
-                ScopeSelection selection = ScopeSelection.forSource(source, runEnv.options());
-                List<ScopeVerification> verified;
-                try (Source reread = SourceRegistry.open("--from", StoreUri.parse(from), runEnv);
-                        Source stored = StoreRegistry.openForReading("--to", target)) {
-                    verified = new DataVerifier(reread, stored, SHOWN_DIFFERENCES, runEnv.clock()).verify(selection);
-                }
-                run.log("follow: verified "
-                        + (verified.stream().allMatch(ScopeVerification::equal) ? "equal" : "NOT equal")
-                        + " against a fresh read of the source");
-                return new LiveReport(loaded, result, verified);
+            LiveReport followed = follow(journal, from, to, options, following, stop);
+            return new LiveReport(loaded, followed.followed(), followed.verified());
+        }
+    }
+
+    /**
+     * Switches writes to the new service ({@code migrate --final}): freezes them at {@code writes},
+     * drains the change log, verifies every scope against a fresh read of the source, flips; any
+     * failure unfreezes without flipping ({@link FinalSwitch}). The run's full load must be done.
+     *
+     * @param grace how long writes admitted just before the freeze are given to land
+     */
+    public FinalSwitch.Report finalSwitch(
+            String from, String to, WriteSwitch writes, Duration grace, FollowListener following) throws IOException {
+        try (FollowJournal journal = FollowJournal.open(run.followJournal(), env.clock())) {
+            if (!journal.loaded()) {
+                throw LandfallException.usage(
+                        "--final switches a run that follows, and the full load of " + run.path() + " is not done",
+                        "continue it first with landfall migrate --resume " + run.path()
+                                + " (--drain to catch up), then --final");
             }
+            run.log("final: freezing writes at " + writes.describe());
+            FinalSwitch.Report report = new FinalSwitch(writes, grace, notes).run(() -> {
+                LiveReport drained = follow(journal, from, to, options.draining(true), following, () -> false);
+                return new FinalSwitch.Drained(drained.followed().applied(), drained.verified());
+            });
+            run.log("final: writes switched to the new service after a freeze of "
+                    + report.freeze().toMillis() + " ms");
+            return report;
+        } catch (IOException | RuntimeException e) {
+            run.log("final: failed, writes not switched: " + e.getMessage());
+            throw e;
+        }
+    }
+
+    /** Follows from the journal's positions; a drained follow is verified against the source. */
+    private LiveReport follow(
+            FollowJournal journal,
+            String from,
+            String to,
+            FollowOptions how,
+            FollowListener following,
+            BooleanSupplier stop)
+            throws IOException {
+        SourceEnv runEnv =
+                env.withOptions(run.spec().source().withTrace(env.options().trace()));
+        StoreUri target = StoreUri.parse(to);
+        try (Source source = SourceRegistry.open("--from", StoreUri.parse(from), runEnv);
+                ChangeLog log = changeLog(source);
+                Store store = StoreRegistry.open("--to", target)) {
+            CaptureInfo info = log.info();
+            checkAccount(source, log, info);
+            FollowJournal.Start start = journal.start().get();
+            if (info.shards() != start.shards()) {
+                throw LandfallException.failed(
+                        log.describe() + " now has " + info.shards() + " shard(s); this run began with "
+                                + start.shards(),
+                        "changes may have gone to shards this run does not read; start a new run with --follow");
+            }
+            run.log("follow: " + (run.resumed() ? "continuing" : "starting") + " from " + journal.positions());
+            FollowOptions effective = how.withWindow(Duration.ofMillis(start.windowMillis()));
+            FollowResult result = new Follower(log, store, journal, effective, runEnv.clock(), following).follow(stop);
+            run.log("follow: " + (result.stopped() ? "stopped" : "drained") + " after " + result.applied()
+                    + " change(s)");
+            if (result.stopped()) {
+                return new LiveReport(null, result, List.of());
+            }
+            ScopeSelection selection = ScopeSelection.forSource(source, runEnv.options());
+            List<ScopeVerification> verified;
+            try (Source reread = SourceRegistry.open("--from", StoreUri.parse(from), runEnv);
+                    Source stored = StoreRegistry.openForReading("--to", target)) {
+                verified = new DataVerifier(reread, stored, SHOWN_DIFFERENCES, runEnv.clock()).verify(selection);
+            }
+            run.log("follow: verified "
+                    + (verified.stream().allMatch(ScopeVerification::equal) ? "equal" : "NOT equal")
+                    + " against a fresh read of the source");
+            return new LiveReport(null, result, verified);
         }
     }
 

@@ -1,0 +1,24 @@
+package dev.landfall.core.live;
+
+import java.io.IOException;
+import java.time.Instant;
+
+/**
+ * Where the application's writes go at the edge, as {@code migrate --final} moves them: frozen
+ * (answered 503 with Retry-After, reads unaffected), then to the new service, or back to the old
+ * one when the switch fails. Each call returns once the edge acts on it everywhere, with the time
+ * the state began by the switch's own clock, and is idempotent.
+ */
+public interface WriteSwitch {
+    /** Where it is, for messages; no secret. */
+    String describe();
+
+    /** Freezes writes. */
+    Instant freeze() throws IOException;
+
+    /** Sends writes to the new service; only from frozen. */
+    Instant flip() throws IOException;
+
+    /** Sends writes back to the old service; only from frozen. */
+    Instant unfreeze() throws IOException;
+}
