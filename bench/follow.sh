@@ -52,8 +52,10 @@ pg_url() {
 run_one() {
   local store=$1 rate=$2 dir="$work/$1-$2"
   mkdir -p "$dir"
+  # A seed of its own per run: new namespace ids, so a PostgreSQL database shared with an earlier
+  # run holds nothing of this one's scopes.
   java -jar "$jar" sandbox --seed-kv SESSIONS=20000 --writes "${rate}/s" --capture-capacity 10000000 \
-    --rate-limit off >"$dir/env" 2>"$dir/sandbox.err" &
+    --rate-limit off --random-seed "$RANDOM$RANDOM" >"$dir/env" 2>"$dir/sandbox.err" &
   local sandbox=$!
   until [[ -f "$dir/env" && $(wc -l <"$dir/env") -ge 5 ]]; do sleep 0.05; done
   local target
@@ -71,7 +73,9 @@ run_one() {
   until curl -sf "http://127.0.0.1:$port/metrics" >"$dir/m0" 2>/dev/null \
       && grep -q '^landfall_follow_batches_applied_total [1-9]' "$dir/m0"; do
     sleep 0.5; t=$((t + 1))
-    if (( t > 600 )); then log "$store $rate: following never began"; cat "$dir/migrate.err" >&2; exit 1; fi
+    if (( t > 600 )) || ! kill -0 "$follower" 2>/dev/null; then
+      log "$store $rate: following never began"; cat "$dir/migrate.err" >&2; exit 1
+    fi
   done
   # The changes made during the full load wait as a backlog: measure once it is caught up, i.e.
   # what waits is about one consistency window of writes.
