@@ -30,6 +30,23 @@ class DemoCommandTest {
     }
 
     @Test
+    void theLiveRehearsalFollowsTheWriterThenSwitchesWritesWithAMeasuredFreeze() throws IOException {
+        Path demo = dir.resolve("live");
+        CliRun r = CliRun.run(
+                "demo", "--live", "--dir", demo.toString(), "--keys", "800", "--writes", "100", "--follow-for", "2s");
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().contains("--follow --consistency-window 1s"), r.out());
+        assertTrue(r.out().contains("writes now go to the new service"), r.out());
+        assertTrue(
+                r.out()
+                        .matches("(?s).*writes were frozen for [0-9.]+ s while [0-9,]+ change\\(s\\) drained and 1"
+                                + " scope\\(s\\) verified equal.*"),
+                r.out());
+        assertTrue(Files.readString(demo.resolve("run").resolve("log.txt")).contains("final: writes switched"));
+        assertTrue(Files.exists(demo.resolve("run").resolve("follow-journal.ndjson")));
+    }
+
+    @Test
     void refusesToReplaceADirectoryItDidNotWrite() throws IOException {
         Path mine = dir.resolve("mine");
         Files.createDirectories(mine);

@@ -1,12 +1,15 @@
 package dev.landfall.cli.command;
 
 import dev.landfall.cli.LandfallCommand;
+import dev.landfall.cli.option.DurationFlag;
 import dev.landfall.cli.option.ReportFormat;
 import dev.landfall.cli.option.VerbosityOptions;
+import dev.landfall.cli.render.FollowLine;
 import dev.landfall.cli.render.MigrationProgress;
 import dev.landfall.cli.render.ReportOutput;
 import dev.landfall.cli.render.VerificationReport;
 import dev.landfall.core.error.LandfallException;
+import dev.landfall.sandbox.demo.LiveRehearsal;
 import dev.landfall.sandbox.demo.Rehearsal;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -31,9 +34,22 @@ import picocli.CommandLine.Option;
             "  3. landfall verify data  the store against the exported bundle",
             "and ends with where the reports are and the commands for a real account.",
             "Nothing leaves the machine: the sandbox listens on 127.0.0.1 only.",
+            "",
+            "With --live, a live migration instead (docs/live-migration.md): the sandbox's",
+            "writer writes (--writes, 200/s) as a captured Worker would while",
+            "  1. landfall migrate --via worker --follow   loads, then follows the changes",
+            "  2. landfall migrate --final   freezes writes, drains, verifies, flips",
+            "and it prints the freeze's length.",
             ""
         },
-        footer = {"", "Example:", "  landfall demo", "", "Exit codes: 0 done and verified; 1 or 3 a step failed."})
+        footer = {
+            "",
+            "Examples:",
+            "  landfall demo",
+            "  landfall demo --live",
+            "",
+            "Exit codes: 0 done and verified; 1 or 3 a step failed."
+        })
 public final class DemoCommand extends LandfallCommand {
 
     @Mixin
@@ -54,8 +70,28 @@ public final class DemoCommand extends LandfallCommand {
             description = "KV keys to seed, split over two namespaces (default: ${DEFAULT-VALUE}).")
     int keys;
 
+    @Option(names = "--live", description = "Rehearse a live migration: follow a writer, then switch writes.")
+    boolean live;
+
+    @Option(
+            names = "--writes",
+            paramLabel = "N",
+            defaultValue = "200",
+            description = "With --live: the sandbox writer's writes a second (default: ${DEFAULT-VALUE}).")
+    int writes;
+
+    @Option(
+            names = "--follow-for",
+            paramLabel = "DURATION",
+            defaultValue = "10s",
+            description = "With --live: how long to follow before the switch (default: ${DEFAULT-VALUE}).")
+    String followFor;
+
     @Override
     public Integer call() throws IOException {
+        if (live) {
+            return live();
+        }
         Rehearsal rehearsal = new Rehearsal(dir, keys, context.env(), VersionProvider.version());
         Rehearsal.Result r = rehearsal.run(
                 new Rehearsal.Listener() {
@@ -105,6 +141,57 @@ public final class DemoCommand extends LandfallCommand {
         say("  landfall migrate --from cloudflare:// --to postgres://app@db.internal:5432/app");
         say("  landfall verify data --from bundle:RUN_DIR/export --to postgres://app@db.internal:5432/app");
         say("The runbook: docs/operator-runbook.md.");
+        return 0;
+    }
+
+    private Integer live() throws IOException {
+        LiveRehearsal rehearsal = new LiveRehearsal(
+                dir,
+                keys,
+                writes,
+                DurationFlag.positive("--follow-for", followFor, "10s"),
+                context.env(),
+                VersionProvider.version());
+        FollowLine line = new FollowLine(context.err(), context.terminal(), java.time.Clock.systemUTC());
+        LiveRehearsal.Result r = rehearsal.run(
+                new LiveRehearsal.Listener() {
+                    @Override
+                    public void sandboxStarted(String baseUrl, int seeded, int perSecond) {
+                        say("Sandbox Cloudflare API on " + baseUrl + ": KV SESSIONS "
+                                + String.format(Locale.ROOT, "%,d", seeded) + " keys; capture on; its writer writes "
+                                + perSecond + "/s (new keys, overwrites, deletes, expiring puts)");
+                    }
+
+                    @Override
+                    public void step(int n, String command) {
+                        line.finish();
+                        say("");
+                        say(n + ". landfall " + command);
+                    }
+
+                    @Override
+                    public void note(String text) {
+                        line.finish();
+                        say("   " + text);
+                    }
+                },
+                new MigrationProgress(context.err(), context.terminal()),
+                line);
+        line.finish();
+        say("");
+        say(String.format(
+                Locale.ROOT,
+                "Done in %.1f s: the writer made %,d writes; writes were frozen for %.1f s while %,d change(s)"
+                        + " drained and %d scope(s) verified equal to a fresh read of the source.",
+                r.seconds(),
+                r.writes(),
+                r.switched().freeze().toMillis() / 1000.0,
+                r.switched().drained().applied(),
+                r.switched().drained().verified().size()));
+        where(rehearsal.database().toString(), "the SQLite store");
+        where(r.run() + "/", "the run: run.json, follow-journal.ndjson, log.txt, reports");
+        say("");
+        say("Against a real account: docs/live-migration.md (capture on, migrate --follow, cutover, --final).");
         return 0;
     }
 

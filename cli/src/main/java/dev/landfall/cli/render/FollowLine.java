@@ -28,6 +28,9 @@ public final class FollowLine implements FollowListener {
     @Override
     public void round(FollowProgress p) {
         long now = clock.millis();
+        if (p.appliedTotal() < appliedAtLastPrint) {
+            appliedAtLastPrint = 0; // a new follower of the same run (--final's drain) counts from 0
+        }
         boolean caughtUp = p.lagChanges() == 0;
         long every = tty ? 1000 : 10_000;
         if (now - lastPrinted < every && caughtUp == wasCaughtUp) {

@@ -82,7 +82,7 @@ public final class FinalSwitch {
      */
     public Report run(Drain drain) throws IOException {
         Instant frozen = writes.freeze();
-        notes.accept("writes frozen at " + writes.describe() + " (503 with Retry-After; reads are served)");
+        notes.accept("writes frozen: " + writes.describe());
         Drained drained;
         try {
             pause(grace);

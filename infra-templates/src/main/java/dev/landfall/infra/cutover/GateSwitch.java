@@ -18,7 +18,7 @@ public final class GateSwitch implements WriteSwitch {
 
     @Override
     public String describe() {
-        return "the write gate at " + gate.describe();
+        return "the write gate at " + gate.describe() + " (writes get 503 with Retry-After; reads are served)";
     }
 
     @Override
