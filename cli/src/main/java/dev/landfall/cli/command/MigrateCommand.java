@@ -214,13 +214,7 @@ public final class MigrateCommand extends LandfallCommand {
                                     + server.address() + "; they show the run's source, store and lag");
                 }
             }
-            LiveReport result = new LiveMigration(
-                            run,
-                            env,
-                            VersionProvider.version(),
-                            follow.options(),
-                            follow.acceptUncaptured(),
-                            note -> context.err().println("migrate: " + VisibleText.of(note)))
+            LiveReport result = liveMigration(run, env)
                     .migrate(
                             source,
                             store,
@@ -287,16 +281,20 @@ public final class MigrateCommand extends LandfallCommand {
         }
     }
 
+    private LiveMigration liveMigration(RunDirectory run, SourceEnv env) {
+        return new LiveMigration(
+                run,
+                env,
+                VersionProvider.version(),
+                follow.options(),
+                follow.acceptUncaptured(),
+                note -> context.err().println("migrate: " + VisibleText.of(note)));
+    }
+
     private Integer finalSwitch(RunDirectory run, String source, String store, SourceEnv env) throws IOException {
         FollowLine line = new FollowLine(context.err(), context.terminal(), env.clock());
         try (WriteGate gate = WriteGate.fromEnvironment(follow.cutoverWorker(), context.env())) {
-            FinalSwitch.Report r = new LiveMigration(
-                            run,
-                            env,
-                            VersionProvider.version(),
-                            follow.options(),
-                            follow.acceptUncaptured(),
-                            note -> context.err().println("migrate: " + VisibleText.of(note)))
+            FinalSwitch.Report r = liveMigration(run, env)
                     .finalSwitch(source, store, new GateSwitch(gate), follow.freezeGrace(), line);
             line.finish();
             context.out()

@@ -25,7 +25,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +32,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 
 /**
  * {@code landfall demo --live}: a live migration rehearsed on this machine against the sandbox
@@ -110,7 +108,7 @@ public final class LiveRehearsal {
     }
 
     public Result run(Listener listener, MigrationListener loading, FollowListener progress) throws IOException {
-        clean();
+        new DemoFiles(dir, database(), Set.of("run")).clean();
         Files.createDirectories(dir);
         Clock clock = Clock.systemUTC();
         Instant started = clock.instant();
@@ -160,32 +158,6 @@ public final class LiveRehearsal {
             long writes = sandbox.writer().orElseThrow().writes();
             double seconds = Duration.between(started, clock.instant()).toNanos() / 1e9;
             return new Result(StoreUri.parse(store), run, writes, switched, seconds);
-        }
-    }
-
-    /** Removes what an earlier rehearsal left: only its own directory and database. */
-    private void clean() throws IOException {
-        Path db = database();
-        for (String suffix : new String[] {"", "-wal", "-shm"}) {
-            Files.deleteIfExists(db.resolveSibling(db.getFileName() + suffix));
-        }
-        if (!Files.isDirectory(dir)) {
-            return;
-        }
-        try (Stream<Path> top = Files.list(dir)) {
-            List<String> foreign = top.map(p -> p.getFileName().toString())
-                    .filter(name -> !name.equals("run"))
-                    .toList();
-            if (!foreign.isEmpty()) {
-                throw LandfallException.usage(
-                        "--dir " + dir + " holds files the demo did not write: " + foreign,
-                        "give --dir a new or demo-only directory; the demo replaces it on every run");
-            }
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
         }
     }
 }

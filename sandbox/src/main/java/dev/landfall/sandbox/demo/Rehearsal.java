@@ -31,12 +31,11 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.stream.Stream;
+import java.util.Set;
 
 /**
  * {@code landfall demo}: a whole migration rehearsed on this machine against a seeded sandbox
@@ -112,7 +111,7 @@ public final class Rehearsal {
      * @param progress hears the migration's phases (its export and import progress)
      */
     public Result run(Listener listener, MigrationListener progress) throws IOException {
-        clean();
+        new DemoFiles(dir, database(), Set.of("plan.html", "run")).clean();
         Files.createDirectories(dir);
         int sessions = keys * 3 / 4;
         Clock clock = Clock.systemUTC();
@@ -169,32 +168,6 @@ public final class Rehearsal {
         try (Comparison pair = Comparison.open(account, store, env)) {
             return new Planner(pair.source(), pair.store(), WriteMode.UPSERT, SHOWN, env.clock(), Planner.Listener.NONE)
                     .plan(pair.selection());
-        }
-    }
-
-    /** Removes what an earlier rehearsal left: only its own directory and database. */
-    private void clean() throws IOException {
-        Path db = database();
-        for (String suffix : new String[] {"", "-wal", "-shm"}) {
-            Files.deleteIfExists(db.resolveSibling(db.getFileName() + suffix));
-        }
-        if (!Files.isDirectory(dir)) {
-            return;
-        }
-        try (Stream<Path> top = Files.list(dir)) {
-            List<String> foreign = top.map(p -> p.getFileName().toString())
-                    .filter(name -> !name.equals("plan.html") && !name.equals("run"))
-                    .toList();
-            if (!foreign.isEmpty()) {
-                throw LandfallException.usage(
-                        "--dir " + dir + " holds files the demo did not write: " + foreign,
-                        "give --dir a new or demo-only directory; the demo replaces it on every run");
-            }
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
         }
     }
 }
