@@ -68,7 +68,8 @@ public final class Follower {
 
     /**
      * Follows until {@code stop} says so (checked after every round), or, when draining, until
-     * every change recorded so far is applied.
+     * every change recorded before the drain began is applied (with writes going on, later ones
+     * keep coming; with writes frozen, that is every change).
      *
      * @return changes applied, and whether it ended because it was asked to stop
      */
@@ -84,15 +85,21 @@ public final class Follower {
             if (r.progress().passedNow() > 0) {
                 continue;
             }
-            if (options.drain() && r.progress().lagChanges() == 0) {
+            if (options.drain() && rounds > 1 && !r.behindDrainPoint()) {
                 return new FollowResult(appliedTotal, rounds, false);
             }
             pause(r.readyInMillis());
         }
     }
 
-    /** What a round did, and how long until the next change becomes ready (-1: none waits). */
-    private record Round(FollowProgress progress, long readyInMillis) {}
+    /**
+     * What a round did, how long until the next change becomes ready (-1: none waits), and
+     * whether a change recorded before the drain began is still to be applied.
+     */
+    private record Round(FollowProgress progress, long readyInMillis, boolean behindDrainPoint) {}
+
+    /** The log's time when draining began (the first round's latest shard clock); -1 before. */
+    private long drainPoint = -1;
 
     private Round round() throws IOException {
         FollowJournal.Start start = journal.start().orElseThrow();
@@ -107,6 +114,8 @@ public final class Follower {
         long passed = 0;
         long oldestWaitingMillis = Long.MAX_VALUE;
         long readyIn = -1;
+        long latestNow = 0;
+        boolean behind = false;
         for (int shard = 0; shard < start.shards(); shard++) {
             Position p = at.get(shard);
             if (p == null) {
@@ -120,6 +129,7 @@ public final class Follower {
             check(s, p, start);
             readAtLocal.put(shard, localRead);
             readAtLog.put(shard, s.nowMillis());
+            latestNow = Math.max(latestNow, s.nowMillis());
             long readyUntil = s.nowMillis() - options.window().toMillis();
             long last = p.seq();
             int ready = 0;
@@ -138,6 +148,9 @@ public final class Follower {
             }
             waiting += page.changes().size() - ready;
             passed += ready;
+            behind |= page.next().isPresent()
+                    || (ready < page.changes().size()
+                            && page.changes().get(ready).timeMillis() <= drainPoint);
             // Changes beyond this page are counted from the shard's total, which may still hold
             // applied changes a failed trim left: an estimate only then.
             lagChanges += page.changes().size()
@@ -171,9 +184,15 @@ public final class Follower {
             }
         }
         appliedTotal += applied.size();
+        boolean firstRound = drainPoint < 0;
+        if (firstRound) {
+            drainPoint = latestNow;
+        }
         double lagSeconds = oldestWaitingMillis == Long.MAX_VALUE ? 0 : oldestWaitingMillis / 1000.0;
         return new Round(
-                new FollowProgress(appliedTotal, passed, lagChanges, lagSeconds, waiting, positionText()), readyIn);
+                new FollowProgress(appliedTotal, passed, lagChanges, lagSeconds, waiting, positionText()),
+                readyIn,
+                behind || firstRound);
     }
 
     private String positionText() {

@@ -111,6 +111,32 @@ class FollowerTest {
     }
 
     @Test
+    void aDrainEndsOnceWhatWasRecordedBeforeItIsAppliedThoughWritesGoOn() throws IOException {
+        MemoryChangeLog log = new MemoryChangeLog(NS, "SESSIONS", 2);
+        log.tick = 50;
+        MemoryStore store = new MemoryStore();
+        for (int i = 0; i < 20; i++) {
+            log.put("before-" + i, "v", null);
+        }
+        int[] n = {0};
+        FollowListener writer = new FollowListener() {
+            @Override
+            public void round(FollowProgress progress) {
+                log.put("during-" + n[0]++, "v", null); // the application keeps writing
+            }
+        };
+        try (FollowJournal journal = begin(log, 100)) {
+            FollowResult r = new Follower(log, store, journal, DRAIN.withWindow(Duration.ofMillis(100)), CLOCK, writer)
+                    .follow(() -> false);
+            assertFalse(r.stopped());
+        }
+        for (int i = 0; i < 20; i++) {
+            assertTrue(store.size(NS) >= 20 && contents(store).containsKey(Key.of("before-" + i)), "before-" + i);
+        }
+        assertTrue(n[0] < 200, "it ended, after " + n[0] + " rounds");
+    }
+
+    @Test
     void changesOfBindingsTheRunDoesNotCopyAreSkippedButPassed() throws IOException {
         MemoryChangeLog log = new MemoryChangeLog(NS, "SESSIONS", 1);
         log.inRun = false;
