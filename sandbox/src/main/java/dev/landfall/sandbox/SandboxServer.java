@@ -27,6 +27,7 @@ import dev.landfall.sandbox.internal.RateLimiter;
 import dev.landfall.sandbox.internal.Router;
 import dev.landfall.sandbox.internal.StatsRecorder;
 import dev.landfall.sandbox.internal.WorkerScripts;
+import dev.landfall.sandbox.internal.WriterControl;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetAddress;
@@ -206,6 +207,7 @@ public final class SandboxServer implements AutoCloseable {
             writer = Optional.of(new CaptureWriter(
                     captured.orElseThrow(), seeded, seed, clock, sleeper, capture.writesPerSecond(), warnings));
         }
+        writer.ifPresent(w -> http.createContext(WriterControl.PATH, new WriterControl(w)));
         http.start();
         writer.ifPresent(CaptureWriter::start);
         warmUp();
