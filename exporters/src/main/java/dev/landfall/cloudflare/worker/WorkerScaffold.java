@@ -273,6 +273,9 @@ public final class WorkerScaffold {
         r.append("import { withLandfallCapture } from \"./landfall/capture.mjs\";\n\n");
         r.append("export default {\n  async fetch(request, env, ctx) {\n");
         r.append("    env = withLandfallCapture(env);\n    // … the Worker as before\n  },\n};\n```\n\n");
+        r.append("Landfall finds each namespace by the binding's name, as its title. Where an application binds\n");
+        r.append("a namespace under another name, name the namespace's title in the wrap, for example\n");
+        r.append("`withLandfallCapture(env, { SESSIONS: \"prod-sessions\" })`.\n\n");
         r.append("Deploy this export Worker first (it defines the class), then each application Worker.\n");
         r.append("`put` and `delete` now record the key before writing; reads are unchanged. Check that\n");
         r.append("capture is on (`\"capture\"` is not `null`):\n\n```bash\n");
