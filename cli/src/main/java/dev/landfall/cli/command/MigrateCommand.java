@@ -1,6 +1,7 @@
 package dev.landfall.cli.command;
 
 import dev.landfall.cli.LandfallCommand;
+import dev.landfall.cli.cutover.CloudflareDialKey;
 import dev.landfall.cli.migrate.StopOnInterrupt;
 import dev.landfall.cli.option.FollowFlags;
 import dev.landfall.cli.option.ReadOptions;
@@ -12,6 +13,9 @@ import dev.landfall.cli.option.WriteModeOptions;
 import dev.landfall.cli.render.FollowLine;
 import dev.landfall.cli.render.MigrationProgress;
 import dev.landfall.cli.render.ReportOutput;
+import dev.landfall.cloudflare.api.CloudflareAccess;
+import dev.landfall.cloudflare.api.CloudflareClient;
+import dev.landfall.cloudflare.api.CloudflareClientOptions;
 import dev.landfall.core.copy.RunStopped;
 import dev.landfall.core.diff.ScopeVerification;
 import dev.landfall.core.error.LandfallException;
@@ -32,7 +36,10 @@ import dev.landfall.core.status.Status;
 import dev.landfall.core.status.StatusAddress;
 import dev.landfall.core.status.StatusServer;
 import dev.landfall.core.text.VisibleText;
+import dev.landfall.infra.cutover.DialKey;
+import dev.landfall.infra.cutover.EdgeSplit;
 import dev.landfall.infra.cutover.GateSwitch;
+import dev.landfall.infra.cutover.Pause;
 import dev.landfall.infra.cutover.WriteGate;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -293,9 +300,19 @@ public final class MigrateCommand extends LandfallCommand {
 
     private Integer finalSwitch(RunDirectory run, String source, String store, SourceEnv env) throws IOException {
         FollowLine line = new FollowLine(context.err(), context.terminal(), env.clock());
-        try (WriteGate gate = WriteGate.fromEnvironment(follow.cutoverWorker(), context.env())) {
+        try (WriteGate gate = WriteGate.fromEnvironment(follow.cutoverWorker(), context.env());
+                CloudflareClient cloudflare = follow.dialNamespace().isEmpty()
+                        ? null
+                        : new CloudflareClient(
+                                CloudflareAccess.resolve(null, context.env()), CloudflareClientOptions.defaults())) {
+            Optional<DialKey> dial = follow.dialNamespace().map(ns -> new CloudflareDialKey(cloudflare, ns));
             FinalSwitch.Report r = liveMigration(run, env)
-                    .finalSwitch(source, store, new GateSwitch(gate), follow.freezeGrace(), line);
+                    .finalSwitch(
+                            source,
+                            store,
+                            new GateSwitch(gate, dial, EdgeSplit.PROPAGATION, Pause.real()),
+                            follow.freezeGrace(),
+                            line);
             line.finish();
             context.out()
                     .printf(
@@ -306,8 +323,11 @@ public final class MigrateCommand extends LandfallCommand {
                             r.drained().applied(),
                             r.drained().verified().size());
             context.err()
-                    .println("migrate: next: stop capture (docs/live-migration.md, step 6), and set the dial's"
-                            + " writes to \"new\" so the edge stops asking the gate (docs/cutover.md)");
+                    .println("migrate: next: stop capture (docs/live-migration.md, step 7)"
+                            + (dial.isPresent()
+                                    ? ""
+                                    : ", and set the dial's writes to \"new\" so the edge stops asking the gate"
+                                            + " (docs/cutover.md)"));
             return 0;
         } finally {
             line.finish();

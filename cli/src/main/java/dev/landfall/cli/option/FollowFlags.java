@@ -78,6 +78,22 @@ public final class FollowFlags {
     String cutoverWorker;
 
     @Option(
+            names = "--dial-namespace",
+            paramLabel = "ID",
+            description = {
+                "With --final: the KV namespace of the edge split's dial (landfall.yaml",
+                "cutover.edge.dialNamespace). Then --final first makes every write ask the gate",
+                "(\"split\": true, \"writes\": \"gate\") and waits 60 s for the edge, and after the",
+                "flip sends writes straight to the new service (\"writes\": \"new\")."
+            })
+    String dialNamespace;
+
+    /** The dial's namespace, if --final is to set the dial. */
+    public Optional<String> dialNamespace() {
+        return Optional.ofNullable(dialNamespace);
+    }
+
+    @Option(
             names = "--freeze-grace",
             paramLabel = "DURATION",
             description = "With --final: how long writes admitted just before the freeze get to land (default: 2s).")

@@ -2,6 +2,7 @@ package dev.landfall.core.live;
 
 import java.io.IOException;
 import java.time.Instant;
+import java.util.function.Consumer;
 
 /**
  * Where the application's writes go at the edge, as {@code migrate --final} moves them: frozen
@@ -12,6 +13,21 @@ import java.time.Instant;
 public interface WriteSwitch {
     /** Where it is, for messages; no secret. */
     String describe();
+
+    /**
+     * Readies the edge before the freeze, while writes still flow to the old service (say, makes
+     * every write ask the gate and waits until the edge acts on that everywhere).
+     *
+     * @param notes lines for the operator
+     */
+    default void prepare(Consumer<String> notes) throws IOException {}
+
+    /**
+     * Tidies the edge after the flip (say, sends writes straight to the new service so they stop
+     * asking the gate). Writes already go to the new service; a failure here changes nothing for
+     * them.
+     */
+    default void finish(Consumer<String> notes) throws IOException {}
 
     /** Freezes writes. */
     Instant freeze() throws IOException;

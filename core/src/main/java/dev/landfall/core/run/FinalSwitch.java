@@ -81,6 +81,7 @@ public final class FinalSwitch {
      *     on the old service); any other failure after the freeze is rethrown after unfreezing
      */
     public Report run(Drain drain) throws IOException {
+        writes.prepare(notes);
         Instant frozen = writes.freeze();
         notes.accept("writes frozen: " + writes.describe());
         Drained drained;
@@ -101,6 +102,11 @@ public final class FinalSwitch {
         }
         Instant flipped = writes.flip();
         notes.accept("writes now go to the new service; they were frozen for " + seconds(frozen, flipped));
+        try {
+            writes.finish(notes);
+        } catch (IOException | RuntimeException e) {
+            notes.accept("warning: writes go to the new service, but tidying the edge failed: " + e.getMessage());
+        }
         return new Report(frozen, flipped, true, drained);
     }
 

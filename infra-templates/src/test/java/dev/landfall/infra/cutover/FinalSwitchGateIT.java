@@ -125,6 +125,28 @@ class FinalSwitchGateIT {
     }
 
     @Test
+    void givenTheDialItRoutesWritesThroughTheGateFirstAndStraightToTheNewServiceAfter() throws Exception {
+        MemoryDialKey key = new MemoryDialKey();
+        key.replace(DialValue.EMPTY.withTraffic(0, 0));
+        List<java.time.Duration> waited = new ArrayList<>();
+        List<String> dialSeen = new ArrayList<>();
+        try (WriteGate gate = gate()) {
+            new FinalSwitch(
+                            new GateSwitch(gate, java.util.Optional.of(key), EdgeSplit.PROPAGATION, waited::add),
+                            Duration.ZERO,
+                            n -> {})
+                    .run(() -> {
+                        dialSeen.add(key.dial().writes() + " " + key.dial().split());
+                        return new FinalSwitch.Drained(0, List.of(verified(true)));
+                    });
+            assertThat(gate.state().state()).isEqualTo(GateState.NEW);
+        }
+        assertThat(dialSeen).containsExactly("GATE true");
+        assertThat(waited).containsExactly(EdgeSplit.PROPAGATION);
+        assertThat(key.dial().writes()).isEqualTo(WriteRoute.NEW);
+    }
+
+    @Test
     void aStoreThatDiffersPutsWritesBackOnTheOldService() throws Exception {
         try (WriteGate gate = gate()) {
             assertThatThrownBy(() -> new FinalSwitch(new GateSwitch(gate), Duration.ZERO, n -> {})
