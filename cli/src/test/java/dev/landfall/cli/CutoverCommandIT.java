@@ -188,8 +188,9 @@ class CutoverCommandIT {
         assertThat(dir.resolve("state.json")).doesNotExist();
     }
 
-    @Test
-    void theEdgeSplitDialIsWrittenThroughTheCloudflareApi() throws Exception {
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(booleans = {false, true})
+    void theEdgeSplitDialIsWrittenThroughTheCloudflareApi(boolean readSplit) throws Exception {
         try (SandboxServer sandbox = SandboxServer.start(SandboxConfig.defaults()
                 .withRateLimit(RateLimit.UNLIMITED)
                 .withSeedKv(List.of(KvSeed.parse("CUTOVER=1"))))) {
@@ -205,10 +206,19 @@ class CutoverCommandIT {
             Map<String, String> env = new HashMap<>(awsEnv());
             env.putAll(sandbox.environment());
 
-            CliRun run = cutover(env, "--steps", "25,100", "--bake", "2s", "--edge-propagation", "0s");
+            List<String> args =
+                    new java.util.ArrayList<>(List.of("--steps", "25,100", "--bake", "2s", "--edge-propagation", "0s"));
+            if (readSplit) {
+                args.add("--read-split");
+            }
+            CliRun run = cutover(env, args.toArray(String[]::new));
 
             assertThat(run.exitCode()).as(run.err()).isZero();
-            assertThat(run.out()).contains("cutover of the edge split: COMPLETED");
+            assertThat(run.out())
+                    .contains(
+                            readSplit
+                                    ? "cutover of the edge read split: COMPLETED"
+                                    : "cutover of the edge split: COMPLETED");
             try (CloudflareClient client = new CloudflareClient(
                     new CloudflareEndpoint(sandbox.baseUrl(), sandbox.accountId(), Secret.of(sandbox.token())),
                     CloudflareClientOptions.defaults())) {
@@ -217,7 +227,12 @@ class CutoverCommandIT {
                                 .orElseThrow()
                                 .bytes(),
                         StandardCharsets.UTF_8);
-                assertThat(dial).isEqualTo("{\"version\":1,\"percent\":100,\"shadow\":0}");
+                assertThat(dial)
+                        .as("--read-split moves reads only: the dial says so")
+                        .isEqualTo(
+                                readSplit
+                                        ? "{\"version\":1,\"percent\":100,\"shadow\":0,\"split\":true}"
+                                        : "{\"version\":1,\"percent\":100,\"shadow\":0}");
             }
             assertThat(aws.calls("UpdateEndpointGroup"))
                     .as("the edge split moves no region dial")
@@ -232,6 +247,8 @@ class CutoverCommandIT {
     @Test
     void badInputExitsTwoBeforeAnyAwsCall() {
         assertThat(cutover(awsEnv(), "--region", "ap-south-1").err()).contains("--region ap-south-1 is not one of");
+        assertThat(cutover(awsEnv(), "--region", "eu-west-1", "--read-split").err())
+                .contains("the read split moves the edge split's reads");
         assertThat(cutover(awsEnv()).err()).contains("the spec has no cutover.edge");
         assertThat(cutover(awsEnv(), "--region", "eu-west-1", "--steps", "50,10")
                         .exitCode())

@@ -41,6 +41,14 @@ public final class CutoverOptions {
     @Option(names = "--resume", description = "Continue the cutover saved in the state file.")
     boolean resume;
 
+    @Option(
+            names = "--read-split",
+            description = {
+                "On the edge split: move reads only (GET/HEAD, cutover.edge.writes says what a write",
+                "is); writes stay on the old service until migrate --final (docs/live-migration.md)."
+            })
+    boolean readSplit;
+
     /**
      * The cutover's settings, each flag checked, the spec filling in what is not given.
      *
@@ -57,6 +65,7 @@ public final class CutoverOptions {
                 // 0 is allowed: a sandbox or a Worker without KV caching needs no wait.
                 DurationFlag.parse("--edge-propagation", edgePropagation, "60s"),
                 state != null ? state : Cutover.Options.defaultStateFile(service, where),
-                resume);
+                resume,
+                readSplit);
     }
 }
