@@ -711,6 +711,47 @@ class BadInputSuiteIT {
                 c("sandbox-seed", 2, "--seed-kv", "sandbox --seed-kv SESSIONS=many"),
                 c("sandbox-utf8-mode", 2, "--invalid-utf8", "sandbox --invalid-utf8 sometimes"),
                 c("migrate-resume-nothing", 2, "{d}/nothing", "migrate --resume {d}/nothing"),
+                // --- live migration: flags checked before any I/O, capture before anything is written
+                c(
+                        "follow-window-short",
+                        2,
+                        "shorter than 1s",
+                        "migrate --from cloudflare:// --via worker --follow --to sqlite:{d}/live.db --run-dir {d}/run --consistency-window 0s"),
+                c(
+                        "follow-window-text",
+                        2,
+                        "--consistency-window soon",
+                        "migrate --from cloudflare:// --via worker --follow --to sqlite:{d}/live.db --run-dir {d}/run --consistency-window soon"),
+                c(
+                        "follow-status-addr",
+                        2,
+                        "--status-addr",
+                        "migrate --from cloudflare:// --via worker --follow --to sqlite:{d}/live.db --run-dir {d}/run --consistency-window 1s --status-addr nowhere"),
+                c(
+                        "follow-no-capture",
+                        2,
+                        "has no change log",
+                        "migrate --from cloudflare:// --via worker --follow --to sqlite:{d}/live.db --run-dir {d}/run --consistency-window 1s"),
+                c(
+                        "follow-over-rest",
+                        2,
+                        "add --via worker",
+                        "migrate --from cloudflare:// --follow --to sqlite:{d}/live.db --run-dir {d}/run"),
+                c("follow-drain-alone", 2, "--drain applies to --follow", "migrate --from " + kv + " --kv F --drain"),
+                c(
+                        "final-worker-alone",
+                        2,
+                        "--cutover-worker applies to --final",
+                        "migrate --from " + kv + " --kv F --cutover-worker http://127.0.0.1:1"),
+                c(
+                        "final-new-run",
+                        2,
+                        "--final switches the writes of a --follow run",
+                        "migrate --from " + kv + " --kv F --to sqlite:{d}/x.db --run-dir {d}/run --final"),
+                c("sandbox-writes", 2, "--writes", "sandbox --seed-kv S=5 --writes many"),
+                c("sandbox-shards-alone", 2, "needs capture on", "sandbox --capture-shards 4"),
+                c("demo-live-writes", 2, "--writes 0 is out of range", "demo --live --dir {d}/demo --writes 0"),
+                c("scaffold-capture-account", 2, "--account", "export-worker scaffold --out {d}/w --capture"),
                 c(
                         "migrate-run-dir-file",
                         2,

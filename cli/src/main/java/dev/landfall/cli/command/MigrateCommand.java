@@ -123,7 +123,9 @@ public final class MigrateCommand extends LandfallCommand {
 
     @Override
     public Integer call() throws IOException {
-        Duration followWindow = follow.follow() ? follow.window() : null; // a bad flag before any I/O
+        // Bad flags before any I/O: a run directory made first would be left behind.
+        Duration followWindow = follow.follow() ? follow.window() : null;
+        Optional<StatusAddress> statusAt = follow.statusAddress();
         if (follow.strayFinalFlag() != null) {
             throw LandfallException.usage(
                     follow.strayFinalFlag() + " applies to --final", "add --final, or leave it out");
@@ -134,6 +136,10 @@ public final class MigrateCommand extends LandfallCommand {
         String source;
         String store;
         Optional<Path> resume = runs.resume(spec.commandLine().getParseResult());
+        if (follow.finalSwitch() && resume.isEmpty()) {
+            throw LandfallException.usage(
+                    "--final switches the writes of a --follow run", "give --resume DIR of that run with --final");
+        }
         if (resume.isPresent()) {
             run = RunDirectory.open(resume.get(), env.clock());
             RunSpec kept = run.spec();
@@ -157,14 +163,14 @@ public final class MigrateCommand extends LandfallCommand {
                     env);
         }
         if (follow.finalSwitch()) {
-            if (resume.isEmpty() || !LiveMigration.follows(run)) {
+            if (!LiveMigration.follows(run)) {
                 throw LandfallException.usage(
                         "--final switches the writes of a --follow run", "give --resume DIR of that run with --final");
             }
             return finalSwitch(run, source, store, env);
         }
         if (LiveMigration.follows(run)) {
-            return live(run, source, store, env);
+            return live(run, source, store, env, statusAt);
         }
         if (follow.strayFlag() != null) {
             throw LandfallException.usage(
@@ -198,9 +204,9 @@ public final class MigrateCommand extends LandfallCommand {
         }
     }
 
-    private Integer live(RunDirectory run, String source, String store, SourceEnv env) throws IOException {
+    private Integer live(RunDirectory run, String source, String store, SourceEnv env, Optional<StatusAddress> statusAt)
+            throws IOException {
         FollowLine line = new FollowLine(context.err(), context.terminal(), env.clock());
-        Optional<StatusAddress> statusAt = follow.statusAddress();
         RunSpec kept = run.spec();
         Metrics metrics = new Metrics();
         FollowStatus status = new FollowStatus(
