@@ -45,12 +45,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Live migration end to end, the acceptance of issue 17 for Workers KV: an application in real
- * workerd writes through {@code withLandfallCapture}, paced at 300 writes a second (new keys,
- * overwrites, deletes, expiring puts, the same keys from several writers at once) during a whole
+ * Live migration end to end, the acceptance of issue 17: an application in real workerd writes KV
+ * through {@code withLandfallCapture} and the storage and SQL rows of two Durable Object classes
+ * wrapped by {@code withLandfallExport} (one SQLite-backed, one KV-backed), paced at 300 writes a
+ * second (new keys, overwrites, deletes, expiring puts, transactions, deleteAll, the same keys from
+ * several writers at once) during a whole
  * {@code migrate --follow} run, which is killed with SIGKILL five times at random points and
  * resumed; then the writer stops, {@code --resume --drain} catches up, and the store must equal the
- * source by Landfall's digests and by an independent read of every key straight from the binding.
+ * source by Landfall's digests and by an independent read of every key straight from the binding
+ * and of every object's storage and rows from inside the object.
  * Once into SQLite and once into PostgreSQL. The REST side (namespace list, script bindings) is the
  * sandbox; the export Worker and its change log are the workerd app.
  */
@@ -63,9 +66,16 @@ class LiveMigrationIT {
     @TempDir
     static Path dir;
 
+    private static final int OBJECTS = 6;
+    private static final List<String> DO_CLASSES = List.of("Notes", "Counters");
+
     private static MiniflarePeer peer;
     private static SandboxServer sandbox;
     private static Map<String, String> env;
+    /** Object names, per class, unique to this execution (a PostgreSQL database may hold earlier ones). */
+    private static final Map<String, List<String>> objectNames = new TreeMap<>();
+
+    private static final Map<String, String> objectIds = new TreeMap<>();
 
     private Path lastErr;
 
@@ -80,8 +90,11 @@ class LiveMigrationIT {
         }
         // A seed of its own: the namespace ids, and so the store's scopes, are new in every run, and a
         // PostgreSQL database shared with earlier runs holds nothing of them.
-        sandbox = SandboxServer.start(
-                SandboxConfig.defaults().withRateLimit(RateLimit.UNLIMITED).withRandomSeed(System.nanoTime()));
+        // Capture on: the sandbox's application script, which defines the Durable Object classes, binds the log.
+        sandbox = SandboxServer.start(SandboxConfig.defaults()
+                .withRateLimit(RateLimit.UNLIMITED)
+                .withRandomSeed(System.nanoTime())
+                .withCapture(dev.landfall.sandbox.Capture.on()));
         // The app binds CACHE and SESSIONS; --via worker finds namespaces by those titles.
         for (String title : MiniflarePeer.CAPTURED_KV) {
             sandbox.kvStore().create(title);
@@ -94,6 +107,21 @@ class LiveMigrationIT {
                 Files.createDirectories(dir.resolve("workerd")),
                 SECRET,
                 Map.of("LANDFALL_ACCOUNT_ID", env.get("CLOUDFLARE_ACCOUNT_ID"), "LANDFALL_CAPTURE_SHARDS", "4"));
+        String run = Long.toString(System.nanoTime(), 36);
+        for (String c : DO_CLASSES) {
+            List<String> names = new ArrayList<>();
+            for (int i = 0; i < OBJECTS; i++) {
+                names.add(run + "-" + i);
+            }
+            objectNames.put(c, names);
+            JsonNode ids = JSON.readTree(peer.testRoute("app/do-ids?class=" + c + "&names=" + String.join(",", names)));
+            List<String> list = new ArrayList<>();
+            for (int i = 0; i < OBJECTS; i++) {
+                list.add(ids.get(i).asText());
+                objectIds.put(c + " " + names.get(i), ids.get(i).asText());
+            }
+            sandbox.registerDurableObjects(c, c.equals("Notes"), list);
+        }
     }
 
     @AfterAll
@@ -142,6 +170,14 @@ class LiveMigrationIT {
                 "worker",
                 "--export-worker",
                 peer.url(),
+                "--kv",
+                MiniflarePeer.CAPTURED_KV.get(0),
+                "--kv",
+                MiniflarePeer.CAPTURED_KV.get(1),
+                "--do",
+                DO_CLASSES.get(0),
+                "--do",
+                DO_CLASSES.get(1),
                 "--follow",
                 "--consistency-window",
                 "1s",
@@ -206,7 +242,9 @@ class LiveMigrationIT {
             java.util.Set<String> ours = new java.util.HashSet<>();
             sandbox.kvStore().all().forEach(n -> ours.add(n.id()));
             while (scopes.next()) {
-                KvNamespace ns = (KvNamespace) scopes.current();
+                if (!(scopes.current() instanceof KvNamespace ns)) {
+                    continue; // objects are compared below
+                }
                 if (!ours.contains(ns.namespaceId())) {
                     continue; // an earlier run's, in a database shared with it
                 }
@@ -248,8 +286,71 @@ class LiveMigrationIT {
                     .forEach(h -> story.append('\n').append(h));
         }
         assertEquals(Map.of(), differ, "every key, value, metadata and expiration, read independently; " + err + story);
+        Map<String, String> objects = objectsInSource();
+        assertTrue(
+                objects.keySet().stream().filter(k -> k.contains(" row ")).count() > 20 && objects.size() > 100,
+                "the objects hold " + objects.size() + " entries and rows");
+        assertEquals(objects, objectsInStore(store), "every object's storage and rows, read independently");
+        assertTrue(
+                writer.objectWrites.get() >= 100, "the writer wrote objects " + writer.objectWrites.get() + " times");
         assertEquals(0, last.exitValue(), err);
         assertTrue(err.contains("equals a fresh read of the source"), err);
+    }
+
+    /** Every object's entries as its own code reads them: "CLASS NAME storage KEY" or "... row ID" to JSON. */
+    private static Map<String, String> objectsInSource() throws IOException {
+        Map<String, String> out = new TreeMap<>();
+        for (String c : DO_CLASSES) {
+            for (String name : objectNames.get(c)) {
+                JsonNode dump = JSON.readTree(peer.testRoute("app/do/dump?class=" + c + "&object=" + name));
+                for (JsonNode e : dump.path("storage")) {
+                    out.put(
+                            c + " " + name + " storage " + e.path("key").asText(),
+                            JSON.writeValueAsString(e.path("value")));
+                }
+                for (JsonNode row : dump.path("rows")) {
+                    out.put(c + " " + name + " row " + row.get(0).asText(), JSON.writeValueAsString(row));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The same, from the store's scopes of those objects (storage, and the SQL companion's rows). */
+    private static Map<String, String> objectsInStore(String store) throws IOException {
+        Map<String, String> byId = new HashMap<>();
+        objectIds.forEach((k, id) -> byId.put(id, k));
+        Map<String, String> out = new TreeMap<>();
+        try (Source s = StoreRegistry.openForReading("--to", StoreUri.parse(store));
+                Cursor<Scope> scopes = s.scopes()) {
+            while (scopes.next()) {
+                if (!(scopes.current() instanceof dev.landfall.core.model.DurableObject d)) {
+                    continue;
+                }
+                boolean sql = d.holdsSqlTables();
+                String id = sql
+                        ? dev.landfall.cloudflare.durable.SqlScopes.objectOf(d)
+                                .get()
+                                .objectId()
+                        : d.objectId();
+                String object = byId.get(id);
+                if (object == null) {
+                    continue;
+                }
+                try (Cursor<Entry> c = s.entries(d, Checkpoint.START)) {
+                    while (c.next()) {
+                        Entry e = c.current();
+                        JsonNode value = JSON.readTree(e.value());
+                        if (!sql) {
+                            out.put(object + " storage " + e.key().text(), JSON.writeValueAsString(value));
+                        } else if (e.key().text().startsWith("table/notes/")) {
+                            out.put(object + " row " + value.get(0).asText(), JSON.writeValueAsString(value));
+                        }
+                    }
+                }
+            }
+        }
+        return out;
     }
 
     private static String line(String value, String metadata, Long expiration) {
@@ -279,6 +380,7 @@ class LiveMigrationIT {
                 .executor(java.util.concurrent.Executors.newFixedThreadPool(WRITER_THREADS * 2))
                 .build();
         private final AtomicLong writes = new AtomicLong();
+        final AtomicLong objectWrites = new AtomicLong();
         private final AtomicLong next = new AtomicLong();
         final AtomicReference<String> failure = new AtomicReference<>();
         private final List<Thread> threads = new ArrayList<>();
@@ -326,6 +428,10 @@ class LiveMigrationIT {
         }
 
         private void write(Random random) throws IOException, InterruptedException {
+            if (random.nextInt(100) < 40) {
+                writeObject(random);
+                return;
+            }
             String binding = MiniflarePeer.CAPTURED_KV.get(random.nextInt(2));
             int roll = random.nextInt(100);
             long known = Math.max(1, next.get());
@@ -357,6 +463,45 @@ class LiveMigrationIT {
                 return;
             }
             writes.incrementAndGet();
+        }
+
+        /**
+         * One write of a Durable Object: storage puts (awaited, and two unawaited in one turn),
+         * deletes, a transaction, SQL upserts and deletes, rarely deleteAll, and two writers putting
+         * one key of one object at the same moment.
+         */
+        private void writeObject(Random random) throws IOException, InterruptedException {
+            String c = DO_CLASSES.get(random.nextInt(2));
+            String object = objectNames.get(c).get(random.nextInt(OBJECTS));
+            // The value last: a racing writer appends its letter to it.
+            String at = "do/%s?class=" + c + "&object=" + object + "&key=" + prefix + random.nextInt(40) + "&id="
+                    + prefix + random.nextInt(40) + "&n=" + random.nextInt(1000) + "&value=v"
+                    + random.nextInt(1_000_000);
+            int roll = random.nextInt(100);
+            boolean sql = c.equals("Notes");
+            String op = roll < 30
+                    ? "put"
+                    : roll < 40
+                            ? "put-unawaited"
+                            : roll < 55
+                                    ? "delete"
+                                    : roll < 62
+                                            ? "txn"
+                                            : roll < 95
+                                                    ? (sql ? "sql-upsert" : "put")
+                                                    : roll < 99 ? (sql ? "sql-delete" : "delete") : "delete-all";
+            if (roll == 94) {
+                var a = http.sendAsync(get(String.format(at, "put") + "a"), HttpResponse.BodyHandlers.ofString());
+                var b = http.sendAsync(get(String.format(at, "put") + "b"), HttpResponse.BodyHandlers.ofString());
+                check(a.join());
+                check(b.join());
+                writes.addAndGet(2);
+                objectWrites.addAndGet(2);
+                return;
+            }
+            call(String.format(at, op));
+            writes.incrementAndGet();
+            objectWrites.incrementAndGet();
         }
 
         private void call(String path) throws IOException, InterruptedException {

@@ -7,8 +7,9 @@ import java.util.Optional;
 
 /**
  * One recorded change: a key that was written or deleted, not the value (the follower re-reads
- * it). A shard keeps only the latest change per key, so two changes of one key never wait side by
- * side.
+ * it), or a Durable Object whose storage changed ({@link Op#OBJECT}: the key is the object's id and
+ * the follower re-reads the object whole). A shard keeps only the latest change per key, so two
+ * changes of one key never wait side by side.
  *
  * @param shard the shard that holds it
  * @param seq its sequence number in that shard, strictly increasing
@@ -24,13 +25,16 @@ public record Change(
     /** What a recorded write did. */
     public enum Op {
         PUT,
-        DELETE;
+        DELETE,
+        /** A Durable Object's storage or SQL tables changed; {@link Change#key()} is its id. */
+        OBJECT;
 
-        /** The protocol's name of the operation ({@code put}, {@code delete}). */
+        /** The protocol's name of the operation ({@code put}, {@code delete}, {@code object}). */
         public static Op parse(String text) {
             return switch (text) {
                 case "put" -> PUT;
                 case "delete" -> DELETE;
+                case "object" -> OBJECT;
                 default -> throw new IllegalArgumentException("unknown change operation " + text);
             };
         }

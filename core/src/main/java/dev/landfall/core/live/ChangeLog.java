@@ -2,6 +2,7 @@ package dev.landfall.core.live;
 
 import dev.landfall.core.model.Entry;
 import dev.landfall.core.model.Scope;
+import dev.landfall.core.spi.Cursor;
 import java.io.Closeable;
 import java.io.IOException;
 import java.util.List;
@@ -49,4 +50,19 @@ public interface ChangeLog extends Closeable {
      * reading a key does not give it.
      */
     List<Optional<Entry>> current(Scope scope, List<Change> changes) throws IOException;
+
+    /**
+     * The scopes an {@link Change.Op#OBJECT} change names, all re-read whole: the object's storage,
+     * and its SQL tables when it has them.
+     *
+     * @throws IllegalArgumentException when the log records no object changes
+     */
+    default List<Scope> objectScopes(Change change) throws IOException {
+        throw new IllegalArgumentException(describe() + " records no Durable Object changes");
+    }
+
+    /** Every entry {@code scope} holds now, in key order: an object's re-read. */
+    default Cursor<Entry> entries(Scope scope) throws IOException {
+        throw new IllegalArgumentException(describe() + " records no Durable Object changes");
+    }
 }

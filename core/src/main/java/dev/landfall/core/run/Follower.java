@@ -2,6 +2,8 @@ package dev.landfall.core.run;
 
 import dev.landfall.core.checkpoint.FollowJournal;
 import dev.landfall.core.checkpoint.FollowJournal.Position;
+import dev.landfall.core.diff.KeyChange;
+import dev.landfall.core.diff.MergeJoin;
 import dev.landfall.core.error.LandfallException;
 import dev.landfall.core.live.Change;
 import dev.landfall.core.live.ChangeLog;
@@ -9,9 +11,11 @@ import dev.landfall.core.live.ChangePage;
 import dev.landfall.core.live.ShardState;
 import dev.landfall.core.model.Entry;
 import dev.landfall.core.model.Scope;
+import dev.landfall.core.spi.Checkpoint;
 import dev.landfall.core.spi.Committable;
 import dev.landfall.core.spi.ScopeWriter;
 import dev.landfall.core.spi.Sink;
+import dev.landfall.core.spi.Source;
 import dev.landfall.core.spi.WriteMode;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -33,6 +37,9 @@ import java.util.function.BooleanSupplier;
  * new positions, then trim the log up to them. Re-reading makes a change idempotent: applying it
  * again, after a crash between the store's commit and the journal's, writes the same state again.
  *
+ * <p>A Durable Object's change names the object, not a key: its scopes are re-read whole and
+ * merged with the store's, so the store ends equal to the object whatever was written.
+ *
  * <p>Every shard is checked on every read: a changed epoch (the log was reset or recreated since
  * the run began), an overflow (changes were dropped) or a capturing Worker with another shard count
  * stop the follower, because a store brought up to date from such a log would silently differ.
@@ -42,12 +49,14 @@ public final class Follower {
 
     private final ChangeLog log;
     private final Sink store;
+    private final Source stored;
     private final FollowJournal journal;
     private final FollowOptions options;
     private final Clock clock;
     private final FollowListener listener;
     private long appliedTotal;
 
+    /** A follower of a log that records no Durable Object changes. */
     public Follower(
             ChangeLog log,
             Sink store,
@@ -55,8 +64,24 @@ public final class Follower {
             FollowOptions options,
             Clock clock,
             FollowListener listener) {
+        this(log, store, null, journal, options, clock, listener);
+    }
+
+    /**
+     * @param stored the store read as a source, to mirror the objects a change names; null when
+     *     the log records no object changes
+     */
+    public Follower(
+            ChangeLog log,
+            Sink store,
+            Source stored,
+            FollowJournal journal,
+            FollowOptions options,
+            Clock clock,
+            FollowListener listener) {
         this.log = Objects.requireNonNull(log, "log");
         this.store = Objects.requireNonNull(store, "store");
+        this.stored = stored;
         this.journal = Objects.requireNonNull(journal, "journal");
         this.options = Objects.requireNonNull(options, "options");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -106,6 +131,7 @@ public final class Follower {
         Map<Integer, Position> at = journal.positions();
         Map<Integer, Position> advanced = new TreeMap<>();
         Map<Scope, List<Change>> byScope = new LinkedHashMap<>();
+        List<Change> objects = new ArrayList<>();
         List<Change> applied = new ArrayList<>();
         Map<Integer, Long> readAtLocal = new TreeMap<>();
         Map<Integer, Long> readAtLog = new TreeMap<>();
@@ -142,7 +168,9 @@ public final class Follower {
                 }
                 ready++;
                 last = c.seq();
-                if (c.inScope().isPresent()) {
+                if (c.inScope().isPresent() && c.op() == Change.Op.OBJECT) {
+                    objects.add(c);
+                } else if (c.inScope().isPresent()) {
                     byScope.computeIfAbsent(c.scope(), k -> new ArrayList<>()).add(c);
                 }
             }
@@ -166,7 +194,13 @@ public final class Follower {
             apply(e.getKey(), e.getValue());
             applied.addAll(e.getValue());
         }
-        if (store instanceof Committable c && !byScope.isEmpty()) {
+        for (Change c : objects) {
+            for (Scope scope : log.objectScopes(c)) {
+                mirror(scope);
+            }
+            applied.add(c);
+        }
+        if (store instanceof Committable c && !applied.isEmpty()) {
             c.commit();
         }
         journal.commit(advanced);
@@ -219,6 +253,31 @@ public final class Follower {
                     } else {
                         w.delete(part.get(j).key());
                     }
+                }
+            }
+            w.flush();
+        }
+    }
+
+    /**
+     * Brings one scope of a changed object in line with the source: the object re-read whole,
+     * merged with what the store holds, only the differences written.
+     */
+    private void mirror(Scope scope) throws IOException {
+        if (stored == null) {
+            throw new IllegalStateException("a Durable Object change needs the store read as a source");
+        }
+        try (ScopeWriter w = store.open(scope, WriteMode.MIRROR);
+                MergeJoin join = new MergeJoin(
+                        log.entries(scope),
+                        stored.entries(scope, Checkpoint.START),
+                        clock.instant().getEpochSecond())) {
+            while (join.next()) {
+                KeyChange k = join.current();
+                switch (k.kind()) {
+                    case CREATE, UPDATE -> w.put(k.after());
+                    case DELETE -> w.delete(k.key());
+                    default -> {}
                 }
             }
             w.flush();

@@ -120,8 +120,9 @@ public final class LiveMigration {
                 throw LandfallException.usage(
                         "these Workers are bound to the namespaces the run copies but record no changes: "
                                 + String.join(", ", uncaptured) + "; their writes would be lost",
-                        "wrap each with withLandfallCapture and bind LANDFALL_CHANGES (docs/live-migration.md), deploy,"
-                                + " then rerun; or, for one that never writes, --accept-uncaptured NAME");
+                        "bind LANDFALL_CHANGES in each and wrap its env with withLandfallCapture (KV) and its Durable"
+                                + " Object classes with withLandfallExport (docs/live-migration.md), deploy, then rerun;"
+                                + " or, for one that never writes, --accept-uncaptured NAME");
             }
             Map<Integer, String> epochs = new TreeMap<>();
             long startedAt = 0;
@@ -250,7 +251,10 @@ public final class LiveMigration {
             }
             run.log("follow: " + (run.resumed() ? "continuing" : "starting") + " from " + journal.positions());
             FollowOptions effective = how.withWindow(Duration.ofMillis(start.windowMillis()));
-            FollowResult result = new Follower(log, store, journal, effective, runEnv.clock(), following).follow(stop);
+            FollowResult result;
+            try (Source held = StoreRegistry.openForReading("--to", target)) {
+                result = new Follower(log, store, held, journal, effective, runEnv.clock(), following).follow(stop);
+            }
             run.log("follow: " + (result.stopped() ? "stopped" : "drained") + " after " + result.applied()
                     + " change(s)");
             if (result.stopped()) {

@@ -30,6 +30,15 @@ public final class CaptureCoverage {
      * order, each with the namespaces it binds.
      */
     public List<String> uncaptured(Set<String> namespaceIds) throws IOException {
+        return uncaptured(namespaceIds, Set.of());
+    }
+
+    /**
+     * As {@link #uncaptured(Set)}, and also the scripts among {@code objectScripts} (those that
+     * define a copied Durable Object class: only its own code writes its storage) that bind no
+     * change log, so withLandfallExport cannot capture there.
+     */
+    public List<String> uncaptured(Set<String> namespaceIds, Set<String> objectScripts) throws IOException {
         List<String> out = new ArrayList<>();
         for (WorkerScript script : workers.listScripts()) {
             List<WorkerBinding> bindings = workers.bindings(script.name());
@@ -44,7 +53,7 @@ public final class CaptureCoverage {
                     captured = true;
                 }
             }
-            if (!bound.isEmpty() && !captured) {
+            if ((!bound.isEmpty() || objectScripts.contains(script.name())) && !captured) {
                 out.add(script.name());
             }
         }

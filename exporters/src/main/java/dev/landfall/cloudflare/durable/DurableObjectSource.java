@@ -65,6 +65,7 @@ public final class DurableObjectSource implements Source {
     private volatile Consumer<UnencodableKey> onUnencodable = u -> {};
     private Predicate<Scope> skip = s -> false;
     private Map<String, Target> targets;
+    private List<DurableObjectNamespaceInfo> allNamespaces;
 
     /**
      * @param worker the export Worker's client, closed with this source
@@ -153,12 +154,59 @@ public final class DurableObjectSource implements Source {
         worker.close();
     }
 
+    /**
+     * The scope of an object of class {@code className} that a capturing object named in a change,
+     * or null when the run does not copy that class's namespace.
+     *
+     * @throws LandfallException USAGE when the account has no namespace of that class
+     */
+    public DurableObject objectOf(String className, String objectId) throws IOException {
+        for (Target t : resolve().values()) {
+            if (t.namespace().className().equals(className)) {
+                return new DurableObject(t.namespace().id(), objectId);
+            }
+        }
+        if (everyNamespace().stream().noneMatch(ns -> ns.className().equals(className))) {
+            throw LandfallException.usage(
+                    "a captured Durable Object of class " + className
+                            + " wrote a change, but the account has no Durable Object namespace of that class",
+                    "give withLandfallExport the class's name as deployed: withLandfallExport(Class, {className:"
+                            + " \"NAME\"}) (docs/live-migration.md)");
+        }
+        return null;
+    }
+
+    /** The scopes that hold {@code object}: its storage, and its SQL tables when SQLite-backed. */
+    public List<Scope> scopesOf(DurableObject object) throws IOException {
+        Target t = resolve().get(object.namespaceId());
+        if (t != null && t.namespace().sqliteBacked()) {
+            return List.of(object, SqlScopes.of(object));
+        }
+        return List.of(object);
+    }
+
+    /** The scripts that define the selected namespaces' classes: where their writes are made. */
+    public List<String> definingScripts() throws IOException {
+        return resolve().values().stream()
+                .map(t -> t.namespace().script())
+                .filter(s -> !s.isEmpty())
+                .distinct()
+                .toList();
+    }
+
+    private synchronized List<DurableObjectNamespaceInfo> everyNamespace() throws IOException {
+        if (allNamespaces == null) {
+            allNamespaces = workers.listDurableObjectNamespaces();
+        }
+        return allNamespaces;
+    }
+
     /** Selected namespaces by id, in the account's order, each with its Worker binding. */
     private synchronized Map<String, Target> resolve() throws IOException {
         if (targets != null) {
             return targets;
         }
-        List<DurableObjectNamespaceInfo> all = workers.listDurableObjectNamespaces();
+        List<DurableObjectNamespaceInfo> all = everyNamespace();
         List<DurableObjectNamespaceInfo> chosen = new ArrayList<>();
         List<String> unmatched = new ArrayList<>();
         for (String s : selectors) {

@@ -208,17 +208,19 @@ public final class CloudflareAccountSource
 
     /**
      * The export Worker's change log. Live migration follows Workers KV read through that Worker
-     * ({@code --via worker}): the Worker serves the log and the re-reads of changed keys.
+     * ({@code --via worker}) and Durable Objects ({@code --do}): the Worker serves the log and the
+     * re-reads of changed keys and objects.
      */
     @Override
     public ChangeLog changeLog() {
-        if (kvWorker == null) {
+        if (kvRest != null) {
             throw LandfallException.usage(
                     "--follow reads the change log and the changed keys through the export Worker, but this run reads"
-                            + " KV " + (kvRest != null ? "over the REST API" : "not at all"),
+                            + " KV over the REST API",
                     "add --via worker (and --export-worker URL, or LANDFALL_EXPORT_WORKER_URL)");
         }
-        return new WorkerChangeLog(worker.newClient(1, 2), kvWorker, new CaptureCoverage(new WorkersClient(client)));
+        return new WorkerChangeLog(
+                worker.newClient(1, 2), kvWorker, durableObjects, new CaptureCoverage(new WorkersClient(client)));
     }
 
     @Override

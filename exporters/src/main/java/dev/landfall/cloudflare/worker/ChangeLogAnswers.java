@@ -8,7 +8,7 @@ import dev.landfall.core.live.ShardState;
 import dev.landfall.core.model.Key;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 
 /** Reads the change-log answers of docs/export-worker-protocol.md §7. */
 final class ChangeLogAnswers {
@@ -37,15 +37,16 @@ final class ChangeLogAnswers {
                 writers);
     }
 
-    static Change change(int shard, JsonNode c, Function<String, dev.landfall.core.model.Scope> scopeOf) {
+    static Change change(int shard, JsonNode c, BiFunction<String, String, dev.landfall.core.model.Scope> scopeOf) {
         String binding = required(c, "binding").asText();
+        String key = required(c, "key").asText();
         JsonNode expiration = c.path("expiration");
         return new Change(
                 shard,
                 required(c, "seq").asLong(),
                 binding,
-                scopeOf.apply(binding),
-                Key.of(required(c, "key").asText()),
+                scopeOf.apply(binding, key),
+                Key.of(key),
                 Change.Op.parse(required(c, "op").asText()),
                 required(c, "time").asLong(),
                 expiration.isNumber() ? expiration.asLong() : null);

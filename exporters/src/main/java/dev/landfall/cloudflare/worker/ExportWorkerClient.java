@@ -29,7 +29,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -211,9 +211,11 @@ public final class ExportWorkerClient implements Closeable {
     /**
      * One page of a change-log shard after {@code after}.
      *
-     * @param scopeOf the run's scope of a binding, or null when the run does not copy it
+     * @param scopeOf the run's scope of a change, from its binding and key, or null when the run does
+     *     not copy it
      */
-    public ChangePage changes(int shard, long after, int limit, Function<String, Scope> scopeOf) throws IOException {
+    public ChangePage changes(int shard, long after, int limit, BiFunction<String, String, Scope> scopeOf)
+            throws IOException {
         ObjectNode body = mapper.createObjectNode().put("after", after).put("limit", limit);
         JsonNode node = call(
                 "read change-log shard " + shard,

@@ -276,6 +276,12 @@ public final class WorkerScaffold {
         r.append("Landfall finds each namespace by the binding's name, as its title. Where an application binds\n");
         r.append("a namespace under another name, name the namespace's title in the wrap, for example\n");
         r.append("`withLandfallCapture(env, { SESSIONS: \"prod-sessions\" })`.\n\n");
+        r.append("**Durable Objects** capture themselves: a class wrapped with `withLandfallExport` (as the\n");
+        r.append("export needs) records every write of its storage and SQL tables once the Worker that defines it\n");
+        r.append("binds `")
+                .append(CHANGES_BINDING)
+                .append("` as above; no other change. Where a bundler renames classes, give the\n");
+        r.append("deployed name: `withLandfallExport(Room, { className: \"Room\" })`.\n\n");
         r.append("Deploy this export Worker first (it defines the class), then each application Worker.\n");
         r.append("`put` and `delete` now record the key before writing; reads are unchanged. Check that\n");
         r.append("capture is on (`\"capture\"` is not `null`):\n\n```bash\n");
@@ -288,7 +294,8 @@ public final class WorkerScaffold {
         r.append("1. In every application Worker, remove the `withLandfallCapture(env)` line and deploy it.\n");
         r.append("2. Then remove the `").append(CHANGES_BINDING).append("` binding (and `src/landfall/`) from\n");
         r.append("   each application Worker and deploy it again. A binding removed before its wrap makes\n");
-        r.append("   the wrap throw.\n");
+        r.append("   the wrap throw. A Durable Object class stops capturing as soon as its Worker no longer\n");
+        r.append("   binds it (keep `withLandfallExport` while you still export).\n");
         r.append("3. Then delete the class: in this export Worker, remove the `")
                 .append(CHANGES_BINDING)
                 .append("` binding and the\n");

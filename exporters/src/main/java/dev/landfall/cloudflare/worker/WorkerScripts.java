@@ -19,7 +19,9 @@ public final class WorkerScripts {
             "router.mjs",
             "capture-config.mjs",
             "capture.mjs",
-            "change-log.mjs");
+            "change-log.mjs",
+            "change-recorder.mjs",
+            "do-capture.mjs");
 
     private WorkerScripts() {}
 

@@ -12,9 +12,7 @@
 // A change is recorded before its write and awaited: if recording fails, the write is not made
 // and the error reaches the application, so no write is ever made unrecorded. A recorded change
 // whose write then fails is harmless: Landfall re-reads the key.
-import { CHANGES_BINDING, SHARDS_VAR, isNamespace, shardCount, shardName, shardOf } from "./capture-config.mjs";
-
-const APPEND_URL = "https://landfall.invalid/append";
+import { changeRecorder } from "./change-recorder.mjs";
 
 // env is the same object for every request an isolate serves, so the wrapping happens once (per
 // naming of the bindings).
@@ -56,25 +54,11 @@ function capture(env, names) {
       );
     }
   }
-  // Capture that silently records nothing is the worst failure: the migration would lose writes.
-  const log = env[CHANGES_BINDING];
-  if (!isNamespace(log)) {
-    throw new Error(
-      `withLandfallCapture: this Worker has no Durable Object binding ${CHANGES_BINDING}; ` +
-        `bind class LandfallChangeLog of the export Worker (script_name) as ${CHANGES_BINDING} before deploying the wrap`,
-    );
-  }
-  const shards = shardCount(env);
-  const ids = new Map();
-  const idOf = (shard) => {
-    let id = ids.get(shard);
-    if (id === undefined) ids.set(shard, (id = log.idFromName(shardName(shard))));
-    return id;
-  };
-  const record = (binding, key, op, expiration) => {
-    const shard = shardOf(binding, String(key), shards);
-    return append(log.get(idOf(shard)), { shard, shards, binding, key: String(key), op, expiration });
-  };
+  const send = changeRecorder(env, "withLandfallCapture");
+  const record = (binding, key, op, expiration) =>
+    send(binding, key, op, expiration).catch((e) => {
+      throw new Error(`${e.message} So the write was not made.`);
+    });
   const out = { ...env };
   for (const name of Object.keys(env)) {
     if (isKv(env[name])) out[name] = capturingKv(names[name] ?? name, env[name], record);
@@ -128,26 +112,4 @@ function expirationOf(options) {
     return Math.floor(Date.now() / 1000) + Math.floor(ttl);
   }
   return null;
-}
-
-async function append(stub, change) {
-  const answer = await stub.fetch(APPEND_URL, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify(change),
-  });
-  const text = await answer.text();
-  let body = null;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    // reported below
-  }
-  if (!answer.ok || body === null || typeof body.recorded !== "boolean") {
-    throw new Error(
-      `withLandfallCapture: the change log did not record the ${change.op} of a key of ${change.binding} ` +
-        `(${answer.status} ${text.slice(0, 200)}); the write was not made. Is ${CHANGES_BINDING} bound to ` +
-        `class LandfallChangeLog of the export Worker, with ${SHARDS_VAR} as the export Worker has it?`,
-    );
-  }
 }

@@ -12,7 +12,7 @@ import { json, limit, readBody } from "./protocol.mjs";
 
 const MAX_CHANGES = 10000;
 const DEFAULT_CHANGES = 1000;
-const OPS = new Set(["put", "delete"]);
+const OPS = new Set(["put", "delete", "object"]);
 
 export class LandfallChangeLog {
   constructor(ctx, env) {
@@ -71,7 +71,7 @@ export class LandfallChangeLog {
   append(change) {
     const { binding, key, op, expiration, shard, shards } = change;
     if (typeof binding !== "string" || typeof key !== "string" || !OPS.has(op)) {
-      return json(400, { error: "a change needs binding, key and op (put or delete)" });
+      return json(400, { error: "a change needs binding, key and op (put, delete or object)" });
     }
     if (expiration !== null && !Number.isSafeInteger(expiration)) {
       return json(400, { error: "expiration must be epoch seconds or null" });

@@ -6,6 +6,13 @@
 // Requests under /landfall/v1/do/ that carry the export secret are answered here; every other
 // request reaches the class unchanged. Only the object's own code can read its storage, which
 // is why this runs inside the object rather than in the router.
+//
+// Where the Worker binds the change log (LANDFALL_CHANGES), the wrapper also captures every
+// write of the object's storage for live migration (do-capture.mjs). Changes name the class:
+// give its name when a bundler renames classes:
+//
+//   export const Room = withLandfallExport(RoomImplementation, { className: "Room" });
+import { ObjectCapture, OUTBOX_KEY, capturing } from "./do-capture.mjs";
 import { encode, UnencodableError } from "./typed-json.mjs";
 import { PREFIX, PROTOCOL_HEADER, WRAPPER_PROTOCOL, authorized, json, limit, readBody, unauthorized } from "./protocol.mjs";
 
@@ -16,21 +23,27 @@ const DEFAULT_ROWS = 1000;
 // A page stops growing at this many bytes of JSON (a single value may still exceed it).
 const PAGE_BYTES = 4 * 1024 * 1024;
 // Storage and Landfall's own bookkeeping, not the operator's tables.
-const INTERNAL_TABLE = /^(sqlite_|_cf_|__miniflare)/;
+const INTERNAL_TABLE = /^(sqlite_|_cf_|__miniflare|_landfall_)/;
 
-export function withLandfallExport(Base) {
+export function withLandfallExport(Base, options = {}) {
+  const className = options.className ?? Base.name;
+  if (typeof className !== "string" || className === "") {
+    throw new Error("withLandfallExport: give the class's name: withLandfallExport(Class, { className: \"Room\" })");
+  }
   const state = Symbol("landfall-export");
-  return class extends Base {
+  const Wrapped = class extends Base {
     constructor(ctx, env, ...rest) {
+      const storage = ctx.storage;
+      const capture = capturing(env) ? new ObjectCapture(ctx, env, className, sqlOf(storage)) : null;
       super(ctx, env, ...rest);
-      this[state] = { storage: ctx.storage, env };
+      this[state] = { storage, env, capture };
     }
 
     async fetch(request) {
       const path = new URL(request.url).pathname;
       if (!path.startsWith(PREFIX + "/do/")) {
         if (typeof super.fetch !== "function") return new Response("not found", { status: 404 });
-        return super.fetch(request);
+        return captured(this[state].capture, () => super.fetch(request));
       }
       const { storage, env } = this[state];
       const answer = await exportRequest(request, path, storage, env);
@@ -38,6 +51,24 @@ export function withLandfallExport(Base) {
       return answer;
     }
   };
+  if (typeof Base.prototype.alarm === "function") {
+    Wrapped.prototype.alarm = function (...args) {
+      return captured(this[state].capture, () => Base.prototype.alarm.apply(this, args));
+    };
+  }
+  return Wrapped;
+}
+
+/**
+ * Runs a handler of the class; with capture on, answers only once the changes of its writes are
+ * in the change log (or their sending failed and was logged: the object stays marked).
+ */
+async function captured(capture, handler) {
+  if (capture === null) return handler();
+  capture.wake();
+  const result = await handler();
+  await capture.settled();
+  return result;
 }
 
 async function exportRequest(request, path, storage, env) {
@@ -70,7 +101,8 @@ async function entries(storage, body) {
   if (body.after !== undefined && body.after !== null && typeof body.after !== "string") {
     return json(400, { error: "after must be a string key" });
   }
-  const options = { limit: n + 1 };
+  // Two more than a page: the one that tells whether more follow, and the capture outbox's key.
+  const options = { limit: n + 2 };
   if (typeof body.after === "string") options.startAfter = body.after;
   const listed = await storage.list(options);
   const parts = [];
@@ -78,6 +110,7 @@ async function entries(storage, body) {
   let last = null;
   let more = false;
   for (const [key, value] of listed) {
+    if (key === OUTBOX_KEY) continue;
     if (parts.length === n || (parts.length > 0 && bytes >= PAGE_BYTES)) {
       more = true;
       break;

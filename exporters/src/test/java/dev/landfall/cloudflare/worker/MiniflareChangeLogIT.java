@@ -520,7 +520,10 @@ class MiniflareChangeLogIT {
         assertEquals(
                 "{\"binding\":\"LANDFALL_CHANGES\",\"shards\":4,\"capacity\":100000,\"account\":\"" + ACCOUNT + "\"}",
                 v2.path("capture").toString());
-        assertEquals("[]", v2.path("durableObjects").toString(), "the change log is not the operator's data");
+        // The app's own classes are listed; the change log is not the operator's data.
+        assertEquals(
+                "[{\"binding\":\"COUNTERS\",\"className\":\"Counters\"},{\"binding\":\"NOTES\",\"className\":\"Notes\"}]",
+                v2.path("durableObjects").toString());
         assertEquals("[\"CACHE\",\"SESSIONS\"]", v2.path("kv").toString());
         JsonNode v1 = get(peer, "landfall/v1/info", SECRET).body();
         assertEquals(1, v1.path("protocol").asInt());

@@ -85,11 +85,19 @@ public final class MiniflarePeer implements AutoCloseable {
     /** The KV bindings of the capture app ({@code capture-app.mjs}). */
     public static final List<String> CAPTURED_KV = List.of(KV, "SESSIONS");
 
+    /** The capture app's SQLite-backed Durable Object binding (class {@code Notes}, with a SQL table). */
+    public static final String CAPTURED_SQL_DO = "NOTES";
+
+    /** The capture app's KV-backed Durable Object binding (class {@code Counters}). */
+    public static final String CAPTURED_KV_DO = "COUNTERS";
+
     /**
      * Starts the capture app in {@code workDir}: the router and change log of an export Worker,
      * and an application under {@code /app/} that writes {@link #CAPTURED_KV} through
      * {@code withLandfallCapture}, with {@code LANDFALL_CHANGES} bound to the SQLite-backed
-     * {@code LandfallChangeLog}.
+     * {@code LandfallChangeLog}, and two Durable Object classes wrapped by {@code
+     * withLandfallExport}, which therefore capture their writes ({@link #CAPTURED_SQL_DO}, {@link
+     * #CAPTURED_KV_DO}).
      *
      * @param vars the Worker variables, such as {@code LANDFALL_CAPTURE_SHARDS}
      */
@@ -104,11 +112,12 @@ public final class MiniflarePeer implements AutoCloseable {
         config.put("scriptPath", app.resolve("capture-app.mjs").toString());
         ObjectNode namespaces = config.putObject("kvNamespaces");
         CAPTURED_KV.forEach(k -> namespaces.put(k, k.toLowerCase(java.util.Locale.ROOT) + "-id"));
-        config.putObject("durableObjects")
-                .putObject("LANDFALL_CHANGES")
-                .put("className", "LandfallChangeLog")
-                .put("useSQLite", true);
+        ObjectNode dos = config.putObject("durableObjects");
+        dos.putObject("LANDFALL_CHANGES").put("className", "LandfallChangeLog").put("useSQLite", true);
+        dos.putObject(CAPTURED_SQL_DO).put("className", "Notes").put("useSQLite", true);
+        dos.putObject(CAPTURED_KV_DO).put("className", "Counters");
         ObjectNode v = config.putObject("vars");
+        v.put("LANDFALL_DO_CLASSES", CAPTURED_SQL_DO + "=Notes," + CAPTURED_KV_DO + "=Counters");
         vars.forEach(v::put);
         return launch(testPeers, workDir, config, secret);
     }

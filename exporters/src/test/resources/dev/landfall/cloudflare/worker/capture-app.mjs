@@ -2,9 +2,125 @@
 // Worker has them), plus an application under /app/ that writes KV through withLandfallCapture,
 // the one line an operator adds. Both live in one script here; deployed, they are two Workers and
 // the application binds LANDFALL_CHANGES by script_name.
-import { exportRouter, withLandfallCapture, LandfallChangeLog } from "./worker/index.mjs";
+import { DurableObject } from "cloudflare:workers";
+import { exportRouter, withLandfallCapture, withLandfallExport, LandfallChangeLog } from "./worker/index.mjs";
 
 export { LandfallChangeLog };
+
+// Two Durable Object classes whose writes are captured by withLandfallExport (the Worker binds
+// LANDFALL_CHANGES): Notes is SQLite-backed and extends DurableObject, with storage and a SQL
+// table; Counters is KV-backed and a plain class. Both answer the same storage routes.
+async function storageRoute(storage, url) {
+  const q = url.searchParams;
+  const key = q.get("key");
+  switch (url.pathname) {
+    case "/put":
+      await storage.put(key, { v: q.get("value"), n: Number(q.get("n") ?? 0) });
+      return Response.json({ ok: true });
+    case "/put-unawaited":
+      // Two writes with no await between: they and their mark commit together.
+      storage.put(key, q.get("value"));
+      storage.put(key + ":twin", q.get("value"));
+      return Response.json({ ok: true });
+    case "/delete":
+      await storage.delete(key);
+      return Response.json({ ok: true });
+    case "/delete-all":
+      await storage.deleteAll();
+      return Response.json({ ok: true });
+    case "/txn":
+      await storage.transaction(async (txn) => {
+        await txn.put(key, q.get("value"));
+        await txn.delete(key + ":twin");
+      });
+      return Response.json({ ok: true });
+    case "/list": {
+      const listed = await storage.list(q.has("limit") ? { limit: Number(q.get("limit")) } : {});
+      return Response.json({ keys: Array.from(listed.keys()), got: (await storage.get([key ?? "x"])).size });
+    }
+    default:
+      return null;
+  }
+}
+
+async function dumpStorage(storage) {
+  return Array.from(await storage.list(), ([key, value]) => ({ key, value }));
+}
+
+export const Notes = withLandfallExport(
+  class Notes extends DurableObject {
+    constructor(ctx, env) {
+      super(ctx, env);
+      ctx.blockConcurrencyWhile(async () => {
+        this.ctx.storage.sql.exec("CREATE TABLE IF NOT EXISTS notes (id TEXT PRIMARY KEY, body TEXT NOT NULL, n INTEGER)");
+      });
+    }
+
+    async fetch(request) {
+      const url = new URL(request.url);
+      const q = url.searchParams;
+      const sql = this.ctx.storage.sql;
+      if (url.pathname === "/delete-all") {
+        // deleteAll drops the tables too: the class makes its own again.
+        await this.ctx.storage.deleteAll();
+        sql.exec("CREATE TABLE IF NOT EXISTS notes (id TEXT PRIMARY KEY, body TEXT NOT NULL, n INTEGER)");
+        return Response.json({ ok: true });
+      }
+      const answer = await storageRoute(this.ctx.storage, url);
+      if (answer !== null) return answer;
+      switch (url.pathname) {
+        case "/sql-upsert":
+          sql.exec(
+            "INSERT INTO notes (id, body, n) VALUES (?, ?, ?) ON CONFLICT (id) DO UPDATE SET body = excluded.body, n = excluded.n",
+            q.get("id"),
+            q.get("value"),
+            Number(q.get("n") ?? 0),
+          );
+          return Response.json({ ok: true });
+        case "/sql-delete":
+          sql.exec("DELETE FROM notes WHERE id = ?", q.get("id"));
+          return Response.json({ ok: true });
+        case "/dump":
+          return Response.json({
+            storage: await dumpStorage(this.ctx.storage),
+            rows: sql.exec("SELECT id, body, n FROM notes ORDER BY id").raw().toArray(),
+          });
+        default:
+          return new Response("no such object route", { status: 404 });
+      }
+    }
+  },
+);
+
+export const Counters = withLandfallExport(
+  class Counters {
+    constructor(ctx) {
+      this.storage = ctx.storage;
+    }
+
+    async fetch(request) {
+      const url = new URL(request.url);
+      const answer = await storageRoute(this.storage, url);
+      if (answer !== null) return answer;
+      if (url.pathname === "/dump") return Response.json({ storage: await dumpStorage(this.storage), rows: [] });
+      return new Response("no such object route", { status: 404 });
+    }
+  },
+);
+
+const DO_BINDINGS = { Notes: "NOTES", Counters: "COUNTERS" };
+
+async function objectRoute(url, env) {
+  const q = url.searchParams;
+  const namespace = env[DO_BINDINGS[q.get("class")]];
+  if (namespace === undefined) return new Response("class must be Notes or Counters", { status: 400 });
+  if (url.pathname === "/app/do-ids") {
+    return Response.json(q.get("names").split(",").map((n) => namespace.idFromName(n).toString()));
+  }
+  const stub = namespace.get(namespace.idFromName(q.get("object")));
+  const inner = new URL("https://object" + url.pathname.slice("/app/do".length) + url.search);
+  return stub.fetch(inner, { method: "POST" });
+}
 
 // Writers configured with another shard count (?shards=N): one env object each, as a separately
 // deployed Worker would have.
@@ -18,6 +134,7 @@ function writerEnv(env, shards) {
 
 async function app(url, env) {
   const q = url.searchParams;
+  if (url.pathname.startsWith("/app/do/") || url.pathname === "/app/do-ids") return objectRoute(url, env);
   if (url.pathname === "/app/unbound") {
     // A Worker that wraps without the binding must fail loudly, at once.
     const { LANDFALL_CHANGES, ...unbound } = env;

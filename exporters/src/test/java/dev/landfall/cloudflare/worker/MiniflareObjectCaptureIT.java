@@ -1,0 +1,170 @@
+package dev.landfall.cloudflare.worker;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Durable Object capture in real workerd ({@code do-capture.mjs}): the capture app's classes,
+ * wrapped by {@code withLandfallExport} in a Worker that binds the change log, record each object
+ * once however many writes it took, and neither the class nor the export ever sees the outbox.
+ */
+class MiniflareObjectCaptureIT {
+    private static final String SECRET = "miniflare-object-capture-secret-0123456789abcdef";
+    private static final int SHARDS = 2;
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @TempDir
+    static Path work;
+
+    private static MiniflarePeer peer;
+
+    @BeforeAll
+    static void start() throws IOException {
+        Optional<Path> peers = MiniflarePeer.locate();
+        if (peers.isEmpty()) {
+            if ("1".equals(System.getenv("LANDFALL_IT_REQUIRED"))) {
+                fail("miniflare is not installed (run npm ci --prefix test-peers)");
+            }
+            return;
+        }
+        peer = MiniflarePeer.startCaptureApp(
+                peers.get(),
+                Files.createDirectories(work.resolve("app")),
+                SECRET,
+                Map.of("LANDFALL_CAPTURE_SHARDS", String.valueOf(SHARDS)));
+    }
+
+    @AfterAll
+    static void stop() throws IOException {
+        if (peer != null) {
+            peer.close();
+        }
+    }
+
+    @Test
+    void eachObjectIsRecordedOnceAsItselfAfterManyWritesOfEveryKind() throws IOException {
+        Assumptions.assumeTrue(peer != null, "miniflare is not installed; skipping");
+        for (String c : List.of("Notes", "Counters")) {
+            String object = "once-" + c;
+            String id = objectId(c, object);
+            String at = "do/%s?class=" + c + "&object=" + object + "&key=%s&value=v";
+            app(String.format(at, "put", "a"));
+            app(String.format(at, "put-unawaited", "b"));
+            app(String.format(at, "txn", "c"));
+            app(String.format(at, "delete", "a"));
+            if (c.equals("Notes")) {
+                app("do/sql-upsert?class=Notes&object=" + object + "&id=r1&value=x");
+            }
+            List<JsonNode> mine = changesOf(id);
+            assertEquals(1, mine.size(), "one pending change for the object: " + mine);
+            JsonNode change = mine.get(0);
+            assertEquals("do:" + c, change.path("binding").asText());
+            assertEquals("object", change.path("op").asText());
+            assertEquals(id, change.path("key").asText());
+            assertEquals(
+                    List.of("b", "b:twin", "c"),
+                    texts(app(String.format(at, "list", "x")).path("keys")));
+        }
+    }
+
+    @Test
+    void theOutboxIsHiddenFromTheClassAndFromTheExport() throws IOException {
+        Assumptions.assumeTrue(peer != null, "miniflare is not installed; skipping");
+        String counters = objectId("Counters", "hidden");
+        for (String key : List.of("k1", "k2", "k3")) {
+            app("do/put?class=Counters&object=hidden&key=" + key + "&value=v");
+        }
+        // The outbox key sorts after every key: a limit that reaches it still gives what the class asked for.
+        assertEquals(
+                List.of("k1", "k2", "k3"),
+                texts(app("do/list?class=Counters&object=hidden&limit=3").path("keys")));
+        assertEquals(
+                List.of("k1", "k2"),
+                texts(app("do/list?class=Counters&object=hidden&limit=2").path("keys")));
+        JsonNode entries =
+                post("landfall/v1/do/" + MiniflarePeer.CAPTURED_KV_DO + "/" + counters + "/entries", "{\"limit\":2}");
+        assertEquals(2, entries.path("entries").size(), entries.toString());
+        JsonNode rest = post(
+                "landfall/v1/do/" + MiniflarePeer.CAPTURED_KV_DO + "/" + counters + "/entries",
+                "{\"after\":" + entries.path("next") + "}");
+        assertEquals(List.of("k3"), keys(rest.path("entries")), rest.toString());
+        assertEquals("null", rest.path("next").toString());
+
+        String notes = objectId("Notes", "hidden");
+        app("do/sql-upsert?class=Notes&object=hidden&id=r1&value=x");
+        JsonNode tables = post("landfall/v1/do/" + MiniflarePeer.CAPTURED_SQL_DO + "/" + notes + "/tables", "{}");
+        List<String> names = new ArrayList<>();
+        tables.path("schema").forEach(t -> names.add(t.path("name").asText()));
+        assertEquals(List.of("notes"), names, tables.toString());
+    }
+
+    private static String objectId(String c, String name) throws IOException {
+        return app("do-ids?class=" + c + "&names=" + name).get(0).asText();
+    }
+
+    /** The pending changes that name this object, from its shard. */
+    private static List<JsonNode> changesOf(String objectId) throws IOException {
+        List<JsonNode> out = new ArrayList<>();
+        for (int shard = 0; shard < SHARDS; shard++) {
+            for (JsonNode c :
+                    post("landfall/v2/changes/" + shard + "/read", "{}").path("changes")) {
+                if (c.path("key").asText().equals(objectId)) {
+                    out.add(c);
+                }
+            }
+        }
+        return out;
+    }
+
+    private static List<String> texts(JsonNode array) {
+        List<String> out = new ArrayList<>();
+        array.forEach(n -> out.add(n.asText()));
+        return out;
+    }
+
+    private static List<String> keys(JsonNode entries) {
+        List<String> out = new ArrayList<>();
+        entries.forEach(n -> out.add(n.path("key").asText()));
+        return out;
+    }
+
+    private static JsonNode app(String path) throws IOException {
+        return MAPPER.readTree(peer.testRoute("app/" + path));
+    }
+
+    private static JsonNode post(String path, String body) throws IOException {
+        try {
+            HttpResponse<String> r = HTTP.send(
+                    HttpRequest.newBuilder(URI.create(peer.url() + path))
+                            .header("authorization", "Bearer " + SECRET)
+                            .POST(HttpRequest.BodyPublishers.ofString(body))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, r.statusCode(), path + ": " + r.body());
+            return MAPPER.readTree(r.body());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        }
+    }
+}
