@@ -1,8 +1,11 @@
 package dev.landfall.core.live;
 
+import dev.landfall.core.cursor.AbstractCursor;
 import dev.landfall.core.model.Entry;
 import dev.landfall.core.model.Key;
 import dev.landfall.core.model.Scope;
+import dev.landfall.core.spi.Checkpoint;
+import dev.landfall.core.spi.Cursor;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -69,6 +72,22 @@ public final class MemoryChangeLog implements ChangeLog {
         Key k = Key.of(key);
         record(k, Change.Op.DELETE, null);
         source.remove(k);
+    }
+
+    /**
+     * A write of the object this log's scope stands for (a Durable Object): the source changes and
+     * the object, keyed by its id, is recorded, as withLandfallExport does.
+     */
+    public void objectPut(String key, String value) {
+        Key k = Key.of(key);
+        source.put(k, new Entry(scope, k, value.getBytes(StandardCharsets.UTF_8), null, null));
+        record(Key.of(scope.id()), Change.Op.OBJECT, null);
+    }
+
+    /** As {@link #objectPut}, removing a key. */
+    public void objectDelete(String key) {
+        source.remove(Key.of(key));
+        record(Key.of(scope.id()), Change.Op.OBJECT, null);
     }
 
     /** A write the capture did not see (a script that is not wrapped). */
@@ -188,6 +207,26 @@ public final class MemoryChangeLog implements ChangeLog {
             out.add(Optional.ofNullable(source.get(c.key())));
         }
         return out;
+    }
+
+    @Override
+    public List<Scope> objectScopes(Change change) {
+        return List.of(scope);
+    }
+
+    @Override
+    public Cursor<Entry> entries(Scope s) {
+        java.util.Iterator<Entry> it = List.copyOf(source.values()).iterator();
+        return new AbstractCursor<>(Checkpoint.START) {
+            @Override
+            public boolean next() {
+                if (!it.hasNext()) {
+                    return end();
+                }
+                Entry e = it.next();
+                return deliver(e, Checkpoint.after(e.key()));
+            }
+        };
     }
 
     @Override

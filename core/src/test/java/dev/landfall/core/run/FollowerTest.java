@@ -10,6 +10,7 @@ import dev.landfall.core.error.ErrorKind;
 import dev.landfall.core.error.LandfallException;
 import dev.landfall.core.live.Change;
 import dev.landfall.core.live.MemoryChangeLog;
+import dev.landfall.core.model.DurableObject;
 import dev.landfall.core.model.Entry;
 import dev.landfall.core.model.Key;
 import dev.landfall.core.model.KvNamespace;
@@ -20,6 +21,7 @@ import dev.landfall.core.spi.Sink;
 import dev.landfall.core.spi.WriteMode;
 import dev.landfall.core.store.MemoryStore;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -60,6 +62,53 @@ class FollowerTest {
             }
         }
         return out;
+    }
+
+    @Test
+    void aChangedObjectIsMirroredWholeNewChangedAndGoneKeysAlikeAndOtherScopesAreUntouched() throws IOException {
+        DurableObject room = new DurableObject("ns-rooms", "a".repeat(64));
+        MemoryChangeLog log = new MemoryChangeLog(room, "do:Room", 2);
+        MemoryStore store = new MemoryStore();
+        try (ScopeWriter w = store.open(room, WriteMode.UPSERT)) {
+            for (String k : List.of("kept", "changed", "gone")) {
+                w.put(new Entry(room, Key.of(k), "old".getBytes(StandardCharsets.UTF_8), null, null));
+            }
+            w.flush();
+        }
+        try (ScopeWriter w = store.open(NS, WriteMode.UPSERT)) {
+            w.put(new Entry(NS, Key.of("other"), "x".getBytes(StandardCharsets.UTF_8), null, null));
+            w.flush();
+        }
+        log.source.put(
+                Key.of("kept"), new Entry(room, Key.of("kept"), "old".getBytes(StandardCharsets.UTF_8), null, null));
+        log.objectPut("changed", "new");
+        log.objectPut("added", "1");
+        log.objectDelete("gone");
+        try (FollowJournal journal = begin(log, 0)) {
+            FollowResult r =
+                    new Follower(log, store, store, journal, DRAIN, CLOCK, FollowListener.NONE).follow(() -> false);
+            assertEquals(1, r.applied(), "three writes of one object are one change");
+        }
+        Map<Key, Entry> held = new TreeMap<>();
+        try (Cursor<Entry> c = store.entries(room, Checkpoint.START)) {
+            while (c.next()) {
+                held.put(c.current().key(), c.current());
+            }
+        }
+        assertEquals(log.source, held);
+        assertEquals(0, log.pending());
+        assertEquals(1, contents(store).size(), "the KV scope is not touched");
+    }
+
+    @Test
+    void anObjectChangeWithoutTheStoreAsASourceIsAProgrammingError() throws IOException {
+        DurableObject room = new DurableObject("ns-rooms", "b".repeat(64));
+        MemoryChangeLog log = new MemoryChangeLog(room, "do:Room", 1);
+        log.objectPut("k", "v");
+        try (FollowJournal journal = begin(log, 0)) {
+            Follower follower = new Follower(log, new MemoryStore(), journal, DRAIN, CLOCK, FollowListener.NONE);
+            assertThrows(IllegalStateException.class, () -> follower.follow(() -> false));
+        }
     }
 
     @Test

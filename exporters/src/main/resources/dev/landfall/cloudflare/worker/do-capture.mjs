@@ -59,7 +59,10 @@ export class ObjectCapture {
     this.schedule();
   }
 
-  /** Sends the change of a mark left by an earlier isolate or a failed send; once per isolate. */
+  /**
+   * Sends the change of a mark left by an earlier isolate or a failed send: at the first request
+   * an isolate serves, and at the first after a failed send.
+   */
   wake() {
     if (this.woken) return;
     this.woken = true;
@@ -86,6 +89,7 @@ export class ObjectCapture {
       await this.sendMarks();
     } catch (e) {
       console.error(`landfall: object ${this.objectId} of ${this.className}: capture failed (${e.message})`);
+      this.woken = false;
     }
   }
 
@@ -95,7 +99,8 @@ export class ObjectCapture {
       // A storage read first: the marks of this turn commit before anything leaves the object (the
       // output gate holds the append until then), so the change never arrives ahead of its write.
       const token = await this.outbox.pending();
-      if (token === null) return;
+      // Nothing marked yet; a write made meanwhile set `again`.
+      if (token === null) continue;
       try {
         await this.record();
       } catch (e) {
@@ -103,6 +108,7 @@ export class ObjectCapture {
           `landfall: object ${this.objectId} of ${this.className} could not record its change ` +
             `(${e.message}); it stays marked and is sent again with its next write or request`,
         );
+        this.woken = false; // the next request tries again
         return;
       }
       await this.outbox.clear(token);

@@ -118,6 +118,55 @@ class MiniflareObjectCaptureIT {
         assertEquals(List.of("notes"), names, tables.toString());
     }
 
+    @Test
+    void aWriteWhoseChangeCannotBeSentIsMadeStaysMarkedAndIsRecordedWithTheObjectsNextRequest() throws IOException {
+        Assumptions.assumeTrue(peer != null, "miniflare is not installed; skipping");
+        String at = "do/%s?class=Flaky&object=down&key=k&value=v";
+        String id = objectId("Flaky", "down");
+        app(String.format(at, "put", "k")); // wakes the object, records, clears
+        assertEquals(0, app(String.format(at, "outbox", "k")).path("marked").asInt());
+        trimAll();
+        try {
+            app(String.format(at, "log-down", "k"));
+            app(String.format(at, "put", "k"));
+            assertEquals(List.of(), changesOf(id), "the log was down");
+            assertEquals(1, app(String.format(at, "outbox", "k")).path("marked").asInt(), "the write stays marked");
+            // deleteAll erases the outbox: it refuses to run while its change cannot be recorded.
+            assertEquals(500, status(String.format(at, "delete-all", "k")));
+            assertEquals(List.of("k"), texts(app(String.format(at, "list", "x")).path("keys")), "nothing deleted");
+        } finally {
+            app(String.format(at, "log-up", "k"));
+        }
+        app(String.format(at, "list", "x")); // any request sends what is marked
+        List<JsonNode> mine = changesOf(id);
+        assertEquals(1, mine.size(), mine.toString());
+        assertEquals("do:Flaky", mine.get(0).path("binding").asText());
+        assertEquals(0, app(String.format(at, "outbox", "k")).path("marked").asInt(), "cleared once recorded");
+    }
+
+    private static void trimAll() throws IOException {
+        for (int shard = 0; shard < SHARDS; shard++) {
+            JsonNode page = post("landfall/v2/changes/" + shard + "/read", "{}");
+            post(
+                    "landfall/v2/changes/" + shard + "/trim",
+                    "{\"epoch\":\"" + page.path("epoch").asText() + "\",\"through\":"
+                            + page.path("head").asLong() + "}");
+        }
+    }
+
+    private static int status(String path) throws IOException {
+        try {
+            return HTTP.send(
+                            HttpRequest.newBuilder(URI.create(peer.url() + "app/" + path))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString())
+                    .statusCode();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        }
+    }
+
     private static String objectId(String c, String name) throws IOException {
         return app("do-ids?class=" + c + "&names=" + name).get(0).asText();
     }

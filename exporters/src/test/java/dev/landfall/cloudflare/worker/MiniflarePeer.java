@@ -116,6 +116,7 @@ public final class MiniflarePeer implements AutoCloseable {
         dos.putObject("LANDFALL_CHANGES").put("className", "LandfallChangeLog").put("useSQLite", true);
         dos.putObject(CAPTURED_SQL_DO).put("className", "Notes").put("useSQLite", true);
         dos.putObject(CAPTURED_KV_DO).put("className", "Counters");
+        dos.putObject("FLAKY").put("className", "Flaky").put("useSQLite", true);
         ObjectNode v = config.putObject("vars");
         v.put("LANDFALL_DO_CLASSES", CAPTURED_SQL_DO + "=Notes," + CAPTURED_KV_DO + "=Counters");
         vars.forEach(v::put);

@@ -108,12 +108,60 @@ export const Counters = withLandfallExport(
   },
 );
 
-const DO_BINDINGS = { Notes: "NOTES", Counters: "COUNTERS" };
+// Flaky is a SQLite-backed class whose change log can be taken down (/log-down, /log-up): its
+// writes must still be made, stay marked in the outbox, and be recorded once the log is back.
+let logDown = false;
+
+function switchableLog(log) {
+  return {
+    idFromName: (name) => log.idFromName(name),
+    idFromString: (id) => log.idFromString(id),
+    get(id) {
+      const stub = log.get(id);
+      return {
+        fetch: (...args) =>
+          logDown ? Promise.resolve(new Response("the log is down", { status: 503 })) : stub.fetch(...args),
+      };
+    },
+  };
+}
+
+const FlakyWrapped = withLandfallExport(
+  class Flaky {
+    constructor(ctx) {
+      this.storage = ctx.storage;
+    }
+
+    async fetch(request) {
+      const url = new URL(request.url);
+      if (url.pathname === "/log-down" || url.pathname === "/log-up") {
+        logDown = url.pathname === "/log-down";
+        return Response.json({ logDown });
+      }
+      if (url.pathname === "/outbox") {
+        const exists = this.storage.sql.exec("SELECT name FROM sqlite_master WHERE name = '_landfall_outbox'").toArray();
+        const rows = exists.length === 0 ? [] : this.storage.sql.exec("SELECT token FROM _landfall_outbox").toArray();
+        return Response.json({ marked: rows.length });
+      }
+      const answer = await storageRoute(this.storage, url);
+      return answer ?? new Response("no such object route", { status: 404 });
+    }
+  },
+  { className: "Flaky" },
+);
+
+export class Flaky extends FlakyWrapped {
+  constructor(ctx, env) {
+    super(ctx, { ...env, LANDFALL_CHANGES: switchableLog(env.LANDFALL_CHANGES) });
+  }
+}
+
+const DO_BINDINGS = { Notes: "NOTES", Counters: "COUNTERS", Flaky: "FLAKY" };
 
 async function objectRoute(url, env) {
   const q = url.searchParams;
   const namespace = env[DO_BINDINGS[q.get("class")]];
-  if (namespace === undefined) return new Response("class must be Notes or Counters", { status: 400 });
+  if (namespace === undefined) return new Response("class must be Notes, Counters or Flaky", { status: 400 });
   if (url.pathname === "/app/do-ids") {
     return Response.json(q.get("names").split(",").map((n) => namespace.idFromName(n).toString()));
   }
