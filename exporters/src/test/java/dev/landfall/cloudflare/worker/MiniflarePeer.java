@@ -40,6 +40,19 @@ public final class MiniflarePeer implements AutoCloseable {
         this.url = url;
     }
 
+    /**
+     * {@link #locate()} for a test: empty, so the test skips, when the peers are not installed;
+     * but with {@code LANDFALL_IT_REQUIRED=1}, as {@code .ci/run} sets it, a failure, so a missing
+     * install step cannot pass as skipped tests.
+     */
+    public static Optional<Path> locateForTests() {
+        Optional<Path> found = locate();
+        if (found.isEmpty() && "1".equals(System.getenv("LANDFALL_IT_REQUIRED"))) {
+            throw new AssertionError("miniflare is not installed (run npm ci --prefix test-peers)");
+        }
+        return found;
+    }
+
     /** Where {@code npm ci} put the test peers, if it did (see test-peers/README.md). */
     public static Optional<Path> locate() {
         List<Path> roots = new ArrayList<>();
