@@ -46,6 +46,7 @@ import java.util.function.BooleanSupplier;
  */
 public final class Follower {
     private static final int CURRENT_PER_CALL = 100;
+    private static final long LONGEST_WAIT_MILLIS = 5_000;
 
     private final ChangeLog log;
     private final Sink store;
@@ -113,7 +114,9 @@ public final class Follower {
             if (options.drain() && rounds > 1 && !r.behindDrainPoint()) {
                 return new FollowResult(appliedTotal, rounds, false);
             }
-            pause(r.readyInMillis());
+            if (pause(r.readyInMillis(), stop)) {
+                return new FollowResult(appliedTotal, rounds, true);
+            }
         }
     }
 
@@ -319,11 +322,28 @@ public final class Follower {
         }
     }
 
-    private void pause(long readyInMillis) throws IOException {
+    /**
+     * Waits until the next change becomes ready, or, when none waits, for up to the consistency
+     * window: a change recorded meanwhile cannot be ready before the window has passed, so reading
+     * the shards less often when idle costs no lag (and an idle log costs a Worker invocation per
+     * shard every few seconds, not every poll). Never longer than {@value #LONGEST_WAIT_MILLIS}
+     * ms, so lag figures stay fresh; stop is checked every poll.
+     *
+     * @return whether stop said so during the wait
+     */
+    private boolean pause(long readyInMillis, BooleanSupplier stop) throws IOException {
         long poll = options.poll().toMillis();
-        long wait = readyInMillis < 0 ? poll : Math.max(1, Math.min(poll, readyInMillis));
+        long longest = Math.max(poll, Math.min(options.window().toMillis(), LONGEST_WAIT_MILLIS));
+        long wait = readyInMillis < 0 ? longest : Math.max(1, Math.min(longest, readyInMillis));
+        long until = System.nanoTime() + wait * 1_000_000L;
         try {
-            Thread.sleep(wait);
+            for (long left = wait; left > 0; left = (until - System.nanoTime()) / 1_000_000L) {
+                Thread.sleep(Math.min(poll, left));
+                if (stop.getAsBoolean()) {
+                    return true;
+                }
+            }
+            return false;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while following " + log.describe());

@@ -518,7 +518,8 @@ class MiniflareChangeLogIT {
                 v2.path("capture").toString());
         // The app's own classes are listed; the change log is not the operator's data.
         assertEquals(
-                "[{\"binding\":\"COUNTERS\",\"className\":\"Counters\"},{\"binding\":\"NOTES\",\"className\":\"Notes\"}]",
+                "[{\"binding\":\"COUNTERS\",\"className\":\"Counters\"},{\"binding\":\"FLAKY\",\"className\":\"Flaky\"},"
+                        + "{\"binding\":\"NOTES\",\"className\":\"Notes\"}]",
                 v2.path("durableObjects").toString());
         assertEquals("[\"CACHE\",\"SESSIONS\"]", v2.path("kv").toString());
         JsonNode v1 = get(peer, "landfall/v1/info", SECRET).body();

@@ -131,7 +131,7 @@ public final class MiniflarePeer implements AutoCloseable {
         dos.putObject(CAPTURED_KV_DO).put("className", "Counters");
         dos.putObject("FLAKY").put("className", "Flaky").put("useSQLite", true);
         ObjectNode v = config.putObject("vars");
-        v.put("LANDFALL_DO_CLASSES", CAPTURED_SQL_DO + "=Notes," + CAPTURED_KV_DO + "=Counters");
+        v.put("LANDFALL_DO_CLASSES", CAPTURED_SQL_DO + "=Notes," + CAPTURED_KV_DO + "=Counters,FLAKY=Flaky");
         vars.forEach(v::put);
         return launch(testPeers, workDir, config, secret);
     }
