@@ -23,8 +23,10 @@ export const capturing = (env) => env !== null && typeof env === "object" && isN
 /** The binding name a change of an object of this class carries (no KV binding contains ":"). */
 export const objectBinding = (className) => "do:" + className;
 
-// Statements that only read; anything else is taken as a write (a spurious mark costs one re-read).
+// One statement that only reads; anything else, several statements included, is taken as a
+// write (a spurious mark costs one re-read of the object, a missed one would lose the write).
 const READ_ONLY_SQL = /^\s*(select|explain|values)\b|^\s*pragma\s+[a-z_.]+\s*(\(\s*[^)]*\))?\s*;?\s*$/i;
+const readOnly = (query) => typeof query === "string" && READ_ONLY_SQL.test(query) && !/;\s*\S/.test(query);
 
 const nonce = () => Array.from(crypto.getRandomValues(new Uint8Array(8)), (b) => b.toString(16).padStart(2, "0")).join("");
 
@@ -212,9 +214,10 @@ function capturingStorage(capture, sql) {
       });
     },
   };
+  const capturedSql = sql === null ? null : capturingSql(capture, sql);
   return new Proxy(real, {
     get(target, prop) {
-      if (prop === "sql" && sql !== null) return capturingSql(capture, sql);
+      if (prop === "sql" && capturedSql !== null) return capturedSql;
       if (prop === "kv" && target.kv) return capturingSyncKv(capture, target.kv);
       const override = overrides[prop];
       return override !== undefined ? override : bound(target, prop);
@@ -253,7 +256,7 @@ function capturingSql(capture, sql) {
     get(target, prop) {
       if (prop !== "exec") return bound(target, prop);
       return (query, ...bindings) => {
-        if (typeof query === "string" && READ_ONLY_SQL.test(query)) return target.exec(query, ...bindings);
+        if (readOnly(query)) return target.exec(query, ...bindings);
         const cursor = target.exec(query, ...bindings);
         capture.written();
         return cursor;
