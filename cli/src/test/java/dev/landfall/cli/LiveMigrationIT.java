@@ -15,6 +15,9 @@ import dev.landfall.core.spi.Cursor;
 import dev.landfall.core.spi.Source;
 import dev.landfall.core.spi.StoreRegistry;
 import dev.landfall.core.spi.StoreUri;
+import dev.landfall.infra.cutover.GateState;
+import dev.landfall.infra.cutover.WorkerPeer;
+import dev.landfall.infra.cutover.WriteGate;
 import dev.landfall.sandbox.RateLimit;
 import dev.landfall.sandbox.SandboxConfig;
 import dev.landfall.sandbox.SandboxServer;
@@ -51,7 +54,8 @@ import org.junit.jupiter.api.io.TempDir;
  * second (new keys, overwrites, deletes, expiring puts, transactions, deleteAll, the same keys from
  * several writers at once) during a whole
  * {@code migrate --follow} run, which is killed with SIGKILL five times at random points and
- * resumed; then the writer stops, {@code --resume --drain} catches up, and the store must equal the
+ * resumed; then the writer stops, {@code --resume --final} freezes writes at a real cutover Worker's
+ * write gate, drains, verifies and flips them to the new service, and the store must equal the
  * source by Landfall's digests and by an independent read of every key straight from the binding
  * and of every object's storage and rows from inside the object.
  * Once into SQLite and once into PostgreSQL. The REST side (namespace list, script bindings) is the
@@ -61,7 +65,7 @@ class LiveMigrationIT {
     private static final String SECRET = "it-live-migration-secret-0123456789abcdef012345";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int WRITES_PER_SECOND = 300;
-    private static final int WRITER_THREADS = 12;
+    private static final int WRITER_THREADS = 24;
 
     @TempDir
     static Path dir;
@@ -77,7 +81,11 @@ class LiveMigrationIT {
 
     private static final Map<String, String> objectIds = new TreeMap<>();
 
+    private static final String CUTOVER_SECRET = "it-live-migration-cutover-0123456789abcdef0123";
+    private static WorkerPeer cutover;
+
     private Path lastErr;
+    private Path lastOut;
 
     @BeforeAll
     static void start() throws IOException {
@@ -104,6 +112,13 @@ class LiveMigrationIT {
                 Files.createDirectories(dir.resolve("workerd")),
                 SECRET,
                 Map.of("LANDFALL_ACCOUNT_ID", env.get("CLOUDFLARE_ACCOUNT_ID"), "LANDFALL_CAPTURE_SHARDS", "4"));
+        // The generated cutover Worker, its write gate bound; reads old, writes asking the gate, as
+        // an operator sets the dial before --final. Its origins are never reached: only the gate is.
+        URI nowhere = URI.create("http://127.0.0.1:9/");
+        cutover = WorkerPeer.start(
+                nowhere, nowhere, "ip", false, Map.of("LANDFALL_CUTOVER_SECRET", CUTOVER_SECRET), true);
+        cutover.dial("{\"version\":1,\"percent\":0,\"shadow\":0,\"split\":true,\"writes\":\"gate\"}");
+        env.put("LANDFALL_CUTOVER_SECRET", CUTOVER_SECRET);
         String run = Long.toString(System.nanoTime(), 36);
         for (String c : DO_CLASSES) {
             List<String> names = new ArrayList<>();
@@ -122,7 +137,10 @@ class LiveMigrationIT {
     }
 
     @AfterAll
-    static void stop() throws IOException {
+    static void stop() throws Exception {
+        if (cutover != null) {
+            cutover.close();
+        }
         if (peer != null) {
             peer.close();
         }
@@ -214,9 +232,24 @@ class LiveMigrationIT {
         assertTrue(writer.count() >= 500, "the writer made only " + writer.count() + " writes");
         assertEquals(null, writer.failure.get(), "every write was answered");
 
-        Process last = child(List.of("migrate", "--resume", run.toString(), "--drain"));
-        assertTrue(last.waitFor(180, TimeUnit.SECONDS), "the drain ends");
+        try (WriteGate gate = gate()) {
+            if (gate.state().state() != GateState.OLD) {
+                gate.freeze(); // the earlier test switched: back to old, as before a switch
+                gate.unfreeze();
+            }
+        }
+        Process last = child(List.of(
+                "migrate",
+                "--resume",
+                run.toString(),
+                "--final",
+                "--cutover-worker",
+                cutover.url().toString(),
+                "--freeze-grace",
+                "100ms"));
+        assertTrue(last.waitFor(180, TimeUnit.SECONDS), "the switch ends");
         String err = lastErr();
+        String out = Files.readString(lastOut);
 
         long now = System.currentTimeMillis() / 1000;
         Map<String, String> source = new TreeMap<>();
@@ -291,7 +324,10 @@ class LiveMigrationIT {
         assertTrue(
                 writer.objectWrites.get() >= 100, "the writer wrote objects " + writer.objectWrites.get() + " times");
         assertEquals(0, last.exitValue(), err);
-        assertTrue(err.contains("equals a fresh read of the source"), err);
+        assertTrue(out.contains("Writes switched to the new service. Freeze: "), out + err);
+        try (WriteGate gate = gate()) {
+            assertEquals(GateState.NEW, gate.state().state(), "writes go to the new service");
+        }
     }
 
     /** Every object's entries as its own code reads them: "CLASS NAME storage KEY" or "... row ID" to JSON. */
@@ -553,11 +589,15 @@ class LiveMigrationIT {
                 Landfall.class.getName()));
         command.addAll(args);
         lastErr = Files.createTempFile(dir, "child", ".err");
-        ProcessBuilder pb = new ProcessBuilder(command)
-                .redirectOutput(Files.createTempFile(dir, "child", ".out").toFile())
-                .redirectError(lastErr.toFile());
+        lastOut = Files.createTempFile(dir, "child", ".out");
+        ProcessBuilder pb =
+                new ProcessBuilder(command).redirectOutput(lastOut.toFile()).redirectError(lastErr.toFile());
         pb.environment().putAll(env);
         return pb.start();
+    }
+
+    private static WriteGate gate() {
+        return WriteGate.fromEnvironment(cutover.url().toString(), Map.of("LANDFALL_CUTOVER_SECRET", CUTOVER_SECRET));
     }
 
     private String lastErr() throws IOException {

@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
  * The cutover Worker running in Miniflare ({@code src/test/node/cutover-peer.mjs}), with a line
  * protocol on stdin to set the dial key in its KV namespace.
  */
-final class WorkerPeer implements AutoCloseable {
+public final class WorkerPeer implements AutoCloseable {
     private final Process process;
     private final Writer commands;
     private final BufferedReader answers;
@@ -47,7 +47,7 @@ final class WorkerPeer implements AutoCloseable {
      * Starts the Worker with extra {@code vars} (the write rules, {@code LANDFALL_CUTOVER_SECRET})
      * and, if {@code gate}, the write gate bound as the generated wrangler.toml binds it.
      */
-    static WorkerPeer start(
+    public static WorkerPeer start(
             URI oldOrigin, URI newOrigin, String sticky, boolean oldAsBinding, Map<String, String> vars, boolean gate)
             throws IOException {
         ObjectNode options = new ObjectMapper().createObjectNode();
@@ -56,13 +56,11 @@ final class WorkerPeer implements AutoCloseable {
         Path peers = TestPeers.locate();
         Path persist = Files.createTempDirectory("landfall-cutover-mf");
         Path log = persist.resolve("miniflare.log");
+        Path module = moduleDir();
         ProcessBuilder builder = new ProcessBuilder(
                         "node",
-                        Path.of("src/test/node/cutover-peer.mjs")
-                                .toAbsolutePath()
-                                .toString(),
-                        Path.of("src/main/resources/dev/landfall/infra/cutover/worker.js")
-                                .toAbsolutePath()
+                        module.resolve("src/test/node/cutover-peer.mjs").toString(),
+                        module.resolve("src/main/resources/dev/landfall/infra/cutover/worker.js")
                                 .toString(),
                         oldOrigin.toString(),
                         newOrigin.toString(),
@@ -75,12 +73,28 @@ final class WorkerPeer implements AutoCloseable {
         return new WorkerPeer(builder.start(), log);
     }
 
-    URI url() {
+    /**
+     * The infra-templates module's directory: the working directory of its own tests, a sibling
+     * of it for another module's (the cli's live-migration test).
+     */
+    private static Path moduleDir() {
+        Path here = Path.of("").toAbsolutePath();
+        for (Path dir = here; dir != null; dir = dir.getParent()) {
+            for (Path candidate : new Path[] {dir, dir.resolve("infra-templates")}) {
+                if (Files.isRegularFile(candidate.resolve("src/test/node/cutover-peer.mjs"))) {
+                    return candidate;
+                }
+            }
+        }
+        throw new IllegalStateException("no infra-templates/src/test/node/cutover-peer.mjs above " + here);
+    }
+
+    public URI url() {
         return url;
     }
 
     /** Writes {@code json} as the dial key, as {@code landfall cutover} does through the API. */
-    void dial(String json) throws IOException {
+    public void dial(String json) throws IOException {
         commands.write("dial " + json + "\n");
         commands.flush();
         String answer = answers.readLine();
