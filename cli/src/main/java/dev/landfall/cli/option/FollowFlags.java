@@ -21,7 +21,8 @@ public final class FollowFlags {
             description = {
                 "After the full load, apply every write captured since the run began, and keep",
                 "following until stopped (Ctrl-C: resume with --resume DIR). Needs capture on",
-                "before the run starts and --via worker (docs/live-migration.md)."
+                "before the run starts, and reads through the export Worker: --via worker for",
+                "Workers KV, --do for Durable Objects (docs/live-migration.md)."
             })
     boolean follow;
 
@@ -46,8 +47,9 @@ public final class FollowFlags {
             names = "--accept-uncaptured",
             paramLabel = "SCRIPT",
             description = {
-                "With --follow: start although this Worker script is bound to a namespace the run",
-                "copies and records no changes (say, it only reads). Repeatable."
+                "With --follow: start although this Worker script is bound to a KV namespace the",
+                "run copies, or defines a Durable Object class it copies, and records no changes",
+                "(say, it only reads). Repeatable."
             })
     List<String> acceptUncaptured = new ArrayList<>();
 
