@@ -35,11 +35,11 @@ class DemoCommandTest {
         CliRun r = CliRun.run(
                 "demo", "--live", "--dir", demo.toString(), "--keys", "800", "--writes", "100", "--follow-for", "2s");
         assertEquals(0, r.exitCode(), r.err());
-        assertTrue(r.out().contains("--follow --consistency-window 1s"), r.out());
+        assertTrue(r.out().contains("--kv SESSIONS --do Room --follow --consistency-window 1s"), r.out());
         assertTrue(r.out().contains("writes now go to the new service"), r.out());
         assertTrue(
                 r.out()
-                        .matches("(?s).*writes were frozen for [0-9.]+ s while [0-9,]+ change\\(s\\) drained and 1"
+                        .matches("(?s).*writes were frozen for [0-9.]+ s while [0-9,]+ change\\(s\\) drained and 41"
                                 + " scope\\(s\\) verified equal.*"),
                 r.out());
         assertTrue(Files.readString(demo.resolve("run").resolve("log.txt")).contains("final: writes switched"));

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.landfall.core.model.DurableObject;
 import dev.landfall.core.model.Entry;
 import dev.landfall.core.model.Scope;
 import dev.landfall.core.spi.Checkpoint;
@@ -12,6 +13,8 @@ import dev.landfall.core.spi.Source;
 import dev.landfall.core.spi.StoreRegistry;
 import dev.landfall.core.spi.StoreUri;
 import dev.landfall.sandbox.Capture;
+import dev.landfall.sandbox.CaptureWriter;
+import dev.landfall.sandbox.DoSeed;
 import dev.landfall.sandbox.KvSeed;
 import dev.landfall.sandbox.RateLimit;
 import dev.landfall.sandbox.SandboxConfig;
@@ -100,6 +103,51 @@ class MigrateFollowTest {
                 pending += log.readable(shard).map(sh -> sh.status().pending()).orElse(0);
             }
             assertEquals(0, pending, "applied changes are trimmed");
+        }
+    }
+
+    @Test
+    void objectWritesCapturedBeforeAndAfterTheLoadReachTheStoreObjectByObject() throws IOException {
+        try (SandboxServer server = SandboxServer.start(SandboxConfig.defaults()
+                .withRateLimit(RateLimit.UNLIMITED)
+                .withRandomSeed(5)
+                .withSeedKv(List.of(KvSeed.parse("SESSIONS=200")))
+                .withSeedDo(List.of(DoSeed.parse("Room=4x5")))
+                .withCapture(Capture.on().withWrites(100)))) {
+            CaptureWriter writer = server.writer().orElseThrow();
+            writer.pause(); // driven by step() alone, so the test knows what was written when
+            for (int i = 0; i < 300; i++) {
+                writer.step();
+            }
+            Path run = dir.resolve("run");
+            String db = "sqlite:" + dir.resolve("objects.db");
+            CliRun first = CliRun.run(
+                    server.environment(),
+                    follow(run, db, "--kv", "SESSIONS", "--do", "Room", "--drain")
+                            .toArray(String[]::new));
+            assertEquals(0, first.exitCode(), first.err());
+            long before = writer.mix().objects();
+            for (int i = 0; i < 300; i++) {
+                writer.step();
+            }
+            assertTrue(writer.mix().objects() - before > 30, writer.mix().toString());
+            CliRun resumed = CliRun.run(server.environment(), "migrate", "--resume", run.toString(), "--drain");
+            assertEquals(0, resumed.exitCode(), resumed.err());
+            assertTrue(resumed.err().contains("equals a fresh read of the source"), resumed.err());
+            long liveKeys = 0;
+            try (Source s = StoreRegistry.openForReading("--to", StoreUri.parse(db));
+                    Cursor<Scope> scopes = s.scopes()) {
+                while (scopes.next()) {
+                    if (scopes.current() instanceof DurableObject) {
+                        try (Cursor<Entry> c = s.entries(scopes.current(), Checkpoint.START)) {
+                            while (c.next()) {
+                                liveKeys += c.current().key().text().startsWith("live:") ? 1 : 0;
+                            }
+                        }
+                    }
+                }
+            }
+            assertTrue(liveKeys > 10, "the writer's object keys are in the store: " + liveKeys);
         }
     }
 

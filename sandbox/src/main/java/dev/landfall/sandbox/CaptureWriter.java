@@ -1,8 +1,12 @@
 package dev.landfall.sandbox;
 
+import dev.landfall.core.model.DurableObject;
+import dev.landfall.core.model.Entry;
 import dev.landfall.core.model.Key;
 import dev.landfall.core.time.Sleeper;
 import dev.landfall.sandbox.internal.CapturedKv;
+import dev.landfall.sandbox.internal.CapturedObjects;
+import dev.landfall.sandbox.internal.DurableObjectStore;
 import dev.landfall.sandbox.internal.GeneratedValue;
 import dev.landfall.sandbox.internal.KvItem;
 import dev.landfall.sandbox.internal.KvNamespaceState;
@@ -22,7 +26,9 @@ import java.util.function.Consumer;
  * can be rehearsed locally. The mix is drawn from the sandbox's seed: 40% puts of new keys, 35%
  * overwrites of existing keys with a new value and metadata, 15% deletes of existing keys, 10% puts
  * of new keys that expire an hour ahead. Values are 16 to 256 bytes of JSON or text; half carry
- * metadata.
+ * metadata. Where the sandbox also holds Durable Objects ({@code --seed-do}), a fifth of the writes
+ * go to a random object instead, as a class wrapped by {@code withLandfallExport} would make them:
+ * two puts of a key (new or the writer's earlier one) for every delete of one of the writer's keys.
  *
  * <p>Its thread makes {@code perSecond} writes a second on the sandbox's clock, paced so that it
  * never bursts to catch up ({@link Pacer}). Thread-safe: {@link #step()} may be called by a test
@@ -30,17 +36,21 @@ import java.util.function.Consumer;
  */
 public final class CaptureWriter {
     /** How many writes of each kind have been made. */
-    public record Mix(long newKeys, long overwrites, long deletes, long expiring) {
+    public record Mix(long newKeys, long overwrites, long deletes, long expiring, long objects) {
         /** All writes. */
         public long total() {
-            return newKeys + overwrites + deletes + expiring;
+            return newKeys + overwrites + deletes + expiring + objects;
         }
 
-        /** {@code 1000 writes (400 new keys, 350 overwrites, 150 deletes, 100 expiring)}. */
+        /**
+         * {@code 1000 writes (400 new keys, 350 overwrites, 150 deletes, 100 expiring)}, and {@code , N
+         * object writes} when there were any.
+         */
         @Override
         public String toString() {
             return total() + " writes (" + newKeys + " new keys, " + overwrites + " overwrites, " + deletes
-                    + " deletes, " + expiring + " expiring)";
+                    + " deletes, " + expiring + " expiring" + (objects > 0 ? ", " + objects + " object writes" : "")
+                    + ")";
         }
     }
 
@@ -49,13 +59,21 @@ public final class CaptureWriter {
         NEW_KEY,
         OVERWRITE,
         DELETE,
-        EXPIRING
+        EXPIRING,
+        /** A write of a Durable Object's storage. */
+        OBJECT
     }
 
     private static final Duration TICK = Duration.ofMillis(10);
     private static final long EXPIRES_AFTER_SECONDS = 3600;
+    private static final int OBJECT_SHARE_PERCENT = 20;
 
     private final CapturedKv kv;
+    private final CapturedObjects objects;
+    private final List<DurableObjectStore.Namespace> objectNamespaces;
+    /** Per object ("namespace id/object id"), the keys the writer put there and has not deleted. */
+    private final java.util.Map<String, List<Key>> objectKeys = new java.util.HashMap<>();
+
     private final List<Target> targets = new ArrayList<>();
     private final SplittableRandom random;
     private final Clock clock;
@@ -89,6 +107,7 @@ public final class CaptureWriter {
 
     CaptureWriter(
             CapturedKv kv,
+            CapturedObjects objects,
             List<KvNamespaceState> namespaces,
             long seed,
             Clock clock,
@@ -96,6 +115,11 @@ public final class CaptureWriter {
             int perSecond,
             Consumer<String> warnings) {
         this.kv = Objects.requireNonNull(kv, "kv");
+        this.objects = Objects.requireNonNull(objects, "objects");
+        // The seeded ones: objects registered later (--external-do) live in workerd, not here.
+        this.objectNamespaces = objects.store().namespaces().stream()
+                .filter(ns -> !ns.objectIds().isEmpty())
+                .toList();
         namespaces.forEach(ns -> targets.add(new Target(ns)));
         if (targets.isEmpty()) {
             throw new IllegalArgumentException("the writer needs a namespace to write into");
@@ -160,6 +184,13 @@ public final class CaptureWriter {
 
     /** Makes one write of the mix, now, whether the thread runs or not. */
     public synchronized Kind step() {
+        // Drawn only where objects exist, so a sandbox of KV alone writes the same sequence as before.
+        if (!objectNamespaces.isEmpty() && random.nextInt(100) < OBJECT_SHARE_PERCENT) {
+            writeObject();
+            counts[Kind.OBJECT.ordinal()]++;
+            made++;
+            return Kind.OBJECT;
+        }
         Target t = targets.get(random.nextInt(targets.size()));
         int roll = random.nextInt(100);
         Kind kind = roll < 40 ? Kind.NEW_KEY : roll < 75 ? Kind.OVERWRITE : roll < 90 ? Kind.DELETE : Kind.EXPIRING;
@@ -175,6 +206,35 @@ public final class CaptureWriter {
         counts[kind.ordinal()]++;
         made++;
         return kind;
+    }
+
+    private void writeObject() {
+        DurableObjectStore.Namespace ns = objectNamespaces.get(random.nextInt(objectNamespaces.size()));
+        String objectId = ns.objectIds().get(random.nextInt(ns.objectIds().size()));
+        List<Key> mine = objectKeys.computeIfAbsent(ns.id() + "/" + objectId, k -> new ArrayList<>());
+        int roll = random.nextInt(3);
+        if (roll == 0 && !mine.isEmpty()) {
+            int i = random.nextInt(mine.size());
+            Key gone = mine.get(i);
+            mine.set(i, mine.get(mine.size() - 1));
+            mine.remove(mine.size() - 1);
+            objects.delete(ns, objectId, gone);
+            return;
+        }
+        Key key;
+        if (roll == 1 && !mine.isEmpty()) {
+            key = mine.get(random.nextInt(mine.size()));
+        } else {
+            key = Key.ofBytes(("live:" + nextKey++).getBytes(StandardCharsets.UTF_8));
+            mine.add(key);
+        }
+        // Typed JSON, as the export Worker encodes a plain object.
+        String value = "{\"writer\":\"landfall-sandbox\",\"n\":" + made + "}";
+        objects.put(
+                ns,
+                objectId,
+                new Entry(
+                        new DurableObject(ns.id(), objectId), key, value.getBytes(StandardCharsets.UTF_8), null, null));
     }
 
     private Key newKey(Target t) {
@@ -206,7 +266,8 @@ public final class CaptureWriter {
                 counts[Kind.NEW_KEY.ordinal()],
                 counts[Kind.OVERWRITE.ordinal()],
                 counts[Kind.DELETE.ordinal()],
-                counts[Kind.EXPIRING.ordinal()]);
+                counts[Kind.EXPIRING.ordinal()],
+                counts[Kind.OBJECT.ordinal()]);
     }
 
     /** Stops the thread's writes until {@link #resume()}; a write in progress completes. */

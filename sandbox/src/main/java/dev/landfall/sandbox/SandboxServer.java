@@ -7,6 +7,7 @@ import dev.landfall.core.time.Sleeper;
 import dev.landfall.sandbox.internal.AccountRoutes;
 import dev.landfall.sandbox.internal.ApiError;
 import dev.landfall.sandbox.internal.CapturedKv;
+import dev.landfall.sandbox.internal.CapturedObjects;
 import dev.landfall.sandbox.internal.ChangeLog;
 import dev.landfall.sandbox.internal.Dispatcher;
 import dev.landfall.sandbox.internal.DurableObjectStore;
@@ -205,7 +206,14 @@ public final class SandboxServer implements AutoCloseable {
                         .ifPresent(seeded::add);
             }
             writer = Optional.of(new CaptureWriter(
-                    captured.orElseThrow(), seeded, seed, clock, sleeper, capture.writesPerSecond(), warnings));
+                    captured.orElseThrow(),
+                    new CapturedObjects(changeLog.orElseThrow(), dos),
+                    seeded,
+                    seed,
+                    clock,
+                    sleeper,
+                    capture.writesPerSecond(),
+                    warnings));
         }
         writer.ifPresent(w -> http.createContext(WriterControl.PATH, new WriterControl(w)));
         http.start();

@@ -113,6 +113,47 @@ class CaptureWriterTest {
     }
 
     @Test
+    void withDurableObjectsAFifthOfTheWritesGoToObjectsEachRecordedAsItsObject() throws IOException {
+        SandboxServer server = SandboxServer.start(
+                SandboxConfig.defaults()
+                        .withRateLimit(RateLimit.UNLIMITED)
+                        .withRandomSeed(9)
+                        .withSeedKv(List.of(KvSeed.parse("SESSIONS=100:16")))
+                        .withSeedDo(List.of(DoSeed.parse("Room=3x4")))
+                        .withCapture(Capture.on().withShards(SHARDS).withWrites(1000)),
+                clock,
+                (Consumer<String>) warnings::add);
+        servers.add(server);
+        CaptureWriter w = server.writer().orElseThrow();
+        steps(w, 2000);
+        assertTrue(Math.abs(w.mix().objects() - 400) < 80, w.mix().toString());
+        assertTrue(
+                w.mix().toString().endsWith(w.mix().objects() + " object writes)"),
+                w.mix().toString());
+        Map<String, JsonNode> log = changes(server);
+        List<JsonNode> objects = log.values().stream()
+                .filter(c -> c.path("binding").asText().equals("do:Room"))
+                .toList();
+        assertEquals(3, objects.size(), "one pending change an object: " + objects);
+        Api worker = new Api(server, server.exportSecret());
+        for (JsonNode c : objects) {
+            assertEquals("object", c.path("op").asText());
+            JsonNode entries = worker.postJson(
+                            server.exportWorkerUrl() + "/landfall/v1/do/Room/"
+                                    + c.path("key").asText() + "/entries",
+                            "{\"limit\":1000}")
+                    .json()
+                    .path("entries");
+            long written = 0;
+            for (JsonNode e : entries) {
+                written += e.path("key").asText().startsWith("live:") ? 1 : 0;
+            }
+            assertTrue(written > 0, "the object holds the writer's keys: " + entries);
+        }
+        assertEquals(0, start(1, clock, 1000).writer().orElseThrow().mix().objects(), "no objects, no object writes");
+    }
+
+    @Test
     void everyWriteIsInTheLogAndTheStoreIsAsTheLogSays() throws IOException {
         SandboxServer server = start(3, clock, 1000);
         server.kvStore().create("LATER");

@@ -158,8 +158,10 @@ public final class DemoCommand extends LandfallCommand {
                     @Override
                     public void sandboxStarted(String baseUrl, int seeded, int perSecond) {
                         say("Sandbox Cloudflare API on " + baseUrl + ": KV SESSIONS "
-                                + String.format(Locale.ROOT, "%,d", seeded) + " keys; capture on; its writer writes "
-                                + perSecond + "/s (new keys, overwrites, deletes, expiring puts)");
+                                + String.format(Locale.ROOT, "%,d", seeded) + " keys, Durable Objects "
+                                + LiveRehearsal.OBJECT_CLASS + " " + LiveRehearsal.OBJECTS
+                                + " objects; capture on; its writer writes " + perSecond
+                                + "/s (new keys, overwrites, deletes, expiring puts; a fifth to objects)");
                     }
 
                     @Override

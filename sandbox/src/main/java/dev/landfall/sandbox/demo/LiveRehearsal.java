@@ -15,6 +15,7 @@ import dev.landfall.core.spi.StoreUri;
 import dev.landfall.core.spi.WriteMode;
 import dev.landfall.core.time.RequestBudget;
 import dev.landfall.sandbox.Capture;
+import dev.landfall.sandbox.DoSeed;
 import dev.landfall.sandbox.KvSeed;
 import dev.landfall.sandbox.RateLimit;
 import dev.landfall.sandbox.SandboxConfig;
@@ -42,6 +43,12 @@ import java.util.function.Consumer;
  * {@code migrate --follow} and {@code migrate --final} use. Owns {@code DIR} and {@code DIR.db}.
  */
 public final class LiveRehearsal {
+    /** The Durable Object class the rehearsal's sandbox holds, and its objects, which the writer writes too. */
+    public static final String OBJECT_CLASS = "Room";
+
+    public static final int OBJECTS = 20;
+    private static final int KEYS_PER_OBJECT = 10;
+
     /** The sandbox's KV is consistent at once; 1 s is the least a run takes (docs/live-migration.md). */
     static final Duration WINDOW = Duration.ofSeconds(1);
 
@@ -116,13 +123,14 @@ public final class LiveRehearsal {
                 .withRandomSeed(20261206)
                 .withRateLimit(RateLimit.UNLIMITED)
                 .withSeedKv(List.of(new KvSeed("SESSIONS", keys, KvSeed.VARIED)))
+                .withSeedDo(List.of(new DoSeed(OBJECT_CLASS, OBJECTS, KEYS_PER_OBJECT)))
                 .withCapture(Capture.on().withWrites(writesPerSecond)))) {
             listener.sandboxStarted(sandbox.baseUrl(), keys, writesPerSecond);
             Map<String, String> all = new HashMap<>(variables);
             all.putAll(sandbox.environment());
             SourceOptions options = new SourceOptions(
-                    List.of(),
-                    List.of(),
+                    List.of("SESSIONS"),
+                    List.of(OBJECT_CLASS),
                     "",
                     SourceOptions.Via.WORKER,
                     Optional.empty(),
@@ -137,8 +145,8 @@ public final class LiveRehearsal {
 
             listener.step(
                     1,
-                    "migrate --from " + account + " --via worker --follow --consistency-window 1s --to " + store
-                            + " --run-dir " + run);
+                    "migrate --from " + account + " --via worker --kv SESSIONS --do " + OBJECT_CLASS
+                            + " --follow --consistency-window 1s --to " + store + " --run-dir " + run);
             RunDirectory runDir = Migrator.newRun(run, account, store, WriteMode.UPSERT, 10_000, null, WINDOW, env);
             LiveMigration live = new LiveMigration(runDir, env, toolVersion, FollowOptions.defaults(), Set.of(), notes);
             long until = clock.millis() + following.toMillis();

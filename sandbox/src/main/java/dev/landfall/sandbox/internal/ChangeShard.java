@@ -23,7 +23,9 @@ public final class ChangeShard {
     /** What a change did to its key. */
     public enum Op {
         PUT("put"),
-        DELETE("delete");
+        DELETE("delete"),
+        /** A Durable Object's storage changed: the key is the object's id (do-capture.mjs). */
+        OBJECT("object");
 
         private final String wire;
 

@@ -9,10 +9,14 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.SplittableRandom;
+import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 
 /**
  * The seeded Durable Object namespaces, their object ids, and each object's storage.
@@ -75,6 +79,8 @@ public final class DurableObjectStore {
     }
 
     private final List<Namespace> namespaces;
+    /** Writes made since the seed, per namespace id and object id: an entry, or empty for a delete. */
+    private final Map<String, ConcurrentSkipListMap<Key, Optional<Entry>>> written = new ConcurrentHashMap<>();
 
     public DurableObjectStore(List<Namespace> namespaces) {
         this.namespaces = new java.util.concurrent.CopyOnWriteArrayList<>(namespaces);
@@ -121,6 +127,45 @@ public final class DurableObjectStore {
                     randomSeed ^ s.className().hashCode() * 0xBF58476D1CE4E5B9L));
         }
         return new DurableObjectStore(out);
+    }
+
+    /**
+     * An object's entries now, in key order: its seeded entries with the writes made since over
+     * them. Empty for an object the namespace does not hold.
+     */
+    public List<Entry> entries(Namespace ns, String objectId) {
+        List<Entry> seeded = ns.entries(objectId);
+        Map<Key, Optional<Entry>> writes = written.get(ns.id() + "/" + objectId);
+        if (writes == null) {
+            return seeded;
+        }
+        TreeMap<Key, Entry> now = new TreeMap<>();
+        seeded.forEach(e -> now.put(e.key(), e));
+        writes.forEach((k, e) -> {
+            if (e.isPresent()) {
+                now.put(k, e.get());
+            } else {
+                now.remove(k);
+            }
+        });
+        return new ArrayList<>(now.values());
+    }
+
+    /** Puts an entry into an object the namespace holds (its scope is the object's). */
+    public void put(Namespace ns, String objectId, Entry entry) {
+        writesOf(ns, objectId).put(entry.key(), Optional.of(entry));
+    }
+
+    /** Deletes a key of an object the namespace holds. */
+    public void delete(Namespace ns, String objectId, Key key) {
+        writesOf(ns, objectId).put(key, Optional.empty());
+    }
+
+    private ConcurrentSkipListMap<Key, Optional<Entry>> writesOf(Namespace ns, String objectId) {
+        if (!ns.contains(objectId)) {
+            throw new IllegalArgumentException("namespace " + ns.id() + " holds no object " + objectId);
+        }
+        return written.computeIfAbsent(ns.id() + "/" + objectId, k -> new ConcurrentSkipListMap<>());
     }
 
     public List<Namespace> namespaces() {

@@ -183,7 +183,7 @@ public final class ExportWorkerHandler implements HttpHandler {
             throw new BadRequest("after must be a string key");
         }
         Optional<Key> from = after == null || after.isNull() ? Optional.empty() : Optional.of(Key.of(after.asText()));
-        List<Entry> all = ns.entries(objectId);
+        List<Entry> all = store.entries(ns, objectId);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         String next = null;
         try (JsonGenerator g = MAPPER.getFactory().createGenerator(out)) {
