@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.landfall.core.model.DurableObject;
 import dev.landfall.core.model.Entry;
 import dev.landfall.core.model.Scope;
+import dev.landfall.core.run.RunLock;
 import dev.landfall.core.spi.Checkpoint;
 import dev.landfall.core.spi.Cursor;
 import dev.landfall.core.spi.Source;
@@ -148,6 +149,28 @@ class MigrateFollowTest {
                 }
             }
             assertTrue(liveKeys > 10, "the writer's object keys are in the store: " + liveKeys);
+        }
+    }
+
+    @Test
+    void aRunStillInUseByAnotherInvocationIsRefusedAndTheStoreIsUntouched() throws IOException {
+        try (SandboxServer server = sandbox(Capture.on())) {
+            Path run = dir.resolve("run");
+            String db = "sqlite:" + dir.resolve("locked.db");
+            CliRun first =
+                    CliRun.run(server.environment(), follow(run, db, "--drain").toArray(String[]::new));
+            assertEquals(0, first.exitCode(), first.err());
+            server.capturedPut("SESSIONS", "while-locked", bytes("1"), null, null);
+            // As a follower still running would hold it, or a --final begun in another terminal.
+            try (RunLock held = RunLock.acquire(run)) {
+                CliRun second = CliRun.run(server.environment(), "migrate", "--resume", run.toString(), "--drain");
+                assertEquals(2, second.exitCode(), second.err());
+                assertTrue(second.err().contains("is in use by another landfall process (pid "), second.err());
+                assertFalse(contents(db).containsKey("while-locked"), "nothing applied");
+            }
+            CliRun after = CliRun.run(server.environment(), "migrate", "--resume", run.toString(), "--drain");
+            assertEquals(0, after.exitCode(), after.err());
+            assertTrue(contents(db).containsKey("while-locked"));
         }
     }
 

@@ -27,6 +27,7 @@ import dev.landfall.core.run.LiveReport;
 import dev.landfall.core.run.MigrationReport;
 import dev.landfall.core.run.Migrator;
 import dev.landfall.core.run.RunDirectory;
+import dev.landfall.core.run.RunLock;
 import dev.landfall.core.run.RunSpec;
 import dev.landfall.core.spi.SourceEnv;
 import dev.landfall.core.spi.SourceOptions;
@@ -162,6 +163,15 @@ public final class MigrateCommand extends LandfallCommand {
                     followWindow,
                     env);
         }
+        try (RunLock lock = RunLock.acquire(run.path())) {
+            return proceed(run, source, store, env, statusAt);
+        }
+    }
+
+    /** The run, with its directory locked to this invocation. */
+    private Integer proceed(
+            RunDirectory run, String source, String store, SourceEnv env, Optional<StatusAddress> statusAt)
+            throws IOException {
         if (follow.finalSwitch()) {
             if (!LiveMigration.follows(run)) {
                 throw LandfallException.usage(

@@ -57,6 +57,14 @@ public final class OwnerOnly {
         return channel;
     }
 
+    /** Opens a file for reading and writing, creating it 0600 if it does not exist; never truncates it. */
+    public static FileChannel openOrCreate(Path file) throws IOException {
+        Set<OpenOption> options = Set.of(StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        return supportsPosix(file)
+                ? FileChannel.open(file, options, PosixFilePermissions.asFileAttribute(FILE))
+                : FileChannel.open(file, options);
+    }
+
     /**
      * Appends text (UTF-8) to a file, creating it 0600 if it does not exist; an existing file keeps
      * its mode. For logs and records that grow a line at a time.
