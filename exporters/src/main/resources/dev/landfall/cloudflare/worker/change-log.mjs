@@ -97,6 +97,7 @@ export class LandfallChangeLog {
       const seq = s.head + 1;
       this.sql.exec("INSERT INTO _landfall_changes VALUES (?, ?, ?, ?, ?, ?)", seq, binding, key, op, now, expiration);
       this.sql.exec("UPDATE _landfall_shard SET head = ?, pending = pending + ?", seq, replaced === 0 ? 1 : 0);
+      if (replaced === 0) warnIfFilling(shard, s.pending, s.pending + 1, max);
       return true;
     });
     if (!recorded) {
@@ -174,6 +175,22 @@ export class LandfallChangeLog {
       this.sql.exec("DELETE FROM _landfall_writer_shards");
     });
     return json(200, this.header(shard));
+  }
+}
+
+// A log nobody drains fills up and then drops changes, which ends the migration: it says so
+// while there is still time, once as it passes half of its capacity and once at nine tenths.
+const FILLING = [0.5, 0.9];
+
+function warnIfFilling(shard, before, after, max) {
+  for (const share of FILLING) {
+    const mark = Math.ceil(max * share);
+    if (before < mark && after >= mark) {
+      console.warn(
+        `landfall change log shard ${shard} holds ${after} of ${max} pending changes: is the follower running ` +
+          `(landfall migrate --follow)? When full it drops changes, and the migration must start again.`,
+      );
+    }
   }
 }
 

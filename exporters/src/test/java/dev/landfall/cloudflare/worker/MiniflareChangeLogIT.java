@@ -423,6 +423,24 @@ class MiniflareChangeLogIT {
 
     // ---- trim, overflow, reset, writers ----
 
+    /** What the Workers of a peer logged, once it holds {@code expected} (console output arrives a moment late). */
+    private static String workerLogs(String peerDir, String expected) throws IOException {
+        Path file = work.resolve(peerDir).resolve("miniflare.stderr");
+        String text = "";
+        for (int i = 0; i < 50 && !text.contains(expected); i++) {
+            text = Files.exists(file) ? Files.readString(file) : "";
+            if (!text.contains(expected)) {
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IOException(e);
+                }
+            }
+        }
+        return text;
+    }
+
     @Test
     void trimRemovesThroughASeqOfTheCurrentEpochOnly() throws IOException {
         List<String> keys = new ArrayList<>();
@@ -466,6 +484,11 @@ class MiniflareChangeLogIT {
                 List.of("value of k4", "value of k5"),
                 kvValues(small, "CACHE", "k4", "k5"),
                 "capture never stops the application's write");
+        // Before it dropped anything, the log said it was filling (Worker logs: the runtime's stderr).
+        String logs = workerLogs("small", "is full");
+        assertTrue(logs.contains("shard 0 holds 2 of 3 pending changes: is the follower running"), logs);
+        assertTrue(logs.contains("shard 0 holds 3 of 3 pending changes"), logs);
+        assertTrue(logs.contains("landfall change log shard 0 is full (3 pending changes"), logs);
 
         Answer reset = post(small, "landfall/v2/changes/0/reset", "{}", SECRET);
         assertEquals(200, reset.status(), reset.body().toString());

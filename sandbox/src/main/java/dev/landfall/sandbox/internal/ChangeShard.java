@@ -115,6 +115,8 @@ public final class ChangeShard {
         if (recorded) {
             if (older != null) {
                 bySeq.remove(older);
+            } else {
+                warnIfFilling(bySeq.size(), bySeq.size() + 1);
             }
             head++;
             bySeq.put(head, new Change(head, binding, key, op, now, expiration));
@@ -125,6 +127,21 @@ public final class ChangeShard {
         }
         write.run();
         return recorded;
+    }
+
+    /**
+     * As change-log.mjs: once as the shard passes half of its capacity and once at nine tenths, it
+     * says that nobody seems to drain it, while there is still time.
+     */
+    private void warnIfFilling(int before, int after) {
+        for (int tenths : new int[] {5, 9}) {
+            int mark = (int) Math.ceil(capacity * tenths / 10.0);
+            if (before < mark && after >= mark) {
+                warnings.accept("landfall sandbox: change log shard " + index + " holds " + after + " of " + capacity
+                        + " pending changes: is the follower running (landfall migrate --follow)? When full it drops"
+                        + " changes, and the migration must start again.");
+            }
+        }
     }
 
     private void drop(String binding, String key, long now) {
