@@ -58,10 +58,14 @@ public final class DemoCommand extends LandfallCommand {
     @Option(
             names = "--dir",
             paramLabel = "DIR",
-            defaultValue = "landfall-demo",
-            description =
-                    "Where the demo's run directory and reports go (default: ${DEFAULT-VALUE}); replaced each run.")
+            description = "Where the demo's run directory and reports go (default: landfall-demo; with --live:"
+                    + " landfall-live-demo); replaced each run.")
     Path dir;
+
+    /** The two variants write different files, so each has its own default: one never refuses the other's. */
+    private Path dir() {
+        return dir != null ? dir : Path.of(live ? "landfall-live-demo" : "landfall-demo");
+    }
 
     @Option(
             names = "--keys",
@@ -92,7 +96,7 @@ public final class DemoCommand extends LandfallCommand {
         if (live) {
             return live();
         }
-        Rehearsal rehearsal = new Rehearsal(dir, keys, context.env(), VersionProvider.version());
+        Rehearsal rehearsal = new Rehearsal(dir(), keys, context.env(), VersionProvider.version());
         Rehearsal.Result r = rehearsal.run(
                 new Rehearsal.Listener() {
                     @Override
@@ -131,9 +135,9 @@ public final class DemoCommand extends LandfallCommand {
         say("");
         say(String.format(Locale.ROOT, "Done in %.1f s. What is where:", r.seconds()));
         where(rehearsal.database().toString(), "the SQLite store (docs/stores/sqlite.md shows how a service reads it)");
-        where(dir.resolve("plan.html").toString(), "the plan, one self-contained page");
-        where(dir.resolve("run") + "/report.html", "the migration report (also .txt, .md, .json)");
-        where(dir.resolve("run") + "/export/", "the exported bundle (docs/bundle-format.md)");
+        where(dir().resolve("plan.html").toString(), "the plan, one self-contained page");
+        where(dir().resolve("run") + "/report.html", "the migration report (also .txt, .md, .json)");
+        where(dir().resolve("run") + "/export/", "the exported bundle (docs/bundle-format.md)");
         say("");
         say("Against a real account (token with Account > Workers KV Storage > Read):");
         say("  export CLOUDFLARE_API_TOKEN=…  CLOUDFLARE_ACCOUNT_ID=…");
@@ -146,7 +150,7 @@ public final class DemoCommand extends LandfallCommand {
 
     private Integer live() throws IOException {
         LiveRehearsal rehearsal = new LiveRehearsal(
-                dir,
+                dir(),
                 keys,
                 writes,
                 DurationFlag.positive("--follow-for", followFor, "10s"),

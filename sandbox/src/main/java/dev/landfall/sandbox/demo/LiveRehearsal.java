@@ -4,6 +4,7 @@ import dev.landfall.core.error.LandfallException;
 import dev.landfall.core.run.FinalSwitch;
 import dev.landfall.core.run.FollowListener;
 import dev.landfall.core.run.FollowOptions;
+import dev.landfall.core.run.FollowProgress;
 import dev.landfall.core.run.LiveMigration;
 import dev.landfall.core.run.LiveReport;
 import dev.landfall.core.run.MigrationListener;
@@ -32,6 +33,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
@@ -149,8 +151,16 @@ public final class LiveRehearsal {
                             + " --follow --consistency-window 1s --to " + store + " --run-dir " + run);
             RunDirectory runDir = Migrator.newRun(run, account, store, WriteMode.UPSERT, 10_000, null, WINDOW, env);
             LiveMigration live = new LiveMigration(runDir, env, toolVersion, FollowOptions.defaults(), Set.of(), notes);
-            long until = clock.millis() + following.toMillis();
-            LiveReport followed = live.migrate(account, store, loading, progress, () -> clock.millis() >= until);
+            // Following lasts `following` from its first round: the full load before it is never cut short.
+            AtomicLong until = new AtomicLong(Long.MAX_VALUE);
+            FollowListener timing = new FollowListener() {
+                @Override
+                public void round(FollowProgress p) {
+                    until.compareAndSet(Long.MAX_VALUE, clock.millis() + following.toMillis());
+                }
+            };
+            LiveReport followed =
+                    live.migrate(account, store, loading, timing.then(progress), () -> clock.millis() >= until.get());
             if (!followed.equal() || followed.followed() == null) {
                 throw LandfallException.mismatch(
                         "the rehearsal's full load did not verify equal", "rerun with --verbose and report it");
