@@ -140,6 +140,24 @@ class MiniflareObjectCaptureIT {
         assertEquals(0, app(String.format(at, "outbox", "k")).path("marked").asInt(), "cleared once recorded");
     }
 
+    @Test
+    void aWriteMadeByTheAlarmHandlerIsRecordedToo() throws IOException, InterruptedException {
+        Assumptions.assumeTrue(peer != null, "miniflare is not installed; skipping");
+        String id = objectId("Flaky", "alarmed");
+        app("do/set-alarm?class=Flaky&object=alarmed"); // setting an alarm is not a storage write
+        List<JsonNode> mine = List.of();
+        for (int i = 0; i < 50 && mine.isEmpty(); i++) {
+            Thread.sleep(100);
+            mine = changesOf(id);
+        }
+        assertEquals(1, mine.size(), "the alarm's put was recorded");
+        assertEquals(
+                List.of("by-alarm"),
+                texts(app("do/list?class=Flaky&object=alarmed").path("keys")));
+        assertEquals(
+                0, app("do/outbox?class=Flaky&object=alarmed").path("marked").asInt());
+    }
+
     private static void trimAll() throws IOException {
         for (int shard = 0; shard < SHARDS; shard++) {
             JsonNode page = post("landfall/v2/changes/" + shard + "/read", "{}");

@@ -138,6 +138,11 @@ const FlakyWrapped = withLandfallExport(
         logDown = url.pathname === "/log-down";
         return Response.json({ logDown });
       }
+      if (url.pathname === "/set-alarm") {
+        // The alarm handler writes; withLandfallExport wraps alarm() as it wraps fetch().
+        await this.storage.setAlarm(Date.now() + 50);
+        return Response.json({ ok: true });
+      }
       if (url.pathname === "/outbox") {
         const exists = this.storage.sql.exec("SELECT name FROM sqlite_master WHERE name = '_landfall_outbox'").toArray();
         const rows = exists.length === 0 ? [] : this.storage.sql.exec("SELECT token FROM _landfall_outbox").toArray();
@@ -145,6 +150,10 @@ const FlakyWrapped = withLandfallExport(
       }
       const answer = await storageRoute(this.storage, url);
       return answer ?? new Response("no such object route", { status: 404 });
+    }
+
+    async alarm() {
+      await this.storage.put("by-alarm", Date.now());
     }
   },
   { className: "Flaky" },
