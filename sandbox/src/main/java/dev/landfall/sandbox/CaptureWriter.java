@@ -15,7 +15,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
@@ -72,7 +74,7 @@ public final class CaptureWriter {
     private final CapturedObjects objects;
     private final List<DurableObjectStore.Namespace> objectNamespaces;
     /** Per object ("namespace id/object id"), the keys the writer put there and has not deleted. */
-    private final java.util.Map<String, List<Key>> objectKeys = new java.util.HashMap<>();
+    private final Map<String, List<Key>> objectKeys = new HashMap<>();
 
     private final List<Target> targets = new ArrayList<>();
     private final SplittableRandom random;
@@ -98,10 +100,7 @@ public final class CaptureWriter {
         }
 
         Key removeAt(int i) {
-            Key k = keys.get(i);
-            keys.set(i, keys.get(keys.size() - 1));
-            keys.remove(keys.size() - 1);
-            return k;
+            return CaptureWriter.removeAt(keys, i);
         }
     }
 
@@ -214,18 +213,14 @@ public final class CaptureWriter {
         List<Key> mine = objectKeys.computeIfAbsent(ns.id() + "/" + objectId, k -> new ArrayList<>());
         int roll = random.nextInt(3);
         if (roll == 0 && !mine.isEmpty()) {
-            int i = random.nextInt(mine.size());
-            Key gone = mine.get(i);
-            mine.set(i, mine.get(mine.size() - 1));
-            mine.remove(mine.size() - 1);
-            objects.delete(ns, objectId, gone);
+            objects.delete(ns, objectId, removeAt(mine, random.nextInt(mine.size())));
             return;
         }
         Key key;
         if (roll == 1 && !mine.isEmpty()) {
             key = mine.get(random.nextInt(mine.size()));
         } else {
-            key = Key.ofBytes(("live:" + nextKey++).getBytes(StandardCharsets.UTF_8));
+            key = nextLiveKey();
             mine.add(key);
         }
         // Typed JSON, as the export Worker encodes a plain object.
@@ -238,8 +233,20 @@ public final class CaptureWriter {
     }
 
     private Key newKey(Target t) {
-        Key k = Key.ofBytes(("live:" + nextKey++).getBytes(StandardCharsets.UTF_8));
+        Key k = nextLiveKey();
         t.keys.add(k);
+        return k;
+    }
+
+    private Key nextLiveKey() {
+        return Key.ofBytes(("live:" + nextKey++).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Removes the {@code i}-th key by moving the last into its place: order does not matter here. */
+    private static Key removeAt(List<Key> keys, int i) {
+        Key k = keys.get(i);
+        keys.set(i, keys.get(keys.size() - 1));
+        keys.remove(keys.size() - 1);
         return k;
     }
 

@@ -26,17 +26,9 @@ public final class CaptureCoverage {
     }
 
     /**
-     * The scripts bound to any of {@code namespaceIds} that bind no change log, in the account's
-     * order, each with the namespaces it binds.
-     */
-    public List<String> uncaptured(Set<String> namespaceIds) throws IOException {
-        return uncaptured(namespaceIds, Set.of());
-    }
-
-    /**
-     * As {@link #uncaptured(Set)}, and also the scripts among {@code objectScripts} (those that
-     * define a copied Durable Object class: only its own code writes its storage) that bind no
-     * change log, so withLandfallExport cannot capture there.
+     * The scripts that bind no change log, in the account's order, among those bound to any of
+     * {@code namespaceIds} (KV) and those in {@code objectScripts} (the scripts that define a
+     * copied Durable Object class: only its own code writes its storage).
      */
     public List<String> uncaptured(Set<String> namespaceIds, Set<String> objectScripts) throws IOException {
         List<String> out = new ArrayList<>();

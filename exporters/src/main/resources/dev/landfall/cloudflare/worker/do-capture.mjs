@@ -56,8 +56,8 @@ export class ObjectCapture {
   }
 
   /** A write was made: mark it and send the change once it has committed. */
-  written(within) {
-    this.mark(within);
+  written() {
+    this.mark();
     this.schedule();
   }
 
@@ -155,16 +155,19 @@ class SqlOutbox {
   }
 
   async pending() {
-    const exists = this.sql.exec("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", OUTBOX_TABLE).toArray();
-    if (exists.length === 0) return null;
+    // Whether the table exists is asked once an isolate (and after deleteAll), not at every write.
+    if (!this.ready) {
+      const exists = this.sql.exec("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", OUTBOX_TABLE).toArray();
+      if (exists.length === 0) return null;
+      this.ready = true;
+    }
     const rows = this.sql.exec(`SELECT token FROM ${OUTBOX_TABLE}`).toArray();
     return rows.length === 0 ? null : rows[0].token;
   }
 
   async clear(token) {
-    if (this.ready || (await this.pending()) !== null) {
-      this.sql.exec(`DELETE FROM ${OUTBOX_TABLE} WHERE token = ?`, token);
-    }
+    // Not ready: deleteAll erased the table since pending() saw the token.
+    if (this.ready) this.sql.exec(`DELETE FROM ${OUTBOX_TABLE} WHERE token = ?`, token);
   }
 
   erased() {
@@ -201,8 +204,8 @@ function capturingStorage(capture, sql) {
   const real = capture.real;
   const hidesKey = sql === null;
   const overrides = {
-    put: (...args) => write(capture, real, () => real.put(...args)),
-    delete: (...args) => write(capture, real, () => real.delete(...args)),
+    put: (...args) => written(capture, real.put(...args)),
+    delete: (...args) => written(capture, real.delete(...args)),
     deleteAll: (...args) => capture.deleteAll(...args),
     get: hidesKey ? (keys, options) => hiddenGet(real, keys, options) : undefined,
     list: hidesKey ? (options) => hiddenList(real, options) : undefined,
@@ -215,19 +218,20 @@ function capturingStorage(capture, sql) {
     },
   };
   const capturedSql = sql === null ? null : capturingSql(capture, sql);
+  const capturedKv = real.kv ? capturingSyncKv(capture, real.kv) : null;
   return new Proxy(real, {
     get(target, prop) {
       if (prop === "sql" && capturedSql !== null) return capturedSql;
-      if (prop === "kv" && target.kv) return capturingSyncKv(capture, target.kv);
+      if (prop === "kv" && capturedKv !== null) return capturedKv;
       const override = overrides[prop];
       return override !== undefined ? override : bound(target, prop);
     },
   });
 }
 
-function write(capture, within, operation) {
-  const result = operation();
-  capture.written(within === capture.real ? undefined : within);
+/** Marks the write just issued (its promise is `result`) and hands its result back. */
+function written(capture, result) {
+  capture.written();
   return result;
 }
 
@@ -257,9 +261,7 @@ function capturingSql(capture, sql) {
       if (prop !== "exec") return bound(target, prop);
       return (query, ...bindings) => {
         if (readOnly(query)) return target.exec(query, ...bindings);
-        const cursor = target.exec(query, ...bindings);
-        capture.written();
-        return cursor;
+        return written(capture, target.exec(query, ...bindings));
       };
     },
   });
@@ -269,11 +271,7 @@ function capturingSyncKv(capture, kv) {
   return new Proxy(kv, {
     get(target, prop) {
       if (prop === "put" || prop === "delete") {
-        return (...args) => {
-          const result = target[prop](...args);
-          capture.written();
-          return result;
-        };
+        return (...args) => written(capture, target[prop](...args));
       }
       return bound(target, prop);
     },
