@@ -5,6 +5,7 @@ import dev.landfall.cli.option.ReadOptions;
 import dev.landfall.cli.option.UnencodableOptions;
 import dev.landfall.cli.render.CopyProgress;
 import dev.landfall.cli.render.ExportSummary;
+import dev.landfall.cli.render.LeftBehindNotice;
 import dev.landfall.core.error.LandfallException;
 import dev.landfall.core.run.ExportBundle;
 import dev.landfall.core.run.ExportOptions;
@@ -67,7 +68,9 @@ import picocli.CommandLine.Spec;
             "Exit codes: 0 done; 1 runtime failure (rerun with --resume); 2 a bad flag,",
             "token, permission or namespace, or a bundle that holds an export already",
             "(add --resume or --force); 3 Durable Object values the export Worker cannot",
-            "encode were left out (listed; --accept-unencodable makes that exit 0)."
+            "encode were left out (listed; --accept-unencodable makes that exit 0), or",
+            "the account holds Durable Object namespaces neither --do took nor --kv left",
+            "out by choice (each is listed with the --do that takes it)."
         })
 public final class ExportCommand extends LandfallCommand {
     private static final String ACCOUNT = "cloudflare://";
@@ -127,12 +130,13 @@ public final class ExportCommand extends LandfallCommand {
         } else {
             summary.text(context.out());
         }
-        return unencodable.exitCode(
+        int lost = unencodable.exitCode(
                 result.refused(),
                 context.err(),
                 "export",
                 "export again with --force",
                 resumeCommand() + " --accept-unencodable");
+        return Math.max(lost, LeftBehindNotice.exitCode(result.leftBehind(), context.err(), "export", "exported"));
     }
 
     /** The command that continues this export: the flags as given, and --resume. */

@@ -11,6 +11,7 @@ import dev.landfall.cli.option.StoreOptions;
 import dev.landfall.cli.option.UnencodableOptions;
 import dev.landfall.cli.option.WriteModeOptions;
 import dev.landfall.cli.render.FollowLine;
+import dev.landfall.cli.render.LeftBehindNotice;
 import dev.landfall.cli.render.MigrationProgress;
 import dev.landfall.cli.render.ReportOutput;
 import dev.landfall.cloudflare.api.CloudflareAccess;
@@ -92,7 +93,9 @@ import picocli.CommandLine.Spec;
             "  landfall migrate --from cloudflare://ACCOUNT --via worker --follow --run-dir runs/live",
             "",
             "Exit codes: 0 migrated and verified equal; 3 verified NOT equal, or values the",
-            "export Worker cannot encode left out (without --accept-unencodable); 1 runtime",
+            "export Worker cannot encode left out (without --accept-unencodable), or the",
+            "account's Durable Object namespaces left behind without --kv/--do saying so",
+            "(listed in every report); 1 runtime",
             "failure (resume with --resume DIR; with --follow also a change log that",
             "overflowed or was reset: start a new run); 2 a bad flag, URI, token or store, or",
             "capture not set up; 130 stopped by Ctrl-C (resume with --resume DIR)."
@@ -195,12 +198,13 @@ public final class MigrateCommand extends LandfallCommand {
             if (!result.equal()) {
                 return 3;
             }
-            return unencodable.exitCode(
+            int lost = unencodable.exitCode(
                     result.notExported(),
                     context.err(),
                     "migrate",
                     "migrate again in a new run",
                     "landfall migrate --resume " + run.path() + " --accept-unencodable");
+            return Math.max(lost, LeftBehindNotice.exitCode(result.leftBehind(), context.err(), "migrate", "migrated"));
         } catch (RunStopped stopped) {
             context.err().println("migrate: stopped cleanly after the last committed batch; nothing is lost.");
             context.err().println("migrate: continue with: landfall migrate --resume " + run.path());
@@ -247,6 +251,8 @@ public final class MigrateCommand extends LandfallCommand {
             line.finish();
             if (result.loaded() != null) {
                 writeReport(result.loaded(), run);
+                // The exit code stays the follower's; what the load left behind is still said.
+                LeftBehindNotice.exitCode(result.loaded().leftBehind(), context.err(), "migrate", "migrated");
             }
             if (result.followed() == null) {
                 context.err().println("migrate: the full load did NOT verify equal; following did not start");

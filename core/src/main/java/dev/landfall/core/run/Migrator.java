@@ -13,11 +13,13 @@ import dev.landfall.core.diff.ScopeVerification;
 import dev.landfall.core.error.LandfallException;
 import dev.landfall.core.io.AtomicFile;
 import dev.landfall.core.model.KvNamespace;
+import dev.landfall.core.report.LeftBehindText;
 import dev.landfall.core.report.RefusedValueText;
 import dev.landfall.core.run.MigrationListener.Phase;
 import dev.landfall.core.spi.ApiMetered;
 import dev.landfall.core.spi.ApiUsage;
 import dev.landfall.core.spi.ExpiryCounts;
+import dev.landfall.core.spi.LeftBehind;
 import dev.landfall.core.spi.RefusedValue;
 import dev.landfall.core.spi.ScopeSelection;
 import dev.landfall.core.spi.Source;
@@ -152,7 +154,11 @@ public final class Migrator {
             run.log("finished: " + (report.equal() ? "verified equal" : "data differs")
                     + (report.notExported().isEmpty()
                             ? ""
-                            : ", " + report.notExported().size() + " value(s) not exported"));
+                            : ", " + report.notExported().size() + " value(s) not exported")
+                    + LeftBehindText.headline(report.leftBehind()));
+            for (LeftBehind l : report.leftBehind()) {
+                run.log("left behind: " + LeftBehindText.line(l, "migrated"));
+            }
             return report;
         } catch (RunStopped stopped) {
             run.log("stopped on request");
@@ -230,8 +236,10 @@ public final class Migrator {
             Map<String, Long> vanished = new HashMap<>();
             ApiUsage api = ApiUsage.ZERO;
             List<RefusedValue> notExported = List.of();
+            List<LeftBehind> leftBehind = List.of();
             if (exported != null) {
                 notExported = exported.refused();
+                leftBehind = exported.leftBehind();
                 api = exported.api();
                 for (ExportResult.Namespace n : exported.namespaces()) {
                     ExpiryCounts c = n.expiry();
@@ -249,7 +257,8 @@ public final class Migrator {
                     0,
                     api.requests(),
                     api.rateLimited(),
-                    notExported);
+                    notExported,
+                    leftBehind);
         }
     }
 
