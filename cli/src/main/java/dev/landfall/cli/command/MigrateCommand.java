@@ -39,7 +39,6 @@ import dev.landfall.core.status.StatusAddress;
 import dev.landfall.core.status.StatusServer;
 import dev.landfall.core.text.VisibleText;
 import dev.landfall.infra.cutover.DialKey;
-import dev.landfall.infra.cutover.EdgeSplit;
 import dev.landfall.infra.cutover.GateSwitch;
 import dev.landfall.infra.cutover.Pause;
 import dev.landfall.infra.cutover.WriteGate;
@@ -332,7 +331,7 @@ public final class MigrateCommand extends LandfallCommand {
                     .finalSwitch(
                             source,
                             store,
-                            new GateSwitch(gate, dial, EdgeSplit.PROPAGATION, Pause.real()),
+                            new GateSwitch(gate, dial, follow.edgePropagation(), Pause.real()),
                             follow.freezeGrace(),
                             line);
             line.finish();
