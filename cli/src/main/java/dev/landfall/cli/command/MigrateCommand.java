@@ -18,6 +18,7 @@ import dev.landfall.cloudflare.api.CloudflareAccess;
 import dev.landfall.cloudflare.api.CloudflareClient;
 import dev.landfall.cloudflare.api.CloudflareClientOptions;
 import dev.landfall.core.copy.RunStopped;
+import dev.landfall.core.diff.ChangeKind;
 import dev.landfall.core.diff.ScopeVerification;
 import dev.landfall.core.error.LandfallException;
 import dev.landfall.core.report.Quoted;
@@ -32,6 +33,7 @@ import dev.landfall.core.run.RunLock;
 import dev.landfall.core.run.RunSpec;
 import dev.landfall.core.spi.SourceEnv;
 import dev.landfall.core.spi.SourceOptions;
+import dev.landfall.core.spi.WriteMode;
 import dev.landfall.core.status.FollowMetrics;
 import dev.landfall.core.status.Metrics;
 import dev.landfall.core.status.Status;
@@ -195,6 +197,16 @@ public final class MigrateCommand extends LandfallCommand {
                     .migrate(source, store, new MigrationProgress(context.err(), context.terminal()), stop);
             writeReport(result, run);
             if (!result.equal()) {
+                boolean onlyInStore = result.scopes().stream()
+                        .flatMap(v -> v.shown().stream())
+                        .anyMatch(d -> d.kind() == ChangeKind.DELETE);
+                if (onlyInStore && result.spec().mode() != WriteMode.MIRROR) {
+                    // Rerunning the same command cannot help: upsert never deletes.
+                    context.err()
+                            .println("migrate: the store holds keys the source no longer has; --mode upsert keeps"
+                                    + " them. Delete them with a new run in --mode mirror (landfall plan --mode mirror"
+                                    + " shows them first)");
+                }
                 return 3;
             }
             int lost = unencodable.exitCode(
