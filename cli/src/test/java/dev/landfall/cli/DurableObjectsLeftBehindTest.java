@@ -35,15 +35,7 @@ class DurableObjectsLeftBehindTest {
     void migrateWithoutScopesReportsTheObjectsInEveryReportAndExitsThree(@TempDir Path dir) throws IOException {
         try (SandboxServer server = sandbox()) {
             Path run = dir.resolve("run");
-            CliRun r = CliRun.run(
-                    server.environment(),
-                    "migrate",
-                    "--from",
-                    "cloudflare://" + server.accountId(),
-                    "--to",
-                    "sqlite:" + dir.resolve("s.db"),
-                    "--run-dir",
-                    run.toString());
+            CliRun r = migrate(server, dir);
             assertEquals(3, r.exitCode(), r.err());
             assertTrue(r.err().contains("migrate: Durable Object namespace Room"), r.err());
             assertTrue(r.err().contains("add --do Room"), r.err());
@@ -65,17 +57,7 @@ class DurableObjectsLeftBehindTest {
     void anExplicitKvSelectionLeavesThemByChoiceReportedButExitZero(@TempDir Path dir) throws IOException {
         try (SandboxServer server = sandbox()) {
             Path run = dir.resolve("run");
-            CliRun r = CliRun.run(
-                    server.environment(),
-                    "migrate",
-                    "--from",
-                    "cloudflare://" + server.accountId(),
-                    "--kv",
-                    "SESSIONS",
-                    "--to",
-                    "sqlite:" + dir.resolve("s.db"),
-                    "--run-dir",
-                    run.toString());
+            CliRun r = migrate(server, dir, "--kv", "SESSIONS");
             assertEquals(0, r.exitCode(), r.err());
             assertTrue(r.err().contains("Room"), r.err());
             assertTrue(r.err().contains("left out by --kv/--do"), r.err());
@@ -113,5 +95,18 @@ class DurableObjectsLeftBehindTest {
             assertFalse(all.out().contains("left behind"), all.out());
             assertFalse(all.err().contains("Durable Object namespace"), all.err());
         }
+    }
+
+    /** Migrates the whole account (or what {@code scopes} name) into a SQLite store, run directory DIR/run. */
+    private static CliRun migrate(SandboxServer server, Path dir, String... scopes) {
+        java.util.List<String> args =
+                new java.util.ArrayList<>(List.of("migrate", "--from", "cloudflare://" + server.accountId()));
+        args.addAll(List.of(scopes));
+        args.addAll(List.of(
+                "--to",
+                "sqlite:" + dir.resolve("s.db"),
+                "--run-dir",
+                dir.resolve("run").toString()));
+        return CliRun.run(server.environment(), args.toArray(String[]::new));
     }
 }

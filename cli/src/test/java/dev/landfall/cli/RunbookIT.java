@@ -24,18 +24,14 @@ import dev.landfall.sandbox.KvSeed;
 import dev.landfall.sandbox.SandboxConfig;
 import dev.landfall.sandbox.SandboxServer;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
@@ -79,8 +75,8 @@ class RunbookIT {
                 .withSeedDo(List.of(new DoSeed("Room", 4, 5)))
                 .withCapture(Capture.on())
                 .withWrites(20));
-        oldService = service();
-        newService = service();
+        oldService = KeyService.start(() -> 0);
+        newService = KeyService.start(() -> 0);
         aws = new WireMockServer(
                 options().bindAddress("127.0.0.1").dynamicPort().extensions(fakeAws));
         aws.start();
@@ -212,24 +208,6 @@ class RunbookIT {
     }
 
     private static URI url(HttpServer s) {
-        return URI.create("http://127.0.0.1:" + s.getAddress().getPort());
-    }
-
-    /** One side of the service: the same answer for the same request, as a migrated service gives. */
-    private static HttpServer service() throws IOException {
-        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/", exchange -> {
-            exchange.getRequestBody().readAllBytes();
-            byte[] body = ("{\"key\":\"" + exchange.getRequestURI().getPath() + "\",\"valid\":true}")
-                    .getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.sendResponseHeaders(200, body.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
-            }
-        });
-        server.setExecutor(Executors.newFixedThreadPool(16));
-        server.start();
-        return server;
+        return KeyService.url(s);
     }
 }
