@@ -5,6 +5,7 @@ import dev.landfall.cli.option.ReadOptions;
 import dev.landfall.cli.option.UnencodableOptions;
 import dev.landfall.cli.render.CopyProgress;
 import dev.landfall.cli.render.ExportSummary;
+import dev.landfall.cli.render.NoteLine;
 import dev.landfall.core.error.LandfallException;
 import dev.landfall.core.run.ExportBundle;
 import dev.landfall.core.run.ExportOptions;
@@ -106,7 +107,8 @@ public final class ExportCommand extends LandfallCommand {
                     "copy a store into a bundle with 'landfall import --from " + origin + " --to bundle:DIR'");
         }
         SourceOptions sourceOptions = read.sourceOptions(context.err());
-        SourceEnv env = context.sourceEnv(sourceOptions);
+        SourceEnv env = context.sourceEnv(sourceOptions)
+                .withNotes(new NoteLine("export", context.err(), context.terminal()));
         ExportResult result;
         try (Source source = SourceRegistry.open("--from", origin, env)) {
             CopyProgress progress = new CopyProgress(

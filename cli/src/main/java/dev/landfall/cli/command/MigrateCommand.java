@@ -12,6 +12,7 @@ import dev.landfall.cli.option.UnencodableOptions;
 import dev.landfall.cli.option.WriteModeOptions;
 import dev.landfall.cli.render.FollowLine;
 import dev.landfall.cli.render.MigrationProgress;
+import dev.landfall.cli.render.NoteLine;
 import dev.landfall.cli.render.ReportOutput;
 import dev.landfall.cloudflare.api.CloudflareAccess;
 import dev.landfall.cloudflare.api.CloudflareClient;
@@ -132,7 +133,8 @@ public final class MigrateCommand extends LandfallCommand {
                     follow.strayFinalFlag() + " applies to --final", "add --final, or leave it out");
         }
         SourceOptions options = read.sourceOptions(context.err());
-        SourceEnv env = context.sourceEnv(options);
+        SourceEnv env = context.sourceEnv(options)
+                .withNotes(new NoteLine("migrate", context.err(), context.terminal()));
         RunDirectory run;
         String source;
         String store;
@@ -320,7 +322,10 @@ public final class MigrateCommand extends LandfallCommand {
                 CloudflareClient cloudflare = follow.dialNamespace().isEmpty()
                         ? null
                         : new CloudflareClient(
-                                CloudflareAccess.resolve(null, context.env()), CloudflareClientOptions.defaults())) {
+                                CloudflareAccess.resolve(null, context.env()),
+                                CloudflareClientOptions.builder()
+                                        .notes(env.notes())
+                                        .build())) {
             Optional<DialKey> dial = follow.dialNamespace().map(ns -> new CloudflareDialKey(cloudflare, ns));
             FinalSwitch.Report r = liveMigration(run, env)
                     .finalSwitch(

@@ -161,6 +161,7 @@ public final class CloudflareAccountSource
                 .budget(options.budget())
                 .concurrency(options.concurrency())
                 .trace(options.trace())
+                .notes(env.notes())
                 .clock(env.clock())
                 .build();
     }
