@@ -133,8 +133,8 @@ public final class MigrateCommand extends LandfallCommand {
                     follow.strayFinalFlag() + " applies to --final", "add --final, or leave it out");
         }
         SourceOptions options = read.sourceOptions(context.err());
-        SourceEnv env = context.sourceEnv(options)
-                .withNotes(new NoteLine("migrate", context.err(), context.terminal()));
+        SourceEnv env =
+                context.sourceEnv(options).withNotes(new NoteLine("migrate", context.err(), context.terminal()));
         RunDirectory run;
         String source;
         String store;

@@ -133,8 +133,11 @@ class RateLimiterNotesTest {
         l.observe(Headers.of("Ratelimit", "\"default\";r=0;t=40", "Ratelimit-Policy", "\"default\";q=100;w=10"));
         l.acquire();
         assertEquals(1 + 1, notes.size(), "40 s: the hold and one progress line: " + notes);
-        assertTrue(notes.get(0).startsWith("waiting 41 s for the API budget (Cloudflare's rate-limit headers say"
-                + " the token has no requests left"), notes.get(0));
+        assertTrue(
+                notes.get(0)
+                        .startsWith("waiting 41 s for the API budget (Cloudflare's rate-limit headers say"
+                                + " the token has no requests left"),
+                notes.get(0));
         assertTrue(notes.get(0).contains("something else spends this token"), notes.get(0));
     }
 
