@@ -78,7 +78,8 @@ class ExportCommandTest {
             CliRun r = CliRun.run(
                     env(server), "export", "--to", "bundle:" + dir.resolve("b"), "--api-budget", "4/4s", "--json");
             assertEquals(0, r.exitCode(), r.err());
-            assertEquals(5, new ObjectMapper().readTree(r.out()).at("/api/requests").asLong(), r.out());
+            assertEquals(
+                    5, new ObjectMapper().readTree(r.out()).at("/api/requests").asLong(), r.out());
             List<String> waits = r.err()
                     .lines()
                     .filter(l -> l.contains("for the API budget"))
