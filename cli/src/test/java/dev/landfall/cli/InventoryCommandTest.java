@@ -175,6 +175,28 @@ class InventoryCommandTest {
     }
 
     @Test
+    void aWaitForTheBudgetIsSaidOnStderr() {
+        // Six requests (scripts, two settings, two namespace lists, one object list): under 4 per 4 s
+        // the fifth waits about 4 s, really, so the test stays this small.
+        try (SandboxServer server = sandbox()) {
+            CliRun r = CliRun.run(server.environment(), "inventory", "--api-budget", "4/4s", "--format", "json");
+            assertEquals(0, r.exitCode(), r.err());
+            assertEquals(6, server.stats().totalRequests());
+            List<String> waits = r.err()
+                    .lines()
+                    .filter(l -> l.contains("for the API budget"))
+                    .toList();
+            assertEquals(1, waits.size(), "one wait, one line: " + r.err());
+            assertTrue(
+                    waits.get(0)
+                            .matches("inventory: waiting [34] s for the API budget \\(4/4s: 4 requests in the last"
+                                    + " 4s; lower --api-budget to leave room for other users of the token\\)"),
+                    waits.get(0));
+            assertNoSecrets(r);
+        }
+    }
+
+    @Test
     void answersFileMarkdownAndHtmlGoToFiles(@TempDir Path dir) throws IOException {
         try (SandboxServer server = sandbox()) {
             Path answers = dir.resolve("answers.txt");
