@@ -87,7 +87,7 @@ class ExportCommandTest {
             assertEquals(1, waits.size(), "one wait, one line: " + r.err());
             assertTrue(
                     waits.get(0)
-                            .matches("export: waiting [34] s for the API budget \\(4/4s: 4 requests in the last 4s;"
+                            .matches("export: waiting [345] s for the API budget \\(4/4s: 4 requests in the last 4s;"
                                     + " lower --api-budget to leave room for other users of the token\\)"),
                     waits.get(0));
         }

@@ -187,6 +187,10 @@ class InventoryScannerTest {
             assertEquals("self-hostable", doc.at("/assessment/unanswered/0").asText());
             String html = Goldens.render(w -> new InventoryHtmlRenderer().render(report, w));
             assertTrue(html.startsWith("<!DOCTYPE html>") && html.contains("id=\"verdict\""), html);
+            assertTrue(
+                    html.contains("<h2 id=\"estimate-inputs\">Inputs of the export estimate</h2>")
+                            && html.contains("An estimate, not a measurement"),
+                    "the HTML says it is an estimate and shows its inputs, as the other formats: " + html);
             assertFalse(
                     html.contains("<script") || html.contains("http://") || html.contains("https://"),
                     "self-contained: no script, no external asset");
