@@ -6,6 +6,7 @@ import dev.landfall.cli.option.UnencodableOptions;
 import dev.landfall.cli.render.CopyProgress;
 import dev.landfall.cli.render.ExportSummary;
 import dev.landfall.cli.render.LeftBehindNotice;
+import dev.landfall.cli.render.NoteLine;
 import dev.landfall.core.error.LandfallException;
 import dev.landfall.core.run.ExportBundle;
 import dev.landfall.core.run.ExportOptions;
@@ -39,7 +40,8 @@ import picocli.CommandLine.Spec;
             "account's API budget allows. Keys are listed 1,000 a call and values read",
             "100 a call; binary values are read one by one. One limiter keeps every",
             "window of --api-budget under its count, so Cloudflare's 5-minute lockout",
-            "is never triggered. Each committed page is journaled: after any",
+            "is never triggered; a wait for it longer than 2 s is said on stderr, with",
+            "the time left. Each committed page is journaled: after any",
             "interruption, the same command with --resume continues where it stopped.",
             "",
             "Credentials come from CLOUDFLARE_API_TOKEN (needs Account > Workers KV",
@@ -109,7 +111,8 @@ public final class ExportCommand extends LandfallCommand {
                     "copy a store into a bundle with 'landfall import --from " + origin + " --to bundle:DIR'");
         }
         SourceOptions sourceOptions = read.sourceOptions(context.err());
-        SourceEnv env = context.sourceEnv(sourceOptions);
+        SourceEnv env =
+                context.sourceEnv(sourceOptions).withNotes(new NoteLine("export", context.err(), context.terminal()));
         ExportResult result;
         try (Source source = SourceRegistry.open("--from", origin, env)) {
             CopyProgress progress = new CopyProgress(

@@ -13,6 +13,7 @@ import dev.landfall.cli.option.WriteModeOptions;
 import dev.landfall.cli.render.FollowLine;
 import dev.landfall.cli.render.LeftBehindNotice;
 import dev.landfall.cli.render.MigrationProgress;
+import dev.landfall.cli.render.NoteLine;
 import dev.landfall.cli.render.ReportOutput;
 import dev.landfall.cloudflare.api.CloudflareAccess;
 import dev.landfall.cloudflare.api.CloudflareClient;
@@ -136,7 +137,8 @@ public final class MigrateCommand extends LandfallCommand {
                     follow.strayFinalFlag() + " applies to --final", "add --final, or leave it out");
         }
         SourceOptions options = read.sourceOptions(context.err());
-        SourceEnv env = context.sourceEnv(options);
+        SourceEnv env =
+                context.sourceEnv(options).withNotes(new NoteLine("migrate", context.err(), context.terminal()));
         RunDirectory run;
         String source;
         String store;
@@ -337,7 +339,10 @@ public final class MigrateCommand extends LandfallCommand {
                 CloudflareClient cloudflare = follow.dialNamespace().isEmpty()
                         ? null
                         : new CloudflareClient(
-                                CloudflareAccess.resolve(null, context.env()), CloudflareClientOptions.defaults())) {
+                                CloudflareAccess.resolve(null, context.env()),
+                                CloudflareClientOptions.builder()
+                                        .notes(env.notes())
+                                        .build())) {
             Optional<DialKey> dial = follow.dialNamespace().map(ns -> new CloudflareDialKey(cloudflare, ns));
             FinalSwitch.Report r = liveMigration(run, env)
                     .finalSwitch(

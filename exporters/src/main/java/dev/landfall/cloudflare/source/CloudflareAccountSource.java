@@ -169,6 +169,7 @@ public final class CloudflareAccountSource
                 .budget(options.budget())
                 .concurrency(options.concurrency())
                 .trace(options.trace())
+                .notes(env.notes())
                 .clock(env.clock())
                 .build();
     }
