@@ -19,6 +19,7 @@ import dev.landfall.core.spi.ApiMetered;
 import dev.landfall.core.spi.ApiUsage;
 import dev.landfall.core.spi.ExpiryCounts;
 import dev.landfall.core.spi.RefusedValue;
+import dev.landfall.core.spi.RefusingValues;
 import dev.landfall.core.spi.ScopeSelection;
 import dev.landfall.core.spi.Source;
 import dev.landfall.core.spi.SourceEnv;
@@ -37,6 +38,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -196,14 +198,25 @@ public final class Migrator {
         // A staged run reads its bundle, which holds only the scopes the export selected.
         String location = spec.staged() ? "bundle:" + spec.bundle() : from;
         SourceEnv readEnv = spec.staged() ? runEnv.withOptions(SourceOptions.DEFAULTS) : runEnv;
+        List<RefusedValue> notWritten = new ArrayList<>();
         try (Source source = SourceRegistry.open("--from", StoreUri.parse(location), readEnv)) {
             ScopeSelection selection = ScopeSelection.forSource(source, readEnv.options());
             selection.checkAgainst(source);
             try (RunJournal journal = RunJournal.open(run.importJournal(), runEnv.clock())) {
                 // Scopes an earlier attempt finished were checked and copied then.
                 new SourceCheck(source).readThrough(s -> selection.test(s) && !journal.isDone(s));
-                try (Store store = StoreRegistry.open("--to", target)) {
+                try (Store store = StoreRegistry.open("--to", target, runEnv)) {
                     run.log("import: into " + target);
+                    if (store instanceof RefusingValues refusing) {
+                        refusing.onRefused(v -> {
+                            notWritten.add(v);
+                            try {
+                                run.log("import: not written: " + RefusedValueText.line(v));
+                            } catch (IOException e) {
+                                throw new UncheckedIOException(e);
+                            }
+                        });
+                    }
                     CopyListener progress = listener.phaseStarted(Phase.IMPORT, source);
                     new Copier(
                                     source,
@@ -223,15 +236,15 @@ public final class Migrator {
             run.log("verify: counts and digests per scope");
             listener.phaseStarted(Phase.VERIFY, source);
             List<ScopeVerification> verified;
-            try (Source store = StoreRegistry.openForReading("--to", target)) {
+            try (Source store = StoreRegistry.openForReading("--to", target, runEnv)) {
                 verified = new DataVerifier(source, store, SHOWN_DIFFERENCES, runEnv.clock()).verify(selection);
             }
             Map<String, Long> expired = new HashMap<>();
             Map<String, Long> vanished = new HashMap<>();
             ApiUsage api = ApiUsage.ZERO;
-            List<RefusedValue> notExported = List.of();
+            List<RefusedValue> notExported = new ArrayList<>();
             if (exported != null) {
-                notExported = exported.refused();
+                notExported.addAll(exported.refused());
                 api = exported.api();
                 for (ExportResult.Namespace n : exported.namespaces()) {
                     ExpiryCounts c = n.expiry();
@@ -249,8 +262,15 @@ public final class Migrator {
                     0,
                     api.requests(),
                     api.rateLimited(),
-                    notExported);
+                    // The store lacks these too: the report names them beside the values not exported.
+                    concat(notExported, notWritten));
         }
+    }
+
+    private static List<RefusedValue> concat(List<RefusedValue> a, List<RefusedValue> b) {
+        List<RefusedValue> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
     }
 
     private void writeReports(MigrationReport report) throws IOException {
