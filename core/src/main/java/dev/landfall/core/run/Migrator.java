@@ -199,6 +199,7 @@ public final class Migrator {
         String location = spec.staged() ? "bundle:" + spec.bundle() : from;
         SourceEnv readEnv = spec.staged() ? runEnv.withOptions(SourceOptions.DEFAULTS) : runEnv;
         List<RefusedValue> notWritten = new ArrayList<>();
+        ApiUsage storeApi = ApiUsage.ZERO;
         try (Source source = SourceRegistry.open("--from", StoreUri.parse(location), readEnv)) {
             ScopeSelection selection = ScopeSelection.forSource(source, readEnv.options());
             selection.checkAgainst(source);
@@ -230,6 +231,7 @@ public final class Migrator {
                             .onlyScopes(selection)
                             .stopWhen(stop)
                             .copyAll();
+                    storeApi = storeApi.plus(ApiUsage.of(store));
                     run.log("import: done");
                 }
             }
@@ -238,14 +240,16 @@ public final class Migrator {
             List<ScopeVerification> verified;
             try (Source store = StoreRegistry.openForReading("--to", target, runEnv)) {
                 verified = new DataVerifier(source, store, SHOWN_DIFFERENCES, runEnv.clock()).verify(selection);
+                storeApi = storeApi.plus(ApiUsage.of(store));
             }
             Map<String, Long> expired = new HashMap<>();
             Map<String, Long> vanished = new HashMap<>();
-            ApiUsage api = ApiUsage.ZERO;
+            // A store behind an API (Workers KV, the way back) spends the budget too.
+            ApiUsage api = storeApi;
             List<RefusedValue> notExported = new ArrayList<>();
             if (exported != null) {
                 notExported.addAll(exported.refused());
-                api = exported.api();
+                api = api.plus(exported.api());
                 for (ExportResult.Namespace n : exported.namespaces()) {
                     ExpiryCounts c = n.expiry();
                     KvNamespace ns = n.namespace();
