@@ -144,7 +144,8 @@ class ReverseMigrationIT {
     }
 
     private static JsonNode onlyScope(Path bundle) throws IOException {
-        JsonNode scopes = JSON.readTree(Files.readString(bundle.resolve("manifest.json"))).get("scopes");
+        JsonNode scopes =
+                JSON.readTree(Files.readString(bundle.resolve("manifest.json"))).get("scopes");
         assertEquals(1, scopes.size(), scopes.toString());
         return scopes.get(0);
     }
@@ -158,8 +159,10 @@ class ReverseMigrationIT {
                 try (Cursor<Entry> c = s.entries(scopes.current(), Checkpoint.START)) {
                     while (c.next()) {
                         Entry e = c.current();
-                        out.add(e.key() + " " + java.util.HexFormat.of().formatHex(
-                                        java.security.MessageDigest.getInstance("SHA-256").digest(e.value()))
+                        out.add(e.key() + " "
+                                + java.util.HexFormat.of()
+                                        .formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                                                .digest(e.value()))
                                 + " " + e.metadataJson() + " " + e.expiration());
                     }
                 } catch (java.security.NoSuchAlgorithmException e) {

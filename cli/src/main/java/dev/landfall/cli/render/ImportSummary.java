@@ -50,9 +50,12 @@ public record ImportSummary(ImportOptions options, ImportResult result) {
             out.printf(Locale.ROOT, "%d differing key(s) were kept as the store holds them (create-only)%n", c.kept());
         }
         if (!result.notWritten().isEmpty()) {
-            out.printf(Locale.ROOT, "%d value(s) NOT WRITTEN: the store refused them%n", result.notWritten().size());
+            out.printf(
+                    Locale.ROOT,
+                    "%d value(s) NOT WRITTEN: the store refused them%n",
+                    result.notWritten().size());
             for (RefusedValue v : result.notWritten()) {
-                out.printf(Locale.ROOT, "  %s%n", RefusedValueText.line(v));
+                out.printf(Locale.ROOT, "  %s (%s)%n", RefusedValueText.line(v), VisibleText.of(v.description()));
             }
         }
     }

@@ -38,7 +38,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -198,7 +197,6 @@ public final class Migrator {
         // A staged run reads its bundle, which holds only the scopes the export selected.
         String location = spec.staged() ? "bundle:" + spec.bundle() : from;
         SourceEnv readEnv = spec.staged() ? runEnv.withOptions(SourceOptions.DEFAULTS) : runEnv;
-        List<RefusedValue> notWritten = new ArrayList<>();
         ApiUsage storeApi = ApiUsage.ZERO;
         try (Source source = SourceRegistry.open("--from", StoreUri.parse(location), readEnv)) {
             ScopeSelection selection = ScopeSelection.forSource(source, readEnv.options());
@@ -210,7 +208,7 @@ public final class Migrator {
                     run.log("import: into " + target);
                     if (store instanceof RefusingValues refusing) {
                         refusing.onRefused(v -> {
-                            notWritten.add(v);
+                            listener.notWritten(v);
                             try {
                                 run.log("import: not written: " + RefusedValueText.line(v));
                             } catch (IOException e) {
@@ -246,9 +244,9 @@ public final class Migrator {
             Map<String, Long> vanished = new HashMap<>();
             // A store behind an API (Workers KV, the way back) spends the budget too.
             ApiUsage api = storeApi;
-            List<RefusedValue> notExported = new ArrayList<>();
+            List<RefusedValue> notExported = List.of();
             if (exported != null) {
-                notExported.addAll(exported.refused());
+                notExported = exported.refused();
                 api = api.plus(exported.api());
                 for (ExportResult.Namespace n : exported.namespaces()) {
                     ExpiryCounts c = n.expiry();
@@ -266,15 +264,8 @@ public final class Migrator {
                     0,
                     api.requests(),
                     api.rateLimited(),
-                    // The store lacks these too: the report names them beside the values not exported.
-                    concat(notExported, notWritten));
+                    notExported);
         }
-    }
-
-    private static List<RefusedValue> concat(List<RefusedValue> a, List<RefusedValue> b) {
-        List<RefusedValue> all = new ArrayList<>(a);
-        all.addAll(b);
-        return all;
     }
 
     private void writeReports(MigrationReport report) throws IOException {

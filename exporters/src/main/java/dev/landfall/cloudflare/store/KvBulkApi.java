@@ -19,8 +19,7 @@ interface KvBulkApi {
     static KvBulkApi of(CloudflareClient client) {
         return new KvBulkApi() {
             @Override
-            public BulkWriteResult write(String namespaceId, String title, byte[] body, int pairs)
-                    throws IOException {
+            public BulkWriteResult write(String namespaceId, String title, byte[] body, int pairs) throws IOException {
                 return client.bulkWrite(namespaceId, title, body, pairs);
             }
 

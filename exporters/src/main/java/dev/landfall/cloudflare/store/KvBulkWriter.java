@@ -149,7 +149,8 @@ final class KvBulkWriter implements ScopeWriter {
     private void write(BulkBatches.Request request) throws IOException {
         BulkBatches.Request r = request;
         for (int attempt = 0; attempt <= RESENDS; attempt++) {
-            BulkWriteResult result = api.write(target.namespaceId(), target.title(), r.body(), r.items().size());
+            BulkWriteResult result = api.write(
+                    target.namespaceId(), target.title(), r.body(), r.items().size());
             counts.accept(new KvWrites(1, r.items().size(), 0, 0));
             if (result.unsuccessful().isEmpty()) {
                 return;

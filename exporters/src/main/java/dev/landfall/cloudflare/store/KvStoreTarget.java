@@ -62,8 +62,9 @@ public record KvStoreTarget(String account, Optional<String> namespace, boolean 
                         }
                         create = value.equals("true");
                     }
-                    default -> throw bad(
-                            uri, "has the unknown parameter '" + name + "'", "write " + FORM + " (docs/stores.md)");
+                    default ->
+                        throw bad(
+                                uri, "has the unknown parameter '" + name + "'", "write " + FORM + " (docs/stores.md)");
                 }
             }
         }

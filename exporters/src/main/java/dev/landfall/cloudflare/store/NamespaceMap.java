@@ -27,13 +27,11 @@ final class NamespaceMap {
         return byId.isPresent() ? byId : byTitle(source.title(), account);
     }
 
-    /** The title a namespace made for {@code source} gets: the URI's name, else the source's title. */
+    /**
+     * The name of the target for {@code source}, for messages, and the title a namespace made for
+     * it gets: the URI's name, else the source's title.
+     */
     String titleFor(KvNamespace source) {
-        return target.namespace().orElse(source.title());
-    }
-
-    /** The name the target is known by, for messages. */
-    String nameFor(KvNamespace source) {
         return target.namespace().orElse(source.title());
     }
 
@@ -43,16 +41,10 @@ final class NamespaceMap {
     }
 
     private static Optional<KvNamespace> byId(String id, List<KvNamespaceInfo> account) {
-        return account.stream()
-                .filter(n -> n.id().equals(id))
-                .findFirst()
-                .map(KvNamespaceInfo::toScope);
+        return account.stream().filter(n -> n.id().equals(id)).findFirst().map(KvNamespaceInfo::toScope);
     }
 
     private static Optional<KvNamespace> byTitle(String title, List<KvNamespaceInfo> account) {
-        return account.stream()
-                .filter(n -> n.title().equals(title))
-                .findFirst()
-                .map(KvNamespaceInfo::toScope);
+        return account.stream().filter(n -> n.title().equals(title)).findFirst().map(KvNamespaceInfo::toScope);
     }
 }

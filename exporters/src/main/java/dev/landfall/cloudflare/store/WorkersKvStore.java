@@ -77,7 +77,8 @@ public final class WorkersKvStore implements Store, ScopeRestricting, RefusingVa
 
     @Override
     public String describe() {
-        return "Workers KV of " + client.describe() + target.namespace().map(n -> ", namespace '" + n + "'").orElse("");
+        return "Workers KV of " + client.describe()
+                + target.namespace().map(n -> ", namespace '" + n + "'").orElse("");
     }
 
     /** The namespaces written into: the one the URI names (if it exists), else every one. */
@@ -133,8 +134,10 @@ public final class WorkersKvStore implements Store, ScopeRestricting, RefusingVa
         }
         if (target.namespace().isPresent() && kv.size() > 1) {
             throw LandfallException.usage(
-                    "--to " + target.account() + "?namespace=" + target.namespace().get() + " takes one namespace, but "
-                            + kv.size() + " are selected (" + kv.get(0).describe() + ", " + kv.get(1).describe()
+                    "--to " + target.account() + "?namespace="
+                            + target.namespace().get() + " takes one namespace, but "
+                            + kv.size() + " are selected (" + kv.get(0).describe() + ", "
+                            + kv.get(1).describe()
                             + (kv.size() > 2 ? ", …" : "") + ")",
                     "select one with --kv NAME, and run once per namespace");
         }
@@ -229,7 +232,7 @@ public final class WorkersKvStore implements Store, ScopeRestricting, RefusingVa
     }
 
     private LandfallException missing(KvNamespace source) {
-        String name = map.nameFor(source);
+        String name = map.titleFor(source);
         return LandfallException.usage(
                 "kv namespace '" + name + "' (for " + source.describe() + ") is not in account "
                         + client.endpoint().accountId(),

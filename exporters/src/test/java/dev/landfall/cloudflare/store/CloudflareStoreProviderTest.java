@@ -16,7 +16,9 @@ import org.junit.jupiter.api.Test;
 class CloudflareStoreProviderTest {
     @Test
     void cloudflareIsAStoreSchemeToo() {
-        assertTrue(StoreRegistry.schemes().contains("cloudflare"), StoreRegistry.schemes().toString());
+        assertTrue(
+                StoreRegistry.schemes().contains("cloudflare"),
+                StoreRegistry.schemes().toString());
         assertTrue(StoreRegistry.usages().stream().anyMatch(u -> u.startsWith("cloudflare://ACCOUNT_ID[?namespace=")));
     }
 
@@ -28,7 +30,9 @@ class CloudflareStoreProviderTest {
                         "--to", StoreUri.parse("cloudflare://acc123"), SourceEnv.local(Clock.systemUTC())));
         assertEquals(ErrorKind.USAGE, e.kind());
         assertTrue(e.getMessage().contains("CLOUDFLARE_API_TOKEN"), e.getMessage());
-        assertTrue(e.hint().orElseThrow().contains("Workers KV Storage > Edit"), e.hint().orElseThrow());
+        assertTrue(
+                e.hint().orElseThrow().contains("Workers KV Storage > Edit"),
+                e.hint().orElseThrow());
     }
 
     @Test

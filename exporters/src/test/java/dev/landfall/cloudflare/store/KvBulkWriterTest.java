@@ -180,7 +180,8 @@ class KvBulkWriterTest {
             w.put(text("a", "1"));
             LandfallException e = assertThrows(LandfallException.class, w::flush);
             assertEquals(ErrorKind.TRANSIENT, e.kind());
-            assertTrue(e.getMessage().contains("'SESSIONS-BACK'") || e.getMessage().contains(TARGET.namespaceId()));
+            assertTrue(
+                    e.getMessage().contains("'SESSIONS-BACK'") || e.getMessage().contains(TARGET.namespaceId()));
             assertEquals(1 + KvBulkWriter.RESENDS, api.writes.size());
         }
     }

@@ -67,7 +67,9 @@ class WorkersKvStoreFailureTest {
                 assertEquals(2, e.kind().exitCode());
                 assertTrue(e.getMessage().contains("Workers KV Storage Edit"), e.getMessage());
                 assertTrue(e.getMessage().contains("'BACK'"), e.getMessage());
-                assertTrue(e.hint().orElseThrow().contains("Workers KV Storage Edit"), e.hint().orElseThrow());
+                assertTrue(
+                        e.hint().orElseThrow().contains("Workers KV Storage Edit"),
+                        e.hint().orElseThrow());
                 assertFalse((e.getMessage() + e.hint().orElseThrow()).contains(TOKEN), "no token in the error");
             }
             long writes = server.requests().stream()

@@ -185,7 +185,8 @@ class WorkersKvStoreTest {
     @Test
     void openingForReadingCreatesNothingAndAMissingNamespaceReadsAsEmpty() throws IOException {
         int before = sandbox.server().kvStore().all().size();
-        try (Source store = StoreRegistry.openForReading("--to", StoreUri.parse(uri("?namespace=NEW&create=true")), env())) {
+        try (Source store =
+                StoreRegistry.openForReading("--to", StoreUri.parse(uri("?namespace=NEW&create=true")), env())) {
             assertEquals(List.of(), readAll(store, SOURCE));
             try (Cursor<Scope> scopes = store.scopes()) {
                 assertFalse(scopes.next());
@@ -201,7 +202,8 @@ class WorkersKvStoreTest {
                 SOURCE, entries(SOURCE), object, List.of(new Entry(object, Key.of("k"), bytes("1"), null, null))));
         try (WorkersKvStore store = open("?create=true")) {
             LandfallException e = assertThrows(
-                    LandfallException.class, () -> copier(from, store, store, WriteMode.UPSERT, 100).copyAll());
+                    LandfallException.class,
+                    () -> copier(from, store, store, WriteMode.UPSERT, 100).copyAll());
             assertEquals(ErrorKind.USAGE, e.kind());
             assertEquals(2, e.kind().exitCode());
             assertTrue(e.getMessage().contains("Durable Object"), e.getMessage());
@@ -216,7 +218,8 @@ class WorkersKvStoreTest {
         MemoryStore from = source(Map.of(SOURCE, entries(SOURCE)));
         try (WorkersKvStore store = open("?namespace=ELSEWHERE")) {
             LandfallException e = assertThrows(
-                    LandfallException.class, () -> copier(from, store, store, WriteMode.UPSERT, 100).copyAll());
+                    LandfallException.class,
+                    () -> copier(from, store, store, WriteMode.UPSERT, 100).copyAll());
             assertEquals(2, e.kind().exitCode());
             assertTrue(e.getMessage().contains("'ELSEWHERE'"), e.getMessage());
             assertTrue(e.hint().orElseThrow().contains("create=true"), e.hint().orElseThrow());
@@ -230,7 +233,8 @@ class WorkersKvStoreTest {
         MemoryStore from = source(Map.of(SOURCE, entries(SOURCE), other, entries(other)));
         try (WorkersKvStore store = open("?namespace=BACK&create=true")) {
             LandfallException e = assertThrows(
-                    LandfallException.class, () -> copier(from, store, store, WriteMode.UPSERT, 100).copyAll());
+                    LandfallException.class,
+                    () -> copier(from, store, store, WriteMode.UPSERT, 100).copyAll());
             assertEquals(ErrorKind.USAGE, e.kind());
             assertTrue(e.hint().orElseThrow().contains("--kv"), e.hint().orElseThrow());
         }
@@ -276,7 +280,9 @@ class WorkersKvStoreTest {
         assertEquals(30, sentBeforeKill, "three batches reached Cloudflare, two were journaled");
         try (WorkersKvStore store = open("?namespace=BACK");
                 RunJournal journal = RunJournal.open(journalFile, clock)) {
-            copier(from, store, store, WriteMode.UPSERT, batch).withJournal(journal).copyAll();
+            copier(from, store, store, WriteMode.UPSERT, batch)
+                    .withJournal(journal)
+                    .copyAll();
             long resent = store.written().pairs() - (expected.size() - sentBeforeKill);
             assertTrue(resent >= 0 && resent <= batch, "re-sent at most one batch: " + resent);
             assertSame(expected, readAll(store, SOURCE));
