@@ -108,9 +108,11 @@ class RunbookIT {
                 runner.transcript().forEach(line -> System.out.println("runbook: " + line));
             }
         }
-        // The switch took effect where it matters: the cutover Worker's gate sends writes to the new side.
+        // The page ends where the way back leaves the gate: writes to the old Worker again. (The gate
+        // gets there from new only through frozen, so --final's flip and the freeze before the copy
+        // both took effect.)
         try (WriteGate gate = new WriteGate(cutoverWorker.url().toString(), Secret.of(CUTOVER_SECRET))) {
-            assertEquals(GateState.NEW, gate.state().state());
+            assertEquals(GateState.OLD, gate.state().state());
         }
     }
 
@@ -174,11 +176,11 @@ class RunbookIT {
         site.put("STORE", "sqlite:" + work.resolve("app.db"));
         site.put("OLD", url(oldService).toString());
         site.put("NEW", url(newService).toString());
-        site.put(
-                "CUTOVER",
-                cutoverWorker == null
-                        ? "http://127.0.0.1:9/"
-                        : cutoverWorker.url().toString());
+        // As an operator writes a host: no trailing slash, so "$CUTOVER/__landfall/…" is one path.
+        String cutover = cutoverWorker == null
+                ? "http://127.0.0.1:9"
+                : cutoverWorker.url().toString();
+        site.put("CUTOVER", cutover.replaceAll("/+$", ""));
         site.put("DIAL_NS", dialNamespace);
 
         Consumer<Path> spec = file -> fillIn(file, dialNamespace);
