@@ -69,7 +69,7 @@ class CutoverCommandIT {
                 spec,
                 SpecExample.text()
                         .replace(
-                                "https://api.example.com",
+                                "https://api-worker.example.workers.dev",
                                 "http://127.0.0.1:" + oldServer.getAddress().getPort())
                         .replace(
                                 "https://new-api.example.com",
