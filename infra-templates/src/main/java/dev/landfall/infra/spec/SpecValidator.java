@@ -275,7 +275,8 @@ final class SpecValidator {
         edge.routeReaching(URI.create(url)).ifPresent(i -> {
             throw doc.error(
                     "/cutover/baseline",
-                    url + " is under cutover.edge.routes[" + i + "] (" + edge.routes().get(i)
+                    url + " is under cutover.edge.routes[" + i + "] ("
+                            + edge.routes().get(i)
                             + "), which the edge split takes over: as the dial rises the baseline would answer"
                             + " from the new service too, and each bake would compare it with itself",
                     "give an address the split cannot move: the old Worker's own workers.dev URL (https://"

@@ -122,17 +122,19 @@ class CutoverSpecTest {
 
     @Test
     void aBaselineOnARouteTheEdgeSplitTakesOverIsRefusedWhereItStands() {
-        String routed = EDGE + "    routes: [\"static.example.com/*\", \"api.example.com/v1/*\"]\n"
-                + "    zone: example.com\n";
+        String routed =
+                EDGE + "    routes: [\"static.example.com/*\", \"api.example.com/v1/*\"]\n" + "    zone: example.com\n";
         for (String baseline : List.of(
                 "https://api.example.com", "https://API.example.com/v1", "http://api.example.com:8443/v1/keys")) {
             String spec = withEdge(routed)
                     .replace("baseline: https://api-worker.example.workers.dev", "baseline: " + baseline);
             LandfallException e = fails(spec);
-            int line = spec.lines().toList().indexOf(spec.lines()
-                            .filter(l -> l.startsWith("  baseline:"))
-                            .findFirst()
-                            .orElseThrow())
+            int line = spec.lines()
+                            .toList()
+                            .indexOf(spec.lines()
+                                    .filter(l -> l.startsWith("  baseline:"))
+                                    .findFirst()
+                                    .orElseThrow())
                     + 1;
             assertThat(e.exitCode()).isEqualTo(2);
             assertThat(e.getMessage())
@@ -146,7 +148,8 @@ class CutoverSpecTest {
             CutoverSpec cutover = SpecParser.parse(
                             "landfall.yaml",
                             withEdge(routed)
-                                    .replace("baseline: https://api-worker.example.workers.dev", "baseline: " + outside))
+                                    .replace(
+                                            "baseline: https://api-worker.example.workers.dev", "baseline: " + outside))
                     .cutover();
             assertThat(cutover.baseline()).hasValue(outside);
         }
@@ -164,10 +167,8 @@ class CutoverSpecTest {
 
     @Test
     void anEndpointWithCredentialsIsRefused() {
-        LandfallException e = fails(
-                EXAMPLE.replace(
-                        "baseline: https://api-worker.example.workers.dev",
-                        "baseline: https://user:hunter2@api.example.com"));
+        LandfallException e = fails(EXAMPLE.replace(
+                "baseline: https://api-worker.example.workers.dev", "baseline: https://user:hunter2@api.example.com"));
         assertThat(e.getMessage())
                 .contains("cutover.baseline: carries credentials")
                 .doesNotContain("hunter2");
