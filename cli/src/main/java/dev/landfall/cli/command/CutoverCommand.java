@@ -70,9 +70,13 @@ import picocli.CommandLine.Spec;
             "(confirmed by reading it back) it bakes for --bake while a dual run sends the same",
             "requests to --baseline and --candidate; when the SLO holds it goes on, otherwise it sets",
             "traffic back to the last good step (ROLLED_BACK), prints the dual-run report and exits 3.",
-            "State is saved after every change: --resume continues, Ctrl-C leaves traffic where the",
-            "last change put it and says so. AWS credentials come from the SDK's default chain",
-            "(AWS_PROFILE, environment, SSO, roles); the Cloudflare token from CLOUDFLARE_API_TOKEN.",
+            "State is saved after every change: --resume continues with the options the cutover",
+            "was started with, Ctrl-C leaves traffic where the last change put it and says so. A",
+            "new cutover over one that ended keeps the old state beside it (STATE.rolled-back-TIME).",
+            "The baseline must be an address the edge split cannot move (the old Worker's",
+            "workers.dev URL), never a route in cutover.edge.routes. AWS credentials come from the",
+            "SDK's default chain (AWS_PROFILE, environment, SSO, roles); the Cloudflare token from",
+            "CLOUDFLARE_API_TOKEN.",
             "Guide and IAM permissions: docs/cutover.md.",
             ""
         },
@@ -81,15 +85,16 @@ import picocli.CommandLine.Spec;
             "Examples:",
             "  landfall cutover --spec landfall.yaml --requests-from bundle:export/ \\",
             "      --template 'GET /v1/keys/{key}' --dry-run",
-            "  landfall cutover --region eu-west-1 --steps 10,50,100 --bake 5m --requests requests.ndjson",
-            "  landfall cutover --resume --requests requests.ndjson",
+            "  landfall cutover --region eu-west-1 --steps 10,50,100 --bake 5m \\",
+            "      --requests requests.ndjson --slo 'p99<=50ms,errors<=0.1%%'",
+            "  landfall cutover --resume",
             "  landfall cutover --steps 1,10,50,100 --requests requests.ndjson \\",
             "      --follow-status http://127.0.0.1:9464 --max-follow-lag 5s",
             "",
-            "Exit codes: 0 every step passed (or a dry run); 3 rolled back after a breach, or blocked",
-            "by an unhealthy service or a follower behind its bound; 2 a bad flag, spec or",
-            "credentials; 1 a runtime failure (rerun with --resume); 130 stopped by Ctrl-C (traffic",
-            "stays where the last change put it)."
+            "Exit codes: 0 every step passed (or a dry run); 3 rolled back after a breach,",
+            "or blocked by an unhealthy service or a follower behind its bound; 2 a bad",
+            "flag, spec or credentials; 1 a runtime failure (rerun with --resume); 130",
+            "stopped by Ctrl-C (traffic stays where the last change put it)."
         })
 public final class CutoverCommand extends LandfallCommand {
     private static final double DEFAULT_RATE = 50;

@@ -47,7 +47,10 @@ public final class CutoverOptions {
             description = "Where progress is saved (default: landfall-cutover-SERVICE-TARGET.json).")
     Path state;
 
-    @Option(names = "--resume", description = "Continue the cutover saved in the state file.")
+    @Option(
+            names = "--resume",
+            description = "Continue the cutover saved in the state file with the options it was started with"
+                    + " (give none again; one given with another value is refused).")
     boolean resume;
 
     @Option(
