@@ -36,6 +36,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -140,16 +141,20 @@ public final class CutoverCommand extends LandfallCommand {
     @Override
     public Integer call() throws IOException {
         Consumer<String> progress = line -> context.err().println("cutover: " + line);
-        ServiceSpec service = spec.service();
-        boolean resumed = cutover.resume() && takeSavedOptions(service, progress);
-        if (resumed) {
-            service = spec.service();
-        }
+        // --dry-run and --verbose belong to this invocation: a resume's saved options keep them.
         CallJournal journal = dryRun
                 ? CallJournal.dryRun(context.out()::println)
                 : CallJournal.live(verbosity.verbose() ? line -> context.err().println("aws: " + line) : line -> {});
         Pause pause = Pause.real();
+        // The lag flags are checked before the spec is read, and again once a resume took its saved ones.
         Optional<FollowerLagGate> followerLag = followLag.gate(Clock.systemUTC(), pause, journal, progress);
+        ServiceSpec service = spec.service();
+        boolean resumed = cutover.resume() && takeSavedOptions(service, progress);
+        if (resumed) {
+            followerLag.ifPresent(FollowerLagGate::close);
+            followerLag = followLag.gate(Clock.systemUTC(), pause, journal, progress);
+            service = spec.service();
+        }
         CutoverSpec plan = service.cutover();
         Cutover.Options options = cutover.options(service);
         Optional<String> baselineUrl = Optional.ofNullable(baseline).or(plan::baseline);
@@ -221,7 +226,8 @@ public final class CutoverCommand extends LandfallCommand {
             return false; // no state (the run says so), or one saved before options were kept
         }
         Map<String, List<String>> options = saved.get().settings();
-        List<String> args = StartingOptions.resumed(options, parsed(), file);
+        List<String> notes = new ArrayList<>();
+        List<String> args = StartingOptions.resumed(options, parsed(), file, notes::add);
         try {
             command.commandLine().parseArgs(args.toArray(String[]::new));
         } catch (ParameterException e) {
@@ -232,6 +238,7 @@ public final class CutoverCommand extends LandfallCommand {
         }
         progress.accept(
                 "resuming " + file + " with the options it was started with: " + StartingOptions.describe(options));
+        notes.forEach(progress);
         return true;
     }
 

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParseResult;
 
@@ -22,6 +23,12 @@ public final class StartingOptions {
     /** Options that belong to one invocation, not to the cutover. */
     private static final Set<String> PER_INVOCATION =
             Set.of("--resume", "--state", "--dry-run", "--verbose", "--help", "--version");
+
+    /**
+     * Where something is reached, not what the cutover does: a follower restarted on another
+     * address is still the same follower, so a resume may give its new one.
+     */
+    private static final Set<String> ADDRESSES = Set.of("--follow-status");
 
     private StartingOptions() {}
 
@@ -53,15 +60,22 @@ public final class StartingOptions {
 
     /**
      * The command line of a resume: every option saved in {@code stateFile}, then the ones given
-     * now that were not saved, then {@code --state} pinned to the file found.
+     * now that were not saved, then {@code --state} pinned to the file found. An address option
+     * ({@code --follow-status}) given anew replaces the saved one, and {@code notes} says so.
      *
      * @throws LandfallException USAGE naming an option given now with another value than saved
      */
-    public static List<String> resumed(Map<String, List<String>> saved, ParseResult now, Path stateFile) {
+    public static List<String> resumed(
+            Map<String, List<String>> saved, ParseResult now, Path stateFile, Consumer<String> notes) {
         Map<String, List<String>> given = of(now, Map.of());
+        Map<String, List<String>> all = new LinkedHashMap<>(saved);
         for (var option : given.entrySet()) {
             List<String> before = saved.get(option.getKey());
-            if (before != null && !before.equals(option.getValue())) {
+            if (before != null && !before.equals(option.getValue()) && ADDRESSES.contains(option.getKey())) {
+                notes.accept(text(option.getKey(), option.getValue()) + " instead of " + text(option.getKey(), before)
+                        + ", which the cutover was started with");
+                all.put(option.getKey(), option.getValue());
+            } else if (before != null && !before.equals(option.getValue())) {
                 throw LandfallException.usage(
                         "--resume: " + text(option.getKey(), option.getValue()) + " differs from "
                                 + text(option.getKey(), before) + ", which the cutover in " + stateFile
@@ -70,7 +84,6 @@ public final class StartingOptions {
                                 + " another --state file");
             }
         }
-        Map<String, List<String>> all = new LinkedHashMap<>(saved);
         given.forEach(all::putIfAbsent);
         List<String> args = new ArrayList<>();
         all.forEach((name, values) -> args.addAll(tokens(name, values)));
