@@ -161,7 +161,16 @@ class BadInputSuiteIT {
                 "FLAGS",
                 "--to",
                 "sqlite:" + fixtures.resolve("good.db")));
-        expectOk(run(env, "export", "--to", "bundle:" + fixtures.resolve("exported")));
+        // --kv names every namespace: KV only, by choice (the Room objects are reported, exit 0).
+        expectOk(run(
+                env,
+                "export",
+                "--kv",
+                "SESSIONS",
+                "--kv",
+                HOSTILE_TITLE,
+                "--to",
+                "bundle:" + fixtures.resolve("exported")));
         copyBundle("bundle", "truncated-manifest");
         Path manifest = fixtures.resolve("truncated-manifest/manifest.json");
         Files.writeString(manifest, Files.readString(manifest).substring(0, 80));
@@ -777,12 +786,16 @@ class BadInputSuiteIT {
         Path h = Files.createDirectories(root.resolve("happy"));
         String f = fixtures.toString();
         List<List<String>> runs = List.of(
-                List.of("export", "--to", "bundle:" + h.resolve("export")),
+                List.of("export", "--kv", "SESSIONS", "--kv", HOSTILE_TITLE, "--to", "bundle:" + h.resolve("export")),
                 List.of("export", "--do", "Room", "--to", "bundle:" + h.resolve("do-export")),
                 List.of(
                         "migrate",
                         "--from",
                         "cloudflare://",
+                        "--kv",
+                        "SESSIONS",
+                        "--kv",
+                        HOSTILE_TITLE,
                         "--to",
                         "sqlite:" + h.resolve("m.db"),
                         "--run-dir",

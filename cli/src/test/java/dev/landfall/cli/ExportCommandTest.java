@@ -71,6 +71,29 @@ class ExportCommandTest {
     }
 
     @Test
+    void aWaitForTheBudgetIsAnnouncedOnStderrOnce(@TempDir Path dir) throws IOException {
+        // 10 keys cost 5 requests (namespace list, key list, bulk get, two binary values): under 4
+        // per 4 s only the fifth waits, about 4 s, really, so the test stays this small.
+        try (SandboxServer server = sandbox(Faults.NONE, "SESSIONS=10")) {
+            CliRun r = CliRun.run(
+                    env(server), "export", "--to", "bundle:" + dir.resolve("b"), "--api-budget", "4/4s", "--json");
+            assertEquals(0, r.exitCode(), r.err());
+            assertEquals(
+                    5, new ObjectMapper().readTree(r.out()).at("/api/requests").asLong(), r.out());
+            List<String> waits = r.err()
+                    .lines()
+                    .filter(l -> l.contains("for the API budget"))
+                    .toList();
+            assertEquals(1, waits.size(), "one wait, one line: " + r.err());
+            assertTrue(
+                    waits.get(0)
+                            .matches("export: waiting [345] s for the API budget \\(4/4s: 4 requests in the last 4s;"
+                                    + " lower --api-budget to leave room for other users of the token\\)"),
+                    waits.get(0));
+        }
+    }
+
+    @Test
     void underInjectedFaultsTheBundleIsStillExact(@TempDir Path dir) throws IOException {
         try (SandboxServer server = sandbox(Faults.parse("429=0.05,500=0.02,reset=0.01"), "SESSIONS=1100")) {
             Path bundle = dir.resolve("out");

@@ -20,11 +20,14 @@ import picocli.CommandLine;
  * example line wrapped by picocli, and every example command accepted by the parser.
  */
 class HelpPagesTest {
-    /** Placeholders the examples use, and a value of the right form for each. */
-    private static final Map<String, String> PLACEHOLDERS = Map.of(
-            "URL", "https://old.example.com",
-            "ACCOUNT", "023e105f4ecef8ad9ca31a8372d0c353",
-            "…", "x");
+    /** Placeholders the examples use, and a value of the right form for each, longest first. */
+    private static final List<Map.Entry<String, String>> PLACEHOLDERS = List.of(
+            Map.entry("ACCOUNT_ID", "023e105f4ecef8ad9ca31a8372d0c353"),
+            Map.entry("ACCOUNT", "023e105f4ecef8ad9ca31a8372d0c353"),
+            Map.entry("…", "x"));
+
+    /** A whole word that stands for an endpoint. */
+    private static final String URL = "https://old.example.com";
 
     private static CommandLine tree() {
         return Landfall.newCommandLine(new CliContext(System.out, System.err, Map.of()));
@@ -221,11 +224,9 @@ class HelpPagesTest {
         }
         List<String> out = new ArrayList<>();
         for (String w : words) {
-            String value = PLACEHOLDERS.getOrDefault(w, w);
-            for (var placeholder : PLACEHOLDERS.entrySet()) {
-                if (!placeholder.getKey().equals("URL")) {
-                    value = value.replace(placeholder.getKey(), placeholder.getValue());
-                }
+            String value = w.equals("URL") ? URL : w;
+            for (var placeholder : PLACEHOLDERS) {
+                value = value.replace(placeholder.getKey(), placeholder.getValue());
             }
             out.add(value);
         }

@@ -51,7 +51,12 @@ class HostileNamesTest {
     static void export() {
         bundle = dir.resolve("bundle");
         try (SandboxServer server = sandbox()) {
-            CliRun r = run(server.environment(), "export", "--to", "bundle:" + bundle);
+            CliRun r = CliRun.run(server.environment(), "export", "--to", "bundle:" + bundle);
+            // Without --do the account's Durable Object namespaces are left behind: named, escaped, exit 3.
+            assertEquals(3, r.exitCode(), r.err());
+            RawControls.assertNone("stdout of export", r.out());
+            RawControls.assertNone("stderr of export", r.err());
+            assertTrue(r.err().contains("Durable Object namespace " + CLASS_SHOWN), r.err());
             assertTrue(r.out().contains("kv " + TITLE_SHOWN + " ("), r.out());
             assertTrue(r.out().contains("kv Sitzungen 🎉 ("), "ordinary titles are untouched: " + r.out());
         }
@@ -114,7 +119,7 @@ class HostileNamesTest {
     void migrateProgressSummaryReportsAndLogAreEscaped() throws IOException {
         try (SandboxServer server = sandbox()) {
             Path run = dir.resolve("run");
-            CliRun r = run(
+            CliRun r = CliRun.run(
                     server.environment(),
                     "migrate",
                     "--from",
@@ -123,6 +128,11 @@ class HostileNamesTest {
                     "sqlite:" + dir.resolve("migrate.db"),
                     "--run-dir",
                     run.toString());
+            // The Durable Object namespaces, hostile class included, are left behind: exit 3, escaped.
+            assertEquals(3, r.exitCode(), r.err());
+            RawControls.assertNone("stdout of migrate", r.out());
+            RawControls.assertNone("stderr of migrate", r.err());
+            assertTrue(Files.readString(run.resolve("report.md")).contains(CLASS_SHOWN));
             assertTrue(r.err().contains("kv " + TITLE_SHOWN), "progress names the namespace: " + r.err());
             assertTrue(r.out().contains("kv " + TITLE_SHOWN), r.out());
             for (String name : List.of("report.txt", "report.md", "report.json", "report.html", "log.txt")) {

@@ -6,18 +6,24 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.landfall.core.model.Key;
 import dev.landfall.sandbox.DoSeed;
 import dev.landfall.sandbox.KvSeed;
 import dev.landfall.sandbox.RateLimit;
 import dev.landfall.sandbox.SandboxConfig;
 import dev.landfall.sandbox.SandboxServer;
+import dev.landfall.sandbox.internal.KvItem;
+import dev.landfall.sandbox.internal.KvNamespaceState;
+import dev.landfall.sandbox.internal.KvValue;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,6 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 class InventoryCommandTest {
     private static final String TOKEN = "tok-INVENTORY-S3CRET-0123456789";
     private static final String KEYS = "/accounts/{account_id}/storage/kv/namespaces/{namespace_id}/keys";
+    private static final String BULK_GET = "/accounts/{account_id}/storage/kv/namespaces/{namespace_id}/bulk/get";
 
     private static SandboxServer sandbox() {
         return SandboxServer.start(SandboxConfig.defaults()
@@ -83,11 +90,16 @@ class InventoryCommandTest {
             assertTrue(upFront < err.indexOf("Worker script(s) read"), "said before any key is listed: " + err);
             long listed = server.stats().requests("GET", KEYS);
             assertEquals(3 + 1, listed, "2,500 keys in 3 pages, 40 in 1");
-            assertTrue(err.contains("(" + listed + " listing keys for --count-keys)"), err);
+            long sampled = server.stats().requests("POST", BULK_GET);
+            assertEquals(10 + 1, sampled, "1,000 of the 2,500 values, and all 40");
+            assertTrue(
+                    err.contains("(" + listed + " listing keys and " + sampled + " sampling values for --count-keys)"),
+                    err);
 
             JsonNode doc = new ObjectMapper().readTree(r.out());
             assertEquals(1, doc.get("version").asInt());
             assertEquals(listed, doc.at("/requests/countKeys").asLong());
+            assertEquals(sampled, doc.at("/requests/sampleValues").asLong());
             assertEquals(
                     server.stats().totalRequests(), doc.at("/requests/total").asLong());
             long sessions = 0;
@@ -108,6 +120,78 @@ class InventoryCommandTest {
                     }
                 }
             }
+            assertNoSecrets(r);
+        }
+    }
+
+    @Test
+    void theEstimateIsWithinATenthOfTheRequestsTheExportThenSpends(@TempDir Path dir) throws IOException {
+        try (SandboxServer server = SandboxServer.start(SandboxConfig.defaults()
+                .withToken(TOKEN)
+                .withRateLimit(RateLimit.UNLIMITED)
+                .withRandomSeed(7)
+                .withSeedKv(List.of(KvSeed.parse("SESSIONS=2500"), KvSeed.parse("FLAGS=40"))))) {
+            // A cache of blobs beside them: about a quarter of its values are bytes that are not UTF-8.
+            KvNamespaceState blobs = server.kvStore().create("BLOBS");
+            SplittableRandom r = new SplittableRandom(21);
+            for (int i = 0; i < 1_500; i++) {
+                byte[] value = r.nextInt(4) == 0
+                        ? new byte[] {(byte) 0xFF, (byte) r.nextInt(256), (byte) 0xFE}
+                        : ("text " + i).getBytes(StandardCharsets.UTF_8);
+                blobs.put(new KvItem(Key.of(String.format("blob/%05d", i)), KvValue.of(value), null, null));
+            }
+
+            CliRun inventory = CliRun.run(server.environment(), "inventory", "--count-keys", "--format", "json");
+            assertEquals(0, inventory.exitCode(), inventory.err());
+            JsonNode estimate = new ObjectMapper().readTree(inventory.out()).get("exportEstimate");
+            assertEquals("estimate", estimate.get("kind").asText(), "keys counted and values sampled");
+            long kvRequests = 0;
+            long textOnly = 0;
+            for (JsonNode line : estimate.get("lines")) {
+                if (!line.get("what").asText().equals("durable object lists")) {
+                    kvRequests += line.get("requests").asLong();
+                }
+            }
+            for (JsonNode ns : estimate.at("/inputs/kvNamespaces")) {
+                long keys = ns.get("keys").asLong();
+                textOnly += Math.max(1, (keys + 999) / 1000) + (keys + 99) / 100;
+                assertTrue(ns.at("/sample/values").asLong() > 0, ns.toString());
+            }
+
+            CliRun export = CliRun.run(server.environment(), "export", "--to", "bundle:" + dir.resolve("b"), "--json");
+            assertEquals(0, export.exitCode(), export.err());
+            long spent = new ObjectMapper()
+                    .readTree(export.out())
+                    .at("/api/requests")
+                    .asLong();
+
+            String says = "estimated " + kvRequests + ", spent " + spent + ": " + estimate.get("lines");
+            assertTrue(Math.abs(kvRequests - spent) * 10 <= spent, says);
+            assertTrue(
+                    textOnly + 1 + 300 < spent,
+                    "binary values are most of the cost, so counting them matters: " + (textOnly + 1)
+                            + " without them; " + says);
+        }
+    }
+
+    @Test
+    void aWaitForTheBudgetIsSaidOnStderr() {
+        // Six requests (scripts, two settings, two namespace lists, one object list): under 4 per 4 s
+        // the fifth waits about 4 s, really, so the test stays this small.
+        try (SandboxServer server = sandbox()) {
+            CliRun r = CliRun.run(server.environment(), "inventory", "--api-budget", "4/4s", "--format", "json");
+            assertEquals(0, r.exitCode(), r.err());
+            assertEquals(6, server.stats().totalRequests());
+            List<String> waits = r.err()
+                    .lines()
+                    .filter(l -> l.contains("for the API budget"))
+                    .toList();
+            assertEquals(1, waits.size(), "one wait, one line: " + r.err());
+            assertTrue(
+                    waits.get(0)
+                            .matches("inventory: waiting [345] s for the API budget \\(4/4s: 4 requests in the last"
+                                    + " 4s; lower --api-budget to leave room for other users of the token\\)"),
+                    waits.get(0));
             assertNoSecrets(r);
         }
     }

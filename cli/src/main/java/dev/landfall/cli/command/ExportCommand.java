@@ -5,6 +5,8 @@ import dev.landfall.cli.option.ReadOptions;
 import dev.landfall.cli.option.UnencodableOptions;
 import dev.landfall.cli.render.CopyProgress;
 import dev.landfall.cli.render.ExportSummary;
+import dev.landfall.cli.render.LeftBehindNotice;
+import dev.landfall.cli.render.NoteLine;
 import dev.landfall.core.error.LandfallException;
 import dev.landfall.core.run.ExportBundle;
 import dev.landfall.core.run.ExportOptions;
@@ -38,7 +40,8 @@ import picocli.CommandLine.Spec;
             "account's API budget allows. Keys are listed 1,000 a call and values read",
             "100 a call; binary values are read one by one. One limiter keeps every",
             "window of --api-budget under its count, so Cloudflare's 5-minute lockout",
-            "is never triggered. Each committed page is journaled: after any",
+            "is never triggered; a wait for it longer than 2 s is said on stderr, with",
+            "the time left. Each committed page is journaled: after any",
             "interruption, the same command with --resume continues where it stopped.",
             "",
             "Credentials come from CLOUDFLARE_API_TOKEN (needs Account > Workers KV",
@@ -67,7 +70,9 @@ import picocli.CommandLine.Spec;
             "Exit codes: 0 done; 1 runtime failure (rerun with --resume); 2 a bad flag,",
             "token, permission or namespace, or a bundle that holds an export already",
             "(add --resume or --force); 3 Durable Object values the export Worker cannot",
-            "encode were left out (listed; --accept-unencodable makes that exit 0)."
+            "encode were left out (listed; --accept-unencodable makes that exit 0), or",
+            "the account holds Durable Object namespaces neither --do took nor --kv left",
+            "out by choice (each is listed with the --do that takes it)."
         })
 public final class ExportCommand extends LandfallCommand {
     private static final String ACCOUNT = "cloudflare://";
@@ -106,7 +111,8 @@ public final class ExportCommand extends LandfallCommand {
                     "copy a store into a bundle with 'landfall import --from " + origin + " --to bundle:DIR'");
         }
         SourceOptions sourceOptions = read.sourceOptions(context.err());
-        SourceEnv env = context.sourceEnv(sourceOptions);
+        SourceEnv env =
+                context.sourceEnv(sourceOptions).withNotes(new NoteLine("export", context.err(), context.terminal()));
         ExportResult result;
         try (Source source = SourceRegistry.open("--from", origin, env)) {
             CopyProgress progress = new CopyProgress(
@@ -127,12 +133,13 @@ public final class ExportCommand extends LandfallCommand {
         } else {
             summary.text(context.out());
         }
-        return unencodable.exitCode(
+        int lost = unencodable.exitCode(
                 result.refused(),
                 context.err(),
                 "export",
                 "export again with --force",
                 resumeCommand() + " --accept-unencodable");
+        return Math.max(lost, LeftBehindNotice.exitCode(result.leftBehind(), context.err(), "export", "exported"));
     }
 
     /** The command that continues this export: the flags as given, and --resume. */

@@ -1,6 +1,7 @@
 package dev.landfall.cli.command;
 
 import dev.landfall.cli.LandfallCommand;
+import dev.landfall.cli.option.ApiBudgetOptions;
 import dev.landfall.cli.option.EventOptions;
 import dev.landfall.cli.option.FromOptions;
 import dev.landfall.cli.option.ScopeOptions;
@@ -14,6 +15,7 @@ import dev.landfall.core.run.ImportOptions;
 import dev.landfall.core.run.ImportResult;
 import dev.landfall.core.run.Importer;
 import dev.landfall.core.spi.SourceEnv;
+import dev.landfall.core.spi.SourceOptions;
 import dev.landfall.core.spi.StoreUri;
 import java.io.IOException;
 import java.time.Clock;
@@ -45,6 +47,9 @@ import picocli.CommandLine.Option;
             "  postgres://USER@HOST:PORT/DB  password from the URI, PGPASSWORD or ~/.pgpass",
             "  redis://HOST:PORT/N           rediss:// for TLS, user:password@ for ACLs",
             "  bundle:DIR                   a portable bundle",
+            "  cloudflare://ACCOUNT_ID[?namespace=NAME][&create=true]",
+            "                               Workers KV, the way back (bulk writes within",
+            "                               --api-budget; docs/stores.md)",
             "Table layouts for the service that reads them: docs/stores.md.",
             "",
             "--from events:FILE.ndjson[.gz] loads NDJSON events (Logpush, Analytics",
@@ -65,6 +70,8 @@ import picocli.CommandLine.Option;
             "  landfall import --from wrangler:flags.json --kv FLAGS \\",
             "      --to redis://127.0.0.1:6379/0",
             "  landfall import --from sqlite:landfall.db --to bundle:dump/",
+            "  landfall import --from sqlite:landfall.db --kv SESSIONS \\",
+            "      --to 'cloudflare://ACCOUNT_ID?namespace=SESSIONS'",
             "  landfall import --from events:logs.ndjson.gz \\",
             "      --to clickhouse://app@127.0.0.1:8123/analytics --table http_requests",
             "",
@@ -94,6 +101,9 @@ public final class ImportCommand extends LandfallCommand {
 
     @Mixin
     ScopeOptions scopes;
+
+    @Mixin
+    ApiBudgetOptions budget;
 
     @Mixin
     EventOptions events;
@@ -131,7 +141,12 @@ public final class ImportCommand extends LandfallCommand {
         }
         ImportOptions options =
                 new ImportOptions(origin, to.uri(), mode.mode(), batch == null ? ImportOptions.DEFAULT_BATCH : batch);
-        SourceEnv env = context.sourceEnv(scopes.sourceOptions());
+        // The budget and the trace matter only to a store behind an API: --to cloudflare://.
+        SourceOptions read = scopes.sourceOptions().withBudget(budget.budget());
+        if (verbosity.verbose()) {
+            read = read.withTrace(line -> context.err().println("http: " + line));
+        }
+        SourceEnv env = context.sourceEnv(read);
         ImportResult result = new Importer(options, env)
                 .run(new CopyProgress(
                         "import", context.err(), context.terminal(), json, env.clock(), Optional.empty()));

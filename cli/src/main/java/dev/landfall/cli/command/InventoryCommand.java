@@ -37,9 +37,12 @@ import picocli.CommandLine.Option;
             "only: values are never read), the KV namespaces, and the Durable Object",
             "namespaces with their objects counted; says for each binding type what takes",
             "its place on the container side and whether Landfall moves its data; assesses",
-            "the move from five questions (four answered by flags or --answers, the fifth",
-            "from the bindings); and estimates the export time under --api-budget, showing",
-            "the arithmetic. Reads only. See docs/inventory.md.",
+            "the move from five questions (the fourth counted from the bindings, the others",
+            "answered by flags or --answers); and estimates the export's requests and time",
+            "under --api-budget, showing its inputs and arithmetic: a lower bound that",
+            "assumes text values, unless --count-keys counts the keys and samples the",
+            "values (binary values cost one more request each). Reads only. See",
+            "docs/inventory.md.",
             "",
             "Credentials come from CLOUDFLARE_API_TOKEN (needs Account > Workers Scripts",
             "> Read and Workers KV Storage > Read), CLOUDFLARE_ACCOUNT_ID and",
@@ -71,8 +74,9 @@ public final class InventoryCommand extends LandfallCommand {
 
     @Option(
             names = "--count-keys",
-            description = "Also list every key of every KV namespace to count keys and key bytes: one API request"
-                    + " per 1,000 keys, reported.")
+            description = "Also list every key of every KV namespace to count keys and key bytes (one API request"
+                    + " per 1,000 keys), and read the values of up to 1,000 keys spread over each namespace to"
+                    + " see how many are binary (one request per 100, at most 10 per namespace); reported.")
     boolean countKeys;
 
     @Mixin
@@ -99,8 +103,9 @@ public final class InventoryCommand extends LandfallCommand {
         }
         if (countKeys) {
             context.err()
-                    .println("inventory: --count-keys lists every key of every KV namespace: one API request per"
-                            + " 1,000 keys (at least one per namespace), within --api-budget " + budget.spec());
+                    .println("inventory: --count-keys lists every key of every KV namespace (one API request per"
+                            + " 1,000 keys, at least one per namespace) and reads the values of up to 1,000 keys of"
+                            + " each (one request per 100), within --api-budget " + budget.spec());
         }
         InventoryReport result = new Inventory(Clock.systemUTC())
                 .run(new Inventory.Options(endpoint, budget, countKeys, answers), new Inventory.Listener() {
@@ -130,7 +135,10 @@ public final class InventoryCommand extends LandfallCommand {
         AccountInventory inventory = result.inventory();
         context.err()
                 .println("inventory: " + inventory.requests() + " API request(s) spent"
-                        + (countKeys ? " (" + inventory.countingRequests() + " listing keys for --count-keys)" : "")
+                        + (countKeys
+                                ? " (" + inventory.countingRequests() + " listing keys and "
+                                        + inventory.samplingRequests() + " sampling values for --count-keys)"
+                                : "")
                         + (out == null ? "" : "; report written to " + out));
         return 0;
     }

@@ -11,12 +11,15 @@ import dev.landfall.cli.option.StoreOptions;
 import dev.landfall.cli.option.UnencodableOptions;
 import dev.landfall.cli.option.WriteModeOptions;
 import dev.landfall.cli.render.FollowLine;
+import dev.landfall.cli.render.LeftBehindNotice;
 import dev.landfall.cli.render.MigrationProgress;
+import dev.landfall.cli.render.NoteLine;
 import dev.landfall.cli.render.ReportOutput;
 import dev.landfall.cloudflare.api.CloudflareAccess;
 import dev.landfall.cloudflare.api.CloudflareClient;
 import dev.landfall.cloudflare.api.CloudflareClientOptions;
 import dev.landfall.core.copy.RunStopped;
+import dev.landfall.core.diff.ChangeKind;
 import dev.landfall.core.diff.ScopeVerification;
 import dev.landfall.core.error.LandfallException;
 import dev.landfall.core.report.Quoted;
@@ -31,6 +34,7 @@ import dev.landfall.core.run.RunLock;
 import dev.landfall.core.run.RunSpec;
 import dev.landfall.core.spi.SourceEnv;
 import dev.landfall.core.spi.SourceOptions;
+import dev.landfall.core.spi.WriteMode;
 import dev.landfall.core.status.FollowMetrics;
 import dev.landfall.core.status.Metrics;
 import dev.landfall.core.status.Status;
@@ -38,7 +42,6 @@ import dev.landfall.core.status.StatusAddress;
 import dev.landfall.core.status.StatusServer;
 import dev.landfall.core.text.VisibleText;
 import dev.landfall.infra.cutover.DialKey;
-import dev.landfall.infra.cutover.EdgeSplit;
 import dev.landfall.infra.cutover.GateSwitch;
 import dev.landfall.infra.cutover.Pause;
 import dev.landfall.infra.cutover.WriteGate;
@@ -95,7 +98,9 @@ import picocli.CommandLine.Spec;
             "      --run-dir runs/live",
             "",
             "Exit codes: 0 migrated and verified equal; 3 verified NOT equal, or values the",
-            "export Worker cannot encode left out (without --accept-unencodable); 1 runtime",
+            "export Worker cannot encode left out (without --accept-unencodable), or the",
+            "account's Durable Object namespaces left behind without --kv/--do saying so",
+            "(listed in every report); 1 runtime",
             "failure (resume with --resume DIR; with --follow also a change log that",
             "overflowed or was reset: start a new run); 2 a bad flag, URI, token or store, or",
             "capture not set up; 130 stopped by Ctrl-C (resume with --resume DIR)."
@@ -135,7 +140,8 @@ public final class MigrateCommand extends LandfallCommand {
                     follow.strayFinalFlag() + " applies to --final", "add --final, or leave it out");
         }
         SourceOptions options = read.sourceOptions(context.err());
-        SourceEnv env = context.sourceEnv(options);
+        SourceEnv env =
+                context.sourceEnv(options).withNotes(new NoteLine("migrate", context.err(), context.terminal()));
         RunDirectory run;
         String source;
         String store;
@@ -196,14 +202,25 @@ public final class MigrateCommand extends LandfallCommand {
                     .migrate(source, store, new MigrationProgress(context.err(), context.terminal()), stop);
             writeReport(result, run);
             if (!result.equal()) {
+                boolean onlyInStore = result.scopes().stream()
+                        .flatMap(v -> v.shown().stream())
+                        .anyMatch(d -> d.kind() == ChangeKind.DELETE);
+                if (onlyInStore && result.spec().mode() != WriteMode.MIRROR) {
+                    // Rerunning the same command cannot help: upsert never deletes.
+                    context.err()
+                            .println("migrate: the store holds keys the source no longer has; --mode upsert keeps"
+                                    + " them. Delete them with a new run in --mode mirror (landfall plan --mode mirror"
+                                    + " shows them first)");
+                }
                 return 3;
             }
-            return unencodable.exitCode(
+            int lost = unencodable.exitCode(
                     result.notExported(),
                     context.err(),
                     "migrate",
                     "migrate again in a new run",
                     "landfall migrate --resume " + run.path() + " --accept-unencodable");
+            return Math.max(lost, LeftBehindNotice.exitCode(result.leftBehind(), context.err(), "migrate", "migrated"));
         } catch (RunStopped stopped) {
             context.err().println("migrate: stopped cleanly after the last committed batch; nothing is lost.");
             context.err().println("migrate: continue with: landfall migrate --resume " + run.path());
@@ -250,6 +267,8 @@ public final class MigrateCommand extends LandfallCommand {
             line.finish();
             if (result.loaded() != null) {
                 writeReport(result.loaded(), run);
+                // The exit code stays the follower's; what the load left behind is still said.
+                LeftBehindNotice.exitCode(result.loaded().leftBehind(), context.err(), "migrate", "migrated");
             }
             if (result.followed() == null) {
                 context.err().println("migrate: the full load did NOT verify equal; following did not start");
@@ -323,13 +342,16 @@ public final class MigrateCommand extends LandfallCommand {
                 CloudflareClient cloudflare = follow.dialNamespace().isEmpty()
                         ? null
                         : new CloudflareClient(
-                                CloudflareAccess.resolve(null, context.env()), CloudflareClientOptions.defaults())) {
+                                CloudflareAccess.resolve(null, context.env()),
+                                CloudflareClientOptions.builder()
+                                        .notes(env.notes())
+                                        .build())) {
             Optional<DialKey> dial = follow.dialNamespace().map(ns -> new CloudflareDialKey(cloudflare, ns));
             FinalSwitch.Report r = liveMigration(run, env)
                     .finalSwitch(
                             source,
                             store,
-                            new GateSwitch(gate, dial, EdgeSplit.PROPAGATION, Pause.real()),
+                            new GateSwitch(gate, dial, follow.edgePropagation(), Pause.real()),
                             follow.freezeGrace(),
                             line);
             line.finish();

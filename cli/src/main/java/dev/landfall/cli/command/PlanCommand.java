@@ -7,6 +7,7 @@ import dev.landfall.cli.option.ReportOptions;
 import dev.landfall.cli.option.ShowOptions;
 import dev.landfall.cli.option.StoreOptions;
 import dev.landfall.cli.option.WriteModeOptions;
+import dev.landfall.cli.render.NoteLine;
 import dev.landfall.cli.render.PlanProgress;
 import dev.landfall.cli.render.ReportOutput;
 import dev.landfall.core.diff.Plan;
@@ -81,7 +82,8 @@ public final class PlanCommand extends LandfallCommand {
     public Integer call() throws IOException {
         Path out = report.out().orElse(null);
         ReportFormat format = report.format();
-        SourceEnv env = context.sourceEnv(read.sourceOptions(context.err()));
+        SourceEnv env = context.sourceEnv(read.sourceOptions(context.err()))
+                .withNotes(new NoteLine("plan", context.err(), context.terminal()));
         Plan plan;
         try (Comparison pair =
                 Comparison.open(read.from().uri(read.from().required("name the source to plan from")), to.uri(), env)) {

@@ -5,6 +5,7 @@ import dev.landfall.cli.option.ReadOptions;
 import dev.landfall.cli.option.ReportOptions;
 import dev.landfall.cli.option.ShowOptions;
 import dev.landfall.cli.option.StoreOptions;
+import dev.landfall.cli.render.NoteLine;
 import dev.landfall.cli.render.ReportOutput;
 import dev.landfall.cli.render.VerificationReport;
 import dev.landfall.core.diff.DataVerifier;
@@ -57,7 +58,8 @@ public final class VerifyDataCommand extends LandfallCommand {
 
     @Override
     public Integer call() throws IOException {
-        SourceEnv env = context.sourceEnv(read.sourceOptions(context.err()));
+        SourceEnv env = context.sourceEnv(read.sourceOptions(context.err()))
+                .withNotes(new NoteLine("verify", context.err(), context.terminal()));
         VerificationReport result;
         try (Comparison pair = Comparison.open(
                 read.from().uri(read.from().required("name what the store must equal")), to.uri(), env)) {

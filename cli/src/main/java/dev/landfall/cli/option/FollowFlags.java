@@ -85,10 +85,24 @@ public final class FollowFlags {
             description = {
                 "With --final: the KV namespace of the edge split's dial (landfall.yaml",
                 "cutover.edge.dialNamespace). Then --final first makes every write ask the gate",
-                "(\"split\": true, \"writes\": \"gate\") and waits 60 s for the edge, and after the",
+                "(\"split\": true, \"writes\": \"gate\") and waits --edge-propagation for the edge, and after the",
                 "flip sends writes straight to the new service (\"writes\": \"new\")."
             })
     String dialNamespace;
+
+    @Option(
+            names = "--edge-propagation",
+            paramLabel = "DURATION",
+            description = "With --final and --dial-namespace: how long the edge takes to see a dial change (default:"
+                    + " 60s, the cutover Worker's KV cache), as for landfall cutover.")
+    String edgePropagation;
+
+    /** How long the edge takes to see a dial change. */
+    public Duration edgePropagation() {
+        return edgePropagation == null
+                ? Duration.ofSeconds(60)
+                : DurationFlag.parse("--edge-propagation", edgePropagation, "60s");
+    }
 
     /** The dial's namespace, if --final is to set the dial. */
     public Optional<String> dialNamespace() {
@@ -125,7 +139,13 @@ public final class FollowFlags {
     public String strayFinalFlag() {
         return finalSwitch
                 ? null
-                : cutoverWorker != null ? "--cutover-worker" : freezeGrace != null ? "--freeze-grace" : null;
+                : cutoverWorker != null
+                        ? "--cutover-worker"
+                        : freezeGrace != null
+                                ? "--freeze-grace"
+                                : dialNamespace != null
+                                        ? "--dial-namespace"
+                                        : edgePropagation != null ? "--edge-propagation" : null;
     }
 
     /** Where to serve the status pages, if asked. */

@@ -11,8 +11,8 @@ public final class StoreOptions {
     @Option(
             names = "--to",
             paramLabel = "STORE",
-            description = "The store: sqlite:PATH (default: " + DEFAULT + "), postgres://…, redis://… or bundle:DIR"
-                    + " (docs/stores.md).")
+            description = "The store: sqlite:PATH (default: " + DEFAULT + "), postgres://…, redis://…, bundle:DIR"
+                    + " or cloudflare://ACCOUNT_ID[?namespace=NAME] (Workers KV, the way back) (docs/stores.md).")
     String to;
 
     /** The store as given, with any password (for drivers only; never print it). */

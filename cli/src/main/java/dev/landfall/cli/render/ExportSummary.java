@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.landfall.core.report.ByteSize;
 import dev.landfall.core.report.JsonReport;
+import dev.landfall.core.report.LeftBehindText;
 import dev.landfall.core.report.RefusedValueText;
 import dev.landfall.core.run.ExportResult;
+import dev.landfall.core.spi.LeftBehind;
 import dev.landfall.core.spi.RefusedValue;
 import dev.landfall.core.text.VisibleText;
 import dev.landfall.core.time.RequestBudget;
@@ -64,6 +66,9 @@ public record ExportSummary(ExportResult result, RequestBudget budget, boolean d
                 out.println("    " + RefusedValueText.line(r));
             }
         }
+        for (LeftBehind l : result.leftBehind()) {
+            out.println("  left behind: " + LeftBehindText.line(l, "exported"));
+        }
         if (totals.skippedScopes() > 0) {
             out.printf("  %d scope(s) finished by an earlier run%n", totals.skippedScopes());
         }
@@ -107,6 +112,7 @@ public record ExportSummary(ExportResult result, RequestBudget budget, boolean d
             RefusedValueText.json(o.putArray("unencodable"), result.refused());
             o.put("unencodableAccepted", acceptsLoss);
         }
+        LeftBehindText.json(root.putArray("leftBehind"), result.leftBehind());
         ObjectNode a = root.putObject("api");
         a.put("budget", budget.spec());
         a.put("requests", result.api().requests());

@@ -15,6 +15,7 @@ public final class FollowLine implements FollowListener {
     private final boolean tty;
     private final Clock clock;
     private long lastPrinted;
+    private boolean printed;
     private long appliedAtLastPrint;
     private boolean wasCaughtUp = true;
 
@@ -33,9 +34,11 @@ public final class FollowLine implements FollowListener {
         }
         boolean caughtUp = p.lagChanges() == 0;
         long every = tty ? 1000 : 10_000;
-        if (now - lastPrinted < every && caughtUp == wasCaughtUp) {
+        // The first round always shows: following has begun, and the full load is behind it.
+        if (printed && now - lastPrinted < every && caughtUp == wasCaughtUp) {
             return;
         }
+        printed = true;
         double seconds = Math.max(0.001, (now - lastPrinted) / 1000.0);
         String line = String.format(
                 Locale.ROOT,

@@ -6,9 +6,11 @@ import dev.landfall.core.diff.ChangeCounts;
 import dev.landfall.core.model.KvNamespace;
 import dev.landfall.core.report.ByteSize;
 import dev.landfall.core.report.JsonReport;
+import dev.landfall.core.report.RefusedValueText;
 import dev.landfall.core.report.ScopeLabel;
 import dev.landfall.core.run.ImportOptions;
 import dev.landfall.core.run.ImportResult;
+import dev.landfall.core.spi.RefusedValue;
 import dev.landfall.core.text.VisibleText;
 import java.io.PrintStream;
 import java.util.Locale;
@@ -47,6 +49,15 @@ public record ImportSummary(ImportOptions options, ImportResult result) {
         if (c.kept() > 0) {
             out.printf(Locale.ROOT, "%d differing key(s) were kept as the store holds them (create-only)%n", c.kept());
         }
+        if (!result.notWritten().isEmpty()) {
+            out.printf(
+                    Locale.ROOT,
+                    "%d value(s) NOT WRITTEN: the store refused them%n",
+                    result.notWritten().size());
+            for (RefusedValue v : result.notWritten()) {
+                out.printf(Locale.ROOT, "  %s (%s)%n", RefusedValueText.line(v), VisibleText.of(v.description()));
+            }
+        }
     }
 
     private static String counts(ChangeCounts c) {
@@ -75,6 +86,7 @@ public record ImportSummary(ImportOptions options, ImportResult result) {
             }
             putCounts(s, r.counts());
         });
+        RefusedValueText.json(root.putArray("notWritten"), result.notWritten());
         out.println(JsonReport.compact(root));
     }
 

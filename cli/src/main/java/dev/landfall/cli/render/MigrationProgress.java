@@ -1,9 +1,12 @@
 package dev.landfall.cli.render;
 
 import dev.landfall.core.copy.CopyListener;
+import dev.landfall.core.report.RefusedValueText;
 import dev.landfall.core.run.MigrationListener;
 import dev.landfall.core.spi.ApiUsage;
+import dev.landfall.core.spi.RefusedValue;
 import dev.landfall.core.spi.Source;
+import dev.landfall.core.text.VisibleText;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.util.Optional;
@@ -30,5 +33,11 @@ public final class MigrationProgress implements MigrationListener {
                 yield CopyListener.NONE;
             }
         };
+    }
+
+    @Override
+    public void notWritten(RefusedValue value) {
+        err.println("migrate: not written: " + RefusedValueText.line(value) + " (" + VisibleText.of(value.description())
+                + ")");
     }
 }

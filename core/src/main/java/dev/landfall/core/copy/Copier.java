@@ -9,12 +9,15 @@ import dev.landfall.core.model.Scope;
 import dev.landfall.core.spi.Checkpoint;
 import dev.landfall.core.spi.Committable;
 import dev.landfall.core.spi.Cursor;
+import dev.landfall.core.spi.ScopeRestricting;
 import dev.landfall.core.spi.ScopeWriter;
 import dev.landfall.core.spi.Sink;
 import dev.landfall.core.spi.Source;
 import dev.landfall.core.spi.WriteMode;
 import java.io.IOException;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
@@ -83,8 +86,15 @@ public final class Copier {
         return this;
     }
 
-    /** Copies every selected scope the source lists, skipping those the journal marks done. */
+    /**
+     * Copies every selected scope the source lists, skipping those the journal marks done. A sink
+     * that is {@link ScopeRestricting} is first shown every scope to be written, so one it refuses
+     * fails the copy before anything is written.
+     */
     public CopyTotals copyAll() throws IOException {
+        if (sink instanceof ScopeRestricting restricting) {
+            restricting.checkWritable(scopesToCopy());
+        }
         CopyTotals totals = CopyTotals.ZERO;
         try (Cursor<Scope> all = source.scopes()) {
             while (all.next()) {
@@ -101,6 +111,20 @@ public final class Copier {
             }
         }
         return totals;
+    }
+
+    /** The selected scopes the journal does not mark done, in the source's order. */
+    private List<Scope> scopesToCopy() throws IOException {
+        List<Scope> out = new ArrayList<>();
+        try (Cursor<Scope> all = source.scopes()) {
+            while (all.next()) {
+                Scope scope = all.current();
+                if (scopes.test(scope) && (journal == null || !journal.isDone(scope))) {
+                    out.add(scope);
+                }
+            }
+        }
+        return out;
     }
 
     /** Copies one scope from its last journaled checkpoint (or the top) to its end, and commits it. */

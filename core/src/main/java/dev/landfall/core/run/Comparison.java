@@ -26,7 +26,7 @@ public record Comparison(Source source, Source store, ScopeSelection selection) 
         try {
             ScopeSelection selection = ScopeSelection.forSource(source, env.options());
             selection.checkAgainst(source);
-            return new Comparison(source, StoreRegistry.openForReading("--to", to), selection);
+            return new Comparison(source, StoreRegistry.openForReading("--to", to, env), selection);
         } catch (IOException | RuntimeException e) {
             source.close();
             throw e;

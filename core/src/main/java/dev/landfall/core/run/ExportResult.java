@@ -21,6 +21,8 @@ import java.util.Optional;
  * @param durableObjects all Durable Object scopes of this run
  * @param refused values not exported (by key), never silently dropped: those of earlier runs of a
  *     resumed export too
+ * @param leftBehind scopes the source holds that this export did not take (an account's Durable
+ *     Object namespaces without {@code --do}), each listed in every summary
  * @param api what the source spent of its API
  * @param seconds how long the export took
  */
@@ -31,11 +33,13 @@ public record ExportResult(
         List<Namespace> namespaces,
         DurableObjects durableObjects,
         List<RefusedValue> refused,
+        List<dev.landfall.core.spi.LeftBehind> leftBehind,
         ApiUsage api,
         double seconds) {
     public ExportResult {
         namespaces = List.copyOf(namespaces);
         refused = List.copyOf(refused);
+        leftBehind = List.copyOf(leftBehind);
     }
 
     /**

@@ -17,6 +17,7 @@ import dev.landfall.core.spi.AccountBound;
 import dev.landfall.core.spi.ApiUsage;
 import dev.landfall.core.spi.Cursor;
 import dev.landfall.core.spi.ExpiryCounts;
+import dev.landfall.core.spi.LeavingScopesBehind;
 import dev.landfall.core.spi.RefusedValue;
 import dev.landfall.core.spi.RefusingValues;
 import dev.landfall.core.spi.ScopeSkipping;
@@ -138,6 +139,7 @@ public final class Exporter {
                 summary.namespaces,
                 summary.durableObjects,
                 refused,
+                source instanceof LeavingScopesBehind leaving ? leaving.leftBehind() : List.of(),
                 ApiUsage.of(source),
                 seconds);
     }

@@ -9,6 +9,8 @@ import dev.landfall.core.copy.SourceCheck;
 import dev.landfall.core.copy.WriteStrategy;
 import dev.landfall.core.error.ErrorKind;
 import dev.landfall.core.error.LandfallException;
+import dev.landfall.core.spi.RefusedValue;
+import dev.landfall.core.spi.RefusingValues;
 import dev.landfall.core.spi.ScopeSelection;
 import dev.landfall.core.spi.Source;
 import dev.landfall.core.spi.SourceEnv;
@@ -48,17 +50,21 @@ public final class Importer {
     public ImportResult run(CopyListener listener) throws IOException {
         Instant started = env.clock().instant();
         List<ScopeCopyResult> scopes = new ArrayList<>();
+        List<RefusedValue> notWritten = new ArrayList<>();
         CopyTotals totals;
         try (Source source = SourceRegistry.open("--from", options.from(), env)) {
             ScopeSelection selection = ScopeSelection.forSource(source, env.options());
             selection.checkAgainst(source);
             new SourceCheck(source).readThrough(selection);
-            try (Store store = StoreRegistry.open("--to", options.to())) {
+            try (Store store = StoreRegistry.open("--to", options.to(), env)) {
+                if (store instanceof RefusingValues refusing) {
+                    refusing.onRefused(notWritten::add);
+                }
                 totals = copy(source, store, selection, listener, scopes);
             }
         }
         return new ImportResult(
-                totals, scopes, Duration.between(started, env.clock().instant()).toNanos() / 1e9);
+                totals, scopes, Duration.between(started, env.clock().instant()).toNanos() / 1e9, notWritten);
     }
 
     /**

@@ -239,7 +239,7 @@ public final class LiveMigration {
         StoreUri target = StoreUri.parse(to);
         try (Source source = SourceRegistry.open("--from", StoreUri.parse(from), runEnv);
                 ChangeLog log = changeLog(source);
-                Store store = StoreRegistry.open("--to", target)) {
+                Store store = StoreRegistry.open("--to", target, runEnv)) {
             CaptureInfo info = log.info();
             checkAccount(source, log, info);
             FollowJournal.Start start = journal.start().get();
@@ -252,7 +252,7 @@ public final class LiveMigration {
             run.log("follow: " + (run.resumed() ? "continuing" : "starting") + " from " + journal.positions());
             FollowOptions effective = how.withWindow(Duration.ofMillis(start.windowMillis()));
             FollowResult result;
-            try (Source held = StoreRegistry.openForReading("--to", target)) {
+            try (Source held = StoreRegistry.openForReading("--to", target, runEnv)) {
                 result = new Follower(log, store, held, journal, effective, runEnv.clock(), following).follow(stop);
             }
             run.log("follow: " + (result.stopped() ? "stopped" : "drained") + " after " + result.applied()
@@ -263,7 +263,7 @@ public final class LiveMigration {
             ScopeSelection selection = ScopeSelection.forSource(source, runEnv.options());
             List<ScopeVerification> verified;
             try (Source reread = SourceRegistry.open("--from", StoreUri.parse(from), runEnv);
-                    Source stored = StoreRegistry.openForReading("--to", target)) {
+                    Source stored = StoreRegistry.openForReading("--to", target, runEnv)) {
                 verified = new DataVerifier(reread, stored, SHOWN_DIFFERENCES, runEnv.clock()).verify(selection);
             }
             run.log("follow: verified "

@@ -1,6 +1,7 @@
 package dev.landfall.core.run;
 
 import dev.landfall.core.copy.CopyListener;
+import dev.landfall.core.spi.RefusedValue;
 import dev.landfall.core.spi.Source;
 
 /**
@@ -30,4 +31,10 @@ public interface MigrationListener {
     default CopyListener phaseStarted(Phase phase, Source source) {
         return CopyListener.NONE;
     }
+
+    /**
+     * The store refused an entry and skipped it (Workers KV: an expiration under a minute ahead).
+     * The run log names it too; if verification runs before it expires, it shows as a difference.
+     */
+    default void notWritten(RefusedValue value) {}
 }

@@ -7,9 +7,11 @@ import dev.landfall.core.diff.ScopeVerification;
 import dev.landfall.core.report.ByteSize;
 import dev.landfall.core.report.HtmlText;
 import dev.landfall.core.report.JsonReport;
+import dev.landfall.core.report.LeftBehindText;
 import dev.landfall.core.report.Quoted;
 import dev.landfall.core.report.RefusedValueText;
 import dev.landfall.core.report.ScopeLabel;
+import dev.landfall.core.spi.LeftBehind;
 import dev.landfall.core.spi.RefusedValue;
 import dev.landfall.core.text.VisibleText;
 import java.io.PrintWriter;
@@ -34,6 +36,8 @@ import java.util.Map;
  * @param rateLimited 429 answers of this run
  * @param notExported values the export could not carry (across resumed runs): the store lacks them
  *     though every digest is equal, so they are listed in every format
+ * @param leftBehind scopes the source holds that the run did not take (an account's Durable Object
+ *     namespaces without {@code --do}): the store lacks them, so they are listed in every format
  */
 public record MigrationReport(
         RunSpec spec,
@@ -44,9 +48,16 @@ public record MigrationReport(
         double seconds,
         long apiRequests,
         long rateLimited,
-        List<RefusedValue> notExported) {
+        List<RefusedValue> notExported,
+        List<LeftBehind> leftBehind) {
     public MigrationReport {
         notExported = List.copyOf(notExported);
+        leftBehind = List.copyOf(leftBehind);
+    }
+
+    /** Whether the run left a scope behind that the operator did not choose to leave: exit 3. */
+    public boolean leftBehindUnchosen() {
+        return LeftBehind.anyUnchosen(leftBehind);
     }
 
     /** The same report, with the run's duration. */
@@ -60,7 +71,8 @@ public record MigrationReport(
                 runSeconds,
                 apiRequests,
                 rateLimited,
-                notExported);
+                notExported,
+                leftBehind);
     }
 
     public boolean equal() {
@@ -74,7 +86,9 @@ public record MigrationReport(
                 VisibleText.of(spec.from()),
                 VisibleText.of(spec.to()),
                 spec.mode().flag(),
-                equal() ? "complete, verified equal" + notExportedNote() : "DATA DIFFERS");
+                equal()
+                        ? "complete, verified equal" + notExportedNote() + LeftBehindText.headline(leftBehind)
+                        : "DATA DIFFERS");
         for (ScopeVerification s : scopes) {
             ChangeCounts c = changes.getOrDefault(s.scope().id(), ChangeCounts.ZERO);
             out.printf(
@@ -106,6 +120,12 @@ public record MigrationReport(
                 out.printf("  %s%n", RefusedValueText.line(v));
             }
         }
+        if (!leftBehind.isEmpty()) {
+            out.printf("Left behind (the store does not hold them):%n");
+            for (LeftBehind l : leftBehind) {
+                out.printf("  %s%n", LeftBehindText.line(l, "migrated"));
+            }
+        }
         out.flush();
     }
 
@@ -116,12 +136,13 @@ public record MigrationReport(
 
     public void markdown(PrintWriter out) {
         out.printf(
-                "### Landfall migration: %s%n%n",
+                "### Landfall migration: %s%s%n%n",
                 !equal()
                         ? "**data differs**"
                         : notExported.isEmpty()
                                 ? "verified equal"
-                                : "verified equal, but **" + notExported.size() + " value(s) not exported**");
+                                : "verified equal, but **" + notExported.size() + " value(s) not exported**",
+                LeftBehindText.headline(leftBehind));
         out.printf("`%s` → `%s`%n%n", VisibleText.of(spec.from()), VisibleText.of(spec.to()));
         out.println("| scope | digests | entries | created | updated | deleted | expired skipped |");
         out.println("|---|---|---:|---:|---:|---:|---:|");
@@ -151,6 +172,12 @@ public record MigrationReport(
                         cell(Quoted.of(v.key())),
                         cell(VisibleText.of(v.reason())),
                         cell(v.path().map(VisibleText::of).orElse("")));
+            }
+        }
+        if (!leftBehind.isEmpty()) {
+            out.printf("%n#### Left behind%n%nThe store does not hold these.%n%n");
+            for (LeftBehind l : leftBehind) {
+                out.printf("- %s%n", cell(LeftBehindText.line(l, "migrated")));
             }
         }
         out.flush();
@@ -183,6 +210,7 @@ public record MigrationReport(
             n.put("differences", s.differences());
         }
         RefusedValueText.json(root.putArray("notExported"), notExported);
+        LeftBehindText.json(root.putArray("leftBehind"), leftBehind);
         out.println(JsonReport.pretty(root));
         out.flush();
     }
@@ -238,6 +266,15 @@ public record MigrationReport(
                         HtmlText.escape(v.path().orElse("")));
             }
             out.println("</table>");
+        }
+        if (!leftBehind.isEmpty()) {
+            out.printf(
+                    "<h2%s>Left behind</h2><p>The store does not hold these.</p><ul>%n",
+                    leftBehindUnchosen() ? " class=\"bad\"" : "");
+            for (LeftBehind l : leftBehind) {
+                out.printf("<li>%s</li>%n", HtmlText.escape(LeftBehindText.line(l, "migrated")));
+            }
+            out.println("</ul>");
         }
         out.println("</body></html>");
         out.flush();

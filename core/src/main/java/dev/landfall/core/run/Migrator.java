@@ -13,12 +13,15 @@ import dev.landfall.core.diff.ScopeVerification;
 import dev.landfall.core.error.LandfallException;
 import dev.landfall.core.io.AtomicFile;
 import dev.landfall.core.model.KvNamespace;
+import dev.landfall.core.report.LeftBehindText;
 import dev.landfall.core.report.RefusedValueText;
 import dev.landfall.core.run.MigrationListener.Phase;
 import dev.landfall.core.spi.ApiMetered;
 import dev.landfall.core.spi.ApiUsage;
 import dev.landfall.core.spi.ExpiryCounts;
+import dev.landfall.core.spi.LeftBehind;
 import dev.landfall.core.spi.RefusedValue;
+import dev.landfall.core.spi.RefusingValues;
 import dev.landfall.core.spi.ScopeSelection;
 import dev.landfall.core.spi.Source;
 import dev.landfall.core.spi.SourceEnv;
@@ -152,7 +155,11 @@ public final class Migrator {
             run.log("finished: " + (report.equal() ? "verified equal" : "data differs")
                     + (report.notExported().isEmpty()
                             ? ""
-                            : ", " + report.notExported().size() + " value(s) not exported"));
+                            : ", " + report.notExported().size() + " value(s) not exported")
+                    + LeftBehindText.headline(report.leftBehind()));
+            for (LeftBehind l : report.leftBehind()) {
+                run.log("left behind: " + LeftBehindText.line(l, "migrated"));
+            }
             return report;
         } catch (RunStopped stopped) {
             run.log("stopped on request");
@@ -196,14 +203,25 @@ public final class Migrator {
         // A staged run reads its bundle, which holds only the scopes the export selected.
         String location = spec.staged() ? "bundle:" + spec.bundle() : from;
         SourceEnv readEnv = spec.staged() ? runEnv.withOptions(SourceOptions.DEFAULTS) : runEnv;
+        ApiUsage storeApi = ApiUsage.ZERO;
         try (Source source = SourceRegistry.open("--from", StoreUri.parse(location), readEnv)) {
             ScopeSelection selection = ScopeSelection.forSource(source, readEnv.options());
             selection.checkAgainst(source);
             try (RunJournal journal = RunJournal.open(run.importJournal(), runEnv.clock())) {
                 // Scopes an earlier attempt finished were checked and copied then.
                 new SourceCheck(source).readThrough(s -> selection.test(s) && !journal.isDone(s));
-                try (Store store = StoreRegistry.open("--to", target)) {
+                try (Store store = StoreRegistry.open("--to", target, runEnv)) {
                     run.log("import: into " + target);
+                    if (store instanceof RefusingValues refusing) {
+                        refusing.onRefused(v -> {
+                            listener.notWritten(v);
+                            try {
+                                run.log("import: not written: " + RefusedValueText.line(v));
+                            } catch (IOException e) {
+                                throw new UncheckedIOException(e);
+                            }
+                        });
+                    }
                     CopyListener progress = listener.phaseStarted(Phase.IMPORT, source);
                     new Copier(
                                     source,
@@ -217,22 +235,27 @@ public final class Migrator {
                             .onlyScopes(selection)
                             .stopWhen(stop)
                             .copyAll();
+                    storeApi = storeApi.plus(ApiUsage.of(store));
                     run.log("import: done");
                 }
             }
             run.log("verify: counts and digests per scope");
             listener.phaseStarted(Phase.VERIFY, source);
             List<ScopeVerification> verified;
-            try (Source store = StoreRegistry.openForReading("--to", target)) {
+            try (Source store = StoreRegistry.openForReading("--to", target, runEnv)) {
                 verified = new DataVerifier(source, store, SHOWN_DIFFERENCES, runEnv.clock()).verify(selection);
+                storeApi = storeApi.plus(ApiUsage.of(store));
             }
             Map<String, Long> expired = new HashMap<>();
             Map<String, Long> vanished = new HashMap<>();
-            ApiUsage api = ApiUsage.ZERO;
+            // A store behind an API (Workers KV, the way back) spends the budget too.
+            ApiUsage api = storeApi;
             List<RefusedValue> notExported = List.of();
+            List<LeftBehind> leftBehind = List.of();
             if (exported != null) {
                 notExported = exported.refused();
-                api = exported.api();
+                leftBehind = exported.leftBehind();
+                api = api.plus(exported.api());
                 for (ExportResult.Namespace n : exported.namespaces()) {
                     ExpiryCounts c = n.expiry();
                     KvNamespace ns = n.namespace();
@@ -249,7 +272,8 @@ public final class Migrator {
                     0,
                     api.requests(),
                     api.rateLimited(),
-                    notExported);
+                    notExported,
+                    leftBehind);
         }
     }
 

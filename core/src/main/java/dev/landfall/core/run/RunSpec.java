@@ -116,7 +116,13 @@ public record RunSpec(
         if (followWindowMillis != null) {
             n.put("followWindowMillis", followWindowMillis);
         }
-        return n.toPrettyString() + "\n";
+        // Through JSON's writer, not toPrettyString(): that one ignores the escapes, and a namespace
+        // title with a bidirectional override would sit raw in run.json.
+        try {
+            return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(n) + "\n";
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Reads a run description; runs written before the source options were kept get the defaults. */

@@ -4,21 +4,32 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * What a source is opened with besides its URI: the environment (wrangler's variable names, the
- * export Worker's), the clock and the source options the operator gave. Built once by the caller;
- * providers never read {@code System.getenv}.
+ * export Worker's), the clock, the source options the operator gave, and where the source says
+ * what the operator must hear while it happens. Built once by the caller; providers never read
+ * {@code System.getenv}.
  *
  * @param variables environment variables, by name
  * @param clock the clock
  * @param options the source options ({@code --kv}, {@code --do}, {@code --via}, …)
+ * @param notes one line each, from any thread, for the operator now (a Cloudflare source: {@code
+ *     waiting 183 s for the API budget (…)}); the command prints them on stderr, so they are not
+ *     kept with a run's options
  */
-public record SourceEnv(Map<String, String> variables, Clock clock, SourceOptions options) {
+public record SourceEnv(Map<String, String> variables, Clock clock, SourceOptions options, Consumer<String> notes) {
     public SourceEnv {
         variables = Map.copyOf(Objects.requireNonNull(variables, "variables"));
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(options, "options");
+        Objects.requireNonNull(notes, "notes");
+    }
+
+    /** An environment whose notes go nowhere. */
+    public SourceEnv(Map<String, String> variables, Clock clock, SourceOptions options) {
+        this(variables, clock, options, note -> {});
     }
 
     /** An environment with no variables and default options: enough for local sources. */
@@ -32,8 +43,13 @@ public record SourceEnv(Map<String, String> variables, Clock clock, SourceOption
         return v == null || v.isBlank() ? Optional.empty() : Optional.of(v.trim());
     }
 
-    /** The same environment with other options. */
+    /** The same environment with other options (and the same notes). */
     public SourceEnv withOptions(SourceOptions other) {
-        return new SourceEnv(variables, clock, other);
+        return new SourceEnv(variables, clock, other, notes);
+    }
+
+    /** The same environment with its notes going to {@code other}. */
+    public SourceEnv withNotes(Consumer<String> other) {
+        return new SourceEnv(variables, clock, options, other);
     }
 }

@@ -6,9 +6,10 @@ import java.io.IOException;
  * Opens a kind of source from its URI: {@code cloudflare://ACCOUNT} (Workers KV and Durable
  * Objects), {@code wrangler:FILE.json}, and any later kind. Implementations are found with {@link
  * java.util.ServiceLoader} through {@code META-INF/services/dev.landfall.core.spi.SourceProvider};
- * each scheme is served by exactly one provider, and no scheme is both a source and a store
- * provider. Every store is a source too: {@link SourceRegistry} opens store URIs through their
- * {@link StoreProvider}.
+ * each scheme is served by exactly one provider. Every store is a source too: {@link
+ * SourceRegistry} opens store URIs through their {@link StoreProvider}. A scheme may be both a
+ * source and a store only when one module serves both ({@code cloudflare}: {@code --from} reads
+ * through the source provider, {@code --to} writes through the store provider).
  */
 public interface SourceProvider {
     /** The URI scheme this provider serves, such as {@code cloudflare} or {@code wrangler}. */

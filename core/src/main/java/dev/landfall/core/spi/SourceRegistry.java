@@ -53,7 +53,7 @@ public final class SourceRegistry {
         env.options().refuseAccountOptions(flag + " " + uri);
         // Read only, so a typo creates nothing; and a store that is not there is an error, never
         // an empty source that would make a check pass ("Equal") or an import write nothing.
-        Source store = StoreRegistry.openForReading(flag, uri);
+        Source store = StoreRegistry.openForReading(flag, uri, env);
         if (store instanceof EmptySource) {
             store.close();
             throw LandfallException.usage(

@@ -30,4 +30,18 @@ public interface StoreProvider {
     default Source openForReading(StoreUri uri) throws IOException {
         return open(uri);
     }
+
+    /**
+     * As {@link #open(StoreUri)}, for a store that needs more than its URI: a remote API's token
+     * and budget (Workers KV as a store reads wrangler's variables and {@code --api-budget}). The
+     * default ignores {@code env}.
+     */
+    default Store open(StoreUri uri, SourceEnv env) throws IOException {
+        return open(uri);
+    }
+
+    /** As {@link #openForReading(StoreUri)}, with the environment; the default ignores it. */
+    default Source openForReading(StoreUri uri, SourceEnv env) throws IOException {
+        return openForReading(uri);
+    }
 }

@@ -6,7 +6,8 @@ import java.util.List;
 
 /**
  * Every kind of store on the class path, by URI scheme, found through {@code ServiceLoader}: the
- * bundle in core, SQLite, PostgreSQL and Redis in the importers module, and any added later.
+ * bundle in core, SQLite, PostgreSQL and Redis in the importers module, Workers KV in the exporters
+ * module, and any added later.
  */
 public final class StoreRegistry {
     private static final ProvidersByScheme<StoreProvider> PROVIDERS =
@@ -40,6 +41,19 @@ public final class StoreRegistry {
      */
     public static Source openForReading(String flag, StoreUri uri) throws IOException {
         return provider(flag, uri).openForReading(uri);
+    }
+
+    /**
+     * Opens the store a flag names, with the environment a remote store needs (its token, the API
+     * budget); stores that need none ignore it.
+     */
+    public static Store open(String flag, StoreUri uri, SourceEnv env) throws IOException {
+        return provider(flag, uri).open(uri, env);
+    }
+
+    /** As {@link #openForReading(String, StoreUri)}, with the environment a remote store needs. */
+    public static Source openForReading(String flag, StoreUri uri, SourceEnv env) throws IOException {
+        return provider(flag, uri).openForReading(uri, env);
     }
 
     private static StoreProvider provider(String flag, StoreUri uri) {

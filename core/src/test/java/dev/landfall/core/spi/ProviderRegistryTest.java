@@ -40,6 +40,15 @@ class ProviderRegistryTest {
     }
 
     @Test
+    void oneModuleMayServeASchemeAsBothASourceAndAStore() {
+        assertEquals(
+                List.of(),
+                ProviderChecks.problems(
+                        List.of(new Registered("dev.landfall.cloudflare.store.KvStoreProvider", "cloudflare")),
+                        List.of(new Registered("dev.landfall.cloudflare.source.AccountProvider", "cloudflare"))));
+    }
+
+    @Test
     void aSchemeServedTwiceIsAProblemForSourcesAndStores() {
         List<Registered> twice = List.of(new Registered("a.One", "x"), new Registered("b.Two", "x"));
         assertEquals(1, ProviderChecks.problems(twice, List.of()).size());

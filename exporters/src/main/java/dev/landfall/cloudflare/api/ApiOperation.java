@@ -17,7 +17,7 @@ public record ApiOperation(String description, String permission, String account
     /** The permission of every KV read. */
     public static final String KV_READ = "Workers KV Storage Read";
 
-    /** The permission of KV writes: only the cutover's dial key is ever written. */
+    /** The permission of KV writes: the cutover's dial key, and Workers KV as a store (the way back). */
     public static final String KV_WRITE = "Workers KV Storage Edit";
 
     /** The permission of account-level reads (token verify needs none; listings of scripts need this). */

@@ -285,6 +285,129 @@ public final class CloudflareClient implements Closeable {
                 (status, errors, snippet) -> Optional.empty());
     }
 
+    /** The most pairs one bulk write, and keys one bulk delete, accepts. */
+    public static final int MAX_BULK_WRITE_ITEMS = 10_000;
+
+    /** The largest bulk write request body Cloudflare accepts, in bytes (100 MB). */
+    public static final long MAX_BULK_WRITE_BYTES = 100L * 1000 * 1000;
+
+    /**
+     * Writes pairs in one request ({@code PUT …/bulk}). Safe to retry: writing the same pairs again
+     * changes nothing.
+     *
+     * @param body a JSON array of up to {@value #MAX_BULK_WRITE_ITEMS} bulk items, at most {@link
+     *     #MAX_BULK_WRITE_BYTES} bytes
+     * @param pairs how many items the body holds, for messages
+     * @param title the namespace's title, for messages
+     * @return which keys Cloudflare did not take
+     */
+    public BulkWriteResult bulkWrite(String namespaceId, String title, byte[] body, int pairs) throws IOException {
+        Objects.requireNonNull(namespaceId, "namespaceId");
+        if (body.length > MAX_BULK_WRITE_BYTES) {
+            throw new IllegalArgumentException("a bulk write body is at most " + MAX_BULK_WRITE_BYTES + " bytes");
+        }
+        ApiOperation op = writeOp("write " + pairs + " pair(s) into " + named(namespaceId, title), namespaceId);
+        Request request = new Request.Builder()
+                .url(namespace(namespaceId).addPathSegment("bulk").build())
+                .header("Accept", "application/json")
+                .put(RequestBody.create(body, JSON))
+                .build();
+        return bulkExchange(op, request);
+    }
+
+    /**
+     * Deletes keys in one request ({@code POST …/bulk/delete}); a key that is not there is no
+     * error. Safe to retry.
+     *
+     * @param keys 1 to {@value #MAX_BULK_WRITE_ITEMS} keys
+     * @param title the namespace's title, for messages
+     */
+    public BulkWriteResult bulkDelete(String namespaceId, String title, List<String> keys) throws IOException {
+        Objects.requireNonNull(namespaceId, "namespaceId");
+        if (keys.isEmpty() || keys.size() > MAX_BULK_WRITE_ITEMS) {
+            throw new IllegalArgumentException(
+                    "a bulk delete takes 1.." + MAX_BULK_WRITE_ITEMS + " keys: " + keys.size());
+        }
+        ApiOperation op = writeOp("delete " + keys.size() + " key(s) from " + named(namespaceId, title), namespaceId);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(16 + keys.size() * 32);
+        try (JsonGenerator g = transport.envelopes().factory().createGenerator(out, JsonEncoding.UTF8)) {
+            g.writeStartArray();
+            for (String k : keys) {
+                g.writeString(k);
+            }
+            g.writeEndArray();
+        }
+        Request request = new Request.Builder()
+                .url(namespace(namespaceId)
+                        .addPathSegment("bulk")
+                        .addPathSegment("delete")
+                        .build())
+                .header("Accept", "application/json")
+                .post(RequestBody.create(out.toByteArray(), JSON))
+                .build();
+        return bulkExchange(op, request);
+    }
+
+    /**
+     * Creates a KV namespace ({@code POST …/namespaces}). Not retried blindly by the caller: a
+     * second create of the same title is refused by Cloudflare.
+     *
+     * @return the new namespace
+     */
+    public KvNamespaceInfo createKvNamespace(String title) throws IOException {
+        Objects.requireNonNull(title, "title");
+        ApiOperation op = new ApiOperation(
+                "create the kv namespace '" + abbreviate(title) + "' in account " + accountId(),
+                ApiOperation.KV_WRITE,
+                accountId(),
+                null);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(64);
+        try (JsonGenerator g = transport.envelopes().factory().createGenerator(out, JsonEncoding.UTF8)) {
+            g.writeStartObject();
+            g.writeStringField("title", title);
+            g.writeEndObject();
+        }
+        Request request = new Request.Builder()
+                .url(namespaces().build())
+                .header("Accept", "application/json")
+                .post(RequestBody.create(out.toByteArray(), JSON))
+                .build();
+        return transport.exchange(
+                op,
+                request,
+                (r, body) -> {
+                    Envelope<KvNamespaceInfo> e = checked(op, read(body, p -> namespaceReader.readValue(p)));
+                    if (e.result() == null) {
+                        throw LandfallException.failed(
+                                "Cloudflare's answer to " + op.description() + " has no namespace",
+                                "list the account's namespaces: it may have been created; rerun to use it");
+                    }
+                    return e.result();
+                },
+                none());
+    }
+
+    private BulkWriteResult bulkExchange(ApiOperation op, Request request) throws IOException {
+        return transport.exchange(
+                op,
+                request,
+                (r, body) -> {
+                    Envelope<BulkWriteResult> e = checked(op, read(body, KvResults::bulkWrite));
+                    return e.result() == null ? BulkWriteResult.ALL : e.result();
+                },
+                none());
+    }
+
+    private ApiOperation writeOp(String description, String namespaceId) {
+        return new ApiOperation(description, ApiOperation.KV_WRITE, accountId(), namespaceId);
+    }
+
+    private static String named(String namespaceId, String title) {
+        return title == null || title.isEmpty() || title.equals(namespaceId)
+                ? "kv namespace " + namespaceId
+                : "kv namespace '" + abbreviate(title) + "' (" + namespaceId + ")";
+    }
+
     /** The shared request code, for {@link WorkersClient}: the same rate limiter and retry policy. */
     ApiRequests requests() {
         return requests;

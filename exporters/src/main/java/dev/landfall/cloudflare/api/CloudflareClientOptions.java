@@ -20,6 +20,9 @@ import java.util.function.Consumer;
  * @param clock for the rate limiter, expirations and trace timings
  * @param sleeper for waiting on the rate limiter
  * @param trace receives one line per HTTP exchange ({@code --verbose}); never the token or headers
+ * @param notes receives what the operator must hear while it happens: a long wait for the budget
+ *     or after a 429 ({@code waiting 183 s for the API budget (…)}), once per wait and again every
+ *     30 s while it lasts; from any thread. Never the token
  * @param connectTimeout connect timeout per attempt
  * @param readTimeout timeout between two reads of one response
  * @param callTimeout the most one attempt may take in all, {@code ZERO} for none
@@ -35,6 +38,7 @@ public record CloudflareClientOptions(
         Clock clock,
         Sleeper sleeper,
         Consumer<String> trace,
+        Consumer<String> notes,
         Duration connectTimeout,
         Duration readTimeout,
         Duration callTimeout,
@@ -43,7 +47,7 @@ public record CloudflareClientOptions(
     /** The most concurrency allowed. */
     public static final int MAX_CONCURRENCY = 64;
 
-    private static final Consumer<String> NO_TRACE = line -> {};
+    private static final Consumer<String> SILENT = line -> {};
 
     public CloudflareClientOptions {
         Objects.requireNonNull(budget, "budget");
@@ -54,6 +58,7 @@ public record CloudflareClientOptions(
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(sleeper, "sleeper");
         Objects.requireNonNull(trace, "trace");
+        Objects.requireNonNull(notes, "notes");
         nonNegative(connectTimeout, "connectTimeout");
         nonNegative(readTimeout, "readTimeout");
         nonNegative(callTimeout, "callTimeout");
@@ -62,7 +67,7 @@ public record CloudflareClientOptions(
 
     /**
      * Cloudflare's budget (1200/300s), 4 requests in flight, {@link RetryPolicy#builder} defaults
-     * seeded with 1, the system clock and sleeper, no trace, 10 s to connect, 60 s between reads,
+     * seeded with 1, the system clock and sleeper, no trace and no notes, 10 s to connect, 60 s between reads,
      * 5 minutes per attempt, and 20 ms of window margin (1% of the window is more from 2 s up).
      */
     public static CloudflareClientOptions defaults() {
@@ -83,6 +88,7 @@ public record CloudflareClientOptions(
                 .clock(clock)
                 .sleeper(sleeper)
                 .trace(trace)
+                .notes(notes)
                 .connectTimeout(connectTimeout)
                 .readTimeout(readTimeout)
                 .callTimeout(callTimeout)
@@ -96,7 +102,8 @@ public record CloudflareClientOptions(
         private RetryPolicy retryPolicy = RetryPolicy.builder(1).build();
         private Clock clock = Clock.systemUTC();
         private Sleeper sleeper = Sleeper.SYSTEM;
-        private Consumer<String> trace = NO_TRACE;
+        private Consumer<String> trace = SILENT;
+        private Consumer<String> notes = SILENT;
         private Duration connectTimeout = Duration.ofSeconds(10);
         private Duration readTimeout = Duration.ofSeconds(60);
         private Duration callTimeout = Duration.ofMinutes(5);
@@ -134,6 +141,11 @@ public record CloudflareClientOptions(
             return this;
         }
 
+        public Builder notes(Consumer<String> notes) {
+            this.notes = notes;
+            return this;
+        }
+
         public Builder connectTimeout(Duration connectTimeout) {
             this.connectTimeout = connectTimeout;
             return this;
@@ -164,6 +176,7 @@ public record CloudflareClientOptions(
                     clock,
                     sleeper,
                     trace,
+                    notes,
                     connectTimeout,
                     readTimeout,
                     callTimeout,

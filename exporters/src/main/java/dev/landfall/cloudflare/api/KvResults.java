@@ -92,6 +92,34 @@ final class KvResults {
         return values;
     }
 
+    /** A bulk write or delete result: {@code {successful_key_count, unsuccessful_keys}}. */
+    static BulkWriteResult bulkWrite(JsonParser p) throws IOException {
+        if (p.currentToken() != JsonToken.START_OBJECT) {
+            p.skipChildren();
+            return BulkWriteResult.ALL;
+        }
+        long successful = -1;
+        List<String> unsuccessful = new ArrayList<>();
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String field = p.currentName();
+            JsonToken v = p.nextToken();
+            if (field.equals("successful_key_count") && v == JsonToken.VALUE_NUMBER_INT) {
+                successful = p.getLongValue();
+            } else if (field.equals("unsuccessful_keys") && v == JsonToken.START_ARRAY) {
+                while (p.nextToken() != JsonToken.END_ARRAY) {
+                    if (p.currentToken() == JsonToken.VALUE_STRING) {
+                        unsuccessful.add(p.getText());
+                    } else {
+                        p.skipChildren();
+                    }
+                }
+            } else {
+                p.skipChildren();
+            }
+        }
+        return new BulkWriteResult(successful, unsuccessful);
+    }
+
     private static Long epochSeconds(JsonParser p, JsonToken v) throws IOException {
         if (v == JsonToken.VALUE_NUMBER_INT) {
             return p.getLongValue();

@@ -1,12 +1,16 @@
 package dev.landfall.cloudflare.api;
 
+import dev.landfall.core.time.DurationText;
 import dev.landfall.core.time.RequestBudget;
 import dev.landfall.core.time.Sleeper;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import okhttp3.Headers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,7 +34,12 @@ import org.slf4j.LoggerFactory;
  *   <li><b>429</b>: {@link #pause} holds every request until {@code Retry-After} has passed.
  * </ul>
  *
- * <p>Thread-safe; waiting happens outside the lock through the injected {@link Sleeper}.
+ * <p>A hold longer than {@link #ANNOUNCE_OVER} is announced through the notes, once per hold
+ * whatever the number of waiting threads, with the time left and why; a hold that lasts is
+ * announced again every {@link #ANNOUNCE_EVERY}, so an operator never watches a silent process.
+ *
+ * <p>Thread-safe; waiting happens outside the lock through the injected {@link Sleeper}, and notes
+ * are written outside it too.
  */
 final class RateLimiter {
     private static final Logger log = LoggerFactory.getLogger(RateLimiter.class);
@@ -38,6 +47,13 @@ final class RateLimiter {
     private static final int HISTORY = 1024;
     /** How often a send that only an answer can allow looks again (tiny budgets, many in flight). */
     private static final long ANSWER_POLL_MILLIS = 5;
+    /** Holds up to this long pass unannounced: a budget at work, not a stall. */
+    static final Duration ANNOUNCE_OVER = Duration.ofSeconds(2);
+    /** How often a hold that lasts is announced again; also the longest single sleep. */
+    static final Duration ANNOUNCE_EVERY = Duration.ofSeconds(30);
+
+    private static final String PAUSE_REASON = "Cloudflare answered 429 Too Many Requests: the token's limit is"
+            + " spent; lower --api-budget if other clients use the token";
 
     private final RequestBudget budget;
     private final Duration minMargin;
@@ -46,6 +62,7 @@ final class RateLimiter {
     private final Sleeper sleeper;
     private final SlidingLog own;
     private final SlidingLog history;
+    private final Consumer<String> notes;
     private final Map<String, SlidingLog> learned = new LinkedHashMap<>();
     private final Map<String, RateLimitHeaders.Policy> learnedPolicies = new LinkedHashMap<>();
     private final AtomicLong throttledMillis = new AtomicLong();
@@ -54,12 +71,22 @@ final class RateLimiter {
     private long allowance;
     private int inFlight;
     private long lastEvent = Long.MIN_VALUE;
+    private long announcedUntil = Long.MIN_VALUE;
+    private long announcedAt = Long.MIN_VALUE;
+
+    /** A limiter that announces nothing. */
+    RateLimiter(RequestBudget budget, Duration minMargin, Clock clock, Sleeper sleeper) {
+        this(budget, minMargin, clock, sleeper, note -> {});
+    }
 
     /**
      * @param budget the budget to stay under
      * @param minMargin the least slack added to the window; at least 1% of it is added anyway
+     * @param notes hears each long hold ({@code waiting 183 s for the API budget (…)}), from
+     *     whichever thread meets it first
      */
-    RateLimiter(RequestBudget budget, Duration minMargin, Clock clock, Sleeper sleeper) {
+    RateLimiter(RequestBudget budget, Duration minMargin, Clock clock, Sleeper sleeper, Consumer<String> notes) {
+        this.notes = Objects.requireNonNull(notes, "notes");
         this.budget = budget;
         this.minMargin = minMargin;
         this.marginMillis = margin(budget.window());
@@ -84,6 +111,7 @@ final class RateLimiter {
     void acquire() throws InterruptedException {
         while (true) {
             long wait;
+            String note = null;
             synchronized (this) {
                 long now = now();
                 wait = waitMillis(now);
@@ -91,10 +119,15 @@ final class RateLimiter {
                     send(now);
                     return;
                 }
+                if (wait != SlidingLog.UNTIL_AN_ANSWER) {
+                    note = announcement(now, wait, reason(now));
+                }
             }
-            if (wait == SlidingLog.UNTIL_AN_ANSWER) {
-                wait = ANSWER_POLL_MILLIS;
+            if (note != null) {
+                notes.accept(note);
             }
+            // Sleep in slices, so a long hold is looked at (and announced) again as it goes on.
+            wait = wait == SlidingLog.UNTIL_AN_ANSWER ? ANSWER_POLL_MILLIS : Math.min(wait, ANNOUNCE_EVERY.toMillis());
             throttledMillis.addAndGet(wait);
             sleeper.sleep(Duration.ofMillis(wait));
         }
@@ -114,9 +147,17 @@ final class RateLimiter {
         lastEvent = now;
     }
 
-    /** Holds every request until {@code retryAfter} from now (a 429). */
-    synchronized void pause(Duration retryAfter) {
-        pausedUntil = Math.max(pausedUntil, now() + retryAfter.toMillis());
+    /** Holds every request until {@code retryAfter} from now (a 429), and says so when that is long. */
+    void pause(Duration retryAfter) {
+        String note;
+        synchronized (this) {
+            long now = now();
+            pausedUntil = Math.max(pausedUntil, now + retryAfter.toMillis());
+            note = announcement(now, pausedUntil - now, PAUSE_REASON);
+        }
+        if (note != null) {
+            notes.accept(note);
+        }
     }
 
     /** Reads a response's rate-limit headers; call after {@link #release} for that exchange. */
@@ -164,6 +205,73 @@ final class RateLimiter {
             wait = Math.max(wait, l.waitMillis(now, inFlight));
         }
         return wait;
+    }
+
+    /**
+     * The note for a hold of {@code wait} ms from {@code now}, or null when it needs none: it is
+     * short, or a hold already announced covers it and was announced less than {@link
+     * #ANNOUNCE_EVERY} ago. Other threads meeting the same hold stay quiet.
+     */
+    private String announcement(long now, long wait, String why) {
+        if (wait <= ANNOUNCE_OVER.toMillis()) {
+            return null;
+        }
+        long until = now + wait;
+        boolean announced = now < announcedUntil;
+        boolean longerThanSaid = until > announcedUntil + ANNOUNCE_OVER.toMillis();
+        boolean due = now - announcedAt >= ANNOUNCE_EVERY.toMillis();
+        if (announced && !longerThanSaid && !due) {
+            return null;
+        }
+        String again = announced && !longerThanSaid ? "still waiting " : "waiting ";
+        announcedUntil = Math.max(announcedUntil, until);
+        announcedAt = now;
+        return again + seconds(wait) + " s for the API budget (" + why + ")";
+    }
+
+    /** Why requests are held at {@code now}: whichever limit holds them longest. */
+    private String reason(long now) {
+        long paused = pausedUntil - now;
+        long held = now < holdUntil && allowance <= 0 ? holdUntil - now : Long.MIN_VALUE;
+        long ownWait = own == null ? Long.MIN_VALUE : own.waitMillis(now, inFlight);
+        String quota = null;
+        long quotaWait = Long.MIN_VALUE;
+        for (Map.Entry<String, SlidingLog> e : learned.entrySet()) {
+            long w = e.getValue().waitMillis(now, inFlight);
+            if (w > quotaWait) {
+                quotaWait = w;
+                quota = e.getKey();
+            }
+        }
+        long longest = Math.max(Math.max(paused, held), Math.max(ownWait, quotaWait));
+        if (longest == paused) {
+            return PAUSE_REASON;
+        }
+        if (longest == ownWait) {
+            return String.format(
+                    Locale.ROOT,
+                    "%s: %,d requests in the last %s; lower --api-budget to leave room for other users of the token",
+                    budget.spec(),
+                    own.countWithin(now) + inFlight,
+                    DurationText.format(budget.window()));
+        }
+        if (longest == held) {
+            return "Cloudflare's rate-limit headers say the token has no requests left until its window resets:"
+                    + " something else spends this token too; lower --api-budget to leave it room";
+        }
+        RateLimitHeaders.Policy p = learnedPolicies.get(quota);
+        return String.format(
+                Locale.ROOT,
+                "Cloudflare's quota \"%s\" of %,d requests per %d s, which --api-budget %s does not cover",
+                quota,
+                p.quota(),
+                p.window().toSeconds(),
+                budget.spec());
+    }
+
+    /** Whole seconds, rounded up: "waiting 1 s" never hides a wait of 1.2 s. */
+    private static long seconds(long millis) {
+        return (millis + 999) / 1000;
     }
 
     private void send(long now) {

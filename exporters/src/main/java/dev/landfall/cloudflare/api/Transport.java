@@ -72,7 +72,8 @@ final class Transport {
         this.retry = options.retryPolicy();
         this.clock = options.clock();
         this.trace = options.trace();
-        this.limiter = new RateLimiter(options.budget(), options.windowMargin(), options.clock(), options.sleeper());
+        this.limiter = new RateLimiter(
+                options.budget(), options.windowMargin(), options.clock(), options.sleeper(), options.notes());
         this.permits = new Semaphore(options.concurrency(), true);
         this.http = new OkHttpClient.Builder()
                 .connectTimeout(options.connectTimeout())

@@ -21,6 +21,7 @@ import java.util.TreeMap;
  * @param keysCounted whether {@code --count-keys} listed every key
  * @param requests API requests the scan sent, retries included
  * @param countingRequests of those, the key-list requests of {@code --count-keys}
+ * @param samplingRequests of those, the bulk gets of {@code --count-keys} that sampled values
  */
 public record AccountInventory(
         String account,
@@ -30,7 +31,8 @@ public record AccountInventory(
         List<DoNamespaceItem> durableObjects,
         boolean keysCounted,
         long requests,
-        long countingRequests) {
+        long countingRequests,
+        long samplingRequests) {
     public AccountInventory {
         Objects.requireNonNull(account, "account");
         Objects.requireNonNull(at, "at");

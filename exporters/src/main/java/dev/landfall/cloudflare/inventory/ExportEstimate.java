@@ -1,5 +1,6 @@
 package dev.landfall.cloudflare.inventory;
 
+import dev.landfall.cloudflare.api.CloudflareClient;
 import dev.landfall.core.report.DurationLabel;
 import dev.landfall.core.time.DurationText;
 import dev.landfall.core.time.RequestBudget;
@@ -10,20 +11,31 @@ import java.util.Locale;
 import java.util.Objects;
 
 /**
- * How long exporting the account's KV data takes under the API budget, with the arithmetic shown.
+ * An estimate of the API requests and the time exporting the account's KV data takes under the
+ * budget, with its inputs and arithmetic shown. An estimate, never a measurement: retries (429s,
+ * 5xx, resets) and batches split for size or refusal cost more than it counts.
  *
- * <p>The rules (cloudflare-api.md §2, §6): keys are listed 1,000 a request and text values read
- * 100 a bulk get, so a namespace of N keys costs ⌈N/1000⌉ (at least 1) + ⌈N/100⌉ requests; the
- * namespace list costs ⌈namespaces/100⌉. The client's limiter sends a window's worth at once and
- * then waits for the window to slide, so R requests under N/W take (⌈R/N⌉ − 1) × W, plus the time
- * the requests themselves take. Without key counts the lines are lower bounds and a per-million
- * figure is given instead. Durable Object storage goes through the export Worker, outside the REST
- * budget; only listing its objects costs API requests.
+ * <p>The rules are the export's ({@code KvRestSource}, cloudflare-api.md §2, §6): keys are listed
+ * {@value #KEYS_PER_LIST} a request; every value is asked for in bulk gets of {@value
+ * #KEYS_PER_BULK_GET}; a value bulk get cannot return exactly as text (a binary value) is read
+ * again alone, one request more. Metadata and expiration come with the key list and cost nothing.
+ * So a namespace of N keys of which B are binary costs ⌈N/1000⌉ (at least 1) + ⌈N/100⌉ + B
+ * requests, and the namespace list ⌈namespaces/100⌉. N comes from {@code --count-keys}; B is
+ * extrapolated from the sample it takes ({@link ValueSample}), exact when the sample read every
+ * value. Without key counts, or for a namespace whose sample failed, the figure is a lower bound
+ * that assumes text values.
+ *
+ * <p>The client's limiter sends a window's worth at once and then waits for the window to slide,
+ * so R requests under N/W take (⌈R/N⌉ − 1) × W, plus the time the requests themselves take.
+ * Durable Object storage goes through the export Worker, outside the REST budget; only listing its
+ * objects costs API requests.
  *
  * @param budget the budget, as {@code --api-budget} writes it
  * @param keyCountsKnown whether {@code --count-keys} gave every namespace's key count
+ * @param valuesSampled whether every namespace with keys had a usable value sample
+ * @param namespaces the KV namespaces, with the key counts and samples the estimate rests on
  * @param lines the arithmetic, one line per cost
- * @param requests the total API requests (a lower bound when key counts are unknown)
+ * @param requests the total API requests (see {@link #lowerBound()})
  * @param time the time the budget needs for them
  * @param perMillionKeys the time 1,000,000 text-valued keys take under the budget
  * @param doObjects Durable Objects whose storage the export Worker reads, one or more requests each
@@ -31,13 +43,25 @@ import java.util.Objects;
 public record ExportEstimate(
         String budget,
         boolean keyCountsKnown,
+        boolean valuesSampled,
+        List<KvNamespaceItem> namespaces,
         List<EstimateLine> lines,
         long requests,
         Duration time,
         Duration perMillionKeys,
         long doObjects) {
+    /** Keys one list request returns. */
+    public static final int KEYS_PER_LIST = CloudflareClient.MAX_LIST_LIMIT;
+
+    /** Values one bulk get asks for. */
+    public static final int KEYS_PER_BULK_GET = CloudflareClient.MAX_BULK_KEYS;
+
+    /** Requests a binary value costs besides its share of a bulk get: one single read. */
+    public static final int REQUESTS_PER_BINARY_VALUE = 1;
+
     public ExportEstimate {
         Objects.requireNonNull(budget, "budget");
+        namespaces = List.copyOf(namespaces);
         lines = List.copyOf(lines);
         Objects.requireNonNull(time, "time");
         Objects.requireNonNull(perMillionKeys, "perMillionKeys");
@@ -54,28 +78,14 @@ public record ExportEstimate(
         lines.add(new EstimateLine(
                 "kv namespace list", nsPages, namespaces + " namespace(s): ⌈" + namespaces + "/100⌉ ≥ 1 = " + nsPages));
         long total = nsPages;
-        boolean known = inventory.keysCounted();
+        boolean sampled = true;
         for (KvNamespaceItem ns : inventory.kv()) {
-            if (ns.keys().isPresent()) {
-                long n = ns.keys().get().keys();
-                long list = Math.max(1, ceil(n, 1000));
-                long bulk = ceil(n, 100);
-                lines.add(new EstimateLine(
-                        "kv " + ns.title(),
-                        list + bulk,
-                        String.format(
-                                Locale.ROOT,
-                                "%,d keys: ⌈%d/1000⌉ ≥ 1 = %d list + ⌈%d/100⌉ = %d bulk get",
-                                n,
-                                n,
-                                list,
-                                n,
-                                bulk)));
-                total += list + bulk;
-            } else {
-                lines.add(
-                        new EstimateLine("kv " + ns.title(), 1, "keys unknown: at least 1 list (--count-keys counts)"));
-                total += 1;
+            EstimateLine line = line(ns);
+            lines.add(line);
+            total += line.requests();
+            long keys = ns.keys().map(KeyCount::keys).orElse(0L);
+            if (keys > 0 && !ns.sample().map(ValueSample::usable).orElse(false)) {
+                sampled = false;
             }
         }
         long objectPages = 0;
@@ -96,12 +106,79 @@ public record ExportEstimate(
         }
         return new ExportEstimate(
                 budget.spec(),
-                known,
+                inventory.keysCounted(),
+                inventory.keysCounted() && sampled,
+                inventory.kv(),
                 lines,
                 total,
                 time(total, budget),
                 time(1_000 + 10_000, budget),
                 inventory.objects());
+    }
+
+    /** One namespace's requests: its lists, its bulk gets and its binary values' single reads. */
+    private static EstimateLine line(KvNamespaceItem ns) {
+        String what = "kv " + ns.title();
+        if (ns.keys().isEmpty()) {
+            return new EstimateLine(what, 1, "keys unknown: at least 1 list (--count-keys counts)");
+        }
+        long n = ns.keys().get().keys();
+        long list = Math.max(1, ceil(n, KEYS_PER_LIST));
+        long bulk = ceil(n, KEYS_PER_BULK_GET);
+        String arithmetic = String.format(
+                Locale.ROOT,
+                "%,d keys: ⌈%d/%d⌉ ≥ 1 = %d list + ⌈%d/%d⌉ = %d bulk get",
+                n,
+                n,
+                KEYS_PER_LIST,
+                list,
+                n,
+                KEYS_PER_BULK_GET,
+                bulk);
+        if (n == 0) {
+            return new EstimateLine(what, list, arithmetic);
+        }
+        ValueSample s = ns.sample().orElse(null);
+        if (s == null || !s.usable()) {
+            return new EstimateLine(what, list + bulk, arithmetic + " + binary values unknown, 0 single reads counted");
+        }
+        long single = singleReads(n, s);
+        String binary = s.everyKey()
+                ? String.format(Locale.ROOT, " + %,d binary (every value sampled) =", s.readAlone())
+                : String.format(Locale.ROOT, " + %,d × %d/%d binary in the sample ≈", n, s.readAlone(), s.values());
+        return new EstimateLine(
+                what,
+                list + bulk + single,
+                arithmetic + binary + String.format(Locale.ROOT, " %,d single read(s)", single));
+    }
+
+    /** Binary values in a namespace of {@code keys}: the sample's count, or its share of them. */
+    static long singleReads(long keys, ValueSample s) {
+        if (s.everyKey()) {
+            return (long) s.readAlone() * REQUESTS_PER_BINARY_VALUE;
+        }
+        return Math.round((double) keys * s.readAlone() / s.values()) * REQUESTS_PER_BINARY_VALUE;
+    }
+
+    /** Whether the total is only a lower bound: keys not counted, or values not sampled somewhere. */
+    public boolean lowerBound() {
+        return !(keyCountsKnown && valuesSampled);
+    }
+
+    /** What the figure is, in one sentence for the report. */
+    public String basis() {
+        if (!keyCountsKnown) {
+            return "A lower bound, not a measurement: keys were not counted (one list request per namespace is"
+                    + " counted) and values are assumed to be text (no single reads); --count-keys counts the keys"
+                    + " and samples the values.";
+        }
+        if (!valuesSampled) {
+            return "A lower bound, not a measurement: keys were counted, but where no sample of the values could"
+                    + " be read, values are assumed to be text (no single reads for binary values).";
+        }
+        return "An estimate, not a measurement: keys were counted; binary values (one more request each) are"
+                + " counted in the values of up to 1,000 keys spread over each namespace and extrapolated to"
+                + " the rest. Retries (429, 5xx) and batches split for size add to it.";
     }
 
     /** The time {@code requests} take under {@code budget}: (⌈R/N⌉ − 1) whole windows. */

@@ -35,7 +35,7 @@ public final class Inventory {
 
     /** Progress of a scan, on the calling thread. */
     public interface Listener {
-        /** A phase or count, for the operator. */
+        /** A phase or count, or a long wait for the API budget, for the operator. */
         default void progress(String line) {}
 
         /** Whether to hear of every HTTP request ({@code --verbose}). */
@@ -58,8 +58,9 @@ public final class Inventory {
      *     stopped on a transport error (nothing was written; a rerun may succeed)
      */
     public InventoryReport run(Options options, Listener listener) {
+        // The scan is one thread, so the client's notes (a long wait for the budget) come on it too.
         CloudflareClientOptions.Builder builder =
-                CloudflareClientOptions.builder().budget(options.budget());
+                CloudflareClientOptions.builder().budget(options.budget()).notes(listener::progress);
         if (listener.tracing()) {
             builder.trace(listener::trace);
         }

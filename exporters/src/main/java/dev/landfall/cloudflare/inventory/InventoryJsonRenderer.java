@@ -23,6 +23,7 @@ public final class InventoryJsonRenderer implements JsonReportRenderer<Inventory
         ObjectNode requests = root.putObject("requests");
         requests.put("total", inv.requests());
         requests.put("countKeys", inv.countingRequests());
+        requests.put("sampleValues", inv.samplingRequests());
         JsonReport.putObjects(root, "scripts", inv.scripts(), InventoryJsonRenderer::script);
         JsonReport.putObjects(root, "kvNamespaces", inv.kv(), InventoryJsonRenderer::kv);
         JsonReport.putObjects(
@@ -102,12 +103,44 @@ public final class InventoryJsonRenderer implements JsonReportRenderer<Inventory
     }
 
     private static void estimate(ObjectNode o, ExportEstimate e) {
+        o.put("kind", e.lowerBound() ? "lowerBound" : "estimate");
+        o.put("basis", e.basis());
         o.put("budget", e.budget());
         o.put("keyCountsKnown", e.keyCountsKnown());
+        o.put("valuesSampled", e.valuesSampled());
         o.put("requests", e.requests());
         o.put("seconds", e.time().toSeconds());
         o.put("perMillionKeysSeconds", e.perMillionKeys().toSeconds());
         o.put("durableObjects", e.doObjects());
+        ObjectNode inputs = o.putObject("inputs");
+        inputs.put("budget", e.budget());
+        inputs.put("keysPerListRequest", ExportEstimate.KEYS_PER_LIST);
+        inputs.put("keysPerBulkGet", ExportEstimate.KEYS_PER_BULK_GET);
+        inputs.put("requestsPerBinaryValue", ExportEstimate.REQUESTS_PER_BINARY_VALUE);
+        JsonReport.putObjects(inputs, "kvNamespaces", e.namespaces(), (n, ns) -> {
+            n.put("title", ns.title());
+            if (ns.keys().isPresent()) {
+                n.put("keys", ns.keys().get().keys());
+            } else {
+                n.putNull("keys");
+            }
+            if (ns.sample().isEmpty()) {
+                n.putNull("sample");
+                return;
+            }
+            ValueSample s = ns.sample().get();
+            ObjectNode sample = n.putObject("sample");
+            sample.put("asked", s.asked());
+            sample.put("everyKey", s.everyKey());
+            sample.put("values", s.values());
+            sample.put("binary", s.readAlone());
+            if (s.usable()) {
+                sample.put("binaryShare", s.share());
+            } else {
+                sample.putNull("binaryShare");
+            }
+            sample.put("failure", s.failure());
+        });
         JsonReport.putObjects(o, "lines", e.lines(), (line, l) -> {
             line.put("what", l.what());
             line.put("requests", l.requests());

@@ -25,10 +25,18 @@ import java.util.function.Consumer;
 /**
  * Reads an account's map through one {@link CloudflareClient} (its budget and retries): the
  * scripts and their bindings, the KV namespaces (every key listed only when asked, since that
- * costs a request per 1,000 keys), the Durable Object namespaces with their objects counted, and
- * which binding points at which namespace. Reads only; one thread.
+ * costs a request per 1,000 keys, and then the values of up to 1,000 keys spread over the namespace,
+ * at most {@value #MAX_SAMPLE_GETS} bulk gets, to see how many an export must read one by one), the Durable Object
+ * namespaces with their objects counted, and which binding points at which namespace. Reads only;
+ * one thread.
  */
 public final class InventoryScanner {
+    /**
+     * The most bulk gets one namespace's value sample takes: 1,000 values pin a share down to about
+     * a percentage point, and a namespace of up to 1,000 keys is read whole (its count is then exact).
+     */
+    static final int MAX_SAMPLE_GETS = 10;
+
     private final CloudflareClient client;
     private final WorkersClient workers;
     private final Clock clock;
@@ -78,19 +86,25 @@ public final class InventoryScanner {
         }
 
         long counting = 0;
+        long sampling = 0;
         List<KvNamespaceItem> kv = new ArrayList<>();
         for (KvNamespaceInfo ns : kvInfos) {
             Optional<KeyCount> keys = Optional.empty();
+            Optional<ValueSample> sample = Optional.empty();
             if (countKeys) {
-                KeyCount c = countKeys(ns);
+                SpreadSample<String> spread = new SpreadSample<>(MAX_SAMPLE_GETS * CloudflareClient.MAX_BULK_KEYS);
+                KeyCount c = countKeys(ns, spread);
                 counting += c.listRequests();
                 keys = Optional.of(c);
+                sample = sample(ns, spread);
+                sampling += sample.map(ValueSample::requests).orElse(0);
             }
-            kv.add(new KvNamespaceItem(ns.id(), ns.title(), sorted(kvBound.get(ns.id())), keys));
+            kv.add(new KvNamespaceItem(ns.id(), ns.title(), sorted(kvBound.get(ns.id())), keys, sample));
         }
         kv.sort(Comparator.comparing(KvNamespaceItem::title).thenComparing(KvNamespaceItem::id));
         if (countKeys) {
-            progress.accept("--count-keys: " + counting + " key-list request(s) spent");
+            progress.accept("--count-keys: " + counting + " key-list request(s) and " + sampling
+                    + " value-sample request(s) spent");
         }
 
         List<DoNamespaceItem> dos = new ArrayList<>();
@@ -102,7 +116,15 @@ public final class InventoryScanner {
                 .thenComparing(DoNamespaceItem::id));
         long requests = client.stats().requests() - before;
         return new AccountInventory(
-                client.endpoint().accountId(), clock.instant(), scripts, kv, dos, countKeys, requests, counting);
+                client.endpoint().accountId(),
+                clock.instant(),
+                scripts,
+                kv,
+                dos,
+                countKeys,
+                requests,
+                counting,
+                sampling);
     }
 
     /**
@@ -122,7 +144,7 @@ public final class InventoryScanner {
                 .findFirst();
     }
 
-    private KeyCount countKeys(KvNamespaceInfo ns) throws IOException {
+    private KeyCount countKeys(KvNamespaceInfo ns, SpreadSample<String> spread) throws IOException {
         long keys = 0;
         long keyBytes = 0;
         long metadataBytes = 0;
@@ -134,6 +156,7 @@ public final class InventoryScanner {
             calls++;
             for (ListedKey k : page.keys()) {
                 keys++;
+                spread.add(k.name());
                 keyBytes += k.key().size();
                 if (k.metadataJson() != null) {
                     metadataBytes += k.metadataJson().getBytes(StandardCharsets.UTF_8).length;
@@ -147,6 +170,31 @@ public final class InventoryScanner {
         progress.accept("kv " + VisibleText.of(ns.title()) + ": " + keys + " key(s) counted with " + calls
                 + " list request(s)");
         return new KeyCount(keys, keyBytes, metadataBytes, expiring, calls);
+    }
+
+    /**
+     * Bulk gets of up to {@value #MAX_SAMPLE_GETS} × 100 keys spread over the namespace: how many of
+     * their values an export would read alone. Stops at the first refused one. Empty for a
+     * namespace without keys (nothing to read, nothing spent).
+     */
+    private Optional<ValueSample> sample(KvNamespaceInfo ns, SpreadSample<String> spread) throws IOException {
+        int batch = CloudflareClient.MAX_BULK_KEYS;
+        List<String> keys = spread.items();
+        if (keys.isEmpty()) {
+            return Optional.empty();
+        }
+        boolean everyKey = keys.size() == spread.seen();
+        ValueSample s = null;
+        for (int i = 0; i < keys.size() && (s == null || s.failure() == null); i += batch) {
+            List<String> part = keys.subList(i, Math.min(keys.size(), i + batch));
+            ValueSample one = ValueSample.of(part, everyKey, client.bulkGet(ns.id(), part));
+            s = s == null ? one : s.plus(one);
+        }
+        progress.accept("kv " + VisibleText.of(ns.title()) + ": "
+                + (s.usable()
+                        ? s.values() + " value(s) sampled, " + s.readAlone() + " binary"
+                        : "values not sampled: " + s.failure()));
+        return Optional.of(s);
     }
 
     private DoNamespaceItem countObjects(DurableObjectNamespaceInfo ns, List<String> boundBy) throws IOException {

@@ -25,7 +25,8 @@ final class InventoryTables {
         out.add("Account " + c(inv.account()) + ", scanned at " + inv.at() + ".");
         String spent = inv.requests() + " API request(s) spent";
         if (inv.keysCounted()) {
-            spent += ", " + inv.countingRequests() + " of them listing keys for --count-keys";
+            spent += ", " + inv.countingRequests() + " of them listing keys and " + inv.samplingRequests()
+                    + " sampling values for --count-keys";
         } else {
             spent += "; key counts not taken (--count-keys lists every key, one request per 1,000 keys)";
         }
@@ -48,7 +49,8 @@ final class InventoryTables {
                 durableObjects(r.inventory()),
                 kinds(r.inventory()),
                 assessment(r.assessment()),
-                estimate(r.estimate()));
+                estimate(r.estimate()),
+                estimateInputs(r.estimate()));
     }
 
     private static ReportTable scripts(AccountInventory inv) {
@@ -122,7 +124,8 @@ final class InventoryTables {
         List<String> notes = new ArrayList<>();
         if (inv.keysCounted()) {
             notes.add("Counted with " + inv.countingRequests() + " key-list request(s). Value sizes are not in the"
-                    + " key list; an export reads them.");
+                    + " key list; an export reads them. The values of up to 1,000 keys spread over each namespace"
+                    + " were sampled with " + inv.samplingRequests() + " bulk get(s): see the estimate's inputs.");
         }
         return new ReportTable(
                 "kv",
@@ -205,8 +208,9 @@ final class InventoryTables {
             rows.add(List.of(c(l.what()), String.format(Locale.ROOT, "%,d", l.requests()), c(l.arithmetic())));
         }
         List<String> notes = new ArrayList<>();
+        notes.add(e.basis());
         String total = "Total: " + e.timeArithmetic(e.requests(), e.time());
-        notes.add(e.keyCountsKnown() ? total + ", plus the time the requests take." : total + " at least.");
+        notes.add(e.lowerBound() ? total + " at least." : total + ", plus the time the requests take.");
         notes.add("Per 1,000,000 text-valued keys: 1,000 list + 10,000 bulk get = "
                 + e.timeArithmetic(11_000, e.perMillionKeys()) + ". A binary value costs one more request each.");
         if (e.doObjects() > 0) {
@@ -218,11 +222,51 @@ final class InventoryTables {
         }
         return new ReportTable(
                 "estimate",
-                "Export time under the API budget (" + e.budget() + ")",
+                "Export time estimate under the API budget (" + e.budget() + ")",
                 List.of("what", "requests", "arithmetic"),
                 rows,
                 false,
                 notes);
+    }
+
+    /** What the estimate rests on, so a reader can redo it or see where it may be off. */
+    private static ReportTable estimateInputs(ExportEstimate e) {
+        List<List<String>> rows = new ArrayList<>();
+        rows.add(List.of("API budget", e.budget() + " (--api-budget)"));
+        rows.add(List.of("keys per list request", String.format(Locale.ROOT, "%,d", ExportEstimate.KEYS_PER_LIST)));
+        rows.add(List.of("keys per bulk get", String.valueOf(ExportEstimate.KEYS_PER_BULK_GET)));
+        rows.add(List.of(
+                "requests per binary value",
+                ExportEstimate.REQUESTS_PER_BINARY_VALUE + " single read, besides its share of a bulk get"));
+        for (KvNamespaceItem ns : e.namespaces()) {
+            rows.add(List.of(c("kv " + ns.title()), keysAndSample(ns)));
+        }
+        return new ReportTable(
+                "estimate-inputs", "Inputs of the export estimate", List.of("input", "value"), rows, false, List.of());
+    }
+
+    private static String keysAndSample(KvNamespaceItem ns) {
+        if (ns.keys().isEmpty()) {
+            return "keys not counted; values not sampled (text assumed)";
+        }
+        String keys = String.format(Locale.ROOT, "%,d keys", ns.keys().get().keys());
+        if (ns.sample().isEmpty()) {
+            return keys + "; no values to sample";
+        }
+        ValueSample s = ns.sample().get();
+        if (!s.usable()) {
+            return keys + "; values not sampled (text assumed): "
+                    + (s.failure() == null ? "every sampled key was gone" : s.failure());
+        }
+        return keys
+                + String.format(
+                        Locale.ROOT,
+                        s.everyKey()
+                                ? "; every value sampled (%,d): %,d binary (%.1f%%)"
+                                : "; %,d values sampled, spread over the keys: %,d binary (%.1f%%)",
+                        s.values(),
+                        s.readAlone(),
+                        100 * s.share());
     }
 
     /** Text from Cloudflare, made {@link VisibleText}. */

@@ -8,15 +8,13 @@ import dev.landfall.core.codec.JavaScriptJson;
 import dev.landfall.core.model.Entry;
 import dev.landfall.core.model.KvNamespace;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * Reads the values of one batch of listed keys (≤ 100): one bulk get, then single reads for what
- * bulk get cannot return exactly. A value whose text holds U+FFFD or a lone surrogate is a lossy
- * decode of bytes that are not UTF-8, so it is read again raw. A 413 or 400 splits the batch in
+ * bulk get cannot return exactly ({@link ExactText}): those are read again raw, one request each. A 413 or 400 splits the batch in
  * halves down to single reads. Metadata and expiration come from the listing.
  */
 final class ValueFetcher {
@@ -60,7 +58,7 @@ final class ValueFetcher {
                 } else if (value.isEmpty()) {
                     out.add(new Item(k, null));
                 } else {
-                    byte[] bytes = exactBytes(value.get());
+                    byte[] bytes = ExactText.bytes(value.get());
                     out.add(bytes == null ? single(k) : new Item(k, entry(k, bytes)));
                 }
             }
@@ -83,28 +81,5 @@ final class ValueFetcher {
     private Entry entry(ListedKey k, byte[] value) {
         String metadata = k.metadata().map(JavaScriptJson::roundTrip).orElse(null);
         return new Entry(scope, k.key(), value, metadata, k.expiration());
-    }
-
-    /**
-     * The UTF-8 bytes of {@code text}, or null when the text cannot be the stored bytes: it holds
-     * U+FFFD (what a lossy decode of bytes that are not UTF-8 writes) or a lone surrogate.
-     */
-    // visible for testing
-    static byte[] exactBytes(String text) {
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == '\uFFFD') {
-                return null;
-            }
-            if (Character.isHighSurrogate(c)) {
-                if (i + 1 >= text.length() || !Character.isLowSurrogate(text.charAt(i + 1))) {
-                    return null;
-                }
-                i++;
-            } else if (Character.isLowSurrogate(c)) {
-                return null;
-            }
-        }
-        return text.getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -4,6 +4,7 @@ import dev.landfall.cloudflare.api.ClientStats;
 import dev.landfall.cloudflare.api.CloudflareClient;
 import dev.landfall.cloudflare.api.CloudflareClientOptions;
 import dev.landfall.cloudflare.api.CloudflareEndpoint;
+import dev.landfall.cloudflare.api.DurableObjectNamespaceInfo;
 import dev.landfall.cloudflare.api.WorkersClient;
 import dev.landfall.cloudflare.capture.CaptureCoverage;
 import dev.landfall.cloudflare.capture.WorkerChangeLog;
@@ -14,6 +15,7 @@ import dev.landfall.cloudflare.kv.KvScopeCounters;
 import dev.landfall.cloudflare.kv.KvWorkerSource;
 import dev.landfall.cloudflare.worker.ExportWorkerAccess;
 import dev.landfall.core.cursor.SourceChain;
+import dev.landfall.core.error.ErrorKind;
 import dev.landfall.core.error.LandfallException;
 import dev.landfall.core.live.ChangeCapturing;
 import dev.landfall.core.live.ChangeLog;
@@ -28,6 +30,8 @@ import dev.landfall.core.spi.Checkpoint;
 import dev.landfall.core.spi.Cursor;
 import dev.landfall.core.spi.ExpiryCounting;
 import dev.landfall.core.spi.ExpiryCounts;
+import dev.landfall.core.spi.LeavingScopesBehind;
+import dev.landfall.core.spi.LeftBehind;
 import dev.landfall.core.spi.RefusedValue;
 import dev.landfall.core.spi.RefusingValues;
 import dev.landfall.core.spi.ScopeSelecting;
@@ -63,6 +67,7 @@ public final class CloudflareAccountSource
                 ExpiryCounting,
                 RefusingValues,
                 ScopeSkipping,
+                LeavingScopesBehind,
                 ChangeCapturing {
     private final CloudflareClient client;
     private final KvRestSource kvRest;
@@ -70,14 +75,17 @@ public final class CloudflareAccountSource
     private final ExportWorkerAccess worker;
     private final DurableObjectSource durableObjects;
     private final SourceChain chain;
+    private final SourceOptions options;
 
     private CloudflareAccountSource(
             CloudflareClient client,
             KvRestSource kvRest,
             KvWorkerSource kvWorker,
             ExportWorkerAccess worker,
-            DurableObjectSource durableObjects) {
+            DurableObjectSource durableObjects,
+            SourceOptions options) {
         this.client = client;
+        this.options = options;
         this.kvRest = kvRest;
         this.kvWorker = kvWorker;
         this.worker = worker;
@@ -141,7 +149,7 @@ public final class CloudflareAccountSource
                 ? new DurableObjectSource(
                         client, worker.newClient(concurrency, 1), options.durableObjects(), concurrency)
                 : null;
-        return new CloudflareAccountSource(client, kvRest, kvWorker, worker, durableObjects);
+        return new CloudflareAccountSource(client, kvRest, kvWorker, worker, durableObjects, options);
     }
 
     /** Options that only shape how KV is read, given when none is: refused, not ignored. */
@@ -161,6 +169,7 @@ public final class CloudflareAccountSource
                 .budget(options.budget())
                 .concurrency(options.concurrency())
                 .trace(options.trace())
+                .notes(env.notes())
                 .clock(env.clock())
                 .build();
     }
@@ -181,6 +190,51 @@ public final class CloudflareAccountSource
         KvScopeCounters c = counters(ns);
         return new ExpiryCounts(c.expired(), c.vanished());
     }
+
+    /**
+     * The account's Durable Object namespaces this read does not take (all of them without {@code
+     * --do}): chosen when {@code --kv} or {@code --do} named the read's scopes, otherwise an omission
+     * the run reports with exit 3. A token that may not list them (no Workers Scripts Read) gets one
+     * entry saying so, rather than a failed KV migration.
+     */
+    @Override
+    public List<LeftBehind> leftBehind() throws IOException {
+        List<String> selectors = options.durableObjects();
+        boolean chosen = !options.kv().isEmpty() || !selectors.isEmpty();
+        List<DurableObjectNamespaceInfo> all;
+        try {
+            all = new WorkersClient(client).listDurableObjectNamespaces();
+        } catch (LandfallException e) {
+            if (e.kind() != ErrorKind.REJECTED) {
+                throw e;
+            }
+            return List.of(new LeftBehind(
+                    DURABLE_OBJECTS,
+                    "(not listed: the token may not list them)",
+                    "",
+                    chosen,
+                    "give the token Account > Workers Scripts > Read so the run can list them, or name --kv to"
+                            + " move KV only"));
+        }
+        List<LeftBehind> out = new ArrayList<>();
+        for (DurableObjectNamespaceInfo ns : all) {
+            if (selectors.stream().noneMatch(ns::matches)) {
+                String name =
+                        !ns.className().isEmpty() ? ns.className() : !ns.name().isEmpty() ? ns.name() : ns.id();
+                out.add(new LeftBehind(
+                        DURABLE_OBJECTS,
+                        name,
+                        ns.id(),
+                        chosen,
+                        // A name that is not a plain identifier is named by id: pasted, it must work.
+                        "add --do " + (name.matches("[A-Za-z0-9_$.-]+") ? name : ns.id())
+                                + " (read through the export Worker: landfall export-worker scaffold)"));
+            }
+        }
+        return out;
+    }
+
+    private static final String DURABLE_OBJECTS = "Durable Object namespace";
 
     /** Durable Object values not read because the export Worker cannot encode them. */
     public List<UnencodableKey> unencodable() {

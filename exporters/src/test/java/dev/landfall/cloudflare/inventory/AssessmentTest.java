@@ -1,6 +1,7 @@
 package dev.landfall.cloudflare.inventory;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -23,6 +24,11 @@ import org.junit.jupiter.api.io.TempDir;
 /** The assessment's rules, the answers file, and the estimate's arithmetic. */
 class AssessmentTest {
     private static AccountInventory inventory(boolean counted, long... keys) {
+        return inventory(counted, List.of(), keys);
+    }
+
+    /** Namespaces NS0.. of these key counts, the first ones with these value samples. */
+    private static AccountInventory inventory(boolean counted, List<ValueSample> samples, long... keys) {
         List<WorkerBinding> bindings = List.of(
                 new WorkerBinding("CACHE", "kv_namespace", Map.of("namespace_id", "n0")),
                 new WorkerBinding("Q", "queue", Map.of("queue_name", "q")),
@@ -31,7 +37,8 @@ class AssessmentTest {
         List<KvNamespaceItem> kv = new java.util.ArrayList<>();
         for (int i = 0; i < keys.length; i++) {
             Optional<KeyCount> k = counted ? Optional.of(new KeyCount(keys[i], 0, 0, 0, 1)) : Optional.empty();
-            kv.add(new KvNamespaceItem("n" + i, "NS" + i, List.of(), k));
+            Optional<ValueSample> sample = i < samples.size() ? Optional.of(samples.get(i)) : Optional.empty();
+            kv.add(new KvNamespaceItem("n" + i, "NS" + i, List.of(), k, sample));
         }
         List<DoNamespaceItem> dos =
                 List.of(new DoNamespaceItem("d", "Room", "app", Optional.of(true), 25_000, 25_000, 3, List.of()));
@@ -43,7 +50,8 @@ class AssessmentTest {
                 dos,
                 counted,
                 10,
-                counted ? keys.length : 0);
+                counted ? keys.length : 0,
+                samples.size());
     }
 
     private static Answers answers(String... pairs) {
@@ -126,8 +134,11 @@ class AssessmentTest {
         assertEquals(1 + 11_000 + 3 + 3, e.requests());
         assertEquals(Duration.ofSeconds(300 * 9), e.time(), "⌈11007/1200⌉ − 1 = 9 windows of 5m");
         assertTrue(e.keyCountsKnown());
+        assertTrue(e.lowerBound(), "no value was sampled: text assumed");
+        assertTrue(e.basis().startsWith("A lower bound"), e.basis());
         assertEquals(
-                "1,000,000 keys: ⌈1000000/1000⌉ ≥ 1 = 1000 list + ⌈1000000/100⌉ = 10000 bulk get",
+                "1,000,000 keys: ⌈1000000/1000⌉ ≥ 1 = 1000 list + ⌈1000000/100⌉ = 10000 bulk get + binary values"
+                        + " unknown, 0 single reads counted",
                 e.lines().get(1).arithmetic());
         assertEquals(Duration.ofMinutes(45), e.perMillionKeys());
         assertEquals(
@@ -138,5 +149,63 @@ class AssessmentTest {
         assertEquals(Duration.ZERO, unknown.time());
         assertEquals(Duration.ofSeconds(1_099), unknown.perMillionKeys(), "(⌈11000/10⌉ − 1) windows of 1s");
         assertEquals(25_000, unknown.doObjects());
+    }
+
+    @Test
+    void sampledBinaryValuesCostOneMoreRequestEach() {
+        ExportEstimate e = ExportEstimate.of(
+                inventory(
+                        true,
+                        List.of(
+                                new ValueSample(1, 100, false, 80, 20, null),
+                                new ValueSample(1, 40, true, 40, 3, null),
+                                new ValueSample(1, 100, false, 0, 0, "bulk get refused the sample (400)")),
+                        5_000,
+                        40,
+                        700),
+                RequestBudget.CLOUDFLARE_DEFAULT);
+        // 5,000 keys with a quarter binary: 5 list + 50 bulk + 1,250 single reads.
+        assertEquals(5 + 50 + 1_250, e.lines().get(1).requests());
+        assertEquals(
+                "5,000 keys: ⌈5000/1000⌉ ≥ 1 = 5 list + ⌈5000/100⌉ = 50 bulk get + 5,000 × 20/80 binary in the"
+                        + " sample ≈ 1,250 single read(s)",
+                e.lines().get(1).arithmetic());
+        // Every value of the 40 was read: its 3 binary values exactly.
+        assertEquals(1 + 1 + 3, e.lines().get(2).requests());
+        assertTrue(e.lines().get(2).arithmetic().endsWith("+ 3 binary (every value sampled) = 3 single read(s)"));
+        // A refused sample counts no single reads, and makes the whole figure a lower bound.
+        assertEquals(1 + 7, e.lines().get(3).requests());
+        assertEquals(1 + 1_305 + 5 + 8 + 3, e.requests());
+        assertTrue(e.lowerBound());
+        assertTrue(e.basis().contains("where no sample of the values could be read"), e.basis());
+
+        ExportEstimate sampled = ExportEstimate.of(
+                inventory(true, List.of(new ValueSample(10, 1000, false, 1000, 10, null)), 10_000),
+                RequestBudget.CLOUDFLARE_DEFAULT);
+        assertEquals(1 + 10 + 100 + 100 + 3, sampled.requests());
+        assertFalse(sampled.lowerBound());
+        assertTrue(sampled.basis().startsWith("An estimate, not a measurement"), sampled.basis());
+    }
+
+    @Test
+    void aSampleSpreadsOverTheWholeSequence() {
+        SpreadSample<Integer> s = new SpreadSample<>(100);
+        for (int i = 0; i < 2_500; i++) {
+            s.add(i);
+        }
+        List<Integer> items = s.items();
+        assertEquals(100, items.size());
+        assertEquals(2_500, s.seen());
+        assertEquals(0, items.get(0));
+        assertTrue(items.get(99) > 2_300, "reaches the end: " + items);
+        for (int i = 1; i < items.size(); i++) {
+            int gap = items.get(i) - items.get(i - 1);
+            assertTrue(gap >= 16 && gap <= 32, "evenly spaced: " + items);
+        }
+        SpreadSample<Integer> few = new SpreadSample<>(100);
+        for (int i = 0; i < 40; i++) {
+            few.add(i);
+        }
+        assertEquals(40, few.items().size(), "every item when there are no more than the size");
     }
 }

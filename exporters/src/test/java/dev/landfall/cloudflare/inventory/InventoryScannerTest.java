@@ -12,6 +12,7 @@ import dev.landfall.cloudflare.api.CloudflareEndpoint;
 import dev.landfall.cloudflare.api.WorkerBinding;
 import dev.landfall.cloudflare.api.WorkerScript;
 import dev.landfall.cloudflare.api.WorkersClient;
+import dev.landfall.cloudflare.kv.ExactText;
 import dev.landfall.core.config.Secret;
 import dev.landfall.core.time.RequestBudget;
 import dev.landfall.sandbox.DoSeed;
@@ -20,7 +21,9 @@ import dev.landfall.sandbox.RateLimit;
 import dev.landfall.sandbox.SandboxConfig;
 import dev.landfall.sandbox.SandboxServer;
 import dev.landfall.sandbox.SandboxStats;
+import dev.landfall.sandbox.internal.KvNamespaceState;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -33,6 +36,22 @@ import org.junit.jupiter.api.Test;
 class InventoryScannerTest {
     private static final String KEYS = "/accounts/{account_id}/storage/kv/namespaces/{namespace_id}/keys";
     private static final String OBJECTS = "/accounts/{account_id}/workers/durable_objects/namespaces/{id}/objects";
+
+    private static final String BULK_GET = "/accounts/{account_id}/storage/kv/namespaces/{namespace_id}/bulk/get";
+
+    /** Values of the namespace that bulk get cannot return exactly as text, from the sandbox's state. */
+    private static long binaryValues(SandboxServer server, String title) {
+        long now = Instant.now().getEpochSecond();
+        KvNamespaceState ns = server.kvStore().all().stream()
+                .filter(n -> n.title().equals(title))
+                .findFirst()
+                .orElseThrow();
+        return ns.keys().stream()
+                .map(k -> ns.get(k, now))
+                .flatMap(java.util.Optional::stream)
+                .filter(item -> !ExactText.exact(new String(item.value().bytes(), StandardCharsets.UTF_8)))
+                .count();
+    }
 
     static SandboxConfig config(String... kv) {
         SandboxConfig c = SandboxConfig.defaults().withRateLimit(RateLimit.UNLIMITED);
@@ -124,6 +143,21 @@ class InventoryScannerTest {
             assertTrue(counts.get("SESSIONS").keyBytes() > 1200);
             assertEquals(4, inv.countingRequests());
             assertEquals(4, server.stats().requests("GET", KEYS), "the accounting equals what the API served");
+
+            Map<String, ValueSample> samples = new java.util.HashMap<>();
+            inv.kv().forEach(ns -> samples.put(ns.title(), ns.sample().orElseThrow()));
+            for (String small : List.of("USERS", "TINY")) {
+                ValueSample s = samples.get(small);
+                assertTrue(s.everyKey(), small + " is read whole");
+                assertEquals(binaryValues(server, small), s.readAlone(), small + ": its binary values, exactly");
+            }
+            ValueSample sessions = samples.get("SESSIONS");
+            assertEquals(1000, sessions.asked(), "1,000 of 1,200 keys, spread over them");
+            assertFalse(sessions.everyKey());
+            assertEquals(10, sessions.requests());
+            assertTrue(sessions.readAlone() > 0, "the seed's binary values are met: " + sessions);
+            assertEquals(10 + 2 + 1, inv.samplingRequests());
+            assertEquals(13, server.stats().requests("POST", BULK_GET));
             assertEquals(server.stats().totalRequests(), inv.requests());
         }
     }
@@ -153,6 +187,10 @@ class InventoryScannerTest {
             assertEquals("self-hostable", doc.at("/assessment/unanswered/0").asText());
             String html = Goldens.render(w -> new InventoryHtmlRenderer().render(report, w));
             assertTrue(html.startsWith("<!DOCTYPE html>") && html.contains("id=\"verdict\""), html);
+            assertTrue(
+                    html.contains("<h2 id=\"estimate-inputs\">Inputs of the export estimate</h2>")
+                            && html.contains("An estimate, not a measurement"),
+                    "the HTML says it is an estimate and shows its inputs, as the other formats: " + html);
             assertFalse(
                     html.contains("<script") || html.contains("http://") || html.contains("https://"),
                     "self-contained: no script, no external asset");

@@ -46,11 +46,11 @@ class KvListPositionTest {
 
     @Test
     void exactBytesRefusesLossyText() {
-        assertArrayEquals("héllo 🔑".getBytes(StandardCharsets.UTF_8), ValueFetcher.exactBytes("héllo 🔑"));
-        assertArrayEquals(new byte[0], ValueFetcher.exactBytes(""));
-        assertNull(ValueFetcher.exactBytes("a\uFFFDb"));
-        assertNull(ValueFetcher.exactBytes("a\uD800"));
-        assertNull(ValueFetcher.exactBytes("\uDC00a"));
-        assertNull(ValueFetcher.exactBytes("\uD800\uD800"));
+        assertArrayEquals("héllo 🔑".getBytes(StandardCharsets.UTF_8), ExactText.bytes("héllo 🔑"));
+        assertArrayEquals(new byte[0], ExactText.bytes(""));
+        assertNull(ExactText.bytes("a\uFFFDb"));
+        assertNull(ExactText.bytes("a\uD800"));
+        assertNull(ExactText.bytes("\uDC00a"));
+        assertNull(ExactText.bytes("\uD800\uD800"));
     }
 }

@@ -1,0 +1,36 @@
+package dev.landfall.cli.render;
+
+import dev.landfall.core.report.LeftBehindText;
+import dev.landfall.core.spi.LeftBehind;
+import java.io.PrintStream;
+import java.util.List;
+
+/**
+ * The end of an export or migration that left scopes behind: a line each on stderr, and exit 3
+ * when the operator did not choose it ({@code --kv} or {@code --do} makes the choice explicit), so
+ * a partial move is never read as a finished one.
+ */
+public final class LeftBehindNotice {
+    /** The exit code of a run that left a scope behind unasked: as for data that differs. */
+    public static final int LEFT_BEHIND = 3;
+
+    private LeftBehindNotice() {}
+
+    /**
+     * @param command {@code export} or {@code migrate}, for the message
+     * @param verb {@code exported} or {@code migrated}
+     * @return 0, or {@link #LEFT_BEHIND}
+     */
+    public static int exitCode(List<LeftBehind> all, PrintStream err, String command, String verb) {
+        for (LeftBehind l : all) {
+            err.println(command + ": " + LeftBehindText.line(l, verb));
+        }
+        if (!LeftBehind.anyUnchosen(all)) {
+            return 0;
+        }
+        err.println(command + ": the account holds data this run did not take (listed above). Take it with --do"
+                + " (through the export Worker), or name the namespaces to move with --kv: an explicit --kv"
+                + " leaves the others by choice, reported but exit 0");
+        return LEFT_BEHIND;
+    }
+}
