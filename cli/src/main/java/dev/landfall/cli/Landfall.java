@@ -1,6 +1,7 @@
 package dev.landfall.cli;
 
 import dev.landfall.cli.command.RootCommand;
+import dev.landfall.cli.option.VerbosityOptions;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -57,6 +58,8 @@ public final class Landfall {
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.setAbbreviatedOptionsAllowed(false);
         cli.setExpandAtFiles(true);
+        // picocli's own help command cannot declare the mixin every Landfall command has.
+        cli.getSubcommands().get("help").addMixin("verbosity", new VerbosityOptions());
         return cli;
     }
 }

@@ -1,8 +1,10 @@
 package dev.landfall.cli;
 
+import dev.landfall.cli.option.VerbosityOptions;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
@@ -16,6 +18,11 @@ public abstract class ParentCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
+
+    // Every command takes --verbose (a parent too, so it may stand anywhere on the line); the
+    // ErrorReporter reads it from the parse result.
+    @Mixin
+    VerbosityOptions verbosity;
 
     /** @param missing what to say after the help, e.g. {@code say what to do: validate or generate} */
     protected ParentCommand(String missing) {

@@ -69,7 +69,7 @@ class CutoverCommandIT {
                 spec,
                 SpecExample.text()
                         .replace(
-                                "https://api.example.com",
+                                "https://api-worker.example.workers.dev",
                                 "http://127.0.0.1:" + oldServer.getAddress().getPort())
                         .replace(
                                 "https://new-api.example.com",
@@ -153,6 +153,100 @@ class CutoverCommandIT {
                 .contains("traffic_dial_eu_west_1 = 10");
         assertThat(run.out() + run.err()).doesNotContain("aws-secret-never-printed");
         assertThat(aws.modelViolations()).isEmpty();
+    }
+
+    /**
+     * A new cutover after a rollback needs no hand work: the rolled-back state is kept beside the
+     * state file, the new run says so and starts from where traffic is.
+     */
+    @Test
+    void aNewCutoverAfterARollbackKeepsTheOldStateAsideAndStarts() throws IOException {
+        Path state = dir.resolve("state.json");
+        CliRun first = cutover(awsEnv(), "--region", "eu-west-1", "--steps", "10,50,100", "--bake", "3s");
+        assertThat(first.exitCode()).as(first.err()).isEqualTo(3);
+        assertThat(first.out()).contains("run the cutover again (without --resume)");
+        String rolledBack = Files.readString(state);
+
+        CliRun again = cutover(awsEnv(), "--region", "eu-west-1", "--steps", "10", "--bake", "2s");
+
+        assertThat(again.exitCode()).as(again.err()).isZero();
+        List<Path> kept;
+        try (var files = Files.list(dir)) {
+            kept = files.filter(f -> f.getFileName().toString().startsWith("state.json.rolled-back-"))
+                    .toList();
+        }
+        assertThat(kept).singleElement().satisfies(file -> assertThat(file).hasContent(rolledBack));
+        assertThat(kept.get(0).getFileName().toString()).matches("state\\.json\\.rolled-back-\\d{8}T\\d{6}Z");
+        assertThat(again.err())
+                .contains("ended ROLLED_BACK at 10%; its state is kept as " + kept.get(0) + "; starting a new cutover");
+        assertThat(again.out()).contains("COMPLETED; traffic at 10%");
+    }
+
+    /**
+     * --resume alone continues with every option the cutover started with (region, steps, bake,
+     * requests, rate, SLO); an option repeated with the same value is accepted, a different one
+     * refused before anything moves.
+     */
+    @Test
+    void resumeKeepsEveryOptionOfTheRunItContinues() {
+        aws.health("eu-west-1", "UNHEALTHY");
+        CliRun blocked = cutover(awsEnv(), "--region", "eu-west-1", "--steps", "10,40", "--bake", "2s");
+        assertThat(blocked.exitCode()).as(blocked.err()).isEqualTo(3);
+        assertThat(blocked.out()).contains("BLOCKED");
+        aws.health("eu-west-1", "HEALTHY");
+        String state = dir.resolve("state.json").toString();
+
+        CliRun conflicting = CliRun.run(
+                awsEnv(), "cutover", "--spec", spec.toString(), "--state", state, "--resume", "--steps", "20,40");
+        assertThat(conflicting.exitCode()).as(conflicting.err()).isEqualTo(2);
+        assertThat(conflicting.err())
+                .contains("--resume: --steps 20,40 differs from --steps 10,40, which the cutover in")
+                .contains("hint: leave --steps out to keep the cutover's");
+        CliRun otherSlo = CliRun.run(
+                awsEnv(), "cutover", "--spec", spec.toString(), "--state", state, "--resume", "--slo", "p99<=1s");
+        assertThat(otherSlo.exitCode()).as(otherSlo.err()).isEqualTo(2);
+        assertThat(otherSlo.err()).contains("--slo 'p99<=1s' differs from --slo 'p50<=150ms,errors<=1%,mismatch<=1%'");
+        assertThat(aws.calls("UpdateEndpointGroup")).isEmpty();
+
+        CliRun resumed = CliRun.run(
+                awsEnv(), "cutover", "--spec", spec.toString(), "--state", state, "--resume", "--bake", "2s");
+
+        assertThat(resumed.exitCode()).as(resumed.err()).isZero();
+        assertThat(resumed.err())
+                .contains("resuming " + state + " with the options it was started with: --spec " + spec
+                        + " --requests " + requests + " --rate 40 --slo 'p50<=150ms,errors<=1%,mismatch<=1%'"
+                        + " --region eu-west-1 --steps 10,40 --bake 2s --baseline http://127.0.0.1:"
+                        + oldServer.getAddress().getPort() + " --candidate http://127.0.0.1:"
+                        + newServer.getAddress().getPort())
+                .contains("judging each bake by the SLO p50<=150ms,errors<=1%,mismatch<=1% (as the cutover was"
+                        + " started)");
+        assertThat(aws.calls("UpdateEndpointGroup"))
+                .extracting(c -> c.body().path("TrafficDialPercentage").asDouble())
+                .containsExactly(10.0, 40.0);
+        assertThat(resumed.out()).contains("COMPLETED; traffic at 40%");
+    }
+
+    @Test
+    void theSloTheGateJudgesByIsSaidAtTheStartAndFlagBeatsSpec() {
+        CliRun flag = cutover(awsEnv(), "--region", "eu-west-1", "--steps", "10,100", "--bake", "5m", "--dry-run");
+        assertThat(flag.exitCode()).as(flag.err()).isZero();
+        assertThat(flag.err())
+                .contains("cutover: judging each bake by the SLO p50<=150ms,errors<=1%,mismatch<=1% (--slo)");
+
+        CliRun fromSpec = CliRun.run(
+                awsEnv(),
+                "cutover",
+                "--spec",
+                spec.toString(),
+                "--region",
+                "eu-west-1",
+                "--requests",
+                requests.toString(),
+                "--dry-run");
+        assertThat(fromSpec.exitCode()).as(fromSpec.err()).isZero();
+        assertThat(fromSpec.err())
+                .contains("cutover: judging each bake by the SLO p99<=50ms,errors<=0.1%,mismatch<=0.1% (cutover.slo of "
+                        + spec + ")");
     }
 
     @Test
@@ -245,7 +339,7 @@ class CutoverCommandIT {
     }
 
     @Test
-    void badInputExitsTwoBeforeAnyAwsCall() {
+    void badInputExitsTwoBeforeAnyAwsCall() throws IOException {
         assertThat(cutover(awsEnv(), "--region", "ap-south-1").err()).contains("--region ap-south-1 is not one of");
         assertThat(cutover(awsEnv(), "--region", "eu-west-1", "--read-split").err())
                 .contains("the read split moves the edge split's reads");
@@ -258,6 +352,17 @@ class CutoverCommandIT {
         assertThat(cutover(awsEnv(), "--region", "eu-west-1", "--slo", "fast please")
                         .exitCode())
                 .isEqualTo(2);
+        String text = Files.readString(spec);
+        int edge = text.indexOf("  # edge:");
+        Files.writeString(
+                spec,
+                text.substring(0, edge)
+                        + text.substring(edge).replace("  # edge:", "  edge:").replace("  #   ", "    "));
+        CliRun underTheSplit = cutover(awsEnv(), "--region", "eu-west-1", "--baseline", "https://api.example.com/v1");
+        assertThat(underTheSplit.exitCode()).isEqualTo(2);
+        assertThat(underTheSplit.err())
+                .contains("--baseline https://api.example.com/v1 is under cutover.edge.routes[0] (api.example.com/*)")
+                .contains("workers.dev");
         Map<String, String> env = awsEnv();
         env.put("AWS_ENDPOINT_URL", "not a url");
         assertThat(cutover(env, "--region", "eu-west-1").exitCode()).isEqualTo(2);

@@ -138,12 +138,15 @@ class CutoverFollowLagIT {
         assertThat(aws.calls("UpdateEndpointGroup")).isEmpty();
         assertThat(blocked.out()).contains("BLOCKED").contains("its status page " + url + "/statusz cannot be read");
 
-        // The follower is back (on another port: the address is not part of the saved state).
+        // The follower is back on another port: an address may change on resume, and it says so.
         follower.behind(0, Duration.ZERO);
         status = StatusServer.start(StatusAddress.parse("127.0.0.1:0"), follower, new Metrics(), Clock.systemUTC());
         CliRun resumed = cutover(status.url(), "--resume");
 
         assertThat(resumed.exitCode()).as(resumed.err()).isZero();
+        assertThat(resumed.err())
+                .contains("cutover: --follow-status " + status.url() + " instead of --follow-status " + url
+                        + ", which the cutover was started with");
         assertThat(aws.dial("eu-west-1")).isEqualTo(100.0);
     }
 

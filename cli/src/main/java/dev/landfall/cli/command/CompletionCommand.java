@@ -1,8 +1,10 @@
 package dev.landfall.cli.command;
 
 import dev.landfall.cli.LandfallCommand;
+import dev.landfall.cli.option.VerbosityOptions;
 import picocli.AutoComplete;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
@@ -20,6 +22,9 @@ import picocli.CommandLine.Spec;
             ""
         })
 public final class CompletionCommand extends LandfallCommand {
+    @Mixin
+    VerbosityOptions verbosity;
+
     @Spec
     CommandSpec spec;
 

@@ -2,6 +2,7 @@ package dev.landfall.cli.command;
 
 import dev.landfall.cli.LandfallCommand;
 import dev.landfall.cli.ParentCommand;
+import dev.landfall.cli.option.VerbosityOptions;
 import dev.landfall.cloudflare.worker.WorkerScaffold;
 import dev.landfall.core.error.LandfallException;
 import java.io.IOException;
@@ -10,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code landfall export-worker}: the Worker that reads Durable Objects (and KV) for export. */
@@ -43,13 +45,15 @@ public final class ExportWorkerCommand extends ParentCommand {
             },
             footer = {
                 "",
-                "Example:",
+                "Examples:",
                 "  landfall export-worker scaffold --do-binding ROOMS --do-class ChatRoom \\",
                 "      --do-script chat-app --kv-binding SESSIONS --out export-worker/",
                 "  landfall export-worker scaffold --kv-binding SESSIONS --capture \\",
                 "      --account 023e105f4ecef8ad9ca31a8372d0c353 --out export-worker/"
             })
     public static final class Scaffold extends LandfallCommand {
+        @Mixin
+        VerbosityOptions verbosity;
 
         @Option(
                 names = "--do-binding",

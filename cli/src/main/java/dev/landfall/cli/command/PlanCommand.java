@@ -48,9 +48,10 @@ import picocli.CommandLine.Option;
             "",
             "Examples:",
             "  landfall plan --from bundle:export/",
-            "  landfall plan --from bundle:export/ --to postgres://app@db:5432/app --mode mirror \\",
-            "      --format html --out plan.html",
-            "  landfall plan --from bundle:export/ --format md --detailed-exitcode > comment.md",
+            "  landfall plan --from bundle:export/ --to postgres://app@db:5432/app \\",
+            "      --mode mirror --format html --out plan.html",
+            "  landfall plan --from bundle:export/ --format md --detailed-exitcode \\",
+            "      > comment.md",
             "",
             "Exit codes: 0 done (with --detailed-exitcode: no changes); 4 changes present",
             "(only with --detailed-exitcode); 1 runtime failure; 2 a bad flag, URI or file."

@@ -36,9 +36,11 @@ import picocli.CommandLine.Mixin;
             "",
             "Examples:",
             "  landfall verify data --from bundle:export/",
-            "  landfall verify data --from bundle:export/ --to postgres://app@db:5432/app --format json",
+            "  landfall verify data --from bundle:export/ --to postgres://app@db:5432/app \\",
+            "      --format json",
             "",
-            "Exit codes: 0 equal; 3 a difference was found; 1 runtime failure; 2 a bad flag or URI."
+            "Exit codes: 0 equal; 3 a difference was found; 1 runtime failure; 2 a bad",
+            "flag or URI."
         })
 public final class VerifyDataCommand extends LandfallCommand {
 

@@ -24,8 +24,9 @@ public final class CutoverSummary {
         out.println("state: " + stateFile);
         switch (state.status()) {
             case ROLLED_BACK ->
-                out.println("next: fix what the report above shows, then start again (move the state"
-                        + " file away first); traffic stays at " + percent(state.percent()) + "%");
+                out.println("next: fix what the report above shows, then run the cutover again (without"
+                        + " --resume): it keeps this state beside the state file and starts over; traffic stays"
+                        + " at " + percent(state.percent()) + "%");
             case BLOCKED ->
                 out.println("next: once the service is steady and healthy (and the follower within its lag"
                         + " bound, if one was set), continue with --resume");

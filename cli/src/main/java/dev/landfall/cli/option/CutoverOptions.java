@@ -1,10 +1,19 @@
 package dev.landfall.cli.option;
 
+import dev.landfall.core.error.LandfallException;
 import dev.landfall.infra.cutover.Cutover;
 import dev.landfall.infra.spec.CutoverSpec;
 import dev.landfall.infra.spec.ServiceSpec;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import picocli.CommandLine.Option;
 
 /**
@@ -38,7 +47,10 @@ public final class CutoverOptions {
             description = "Where progress is saved (default: landfall-cutover-SERVICE-TARGET.json).")
     Path state;
 
-    @Option(names = "--resume", description = "Continue the cutover saved in the state file.")
+    @Option(
+            names = "--resume",
+            description = "Continue the cutover saved in the state file with the options it was started with"
+                    + " (give none again; one given with another value is refused).")
     boolean resume;
 
     @Option(
@@ -48,6 +60,62 @@ public final class CutoverOptions {
                 "is); writes stay on the old service until migrate --final (docs/live-migration.md)."
             })
     boolean readSplit;
+
+    /** Whether {@code --resume} was given. */
+    public boolean resume() {
+        return resume;
+    }
+
+    /**
+     * The state file a resume continues: {@code --state}; else the default for {@code --region};
+     * else the edge split's, if saved; else the one cutover of this service saved in the working
+     * directory, whatever its target, so {@code --resume} alone finds a region's too.
+     *
+     * @throws dev.landfall.core.error.LandfallException USAGE when several are saved there
+     */
+    public Path stateFileToResume(ServiceSpec service) {
+        if (state != null || region != null) {
+            return state != null ? state : Cutover.Options.defaultStateFile(service, Optional.ofNullable(region));
+        }
+        Path edge = Cutover.Options.defaultStateFile(service, Optional.empty());
+        if (Files.exists(edge)) {
+            return edge;
+        }
+        String prefix = "landfall-cutover-" + service.name() + "-";
+        List<Path> saved;
+        try (Stream<Path> files = Files.list(Path.of(""))) {
+            saved = files.filter(f -> {
+                        String name = f.getFileName().toString();
+                        return name.startsWith(prefix) && name.endsWith(".json");
+                    })
+                    .sorted()
+                    .toList();
+        } catch (IOException e) {
+            return edge;
+        }
+        if (saved.size() > 1) {
+            throw LandfallException.usage(
+                    "--resume: " + saved.size() + " cutovers of " + service.name() + " are saved here ("
+                            + saved.stream().map(Path::toString).collect(Collectors.joining(", ")) + ")",
+                    "say which: --region REGION, or --state FILE");
+        }
+        return saved.isEmpty() ? edge : saved.get(0);
+    }
+
+    /**
+     * The values the spec filled in for {@code --steps} and {@code --bake}, in flag syntax, so a
+     * resume keeps them even if the spec changes meanwhile.
+     */
+    public Map<String, String> specDefaults(Cutover.Options options) {
+        Map<String, String> out = new LinkedHashMap<>();
+        out.put(
+                "--steps",
+                options.steps().stream()
+                        .map(p -> BigDecimal.valueOf(p).stripTrailingZeros().toPlainString())
+                        .collect(Collectors.joining(",")));
+        out.put("--bake", bake == null ? options.service().cutover().bake() : bake);
+        return out;
+    }
 
     /**
      * The cutover's settings, each flag checked, the spec filling in what is not given.

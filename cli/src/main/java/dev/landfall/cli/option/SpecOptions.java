@@ -14,6 +14,11 @@ public final class SpecOptions {
             description = "The service spec (default: ${DEFAULT-VALUE}).")
     Path spec = Path.of("landfall.yaml");
 
+    /** The spec file given (or the default). */
+    public Path path() {
+        return spec;
+    }
+
     /**
      * Reads and checks the spec.
      *

@@ -4,9 +4,13 @@ import dev.landfall.core.error.LandfallException;
 import dev.landfall.infra.spec.CutoverSpec;
 import dev.landfall.infra.spec.ServiceSpec;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -30,6 +34,7 @@ public final class Cutover {
     private final Gates gates;
     private final List<Precheck> before;
     private final Consumer<String> progress;
+    private final Clock clock;
 
     /**
      * What a cutover does; checked on construction.
@@ -43,6 +48,8 @@ public final class Cutover {
      * @param resume continue the saved cutover
      * @param readSplit for the edge split: turn the read split on, so the steps move reads only and
      *     writes stay where the dial's {@code writes} sends them (live migration)
+     * @param settings the caller's settings, saved with the state so a resume can repeat them
+     *     ({@link CutoverState#settings()})
      */
     public record Options(
             ServiceSpec service,
@@ -52,7 +59,8 @@ public final class Cutover {
             Duration edgePropagation,
             Path stateFile,
             boolean resume,
-            boolean readSplit) {
+            boolean readSplit,
+            Map<String, List<String>> settings) {
         public Options {
             Objects.requireNonNull(service, "service");
             Objects.requireNonNull(region, "region");
@@ -60,6 +68,7 @@ public final class Cutover {
             Objects.requireNonNull(bake, "bake");
             Objects.requireNonNull(edgePropagation, "edgePropagation");
             Objects.requireNonNull(stateFile, "stateFile");
+            settings = Collections.unmodifiableMap(new LinkedHashMap<>(settings)); // in the order given
             region.ifPresentOrElse(
                     r -> CutoverTarget.requireRegion(service, r), () -> CutoverTarget.requireEdge(service));
             if (readSplit && region.isPresent()) {
@@ -67,6 +76,19 @@ public final class Cutover {
                         "the read split moves the edge split's reads; a region's dial moves every request",
                         "leave out --region to move reads at the edge, or the read split to move the region");
             }
+        }
+
+        /** Options that keep no settings for a resume. */
+        public Options(
+                ServiceSpec service,
+                Optional<String> region,
+                List<Double> steps,
+                Duration bake,
+                Duration edgePropagation,
+                Path stateFile,
+                boolean resume,
+                boolean readSplit) {
+            this(service, region, steps, bake, edgePropagation, stateFile, resume, readSplit, Map.of());
         }
 
         /** Options that move every request, as before the read split existed. */
@@ -79,6 +101,11 @@ public final class Cutover {
                 Path stateFile,
                 boolean resume) {
             this(service, region, steps, bake, edgePropagation, stateFile, resume, false);
+        }
+
+        /** These options with {@code now} as the settings to save. */
+        public Options withSettings(Map<String, List<String>> now) {
+            return new Options(service, region, steps, bake, edgePropagation, stateFile, resume, readSplit, now);
         }
 
         /** {@code landfall-cutover-SERVICE-TARGET.json}, the state file unless told otherwise. */
@@ -113,13 +140,14 @@ public final class Cutover {
             Function<String, DialKey> dialKeys,
             Gates gates,
             Consumer<String> progress) {
-        this(options, aws, journal, pause, dialKeys, gates, List.of(), progress);
+        this(options, aws, journal, pause, dialKeys, gates, List.of(), progress, Clock.systemUTC());
     }
 
     /**
      * @param before checks of the caller's that must pass before each step too, run before the
      *     target's own so those are fresh when traffic moves (the follower's lag, {@link
      *     FollowerLagGate}); they are not re-judged after the bake
+     * @param clock names the state of an ended cutover when a new one moves it aside
      */
     public Cutover(
             Options options,
@@ -129,7 +157,8 @@ public final class Cutover {
             Function<String, DialKey> dialKeys,
             Gates gates,
             List<Precheck> before,
-            Consumer<String> progress) {
+            Consumer<String> progress,
+            Clock clock) {
         this.options = Objects.requireNonNull(options, "options");
         this.aws = Objects.requireNonNull(aws, "aws");
         this.journal = Objects.requireNonNull(journal, "journal");
@@ -138,6 +167,7 @@ public final class Cutover {
         this.gates = Objects.requireNonNull(gates, "gates");
         this.before = List.copyOf(before);
         this.progress = Objects.requireNonNull(progress, "progress");
+        this.clock = Objects.requireNonNull(clock, "clock");
     }
 
     /** Runs (or resumes) the cutover; state is saved after every change unless it is a dry run. */
@@ -155,8 +185,6 @@ public final class Cutover {
                             options.edgePropagation(),
                             options.readSplit()));
             CutoverStateFile stateFile = new CutoverStateFile(options.stateFile());
-            CutoverState start = CutoverRun.startOrResume(
-                    stateFile, options.resume(), service.name(), target.control(), options.steps());
             List<Precheck> prechecks = new ArrayList<>(before);
             prechecks.addAll(target.prechecks());
             CutoverRun run = new CutoverRun(
@@ -167,6 +195,8 @@ public final class Cutover {
                     journal,
                     stateFile,
                     progress);
+            CutoverState start =
+                    run.start(options.resume(), service.name(), options.steps(), options.settings(), clock);
             try {
                 return new Outcome(run.run(start), false);
             } catch (CutoverStopped stopped) {

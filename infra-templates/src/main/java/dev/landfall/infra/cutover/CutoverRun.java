@@ -2,9 +2,12 @@ package dev.landfall.infra.cutover;
 
 import dev.landfall.core.error.LandfallException;
 import dev.landfall.infra.cutover.CutoverState.Status;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
 
@@ -139,34 +142,55 @@ public final class CutoverRun {
         return state;
     }
 
-    /** The state to start from: a fresh one, or the saved one when resuming. */
-    public static CutoverState startOrResume(
-            CutoverStateFile file, boolean resume, String service, TrafficControl control, List<Double> steps) {
-        var saved = file.read();
+    /**
+     * The state to start from: the saved one when resuming, else a fresh one. A new cutover over
+     * one that ended (completed or rolled back) first moves the old state aside, beside the state
+     * file, and says where; over one still in progress or blocked it is refused.
+     *
+     * @param settings the caller's settings, kept in the state for a later resume (when resuming,
+     *     they replace the saved ones: the caller merged them)
+     * @param clock names the archived state
+     * @throws LandfallException USAGE when resuming without a resumable state, or starting over one
+     */
+    public CutoverState start(
+            boolean resume, String service, List<Double> steps, Map<String, List<String>> settings, Clock clock) {
+        var saved = stateFile.read();
         if (resume) {
             CutoverState state = saved.orElseThrow(() -> LandfallException.usage(
-                    "--resume: no cutover state at " + file.path(),
+                    "--resume: no cutover state at " + stateFile.path(),
                     "start the cutover without --resume, or point --state at the file it wrote"));
             if (!state.control().equals(control.label()) || !state.steps().equals(steps)) {
                 throw LandfallException.usage(
-                        file.path() + " is a cutover of the " + state.control() + " with steps " + state.steps()
+                        stateFile.path() + " is a cutover of the " + state.control() + " with steps " + state.steps()
                                 + ", not of the " + control.label() + " with steps " + steps,
                         "resume with the same --steps and target, or start a new cutover with another --state file");
             }
-            if (state.status() != Status.IN_PROGRESS && state.status() != Status.BLOCKED) {
+            if (state.ended()) {
                 throw LandfallException.usage(
-                        "the cutover in " + file.path() + " already ended: " + state.status(),
-                        "start a new one without --resume (move the state file away first)");
+                        "the cutover in " + stateFile.path() + " already ended: " + state.status(),
+                        "start a new one without --resume (its state is then kept beside it as "
+                                + stateFile.archiveName(state, clock.instant()).getFileName() + ")");
             }
-            return state.ended(Status.IN_PROGRESS, state.percent(), "resumed");
+            return state.withSettings(settings).ended(Status.IN_PROGRESS, state.percent(), "resumed");
         }
-        if (saved.isPresent()
-                && (saved.get().status() == Status.IN_PROGRESS || saved.get().status() == Status.BLOCKED)) {
+        if (saved.isPresent() && !saved.get().ended()) {
             throw LandfallException.usage(
-                    "a cutover of the " + saved.get().control() + " is still in progress in " + file.path()
+                    "a cutover of the " + saved.get().control() + " is still in progress in " + stateFile.path()
                             + " (traffic at " + Percent.format(saved.get().percent()) + "%)",
                     "continue it with --resume, or move the state file away to start over");
         }
-        return CutoverState.start(service, control.label(), steps, control.current());
+        saved.ifPresent(ended -> keepAside(ended, clock));
+        return CutoverState.start(service, control.label(), steps, control.current(), settings);
+    }
+
+    private void keepAside(CutoverState ended, Clock clock) {
+        String was = "the cutover in " + stateFile.path() + " ended " + ended.status() + " at "
+                + Percent.format(ended.percent()) + "%";
+        if (journal.isDryRun()) {
+            journal.note("keep the ended cutover's state as " + stateFile.archiveName(ended, clock.instant()));
+            return;
+        }
+        Path kept = stateFile.archive(ended, clock.instant());
+        progress.accept(was + "; its state is kept as " + kept + "; starting a new cutover");
     }
 }

@@ -1,7 +1,10 @@
 package dev.landfall.infra.cutover;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -19,6 +22,9 @@ import java.util.Objects;
  * @param percent the percentage in effect now
  * @param status {@link Status}
  * @param history one line per judged step, rollback and stop, oldest first
+ * @param settings the caller's settings of this cutover, saved so that {@code --resume} repeats
+ *     them (the CLI keeps its options here, by flag); never interpreted here, empty in a state
+ *     written before they were kept
  */
 public record CutoverState(
         int version,
@@ -29,7 +35,8 @@ public record CutoverState(
         int completedSteps,
         double percent,
         Status status,
-        List<String> history) {
+        List<String> history,
+        Map<String, List<String>> settings) {
 
     /** What the cutover is doing. */
     public enum Status {
@@ -49,12 +56,40 @@ public record CutoverState(
         steps = List.copyOf(steps);
         Objects.requireNonNull(status, "status");
         history = List.copyOf(history);
+        settings = settings == null ? Map.of() : copy(settings);
+    }
+
+    private static Map<String, List<String>> copy(Map<String, List<String>> settings) {
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        settings.forEach((name, values) -> out.put(name, List.copyOf(values)));
+        return Collections.unmodifiableMap(out);
     }
 
     /** A cutover about to start from {@code startPercent}. */
     public static CutoverState start(String service, String control, List<Double> steps, double startPercent) {
+        return start(service, control, steps, startPercent, Map.of());
+    }
+
+    /** A cutover about to start from {@code startPercent}, keeping the caller's settings for a resume. */
+    public static CutoverState start(
+            String service,
+            String control,
+            List<Double> steps,
+            double startPercent,
+            Map<String, List<String>> settings) {
         return new CutoverState(
-                1, service, control, steps, startPercent, 0, startPercent, Status.IN_PROGRESS, List.of());
+                1, service, control, steps, startPercent, 0, startPercent, Status.IN_PROGRESS, List.of(), settings);
+    }
+
+    /** Whether the cutover ended (completed or rolled back), so a new one may start over it. */
+    public boolean ended() {
+        return status == Status.COMPLETED || status == Status.ROLLED_BACK;
+    }
+
+    /** This state with the settings of the run that resumes it. */
+    public CutoverState withSettings(Map<String, List<String>> now) {
+        return new CutoverState(
+                version, service, control, steps, startPercent, completedSteps, percent, status, history, now);
     }
 
     /** The percentage of the last step that passed, or the start. */
@@ -64,17 +99,28 @@ public record CutoverState(
 
     CutoverState moved(double now) {
         return new CutoverState(
-                version, service, control, steps, startPercent, completedSteps, now, Status.IN_PROGRESS, history);
+                version,
+                service,
+                control,
+                steps,
+                startPercent,
+                completedSteps,
+                now,
+                Status.IN_PROGRESS,
+                history,
+                settings);
     }
 
     CutoverState passed(String line) {
         int done = completedSteps + 1;
         Status next = done == steps.size() ? Status.COMPLETED : Status.IN_PROGRESS;
-        return new CutoverState(version, service, control, steps, startPercent, done, percent, next, with(line));
+        return new CutoverState(
+                version, service, control, steps, startPercent, done, percent, next, with(line), settings);
     }
 
     CutoverState ended(Status end, double now, String line) {
-        return new CutoverState(version, service, control, steps, startPercent, completedSteps, now, end, with(line));
+        return new CutoverState(
+                version, service, control, steps, startPercent, completedSteps, now, end, with(line), settings);
     }
 
     private List<String> with(String line) {

@@ -1,8 +1,10 @@
 package dev.landfall.infra.spec;
 
+import java.net.URI;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * The edge split: a small Worker on the old service's routes that sends a sticky share of
@@ -36,5 +38,18 @@ public record EdgeSpec(
         routes = List.copyOf(routes);
         Objects.requireNonNull(zone, "zone");
         Objects.requireNonNull(writes, "writes");
+    }
+
+    /**
+     * The index of the first route the split takes over that a request to {@code url} (or below
+     * it) may match: such an address is no baseline, since the dial moves it to the new backend.
+     */
+    public OptionalInt routeReaching(URI url) {
+        for (int i = 0; i < routes.size(); i++) {
+            if (new RoutePattern(routes.get(i)).reaches(url)) {
+                return OptionalInt.of(i);
+            }
+        }
+        return OptionalInt.empty();
     }
 }

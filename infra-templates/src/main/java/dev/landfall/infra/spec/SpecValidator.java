@@ -264,6 +264,24 @@ final class SpecValidator {
         cutover.baseline().ifPresent(url -> endpoint(doc, "/cutover/baseline", url));
         cutover.candidate().ifPresent(url -> endpoint(doc, "/cutover/candidate", url));
         cutover.edge().ifPresent(edge -> edge(doc, edge));
+        cutover.edge().ifPresent(edge -> cutover.baseline().ifPresent(url -> baselineOutsideSplit(doc, edge, url)));
+    }
+
+    /**
+     * The bake compares the new service with the baseline; an address on a route the split takes
+     * over serves more of the new service as the dial rises, until the bake compares it with itself.
+     */
+    private static void baselineOutsideSplit(SpecDocument doc, EdgeSpec edge, String url) {
+        edge.routeReaching(URI.create(url)).ifPresent(i -> {
+            throw doc.error(
+                    "/cutover/baseline",
+                    url + " is under cutover.edge.routes[" + i + "] ("
+                            + edge.routes().get(i)
+                            + "), which the edge split takes over: as the dial rises the baseline would answer"
+                            + " from the new service too, and each bake would compare it with itself",
+                    "give an address the split cannot move: the old Worker's own workers.dev URL (https://"
+                            + edge.worker() + ".SUBDOMAIN.workers.dev) or a direct origin of the old service");
+        });
     }
 
     private static void endpoint(SpecDocument doc, String pointer, String url) {

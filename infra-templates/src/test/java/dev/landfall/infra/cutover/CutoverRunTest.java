@@ -12,10 +12,15 @@ import dev.landfall.core.error.ErrorKind;
 import dev.landfall.core.error.LandfallException;
 import dev.landfall.infra.cutover.CutoverState.Status;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,6 +37,7 @@ import software.amazon.awssdk.services.globalaccelerator.GlobalAcceleratorClient
  */
 class CutoverRunTest {
     private static final List<Double> STEPS = List.of(1.0, 5.0, 25.0, 50.0, 100.0);
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-01-02T03:04:05Z"), ZoneOffset.UTC);
 
     @TempDir
     Path dir;
@@ -81,8 +87,7 @@ class CutoverRunTest {
     }
 
     private CutoverState fresh(CutoverRun run, CallJournal journal) {
-        EndpointGroupDial dial = dial(AcceleratorTopology.locate(ga, "api", 443, journal), journal);
-        return CutoverRun.startOrResume(stateFile(), false, "api", dial, STEPS);
+        return run.start(false, "api", STEPS, Map.of(), CLOCK);
     }
 
     @Test
@@ -161,6 +166,70 @@ class CutoverRunTest {
                 .contains("p99 31 ms > 10 ms")
                 .contains("rolled back to 5%");
         assertThat(stateFile().read()).get().isEqualTo(end);
+    }
+
+    /**
+     * Starting again after a rollback needs no hand work, and loses nothing: the ended run's state
+     * moves aside beside the state file, named for how and when it ended, and the new run says so.
+     */
+    @Test
+    void aNewCutoverAfterARollbackKeepsTheOldStateBesideItAndStartsClean() throws Exception {
+        CallJournal journal = CallJournal.live(journalLines::add);
+        CutoverRun first = run(
+                (step, percent, bake) -> step < 3 ? GateVerdict.pass("ok") : GateVerdict.breach("p99 31 ms > 10 ms"),
+                journal);
+        CutoverState rolledBack =
+                first.run(first.start(false, "api", STEPS, Map.of("--slo", List.of("p99<=10ms")), CLOCK));
+        String oldText = Files.readString(stateFile().path());
+        assertThatThrownBy(() -> first.start(true, "api", STEPS, Map.of(), CLOCK))
+                .isInstanceOf(LandfallException.class)
+                .hasMessageContaining("already ended: ROLLED_BACK");
+
+        CutoverRun second = run((step, percent, bake) -> GateVerdict.pass("ok"), journal);
+        CutoverState fresh = second.start(false, "api", STEPS, Map.of(), CLOCK);
+
+        Path kept = dir.resolve("cutover.json.rolled-back-20260102T030405Z");
+        assertThat(kept).hasContent(oldText);
+        assertThat(stateFile().read()).as("nothing saved yet for the new run").isEmpty();
+        assertThat(fresh.status()).isEqualTo(Status.IN_PROGRESS);
+        assertThat(fresh.completedSteps()).isZero();
+        assertThat(fresh.startPercent())
+                .as("starts from where the rollback left traffic")
+                .isEqualTo(5.0);
+        assertThat(fresh.history()).isEmpty();
+        assertThat(progress)
+                .anySatisfy(line -> assertThat(line)
+                        .contains("ended ROLLED_BACK at 5%")
+                        .contains("kept as " + kept)
+                        .contains("starting a new cutover"));
+        assertThat(rolledBack.settings()).containsEntry("--slo", List.of("p99<=10ms"));
+
+        CutoverState end = second.run(fresh);
+        assertThat(end.status()).isEqualTo(Status.COMPLETED);
+        second.start(false, "api", STEPS, Map.of(), CLOCK);
+        assertThat(dir.resolve("cutover.json.completed-20260102T030405Z")).exists();
+        assertThat(kept).as("an archive is never replaced").hasContent(oldText);
+
+        CutoverRun third = run((step, percent, bake) -> GateVerdict.pass("ok"), journal);
+        third.run(third.start(false, "api", STEPS, Map.of(), CLOCK));
+        third.start(false, "api", STEPS, Map.of(), CLOCK);
+        assertThat(dir.resolve("cutover.json.completed-20260102T030405Z-2")).exists();
+    }
+
+    @Test
+    void aDryRunOverAnEndedCutoverMovesNothing() {
+        CallJournal live = CallJournal.live(journalLines::add);
+        CutoverRun first = run((step, percent, bake) -> GateVerdict.breach("errors 4%"), live);
+        first.run(first.start(false, "api", STEPS, Map.of(), CLOCK));
+
+        CallJournal dry = CallJournal.dryRun(journalLines::add);
+        CutoverRun plan = run((step, percent, bake) -> GateVerdict.pass("ok"), dry);
+        plan.start(false, "api", STEPS, Map.of(), CLOCK);
+
+        assertThat(stateFile().read()).get().extracting(CutoverState::status).isEqualTo(Status.ROLLED_BACK);
+        assertThat(dir.resolve("cutover.json.rolled-back-20260102T030405Z")).doesNotExist();
+        assertThat(journalLines)
+                .anySatisfy(line -> assertThat(line).contains("cutover.json.rolled-back-20260102T030405Z"));
     }
 
     @Test
@@ -291,12 +360,14 @@ class CutoverRunTest {
         assertThat(aws.groups.get("eu-west-1").dial).isEqualTo(5.0);
         assertThat(progress).last().asString().contains("stays at 5%");
 
-        EndpointGroupDial dial = dial(AcceleratorTopology.locate(ga, "api", 443, journal), journal);
-        assertThatThrownBy(() -> CutoverRun.startOrResume(stateFile(), false, "api", dial, STEPS))
+        CutoverRun second = run((step, percent, bake) -> GateVerdict.pass("ok"), journal);
+        assertThatThrownBy(() -> second.start(false, "api", STEPS, Map.of(), CLOCK))
                 .isInstanceOf(LandfallException.class)
                 .hasMessageContaining("still in progress");
-        CutoverState resumed = CutoverRun.startOrResume(stateFile(), true, "api", dial, STEPS);
-        CutoverRun second = run((step, percent, bake) -> GateVerdict.pass("ok"), journal);
+        CutoverState resumed = second.start(true, "api", STEPS, Map.of("--bake", List.of("5m")), CLOCK);
+        assertThat(resumed.settings())
+                .as("a resume keeps the settings it ran with")
+                .containsKey("--bake");
         CutoverState end = second.run(resumed);
 
         assertThat(end.status()).isEqualTo(Status.COMPLETED);
@@ -330,7 +401,7 @@ class CutoverRunTest {
                 journal,
                 stateFile(),
                 progress::add);
-        CutoverState start = CutoverRun.startOrResume(stateFile(), false, "api", dial, STEPS);
+        CutoverState start = run.start(false, "api", STEPS, Map.of(), CLOCK);
 
         assertThatThrownBy(() -> run.run(start)).isInstanceOf(CutoverStopped.class);
 

@@ -31,7 +31,7 @@ class CutoverSpecTest {
     @Test
     void theExampleCarriesEndpointsAndAParsableSlo() {
         CutoverSpec cutover = SpecParser.parse("landfall.yaml", EXAMPLE).cutover();
-        assertThat(cutover.baseline()).hasValue("https://api.example.com");
+        assertThat(cutover.baseline()).hasValue("https://api-worker.example.workers.dev");
         assertThat(cutover.candidate()).hasValue("https://new-api.example.com");
         assertThat(cutover.slo()).isEqualTo("p99<=50ms,errors<=0.1%,mismatch<=0.1%");
         assertThat(cutover.edge()).isEmpty();
@@ -121,6 +121,41 @@ class CutoverSpecTest {
     }
 
     @Test
+    void aBaselineOnARouteTheEdgeSplitTakesOverIsRefusedWhereItStands() {
+        String routed =
+                EDGE + "    routes: [\"static.example.com/*\", \"api.example.com/v1/*\"]\n" + "    zone: example.com\n";
+        for (String baseline : List.of(
+                "https://api.example.com", "https://API.example.com/v1", "http://api.example.com:8443/v1/keys")) {
+            String spec = withEdge(routed)
+                    .replace("baseline: https://api-worker.example.workers.dev", "baseline: " + baseline);
+            LandfallException e = fails(spec);
+            int line = spec.lines()
+                            .toList()
+                            .indexOf(spec.lines()
+                                    .filter(l -> l.startsWith("  baseline:"))
+                                    .findFirst()
+                                    .orElseThrow())
+                    + 1;
+            assertThat(e.exitCode()).isEqualTo(2);
+            assertThat(e.getMessage())
+                    .startsWith("landfall.yaml:" + line + ":13: cutover.baseline: " + baseline
+                            + " is under cutover.edge.routes[1] (api.example.com/v1/*), which the edge split takes"
+                            + " over");
+            assertThat(e.hint()).get().asString().contains("https://api-worker.SUBDOMAIN.workers.dev");
+        }
+        for (String outside : List.of(
+                "https://api-worker.example.workers.dev", "https://origin.example.com", "https://api.example.com/v2")) {
+            CutoverSpec cutover = SpecParser.parse(
+                            "landfall.yaml",
+                            withEdge(routed)
+                                    .replace(
+                                            "baseline: https://api-worker.example.workers.dev", "baseline: " + outside))
+                    .cutover();
+            assertThat(cutover.baseline()).hasValue(outside);
+        }
+    }
+
+    @Test
     void anSloTheDualRunCannotReadIsRefusedWhereItStands() {
         LandfallException e = fails(EXAMPLE.replace(
                 "slo: \"p99<=50ms,errors<=0.1%,mismatch<=0.1%\"", "slo: \"p99 < 50ms and errors < 1%\""));
@@ -132,8 +167,8 @@ class CutoverSpecTest {
 
     @Test
     void anEndpointWithCredentialsIsRefused() {
-        LandfallException e = fails(
-                EXAMPLE.replace("baseline: https://api.example.com", "baseline: https://user:hunter2@api.example.com"));
+        LandfallException e = fails(EXAMPLE.replace(
+                "baseline: https://api-worker.example.workers.dev", "baseline: https://user:hunter2@api.example.com"));
         assertThat(e.getMessage())
                 .contains("cutover.baseline: carries credentials")
                 .doesNotContain("hunter2");

@@ -1,0 +1,235 @@
+package dev.landfall.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/**
+ * Every command of the tree, found by walking it: each takes {@code --verbose} and {@code --help},
+ * renders its help without a picocli warning, and shows examples an operator can paste: no
+ * example line wrapped by picocli, and every example command accepted by the parser.
+ */
+class HelpPagesTest {
+    /** Placeholders the examples use, and a value of the right form for each, longest first. */
+    private static final List<Map.Entry<String, String>> PLACEHOLDERS = List.of(
+            Map.entry("ACCOUNT_ID", "023e105f4ecef8ad9ca31a8372d0c353"),
+            Map.entry("ACCOUNT", "023e105f4ecef8ad9ca31a8372d0c353"),
+            Map.entry("…", "x"));
+
+    /** A whole word that stands for an endpoint. */
+    private static final String URL = "https://old.example.com";
+
+    private static CommandLine tree() {
+        return Landfall.newCommandLine(new CliContext(System.out, System.err, Map.of()));
+    }
+
+    /** Every command by its path below {@code landfall} (the root's path is empty). */
+    private static Map<List<String>, CommandLine> commands() {
+        Map<List<String>, CommandLine> out = new LinkedHashMap<>();
+        walk(tree(), List.of(), out);
+        return out;
+    }
+
+    private static void walk(CommandLine cmd, List<String> path, Map<List<String>, CommandLine> out) {
+        out.put(path, cmd);
+        cmd.getSubcommands().forEach((name, sub) -> {
+            if (sub.getCommandName().equals(name)) { // aliases name the same command again
+                List<String> below = new ArrayList<>(path);
+                below.add(name);
+                walk(sub, below, out);
+            }
+        });
+    }
+
+    @Test
+    void everyCommandTakesVerboseAndHelp() {
+        Map<List<String>, CommandLine> commands = commands();
+        assertThat(commands).hasSizeGreaterThan(18);
+        for (var command : commands.entrySet()) {
+            String name = String.join(" ", command.getKey());
+            CommandLine cmd = command.getValue();
+            assertThat(cmd.getCommandSpec().findOption("--verbose"))
+                    .as("'%s' has --verbose", name)
+                    .isNotNull();
+            assertThat(cmd.getCommandSpec().findOption("--help"))
+                    .as("'%s' has --help", name)
+                    .isNotNull();
+            List<String> args = new ArrayList<>(command.getKey());
+            args.add("--verbose");
+            try {
+                tree().parseArgs(args.toArray(String[]::new));
+            } catch (CommandLine.MissingParameterException e) {
+                // --verbose was taken; the command wants its required options too.
+            } catch (CommandLine.ParameterException e) {
+                throw new AssertionError("landfall " + name + " --verbose: " + e.getMessage(), e);
+            }
+        }
+        CliRun completion = CliRun.run("completion", "--verbose");
+        assertThat(completion.exitCode()).as(completion.err()).isZero();
+        assertThat(completion.out()).contains("complete -F");
+    }
+
+    /**
+     * picocli formats descriptions with String.format: a stray % makes it print a WARN on the
+     * process's stderr. Every command's --help, run as an operator runs it, must be clean.
+     */
+    @Test
+    void everyHelpPageRendersWithoutAWarning() {
+        PrintStream original = System.err;
+        ByteArrayOutputStream processErr = new ByteArrayOutputStream();
+        List<String> rendered = new ArrayList<>();
+        try {
+            System.setErr(new PrintStream(processErr, true, StandardCharsets.UTF_8));
+            for (List<String> path : commands().keySet()) {
+                List<String> args = new ArrayList<>(path);
+                args.add("--help");
+                CliRun help = CliRun.run(args.toArray(String[]::new));
+                assertThat(help.exitCode()).as("%s --help", path).isZero();
+                assertThat(help.err()).as("%s --help stderr", path).isEmpty();
+                assertThat(help.out())
+                        .as("%s --help", path)
+                        .contains("Usage: landfall")
+                        .doesNotContain("WARN");
+                rendered.add(help.out());
+            }
+        } finally {
+            System.setErr(original);
+        }
+        assertThat(processErr.toString(StandardCharsets.UTF_8)).isEmpty();
+        assertThat(rendered).anySatisfy(page -> assertThat(page).contains("Usage: landfall verify latency"));
+    }
+
+    @Test
+    void everyExampleLineFitsUnwrappedAndEveryExampleCommandParses() {
+        int examples = 0;
+        for (var command : commands().entrySet()) {
+            CommandLine cmd = command.getValue();
+            String name = String.join(" ", command.getKey());
+            List<String> section = exampleSection(cmd.getUsageMessage(CommandLine.Help.Ansi.OFF));
+            List<String> written = Arrays.stream(
+                            cmd.getCommandSpec().usageMessage().footer())
+                    .map(line -> line.replace("%%", "%").stripTrailing())
+                    .toList();
+            int width = cmd.getCommandSpec().usageMessage().width();
+            for (String line : section) {
+                assertThat(written)
+                        .as("'%s' help: an example line picocli wrapped", name)
+                        .contains(line);
+                assertThat(line.length())
+                        .as("'%s' example fits %d columns: %s", name, width, line)
+                        .isLessThanOrEqualTo(width);
+            }
+            for (List<String> example : commands(section)) {
+                examples++;
+                String[] args = example.subList(1, example.size()).toArray(String[]::new);
+                assertThatCode(() -> tree().parseArgs(args))
+                        .as("'%s' example parses: %s", name, String.join(" ", example))
+                        .doesNotThrowAnyException();
+            }
+        }
+        assertThat(examples).isGreaterThan(25);
+    }
+
+    /** The lines after "Examples:" up to the next blank line, trailing spaces removed. */
+    private static List<String> exampleSection(String help) {
+        List<String> out = new ArrayList<>();
+        boolean in = false;
+        for (String line : help.split("\\R", -1)) {
+            if (line.equals("Examples:") || line.equals("Example:")) {
+                in = true;
+            } else if (in && line.isBlank()) {
+                break;
+            } else if (in) {
+                out.add(line.stripTrailing());
+            }
+        }
+        return out;
+    }
+
+    /** The landfall commands of an example section, each joined over its ' \' continuations, as words. */
+    private static List<List<String>> commands(List<String> section) {
+        List<List<String>> out = new ArrayList<>();
+        StringBuilder current = null;
+        boolean continues = false;
+        for (String line : section) {
+            String text = line.strip();
+            if (continues) {
+                if (current != null) {
+                    current.append(' ').append(text);
+                }
+            } else if (text.matches("([A-Z_]+=\\S* )*landfall( .*)?")) {
+                current = new StringBuilder(text);
+            } else {
+                current = null; // another program's line, such as curl
+            }
+            continues = text.endsWith(" \\");
+            if (continues && current != null) {
+                current.setLength(current.length() - 2);
+            }
+            if (!continues && current != null) {
+                out.add(words(current.toString()));
+                current = null;
+            }
+        }
+        return out;
+    }
+
+    /** Shell words: quotes kept together, a leading VAR=value dropped, nothing from a redirect on. */
+    private static List<String> words(String line) {
+        List<String> words = new ArrayList<>();
+        StringBuilder word = new StringBuilder();
+        boolean inWord = false;
+        char quote = 0;
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (quote != 0) {
+                if (c == quote) {
+                    quote = 0;
+                } else if (quote == '"' && c == '\\' && i + 1 < line.length()) {
+                    word.append(line.charAt(++i));
+                } else {
+                    word.append(c);
+                }
+            } else if (c == '\'' || c == '"') {
+                quote = c;
+                inWord = true;
+            } else if (c == '>' || c == '|' || c == ';') {
+                break;
+            } else if (Character.isWhitespace(c)) {
+                if (inWord) {
+                    words.add(word.toString());
+                    word.setLength(0);
+                    inWord = false;
+                }
+            } else {
+                word.append(c);
+                inWord = true;
+            }
+        }
+        if (inWord) {
+            words.add(word.toString());
+        }
+        while (!words.isEmpty() && words.get(0).matches("[A-Z_]+=.*")) {
+            words.remove(0);
+        }
+        List<String> out = new ArrayList<>();
+        for (String w : words) {
+            String value = w.equals("URL") ? URL : w;
+            for (var placeholder : PLACEHOLDERS) {
+                value = value.replace(placeholder.getKey(), placeholder.getValue());
+            }
+            out.add(value);
+        }
+        return out;
+    }
+}
