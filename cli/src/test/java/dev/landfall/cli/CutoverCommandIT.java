@@ -20,16 +20,12 @@ import dev.landfall.sandbox.RateLimit;
 import dev.landfall.sandbox.SandboxConfig;
 import dev.landfall.sandbox.SandboxServer;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.function.IntSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -57,9 +53,9 @@ class CutoverCommandIT {
                 options().bindAddress("127.0.0.1").dynamicPort().extensions(aws));
         awsServer.start();
         awsServer.stubFor(post(urlEqualTo("/")).willReturn(ok()));
-        oldServer = server(() -> 0);
+        oldServer = KeyService.start(() -> 0);
         // The new service slows to 300 ms per answer once eu-west-1's dial reaches 50%.
-        newServer = server(() -> aws.dial("eu-west-1") >= 50 ? 300 : 0);
+        newServer = KeyService.start(() -> aws.dial("eu-west-1") >= 50 ? 300 : 0);
         requests = dir.resolve("requests.ndjson");
         Files.writeString(
                 requests,
@@ -81,31 +77,6 @@ class CutoverCommandIT {
         awsServer.stop();
         oldServer.stop(0);
         newServer.stop(0);
-    }
-
-    private static HttpServer server(IntSupplier delayMs) throws IOException {
-        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/", exchange -> {
-            exchange.getRequestBody().readAllBytes();
-            int delay = delayMs.getAsInt();
-            if (delay > 0) {
-                try {
-                    Thread.sleep(delay);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-            byte[] body = ("{\"key\":\"" + exchange.getRequestURI().getPath() + "\",\"valid\":true}")
-                    .getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.sendResponseHeaders(200, body.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
-            }
-        });
-        server.setExecutor(Executors.newFixedThreadPool(16));
-        server.start();
-        return server;
     }
 
     private Map<String, String> awsEnv() {
