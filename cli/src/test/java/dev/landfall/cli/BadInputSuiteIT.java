@@ -161,7 +161,7 @@ class BadInputSuiteIT {
                 "FLAGS",
                 "--to",
                 "sqlite:" + fixtures.resolve("good.db")));
-        // --kv names every namespace: KV only, by choice (the Room objects are reported, exit 0).
+        // --kv names every namespace: KV only, by choice (the Room objects stay, exit 0).
         expectOk(run(
                 env,
                 "export",

@@ -71,8 +71,8 @@ import picocli.CommandLine.Spec;
             "token, permission or namespace, or a bundle that holds an export already",
             "(add --resume or --force); 3 Durable Object values the export Worker cannot",
             "encode were left out (listed; --accept-unencodable makes that exit 0), or",
-            "the account holds Durable Object namespaces neither --do took nor --kv left",
-            "out by choice (each is listed with the --do that takes it)."
+            "the account holds Durable Object namespaces and neither --kv nor --do named",
+            "what to take (each is listed with the --do that takes it)."
         })
 public final class ExportCommand extends LandfallCommand {
     private static final String ACCOUNT = "cloudflare://";

@@ -99,7 +99,7 @@ import picocli.CommandLine.Spec;
             "",
             "Exit codes: 0 migrated and verified equal; 3 verified NOT equal, or values the",
             "export Worker cannot encode left out (without --accept-unencodable), or the",
-            "account's Durable Object namespaces left behind without --kv/--do saying so",
+            "account's Durable Object namespaces left behind, --kv and --do both absent",
             "(listed in every report); 1 runtime",
             "failure (resume with --resume DIR; with --follow also a change log that",
             "overflowed or was reset: start a new run); 2 a bad flag, URI, token or store, or",

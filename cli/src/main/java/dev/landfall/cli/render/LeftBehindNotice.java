@@ -6,9 +6,8 @@ import java.io.PrintStream;
 import java.util.List;
 
 /**
- * The end of an export or migration that left scopes behind: a line each on stderr, and exit 3
- * when the operator did not choose it ({@code --kv} or {@code --do} makes the choice explicit), so
- * a partial move is never read as a finished one.
+ * The end of an export or migration that left scopes behind without the operator naming what to
+ * take: a line each on stderr, and exit 3, so a partial move is never read as a finished one.
  */
 public final class LeftBehindNotice {
     /** The exit code of a run that left a scope behind unasked: as for data that differs. */
@@ -25,12 +24,12 @@ public final class LeftBehindNotice {
         for (LeftBehind l : all) {
             err.println(command + ": " + LeftBehindText.line(l, verb));
         }
-        if (!LeftBehind.anyUnchosen(all)) {
+        if (all.isEmpty()) {
             return 0;
         }
         err.println(command + ": the account holds data this run did not take (listed above). Take it with --do"
-                + " (through the export Worker), or name the namespaces to move with --kv: an explicit --kv"
-                + " leaves the others by choice, reported but exit 0");
+                + " (through the export Worker), or name what to move with --kv: what --kv and --do leave out"
+                + " is left by choice");
         return LEFT_BEHIND;
     }
 }

@@ -18,24 +18,21 @@ public final class LeftBehindText {
         return VisibleText.of(l.kind()) + " " + VisibleText.of(l.name())
                 + (l.id().isEmpty() ? "" : " (" + VisibleText.of(l.id()) + ")")
                 + ": not " + verb
-                + (l.chosen() ? " (left out by --kv/--do)" : "")
                 + "; to take it: " + VisibleText.of(l.fix());
     }
 
-    /** {@code , but 1 Durable Object namespace(s) LEFT BEHIND}, or nothing when none was left unchosen. */
+    /** {@code , but 1 namespace(s) LEFT BEHIND}, or nothing. */
     public static String headline(List<LeftBehind> all) {
-        long n = all.stream().filter(l -> !l.chosen()).count();
-        return n == 0 ? "" : ", but " + n + " namespace(s) LEFT BEHIND";
+        return all.isEmpty() ? "" : ", but " + all.size() + " namespace(s) LEFT BEHIND";
     }
 
-    /** One object each: kind, name, id, chosen, fix. */
+    /** One object each: kind, name, id, fix. */
     public static void json(ArrayNode list, List<LeftBehind> all) {
         for (LeftBehind l : all) {
             ObjectNode n = list.addObject();
             n.put("kind", l.kind());
             n.put("name", l.name());
             n.put("id", l.id());
-            n.put("chosen", l.chosen());
             n.put("fix", l.fix());
         }
     }

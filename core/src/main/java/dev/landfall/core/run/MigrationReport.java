@@ -55,9 +55,9 @@ public record MigrationReport(
         leftBehind = List.copyOf(leftBehind);
     }
 
-    /** Whether the run left a scope behind that the operator did not choose to leave: exit 3. */
-    public boolean leftBehindUnchosen() {
-        return LeftBehind.anyUnchosen(leftBehind);
+    /** Whether the run left a scope behind without the operator choosing what to take: exit 3. */
+    public boolean leftSomethingBehind() {
+        return !leftBehind.isEmpty();
     }
 
     /** The same report, with the run's duration. */
@@ -268,9 +268,7 @@ public record MigrationReport(
             out.println("</table>");
         }
         if (!leftBehind.isEmpty()) {
-            out.printf(
-                    "<h2%s>Left behind</h2><p>The store does not hold these.</p><ul>%n",
-                    leftBehindUnchosen() ? " class=\"bad\"" : "");
+            out.println("<h2 class=\"bad\">Left behind</h2><p>The store does not hold these.</p><ul>");
             for (LeftBehind l : leftBehind) {
                 out.printf("<li>%s</li>%n", HtmlText.escape(LeftBehindText.line(l, "migrated")));
             }

@@ -192,15 +192,18 @@ public final class CloudflareAccountSource
     }
 
     /**
-     * The account's Durable Object namespaces this read does not take (all of them without {@code
-     * --do}): chosen when {@code --kv} or {@code --do} named the read's scopes, otherwise an omission
-     * the run reports with exit 3. A token that may not list them (no Workers Scripts Read) gets one
-     * entry saying so, rather than a failed KV migration.
+     * Without {@code --kv} and {@code --do}, the account's Durable Object namespaces, none of which
+     * such a read takes: an omission the run reports with exit 3. With either flag the operator named
+     * what to take, and nothing is listed. A token that may not list them (no Workers Scripts Read)
+     * gets one entry saying so, rather than a failed KV migration.
      */
     @Override
     public List<LeftBehind> leftBehind() throws IOException {
-        List<String> selectors = options.durableObjects();
-        boolean chosen = !options.kv().isEmpty() || !selectors.isEmpty();
+        if (!options.kv().isEmpty() || !options.durableObjects().isEmpty()) {
+            // The operator named what to take; the rest is left by choice, and asking costs a request
+            // that a KV read through the export Worker would not spend otherwise.
+            return List.of();
+        }
         List<DurableObjectNamespaceInfo> all;
         try {
             all = new WorkersClient(client).listDurableObjectNamespaces();
@@ -212,24 +215,21 @@ public final class CloudflareAccountSource
                     DURABLE_OBJECTS,
                     "(not listed: the token may not list them)",
                     "",
-                    chosen,
                     "give the token Account > Workers Scripts > Read so the run can list them, or name --kv to"
                             + " move KV only"));
         }
         List<LeftBehind> out = new ArrayList<>();
         for (DurableObjectNamespaceInfo ns : all) {
-            if (selectors.stream().noneMatch(ns::matches)) {
-                String name =
-                        !ns.className().isEmpty() ? ns.className() : !ns.name().isEmpty() ? ns.name() : ns.id();
-                out.add(new LeftBehind(
-                        DURABLE_OBJECTS,
-                        name,
-                        ns.id(),
-                        chosen,
-                        // A name that is not a plain identifier is named by id: pasted, it must work.
-                        "add --do " + (name.matches("[A-Za-z0-9_$.-]+") ? name : ns.id())
-                                + " (read through the export Worker: landfall export-worker scaffold)"));
-            }
+            String name =
+                    !ns.className().isEmpty() ? ns.className() : !ns.name().isEmpty() ? ns.name() : ns.id();
+            out.add(new LeftBehind(
+                    DURABLE_OBJECTS,
+                    name,
+                    ns.id(),
+                    // A name that is not a plain identifier is named by id: pasted, it must work.
+                    "add --do " + (name.matches("[A-Za-z0-9_$.-]+") ? name : ns.id())
+                            + " (read through the export Worker: landfall export-worker scaffold), or --kv to"
+                            + " move KV only"));
         }
         return out;
     }
