@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,6 +27,16 @@ class DemoCommandTest {
             assertTrue(Files.size(demo.resolve("plan.html")) > 0);
             assertTrue(Files.size(demo.resolve("run").resolve("report.html")) > 0);
             assertTrue(Files.exists(dir.resolve("demo.db")));
+            // The commands it suggests for a real account paste: each parses as the CLI reads it.
+            List<String> suggested = r.out()
+                    .lines()
+                    .map(String::strip)
+                    .filter(l -> l.startsWith("landfall "))
+                    .toList();
+            assertEquals(3, suggested.size(), r.out());
+            for (String line : suggested) {
+                CommandSyntax.check(line.substring("landfall ".length()).split(" "));
+            }
         }
     }
 

@@ -139,12 +139,13 @@ public final class DemoCommand extends LandfallCommand {
         where(dir().resolve("run") + "/report.html", "the migration report (also .txt, .md, .json)");
         where(dir().resolve("run") + "/export/", "the exported bundle (docs/bundle-format.md)");
         say("");
-        say("Against a real account (token with Account > Workers KV Storage > Read):");
+        say("Against a real account (token with Account > Workers KV Storage > Read and Workers Scripts > Read),");
+        say("naming the namespaces you move (--kv; Durable Objects with --do through the export Worker):");
         say("  export CLOUDFLARE_API_TOKEN=…  CLOUDFLARE_ACCOUNT_ID=…");
-        say("  landfall plan --from cloudflare:// --to sqlite:landfall.db");
-        say("  landfall migrate --from cloudflare:// --to postgres://app@db.internal:5432/app");
-        say("  landfall verify data --from bundle:RUN_DIR/export --to postgres://app@db.internal:5432/app");
-        say("The runbook: docs/operator-runbook.md.");
+        say("  landfall plan --from cloudflare:// --kv SESSIONS --to sqlite:landfall.db");
+        say("  landfall migrate --from cloudflare:// --kv SESSIONS --to sqlite:landfall.db --run-dir runs/1");
+        say("  landfall verify data --from bundle:runs/1/export --to sqlite:landfall.db");
+        say("The whole journey, live migration and cutover included: docs/operator-runbook.md.");
         return 0;
     }
 
