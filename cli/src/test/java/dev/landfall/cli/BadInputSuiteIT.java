@@ -720,6 +720,29 @@ class BadInputSuiteIT {
                 c("sandbox-seed", 2, "--seed-kv", "sandbox --seed-kv SESSIONS=many"),
                 c("sandbox-utf8-mode", 2, "--invalid-utf8", "sandbox --invalid-utf8 sometimes"),
                 c("migrate-resume-nothing", 2, "{d}/nothing", "migrate --resume {d}/nothing"),
+                // --- Workers KV as a store (the way back): refused before any write
+                c(
+                        "kv-store-unknown-parameter",
+                        2,
+                        "--to cloudflare://",
+                        "import --from " + bundle + " --to cloudflare://?title=X"),
+                c(
+                        "kv-store-create-maybe",
+                        2,
+                        "create=maybe",
+                        "import --from " + bundle + " --to cloudflare://?namespace=X&create=maybe"),
+                c(
+                        "kv-store-empty-namespace",
+                        2,
+                        "empty namespace",
+                        "import --from " + bundle + " --to cloudflare://?namespace="),
+                c("kv-store-no-token", 2, "CLOUDFLARE_API_TOKEN", "import --from " + bundle + " --to cloudflare://")
+                        .withEnv("CLOUDFLARE_API_TOKEN", ""),
+                c(
+                        "final-flag-without-final",
+                        2,
+                        "--edge-propagation applies to --final",
+                        "migrate --from " + bundle + " --to sqlite:{d}/m.db --edge-propagation 1s"),
                 // --- live migration: flags checked before any I/O, capture before anything is written
                 c(
                         "follow-window-short",
