@@ -8,11 +8,11 @@ import dev.landfall.core.spi.Checkpoint;
 import java.util.List;
 
 /** The selected namespaces, already resolved; a checkpoint is the last scope's id. */
-final class ScopeCursor extends AbstractCursor<Scope> {
+public final class ScopeCursor extends AbstractCursor<Scope> {
     private final List<KvNamespace> scopes;
     private int next;
 
-    ScopeCursor(List<KvNamespace> scopes) {
+    public ScopeCursor(List<KvNamespace> scopes) {
         super(Checkpoint.START);
         this.scopes = List.copyOf(scopes);
     }

@@ -4,6 +4,7 @@ import dev.landfall.cloudflare.api.ClientStats;
 import dev.landfall.cloudflare.api.CloudflareClient;
 import dev.landfall.cloudflare.api.KvNamespaceInfo;
 import dev.landfall.cloudflare.kv.KvRestSource;
+import dev.landfall.cloudflare.kv.ScopeCursor;
 import dev.landfall.core.error.LandfallException;
 import dev.landfall.core.model.DurableObject;
 import dev.landfall.core.model.Entry;
@@ -13,6 +14,7 @@ import dev.landfall.core.spi.ApiMetered;
 import dev.landfall.core.spi.ApiUsage;
 import dev.landfall.core.spi.Checkpoint;
 import dev.landfall.core.spi.Cursor;
+import dev.landfall.core.spi.EmptySource;
 import dev.landfall.core.spi.RefusedValue;
 import dev.landfall.core.spi.RefusingValues;
 import dev.landfall.core.spi.ScopeRestricting;
@@ -84,7 +86,7 @@ public final class WorkersKvStore implements Store, ScopeRestricting, RefusingVa
     /** The namespaces written into: the one the URI names (if it exists), else every one. */
     @Override
     public Cursor<Scope> scopes() throws IOException {
-        List<Scope> out = new ArrayList<>();
+        List<KvNamespace> out = new ArrayList<>();
         for (KvNamespaceInfo n : namespaces()) {
             if (target.namespace().isEmpty()
                     || target.namespace().get().equals(n.id())
@@ -95,7 +97,7 @@ public final class WorkersKvStore implements Store, ScopeRestricting, RefusingVa
         if (target.namespace().isPresent() && out.size() > 1) {
             out = List.of(out.get(0));
         }
-        return new ListCursor<>(out);
+        return new ScopeCursor(out);
     }
 
     /**
@@ -105,11 +107,11 @@ public final class WorkersKvStore implements Store, ScopeRestricting, RefusingVa
     @Override
     public Cursor<Entry> entries(Scope scope, Checkpoint after) throws IOException {
         if (!(scope instanceof KvNamespace source)) {
-            return new ListCursor<Entry>(List.of());
+            return new EmptySource(describe()).entries(scope, after);
         }
         Optional<KvNamespace> there = targetOf(source);
         if (there.isEmpty()) {
-            return new ListCursor<Entry>(List.of());
+            return new EmptySource(describe()).entries(scope, after);
         }
         return new RescopedCursor(reader.entries(there.get(), after), scope);
     }
