@@ -81,16 +81,7 @@ class ExportCommandTest {
             assertEquals(0, r.exitCode(), r.err());
             assertEquals(
                     6, new ObjectMapper().readTree(r.out()).at("/api/requests").asLong(), r.out());
-            List<String> waits = r.err()
-                    .lines()
-                    .filter(l -> l.contains("for the API budget"))
-                    .toList();
-            assertEquals(1, waits.size(), "one wait, one line: " + r.err());
-            assertTrue(
-                    waits.get(0)
-                            .matches("export: waiting [345] s for the API budget \\(4/4s: 4 requests in the last 4s;"
-                                    + " lower --api-budget to leave room for other users of the token\\)"),
-                    waits.get(0));
+            BudgetWait.assertSaidOnce("export", r.err());
         }
     }
 

@@ -182,16 +182,7 @@ class InventoryCommandTest {
             CliRun r = CliRun.run(server.environment(), "inventory", "--api-budget", "4/4s", "--format", "json");
             assertEquals(0, r.exitCode(), r.err());
             assertEquals(6, server.stats().totalRequests());
-            List<String> waits = r.err()
-                    .lines()
-                    .filter(l -> l.contains("for the API budget"))
-                    .toList();
-            assertEquals(1, waits.size(), "one wait, one line: " + r.err());
-            assertTrue(
-                    waits.get(0)
-                            .matches("inventory: waiting [345] s for the API budget \\(4/4s: 4 requests in the last"
-                                    + " 4s; lower --api-budget to leave room for other users of the token\\)"),
-                    waits.get(0));
+            BudgetWait.assertSaidOnce("inventory", r.err());
             assertNoSecrets(r);
         }
     }
