@@ -25,6 +25,7 @@ module "region_us_east_1" {
   vpc_id = "vpc-0123456789abcdef0"
   subnet_ids = ["subnet-0123456789abcdef0", "subnet-0123456789abcdef1"]
   load_balancer_subnet_ids = ["subnet-0aaaaaaaaaaaaaaa0", "subnet-0aaaaaaaaaaaaaaa1"]
+  internal = false
   environment = {
     "FEATURE_FLAGS" = "search,checkout"
     "LANDFALL_REGION" = "us-east-1"

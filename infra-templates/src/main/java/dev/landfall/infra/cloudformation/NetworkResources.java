@@ -26,7 +26,7 @@ final class NetworkResources {
 
     static Placement add(CfnTemplate template, ServiceSpec spec, RegionSpec region) {
         if (region.network() instanceof RegionNetwork.Created created) {
-            return create(template, spec, created);
+            return create(template, spec, created, region.internal());
         }
         RegionNetwork.Existing existing = (RegionNetwork.Existing) region.network();
         ArrayNode loadBalancerSubnets = NODES.arrayNode();
@@ -36,7 +36,8 @@ final class NetworkResources {
         return new Placement(NODES.textNode(existing.vpcId()), loadBalancerSubnets, taskSubnets, List.of(), List.of());
     }
 
-    private static Placement create(CfnTemplate template, ServiceSpec spec, RegionNetwork.Created network) {
+    private static Placement create(
+            CfnTemplate template, ServiceSpec spec, RegionNetwork.Created network, boolean internalLoadBalancer) {
         String service = spec.name();
         template.resource("Vpc", "AWS::EC2::VPC")
                 .put("CidrBlock", network.cidr().toString())
@@ -92,6 +93,12 @@ final class NetworkResources {
             serviceDependsOn.add(privateSubnet + "RouteTableAssociation");
         }
         template.output("VpcId", "The VPC Landfall created (peer or route it to the store's network)", ref("Vpc"));
+        if (internalLoadBalancer) {
+            // An internal load balancer shares the task subnets; the internet gateway stays, for
+            // the NAT gateways and because Global Accelerator reaches internal endpoints only in a
+            // VPC that has one.
+            return new Placement(ref("Vpc"), privateSubnets, privateSubnets, List.of(), serviceDependsOn);
+        }
         return new Placement(ref("Vpc"), publicSubnets, privateSubnets, List.of("PublicRoute"), serviceDependsOn);
     }
 

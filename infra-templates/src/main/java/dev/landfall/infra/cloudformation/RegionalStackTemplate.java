@@ -138,7 +138,7 @@ public final class RegionalStackTemplate {
         boolean alb = spec.loadBalancer() == LoadBalancerKind.ALB;
         ObjectNode lb = template.resource("LoadBalancer", "AWS::ElasticLoadBalancingV2::LoadBalancer")
                 .put("Type", alb ? "application" : "network")
-                .put("Scheme", "internet-facing");
+                .put("Scheme", region.loadBalancerScheme().text());
         lb.set("Subnets", placement.loadBalancerSubnets());
         lb.putArray("SecurityGroups").add(ref("LoadBalancerSecurityGroup"));
         lb.set("Tags", Intrinsics.tags(spec.name()));

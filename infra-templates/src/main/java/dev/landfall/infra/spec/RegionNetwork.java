@@ -11,7 +11,8 @@ public sealed interface RegionNetwork {
      *
      * @param vpcId the VPC the load balancer and tasks live in
      * @param subnetIds private subnets for the tasks, at least one (two in different zones for an ALB)
-     * @param publicSubnetIds subnets for the internet-facing load balancer; the task subnets when empty
+     * @param publicSubnetIds subnets for an internet-facing load balancer; empty for an internal one,
+     *     which goes in the task subnets
      */
     record Existing(String vpcId, List<String> subnetIds, List<String> publicSubnetIds) implements RegionNetwork {
         public Existing {

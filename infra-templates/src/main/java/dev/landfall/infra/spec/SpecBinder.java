@@ -27,6 +27,7 @@ final class SpecBinder {
             "tasks",
             "autoscaling",
             "loadBalancer",
+            "loadBalancerScheme",
             "logRetentionDays",
             "environment",
             "secrets",
@@ -44,6 +45,7 @@ final class SpecBinder {
             "availabilityZones",
             "natGateways",
             "certificateArn",
+            "loadBalancerScheme",
             "store");
     /** The fields that shape a VPC Landfall creates; meaningless beside an existing VPC. */
     private static final List<String> CREATE_ONLY = List.of("cidr", "availabilityZones", "natGateways");
@@ -114,6 +116,7 @@ final class SpecBinder {
         if (items.isEmpty()) {
             throw document.error(top.at("regions"), "needs at least one region", "add '- name: us-east-1' and its VPC");
         }
+        LoadBalancerScheme scheme = scheme(document, top, LoadBalancerScheme.INTERNAL);
         List<RegionSpec> out = new ArrayList<>();
         for (int i = 0; i < items.size(); i++) {
             SpecNode region = top.element("regions", i, items.get(i));
@@ -123,9 +126,24 @@ final class SpecBinder {
                     name,
                     region.bool("create", false) ? created(document, region, name) : existing(document, region),
                     store(document, region.object("store")),
-                    certificate(document, region)));
+                    certificate(document, region),
+                    scheme(document, region, scheme)));
         }
         return out;
+    }
+
+    /** Absent means the level above decides; the spec's top level falls back to internal. */
+    private static LoadBalancerScheme scheme(SpecDocument document, SpecNode node, LoadBalancerScheme fallback) {
+        if (!node.has("loadBalancerScheme")) {
+            return fallback;
+        }
+        String text = node.string("loadBalancerScheme");
+        return LoadBalancerScheme.parse(text)
+                .orElseThrow(() -> document.error(
+                        node.at("loadBalancerScheme"),
+                        "'" + text + "' is not a load balancer scheme",
+                        "use internal (default: reachable only through the accelerator) or internet-facing"
+                                + " (needs publicSubnetIds in an existing VPC)"));
     }
 
     private static RegionNetwork existing(SpecDocument document, SpecNode region) {

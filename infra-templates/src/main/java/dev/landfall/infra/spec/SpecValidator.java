@@ -47,6 +47,7 @@ final class SpecValidator {
             region(doc, spec, i);
         }
         cutover(doc, spec.cutover());
+        DeployRules.check(doc, spec);
     }
 
     private static void service(SpecDocument doc, ServiceSpec spec) {

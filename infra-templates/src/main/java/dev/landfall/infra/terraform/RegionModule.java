@@ -26,7 +26,12 @@ final class RegionModule {
         variable(w, "region", "string", "AWS region code; the provider passed in must be for the same region");
         variable(w, "vpc_id", "string", "VPC of the load balancer and the tasks");
         variable(w, "subnet_ids", "list(string)", "Private subnets for the tasks");
-        variable(w, "load_balancer_subnet_ids", "list(string)", "Subnets of the internet-facing load balancer");
+        variable(
+                w,
+                "load_balancer_subnet_ids",
+                "list(string)",
+                "Subnets of the load balancer: public ones when internet-facing, the task subnets when internal");
+        variable(w, "internal", "bool", "Internal load balancer, reachable only through the accelerator");
         variable(w, "environment", "map(string)", "Plain environment variables of the container (never secrets)");
         variable(w, "secrets", "map(string)", "Environment variable name to the Secrets Manager or SSM ARN it reads");
         variable(w, "secrets_manager_arns", "list(string)", "Secrets the execution role may read");
@@ -225,7 +230,7 @@ final class RegionModule {
         w.block("resource", "aws_lb", "this")
                 .literal("name_prefix", "lf-")
                 .literal("load_balancer_type", alb ? "application" : "network")
-                .attribute("internal", false)
+                .attribute("internal", "var.internal")
                 .attribute("subnets", "var.load_balancer_subnet_ids")
                 .attribute("security_groups", "[" + LB_SG + "]")
                 .close()

@@ -132,8 +132,11 @@ final class RootModule {
             String network = "module." + Names.networkModule(region.name());
             w.attribute("vpc_id", network + ".vpc_id")
                     .attribute("subnet_ids", network + ".private_subnet_ids")
-                    .attribute("load_balancer_subnet_ids", network + ".public_subnet_ids");
+                    .attribute(
+                            "load_balancer_subnet_ids",
+                            network + (region.internal() ? ".private_subnet_ids" : ".public_subnet_ids"));
         }
+        w.attribute("internal", region.internal());
         region.certificate().ifPresent(certificate -> w.literal("certificate_arn", certificate.value()));
         map(w, "environment", environment);
         map(w, "secrets", secrets);

@@ -49,7 +49,7 @@ class CreatedNetworkTest {
                 "InternetGateway",
                 resources.at("/PublicRoute/Properties/GatewayId/Ref").asText());
         assertSubnetsInsideAndDisjoint(resources);
-        assertServicePlacedInTheNetwork(resources, 3);
+        assertServicePlacedInTheNetwork(resources, 3, true);
     }
 
     @Test
@@ -66,7 +66,7 @@ class CreatedNetworkTest {
                             .asText());
         }
         assertSubnetsInsideAndDisjoint(resources);
-        assertServicePlacedInTheNetwork(resources, 2);
+        assertServicePlacedInTheNetwork(resources, 2, false);
     }
 
     @Test
@@ -87,14 +87,17 @@ class CreatedNetworkTest {
         }
     }
 
-    private static void assertServicePlacedInTheNetwork(JsonNode resources, int zones) {
+    /** An internet-facing load balancer in the public subnets, an internal one beside the tasks. */
+    private static void assertServicePlacedInTheNetwork(JsonNode resources, int zones, boolean internetFacing) {
         List<String> publicSubnets = new ArrayList<>();
         List<String> privateSubnets = new ArrayList<>();
         for (int zone = 1; zone <= zones; zone++) {
             publicSubnets.add("PublicSubnet" + zone);
             privateSubnets.add("PrivateSubnet" + zone);
         }
-        assertEquals(publicSubnets, refs(resources.at("/LoadBalancer/Properties/Subnets")));
+        assertEquals(
+                internetFacing ? publicSubnets : privateSubnets,
+                refs(resources.at("/LoadBalancer/Properties/Subnets")));
         assertEquals(
                 privateSubnets,
                 refs(resources.at("/Service/Properties/NetworkConfiguration/AwsvpcConfiguration/Subnets")));
@@ -111,7 +114,8 @@ class CreatedNetworkTest {
         for (int zone = 1; zone <= zones; zone++) {
             assertTrue(serviceDependsOn.contains("PrivateRoute" + zone), "tasks start once they can reach out");
         }
-        assertEquals(List.of("PublicRoute"), texts(resources.at("/LoadBalancer/DependsOn")));
+        assertEquals(
+                internetFacing ? List.of("PublicRoute") : List.of(), texts(resources.at("/LoadBalancer/DependsOn")));
     }
 
     private static void assertSubnetsInsideAndDisjoint(JsonNode resources) {

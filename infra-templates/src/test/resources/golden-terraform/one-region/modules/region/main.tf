@@ -115,7 +115,7 @@ resource "aws_vpc_security_group_egress_rule" "tasks_all" {
 resource "aws_lb" "this" {
   name_prefix = "lf-"
   load_balancer_type = "network"
-  internal = false
+  internal = var.internal
   subnets = var.load_balancer_subnet_ids
   security_groups = [aws_security_group.load_balancer.id]
 }

@@ -15,7 +15,12 @@ variable "subnet_ids" {
 
 variable "load_balancer_subnet_ids" {
   type = list(string)
-  description = "Subnets of the internet-facing load balancer"
+  description = "Subnets of the load balancer: public ones when internet-facing, the task subnets when internal"
+}
+
+variable "internal" {
+  type = bool
+  description = "Internal load balancer, reachable only through the accelerator"
 }
 
 variable "environment" {

@@ -1,0 +1,99 @@
+package dev.landfall.infra;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.landfall.infra.cloudformation.CloudFormationGenerator;
+import dev.landfall.infra.spec.ServiceSpec;
+import dev.landfall.infra.spec.SpecExample;
+import dev.landfall.infra.spec.SpecParser;
+import dev.landfall.infra.terraform.TerraformGenerator;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What both generators emit for the deploy-time spec fields: the same choice in the
+ * CloudFormation templates and in the Terraform modules.
+ */
+class DeployFeaturesTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String EXAMPLE = SpecExample.text();
+    private static final String EU_SUBNETS = "    subnetIds: [subnet-0fedcba9876543210, subnet-0fedcba9876543211]\n";
+
+    @Test
+    void anInternalLoadBalancerSitsInTheTaskSubnets() {
+        ServiceSpec spec = parse(EXAMPLE);
+        JsonNode lb = resource(spec, "region-eu-west-1.json", "LoadBalancer");
+        assertEquals("internal", lb.at("/Properties/Scheme").asText());
+        assertEquals(
+                "[\"subnet-0fedcba9876543210\",\"subnet-0fedcba9876543211\"]",
+                lb.at("/Properties/Subnets").toString());
+        assertTrue(terraform(spec).contains("internal = true"), terraform(spec));
+        assertTrue(terraform(spec).contains("internal = var.internal"), terraform(spec));
+    }
+
+    @Test
+    void anInternetFacingLoadBalancerSitsInThePublicSubnets() {
+        ServiceSpec spec = parse(EXAMPLE.replace(
+                EU_SUBNETS,
+                EU_SUBNETS + "    loadBalancerScheme: internet-facing\n    publicSubnetIds: [subnet-0aaaaaaaaaaaaaaa0,"
+                        + " subnet-0aaaaaaaaaaaaaaa1]\n"));
+        JsonNode lb = resource(spec, "region-eu-west-1.json", "LoadBalancer");
+        assertEquals("internet-facing", lb.at("/Properties/Scheme").asText());
+        assertEquals(
+                "[\"subnet-0aaaaaaaaaaaaaaa0\",\"subnet-0aaaaaaaaaaaaaaa1\"]",
+                lb.at("/Properties/Subnets").toString());
+        assertEquals(
+                "internal",
+                resource(spec, "region-us-east-1.json", "LoadBalancer")
+                        .at("/Properties/Scheme")
+                        .asText());
+        String tf = terraform(spec);
+        assertTrue(tf.contains("[\"subnet-0aaaaaaaaaaaaaaa0\", \"subnet-0aaaaaaaaaaaaaaa1\"]"), tf);
+        assertTrue(tf.contains("internal = false"), tf);
+    }
+
+    @Test
+    void aCreatedNetworkPlacesAnInternalLoadBalancerInItsPrivateSubnets() {
+        ServiceSpec spec =
+                parse(EXAMPLE.replace("    vpcId: vpc-0fedcba9876543210\n" + EU_SUBNETS, "    create: true\n"));
+        JsonNode lb = resource(spec, "region-eu-west-1.json", "LoadBalancer");
+        assertEquals("internal", lb.at("/Properties/Scheme").asText());
+        assertEquals("PrivateSubnet1", lb.at("/Properties/Subnets/0/Ref").asText());
+        assertTrue(terraform(spec).contains("module.network_eu_west_1.private_subnet_ids"), terraform(spec));
+        assertTrue(!terraform(spec).contains("module.network_eu_west_1.public_subnet_ids"), terraform(spec));
+    }
+
+    static ServiceSpec parse(String text) {
+        return SpecParser.parse("landfall.yaml", text);
+    }
+
+    static JsonNode resource(ServiceSpec spec, String file, String logicalId) {
+        try {
+            JsonNode template =
+                    JSON.readTree(CloudFormationGenerator.generate(spec).get(file));
+            JsonNode resource = template.at("/Resources/" + logicalId);
+            assertTrue(!resource.isMissingNode(), file + " has no " + logicalId);
+            return resource;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Every generated .tf file, concatenated, runs of blanks as one space: robust to how the
+     * modules are laid out and aligned.
+     */
+    static String terraform(ServiceSpec spec) {
+        return TerraformGenerator.generate(spec).entrySet().stream()
+                .filter(e -> e.getKey().endsWith(".tf"))
+                .map(Map.Entry::getValue)
+                .collect(Collectors.joining("\n"))
+                .replaceAll("[ \t]+", " ");
+    }
+}

@@ -1,0 +1,92 @@
+package dev.landfall.infra.spec;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.landfall.core.error.LandfallException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The deploy-time rules of {@link DeployRules}: each refusal is a spec in specs-refused/ whose
+ * first line names the field and a piece of the message, and the refusal is a located usage
+ * error (exit 2) with a fix.
+ */
+class DeployRulesTest {
+    private static final String EXAMPLE = SpecExample.text();
+
+    @Test
+    void anInternetFacingLoadBalancerInAnExistingVpcNeedsPublicSubnets() {
+        LandfallException e = refused("internet-facing-without-public-subnets");
+        assertTrue(
+                e.hint().orElseThrow().contains("loadBalancerScheme: internal"),
+                e.hint().orElseThrow());
+    }
+
+    @Test
+    void publicSubnetsBesideAnInternalLoadBalancerAreRefused() {
+        refused("internal-with-public-subnets");
+    }
+
+    @Test
+    void anInternalAlbCannotTurnClientIpPreservationOff() {
+        LandfallException e = refused("internal-alb-without-client-ip");
+        assertTrue(e.getMessage().contains("us-east-1 at regions[0]"), e.getMessage());
+    }
+
+    @Test
+    void theSchemeDefaultsToInternalAndARegionOverridesTheTopLevel() {
+        String text = EXAMPLE.replace("loadBalancerScheme: internal\n", "")
+                .replace(
+                        "    subnetIds: [subnet-0fedcba9876543210, subnet-0fedcba9876543211]\n",
+                        "    subnetIds: [subnet-0fedcba9876543210, subnet-0fedcba9876543211]\n"
+                                + "    loadBalancerScheme: internet-facing\n"
+                                + "    publicSubnetIds: [subnet-0aaaaaaaaaaaaaaa0]\n");
+        ServiceSpec spec = SpecParser.parse("landfall.yaml", text);
+        assertEquals(LoadBalancerScheme.INTERNAL, spec.regions().get(0).loadBalancerScheme());
+        assertEquals(LoadBalancerScheme.INTERNET_FACING, spec.regions().get(1).loadBalancerScheme());
+    }
+
+    @Test
+    void anUnknownSchemeNamesBothChoices() {
+        LandfallException e = assertThrows(
+                LandfallException.class,
+                () -> SpecParser.parse(
+                        "landfall.yaml",
+                        EXAMPLE.replace("loadBalancerScheme: internal", "loadBalancerScheme: public")));
+        assertTrue(
+                e.getMessage().contains("loadBalancerScheme: 'public' is not a load balancer scheme"), e.getMessage());
+        assertEquals(2, e.exitCode());
+    }
+
+    /**
+     * Parses specs-refused/NAME.yaml and checks the refusal against its first line, {@code # expect:
+     * POINTER TEXT}: the message names the field the pointer denotes and contains TEXT.
+     */
+    static LandfallException refused(String name) {
+        String text = resource("/specs-refused/" + name + ".yaml");
+        String expect = text.lines().findFirst().orElseThrow();
+        assertTrue(expect.startsWith("# expect: "), name + ": first line is not '# expect: POINTER TEXT'");
+        String[] parts = expect.substring("# expect: ".length()).split(" ", 2);
+        LandfallException e = assertThrows(LandfallException.class, () -> SpecParser.parse(name + ".yaml", text), name);
+        assertEquals(2, e.exitCode(), name);
+        assertTrue(
+                e.getMessage().matches(name + "\\.yaml:\\d+:\\d+: \\Q" + SpecDocument.field(parts[0]) + "\\E: .*"),
+                name + ": " + e.getMessage());
+        assertTrue(e.getMessage().contains(parts[1]), name + ": " + e.getMessage());
+        assertTrue(e.hint().isPresent(), name + " has no fix");
+        return e;
+    }
+
+    static String resource(String path) {
+        try (InputStream in = DeployRulesTest.class.getResourceAsStream(path)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
