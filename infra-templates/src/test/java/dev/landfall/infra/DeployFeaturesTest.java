@@ -69,6 +69,25 @@ class DeployFeaturesTest {
         assertTrue(!terraform(spec).contains("module.network_eu_west_1.public_subnet_ids"), terraform(spec));
     }
 
+    @Test
+    void theAcceleratorAndTheLogGroupOutliveTheirStacksAndContainerInsightsIsOn() throws IOException {
+        ServiceSpec spec = parse(EXAMPLE);
+        JsonNode global = JSON.readTree(CloudFormationGenerator.generate(spec).get("global.json"));
+        for (JsonNode resource : java.util.List.of(
+                global.at("/Resources/Accelerator"), resource(spec, "region-us-east-1.json", "LogGroup"))) {
+            assertEquals("Retain", resource.path("DeletionPolicy").asText(), resource.toString());
+            assertEquals("Retain", resource.path("UpdateReplacePolicy").asText(), resource.toString());
+        }
+        assertEquals(
+                "[{\"Name\":\"containerInsights\",\"Value\":\"enabled\"}]",
+                resource(spec, "region-eu-west-1.json", "Cluster")
+                        .at("/Properties/ClusterSettings")
+                        .toString());
+        String tf = terraform(spec);
+        assertTrue(tf.contains("setting {\n name = \"containerInsights\"\n value = \"enabled\"\n"), tf);
+        assertTrue(tf.contains("skip_destroy = true"), tf);
+    }
+
     static ServiceSpec parse(String text) {
         return SpecParser.parse("landfall.yaml", text);
     }

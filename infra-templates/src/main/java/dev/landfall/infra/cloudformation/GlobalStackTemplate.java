@@ -50,6 +50,9 @@ public final class GlobalStackTemplate {
                 .put("Enabled", true)
                 .put("IpAddressType", "IPV4");
         accelerator.set("Tags", Intrinsics.tags(spec.name()));
+        // The two static IPs are what clients and DNS point at; deleting or replacing the
+        // accelerator loses them for good, so the stack leaves it behind instead.
+        retain(template, "Accelerator");
 
         ObjectNode listener = template.resource("Listener", "AWS::GlobalAccelerator::Listener")
                 .put("Protocol", ga.protocol())
@@ -76,5 +79,10 @@ public final class GlobalStackTemplate {
         join.putArray("Fn::Join").add(",").add(getAtt("Accelerator", "Ipv4Addresses"));
         template.output("AcceleratorIpv4Addresses", "The two static anycast addresses", join);
         return template.toJson();
+    }
+
+    /** Kept when the stack is deleted or the resource replaced (removed by hand, if ever). */
+    static void retain(CfnTemplate template, String logicalId) {
+        template.resourceNode(logicalId).put("DeletionPolicy", "Retain").put("UpdateReplacePolicy", "Retain");
     }
 }

@@ -31,12 +31,17 @@ public final class RegionalStackTemplate {
                 + " behind an " + spec.loadBalancer().name()));
         // Cluster and service carry the service's name so that `landfall cutover` finds them in
         // every region without stack outputs.
-        template.resource("Cluster", "AWS::ECS::Cluster")
-                .put("ClusterName", spec.name())
-                .set("Tags", Intrinsics.tags(spec.name()));
+        ObjectNode cluster = template.resource("Cluster", "AWS::ECS::Cluster").put("ClusterName", spec.name());
+        cluster.putArray("ClusterSettings")
+                .addObject()
+                .put("Name", "containerInsights")
+                .put("Value", "enabled");
+        cluster.set("Tags", Intrinsics.tags(spec.name()));
         template.resource("LogGroup", "AWS::Logs::LogGroup")
                 .put("LogGroupName", "/landfall/" + spec.name())
                 .put("RetentionInDays", spec.logRetentionDays());
+        // The logs explain what went wrong; deleting the stack must not delete them with it.
+        GlobalStackTemplate.retain(template, "LogGroup");
         Placement placement = NetworkResources.add(template, spec, region);
         TaskRoles.add(template, spec, region);
         taskDefinition(template, spec, region);

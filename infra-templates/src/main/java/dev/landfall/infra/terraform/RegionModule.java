@@ -67,11 +67,17 @@ final class RegionModule {
                 spec.name() + " on Fargate behind an " + spec.loadBalancer().name());
         w.block("resource", "aws_ecs_cluster", "this")
                 .literal("name", spec.name())
+                .block("setting")
+                .literal("name", "containerInsights")
+                .literal("value", "enabled")
+                .close()
                 .close()
                 .blankLine();
         w.block("resource", "aws_cloudwatch_log_group", "this")
                 .literal("name", "/landfall/" + spec.name())
                 .attribute("retention_in_days", spec.logRetentionDays())
+                .comment("The logs explain what went wrong; destroying the module must not delete them.")
+                .attribute("skip_destroy", true)
                 .close()
                 .blankLine();
         roles(w, spec);

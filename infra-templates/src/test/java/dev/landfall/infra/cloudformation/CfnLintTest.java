@@ -16,12 +16,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * cfn-lint (offline, in the machine image) finds no error in any generated template. Skipped
+ * cfn-lint (offline, in the machine image) finds no error and no warning in any template generated
+ * from any spec in src/test/resources/specs/ or the init example. Skipped
  * with a message where cfn-lint is absent, unless LANDFALL_IT_REQUIRED=1 (CI).
  */
 class CfnLintTest {
     @Test
-    void generatedTemplatesHaveNoCfnLintErrors(@TempDir Path dir) throws IOException, InterruptedException {
+    void generatedTemplatesHaveNoCfnLintErrorsOrWarnings(@TempDir Path dir) throws IOException, InterruptedException {
         Path cfnLint = onPath("cfn-lint");
         if (cfnLint == null) {
             if ("1".equals(System.getenv("LANDFALL_IT_REQUIRED"))) {
@@ -37,7 +38,7 @@ class CfnLintTest {
                 "ap-southeast-1",
                 "us-west-2",
                 "--non-zero-exit-code",
-                "error",
+                "warning",
                 "--"));
         for (String spec : Generated.SPECS) {
             for (Map.Entry<String, String> file : Generated.files(spec).entrySet()) {
@@ -54,7 +55,7 @@ class CfnLintTest {
             process.destroyForcibly();
             throw new AssertionError("cfn-lint did not finish in 120 s");
         }
-        assertEquals(0, process.exitValue(), "cfn-lint found errors:\n" + output);
+        assertEquals(0, process.exitValue(), "cfn-lint found errors or warnings:\n" + output);
     }
 
     private static Path onPath(String name) {

@@ -9,17 +9,36 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
+import java.util.stream.Stream;
 
 /** The test specs and what the generator makes of them, shared by the template tests. */
 final class Generated {
-    static final List<String> SPECS = List.of("one-region", "three-region", "udp", "tls-nlb", "example");
+    /** Every valid spec in src/test/resources/specs/, by name, and the example {@code landfall init} writes. */
+    static final List<String> SPECS = specNames();
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private Generated() {}
+
+    private static List<String> specNames() {
+        try (Stream<Path> files = Files.list(Path.of("src/test/resources/specs"))) {
+            List<String> names = new ArrayList<>(files.map(p -> p.getFileName().toString())
+                    .filter(name -> name.endsWith(".yaml"))
+                    .map(name -> name.substring(0, name.length() - ".yaml".length()))
+                    .sorted()
+                    .toList());
+            names.add("example");
+            return List.copyOf(names);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 
     static String specText(String name) {
         if (name.equals("example")) {

@@ -2,11 +2,17 @@
 
 resource "aws_ecs_cluster" "this" {
   name = "checkout"
+  setting {
+    name = "containerInsights"
+    value = "enabled"
+  }
 }
 
 resource "aws_cloudwatch_log_group" "this" {
   name = "/landfall/checkout"
   retention_in_days = 90
+  # The logs explain what went wrong; destroying the module must not delete them.
+  skip_destroy = true
 }
 
 resource "aws_iam_role" "execution" {
