@@ -26,6 +26,7 @@ module "region_us_east_1" {
   subnet_ids = ["subnet-0123456789abcdef0", "subnet-0123456789abcdef1"]
   load_balancer_subnet_ids = ["subnet-0aaaaaaaaaaaaaaa0", "subnet-0aaaaaaaaaaaaaaa1"]
   internal = false
+  health_check_protocol = "HTTPS"
   environment = {
     "FEATURE_FLAGS" = "search,checkout"
     "LANDFALL_REGION" = "us-east-1"

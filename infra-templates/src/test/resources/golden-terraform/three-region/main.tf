@@ -42,6 +42,7 @@ module "region_us_east_1" {
   subnet_ids = ["subnet-0123456789abcdef0", "subnet-0123456789abcdef1"]
   load_balancer_subnet_ids = ["subnet-0123456789abcdef0", "subnet-0123456789abcdef1"]
   internal = true
+  health_check_protocol = "HTTP"
   certificate_arn = "arn:aws:acm:us-east-1:111122223333:certificate/0f1e2d3c-4b5a-6978-8695-a4b3c2d1e0f9"
   environment = {
     "LANDFALL_REGION" = "us-east-1"
@@ -76,6 +77,7 @@ module "region_eu_west_1" {
   subnet_ids = module.network_eu_west_1.private_subnet_ids
   load_balancer_subnet_ids = module.network_eu_west_1.public_subnet_ids
   internal = false
+  health_check_protocol = "HTTP"
   environment = {
     "LANDFALL_REGION" = "eu-west-1"
     "LANDFALL_STORE_KIND" = "postgres"
@@ -99,6 +101,7 @@ module "region_ap_southeast_1" {
   subnet_ids = ["subnet-0abcabcabcabcabc0", "subnet-0abcabcabcabcabc1", "subnet-0abcabcabcabcabc2"]
   load_balancer_subnet_ids = ["subnet-0abcabcabcabcabc0", "subnet-0abcabcabcabcabc1", "subnet-0abcabcabcabcabc2"]
   internal = true
+  health_check_protocol = "HTTP"
   environment = {
     "LANDFALL_REGION" = "ap-southeast-1"
     "LANDFALL_STORE_ENDPOINT" = "redis://checkout-cache.apse1.internal:6379/0"

@@ -88,6 +88,39 @@ class DeployFeaturesTest {
         assertTrue(tf.contains("skip_destroy = true"), tf);
     }
 
+    @Test
+    void aTlsPassthroughRegionIsProbedOverHttpsAndAnotherPortIsOpenedToTheProbe() {
+        ServiceSpec spec = parse(TestSpecs.text("health-check"));
+        JsonNode group = resource(spec, "region-eu-west-1.json", "TargetGroup").get("Properties");
+        assertEquals("HTTPS", group.get("HealthCheckProtocol").asText());
+        assertEquals("9090", group.get("HealthCheckPort").asText());
+        assertEquals("/health/ready", group.get("HealthCheckPath").asText());
+        JsonNode ingress =
+                resource(spec, "region-eu-west-1.json", "TaskSecurityGroup").at("/Properties/SecurityGroupIngress");
+        assertEquals(9090, ingress.get(1).get("FromPort").asInt(), ingress.toString());
+        String tf = terraform(spec);
+        assertTrue(tf.contains("health_check_protocol = \"HTTPS\""), tf);
+        assertTrue(tf.contains("port = \"9090\""), tf);
+        assertTrue(tf.contains("from_port = 9090"), tf);
+    }
+
+    @Test
+    void aTcpProbeHasNoPathAndARegionWithACertificateKeepsHttp() {
+        ServiceSpec tcp =
+                parse(EXAMPLE.replace("healthCheckPath: /healthz\n", "healthCheck: {protocol: TCP, path: /healthz}\n"));
+        JsonNode group = resource(tcp, "region-us-east-1.json", "TargetGroup").get("Properties");
+        assertEquals("TCP", group.get("HealthCheckProtocol").asText());
+        assertTrue(!group.has("HealthCheckPath"), group.toString());
+        assertTrue(!group.has("HealthCheckPort"), group.toString());
+        assertTrue(terraform(tcp).contains("path = var.health_check_protocol == \"TCP\" ? null : \"/healthz\""));
+        ServiceSpec tls = parse(TestSpecs.text("tls-nlb"));
+        assertEquals(
+                "HTTP",
+                resource(tls, "region-us-west-2.json", "TargetGroup")
+                        .at("/Properties/HealthCheckProtocol")
+                        .asText());
+    }
+
     static ServiceSpec parse(String text) {
         return SpecParser.parse("landfall.yaml", text);
     }

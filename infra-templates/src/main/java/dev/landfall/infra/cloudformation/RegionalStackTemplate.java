@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.landfall.infra.TemplateGenerator;
 import dev.landfall.infra.spec.CertificateArn;
+import dev.landfall.infra.spec.HealthCheckSpec;
 import dev.landfall.infra.spec.RegionSpec;
 import dev.landfall.infra.spec.ServiceSpec;
 import dev.landfall.infra.spec.ServiceSpec.LoadBalancerKind;
@@ -127,12 +128,12 @@ public final class RegionalStackTemplate {
                 .put("ToPort", spec.port())
                 .put("Description", "traffic from the load balancer")
                 .set("SourceSecurityGroupId", getAtt("LoadBalancerSecurityGroup", "GroupId"));
-        if (!protocol.equals("tcp")) {
-            // UDP traffic, but the load balancer's health check is HTTP, which is TCP.
+        if (!protocol.equals("tcp") || spec.healthCheckPort() != spec.port()) {
+            // The probe is always TCP (HTTP, HTTPS or a handshake), to its own port when it has one.
             ingress.addObject()
                     .put("IpProtocol", "tcp")
-                    .put("FromPort", spec.port())
-                    .put("ToPort", spec.port())
+                    .put("FromPort", spec.healthCheckPort())
+                    .put("ToPort", spec.healthCheckPort())
                     .put("Description", "health checks from the load balancer")
                     .set("SourceSecurityGroupId", getAtt("LoadBalancerSecurityGroup", "GroupId"));
         }
@@ -158,9 +159,13 @@ public final class RegionalStackTemplate {
                 .put("Protocol", protocol)
                 .put("Port", spec.port())
                 .set("VpcId", placement.vpcId());
-        group.put("HealthCheckProtocol", "HTTP")
-                .put("HealthCheckPath", spec.healthCheckPath())
-                .put("HealthCheckIntervalSeconds", 10)
+        HealthCheckSpec.Protocol check = spec.healthCheckProtocol(region);
+        group.put("HealthCheckProtocol", check.name());
+        if (check != HealthCheckSpec.Protocol.TCP) {
+            group.put("HealthCheckPath", spec.healthCheckPath());
+        }
+        spec.healthCheck().port().ifPresent(port -> group.put("HealthCheckPort", String.valueOf(port)));
+        group.put("HealthCheckIntervalSeconds", 10)
                 .put("HealthyThresholdCount", 3)
                 .put("UnhealthyThresholdCount", 3);
         ArrayNode attributes = group.putArray("TargetGroupAttributes");

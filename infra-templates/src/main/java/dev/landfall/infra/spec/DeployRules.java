@@ -15,6 +15,7 @@ public final class DeployRules {
 
     /** Throws the first rule the spec breaks, located in the spec, as a usage error (exit 2). */
     static void check(SpecDocument doc, ServiceSpec spec) {
+        healthCheck(doc, spec);
         for (int i = 0; i < spec.regions().size(); i++) {
             loadBalancerPlacement(doc, spec.regions().get(i), "/regions/" + i);
             internalAlbKeepsClientIp(doc, spec, spec.regions().get(i), "/regions/" + i);
@@ -63,6 +64,17 @@ public final class DeployRules {
                             + " at " + SpecDocument.field(at) + ")",
                     "remove clientIpPreservation: false (the ALB's X-Forwarded-For carries the client address),"
                             + " or use loadBalancerScheme: internet-facing");
+        }
+    }
+
+    /** An ALB's target group probes over HTTP or HTTPS only; a TCP handshake check is an NLB's. */
+    private static void healthCheck(SpecDocument doc, ServiceSpec spec) {
+        if (spec.loadBalancer() == ServiceSpec.LoadBalancerKind.ALB
+                && spec.healthCheck().protocol().orElse(null) == HealthCheckSpec.Protocol.TCP) {
+            throw doc.error(
+                    "/healthCheck/protocol",
+                    "an ALB's health check speaks HTTP or HTTPS, not TCP",
+                    "use protocol: HTTP (or HTTPS if the container speaks TLS), or loadBalancer: nlb");
         }
     }
 

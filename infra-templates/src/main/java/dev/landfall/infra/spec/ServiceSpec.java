@@ -14,7 +14,8 @@ import java.util.TreeMap;
  * @param name service name, used for stack, cluster, log group and container names
  * @param image container image reference (registry/repository:tag or @digest)
  * @param port the port the container listens on
- * @param healthCheckPath HTTP path the load balancer probes on {@code port}
+ * @param healthCheckPath HTTP path the load balancer probes (also what the compose kit probes)
+ * @param healthCheck the probe's protocol and port when the spec gives them
  * @param cpu Fargate task CPU units (256 … 16384)
  * @param memory Fargate task memory in MiB, valid for {@code cpu} (see {@link FargateSizes})
  * @param tasks desired, minimum and maximum task counts per region
@@ -32,6 +33,7 @@ public record ServiceSpec(
         String image,
         int port,
         String healthCheckPath,
+        HealthCheckSpec healthCheck,
         int cpu,
         int memory,
         TaskCounts tasks,
@@ -48,6 +50,7 @@ public record ServiceSpec(
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(image, "image");
         Objects.requireNonNull(healthCheckPath, "healthCheckPath");
+        Objects.requireNonNull(healthCheck, "healthCheck");
         Objects.requireNonNull(tasks, "tasks");
         Objects.requireNonNull(loadBalancer, "loadBalancer");
         environment = Collections.unmodifiableSortedMap(new TreeMap<>(environment));
@@ -55,6 +58,32 @@ public record ServiceSpec(
         regions = List.copyOf(regions);
         Objects.requireNonNull(accelerator, "accelerator");
         Objects.requireNonNull(cutover, "cutover");
+    }
+
+    /**
+     * Whether {@code region} passes TLS through to the container: an NLB with a plain TCP
+     * listener on 443, the HTTPS port, so clients speak TLS and the container must terminate it.
+     */
+    public boolean tlsPassthrough(RegionSpec region) {
+        return loadBalancer == LoadBalancerKind.NLB
+                && accelerator.protocol().equals("TCP")
+                && accelerator.port() == 443
+                && region.certificate().isEmpty();
+    }
+
+    /**
+     * The protocol the load balancer probes {@code region}'s tasks with: the spec's, else HTTPS
+     * where the container speaks TLS ({@link #tlsPassthrough}), else HTTP.
+     */
+    public HealthCheckSpec.Protocol healthCheckProtocol(RegionSpec region) {
+        return healthCheck
+                .protocol()
+                .orElse(tlsPassthrough(region) ? HealthCheckSpec.Protocol.HTTPS : HealthCheckSpec.Protocol.HTTP);
+    }
+
+    /** The port the probe reaches: the spec's, else the container port. */
+    public int healthCheckPort() {
+        return healthCheck.port().orElse(port);
     }
 
     /** Desired, minimum and maximum number of tasks per region. */

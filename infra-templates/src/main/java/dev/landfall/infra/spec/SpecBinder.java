@@ -4,10 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.landfall.infra.spec.ServiceSpec.LoadBalancerKind;
 import dev.landfall.infra.spec.ServiceSpec.TaskCounts;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -22,6 +24,7 @@ final class SpecBinder {
             "image",
             "port",
             "healthCheckPath",
+            "healthCheck",
             "cpu",
             "memory",
             "tasks",
@@ -63,7 +66,8 @@ final class SpecBinder {
                 top.string("name"),
                 top.string("image"),
                 top.integer("port", 1, 65535),
-                top.string("healthCheckPath"),
+                healthCheckPath(document, top),
+                healthCheck(document, top),
                 top.integer("cpu", 1, 1_000_000),
                 top.integer("memory", 1, 10_000_000),
                 new TaskCounts(
@@ -78,6 +82,50 @@ final class SpecBinder {
                 regions(document, top),
                 accelerator(document, top),
                 cutover(top));
+    }
+
+    /** The path is given once: as healthCheckPath, or as healthCheck.path beside the protocol and port. */
+    private static String healthCheckPath(SpecDocument document, SpecNode top) {
+        boolean nested = top.has("healthCheck") && top.object("healthCheck").has("path");
+        if (nested && top.has("healthCheckPath")) {
+            throw document.error(
+                    top.at("healthCheckPath"),
+                    "the path is also given as healthCheck.path",
+                    "keep one of healthCheckPath and healthCheck.path");
+        }
+        return nested ? top.object("healthCheck").string("path") : top.string("healthCheckPath");
+    }
+
+    private static HealthCheckSpec healthCheck(SpecDocument document, SpecNode top) {
+        if (!top.has("healthCheck")) {
+            return HealthCheckSpec.DEFAULT;
+        }
+        SpecNode check = top.object("healthCheck");
+        check.allowOnly(Set.of("protocol", "port", "path"));
+        Optional<HealthCheckSpec.Protocol> protocol = Optional.empty();
+        if (check.has("protocol")) {
+            String text = check.string("protocol");
+            protocol = Optional.of(Arrays.stream(HealthCheckSpec.Protocol.values())
+                    .filter(p -> p.name().equals(text.toUpperCase(Locale.ROOT)))
+                    .findFirst()
+                    .orElseThrow(() -> document.error(
+                            check.at("protocol"),
+                            "'" + text + "' is not a health check protocol",
+                            "use HTTP, HTTPS (the container speaks TLS) or TCP (a handshake only, NLB)")));
+        }
+        OptionalInt port = OptionalInt.empty();
+        if (check.has("port")
+                && !(check.required("port").isTextual()
+                        && check.required("port").asText().equals("traffic-port"))) {
+            if (check.required("port").isTextual()) {
+                throw document.error(
+                        check.at("port"),
+                        "'" + check.required("port").asText() + "' is not a port",
+                        "write a port number from 1 to 65535, or traffic-port (the container port, the default)");
+            }
+            port = OptionalInt.of(check.integer("port", 1, 65535));
+        }
+        return new HealthCheckSpec(protocol, port);
     }
 
     private static LoadBalancerKind loadBalancer(SpecDocument document, SpecNode top) {

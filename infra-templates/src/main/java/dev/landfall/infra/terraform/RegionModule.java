@@ -32,6 +32,11 @@ final class RegionModule {
                 "list(string)",
                 "Subnets of the load balancer: public ones when internet-facing, the task subnets when internal");
         variable(w, "internal", "bool", "Internal load balancer, reachable only through the accelerator");
+        variable(
+                w,
+                "health_check_protocol",
+                "string",
+                "HTTP, HTTPS (the container speaks TLS: passthrough) or TCP; the target group's probe");
         variable(w, "environment", "map(string)", "Plain environment variables of the container (never secrets)");
         variable(w, "secrets", "map(string)", "Environment variable name to the Secrets Manager or SSM ARN it reads");
         variable(w, "secrets_manager_arns", "list(string)", "Secrets the execution role may read");
@@ -193,9 +198,9 @@ final class RegionModule {
                 .blankLine();
         securityGroup(w, "tasks", spec.name() + " tasks: container port from the load balancer only");
         fromLoadBalancer(w, "from_load_balancer", "traffic from the load balancer", protocol, spec.port());
-        if (!protocol.equals("tcp")) {
-            // UDP traffic, but the load balancer's health check is HTTP, which is TCP.
-            fromLoadBalancer(w, "health_check", "health checks from the load balancer", "tcp", spec.port());
+        if (!protocol.equals("tcp") || spec.healthCheckPort() != spec.port()) {
+            // The probe is always TCP (HTTP, HTTPS or a handshake), to its own port when it has one.
+            fromLoadBalancer(w, "health_check", "health checks from the load balancer", "tcp", spec.healthCheckPort());
         }
         // A security group made by CloudFormation allows all egress; Terraform removes that rule,
         // so state it: the load balancer must reach the tasks, the tasks their image and store.
@@ -254,9 +259,12 @@ final class RegionModule {
             w.literal("preserve_client_ip", String.valueOf(spec.accelerator().clientIpPreservation()));
         }
         w.block("health_check")
-                .literal("protocol", "HTTP")
-                .literal("path", spec.healthCheckPath())
-                .attribute("interval", 10)
+                .attribute("protocol", "var.health_check_protocol")
+                .attribute(
+                        "path",
+                        "var.health_check_protocol == \"TCP\" ? null : " + HclWriter.string(spec.healthCheckPath()));
+        spec.healthCheck().port().ifPresent(port -> w.literal("port", String.valueOf(port)));
+        w.attribute("interval", 10)
                 .attribute("healthy_threshold", 3)
                 .attribute("unhealthy_threshold", 3)
                 .close()

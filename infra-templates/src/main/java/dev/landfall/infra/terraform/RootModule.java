@@ -137,6 +137,7 @@ final class RootModule {
                             network + (region.internal() ? ".private_subnet_ids" : ".public_subnet_ids"));
         }
         w.attribute("internal", region.internal());
+        w.literal("health_check_protocol", spec.healthCheckProtocol(region).name());
         region.certificate().ifPresent(certificate -> w.literal("certificate_arn", certificate.value()));
         map(w, "environment", environment);
         map(w, "secrets", secrets);

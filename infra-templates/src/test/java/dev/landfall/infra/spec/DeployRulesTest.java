@@ -39,6 +39,47 @@ class DeployRulesTest {
     }
 
     @Test
+    void anAlbCannotProbeWithATcpHandshake() {
+        refused("alb-tcp-health-check");
+    }
+
+    @Test
+    void theHealthCheckPathIsGivenOnce() {
+        refused("health-check-path-twice");
+    }
+
+    @Test
+    void theHealthCheckDefaultsToHttpsWhereTheContainerSpeaksTls() {
+        ServiceSpec passthrough = SpecParser.parse("landfall.yaml", EXAMPLE);
+        RegionSpec region = passthrough.regions().get(0);
+        assertEquals(HealthCheckSpec.Protocol.HTTPS, passthrough.healthCheckProtocol(region));
+        assertEquals(8080, passthrough.healthCheckPort());
+        ServiceSpec plain = SpecParser.parse("landfall.yaml", EXAMPLE.replace("  port: 443\n", "  port: 80\n"));
+        assertEquals(
+                HealthCheckSpec.Protocol.HTTP,
+                plain.healthCheckProtocol(plain.regions().get(0)));
+        ServiceSpec tcp = SpecParser.parse(
+                "landfall.yaml",
+                EXAMPLE.replace(
+                        "healthCheckPath: /healthz\n",
+                        "healthCheck: {protocol: TCP, port: traffic-port, path: /healthz}\n"));
+        assertEquals(
+                HealthCheckSpec.Protocol.TCP,
+                tcp.healthCheckProtocol(tcp.regions().get(0)));
+        assertEquals("/healthz", tcp.healthCheckPath());
+    }
+
+    @Test
+    void aHealthCheckPortIsANumberOrTrafficPort() {
+        LandfallException e = assertThrows(
+                LandfallException.class,
+                () -> SpecParser.parse(
+                        "landfall.yaml",
+                        EXAMPLE.replace("healthCheckPath: /healthz\n", "healthCheck: {port: http, path: /healthz}\n")));
+        assertTrue(e.getMessage().contains("healthCheck.port: 'http' is not a port"), e.getMessage());
+    }
+
+    @Test
     void theSchemeDefaultsToInternalAndARegionOverridesTheTopLevel() {
         String text = EXAMPLE.replace("loadBalancerScheme: internal\n", "")
                 .replace(

@@ -135,8 +135,8 @@ resource "aws_lb_target_group" "this" {
   deregistration_delay = "30"
   preserve_client_ip = "true"
   health_check {
-    protocol = "HTTP"
-    path = "/healthz"
+    protocol = var.health_check_protocol
+    path = var.health_check_protocol == "TCP" ? null : "/healthz"
     interval = 10
     healthy_threshold = 3
     unhealthy_threshold = 3

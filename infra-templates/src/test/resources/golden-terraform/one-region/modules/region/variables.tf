@@ -23,6 +23,11 @@ variable "internal" {
   description = "Internal load balancer, reachable only through the accelerator"
 }
 
+variable "health_check_protocol" {
+  type = string
+  description = "HTTP, HTTPS (the container speaks TLS: passthrough) or TCP; the target group's probe"
+}
+
 variable "environment" {
   type = map(string)
   description = "Plain environment variables of the container (never secrets)"

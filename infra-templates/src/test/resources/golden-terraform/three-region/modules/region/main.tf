@@ -132,8 +132,8 @@ resource "aws_lb_target_group" "this" {
   vpc_id = var.vpc_id
   deregistration_delay = "30"
   health_check {
-    protocol = "HTTP"
-    path = "/ready"
+    protocol = var.health_check_protocol
+    path = var.health_check_protocol == "TCP" ? null : "/ready"
     interval = 10
     healthy_threshold = 3
     unhealthy_threshold = 3
