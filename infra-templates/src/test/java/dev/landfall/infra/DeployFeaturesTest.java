@@ -121,6 +121,20 @@ class DeployFeaturesTest {
                         .asText());
     }
 
+    @Test
+    void aSecretArnWithoutItsSuffixIsReadAsGivenAndGrantedWithTheWildcard() {
+        ServiceSpec spec = parse(TestSpecs.text("health-check"));
+        String arn = "arn:aws:secretsmanager:eu-west-1:111122223333:secret:ledger/signing-key";
+        JsonNode container =
+                resource(spec, "region-eu-west-1.json", "TaskDefinition").at("/Properties/ContainerDefinitions/0");
+        assertEquals(arn, container.at("/Secrets/0/ValueFrom").asText());
+        String policy = resource(spec, "region-eu-west-1.json", "ExecutionRole").toString();
+        assertTrue(policy.contains("\"" + arn + "-??????\""), policy);
+        String tf = terraform(spec);
+        assertTrue(tf.contains("\"SIGNING_KEY\" = \"" + arn + "\""), tf);
+        assertTrue(tf.contains("secrets_manager_arns = [\"" + arn + "-??????\"]"), tf);
+    }
+
     static ServiceSpec parse(String text) {
         return SpecParser.parse("landfall.yaml", text);
     }

@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
 public record SecretArn(String value) {
     private static final Pattern SECRETS_MANAGER =
             Pattern.compile("arn:aws(?:-[a-z]+)*:secretsmanager:[a-z0-9-]+:\\d{12}:secret:[A-Za-z0-9/_+=.@:-]+");
+    private static final Pattern RANDOM_SUFFIX = Pattern.compile(".+-[A-Za-z0-9]{6}");
     private static final Pattern SSM =
             Pattern.compile("arn:aws(?:-[a-z]+)*:ssm:[a-z0-9-]+:\\d{12}:parameter/[A-Za-z0-9/_.-]+");
 
@@ -36,14 +37,30 @@ public record SecretArn(String value) {
 
     /**
      * The secret itself, for IAM: ECS accepts {@code …:secret:NAME:JSON_KEY:STAGE:VERSION} to pick
-     * one key, but a policy must name the secret's own ARN (its first seven fields).
+     * one key, but a policy must name the secret's own ARN (its first seven fields). Secrets
+     * Manager gives every secret's ARN a {@code -} and six random characters after the name; an
+     * ARN given without them (as ECS allows) would match no secret in a policy, so the suffix
+     * becomes the wildcard {@code -??????}, which matches exactly those six characters.
      */
     public String resourceArn() {
         if (isSsmParameter()) {
             return value;
         }
         String[] fields = value.split(":", -1);
-        return fields.length <= 7 ? value : String.join(":", Arrays.copyOf(fields, 7));
+        String secret = fields.length <= 7 ? value : String.join(":", Arrays.copyOf(fields, 7));
+        return hasRandomSuffix() ? secret : secret + "-??????";
+    }
+
+    /**
+     * Whether the name ends in the six characters Secrets Manager appends. A name that itself
+     * ends in a hyphen and six letters or digits cannot be told apart (AWS advises against such
+     * names); it is taken as suffixed.
+     */
+    public boolean hasRandomSuffix() {
+        if (isSsmParameter()) {
+            return true;
+        }
+        return RANDOM_SUFFIX.matcher(value.split(":", -1)[6]).matches();
     }
 
     @Override
