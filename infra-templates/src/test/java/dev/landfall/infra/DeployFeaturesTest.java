@@ -135,6 +135,19 @@ class DeployFeaturesTest {
         assertTrue(tf.contains("secrets_manager_arns = [\"" + arn + "-??????\"]"), tf);
     }
 
+    @Test
+    void clientAffinityReachesTheAcceleratorListener() throws IOException {
+        for (String[] c : new String[][] {{TestSpecs.text("health-check"), "SOURCE_IP"}, {EXAMPLE, "NONE"}}) {
+            ServiceSpec spec = parse(c[0]);
+            JsonNode global =
+                    JSON.readTree(CloudFormationGenerator.generate(spec).get("global.json"));
+            assertEquals(
+                    c[1],
+                    global.at("/Resources/Listener/Properties/ClientAffinity").asText());
+            assertTrue(terraform(spec).contains("client_affinity = \"" + c[1] + "\""), terraform(spec));
+        }
+    }
+
     static ServiceSpec parse(String text) {
         return SpecParser.parse("landfall.yaml", text);
     }

@@ -56,7 +56,7 @@ public final class GlobalStackTemplate {
 
         ObjectNode listener = template.resource("Listener", "AWS::GlobalAccelerator::Listener")
                 .put("Protocol", ga.protocol())
-                .put("ClientAffinity", "NONE");
+                .put("ClientAffinity", ga.clientAffinity());
         listener.set("AcceleratorArn", ref("Accelerator"));
         listener.putArray("PortRanges").addObject().put("FromPort", ga.port()).put("ToPort", ga.port());
 

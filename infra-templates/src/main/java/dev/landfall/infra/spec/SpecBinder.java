@@ -288,7 +288,7 @@ final class SpecBinder {
 
     private static AcceleratorSpec accelerator(SpecDocument document, SpecNode top) {
         SpecNode ga = top.object("accelerator");
-        ga.allowOnly(Set.of("port", "protocol", "clientIpPreservation", "healthCheck"));
+        ga.allowOnly(Set.of("port", "protocol", "clientIpPreservation", "healthCheck", "clientAffinity"));
         String protocol = ga.string("protocol", "TCP").toUpperCase(Locale.ROOT);
         if (!protocol.equals("TCP") && !protocol.equals("UDP")) {
             throw document.error(
@@ -308,8 +308,20 @@ final class SpecBinder {
             }
             threshold = check.integer("thresholdCount", 3, 1, 10);
         }
+        String affinity = ga.string("clientAffinity", AcceleratorSpec.DEFAULT_CLIENT_AFFINITY);
+        if (!affinity.equals("NONE") && !affinity.equals("SOURCE_IP")) {
+            throw document.error(
+                    ga.at("clientAffinity"),
+                    "'" + affinity + "' is not a client affinity",
+                    "use NONE (default) or SOURCE_IP (keep a client's connections on one region)");
+        }
         return new AcceleratorSpec(
-                ga.integer("port", 1, 65535), protocol, ga.bool("clientIpPreservation", true), interval, threshold);
+                ga.integer("port", 1, 65535),
+                protocol,
+                ga.bool("clientIpPreservation", true),
+                interval,
+                threshold,
+                affinity);
     }
 
     private static CutoverSpec cutover(SpecNode top) {

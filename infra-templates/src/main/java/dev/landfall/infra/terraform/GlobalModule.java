@@ -72,7 +72,7 @@ final class GlobalModule {
         w.block("resource", "aws_globalaccelerator_listener", "this")
                 .attribute("accelerator_arn", "aws_globalaccelerator_accelerator.this.id")
                 .literal("protocol", ga.protocol())
-                .literal("client_affinity", "NONE")
+                .literal("client_affinity", ga.clientAffinity())
                 .block("port_range")
                 .attribute("from_port", ga.port())
                 .attribute("to_port", ga.port())

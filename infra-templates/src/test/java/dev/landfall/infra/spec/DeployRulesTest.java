@@ -80,6 +80,21 @@ class DeployRulesTest {
     }
 
     @Test
+    void anUnknownClientAffinityNamesBothChoices() {
+        LandfallException e = assertThrows(
+                LandfallException.class,
+                () -> SpecParser.parse(
+                        "landfall.yaml",
+                        EXAMPLE.replace("  protocol: TCP ", "  clientAffinity: STICKY\n  protocol: TCP ")));
+        assertTrue(
+                e.getMessage().contains("accelerator.clientAffinity: 'STICKY' is not a client affinity"),
+                e.getMessage());
+        assertEquals(
+                "use NONE (default) or SOURCE_IP (keep a client's connections on one region)",
+                e.hint().orElseThrow());
+    }
+
+    @Test
     void theSchemeDefaultsToInternalAndARegionOverridesTheTopLevel() {
         String text = EXAMPLE.replace("loadBalancerScheme: internal\n", "")
                 .replace(
