@@ -22,6 +22,8 @@ module "region_us_east_1" {
     aws = aws.us_east_1
   }
   region = "us-east-1"
+  image = "111122223333.dkr.ecr.us-east-1.amazonaws.com/api:1.4.2"
+  ecr_repository_arn = "arn:aws:ecr:us-east-1:111122223333:repository/api"
   vpc_id = "vpc-0123456789abcdef0"
   subnet_ids = ["subnet-0123456789abcdef0", "subnet-0123456789abcdef1"]
   load_balancer_subnet_ids = ["subnet-0aaaaaaaaaaaaaaa0", "subnet-0aaaaaaaaaaaaaaa1"]

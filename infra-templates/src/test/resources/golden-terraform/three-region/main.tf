@@ -38,6 +38,7 @@ module "region_us_east_1" {
     aws = aws.us_east_1
   }
   region = "us-east-1"
+  image = "ghcr.io/example/checkout@sha256:0d5fbcf7b8e0e52b2b8a3b4c5d6e7f8091a2b3c4d5e6f708192a3b4c5d6e7f80"
   vpc_id = "vpc-0123456789abcdef0"
   subnet_ids = ["subnet-0123456789abcdef0", "subnet-0123456789abcdef1"]
   load_balancer_subnet_ids = ["subnet-0123456789abcdef0", "subnet-0123456789abcdef1"]
@@ -73,6 +74,7 @@ module "region_eu_west_1" {
     aws = aws.eu_west_1
   }
   region = "eu-west-1"
+  image = "ghcr.io/example/checkout@sha256:0d5fbcf7b8e0e52b2b8a3b4c5d6e7f8091a2b3c4d5e6f708192a3b4c5d6e7f80"
   vpc_id = module.network_eu_west_1.vpc_id
   subnet_ids = module.network_eu_west_1.private_subnet_ids
   load_balancer_subnet_ids = module.network_eu_west_1.public_subnet_ids
@@ -97,6 +99,7 @@ module "region_ap_southeast_1" {
     aws = aws.ap_southeast_1
   }
   region = "ap-southeast-1"
+  image = "ghcr.io/example/checkout@sha256:0d5fbcf7b8e0e52b2b8a3b4c5d6e7f8091a2b3c4d5e6f708192a3b4c5d6e7f80"
   vpc_id = "vpc-0abcabcabcabcabc0"
   subnet_ids = ["subnet-0abcabcabcabcabc0", "subnet-0abcabcabcabcabc1", "subnet-0abcabcabcabcabc2"]
   load_balancer_subnet_ids = ["subnet-0abcabcabcabcabc0", "subnet-0abcabcabcabcabc1", "subnet-0abcabcabcabcabc2"]

@@ -148,6 +148,25 @@ class DeployFeaturesTest {
         }
     }
 
+    @Test
+    void eachRegionRunsItsOwnImageAndReadsItsOwnSecretReplica() {
+        ServiceSpec spec = parse(EXAMPLE);
+        String euImage = "111122223333.dkr.ecr.eu-west-1.amazonaws.com/api:1.0.0";
+        String euSecret = "arn:aws:secretsmanager:eu-west-1:111122223333:secret:api/session-key-AbCdEf";
+        JsonNode container =
+                resource(spec, "region-eu-west-1.json", "TaskDefinition").at("/Properties/ContainerDefinitions/0");
+        assertEquals(euImage, container.get("Image").asText());
+        assertTrue(container.get("Secrets").toString().contains(euSecret), container.toString());
+        String role = resource(spec, "region-eu-west-1.json", "ExecutionRole").toString();
+        assertTrue(role.contains("arn:aws:ecr:eu-west-1:111122223333:repository/api"), role);
+        assertTrue(!role.contains("us-east-1"), role);
+        String tf = terraform(spec);
+        assertTrue(tf.contains("image = \"" + euImage + "\""), tf);
+        assertTrue(tf.contains("ecr_repository_arn = \"arn:aws:ecr:eu-west-1:111122223333:repository/api\""), tf);
+        assertTrue(tf.contains("\"SESSION_KEY\" = \"" + euSecret + "\""), tf);
+        assertTrue(tf.contains("image = var.image"), tf);
+    }
+
     static ServiceSpec parse(String text) {
         return SpecParser.parse("landfall.yaml", text);
     }

@@ -74,7 +74,7 @@ public final class RegionalStackTemplate {
         ObjectNode container = task.putArray("ContainerDefinitions")
                 .addObject()
                 .put("Name", spec.name())
-                .put("Image", spec.image())
+                .put("Image", spec.imageFor(region))
                 .put("Essential", true);
         container
                 .putArray("PortMappings")
@@ -88,7 +88,7 @@ public final class RegionalStackTemplate {
         region.store().endpoint().ifPresent(endpoint -> plain.put("LANDFALL_STORE_ENDPOINT", endpoint));
         plain.forEach((name, value) -> environment.addObject().put("Name", name).put("Value", value));
         Map<String, String> secret = new TreeMap<>();
-        spec.secrets().forEach((name, arn) -> secret.put(name, arn.value()));
+        spec.secretsFor(region).forEach((name, arn) -> secret.put(name, arn.value()));
         region.store().secretArn().ifPresent(arn -> secret.put("LANDFALL_STORE_URL", arn.value()));
         if (!secret.isEmpty()) {
             ArrayNode secrets = container.putArray("Secrets");

@@ -34,7 +34,7 @@ final class TaskRoles {
         ArrayNode statements = array();
         statements.add(statement(
                 List.of("logs:CreateLogStream", "logs:PutLogEvents"), array().add(getAtt("LogGroup", "Arn"))));
-        ecrRepositoryArn(spec.image()).ifPresent(repository -> {
+        ecrRepositoryArn(spec.imageFor(region)).ifPresent(repository -> {
             // GetAuthorizationToken has no resource-level permissions: AWS requires "*" for it.
             statements.add(statement(List.of("ecr:GetAuthorizationToken"), array().add("*")));
             statements.add(statement(
@@ -65,7 +65,7 @@ final class TaskRoles {
     }
 
     private static List<SecretArn> secretArns(ServiceSpec spec, RegionSpec region) {
-        List<SecretArn> out = new ArrayList<>(spec.secrets().values());
+        List<SecretArn> out = new ArrayList<>(spec.secretsFor(region).values());
         region.store().secretArn().ifPresent(out::add);
         return out;
     }

@@ -3,6 +3,11 @@ package dev.landfall.infra.spec;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * AWS's own rules that only show when CloudFormation or Terraform calls the API: combinations
@@ -11,12 +16,16 @@ import java.util.List;
  * {@link #warnings} lists what deploys but weakens the multi-region design.
  */
 public final class DeployRules {
+    private static final Pattern ECR_HOST = Pattern.compile("\\d{12}\\.dkr\\.ecr\\.([a-z0-9-]+)\\.amazonaws\\.com/.+");
+    private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+
     private DeployRules() {}
 
     /** Throws the first rule the spec breaks, located in the spec, as a usage error (exit 2). */
     static void check(SpecDocument doc, ServiceSpec spec) {
         healthCheck(doc, spec);
         for (int i = 0; i < spec.regions().size(); i++) {
+            regionOverrides(doc, spec, spec.regions().get(i), "/regions/" + i);
             loadBalancerPlacement(doc, spec.regions().get(i), "/regions/" + i);
             internalAlbKeepsClientIp(doc, spec, spec.regions().get(i), "/regions/" + i);
         }
@@ -25,6 +34,70 @@ public final class DeployRules {
     /** What deploys but weakens the design, in spec order; empty when nothing does. */
     public static List<DeployWarning> warnings(ServiceSpec spec) {
         List<DeployWarning> out = new ArrayList<>();
+        oneRegistry(spec).ifPresent(out::add);
+        out.addAll(oneRegionsSecrets(spec));
+        return out;
+    }
+
+    /**
+     * Every region pulling from ECR in one region: when that region is impaired no region can
+     * start a task (scale-out, replacement, deploy) just when the others must take its traffic.
+     */
+    private static Optional<DeployWarning> oneRegistry(ServiceSpec spec) {
+        if (spec.regions().size() < 2) {
+            return Optional.empty();
+        }
+        Set<String> hosts = new TreeSet<>();
+        for (RegionSpec region : spec.regions()) {
+            Matcher m = ECR_HOST.matcher(spec.imageFor(region));
+            if (!m.matches()) {
+                return Optional.empty();
+            }
+            hosts.add(m.group(1));
+        }
+        if (hosts.size() != 1) {
+            return Optional.empty();
+        }
+        String host = hosts.iterator().next();
+        return Optional.of(new DeployWarning(
+                spec.regions().stream().anyMatch(r -> r.image().isEmpty()) ? "/image" : "/regions/0/image",
+                "every region pulls its image from ECR in " + host + ": while " + host
+                        + " is impaired no region can start a task (scale-out, replacements, deploys)",
+                "replicate the repository to each region (ECR replication) and give each region's copy as"
+                        + " regions[].image, e.g. ACCOUNT.dkr.ecr.REGION.amazonaws.com/REPOSITORY:TAG"));
+    }
+
+    /** Per secret name: every region reading it from one region, which then gates every task start. */
+    private static List<DeployWarning> oneRegionsSecrets(ServiceSpec spec) {
+        List<DeployWarning> out = new ArrayList<>();
+        if (spec.regions().size() < 2) {
+            return out;
+        }
+        Set<String> names = new TreeSet<>(spec.secrets().keySet());
+        spec.regions().forEach(region -> names.addAll(region.secrets().keySet()));
+        for (String name : names) {
+            Set<String> homes = new TreeSet<>();
+            boolean everyRegion = true;
+            for (RegionSpec region : spec.regions()) {
+                SecretArn arn = spec.secretsFor(region).get(name);
+                if (arn == null) {
+                    everyRegion = false;
+                    break;
+                }
+                homes.add(arn.value().split(":", -1)[3]);
+            }
+            if (everyRegion && homes.size() == 1) {
+                String home = homes.iterator().next();
+                out.add(new DeployWarning(
+                        spec.secrets().containsKey(name)
+                                ? SpecDocument.child("/secrets", name)
+                                : SpecDocument.child("/regions/0/secrets", name),
+                        "every region reads " + name + " from " + home + ": while " + home
+                                + " is impaired no region can start a task",
+                        "replicate the secret to each region (Secrets Manager replica secrets keep the name) and"
+                                + " give each region's ARN as regions[].secrets." + name));
+            }
+        }
         return out;
     }
 
@@ -75,6 +148,26 @@ public final class DeployRules {
                     "/healthCheck/protocol",
                     "an ALB's health check speaks HTTP or HTTPS, not TCP",
                     "use protocol: HTTP (or HTTPS if the container speaks TLS), or loadBalancer: nlb");
+        }
+    }
+
+    /** A region's image and secrets follow the rules of the top-level ones they replace. */
+    private static void regionOverrides(SpecDocument doc, ServiceSpec spec, RegionSpec region, String at) {
+        if (region.image().isPresent() && region.image().get().chars().anyMatch(Character::isWhitespace)) {
+            throw doc.error(
+                    at + "/image", "must not contain spaces", "give one image reference such as repo/api:1.2.3");
+        }
+        for (String name : region.secrets().keySet()) {
+            String pointer = SpecDocument.child(at + "/secrets", name);
+            if (!ENV_NAME.matcher(name).matches()) {
+                throw doc.error(pointer, "is not a valid environment variable name", "use letters, digits and '_'");
+            }
+            if (name.startsWith("LANDFALL_")) {
+                throw doc.error(pointer, "LANDFALL_ names are reserved for what Landfall sets", "rename it");
+            }
+            if (spec.environment().containsKey(name)) {
+                throw doc.error(pointer, "is also under environment", "keep it in one of environment and secrets");
+            }
         }
     }
 

@@ -86,6 +86,18 @@ public record ServiceSpec(
         return healthCheck.port().orElse(port);
     }
 
+    /** The image {@code region} runs: its own replica, else the spec's. */
+    public String imageFor(RegionSpec region) {
+        return region.image().orElse(image);
+    }
+
+    /** The secrets {@code region}'s tasks read, by name: the spec's, with the region's replacing them. */
+    public SortedMap<String, SecretArn> secretsFor(RegionSpec region) {
+        SortedMap<String, SecretArn> out = new TreeMap<>(secrets);
+        out.putAll(region.secrets());
+        return Collections.unmodifiableSortedMap(out);
+    }
+
     /** Desired, minimum and maximum number of tasks per region. */
     public record TaskCounts(int desired, int min, int max) {}
 

@@ -49,6 +49,8 @@ final class SpecBinder {
             "natGateways",
             "certificateArn",
             "loadBalancerScheme",
+            "image",
+            "secrets",
             "store");
     /** The fields that shape a VPC Landfall creates; meaningless beside an existing VPC. */
     private static final List<String> CREATE_ONLY = List.of("cidr", "availabilityZones", "natGateways");
@@ -141,6 +143,7 @@ final class SpecBinder {
         };
     }
 
+    /** The {@code secrets} mapping of the top level or of a region. */
     private static SortedMap<String, SecretArn> secrets(SpecDocument document, SpecNode top) {
         SortedMap<String, SecretArn> out = new TreeMap<>();
         for (Map.Entry<String, String> e : top.strings("secrets").entrySet()) {
@@ -175,7 +178,9 @@ final class SpecBinder {
                     region.bool("create", false) ? created(document, region, name) : existing(document, region),
                     store(document, region.object("store")),
                     certificate(document, region),
-                    scheme(document, region, scheme)));
+                    scheme(document, region, scheme),
+                    region.has("image") ? Optional.of(region.string("image")) : Optional.empty(),
+                    secrets(document, region)));
         }
         return out;
     }

@@ -31,6 +31,15 @@ final class RegionModule {
                 "load_balancer_subnet_ids",
                 "list(string)",
                 "Subnets of the load balancer: public ones when internet-facing, the task subnets when internal");
+        variable(w, "image", "string", "The container image in this region (an ECR replica, or the spec's image)");
+        if (anyEcr(spec)) {
+            w.block("variable", "ecr_repository_arn")
+                    .attribute("type", "string")
+                    .literal("description", "The ECR repository the image is pulled from; null: not ECR")
+                    .attribute("default", "null")
+                    .close()
+                    .blankLine();
+        }
         variable(w, "internal", "bool", "Internal load balancer, reachable only through the accelerator");
         variable(
                 w,
@@ -120,16 +129,16 @@ final class RegionModule {
                                 "logs:CreateLogStream\", \"logs:PutLogEvents",
                                 "[\"${aws_cloudwatch_log_group.this.arn}:*\"]")
                         + "],");
-        ecrRepositoryArn(spec.image())
-                .ifPresent(repository -> w
-                        // GetAuthorizationToken has no resource-level permissions: AWS requires "*" for it.
-                        .line("[" + allow("ecr:GetAuthorizationToken", "[\"*\"]") + "],")
-                        .line("["
-                                + allow(
-                                        "ecr:BatchCheckLayerAvailability\", \"ecr:BatchGetImage\", "
-                                                + "\"ecr:GetDownloadUrlForLayer",
-                                        "[" + HclWriter.string(repository) + "]")
-                                + "],"));
+        if (anyEcr(spec)) {
+            // GetAuthorizationToken has no resource-level permissions: AWS requires "*" for it.
+            w.line("var.ecr_repository_arn == null ? [] : [" + allow("ecr:GetAuthorizationToken", "[\"*\"]") + "],")
+                    .line("var.ecr_repository_arn == null ? [] : ["
+                            + allow(
+                                    "ecr:BatchCheckLayerAvailability\", \"ecr:BatchGetImage\", "
+                                            + "\"ecr:GetDownloadUrlForLayer",
+                                    "[var.ecr_repository_arn]")
+                            + "],");
+        }
         w.line("length(var.secrets_manager_arns) == 0 ? [] : ["
                         + allow("secretsmanager:GetSecretValue", "var.secrets_manager_arns") + "],")
                 .line("length(var.ssm_parameter_arns) == 0 ? [] : ["
@@ -159,7 +168,7 @@ final class RegionModule {
                 .close()
                 .open("container_definitions = jsonencode([{")
                 .literal("name", spec.name())
-                .literal("image", spec.image())
+                .attribute("image", "var.image")
                 .attribute("essential", true)
                 .attribute(
                         "portMappings",
@@ -356,6 +365,12 @@ final class RegionModule {
                 .close()
                 .close()
                 .close();
+    }
+
+    /** Whether some region pulls from ECR; only then does the module take a repository. */
+    private static boolean anyEcr(ServiceSpec spec) {
+        return spec.regions().stream()
+                .anyMatch(region -> ecrRepositoryArn(spec.imageFor(region)).isPresent());
     }
 
     /** Whether some region terminates TLS; only then does the module take a certificate. */

@@ -107,9 +107,9 @@ final class RootModule {
         environment.put("LANDFALL_STORE_KIND", region.store().kind());
         region.store().endpoint().ifPresent(endpoint -> environment.put("LANDFALL_STORE_ENDPOINT", endpoint));
         SortedMap<String, String> secrets = new TreeMap<>();
-        spec.secrets().forEach((name, arn) -> secrets.put(name, arn.value()));
+        spec.secretsFor(region).forEach((name, arn) -> secrets.put(name, arn.value()));
         region.store().secretArn().ifPresent(arn -> secrets.put("LANDFALL_STORE_URL", arn.value()));
-        List<SecretArn> arns = new ArrayList<>(spec.secrets().values());
+        List<SecretArn> arns = new ArrayList<>(spec.secretsFor(region).values());
         region.store().secretArn().ifPresent(arns::add);
         TreeSet<String> secretsManager = new TreeSet<>();
         TreeSet<String> parameters = new TreeSet<>();
@@ -124,6 +124,9 @@ final class RootModule {
                 .attribute("aws", "aws." + Names.region(region.name()))
                 .close();
         w.literal("region", region.name());
+        w.literal("image", spec.imageFor(region));
+        RegionModule.ecrRepositoryArn(spec.imageFor(region))
+                .ifPresent(repository -> w.literal("ecr_repository_arn", repository));
         if (region.network() instanceof RegionNetwork.Existing existing) {
             w.literal("vpc_id", existing.vpcId())
                     .attribute("subnet_ids", HclWriter.stringList(existing.subnetIds()))

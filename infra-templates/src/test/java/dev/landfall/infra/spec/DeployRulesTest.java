@@ -95,6 +95,57 @@ class DeployRulesTest {
     }
 
     @Test
+    void theExampleGivesEachRegionItsOwnImageAndSecretsSoNothingIsWarned() {
+        ServiceSpec spec = SpecParser.parse("landfall.yaml", EXAMPLE);
+        assertEquals(
+                "111122223333.dkr.ecr.eu-west-1.amazonaws.com/api:1.0.0",
+                spec.imageFor(spec.regions().get(1)));
+        assertEquals(
+                "arn:aws:secretsmanager:eu-west-1:111122223333:secret:api/session-key-AbCdEf",
+                spec.secretsFor(spec.regions().get(1)).get("SESSION_KEY").value());
+        assertEquals(spec.image(), spec.imageFor(spec.regions().get(0)));
+        assertEquals(java.util.List.of(), DeployRules.warnings(spec));
+    }
+
+    @Test
+    void everyRegionOnOneRegionsRegistryOrSecretIsWarned() {
+        ServiceSpec spec = SpecParser.parse(
+                "landfall.yaml",
+                EXAMPLE.replace("    image: 111122223333.dkr.ecr.eu-west-1.amazonaws.com/api:1.0.0\n", "")
+                        .replace(
+                                "      SESSION_KEY: arn:aws:secretsmanager:eu-west-1:",
+                                "      SESSION_KEY: arn:aws:secretsmanager:us-east-1:"));
+        var warnings = DeployRules.warnings(spec);
+        assertEquals(2, warnings.size(), warnings.toString());
+        assertEquals("/image", warnings.get(0).pointer());
+        assertTrue(
+                warnings.get(0).message().contains("from ECR in us-east-1"),
+                warnings.get(0).message());
+        assertTrue(
+                warnings.get(0).fix().contains("regions[].image"),
+                warnings.get(0).fix());
+        assertEquals("/secrets/SESSION_KEY", warnings.get(1).pointer());
+        assertTrue(
+                warnings.get(1).message().contains("reads SESSION_KEY from us-east-1"),
+                warnings.get(1).message());
+        assertEquals(
+                java.util.List.of(),
+                DeployRules.warnings(SpecParser.parse("one.yaml", resource("/specs/one-region.yaml"))));
+    }
+
+    @Test
+    void aRegionsSecretFollowsTheRulesOfSecrets() {
+        LandfallException e = assertThrows(
+                LandfallException.class,
+                () -> SpecParser.parse(
+                        "landfall.yaml",
+                        EXAMPLE.replace(
+                                "      SESSION_KEY: arn:aws:secretsmanager:eu-west-1:",
+                                "      LOG_LEVEL: arn:aws:secretsmanager:eu-west-1:")));
+        assertTrue(e.getMessage().contains("regions[1].secrets.LOG_LEVEL: is also under environment"), e.getMessage());
+    }
+
+    @Test
     void theSchemeDefaultsToInternalAndARegionOverridesTheTopLevel() {
         String text = EXAMPLE.replace("loadBalancerScheme: internal\n", "")
                 .replace(

@@ -130,7 +130,7 @@ class TerraformArchitectureTest {
         for (RegionSpec region : parsed.regions()) {
             String block = root.blocks.get("module " + Names.regionModule(region.name()));
             String environment = block.substring(block.indexOf("  environment = "), block.indexOf("  secrets = "));
-            for (var secret : parsed.secrets().entrySet()) {
+            for (var secret : parsed.secretsFor(region).entrySet()) {
                 assertFalse(environment.contains("\"" + secret.getKey() + "\""), block);
                 assertTrue(
                         block.contains("\"" + secret.getKey() + "\" = \""

@@ -38,8 +38,8 @@ resource "aws_iam_role_policy" "execution" {
     Version = "2012-10-17"
     Statement = concat(
       [{ Effect = "Allow", Action = ["logs:CreateLogStream", "logs:PutLogEvents"], Resource = ["${aws_cloudwatch_log_group.this.arn}:*"] }],
-      [{ Effect = "Allow", Action = ["ecr:GetAuthorizationToken"], Resource = ["*"] }],
-      [{ Effect = "Allow", Action = ["ecr:BatchCheckLayerAvailability", "ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"], Resource = ["arn:aws:ecr:us-east-1:111122223333:repository/api"] }],
+      var.ecr_repository_arn == null ? [] : [{ Effect = "Allow", Action = ["ecr:GetAuthorizationToken"], Resource = ["*"] }],
+      var.ecr_repository_arn == null ? [] : [{ Effect = "Allow", Action = ["ecr:BatchCheckLayerAvailability", "ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"], Resource = [var.ecr_repository_arn] }],
       length(var.secrets_manager_arns) == 0 ? [] : [{ Effect = "Allow", Action = ["secretsmanager:GetSecretValue"], Resource = var.secrets_manager_arns }],
       length(var.ssm_parameter_arns) == 0 ? [] : [{ Effect = "Allow", Action = ["ssm:GetParameters"], Resource = var.ssm_parameter_arns }],
     )
@@ -60,7 +60,7 @@ resource "aws_ecs_task_definition" "this" {
   }
   container_definitions = jsonencode([{
     name = "api"
-    image = "111122223333.dkr.ecr.us-east-1.amazonaws.com/api:1.4.2"
+    image = var.image
     essential = true
     portMappings = [{ containerPort = 8080, protocol = "tcp" }]
     environment = [for name, value in var.environment : { name = name, value = value }]

@@ -18,6 +18,17 @@ variable "load_balancer_subnet_ids" {
   description = "Subnets of the load balancer: public ones when internet-facing, the task subnets when internal"
 }
 
+variable "image" {
+  type = string
+  description = "The container image in this region (an ECR replica, or the spec's image)"
+}
+
+variable "ecr_repository_arn" {
+  type = string
+  description = "The ECR repository the image is pulled from; null: not ECR"
+  default = null
+}
+
 variable "internal" {
   type = bool
   description = "Internal load balancer, reachable only through the accelerator"

@@ -58,7 +58,7 @@ resource "aws_ecs_task_definition" "this" {
   }
   container_definitions = jsonencode([{
     name = "checkout"
-    image = "ghcr.io/example/checkout@sha256:0d5fbcf7b8e0e52b2b8a3b4c5d6e7f8091a2b3c4d5e6f708192a3b4c5d6e7f80"
+    image = var.image
     essential = true
     portMappings = [{ containerPort = 3000, protocol = "tcp" }]
     environment = [for name, value in var.environment : { name = name, value = value }]

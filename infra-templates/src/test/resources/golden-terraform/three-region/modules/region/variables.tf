@@ -18,6 +18,11 @@ variable "load_balancer_subnet_ids" {
   description = "Subnets of the load balancer: public ones when internet-facing, the task subnets when internal"
 }
 
+variable "image" {
+  type = string
+  description = "The container image in this region (an ECR replica, or the spec's image)"
+}
+
 variable "internal" {
   type = bool
   description = "Internal load balancer, reachable only through the accelerator"
