@@ -167,6 +167,41 @@ class DeployFeaturesTest {
         assertTrue(tf.contains("image = var.image"), tf);
     }
 
+    @Test
+    void theTaskRoleGetsItsGrantsAndTheExecutionRoleTheKeysAndRegistryCredentials() {
+        ServiceSpec spec = parse(TestSpecs.text("grants"));
+        String key = "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+        String registry = "arn:aws:secretsmanager:us-east-1:111122223333:secret:reports/registry-Ab12Cd";
+        JsonNode task = resource(spec, "region-us-east-1.json", "TaskRole").get("Properties");
+        assertEquals(
+                "[\"arn:aws:iam::aws:policy/AmazonSSMReadOnlyAccess\"]",
+                task.get("ManagedPolicyArns").toString());
+        assertEquals(
+                "{\"Action\":[\"s3:GetObject\",\"s3:ListBucket\"],\"Effect\":\"Allow\","
+                        + "\"Resource\":[\"arn:aws:s3:::acme-reports\",\"arn:aws:s3:::acme-reports/*\"]}",
+                task.at("/Policies/0/PolicyDocument/Statement/0").toString());
+        String execution =
+                resource(spec, "region-us-east-1.json", "ExecutionRole").toString();
+        assertTrue(
+                execution.contains(
+                        "{\"Action\":[\"kms:Decrypt\"],\"Effect\":\"Allow\",\"Resource\":[\"" + key + "\"]}"),
+                execution);
+        assertTrue(execution.contains("\"" + registry + "\""), execution);
+        assertTrue(!execution.contains("ecr:"), execution);
+        assertEquals(
+                registry,
+                resource(spec, "region-us-east-1.json", "TaskDefinition")
+                        .at("/Properties/ContainerDefinitions/0/RepositoryCredentials/CredentialsParameter")
+                        .asText());
+        String tf = terraform(spec);
+        assertTrue(tf.contains("for_each = toset([\"arn:aws:iam::aws:policy/AmazonSSMReadOnlyAccess\"])"), tf);
+        assertTrue(tf.contains("Action = [\"s3:GetObject\", \"s3:ListBucket\"]"), tf);
+        assertTrue(tf.contains("Action = [\"kms:Decrypt\"], Resource = [\"" + key + "\"]"), tf);
+        assertTrue(tf.contains("repositoryCredentials = { credentialsParameter = \"" + registry + "\" }"), tf);
+        String example = terraform(parse(EXAMPLE));
+        assertTrue(!example.contains("aws_iam_role_policy_attachment") && !example.contains("kms:Decrypt"), example);
+    }
+
     static ServiceSpec parse(String text) {
         return SpecParser.parse("landfall.yaml", text);
     }

@@ -76,6 +76,9 @@ public final class RegionalStackTemplate {
                 .put("Name", spec.name())
                 .put("Image", spec.imageFor(region))
                 .put("Essential", true);
+        spec.repositoryCredentials()
+                .ifPresent(
+                        arn -> container.putObject("RepositoryCredentials").put("CredentialsParameter", arn.value()));
         container
                 .putArray("PortMappings")
                 .addObject()

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.landfall.infra.spec.RegionSpec;
 import dev.landfall.infra.spec.SecretArn;
 import dev.landfall.infra.spec.ServiceSpec;
+import dev.landfall.infra.spec.TaskRoleSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -18,8 +19,9 @@ import java.util.regex.Pattern;
 
 /**
  * The two IAM roles of a task, least privilege: the execution role may pull the one ECR
- * repository, write to the one log group and read exactly the listed secret ARNs; the task role
- * (what the application itself may call) starts with no permissions at all.
+ * repository, write to the one log group, read exactly the listed secret ARNs (and the registry
+ * credentials) and decrypt with exactly the listed KMS keys; the task role (what the application
+ * itself may call) has only what {@code taskRole} grants, nothing by default.
  */
 final class TaskRoles {
     private static final Pattern ECR_IMAGE =
@@ -56,17 +58,39 @@ final class TaskRoles {
             parameters.forEach(resources::add);
             statements.add(statement(List.of("ssm:GetParameters"), resources));
         }
+        if (!spec.secretsKmsKeyArns().isEmpty()) {
+            // Secrets under a customer-managed key are unreadable without Decrypt on that key.
+            ArrayNode keys = array();
+            spec.secretsKmsKeyArns().forEach(keys::add);
+            statements.add(statement(List.of("kms:Decrypt"), keys));
+        }
         ObjectNode policy = execution.putArray("Policies").addObject().put("PolicyName", "task-execution");
         policy.putObject("PolicyDocument").put("Version", "2012-10-17").set("Statement", statements);
 
         ObjectNode task = template.resource("TaskRole", "AWS::IAM::Role");
         task.set("AssumeRolePolicyDocument", assumedByEcsTasks());
+        TaskRoleSpec grants = spec.taskRole();
+        if (!grants.policyArns().isEmpty()) {
+            ArrayNode managed = task.putArray("ManagedPolicyArns");
+            grants.policyArns().forEach(managed::add);
+        }
+        if (!grants.statements().isEmpty()) {
+            ArrayNode allows = array();
+            for (TaskRoleSpec.Statement grant : grants.statements()) {
+                ArrayNode resources = array();
+                grant.resources().forEach(resources::add);
+                allows.add(statement(grant.actions(), resources));
+            }
+            ObjectNode own = task.putArray("Policies").addObject().put("PolicyName", "task");
+            own.putObject("PolicyDocument").put("Version", "2012-10-17").set("Statement", allows);
+        }
         task.set("Tags", Intrinsics.tags(spec.name()));
     }
 
     private static List<SecretArn> secretArns(ServiceSpec spec, RegionSpec region) {
         List<SecretArn> out = new ArrayList<>(spec.secretsFor(region).values());
         region.store().secretArn().ifPresent(out::add);
+        spec.repositoryCredentials().ifPresent(out::add);
         return out;
     }
 

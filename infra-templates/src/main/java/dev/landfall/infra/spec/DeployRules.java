@@ -24,6 +24,7 @@ public final class DeployRules {
     /** Throws the first rule the spec breaks, located in the spec, as a usage error (exit 2). */
     static void check(SpecDocument doc, ServiceSpec spec) {
         healthCheck(doc, spec);
+        repositoryCredentials(doc, spec);
         for (int i = 0; i < spec.regions().size(); i++) {
             regionOverrides(doc, spec, spec.regions().get(i), "/regions/" + i);
             loadBalancerPlacement(doc, spec.regions().get(i), "/regions/" + i);
@@ -167,6 +168,31 @@ public final class DeployRules {
             }
             if (spec.environment().containsKey(name)) {
                 throw doc.error(pointer, "is also under environment", "keep it in one of environment and secrets");
+            }
+        }
+    }
+
+    /**
+     * ECS reads registry credentials from Secrets Manager only, and ECR images are pulled with
+     * the execution role's own permissions, never with credentials.
+     */
+    private static void repositoryCredentials(SpecDocument doc, ServiceSpec spec) {
+        if (spec.repositoryCredentials().isEmpty()) {
+            return;
+        }
+        if (spec.repositoryCredentials().get().isSsmParameter()) {
+            throw doc.error(
+                    "/repositoryCredentials",
+                    "ECS reads registry credentials from a Secrets Manager secret, not an SSM parameter",
+                    "store {\"username\": …, \"password\": …} in Secrets Manager and give that secret's ARN");
+        }
+        for (RegionSpec region : spec.regions()) {
+            if (ECR_HOST.matcher(spec.imageFor(region)).matches()) {
+                throw doc.error(
+                        "/repositoryCredentials",
+                        "the image in " + region.name() + " is in ECR, which the execution role pulls from with its"
+                                + " own permissions; repositoryCredentials is for private registries outside ECR",
+                        "remove repositoryCredentials, or give an image outside ECR");
             }
         }
     }

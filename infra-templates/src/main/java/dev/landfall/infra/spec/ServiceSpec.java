@@ -3,6 +3,7 @@ package dev.landfall.infra.spec;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -27,6 +28,11 @@ import java.util.TreeMap;
  * @param regions where the service runs, in the spec's order, at least one
  * @param accelerator the Global Accelerator in front of every region
  * @param cutover how traffic moves onto the new regions
+ * @param taskRole what the application may call: managed policies and allow statements
+ * @param secretsKmsKeyArns customer-managed KMS keys the secrets are encrypted under; the
+ *     execution role may {@code kms:Decrypt} with exactly these
+ * @param repositoryCredentials a Secrets Manager secret with the user name and password of a
+ *     private registry outside ECR
  */
 public record ServiceSpec(
         String name,
@@ -44,7 +50,10 @@ public record ServiceSpec(
         SortedMap<String, SecretArn> secrets,
         List<RegionSpec> regions,
         AcceleratorSpec accelerator,
-        CutoverSpec cutover) {
+        CutoverSpec cutover,
+        TaskRoleSpec taskRole,
+        List<String> secretsKmsKeyArns,
+        Optional<SecretArn> repositoryCredentials) {
 
     public ServiceSpec {
         Objects.requireNonNull(name, "name");
@@ -58,6 +67,9 @@ public record ServiceSpec(
         regions = List.copyOf(regions);
         Objects.requireNonNull(accelerator, "accelerator");
         Objects.requireNonNull(cutover, "cutover");
+        Objects.requireNonNull(taskRole, "taskRole");
+        secretsKmsKeyArns = List.copyOf(secretsKmsKeyArns);
+        Objects.requireNonNull(repositoryCredentials, "repositoryCredentials");
     }
 
     /**

@@ -13,6 +13,7 @@ import java.util.OptionalInt;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 
 /**
  * Turns the located tree into a {@link ServiceSpec}: known fields only, each of the right type
@@ -36,7 +37,10 @@ final class SpecBinder {
             "secrets",
             "regions",
             "accelerator",
-            "cutover");
+            "cutover",
+            "taskRole",
+            "secretsKmsKeyArns",
+            "repositoryCredentials");
 
     private static final Set<String> REGION = Set.of(
             "name",
@@ -54,6 +58,12 @@ final class SpecBinder {
             "store");
     /** The fields that shape a VPC Landfall creates; meaningless beside an existing VPC. */
     private static final List<String> CREATE_ONLY = List.of("cidr", "availabilityZones", "natGateways");
+
+    private static final Pattern POLICY_ARN =
+            Pattern.compile("arn:aws(-[a-z]+)*:iam::(aws|\\d{12}):policy/[\\w+=,.@/-]+");
+    private static final Pattern ACTION = Pattern.compile("[a-z0-9-]+:[A-Za-z0-9*]+");
+    private static final Pattern KMS_KEY_ARN =
+            Pattern.compile("arn:aws(-[a-z]+)*:kms:[a-z0-9-]+:\\d{12}:key/[A-Za-z0-9-]+");
 
     private SpecBinder() {}
 
@@ -83,7 +93,13 @@ final class SpecBinder {
                 secrets(document, top),
                 regions(document, top),
                 accelerator(document, top),
-                cutover(top));
+                cutover(top),
+                taskRole(document, top),
+                kmsKeys(document, top),
+                top.has("repositoryCredentials")
+                        ? Optional.of(secretArn(
+                                document, top.at("repositoryCredentials"), top.string("repositoryCredentials")))
+                        : Optional.empty());
     }
 
     /** The path is given once: as healthCheckPath, or as healthCheck.path beside the protocol and port. */
@@ -128,6 +144,61 @@ final class SpecBinder {
             port = OptionalInt.of(check.integer("port", 1, 65535));
         }
         return new HealthCheckSpec(protocol, port);
+    }
+
+    private static TaskRoleSpec taskRole(SpecDocument document, SpecNode top) {
+        if (!top.has("taskRole")) {
+            return TaskRoleSpec.NONE;
+        }
+        SpecNode role = top.object("taskRole");
+        role.allowOnly(Set.of("policyArns", "statements"));
+        List<String> policies = role.stringList("policyArns", false);
+        for (int i = 0; i < policies.size(); i++) {
+            if (!POLICY_ARN.matcher(policies.get(i)).matches()) {
+                throw document.error(
+                        role.at("policyArns") + "/" + i,
+                        "'" + policies.get(i) + "' is not an IAM policy ARN",
+                        "give e.g. arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess or"
+                                + " arn:aws:iam::111122223333:policy/NAME");
+            }
+        }
+        List<TaskRoleSpec.Statement> statements = new ArrayList<>();
+        List<JsonNode> items = role.list("statements", false);
+        for (int i = 0; i < items.size(); i++) {
+            SpecNode statement = role.element("statements", i, items.get(i));
+            statement.allowOnly(Set.of("actions", "resources"));
+            List<String> actions = statement.stringList("actions", true);
+            List<String> resources = statement.stringList("resources", true);
+            for (int j = 0; j < actions.size(); j++) {
+                if (!ACTION.matcher(actions.get(j)).matches()) {
+                    throw document.error(
+                            statement.at("actions") + "/" + j,
+                            "'" + actions.get(j) + "' is not an IAM action",
+                            "write service:Action, such as s3:GetObject or dynamodb:Query");
+                }
+            }
+            if (actions.isEmpty() || resources.isEmpty()) {
+                throw document.error(
+                        statement.pointer(),
+                        "needs at least one action and one resource",
+                        "list actions: [service:Action] and resources: [ARN]");
+            }
+            statements.add(new TaskRoleSpec.Statement(actions, resources));
+        }
+        return new TaskRoleSpec(policies, statements);
+    }
+
+    private static List<String> kmsKeys(SpecDocument document, SpecNode top) {
+        List<String> keys = top.stringList("secretsKmsKeyArns", false);
+        for (int i = 0; i < keys.size(); i++) {
+            if (!KMS_KEY_ARN.matcher(keys.get(i)).matches()) {
+                throw document.error(
+                        top.at("secretsKmsKeyArns") + "/" + i,
+                        "'" + keys.get(i) + "' is not a KMS key ARN",
+                        "give the key's ARN (arn:aws:kms:REGION:ACCOUNT:key/KEY_ID); IAM does not match aliases");
+            }
+        }
+        return keys;
     }
 
     private static LoadBalancerKind loadBalancer(SpecDocument document, SpecNode top) {

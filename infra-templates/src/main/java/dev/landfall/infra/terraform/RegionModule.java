@@ -3,6 +3,7 @@ package dev.landfall.infra.terraform;
 import dev.landfall.infra.spec.CertificateArn;
 import dev.landfall.infra.spec.ServiceSpec;
 import dev.landfall.infra.spec.ServiceSpec.LoadBalancerKind;
+import dev.landfall.infra.spec.TaskRoleSpec;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -95,6 +96,7 @@ final class RegionModule {
                 .close()
                 .blankLine();
         roles(w, spec);
+        taskRoleGrants(w, spec);
         taskDefinition(w, spec);
         securityGroups(w, spec);
         loadBalancer(w, spec);
@@ -142,11 +144,38 @@ final class RegionModule {
         w.line("length(var.secrets_manager_arns) == 0 ? [] : ["
                         + allow("secretsmanager:GetSecretValue", "var.secrets_manager_arns") + "],")
                 .line("length(var.ssm_parameter_arns) == 0 ? [] : ["
-                        + allow("ssm:GetParameters", "var.ssm_parameter_arns") + "],")
-                .close(")")
-                .close("})")
-                .close()
-                .blankLine();
+                        + allow("ssm:GetParameters", "var.ssm_parameter_arns") + "],");
+        if (!spec.secretsKmsKeyArns().isEmpty()) {
+            // Secrets under a customer-managed key are unreadable without Decrypt on that key.
+            w.line("[" + allow("kms:Decrypt", HclWriter.stringList(spec.secretsKmsKeyArns())) + "],");
+        }
+        w.close(")").close("})").close().blankLine();
+    }
+
+    /** The task role's grants: managed policies attached one by one, allow statements inline. */
+    private static void taskRoleGrants(HclWriter w, ServiceSpec spec) {
+        TaskRoleSpec grants = spec.taskRole();
+        if (!grants.policyArns().isEmpty()) {
+            w.block("resource", "aws_iam_role_policy_attachment", "task")
+                    .attribute("for_each", "toset(" + HclWriter.stringList(grants.policyArns()) + ")")
+                    .attribute("role", "aws_iam_role.task.name")
+                    .attribute("policy_arn", "each.value")
+                    .close()
+                    .blankLine();
+        }
+        if (!grants.statements().isEmpty()) {
+            w.block("resource", "aws_iam_role_policy", "task")
+                    .literal("name", "task")
+                    .attribute("role", "aws_iam_role.task.id")
+                    .open("policy = jsonencode({")
+                    .literal("Version", "2012-10-17")
+                    .open("Statement = [");
+            for (TaskRoleSpec.Statement grant : grants.statements()) {
+                w.line("{ Effect = \"Allow\", Action = " + HclWriter.stringList(grant.actions()) + ", Resource = "
+                        + HclWriter.stringList(grant.resources()) + " },");
+            }
+            w.close("]").close("})").close().blankLine();
+        }
     }
 
     private static String allow(String actions, String resources) {
@@ -169,8 +198,11 @@ final class RegionModule {
                 .open("container_definitions = jsonencode([{")
                 .literal("name", spec.name())
                 .attribute("image", "var.image")
-                .attribute("essential", true)
-                .attribute(
+                .attribute("essential", true);
+        spec.repositoryCredentials()
+                .ifPresent(arn -> w.attribute(
+                        "repositoryCredentials", "{ credentialsParameter = " + HclWriter.string(arn.value()) + " }"));
+        w.attribute(
                         "portMappings",
                         "[{ containerPort = " + spec.port() + ", protocol = "
                                 + HclWriter.string(spec.accelerator().protocol().toLowerCase(Locale.ROOT)) + " }]")

@@ -111,6 +111,7 @@ final class RootModule {
         region.store().secretArn().ifPresent(arn -> secrets.put("LANDFALL_STORE_URL", arn.value()));
         List<SecretArn> arns = new ArrayList<>(spec.secretsFor(region).values());
         region.store().secretArn().ifPresent(arns::add);
+        spec.repositoryCredentials().ifPresent(arns::add);
         TreeSet<String> secretsManager = new TreeSet<>();
         TreeSet<String> parameters = new TreeSet<>();
         for (SecretArn arn : arns) {

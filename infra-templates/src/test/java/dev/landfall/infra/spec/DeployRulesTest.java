@@ -146,6 +146,37 @@ class DeployRulesTest {
     }
 
     @Test
+    void registryCredentialsAreForRegistriesOutsideEcr() {
+        refused("repository-credentials-with-ecr");
+    }
+
+    @Test
+    void grantsAreCheckedFieldByField() {
+        String grants = resource("/specs/grants.yaml");
+        for (String[] c : new String[][] {
+            {
+                "arn:aws:iam::aws:policy/AmazonSSMReadOnlyAccess",
+                "AmazonSSMReadOnlyAccess",
+                "taskRole.policyArns[0]: 'AmazonSSMReadOnlyAccess' is not an IAM policy ARN"
+            },
+            {
+                "s3:GetObject, s3:ListBucket",
+                "s3 GetObject",
+                "taskRole.statements[0].actions[0]: 's3 GetObject' is not an IAM action"
+            },
+            {
+                "key/1234abcd-12ab-34cd-56ef-1234567890ab",
+                "alias/reports",
+                "secretsKmsKeyArns[0]: 'arn:aws:kms:us-east-1:111122223333:alias/reports' is not a KMS key ARN"
+            },
+        }) {
+            LandfallException e = assertThrows(
+                    LandfallException.class, () -> SpecParser.parse("grants.yaml", grants.replace(c[0], c[1])), c[2]);
+            assertTrue(e.getMessage().contains(c[2]), e.getMessage());
+        }
+    }
+
+    @Test
     void theSchemeDefaultsToInternalAndARegionOverridesTheTopLevel() {
         String text = EXAMPLE.replace("loadBalancerScheme: internal\n", "")
                 .replace(
