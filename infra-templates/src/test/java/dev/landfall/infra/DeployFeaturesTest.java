@@ -202,6 +202,23 @@ class DeployFeaturesTest {
         assertTrue(!example.contains("aws_iam_role_policy_attachment") && !example.contains("kms:Decrypt"), example);
     }
 
+    @Test
+    void everyNlbBalancesAcrossZonesAndAnAlbNeedsNoSetting() {
+        ServiceSpec nlb = parse(EXAMPLE);
+        assertEquals(
+                "[{\"Key\":\"load_balancing.cross_zone.enabled\",\"Value\":\"true\"}]",
+                resource(nlb, "region-us-east-1.json", "LoadBalancer")
+                        .at("/Properties/LoadBalancerAttributes")
+                        .toString());
+        assertTrue(terraform(nlb).contains("enable_cross_zone_load_balancing = true"), terraform(nlb));
+        ServiceSpec alb = parse(
+                EXAMPLE.replace("loadBalancer: nlb", "loadBalancer: alb").replace("  port: 443\n", "  port: 80\n"));
+        assertTrue(resource(alb, "region-us-east-1.json", "LoadBalancer")
+                .at("/Properties/LoadBalancerAttributes")
+                .isMissingNode());
+        assertTrue(!terraform(alb).contains("enable_cross_zone_load_balancing"), terraform(alb));
+    }
+
     static ServiceSpec parse(String text) {
         return SpecParser.parse("landfall.yaml", text);
     }

@@ -150,6 +150,14 @@ public final class RegionalStackTemplate {
                 .put("Scheme", region.loadBalancerScheme().text());
         lb.set("Subnets", placement.loadBalancerSubnets());
         lb.putArray("SecurityGroups").add(ref("LoadBalancerSecurityGroup"));
+        if (!alb) {
+            // An NLB node sends only to targets in its own zone unless told otherwise; with fewer
+            // tasks than zones a node would have none while Global Accelerator still sends to it.
+            lb.putArray("LoadBalancerAttributes")
+                    .addObject()
+                    .put("Key", "load_balancing.cross_zone.enabled")
+                    .put("Value", "true");
+        }
         lb.set("Tags", Intrinsics.tags(spec.name()));
         if (!placement.loadBalancerDependsOn().isEmpty()) {
             ArrayNode dependsOn = template.resourceNode("LoadBalancer").putArray("DependsOn");

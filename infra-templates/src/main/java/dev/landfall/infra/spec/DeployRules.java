@@ -37,6 +37,30 @@ public final class DeployRules {
         List<DeployWarning> out = new ArrayList<>();
         oneRegistry(spec).ifPresent(out::add);
         out.addAll(oneRegionsSecrets(spec));
+        out.addAll(tasksBelowZones(spec));
+        return out;
+    }
+
+    /**
+     * At tasks.min the service cannot cover every zone it spans: a zone runs no task, and a
+     * zone outage takes a larger share of the capacity than the zone count suggests. Only a
+     * created network's zones are known offline; an existing subnet id does not carry its zone.
+     */
+    private static List<DeployWarning> tasksBelowZones(ServiceSpec spec) {
+        List<DeployWarning> out = new ArrayList<>();
+        for (int i = 0; i < spec.regions().size(); i++) {
+            RegionSpec region = spec.regions().get(i);
+            if (region.network() instanceof RegionNetwork.Created created
+                    && spec.tasks().min() < created.availabilityZones()) {
+                int zones = created.availabilityZones();
+                out.add(new DeployWarning(
+                        "/tasks/min",
+                        "tasks.min " + spec.tasks().min() + " is below the " + zones + " availability zones "
+                                + region.name() + " (regions[" + i + "]) spans: scaled in, a zone runs no task",
+                        "raise tasks.min to " + zones + ", or give regions[" + i + "].availabilityZones: "
+                                + Math.max(2, spec.tasks().min())));
+            }
+        }
         return out;
     }
 

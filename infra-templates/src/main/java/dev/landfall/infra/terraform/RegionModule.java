@@ -284,9 +284,13 @@ final class RegionModule {
                 .literal("load_balancer_type", alb ? "application" : "network")
                 .attribute("internal", "var.internal")
                 .attribute("subnets", "var.load_balancer_subnet_ids")
-                .attribute("security_groups", "[" + LB_SG + "]")
-                .close()
-                .blankLine();
+                .attribute("security_groups", "[" + LB_SG + "]");
+        if (!alb) {
+            // An NLB node sends only to targets in its own zone unless told otherwise; with fewer
+            // tasks than zones a node would have none while Global Accelerator still sends to it.
+            w.attribute("enable_cross_zone_load_balancing", true);
+        }
+        w.close().blankLine();
         w.block("resource", "aws_lb_target_group", "this")
                 .literal("name_prefix", "lf-")
                 .literal("target_type", "ip")

@@ -177,6 +177,26 @@ class DeployRulesTest {
     }
 
     @Test
+    void tasksMinBelowTheZonesOfACreatedNetworkIsWarned() {
+        ServiceSpec three = SpecParser.parse("three.yaml", resource("/specs/three-region.yaml"));
+        var warnings = DeployRules.warnings(three).stream()
+                .filter(w -> w.pointer().equals("/tasks/min"))
+                .toList();
+        assertEquals(1, warnings.size(), warnings.toString());
+        assertEquals(
+                "tasks.min 2 is below the 3 availability zones eu-west-1 (regions[1]) spans: scaled in, a zone"
+                        + " runs no task",
+                warnings.get(0).message());
+        assertEquals(
+                "raise tasks.min to 3, or give regions[1].availabilityZones: 2",
+                warnings.get(0).fix());
+        ServiceSpec twoZones = SpecParser.parse("tls.yaml", resource("/specs/tls-nlb.yaml"));
+        assertTrue(
+                DeployRules.warnings(twoZones).isEmpty(),
+                DeployRules.warnings(twoZones).toString());
+    }
+
+    @Test
     void theSchemeDefaultsToInternalAndARegionOverridesTheTopLevel() {
         String text = EXAMPLE.replace("loadBalancerScheme: internal\n", "")
                 .replace(

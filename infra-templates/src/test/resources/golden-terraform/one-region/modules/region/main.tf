@@ -124,6 +124,7 @@ resource "aws_lb" "this" {
   internal = var.internal
   subnets = var.load_balancer_subnet_ids
   security_groups = [aws_security_group.load_balancer.id]
+  enable_cross_zone_load_balancing = true
 }
 
 resource "aws_lb_target_group" "this" {
