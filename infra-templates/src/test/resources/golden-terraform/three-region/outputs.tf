@@ -14,7 +14,7 @@ output "accelerator_ipv4_addresses" {
 }
 
 output "load_balancer_dns_name_us_east_1" {
-  description = "Reach us-east-1 directly, bypassing the accelerator"
+  description = "Internal load balancer in us-east-1: reachable from inside the VPC only"
   value = module.region_us_east_1.load_balancer_dns_name
 }
 
@@ -29,6 +29,6 @@ output "vpc_id_eu_west_1" {
 }
 
 output "load_balancer_dns_name_ap_southeast_1" {
-  description = "Reach ap-southeast-1 directly, bypassing the accelerator"
+  description = "Internal load balancer in ap-southeast-1: reachable from inside the VPC only"
   value = module.region_ap_southeast_1.load_balancer_dns_name
 }

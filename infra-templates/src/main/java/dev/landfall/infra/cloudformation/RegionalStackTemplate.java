@@ -53,7 +53,10 @@ public final class RegionalStackTemplate {
         template.output("LoadBalancerArn", "Pass to the global stack's LoadBalancerArn parameter", ref("LoadBalancer"));
         template.output(
                 "LoadBalancerDnsName",
-                "Reach this region directly, bypassing the accelerator",
+                region.internal()
+                        ? "Internal load balancer: reachable from inside the VPC only, clients come through the"
+                                + " accelerator"
+                        : "Reach this region directly, bypassing the accelerator",
                 getAtt("LoadBalancer", "DNSName"));
         template.output("ClusterName", "ECS cluster", ref("Cluster"));
         template.output("ServiceName", "ECS service", getAtt("Service", "Name"));

@@ -70,7 +70,7 @@ final class RegionModule {
         output(
                 w,
                 "load_balancer_dns_name",
-                "Reach this region directly, bypassing the accelerator",
+                "This region's load balancer: from the internet when internet-facing, from the VPC when internal",
                 "aws_lb.this.dns_name");
         output(w, "cluster_name", "ECS cluster", "aws_ecs_cluster.this.name");
         output(w, "service_name", "ECS service", "aws_ecs_service.this.name");

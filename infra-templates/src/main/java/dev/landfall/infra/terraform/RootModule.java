@@ -57,7 +57,9 @@ final class RootModule {
             RegionModule.output(
                     w,
                     "load_balancer_dns_name_" + Names.region(region.name()),
-                    "Reach " + region.name() + " directly, bypassing the accelerator",
+                    region.internal()
+                            ? "Internal load balancer in " + region.name() + ": reachable from inside the VPC only"
+                            : "Reach " + region.name() + " directly, bypassing the accelerator",
                     "module." + Names.regionModule(region.name()) + ".load_balancer_dns_name");
             if (region.network() instanceof RegionNetwork.Created) {
                 RegionModule.output(

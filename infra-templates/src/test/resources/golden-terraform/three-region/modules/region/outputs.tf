@@ -4,7 +4,7 @@ output "load_balancer_arn" {
 }
 
 output "load_balancer_dns_name" {
-  description = "Reach this region directly, bypassing the accelerator"
+  description = "This region's load balancer: from the internet when internet-facing, from the VPC when internal"
   value = aws_lb.this.dns_name
 }
 
