@@ -11,8 +11,6 @@ import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.dialect.Dialects;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
@@ -30,12 +28,14 @@ class SpecSchemaDocTest {
     @Test
     void acceptedSpecsValidateAgainstThePublishedSchema() throws IOException {
         Schema schema = schema();
-        for (String text : List.of(
-                SpecExample.text(),
-                resource("one-region"),
-                resource("three-region"),
-                resource("udp"),
-                resource("tls-nlb"))) {
+        List<String> texts = new java.util.ArrayList<>(List.of(SpecExample.text()));
+        try (var files = Files.list(Path.of("src/test/resources/specs"))) {
+            for (Path file : files.sorted().toList()) {
+                texts.add(Files.readString(file));
+            }
+        }
+        assertTrue(texts.size() > 4, "the valid specs in src/test/resources/specs/");
+        for (String text : texts) {
             SpecParser.parse("spec.yaml", text);
             assertEquals(List.of(), schema.validate(YAML.readTree(text)));
         }
@@ -52,6 +52,10 @@ class SpecSchemaDocTest {
                 example.replace(
                         "arn:aws:secretsmanager:us-east-1:111122223333:secret:api/session-key-AbCdEf", "plaintext"),
                 example.replace("intervalSeconds: 30", "intervalSeconds: 15"),
+                example.replace("loadBalancerScheme: internal", "loadBalancerScheme: public"),
+                example.replace("healthCheckPath: /healthz", "healthCheck: {protocol: UDP, path: /healthz}"),
+                example.replace("healthCheckPath: /healthz", "healthCheckPath: /healthz\nhealthCheck: {path: /x}"),
+                example.replace("  protocol: TCP ", "  clientAffinity: STICKY\n  protocol: TCP "),
                 example.replace("  - name: eu-west-1\n", "  - name: eu-west-1\n    create: true\n"),
                 example.replace("  - name: eu-west-1\n", "  - name: eu-west-1\n    cidr: 10.0.0.0/16\n"),
                 example.replace(
@@ -78,12 +82,6 @@ class SpecSchemaDocTest {
     private static Schema schema() throws IOException {
         JsonNode node = new ObjectMapper().readTree(Files.readString(DOCS.resolve("landfall-yaml.schema.json")));
         return SchemaRegistry.withDefaultDialect(Dialects.getDraft7()).getSchema(node);
-    }
-
-    private static String resource(String name) throws IOException {
-        try (InputStream in = SpecSchemaDocTest.class.getResourceAsStream("/specs/" + name + ".yaml")) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
     }
 
     /** As cli's DocsTruthTest: $LANDFALL_PROJECT_DIR (surefire sets it), else a parent with docs/. */
