@@ -71,7 +71,7 @@ final class SpecBinder {
                 top.integer("port", PORT),
                 top.string("healthCheckPath"),
                 top.integer("cpu", WholeNumber.oneOf(FargateSizes.cpus())),
-                top.integer("memory", WholeNumber.range(512, 122_880, 2048)),
+                top.integer("memory", WholeNumber.range(1, 10_000_000, 2048)),
                 new TaskCounts(
                         tasks.integer("desired", TASKS), tasks.integer("min", TASKS), tasks.integer("max", TASKS)),
                 autoscaling.integer("targetCpuPercent", WholeNumber.range(10, 90, 60)),
