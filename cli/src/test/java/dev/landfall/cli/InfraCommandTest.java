@@ -70,8 +70,11 @@ class InfraCommandTest {
         CliRun run = CliRun.run(
                 "infra", "generate", "--spec", spec.toString(), "--out", out.toString(), "--format", "cutover-worker");
         assertEquals(2, run.exitCode());
-        assertTrue(run.err().matches("(?s).*" + java.util.regex.Pattern.quote(spec.toString())
-                + ":\\d+:\\d+: cutover.edge: is missing, and --format cutover-worker needs it.*"), run.err());
+        assertTrue(
+                run.err()
+                        .matches("(?s).*" + java.util.regex.Pattern.quote(spec.toString())
+                                + ":\\d+:\\d+: cutover.edge: is missing, and --format cutover-worker needs it.*"),
+                run.err());
         assertFalse(Files.exists(out), "nothing is written");
     }
 

@@ -91,7 +91,9 @@ final class SpecBinder {
             case "alb" -> LoadBalancerKind.ALB;
             default -> {
                 problems.error(
-                        top.at("loadBalancer"), "'" + kind + "' is not a load balancer type", "use nlb (default) or alb");
+                        top.at("loadBalancer"),
+                        "'" + kind + "' is not a load balancer type",
+                        "use nlb (default) or alb");
                 yield LoadBalancerKind.NLB;
             }
         };
@@ -186,8 +188,8 @@ final class SpecBinder {
                 yield RegionNetwork.NatGateways.PER_ZONE;
             }
         };
-        int zones = region.integer(
-                "availabilityZones", RegionNames.availabilityZones(name), WholeNumber.range(2, 3, 3));
+        int zones =
+                region.integer("availabilityZones", RegionNames.availabilityZones(name), WholeNumber.range(2, 3, 3));
         return new RegionNetwork.Created(cidr, zones, natGateways);
     }
 
@@ -202,7 +204,8 @@ final class SpecBinder {
                             .map(network -> "its host bits are not zero; did you mean " + network + "?")
                             .orElse("write a private range such as 10.0.0.0/16"));
         }
-        return cidr.orElseGet(() -> Ipv4Cidr.parse(RegionNetwork.Created.DEFAULT_CIDR).orElseThrow());
+        return cidr.orElseGet(
+                () -> Ipv4Cidr.parse(RegionNetwork.Created.DEFAULT_CIDR).orElseThrow());
     }
 
     private static Optional<CertificateArn> certificate(SpecProblems problems, SpecNode region) {

@@ -101,7 +101,10 @@ public final class SpecProblems {
 
     private void add(Severity severity, String pointer, String problem, String fix) {
         String text = SpecDocument.field(pointer) + ": " + problem;
-        found.add(new Found(new SpecProblem(severity, pointer, document.where(pointer), text, fix), document.location(pointer), found.size()));
+        found.add(new Found(
+                new SpecProblem(severity, pointer, document.where(pointer), text, fix),
+                document.location(pointer),
+                found.size()));
     }
 
     private Stream<SpecProblem> errorsFound() {

@@ -204,7 +204,8 @@ final class SpecValidator {
         }
     }
 
-    private static void createdNetwork(SpecProblems problems, RegionSpec region, RegionNetwork.Created network, String at) {
+    private static void createdNetwork(
+            SpecProblems problems, RegionSpec region, RegionNetwork.Created network, String at) {
         Ipv4Cidr cidr = network.cidr();
         if (cidr.prefix() < MIN_VPC_PREFIX || cidr.prefix() > MAX_VPC_PREFIX) {
             // AWS allows /16 to /28; the split into zones needs public subnets of at least /28.

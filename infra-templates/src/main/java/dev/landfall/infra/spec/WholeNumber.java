@@ -31,7 +31,8 @@ record WholeNumber(int min, int max, List<Integer> only, int example) {
     Refusal refusal(String name, JsonNode given) {
         if (given.isTextual() && quotedNumber(given.asText())) {
             return new Refusal(
-                    "is quoted text, not a number", "remove the quotes: " + name + ": " + given.asText().strip());
+                    "is quoted text, not a number",
+                    "remove the quotes: " + name + ": " + given.asText().strip());
         }
         return new Refusal("must be " + expected(), suggestion());
     }

@@ -32,30 +32,32 @@ class RefusedSpecsTest {
     Stream<DynamicTest> eachRefusedSpecIsRefusedAtItsPointer() throws IOException {
         List<Path> specs = yamlFiles(REFUSED);
         assertTrue(specs.size() >= 3, "specs-refused/ holds the deploy-time rules' specs: " + specs);
-        return specs.stream().map(file -> DynamicTest.dynamicTest(file.getFileName().toString(), () -> {
-            String text = Files.readString(file, StandardCharsets.UTF_8);
-            Matcher expect = EXPECT.matcher(text.lines().findFirst().orElse(""));
-            assertTrue(expect.matches(), file + " must start with '# expect: <pointer> <substring>'");
-            SpecCheck check = SpecParser.check(file.getFileName().toString(), text);
-            assertTrue(
-                    check.errors().stream()
-                            .anyMatch(e -> e.pointer().equals(expect.group(1))
-                                    && e.problem().contains(expect.group(2))),
-                    file + ": expected an error at " + expect.group(1) + " containing '" + expect.group(2)
-                            + "', got " + check.errors());
-            LandfallException refused = assertThrows(LandfallException.class, check::spec);
-            assertEquals(2, refused.exitCode());
-        }));
+        return specs.stream()
+                .map(file -> DynamicTest.dynamicTest(file.getFileName().toString(), () -> {
+                    String text = Files.readString(file, StandardCharsets.UTF_8);
+                    Matcher expect = EXPECT.matcher(text.lines().findFirst().orElse(""));
+                    assertTrue(expect.matches(), file + " must start with '# expect: <pointer> <substring>'");
+                    SpecCheck check = SpecParser.check(file.getFileName().toString(), text);
+                    assertTrue(
+                            check.errors().stream()
+                                    .anyMatch(e -> e.pointer().equals(expect.group(1))
+                                            && e.problem().contains(expect.group(2))),
+                            file + ": expected an error at " + expect.group(1) + " containing '" + expect.group(2)
+                                    + "', got " + check.errors());
+                    LandfallException refused = assertThrows(LandfallException.class, check::spec);
+                    assertEquals(2, refused.exitCode());
+                }));
     }
 
     @TestFactory
     Stream<DynamicTest> eachValidSpecHasNoError() throws IOException {
         List<Path> specs = yamlFiles(VALID);
         assertFalse(specs.isEmpty());
-        return specs.stream().map(file -> DynamicTest.dynamicTest(file.getFileName().toString(), () -> {
-            SpecCheck check = SpecParser.check(file);
-            assertEquals(List.of(), check.errors(), file.toString());
-        }));
+        return specs.stream()
+                .map(file -> DynamicTest.dynamicTest(file.getFileName().toString(), () -> {
+                    SpecCheck check = SpecParser.check(file);
+                    assertEquals(List.of(), check.errors(), file.toString());
+                }));
     }
 
     @Test
@@ -63,7 +65,8 @@ class RefusedSpecsTest {
         // The refused specs are the project's own valid specs with one rule broken: fixing it as
         // the error says makes them pass, so the error does not hide a second one.
         String text = Files.readString(REFUSED.resolve("tls-nlb-client-ip.yaml"), StandardCharsets.UTF_8);
-        String fixed = text.replace("accelerator:\n  port: 443\n", "accelerator:\n  port: 443\n  clientIpPreservation: false\n");
+        String fixed = text.replace(
+                "accelerator:\n  port: 443\n", "accelerator:\n  port: 443\n  clientIpPreservation: false\n");
         assertEquals(List.of(), SpecParser.check("fixed.yaml", fixed).errors());
         String udp = Files.readString(REFUSED.resolve("udp-no-client-ip.yaml"), StandardCharsets.UTF_8);
         assertEquals(

@@ -122,7 +122,8 @@ class SpecParserTest {
 
     @Test
     void taskCountsMustBeOrderedAndCutoverMustEndAt100() {
-        assertTrue(fails(EXAMPLE.replace("min: 2", "min: 3")).getMessage().contains("tasks.min: is above tasks.desired"));
+        assertTrue(
+                fails(EXAMPLE.replace("min: 2", "min: 3")).getMessage().contains("tasks.min: is above tasks.desired"));
         assertTrue(fails(EXAMPLE.replace("[5, 25, 50, 100]", "[5, 25, 50]"))
                 .getMessage()
                 .contains("end at 100"));

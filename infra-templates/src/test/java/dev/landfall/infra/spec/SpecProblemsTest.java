@@ -82,8 +82,7 @@ class SpecProblemsTest {
 
     @Test
     void twoMissingFieldsOfOneMappingAreBothReported() {
-        SpecCheck check = SpecParser.check(
-                "landfall.yaml", EXAMPLE.replace("  desired: 2\n  min: 2\n", ""));
+        SpecCheck check = SpecParser.check("landfall.yaml", EXAMPLE.replace("  desired: 2\n  min: 2\n", ""));
         assertEquals(
                 List.of("/tasks/desired", "/tasks/min"),
                 check.errors().stream().map(SpecProblem::pointer).toList());
@@ -92,14 +91,17 @@ class SpecProblemsTest {
 
     @Test
     void aWarningIsLocatedAndDoesNotRefuseTheSpec() {
-        SpecCheck check = SpecParser.check(
-                "landfall.yaml", EXAMPLE.replace("api:1.0.0", "api:latest"));
+        SpecCheck check = SpecParser.check("landfall.yaml", EXAMPLE.replace("api:1.0.0", "api:latest"));
         assertEquals(List.of(), check.errors());
         SpecProblem warning = check.warnings().get(0);
         assertEquals("landfall.yaml:9:8", warning.where());
         assertTrue(warning.problem().startsWith("image: "), warning.problem());
         assertEquals("api", check.spec().name());
-        assertEquals(1, SpecParser.check("landfall.yaml", EXAMPLE.replace(":1.0.0", "")).warnings().size());
+        assertEquals(
+                1,
+                SpecParser.check("landfall.yaml", EXAMPLE.replace(":1.0.0", ""))
+                        .warnings()
+                        .size());
         assertEquals(List.of(), SpecParser.check("landfall.yaml", EXAMPLE).warnings());
     }
 
@@ -109,7 +111,9 @@ class SpecProblemsTest {
                 LandfallException.class,
                 () -> SpecParser.parse("landfall.yaml", EXAMPLE.replace("port: 8080", "port: 0")));
         assertEquals("landfall.yaml:11:7: port: must be a whole number from 1 to 65535", e.getMessage());
-        assertEquals("write a whole number from 1 to 65535, without quotes or a unit, e.g. 8080", e.hint().orElseThrow());
+        assertEquals(
+                "write a whole number from 1 to 65535, without quotes or a unit, e.g. 8080",
+                e.hint().orElseThrow());
     }
 
     private static SpecProblem onlyError(String text) {
