@@ -108,7 +108,8 @@ class TerraformArchitectureTest {
         String region = TerraformFiles.files("udp").get("modules/region/main.tf");
         assertTrue(region.contains("load_balancer_type = \"network\""));
         assertTrue(region.contains("resource \"aws_vpc_security_group_ingress_rule\" \"health_check\""));
-        assertTrue(region.contains("preserve_client_ip = \"false\""));
+        // A UDP target group cannot turn client IP preservation off (ListenerRules refuses it).
+        assertTrue(region.contains("preserve_client_ip = \"true\""), region);
         assertTrue(
                 TerraformFiles.files("one-region")
                         .get("modules/region/main.tf")
