@@ -67,6 +67,7 @@ class TerraformToolIT {
             assumeTrue(false, e.getMessage() + ": skipping the terraform checks");
             return;
         }
+        long start = System.nanoTime();
         List<String> problems = Collections.synchronizedList(new ArrayList<>());
         List<Root> roots = new ArrayList<>();
         for (Map.Entry<String, ServiceSpec> spec : specs().entrySet()) {
@@ -114,7 +115,8 @@ class TerraformToolIT {
                 roots.stream().filter(root -> !root.planned()).map(Root::name).toList();
         System.out.println("terraform: " + roots.size() + " root(s) validated, "
                 + (roots.size() - notPlanned.size()) + " planned; not planned (read an AWS data source): "
-                + notPlanned);
+                + notPlanned + ", in " + (System.nanoTime() - start) / 1_000_000_000 + " s on " + threads
+                + " thread(s)");
         assertTrue(problems.isEmpty(), String.join("\n\n", problems));
     }
 
