@@ -124,7 +124,8 @@ class InfraCommandTest {
                 "cloudformation,terraform,compose");
         assertEquals(0, run.exitCode(), run.err());
         assertTrue(Files.exists(out.resolve("global.json")));
-        assertTrue(Files.exists(out.resolve("terraform/main.tf")));
+        assertTrue(Files.exists(out.resolve("terraform/global/main.tf")));
+        assertTrue(Files.exists(out.resolve("terraform/region-us-east-1/main.tf")));
         assertTrue(Files.exists(out.resolve("terraform/modules/region/main.tf")));
         assertTrue(Files.exists(out.resolve("compose/docker-compose.yml")));
         assertTrue(Files.exists(out.resolve("compose/.env.example")));

@@ -89,9 +89,9 @@ final class RegionModule {
                             "Statement",
                             "[{ Effect = \"Allow\", Action = \"sts:AssumeRole\", "
                                     + "Principal = { Service = \"ecs-tasks.amazonaws.com\" } }]")
-                    .close("})")
-                    .close()
-                    .blankLine();
+                    .close("})");
+            replaceBeforeDestroy(w);
+            w.close().blankLine();
         }
         w.block("resource", "aws_iam_role_policy", "execution")
                 .literal("name", "task-execution")
@@ -227,9 +227,9 @@ final class RegionModule {
                 .literal("load_balancer_type", alb ? "application" : "network")
                 .attribute("internal", false)
                 .attribute("subnets", "var.load_balancer_subnet_ids")
-                .attribute("security_groups", "[" + LB_SG + "]")
-                .close()
-                .blankLine();
+                .attribute("security_groups", "[" + LB_SG + "]");
+        replaceBeforeDestroy(w);
+        w.close().blankLine();
         w.block("resource", "aws_lb_target_group", "this")
                 .literal("name_prefix", "lf-")
                 .literal("target_type", "ip")
@@ -248,9 +248,9 @@ final class RegionModule {
                 .attribute("interval", 10)
                 .attribute("healthy_threshold", 3)
                 .attribute("unhealthy_threshold", 3)
-                .close()
-                .close()
-                .blankLine();
+                .close();
+        replaceBeforeDestroy(w);
+        w.close().blankLine();
         w.block("resource", "aws_lb_listener", "this")
                 .attribute("load_balancer_arn", "aws_lb.this.arn")
                 .attribute("port", spec.accelerator().port());
@@ -337,6 +337,15 @@ final class RegionModule {
                 .close()
                 .close()
                 .close();
+    }
+
+    /**
+     * For a resource named by {@code name_prefix}: a change that replaces it creates the new one
+     * first, which the unique prefix allows, so what refers to it moves over before the old one
+     * goes instead of being left without it.
+     */
+    private static void replaceBeforeDestroy(HclWriter w) {
+        w.block("lifecycle").attribute("create_before_destroy", true).close();
     }
 
     /** Whether some region terminates TLS; only then does the module take a certificate. */

@@ -1,39 +1,39 @@
 variable "region" {
-  type = string
+  type        = string
   description = "AWS region code; the provider passed in must be for the same region"
 }
 
 variable "vpc_id" {
-  type = string
+  type        = string
   description = "VPC of the load balancer and the tasks"
 }
 
 variable "subnet_ids" {
-  type = list(string)
+  type        = list(string)
   description = "Private subnets for the tasks"
 }
 
 variable "load_balancer_subnet_ids" {
-  type = list(string)
+  type        = list(string)
   description = "Subnets of the internet-facing load balancer"
 }
 
 variable "environment" {
-  type = map(string)
+  type        = map(string)
   description = "Plain environment variables of the container (never secrets)"
 }
 
 variable "secrets" {
-  type = map(string)
+  type        = map(string)
   description = "Environment variable name to the Secrets Manager or SSM ARN it reads"
 }
 
 variable "secrets_manager_arns" {
-  type = list(string)
+  type        = list(string)
   description = "Secrets the execution role may read"
 }
 
 variable "ssm_parameter_arns" {
-  type = list(string)
+  type        = list(string)
   description = "SSM parameters the execution role may read"
 }
