@@ -35,6 +35,50 @@ class InfraCommandTest {
     }
 
     @Test
+    void validateListsEveryErrorAndPrintsWarnings(@TempDir Path dir) throws IOException {
+        Path spec = dir.resolve("landfall.yaml");
+        Files.writeString(
+                spec,
+                Files.readString(example(dir))
+                        .replace("api:1.0.0", "api:latest")
+                        .replace("port: 8080", "port: https")
+                        .replace("cpu: 512", "cpu: \"1024\"")
+                        .replace("  min: 2", "  min: 3"));
+        CliRun run = CliRun.run("infra", "validate", "--spec", spec.toString());
+        assertEquals(2, run.exitCode());
+        assertTrue(run.err().contains("warning: " + spec + ":9:8: image: "), run.err());
+        assertTrue(run.err().contains("landfall: " + spec + " has 3 errors:"), run.err());
+        assertTrue(run.err().contains(spec + ":11:7: port: "), run.err());
+        assertTrue(run.err().contains("fix: remove the quotes: cpu: 1024"), run.err());
+        assertTrue(run.err().contains(spec + ":21:8: tasks.min: "), run.err());
+    }
+
+    @Test
+    void validateCountsWarningsOfAValidSpec(@TempDir Path dir) throws IOException {
+        Path spec = dir.resolve("landfall.yaml");
+        Files.writeString(spec, Files.readString(example(dir)).replace("api:1.0.0", "api:latest"));
+        CliRun run = CliRun.run("infra", "validate", "--spec", spec.toString());
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.err().contains("warning: " + spec + ":9:8: image: "), run.err());
+        assertTrue(run.err().contains("0 errors, 1 warning(s)"), run.err());
+    }
+
+    @Test
+    void cutoverWorkerWithoutAnEdgeSaysWhereToAddIt(@TempDir Path dir) throws IOException {
+        Path spec = example(dir);
+        Path out = dir.resolve("infra");
+        CliRun run = CliRun.run(
+                "infra", "generate", "--spec", spec.toString(), "--out", out.toString(), "--format", "cutover-worker");
+        assertEquals(2, run.exitCode());
+        assertTrue(
+                run.err()
+                        .matches("(?s).*" + java.util.regex.Pattern.quote(spec.toString())
+                                + ":\\d+:\\d+: cutover.edge: is missing, and --format cutover-worker needs it.*"),
+                run.err());
+        assertFalse(Files.exists(out), "nothing is written");
+    }
+
+    @Test
     void validateOfAMissingFileSuggestsInit(@TempDir Path dir) {
         CliRun run = CliRun.run(
                 "infra", "validate", "--spec", dir.resolve("nope.yaml").toString());
@@ -80,7 +124,8 @@ class InfraCommandTest {
                 "cloudformation,terraform,compose");
         assertEquals(0, run.exitCode(), run.err());
         assertTrue(Files.exists(out.resolve("global.json")));
-        assertTrue(Files.exists(out.resolve("terraform/main.tf")));
+        assertTrue(Files.exists(out.resolve("terraform/global/main.tf")));
+        assertTrue(Files.exists(out.resolve("terraform/region-us-east-1/main.tf")));
         assertTrue(Files.exists(out.resolve("terraform/modules/region/main.tf")));
         assertTrue(Files.exists(out.resolve("compose/docker-compose.yml")));
         assertTrue(Files.exists(out.resolve("compose/.env.example")));

@@ -6,6 +6,7 @@ import dev.landfall.cli.option.VerbosityOptions;
 import dev.landfall.infra.TemplateFormat;
 import dev.landfall.infra.TemplateGenerator;
 import dev.landfall.infra.spec.ServiceSpec;
+import dev.landfall.infra.spec.SpecCheck;
 import java.nio.file.Path;
 import java.util.Set;
 import java.util.SortedMap;
@@ -33,7 +34,8 @@ import picocli.CommandLine.Option;
             "  cutover-worker  DIR/cutover-worker/: the edge-split Worker for landfall cutover",
             "                  (worker.js, wrangler.toml from cutover.edge, README.md)",
             "Our files are replaced; other files in DIR are left alone. Nothing is written",
-            "when the spec is invalid.",
+            "when the spec is invalid; every error is listed at once, as infra validate does,",
+            "and warnings are printed (warning: on stderr) without stopping the run.",
             ""
         },
         footer = {
@@ -65,7 +67,11 @@ public final class InfraGenerateCommand extends LandfallCommand {
     public Integer call() {
         Set<TemplateFormat> formats = TemplateFormat.parseList(format);
         // Validate and generate everything before writing anything: a bad spec leaves DIR untouched.
-        ServiceSpec parsed = spec.service();
+        SpecCheck check = spec.check(context.err());
+        ServiceSpec parsed = check.spec();
+        if (formats.contains(TemplateFormat.CUTOVER_WORKER)) {
+            cutoverWorkerNeeds(check, parsed);
+        }
         SortedMap<String, String> files = TemplateGenerator.write(out, parsed, formats);
         for (String name : files.keySet()) {
             context.out().println(out.resolve(name));
@@ -74,5 +80,21 @@ public final class InfraGenerateCommand extends LandfallCommand {
                 .println("wrote " + files.size() + " files (" + TemplateGenerator.names(formats) + ") for "
                         + parsed.regions().size() + " region(s); how to apply them: the README.md of each");
         return 0;
+    }
+
+    /** The Worker kit's fields are optional in the spec: say where to add them. */
+    private static void cutoverWorkerNeeds(SpecCheck check, ServiceSpec parsed) {
+        if (parsed.cutover().edge().isEmpty()) {
+            throw check.error(
+                    "/cutover/edge",
+                    "is missing, and --format cutover-worker needs it (the old Worker and the dial namespace)",
+                    "add cutover.edge to landfall.yaml; docs/landfall-yaml.md shows its fields");
+        }
+        if (parsed.cutover().candidate().isEmpty()) {
+            throw check.error(
+                    "/cutover/candidate",
+                    "is missing, and --format cutover-worker needs it: the URL the Worker sends new traffic to",
+                    "add cutover.candidate (the accelerator's hostname, e.g. https://new-api.example.com)");
+        }
     }
 }

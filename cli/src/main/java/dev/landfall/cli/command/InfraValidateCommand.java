@@ -5,6 +5,7 @@ import dev.landfall.cli.option.SpecOptions;
 import dev.landfall.cli.option.VerbosityOptions;
 import dev.landfall.infra.spec.RegionSpec;
 import dev.landfall.infra.spec.ServiceSpec;
+import dev.landfall.infra.spec.SpecCheck;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -16,8 +17,10 @@ import picocli.CommandLine.Mixin;
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {
-            "Parses and validates the spec without writing anything. An error names the file,",
-            "line and column and the fix, and exits 2.",
+            "Parses and validates the spec without writing anything, and reports every",
+            "problem in one run: each error names the file, line and column and the fix;",
+            "any error exits 2. Warnings (warning: on stderr, also located) do not fail the",
+            "run. The last line counts the errors and warnings.",
             ""
         },
         footer = {"", "Example:", "  landfall infra validate --spec landfall.yaml"})
@@ -31,7 +34,8 @@ public final class InfraValidateCommand extends LandfallCommand {
 
     @Override
     public Integer call() {
-        ServiceSpec parsed = spec.service();
+        SpecCheck check = spec.check(context.err());
+        ServiceSpec parsed = check.spec();
         context.out()
                 .println("valid: " + parsed.regions().size() + " region(s) ("
                         + parsed.regions().stream().map(RegionSpec::name).collect(Collectors.joining(", "))
@@ -39,6 +43,7 @@ public final class InfraValidateCommand extends LandfallCommand {
                         + " MiB, " + parsed.loadBalancer().name() + " behind Global Accelerator "
                         + parsed.accelerator().protocol() + " "
                         + parsed.accelerator().port());
+        context.err().println("0 errors, " + check.warnings().size() + " warning(s)");
         return 0;
     }
 }

@@ -41,8 +41,8 @@ public final class CutoverSummary {
             out.println("  CloudFormation: aws cloudformation deploy --region us-west-2 --stack-name "
                     + LogicalIds.globalStack(service.name()) + " --template-file global.json"
                     + " --parameter-overrides " + LogicalIds.trafficDialParameter(region) + "=" + dial);
-            out.println("  Terraform: set " + Names.trafficDial(region) + " = " + dial
-                    + " in terraform/traffic-dials.auto.tfvars");
+            out.println("  Terraform: set " + Names.trafficDial(region) + " = " + dial + " in terraform/"
+                    + Names.DIALS_FILE);
         }
     }
 

@@ -1,7 +1,10 @@
 package dev.landfall.cli.option;
 
 import dev.landfall.infra.spec.ServiceSpec;
+import dev.landfall.infra.spec.SpecCheck;
 import dev.landfall.infra.spec.SpecParser;
+import dev.landfall.infra.spec.SpecProblem;
+import java.io.PrintStream;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
@@ -26,5 +29,20 @@ public final class SpecOptions {
      */
     public ServiceSpec service() {
         return SpecParser.parse(spec);
+    }
+
+    /**
+     * Reads and checks the spec, printing its warnings to {@code err} (they do not stop the run).
+     *
+     * @throws dev.landfall.core.error.LandfallException USAGE listing every error, each with file,
+     *     line, column and fix
+     */
+    public SpecCheck check(PrintStream err) {
+        SpecCheck check = SpecParser.check(spec);
+        for (SpecProblem warning : check.warnings()) {
+            err.println("warning: " + warning.located());
+            err.println("  fix: " + warning.fix());
+        }
+        return check;
     }
 }

@@ -1,6 +1,5 @@
 package dev.landfall.infra.spec;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -21,14 +20,17 @@ public final class DeployRules {
 
     private DeployRules() {}
 
-    /** Throws the first rule the spec breaks, located in the spec, as a usage error (exit 2). */
-    static void check(SpecDocument doc, ServiceSpec spec) {
-        healthCheck(doc, spec);
-        repositoryCredentials(doc, spec);
+    /** Reports every rule the spec breaks as an error, and {@link #warnings} as warnings. */
+    static void check(SpecProblems problems, ServiceSpec spec) {
+        healthCheck(problems, spec);
+        repositoryCredentials(problems, spec);
         for (int i = 0; i < spec.regions().size(); i++) {
-            regionOverrides(doc, spec, spec.regions().get(i), "/regions/" + i);
-            loadBalancerPlacement(doc, spec.regions().get(i), "/regions/" + i);
-            internalAlbKeepsClientIp(doc, spec, spec.regions().get(i), "/regions/" + i);
+            regionOverrides(problems, spec, spec.regions().get(i), "/regions/" + i);
+            loadBalancerPlacement(problems, spec.regions().get(i), "/regions/" + i);
+            internalAlbKeepsClientIp(problems, spec, spec.regions().get(i), "/regions/" + i);
+        }
+        if (!problems.hasErrors()) {
+            warnings(spec).forEach(w -> problems.warn(w.pointer(), w.message(), w.fix()));
         }
     }
 
@@ -55,8 +57,8 @@ public final class DeployRules {
                 int zones = created.availabilityZones();
                 out.add(new DeployWarning(
                         "/tasks/min",
-                        "tasks.min " + spec.tasks().min() + " is below the " + zones + " availability zones "
-                                + region.name() + " (regions[" + i + "]) spans: scaled in, a zone runs no task",
+                        "is " + spec.tasks().min() + ", below the " + zones + " availability zones " + region.name()
+                                + " (regions[" + i + "]) spans: scaled in, a zone runs no task",
                         "raise tasks.min to " + zones + ", or give regions[" + i + "].availabilityZones: "
                                 + Math.max(2, spec.tasks().min())));
             }
@@ -130,12 +132,12 @@ public final class DeployRules {
      * Rule 5: an internet-facing load balancer needs subnets routed to an internet gateway. The
      * task subnets are private, so defaulting to them builds a load balancer nothing can reach.
      */
-    private static void loadBalancerPlacement(SpecDocument doc, RegionSpec region, String at) {
+    private static void loadBalancerPlacement(SpecProblems problems, RegionSpec region, String at) {
         if (!(region.network() instanceof RegionNetwork.Existing existing)) {
             return;
         }
         if (!region.internal() && existing.publicSubnetIds().isEmpty()) {
-            throw doc.error(
+            problems.error(
                     at,
                     "an internet-facing load balancer in an existing VPC needs publicSubnetIds (subnets routed to an"
                             + " internet gateway); the task subnets are private",
@@ -143,20 +145,20 @@ public final class DeployRules {
                             + " places the load balancer in the task subnets, reachable only through the accelerator");
         }
         if (region.internal() && !existing.publicSubnetIds().isEmpty()) {
-            throw doc.error(
+            problems.error(
                     at + "/publicSubnetIds",
                     "an internal load balancer goes in the task subnets, so publicSubnetIds would be ignored",
-                    "remove publicSubnetIds, or set loadBalancerScheme: internet-facing"
-                            + (hasOwn(doc, at, "loadBalancerScheme") ? " here" : " (top level or on this region)"));
+                    "remove publicSubnetIds, or set loadBalancerScheme: internet-facing (top level or on this region)");
         }
     }
 
     /** GA always preserves the client address of an internal ALB; the setting cannot turn it off. */
-    private static void internalAlbKeepsClientIp(SpecDocument doc, ServiceSpec spec, RegionSpec region, String at) {
+    private static void internalAlbKeepsClientIp(
+            SpecProblems problems, ServiceSpec spec, RegionSpec region, String at) {
         if (spec.loadBalancer() == ServiceSpec.LoadBalancerKind.ALB
                 && region.internal()
                 && !spec.accelerator().clientIpPreservation()) {
-            throw doc.error(
+            problems.error(
                     "/accelerator/clientIpPreservation",
                     "Global Accelerator always preserves the client address of an internal ALB (" + region.name()
                             + " at " + SpecDocument.field(at) + ")",
@@ -166,10 +168,10 @@ public final class DeployRules {
     }
 
     /** An ALB's target group probes over HTTP or HTTPS only; a TCP handshake check is an NLB's. */
-    private static void healthCheck(SpecDocument doc, ServiceSpec spec) {
+    private static void healthCheck(SpecProblems problems, ServiceSpec spec) {
         if (spec.loadBalancer() == ServiceSpec.LoadBalancerKind.ALB
                 && spec.healthCheck().protocol().orElse(null) == HealthCheckSpec.Protocol.TCP) {
-            throw doc.error(
+            problems.error(
                     "/healthCheck/protocol",
                     "an ALB's health check speaks HTTP or HTTPS, not TCP",
                     "use protocol: HTTP (or HTTPS if the container speaks TLS), or loadBalancer: nlb");
@@ -177,21 +179,20 @@ public final class DeployRules {
     }
 
     /** A region's image and secrets follow the rules of the top-level ones they replace. */
-    private static void regionOverrides(SpecDocument doc, ServiceSpec spec, RegionSpec region, String at) {
+    private static void regionOverrides(SpecProblems problems, ServiceSpec spec, RegionSpec region, String at) {
         if (region.image().isPresent() && region.image().get().chars().anyMatch(Character::isWhitespace)) {
-            throw doc.error(
-                    at + "/image", "must not contain spaces", "give one image reference such as repo/api:1.2.3");
+            problems.error(at + "/image", "must not contain spaces", "give one image reference such as repo/api:1.2.3");
         }
         for (String name : region.secrets().keySet()) {
             String pointer = SpecDocument.child(at + "/secrets", name);
             if (!ENV_NAME.matcher(name).matches()) {
-                throw doc.error(pointer, "is not a valid environment variable name", "use letters, digits and '_'");
+                problems.error(pointer, "is not a valid environment variable name", "use letters, digits and '_'");
             }
             if (name.startsWith("LANDFALL_")) {
-                throw doc.error(pointer, "LANDFALL_ names are reserved for what Landfall sets", "rename it");
+                problems.error(pointer, "LANDFALL_ names are reserved for what Landfall sets", "rename it");
             }
             if (spec.environment().containsKey(name)) {
-                throw doc.error(pointer, "is also under environment", "keep it in one of environment and secrets");
+                problems.error(pointer, "is also under environment", "keep it in one of environment and secrets");
             }
         }
     }
@@ -200,29 +201,24 @@ public final class DeployRules {
      * ECS reads registry credentials from Secrets Manager only, and ECR images are pulled with
      * the execution role's own permissions, never with credentials.
      */
-    private static void repositoryCredentials(SpecDocument doc, ServiceSpec spec) {
+    private static void repositoryCredentials(SpecProblems problems, ServiceSpec spec) {
         if (spec.repositoryCredentials().isEmpty()) {
             return;
         }
         if (spec.repositoryCredentials().get().isSsmParameter()) {
-            throw doc.error(
+            problems.error(
                     "/repositoryCredentials",
                     "ECS reads registry credentials from a Secrets Manager secret, not an SSM parameter",
                     "store {\"username\": …, \"password\": …} in Secrets Manager and give that secret's ARN");
         }
         for (RegionSpec region : spec.regions()) {
             if (ECR_HOST.matcher(spec.imageFor(region)).matches()) {
-                throw doc.error(
+                problems.error(
                         "/repositoryCredentials",
                         "the image in " + region.name() + " is in ECR, which the execution role pulls from with its"
                                 + " own permissions; repositoryCredentials is for private registries outside ECR",
                         "remove repositoryCredentials, or give an image outside ECR");
             }
         }
-    }
-
-    private static boolean hasOwn(SpecDocument doc, String at, String field) {
-        JsonNode node = doc.root().at(at);
-        return node.has(field);
     }
 }

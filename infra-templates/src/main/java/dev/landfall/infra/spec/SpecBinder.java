@@ -17,7 +17,9 @@ import java.util.regex.Pattern;
 
 /**
  * Turns the located tree into a {@link ServiceSpec}: known fields only, each of the right type
- * and range. Rules that span fields are {@link SpecValidator}'s job.
+ * and range. Rules that span fields are {@link SpecValidator}'s job. A wrong field is reported to
+ * {@link SpecProblems} and read as a stand-in value, so the rest is still checked; a spec with an
+ * error is never handed out, so the stand-ins only ever meet the other checks.
  */
 final class SpecBinder {
     private static final Set<String> TOP = Set.of(
@@ -59,6 +61,12 @@ final class SpecBinder {
     /** The fields that shape a VPC Landfall creates; meaningless beside an existing VPC. */
     private static final List<String> CREATE_ONLY = List.of("cidr", "availabilityZones", "natGateways");
 
+    static final WholeNumber PORT = WholeNumber.range(1, 65535, 8080);
+    private static final WholeNumber TASKS = WholeNumber.range(1, 1000, 2);
+    /** The retentions CloudWatch Logs offers (PutRetentionPolicy). */
+    static final List<Integer> CLOUDWATCH_RETENTION_DAYS = List.of(
+            1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653);
+
     private static final Pattern POLICY_ARN =
             Pattern.compile("arn:aws(-[a-z]+)*:iam::(aws|\\d{12}):policy/[\\w+=,.@/-]+");
     private static final Pattern ACTION = Pattern.compile("[a-z0-9-]+:[A-Za-z0-9*]+");
@@ -67,8 +75,8 @@ final class SpecBinder {
 
     private SpecBinder() {}
 
-    static ServiceSpec bind(SpecDocument document) {
-        SpecNode top = new SpecNode(document, "", document.root());
+    static ServiceSpec bind(SpecDocument document, SpecProblems problems) {
+        SpecNode top = new SpecNode(problems, "", document.root());
         top.allowOnly(TOP);
         SpecNode tasks = top.object("tasks");
         tasks.allowOnly(Set.of("desired", "min", "max"));
@@ -77,36 +85,33 @@ final class SpecBinder {
         return new ServiceSpec(
                 top.string("name"),
                 top.string("image"),
-                top.integer("port", 1, 65535),
-                healthCheckPath(document, top),
-                healthCheck(document, top),
-                top.integer("cpu", 1, 1_000_000),
-                top.integer("memory", 1, 10_000_000),
+                top.integer("port", PORT),
+                healthCheckPath(problems, top),
+                healthCheck(document, problems, top),
+                top.integer("cpu", WholeNumber.oneOf(FargateSizes.cpus())),
+                top.integer("memory", WholeNumber.range(1, 10_000_000, 2048)),
                 new TaskCounts(
-                        tasks.integer("desired", 1, 1000),
-                        tasks.integer("min", 1, 1000),
-                        tasks.integer("max", 1, 1000)),
-                autoscaling.integer("targetCpuPercent", 10, 90),
-                loadBalancer(document, top),
-                top.integer("logRetentionDays", 30, 1, 3653),
+                        tasks.integer("desired", TASKS), tasks.integer("min", TASKS), tasks.integer("max", TASKS)),
+                autoscaling.integer("targetCpuPercent", WholeNumber.range(10, 90, 60)),
+                loadBalancer(problems, top),
+                top.integer("logRetentionDays", 30, WholeNumber.oneOf(CLOUDWATCH_RETENTION_DAYS)),
                 top.strings("environment"),
-                secrets(document, top),
-                regions(document, top),
-                accelerator(document, top),
+                secrets(problems, top),
+                regions(problems, top),
+                accelerator(problems, top),
                 cutover(top),
-                taskRole(document, top),
-                kmsKeys(document, top),
+                taskRole(problems, top),
+                kmsKeys(problems, top),
                 top.has("repositoryCredentials")
-                        ? Optional.of(secretArn(
-                                document, top.at("repositoryCredentials"), top.string("repositoryCredentials")))
+                        ? secretArn(problems, top.at("repositoryCredentials"), top.string("repositoryCredentials"))
                         : Optional.empty());
     }
 
     /** The path is given once: as healthCheckPath, or as healthCheck.path beside the protocol and port. */
-    private static String healthCheckPath(SpecDocument document, SpecNode top) {
+    private static String healthCheckPath(SpecProblems problems, SpecNode top) {
         boolean nested = top.has("healthCheck") && top.object("healthCheck").has("path");
         if (nested && top.has("healthCheckPath")) {
-            throw document.error(
+            problems.error(
                     top.at("healthCheckPath"),
                     "the path is also given as healthCheck.path",
                     "keep one of healthCheckPath and healthCheck.path");
@@ -114,7 +119,7 @@ final class SpecBinder {
         return nested ? top.object("healthCheck").string("path") : top.string("healthCheckPath");
     }
 
-    private static HealthCheckSpec healthCheck(SpecDocument document, SpecNode top) {
+    private static HealthCheckSpec healthCheck(SpecDocument document, SpecProblems problems, SpecNode top) {
         if (!top.has("healthCheck")) {
             return HealthCheckSpec.DEFAULT;
         }
@@ -123,30 +128,32 @@ final class SpecBinder {
         Optional<HealthCheckSpec.Protocol> protocol = Optional.empty();
         if (check.has("protocol")) {
             String text = check.string("protocol");
-            protocol = Optional.of(Arrays.stream(HealthCheckSpec.Protocol.values())
+            protocol = Arrays.stream(HealthCheckSpec.Protocol.values())
                     .filter(p -> p.name().equals(text.toUpperCase(Locale.ROOT)))
-                    .findFirst()
-                    .orElseThrow(() -> document.error(
-                            check.at("protocol"),
-                            "'" + text + "' is not a health check protocol",
-                            "use HTTP, HTTPS (the container speaks TLS) or TCP (a handshake only, NLB)")));
+                    .findFirst();
+            if (protocol.isEmpty() && !text.isEmpty()) {
+                problems.error(
+                        check.at("protocol"),
+                        "'" + text + "' is not a health check protocol",
+                        "use HTTP, HTTPS (the container speaks TLS) or TCP (a handshake only, NLB)");
+            }
         }
         OptionalInt port = OptionalInt.empty();
-        if (check.has("port")
-                && !(check.required("port").isTextual()
-                        && check.required("port").asText().equals("traffic-port"))) {
-            if (check.required("port").isTextual()) {
-                throw document.error(
+        JsonNode raw = document.root().at(check.at("port"));
+        if (check.has("port") && !(raw.isTextual() && raw.asText().equals("traffic-port"))) {
+            if (raw.isTextual()) {
+                problems.error(
                         check.at("port"),
-                        "'" + check.required("port").asText() + "' is not a port",
+                        "'" + raw.asText() + "' is not a port",
                         "write a port number from 1 to 65535, or traffic-port (the container port, the default)");
+            } else {
+                port = OptionalInt.of(check.integer("port", PORT));
             }
-            port = OptionalInt.of(check.integer("port", 1, 65535));
         }
         return new HealthCheckSpec(protocol, port);
     }
 
-    private static TaskRoleSpec taskRole(SpecDocument document, SpecNode top) {
+    private static TaskRoleSpec taskRole(SpecProblems problems, SpecNode top) {
         if (!top.has("taskRole")) {
             return TaskRoleSpec.NONE;
         }
@@ -155,7 +162,7 @@ final class SpecBinder {
         List<String> policies = role.stringList("policyArns", false);
         for (int i = 0; i < policies.size(); i++) {
             if (!POLICY_ARN.matcher(policies.get(i)).matches()) {
-                throw document.error(
+                problems.error(
                         role.at("policyArns") + "/" + i,
                         "'" + policies.get(i) + "' is not an IAM policy ARN",
                         "give e.g. arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess or"
@@ -171,14 +178,15 @@ final class SpecBinder {
             List<String> resources = statement.stringList("resources", true);
             for (int j = 0; j < actions.size(); j++) {
                 if (!ACTION.matcher(actions.get(j)).matches()) {
-                    throw document.error(
+                    problems.error(
                             statement.at("actions") + "/" + j,
                             "'" + actions.get(j) + "' is not an IAM action",
                             "write service:Action, such as s3:GetObject or dynamodb:Query");
                 }
             }
-            if (actions.isEmpty() || resources.isEmpty()) {
-                throw document.error(
+            if ((actions.isEmpty() && statement.has("actions"))
+                    || (resources.isEmpty() && statement.has("resources"))) {
+                problems.error(
                         statement.pointer(),
                         "needs at least one action and one resource",
                         "list actions: [service:Action] and resources: [ARN]");
@@ -188,11 +196,11 @@ final class SpecBinder {
         return new TaskRoleSpec(policies, statements);
     }
 
-    private static List<String> kmsKeys(SpecDocument document, SpecNode top) {
+    private static List<String> kmsKeys(SpecProblems problems, SpecNode top) {
         List<String> keys = top.stringList("secretsKmsKeyArns", false);
         for (int i = 0; i < keys.size(); i++) {
             if (!KMS_KEY_ARN.matcher(keys.get(i)).matches()) {
-                throw document.error(
+                problems.error(
                         top.at("secretsKmsKeyArns") + "/" + i,
                         "'" + keys.get(i) + "' is not a KMS key ARN",
                         "give the key's ARN (arn:aws:kms:REGION:ACCOUNT:key/KEY_ID); IAM does not match aliases");
@@ -201,44 +209,67 @@ final class SpecBinder {
         return keys;
     }
 
-    private static LoadBalancerKind loadBalancer(SpecDocument document, SpecNode top) {
+    /** Absent means the level above decides; the spec's top level falls back to internal. */
+    private static LoadBalancerScheme scheme(SpecProblems problems, SpecNode node, LoadBalancerScheme fallback) {
+        if (!node.has("loadBalancerScheme")) {
+            return fallback;
+        }
+        String text = node.string("loadBalancerScheme");
+        Optional<LoadBalancerScheme> scheme = LoadBalancerScheme.parse(text);
+        if (scheme.isEmpty() && !text.isEmpty()) {
+            problems.error(
+                    node.at("loadBalancerScheme"),
+                    "'" + text + "' is not a load balancer scheme",
+                    "use internal (default: reachable only through the accelerator) or internet-facing"
+                            + " (needs publicSubnetIds in an existing VPC)");
+        }
+        return scheme.orElse(fallback);
+    }
+
+    private static LoadBalancerKind loadBalancer(SpecProblems problems, SpecNode top) {
         String kind = top.string("loadBalancer", "nlb");
         return switch (kind) {
             case "nlb" -> LoadBalancerKind.NLB;
             case "alb" -> LoadBalancerKind.ALB;
-            default ->
-                throw document.error(
+            default -> {
+                problems.error(
                         top.at("loadBalancer"),
                         "'" + kind + "' is not a load balancer type",
                         "use nlb (default) or alb");
+                yield LoadBalancerKind.NLB;
+            }
         };
     }
 
     /** The {@code secrets} mapping of the top level or of a region. */
-    private static SortedMap<String, SecretArn> secrets(SpecDocument document, SpecNode top) {
+    private static SortedMap<String, SecretArn> secrets(SpecProblems problems, SpecNode top) {
         SortedMap<String, SecretArn> out = new TreeMap<>();
         for (Map.Entry<String, String> e : top.strings("secrets").entrySet()) {
-            out.put(e.getKey(), secretArn(document, SpecDocument.child(top.at("secrets"), e.getKey()), e.getValue()));
+            secretArn(problems, SpecDocument.child(top.at("secrets"), e.getKey()), e.getValue())
+                    .ifPresent(arn -> out.put(e.getKey(), arn));
         }
         return out;
     }
 
     /** The value is never echoed: a misplaced secret value must not land in a log or CI output. */
-    private static SecretArn secretArn(SpecDocument document, String pointer, String text) {
-        return SecretArn.parse(text)
-                .orElseThrow(() -> document.error(
-                        pointer,
-                        "is not a Secrets Manager or SSM parameter ARN (its value is not shown)",
-                        "store the value in Secrets Manager or SSM Parameter Store and give its ARN, e.g."
-                                + " arn:aws:secretsmanager:us-east-1:111122223333:secret:api/db-AbCdEf"));
+    private static Optional<SecretArn> secretArn(SpecProblems problems, String pointer, String text) {
+        Optional<SecretArn> arn = SecretArn.parse(text);
+        if (arn.isEmpty()) {
+            problems.error(
+                    pointer,
+                    "is not a Secrets Manager or SSM parameter ARN (its value is not shown)",
+                    "store the value in Secrets Manager or SSM Parameter Store and give its ARN, e.g."
+                            + " arn:aws:secretsmanager:us-east-1:111122223333:secret:api/db-AbCdEf");
+        }
+        return arn;
     }
 
-    private static List<RegionSpec> regions(SpecDocument document, SpecNode top) {
+    private static List<RegionSpec> regions(SpecProblems problems, SpecNode top) {
         List<JsonNode> items = top.list("regions", true);
-        if (items.isEmpty()) {
-            throw document.error(top.at("regions"), "needs at least one region", "add '- name: us-east-1' and its VPC");
+        if (items.isEmpty() && top.has("regions")) {
+            problems.error(top.at("regions"), "needs at least one region", "add '- name: us-east-1' and its VPC");
         }
-        LoadBalancerScheme scheme = scheme(document, top, LoadBalancerScheme.INTERNAL);
+        LoadBalancerScheme scheme = scheme(problems, top, LoadBalancerScheme.INTERNAL);
         List<RegionSpec> out = new ArrayList<>();
         for (int i = 0; i < items.size(); i++) {
             SpecNode region = top.element("regions", i, items.get(i));
@@ -246,44 +277,31 @@ final class SpecBinder {
             String name = region.string("name");
             out.add(new RegionSpec(
                     name,
-                    region.bool("create", false) ? created(document, region, name) : existing(document, region),
-                    store(document, region.object("store")),
-                    certificate(document, region),
-                    scheme(document, region, scheme),
+                    region.bool("create", false) ? created(problems, region, name) : existing(problems, region),
+                    store(problems, region.object("store")),
+                    certificate(problems, region),
+                    scheme(problems, region, scheme),
                     region.has("image") ? Optional.of(region.string("image")) : Optional.empty(),
-                    secrets(document, region)));
+                    secrets(problems, region)));
         }
         return out;
     }
 
-    /** Absent means the level above decides; the spec's top level falls back to internal. */
-    private static LoadBalancerScheme scheme(SpecDocument document, SpecNode node, LoadBalancerScheme fallback) {
-        if (!node.has("loadBalancerScheme")) {
-            return fallback;
-        }
-        String text = node.string("loadBalancerScheme");
-        return LoadBalancerScheme.parse(text)
-                .orElseThrow(() -> document.error(
-                        node.at("loadBalancerScheme"),
-                        "'" + text + "' is not a load balancer scheme",
-                        "use internal (default: reachable only through the accelerator) or internet-facing"
-                                + " (needs publicSubnetIds in an existing VPC)"));
-    }
-
-    private static RegionNetwork existing(SpecDocument document, SpecNode region) {
+    private static RegionNetwork existing(SpecProblems problems, SpecNode region) {
         for (String field : CREATE_ONLY) {
             if (region.has(field)) {
-                throw document.error(
+                problems.error(
                         region.at(field),
                         "only applies to a VPC Landfall creates",
                         "add create: true to have Landfall create the VPC, or remove " + field);
             }
         }
         if (!region.has("vpcId") && !region.has("subnetIds")) {
-            throw document.error(
-                    region.pointer(),
-                    "needs an existing VPC (vpcId and subnetIds) or create: true",
+            problems.error(
+                    region.at("vpcId"),
+                    "is missing: a region needs an existing VPC (vpcId and subnetIds) or create: true",
                     "add vpcId: and subnetIds: of the VPC to use, or create: true to have Landfall create one");
+            return new RegionNetwork.Existing("", List.of(), List.of());
         }
         return new RegionNetwork.Existing(
                 region.string("vpcId"),
@@ -291,83 +309,96 @@ final class SpecBinder {
                 region.stringList("publicSubnetIds", false));
     }
 
-    private static RegionNetwork created(SpecDocument document, SpecNode region, String name) {
+    private static RegionNetwork created(SpecProblems problems, SpecNode region, String name) {
         for (String field : List.of("vpcId", "subnetIds", "publicSubnetIds")) {
             if (region.has(field)) {
-                throw document.error(
+                problems.error(
                         region.at(field),
                         "cannot be given with create: true, which makes Landfall create the VPC and its subnets",
                         "remove vpcId, subnetIds and publicSubnetIds to have Landfall create the network,"
                                 + " or remove create: true to use this VPC");
+                // The fix names all three fields: one message is enough.
+                break;
             }
         }
-        Ipv4Cidr cidr = cidr(document, region);
+        Ipv4Cidr cidr = cidr(problems, region);
         String nat = region.string("natGateways", "per-zone");
         RegionNetwork.NatGateways natGateways = switch (nat) {
             case "per-zone" -> RegionNetwork.NatGateways.PER_ZONE;
             case "single" -> RegionNetwork.NatGateways.SINGLE;
-            default ->
-                throw document.error(
+            default -> {
+                problems.error(
                         region.at("natGateways"),
                         "'" + nat + "' is not a NAT gateway layout",
                         "use per-zone (default: each zone keeps its egress when another fails) or single"
                                 + " (one NAT gateway, cheaper)");
+                yield RegionNetwork.NatGateways.PER_ZONE;
+            }
         };
-        int zones = region.integer("availabilityZones", RegionNames.availabilityZones(name), 2, 3);
+        int zones =
+                region.integer("availabilityZones", RegionNames.availabilityZones(name), WholeNumber.range(2, 3, 3));
         return new RegionNetwork.Created(cidr, zones, natGateways);
     }
 
-    private static Ipv4Cidr cidr(SpecDocument document, SpecNode region) {
+    private static Ipv4Cidr cidr(SpecProblems problems, SpecNode region) {
         String text = region.string("cidr", RegionNetwork.Created.DEFAULT_CIDR);
-        return Ipv4Cidr.parse(text)
-                .orElseThrow(() -> document.error(
-                        region.at("cidr"),
-                        "'" + text + "' is not an IPv4 network in CIDR notation",
-                        Ipv4Cidr.parseLoosely(text)
-                                .map(network -> "its host bits are not zero; did you mean " + network + "?")
-                                .orElse("write a private range such as 10.0.0.0/16")));
+        Optional<Ipv4Cidr> cidr = Ipv4Cidr.parse(text);
+        if (cidr.isEmpty()) {
+            problems.error(
+                    region.at("cidr"),
+                    "'" + text + "' is not an IPv4 network in CIDR notation",
+                    Ipv4Cidr.parseLoosely(text)
+                            .map(network -> "its host bits are not zero; did you mean " + network + "?")
+                            .orElse("write a private range such as 10.0.0.0/16"));
+        }
+        return cidr.orElseGet(
+                () -> Ipv4Cidr.parse(RegionNetwork.Created.DEFAULT_CIDR).orElseThrow());
     }
 
-    private static Optional<CertificateArn> certificate(SpecDocument document, SpecNode region) {
+    private static Optional<CertificateArn> certificate(SpecProblems problems, SpecNode region) {
         if (!region.has("certificateArn")) {
             return Optional.empty();
         }
         String text = region.string("certificateArn");
-        return Optional.of(
-                CertificateArn.parse(text)
-                        .orElseThrow(
-                                () -> document.error(
-                                        region.at("certificateArn"),
-                                        "'" + text + "' is not an ACM certificate ARN",
-                                        "give the ARN of an AWS Certificate Manager certificate in this region, e.g."
-                                                + " arn:aws:acm:us-east-1:111122223333:certificate/0f1e2d3c-4b5a-6978-8695-a4b3c2d1e0f9")));
+        Optional<CertificateArn> arn = CertificateArn.parse(text);
+        if (arn.isEmpty() && !text.isEmpty()) {
+            problems.error(
+                    region.at("certificateArn"),
+                    "'" + text + "' is not an ACM certificate ARN",
+                    "give the ARN of an AWS Certificate Manager certificate in this region, e.g."
+                            + " arn:aws:acm:us-east-1:111122223333:certificate/0f1e2d3c-4b5a-6978-8695-a4b3c2d1e0f9");
+        }
+        return arn;
     }
 
-    private static StoreSpec store(SpecDocument document, SpecNode store) {
+    private static StoreSpec store(SpecProblems problems, SpecNode store) {
         store.allowOnly(Set.of("kind", "endpoint", "secretArn"));
         String kind = store.string("kind");
-        if (!kind.equals("postgres") && !kind.equals("redis")) {
-            throw document.error(store.at("kind"), "'" + kind + "' is not a store kind", "use postgres or redis");
+        if (!kind.isEmpty() && !kind.equals("postgres") && !kind.equals("redis")) {
+            problems.error(store.at("kind"), "'" + kind + "' is not a store kind", "use postgres or redis");
         }
+        Optional<String> endpoint = store.has("endpoint") ? Optional.of(store.string("endpoint")) : Optional.empty();
+        Optional<SecretArn> arn = store.has("secretArn")
+                ? secretArn(problems, store.at("secretArn"), store.string("secretArn"))
+                : Optional.empty();
         if (store.has("endpoint") == store.has("secretArn")) {
-            throw document.error(
+            problems.error(
                     store.pointer(),
                     "needs exactly one of endpoint and secretArn",
                     "give endpoint: host:port, or secretArn: the ARN of a secret holding the connection URL");
         }
-        Optional<SecretArn> arn = store.has("secretArn")
-                ? Optional.of(secretArn(document, store.at("secretArn"), store.string("secretArn")))
-                : Optional.empty();
-        Optional<String> endpoint = store.has("endpoint") ? Optional.of(store.string("endpoint")) : Optional.empty();
-        return new StoreSpec(kind, endpoint, arn);
+        // A stand-in when the store was refused above: the spec is not handed out then.
+        return endpoint.isPresent() != arn.isPresent()
+                ? new StoreSpec(kind, endpoint, arn)
+                : new StoreSpec(kind, Optional.of(""), Optional.empty());
     }
 
-    private static AcceleratorSpec accelerator(SpecDocument document, SpecNode top) {
+    private static AcceleratorSpec accelerator(SpecProblems problems, SpecNode top) {
         SpecNode ga = top.object("accelerator");
         ga.allowOnly(Set.of("port", "protocol", "clientIpPreservation", "healthCheck", "clientAffinity"));
         String protocol = ga.string("protocol", "TCP").toUpperCase(Locale.ROOT);
-        if (!protocol.equals("TCP") && !protocol.equals("UDP")) {
-            throw document.error(
+        if (!protocol.equals("TCP") && !protocol.equals("UDP") && !protocol.isEmpty()) {
+            problems.error(
                     ga.at("protocol"),
                     "'" + protocol + "' is not a Global Accelerator protocol",
                     "use TCP or UDP; GA does not terminate HTTP or TLS");
@@ -377,22 +408,19 @@ final class SpecBinder {
         if (ga.has("healthCheck")) {
             SpecNode check = ga.object("healthCheck");
             check.allowOnly(Set.of("intervalSeconds", "thresholdCount"));
-            interval = check.integer("intervalSeconds", 30, 10, 30);
-            if (interval != 10 && interval != 30) {
-                throw document.error(
-                        check.at("intervalSeconds"), "must be 10 or 30", "AWS documents only 10 and 30 seconds");
-            }
-            threshold = check.integer("thresholdCount", 3, 1, 10);
+            // AWS documents only 10 and 30 seconds.
+            interval = check.integer("intervalSeconds", 30, WholeNumber.oneOf(List.of(10, 30)));
+            threshold = check.integer("thresholdCount", 3, WholeNumber.range(1, 10, 3));
         }
         String affinity = ga.string("clientAffinity", AcceleratorSpec.DEFAULT_CLIENT_AFFINITY);
-        if (!affinity.equals("NONE") && !affinity.equals("SOURCE_IP")) {
-            throw document.error(
+        if (!affinity.equals("NONE") && !affinity.equals("SOURCE_IP") && !affinity.isEmpty()) {
+            problems.error(
                     ga.at("clientAffinity"),
                     "'" + affinity + "' is not a client affinity",
                     "use NONE (default) or SOURCE_IP (keep a client's connections on one region)");
         }
         return new AcceleratorSpec(
-                ga.integer("port", 1, 65535),
+                ga.integer("port", WholeNumber.range(1, 65535, 443)),
                 protocol,
                 ga.bool("clientIpPreservation", true),
                 interval,
@@ -423,7 +451,7 @@ final class SpecBinder {
                 edge.string("worker"),
                 edge.string("dialNamespace"),
                 edge.string("sticky", EdgeSpec.DEFAULT_STICKY),
-                edge.integer("shadow", 0, 0, 100),
+                edge.integer("shadow", 0, WholeNumber.range(0, 100, 5)),
                 edge.stringList("routes", false),
                 optionalString(edge, "zone"),
                 edge.has("writes") ? writes(edge.object("writes")) : WriteRules.DEFAULT);
@@ -434,7 +462,10 @@ final class SpecBinder {
         return new WriteRules(
                 writes.has("methods") ? writes.stringList("methods", false) : WriteRules.DEFAULT_METHODS,
                 writes.stringList("paths", false),
-                writes.integer("retryAfter", WriteRules.DEFAULT_RETRY_AFTER_SECONDS, 1, 3600));
+                writes.integer(
+                        "retryAfter",
+                        WriteRules.DEFAULT_RETRY_AFTER_SECONDS,
+                        WholeNumber.range(1, 3600, WriteRules.DEFAULT_RETRY_AFTER_SECONDS)));
     }
 
     private static Optional<String> optionalString(SpecNode node, String name) {

@@ -25,15 +25,23 @@ final class SpecDocument {
         return root;
     }
 
+    /** The name the spec's messages give the file. */
+    String file() {
+        return file;
+    }
+
     /** {@code file:line:column} of the node at {@code pointer}, or of its nearest located parent. */
     String where(String pointer) {
+        JsonLocation at = location(pointer);
+        return at == null ? file : file + ":" + at.getLineNr() + ":" + at.getColumnNr();
+    }
+
+    /** Where the node at {@code pointer} starts, or its nearest located parent; null if none is. */
+    JsonLocation location(String pointer) {
         for (String p = pointer; ; p = p.substring(0, p.lastIndexOf('/'))) {
             JsonLocation at = locations.get(p);
-            if (at != null) {
-                return file + ":" + at.getLineNr() + ":" + at.getColumnNr();
-            }
-            if (p.isEmpty()) {
-                return file;
+            if (at != null || p.isEmpty()) {
+                return at;
             }
         }
     }

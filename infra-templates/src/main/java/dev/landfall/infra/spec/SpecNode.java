@@ -1,7 +1,9 @@
 package dev.landfall.infra.spec;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -11,20 +13,28 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * One mapping of the spec, read field by field. Each accessor checks presence and type and
- * throws a located usage error naming the field, so {@link SpecBinder} reads like the schema.
+ * One mapping of the spec, read field by field. Each accessor checks presence and type; a wrong
+ * field becomes a located error in {@link SpecProblems} and the accessor returns a stand-in, so
+ * {@link SpecBinder} reads like the schema and one run finds every wrong field.
+ *
+ * <p>A node that is not a mapping (or is missing) is reported once; reading fields from it
+ * reports nothing more and returns the stand-ins.
  */
 final class SpecNode {
-    private final SpecDocument document;
+    private final SpecProblems problems;
     private final String pointer;
     private final JsonNode node;
+    private final boolean broken;
+    /** Known names an unknown key looks like a misspelling of: their absence is not news. */
+    private final Set<String> misspelt = new HashSet<>();
 
-    SpecNode(SpecDocument document, String pointer, JsonNode node) {
-        this.document = document;
+    SpecNode(SpecProblems problems, String pointer, JsonNode node) {
+        this.problems = problems;
         this.pointer = pointer;
-        this.node = node;
-        if (!node.isObject()) {
-            throw document.error(pointer, "must be a mapping (key: value lines)", "indent its fields under it");
+        this.broken = node == null || !node.isObject();
+        this.node = broken ? JsonNodeFactory.instance.objectNode() : node;
+        if (node != null && broken) {
+            problems.error(pointer, "must be a mapping (key: value lines)", "indent its fields under it");
         }
     }
 
@@ -36,13 +46,14 @@ final class SpecNode {
         return SpecDocument.child(pointer, name);
     }
 
-    /** Fails on keys the schema does not know, suggesting the closest known one. */
+    /** Reports keys the schema does not know, suggesting the closest known one. */
     void allowOnly(Set<String> known) {
         for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             if (!known.contains(name)) {
                 List<String> near = NearMatches.of(name, known);
-                throw document.error(
+                misspelt.addAll(near);
+                problems.error(
                         at(name),
                         "unknown field",
                         near.isEmpty()
@@ -56,10 +67,15 @@ final class SpecNode {
         return node.has(name) && !node.get(name).isNull();
     }
 
+    /** The string, or {@code ""} once reported. */
     String string(String name) {
         JsonNode value = required(name);
+        if (value == null) {
+            return "";
+        }
         if (!value.isTextual() || value.asText().isBlank()) {
-            throw document.error(at(name), "must be a non-empty string", "quote the value if it looks like a number");
+            problems.error(at(name), "must be a non-empty string", "quote the value if it looks like a number");
+            return "";
         }
         return value.asText();
     }
@@ -68,19 +84,22 @@ final class SpecNode {
         return has(name) ? string(name) : fallback;
     }
 
-    int integer(String name, int min, int max) {
+    /** The number, or the field's smallest once reported. */
+    int integer(String name, WholeNumber accepted) {
         JsonNode value = required(name);
-        if (!value.isIntegralNumber() || value.asLong() < min || value.asLong() > max) {
-            throw document.error(
-                    at(name),
-                    "must be a whole number from " + min + " to " + max,
-                    "write a whole number from " + min + " to " + max + ", without quotes or a unit");
+        if (value == null) {
+            return accepted.min();
+        }
+        if (!value.isIntegralNumber() || !accepted.accepts(value.asLong())) {
+            WholeNumber.Refusal refusal = accepted.refusal(name, value);
+            problems.error(at(name), refusal.problem(), refusal.fix());
+            return accepted.min();
         }
         return value.asInt();
     }
 
-    int integer(String name, int fallback, int min, int max) {
-        return has(name) ? integer(name, min, max) : fallback;
+    int integer(String name, int fallback, WholeNumber accepted) {
+        return has(name) ? integer(name, accepted) : fallback;
     }
 
     boolean bool(String name, boolean fallback) {
@@ -89,13 +108,15 @@ final class SpecNode {
         }
         JsonNode value = node.get(name);
         if (!value.isBoolean()) {
-            throw document.error(at(name), "must be true or false", "write true or false without quotes");
+            problems.error(at(name), "must be true or false", "write true or false without quotes");
+            return fallback;
         }
         return value.asBoolean();
     }
 
+    /** The mapping under {@code name}; a missing one is reported and reads as empty. */
     SpecNode object(String name) {
-        return new SpecNode(document, at(name), required(name));
+        return new SpecNode(problems, at(name), required(name));
     }
 
     /** The entries of a mapping of strings, in key order; empty when the field is absent. */
@@ -107,14 +128,15 @@ final class SpecNode {
         SpecNode map = object(name);
         for (Map.Entry<String, JsonNode> e : map.node.properties()) {
             if (!e.getValue().isValueNode() || e.getValue().isNull()) {
-                throw document.error(map.at(e.getKey()), "must be a plain value", "quote it as a string");
+                problems.error(map.at(e.getKey()), "must be a plain value", "quote it as a string");
+                continue;
             }
             out.put(e.getKey(), e.getValue().asText());
         }
         return out;
     }
 
-    /** The elements of a sequence; empty when absent unless {@code required}. */
+    /** The elements of a sequence; empty when absent (reported if {@code required}) or not a list. */
     List<JsonNode> list(String name, boolean required) {
         if (!has(name)) {
             if (required) {
@@ -124,7 +146,8 @@ final class SpecNode {
         }
         JsonNode value = node.get(name);
         if (!value.isArray()) {
-            throw document.error(at(name), "must be a list", "write one '- item' line per element");
+            problems.error(at(name), "must be a list", "write one '- item' line per element");
+            return List.of();
         }
         List<JsonNode> out = new ArrayList<>();
         value.forEach(out::add);
@@ -136,7 +159,8 @@ final class SpecNode {
         List<JsonNode> items = list(name, required);
         for (int i = 0; i < items.size(); i++) {
             if (!items.get(i).isTextual()) {
-                throw document.error(at(name) + "/" + i, "must be a string", "quote it");
+                problems.error(at(name) + "/" + i, "must be a string", "quote it");
+                continue;
             }
             out.add(items.get(i).asText());
         }
@@ -144,14 +168,20 @@ final class SpecNode {
     }
 
     SpecNode element(String name, int index, JsonNode value) {
-        return new SpecNode(document, at(name) + "/" + index, value);
+        return new SpecNode(problems, at(name) + "/" + index, value);
     }
 
-    JsonNode required(String name) {
-        if (!has(name)) {
-            throw document.error(
-                    pointer, "the field '" + name + "' is missing", "add '" + name + ":' (see docs/landfall-yaml.md)");
+    /** The value, or null once its absence is reported (silently inside a broken node). */
+    private JsonNode required(String name) {
+        if (has(name)) {
+            return node.get(name);
         }
-        return node.get(name);
+        if (misspelt.contains(name)) {
+            problems.covered(at(name));
+        } else if (!broken) {
+            String parent = pointer.isEmpty() ? "at the top level" : "under " + SpecDocument.field(pointer);
+            problems.error(at(name), "is missing", "add '" + name + ":' " + parent + " (see docs/landfall-yaml.md)");
+        }
+        return null;
     }
 }

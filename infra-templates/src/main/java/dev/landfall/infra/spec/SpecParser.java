@@ -23,7 +23,8 @@ import java.util.Map;
 /**
  * Reads {@code landfall.yaml}: YAML into a located tree, then {@link SpecBinder} (fields and
  * their types) and {@link SpecValidator} (rules across fields). Every error is a usage error
- * (exit 2) that starts with {@code file:line:column}.
+ * (exit 2) that starts with {@code file:line:column}; every problem in the spec is reported in one
+ * run, not only the first.
  */
 public final class SpecParser {
     private static final YAMLFactory YAML = new YAMLFactory();
@@ -33,6 +34,19 @@ public final class SpecParser {
 
     /** Parses and validates the spec at {@code file}. */
     public static ServiceSpec parse(Path file) {
+        return check(file).spec();
+    }
+
+    /** Parses and validates spec text; {@code file} only names it in messages. */
+    public static ServiceSpec parse(String file, String text) {
+        return check(file, text).spec();
+    }
+
+    /**
+     * Parses the spec at {@code file} and runs every check, collecting all errors and warnings.
+     * Throws only when the file cannot be read or is not YAML; everything else is in the result.
+     */
+    public static SpecCheck check(Path file) {
         String text;
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
@@ -42,15 +56,16 @@ public final class SpecParser {
         } catch (IOException e) {
             throw LandfallException.usage("cannot read spec file " + file, "check the path and its permissions", e);
         }
-        return parse(file.toString(), text);
+        return check(file.toString(), text);
     }
 
-    /** Parses and validates spec text; {@code file} only names it in messages. */
-    public static ServiceSpec parse(String file, String text) {
+    /** As {@link #check(Path)}, for spec text; {@code file} only names it in messages. */
+    public static SpecCheck check(String file, String text) {
         SpecDocument document = read(file, new StringReader(text));
-        ServiceSpec spec = SpecBinder.bind(document);
-        SpecValidator.validate(document, spec);
-        return spec;
+        SpecProblems problems = new SpecProblems(document);
+        ServiceSpec spec = SpecBinder.bind(document, problems);
+        SpecValidator.validate(problems, spec);
+        return new SpecCheck(document, problems, spec);
     }
 
     private static SpecDocument read(String file, Reader text) {

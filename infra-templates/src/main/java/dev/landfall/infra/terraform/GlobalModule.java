@@ -26,11 +26,14 @@ final class GlobalModule {
         return w.text();
     }
 
-    /** A dial variable: 0-100, default 0; the root module and this one declare it alike. */
+    /** A dial variable: 0-100, default 0; the accelerator's root and this module declare it alike. */
     static void trafficDial(HclWriter w, String region) {
         w.block("variable", Names.trafficDial(region))
                 .attribute("type", "number")
-                .literal("description", "Percent of " + region + "'s traffic it keeps (0-100); set by landfall cutover")
+                .literal(
+                        "description",
+                        "Percent of " + region
+                                + "'s traffic it keeps (0-100); landfall cutover prints the value to keep when it ends")
                 .attribute("default", 0)
                 .block("validation")
                 .attribute(
@@ -67,6 +70,10 @@ final class GlobalModule {
                 .literal("name", spec.name())
                 .attribute("enabled", true)
                 .literal("ip_address_type", "IPV4")
+                // Its two static IPs are what clients and DNS point at; destroying it loses them for good.
+                .block("lifecycle")
+                .attribute("prevent_destroy", true)
+                .close()
                 .close()
                 .blankLine();
         w.block("resource", "aws_globalaccelerator_listener", "this")

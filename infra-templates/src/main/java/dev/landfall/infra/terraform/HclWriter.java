@@ -1,19 +1,27 @@
 package dev.landfall.infra.terraform;
 
 import dev.landfall.infra.TemplateGenerator;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
  * Writes HCL text: blocks, attributes and comments, indented by two spaces, with {@code \n} line
- * ends. Attribute values are expressions; {@link #string(String)} turns literal text into a quoted
+ * ends, laid out as {@code terraform fmt} would so the output passes {@code terraform fmt -check}:
+ * the {@code =} of consecutive one-line attributes line up. Attribute values are expressions; {@link #string(String)} turns literal text into a quoted
  * HCL string with every character escaped, so a value from the spec can never open an
  * interpolation or end the string early. Not thread-safe; one writer per file.
  */
 final class HclWriter {
-    private final StringBuilder out = new StringBuilder();
+    private final List<Line> lines = new ArrayList<>();
     private int depth;
+
+    /**
+     * One output line. {@code name} is set for a one-line attribute, whose {@code =} terraform fmt
+     * aligns with its neighbours; {@code text} is everything after the name (or the whole line).
+     */
+    private record Line(String indent, String name, String text) {}
 
     /** A writer of a generated file: its {@link TemplateGenerator#notice} and a blank line. */
     static HclWriter generated(String what) {
@@ -59,13 +67,14 @@ final class HclWriter {
 
     /** One line of an expression, at the current indentation. */
     HclWriter line(String text) {
-        out.append("  ".repeat(depth)).append(text).append('\n');
+        lines.add(new Line("  ".repeat(depth), null, text));
         return this;
     }
 
-    /** {@code name = expression}; the expression is written as is. */
+    /** {@code name = expression}; the expression, on one line, is written as is. */
     HclWriter attribute(String name, String expression) {
-        return line(name + " = " + expression);
+        lines.add(new Line("  ".repeat(depth), name, expression));
+        return this;
     }
 
     /** {@code name = "value"}, with {@code value} escaped as a literal. */
@@ -86,7 +95,7 @@ final class HclWriter {
     }
 
     HclWriter blankLine() {
-        out.append('\n');
+        lines.add(new Line("", null, ""));
         return this;
     }
 
@@ -94,6 +103,34 @@ final class HclWriter {
     String text() {
         if (depth != 0) {
             throw new IllegalStateException(depth + " block(s) left open");
+        }
+        StringBuilder out = new StringBuilder();
+        int i = 0;
+        while (i < lines.size()) {
+            Line line = lines.get(i);
+            if (line.name() == null) {
+                out.append(line.text().isEmpty() ? "" : line.indent() + line.text())
+                        .append('\n');
+                i++;
+                continue;
+            }
+            // A run of one-line attributes, ended by any other line (as in terraform fmt's
+            // hclwrite), shares one column for its "=".
+            int end = i;
+            int width = 0;
+            while (end < lines.size() && lines.get(end).name() != null) {
+                width = Math.max(width, lines.get(end).name().length());
+                end++;
+            }
+            for (Line attribute : lines.subList(i, end)) {
+                out.append(attribute.indent())
+                        .append(attribute.name())
+                        .append(" ".repeat(width - attribute.name().length()))
+                        .append(" = ")
+                        .append(attribute.text())
+                        .append('\n');
+            }
+            i = end;
         }
         String text = out.toString();
         while (text.endsWith("\n\n")) {

@@ -169,12 +169,9 @@ final class NetworkModule {
                 .blankLine();
     }
 
-    /** The root module's block that creates {@code region}'s network. */
+    /** The region root's block that creates {@code region}'s network. */
     static void call(HclWriter w, RegionSpec region, RegionNetwork.Created network) {
-        w.block("module", Names.networkModule(region.name())).literal("source", "./modules/network");
-        w.open("providers = {")
-                .attribute("aws", "aws." + Names.region(region.name()))
-                .close();
+        w.block("module", Names.networkModule(region.name())).literal("source", "../modules/network");
         w.literal("cidr", network.cidr().toString())
                 .attribute("availability_zones", network.availabilityZones())
                 .attribute("single_nat_gateway", network.natGateways() == RegionNetwork.NatGateways.SINGLE)

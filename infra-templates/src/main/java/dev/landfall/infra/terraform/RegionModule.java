@@ -116,9 +116,9 @@ final class RegionModule {
                             "Statement",
                             "[{ Effect = \"Allow\", Action = \"sts:AssumeRole\", "
                                     + "Principal = { Service = \"ecs-tasks.amazonaws.com\" } }]")
-                    .close("})")
-                    .close()
-                    .blankLine();
+                    .close("})");
+            replaceBeforeDestroy(w);
+            w.close().blankLine();
         }
         w.block("resource", "aws_iam_role_policy", "execution")
                 .literal("name", "task-execution")
@@ -290,6 +290,7 @@ final class RegionModule {
             // tasks than zones a node would have none while Global Accelerator still sends to it.
             w.attribute("enable_cross_zone_load_balancing", true);
         }
+        replaceBeforeDestroy(w);
         w.close().blankLine();
         w.block("resource", "aws_lb_target_group", "this")
                 .literal("name_prefix", "lf-")
@@ -312,9 +313,9 @@ final class RegionModule {
         w.attribute("interval", 10)
                 .attribute("healthy_threshold", 3)
                 .attribute("unhealthy_threshold", 3)
-                .close()
-                .close()
-                .blankLine();
+                .close();
+        replaceBeforeDestroy(w);
+        w.close().blankLine();
         w.block("resource", "aws_lb_listener", "this")
                 .attribute("load_balancer_arn", "aws_lb.this.arn")
                 .attribute("port", spec.accelerator().port());
@@ -407,6 +408,15 @@ final class RegionModule {
     private static boolean anyEcr(ServiceSpec spec) {
         return spec.regions().stream()
                 .anyMatch(region -> ecrRepositoryArn(spec.imageFor(region)).isPresent());
+    }
+
+    /**
+     * For a resource named by {@code name_prefix}: a change that replaces it creates the new one
+     * first, which the unique prefix allows, so what refers to it moves over before the old one
+     * goes instead of being left without it.
+     */
+    private static void replaceBeforeDestroy(HclWriter w) {
+        w.block("lifecycle").attribute("create_before_destroy", true).close();
     }
 
     /** Whether some region terminates TLS; only then does the module take a certificate. */

@@ -12,15 +12,19 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * The root module: a provider alias per region (plus us-west-2 for Global Accelerator), a
- * {@code modules/region} block per region with that region's VPC, subnets, store and secret
- * ARNs, and the global module fed with every region's load balancer ARN and dial variable.
+ * The root modules, each its own Terraform state: one per region ({@code region-REGION/}) with
+ * that region's provider, its VPC, subnets, store and secret ARNs, and the accelerator's
+ * ({@code global/}) on us-west-2, fed every region's load balancer ARN as a variable. Applying
+ * the accelerator never reads a region's state or calls a region's API, so an impaired region can
+ * still be drained.
  */
 final class RootModule {
     private static final String TAGS = "default_tags";
+    private static final String MODULES = "../modules/";
 
     private RootModule() {}
 
+    /** versions.tf of a root module: the Terraform and provider versions it needs. */
     static String versions() {
         return new HclWriter()
                 .block("terraform")
@@ -35,15 +39,59 @@ final class RootModule {
                 .text();
     }
 
-    static String variables(ServiceSpec spec) {
+    /**
+     * versions.tf of a child module: which provider its {@code aws} is, so a root passing it one
+     * is not guessed at (Terraform warns "Reference to undefined provider" without it).
+     */
+    static String moduleVersions() {
+        return new HclWriter()
+                .block("terraform")
+                .block("required_providers")
+                .open("aws = {")
+                .literal("source", "hashicorp/aws")
+                .literal("version", "~> 5.0")
+                .close()
+                .close()
+                .close()
+                .text();
+    }
+
+    /** The accelerator root's inputs: each region's load balancer ARN and traffic dial. */
+    static String globalVariables(ServiceSpec spec) {
         HclWriter w = new HclWriter();
         for (RegionSpec region : spec.regions()) {
+            loadBalancerArn(w, region.name());
             GlobalModule.trafficDial(w, region.name());
         }
         return w.text();
     }
 
-    static String outputs(ServiceSpec spec) {
+    /** A load balancer ARN variable that must name a load balancer in its own region. */
+    private static void loadBalancerArn(HclWriter w, String region) {
+        String name = Names.loadBalancerArn(region);
+        w.block("variable", name)
+                .attribute("type", "string")
+                .literal(
+                        "description",
+                        "ARN of the load balancer in " + region + ": terraform -chdir=../" + Names.regionRoot(region)
+                                + " output -raw load_balancer_arn")
+                .block("validation")
+                .attribute(
+                        "condition",
+                        "can(regex("
+                                + HclWriter.string(
+                                        "^arn:aws[a-z-]*:elasticloadbalancing:" + region + ":[0-9]{12}:loadbalancer/")
+                                + ", var." + name + "))")
+                .literal(
+                        "error_message",
+                        "Set " + name + " to the load balancer ARN in " + region + " that terraform -chdir=../"
+                                + Names.regionRoot(region) + " output -raw load_balancer_arn prints.")
+                .close()
+                .close()
+                .blankLine();
+    }
+
+    static String globalOutputs() {
         HclWriter w = new HclWriter();
         RegionModule.output(
                 w, "accelerator_arn", "The accelerator (for landfall cutover)", "module.global.accelerator_arn");
@@ -53,54 +101,60 @@ final class RootModule {
                 "accelerator_ipv4_addresses",
                 "The two static anycast addresses",
                 "module.global.accelerator_ipv4_addresses");
-        for (RegionSpec region : spec.regions()) {
+        return w.text();
+    }
+
+    static String regionOutputs(RegionSpec region) {
+        HclWriter w = new HclWriter();
+        RegionModule.output(
+                w,
+                "load_balancer_arn",
+                "The accelerator root's load_balancer_arn_" + Names.region(region.name()),
+                "module." + Names.regionModule(region.name()) + ".load_balancer_arn");
+        RegionModule.output(
+                w,
+                "load_balancer_dns_name",
+                region.internal()
+                        ? "Internal load balancer in " + region.name() + ": reachable from inside the VPC only"
+                        : "Reach " + region.name() + " directly, bypassing the accelerator",
+                "module." + Names.regionModule(region.name()) + ".load_balancer_dns_name");
+        if (region.network() instanceof RegionNetwork.Created) {
             RegionModule.output(
                     w,
-                    "load_balancer_dns_name_" + Names.region(region.name()),
-                    region.internal()
-                            ? "Internal load balancer in " + region.name() + ": reachable from inside the VPC only"
-                            : "Reach " + region.name() + " directly, bypassing the accelerator",
-                    "module." + Names.regionModule(region.name()) + ".load_balancer_dns_name");
-            if (region.network() instanceof RegionNetwork.Created) {
-                RegionModule.output(
-                        w,
-                        "vpc_id_" + Names.region(region.name()),
-                        "The VPC Landfall created in " + region.name() + " (peer or route it to the store's network)",
-                        "module." + Names.networkModule(region.name()) + ".vpc_id");
-            }
+                    "vpc_id",
+                    "The VPC Landfall created in " + region.name() + " (peer or route it to the store's network)",
+                    "module." + Names.networkModule(region.name()) + ".vpc_id");
         }
         return w.text();
     }
 
-    static String main(ServiceSpec spec) {
-        HclWriter w = HclWriter.generated(spec.name());
-        TreeSet<String> providerRegions = new TreeSet<>();
-        spec.regions().forEach(region -> providerRegions.add(region.name()));
-        providerRegions.add(Names.GLOBAL_REGION);
-        for (String region : providerRegions) {
-            w.block("provider", "aws")
-                    .literal("alias", Names.region(region))
-                    .literal("region", region)
-                    .block(TAGS)
-                    .attribute("tags", HclWriter.stringMap(Map.of("landfall:service", spec.name())))
-                    .close()
-                    .close()
-                    .blankLine();
-        }
+    static String regionMain(ServiceSpec spec, RegionSpec region) {
+        HclWriter w = HclWriter.generated(spec.name() + " in " + region.name());
+        provider(w, spec, region.name());
+        regionModule(w, spec, region);
+        return w.text();
+    }
+
+    static String globalMain(ServiceSpec spec) {
+        HclWriter w = HclWriter.generated(spec.name() + "'s accelerator");
+        provider(w, spec, Names.GLOBAL_REGION);
+        w.block("module", "global").literal("source", MODULES + "global");
         for (RegionSpec region : spec.regions()) {
-            regionModule(w, spec, region);
-        }
-        w.block("module", "global").literal("source", "./modules/global");
-        w.open("providers = {")
-                .attribute("aws", "aws." + Names.region(Names.GLOBAL_REGION))
-                .close();
-        for (RegionSpec region : spec.regions()) {
-            w.attribute(
-                    Names.loadBalancerArn(region.name()),
-                    "module." + Names.regionModule(region.name()) + ".load_balancer_arn");
+            w.attribute(Names.loadBalancerArn(region.name()), "var." + Names.loadBalancerArn(region.name()));
             w.attribute(Names.trafficDial(region.name()), "var." + Names.trafficDial(region.name()));
         }
         return w.close().text();
+    }
+
+    /** The root's only provider: every resource of a root is in one region. */
+    private static void provider(HclWriter w, ServiceSpec spec, String region) {
+        w.block("provider", "aws")
+                .literal("region", region)
+                .block(TAGS)
+                .attribute("tags", HclWriter.stringMap(Map.of("landfall:service", spec.name())))
+                .close()
+                .close()
+                .blankLine();
     }
 
     private static void regionModule(HclWriter w, ServiceSpec spec, RegionSpec region) {
@@ -122,10 +176,7 @@ final class RootModule {
         if (region.network() instanceof RegionNetwork.Created created) {
             NetworkModule.call(w, region, created);
         }
-        w.block("module", Names.regionModule(region.name())).literal("source", "./modules/region");
-        w.open("providers = {")
-                .attribute("aws", "aws." + Names.region(region.name()))
-                .close();
+        w.block("module", Names.regionModule(region.name())).literal("source", MODULES + "region");
         w.literal("region", region.name());
         w.literal("image", spec.imageFor(region));
         RegionModule.ecrRepositoryArn(spec.imageFor(region))

@@ -184,7 +184,7 @@ class DeployRulesTest {
                 .toList();
         assertEquals(1, warnings.size(), warnings.toString());
         assertEquals(
-                "tasks.min 2 is below the 3 availability zones eu-west-1 (regions[1]) spans: scaled in, a zone"
+                "is 2, below the 3 availability zones eu-west-1 (regions[1]) spans: scaled in, a zone"
                         + " runs no task",
                 warnings.get(0).message());
         assertEquals(
@@ -194,6 +194,18 @@ class DeployRulesTest {
         assertTrue(
                 DeployRules.warnings(twoZones).isEmpty(),
                 DeployRules.warnings(twoZones).toString());
+    }
+
+    @Test
+    void theDeployWarningsReachTheSpecsWarningsLocated() {
+        SpecCheck check = SpecParser.check("three.yaml", resource("/specs/three-region.yaml"));
+        var located = check.warnings().stream()
+                .filter(w -> w.pointer().equals("/tasks/min"))
+                .toList();
+        assertEquals(1, located.size(), check.warnings().toString());
+        assertTrue(
+                located.get(0).located().matches("three\\.yaml:\\d+:\\d+: tasks\\.min: is 2, below the 3 .*"),
+                located.get(0).located());
     }
 
     @Test

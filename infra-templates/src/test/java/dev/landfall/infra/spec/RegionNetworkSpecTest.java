@@ -85,7 +85,9 @@ class RegionNetworkSpecTest {
                 "add create: true to have Landfall create the VPC, or remove natGateways",
                 e.hint().get());
         LandfallException neither = fails(EXAMPLE.replace(EXISTING_EU, "  - name: eu-west-1\n"));
-        assertTrue(neither.getMessage().contains("regions[1]: needs an existing VPC (vpcId and subnetIds) or create"));
+        assertTrue(
+                neither.getMessage().contains("regions[1].vpcId: is missing: a region needs an existing VPC"),
+                neither.getMessage());
         assertTrue(fails(withNetwork("    natGateways: one\n"))
                 .hint()
                 .orElseThrow()
@@ -109,7 +111,8 @@ class RegionNetworkSpecTest {
     @Test
     void aCertificateMustBeAnAcmArnInTheLoadBalancersRegion() {
         String arn = "arn:aws:acm:eu-west-1:111122223333:certificate/0f1e2d3c-4b5a-6978-8695-a4b3c2d1e0f9";
-        RegionSpec region = SpecParser.parse("landfall.yaml", withNetwork("    certificateArn: " + arn + "\n"))
+        RegionSpec region = SpecParser.parse(
+                        "landfall.yaml", tlsInUsEast1(withNetwork("    certificateArn: " + arn + "\n")))
                 .regions()
                 .get(1);
         assertEquals(arn, region.certificate().orElseThrow().value());
@@ -120,9 +123,9 @@ class RegionNetworkSpecTest {
                 .isEmpty());
 
         LandfallException elsewhere =
-                fails(withNetwork("    certificateArn: " + arn.replace("eu-west-1", "us-east-1") + "\n"));
+                fails(tlsInUsEast1(withNetwork("    certificateArn: " + arn.replace("eu-west-1", "us-east-1") + "\n")));
         assertEquals(
-                "landfall.yaml:50:21: regions[1].certificateArn: is a certificate in us-east-1, but this load"
+                "landfall.yaml:51:21: regions[1].certificateArn: is a certificate in us-east-1, but this load"
                         + " balancer is in eu-west-1",
                 elsewhere.getMessage());
         assertEquals(
@@ -148,7 +151,19 @@ class RegionNetworkSpecTest {
                 SpecParser.parse("landfall.yaml", text.toString()).regions().get(2);
         assertEquals("ap-southeast-1", region.name());
         assertTrue(region.network() instanceof RegionNetwork.Created);
-        assertTrue(region.certificate().isPresent());
+        assertTrue(region.certificate().isEmpty());
+    }
+
+    /**
+     * A certificate in us-east-1 too, and no client IP preservation: an NLB with TLS in some
+     * regions and passthrough in others, or with TLS and preservation, is refused (ListenerRules).
+     */
+    private static String tlsInUsEast1(String text) {
+        return text.replace(
+                        "subnetIds: [subnet-0123456789abcdef0, subnet-0123456789abcdef1]\n",
+                        "subnetIds: [subnet-0123456789abcdef0, subnet-0123456789abcdef1]\n    certificateArn:"
+                                + " arn:aws:acm:us-east-1:111122223333:certificate/0f1e2d3c-4b5a-6978-8695-a4b3c2d1e0f9\n")
+                .replace("clientIpPreservation: true", "clientIpPreservation: false");
     }
 
     private static String withNetwork(String lines) {

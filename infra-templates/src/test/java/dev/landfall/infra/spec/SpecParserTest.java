@@ -122,7 +122,8 @@ class SpecParserTest {
 
     @Test
     void taskCountsMustBeOrderedAndCutoverMustEndAt100() {
-        assertTrue(fails(EXAMPLE.replace("min: 2", "min: 3")).getMessage().contains("min <= desired <= max"));
+        assertTrue(
+                fails(EXAMPLE.replace("min: 2", "min: 3")).getMessage().contains("tasks.min: is above tasks.desired"));
         assertTrue(fails(EXAMPLE.replace("[5, 25, 50, 100]", "[5, 25, 50]"))
                 .getMessage()
                 .contains("end at 100"));
@@ -135,7 +136,7 @@ class SpecParserTest {
     void healthCheckIntervalIsTenOrThirty() {
         assertTrue(fails(EXAMPLE.replace("intervalSeconds: 30", "intervalSeconds: 15"))
                 .getMessage()
-                .contains("must be 10 or 30"));
+                .contains("must be one of 10, 30"));
     }
 
     private static LandfallException fails(String text) {

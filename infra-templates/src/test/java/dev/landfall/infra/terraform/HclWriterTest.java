@@ -39,11 +39,54 @@ class HclWriterTest {
                 .close()
                 .close();
         assertEquals(
-                "resource \"aws_lb\" \"this\" {\n  name = \"x\"\n  count = 1\n  nested {\n    on = true\n  }\n}\n",
+                "resource \"aws_lb\" \"this\" {\n  name  = \"x\"\n  count = 1\n  nested {\n    on = true\n  }\n}\n",
                 w.text());
         assertThrows(
                 IllegalStateException.class, () -> new HclWriter().block("a").text());
         assertThrows(IllegalStateException.class, () -> new HclWriter().close());
+    }
+
+    /** terraform fmt lines up the "=" of consecutive one-line attributes; anything else ends the run. */
+    @Test
+    void equalsSignsLineUpAsTerraformFmtWants() {
+        String text = new HclWriter()
+                .block("resource", "aws_lb", "this")
+                .attribute("name", "\"x\"")
+                .attribute("load_balancer_type", "\"network\"")
+                .open("tags = {")
+                .attribute("a", "1")
+                .attribute("bb", "2")
+                .close()
+                .attribute("internal", false)
+                .attribute("subnets", "var.subnets")
+                .comment("a comment ends a run too")
+                .attribute("x", 1)
+                .blankLine()
+                .attribute("yyy", 2)
+                .block("health_check")
+                .attribute("port", 80)
+                .close()
+                .close()
+                .text();
+        assertEquals("""
+                resource "aws_lb" "this" {
+                  name               = "x"
+                  load_balancer_type = "network"
+                  tags = {
+                    a  = 1
+                    bb = 2
+                  }
+                  internal = false
+                  subnets  = var.subnets
+                  # a comment ends a run too
+                  x = 1
+
+                  yyy = 2
+                  health_check {
+                    port = 80
+                  }
+                }
+                """, text);
     }
 
     @Test

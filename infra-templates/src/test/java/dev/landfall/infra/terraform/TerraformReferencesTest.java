@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.landfall.infra.spec.RegionNetwork;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SortedMap;
@@ -15,16 +17,16 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * terraform and tofu cannot be installed here, so the generated configuration is checked
- * structurally: brackets balance, strings terminate, and every variable, resource and module
- * output a module refers to is declared where Terraform would look for it.
+ * The generated configuration checked structurally, without terraform (TerraformToolIT runs the
+ * real one where it is installed): brackets balance, strings terminate, and every variable,
+ * resource and module output a module refers to is declared where Terraform would look for it.
  */
 class TerraformReferencesTest {
-    private static final String[] MODULES = {"", "modules/region/", "modules/global/", "modules/network/"};
     private static final Pattern ARGUMENT = Pattern.compile("(?m)^  ([a-z0-9_]+) = ");
-    private static final Pattern SOURCE = Pattern.compile("(?m)^  source = \"\\./([a-z/]+)\"$");
+    private static final Pattern SOURCE = Pattern.compile("(?m)^  source = \"\\.\\./(modules/[a-z]+)\"$");
+    private static final Pattern PROVIDER = Pattern.compile("(?m)^provider \"([a-z]+)\" \\{$");
 
-    /** Every .tf file of module {@code dir} (root: {@code ""}), read as one. */
+    /** Every .tf file of module {@code dir} (such as {@code global/}), read as one. */
     static HclStructure module(SortedMap<String, String> files, String dir) {
         StringBuilder all = new StringBuilder();
         for (Map.Entry<String, String> file : files.entrySet()) {
@@ -37,11 +39,22 @@ class TerraformReferencesTest {
         return new HclStructure(all.toString());
     }
 
+    /** The root modules: one per region and the accelerator's. */
+    static List<String> roots(String spec) {
+        List<String> roots = new ArrayList<>();
+        TerraformFiles.spec(spec).regions().forEach(region -> roots.add(Names.regionRoot(region.name()) + "/"));
+        roots.add(Names.GLOBAL_ROOT + "/");
+        return roots;
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"one-region", "three-region", "udp", "tls-nlb", "example"})
     void everyVariableAndResourceReferenceIsDeclaredInItsModule(String spec) {
-        SortedMap<String, String> files = TerraformFiles.files(spec);
-        for (String dir : MODULES) {
+        SortedMap<String, String> files = TerraformFiles.unaligned(spec);
+        Set<String> modules = TerraformFiles.modules(files);
+        assertTrue(modules.containsAll(roots(spec)), spec + ": " + modules);
+        assertTrue(modules.containsAll(List.of("modules/region/", "modules/global/")), spec + ": " + modules);
+        for (String dir : modules) {
             HclStructure module = module(files, dir);
             Set<String> variables = module.declared("variable");
             for (String used : module.variableReferences()) {
@@ -66,66 +79,122 @@ class TerraformReferencesTest {
     @ParameterizedTest
     @ValueSource(strings = {"one-region", "three-region", "udp", "tls-nlb", "example"})
     void moduleOutputsAndArgumentsMatchTheModules(String spec) {
-        SortedMap<String, String> files = TerraformFiles.files(spec);
-        HclStructure root = module(files, "");
-        Set<String> modules = root.declared("module");
-        long created = TerraformFiles.spec(spec).regions().stream()
-                .filter(region -> region.network() instanceof RegionNetwork.Created)
-                .count();
-        // A module per region, one per network Landfall creates, and the global one.
-        assertEquals(TerraformFiles.spec(spec).regions().size() + created + 1, modules.size(), spec);
-        for (String used : root.moduleReferences()) {
-            String name = used.substring(0, used.indexOf('.'));
-            assertTrue(modules.contains(name), spec + ": module." + name + " is not declared");
-            String block = root.blocks.get("module " + name);
-            Matcher source = SOURCE.matcher(block);
-            assertTrue(source.find(), block);
-            HclStructure child = module(files, source.group(1) + "/");
-            String output = used.substring(used.indexOf('.') + 1);
-            assertTrue(child.declared("output").contains(output), spec + ": module." + used + " is not an output");
+        SortedMap<String, String> files = TerraformFiles.unaligned(spec);
+        for (var region : TerraformFiles.spec(spec).regions()) {
+            Set<String> modules =
+                    module(files, Names.regionRoot(region.name()) + "/").declared("module");
+            // The region's module, and the network module where Landfall creates the VPC.
+            int expected = region.network() instanceof RegionNetwork.Created ? 2 : 1;
+            assertEquals(expected, modules.size(), spec + "/" + region.name() + ": " + modules);
         }
-        for (String name : modules) {
-            String block = root.blocks.get("module " + name);
-            Matcher source = SOURCE.matcher(block);
-            assertTrue(source.find(), block);
-            HclStructure child = module(files, source.group(1) + "/");
-            Set<String> arguments = new LinkedHashSet<>();
-            Matcher argument = ARGUMENT.matcher(block);
-            while (argument.find()) {
-                arguments.add(argument.group(1));
+        assertEquals(Set.of("global"), module(files, Names.GLOBAL_ROOT + "/").declared("module"));
+        for (String dir : roots(spec)) {
+            HclStructure root = module(files, dir);
+            Set<String> modules = root.declared("module");
+            for (String used : root.moduleReferences()) {
+                String name = used.substring(0, used.indexOf('.'));
+                assertTrue(modules.contains(name), spec + "/" + dir + ": module." + name + " is not declared");
+                HclStructure child = module(files, source(root.blocks.get("module " + name)) + "/");
+                String output = used.substring(used.indexOf('.') + 1);
+                assertTrue(
+                        child.declared("output").contains(output),
+                        spec + "/" + dir + ": module." + used + " is not an output");
             }
-            arguments.remove("source");
-            arguments.remove("providers");
-            Set<String> variables = child.declared("variable");
-            assertTrue(variables.containsAll(arguments), spec + ": " + name + " passes " + arguments);
-            for (String variable : variables) {
-                boolean optional = child.blocks.get("variable " + variable).contains("\n  default = ");
-                assertTrue(optional || arguments.contains(variable), spec + ": " + name + " misses " + variable);
+            for (String name : modules) {
+                String block = root.blocks.get("module " + name);
+                HclStructure child = module(files, source(block) + "/");
+                Set<String> arguments = new LinkedHashSet<>();
+                Matcher argument = ARGUMENT.matcher(block);
+                while (argument.find()) {
+                    arguments.add(argument.group(1));
+                }
+                arguments.remove("source");
+                Set<String> variables = child.declared("variable");
+                assertTrue(variables.containsAll(arguments), spec + "/" + dir + ": " + name + " passes " + arguments);
+                for (String variable : variables) {
+                    boolean optional = child.blocks.get("variable " + variable).contains("\n  default = ");
+                    assertTrue(
+                            optional || arguments.contains(variable),
+                            spec + "/" + dir + ": " + name + " misses " + variable);
+                }
+                // One provider per root: the modules inherit it, no provider map or alias needed.
+                assertFalse(block.contains("providers"), block);
             }
-            assertTrue(block.contains("  providers = {\n    aws = aws."), block);
         }
+    }
+
+    private static String source(String moduleBlock) {
+        Matcher source = SOURCE.matcher(moduleBlock);
+        assertTrue(source.find(), moduleBlock);
+        return source.group(1);
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"one-region", "three-region", "udp", "tls-nlb"})
-    void oneProviderAliasPerRegionAndTheGlobalModuleInUsWest2(String spec) {
-        SortedMap<String, String> files = TerraformFiles.files(spec);
-        HclStructure root = module(files, "");
-        String main = files.get("main.tf");
-        for (var region : TerraformFiles.spec(spec).regions()) {
-            String alias = Names.region(region.name());
-            assertTrue(main.contains("  alias = \"" + alias + "\"\n  region = \"" + region.name() + "\"\n"), main);
-            assertTrue(root.blocks.get("module region_" + alias).contains("aws = aws." + alias + "\n"), main);
+    void eachRootHasOneProviderInItsRegionAndEveryModuleNamesItsProvider(String spec) {
+        SortedMap<String, String> files = TerraformFiles.unaligned(spec);
+        List<String> regions = new ArrayList<>();
+        TerraformFiles.spec(spec).regions().forEach(region -> regions.add(region.name()));
+        for (String region : regions) {
+            String main = files.get(Names.regionRoot(region) + "/main.tf");
+            assertEquals(List.of("aws"), providers(main), main);
+            assertTrue(main.contains("provider \"aws\" {\n  region = \"" + region + "\"\n"), main);
+            // No alias and no aws.ALIAS reference: the root reaches no other region's API.
+            assertFalse(new HclStructure(main).code.matches("(?s).*\\b(alias|aws\\.[a-z]).*"), main);
         }
-        assertTrue(root.blocks.get("module global").contains("aws = aws.us_west_2\n"), main);
-        assertTrue(files.get("versions.tf").contains("version = \"~> 5.0\""));
-        assertTrue(files.get("versions.tf").contains("required_version = \">= 1.5\""));
+        String global = files.get("global/main.tf");
+        assertEquals(List.of("aws"), providers(global), global);
+        assertTrue(global.contains("provider \"aws\" {\n  region = \"us-west-2\"\n"), global);
+        for (String dir : TerraformFiles.modules(files)) {
+            String versions = files.get(dir + "versions.tf");
+            assertTrue(versions != null, dir + " has no versions.tf");
+            assertTrue(versions.contains("aws = {\n      source = \"hashicorp/aws\"\n"), dir + versions);
+            assertTrue(versions.contains("version = \"~> 5.0\""), dir + versions);
+            boolean root = !dir.startsWith("modules/");
+            assertEquals(root, versions.contains("required_version = \">= 1.5\""), dir + versions);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"one-region", "three-region", "udp", "tls-nlb", "example"})
+    void theAcceleratorRootTakesEachRegionsLoadBalancerAsAVariableNotFromItsState(String spec) {
+        SortedMap<String, String> files = TerraformFiles.unaligned(spec);
+        HclStructure global = module(files, Names.GLOBAL_ROOT + "/");
+        // Nothing a region owns is read when the accelerator is applied: no remote state, no data source.
+        assertEquals(Set.of(), global.declared("data"), spec);
+        assertFalse(files.get("global/main.tf").contains("terraform_remote_state"));
+        for (var region : TerraformFiles.spec(spec).regions()) {
+            String name = Names.loadBalancerArn(region.name());
+            String variable = global.blocks.get("variable " + name);
+            assertTrue(variable.contains(":elasticloadbalancing:" + region.name() + ":"), variable);
+            assertTrue(
+                    variable.contains("terraform -chdir=../" + Names.regionRoot(region.name())
+                            + " output -raw load_balancer_arn"),
+                    variable);
+            assertTrue(global.blocks.get("module global").contains("  " + name + " = var." + name + "\n"));
+            HclStructure regionRoot = module(files, Names.regionRoot(region.name()) + "/");
+            assertTrue(
+                    regionRoot
+                            .blocks
+                            .get("output load_balancer_arn")
+                            .contains("value = module." + Names.regionModule(region.name()) + ".load_balancer_arn\n"),
+                    spec + "/" + region.name());
+        }
+    }
+
+    private static List<String> providers(String text) {
+        List<String> out = new ArrayList<>();
+        Matcher m = PROVIDER.matcher(text);
+        while (m.find()) {
+            out.add(m.group(1));
+        }
+        return out;
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"one-region", "three-region"})
     void theCheckerCatchesWhatItLooksFor(String spec) {
-        SortedMap<String, String> files = TerraformFiles.files(spec);
+        SortedMap<String, String> files = TerraformFiles.unaligned(spec);
         String region = files.get("modules/region/main.tf");
         HclStructure intact = new HclStructure(region);
         assertTrue(intact.resourceReferences().contains("aws_ecs_service.this"), "read inside ${…} too");

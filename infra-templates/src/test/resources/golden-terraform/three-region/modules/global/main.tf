@@ -1,56 +1,59 @@
 # Landfall: Global Accelerator for checkout across 3 region(s) (generated from landfall.yaml; do not edit)
 
 resource "aws_globalaccelerator_accelerator" "this" {
-  name = "checkout"
-  enabled = true
+  name            = "checkout"
+  enabled         = true
   ip_address_type = "IPV4"
+  lifecycle {
+    prevent_destroy = true
+  }
 }
 
 resource "aws_globalaccelerator_listener" "this" {
   accelerator_arn = aws_globalaccelerator_accelerator.this.id
-  protocol = "TCP"
+  protocol        = "TCP"
   client_affinity = "NONE"
   port_range {
     from_port = 80
-    to_port = 80
+    to_port   = 80
   }
 }
 
 resource "aws_globalaccelerator_endpoint_group" "us_east_1" {
-  listener_arn = aws_globalaccelerator_listener.this.id
-  endpoint_group_region = "us-east-1"
+  listener_arn                  = aws_globalaccelerator_listener.this.id
+  endpoint_group_region         = "us-east-1"
   health_check_interval_seconds = 30
-  threshold_count = 3
-  traffic_dial_percentage = var.traffic_dial_us_east_1
+  threshold_count               = 3
+  traffic_dial_percentage       = var.traffic_dial_us_east_1
   endpoint_configuration {
-    endpoint_id = var.load_balancer_arn_us_east_1
-    weight = 128
+    endpoint_id                    = var.load_balancer_arn_us_east_1
+    weight                         = 128
     client_ip_preservation_enabled = true
   }
 }
 
 resource "aws_globalaccelerator_endpoint_group" "eu_west_1" {
-  listener_arn = aws_globalaccelerator_listener.this.id
-  endpoint_group_region = "eu-west-1"
+  listener_arn                  = aws_globalaccelerator_listener.this.id
+  endpoint_group_region         = "eu-west-1"
   health_check_interval_seconds = 30
-  threshold_count = 3
-  traffic_dial_percentage = var.traffic_dial_eu_west_1
+  threshold_count               = 3
+  traffic_dial_percentage       = var.traffic_dial_eu_west_1
   endpoint_configuration {
-    endpoint_id = var.load_balancer_arn_eu_west_1
-    weight = 128
+    endpoint_id                    = var.load_balancer_arn_eu_west_1
+    weight                         = 128
     client_ip_preservation_enabled = true
   }
 }
 
 resource "aws_globalaccelerator_endpoint_group" "ap_southeast_1" {
-  listener_arn = aws_globalaccelerator_listener.this.id
-  endpoint_group_region = "ap-southeast-1"
+  listener_arn                  = aws_globalaccelerator_listener.this.id
+  endpoint_group_region         = "ap-southeast-1"
   health_check_interval_seconds = 30
-  threshold_count = 3
-  traffic_dial_percentage = var.traffic_dial_ap_southeast_1
+  threshold_count               = 3
+  traffic_dial_percentage       = var.traffic_dial_ap_southeast_1
   endpoint_configuration {
-    endpoint_id = var.load_balancer_arn_ap_southeast_1
-    weight = 128
+    endpoint_id                    = var.load_balancer_arn_ap_southeast_1
+    weight                         = 128
     client_ip_preservation_enabled = true
   }
 }

@@ -3,13 +3,13 @@
 resource "aws_ecs_cluster" "this" {
   name = "checkout"
   setting {
-    name = "containerInsights"
+    name  = "containerInsights"
     value = "enabled"
   }
 }
 
 resource "aws_cloudwatch_log_group" "this" {
-  name = "/landfall/checkout"
+  name              = "/landfall/checkout"
   retention_in_days = 90
   # The logs explain what went wrong; destroying the module must not delete them.
   skip_destroy = true
@@ -18,17 +18,23 @@ resource "aws_cloudwatch_log_group" "this" {
 resource "aws_iam_role" "execution" {
   name_prefix = "landfall-execution-"
   assume_role_policy = jsonencode({
-    Version = "2012-10-17"
+    Version   = "2012-10-17"
     Statement = [{ Effect = "Allow", Action = "sts:AssumeRole", Principal = { Service = "ecs-tasks.amazonaws.com" } }]
   })
+  lifecycle {
+    create_before_destroy = true
+  }
 }
 
 resource "aws_iam_role" "task" {
   name_prefix = "landfall-task-"
   assume_role_policy = jsonencode({
-    Version = "2012-10-17"
+    Version   = "2012-10-17"
     Statement = [{ Effect = "Allow", Action = "sts:AssumeRole", Principal = { Service = "ecs-tasks.amazonaws.com" } }]
   })
+  lifecycle {
+    create_before_destroy = true
+  }
 }
 
 resource "aws_iam_role_policy" "execution" {
@@ -45,29 +51,29 @@ resource "aws_iam_role_policy" "execution" {
 }
 
 resource "aws_ecs_task_definition" "this" {
-  family = "checkout"
-  cpu = "1024"
-  memory = "4096"
-  network_mode = "awsvpc"
+  family                   = "checkout"
+  cpu                      = "1024"
+  memory                   = "4096"
+  network_mode             = "awsvpc"
   requires_compatibilities = ["FARGATE"]
-  execution_role_arn = aws_iam_role.execution.arn
-  task_role_arn = aws_iam_role.task.arn
+  execution_role_arn       = aws_iam_role.execution.arn
+  task_role_arn            = aws_iam_role.task.arn
   runtime_platform {
-    cpu_architecture = "X86_64"
+    cpu_architecture        = "X86_64"
     operating_system_family = "LINUX"
   }
   container_definitions = jsonencode([{
-    name = "checkout"
-    image = var.image
-    essential = true
+    name         = "checkout"
+    image        = var.image
+    essential    = true
     portMappings = [{ containerPort = 3000, protocol = "tcp" }]
-    environment = [for name, value in var.environment : { name = name, value = value }]
-    secrets = [for name, arn in var.secrets : { name = name, valueFrom = arn }]
+    environment  = [for name, value in var.environment : { name = name, value = value }]
+    secrets      = [for name, arn in var.secrets : { name = name, valueFrom = arn }]
     logConfiguration = {
       logDriver = "awslogs"
       options = {
-        "awslogs-group" = aws_cloudwatch_log_group.this.name
-        "awslogs-region" = var.region
+        "awslogs-group"         = aws_cloudwatch_log_group.this.name
+        "awslogs-region"        = var.region
         "awslogs-stream-prefix" = "checkout"
       }
     }
@@ -76,106 +82,112 @@ resource "aws_ecs_task_definition" "this" {
 
 resource "aws_security_group" "load_balancer" {
   description = "checkout load balancer: listener port from anywhere"
-  vpc_id = var.vpc_id
+  vpc_id      = var.vpc_id
 }
 
 resource "aws_vpc_security_group_ingress_rule" "listener" {
   security_group_id = aws_security_group.load_balancer.id
-  description = "listener"
-  ip_protocol = "tcp"
-  from_port = 80
-  to_port = 80
-  cidr_ipv4 = "0.0.0.0/0"
+  description       = "listener"
+  ip_protocol       = "tcp"
+  from_port         = 80
+  to_port           = 80
+  cidr_ipv4         = "0.0.0.0/0"
 }
 
 resource "aws_security_group" "tasks" {
   description = "checkout tasks: container port from the load balancer only"
-  vpc_id = var.vpc_id
+  vpc_id      = var.vpc_id
 }
 
 resource "aws_vpc_security_group_ingress_rule" "from_load_balancer" {
-  security_group_id = aws_security_group.tasks.id
-  description = "traffic from the load balancer"
-  ip_protocol = "tcp"
-  from_port = 3000
-  to_port = 3000
+  security_group_id            = aws_security_group.tasks.id
+  description                  = "traffic from the load balancer"
+  ip_protocol                  = "tcp"
+  from_port                    = 3000
+  to_port                      = 3000
   referenced_security_group_id = aws_security_group.load_balancer.id
 }
 
 resource "aws_vpc_security_group_egress_rule" "load_balancer_all" {
   security_group_id = aws_security_group.load_balancer.id
-  description = "all outbound, as an AWS default security group"
-  ip_protocol = "-1"
-  cidr_ipv4 = "0.0.0.0/0"
+  description       = "all outbound, as an AWS default security group"
+  ip_protocol       = "-1"
+  cidr_ipv4         = "0.0.0.0/0"
 }
 
 resource "aws_vpc_security_group_egress_rule" "tasks_all" {
   security_group_id = aws_security_group.tasks.id
-  description = "all outbound, as an AWS default security group"
-  ip_protocol = "-1"
-  cidr_ipv4 = "0.0.0.0/0"
+  description       = "all outbound, as an AWS default security group"
+  ip_protocol       = "-1"
+  cidr_ipv4         = "0.0.0.0/0"
 }
 
 resource "aws_lb" "this" {
-  name_prefix = "lf-"
+  name_prefix        = "lf-"
   load_balancer_type = "application"
-  internal = var.internal
-  subnets = var.load_balancer_subnet_ids
-  security_groups = [aws_security_group.load_balancer.id]
+  internal           = var.internal
+  subnets            = var.load_balancer_subnet_ids
+  security_groups    = [aws_security_group.load_balancer.id]
+  lifecycle {
+    create_before_destroy = true
+  }
 }
 
 resource "aws_lb_target_group" "this" {
-  name_prefix = "lf-"
-  target_type = "ip"
-  protocol = "HTTP"
-  port = 3000
-  vpc_id = var.vpc_id
+  name_prefix          = "lf-"
+  target_type          = "ip"
+  protocol             = "HTTP"
+  port                 = 3000
+  vpc_id               = var.vpc_id
   deregistration_delay = "30"
   health_check {
-    protocol = var.health_check_protocol
-    path = var.health_check_protocol == "TCP" ? null : "/ready"
-    interval = 10
-    healthy_threshold = 3
+    protocol            = var.health_check_protocol
+    path                = var.health_check_protocol == "TCP" ? null : "/ready"
+    interval            = 10
+    healthy_threshold   = 3
     unhealthy_threshold = 3
+  }
+  lifecycle {
+    create_before_destroy = true
   }
 }
 
 resource "aws_lb_listener" "this" {
   load_balancer_arn = aws_lb.this.arn
-  port = 80
-  protocol = var.certificate_arn == null ? "HTTP" : "HTTPS"
-  certificate_arn = var.certificate_arn
-  ssl_policy = var.certificate_arn == null ? null : "ELBSecurityPolicy-TLS13-1-2-2021-06"
+  port              = 80
+  protocol          = var.certificate_arn == null ? "HTTP" : "HTTPS"
+  certificate_arn   = var.certificate_arn
+  ssl_policy        = var.certificate_arn == null ? null : "ELBSecurityPolicy-TLS13-1-2-2021-06"
   default_action {
-    type = "forward"
+    type             = "forward"
     target_group_arn = aws_lb_target_group.this.arn
   }
 }
 
 resource "aws_ecs_service" "this" {
-  name = "checkout"
-  cluster = aws_ecs_cluster.this.id
-  task_definition = aws_ecs_task_definition.this.arn
-  launch_type = "FARGATE"
-  desired_count = 3
-  health_check_grace_period_seconds = 60
-  enable_ecs_managed_tags = true
-  propagate_tags = "SERVICE"
-  deployment_maximum_percent = 200
+  name                               = "checkout"
+  cluster                            = aws_ecs_cluster.this.id
+  task_definition                    = aws_ecs_task_definition.this.arn
+  launch_type                        = "FARGATE"
+  desired_count                      = 3
+  health_check_grace_period_seconds  = 60
+  enable_ecs_managed_tags            = true
+  propagate_tags                     = "SERVICE"
+  deployment_maximum_percent         = 200
   deployment_minimum_healthy_percent = 100
   deployment_circuit_breaker {
-    enable = true
+    enable   = true
     rollback = true
   }
   network_configuration {
-    subnets = var.subnet_ids
-    security_groups = [aws_security_group.tasks.id]
+    subnets          = var.subnet_ids
+    security_groups  = [aws_security_group.tasks.id]
     assign_public_ip = false
   }
   load_balancer {
     target_group_arn = aws_lb_target_group.this.arn
-    container_name = "checkout"
-    container_port = 3000
+    container_name   = "checkout"
+    container_port   = 3000
   }
   depends_on = [aws_lb_listener.this]
   lifecycle {
@@ -184,22 +196,22 @@ resource "aws_ecs_service" "this" {
 }
 
 resource "aws_appautoscaling_target" "this" {
-  min_capacity = 2
-  max_capacity = 20
-  resource_id = "service/${aws_ecs_cluster.this.name}/${aws_ecs_service.this.name}"
+  min_capacity       = 2
+  max_capacity       = 20
+  resource_id        = "service/${aws_ecs_cluster.this.name}/${aws_ecs_service.this.name}"
   scalable_dimension = "ecs:service:DesiredCount"
-  service_namespace = "ecs"
+  service_namespace  = "ecs"
 }
 
 resource "aws_appautoscaling_policy" "cpu" {
-  name = "checkout-cpu"
-  policy_type = "TargetTrackingScaling"
-  resource_id = aws_appautoscaling_target.this.resource_id
+  name               = "checkout-cpu"
+  policy_type        = "TargetTrackingScaling"
+  resource_id        = aws_appautoscaling_target.this.resource_id
   scalable_dimension = aws_appautoscaling_target.this.scalable_dimension
-  service_namespace = aws_appautoscaling_target.this.service_namespace
+  service_namespace  = aws_appautoscaling_target.this.service_namespace
   target_tracking_scaling_policy_configuration {
-    target_value = 55
-    scale_in_cooldown = 120
+    target_value       = 55
+    scale_in_cooldown  = 120
     scale_out_cooldown = 60
     predefined_metric_specification {
       predefined_metric_type = "ECSServiceAverageCPUUtilization"

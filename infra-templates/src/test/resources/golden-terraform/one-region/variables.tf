@@ -1,9 +1,0 @@
-variable "traffic_dial_us_east_1" {
-  type = number
-  description = "Percent of us-east-1's traffic it keeps (0-100); set by landfall cutover"
-  default = 0
-  validation {
-    condition = var.traffic_dial_us_east_1 >= 0 && var.traffic_dial_us_east_1 <= 100
-    error_message = "A traffic dial is a percentage from 0 to 100."
-  }
-}

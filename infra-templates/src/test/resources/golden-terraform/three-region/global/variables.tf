@@ -1,0 +1,56 @@
+variable "load_balancer_arn_us_east_1" {
+  type        = string
+  description = "ARN of the load balancer in us-east-1: terraform -chdir=../region-us-east-1 output -raw load_balancer_arn"
+  validation {
+    condition     = can(regex("^arn:aws[a-z-]*:elasticloadbalancing:us-east-1:[0-9]{12}:loadbalancer/", var.load_balancer_arn_us_east_1))
+    error_message = "Set load_balancer_arn_us_east_1 to the load balancer ARN in us-east-1 that terraform -chdir=../region-us-east-1 output -raw load_balancer_arn prints."
+  }
+}
+
+variable "traffic_dial_us_east_1" {
+  type        = number
+  description = "Percent of us-east-1's traffic it keeps (0-100); landfall cutover prints the value to keep when it ends"
+  default     = 0
+  validation {
+    condition     = var.traffic_dial_us_east_1 >= 0 && var.traffic_dial_us_east_1 <= 100
+    error_message = "A traffic dial is a percentage from 0 to 100."
+  }
+}
+
+variable "load_balancer_arn_eu_west_1" {
+  type        = string
+  description = "ARN of the load balancer in eu-west-1: terraform -chdir=../region-eu-west-1 output -raw load_balancer_arn"
+  validation {
+    condition     = can(regex("^arn:aws[a-z-]*:elasticloadbalancing:eu-west-1:[0-9]{12}:loadbalancer/", var.load_balancer_arn_eu_west_1))
+    error_message = "Set load_balancer_arn_eu_west_1 to the load balancer ARN in eu-west-1 that terraform -chdir=../region-eu-west-1 output -raw load_balancer_arn prints."
+  }
+}
+
+variable "traffic_dial_eu_west_1" {
+  type        = number
+  description = "Percent of eu-west-1's traffic it keeps (0-100); landfall cutover prints the value to keep when it ends"
+  default     = 0
+  validation {
+    condition     = var.traffic_dial_eu_west_1 >= 0 && var.traffic_dial_eu_west_1 <= 100
+    error_message = "A traffic dial is a percentage from 0 to 100."
+  }
+}
+
+variable "load_balancer_arn_ap_southeast_1" {
+  type        = string
+  description = "ARN of the load balancer in ap-southeast-1: terraform -chdir=../region-ap-southeast-1 output -raw load_balancer_arn"
+  validation {
+    condition     = can(regex("^arn:aws[a-z-]*:elasticloadbalancing:ap-southeast-1:[0-9]{12}:loadbalancer/", var.load_balancer_arn_ap_southeast_1))
+    error_message = "Set load_balancer_arn_ap_southeast_1 to the load balancer ARN in ap-southeast-1 that terraform -chdir=../region-ap-southeast-1 output -raw load_balancer_arn prints."
+  }
+}
+
+variable "traffic_dial_ap_southeast_1" {
+  type        = number
+  description = "Percent of ap-southeast-1's traffic it keeps (0-100); landfall cutover prints the value to keep when it ends"
+  default     = 0
+  validation {
+    condition     = var.traffic_dial_ap_southeast_1 >= 0 && var.traffic_dial_ap_southeast_1 <= 100
+    error_message = "A traffic dial is a percentage from 0 to 100."
+  }
+}
