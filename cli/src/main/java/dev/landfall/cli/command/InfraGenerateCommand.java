@@ -5,10 +5,10 @@ import dev.landfall.cli.option.SpecOptions;
 import dev.landfall.cli.option.VerbosityOptions;
 import dev.landfall.infra.TemplateFormat;
 import dev.landfall.infra.TemplateGenerator;
+import dev.landfall.infra.WrittenFiles;
 import dev.landfall.infra.spec.ServiceSpec;
 import java.nio.file.Path;
 import java.util.Set;
-import java.util.SortedMap;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -32,8 +32,9 @@ import picocli.CommandLine.Option;
             "                  landfall import), .env.example, Dockerfile.landfall, README.md",
             "  cutover-worker  DIR/cutover-worker/: the edge-split Worker for landfall cutover",
             "                  (worker.js, wrangler.toml from cutover.edge, README.md)",
-            "Our files are replaced; other files in DIR are left alone. Nothing is written",
-            "when the spec is invalid.",
+            "DIR/.landfall-manifest lists the files written; the next generate into DIR",
+            "removes those it no longer writes (a region or format dropped) and leaves",
+            "every other file in DIR alone. Nothing is written when the spec is invalid.",
             ""
         },
         footer = {
@@ -66,12 +67,17 @@ public final class InfraGenerateCommand extends LandfallCommand {
         Set<TemplateFormat> formats = TemplateFormat.parseList(format);
         // Validate and generate everything before writing anything: a bad spec leaves DIR untouched.
         ServiceSpec parsed = spec.service();
-        SortedMap<String, String> files = TemplateGenerator.write(out, parsed, formats);
-        for (String name : files.keySet()) {
+        WrittenFiles files = TemplateGenerator.write(out, parsed, formats);
+        for (String name : files.written().keySet()) {
             context.out().println(out.resolve(name));
         }
+        if (!files.removed().isEmpty()) {
+            context.err()
+                    .println("removed " + files.removed().size() + " file(s) an earlier generate wrote into " + out
+                            + " and this one does not: " + String.join(", ", files.removed()));
+        }
         context.err()
-                .println("wrote " + files.size() + " files (" + TemplateGenerator.names(formats) + ") for "
+                .println("wrote " + files.written().size() + " files (" + TemplateGenerator.names(formats) + ") for "
                         + parsed.regions().size() + " region(s); how to apply them: the README.md of each");
         return 0;
     }
