@@ -94,7 +94,12 @@ class InfraCommandTest {
         assertEquals(0, run.exitCode(), run.err());
         try (Stream<Path> files = Files.list(out)) {
             assertEquals(
-                    List.of("README.md", "global.json", "region-eu-west-1.json", "region-us-east-1.json"),
+                    List.of(
+                            ".landfall-manifest",
+                            "README.md",
+                            "global.json",
+                            "region-eu-west-1.json",
+                            "region-us-east-1.json"),
                     files.map(p -> p.getFileName().toString()).sorted().toList());
         }
         String global = Files.readString(out.resolve("global.json"));
@@ -129,6 +134,29 @@ class InfraCommandTest {
         assertTrue(Files.exists(out.resolve("terraform/modules/region/main.tf")));
         assertTrue(Files.exists(out.resolve("compose/docker-compose.yml")));
         assertTrue(Files.exists(out.resolve("compose/.env.example")));
+    }
+
+    @Test
+    void generateWithFewerFormatsRemovesTheFilesItNoLongerWritesAndSaysSo(@TempDir Path dir) throws IOException {
+        Path spec = example(dir);
+        Path out = dir.resolve("infra");
+        String[] both = {"infra", "generate", "--spec", spec.toString(), "--out", out.toString(), "--format"};
+        assertEquals(0, CliRun.run(append(both, "cloudformation,compose")).exitCode());
+        Files.writeString(out.resolve("compose/.env"), "mine");
+
+        CliRun run = CliRun.run(append(both, "cloudformation"));
+
+        assertEquals(0, run.exitCode(), run.err());
+        assertFalse(Files.exists(out.resolve("compose/docker-compose.yml")));
+        assertEquals("mine", Files.readString(out.resolve("compose/.env")), "a file generate did not write stays");
+        assertTrue(run.err().contains("removed 4 file(s)"), run.err());
+        assertTrue(run.err().contains("compose/docker-compose.yml"), run.err());
+    }
+
+    private static String[] append(String[] args, String last) {
+        String[] all = java.util.Arrays.copyOf(args, args.length + 1);
+        all[args.length] = last;
+        return all;
     }
 
     @Test

@@ -10,14 +10,17 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
 import java.util.SortedMap;
+import java.util.SortedSet;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
  * {@code infra generate} as a library: every file of the chosen formats from one spec, the same
  * bytes for the same spec. All files are generated before any is written, so a failure leaves the
- * output directory untouched.
+ * output directory untouched; after a write the directory holds exactly this generation's files
+ * besides the operator's own.
  */
 public final class TemplateGenerator {
     private TemplateGenerator() {}
@@ -41,14 +44,23 @@ public final class TemplateGenerator {
     }
 
     /**
-     * Generates and writes; our files are replaced, other files in {@code dir} are left alone.
+     * Generates and writes; our files are replaced, files an earlier generate wrote and this one
+     * does not are removed ({@link OutputManifest}), other files in {@code dir} are left alone.
      *
-     * @return the paths written, in name order
+     * @return the files written and the files removed
      */
-    public static SortedMap<String, String> write(Path dir, ServiceSpec spec, Set<TemplateFormat> formats) {
+    public static WrittenFiles write(Path dir, ServiceSpec spec, Set<TemplateFormat> formats) {
         SortedMap<String, String> files = generate(spec, formats);
+        SortedSet<String> previous = OutputManifest.read(dir);
+        // Until the stale files are gone the manifest lists them too, so a crash in between
+        // leaves every file of ours listed for the next run to clean up.
+        SortedSet<String> both = new TreeSet<>(previous);
+        both.addAll(files.keySet());
+        TemplateWriter.write(dir, Map.of(OutputManifest.NAME, OutputManifest.render(both)));
         TemplateWriter.write(dir, files);
-        return files;
+        SortedSet<String> removed = OutputManifest.removeStale(dir, previous, files.keySet());
+        TemplateWriter.write(dir, Map.of(OutputManifest.NAME, OutputManifest.render(files.keySet())));
+        return new WrittenFiles(files, removed);
     }
 
     /** The formats' names, for messages: {@code cloudformation, terraform}. */

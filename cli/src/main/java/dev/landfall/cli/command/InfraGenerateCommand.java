@@ -5,11 +5,11 @@ import dev.landfall.cli.option.SpecOptions;
 import dev.landfall.cli.option.VerbosityOptions;
 import dev.landfall.infra.TemplateFormat;
 import dev.landfall.infra.TemplateGenerator;
+import dev.landfall.infra.WrittenFiles;
 import dev.landfall.infra.spec.ServiceSpec;
 import dev.landfall.infra.spec.SpecCheck;
 import java.nio.file.Path;
 import java.util.Set;
-import java.util.SortedMap;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -33,9 +33,11 @@ import picocli.CommandLine.Option;
             "                  landfall import), .env.example, Dockerfile.landfall, README.md",
             "  cutover-worker  DIR/cutover-worker/: the edge-split Worker for landfall cutover",
             "                  (worker.js, wrangler.toml from cutover.edge, README.md)",
-            "Our files are replaced; other files in DIR are left alone. Nothing is written",
-            "when the spec is invalid; every error is listed at once, as infra validate does,",
-            "and warnings are printed (warning: on stderr) without stopping the run.",
+            "DIR/.landfall-manifest lists the files written; the next generate into DIR",
+            "removes those it no longer writes (a region or format dropped) and leaves",
+            "every other file in DIR alone. Nothing is written when the spec is invalid;",
+            "every error is listed at once, as infra validate does, and warnings are",
+            "printed (warning: on stderr) without stopping the run.",
             ""
         },
         footer = {
@@ -72,12 +74,17 @@ public final class InfraGenerateCommand extends LandfallCommand {
         if (formats.contains(TemplateFormat.CUTOVER_WORKER)) {
             cutoverWorkerNeeds(check, parsed);
         }
-        SortedMap<String, String> files = TemplateGenerator.write(out, parsed, formats);
-        for (String name : files.keySet()) {
+        WrittenFiles files = TemplateGenerator.write(out, parsed, formats);
+        for (String name : files.written().keySet()) {
             context.out().println(out.resolve(name));
         }
+        if (!files.removed().isEmpty()) {
+            context.err()
+                    .println("removed " + files.removed().size() + " file(s) an earlier generate wrote into " + out
+                            + " and this one does not: " + String.join(", ", files.removed()));
+        }
         context.err()
-                .println("wrote " + files.size() + " files (" + TemplateGenerator.names(formats) + ") for "
+                .println("wrote " + files.written().size() + " files (" + TemplateGenerator.names(formats) + ") for "
                         + parsed.regions().size() + " region(s); how to apply them: the README.md of each");
         return 0;
     }

@@ -2,6 +2,7 @@ package dev.landfall.infra.cloudformation;
 
 import dev.landfall.infra.spec.RegionSpec;
 import dev.landfall.infra.spec.ServiceSpec;
+import java.util.List;
 import java.util.Locale;
 
 /** The README.md written next to the templates: what each file is, deploy order and commands. */
@@ -63,22 +64,36 @@ final class DeployReadme {
                     .append("=$")
                     .append(variable(region));
         }
-        md.append("\n```\n\n## 3. Move traffic\n\n");
-        md.append("The traffic dials are parameters of the global stack (`TrafficDial<Region>`, default 0), and\n")
-                .append("`landfall cutover` changes them through the stack, step by step. By hand, one region:\n\n")
-                .append("```bash\naws cloudformation deploy --region ")
+        md.append("\n```\n\n## 3. Move traffic: `landfall cutover`\n\n");
+        String first = spec.regions().get(0).name();
+        List<Integer> steps = spec.cutover().steps();
+        md.append("The global stack only sets each region's initial traffic dial: parameter `TrafficDial<Region>`,\n")
+                .append(
+                        "default 0, so deploying it moves no traffic. During a cutover `landfall cutover --region REGION`\n")
+                .append("owns that region's dial: it sets it step by step with the Global Accelerator API\n")
+                .append("(`UpdateEndpointGroup`, the dial only), waits for `DEPLOYED`, reads it back, and rolls back\n")
+                .append(
+                        "when the SLO breaks (docs/cutover.md). Do not deploy the global stack while a cutover runs.\n\n")
+                .append("When the cutover ends it prints the parameter override that makes the stack agree with live\n")
+                .append("traffic; run it before any other change to the global stack. For example, once ")
+                .append(first)
+                .append(" is at ")
+                .append(steps.get(steps.size() - 1))
+                .append(" %:\n\n```bash\naws cloudformation deploy --region ")
                 .append(GLOBAL_STACK_REGION)
                 .append(" --stack-name ")
                 .append(LogicalIds.globalStack(name))
                 .append(" \\\n    --template-file global.json --parameter-overrides ")
-                .append(LogicalIds.trafficDialParameter(spec.regions().get(0).name()))
+                .append(LogicalIds.trafficDialParameter(first))
                 .append("=")
-                .append(spec.cutover().steps().get(0))
+                .append(steps.get(steps.size() - 1))
                 .append("\n```\n\n");
         md.append("`aws cloudformation deploy` keeps the previous value of every parameter you do not override,\n")
-                .append("so redeploying the template never resets live traffic. Never change the dials in the\n")
-                .append("Global Accelerator console or API: the stack would drift, and its next update would put\n")
-                .append("its own values back. See docs/infra.md.\n");
+                .append(
+                        "and CloudFormation only calls `UpdateEndpointGroup` when an endpoint group's properties change,\n")
+                .append("so an unrelated update keeps the live dial; a change to that endpoint group sends the\n")
+                .append("parameter's value, which is why the override comes first. See docs/infra.md, \"Who owns the\n")
+                .append("traffic dials\".\n");
         return md.toString();
     }
 

@@ -7,9 +7,9 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * Renders {@code docker-compose.yml}: the store, the one-shot import job and the service, in that
- * start order. Values from the spec are literal ({@code $} doubled); credentials and secrets are
- * {@code ${VAR}} references to {@code .env} and never values.
+ * Renders {@code docker-compose.yml}: the placeholder check, the store, the one-shot import job and
+ * the service, in that start order. Values from the spec are literal ({@code $} doubled);
+ * credentials and secrets are required {@code ${VAR:?}} references to {@code .env}, never values.
  */
 final class ComposeFile {
     static final String IMPORT_JOB = "landfall-import";
@@ -27,22 +27,49 @@ final class ComposeFile {
                 .comment(0, "Start it with: cp .env.example .env && docker compose up -d (see README.md).")
                 .blank()
                 .block(0, "services");
+        kitCheck(yaml, spec, store);
         store(yaml, store);
         importJob(yaml, store);
         service(yaml, spec, store);
-        yaml.blank().block(0, "volumes").block(1, VOLUME).raw(2, "driver", "local");
+        yaml.blank()
+                .block(0, "volumes")
+                .block(1, VOLUME)
+                .raw(2, "driver", "local")
+                .block(1, KitCheck.VOLUME)
+                .raw(2, "driver", "local");
         return yaml.text();
     }
 
+    private static void kitCheck(YamlText yaml, ServiceSpec spec, KitStore store) {
+        yaml.comment(1, "One-shot: refuses a change-me left in .env, then hands the store password to the")
+                .comment(1, "store and the import job as a file in volume " + KitCheck.VOLUME + ".")
+                .block(1, KitCheck.SERVICE)
+                .entry(2, "image", store.image)
+                .raw(2, "entrypoint", YamlText.flow(List.of("sh", "-c")))
+                .block(2, "command")
+                .literalItem(3, KitCheck.script(spec, store));
+        environment(yaml, KitCheck.environment(spec, store));
+        yaml.block(2, "volumes")
+                .item(3, KitCheck.VOLUME + ":" + KitCheck.DIRECTORY)
+                .entry(2, "restart", "no");
+    }
+
     private static void store(YamlText yaml, KitStore store) {
-        yaml.block(1, KitStore.HOST).entry(2, "image", store.image);
+        yaml.blank().block(1, KitStore.HOST).entry(2, "image", store.image);
         if (!store.command().isEmpty()) {
             yaml.raw(2, "command", YamlText.flow(store.command()));
         }
-        environment(yaml, store.environment());
-        yaml.block(2, "volumes").item(3, VOLUME + ":" + store.dataPath);
+        if (!store.environment().isEmpty()) {
+            environment(yaml, store.environment());
+        }
+        yaml.block(2, "volumes")
+                .item(3, VOLUME + ":" + store.dataPath)
+                .item(3, KitCheck.VOLUME + ":" + KitCheck.DIRECTORY + ":ro");
         healthcheck(yaml, store.healthTest(), "5s", "10s");
-        yaml.entry(2, "restart", "unless-stopped");
+        yaml.block(2, "depends_on")
+                .block(3, KitCheck.SERVICE)
+                .entry(4, "condition", "service_completed_successfully")
+                .entry(2, "restart", "unless-stopped");
     }
 
     private static void importJob(YamlText yaml, KitStore store) {
@@ -55,19 +82,16 @@ final class ComposeFile {
                 .entry(3, "context", ".")
                 .entry(3, "dockerfile", ComposeGenerator.DOCKERFILE)
                 // Exported bundles are 0600: the job reads them as their owner on the host.
-                .entry(2, "user", "${BUNDLE_UID}:${BUNDLE_GID}")
-                .raw(
-                        2,
-                        "command",
-                        YamlText.flow(List.of("import", "--from", "bundle:/bundle", "--to", store.importUri())));
-        if (!store.importEnvironment().isEmpty()) {
-            environment(yaml, store.importEnvironment());
-        }
-        yaml.block(2, "volumes")
+                .entry(2, "user", EnvVariable.required("BUNDLE_UID") + ":" + EnvVariable.required("BUNDLE_GID"))
+                // A shell reads the password file, so the password is in no environment compose sets.
+                .raw(2, "entrypoint", YamlText.flow(List.of("sh", "-c")))
+                .raw(2, "command", YamlText.flow(List.of(store.importScript())))
+                .block(2, "volumes")
                 .line(3, "- type: bind")
                 .entry(4, "source", "./bundle")
                 .entry(4, "target", "/bundle")
                 .raw(4, "read_only", "true")
+                .item(3, KitCheck.VOLUME + ":" + KitCheck.DIRECTORY + ":ro")
                 .block(2, "depends_on")
                 .block(3, KitStore.HOST)
                 .entry(4, "condition", "service_healthy")
@@ -82,11 +106,11 @@ final class ComposeFile {
                 .block(1, spec.name())
                 .entry(2, "image", YamlText.literal(spec.image()))
                 .block(2, "ports")
-                .item(3, "${HOST_PORT:-" + spec.port() + "}:" + spec.port());
+                .item(3, "${HOST_PORT:-" + spec.port() + "}:" + spec.port() + portProtocol(spec));
         SortedMap<String, String> environment = new TreeMap<>();
         spec.environment().forEach((name, value) -> environment.put(name, YamlText.literal(value)));
         // Secrets by name only: the values live in .env, which is never generated.
-        spec.secrets().keySet().forEach(name -> environment.put(name, "${" + name + "}"));
+        spec.secrets().keySet().forEach(name -> environment.put(name, EnvVariable.required(name)));
         environment.put("LANDFALL_STORE_KIND", store.kind());
         environment.put("LANDFALL_STORE_URL", store.serviceUrl());
         environment(yaml, environment);
@@ -102,6 +126,11 @@ final class ComposeFile {
                 .block(3, IMPORT_JOB)
                 .entry(4, "condition", "service_completed_successfully")
                 .entry(2, "restart", "unless-stopped");
+    }
+
+    /** Compose maps TCP unless told: a UDP service (accelerator.protocol UDP) needs {@code /udp}. */
+    private static String portProtocol(ServiceSpec spec) {
+        return spec.accelerator().protocol().equalsIgnoreCase("UDP") ? "/udp" : "";
     }
 
     private static void environment(YamlText yaml, Map<String, String> environment) {

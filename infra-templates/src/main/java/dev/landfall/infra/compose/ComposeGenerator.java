@@ -12,8 +12,8 @@ import java.util.TreeMap;
  * a one-shot {@code landfall import} job that loads {@code ./bundle} before the service starts.
  *
  * <p>Pure: the same spec gives the same bytes. No secret or password value is written;
- * {@code docker-compose.yml} references them as {@code ${VAR}} and {@code .env.example} holds
- * placeholders.
+ * {@code docker-compose.yml} references them as {@code ${VAR:?}}, {@code .env.example} holds
+ * placeholders, and the kit's {@code kit-check} service refuses to start while one is left.
  */
 public final class ComposeGenerator {
     public static final String COMPOSE_FILE = "docker-compose.yml";
@@ -57,10 +57,12 @@ public final class ComposeGenerator {
     }
 
     private static void checkNames(ServiceSpec spec, KitStore store) {
-        if (spec.name().equals(KitStore.HOST) || spec.name().equals(ComposeFile.IMPORT_JOB)) {
+        if (spec.name().equals(KitStore.HOST)
+                || spec.name().equals(ComposeFile.IMPORT_JOB)
+                || spec.name().equals(KitCheck.SERVICE)) {
             throw LandfallException.usage(
                     "service name '" + spec.name() + "' is a service of the compose kit itself",
-                    "rename the service in landfall.yaml (not 'store' or 'landfall-import')");
+                    "rename the service in landfall.yaml (not 'store', 'landfall-import' or 'kit-check')");
         }
         for (EnvVariable own : EnvExample.kitVariables(spec, store)) {
             if (spec.secrets().containsKey(own.name())) {

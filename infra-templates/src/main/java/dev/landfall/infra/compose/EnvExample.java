@@ -46,6 +46,7 @@ final class EnvExample {
     static String render(ServiceSpec spec, KitStore store) {
         StringBuilder out = new StringBuilder()
                 .append("# Copy to .env and replace every change-me: cp .env.example .env\n")
+                .append("# The kit refuses to start while a change-me or an empty value is left.\n")
                 .append("# .env holds the real values; keep it out of version control (chmod 600 .env).\n")
                 .append("# docker compose reads it for every ${VAR} in docker-compose.yml.\n");
         for (EnvVariable variable : variables(spec, store)) {

@@ -21,7 +21,7 @@ final class KitReadme {
 
                 | file | what |
                 |---|---|
-                | `docker-compose.yml` | services `store`, `%3$s` and `%1$s`, volume `%4$s` |
+                | `docker-compose.yml` | services `%8$s`, `store`, `%3$s` and `%1$s`, volumes `%4$s` and `%9$s` |
                 | `.env.example` | every variable the compose file uses, with placeholders |
                 | `%5$s` | the image of the `landfall` CLI the import job runs |
 
@@ -45,9 +45,12 @@ final class KitReadme {
                 ```
 
                 Edit `.env` before the `up` and replace every `change-me` (passwords: letters and
-                digits only, they are placed in a URL). Compose starts `store`, waits until it is
-                healthy, runs `%3$s` and starts `%1$s` only after the import exited 0. It listens on
-                `HOST_PORT` (default %6$d). `docker compose ps` shows the state and
+                digits only, they are placed in a URL). The kit refuses to start otherwise: compose
+                stops with `VAR is not set` for an empty or missing variable, and the one-shot
+                `%8$s` service exits 1 naming each `change-me` left (`docker compose logs %8$s`),
+                so nothing starts with a placeholder password. Then compose starts `store`, waits
+                until it is healthy, runs `%3$s` and starts `%1$s` only after the import exited 0.
+                It listens on `HOST_PORT` (default %6$d)%10$s. `docker compose ps` shows the state and
                 `docker compose logs %3$s` the import's summary.
 
                 ## Re-run the import
@@ -69,14 +72,22 @@ final class KitReadme {
 
                 ## Notes
 
-                - Secrets reach `%1$s` by name from `.env` (`${NAME}` in `docker-compose.yml`); no
+                - Secrets reach `%1$s` by name from `.env` (`${NAME:?…}` in `docker-compose.yml`); no
                   value is written to any generated file. Keep `.env` out of version control.
+                - The store password is not in the environment of `store` or `%3$s`: `%8$s`
+                  writes it to `%11$s` in volume `%9$s`, which they mount read-only
+                  and read as a file (%12$s), so `docker inspect` does not show it there. `%1$s`
+                  still gets it inside `LANDFALL_STORE_URL`, as in the AWS templates, since its
+                  image reads the URL from the environment; `%8$s` has it in its environment too.
+                  Set it once, in `.env`; `%8$s` copies it on every `up`. To change it later:
+                  %13$s
                 - The health check calls `http://127.0.0.1:%6$d%7$s` inside the container with `wget`,
                   else `curl`. If the image has neither, replace the `test` with a command it has
                   (for example a bash `/dev/tcp` probe or the service's own health command), or the
                   service stays `unhealthy`.
-                - This kit is validated structurally (parsed and checked by Landfall's tests); it was
-                  not started by them, since no Docker daemon runs there.
+                - This kit is checked by Landfall's tests: parsed, read by `docker-compose config`
+                  (which refuses it with a variable unset), and `%8$s`'s script run with `sh`. It
+                  was not started by them, since no Docker daemon runs there.
                 """.formatted(
                         service,
                         storeName,
@@ -84,6 +95,18 @@ final class KitReadme {
                         ComposeFile.VOLUME,
                         ComposeGenerator.DOCKERFILE,
                         spec.port(),
-                        spec.healthCheckPath());
+                        spec.healthCheckPath(),
+                        KitCheck.SERVICE,
+                        KitCheck.VOLUME,
+                        spec.accelerator().protocol().equalsIgnoreCase("UDP") ? ", UDP" : "",
+                        KitCheck.PASSWORD_FILE,
+                        store == KitStore.REDIS
+                                ? "`--requirepass \"$(cat …)\"`, the health check likewise"
+                                : "`POSTGRES_PASSWORD_FILE`; the job's shell sets `PGPASSWORD` from it",
+                        store == KitStore.REDIS
+                                ? "edit `.env`, then `docker compose up -d` (Redis reads it at every start)."
+                                : "PostgreSQL takes it only when it creates the database, so\n"
+                                        + "  `ALTER ROLE … PASSWORD …` in the store first, then edit `.env` and\n"
+                                        + "  `docker compose up -d`.");
     }
 }

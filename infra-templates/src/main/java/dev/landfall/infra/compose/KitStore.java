@@ -1,5 +1,7 @@
 package dev.landfall.infra.compose;
 
+import static dev.landfall.infra.compose.EnvVariable.required;
+
 import dev.landfall.infra.spec.ServiceSpec;
 import java.util.List;
 import java.util.Locale;
@@ -9,16 +11,23 @@ import java.util.TreeMap;
 /**
  * The store container of the kit. One Docker host runs one store, so the kit follows the store
  * of the spec's first region; a kind other than {@code redis} gets PostgreSQL, the default.
- * Credentials appear only as {@code ${VAR}} references to {@code .env}.
+ * Credentials appear only as {@code ${VAR}} references to {@code .env}; the store and the import
+ * job read the password from {@link KitCheck#PASSWORD_FILE}, not from their environment.
  */
 enum KitStore {
     POSTGRES("postgres:15-alpine", "/var/lib/postgresql/data", 5432) {
         @Override
+        String passwordVariable() {
+            return "POSTGRES_PASSWORD";
+        }
+
+        @Override
         SortedMap<String, String> environment() {
+            // The image's *_FILE convention: the entrypoint reads the password from the file.
             return sorted(
-                    "POSTGRES_DB", "${POSTGRES_DB}",
-                    "POSTGRES_PASSWORD", "${POSTGRES_PASSWORD}",
-                    "POSTGRES_USER", "${POSTGRES_USER}");
+                    "POSTGRES_DB", required("POSTGRES_DB"),
+                    "POSTGRES_PASSWORD_FILE", KitCheck.PASSWORD_FILE,
+                    "POSTGRES_USER", required("POSTGRES_USER"));
         }
 
         @Override
@@ -28,23 +37,21 @@ enum KitStore {
 
         @Override
         String healthTest() {
-            return "pg_isready -h 127.0.0.1 -U ${POSTGRES_USER} -d ${POSTGRES_DB}";
+            return "pg_isready -h 127.0.0.1 -U " + required("POSTGRES_USER") + " -d " + required("POSTGRES_DB");
         }
 
         @Override
-        String importUri() {
-            // No password in the URI: the import job passes it as PGPASSWORD.
-            return "postgres://${POSTGRES_USER}@" + HOST + ":5432/${POSTGRES_DB}";
-        }
-
-        @Override
-        SortedMap<String, String> importEnvironment() {
-            return sorted("PGPASSWORD", "${POSTGRES_PASSWORD}");
+        String importScript() {
+            // No password in the URI: the job reads it from the file into PGPASSWORD.
+            return "export PGPASSWORD=\"$$(cat " + KitCheck.PASSWORD_FILE + ")\" && exec " + LANDFALL
+                    + " --to \"postgres://" + required("POSTGRES_USER") + "@" + HOST + ":5432/"
+                    + required("POSTGRES_DB") + "\"";
         }
 
         @Override
         String serviceUrl() {
-            return "postgres://${POSTGRES_USER}:${POSTGRES_PASSWORD}@" + HOST + ":5432/${POSTGRES_DB}";
+            return "postgres://" + required("POSTGRES_USER") + ":" + required("POSTGRES_PASSWORD") + "@" + HOST
+                    + ":5432/" + required("POSTGRES_DB");
         }
 
         @Override
@@ -60,34 +67,39 @@ enum KitStore {
     },
     REDIS("redis:7-alpine", "/data", 6379) {
         @Override
+        String passwordVariable() {
+            return "REDIS_PASSWORD";
+        }
+
+        @Override
         SortedMap<String, String> environment() {
-            // redis-cli reads REDISCLI_AUTH, so the health check needs no password argument.
-            return sorted("REDISCLI_AUTH", "${REDIS_PASSWORD}");
-        }
-
-        @Override
-        List<String> command() {
-            return List.of("redis-server", "--appendonly", "yes", "--requirepass", "${REDIS_PASSWORD}");
-        }
-
-        @Override
-        String healthTest() {
-            return "redis-cli ping | grep -q PONG";
-        }
-
-        @Override
-        String importUri() {
-            return "redis://:${REDIS_PASSWORD}@" + HOST + ":6379/0";
-        }
-
-        @Override
-        SortedMap<String, String> importEnvironment() {
             return new TreeMap<>();
         }
 
         @Override
+        List<String> command() {
+            // The image has no *_FILE convention: the shell reads the file, then the image's own
+            // entrypoint starts redis-server as the redis user.
+            return List.of(
+                    "sh",
+                    "-c",
+                    "exec docker-entrypoint.sh redis-server --appendonly yes --requirepass \"$$(cat "
+                            + KitCheck.PASSWORD_FILE + ")\"");
+        }
+
+        @Override
+        String healthTest() {
+            return "REDISCLI_AUTH=\"$$(cat " + KitCheck.PASSWORD_FILE + ")\" redis-cli ping | grep -q PONG";
+        }
+
+        @Override
+        String importScript() {
+            return "exec " + LANDFALL + " --to \"redis://:$$(cat " + KitCheck.PASSWORD_FILE + ")@" + HOST + ":6379/0\"";
+        }
+
+        @Override
         String serviceUrl() {
-            return importUri();
+            return "redis://:" + required("REDIS_PASSWORD") + "@" + HOST + ":6379/0";
         }
 
         @Override
@@ -102,6 +114,9 @@ enum KitStore {
 
     /** The compose service name of the store, which is also its host name on the kit network. */
     static final String HOST = "store";
+
+    /** The import job's command up to its {@code --to}, as run by the job's shell. */
+    private static final String LANDFALL = "java -jar /opt/landfall/landfall.jar import --from bundle:/bundle";
 
     final String image;
     final String dataPath;
@@ -126,18 +141,22 @@ enum KitStore {
         return name().toLowerCase(Locale.ROOT);
     }
 
+    /** The {@code .env} variable that holds the store password. */
+    abstract String passwordVariable();
+
     abstract SortedMap<String, String> environment();
 
     abstract List<String> command();
 
     abstract String healthTest();
 
-    /** The {@code --to} of {@code landfall import}, built from {@code .env} variables. */
-    abstract String importUri();
+    /**
+     * The import job's shell script ({@code $} doubled for compose): reads the password file and
+     * runs {@code landfall import} into the store.
+     */
+    abstract String importScript();
 
-    abstract SortedMap<String, String> importEnvironment();
-
-    /** The {@code LANDFALL_STORE_URL} the service gets. */
+    /** The {@code LANDFALL_STORE_URL} the service gets: its image is the operator's, so an environment variable. */
     abstract String serviceUrl();
 
     /** The {@code .env} variables this store needs. */

@@ -46,6 +46,18 @@ final class YamlText {
         return this;
     }
 
+    /**
+     * {@code - |} and {@code text} as a literal block scalar below it, so a shell script reads as
+     * written. {@code text} ends in a newline and has no line starting with a space.
+     */
+    YamlText literalItem(int indent, String text) {
+        out.append("  ".repeat(indent)).append("- |\n");
+        for (String line : text.split("\n")) {
+            out.append("  ".repeat(indent + 1)).append(line).append('\n');
+        }
+        return this;
+    }
+
     /** A {@code #} comment line. */
     YamlText comment(int indent, String text) {
         out.append("  ".repeat(indent)).append("# ").append(text).append('\n');

@@ -26,13 +26,18 @@ class ComposeFileTest {
 
         assertFalse(compose.has("version"), "the compose spec has no version key");
         JsonNode services = compose.get("services");
-        assertEquals(List.of("store", "landfall-import", spec.name()), fieldNames(services));
+        assertEquals(List.of("kit-check", "store", "landfall-import", spec.name()), fieldNames(services));
+        assertEquals(
+                "service_completed_successfully",
+                services.at("/store/depends_on/kit-check/condition").asText(),
+                "nothing starts before the placeholder check passed");
 
         JsonNode service = services.get(spec.name());
         assertEquals(spec.image(), service.get("image").asText());
         assertEquals("unless-stopped", service.get("restart").asText());
         assertEquals(
-                "${HOST_PORT:-" + spec.port() + "}:" + spec.port(),
+                "${HOST_PORT:-" + spec.port() + "}:" + spec.port()
+                        + (spec.accelerator().protocol().equals("UDP") ? "/udp" : ""),
                 service.get("ports").get(0).asText());
         assertEquals(
                 "service_healthy", service.at("/depends_on/store/condition").asText());
@@ -52,8 +57,8 @@ class ComposeFileTest {
                         (key, value) -> assertEquals(value, environment.get(key).asText(), key));
         spec.secrets()
                 .keySet()
-                .forEach(key ->
-                        assertEquals("${" + key + "}", environment.get(key).asText(), key));
+                .forEach(key -> assertEquals(
+                        EnvVariable.required(key), environment.get(key).asText(), key));
         assertEquals(
                 spec.regions().get(0).store().kind(),
                 environment.get("LANDFALL_STORE_KIND").asText());
@@ -67,17 +72,26 @@ class ComposeFileTest {
         assertEquals("Dockerfile.landfall", job.at("/build/dockerfile").asText());
         assertEquals(".", job.at("/build/context").asText());
         assertEquals("no", job.get("restart").asText());
-        assertEquals("${BUNDLE_UID}:${BUNDLE_GID}", job.get("user").asText(), "reads 0600 bundles as their owner");
+        assertEquals(
+                EnvVariable.required("BUNDLE_UID") + ":" + EnvVariable.required("BUNDLE_GID"),
+                job.get("user").asText(),
+                "reads 0600 bundles as their owner");
         assertEquals("service_healthy", job.at("/depends_on/store/condition").asText());
         JsonNode mount = job.get("volumes").get(0);
-        assertEquals(1, job.get("volumes").size());
+        assertEquals(2, job.get("volumes").size());
+        assertEquals("kit-secrets:/kit-secrets:ro", job.get("volumes").get(1).asText());
         assertEquals("bind", mount.get("type").asText());
         assertEquals("./bundle", mount.get("source").asText());
         assertEquals("/bundle", mount.get("target").asText());
         assertTrue(mount.get("read_only").asBoolean(), "the bundle is mounted read-only");
-        List<String> command = texts(job.get("command"));
-        assertEquals(List.of("import", "--from", "bundle:/bundle", "--to"), command.subList(0, 4));
-        assertTrue(command.get(4).contains("@store:"), command.get(4));
+        assertEquals(List.of("sh", "-c"), texts(job.get("entrypoint")));
+        String script = job.at("/command/0").asText();
+        assertTrue(
+                script.startsWith("exec java -jar /opt/landfall/landfall.jar import --from bundle:/bundle --to \"")
+                        || script.contains(
+                                "&& exec java -jar /opt/landfall/landfall.jar import --from bundle:/bundle --to \""),
+                script);
+        assertTrue(script.contains("@store:"), script);
     }
 
     @Test
@@ -86,15 +100,20 @@ class ComposeFileTest {
         JsonNode store = compose.at("/services/store");
 
         assertEquals("redis:7-alpine", store.get("image").asText());
-        List<String> command = texts(store.get("command"));
-        assertEquals("yes", command.get(command.indexOf("--appendonly") + 1));
-        assertEquals("${REDIS_PASSWORD}", command.get(command.indexOf("--requirepass") + 1));
-        assertTrue(store.at("/healthcheck/test/1").asText().startsWith("redis-cli ping"));
+        String command = String.join(" ", texts(store.get("command")));
+        assertTrue(
+                command.endsWith("exec docker-entrypoint.sh redis-server --appendonly yes --requirepass"
+                        + " \"$$(cat /kit-secrets/store_password)\""),
+                "the image's entrypoint still drops to the redis user, the password comes from the file: " + command);
+        assertTrue(store.at("/healthcheck/test/1").asText().endsWith("redis-cli ping | grep -q PONG"));
         assertEquals("store-data:/data", store.get("volumes").get(0).asText());
+        assertFalse(store.has("environment"), "no password in the store's environment");
         assertTrue(compose.at("/volumes").has("store-data"));
-        assertEquals(
-                "redis://:${REDIS_PASSWORD}@store:6379/0",
-                compose.at("/services/landfall-import/command/4").asText());
+        assertTrue(
+                compose.at("/services/landfall-import/command/0")
+                        .asText()
+                        .endsWith("--to \"redis://:$$(cat /kit-secrets/store_password)@store:6379/0\""),
+                compose.at("/services/landfall-import/command/0").asText());
     }
 
     @Test
@@ -110,12 +129,17 @@ class ComposeFileTest {
                 "store-data:/var/lib/postgresql/data",
                 store.get("volumes").get(0).asText());
         assertEquals(
-                "${POSTGRES_PASSWORD}",
-                store.at("/environment/POSTGRES_PASSWORD").asText());
-        assertEquals(
-                "postgres://${POSTGRES_USER}@store:5432/${POSTGRES_DB}",
-                job.at("/command/4").asText());
-        assertEquals("${POSTGRES_PASSWORD}", job.at("/environment/PGPASSWORD").asText());
+                "/kit-secrets/store_password",
+                store.at("/environment/POSTGRES_PASSWORD_FILE").asText(),
+                "the image's *_FILE convention");
+        assertFalse(store.at("/environment").has("POSTGRES_PASSWORD"));
+        assertFalse(job.has("environment"), "the job reads the password from the file, not its environment");
+        String script = job.at("/command/0").asText();
+        assertTrue(script.startsWith("export PGPASSWORD=\"$$(cat /kit-secrets/store_password)\" && exec "), script);
+        assertTrue(
+                script.endsWith("--to \"postgres://" + EnvVariable.required("POSTGRES_USER") + "@store:5432/"
+                        + EnvVariable.required("POSTGRES_DB") + "\""),
+                script);
     }
 
     @Test
@@ -137,6 +161,11 @@ class ComposeFileTest {
         ServiceSpec secret = SpecParser.parse(
                 "secret.yaml", ComposeKits.specText("one-region").replace("SIGNING_SALT:", "REDIS_PASSWORD:"));
 
+        ServiceSpec check = SpecParser.parse(
+                "check.yaml", ComposeKits.specText("one-region").replace("name: api", "name: kit-check"));
+        assertTrue(assertThrows(LandfallException.class, () -> ComposeGenerator.generate(check))
+                .getMessage()
+                .contains("'kit-check'"));
         assertTrue(assertThrows(LandfallException.class, () -> ComposeGenerator.generate(store))
                 .getMessage()
                 .contains("'store'"));
