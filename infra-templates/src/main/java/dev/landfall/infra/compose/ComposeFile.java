@@ -1,5 +1,6 @@
 package dev.landfall.infra.compose;
 
+import dev.landfall.infra.spec.HealthCheckSpec;
 import dev.landfall.infra.spec.ServiceSpec;
 import java.util.List;
 import java.util.Map;
@@ -99,9 +100,6 @@ final class ComposeFile {
     }
 
     private static void service(YamlText yaml, ServiceSpec spec, KitStore store) {
-        // Single-quoted for the shell; a quote inside the path is closed, escaped and reopened.
-        String url = "http://127.0.0.1:" + spec.port()
-                + YamlText.literal(spec.healthCheckPath()).replace("'", "'\\''");
         yaml.blank()
                 .block(1, spec.name())
                 .entry(2, "image", YamlText.literal(spec.image()))
@@ -114,18 +112,36 @@ final class ComposeFile {
         environment.put("LANDFALL_STORE_KIND", store.kind());
         environment.put("LANDFALL_STORE_URL", store.serviceUrl());
         environment(yaml, environment);
-        // wget (busybox, Alpine) or curl, whichever the image has; README.md covers images with neither.
-        healthcheck(
-                yaml,
-                "wget -q -O /dev/null '" + url + "' || curl -fsS -o /dev/null '" + url + "' || exit 1",
-                "10s",
-                "30s");
+        healthcheck(yaml, healthTest(spec), "10s", "30s");
         yaml.block(2, "depends_on")
                 .block(3, KitStore.HOST)
                 .entry(4, "condition", "service_healthy")
                 .block(3, IMPORT_JOB)
                 .entry(4, "condition", "service_completed_successfully")
                 .entry(2, "restart", "unless-stopped");
+    }
+
+    /**
+     * The same probe the load balancer makes in the first region (the kit's store is that
+     * region's too): HTTP, HTTPS without verifying the task's certificate, or a TCP connect.
+     * wget (busybox, Alpine) or curl, whichever the image has; README.md covers images with neither.
+     */
+    static String healthTest(ServiceSpec spec) {
+        int port = spec.healthCheckPort();
+        HealthCheckSpec.Protocol protocol =
+                spec.healthCheckProtocol(spec.regions().get(0));
+        if (protocol == HealthCheckSpec.Protocol.TCP) {
+            return "nc -z 127.0.0.1 " + port + " || bash -c 'exec 3<>/dev/tcp/127.0.0.1/" + port + "' || exit 1";
+        }
+        // Single-quoted for the shell; a quote inside the path is closed, escaped and reopened.
+        String path = YamlText.literal(spec.healthCheckPath()).replace("'", "'\\''");
+        if (protocol == HealthCheckSpec.Protocol.HTTPS) {
+            String url = "https://127.0.0.1:" + port + path;
+            return "wget -q --no-check-certificate -O /dev/null '" + url + "' || curl -kfsS -o /dev/null '" + url
+                    + "' || exit 1";
+        }
+        String url = "http://127.0.0.1:" + port + path;
+        return "wget -q -O /dev/null '" + url + "' || curl -fsS -o /dev/null '" + url + "' || exit 1";
     }
 
     /** Compose maps TCP unless told: a UDP service (accelerator.protocol UDP) needs {@code /udp}. */

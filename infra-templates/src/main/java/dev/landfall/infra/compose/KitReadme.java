@@ -81,8 +81,8 @@ final class KitReadme {
                   image reads the URL from the environment; `%8$s` has it in its environment too.
                   Set it once, in `.env`; `%8$s` copies it on every `up`. To change it later:
                   %13$s
-                - The health check calls `http://127.0.0.1:%6$d%7$s` inside the container with `wget`,
-                  else `curl`. If the image has neither, replace the `test` with a command it has
+                - The health check makes the load balancer's probe inside the container:
+                  %7$s. If the image has neither, replace the `test` with a command it has
                   (for example a bash `/dev/tcp` probe or the service's own health command), or the
                   service stays `unhealthy`.
                 - This kit is checked by Landfall's tests: parsed, read by `docker-compose config`
@@ -95,7 +95,7 @@ final class KitReadme {
                         ComposeFile.VOLUME,
                         ComposeGenerator.DOCKERFILE,
                         spec.port(),
-                        spec.healthCheckPath(),
+                        probe(spec),
                         KitCheck.SERVICE,
                         KitCheck.VOLUME,
                         spec.accelerator().protocol().equalsIgnoreCase("UDP") ? ", UDP" : "",
@@ -108,5 +108,17 @@ final class KitReadme {
                                 : "PostgreSQL takes it only when it creates the database, so\n"
                                         + "  `ALTER ROLE … PASSWORD …` in the store first, then edit `.env` and\n"
                                         + "  `docker compose up -d`.");
+    }
+
+    /** The compose health check in words, matching {@link ComposeFile#healthTest}. */
+    private static String probe(ServiceSpec spec) {
+        int port = spec.healthCheckPort();
+        return switch (spec.healthCheckProtocol(spec.regions().get(0))) {
+            case TCP -> "a TCP connect to port " + port + " with `nc -z`, else bash's `/dev/tcp`";
+            case HTTPS ->
+                "`https://127.0.0.1:" + port + spec.healthCheckPath()
+                        + "` without checking the certificate, with `wget`, else `curl`";
+            case HTTP -> "`http://127.0.0.1:" + port + spec.healthCheckPath() + "` with `wget`, else `curl`";
+        };
     }
 }

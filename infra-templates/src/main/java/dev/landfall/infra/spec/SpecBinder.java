@@ -116,7 +116,14 @@ final class SpecBinder {
                     "the path is also given as healthCheck.path",
                     "keep one of healthCheckPath and healthCheck.path");
         }
-        return nested ? top.object("healthCheck").string("path") : top.string("healthCheckPath");
+        SpecNode holder = nested ? top.object("healthCheck") : top;
+        String key = nested ? "path" : "healthCheckPath";
+        String path = holder.string(key);
+        // Checked here, where it is known which of the two keys holds it, so the error points there.
+        if (!path.isEmpty() && !path.startsWith("/")) {
+            problems.error(holder.at(key), "must start with '/'", "write e.g. /healthz");
+        }
+        return path;
     }
 
     private static HealthCheckSpec healthCheck(SpecDocument document, SpecProblems problems, SpecNode top) {

@@ -66,9 +66,6 @@ final class SpecValidator {
                             + " and a rollback cannot name the old one",
                     "pin a version tag such as repo/api:1.4.2, or a digest (repo/api@sha256:...)");
         }
-        if (!spec.healthCheckPath().startsWith("/")) {
-            problems.error("/healthCheckPath", "must start with '/'", "write e.g. /healthz");
-        }
         // cpu itself is checked as it is read (SpecBinder): one of the Fargate sizes.
         if (!problems.failed("/cpu", "/memory") && !FargateSizes.isValid(spec.cpu(), spec.memory())) {
             problems.error(

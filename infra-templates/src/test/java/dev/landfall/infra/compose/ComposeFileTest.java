@@ -18,6 +18,29 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** docker-compose.yml parses as YAML and has the services, ordering and checks the kit promises. */
 class ComposeFileTest {
 
+    @Test
+    void theServiceIsProbedAsTheLoadBalancerProbesIt() {
+        // health-check.yaml: TLS passes through to the container, probed over HTTPS on its own port.
+        ServiceSpec spec = ComposeKits.spec("health-check");
+        String test = ComposeKits.compose(ComposeKits.files("health-check"))
+                .at("/services/" + spec.name() + "/healthcheck/test/1")
+                .asText();
+        assertTrue(
+                test.contains("wget -q --no-check-certificate -O /dev/null 'https://127.0.0.1:9090/health/ready'"),
+                test);
+        assertTrue(test.contains("curl -kfsS"), test);
+        assertFalse(test.contains("http://"), test);
+        assertTrue(ComposeKits.files("health-check").get("README.md").contains("https://127.0.0.1:9090/health/ready"));
+
+        ServiceSpec tcp = SpecParser.parse(
+                "tcp.yaml",
+                ComposeKits.specText("one-region")
+                        .replace("healthCheckPath: /healthz", "healthCheck: {protocol: TCP, path: /healthz}"));
+        String probe = ComposeFile.healthTest(tcp);
+        assertTrue(probe.startsWith("nc -z 127.0.0.1 " + tcp.port() + " "), probe);
+        assertFalse(probe.contains("http"), probe);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"one-region", "three-region", "udp"})
     void theKitHasTheStoreTheImportJobAndTheServiceInThatStartOrder(String name) {
@@ -48,7 +71,7 @@ class ComposeFileTest {
         assertTrue(
                 service.at("/healthcheck/test/1")
                         .asText()
-                        .contains("http://127.0.0.1:" + spec.port() + spec.healthCheckPath()),
+                        .contains("://127.0.0.1:" + spec.healthCheckPort() + spec.healthCheckPath()),
                 service.at("/healthcheck/test/1").asText());
 
         JsonNode environment = service.get("environment");

@@ -80,6 +80,22 @@ class DeployRulesTest {
     }
 
     @Test
+    void aPathWithoutSlashIsReportedWhereItIsWritten() {
+        LandfallException nested = assertThrows(
+                LandfallException.class,
+                () -> SpecParser.parse(
+                        "landfall.yaml",
+                        EXAMPLE.replace(
+                                "healthCheckPath: /healthz\n", "healthCheck: {protocol: HTTP, path: healthz}\n")));
+        assertTrue(nested.getMessage().contains("healthCheck.path: must start with '/'"), nested.getMessage());
+        LandfallException top = assertThrows(
+                LandfallException.class,
+                () -> SpecParser.parse(
+                        "landfall.yaml", EXAMPLE.replace("healthCheckPath: /healthz\n", "healthCheckPath: healthz\n")));
+        assertTrue(top.getMessage().contains("healthCheckPath: must start with '/'"), top.getMessage());
+    }
+
+    @Test
     void anUnknownClientAffinityNamesBothChoices() {
         LandfallException e = assertThrows(
                 LandfallException.class,
