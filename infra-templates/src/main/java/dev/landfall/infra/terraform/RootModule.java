@@ -26,17 +26,7 @@ final class RootModule {
 
     /** versions.tf of a root module: the Terraform and provider versions it needs. */
     static String versions() {
-        return new HclWriter()
-                .block("terraform")
-                .literal("required_version", ">= 1.5")
-                .block("required_providers")
-                .open("aws = {")
-                .literal("source", "hashicorp/aws")
-                .literal("version", "~> 5.0")
-                .close()
-                .close()
-                .close()
-                .text();
+        return versions(true);
     }
 
     /**
@@ -44,9 +34,16 @@ final class RootModule {
      * is not guessed at (Terraform warns "Reference to undefined provider" without it).
      */
     static String moduleVersions() {
-        return new HclWriter()
-                .block("terraform")
-                .block("required_providers")
+        return versions(false);
+    }
+
+    /** A root also pins the Terraform version; a module leaves that to the root calling it. */
+    private static String versions(boolean root) {
+        HclWriter w = new HclWriter().block("terraform");
+        if (root) {
+            w.literal("required_version", ">= 1.5");
+        }
+        return w.block("required_providers")
                 .open("aws = {")
                 .literal("source", "hashicorp/aws")
                 .literal("version", "~> 5.0")

@@ -3,7 +3,7 @@ package dev.landfall.infra.cloudformation;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.File;
+import dev.landfall.infra.ToolOnPath;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 class CfnLintTest {
     @Test
     void generatedTemplatesHaveNoCfnLintErrorsOrWarnings(@TempDir Path dir) throws IOException, InterruptedException {
-        Path cfnLint = onPath("cfn-lint");
+        Path cfnLint = ToolOnPath.find("cfn-lint").orElse(null);
         if (cfnLint == null) {
             if ("1".equals(System.getenv("LANDFALL_IT_REQUIRED"))) {
                 throw new AssertionError("cfn-lint is not on the PATH and LANDFALL_IT_REQUIRED=1");
@@ -56,19 +56,5 @@ class CfnLintTest {
             throw new AssertionError("cfn-lint did not finish in 120 s");
         }
         assertEquals(0, process.exitValue(), "cfn-lint found errors or warnings:\n" + output);
-    }
-
-    private static Path onPath(String name) {
-        String path = System.getenv("PATH");
-        if (path == null) {
-            return null;
-        }
-        for (String dir : path.split(File.pathSeparator)) {
-            Path candidate = Path.of(dir, name);
-            if (Files.isExecutable(candidate)) {
-                return candidate;
-            }
-        }
-        return null;
     }
 }

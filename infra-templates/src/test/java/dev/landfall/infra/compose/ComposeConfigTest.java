@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import java.io.File;
+import dev.landfall.infra.ToolOnPath;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -77,7 +77,7 @@ class ComposeConfigTest {
     private record Run(int exit, String output) {}
 
     private static Run config(Path dir) throws IOException, InterruptedException {
-        String compose = onPath("docker-compose");
+        String compose = ToolOnPath.find("docker-compose").map(Path::toString).orElse(null);
         // CI installs it (bin/test-all); there, a missing tool is a failure, not a skip.
         assertTrue(
                 compose != null || !"1".equals(System.getenv("LANDFALL_IT_REQUIRED")),
@@ -94,15 +94,5 @@ class ComposeConfigTest {
         process.getOutputStream().close();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         return new Run(process.waitFor(), output);
-    }
-
-    private static String onPath(String tool) {
-        for (String entry : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-            Path candidate = Path.of(entry, tool);
-            if (Files.isExecutable(candidate)) {
-                return candidate.toString();
-            }
-        }
-        return null;
     }
 }

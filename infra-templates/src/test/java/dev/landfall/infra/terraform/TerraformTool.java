@@ -1,6 +1,6 @@
 package dev.landfall.infra.terraform;
 
-import java.io.File;
+import dev.landfall.infra.ToolOnPath;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -59,7 +59,7 @@ final class TerraformTool {
 
     /** terraform set up for offline use, its CLI config written into {@code work}. */
     static TerraformTool locate(Path work, Path pluginCache) throws IOException, Unavailable {
-        Path executable = onPath("terraform");
+        Path executable = ToolOnPath.find("terraform").orElse(null);
         if (executable == null) {
             throw new Unavailable("terraform is not on the PATH");
         }
@@ -155,19 +155,5 @@ final class TerraformTool {
         } finally {
             Files.deleteIfExists(log);
         }
-    }
-
-    private static Path onPath(String name) {
-        String path = System.getenv("PATH");
-        if (path == null) {
-            return null;
-        }
-        for (String dir : path.split(File.pathSeparator)) {
-            Path candidate = Path.of(dir, name);
-            if (Files.isExecutable(candidate)) {
-                return candidate;
-            }
-        }
-        return null;
     }
 }
