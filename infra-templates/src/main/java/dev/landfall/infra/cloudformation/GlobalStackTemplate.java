@@ -40,7 +40,8 @@ public final class GlobalStackTemplate {
             template.parameter(
                             LogicalIds.trafficDialParameter(region.name()),
                             "Number",
-                            "Percent of " + region.name() + "'s traffic it keeps (0-100); owned by landfall cutover")
+                            "Percent of " + region.name() + "'s traffic it keeps (0-100). Starts at 0; during a cutover"
+                                    + " landfall cutover --region sets the live dial, then prints the value to set here")
                     .put("Default", "0")
                     .put("MinValue", "0")
                     .put("MaxValue", "100");
