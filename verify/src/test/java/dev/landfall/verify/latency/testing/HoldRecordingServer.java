@@ -16,6 +16,7 @@ import java.util.OptionalLong;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The truth for the truth test: an HTTP/1.1 server on 127.0.0.1 whose latency distribution is
@@ -104,8 +105,11 @@ public final class HoldRecordingServer implements AutoCloseable {
                     continue;
                 }
                 long n = Long.parseLong(target.substring(target.lastIndexOf('/') + 1));
-                long delay = delayMicros(n);
-                Thread.sleep(delay / 1000, (int) (delay % 1000) * 1000);
+                // parkNanos, not Thread.sleep: Java 17 rounds a sleep to whole milliseconds.
+                long until = began + delayMicros(n) * 1000;
+                for (long left; (left = until - System.nanoTime()) > 0; ) {
+                    LockSupport.parkNanos(left);
+                }
                 out.write(HEAD);
                 out.write(BODY);
                 out.flush();
@@ -113,8 +117,6 @@ public final class HoldRecordingServer implements AutoCloseable {
             }
         } catch (IOException | RuntimeException e) {
             // The client went away (or sent what this server does not speak): end the connection.
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 
