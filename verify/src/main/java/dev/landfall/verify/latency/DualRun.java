@@ -201,7 +201,8 @@ public final class DualRun {
                     listener.progress(new DualRunProgress(
                             Duration.ofNanos(Math.max(0, now - start)),
                             warming,
-                            due.get(),
+                            // Pairs are queued ahead of their time: count only those already due.
+                            Math.min(due.get(), config.schedule().pairsDueBy(now - start)),
                             bRps,
                             cRps,
                             p99(recorders[0]),
