@@ -81,8 +81,13 @@ public final class LoopbackPinger implements AutoCloseable {
 
     /** The median round trip so far, in milliseconds. */
     public double medianMs() {
+        return percentileMs(50);
+    }
+
+    /** A percentile of the round trips so far, in milliseconds: its tail is the machine's own jitter. */
+    public double percentileMs(double p) {
         synchronized (micros) {
-            return micros.getValueAtPercentile(50) / 1000.0;
+            return micros.getValueAtPercentile(p) / 1000.0;
         }
     }
 
