@@ -12,7 +12,11 @@ import org.HdrHistogram.Histogram;
  * The least a client can add to a server's hold: one thread on one blocking socket sending {@code
  * GET /ping} (answered at once) every few milliseconds and timing write-to-answer. Run during a
  * dual run, its median is the loopback round trip and the two kernel wake-ups at that moment's
- * machine load, which any client pays on top of what the server records.
+ * machine load, which any client pays on top of what the server records. It also meters the
+ * JVM's and the machine's own hiccups, as jHiccup does: how much later than asked each of its
+ * sleeps ended (with HdrHistogram's coordinated-omission correction, so a 100 ms stall counts as
+ * every 5 ms tick it swallowed). That is the lateness any thread of this JVM suffered, whatever
+ * its design.
  */
 public final class LoopbackPinger implements AutoCloseable {
     static final String PATH = "/ping";
@@ -23,6 +27,7 @@ public final class LoopbackPinger implements AutoCloseable {
     private final Socket socket;
     private final Thread thread;
     private final Histogram micros = new Histogram(1, 60_000_000L, 3);
+    private final Histogram hiccupMicros = new Histogram(1, 60_000_000L, 3);
     private volatile boolean stop;
 
     public LoopbackPinger(URI server) throws IOException {
@@ -49,7 +54,12 @@ public final class LoopbackPinger implements AutoCloseable {
                 synchronized (micros) {
                     micros.recordValue(Math.max(1, (took + 500) / 1000));
                 }
+                long wake = System.nanoTime() + EVERY_MILLIS * 1_000_000L;
                 Thread.sleep(EVERY_MILLIS);
+                long hiccup = Math.max(0, (System.nanoTime() - wake + 500) / 1000);
+                synchronized (micros) {
+                    hiccupMicros.recordValueWithExpectedInterval(hiccup, EVERY_MILLIS * 1000);
+                }
             }
         } catch (IOException e) {
             // Closed: the run is over.
@@ -88,6 +98,13 @@ public final class LoopbackPinger implements AutoCloseable {
     public double percentileMs(double p) {
         synchronized (micros) {
             return micros.getValueAtPercentile(p) / 1000.0;
+        }
+    }
+
+    /** A percentile of the hiccups so far (how late a sleep ended), in milliseconds. */
+    public double hiccupMs(double p) {
+        synchronized (micros) {
+            return hiccupMicros.getValueAtPercentile(p) / 1000.0;
         }
     }
 
