@@ -7,6 +7,7 @@ import dev.landfall.verify.latency.corpus.CorpusRequest;
 import dev.landfall.verify.latency.corpus.RequestCorpus;
 import dev.landfall.verify.latency.load.HttpEndpoint;
 import dev.landfall.verify.latency.load.LatencyRecorder;
+import dev.landfall.verify.latency.load.Lateness;
 import dev.landfall.verify.latency.load.OpenLoopScheduler;
 import dev.landfall.verify.latency.load.Outcome;
 import dev.landfall.verify.latency.load.PairSlot;
@@ -24,7 +25,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.SplittableRandom;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -89,14 +89,22 @@ public final class DualRun {
             listener.noiseLearned(noise.samples(), text(noise.noise()));
             ParityTally parity = new ParityTally(new ResponseComparer(ignore), config.maxExamples());
             LatencyRecorder[] recorders = {new LatencyRecorder(), new LatencyRecorder()};
+            Lateness lateness = new Lateness();
             Load load = new Load(recorders, parity);
             Senders b = new Senders(
-                    PairSlot.BASELINE, baseline, config.connections(), timeoutNanos, () -> cancelled, load::completed);
+                    PairSlot.BASELINE,
+                    baseline,
+                    config.connections(),
+                    timeoutNanos,
+                    lateness,
+                    () -> cancelled,
+                    load::completed);
             Senders c = new Senders(
                     PairSlot.CANDIDATE,
                     candidate,
                     config.connections(),
                     timeoutNanos,
+                    lateness,
                     () -> cancelled,
                     load::completed);
             b.start();
@@ -110,14 +118,13 @@ public final class DualRun {
             ScheduledExecutorService ticker = progressTicker(recorders, due, start, warmupNanos);
             boolean interrupted = false;
             try {
-                new OpenLoopScheduler(corpus, config.schedule(), new SplittableRandom(config.seed()), () -> cancelled)
-                        .run(start, b, c, slot -> {
-                            due.incrementAndGet();
-                            if (slot.measured()) {
-                                recorders[0].due();
-                                recorders[1].due();
-                            }
-                        });
+                new OpenLoopScheduler(corpus, config.schedule(), () -> cancelled).run(start, b, c, slot -> {
+                    due.incrementAndGet();
+                    if (slot.measured()) {
+                        recorders[0].due();
+                        recorders[1].due();
+                    }
+                });
                 interrupted = Thread.interrupted();
                 if (interrupted) {
                     cancelled = true;
@@ -134,7 +141,7 @@ public final class DualRun {
                 }
             }
             long endNanos = System.nanoTime();
-            return summarize(load, noise, start + warmupNanos, endNanos);
+            return summarize(load, lateness, noise, start + warmupNanos, endNanos);
         }
     }
 
@@ -194,7 +201,8 @@ public final class DualRun {
                     listener.progress(new DualRunProgress(
                             Duration.ofNanos(Math.max(0, now - start)),
                             warming,
-                            due.get(),
+                            // Pairs are queued ahead of their time: count only those already due.
+                            Math.min(due.get(), config.schedule().pairsDueBy(now - start)),
                             bRps,
                             cRps,
                             p99(recorders[0]),
@@ -211,7 +219,8 @@ public final class DualRun {
         return h.getTotalCount() == 0 ? Double.NaN : h.getValueAtPercentile(99.0) / 1000.0;
     }
 
-    private DualRunResult summarize(Load load, NoiseDetector noise, long measureStart, long endNanos) {
+    private DualRunResult summarize(
+            Load load, Lateness lateness, NoiseDetector noise, long measureStart, long endNanos) {
         long lastAnswer = Math.max(load.recorders[0].lastAnswerNanos(), load.recorders[1].lastAnswerNanos());
         long windowEnd = lastAnswer == Long.MIN_VALUE ? endNanos : lastAnswer;
         long windowNanos = Math.max(1, windowEnd - measureStart);
@@ -231,6 +240,7 @@ public final class DualRun {
                 achieved,
                 b,
                 c,
+                Summaries.of(lateness),
                 parity,
                 verdict,
                 cancelled,

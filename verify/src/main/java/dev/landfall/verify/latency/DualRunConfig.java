@@ -27,7 +27,8 @@ import java.util.Objects;
  * @param ignore JSON paths left out of the parity comparison, besides the noise found
  * @param noiseSamples requests sent to the baseline twice before the run to find noisy fields (0: none)
  * @param maxExamples mismatches kept, with their differences, for the report
- * @param seed seeds the choice of which endpoint gets each request first
+ * @param seed unused since each endpoint's senders send a pair at its due time on their own (there
+ *     is no "first" endpoint to choose any more); kept so that callers need not change
  */
 public record DualRunConfig(
         URI baseline,

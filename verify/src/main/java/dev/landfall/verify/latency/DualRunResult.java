@@ -14,6 +14,7 @@ import java.util.Optional;
  * @param startedAt when the first request was due
  * @param measured how long the measured window lasted (shorter than asked when stopped)
  * @param achievedRate request pairs answered per second in the measured window
+ * @param lateness how late the load generator sent the measured requests (its self-check)
  * @param stopped whether the run was cancelled before its end
  * @param samples what the sample store got, when the raw samples were stored; empty without a
  *     sample store
@@ -26,6 +27,7 @@ public record DualRunResult(
         double achievedRate,
         EndpointStats baseline,
         EndpointStats candidate,
+        GeneratorLateness lateness,
         ParitySummary parity,
         SloVerdict verdict,
         boolean stopped,
@@ -37,6 +39,7 @@ public record DualRunResult(
         Objects.requireNonNull(measured, "measured");
         Objects.requireNonNull(baseline, "baseline");
         Objects.requireNonNull(candidate, "candidate");
+        Objects.requireNonNull(lateness, "lateness");
         Objects.requireNonNull(parity, "parity");
         Objects.requireNonNull(verdict, "verdict");
         Objects.requireNonNull(samples, "samples");
@@ -52,10 +55,16 @@ public record DualRunResult(
                 achievedRate,
                 baseline,
                 candidate,
+                lateness,
                 parity,
                 verdict,
                 stopped,
                 Optional.of(written));
+    }
+
+    /** A warning when the generator's own lateness is large enough to distort the measured tail. */
+    public Optional<String> latenessWarning() {
+        return lateness.warning(baseline, candidate);
     }
 
     /** Whether the SLO held. A stopped run can still pass on what it measured. */

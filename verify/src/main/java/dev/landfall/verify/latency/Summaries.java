@@ -1,11 +1,12 @@
 package dev.landfall.verify.latency;
 
 import dev.landfall.verify.latency.load.LatencyRecorder;
+import dev.landfall.verify.latency.load.Lateness;
 import java.util.ArrayList;
 import java.util.List;
 import org.HdrHistogram.Histogram;
 
-/** Turns one endpoint's recorder into its {@link EndpointStats}. */
+/** Turns one endpoint's recorder into its {@link EndpointStats}, and the generator's lateness into its figures. */
 final class Summaries {
     /** Points of the plotted curve per decade of "nines" (p90, p99, p99.9, …). */
     private static final int POINTS_PER_NINE = 10;
@@ -29,6 +30,15 @@ final class Summaries {
                 any ? h.getMean() / 1000.0 : Double.NaN,
                 r.statuses(),
                 any ? curve(h) : List.of());
+    }
+
+    static GeneratorLateness of(Lateness lateness) {
+        Histogram h = lateness.total();
+        if (h.getTotalCount() == 0) {
+            return GeneratorLateness.none();
+        }
+        return new GeneratorLateness(
+                h.getTotalCount(), ms(h.getValueAtPercentile(50)), ms(h.getValueAtPercentile(99)), ms(h.getMaxValue()));
     }
 
     /**

@@ -44,4 +44,19 @@ public final class Schedule {
         double t = (-qb + Math.sqrt(qb * qb + 4 * qa * i)) / (2 * qa);
         return (long) (t * 1e9);
     }
+
+    /** How many pairs are due by {@code offsetNanos} from the start (due times never go back). */
+    public long pairsDueBy(long offsetNanos) {
+        long lo = 0;
+        long hi = totalPairs;
+        while (lo < hi) {
+            long mid = (lo + hi) >>> 1;
+            if (dueOffsetNanos(mid) <= offsetNanos) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
 }

@@ -5,14 +5,20 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 
 /**
- * The sender threads of one endpoint: each takes the next due request from a shared queue and
- * sends it over its own keep-alive connection. When all are busy (a slow or stalled endpoint),
- * requests wait in the queue and their latency, counted from the intended send time, includes the
- * wait: the open loop never slows down to match the server. A request that has waited longer than
- * the timeout fails without being sent, which bounds the queue at rate x timeout.
+ * The sender threads of one endpoint, each with its own keep-alive connection and its own clock:
+ * a free sender takes the next request from the queue <em>before</em> it is due (the scheduler
+ * queues pairs ahead), parks until that request's intended send time and sends it itself, as
+ * wrk2's connections each keep their own constant-rate schedule. Nothing wakes a sender but its
+ * own timer, so the only jitter between due and sent is one wake-up, and it is measured: how late
+ * each measured request really went out goes to {@link Lateness}. When all senders are busy (a
+ * slow or stalled endpoint), requests wait in the queue and their latency, counted from the
+ * intended send time, includes the wait: the open loop never slows down to match the server. A
+ * request that is already later than the timeout fails without being sent, which bounds the queue
+ * at rate x timeout.
  */
 public final class Senders {
     /** Receives every finished side, on a sender thread. */
@@ -20,11 +26,15 @@ public final class Senders {
         void completed(PairSlot slot, int side, Outcome outcome, boolean pairDone);
     }
 
+    /** Longest single park, so a cancel is seen quickly even at very low rates. */
+    private static final long MAX_PARK_NANOS = 20_000_000L;
+
     private static final PairSlot STOP = new PairSlot(-1, null, 0, false);
 
     private final int side;
     private final HttpEndpoint endpoint;
     private final long timeoutNanos;
+    private final Lateness lateness;
     private final BooleanSupplier cancelled;
     private final Completion completion;
     private final LinkedBlockingQueue<PairSlot> queue = new LinkedBlockingQueue<>();
@@ -35,11 +45,13 @@ public final class Senders {
             HttpEndpoint endpoint,
             int connections,
             long timeoutNanos,
+            Lateness lateness,
             BooleanSupplier cancelled,
             Completion completion) {
         this.side = side;
         this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
         this.timeoutNanos = timeoutNanos;
+        this.lateness = Objects.requireNonNull(lateness, "lateness");
         this.cancelled = Objects.requireNonNull(cancelled, "cancelled");
         this.completion = Objects.requireNonNull(completion, "completion");
         String name = side == PairSlot.BASELINE ? "baseline" : "candidate";
@@ -54,7 +66,7 @@ public final class Senders {
         threads.forEach(Thread::start);
     }
 
-    /** Hands a due request to the next free sender. */
+    /** Queues a request ahead of its due time for the next free sender. */
     public void submit(PairSlot slot) {
         queue.add(slot);
     }
@@ -86,12 +98,15 @@ public final class Senders {
     }
 
     private Outcome send(PairSlot slot) {
-        if (cancelled.getAsBoolean()) {
+        if (!waitUntil(slot.intendedNanos())) {
             return Outcome.skippedByCancel();
         }
-        long waited = System.nanoTime() - slot.intendedNanos();
-        if (waited > timeoutNanos) {
-            return Outcome.failed("waited longer than the timeout for a free connection", waited);
+        long late = System.nanoTime() - slot.intendedNanos();
+        if (late > timeoutNanos) {
+            return Outcome.failed("waited longer than the timeout for a free connection", late);
+        }
+        if (slot.measured()) {
+            lateness.record(late);
         }
         try {
             var answer = endpoint.send(slot.request());
@@ -102,6 +117,24 @@ public final class Senders {
         } catch (RuntimeException e) {
             // OkHttp reports some malformed answers as unchecked exceptions: still no answer.
             return Outcome.failed(String.valueOf(e), System.nanoTime() - slot.intendedNanos());
+        }
+    }
+
+    /** Parks until {@code due}; false when the run is cancelled (or this thread interrupted) first. */
+    private boolean waitUntil(long due) {
+        while (true) {
+            if (cancelled.getAsBoolean()) {
+                return false;
+            }
+            long left = due - System.nanoTime();
+            if (left <= 0) {
+                return true;
+            }
+            LockSupport.parkNanos(Math.min(left, MAX_PARK_NANOS));
+            if (Thread.interrupted()) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
         }
     }
 }

@@ -50,6 +50,10 @@ public final class LatencyHtmlRenderer implements ReportRenderer<DualRunResult> 
         out.println("</tbody></table>");
         out.println(
                 "<p>Latency in milliseconds from each request's intended send time (coordinated omission corrected).</p>");
+        out.println("<p id=\"lateness\">Generator lateness (sent after the intended time): "
+                + e(Numbers.lateness(r.lateness())) + ".</p>");
+        r.latenessWarning()
+                .ifPresent(w -> out.println("<p class=\"breach\" id=\"lateness-warning\">Warning: " + e(w) + ".</p>"));
         PercentilePlot.render(r.baseline().curve(), r.candidate().curve(), out);
         out.println("<h2>SLO</h2>");
         out.println("<table id=\"slo\"><thead><tr><th>term</th><th>actual</th><th>result</th></tr></thead><tbody>");

@@ -38,6 +38,12 @@ public final class LatencyJsonRenderer implements JsonReportRenderer<DualRunResu
         load.put("connections", r.config().connections());
         endpoint(root.putObject("baseline"), r.baseline());
         endpoint(root.putObject("candidate"), r.candidate());
+        ObjectNode generator = root.putObject("generator");
+        generator.put("sent", r.lateness().sent());
+        number(generator, "latenessP50Ms", r.lateness().p50Ms());
+        number(generator, "latenessP99Ms", r.lateness().p99Ms());
+        number(generator, "latenessMaxMs", r.lateness().maxMs());
+        r.latenessWarning().ifPresentOrElse(w -> generator.put("warning", w), () -> generator.putNull("warning"));
         ObjectNode speedup = root.putObject("speedup");
         for (String p : Numbers.PERCENTILES) {
             number(speedup, p.replace(".", ""), r.speedup(p));

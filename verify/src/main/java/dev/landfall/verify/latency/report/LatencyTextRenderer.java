@@ -36,6 +36,8 @@ public final class LatencyTextRenderer implements ReportRenderer<DualRunResult> 
         out.printf(Locale.ROOT, ROW, cells("candidate", Numbers.latencyRow(r.candidate())));
         out.printf(Locale.ROOT, SPEEDUP_ROW, cells("speedup", Numbers.speedupRow(r)));
         out.println("  (latency in ms from each request's intended send time)");
+        out.println("  generator lateness (sent after the intended time): " + Numbers.lateness(r.lateness()));
+        r.latenessWarning().ifPresent(w -> out.println("  WARNING: " + w + "."));
         out.printf(Locale.ROOT, "  baseline   %s%n", r.baseline().url());
         out.printf(Locale.ROOT, "  candidate  %s%n%n", r.candidate().url());
         parity(out, r.parity());

@@ -34,4 +34,14 @@ class ScheduleTest {
             assertTrue(s.dueOffsetNanos(i) >= s.dueOffsetNanos(i - 1), "due times never go back at " + i);
         }
     }
+
+    @Test
+    void pairsDueByCountsThoseWhoseTimeHasCome() {
+        Schedule s = new Schedule(1000, 10 * SECOND, 60 * SECOND);
+        assertEquals(0, s.pairsDueBy(-1));
+        assertEquals(1, s.pairsDueBy(0));
+        assertEquals(5501, s.pairsDueBy(10 * SECOND + 500_000));
+        assertEquals(5502, s.pairsDueBy(10 * SECOND + 1_000_000));
+        assertEquals(s.totalPairs(), s.pairsDueBy(Long.MAX_VALUE));
+    }
 }

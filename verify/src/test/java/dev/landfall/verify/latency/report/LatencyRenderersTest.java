@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.landfall.verify.latency.DualRunConfig;
 import dev.landfall.verify.latency.DualRunResult;
 import dev.landfall.verify.latency.EndpointStats;
+import dev.landfall.verify.latency.GeneratorLateness;
 import dev.landfall.verify.latency.Mismatch;
 import dev.landfall.verify.latency.ParitySummary;
 import dev.landfall.verify.latency.PercentilePoint;
@@ -103,6 +104,7 @@ class LatencyRenderersTest {
                 499.5,
                 b,
                 c,
+                new GeneratorLateness(59980, 0.012, 0.085, 1.9),
                 parity,
                 verdict,
                 false,
@@ -225,5 +227,83 @@ class LatencyRenderersTest {
         StringWriter none = new StringWriter();
         new LatencyJsonRenderer().render(result(), new PrintWriter(none));
         assertTrue(new ObjectMapper().readTree(none.toString()).path("samples").isMissingNode());
+    }
+
+    /** The known result with other generator lateness figures. */
+    private static DualRunResult withLateness(GeneratorLateness l) {
+        DualRunResult r = result();
+        return new DualRunResult(
+                r.config(),
+                r.corpus(),
+                r.startedAt(),
+                r.measured(),
+                r.achievedRate(),
+                r.baseline(),
+                r.candidate(),
+                l,
+                r.parity(),
+                r.verdict(),
+                r.stopped(),
+                r.samples());
+    }
+
+    @Test
+    void everyRenderingShowsTheGeneratorsLatenessWithoutAWarningWhenItIsSmall() throws Exception {
+        DualRunResult r = result();
+        StringWriter json = new StringWriter();
+        new LatencyJsonRenderer().render(r, new PrintWriter(json));
+        JsonNode j = new ObjectMapper().readTree(json.toString());
+        assertEquals(59980, j.at("/generator/sent").asLong());
+        assertEquals(0.012, j.at("/generator/latenessP50Ms").asDouble());
+        assertEquals(0.085, j.at("/generator/latenessP99Ms").asDouble());
+        assertEquals(1.9, j.at("/generator/latenessMaxMs").asDouble());
+        assertTrue(j.at("/generator/warning").isNull(), json.toString());
+        String text = render(new LatencyTextRenderer(), r);
+        assertTrue(
+                text.contains("  generator lateness (sent after the intended time): p50 0.012 ms, p99 0.085 ms,"
+                        + " max 1.900 ms\n"),
+                text);
+        assertFalse(text.contains("WARNING"), text);
+        String html = render(new LatencyHtmlRenderer(), r);
+        assertTrue(
+                html.contains("<p id=\"lateness\">Generator lateness (sent after the intended time): p50 0.012 ms,"),
+                html);
+        assertFalse(html.contains("lateness-warning"), html);
+    }
+
+    @Test
+    void aLatenessAboveATenthOfTheSmallerP99IsAWarningInEveryRendering() throws Exception {
+        // The candidate's p99 is 5 ms: 0.6 ms of lateness at p99 is 12% of it.
+        DualRunResult r = withLateness(new GeneratorLateness(59980, 0.05, 0.6, 8));
+        String warning = "the load generator sent requests late by 0.600 ms at p99, more than 10% of the measured"
+                + " p99 (5.000 ms)";
+        StringWriter json = new StringWriter();
+        new LatencyJsonRenderer().render(r, new PrintWriter(json));
+        JsonNode j = new ObjectMapper().readTree(json.toString());
+        assertTrue(j.at("/generator/warning").asText().startsWith(warning), json.toString());
+        String text = render(new LatencyTextRenderer(), r);
+        assertTrue(text.contains("  WARNING: " + warning), text);
+        String html = render(new LatencyHtmlRenderer(), r);
+        assertTrue(html.contains("<p class=\"breach\" id=\"lateness-warning\">Warning: " + warning), html);
+    }
+
+    @Test
+    void theWarningThresholdIsATenthOfTheSmallerP99() {
+        DualRunResult r = result();
+        assertTrue(
+                new GeneratorLateness(10, 0.1, 0.5, 1)
+                        .warning(r.baseline(), r.candidate())
+                        .isEmpty(),
+                "exactly 10%");
+        assertTrue(new GeneratorLateness(10, 0.1, 0.501, 1)
+                .warning(r.baseline(), r.candidate())
+                .isPresent());
+        assertTrue(GeneratorLateness.none().warning(r.baseline(), r.candidate()).isEmpty(), "no data, no warning");
+    }
+
+    private static String render(dev.landfall.core.report.ReportRenderer<DualRunResult> renderer, DualRunResult r) {
+        StringWriter w = new StringWriter();
+        renderer.render(r, new PrintWriter(w));
+        return w.toString();
     }
 }
