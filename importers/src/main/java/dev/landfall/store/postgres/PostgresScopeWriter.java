@@ -5,6 +5,7 @@ import dev.landfall.core.model.Key;
 import dev.landfall.core.model.Scope;
 import dev.landfall.core.spi.WriteMode;
 import dev.landfall.core.store.BufferingScopeWriter;
+import dev.landfall.store.ParallelWriters;
 import dev.landfall.store.postgres.ScopeTable.Row;
 import java.sql.Array;
 import java.sql.Connection;
@@ -17,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 import org.postgresql.copy.CopyIn;
 
 /**
@@ -24,7 +26,7 @@ import org.postgresql.copy.CopyIn;
  * (a delete after a put removes it, a put after a delete brings it back), so no statement sees a
  * key twice. {@link #flush()} sorts the buffer by key and cuts it into up to {@code ?writers=}
  * contiguous key ranges of at least {@link #MIN_PART} rows, written at once on their own
- * connections ({@link ParallelSessions}), each range as one transaction:
+ * connections ({@link ParallelWriters}), each range as one transaction:
  *
  * <ol>
  *   <li>the puts, in key order, by binary COPY: straight into the scope's table when it holds no
@@ -45,14 +47,15 @@ final class PostgresScopeWriter extends BufferingScopeWriter {
     /** Rows below which a range is not worth its own connection's round trips and commit. */
     static final int MIN_PART = 128;
 
-    private final ParallelSessions sessions;
+    private final ParallelWriters<PostgresSession> sessions;
     private final String store;
     private final ScopeTable table;
     private final byte[][] scopeIds;
     // Insertion order: sources deliver keys sorted, and sorting sorted input is one linear pass.
     private final Map<Key, Row> rows = new LinkedHashMap<>();
 
-    PostgresScopeWriter(ParallelSessions sessions, String store, ScopeTable table, Scope scope, WriteMode mode) {
+    PostgresScopeWriter(
+            ParallelWriters<PostgresSession> sessions, String store, ScopeTable table, Scope scope, WriteMode mode) {
         super(scope, mode);
         this.sessions = Objects.requireNonNull(sessions, "sessions");
         this.store = Objects.requireNonNull(store, "store");
@@ -81,10 +84,8 @@ final class PostgresScopeWriter extends BufferingScopeWriter {
     protected void apply() {
         List<Row> sorted = new ArrayList<>(rows.values());
         sorted.sort((a, b) -> a.key().compareTo(b.key()));
-        int parts = Math.max(1, Math.min(sessions.writers(), sorted.size() / MIN_PART));
-        List<ParallelSessions.Part> work = new ArrayList<>(parts);
-        for (int i = 0; i < parts; i++) {
-            List<Row> range = sorted.subList(sorted.size() * i / parts, sorted.size() * (i + 1) / parts);
+        List<Consumer<PostgresSession>> work = new ArrayList<>();
+        for (List<Row> range : sessions.ranges(sorted, MIN_PART)) {
             work.add(session -> apply(session, range));
         }
         sessions.runAll(work);

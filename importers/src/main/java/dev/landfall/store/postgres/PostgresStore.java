@@ -11,6 +11,7 @@ import dev.landfall.core.spi.ScopeWriter;
 import dev.landfall.core.spi.Source;
 import dev.landfall.core.spi.Store;
 import dev.landfall.core.spi.WriteMode;
+import dev.landfall.store.ParallelWriters;
 import java.sql.PreparedStatement;
 import java.util.Objects;
 import java.util.Set;
@@ -24,7 +25,7 @@ import java.util.Set;
  * wrong password, a missing database, a missing privilege, an unreachable server or a table of
  * another shape fail here, before anything is read or written. One connection serves the store's
  * cursors and writers, which are used from one thread; a large flush is split by key range over
- * up to {@code ?writers=} connections ({@link ParallelSessions}). {@link #close()} is idempotent
+ * up to {@code ?writers=} connections ({@link ParallelWriters}). {@link #close()} is idempotent
  * and may be called from another thread.
  */
 public final class PostgresStore implements Store {
@@ -33,7 +34,7 @@ public final class PostgresStore implements Store {
 
     private final PostgresUri uri;
     private final PostgresSession session;
-    private final ParallelSessions writers;
+    private final ParallelWriters<PostgresSession> writers;
     private final ScopeTable kv;
     private final ScopeTable objects;
     private final String recordNamespace;
@@ -42,7 +43,7 @@ public final class PostgresStore implements Store {
     private PostgresStore(PostgresUri uri, PostgresSession session, PgPassword.Found password, Set<String> tables) {
         this.uri = uri;
         this.session = session;
-        this.writers = new ParallelSessions(session, uri.writers(), () -> newSession(uri, password));
+        this.writers = new ParallelWriters<>(uri.label(), session, uri.writers(), () -> newSession(uri, password));
         this.tables = tables;
         this.kv = ScopeTable.kv(uri.quotedSchema());
         this.objects = ScopeTable.durableObjects(uri.quotedSchema());

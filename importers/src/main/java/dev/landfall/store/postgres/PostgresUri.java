@@ -4,6 +4,7 @@ import dev.landfall.core.config.HostPort;
 import dev.landfall.core.config.Secret;
 import dev.landfall.core.error.LandfallException;
 import dev.landfall.core.spi.StoreUri;
+import dev.landfall.store.ParallelWriters;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -20,7 +21,7 @@ import java.util.regex.Pattern;
  * A parsed {@code postgres://USER[:PASSWORD]@HOST[:PORT]/DB[?schema=NAME&sslmode=MODE&writers=N]},
  * in libpq's URI form: user, password and database are percent-decoded, an IPv6 host is written in
  * brackets, the port defaults to 5432, the schema to {@code public} and the writers to {@link
- * #defaultWriters()}.
+ * ParallelWriters#defaultCount()}.
  *
  * <p>{@link #label()} is the URI with the password masked; it is the only form that appears in
  * messages. The password, when the URI has one, is a {@link Secret}.
@@ -49,8 +50,6 @@ public record PostgresUri(
     public static final int DEFAULT_PORT = 5432;
     /** The schema Landfall's tables go in unless {@code ?schema=} names another. */
     public static final String DEFAULT_SCHEMA = "public";
-    /** The most connections one store writes on: beyond it the server's locks and WAL, not the client, limit. */
-    public static final int MAX_WRITERS = 16;
 
     static final String FORM = "postgres://USER[:PASSWORD]@HOST[:PORT]/DB[?schema=NAME&sslmode=MODE&writers=N]";
     private static final String HINT = "write it as " + FORM
@@ -71,14 +70,9 @@ public record PostgresUri(
         Objects.requireNonNull(database, "database");
         Objects.requireNonNull(schema, "schema");
         Objects.requireNonNull(sslmode, "sslmode");
-        if (writers < 1 || writers > MAX_WRITERS) {
-            throw new IllegalArgumentException("writers must be 1.." + MAX_WRITERS + ", not " + writers);
+        if (writers < 1 || writers > ParallelWriters.MAX) {
+            throw new IllegalArgumentException("writers must be 1.." + ParallelWriters.MAX + ", not " + writers);
         }
-    }
-
-    /** Writers unless {@code ?writers=} says otherwise: one per core, at most 4. */
-    public static int defaultWriters() {
-        return Math.min(4, Runtime.getRuntime().availableProcessors());
     }
 
     /**
@@ -136,22 +130,9 @@ public record PostgresUri(
                     "store " + label + ": sslmode '" + sslmode.get() + "' is not one PostgreSQL knows",
                     "use one of disable, allow, prefer, require, verify-ca, verify-full");
         }
-        int writers = writers(label, options.get("writers"));
+        int writers = ParallelWriters.parseCount(label, options.get("writers"));
         return new PostgresUri(
                 label, user, password, address.host(), address.port(), database, schema, sslmode, writers);
-    }
-
-    private static int writers(String label, String value) {
-        if (value == null) {
-            return defaultWriters();
-        }
-        int n = value.matches("[0-9]{1,3}") ? Integer.parseInt(value) : 0;
-        if (n < 1 || n > MAX_WRITERS) {
-            throw LandfallException.usage(
-                    "store " + label + ": writers '" + value + "' is not a number from 1 to " + MAX_WRITERS,
-                    "write it as writers=N, e.g. writers=4 (writers=1 writes on one connection)");
-        }
-        return n;
     }
 
     /**
