@@ -9,7 +9,6 @@ import dev.landfall.core.store.BufferingScopeWriter;
 import dev.landfall.store.ParallelWriters;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,8 +32,9 @@ final class RedisScopeWriter extends BufferingScopeWriter {
     private final RedisConnection connection;
     private final RedisScopeKeys keys;
     private final Clock clock;
-    // Key → entry to write, or null to delete.
-    private final Map<Key, Entry> pending = new HashMap<>();
+    // Key → entry to write, or null to delete. Insertion order: sources deliver keys sorted, and
+    // sorting sorted input is one linear pass.
+    private final Map<Key, Entry> pending = new LinkedHashMap<>();
 
     RedisScopeWriter(
             ParallelWriters<RedisConnection> writers,
