@@ -89,7 +89,7 @@ public final class ParallelWriters<C extends AutoCloseable> implements AutoClose
     }
 
     /**
-     * Runs the parts at once, part {@code i} on session {@code i}, and returns when all have ended.
+     * Runs the parts at once, part {@code i} on connection {@code i}, and returns when all have ended.
      * Parts are independent transactions: when some fail, the others may have committed. The
      * first failure, in part order, is thrown, with the later ones suppressed into it.
      */
