@@ -156,8 +156,9 @@ class ImportStoresIT {
 
     @Test
     void importsKilledAtRandomMomentsConvergeWhenRunAgain() throws Exception {
-        String postgres = pgUrl() == null ? null : withQuery(pgUrl(), "schema=lf_kill_" + RUN);
-        String redis = redisUrl() == null ? null : withQuery(redisUrl(), "prefix=lf-kill-" + RUN + ":");
+        // Four writers: a batch of 500 is three key ranges, each its own transaction.
+        String postgres = pgUrl() == null ? null : withQuery(pgUrl(), "schema=lf_kill_" + RUN + "&writers=4");
+        String redis = redisUrl() == null ? null : withQuery(redisUrl(), "prefix=lf-kill-" + RUN + ":&writers=4");
         requireServers(postgres, redis);
         Random random = new Random(29);
         for (String to : List.of("sqlite:" + dir.resolve("kill.db"), postgres, redis)) {

@@ -5,6 +5,7 @@ import dev.landfall.core.model.Key;
 import dev.landfall.core.model.Scope;
 import dev.landfall.core.spi.WriteMode;
 import dev.landfall.core.store.BufferingScopeWriter;
+import dev.landfall.store.ParallelWriters;
 import dev.landfall.store.postgres.ScopeTable.Row;
 import java.sql.Array;
 import java.sql.Connection;
@@ -17,12 +18,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 import org.postgresql.copy.CopyIn;
 
 /**
  * Writes one scope. {@link #put} and {@link #delete} buffer, keeping only the last write per key
  * (a delete after a put removes it, a put after a delete brings it back), so no statement sees a
- * key twice. {@link #flush()} is one transaction:
+ * key twice. {@link #flush()} sorts the buffer by key and cuts it into up to {@code ?writers=}
+ * contiguous key ranges of at least {@link #MIN_PART} rows, written at once on their own
+ * connections ({@link ParallelWriters}), each range as one transaction:
  *
  * <ol>
  *   <li>the puts, in key order, by binary COPY: straight into the scope's table when it holds no
@@ -31,36 +35,43 @@ import org.postgresql.copy.CopyIn;
  *   <li>the deletes, as one {@code DELETE … WHERE key = ANY(keys)}.
  * </ol>
  *
- * Key order makes concurrent writers lock keys in the same order and fills the btree sequentially.
- * A flush that fails keeps its buffer: nothing of it was applied, and calling {@code flush()} again
- * (on a new connection, if the old one was lost) retries the same batch.
+ * Key order makes concurrent writers lock keys in the same order and fills the btree sequentially;
+ * disjoint ranges never wait for each other's row locks. A flush that fails keeps its buffer: some
+ * ranges may have been applied, each whole, and calling {@code flush()} again (on a new connection,
+ * if the old one was lost) writes the same batch again, which the merge absorbs. The caller journals
+ * a batch only once its flush returned, so a resumed import compares those keys again and finds
+ * them in.
  */
 final class PostgresScopeWriter extends BufferingScopeWriter {
     private static final String UNIQUE_VIOLATION = "23505";
+    /** Rows below which a range is not worth its own connection's round trips and commit. */
+    static final int MIN_PART = 128;
 
-    private final PostgresSession session;
+    private final ParallelWriters<PostgresSession> sessions;
+    private final String store;
     private final ScopeTable table;
     private final byte[][] scopeIds;
     // Insertion order: sources deliver keys sorted, and sorting sorted input is one linear pass.
     private final Map<Key, Row> rows = new LinkedHashMap<>();
 
-    PostgresScopeWriter(PostgresSession session, ScopeTable table, Scope scope, WriteMode mode) {
+    PostgresScopeWriter(
+            ParallelWriters<PostgresSession> sessions, String store, ScopeTable table, Scope scope, WriteMode mode) {
         super(scope, mode);
-        this.session = Objects.requireNonNull(session, "session");
+        this.sessions = Objects.requireNonNull(sessions, "sessions");
+        this.store = Objects.requireNonNull(store, "store");
         this.table = Objects.requireNonNull(table, "table");
         this.scopeIds = table.scopeIds(scope);
     }
 
     @Override
     protected void buffer(Entry entry) {
-        String store = session.uri().label();
         PgText.key(store, scope, entry.key());
         rows.put(entry.key(), table.row(store, entry));
     }
 
     @Override
     protected void bufferDelete(Key key) {
-        PgText.key(session.uri().label(), scope, key);
+        PgText.key(store, scope, key);
         rows.put(key, Row.deleteOf(key));
     }
 
@@ -71,16 +82,26 @@ final class PostgresScopeWriter extends BufferingScopeWriter {
 
     @Override
     protected void apply() {
-        List<Row> puts = new ArrayList<>(rows.size());
+        List<Row> sorted = new ArrayList<>(rows.values());
+        sorted.sort((a, b) -> a.key().compareTo(b.key()));
+        List<Consumer<PostgresSession>> work = new ArrayList<>();
+        for (List<Row> range : sessions.ranges(sorted, MIN_PART)) {
+            work.add(session -> apply(session, range));
+        }
+        sessions.runAll(work);
+    }
+
+    /** Applies one key range, in key order, as one transaction on the session. */
+    private void apply(PostgresSession session, List<Row> range) {
+        List<Row> puts = new ArrayList<>(range.size());
         List<String> deletes = new ArrayList<>();
-        for (Row r : rows.values()) {
+        for (Row r : range) {
             if (r.isDelete()) {
                 deletes.add(r.key().text());
             } else {
                 puts.add(r);
             }
         }
-        puts.sort((a, b) -> a.key().compareTo(b.key()));
         if (!puts.isEmpty()) {
             // Created outside the transaction: a rolled-back flush must not take the table away.
             session.ensureStaging(table.stage, table.stageDdl);
@@ -88,10 +109,10 @@ final class PostgresScopeWriter extends BufferingScopeWriter {
         session.inTransaction(
                 "writing " + puts.size() + " entries and deleting " + deletes.size() + " of " + scope.describe(), c -> {
                     if (!puts.isEmpty()) {
-                        write(c, puts);
+                        write(session, c, puts);
                     }
                     if (!deletes.isEmpty()) {
-                        delete(c, deletes);
+                        delete(session, c, deletes);
                     }
                     return null;
                 });
@@ -104,19 +125,19 @@ final class PostgresScopeWriter extends BufferingScopeWriter {
      * key rejects the copy, which is rolled back to a savepoint and replaced by the merge: the probe
      * is an optimisation, never trusted for correctness.
      */
-    private void write(Connection c, List<Row> puts) throws SQLException {
-        if (rangeIsEmpty(puts)) {
+    private void write(PostgresSession session, Connection c, List<Row> puts) throws SQLException {
+        if (rangeIsEmpty(session, puts)) {
             Savepoint direct = c.setSavepoint();
             try {
-                copy(table.directCopySql, puts, scopeIds);
+                copy(session, table.directCopySql, puts, scopeIds);
                 c.releaseSavepoint(direct);
                 return;
             } catch (SQLException e) {
                 rollbackOnConflict(c, direct, e);
             }
         }
-        copy(table.stageCopySql, puts, null);
-        merge();
+        copy(session, table.stageCopySql, puts, null);
+        merge(session);
     }
 
     /**
@@ -126,7 +147,7 @@ final class PostgresScopeWriter extends BufferingScopeWriter {
      * an {@code UPDATE … FROM} plus {@code INSERT … WHERE NOT EXISTS} pair measured faster on small
      * tables but was planned as hash joins over the whole table once it grew.
      */
-    private void merge() throws SQLException {
+    private void merge(PostgresSession session) throws SQLException {
         PreparedStatement ps =
                 session.statement(mode == WriteMode.CREATE_ONLY ? table.insertIfAbsentSql : table.upsertSql);
         table.bindScope(ps, scope, 1);
@@ -140,7 +161,7 @@ final class PostgresScopeWriter extends BufferingScopeWriter {
         c.rollback(savepoint);
     }
 
-    private boolean rangeIsEmpty(List<Row> sorted) throws SQLException {
+    private boolean rangeIsEmpty(PostgresSession session, List<Row> sorted) throws SQLException {
         PreparedStatement ps = session.statement(table.rangeSql);
         int i = table.bindScope(ps, scope, 1);
         ps.setString(i++, sorted.get(0).key().text());
@@ -150,7 +171,7 @@ final class PostgresScopeWriter extends BufferingScopeWriter {
         }
     }
 
-    private void copy(String sql, List<Row> puts, byte[][] ids) throws SQLException {
+    private void copy(PostgresSession session, String sql, List<Row> puts, byte[][] ids) throws SQLException {
         CopyIn in = session.copy().copyIn(sql);
         try {
             BinaryCopyOut out = new BinaryCopyOut(in::writeToCopy);
@@ -176,7 +197,7 @@ final class PostgresScopeWriter extends BufferingScopeWriter {
         }
     }
 
-    private void delete(Connection c, List<String> keys) throws SQLException {
+    private void delete(PostgresSession session, Connection c, List<String> keys) throws SQLException {
         PreparedStatement ps = session.statement(table.deleteSql);
         int next = table.bindScope(ps, scope, 1);
         Array array = c.createArrayOf("text", keys.toArray(new String[0]));

@@ -11,6 +11,7 @@ import dev.landfall.core.spi.ScopeWriter;
 import dev.landfall.core.spi.Source;
 import dev.landfall.core.spi.Store;
 import dev.landfall.core.spi.WriteMode;
+import dev.landfall.store.ParallelWriters;
 import java.sql.PreparedStatement;
 import java.util.Objects;
 import java.util.Set;
@@ -23,8 +24,9 @@ import java.util.Set;
  * <p>Opening connects, then creates the schema and missing tables or checks the existing ones; a
  * wrong password, a missing database, a missing privilege, an unreachable server or a table of
  * another shape fail here, before anything is read or written. One connection serves the store's
- * cursors and writers, which are used from one thread; {@link #close()} is idempotent and may be
- * called from another thread.
+ * cursors and writers, which are used from one thread; a large flush is split by key range over
+ * up to {@code ?writers=} connections ({@link ParallelWriters}). {@link #close()} is idempotent
+ * and may be called from another thread.
  */
 public final class PostgresStore implements Store {
     private static final Set<String> ALL_TABLES =
@@ -32,14 +34,16 @@ public final class PostgresStore implements Store {
 
     private final PostgresUri uri;
     private final PostgresSession session;
+    private final ParallelWriters<PostgresSession> writers;
     private final ScopeTable kv;
     private final ScopeTable objects;
     private final String recordNamespace;
     private final Set<String> tables;
 
-    private PostgresStore(PostgresUri uri, PostgresSession session, Set<String> tables) {
+    private PostgresStore(PostgresUri uri, PostgresSession session, PgPassword.Found password, Set<String> tables) {
         this.uri = uri;
         this.session = session;
+        this.writers = new ParallelWriters<>(uri.label(), session, uri.writers(), () -> newSession(uri, password));
         this.tables = tables;
         this.kv = ScopeTable.kv(uri.quotedSchema());
         this.objects = ScopeTable.durableObjects(uri.quotedSchema());
@@ -57,7 +61,7 @@ public final class PostgresStore implements Store {
     public static PostgresStore open(PostgresUri uri, PgPassword passwords) {
         Objects.requireNonNull(uri, "uri");
         PgPassword.Found password = passwords.forUri(uri);
-        PostgresSession session = new PostgresSession(uri, password, new PostgresErrors(uri, password));
+        PostgresSession session = newSession(uri, password);
         try {
             session.connect();
             PostgresSchema.prepare(session);
@@ -65,7 +69,11 @@ public final class PostgresStore implements Store {
             session.close();
             throw e;
         }
-        return new PostgresStore(uri, session, ALL_TABLES);
+        return new PostgresStore(uri, session, password, ALL_TABLES);
+    }
+
+    private static PostgresSession newSession(PostgresUri uri, PgPassword.Found password) {
+        return new PostgresSession(uri, password, new PostgresErrors(uri, password));
     }
 
     /**
@@ -78,7 +86,7 @@ public final class PostgresStore implements Store {
     public static Source openForReading(PostgresUri uri, PgPassword passwords) {
         Objects.requireNonNull(uri, "uri");
         PgPassword.Found password = passwords.forUri(uri);
-        PostgresSession session = new PostgresSession(uri, password, new PostgresErrors(uri, password));
+        PostgresSession session = newSession(uri, password);
         Set<String> tables;
         try {
             session.connect();
@@ -91,7 +99,7 @@ public final class PostgresStore implements Store {
             session.close();
             return new EmptySource(uri.label());
         }
-        return new PostgresStore(uri, session, tables);
+        return new PostgresStore(uri, session, password, tables);
     }
 
     @Override
@@ -134,16 +142,16 @@ public final class PostgresStore implements Store {
             PgText.name(uri.label(), "durable object namespace id", d.namespaceId());
             PgText.name(uri.label(), "durable object id", d.objectId());
         }
-        return new PostgresScopeWriter(session, table(scope), scope, mode);
+        return new PostgresScopeWriter(writers, uri.label(), table(scope), scope, mode);
     }
 
     private ScopeTable table(Scope scope) {
         return scope instanceof KvNamespace ? kv : objects;
     }
 
-    /** Closes the connection; what writers did not flush is lost. Idempotent. */
+    /** Closes the connections; what writers did not flush is lost. Idempotent. */
     @Override
     public void close() {
-        session.close();
+        writers.close();
     }
 }

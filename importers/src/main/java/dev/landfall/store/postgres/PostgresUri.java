@@ -4,6 +4,7 @@ import dev.landfall.core.config.HostPort;
 import dev.landfall.core.config.Secret;
 import dev.landfall.core.error.LandfallException;
 import dev.landfall.core.spi.StoreUri;
+import dev.landfall.store.ParallelWriters;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -17,9 +18,10 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * A parsed {@code postgres://USER[:PASSWORD]@HOST[:PORT]/DB[?schema=NAME&sslmode=MODE]}, in
- * libpq's URI form: user, password and database are percent-decoded, an IPv6 host is written in
- * brackets, the port defaults to 5432 and the schema to {@code public}.
+ * A parsed {@code postgres://USER[:PASSWORD]@HOST[:PORT]/DB[?schema=NAME&sslmode=MODE&writers=N]},
+ * in libpq's URI form: user, password and database are percent-decoded, an IPv6 host is written in
+ * brackets, the port defaults to 5432, the schema to {@code public} and the writers to {@link
+ * ParallelWriters#defaultCount()}.
  *
  * <p>{@link #label()} is the URI with the password masked; it is the only form that appears in
  * messages. The password, when the URI has one, is a {@link Secret}.
@@ -32,6 +34,7 @@ import java.util.regex.Pattern;
  * @param database the database name
  * @param schema the schema that holds Landfall's tables
  * @param sslmode the libpq/pgjdbc {@code sslmode}, if given
+ * @param writers connections a large flush is split over, by disjoint key ranges
  */
 public record PostgresUri(
         String label,
@@ -41,13 +44,14 @@ public record PostgresUri(
         int port,
         String database,
         String schema,
-        Optional<String> sslmode) {
+        Optional<String> sslmode,
+        int writers) {
     /** The port PostgreSQL listens on unless told otherwise. */
     public static final int DEFAULT_PORT = 5432;
     /** The schema Landfall's tables go in unless {@code ?schema=} names another. */
     public static final String DEFAULT_SCHEMA = "public";
 
-    static final String FORM = "postgres://USER[:PASSWORD]@HOST[:PORT]/DB[?schema=NAME&sslmode=MODE]";
+    static final String FORM = "postgres://USER[:PASSWORD]@HOST[:PORT]/DB[?schema=NAME&sslmode=MODE&writers=N]";
     private static final String HINT = "write it as " + FORM
             + ", for example postgres://app@127.0.0.1:5432/app?schema=landfall"
             + " (percent-encode special characters in the password)";
@@ -66,6 +70,9 @@ public record PostgresUri(
         Objects.requireNonNull(database, "database");
         Objects.requireNonNull(schema, "schema");
         Objects.requireNonNull(sslmode, "sslmode");
+        if (writers < 1 || writers > ParallelWriters.MAX) {
+            throw new IllegalArgumentException("writers must be 1.." + ParallelWriters.MAX + ", not " + writers);
+        }
     }
 
     /**
@@ -123,7 +130,9 @@ public record PostgresUri(
                     "store " + label + ": sslmode '" + sslmode.get() + "' is not one PostgreSQL knows",
                     "use one of disable, allow, prefer, require, verify-ca, verify-full");
         }
-        return new PostgresUri(label, user, password, address.host(), address.port(), database, schema, sslmode);
+        int writers = ParallelWriters.parseCount(label, options.get("writers"));
+        return new PostgresUri(
+                label, user, password, address.host(), address.port(), database, schema, sslmode, writers);
     }
 
     /**
@@ -163,10 +172,10 @@ public record PostgresUri(
             int eq = pair.indexOf('=');
             String name = decode(label, eq < 0 ? pair : pair.substring(0, eq));
             String value = eq < 0 ? "" : decode(label, pair.substring(eq + 1));
-            if (!name.equals("schema") && !name.equals("sslmode")) {
+            if (!name.equals("schema") && !name.equals("sslmode") && !name.equals("writers")) {
                 throw LandfallException.usage(
                         "store " + label + " has an unknown option '" + name + "'",
-                        "the options are schema=NAME and sslmode=MODE; put the password in the URI's user part,"
+                        "the options are schema=NAME, sslmode=MODE and writers=N; put the password in the URI's user part,"
                                 + " PGPASSWORD or ~/.pgpass");
             }
             if (value.isEmpty()) {

@@ -6,25 +6,45 @@ import dev.landfall.core.model.KvNamespace;
 import dev.landfall.core.model.Scope;
 import dev.landfall.core.spi.WriteMode;
 import dev.landfall.core.store.BufferingScopeWriter;
+import dev.landfall.store.ParallelWriters;
 import java.time.Clock;
-import java.util.HashMap;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Writes one scope of a {@link RedisStore}. {@link #put(Entry)} and {@link #delete(Key)} only
- * buffer (the last operation on a key wins); {@link #flush()} applies the buffer as one atomic
- * batch: {@link RedisUpsertBatch} for UPSERT and MIRROR, {@link RedisCreateOnlyBatch} for
- * CREATE_ONLY. A failed flush keeps the buffer, so it can be retried.
+ * buffer (the last operation on a key wins); {@link #flush()} sorts the buffer by key, cuts it into
+ * up to {@code ?writers=} contiguous ranges of at least {@link #MIN_PART} keys and applies them at
+ * once on their own connections, each as one atomic batch: {@link RedisUpsertBatch} for UPSERT and
+ * MIRROR, {@link RedisCreateOnlyBatch} for CREATE_ONLY. The server runs one batch at a time, but
+ * while it runs one the others are sent, so the client's encoding and the network overlap its
+ * work. A failed flush keeps the buffer, so it can be retried: ranges already applied are applied
+ * again, to the same end (the caller journals a batch only once its flush returned).
  */
 final class RedisScopeWriter extends BufferingScopeWriter {
+    /** Keys below which a range is not worth its own round trip. */
+    static final int MIN_PART = 128;
+
+    private final ParallelWriters<RedisConnection> writers;
     private final RedisConnection connection;
     private final RedisScopeKeys keys;
     private final Clock clock;
-    // Key → entry to write, or null to delete.
-    private final Map<Key, Entry> pending = new HashMap<>();
+    // Key → entry to write, or null to delete. Insertion order: sources deliver keys sorted, and
+    // sorting sorted input is one linear pass.
+    private final Map<Key, Entry> pending = new LinkedHashMap<>();
 
-    RedisScopeWriter(RedisConnection connection, Scope scope, RedisScopeKeys keys, WriteMode mode, Clock clock) {
+    RedisScopeWriter(
+            ParallelWriters<RedisConnection> writers,
+            RedisConnection connection,
+            Scope scope,
+            RedisScopeKeys keys,
+            WriteMode mode,
+            Clock clock) {
         super(scope, mode);
+        this.writers = writers;
         this.connection = connection;
         this.keys = keys;
         this.clock = clock;
@@ -53,12 +73,22 @@ final class RedisScopeWriter extends BufferingScopeWriter {
     @Override
     protected void apply() {
         long now = clock.instant().getEpochSecond();
-        String action = "writing a batch of " + pending.size() + " keys to " + scope.describe();
-        if (mode == WriteMode.CREATE_ONLY) {
-            RedisCreateOnlyBatch.apply(connection, keys, pending, now, action);
-        } else {
-            RedisUpsertBatch.apply(connection, keys, pending, now, action);
+        List<Map.Entry<Key, Entry>> sorted = new ArrayList<>(pending.entrySet());
+        sorted.sort(Map.Entry.comparingByKey());
+        List<Consumer<RedisConnection>> parts = new ArrayList<>();
+        for (List<Map.Entry<Key, Entry>> range : writers.ranges(sorted, MIN_PART)) {
+            Map<Key, Entry> ops = new LinkedHashMap<>(range.size() * 4 / 3 + 1);
+            range.forEach(op -> ops.put(op.getKey(), op.getValue())); // a null entry is a delete
+            String action = "writing a batch of " + ops.size() + " keys to " + scope.describe();
+            parts.add(c -> {
+                if (mode == WriteMode.CREATE_ONLY) {
+                    RedisCreateOnlyBatch.apply(c, keys, ops, now, action);
+                } else {
+                    RedisUpsertBatch.apply(c, keys, ops, now, action);
+                }
+            });
         }
+        writers.runAll(parts);
     }
 
     @Override

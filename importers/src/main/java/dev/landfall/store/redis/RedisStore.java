@@ -8,6 +8,7 @@ import dev.landfall.core.spi.Cursor;
 import dev.landfall.core.spi.ScopeWriter;
 import dev.landfall.core.spi.Store;
 import dev.landfall.core.spi.WriteMode;
+import dev.landfall.store.ParallelWriters;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.Optional;
@@ -19,21 +20,25 @@ import redis.clients.jedis.exceptions.JedisException;
  * The layout is in {@link RedisLayout} and {@code docs/stores/redis.md}, so a service can read
  * entries with plain {@code GET}.
  *
- * <p>Writers buffer in memory and apply each {@link ScopeWriter#flush()} as one {@code
- * MULTI}/{@code EXEC} transaction (or, for {@link WriteMode#CREATE_ONLY}, one Lua script), so a
- * batch is applied whole or not at all. Cursors page the index by key and hold nothing open
+ * <p>Writers buffer in memory and apply each {@link ScopeWriter#flush()} as up to {@code ?writers=}
+ * parts over disjoint keys, sent at once on their own connections ({@link ParallelWriters}), each
+ * one {@code MULTI}/{@code EXEC} transaction (or, for {@link WriteMode#CREATE_ONLY}, one Lua
+ * script), so each part is applied whole or not at all. Cursors page the index by key and hold nothing open
  * between pages, so a writer can be used between {@code next()} calls on the same store.
  *
  * <p>Used from one thread; {@link #close()} is idempotent and may be called from another thread.
  */
 public final class RedisStore implements Store {
     private final RedisConnection connection;
+    private final ParallelWriters<RedisConnection> writers;
     private final RedisLayout layout;
     private final Clock clock;
     private final boolean readOnly;
 
     private RedisStore(RedisConnection connection, Clock clock, boolean readOnly) {
         this.connection = connection;
+        RedisStoreUri uri = connection.uri();
+        this.writers = new ParallelWriters<>(uri.label(), connection, uri.writers(), () -> RedisConnection.open(uri));
         this.layout = new RedisLayout(connection.uri().prefix());
         this.clock = clock;
         this.readOnly = readOnly;
@@ -105,13 +110,13 @@ public final class RedisStore implements Store {
                 throw connection.errors().translate(e, "recording " + scope.describe());
             }
         }
-        return new RedisScopeWriter(connection, scope, keys, mode, clock);
+        return new RedisScopeWriter(writers, connection, scope, keys, mode, clock);
     }
 
-    /** Closes the connection; what writers did not flush is lost. Idempotent. */
+    /** Closes the connections; what writers did not flush is lost. Idempotent. */
     @Override
     public void close() {
-        connection.close();
+        writers.close();
     }
 
     private void checkOpen() {

@@ -4,6 +4,7 @@ import dev.landfall.core.config.HostPort;
 import dev.landfall.core.config.Secret;
 import dev.landfall.core.error.LandfallException;
 import dev.landfall.core.spi.StoreUri;
+import dev.landfall.store.ParallelWriters;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -14,8 +15,8 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * A parsed Redis store location: {@code redis://[USER[:PASSWORD]@]HOST[:PORT][/N][?prefix=P]}, or
- * {@code rediss://…[?prefix=P][&cacert=PATH]} for TLS. The user and password may be
+ * A parsed Redis store location: {@code redis://[USER[:PASSWORD]@]HOST[:PORT][/N][?prefix=P][&writers=N]},
+ * or {@code rediss://…[?prefix=P][&cacert=PATH]} for TLS. The user and password may be
  * percent-encoded (a password holding {@code @}, {@code /} or {@code ?} must be), and so may the
  * path of {@code cacert}.
  *
@@ -29,6 +30,7 @@ import java.util.regex.Pattern;
  * @param caCert a PEM file of the CA certificates to trust instead of the JVM's ({@code cacert=},
  *     TLS only), or null
  * @param label the URI with the password masked, for messages
+ * @param writers connections a large flush is split over, by disjoint keys
  */
 public record RedisStoreUri(
         boolean tls,
@@ -39,14 +41,15 @@ public record RedisStoreUri(
         int database,
         String prefix,
         Path caCert,
-        String label) {
+        String label,
+        int writers) {
     /** The port Redis listens on unless told otherwise. */
     public static final int DEFAULT_PORT = 6379;
     /** The key prefix when the URI names none. */
     public static final String DEFAULT_PREFIX = "lf:";
 
-    static final String FORM = "redis://[USER[:PASSWORD]@]HOST[:PORT][/N][?prefix=P]";
-    static final String TLS_FORM = "rediss://[USER[:PASSWORD]@]HOST[:PORT][/N][?prefix=P][&cacert=PATH]";
+    static final String FORM = "redis://[USER[:PASSWORD]@]HOST[:PORT][/N][?prefix=P][&writers=N]";
+    static final String TLS_FORM = "rediss://[USER[:PASSWORD]@]HOST[:PORT][/N][?prefix=P][&cacert=PATH][&writers=N]";
     // Safe in a key, in SCAN MATCH patterns (no glob characters) and in a URI without encoding.
     private static final Pattern PREFIX = Pattern.compile("[A-Za-z0-9._:{}/-]{1,64}");
     private static final Pattern DIGITS = Pattern.compile("[0-9]{1,9}");
@@ -55,6 +58,9 @@ public record RedisStoreUri(
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(prefix, "prefix");
         Objects.requireNonNull(label, "label");
+        if (writers < 1 || writers > ParallelWriters.MAX) {
+            throw new IllegalArgumentException("writers must be 1.." + ParallelWriters.MAX + ", not " + writers);
+        }
     }
 
     /** The password, if the URI has one. */
@@ -141,7 +147,9 @@ public record RedisStoreUri(
             }
             caCert = Path.of(file);
         }
-        return new RedisStoreUri(tls, user, password, address.host(), address.port(), database, prefix, caCert, label);
+        int writers = ParallelWriters.parseCount(label, options.get("writers"));
+        return new RedisStoreUri(
+                tls, user, password, address.host(), address.port(), database, prefix, caCert, label, writers);
     }
 
     private static int database(String path, String label) {
@@ -164,10 +172,10 @@ public record RedisStoreUri(
         for (String option : query.split("&", -1)) {
             int eq = option.indexOf('=');
             String name = eq < 0 ? option : option.substring(0, eq);
-            if (!(name.equals("prefix") || name.equals("cacert")) || eq < 0) {
+            if (!(name.equals("prefix") || name.equals("cacert") || name.equals("writers")) || eq < 0) {
                 throw bad(
                         label,
-                        "unknown option '" + option + "'; the options are prefix=P and, with rediss://,"
+                        "unknown option '" + option + "'; the options are prefix=P, writers=N and, with rediss://,"
                                 + " cacert=PATH");
             }
             if (options.put(name, option.substring(eq + 1)) != null) {

@@ -61,6 +61,27 @@ class PostgresUriTest {
     }
 
     @Test
+    void writersDefaultToOnePerCoreUpToFourAndCanBeSet() {
+        int cores = Runtime.getRuntime().availableProcessors();
+        assertEquals(Math.min(4, cores), parse("postgres://app@db/app").writers());
+        assertEquals(1, parse("postgres://app@db/app?writers=1").writers());
+        assertEquals(16, parse("postgres://app@db/app?schema=s&writers=16").writers());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"0", "17", "-1", "four", "1.5", "0004"})
+    void writersOutsideOneToSixteenAreUsageErrors(String value) {
+        LandfallException e =
+                assertThrows(LandfallException.class, () -> parse("postgres://app@db/app?writers=" + value));
+        assertEquals(ErrorKind.USAGE, e.kind());
+        assertEquals(
+                "store postgres://app@db/app?writers=" + value + ": writers '" + value
+                        + "' is not a number from 1 to 16",
+                e.getMessage());
+        assertTrue(e.hint().orElseThrow().contains("writers=4"), e.hint().orElseThrow());
+    }
+
+    @Test
     void masksPasswordsThatBreakTheCoreMask() {
         // A raw '/' or '@' in the password is malformed, but must still never be printed.
         for (String text : new String[] {

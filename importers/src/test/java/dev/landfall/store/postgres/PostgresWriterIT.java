@@ -135,7 +135,8 @@ class PostgresWriterIT {
             original.add(kv(String.format("k-%04d", i), "old " + i));
         }
         ExecutorService pool = Executors.newSingleThreadExecutor();
-        try (Store store = PostgresTestServer.open(PostgresTestServer.url(schema));
+        // One writer: the whole batch is one transaction (several writers: one per key range, below).
+        try (Store store = PostgresTestServer.open(PostgresTestServer.url(schema) + "&writers=1");
                 Connection blocker = PostgresTestServer.connect();
                 Connection admin = PostgresTestServer.connect()) {
             ScopeWriter w = store.open(KV, WriteMode.MIRROR);
@@ -193,6 +194,103 @@ class PostgresWriterIT {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /**
+     * With four writers a flush is four transactions over disjoint key ranges, each on its own
+     * connection: every key lands once, with its last value, puts and deletes alike.
+     */
+    @Test
+    void fourWritersApplyABatchAsTheLastWritePerKey() throws IOException {
+        String schema = schema();
+        try (Store store = PostgresTestServer.open(PostgresTestServer.url(schema) + "&writers=4");
+                ScopeWriter w = store.open(KV, WriteMode.MIRROR)) {
+            Map<String, String> expected = new LinkedHashMap<>();
+            // Out of key order, as a change stream may deliver them; 2,000 rows make 4 ranges of 500.
+            for (int i = 1999; i >= 0; i--) {
+                String key = String.format("k-%04d", i);
+                w.put(kv(key, "v " + i));
+                expected.put(key, "v " + i);
+            }
+            w.flush();
+            assertEquals(sorted(expected), read(store, KV));
+
+            for (int i = 0; i < 2000; i += 3) {
+                String key = String.format("k-%04d", i);
+                if (i % 2 == 0) {
+                    w.delete(Key.of(key));
+                    expected.remove(key);
+                } else {
+                    w.put(kv(key, "again " + i));
+                    expected.put(key, "again " + i);
+                }
+            }
+            for (int i = 2000; i < 2600; i++) {
+                String key = String.format("k-%04d", i);
+                w.put(kv(key, "new " + i));
+                expected.put(key, "new " + i);
+            }
+            w.flush();
+            assertEquals(sorted(expected), read(store, KV));
+        }
+    }
+
+    /**
+     * A connection lost in one key range fails the flush with the transient error of that range;
+     * the other ranges may be in, and the retried flush (on a new connection) brings in the rest.
+     */
+    @Test
+    void aRangeWhoseConnectionIsTerminatedFailsTheFlushAndTheRetryCompletesIt() throws Exception {
+        String schema = schema();
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try (Store store = PostgresTestServer.open(PostgresTestServer.url(schema) + "&writers=2");
+                Connection blocker = PostgresTestServer.connect();
+                Connection admin = PostgresTestServer.connect()) {
+            ScopeWriter w = store.open(KV, WriteMode.UPSERT);
+            for (int i = 0; i < 1000; i++) {
+                w.put(kv(String.format("k-%04d", i), "old " + i));
+            }
+            w.flush();
+            Map<String, String> expected = new LinkedHashMap<>();
+            for (int i = 0; i < 1000; i++) {
+                w.put(kv(String.format("k-%04d", i), "new " + i));
+                expected.put(String.format("k-%04d", i), "new " + i);
+            }
+            // k-0750 is in the second range (k-0500..k-0999): its merge waits there until terminated.
+            blocker.setAutoCommit(false);
+            try (PreparedStatement ps = blocker.prepareStatement(
+                    "UPDATE " + schema + ".landfall_kv SET value = value WHERE namespace_id = ? AND key = 'k-0750'")) {
+                ps.setString(1, KV.namespaceId());
+                assertEquals(1, ps.executeUpdate());
+            }
+            Future<?> flush = pool.submit(() -> {
+                w.flush();
+                return null;
+            });
+            Blocked writer = waitForBlocked(admin, pid(blocker));
+            try (PreparedStatement ps = admin.prepareStatement("SELECT pg_terminate_backend(?)")) {
+                ps.setInt(1, writer.pid());
+                ps.executeQuery().close();
+            }
+            ExecutionException failed = assertThrows(ExecutionException.class, flush::get);
+            LandfallException e = assertInstanceOf(LandfallException.class, failed.getCause());
+            assertEquals(ErrorKind.TRANSIENT, e.kind(), e.getMessage());
+            assertTrue(
+                    e.getMessage().contains("writing 500 entries and deleting 0 of " + KV.describe()), e.getMessage());
+            blocker.rollback();
+            Map<String, String> afterFailure = rows(admin, schema);
+            assertEquals("old 750", afterFailure.get("k-0750"), "the terminated range was rolled back");
+
+            w.flush();
+            w.close();
+            assertEquals(expected, read(store, KV));
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static Map<String, String> sorted(Map<String, String> m) {
+        return new LinkedHashMap<>(new java.util.TreeMap<>(m));
     }
 
     private static int pid(Connection c) throws SQLException {

@@ -13,8 +13,10 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
@@ -24,8 +26,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Kills a writing process with SIGKILL at random points (most of its time is spent flushing) and
- * checks that every batch is either entirely in the store or entirely absent.
+ * Kills a writing process with SIGKILL at random points (most of its time is spent flushing). With
+ * one writer every batch is either entirely in the store or entirely absent. With four, a batch is
+ * four transactions, so the batch in flight may be partly in; every batch reported flushed is
+ * whole, and writing the batch in flight again (as a resumed import does) completes it.
  */
 class RedisCrashIT {
     private static final int ROUNDS = 5;
@@ -45,10 +49,40 @@ class RedisCrashIT {
         for (int round = 0; round < ROUNDS; round++) {
             String prefix = RedisAdmin.prefixFor("crash-" + round + "-" + System.nanoTime());
             prefixes.add(prefix);
-            String url = RedisAdmin.url(prefix);
+            String url = RedisAdmin.url(prefix) + "&writers=1";
             long printed = runAndKill(url, 2 + round, random);
             checkWholeBatches(url, printed);
         }
+    }
+
+    @Test
+    void parallelWritersKilledMidFlushAreCompletedByWritingTheBatchInFlightAgain() throws Exception {
+        Random random = new Random(20261207);
+        for (int round = 0; round < 3; round++) {
+            String prefix = RedisAdmin.prefixFor("crash-par-" + round + "-" + System.nanoTime());
+            prefixes.add(prefix);
+            String url = RedisAdmin.url(prefix) + "&writers=4";
+            long printed = runAndKill(url, 2 + round, random);
+            long inFlight = printed + 1;
+            Process again = child(url, Long.toString(inFlight), Long.toString(inFlight));
+            assertTrue(again.waitFor(60, TimeUnit.SECONDS), "the rerun of generation " + inFlight + " did not end");
+            assertEquals(0, again.exitValue());
+            checkWholeBatches(url, inFlight);
+        }
+    }
+
+    private static Process child(String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m",
+                "-cp",
+                System.getProperty("java.class.path"),
+                RedisCrashWriter.class.getName()));
+        command.addAll(List.of(args));
+        return new ProcessBuilder(command)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start();
     }
 
     /** Starts the child, waits for {@code flushes} flushes, kills it somewhere in a later one. */

@@ -15,7 +15,8 @@ import java.util.Arrays;
  * The child process of {@link RedisCrashIT}: writes generation after generation until it is killed.
  * Generation g rewrites every shared key {@code s-NNNNN} to {@code g} and adds new keys {@code
  * n-g-NNNNN}, all in one flush, then prints {@code flushed g}. A torn batch would show as shared
- * keys of two generations, or a generation's new keys half there.
+ * keys of two generations, or a generation's new keys half there. Arguments: the store URI, and
+ * optionally the first generation (1) and the last (none: until killed).
  */
 public final class RedisCrashWriter {
     static final KvNamespace KV = new KvNamespace("c4a5hc4a5hc4a5hc4a5hc4a5hc4a5h00", "CRASH");
@@ -29,8 +30,10 @@ public final class RedisCrashWriter {
         RedisStore store = RedisStore.open(RedisStoreUri.parse(StoreUri.parse(args[0])), Clock.systemUTC());
         byte[] padding = new byte[VALUE_BYTES];
         Arrays.fill(padding, (byte) 'x');
+        long first = args.length > 1 ? Long.parseLong(args[1]) : 1;
+        long last = args.length > 2 ? Long.parseLong(args[2]) : Long.MAX_VALUE;
         try (ScopeWriter w = store.open(KV, WriteMode.UPSERT)) {
-            for (long g = 1; ; g++) {
+            for (long g = first; g <= last; g++) {
                 byte[] value = value(g, padding);
                 String metadata = "{\"gen\":" + g + "}";
                 for (int i = 0; i < SHARED; i++) {
@@ -44,6 +47,7 @@ public final class RedisCrashWriter {
                 System.out.flush();
             }
         }
+        store.close();
     }
 
     static byte[] value(long generation, byte[] padding) {

@@ -55,6 +55,24 @@ class RedisStoreUriTest {
     }
 
     @Test
+    void writersDefaultToOnePerCoreUpToFourAndCanBeSet() {
+        assertEquals(
+                Math.min(4, Runtime.getRuntime().availableProcessors()),
+                parse("redis://h").writers());
+        assertEquals(1, parse("redis://h/2?prefix=a:&writers=1").writers());
+        assertEquals(16, parse("rediss://h?writers=16").writers());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"0", "17", "x", ""})
+    void writersOutsideOneToSixteenAreUsageErrors(String value) {
+        LandfallException e = fails("redis://h?writers=" + value);
+        assertTrue(
+                e.getMessage().startsWith("store redis://h?writers=" + value + ": writers '" + value + "'"),
+                e.getMessage());
+    }
+
+    @Test
     void aPasswordWithoutUserIsForTheDefaultUser() {
         RedisStoreUri uri = parse("redis://:pw@localhost/1");
         assertNull(uri.user());
@@ -163,7 +181,7 @@ class RedisStoreUriTest {
         assertTrue(fails("rediss://h?cacert=/a&cacert=/b").getMessage().contains("option cacert is given twice"));
         assertTrue(fails("rediss://h?ca=/a")
                 .getMessage()
-                .contains("the options are prefix=P and, with rediss://," + " cacert=PATH"));
+                .contains("the options are prefix=P, writers=N and, with rediss://," + " cacert=PATH"));
     }
 
     @Test
