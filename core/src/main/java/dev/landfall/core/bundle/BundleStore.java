@@ -166,14 +166,16 @@ public final class BundleStore implements Store, Committable {
             Files.deleteIfExists(scopeDir.resolve(ManifestJson.PENDING)); // left over from a finished commit
             p = null;
         }
+        boolean onDisk = p != null;
         if (p == null) {
+            // Written by the writer's first flush: a generation nothing was flushed to is as good
+            // as none after a crash, and one file write fewer per scope counts with many scopes.
             long generation = base == null ? 1 : base.generation() + 1;
             p = new Pending(new ScopeRecord(scope, generation, 0, ScopeDigest.EMPTY, List.of()), null);
-            AtomicFile.write(scopeDir.resolve(ManifestJson.PENDING), ManifestJson.writePending(p));
             pend.put(scope.id(), p);
         }
         BundleScopeWriter w = BundleScopeWriter.open(
-                this, scope, mode, base, m == null ? ManifestJson.MANIFEST : m.where(scope.id()), p);
+                this, scope, mode, base, m == null ? ManifestJson.MANIFEST : m.where(scope.id()), p, onDisk);
         writers.put(scope.id(), w);
         return w;
     }
@@ -224,7 +226,8 @@ public final class BundleStore implements Store, Committable {
                     WriteMode.UPSERT,
                     base,
                     m == null ? ManifestJson.MANIFEST : m.where(id),
-                    p);
+                    p,
+                    true);
             ScopeRecord done;
             try {
                 done = finisher.finishForCommit();

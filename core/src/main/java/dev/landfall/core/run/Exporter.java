@@ -21,6 +21,8 @@ import dev.landfall.core.spi.LeavingScopesBehind;
 import dev.landfall.core.spi.RefusedValue;
 import dev.landfall.core.spi.RefusingValues;
 import dev.landfall.core.spi.ScopeSkipping;
+import dev.landfall.core.spi.ScopeWriter;
+import dev.landfall.core.spi.Sink;
 import dev.landfall.core.spi.Source;
 import dev.landfall.core.spi.WriteMode;
 import java.io.IOException;
@@ -118,7 +120,7 @@ public final class Exporter {
             }
             totals = new Copier(
                             source,
-                            bundle,
+                            new CommittedAtEnd(bundle),
                             WriteStrategy.allEntries(),
                             WriteMode.UPSERT,
                             CommitPolicy.DEFAULT,
@@ -127,7 +129,8 @@ public final class Exporter {
                     .withJournal(journal)
                     .stopWhen(stop)
                     .copyAll();
-            // An export of no scope is still a bundle: it reads as empty, not as missing.
+            // The one manifest write of the export; an export of no scope is still a bundle: it
+            // reads as empty, not as missing.
             bundle.commit();
             refused = journal.refused();
         }
@@ -142,6 +145,26 @@ public final class Exporter {
                 source instanceof LeavingScopesBehind leaving ? leaving.leftBehind() : List.of(),
                 ApiUsage.of(source),
                 seconds);
+    }
+
+    /**
+     * The bundle as the copy sees it: a sink that is not {@link dev.landfall.core.spi.Committable},
+     * so the copy does not rewrite the manifest after every scope (which made each commit cost
+     * O(scopes), an export of many small Durable Objects O(scopes²)). A finished scope is durable
+     * all the same: its last flush recorded every part in its {@code pending.json} before the
+     * journal marks it done, and a resumed export folds those pending generations into the
+     * manifest with the rest when it commits at the end.
+     */
+    private record CommittedAtEnd(BundleStore bundle) implements Sink {
+        @Override
+        public ScopeWriter open(Scope scope, WriteMode mode) throws IOException {
+            return bundle.open(scope, mode);
+        }
+
+        @Override
+        public void close() {
+            // The exporter closes (and so commits) the bundle itself.
+        }
     }
 
     /** Collects a line per KV namespace, and one sum for Durable Objects, as each scope finishes. */
