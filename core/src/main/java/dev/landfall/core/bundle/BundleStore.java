@@ -51,7 +51,8 @@ import java.util.TreeMap;
  * resuming after a journaled checkpoint duplicates nothing. The same holds for a second writer on
  * a scope before the store is closed; close the store in between to merge two independent passes.
  *
- * <p>One process writes a bundle at a time. Used from one thread; {@link #close()} is idempotent.
+ * <p>One process writes a bundle at a time. Writers of different scopes may be used on different
+ * threads at once (each writer from one thread); {@link #close()} is idempotent.
  */
 public final class BundleStore implements Store, Committable {
     static final String SCOPES = "scopes";
@@ -147,7 +148,7 @@ public final class BundleStore implements Store, Committable {
     }
 
     @Override
-    public ScopeWriter open(Scope scope, WriteMode mode) throws IOException {
+    public synchronized ScopeWriter open(Scope scope, WriteMode mode) throws IOException {
         checkOpen();
         Objects.requireNonNull(scope, "scope");
         Objects.requireNonNull(mode, "mode");
@@ -180,11 +181,11 @@ public final class BundleStore implements Store, Committable {
         return w;
     }
 
-    void flushed(Pending p) {
+    synchronized void flushed(Pending p) {
         pending.put(p.record().scope().id(), p);
     }
 
-    void writerClosed(BundleScopeWriter w, Scope scope) {
+    synchronized void writerClosed(BundleScopeWriter w, Scope scope) {
         writers.remove(scope.id(), w);
     }
 
@@ -195,7 +196,7 @@ public final class BundleStore implements Store, Committable {
      * for writing.
      */
     @Override
-    public void commit() throws IOException {
+    public synchronized void commit() throws IOException {
         checkOpen();
         for (BundleScopeWriter w : List.copyOf(writers.values())) {
             w.close();

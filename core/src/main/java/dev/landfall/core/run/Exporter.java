@@ -4,6 +4,7 @@ import dev.landfall.core.bundle.BundleOptions;
 import dev.landfall.core.bundle.BundleStore;
 import dev.landfall.core.checkpoint.RunJournal;
 import dev.landfall.core.copy.CommitPolicy;
+import dev.landfall.core.copy.ConcurrentCopy;
 import dev.landfall.core.copy.Copier;
 import dev.landfall.core.copy.CopyListener;
 import dev.landfall.core.copy.CopyTotals;
@@ -15,6 +16,7 @@ import dev.landfall.core.model.KvNamespace;
 import dev.landfall.core.model.Scope;
 import dev.landfall.core.spi.AccountBound;
 import dev.landfall.core.spi.ApiUsage;
+import dev.landfall.core.spi.ConcurrentScopes;
 import dev.landfall.core.spi.Cursor;
 import dev.landfall.core.spi.ExpiryCounts;
 import dev.landfall.core.spi.LeavingScopesBehind;
@@ -118,17 +120,21 @@ public final class Exporter {
                 // Journaled with the checkpoint past them: a resume that skips them still reports them.
                 refusing.onRefused(journal::refuse);
             }
-            totals = new Copier(
+            int scopesAtOnce = source instanceof ConcurrentScopes c ? Math.max(1, c.scopesAtOnce()) : 1;
+            ConcurrentCopy concurrent = new ConcurrentCopy(scopesAtOnce);
+            CopyListener heard =
+                    scopesAtOnce > 1 ? concurrent.listener(listener.then(summary)) : listener.then(summary);
+            Copier copier = new Copier(
                             source,
                             new CommittedAtEnd(bundle),
                             WriteStrategy.allEntries(),
                             WriteMode.UPSERT,
                             CommitPolicy.DEFAULT,
                             clock,
-                            listener.then(summary))
+                            heard)
                     .withJournal(journal)
-                    .stopWhen(stop)
-                    .copyAll();
+                    .stopWhen(concurrent.stopWhen(stop));
+            totals = scopesAtOnce > 1 ? concurrent.copyAll(copier, source, journal, heard) : copier.copyAll();
             // The one manifest write of the export; an export of no scope is still a bundle: it
             // reads as empty, not as missing.
             bundle.commit();

@@ -178,8 +178,7 @@ class ExporterTest {
             public void scopeStarted(Scope scope, boolean resumed) {
                 if (started.incrementAndGet() == 2) {
                     assertFalse(
-                            Files.exists(b.resolve("manifest.json")),
-                            "a finished scope does not rewrite the manifest");
+                            Files.exists(b.resolve("manifest.json")), "a finished scope does not rewrite the manifest");
                     copyTree(b, crashed); // what SIGKILL would leave: every file as it is on disk now
                 }
             }
