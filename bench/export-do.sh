@@ -74,11 +74,12 @@ done
 url=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["url"])' "$work/mf.out")
 log "workerd at $url; seeding $objects objects x $entries entries and $kv_keys KV keys"
 t0=$(now)
-# Eight seeding requests at once (each object is its own Durable Object); one JSON answer a line.
-seq "$objects" | xargs -P 8 -I{} sh -c 'curl -sf --noproxy "*" "$1test/seed-bulk/KV_STORE/bench-$2?n=$3"; echo' \
-  _ "$url" {} "$entries" >"$work/seeded.ndjson"
-python3 -c 'import json,sys; [print(json.loads(l)["id"]) for l in open(sys.argv[1]) if l.strip()]' \
-  "$work/seeded.ndjson" >"$work/ids.txt"
+# Eight seeding requests at once (each object is its own Durable Object), each answer to a file.
+mkdir "$work/seeded"
+seq "$objects" | xargs -P 8 -I{} curl -sf --noproxy '*' -o "$work/seeded/{}.json" \
+  "${url}test/seed-bulk/KV_STORE/bench-{}?n=$entries"
+python3 -c 'import json,glob,sys; [print(json.load(open(f))["id"]) for f in glob.glob(sys.argv[1] + "/*.json")]' \
+  "$work/seeded" >"$work/ids.txt"
 [[ $(wc -l <"$work/ids.txt") == "$objects" ]] || { echo "export-do: seeding failed" >&2; exit 1; }
 curl -sf --noproxy '*' --max-time 600 "${url}test/seed-kv?n=$kv_keys" >/dev/null
 kv_total=$((kv_keys + 3)) # the seed also writes three special keys

@@ -85,13 +85,16 @@ public final class ConcurrentCopy {
             failed.set(true);
             failure = first(failure, e);
         } finally {
-            while (running > 0) {
-                Outcome o = take(copies);
-                running--;
-                totals = o.result() == null ? totals : totals.plus(o.result());
-                failure = first(failure, o.failure());
+            try {
+                while (running > 0) {
+                    Outcome o = take(copies);
+                    running--;
+                    totals = o.result() == null ? totals : totals.plus(o.result());
+                    failure = first(failure, o.failure());
+                }
+            } finally {
+                pool.shutdownNow(); // interrupted while waiting: the copies stop with the pool
             }
-            pool.shutdownNow();
         }
         if (failure instanceof IOException io) {
             throw io;
