@@ -25,13 +25,14 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Kills {@code landfall export --do} (the built jar, a process of its own) with SIGKILL once the
  * export journal shows a committed batch, while it reads Durable Objects from the real export
- * Worker in workerd; resumes it; and requires the bundle to equal an uninterrupted export's, scope
+ * Worker in workerd (one object at a time, or several at once); resumes it; and requires the bundle to equal an uninterrupted export's, scope
  * digest for scope digest, and the values the Worker cannot encode to be listed all the same.
  */
 class ExportDurableObjectsResumeIT {
@@ -41,8 +42,10 @@ class ExportDurableObjectsResumeIT {
     private static final int BULK_OBJECTS = 6;
     private static final int BULK_ENTRIES = 5000;
 
-    @Test
-    void aKilledDurableObjectExportResumesToTheSameBundle(@TempDir Path dir) throws Exception {
+    /** One object at a time, and several at once: the kill then lands with objects half-written. */
+    @ParameterizedTest(name = "--concurrency {0}")
+    @ValueSource(ints = {1, 4})
+    void aKilledDurableObjectExportResumesToTheSameBundle(int concurrency, @TempDir Path dir) throws Exception {
         Optional<Path> peers = MiniflarePeer.locateForTests();
         if (peers.isEmpty()) {
             Assumptions.abort("miniflare is not installed; skipping (set LANDFALL_IT_REQUIRED=1 to fail instead)");
@@ -70,7 +73,7 @@ class ExportDurableObjectsResumeIT {
             assertEquals(0, whole.exitCode(), whole.err());
 
             Path killed = dir.resolve("killed");
-            Process p = start(env, with(args, "--to", "bundle:" + killed, "--concurrency", "1"));
+            Process p = start(env, with(args, "--to", "bundle:" + killed, "--concurrency", "" + concurrency));
             Path journal = killed.resolve("export-journal.ndjson");
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
             while (lines(journal) < 1) {

@@ -39,7 +39,8 @@ public final class CloudflareOptions {
             names = "--concurrency",
             paramLabel = "N",
             defaultValue = "4",
-            description = "Cloudflare requests in flight at once, 1..64 (default: ${DEFAULT-VALUE}).")
+            description = "Cloudflare requests in flight at once, 1..64; with only --do, also Durable Objects"
+                    + " copied at once (at most 6) (default: ${DEFAULT-VALUE}).")
     int concurrency = SourceOptions.DEFAULT_CONCURRENCY;
 
     @Mixin

@@ -6,6 +6,7 @@ import dev.landfall.core.bundle.ManifestJson.Pending;
 import dev.landfall.core.digest.ScopeDigest;
 import dev.landfall.core.error.LandfallException;
 import dev.landfall.core.io.AtomicFile;
+import dev.landfall.core.io.OwnerOnly;
 import dev.landfall.core.io.Utf8;
 import dev.landfall.core.model.Entry;
 import dev.landfall.core.model.Key;
@@ -49,6 +50,7 @@ final class BundleScopeWriter implements ScopeWriter {
     private final Path scopeDir;
     private final String scopeDirRel;
     private Pending durable;
+    private boolean durableOnDisk;
     private List<PartRecord> parts;
     private final List<PartRecord> sealedSinceFlush = new ArrayList<>();
     private final List<PartRecord> droppedSinceFlush = new ArrayList<>();
@@ -69,6 +71,7 @@ final class BundleScopeWriter implements ScopeWriter {
             ScopeRecord base,
             String baseWhere,
             Pending durable,
+            boolean durableOnDisk,
             Path scopeDir,
             String scopeDirRel,
             int nextPart) {
@@ -78,6 +81,7 @@ final class BundleScopeWriter implements ScopeWriter {
         this.base = base;
         this.baseWhere = baseWhere;
         this.durable = durable;
+        this.durableOnDisk = durableOnDisk;
         this.scopeDir = scopeDir;
         this.scopeDirRel = scopeDirRel;
         this.nextPart = nextPart;
@@ -88,9 +92,18 @@ final class BundleScopeWriter implements ScopeWriter {
     /**
      * A writer for the scope's pending generation. Cleans the scope directory first: temp files and
      * parts that neither the committed nor the pending generation lists are left by a crash.
+     *
+     * @param onDisk whether {@code pending.json} holds the pending generation already (else the first
+     *     flush writes it, even with nothing sealed, so the scope exists after a crash)
      */
     static BundleScopeWriter open(
-            BundleStore store, Scope scope, WriteMode mode, ScopeRecord base, String baseWhere, Pending pending)
+            BundleStore store,
+            Scope scope,
+            WriteMode mode,
+            ScopeRecord base,
+            String baseWhere,
+            Pending pending,
+            boolean onDisk)
             throws IOException {
         String rel = BundleStore.scopeDirName(scope.id());
         Path scopeDir = store.scopeDir(scope.id());
@@ -117,7 +130,7 @@ final class BundleScopeWriter implements ScopeWriter {
                 }
             }
         }
-        return new BundleScopeWriter(store, scope, mode, base, baseWhere, pending, scopeDir, rel, max + 1);
+        return new BundleScopeWriter(store, scope, mode, base, baseWhere, pending, onDisk, scopeDir, rel, max + 1);
     }
 
     @Override
@@ -255,12 +268,17 @@ final class BundleScopeWriter implements ScopeWriter {
             sealCurrent();
         }
         Key through = started ? lastOp : durable.through();
-        if (sealedSinceFlush.isEmpty() && droppedSinceFlush.isEmpty() && Objects.equals(through, durable.through())) {
+        if (durableOnDisk
+                && sealedSinceFlush.isEmpty()
+                && droppedSinceFlush.isEmpty()
+                && Objects.equals(through, durable.through())) {
             return;
         }
         Pending next = new Pending(record(), through);
+        // Its directory sync also makes the renames of the parts just sealed durable.
         AtomicFile.write(scopeDir.resolve(ManifestJson.PENDING), ManifestJson.writePending(next));
         durable = next;
+        durableOnDisk = true;
         store.flushed(next);
         for (PartRecord d : droppedSinceFlush) {
             Files.deleteIfExists(store.directory().resolve(d.file()));
@@ -286,6 +304,9 @@ final class BundleScopeWriter implements ScopeWriter {
         }
         if (current != null) {
             sealCurrent();
+        }
+        if (!sealedSinceFlush.isEmpty()) {
+            OwnerOnly.syncDirectory(scopeDir); // the parts' renames, before the manifest names them
         }
         ScopeRecord done = record();
         sealedSinceFlush.clear(); // now owned by the manifest about to be written

@@ -51,7 +51,8 @@ import java.util.TreeMap;
  * resuming after a journaled checkpoint duplicates nothing. The same holds for a second writer on
  * a scope before the store is closed; close the store in between to merge two independent passes.
  *
- * <p>One process writes a bundle at a time. Used from one thread; {@link #close()} is idempotent.
+ * <p>One process writes a bundle at a time. Writers of different scopes may be used on different
+ * threads at once (each writer from one thread); {@link #close()} is idempotent.
  */
 public final class BundleStore implements Store, Committable {
     static final String SCOPES = "scopes";
@@ -147,7 +148,7 @@ public final class BundleStore implements Store, Committable {
     }
 
     @Override
-    public ScopeWriter open(Scope scope, WriteMode mode) throws IOException {
+    public synchronized ScopeWriter open(Scope scope, WriteMode mode) throws IOException {
         checkOpen();
         Objects.requireNonNull(scope, "scope");
         Objects.requireNonNull(mode, "mode");
@@ -166,23 +167,25 @@ public final class BundleStore implements Store, Committable {
             Files.deleteIfExists(scopeDir.resolve(ManifestJson.PENDING)); // left over from a finished commit
             p = null;
         }
+        boolean onDisk = p != null;
         if (p == null) {
+            // Written by the writer's first flush: a generation nothing was flushed to is as good
+            // as none after a crash, and one file write fewer per scope counts with many scopes.
             long generation = base == null ? 1 : base.generation() + 1;
             p = new Pending(new ScopeRecord(scope, generation, 0, ScopeDigest.EMPTY, List.of()), null);
-            AtomicFile.write(scopeDir.resolve(ManifestJson.PENDING), ManifestJson.writePending(p));
             pend.put(scope.id(), p);
         }
         BundleScopeWriter w = BundleScopeWriter.open(
-                this, scope, mode, base, m == null ? ManifestJson.MANIFEST : m.where(scope.id()), p);
+                this, scope, mode, base, m == null ? ManifestJson.MANIFEST : m.where(scope.id()), p, onDisk);
         writers.put(scope.id(), w);
         return w;
     }
 
-    void flushed(Pending p) {
+    synchronized void flushed(Pending p) {
         pending.put(p.record().scope().id(), p);
     }
 
-    void writerClosed(BundleScopeWriter w, Scope scope) {
+    synchronized void writerClosed(BundleScopeWriter w, Scope scope) {
         writers.remove(scope.id(), w);
     }
 
@@ -193,7 +196,7 @@ public final class BundleStore implements Store, Committable {
      * for writing.
      */
     @Override
-    public void commit() throws IOException {
+    public synchronized void commit() throws IOException {
         checkOpen();
         for (BundleScopeWriter w : List.copyOf(writers.values())) {
             w.close();
@@ -224,7 +227,8 @@ public final class BundleStore implements Store, Committable {
                     WriteMode.UPSERT,
                     base,
                     m == null ? ManifestJson.MANIFEST : m.where(id),
-                    p);
+                    p,
+                    true);
             ScopeRecord done;
             try {
                 done = finisher.finishForCommit();

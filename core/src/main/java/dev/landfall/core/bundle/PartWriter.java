@@ -73,7 +73,10 @@ final class PartWriter {
         return uncompressed.count() + generator.getOutputBuffered();
     }
 
-    /** Finishes the gzip stream, forces it to disk and renames it into place. */
+    /**
+     * Finishes the gzip stream, forces it to disk and renames it into place. The caller syncs the
+     * scope directory before anything durable refers to the part (one sync for all parts of a flush).
+     */
     PartRecord seal() throws IOException {
         if (count == 0) {
             throw new IllegalStateException("an empty part is never sealed: " + file);
@@ -81,7 +84,7 @@ final class PartWriter {
         generator.close();
         gzip.finish();
         compressed.flush();
-        atomic.commit();
+        atomic.commitWithoutDirectorySync();
         return new PartRecord(
                 file, count, compressed.count(), HexFormat.of().formatHex(sha256.digest()), firstKey, lastKey);
     }

@@ -49,7 +49,8 @@ import java.util.Set;
  * off on open. One journal holds what it needs per scope in memory, not per key (refused values
  * excepted: they are few, and every one must be reported).
  *
- * <p>Not thread-safe: the copy loop owns it.
+ * <p>Thread-safe: scopes copied at once ({@link dev.landfall.core.copy.ConcurrentCopy}) share it,
+ * each line written whole.
  */
 public final class RunJournal implements Closeable {
     // Escaped to ASCII: a refused key may hold any UTF-16 string, a lone surrogate included, and
@@ -100,7 +101,7 @@ public final class RunJournal implements Closeable {
     }
 
     /** Whether the journal holds anything at all. */
-    public boolean isEmpty() {
+    public synchronized boolean isEmpty() {
         return last.isEmpty() && done.isEmpty() && refused.isEmpty();
     }
 
@@ -109,7 +110,7 @@ public final class RunJournal implements Closeable {
      * done mark, ahead of it and in the same write: a checkpoint past the value is never on disk
      * without it, and a value met after the last checkpoint is met again on resume.
      */
-    public void refuse(RefusedValue value) {
+    public synchronized void refuse(RefusedValue value) {
         Objects.requireNonNull(value, "value");
         String id = refusalId(value);
         if (!refused.containsKey(id)) {
@@ -121,24 +122,24 @@ public final class RunJournal implements Closeable {
      * Every value refused in this journal's runs, each once (by scope and key), in the order first
      * met; with those not yet written.
      */
-    public List<RefusedValue> refused() {
+    public synchronized List<RefusedValue> refused() {
         List<RefusedValue> all = new ArrayList<>(refused.values());
         all.addAll(pendingRefused.values());
         return List.copyOf(all);
     }
 
     /** The last committed checkpoint of the scope, or {@link Checkpoint#START}. */
-    public Checkpoint lastCheckpoint(Scope scope) {
+    public synchronized Checkpoint lastCheckpoint(Scope scope) {
         return last.getOrDefault(scope.id(), Checkpoint.START);
     }
 
     /** Whether the scope was copied to its end and committed. */
-    public boolean isDone(Scope scope) {
+    public synchronized boolean isDone(Scope scope) {
         return done.contains(scope.id());
     }
 
     /** Records a checkpoint whose data is already durable in the sink; returns once it is on disk. */
-    public void append(Scope scope, Checkpoint checkpoint) throws IOException {
+    public synchronized void append(Scope scope, Checkpoint checkpoint) throws IOException {
         Objects.requireNonNull(checkpoint, "checkpoint");
         if (checkpoint.isStart()) {
             return;
@@ -169,7 +170,7 @@ public final class RunJournal implements Closeable {
     }
 
     /** Records that the scope is complete and committed in the sink. */
-    public void markDone(Scope scope, long entries) throws IOException {
+    public synchronized void markDone(Scope scope, long entries) throws IOException {
         write(scope, g -> {
             g.writeBooleanField("done", true);
             g.writeNumberField("entries", entries);
@@ -183,7 +184,7 @@ public final class RunJournal implements Closeable {
     }
 
     @Override
-    public void close() throws IOException {
+    public synchronized void close() throws IOException {
         channel.close();
     }
 

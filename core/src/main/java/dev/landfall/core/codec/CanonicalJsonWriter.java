@@ -17,7 +17,7 @@ final class CanonicalJsonWriter {
     private static final byte[] HEX = "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
     private final OutputStream out;
-    private final byte[] buf = new byte[8192];
+    private final byte[] buf;
     private int pos;
     /** Per open container: whether the next value needs a comma before it. */
     private boolean[] needsComma = new boolean[32];
@@ -36,8 +36,17 @@ final class CanonicalJsonWriter {
      * the output is also valid for strict readers (I-JSON, PostgreSQL {@code jsonb}).
      */
     CanonicalJsonWriter(OutputStream out, boolean replaceLoneSurrogates) {
+        this(out, replaceLoneSurrogates, 8192);
+    }
+
+    /**
+     * As above, with a buffer of {@code bufferSize} bytes (at least 4): a small one for a value
+     * written to memory, where a large one would cost more to allocate than the value to write.
+     */
+    CanonicalJsonWriter(OutputStream out, boolean replaceLoneSurrogates, int bufferSize) {
         this.out = out;
         this.replaceLoneSurrogates = replaceLoneSurrogates;
+        this.buf = new byte[Math.max(4, bufferSize)];
     }
 
     void beginObject() throws IOException {

@@ -19,8 +19,11 @@ interface ValueEncoding {
 
     /** Writes {@code value} to {@code out}, flushing the writer's buffer but neither flushing nor closing {@code out}. */
     default void writeTo(TypedValue value, OutputStream out, boolean replaceLoneSurrogates) throws IOException {
+        writeTo(value, new CanonicalJsonWriter(Objects.requireNonNull(out, "out"), replaceLoneSurrogates));
+    }
+
+    private void writeTo(TypedValue value, CanonicalJsonWriter w) throws IOException {
         Objects.requireNonNull(value, "value");
-        CanonicalJsonWriter w = new CanonicalJsonWriter(Objects.requireNonNull(out, "out"), replaceLoneSurrogates);
         write(value, w);
         w.flush();
     }
@@ -29,7 +32,8 @@ interface ValueEncoding {
     default byte[] toBytes(TypedValue value, boolean replaceLoneSurrogates) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
-            writeTo(value, out, replaceLoneSurrogates);
+            // Values are mostly small and exported by the hundred thousand: no 8 KiB buffer each.
+            writeTo(value, new CanonicalJsonWriter(out, replaceLoneSurrogates, 256));
         } catch (IOException e) {
             throw new UncheckedIOException("a ByteArrayOutputStream does not fail", e);
         }

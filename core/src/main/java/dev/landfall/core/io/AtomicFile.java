@@ -95,6 +95,19 @@ public final class AtomicFile implements Closeable {
      * @throws IllegalStateException if already committed or closed
      */
     public void commit() throws IOException {
+        commit(true);
+    }
+
+    /**
+     * As {@link #commit()}, but leaves syncing the directory to the caller: for several files
+     * renamed into one directory, one {@link OwnerOnly#syncDirectory(Path)} after the last makes
+     * all the renames durable. Until then a crash may lose the file (never leave half of it).
+     */
+    public void commitWithoutDirectorySync() throws IOException {
+        commit(false);
+    }
+
+    private void commit(boolean syncDirectory) throws IOException {
         if (finished) {
             throw new IllegalStateException("already finished: " + target);
         }
@@ -110,7 +123,9 @@ public final class AtomicFile implements Closeable {
                 Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
             }
             moved = true;
-            OwnerOnly.syncDirectory(target.toAbsolutePath().getParent());
+            if (syncDirectory) {
+                OwnerOnly.syncDirectory(target.toAbsolutePath().getParent());
+            }
         } finally {
             if (!moved) {
                 channel.close();

@@ -4,6 +4,7 @@ import dev.landfall.core.bundle.BundleOptions;
 import dev.landfall.core.bundle.BundleStore;
 import dev.landfall.core.checkpoint.RunJournal;
 import dev.landfall.core.copy.CommitPolicy;
+import dev.landfall.core.copy.ConcurrentCopy;
 import dev.landfall.core.copy.Copier;
 import dev.landfall.core.copy.CopyListener;
 import dev.landfall.core.copy.CopyTotals;
@@ -15,12 +16,15 @@ import dev.landfall.core.model.KvNamespace;
 import dev.landfall.core.model.Scope;
 import dev.landfall.core.spi.AccountBound;
 import dev.landfall.core.spi.ApiUsage;
+import dev.landfall.core.spi.ConcurrentScopes;
 import dev.landfall.core.spi.Cursor;
 import dev.landfall.core.spi.ExpiryCounts;
 import dev.landfall.core.spi.LeavingScopesBehind;
 import dev.landfall.core.spi.RefusedValue;
 import dev.landfall.core.spi.RefusingValues;
 import dev.landfall.core.spi.ScopeSkipping;
+import dev.landfall.core.spi.ScopeWriter;
+import dev.landfall.core.spi.Sink;
 import dev.landfall.core.spi.Source;
 import dev.landfall.core.spi.WriteMode;
 import java.io.IOException;
@@ -116,18 +120,23 @@ public final class Exporter {
                 // Journaled with the checkpoint past them: a resume that skips them still reports them.
                 refusing.onRefused(journal::refuse);
             }
-            totals = new Copier(
+            int scopesAtOnce = source instanceof ConcurrentScopes c ? Math.max(1, c.scopesAtOnce()) : 1;
+            ConcurrentCopy concurrent = new ConcurrentCopy(scopesAtOnce);
+            CopyListener heard =
+                    scopesAtOnce > 1 ? concurrent.listener(listener.then(summary)) : listener.then(summary);
+            Copier copier = new Copier(
                             source,
-                            bundle,
+                            new CommittedAtEnd(bundle),
                             WriteStrategy.allEntries(),
                             WriteMode.UPSERT,
                             CommitPolicy.DEFAULT,
                             clock,
-                            listener.then(summary))
+                            heard)
                     .withJournal(journal)
-                    .stopWhen(stop)
-                    .copyAll();
-            // An export of no scope is still a bundle: it reads as empty, not as missing.
+                    .stopWhen(concurrent.stopWhen(stop));
+            totals = scopesAtOnce > 1 ? concurrent.copyAll(copier, source, journal, heard) : copier.copyAll();
+            // The one manifest write of the export; an export of no scope is still a bundle: it
+            // reads as empty, not as missing.
             bundle.commit();
             refused = journal.refused();
         }
@@ -142,6 +151,26 @@ public final class Exporter {
                 source instanceof LeavingScopesBehind leaving ? leaving.leftBehind() : List.of(),
                 ApiUsage.of(source),
                 seconds);
+    }
+
+    /**
+     * The bundle as the copy sees it: a sink that is not {@link dev.landfall.core.spi.Committable},
+     * so the copy does not rewrite the manifest after every scope (which made each commit cost
+     * O(scopes), an export of many small Durable Objects O(scopes²)). A finished scope is durable
+     * all the same: its last flush recorded every part in its {@code pending.json} before the
+     * journal marks it done, and a resumed export folds those pending generations into the
+     * manifest with the rest when it commits at the end.
+     */
+    private record CommittedAtEnd(BundleStore bundle) implements Sink {
+        @Override
+        public ScopeWriter open(Scope scope, WriteMode mode) throws IOException {
+            return bundle.open(scope, mode);
+        }
+
+        @Override
+        public void close() {
+            // The exporter closes (and so commits) the bundle itself.
+        }
     }
 
     /** Collects a line per KV namespace, and one sum for Durable Objects, as each scope finishes. */

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.landfall.core.bundle.BundleStore;
 import dev.landfall.core.copy.CopyListener;
 import dev.landfall.core.copy.RunStopped;
 import dev.landfall.core.error.ErrorKind;
@@ -165,6 +166,52 @@ class ExporterTest {
         assertEquals(List.of(A.id() + " " + REFUSED_KEY), refused(again));
         assertEquals("cycle", again.refused().get(0).reason());
         assertEquals("$.a", again.refused().get(0).path().orElseThrow());
+    }
+
+    @Test
+    void aScopeFinishedBeforeACrashIsKeptThoughOnlyTheEndWritesTheManifest() throws IOException {
+        Path b = dir.resolve("b");
+        Path crashed = dir.resolve("crashed");
+        AtomicInteger started = new AtomicInteger();
+        CopyListener crashAtTheSecondScope = new CopyListener() {
+            @Override
+            public void scopeStarted(Scope scope, boolean resumed) {
+                if (started.incrementAndGet() == 2) {
+                    assertFalse(
+                            Files.exists(b.resolve("manifest.json")), "a finished scope does not rewrite the manifest");
+                    copyTree(b, crashed); // what SIGKILL would leave: every file as it is on disk now
+                }
+            }
+        };
+        exporter(b, false, false).export(account(), crashAtTheSecondScope, () -> false);
+        assertTrue(Files.exists(crashed), "the copy was taken");
+
+        ExportResult resumed = exporter(crashed, true, false).export(account(), CopyListener.NONE, () -> false);
+        assertEquals(1, resumed.totals().skippedScopes(), "the scope finished before the crash is not read again");
+        assertEquals(1, resumed.totals().scopes());
+        assertEquals(digests(b), digests(crashed), "nothing lost, nothing twice");
+    }
+
+    private static void copyTree(Path from, Path to) {
+        try (var walk = Files.walk(from)) {
+            for (Path p : walk.toList()) {
+                Files.copy(p, to.resolve(from.relativize(p).toString()));
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static java.util.Map<String, String> digests(Path bundle) throws IOException {
+        java.util.Map<String, String> out = new java.util.TreeMap<>();
+        try (BundleStore store = BundleStore.open(bundle);
+                Cursor<Scope> scopes = store.scopes()) {
+            while (scopes.next()) {
+                Scope s = scopes.current();
+                out.put(s.id(), store.digest(s).orElseThrow().toJson());
+            }
+        }
+        return out;
     }
 
     private static List<String> refused(ExportResult r) {

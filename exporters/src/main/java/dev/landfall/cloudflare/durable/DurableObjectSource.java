@@ -14,6 +14,7 @@ import dev.landfall.core.model.Entry;
 import dev.landfall.core.model.Key;
 import dev.landfall.core.model.Scope;
 import dev.landfall.core.spi.Checkpoint;
+import dev.landfall.core.spi.ConcurrentScopes;
 import dev.landfall.core.spi.Cursor;
 import dev.landfall.core.spi.Source;
 import java.io.IOException;
@@ -46,10 +47,11 @@ import java.util.function.Predicate;
  * one round trip each. Values the Worker cannot encode are skipped and listed by {@link
  * #unencodable()}.
  */
-public final class DurableObjectSource implements Source {
+public final class DurableObjectSource implements Source, ConcurrentScopes {
     private static final int OBJECTS_PER_PAGE = 1000;
     private static final int ENTRIES_PER_PAGE = 1000;
     private static final int ROWS_PER_PAGE = 1000;
+    private static final int OBJECTS_AT_ONCE = 6;
 
     /** A selected namespace and the Worker binding that reaches its objects. */
     private record Target(DurableObjectNamespaceInfo namespace, String binding) {}
@@ -110,6 +112,16 @@ public final class DurableObjectSource implements Source {
         synchronized (unencodable) {
             return List.copyOf(unencodable);
         }
+    }
+
+    /**
+     * Objects copied at once: {@code concurrency}, at most {@value #OBJECTS_AT_ONCE}. Each reads
+     * its own object through the Worker (one Durable Object instance each), so they do not queue
+     * behind one another there.
+     */
+    @Override
+    public int scopesAtOnce() {
+        return Math.min(concurrency, OBJECTS_AT_ONCE);
     }
 
     @Override
@@ -275,7 +287,8 @@ public final class DurableObjectSource implements Source {
         private Target namespace;
         private String objectCursor = "";
         private boolean namespaceEnded = true;
-        private Scope delivered;
+        /** Scopes delivered lately, oldest first: their callers may not have asked for their entries yet. */
+        private final Deque<Scope> delivered = new ArrayDeque<>();
 
         ObjectScopes(List<Target> targets) {
             super(Checkpoint.START);
@@ -284,25 +297,27 @@ public final class DurableObjectSource implements Source {
 
         @Override
         public boolean next() throws IOException {
-            if (delivered != null) {
-                // The caller has finished with it (copied or skipped): drop an unused read.
-                requested.remove(delivered);
-                CompletableFuture<EntryPage> unused = prefetched.remove(delivered);
+            // Scopes copied at once take their entries some time after delivery; a read still unused
+            // this many deliveries later belongs to a scope the caller skipped: drop it.
+            while (delivered.size() > 2 * concurrency) {
+                Scope old = delivered.pollFirst();
+                requested.remove(old);
+                CompletableFuture<EntryPage> unused = prefetched.remove(old);
                 if (unused != null) {
                     unused.cancel(true);
                 }
             }
             if (isClosed()) {
-                delivered = null;
                 return end();
             }
             fill();
-            delivered = ahead.pollFirst();
+            Scope current = ahead.pollFirst();
             fill();
-            if (delivered == null) {
+            if (current == null) {
                 return end();
             }
-            readAhead(delivered);
+            delivered.addLast(current);
+            readAhead(current);
             int n = 0;
             for (Scope s : ahead) {
                 if (n++ >= concurrency) {
@@ -312,7 +327,7 @@ public final class DurableObjectSource implements Source {
             }
             // Each scope's id is unique in the account (a SQL companion's too), so the point just
             // after it names it.
-            return deliver(delivered, Checkpoint.after(Key.of(delivered.id())));
+            return deliver(current, Checkpoint.after(Key.of(current.id())));
         }
 
         /** Keeps at least {@code concurrency} scopes listed ahead of the current one. */

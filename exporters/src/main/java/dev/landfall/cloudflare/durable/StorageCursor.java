@@ -9,6 +9,7 @@ import dev.landfall.core.model.Entry;
 import dev.landfall.core.model.Key;
 import dev.landfall.core.spi.Checkpoint;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.util.Iterator;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -78,7 +79,16 @@ final class StorageCursor extends AbstractCursor<Entry> {
         if (firstPage != null) {
             CompletableFuture<EntryPage> f = firstPage;
             firstPage = null;
-            return Prefetch.join(f);
+            if (!f.isCancelled()) {
+                try {
+                    return Prefetch.join(f);
+                } catch (InterruptedIOException e) {
+                    if (!f.isCancelled() || Thread.currentThread().isInterrupted()) {
+                        throw e;
+                    }
+                    // The source dropped a read it took for unused: read the page now instead.
+                }
+            }
         }
         return worker.entries(binding, scope.objectId(), next, pageSize);
     }

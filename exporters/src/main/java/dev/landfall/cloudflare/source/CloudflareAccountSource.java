@@ -27,6 +27,7 @@ import dev.landfall.core.spi.AccountBound;
 import dev.landfall.core.spi.ApiMetered;
 import dev.landfall.core.spi.ApiUsage;
 import dev.landfall.core.spi.Checkpoint;
+import dev.landfall.core.spi.ConcurrentScopes;
 import dev.landfall.core.spi.Cursor;
 import dev.landfall.core.spi.ExpiryCounting;
 import dev.landfall.core.spi.ExpiryCounts;
@@ -68,7 +69,8 @@ public final class CloudflareAccountSource
                 RefusingValues,
                 ScopeSkipping,
                 LeavingScopesBehind,
-                ChangeCapturing {
+                ChangeCapturing,
+                ConcurrentScopes {
     private final CloudflareClient client;
     private final KvRestSource kvRest;
     private final KvWorkerSource kvWorker;
@@ -306,6 +308,15 @@ public final class CloudflareAccountSource
     @Override
     public Cursor<Entry> entries(Scope scope, Checkpoint after) throws IOException {
         return chain.entries(scope, after);
+    }
+
+    /**
+     * Several Durable Objects at once when only Durable Objects are read; Workers KV namespaces
+     * one after another, as before (their pages share the API budget anyway).
+     */
+    @Override
+    public int scopesAtOnce() {
+        return kvRest == null && kvWorker == null && durableObjects != null ? durableObjects.scopesAtOnce() : 1;
     }
 
     @Override
