@@ -54,6 +54,21 @@ class InfraCommandTest {
     }
 
     @Test
+    void aWarningShowsTheSpecsValuesEscaped(@TempDir Path dir) throws IOException {
+        Path spec = dir.resolve("landfall.yaml");
+        Files.writeString(
+                spec,
+                Files.readString(example(dir))
+                        .replace(
+                                "image: 111122223333.dkr.ecr.us-east-1.amazonaws.com/api:1.0.0",
+                                "image: \"111122223333.dkr.ecr.us-east-1.amazonaws.com/api\\e[2J\""));
+        CliRun run = CliRun.run("infra", "validate", "--spec", spec.toString());
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.err().contains("warning: " + spec + ":9:8: image: "), run.err());
+        assertFalse(run.err().contains("\u001b"), "no raw escape reaches the terminal: " + run.err());
+    }
+
+    @Test
     void validateCountsWarningsOfAValidSpec(@TempDir Path dir) throws IOException {
         Path spec = dir.resolve("landfall.yaml");
         Files.writeString(spec, Files.readString(example(dir)).replace("api:1.0.0", "api:latest"));

@@ -3,6 +3,7 @@ package dev.landfall.cli.command;
 import dev.landfall.cli.LandfallCommand;
 import dev.landfall.cli.option.SpecOptions;
 import dev.landfall.cli.option.VerbosityOptions;
+import dev.landfall.core.text.VisibleText;
 import dev.landfall.infra.TemplateFormat;
 import dev.landfall.infra.TemplateGenerator;
 import dev.landfall.infra.WrittenFiles;
@@ -81,7 +82,7 @@ public final class InfraGenerateCommand extends LandfallCommand {
         if (!files.removed().isEmpty()) {
             context.err()
                     .println("removed " + files.removed().size() + " file(s) an earlier generate wrote into " + out
-                            + " and this one does not: " + String.join(", ", files.removed()));
+                            + " and this one does not: " + VisibleText.of(String.join(", ", files.removed())));
         }
         context.err()
                 .println("wrote " + files.written().size() + " files (" + TemplateGenerator.names(formats) + ") for "

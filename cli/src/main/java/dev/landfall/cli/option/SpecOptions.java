@@ -1,5 +1,6 @@
 package dev.landfall.cli.option;
 
+import dev.landfall.core.text.VisibleText;
 import dev.landfall.infra.spec.ServiceSpec;
 import dev.landfall.infra.spec.SpecCheck;
 import dev.landfall.infra.spec.SpecParser;
@@ -40,8 +41,9 @@ public final class SpecOptions {
     public SpecCheck check(PrintStream err) {
         SpecCheck check = SpecParser.check(spec);
         for (SpecProblem warning : check.warnings()) {
-            err.println("warning: " + warning.located());
-            err.println("  fix: " + warning.fix());
+            // A warning quotes the spec's own values (an image reference, say): shown escaped.
+            err.println("warning: " + VisibleText.of(warning.located()));
+            err.println("  fix: " + VisibleText.of(warning.fix()));
         }
         return check;
     }
