@@ -438,6 +438,11 @@ class BadInputSuiteIT {
                         "schema",
                         "import --from " + kv + " --kv F --to postgres://app@h/db?schema=a-b"),
                 c(
+                        "postgres-writers-zero",
+                        2,
+                        "writers '0' is not a number from 1 to 16",
+                        "import --from " + kv + " --kv F --to postgres://app@h/db?writers=0"),
+                c(
                         "postgres-bad-sslmode",
                         2,
                         "sslmode",
@@ -470,6 +475,11 @@ class BadInputSuiteIT {
                         "import --from " + kv + " --kv F --to redis://127.0.0.1:0/0"),
                 c("redis-port-text", 2, "port 'abc'", "import --from " + kv + " --kv F --to redis://h:abc/0"),
                 c("redis-bad-database", 2, "redis", "import --from " + kv + " --kv F --to redis://127.0.0.1/db"),
+                c(
+                        "redis-writers-text",
+                        2,
+                        "writers 'many' is not a number from 1 to 16",
+                        "import --from " + kv + " --kv F --to redis://127.0.0.1/0?writers=many"),
                 c(
                         "redis-bad-prefix",
                         2,
