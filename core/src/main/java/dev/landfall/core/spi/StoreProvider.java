@@ -44,4 +44,15 @@ public interface StoreProvider {
     default Source openForReading(StoreUri uri, SourceEnv env) throws IOException {
         return openForReading(uri);
     }
+
+    /**
+     * Opens the store for single-key reads and writes from many threads, as {@code landfall serve}
+     * does; creates the store's schema if needed. Stores that cannot serve keep this default, which
+     * refuses with USAGE.
+     */
+    default KvAccess openKvAccess(StoreUri uri) throws IOException {
+        throw dev.landfall.core.error.LandfallException.usage(
+                uri + ": a " + scheme() + ": store cannot be served key by key",
+                "serve a sqlite:, postgres:// or redis:// store (import into one first)");
+    }
 }

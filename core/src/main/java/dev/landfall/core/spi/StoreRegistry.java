@@ -56,6 +56,11 @@ public final class StoreRegistry {
         return provider(flag, uri).openForReading(uri, env);
     }
 
+    /** Opens the store a flag names for single-key reads and writes from many threads. */
+    public static KvAccess openKvAccess(String flag, StoreUri uri) throws IOException {
+        return provider(flag, uri).openKvAccess(uri);
+    }
+
     private static StoreProvider provider(String flag, StoreUri uri) {
         StoreProvider provider = PROVIDERS.get(uri.scheme());
         if (provider == null) {
