@@ -31,6 +31,7 @@ import java.util.Optional;
 public final class PostgresKvAccess implements KvAccess {
     private final PostgresUri uri;
     private final PgPassword passwords;
+    private final PgPassword.Found password;
     private final PostgresErrors errors;
     private final HikariDataSource pool;
     private final String get;
@@ -44,6 +45,7 @@ public final class PostgresKvAccess implements KvAccess {
     private PostgresKvAccess(PostgresUri uri, PgPassword passwords, PgPassword.Found password) {
         this.uri = uri;
         this.passwords = passwords;
+        this.password = password;
         this.errors = new PostgresErrors(uri, password);
         this.pool = PostgresKvPool.newPool(uri, password);
         String kv = uri.quotedSchema() + "." + PostgresSchema.KV;
@@ -240,18 +242,23 @@ public final class PostgresKvAccess implements KvAccess {
             }
         } catch (SQLException e) {
             // The mapped error carries a scrubbed copy of the driver's: its message may hold the password.
-            LandfallException mapped = PostgresKvPool.failure(errors, what, e);
+            LandfallException mapped = PostgresKvPool.failure(uri, errors, what, e);
             throw new IOException(mapped.getMessage(), mapped);
         } catch (LandfallException e) {
             throw new IOException(e.getMessage(), e);
         }
     }
 
-    /** Creates or checks the tables through the import's own code, once. */
+    /**
+     * Creates or checks the tables through the import's own code, once. A probe first shows, within
+     * the pool's short timeouts, that the server answers: the import's connection waits longer for
+     * a server that does not.
+     */
     private synchronized void prepareTables() {
         if (tablesReady) {
             return;
         }
+        PostgresKvPool.probe(uri, password, errors);
         PostgresStore.open(uri, passwords).close();
         tablesReady = true;
     }

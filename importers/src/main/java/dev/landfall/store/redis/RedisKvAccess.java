@@ -38,7 +38,7 @@ public final class RedisKvAccess implements KvAccess {
     /** How long a call waits for a connection, and to connect. */
     static final int CONNECT_TIMEOUT_MS = 2_000;
     /** How long a call waits for a reply. */
-    static final int READ_TIMEOUT_MS = 5_000;
+    static final int READ_TIMEOUT_MS = 2_000;
 
     // KEYS: value, metadata. Returns nil, or {value, metadata or nil, PEXPIRETIME of the value}.
     private static final RedisScript GET = new RedisScript(
@@ -243,12 +243,22 @@ public final class RedisKvAccess implements KvAccess {
         }
     }
 
-    /** Checks credentials, database and version with import's own connection code, once. */
+    /**
+     * Checks credentials, database and version with import's own connection code, once. A pooled
+     * connection first shows, within the pool's short timeout, that the server answers: the
+     * import's connection waits longer for a server that does not.
+     */
     private synchronized void checkServer() {
-        if (!serverChecked) {
-            RedisConnection.open(uri).close();
-            serverChecked = true;
+        if (serverChecked) {
+            return;
         }
+        try {
+            client.ping();
+        } catch (JedisException e) {
+            throw errors.onConnect(e);
+        }
+        RedisConnection.open(uri).close();
+        serverChecked = true;
     }
 
     private static byte[] bytes(String s) {

@@ -10,8 +10,11 @@ import dev.landfall.core.model.KvNamespace;
 import dev.landfall.core.spi.KvAccess;
 import dev.landfall.core.spi.StoreUri;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** A server that cannot be reached: serve still opens, and each call is an IOException, not a hang. */
 class RedisKvAccessOutageTest {
@@ -34,6 +37,20 @@ class RedisKvAccessOutageTest {
             assertTrue(get.getMessage().contains("127.0.0.1:" + port), get.getMessage());
             assertFalse(get.getMessage().contains("s3cret-pw"), get.getMessage());
             assertTrue(access.describe().contains("****"), access.describe());
+        }
+    }
+
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS) // a guard against a hang, far above the 2 s timeouts
+    void aServerThatAcceptsButNeverAnswersIsAnIoExceptionNotAHang() throws IOException {
+        // The kernel completes connections into the backlog of a socket that never accepts or reads.
+        try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+                KvAccess access = new RedisStoreProvider()
+                        .openKvAccess(StoreUri.parse("redis://app:s3cret-pw@127.0.0.1:{port}/0"
+                                .replace("{port}", String.valueOf(silent.getLocalPort()))))) {
+            IOException get = assertThrows(IOException.class, () -> access.get(KV, Key.of("k"), 0));
+
+            assertFalse(get.getMessage().contains("s3cret-pw"), get.getMessage());
         }
     }
 }
