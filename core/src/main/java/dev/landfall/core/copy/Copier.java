@@ -186,8 +186,7 @@ public final class Copier {
      * that batch, as any crash after a flush does, and a scope of one batch (a small Durable Object)
      * costs one journal fsync instead of two.
      */
-    private void commitBatch(Scope scope, ScopeWriter writer, Checkpoint checkpoint, boolean last)
-            throws IOException {
+    private void commitBatch(Scope scope, ScopeWriter writer, Checkpoint checkpoint, boolean last) throws IOException {
         writer.flush();
         boolean journaled = journal != null && !checkpoint.isStart();
         if (journaled && !last) {

@@ -35,8 +35,7 @@ class CopierTest {
     private final FakeClock clock = new FakeClock();
 
     @Test
-    void copiesEveryScopeInBatchesAndJournalsEachBatchTheLastByTheDoneMark(@TempDir Path dir)
-            throws IOException {
+    void copiesEveryScopeInBatchesAndJournalsEachBatchTheLastByTheDoneMark(@TempDir Path dir) throws IOException {
         MemoryStore source = seeded(2500, 30);
         MemoryStore target = new MemoryStore();
         try (RunJournal journal = RunJournal.open(dir.resolve("j"), clock)) {
