@@ -1,6 +1,7 @@
 package dev.landfall.core.copy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -53,6 +54,18 @@ class CopierTest {
                 "A: two checkpoints and done; B (one batch): done alone");
         assertEquals(read(source, A), read(target, A));
         assertEquals(read(source, B), read(target, B));
+    }
+
+    @Test
+    void aRunStoppedAtAScopesLastBatchJournalsThatBatch(@TempDir Path dir) throws IOException {
+        MemoryStore source = seeded(30, 0);
+        try (RunJournal journal = RunJournal.open(dir.resolve("j"), clock)) {
+            Copier copier = copier(source, new MemoryStore(), journal, CommitPolicy.DEFAULT)
+                    .stopWhen(() -> true);
+            assertThrows(RunStopped.class, () -> copier.copy(A));
+            assertFalse(journal.isDone(A));
+            assertEquals(Checkpoint.after(Key.of(key(29))), journal.lastCheckpoint(A));
+        }
     }
 
     @Test
