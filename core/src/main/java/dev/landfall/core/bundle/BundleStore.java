@@ -201,11 +201,13 @@ public final class BundleStore implements Store, Committable {
         for (BundleScopeWriter w : List.copyOf(writers.values())) {
             w.close();
         }
-        Loaded m = loadManifest();
         Map<String, Pending> pend = loadPending();
-        if (pend.isEmpty() && m != null) {
+        // Asked before reading the manifest: close() after commit() has nothing to do, and reading
+        // back the manifest just written costs O(scopes) (megabytes with many Durable Objects).
+        if (pend.isEmpty() && manifestExists()) {
             return;
         }
+        Loaded m = loadManifest();
         Map<String, ScopeRecord> scopes = new TreeMap<>(BY_UTF8);
         if (m != null) {
             for (ScopeRecord r : m.manifest().scopes()) {
@@ -321,6 +323,10 @@ public final class BundleStore implements Store, Committable {
                     "resume that export (it commits the bundle when it ends), or export again into a new directory");
         }
         return m;
+    }
+
+    private boolean manifestExists() {
+        return manifestRead ? committed != null : Files.exists(dir.resolve(ManifestJson.MANIFEST));
     }
 
     private Loaded loadManifest() throws IOException {

@@ -50,7 +50,10 @@ import java.util.Set;
  * excepted: they are few, and every one must be reported).
  *
  * <p>Thread-safe: scopes copied at once ({@link dev.landfall.core.copy.ConcurrentCopy}) share it,
- * each line written whole.
+ * each line written whole. Their appends are committed as a group: each line is written under the
+ * journal's lock but forced outside it, and one force makes every line written before it durable,
+ * so threads that append together share an fsync instead of queueing for one each (on a small
+ * machine the queue was most of the time of many small Durable Objects).
  */
 public final class RunJournal implements Closeable {
     // Escaped to ASCII: a refused key may hold any UTF-16 string, a lone surrogate included, and
@@ -67,6 +70,10 @@ public final class RunJournal implements Closeable {
     private final Set<String> done = new HashSet<>();
     private final Map<String, RefusedValue> refused = new LinkedHashMap<>();
     private final Map<String, RefusedValue> pendingRefused = new LinkedHashMap<>();
+    /** Held while forcing, never with {@code this}: appends go on while a force runs. */
+    private final Object forcing = new Object();
+    /** The file's length when the last completed force began: everything before it is durable. */
+    private volatile long forcedThrough;
 
     private RunJournal(Path file, Clock clock, FileChannel channel) {
         this.file = file;
@@ -139,12 +146,33 @@ public final class RunJournal implements Closeable {
     }
 
     /** Records a checkpoint whose data is already durable in the sink; returns once it is on disk. */
-    public synchronized void append(Scope scope, Checkpoint checkpoint) throws IOException {
+    public void append(Scope scope, Checkpoint checkpoint) throws IOException {
         Objects.requireNonNull(checkpoint, "checkpoint");
         if (checkpoint.isStart()) {
             return;
         }
-        write(scope, g -> {
+        long end;
+        synchronized (this) {
+            end = writeCheckpoint(scope, checkpoint);
+        }
+        forceThrough(end);
+    }
+
+    /** Records that the scope is complete and committed in the sink; returns once it is on disk. */
+    public void markDone(Scope scope, long entries) throws IOException {
+        long end;
+        synchronized (this) {
+            end = write(scope, g -> {
+                g.writeBooleanField("done", true);
+                g.writeNumberField("entries", entries);
+            });
+            done.add(scope.id());
+        }
+        forceThrough(end);
+    }
+
+    private long writeCheckpoint(Scope scope, Checkpoint checkpoint) throws IOException {
+        long end = write(scope, g -> {
             g.writeObjectFieldStart("checkpoint");
             if (checkpoint.lastKey() != null) {
                 g.writeStringField(
@@ -167,15 +195,25 @@ public final class RunJournal implements Closeable {
             g.writeEndObject();
         });
         last.put(scope.id(), checkpoint);
+        return end;
     }
 
-    /** Records that the scope is complete and committed in the sink. */
-    public synchronized void markDone(Scope scope, long entries) throws IOException {
-        write(scope, g -> {
-            g.writeBooleanField("done", true);
-            g.writeNumberField("entries", entries);
-        });
-        done.add(scope.id());
+    /**
+     * Returns once the file is durable through {@code end}: at once when a force that began after
+     * those bytes were written has completed, else after forcing it (for every thread waiting).
+     */
+    private void forceThrough(long end) throws IOException {
+        if (forcedThrough >= end) {
+            return;
+        }
+        synchronized (forcing) {
+            if (forcedThrough >= end) {
+                return; // the force this thread waited behind covered its line
+            }
+            long through = channel.size();
+            channel.force(false);
+            forcedThrough = through;
+        }
     }
 
     /** The journal file, for messages. */
@@ -192,7 +230,8 @@ public final class RunJournal implements Closeable {
         void write(JsonGenerator g) throws IOException;
     }
 
-    private void write(Scope scope, Fields fields) throws IOException {
+    /** Appends the lines (pending refusals, then this one) and returns the file's new length. */
+    private long write(Scope scope, Fields fields) throws IOException {
         ByteArrayOutputStream buf = new ByteArrayOutputStream(256);
         for (RefusedValue v : pendingRefused.values()) {
             line(buf, v.scope(), g -> writeRefused(g, v));
@@ -203,9 +242,9 @@ public final class RunJournal implements Closeable {
         while (bytes.hasRemaining()) {
             channel.write(bytes);
         }
-        channel.force(false);
         refused.putAll(pendingRefused);
         pendingRefused.clear();
+        return channel.position();
     }
 
     private void line(ByteArrayOutputStream buf, Scope scope, Fields fields) throws IOException {

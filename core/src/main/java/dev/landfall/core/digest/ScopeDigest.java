@@ -33,6 +33,10 @@ import java.util.Objects;
 public final class ScopeDigest {
     /** Number of buckets. */
     public static final int BUCKETS = 256;
+    /** Each bucket's name in the JSON form, made once: String.format per bucket per write showed up in profiles. */
+    private static final String[] BUCKET_NAMES = java.util.stream.IntStream.range(0, BUCKETS)
+            .mapToObj(b -> String.format("%02x", b))
+            .toArray(String[]::new);
 
     /** The digest of no entries. */
     public static final ScopeDigest EMPTY =
@@ -107,7 +111,7 @@ public final class ScopeDigest {
         g.writeObjectFieldStart("buckets");
         for (int b = 0; b < BUCKETS; b++) {
             if (bucketCounts[b] != 0 || !UInt256.isZero(bucketSums, b * UInt256.LIMBS)) {
-                g.writeObjectFieldStart(String.format("%02x", b));
+                g.writeObjectFieldStart(BUCKET_NAMES[b]);
                 g.writeNumberField("count", bucketCounts[b]);
                 g.writeStringField("sum", bucketSumHex(b));
                 g.writeEndObject();

@@ -119,6 +119,18 @@ class BundleWriterTest {
     }
 
     @Test
+    void closingAfterACommitWithNothingPendingDoesNotReadTheManifestAgain() throws IOException {
+        Path manifest = dir().resolve("manifest.json");
+        try (BundleStore s = store()) {
+            write(s, KV, numbered(KV, 0, 5));
+            s.commit();
+            // A manifest that would fail to parse: close() must find nothing to do without reading it.
+            Files.writeString(manifest, "not json");
+        }
+        assertEquals("not json", Files.readString(manifest));
+    }
+
+    @Test
     void anEmptyScopeIsCommitted() throws IOException {
         try (BundleStore s = store();
                 ScopeWriter w = s.open(KV, WriteMode.UPSERT)) {

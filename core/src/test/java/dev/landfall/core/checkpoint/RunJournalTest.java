@@ -19,9 +19,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -49,6 +54,47 @@ class RunJournalTest {
             assertFalse(j.isDone(A));
             assertTrue(j.isDone(B));
             assertEquals(Checkpoint.START, j.lastCheckpoint(new KvNamespace("cccc", "C")));
+        }
+    }
+
+    @Test
+    void appendsFromManyThreadsAtOnceAreEachWholeAndSurviveReopening(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("journal.ndjson");
+        int threads = 8;
+        int scopesEach = 25;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try (RunJournal j = RunJournal.open(file, clock)) {
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<?>> all = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int thread = t;
+                all.add(pool.submit(() -> {
+                    go.await();
+                    for (int i = 0; i < scopesEach; i++) {
+                        KvNamespace ns = new KvNamespace("ns-" + thread + "-" + i, "N");
+                        j.append(ns, Checkpoint.after(Key.of("k" + i)));
+                        j.markDone(ns, i);
+                    }
+                    return null;
+                }));
+            }
+            go.countDown();
+            for (Future<?> f : all) {
+                f.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        List<String> lines = Files.readAllLines(file);
+        assertEquals(threads * scopesEach * 2, lines.size());
+        try (RunJournal j = RunJournal.open(file, clock)) {
+            for (int t = 0; t < threads; t++) {
+                for (int i = 0; i < scopesEach; i++) {
+                    KvNamespace ns = new KvNamespace("ns-" + t + "-" + i, "N");
+                    assertTrue(j.isDone(ns), ns.id());
+                    assertEquals(Checkpoint.after(Key.of("k" + i)), j.lastCheckpoint(ns));
+                }
+            }
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.landfall.core.copy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -22,6 +23,7 @@ import dev.landfall.core.store.MemoryStore;
 import dev.landfall.core.time.FakeClock;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,7 +36,7 @@ class CopierTest {
     private final FakeClock clock = new FakeClock();
 
     @Test
-    void copiesEveryScopeInBatchesAndJournalsEachBatch(@TempDir Path dir) throws IOException {
+    void copiesEveryScopeInBatchesAndJournalsEachBatchTheLastByTheDoneMark(@TempDir Path dir) throws IOException {
         MemoryStore source = seeded(2500, 30);
         MemoryStore target = new MemoryStore();
         try (RunJournal journal = RunJournal.open(dir.resolve("j"), clock)) {
@@ -43,10 +45,27 @@ class CopierTest {
             assertEquals(2, totals.scopes());
             assertEquals(2530, totals.counts().created());
             assertTrue(journal.isDone(A) && journal.isDone(B));
-            assertEquals(Checkpoint.after(Key.of(key(2499))), journal.lastCheckpoint(A));
+            // The last batch (keys 2000..2499) is journaled by A's done mark, not by a checkpoint.
+            assertEquals(Checkpoint.after(Key.of(key(1999))), journal.lastCheckpoint(A));
         }
+        assertEquals(
+                4,
+                Files.readAllLines(dir.resolve("j")).size(),
+                "A: two checkpoints and done; B (one batch): done alone");
         assertEquals(read(source, A), read(target, A));
         assertEquals(read(source, B), read(target, B));
+    }
+
+    @Test
+    void aRunStoppedAtAScopesLastBatchJournalsThatBatch(@TempDir Path dir) throws IOException {
+        MemoryStore source = seeded(30, 0);
+        try (RunJournal journal = RunJournal.open(dir.resolve("j"), clock)) {
+            Copier copier = copier(source, new MemoryStore(), journal, CommitPolicy.DEFAULT)
+                    .stopWhen(() -> true);
+            assertThrows(RunStopped.class, () -> copier.copy(A));
+            assertFalse(journal.isDone(A));
+            assertEquals(Checkpoint.after(Key.of(key(29))), journal.lastCheckpoint(A));
+        }
     }
 
     @Test
