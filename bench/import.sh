@@ -22,7 +22,8 @@
 # Needs: python3, sqlite3, psql, redis-cli, /usr/bin/time, and the servers of `bin/stores start`
 # (started here if not running, and then stopped again). Knobs: ENTRIES, STORES ("sqlite postgres
 # redis"), WRITERS (the stores' writers=N), BENCH_DIR (where the data is cached between runs:
-# /tmp/landfall-bench-import), KEEP=1.
+# /tmp/landfall-bench-import), KEEP=1, JAR (the landfall jar to time, default cli/target/landfall.jar:
+# a copy of an earlier build gives a before/after pair in one sitting).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
@@ -41,7 +42,7 @@ cleanup() {
 trap cleanup EXIT
 log() { echo "import-bench: $*" >&2; }
 
-jar="$root/cli/target/landfall.jar"
+jar="${JAR:-$root/cli/target/landfall.jar}"
 [[ -f $jar ]] || bin/landfall --version >/dev/null
 landfall() { java -Xmx256m -XX:+UseSerialGC -jar "$jar" "$@"; }
 

@@ -83,6 +83,26 @@ class DamagedBundleImportTest {
         assertEquals(List.of(), keys(db, BIG), "nothing of the damaged scope");
     }
 
+    @Test
+    void aValueChangedAtTheEndOfALargeScopeWritesNothing() throws IOException {
+        KvNamespace large = new KvNamespace("LARGE", "LARGE");
+        importFile(large, 25_000);
+        ObjectNode lastPart = null;
+        for (var scope : JSON.readTree(bundle.resolve("manifest.json").toFile()).get("scopes")) {
+            if (scope.get("id").asText().equals(large.id())) {
+                assertTrue(scope.get("parts").size() > 1, "LARGE spans several parts");
+                lastPart =
+                        (ObjectNode) scope.get("parts").get(scope.get("parts").size() - 1);
+            }
+        }
+        List<String> lines = readPart(bundle.resolve(lastPart.get("file").asText()));
+        String last = lines.remove(lines.size() - 1);
+        lines.add(last.replaceFirst("\"value\":\"value ", "\"value\":\"tampered "));
+        rewritePart(lastPart, lines, true);
+
+        assertNothingWritten("does not match the manifest's");
+    }
+
     private void assertNothingWritten(String problem) throws IOException {
         Path db = dir.resolve("new.db");
         for (String batch : List.of("10", "1000")) {
@@ -131,24 +151,42 @@ class DamagedBundleImportTest {
                 partRecord = (ObjectNode) scope.get("parts").get(0);
             }
         }
-        Path part = bundle.resolve(partRecord.get("file").asText());
+        List<String> lines = readPart(bundle.resolve(partRecord.get("file").asText()));
+        String original = "{\"key\":\"key-0150\",\"value\":\"value 150\"}";
+        assertTrue(lines.remove(original), lines.get(150));
+        lines.add(150, "{\"key\":\"key-0150\",\"value\":\"tampered\"}");
+        rewritePart(partRecord, lines, fixChecksum);
+    }
+
+    private static List<String> readPart(Path part) throws IOException {
         List<String> lines = new ArrayList<>();
         try (BufferedReader r = new BufferedReader(
                 new InputStreamReader(new GZIPInputStream(Files.newInputStream(part)), StandardCharsets.UTF_8))) {
             r.lines().forEach(lines::add);
         }
-        String original = "{\"key\":\"key-0150\",\"value\":\"value 150\"}";
-        assertTrue(lines.remove(original), lines.get(150));
-        lines.add(150, "{\"key\":\"key-0150\",\"value\":\"tampered\"}");
+        return lines;
+    }
+
+    /** Writes the part anew; with fixChecksum, records its new size and SHA-256 in the manifest. */
+    private void rewritePart(ObjectNode partRecord, List<String> lines, boolean fixChecksum) throws IOException {
+        Path part = bundle.resolve(partRecord.get("file").asText());
         try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(part))) {
             for (String line : lines) {
                 out.write((line + "\n").getBytes(StandardCharsets.UTF_8));
             }
         }
         if (fixChecksum) {
-            byte[] bytes = Files.readAllBytes(part);
-            partRecord.put("bytes", bytes.length);
-            partRecord.put("sha256", sha256(bytes));
+            Path manifestFile = bundle.resolve("manifest.json");
+            ObjectNode manifest = (ObjectNode) JSON.readTree(manifestFile.toFile());
+            for (var scope : manifest.get("scopes")) {
+                for (var record : scope.get("parts")) {
+                    if (record.get("file").equals(partRecord.get("file"))) {
+                        byte[] bytes = Files.readAllBytes(part);
+                        ((ObjectNode) record).put("bytes", bytes.length);
+                        ((ObjectNode) record).put("sha256", sha256(bytes));
+                    }
+                }
+            }
             JSON.writerWithDefaultPrettyPrinter().writeValue(manifestFile.toFile(), manifest);
         }
     }

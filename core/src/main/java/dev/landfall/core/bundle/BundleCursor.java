@@ -151,11 +151,24 @@ final class BundleCursor extends AbstractCursor<Entry> {
         reader = null;
     }
 
+    /**
+     * Checks keys against {@code key} as if it had just been read: for a cursor over one part of a
+     * scope, the last key of the part before.
+     */
+    BundleCursor after(Key key) {
+        previous = key;
+        return this;
+    }
+
     private void checkScopeDigest() {
-        if (digest == null) {
-            return;
+        if (digest != null) {
+            checkDigest(bundleLabel, scopeWhere, scope, digest.toDigest(), expected);
         }
-        ScopeDigest actual = digest.toDigest();
+    }
+
+    /** Fails naming the scope's record and the differing buckets unless the digests are equal. */
+    static void checkDigest(
+            String bundleLabel, String scopeWhere, Scope scope, ScopeDigest actual, ScopeDigest expected) {
         if (!actual.equals(expected)) {
             String buckets = actual.differingBuckets(expected).stream()
                     .limit(8)

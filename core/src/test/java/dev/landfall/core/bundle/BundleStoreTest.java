@@ -60,13 +60,43 @@ class BundleStoreTest extends AbstractStoreContractTest {
         return dir;
     }
 
+    /**
+     * Reads the bundle's scope from the top, and checks it on three threads, a part each: both fail
+     * alike (the check as the reader from the top), or neither does.
+     */
     private void read(Path dir) throws IOException {
-        BundleStore s = new BundleStore(dir, BundleTesting.parts(4));
-        try {
-            readAll(s, KV);
-        } finally {
-            s.close();
+        Exception checked = failureOf(() -> {
+            try (BundleStore s = new BundleStore(dir, BundleTesting.parts(4))) {
+                s.checkScope(KV, 3, e -> {});
+            }
+        });
+        Exception read = failureOf(() -> {
+            try (BundleStore s = new BundleStore(dir, BundleTesting.parts(4))) {
+                readAll(s, KV);
+            }
+        });
+        assertEquals(describe(read), describe(checked), "a check on several threads fails as a reader from the top");
+        if (read instanceof IOException e) {
+            throw e;
         }
+        if (read != null) {
+            throw (RuntimeException) read;
+        }
+    }
+
+    private static Exception failureOf(org.junit.jupiter.api.function.Executable action) {
+        try {
+            action.execute();
+            return null;
+        } catch (Exception e) {
+            return e;
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+    }
+
+    private static String describe(Exception e) {
+        return e == null ? "no failure" : e.getClass().getSimpleName() + ": " + e.getMessage();
     }
 
     private static String file(int n) {
@@ -249,6 +279,43 @@ class BundleStoreTest extends AbstractStoreContractTest {
                 "manifest.json line 6: the digest of the 10 entries of kv:[0-9a-f]+ read from its parts does not"
                         + " match the manifest's",
                 () -> read(dir));
+    }
+
+    @Test
+    void ofSeveralDamagedPartsTheCheckReportsTheFirst() throws IOException {
+        Path dir = damageable();
+        for (int n : new int[] {1, 2}) {
+            List<String> lines = new ArrayList<>(lines(part(dir, KV, n)));
+            lines.set(0, lines.get(0).replace("\"value ", "\"changed "));
+            writeLines(part(dir, KV, n), lines);
+        }
+        for (int attempt = 0; attempt < 20; attempt++) {
+            assertFailed(file(1) + " line \\d+ \\(end of file\\): the file", () -> read(dir));
+        }
+    }
+
+    @Test
+    void theCheckHandsEveryEntryOverOnce() throws IOException {
+        Path dir = damageable();
+        List<Entry> seen = java.util.Collections.synchronizedList(new ArrayList<>());
+        try (BundleStore s = new BundleStore(dir, BundleTesting.parts(4))) {
+            s.checkScope(KV, 3, seen::add);
+        }
+        List<Entry> sorted = new ArrayList<>(seen);
+        sorted.sort(java.util.Comparator.comparing(Entry::key));
+        assertEquals(numbered(KV, 10), sorted);
+    }
+
+    @Test
+    void aPartChangedAfterTheCheckStillFailsTheRead() throws IOException {
+        Path dir = damageable();
+        try (BundleStore s = new BundleStore(dir, BundleTesting.parts(4))) {
+            s.checkScope(KV, 2, e -> {});
+            List<String> lines = new ArrayList<>(lines(part(dir, KV, 2)));
+            lines.set(1, lines.get(1).replace("value 9", "value X"));
+            writeLines(part(dir, KV, 2), lines);
+            assertFailed(file(2) + " line 2 \\(end of file\\): the file", () -> readAll(s, KV));
+        }
     }
 
     @Test
