@@ -82,7 +82,7 @@ class SandboxCommandIT {
                     HttpRequest.newBuilder(URI.create(base + "/accounts/" + account + "/storage/kv/namespaces"))
                             .build(),
                     HttpResponse.BodyHandlers.ofString());
-            assertEquals(401, noToken.statusCode());
+            assertEquals(400, noToken.statusCode(), "no token: Cloudflare's 400, code 9106");
         } finally {
             p.destroy();
             assertTrue(p.waitFor(10, TimeUnit.SECONDS), "sandbox stops on SIGTERM");

@@ -132,7 +132,7 @@ class FaultsTest {
             SandboxStats s = server.stats();
             assertEquals(2, s.requests("GET", "/user/tokens/verify"));
             assertEquals(1, s.requestsByRoute().get("unmatched"));
-            assertEquals(java.util.Map.of(200, 1L, 401, 1L, 404, 1L), s.responsesByStatus());
+            assertEquals(java.util.Map.of(200, 1L, 400, 1L, 404, 1L), s.responsesByStatus());
         }
     }
 }

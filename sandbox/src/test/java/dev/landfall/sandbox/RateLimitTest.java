@@ -97,7 +97,7 @@ class RateLimitTest {
         assertEquals(429, api.get(api.url("/user/tokens/verify")).status());
         clock.advance(Duration.ofSeconds(20));
         Api.Reply anonymous = api.withToken(null).get(api.url("/user/tokens/verify"));
-        assertEquals(401, anonymous.status());
+        assertEquals(400, anonymous.status());
         assertEquals("\"default\";r=1;t=60", anonymous.header("Ratelimit"), "an unknown caller has its own budget");
         Api.Reply locked = api.get(api.url("/user/tokens/verify"));
         assertEquals("40", locked.header("Retry-After"));
@@ -108,7 +108,7 @@ class RateLimitTest {
         Api api = start(RateLimit.parse("2/1m"));
         for (int i = 0; i < 5; i++) {
             Api.Reply r = api.withToken(null).get(api.url("/user/tokens/verify"));
-            assertEquals(401, r.status());
+            assertEquals(400, r.status());
             assertEquals("\"default\";r=2;t=60", r.header("Ratelimit"));
         }
         assertEquals(200, api.get(api.url("/user/tokens/verify")).status());

@@ -85,14 +85,40 @@ class SandboxServerTest {
     }
 
     @Test
-    void missingTokenIs401AndWrongTokenIs403() throws IOException {
+    void noTokenIs400Code9106AsCloudflareAnswers() throws IOException {
         Api.Reply missing = api.withToken(null).get(api.url("/user/tokens/verify"));
-        assertEquals(401, missing.status());
-        assertFailureEnvelope(missing, 10000, "Authentication error");
+        assertEquals(400, missing.status());
+        assertFailureEnvelope(missing, 9106, "Missing X-Auth-Key, X-Auth-Email or Authorization headers");
+    }
 
-        Api.Reply wrong = api.withToken("not-the-token").get(api.account("/storage/kv/namespaces"));
-        assertEquals(403, wrong.status());
-        assertFailureEnvelope(wrong, 1000, "Invalid API Token");
+    @Test
+    void aTokenNotOfCloudflaresShapeIs400Code6003WithA6111InTheChain() throws IOException {
+        List<Map<String, String>> malformed = List.of(
+                Map.of("Authorization", "Bearer not-the-token"),
+                Map.of("Authorization", "Bearer " + "a".repeat(39)),
+                Map.of("Authorization", "Bearer " + "a".repeat(39) + "!"),
+                Map.of("Authorization", "Basic " + "a".repeat(40)),
+                Map.of("Authorization", "Bearer "));
+        for (Map<String, String> headers : malformed) {
+            Api.Reply r = api.withToken(null).call("GET", api.account("/storage/kv/namespaces"), null, headers);
+            assertEquals(400, r.status(), headers.toString());
+            assertFailureEnvelope(r, 6003, "Invalid request headers");
+            JsonNode chain = r.json().path("errors").path(0).path("error_chain");
+            assertEquals(1, chain.size(), r.text());
+            assertEquals(6111, chain.path(0).path("code").asInt(), r.text());
+            assertEquals(
+                    "Invalid format for Authorization header",
+                    chain.path(0).path("message").asText());
+        }
+    }
+
+    @Test
+    void aWellFormedWrongTokenIs401Code1000() throws IOException {
+        for (String token : List.of("A".repeat(40), "x-_".repeat(13) + "z", "cfut_" + "b".repeat(40) + "c0ffee")) {
+            Api.Reply wrong = api.withToken(token).get(api.account("/storage/kv/namespaces"));
+            assertEquals(401, wrong.status(), token);
+            assertFailureEnvelope(wrong, 1000, "Invalid API Token");
+        }
     }
 
     @Test

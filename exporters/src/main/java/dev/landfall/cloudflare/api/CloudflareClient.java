@@ -211,7 +211,7 @@ public final class CloudflareClient implements Closeable {
                         return Optional.of(
                                 new BulkGetResult.TooLarge(transport.token().scrub(snippet)));
                     }
-                    if (status == 400 && !CloudflareErrors.has(errors, CloudflareErrors.INVALID_TOKEN)) {
+                    if (status == 400 && !CloudflareErrors.tokenRefused(status, errors)) {
                         return Optional.of(
                                 new BulkGetResult.Refused(transport.token().scrub(snippet)));
                     }

@@ -16,7 +16,9 @@ import java.util.stream.Collectors;
  * The one place that turns Cloudflare's answers into {@link LandfallException}s (STYLE.md §5):
  *
  * <ul>
- *   <li>401, and code 1000 "Invalid API Token" at any status: {@code REJECTED}, "token rejected".
+ *   <li>401, and at any status code 1000 "Invalid API Token", 6003 "Invalid request headers" (a
+ *       token not of Cloudflare's shape) or 9106 (no credentials): {@code REJECTED}, "token
+ *       rejected".
  *   <li>403: {@code REJECTED} naming the permission the operation needs.
  *   <li>404 on a namespace route: {@code REJECTED} naming the namespace; on an account route:
  *       naming the account.
@@ -32,6 +34,10 @@ import java.util.stream.Collectors;
 public final class CloudflareErrors {
     /** Cloudflare's "Invalid API Token". */
     public static final int INVALID_TOKEN = 1000;
+    /** Cloudflare's "Invalid request headers": here, a token that is not of Cloudflare's shape. */
+    public static final int INVALID_HEADERS = 6003;
+    /** Cloudflare's "Missing X-Auth-Key, X-Auth-Email or Authorization headers". */
+    public static final int MISSING_CREDENTIALS = 9106;
     /** Cloudflare's "Authentication error": the token lacks a permission or the account. */
     public static final int AUTHENTICATION = 10000;
     /** KV: key not found. */
@@ -78,7 +84,7 @@ public final class CloudflareErrors {
                     null,
                     retryAfter.map(RetryAfter::new).orElse(null));
         }
-        if (status == 401 || has(errors, INVALID_TOKEN)) {
+        if (tokenRefused(status, errors)) {
             return LandfallException.rejected(
                     "token rejected: Cloudflare refused the API token when asked to " + op.description() + " (" + detail
                             + ")",
@@ -100,6 +106,14 @@ public final class CloudflareErrors {
         return LandfallException.failed(
                 "Cloudflare refused to " + op.description() + " (" + detail + ")",
                 "retrying will not help; rerun with --verbose and report it if the request looks right");
+    }
+
+    /** Whether Cloudflare refused the token itself (not a permission): its absence, shape or validity. */
+    public static boolean tokenRefused(int status, List<ApiMessage> errors) {
+        return status == 401
+                || has(errors, INVALID_TOKEN)
+                || has(errors, INVALID_HEADERS)
+                || has(errors, MISSING_CREDENTIALS);
     }
 
     /**

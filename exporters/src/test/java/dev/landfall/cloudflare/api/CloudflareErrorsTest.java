@@ -51,6 +51,26 @@ class CloudflareErrorsTest {
     }
 
     @Test
+    void aMissingOrMisshapenTokenIsTokenRejectedNotAFailedRequest() {
+        // Cloudflare answers both with a 400, which alone would read as a refused request.
+        LandfallException missing = map(
+                LIST,
+                400,
+                List.of(new ApiMessage(9106, "Missing X-Auth-Key, X-Auth-Email or Authorization headers")),
+                "");
+        assertEquals(ErrorKind.REJECTED, missing.kind());
+        assertTrue(missing.getMessage().startsWith("token rejected"), missing.getMessage());
+        LandfallException misshapen = map(LIST, 400, List.of(new ApiMessage(6003, "Invalid request headers")), "");
+        assertEquals(ErrorKind.REJECTED, misshapen.kind());
+        assertTrue(misshapen.getMessage().startsWith("token rejected"), misshapen.getMessage());
+        assertEquals(
+                ErrorKind.FAILED,
+                map(LIST, 400, List.of(new ApiMessage(10026, "Invalid cursor")), "")
+                        .kind(),
+                "other 400s stay refusals of the request");
+    }
+
+    @Test
     void forbiddenNamesThePermission() {
         LandfallException e = map(LIST, 403, List.of(new ApiMessage(10000, "Authentication error")), "");
         assertEquals(ErrorKind.REJECTED, e.kind());

@@ -53,8 +53,27 @@ public final class ApiError extends RuntimeException {
     /** Sandbox choice: injected or unexpected server errors. */
     public static final int INTERNAL = 10001;
 
-    /** One item of {@code errors[]}. */
-    public record Item(int code, String message) {}
+    /** No Authorization header at all (Cloudflare's; the SDK raises BadRequestError on it). */
+    public static final int MISSING_CREDENTIALS = 9106;
+    /** Invalid request headers; its {@code error_chain} says which (Cloudflare's). */
+    public static final int INVALID_HEADERS = 6003;
+    /** In an {@link #INVALID_HEADERS} chain: the Authorization header is not a bearer token of Cloudflare's shape. */
+    public static final int INVALID_AUTHORIZATION_FORMAT = 6111;
+
+    /**
+     * One item of {@code errors[]}.
+     *
+     * @param chain Cloudflare's {@code error_chain}: the causes of this error, empty for most
+     */
+    public record Item(int code, String message, List<Item> chain) {
+        public Item {
+            chain = List.copyOf(chain);
+        }
+
+        public Item(int code, String message) {
+            this(code, message, List.of());
+        }
+    }
 
     private final int status;
     private final List<Item> errors;

@@ -9,11 +9,11 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Optional;
 
 /**
  * Every request goes through here, in this order: the stats route (no auth, not counted);
- * authentication (401 code 10000 without a bearer token, 403 code 1000 for a wrong one); the
+ * authentication ({@link BearerAuth}: 400 code 9106 without a token, 400 code 6003 for one that
+ * is not of Cloudflare's shape, 401 code 1000 for a well-formed wrong one); the
  * token's rate limit (429 code 971, then locked out for one whole window); one fault draw;
  * routing (404 code 7003, 405); the account check (a 32-hex id that is not ours: 403 code 10000,
  * anything else: 404 code 7003); the route's handler. Every answer carries the {@code Ratelimit}
@@ -84,12 +84,8 @@ public record Dispatcher(
         Duration extra = Duration.ZERO;
         ApiResponse response;
         try {
-            String token = bearer(exchange)
-                    .orElseThrow(() -> new ApiError(401, ApiError.AUTHENTICATION, "Authentication error"));
-            if (!token.equals(config.token())) {
-                throw new ApiError(403, ApiError.INVALID_TOKEN, "Invalid API Token");
-            }
-            decision = limiter.acquire(token, clock.millis());
+            new BearerAuth(config.token()).check(exchange.getRequestHeaders().getFirst("Authorization"));
+            decision = limiter.acquire(config.token(), clock.millis());
             if (!decision.allowed()) {
                 stats.rateLimited();
                 return new Outcome(tooMany(decision.resetSeconds(), decision), Duration.ZERO);
@@ -165,19 +161,6 @@ public record Dispatcher(
         r.header("Ratelimit", "\"default\";r=" + d.remaining() + ";t=" + d.resetSeconds());
         r.header("Ratelimit-Policy", "\"default\";q=" + limit.requests() + ";w=" + windowSeconds);
         return r;
-    }
-
-    private static Optional<String> bearer(HttpExchange exchange) {
-        String h = exchange.getRequestHeaders().getFirst("Authorization");
-        if (h == null) {
-            return Optional.empty();
-        }
-        h = h.strip();
-        if (h.length() < 7 || !h.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return Optional.empty();
-        }
-        String token = h.substring(7).strip();
-        return token.isEmpty() ? Optional.empty() : Optional.of(token);
     }
 
     private static void send(HttpExchange exchange, ApiResponse r) throws IOException {

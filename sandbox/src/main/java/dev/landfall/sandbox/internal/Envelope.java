@@ -92,6 +92,9 @@ public final class Envelope {
             g.writeStartObject();
             g.writeNumberField("code", i.code());
             g.writeStringField("message", i.message());
+            if (!i.chain().isEmpty()) {
+                items(g, "error_chain", i.chain());
+            }
             g.writeEndObject();
         }
         g.writeEndArray();

@@ -9,9 +9,13 @@ import java.util.Optional;
 /**
  * Matches a raw path against OpenAPI-style templates ({@code /accounts/{account_id}/…}). A
  * {@code {param}} matches exactly one raw segment, still percent-encoded, so {@code %2F} never
- * splits a key.
+ * splits a key. A template's last {@code {key_name}} takes the rest of the path, slashes and all:
+ * Cloudflare reads {@code …/values/a/b} as the key {@code a/b}, and SDK 4.x sends keys unencoded.
  */
 public final class Router {
+    /** The parameter that, last in a template, takes the rest of the path. */
+    static final String REST_OF_PATH = "{key_name}";
+
     /** A registered route. */
     public record Def(String method, String template, String operationId, Handler handler, List<String> segments) {}
 
@@ -47,13 +51,17 @@ public final class Router {
     }
 
     private static Map<String, String> match(List<String> template, List<String> path) {
-        if (template.size() != path.size()) {
+        boolean restOfPath =
+                !template.isEmpty() && template.get(template.size() - 1).equals(REST_OF_PATH);
+        if (restOfPath ? path.size() < template.size() : template.size() != path.size()) {
             return null;
         }
         Map<String, String> params = new LinkedHashMap<>();
         for (int i = 0; i < template.size(); i++) {
             String t = template.get(i);
-            String p = path.get(i);
+            String p = restOfPath && i == template.size() - 1
+                    ? String.join("/", path.subList(i, path.size()))
+                    : path.get(i);
             if (t.startsWith("{") && t.endsWith("}")) {
                 params.put(t.substring(1, t.length() - 1), p);
             } else if (!t.equals(p)) {
