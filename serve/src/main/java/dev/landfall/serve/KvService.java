@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ForkJoinPool;
@@ -47,8 +48,11 @@ public final class KvService implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(KvService.class);
     /** Per cached answer, beyond its key, value and metadata bytes: the objects around them. */
     private static final int ENTRY_OVERHEAD_BYTES = 160;
+    /** Stands in for the namespace while writes are checked, before it is looked up. */
+    private static final KvNamespace NO_NAMESPACE_YET = new KvNamespace("", "");
 
     private final KvAccess store;
+    private final CacheSettings settings;
     private final Clock clock;
     private final StoreHealth health;
     private final LoadingCache<CacheKey, Cached> values;
@@ -65,6 +69,7 @@ public final class KvService implements AutoCloseable {
      */
     public KvService(KvAccess store, CacheSettings settings, Clock clock, Ticker ticker, Executor reloads) {
         this.store = Objects.requireNonNull(store, "store");
+        this.settings = Objects.requireNonNull(settings, "settings");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.health = new StoreHealth(clock);
         long freshNanos = settings.freshFor().toNanos();
@@ -82,6 +87,11 @@ public final class KvService implements AutoCloseable {
                 .ticker(ticker)
                 .executor(reloads)
                 .build(new NamespaceLoader());
+    }
+
+    /** The cache's size and freshness. */
+    public CacheSettings cacheSettings() {
+        return settings;
     }
 
     /** How the store has been answering. */
@@ -152,32 +162,50 @@ public final class KvService implements AutoCloseable {
         return Optional.of(entry);
     }
 
+    /** Writes a key, durably when this returns; see {@link Write} for the arguments. */
+    public void put(
+            String namespaceId, Key key, byte[] value, String metadataJson, Long expiration, Long expirationTtl) {
+        putAll(namespaceId, List.of(new Write(key, value, metadataJson, expiration, expirationTtl)));
+    }
+
     /**
-     * Writes a key, durably when this returns.
+     * One write of {@link #putAll}.
      *
+     * @param value the value bytes, owned by the write
      * @param metadataJson JSON text, or null for none
      * @param expiration absolute expiry in epoch seconds, or null
      * @param expirationTtl seconds from now, or null; wins over {@code expiration}
      */
-    public void put(
-            String namespaceId, Key key, byte[] value, String metadataJson, Long expiration, Long expirationTtl) {
-        KvRules.key(key);
-        Objects.requireNonNull(value, "value");
-        KvRules.value(value);
-        String metadata = KvRules.metadata(metadataJson);
-        Long expires = KvRules.expiration(expiration, expirationTtl, now());
-        KvNamespace ns = namespace(namespaceId, "put");
-        Entry entry = new Entry(ns, key, value, metadata, expires);
-        CacheKey ck = new CacheKey(ns, key);
-        try {
-            store.put(entry);
-        } catch (IOException e) {
-            // The write may or may not have landed: forget what was cached so the next read asks.
-            values.invalidate(ck);
-            throw unreachable("put", e);
+    public record Write(Key key, byte[] value, String metadataJson, Long expiration, Long expirationTtl) {}
+
+    /**
+     * Writes several keys in order, each durably when this returns; every write is checked
+     * against the limits before the first is made, so a bad one writes nothing.
+     */
+    public void putAll(String namespaceId, List<Write> writes) {
+        long now = now();
+        List<Entry> entries = new java.util.ArrayList<>(writes.size());
+        for (Write w : writes) {
+            KvRules.key(w.key());
+            KvRules.value(Objects.requireNonNull(w.value(), "value"));
+            String metadata = KvRules.metadata(w.metadataJson());
+            Long expires = KvRules.expiration(w.expiration(), w.expirationTtl(), now);
+            entries.add(new Entry(NO_NAMESPACE_YET, w.key(), w.value(), metadata, expires));
         }
-        health.succeeded();
-        values.put(ck, new Cached(entry));
+        KvNamespace ns = namespace(namespaceId, "put");
+        for (Entry checked : entries) {
+            Entry entry = new Entry(ns, checked.key(), checked.value(), checked.metadataJson(), checked.expiration());
+            CacheKey ck = new CacheKey(ns, entry.key());
+            try {
+                store.put(entry);
+            } catch (IOException e) {
+                // The write may or may not have landed: forget what was cached so the next read asks.
+                values.invalidate(ck);
+                throw unreachable("put", e);
+            }
+            health.succeeded();
+            values.put(ck, new Cached(entry));
+        }
     }
 
     /** Deletes a key, durably when this returns; deleting a missing key is not an error. */
@@ -278,14 +306,20 @@ public final class KvService implements AutoCloseable {
         }
 
         @Override
-        public V reload(K key, V oldValue) {
-            try {
-                return load(key);
-            } catch (IOException e) {
-                // Caffeine logs a failed reload with its stack trace unless it was cancelled; during an
-                // outage every read of a hot key would do that. load() has counted and logged it once.
-                throw new CancellationException("store unreachable");
-            }
+        public CompletableFuture<V> asyncReload(K key, V oldValue, Executor executor) {
+            CompletableFuture<V> reloaded = new CompletableFuture<>();
+            executor.execute(() -> {
+                try {
+                    reloaded.complete(load(key));
+                } catch (IOException e) {
+                    // Caffeine logs a failed reload with its stack trace unless it was cancelled; during
+                    // an outage every read of a hot key would. load() has counted and logged it once.
+                    reloaded.completeExceptionally(new CancellationException("store unreachable"));
+                } catch (RuntimeException e) {
+                    reloaded.completeExceptionally(e);
+                }
+            });
+            return reloaded;
         }
     }
 
