@@ -6,6 +6,11 @@ import java.time.Duration;
 final class InFlightRequests {
     private int count;
 
+    /** Requests being answered now. */
+    synchronized int count() {
+        return count;
+    }
+
     synchronized void enter() {
         count++;
     }

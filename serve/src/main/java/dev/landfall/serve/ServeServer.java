@@ -85,7 +85,8 @@ public final class ServeServer implements AutoCloseable {
                 () -> kv.cacheStats().missCount(),
                 kv::cachedBytes,
                 () -> kv.health().errors());
-        ServeStatus status = new ServeStatus(kv, clock.instant(), config.flags(kv.describeStore()), draining::get);
+        ServeStatus status =
+                new ServeStatus(kv, clock.instant(), config.flags(kv.describeStore()), draining::get, inFlight::count);
         http.createContext(
                 "/",
                 new ServeHandler(

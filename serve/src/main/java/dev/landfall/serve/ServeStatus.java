@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
+import java.util.function.IntSupplier;
 
 /** What {@code /statusz} and {@code /flagz} show for serve: the store's reachability, the cache, draining. */
 final class ServeStatus implements StatusSource {
@@ -15,8 +16,15 @@ final class ServeStatus implements StatusSource {
     private final Instant startedAt;
     private final Map<String, String> flags;
     private final BooleanSupplier draining;
+    private final IntSupplier inFlight;
 
-    ServeStatus(KvService kv, Instant startedAt, Map<String, String> flags, BooleanSupplier draining) {
+    ServeStatus(
+            KvService kv,
+            Instant startedAt,
+            Map<String, String> flags,
+            BooleanSupplier draining,
+            IntSupplier inFlight) {
+        this.inFlight = inFlight;
         this.kv = kv;
         this.startedAt = startedAt;
         this.flags = Map.copyOf(flags);
@@ -37,6 +45,7 @@ final class ServeStatus implements StatusSource {
         fields.put("cache bytes", Long.toString(kv.cachedBytes()));
         fields.put("cache hits", Long.toString(stats.hitCount()));
         fields.put("cache misses", Long.toString(stats.missCount()));
+        fields.put("requests in flight", Integer.toString(inFlight.getAsInt()));
         fields.put("draining", draining.getAsBoolean() ? "yes" : "no");
         Status status =
                 Status.starting("serve", startedAt, "-", kv.describeStore()).withFields(fields);
