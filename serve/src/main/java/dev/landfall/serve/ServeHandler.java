@@ -18,9 +18,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Every request, in this order: {@code /healthz} and {@code /readyz} (no token); while draining,
- * 503 with {@code Connection: close}; the bearer token; the z-pages and {@code /metrics}; a
- * mounted route by prefix; Cloudflare's KV routes under {@code /client/v4}. Each answer is counted
+ * Every request, in this order: a mounted route that matches it (workerd's binding: its path is
+ * any key); {@code /healthz} and {@code /readyz} (no token); while draining, 503 with {@code
+ * Connection: close}; the bearer token; the z-pages and {@code /metrics}; Cloudflare's KV routes
+ * under {@code /client/v4}. A mounted route is refused while draining and needs the token too. Each answer is counted
  * on {@code /metrics} by route (a template, never the raw path) and status.
  */
 final class ServeHandler implements HttpHandler {
@@ -68,6 +69,18 @@ final class ServeHandler implements HttpHandler {
         int code = 0;
         try {
             String path = ex.getRequestURI().getRawPath();
+            ServeRoute mountedRoute = mountedRoute(ex);
+            if (mountedRoute != null) {
+                route = mountedRoute.name();
+                Optional<KvError> refusal = refusal(ex);
+                if (refusal.isPresent()) {
+                    code = send(ex, CfEnvelope.error(refusal.get()));
+                    return;
+                }
+                mountedRoute.handler().handle(ex);
+                code = ex.getResponseCode();
+                return;
+            }
             if (path.equals("/healthz")) {
                 route = "healthz";
                 code = send(ex, Answer.text(200, "ok\n"));
@@ -78,18 +91,9 @@ final class ServeHandler implements HttpHandler {
                 code = send(ex, readiness());
                 return;
             }
-            if (draining.getAsBoolean()) {
-                route = "draining";
-                ex.getResponseHeaders().set("Connection", "close");
-                code = send(
-                        ex,
-                        CfEnvelope.error(new KvError(
-                                503, KvError.INTERNAL, "landfall serve is shutting down; retry on another instance")));
-                return;
-            }
-            Optional<KvError> refused = auth.refusal(ex.getRequestHeaders().getFirst("Authorization"));
+            Optional<KvError> refused = refusal(ex);
             if (refused.isPresent()) {
-                route = "unauthorized";
+                route = draining.getAsBoolean() ? "draining" : "unauthorized";
                 code = send(ex, CfEnvelope.error(refused.get()));
                 return;
             }
@@ -97,14 +101,6 @@ final class ServeHandler implements HttpHandler {
                 route = path.substring(1);
                 code = send(ex, page(ex, path));
                 return;
-            }
-            for (ServeRoute m : mounted) {
-                if (path.startsWith(m.prefix())) {
-                    route = m.name();
-                    m.handler().handle(ex);
-                    code = ex.getResponseCode();
-                    return;
-                }
             }
             Answer answer;
             try {
@@ -137,6 +133,25 @@ final class ServeHandler implements HttpHandler {
             serveMetrics.request(route, code, System.nanoTime() - started);
             inFlight.exit();
         }
+    }
+
+    private ServeRoute mountedRoute(HttpExchange ex) {
+        for (ServeRoute m : mounted) {
+            if (m.matches().test(ex)) {
+                return m;
+            }
+        }
+        return null;
+    }
+
+    /** Why a request past /healthz and /readyz is not answered: serve is draining, or the token. */
+    private Optional<KvError> refusal(HttpExchange ex) {
+        if (draining.getAsBoolean()) {
+            ex.getResponseHeaders().set("Connection", "close");
+            return Optional.of(
+                    new KvError(503, KvError.INTERNAL, "landfall serve is shutting down; retry on another instance"));
+        }
+        return auth.refusal(ex.getRequestHeaders().getFirst("Authorization"));
     }
 
     private Answer readiness() {

@@ -47,6 +47,10 @@ class ServeServerTest {
     }
 
     private void start(Optional<Secret> secret) {
+        start(secret, List.of());
+    }
+
+    private void start(Optional<Secret> secret, List<ServeRoute> mounted) {
         KvService kv = new KvService(
                 store,
                 new CacheSettings(1 << 20, Duration.ofSeconds(10)),
@@ -55,7 +59,7 @@ class ServeServerTest {
                 Runnable::run);
         ServeConfig config = new ServeConfig(
                 ListenAddress.parse("127.0.0.1:0"), secret, kv.cacheSettings(), 4, Duration.ofSeconds(5));
-        server = ServeServer.start(config, kv, List.of(), clock);
+        server = ServeServer.start(config, kv, mounted, clock);
         token = secret.map(Secret::reveal).orElse(null);
     }
 
@@ -235,6 +239,25 @@ class ServeServerTest {
         assertThat(flagz.statusCode()).isEqualTo(200);
         assertThat(text(flagz)).contains("****").doesNotContain(TOKEN);
         assertThat(text(get("/statusz"))).doesNotContain(TOKEN);
+    }
+
+    @Test
+    void aMountedRouteTakesItsRequestsWhateverThePathBehindTheToken() throws Exception {
+        ServeRoute echo = ServeRoute.withHeader("X-Binding", "binding", ex -> {
+            byte[] body = ("mounted " + ex.getRequestURI().getRawPath()).getBytes(StandardCharsets.UTF_8);
+            ex.sendResponseHeaders(200, body.length);
+            ex.getResponseBody().write(body);
+        });
+        start(Optional.of(Secret.of(TOKEN)), List.of(echo));
+        assertThat(text(get("/healthz", "X-Binding", "ns"))).isEqualTo("mounted /healthz");
+        assertThat(text(get("/healthz")))
+                .as("without the header, serve's own route")
+                .isEqualTo("ok\n");
+        String good = token;
+        token = null;
+        assertError(get("/anything", "X-Binding", "ns"), 401, 10000);
+        token = good;
+        assertThat(text(get("/metrics"))).contains("landfall_serve_requests_total{route=\"binding\",status=\"200\"} 1");
     }
 
     @Test
