@@ -29,6 +29,7 @@ import picocli.CommandLine.HelpCommand;
             InfraCommand.class,
             CutoverCommand.class,
             SandboxCommand.class,
+            ServeCommand.class,
             CompletionCommand.class
         },
         footer = {

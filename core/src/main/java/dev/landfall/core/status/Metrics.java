@@ -1,18 +1,21 @@
 package dev.landfall.core.status;
 
 import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.CounterWithCallback;
 import io.prometheus.metrics.core.metrics.Gauge;
+import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.Unit;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.function.DoubleSupplier;
 
 /**
  * The meters of one process, served on {@code /metrics} in the Prometheus text format (version
  * 0.0.4). Meters are made only through the named sets that own them ({@link FollowMetrics}), whose
- * constructors register them here, so a meter that is counted is always one that is served.
+ * constructors register them here ({@link ServeMetrics} too), so a meter that is counted is always one that is served.
  *
  * <p>Thread-safe: the process counts on its threads while the server writes on its own.
  */
@@ -37,9 +40,14 @@ public final class Metrics {
      *
      * @throws IllegalStateException if a meter of that name is registered already (a set made twice)
      */
-    Counter counter(String name, String help) {
+    Counter counter(String name, String help, String... labelNames) {
         try {
-            return Counter.builder().name(name).help(help).withoutExemplars().register(registry);
+            return Counter.builder()
+                    .name(name)
+                    .help(help)
+                    .labelNames(labelNames)
+                    .withoutExemplars()
+                    .register(registry);
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException("meter " + name + " is registered already", e);
         }
@@ -57,12 +65,44 @@ public final class Metrics {
         }
     }
 
+    /** A counter whose value is read from {@code value} when scraped, registered. */
+    void counterFrom(String name, String help, DoubleSupplier value) {
+        try {
+            CounterWithCallback.builder()
+                    .name(name)
+                    .help(help)
+                    .callback(cb -> cb.call(value.getAsDouble()))
+                    .register(registry);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("meter " + name + " is registered already", e);
+        }
+    }
+
+    /** A gauge whose value is read from {@code value} when scraped, registered. */
+    void gaugeFrom(String name, String help, DoubleSupplier value) {
+        try {
+            GaugeWithCallback.builder()
+                    .name(name)
+                    .help(help)
+                    .callback(cb -> cb.call(value.getAsDouble()))
+                    .register(registry);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("meter " + name + " is registered already", e);
+        }
+    }
+
     /** A classic histogram with these bucket bounds (seconds), registered. */
     Histogram histogram(String name, String help, double... buckets) {
+        return histogram(name, help, new String[0], buckets);
+    }
+
+    /** A classic histogram with these labels and bucket bounds (seconds), registered. */
+    Histogram histogram(String name, String help, String[] labelNames, double... buckets) {
         try {
             return Histogram.builder()
                     .name(name)
                     .help(help)
+                    .labelNames(labelNames)
                     .unit(Unit.SECONDS)
                     .classicOnly()
                     .classicUpperBounds(buckets)

@@ -1,0 +1,146 @@
+package dev.landfall.serve;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import dev.landfall.core.model.Key;
+import dev.landfall.core.model.KvLimits;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Cloudflare's KV limits ({@link KvLimits}) as {@link KvError}s, worded as the sandbox (and so
+ * Miniflare) words them, so a client sees the same refusal from Cloudflare, the sandbox and serve.
+ */
+final class KvRules {
+    private static final JsonFactory JSON = new JsonFactory();
+
+    private KvRules() {}
+
+    /** The key itself, or the 400/414 for an empty, dot, non-UTF-8 or over-long key. */
+    static Key key(Key key) {
+        byte[] bytes = key.bytes();
+        if (bytes.length == 0) {
+            throw KvError.badRequest(KvError.INVALID_KEY, "Key names must not be empty");
+        }
+        String text = strictUtf8(bytes);
+        if (text.equals(".") || text.equals("..")) {
+            throw KvError.badRequest(
+                    KvError.INVALID_KEY, "Illegal key name \"" + text + "\". Please use a different name.");
+        }
+        if (bytes.length > KvLimits.MAX_KEY_BYTES) {
+            throw new KvError(
+                    414,
+                    KvError.INVALID_KEY,
+                    "UTF-8 encoded length of " + bytes.length + " exceeds key length limit of " + KvLimits.MAX_KEY_BYTES
+                            + ".");
+        }
+        return key;
+    }
+
+    static void value(byte[] value) {
+        if (value.length > KvLimits.MAX_VALUE_BYTES) {
+            throw new KvError(
+                    413,
+                    KvError.TOO_LARGE,
+                    "Value length of " + value.length + " exceeds limit of " + KvLimits.MAX_VALUE_BYTES + ".");
+        }
+    }
+
+    /**
+     * The metadata to store: null for none (null, blank or JSON {@code null}), else the text
+     * stripped, after checking it is one JSON value of at most 1024 bytes.
+     */
+    static String metadata(String json) {
+        if (json == null || json.isBlank()) {
+            return null;
+        }
+        String text = json.strip();
+        try (JsonParser p = JSON.createParser(text)) {
+            JsonToken first = p.nextToken();
+            p.skipChildren();
+            if (first == null || p.nextToken() != null) {
+                throw KvError.badRequest(KvError.INVALID_METADATA, "Invalid metadata: it is not one JSON value.");
+            }
+            if (first == JsonToken.VALUE_NULL) {
+                return null;
+            }
+        } catch (IOException e) {
+            throw KvError.badRequest(KvError.INVALID_METADATA, "Invalid metadata: it is not JSON.");
+        }
+        int n = text.getBytes(StandardCharsets.UTF_8).length;
+        if (n > KvLimits.MAX_METADATA_BYTES) {
+            throw new KvError(
+                    413,
+                    KvError.TOO_LARGE,
+                    "Metadata length of " + n + " exceeds limit of " + KvLimits.MAX_METADATA_BYTES + ".");
+        }
+        return text;
+    }
+
+    /**
+     * The absolute expiry in epoch seconds from an {@code expiration} and an {@code
+     * expiration_ttl} (either null); the TTL wins, as on Cloudflare. Null when neither is given.
+     */
+    static Long expiration(Long expiration, Long ttl, long now) {
+        if (ttl != null) {
+            if (ttl <= 0) {
+                throw KvError.badRequest(
+                        KvError.INVALID_EXPIRATION,
+                        "Invalid expiration_ttl of " + ttl + ". Please specify integer greater than 0.");
+            }
+            if (ttl < KvLimits.MIN_TTL_SECONDS) {
+                throw KvError.badRequest(
+                        KvError.INVALID_EXPIRATION,
+                        "Invalid expiration_ttl of " + ttl + ". Expiration TTL must be at least "
+                                + KvLimits.MIN_TTL_SECONDS + ".");
+            }
+            return now + ttl;
+        }
+        if (expiration == null) {
+            return null;
+        }
+        if (expiration <= now) {
+            throw KvError.badRequest(
+                    KvError.INVALID_EXPIRATION,
+                    "Invalid expiration of " + expiration
+                            + ". Please specify integer greater than the current number of seconds since the UNIX epoch.");
+        }
+        if (expiration < now + KvLimits.MIN_TTL_SECONDS) {
+            throw KvError.badRequest(
+                    KvError.INVALID_EXPIRATION,
+                    "Invalid expiration of " + expiration + ". Expiration times must be at least "
+                            + KvLimits.MIN_TTL_SECONDS + " seconds in the future.");
+        }
+        return expiration;
+    }
+
+    /** A list limit: 1 to 1000, 1000 when not given. */
+    static int limit(Integer limit) {
+        if (limit == null) {
+            return 1000;
+        }
+        if (limit < 1 || limit > 1000) {
+            throw KvError.badRequest(
+                    KvError.INVALID_PARAMETER,
+                    "Invalid limit of " + limit + ". Please specify an integer from 1 to 1000.");
+        }
+        return limit;
+    }
+
+    private static String strictUtf8(byte[] bytes) {
+        try {
+            return StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            throw KvError.badRequest(KvError.INVALID_KEY, "The key name is not valid UTF-8.");
+        }
+    }
+}

@@ -1,0 +1,109 @@
+package dev.landfall.serve;
+
+import dev.landfall.core.config.Secret;
+import dev.landfall.core.error.LandfallException;
+import dev.landfall.core.time.DurationText;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * {@code landfall serve}'s flags as given, turned into a {@link ServeConfig}: every value checked
+ * before anything is opened or bound, each refusal a usage error (exit 2) naming the flag.
+ *
+ * @param listen {@code --listen HOST:PORT}
+ * @param cacheBytes {@code --cache-bytes SIZE}: bytes, or a number with KiB, MiB or GiB
+ * @param freshFor {@code --fresh-for DURATION}
+ * @param tokenFile {@code --token-file FILE}, or null
+ * @param envToken {@code LANDFALL_SERVE_TOKEN}, or null
+ */
+public record ServeFlags(String listen, String cacheBytes, String freshFor, Path tokenFile, String envToken) {
+    public static final String DEFAULT_CACHE_BYTES = "64MiB";
+    public static final String DEFAULT_FRESH_FOR = "10s";
+    public static final String TOKEN_ENV = "LANDFALL_SERVE_TOKEN";
+
+    private static final Pattern SIZE = Pattern.compile("([0-9]{1,15})\\s*(B|KiB|MiB|GiB)?", Pattern.CASE_INSENSITIVE);
+    /** Enough threads that a request waiting on the store does not hold up the hot reads. */
+    private static final int THREADS = Math.max(8, 4 * Runtime.getRuntime().availableProcessors());
+
+    private static final Duration DRAIN_FOR = Duration.ofSeconds(20);
+
+    /**
+     * The configuration, checked: also refuses a listen address beyond loopback without a token.
+     *
+     * @throws LandfallException a usage error naming the flag and the fix
+     */
+    public ServeConfig config() {
+        ListenAddress address = ListenAddress.parse(listen == null ? ListenAddress.DEFAULT : listen);
+        long bytes = bytes(cacheBytes == null ? DEFAULT_CACHE_BYTES : cacheBytes);
+        Duration fresh = freshFor(freshFor == null ? DEFAULT_FRESH_FOR : freshFor);
+        return new ServeConfig(address, token(), new CacheSettings(bytes, fresh), THREADS, DRAIN_FOR).checkSafe();
+    }
+
+    private static long bytes(String text) {
+        Matcher m = SIZE.matcher(text.strip());
+        if (!m.matches()) {
+            throw LandfallException.usage(
+                    "--cache-bytes " + text + " is not a size",
+                    "give bytes or KiB, MiB, GiB, e.g. --cache-bytes 256MiB");
+        }
+        long n = Long.parseLong(m.group(1));
+        String unit = m.group(2) == null ? "b" : m.group(2).toLowerCase(Locale.ROOT);
+        int shift = switch (unit) {
+            case "kib" -> 10;
+            case "mib" -> 20;
+            case "gib" -> 30;
+            default -> 0;
+        };
+        if (n > (Long.MAX_VALUE >> shift)) {
+            throw LandfallException.usage("--cache-bytes " + text + " is too large", "e.g. --cache-bytes 1GiB");
+        }
+        return n << shift;
+    }
+
+    private static Duration freshFor(String text) {
+        Duration d;
+        try {
+            d = DurationText.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw LandfallException.usage("--fresh-for " + text + " " + e.getMessage(), "for example --fresh-for 10s");
+        }
+        if (d.isZero() || d.isNegative()) {
+            throw LandfallException.usage(
+                    "--fresh-for " + text + " must be above 0",
+                    "for example --fresh-for 10s (how stale a value written by another instance may be served)");
+        }
+        return d;
+    }
+
+    /** The token from the file (first line, trimmed), else from the environment; the file wins. */
+    private Optional<Secret> token() {
+        if (tokenFile != null) {
+            String text;
+            try {
+                text = Files.readString(tokenFile, StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw LandfallException.usage(
+                        "--token-file " + tokenFile + " cannot be read: "
+                                + e.getClass().getSimpleName(),
+                        "give a readable file holding the bearer token on its first line");
+            }
+            String first = text.lines().findFirst().orElse("").strip();
+            if (first.isEmpty()) {
+                throw LandfallException.usage(
+                        "--token-file " + tokenFile + " is empty", "write the bearer token on its first line");
+            }
+            return Optional.of(Secret.of(first));
+        }
+        if (envToken != null && !envToken.isBlank()) {
+            return Optional.of(Secret.of(envToken.strip()));
+        }
+        return Optional.empty();
+    }
+}

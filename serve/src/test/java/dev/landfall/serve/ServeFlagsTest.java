@@ -1,0 +1,74 @@
+package dev.landfall.serve;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.landfall.core.error.LandfallException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ServeFlagsTest {
+    @TempDir
+    Path dir;
+
+    private static ServeConfig config(String listen, String bytes, String fresh, Path tokenFile, String env) {
+        return new ServeFlags(listen, bytes, fresh, tokenFile, env).config();
+    }
+
+    private static void assertUsage(Runnable r, String flag) {
+        assertThatThrownBy(r::run)
+                .isInstanceOfSatisfying(LandfallException.class, e -> {
+                    assertThat(e.exitCode()).isEqualTo(2);
+                    assertThat(e.hint()).isPresent();
+                })
+                .hasMessageStartingWith(flag);
+    }
+
+    @Test
+    void defaultsAreLoopbackSixtyFourMibAndTenSeconds() {
+        ServeConfig c = config(null, null, null, null, null);
+        assertThat(c.listen()).hasToString("127.0.0.1:8787");
+        assertThat(c.cache().maxBytes()).isEqualTo(64L << 20);
+        assertThat(c.cache().freshFor()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(c.token()).isEmpty();
+    }
+
+    @Test
+    void sizesTakeBinaryUnits() {
+        assertThat(config(null, "512KiB", null, null, null).cache().maxBytes()).isEqualTo(512L << 10);
+        assertThat(config(null, "2gib", null, null, null).cache().maxBytes()).isEqualTo(2L << 30);
+        assertThat(config(null, "0", null, null, null).cache().maxBytes()).isZero();
+        assertUsage(() -> config(null, "lots", null, null, null), "--cache-bytes lots");
+        assertUsage(() -> config(null, "64MB", null, null, null), "--cache-bytes 64MB");
+    }
+
+    @Test
+    void freshForMustBeAPositiveDuration() {
+        assertThat(config(null, null, "500ms", null, null).cache().freshFor()).isEqualTo(Duration.ofMillis(500));
+        assertUsage(() -> config(null, null, "0s", null, null), "--fresh-for 0s");
+        assertUsage(() -> config(null, null, "soon", null, null), "--fresh-for soon");
+    }
+
+    @Test
+    void aListenAddressBeyondLoopbackNeedsAToken() throws Exception {
+        assertUsage(() -> config("0.0.0.0:8787", null, null, null, null), "--listen 0.0.0.0:8787");
+        assertThat(config("0.0.0.0:8787", null, null, null, "from-env").token()).isPresent();
+        assertUsage(() -> config("127.0.0.1", null, null, null, null), "--listen 127.0.0.1");
+        assertUsage(() -> config("127.0.0.1:99999", null, null, null, null), "--listen 127.0.0.1:99999");
+    }
+
+    @Test
+    void theTokenFileWinsOverTheEnvironmentAndIsNeverShown() throws Exception {
+        Path file = dir.resolve("token");
+        Files.writeString(file, "  file-token  \nsecond line\n");
+        ServeConfig c = config(null, null, null, file, "env-token");
+        assertThat(c.token().orElseThrow().reveal()).isEqualTo("file-token");
+        assertThat(c.flags("sqlite:x").toString()).doesNotContain("file-token").contains("****");
+        Files.writeString(file, "\n");
+        assertUsage(() -> config(null, null, null, file, null), "--token-file " + file);
+        assertUsage(() -> config(null, null, null, dir.resolve("missing"), null), "--token-file");
+    }
+}

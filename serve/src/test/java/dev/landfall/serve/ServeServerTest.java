@@ -1,0 +1,339 @@
+package dev.landfall.serve;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.landfall.core.config.Secret;
+import dev.landfall.core.error.LandfallException;
+import dev.landfall.core.model.KvNamespace;
+import dev.landfall.core.spi.MemoryKvAccess;
+import dev.landfall.core.time.FakeClock;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class ServeServerTest {
+    private static final String NS = "0123456789abcdef0123456789abcdef";
+    private static final String TOKEN = "s3cret-token-value";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final FakeClock clock = new FakeClock(Instant.parse("2026-01-01T00:00:00Z"));
+    private final MemoryKvAccess store = new MemoryKvAccess().with(new KvNamespace(NS, "SESSIONS"));
+    private final HttpClient client = HttpClient.newHttpClient();
+    private ServeServer server;
+    private String token;
+
+    @AfterEach
+    void stop() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    private void start(Optional<Secret> secret) {
+        start(secret, List.of());
+    }
+
+    private void start(Optional<Secret> secret, List<ServeRoute> mounted) {
+        KvService kv = new KvService(
+                store,
+                new CacheSettings(1 << 20, Duration.ofSeconds(10)),
+                clock,
+                () -> clock.millis() * 1_000_000L,
+                Runnable::run);
+        ServeConfig config = new ServeConfig(
+                ListenAddress.parse("127.0.0.1:0"), secret, kv.cacheSettings(), 4, Duration.ofSeconds(5));
+        server = ServeServer.start(config, kv, mounted, clock);
+        token = secret.map(Secret::reveal).orElse(null);
+    }
+
+    private void start() {
+        start(Optional.empty());
+    }
+
+    private String values(String rawKey) {
+        return "/client/v4/accounts/any/storage/kv/namespaces/" + NS + "/values/" + rawKey;
+    }
+
+    private HttpResponse<byte[]> send(String method, String rawPath, HttpRequest.BodyPublisher body, String... headers)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder b =
+                HttpRequest.newBuilder(URI.create(server.url() + rawPath)).method(method, body);
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        for (int i = 0; i < headers.length; i += 2) {
+            b.header(headers[i], headers[i + 1]);
+        }
+        return client.send(b.build(), BodyHandlers.ofByteArray());
+    }
+
+    private HttpResponse<byte[]> get(String rawPath, String... headers) throws Exception {
+        return send("GET", rawPath, BodyPublishers.noBody(), headers);
+    }
+
+    private HttpResponse<byte[]> put(String rawPath, String body, String... headers) throws Exception {
+        return send("PUT", rawPath, BodyPublishers.ofString(body), headers);
+    }
+
+    private static String text(HttpResponse<byte[]> r) {
+        return new String(r.body(), StandardCharsets.UTF_8);
+    }
+
+    private static JsonNode json(HttpResponse<byte[]> r) throws IOException {
+        return JSON.readTree(r.body());
+    }
+
+    private static void assertError(HttpResponse<byte[]> r, int status, int code) throws IOException {
+        assertThat(r.statusCode()).as(text(r)).isEqualTo(status);
+        JsonNode body = json(r);
+        assertThat(body.get("success").asBoolean()).isFalse();
+        assertThat(body.get("errors").get(0).get("code").asInt()).isEqualTo(code);
+        assertThat(body.get("result").isNull()).isTrue();
+    }
+
+    @Test
+    void writesReadsAndDeletesAValueOverTheRestRoutes() throws Exception {
+        start();
+        assertThat(put(values("greeting"), "hello").statusCode()).isEqualTo(200);
+        HttpResponse<byte[]> read = get(values("greeting"));
+        assertThat(read.statusCode()).isEqualTo(200);
+        assertThat(text(read)).isEqualTo("hello");
+        assertThat(send("DELETE", values("greeting"), BodyPublishers.noBody()).statusCode())
+                .isEqualTo(200);
+        assertError(get(values("greeting")), 404, KvError.KEY_NOT_FOUND);
+    }
+
+    @Test
+    void aSlashInAKeyIsPartOfItEncodedOrNot() throws Exception {
+        start();
+        put(values("a/b%20c"), "raw slash");
+        assertThat(text(get(values("a%2Fb%20c")))).isEqualTo("raw slash");
+        assertError(get(values("a/b+c")), 404, KvError.KEY_NOT_FOUND);
+    }
+
+    @Test
+    void aMalformedEscapeIsA400AndTheServerCarriesOn() throws Exception {
+        start();
+        // Java's HTTP clients refuse to send such a path, so it goes over a socket as written. The
+        // JDK server refuses the request line before any handler sees it (its own 400, not JSON).
+        InetSocketAddress a = server.address();
+        try (Socket socket = new Socket(a.getAddress(), a.getPort())) {
+            socket.getOutputStream()
+                    .write(("GET " + values("bad%zzkey") + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+                            .getBytes(StandardCharsets.ISO_8859_1));
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(answer).startsWith("HTTP/1.1 400");
+        }
+        assertThat(get("/healthz").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void multipartPutsKeepMetadataAndExpiration() throws Exception {
+        start();
+        String boundary = "xYz";
+        String body = "--xYz\r\nContent-Disposition: form-data; name=\"value\"\r\n\r\nv1\r\n"
+                + "--xYz\r\nContent-Disposition: form-data; name=\"metadata\"\r\n\r\n{\"owner\":\"ann\"}\r\n--xYz--\r\n";
+        HttpResponse<byte[]> written = put(
+                values("k1") + "?expiration_ttl=120",
+                body,
+                "Content-Type",
+                "multipart/form-data; boundary=" + boundary);
+        assertThat(written.statusCode()).as(text(written)).isEqualTo(200);
+        HttpResponse<byte[]> read = get(values("k1"));
+        assertThat(text(read)).isEqualTo("v1");
+        assertThat(read.headers().firstValue("expiration")).contains(Long.toString(clock.epochSecond() + 120));
+        JsonNode meta = json(get("/client/v4/accounts/any/storage/kv/namespaces/" + NS + "/metadata/k1"));
+        assertThat(meta.get("result").get("owner").asText()).isEqualTo("ann");
+    }
+
+    @Test
+    void limitsAreRefusedInCloudflaresShape() throws Exception {
+        start();
+        assertError(put(values("k") + "?expiration_ttl=30", "v"), 400, KvError.INVALID_EXPIRATION);
+        assertError(put(values("k") + "?expiration=soon", "v"), 400, KvError.INVALID_EXPIRATION);
+        assertError(put(values("x".repeat(513)), "v"), 414, KvError.INVALID_KEY);
+        assertError(
+                get("/client/v4/accounts/any/storage/kv/namespaces/nope/values/k"), 404, KvError.NAMESPACE_NOT_FOUND);
+        assertError(
+                get("/client/v4/accounts/any/storage/kv/namespaces/" + NS + "/keys?limit=0"),
+                400,
+                KvError.INVALID_PARAMETER);
+        assertError(
+                get("/client/v4/accounts/any/storage/kv/namespaces/" + NS + "/keys?cursor=forged"),
+                400,
+                KvError.INVALID_PARAMETER);
+        assertError(get("/client/v4/accounts/any/elsewhere"), 404, KvError.COULD_NOT_ROUTE);
+        assertError(send("POST", values("k"), BodyPublishers.noBody()), 405, KvError.METHOD_NOT_ALLOWED);
+    }
+
+    @Test
+    void keysArePagedWithAnOpaqueCursor() throws Exception {
+        start();
+        for (String k : List.of("user:1", "user:2", "user:3", "other")) {
+            put(values(k), k);
+        }
+        List<String> names = new ArrayList<>();
+        String cursor = "";
+        JsonNode page;
+        do {
+            page = json(get("/client/v4/accounts/any/storage/kv/namespaces/" + NS
+                    + "/keys?prefix=user%3A&limit=2&cursor=" + cursor));
+            page.get("result").forEach(k -> names.add(k.get("name").asText()));
+            cursor = page.get("result_info").get("cursor").asText();
+        } while (!page.get("result_info").get("list_complete").asBoolean());
+        assertThat(names).containsExactly("user:1", "user:2", "user:3");
+        assertThat(cursor).isEmpty();
+    }
+
+    @Test
+    void namespacesAreListedAndBulkWritesAndDeletesApply() throws Exception {
+        start();
+        JsonNode list = json(get("/client/v4/accounts/any/storage/kv/namespaces"));
+        assertThat(list.get("result").get(0).get("title").asText()).isEqualTo("SESSIONS");
+        String bulk = "/client/v4/accounts/any/storage/kv/namespaces/" + NS + "/bulk";
+        HttpResponse<byte[]> written = put(
+                bulk,
+                "[{\"key\":\"a\",\"value\":\"1\"},{\"key\":\"b\",\"value\":\"Mg==\",\"base64\":true,\"metadata\":{\"m\":1}}]");
+        assertThat(written.statusCode()).as(text(written)).isEqualTo(200);
+        assertThat(text(get(values("b")))).isEqualTo("2");
+        assertError(
+                put(bulk, "[{\"key\":\"c\",\"value\":\"3\"},{\"key\":\"d\",\"value\":\"4\",\"expiration_ttl\":5}]"),
+                400,
+                KvError.INVALID_EXPIRATION);
+        assertError(get(values("c")), 404, KvError.KEY_NOT_FOUND);
+        HttpResponse<byte[]> deleted = send("POST", bulk + "/delete", BodyPublishers.ofString("[\"a\",\"b\"]"));
+        assertThat(deleted.statusCode()).as(text(deleted)).isEqualTo(200);
+        assertError(get(values("a")), 404, KvError.KEY_NOT_FOUND);
+    }
+
+    @Test
+    void aTokenGuardsEveryRouteButHealthAndReadiness() throws Exception {
+        start(Optional.of(Secret.of(TOKEN)));
+        String good = token;
+        token = null;
+        assertError(get(values("k")), 401, 10000);
+        assertError(get("/metrics"), 401, 10000);
+        assertError(get(values("k"), "Authorization", "Bearer wrong"), 403, KvError.INVALID_TOKEN);
+        assertThat(get("/healthz").statusCode()).isEqualTo(200);
+        assertThat(get("/readyz").statusCode()).isEqualTo(200);
+        token = good;
+        assertError(get(values("k")), 404, KvError.KEY_NOT_FOUND);
+        HttpResponse<byte[]> flagz = get("/flagz", "Accept", "application/json");
+        assertThat(flagz.statusCode()).isEqualTo(200);
+        assertThat(text(flagz)).contains("****").doesNotContain(TOKEN);
+        assertThat(text(get("/statusz"))).doesNotContain(TOKEN);
+    }
+
+    @Test
+    void aMountedRouteTakesItsRequestsWhateverThePathBehindTheToken() throws Exception {
+        ServeRoute echo = ServeRoute.withHeader("X-Binding", "binding", ex -> {
+            byte[] body = ("mounted " + ex.getRequestURI().getRawPath()).getBytes(StandardCharsets.UTF_8);
+            ex.sendResponseHeaders(200, body.length);
+            ex.getResponseBody().write(body);
+        });
+        start(Optional.of(Secret.of(TOKEN)), List.of(echo));
+        assertThat(text(get("/healthz", "X-Binding", "ns"))).isEqualTo("mounted /healthz");
+        assertThat(text(get("/healthz")))
+                .as("without the header, serve's own route")
+                .isEqualTo("ok\n");
+        String good = token;
+        token = null;
+        assertError(get("/anything", "X-Binding", "ns"), 401, 10000);
+        token = good;
+        assertThat(text(get("/metrics"))).contains("landfall_serve_requests_total{route=\"binding\",status=\"200\"} 1");
+    }
+
+    @Test
+    void listeningBeyondLoopbackWithoutATokenIsAUsageError() {
+        ServeConfig config = new ServeConfig(
+                ListenAddress.parse("0.0.0.0:0"),
+                Optional.empty(),
+                new CacheSettings(1, Duration.ofSeconds(1)),
+                1,
+                Duration.ofSeconds(1));
+        assertThatThrownBy(config::checkSafe)
+                .isInstanceOfSatisfying(
+                        LandfallException.class, e -> assertThat(e.exitCode()).isEqualTo(2))
+                .hasMessageContaining("--listen 0.0.0.0:0");
+    }
+
+    @Test
+    void anOutageIs503ForWhatIsNotCachedWhileCachedValuesAreServed() throws Exception {
+        start();
+        put(values("hot"), "still here");
+        store.failing(true);
+        assertThat(text(get(values("hot")))).isEqualTo("still here");
+        assertError(get(values("cold")), 503, KvError.INTERNAL);
+        assertError(put(values("hot"), "new"), 503, KvError.INTERNAL);
+        JsonNode status = json(get("/statusz", "Accept", "application/json"));
+        assertThat(status.toString()).contains("unreachable since " + clock.instant());
+        assertThat(get("/readyz").statusCode())
+                .as("reached once, so still ready")
+                .isEqualTo(200);
+    }
+
+    @Test
+    void notReadyUntilTheStoreWasReachedOnceNorWhileDraining() throws Exception {
+        store.failing(true);
+        start();
+        HttpResponse<byte[]> notYet = get("/readyz");
+        assertThat(notYet.statusCode()).isEqualTo(503);
+        assertThat(text(notYet)).contains("not been reached");
+        store.failing(false);
+        assertThat(get("/readyz").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void metricsCountRequestsByRouteAndTheCachesHits() throws Exception {
+        start();
+        put(values("k"), "v");
+        get(values("k"));
+        get(values("k"));
+        String metrics = text(get("/metrics"));
+        assertThat(metrics)
+                .contains("landfall_serve_requests_total{route=\"GET value\",status=\"200\"} 2")
+                .contains("landfall_serve_requests_total{route=\"PUT value\",status=\"200\"} 1")
+                .contains("landfall_serve_cache_hits_total 2")
+                .contains("landfall_serve_cache_hit_ratio 1.0")
+                .contains("landfall_serve_request_duration_seconds_bucket{route=\"GET value\",le=\"+Inf\"} 2")
+                .contains("landfall_serve_store_errors_total 0");
+    }
+
+    @Test
+    void zPagesAnswerTextByDefaultAndJsonWhenAsked() throws Exception {
+        start();
+        HttpResponse<byte[]> text = get("/statusz");
+        assertThat(text.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(v -> assertThat(v).startsWith("text/plain"));
+        assertThat(text(text)).contains("running: serve").contains("store reachable: yes");
+        HttpResponse<byte[]> json = get("/flagz", "Accept", "application/json");
+        assertThat(json(json).get("flags").get("--fresh-for").asText()).isEqualTo("PT10S");
+    }
+
+    @Test
+    void drainingRefusesNewRequestsAndClosesTheStore() throws Exception {
+        start();
+        String url = server.url();
+        assertThat(server.drain()).isTrue();
+        assertThatThrownBy(() -> client.send(
+                        HttpRequest.newBuilder(URI.create(url + "/healthz")).build(), BodyHandlers.ofString()))
+                .isInstanceOf(IOException.class);
+    }
+}
