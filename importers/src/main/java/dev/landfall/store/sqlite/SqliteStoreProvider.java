@@ -1,6 +1,7 @@
 package dev.landfall.store.sqlite;
 
 import dev.landfall.core.spi.EmptySource;
+import dev.landfall.core.spi.KvAccess;
 import dev.landfall.core.spi.Source;
 import dev.landfall.core.spi.Store;
 import dev.landfall.core.spi.StoreUri;
@@ -21,6 +22,12 @@ public final class SqliteStoreProvider extends AbstractStoreProvider {
     @Override
     public Store open(StoreUri uri) {
         return SqliteStore.open(SqliteLocation.from(uri));
+    }
+
+    /** Serves the file key by key, creating it and the tables when missing, as {@link #open} does. */
+    @Override
+    public KvAccess openKvAccess(StoreUri uri) {
+        return SqliteKvAccess.open(SqliteLocation.from(uri));
     }
 
     /**
