@@ -12,6 +12,8 @@ import dev.landfall.core.model.Key;
 import dev.landfall.core.model.KvNamespace;
 import dev.landfall.core.spi.KvAccess;
 import dev.landfall.core.spi.MemoryKvAccess;
+import dev.landfall.core.spi.StoreRegistry;
+import dev.landfall.core.spi.StoreUri;
 import dev.landfall.serve.CacheSettings;
 import dev.landfall.serve.KvService;
 import java.io.IOException;
@@ -50,6 +52,14 @@ class WorkerdBindingIT {
         @Override
         KvAccess open(Path dir) {
             return new MemoryKvAccess();
+        }
+    }
+
+    @Nested
+    class OverSqlite extends Scenarios {
+        @Override
+        KvAccess open(Path dir) throws IOException {
+            return StoreRegistry.openKvAccess("--store", StoreUri.parse("sqlite:" + dir.resolve("served.db")));
         }
     }
 
