@@ -90,7 +90,7 @@ public final class WorkerdKvHandler implements HttpHandler {
             throw KvError.badRequest(
                     KvError.INVALID_PARAMETER,
                     "No " + NAMESPACE_HEADER + " header: point the kvNamespace binding at an external service"
-                            + " that injects it with the namespace id (see docs/serve.md).");
+                            + " that injects it with the namespace id (see docs/workerd.md).");
         }
         String path = exchange.getRequestURI().getRawPath();
         Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
