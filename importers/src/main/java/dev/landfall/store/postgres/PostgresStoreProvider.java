@@ -1,5 +1,6 @@
 package dev.landfall.store.postgres;
 
+import dev.landfall.core.spi.KvAccess;
 import dev.landfall.core.spi.Source;
 import dev.landfall.core.spi.Store;
 import dev.landfall.core.spi.StoreUri;
@@ -40,6 +41,12 @@ public class PostgresStoreProvider extends AbstractStoreProvider {
     @Override
     public final Store open(StoreUri uri) {
         return PostgresStore.open(PostgresUri.parse(uri), passwords);
+    }
+
+    /** A pool of connections for serve; the tables are created or checked as {@link #open} does. */
+    @Override
+    public final KvAccess openKvAccess(StoreUri uri) {
+        return PostgresKvAccess.open(PostgresUri.parse(uri), passwords);
     }
 
     /** Connects and checks, but creates no schema or table; without Landfall's tables, an empty source. */

@@ -76,13 +76,18 @@ final class RedisConnection implements Closeable {
     }
 
     private static JedisClientConfig config(RedisStoreUri uri) {
+        // Until connected, the socket timeout is the connect timeout: a TLS handshake with a server
+        // that does not speak TLS waits for a reply that never comes. Raised to SOCKET_TIMEOUT_MS once connected.
+        return config(uri, CONNECT_TIMEOUT_MS, CONNECT_TIMEOUT_MS);
+    }
+
+    /** The client settings for the URI: database, credentials, TLS, and the given timeouts. */
+    static JedisClientConfig config(RedisStoreUri uri, int connectTimeoutMillis, int socketTimeoutMillis) {
         DefaultJedisClientConfig.Builder b = DefaultJedisClientConfig.builder()
                 .resp2()
                 .database(uri.database())
-                .connectionTimeoutMillis(CONNECT_TIMEOUT_MS)
-                // Until connected: a TLS handshake with a server that does not speak TLS waits for
-                // a reply that never comes. Raised to SOCKET_TIMEOUT_MS once connected.
-                .socketTimeoutMillis(CONNECT_TIMEOUT_MS)
+                .connectionTimeoutMillis(connectTimeoutMillis)
+                .socketTimeoutMillis(socketTimeoutMillis)
                 // CLIENT SETINFO is Redis 7.2+, and a restricted ACL user may not run it.
                 .clientSetInfoConfig(ClientSetInfoConfig.DISABLED);
         uri.username().ifPresent(b::user);

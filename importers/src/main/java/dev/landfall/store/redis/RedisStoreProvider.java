@@ -1,5 +1,6 @@
 package dev.landfall.store.redis;
 
+import dev.landfall.core.spi.KvAccess;
 import dev.landfall.core.spi.Source;
 import dev.landfall.core.spi.Store;
 import dev.landfall.core.spi.StoreUri;
@@ -22,6 +23,12 @@ public class RedisStoreProvider extends AbstractStoreProvider {
     @Override
     public final Store open(StoreUri uri) {
         return RedisStore.open(RedisStoreUri.parse(uri), Clock.systemUTC());
+    }
+
+    /** A pooled client for serve, checked against the server as {@link #open} checks it. */
+    @Override
+    public final KvAccess openKvAccess(StoreUri uri) {
+        return RedisKvAccess.open(RedisStoreUri.parse(uri));
     }
 
     /** As {@link #open}, but the store refuses writers and never repairs its index while reading. */
