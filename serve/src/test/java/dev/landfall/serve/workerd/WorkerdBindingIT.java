@@ -63,6 +63,24 @@ class WorkerdBindingIT {
         }
     }
 
+    @Nested
+    class OverPostgres extends Scenarios {
+        @Override
+        KvAccess open(Path dir) throws IOException {
+            return StoreRegistry.openKvAccess(
+                    "--store", StoreUri.parse(StoreServers.url("LANDFALL_PG_URL", "postgres")));
+        }
+    }
+
+    @Nested
+    class OverRedis extends Scenarios {
+        @Override
+        KvAccess open(Path dir) throws IOException {
+            return StoreRegistry.openKvAccess(
+                    "--store", StoreUri.parse(StoreServers.url("LANDFALL_REDIS_URL", "redis")));
+        }
+    }
+
     @TestInstance(TestInstance.Lifecycle.PER_CLASS)
     abstract static class Scenarios {
         private final HttpClient http = HttpClient.newHttpClient();
