@@ -65,13 +65,6 @@ final class HclWriter {
         return line(closer);
     }
 
-    /** Writes {@code separator} one level out, as {@code }, {} between list elements, and stays in. */
-    HclWriter between(String separator) {
-        close(separator);
-        depth++;
-        return this;
-    }
-
     /** One line of an expression, at the current indentation. */
     HclWriter line(String text) {
         lines.add(new Line("  ".repeat(depth), null, text));

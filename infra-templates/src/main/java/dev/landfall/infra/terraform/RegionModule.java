@@ -242,7 +242,8 @@ final class RegionModule {
         w.attribute(
                         "dependsOn",
                         "[{ containerName = " + HclWriter.string(ServeSidecar.CONTAINER) + ", condition = \"START\" }]")
-                .between("}, {")
+                // terraform fmt puts the separator of two objects in a list at their fields' depth.
+                .line("}, {")
                 .literal("name", ServeSidecar.CONTAINER)
                 .literal("image", serve.image())
                 .attribute("essential", true)

@@ -82,7 +82,7 @@ resource "aws_ecs_task_definition" "this" {
       }
     }
     dependsOn = [{ containerName = "landfall-serve", condition = "START" }]
-  }, {
+    }, {
     name        = "landfall-serve"
     image       = "111122223333.dkr.ecr.us-east-1.amazonaws.com/landfall:0.1.0"
     essential   = true
