@@ -1,5 +1,6 @@
 package dev.landfall.infra.cloudformation;
 
+import dev.landfall.infra.serve.WorkerdKit;
 import dev.landfall.infra.spec.RegionSpec;
 import dev.landfall.infra.spec.ServiceSpec;
 import java.util.SortedMap;
@@ -24,6 +25,7 @@ public final class CloudFormationGenerator {
         }
         files.put(GLOBAL_FILE, TemplateWriter.json(GlobalStackTemplate.build(spec)));
         files.put("README.md", DeployReadme.render(spec));
+        files.putAll(WorkerdKit.files(spec));
         return files;
     }
 }

@@ -7,9 +7,11 @@ import static dev.landfall.infra.cloudformation.Intrinsics.sub;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.landfall.infra.TemplateGenerator;
+import dev.landfall.infra.serve.ServeSidecar;
 import dev.landfall.infra.spec.CertificateArn;
 import dev.landfall.infra.spec.HealthCheckSpec;
 import dev.landfall.infra.spec.RegionSpec;
+import dev.landfall.infra.spec.ServeSpec;
 import dev.landfall.infra.spec.ServiceSpec;
 import dev.landfall.infra.spec.ServiceSpec.LoadBalancerKind;
 import java.util.Locale;
@@ -92,6 +94,7 @@ public final class RegionalStackTemplate {
         plain.put("LANDFALL_REGION", region.name());
         plain.put("LANDFALL_STORE_KIND", region.store().kind());
         region.store().endpoint().ifPresent(endpoint -> plain.put("LANDFALL_STORE_ENDPOINT", endpoint));
+        spec.serve().ifPresent(serve -> plain.put(ServeSidecar.URL_VARIABLE, ServeSidecar.url(serve)));
         plain.forEach((name, value) -> environment.addObject().put("Name", name).put("Value", value));
         Map<String, String> secret = new TreeMap<>();
         spec.secretsFor(region).forEach((name, arn) -> secret.put(name, arn.value()));
@@ -105,6 +108,45 @@ public final class RegionalStackTemplate {
         options.set("awslogs-group", ref("LogGroup"));
         options.set("awslogs-region", ref("AWS::Region"));
         options.put("awslogs-stream-prefix", spec.name());
+        spec.serve().ifPresent(serve -> serveSidecar(task, container, serve, region));
+    }
+
+    /** {@code landfall serve} on the task's loopback; the service starts once it has started. */
+    private static void serveSidecar(ObjectNode task, ObjectNode service, ServeSpec serve, RegionSpec region) {
+        service.putArray("DependsOn")
+                .addObject()
+                .put("ContainerName", ServeSidecar.CONTAINER)
+                .put("Condition", "START");
+        ObjectNode sidecar = ((ArrayNode) task.get("ContainerDefinitions"))
+                .addObject()
+                .put("Name", ServeSidecar.CONTAINER)
+                .put("Image", serve.image())
+                .put("Essential", true);
+        sidecar.putArray("EntryPoint").add("sh").add("-c");
+        sidecar.putArray("Command").add(ServeSidecar.script(serve));
+        ArrayNode environment = sidecar.putArray("Environment");
+        environment
+                .addObject()
+                .put("Name", "LANDFALL_STORE_KIND")
+                .put("Value", region.store().kind());
+        region.store()
+                .endpoint()
+                .ifPresent(endpoint -> environment
+                        .addObject()
+                        .put("Name", "LANDFALL_STORE_ENDPOINT")
+                        .put("Value", endpoint));
+        region.store()
+                .secretArn()
+                .ifPresent(arn -> sidecar.putArray("Secrets")
+                        .addObject()
+                        .put("Name", "LANDFALL_STORE_URL")
+                        .put("ValueFrom", arn.value()));
+        ObjectNode options = sidecar.putObject("LogConfiguration")
+                .put("LogDriver", "awslogs")
+                .putObject("Options");
+        options.set("awslogs-group", ref("LogGroup"));
+        options.set("awslogs-region", ref("AWS::Region"));
+        options.put("awslogs-stream-prefix", ServeSidecar.CONTAINER);
     }
 
     /** The world reaches only the listener port; tasks accept only the load balancer's group. */

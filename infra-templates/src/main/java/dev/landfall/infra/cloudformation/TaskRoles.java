@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.landfall.infra.spec.RegionSpec;
 import dev.landfall.infra.spec.SecretArn;
+import dev.landfall.infra.spec.ServeSpec;
 import dev.landfall.infra.spec.ServiceSpec;
 import dev.landfall.infra.spec.TaskRoleSpec;
 import java.util.ArrayList;
@@ -16,6 +17,7 @@ import java.util.Optional;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * The two IAM roles of a task, least privilege: the execution role may pull the one ECR
@@ -36,13 +38,22 @@ final class TaskRoles {
         ArrayNode statements = array();
         statements.add(statement(
                 List.of("logs:CreateLogStream", "logs:PutLogEvents"), array().add(getAtt("LogGroup", "Arn"))));
-        ecrRepositoryArn(spec.imageFor(region)).ifPresent(repository -> {
+        // The service's image and the serve sidecar's, when they live in ECR.
+        List<String> repositories = Stream.concat(
+                        Stream.of(spec.imageFor(region)), spec.serve().map(ServeSpec::image).stream())
+                .map(TaskRoles::ecrRepositoryArn)
+                .flatMap(Optional::stream)
+                .distinct()
+                .toList();
+        if (!repositories.isEmpty()) {
             // GetAuthorizationToken has no resource-level permissions: AWS requires "*" for it.
             statements.add(statement(List.of("ecr:GetAuthorizationToken"), array().add("*")));
+            ArrayNode pulled = array();
+            repositories.forEach(pulled::add);
             statements.add(statement(
                     List.of("ecr:BatchCheckLayerAvailability", "ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"),
-                    array().add(repository)));
-        });
+                    pulled));
+        }
         TreeSet<String> secretsManager = new TreeSet<>();
         TreeSet<String> parameters = new TreeSet<>();
         for (SecretArn arn : secretArns(spec, region)) {

@@ -1,6 +1,9 @@
 package dev.landfall.infra.compose;
 
+import dev.landfall.infra.serve.ServeSidecar;
+import dev.landfall.infra.serve.WorkerdKit;
 import dev.landfall.infra.spec.HealthCheckSpec;
+import dev.landfall.infra.spec.ServeSpec;
 import dev.landfall.infra.spec.ServiceSpec;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +17,7 @@ import java.util.TreeMap;
  */
 final class ComposeFile {
     static final String IMPORT_JOB = "landfall-import";
+    static final String SERVE_SIDECAR = "landfall-serve";
     static final String VOLUME = "store-data";
     static final String LANDFALL_IMAGE = "landfall:local";
 
@@ -32,6 +36,7 @@ final class ComposeFile {
         store(yaml, store);
         importJob(yaml, store);
         service(yaml, spec, store);
+        spec.serve().ifPresent(serve -> serveSidecar(yaml, spec, serve, store));
         yaml.blank()
                 .block(0, "volumes")
                 .block(1, VOLUME)
@@ -100,22 +105,54 @@ final class ComposeFile {
     }
 
     private static void service(YamlText yaml, ServiceSpec spec, KitStore store) {
-        yaml.blank()
-                .block(1, spec.name())
-                .entry(2, "image", YamlText.literal(spec.image()))
-                .block(2, "ports")
-                .item(3, "${HOST_PORT:-" + spec.port() + "}:" + spec.port() + portProtocol(spec));
+        yaml.blank().block(1, spec.name()).entry(2, "image", YamlText.literal(spec.image()));
+        if (spec.serve().flatMap(ServeSpec::workerd).isPresent()) {
+            // The Worker's image is built here from the generated workerd/ directory.
+            yaml.block(2, "build")
+                    .entry(3, "context", WorkerdKit.DIRECTORY.substring(0, WorkerdKit.DIRECTORY.length() - 1))
+                    .entry(3, "dockerfile", "Dockerfile");
+        }
+        yaml.block(2, "ports").item(3, "${HOST_PORT:-" + spec.port() + "}:" + spec.port() + portProtocol(spec));
         SortedMap<String, String> environment = new TreeMap<>();
         spec.environment().forEach((name, value) -> environment.put(name, YamlText.literal(value)));
         // Secrets by name only: the values live in .env, which is never generated.
         spec.secrets().keySet().forEach(name -> environment.put(name, EnvVariable.required(name)));
         environment.put("LANDFALL_STORE_KIND", store.kind());
         environment.put("LANDFALL_STORE_URL", store.serviceUrl());
+        spec.serve().ifPresent(serve -> environment.put(ServeSidecar.URL_VARIABLE, ServeSidecar.url(serve)));
         environment(yaml, environment);
         healthcheck(yaml, healthTest(spec), "10s", "30s");
         yaml.block(2, "depends_on")
                 .block(3, KitStore.HOST)
                 .entry(4, "condition", "service_healthy")
+                .block(3, IMPORT_JOB)
+                .entry(4, "condition", "service_completed_successfully")
+                .entry(2, "restart", "unless-stopped");
+    }
+
+    /**
+     * {@code landfall serve} in the service's network namespace, so it listens on the same loopback
+     * as in the Fargate task; it starts after the service, which must retry until serve answers.
+     */
+    private static void serveSidecar(YamlText yaml, ServiceSpec spec, ServeSpec serve, KitStore store) {
+        yaml.blank()
+                .comment(
+                        1,
+                        "landfall serve on the service's loopback (" + serve.loopbackAddress()
+                                + "), over the kit's store.")
+                .block(1, SERVE_SIDECAR)
+                .entry(2, "image", LANDFALL_IMAGE)
+                .block(2, "build")
+                .entry(3, "context", ".")
+                .entry(3, "dockerfile", ComposeGenerator.DOCKERFILE)
+                .entry(2, "network_mode", "service:" + spec.name())
+                .raw(2, "entrypoint", YamlText.flow(List.of("sh", "-c")))
+                .raw(2, "command", YamlText.flow(List.of(store.serveScript(serve.loopbackAddress()))))
+                .block(2, "volumes")
+                .item(3, KitCheck.VOLUME + ":" + KitCheck.DIRECTORY + ":ro")
+                .block(2, "depends_on")
+                .block(3, spec.name())
+                .entry(4, "condition", "service_started")
                 .block(3, IMPORT_JOB)
                 .entry(4, "condition", "service_completed_successfully")
                 .entry(2, "restart", "unless-stopped");

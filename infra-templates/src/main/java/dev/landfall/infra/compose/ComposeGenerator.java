@@ -1,6 +1,7 @@
 package dev.landfall.infra.compose;
 
 import dev.landfall.core.error.LandfallException;
+import dev.landfall.infra.serve.WorkerdKit;
 import dev.landfall.infra.spec.ServiceSpec;
 import java.util.Objects;
 import java.util.SortedMap;
@@ -53,16 +54,18 @@ public final class ComposeGenerator {
         files.put(ENV_EXAMPLE, EnvExample.render(spec, store));
         files.put(DOCKERFILE, LANDFALL_DOCKERFILE);
         files.put(README, KitReadme.render(spec, store));
+        files.putAll(WorkerdKit.files(spec));
         return files;
     }
 
     private static void checkNames(ServiceSpec spec, KitStore store) {
         if (spec.name().equals(KitStore.HOST)
                 || spec.name().equals(ComposeFile.IMPORT_JOB)
+                || spec.name().equals(ComposeFile.SERVE_SIDECAR)
                 || spec.name().equals(KitCheck.SERVICE)) {
             throw LandfallException.usage(
                     "service name '" + spec.name() + "' is a service of the compose kit itself",
-                    "rename the service in landfall.yaml (not 'store', 'landfall-import' or 'kit-check')");
+                    "rename the service in landfall.yaml (not 'store', 'landfall-import', 'landfall-serve' or 'kit-check')");
         }
         for (EnvVariable own : EnvExample.kitVariables(spec, store)) {
             if (spec.secrets().containsKey(own.name())) {

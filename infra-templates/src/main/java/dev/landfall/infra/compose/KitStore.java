@@ -49,6 +49,13 @@ enum KitStore {
         }
 
         @Override
+        String serveScript(String listen) {
+            return "export PGPASSWORD=\"$$(cat " + KitCheck.PASSWORD_FILE + ")\" && exec " + SERVE
+                    + " --store \"postgres://" + required("POSTGRES_USER") + "@" + HOST + ":5432/"
+                    + required("POSTGRES_DB") + "\" --listen " + listen;
+        }
+
+        @Override
         String serviceUrl() {
             return "postgres://" + required("POSTGRES_USER") + ":" + required("POSTGRES_PASSWORD") + "@" + HOST
                     + ":5432/" + required("POSTGRES_DB");
@@ -98,6 +105,12 @@ enum KitStore {
         }
 
         @Override
+        String serveScript(String listen) {
+            return "exec " + SERVE + " --store \"redis://:$$(cat " + KitCheck.PASSWORD_FILE + ")@" + HOST
+                    + ":6379/0\" --listen " + listen;
+        }
+
+        @Override
         String serviceUrl() {
             return "redis://:" + required("REDIS_PASSWORD") + "@" + HOST + ":6379/0";
         }
@@ -117,6 +130,8 @@ enum KitStore {
 
     /** The import job's command up to its {@code --to}, as run by the job's shell. */
     private static final String LANDFALL = "java -jar /opt/landfall/landfall.jar import --from bundle:/bundle";
+
+    private static final String SERVE = "java -jar /opt/landfall/landfall.jar serve";
 
     final String image;
     final String dataPath;
@@ -158,6 +173,9 @@ enum KitStore {
 
     /** The {@code LANDFALL_STORE_URL} the service gets: its image is the operator's, so an environment variable. */
     abstract String serviceUrl();
+
+    /** The {@code sh -c} script of the serve sidecar: the password from the kit's file, as the import job reads it. */
+    abstract String serveScript(String listen);
 
     /** The {@code .env} variables this store needs. */
     abstract List<EnvVariable> variables();

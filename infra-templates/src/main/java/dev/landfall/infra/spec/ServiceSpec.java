@@ -33,6 +33,8 @@ import java.util.TreeMap;
  *     execution role may {@code kms:Decrypt} with exactly these
  * @param repositoryCredentials a Secrets Manager secret with the user name and password of a
  *     private registry outside ECR
+ * @param serve {@code landfall serve} as a sidecar of every task, and optionally workerd as the
+ *     service
  */
 public record ServiceSpec(
         String name,
@@ -53,7 +55,8 @@ public record ServiceSpec(
         CutoverSpec cutover,
         TaskRoleSpec taskRole,
         List<String> secretsKmsKeyArns,
-        Optional<SecretArn> repositoryCredentials) {
+        Optional<SecretArn> repositoryCredentials,
+        Optional<ServeSpec> serve) {
 
     public ServiceSpec {
         Objects.requireNonNull(name, "name");
@@ -70,6 +73,7 @@ public record ServiceSpec(
         Objects.requireNonNull(taskRole, "taskRole");
         secretsKmsKeyArns = List.copyOf(secretsKmsKeyArns);
         Objects.requireNonNull(repositoryCredentials, "repositoryCredentials");
+        Objects.requireNonNull(serve, "serve");
     }
 
     /**

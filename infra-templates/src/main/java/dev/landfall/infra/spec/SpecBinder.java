@@ -42,7 +42,8 @@ final class SpecBinder {
             "cutover",
             "taskRole",
             "secretsKmsKeyArns",
-            "repositoryCredentials");
+            "repositoryCredentials",
+            "serve");
 
     private static final Set<String> REGION = Set.of(
             "name",
@@ -104,7 +105,28 @@ final class SpecBinder {
                 kmsKeys(problems, top),
                 top.has("repositoryCredentials")
                         ? secretArn(problems, top.at("repositoryCredentials"), top.string("repositoryCredentials"))
-                        : Optional.empty());
+                        : Optional.empty(),
+                serve(top));
+    }
+
+    private static Optional<ServeSpec> serve(SpecNode top) {
+        if (!top.has("serve")) {
+            return Optional.empty();
+        }
+        SpecNode serve = top.object("serve");
+        serve.allowOnly(Set.of("image", "port", "workerd"));
+        Optional<ServeSpec.Workerd> workerd = Optional.empty();
+        if (serve.has("workerd")) {
+            SpecNode w = serve.object("workerd");
+            w.allowOnly(Set.of("script", "compatibilityDate", "kvNamespaces"));
+            if (!w.has("kvNamespaces")) {
+                w.object("kvNamespaces");
+            }
+            workerd = Optional.of(new ServeSpec.Workerd(
+                    w.string("script"), w.string("compatibilityDate"), w.strings("kvNamespaces")));
+        }
+        return Optional.of(
+                new ServeSpec(serve.string("image"), serve.integer("port", ServeSpec.DEFAULT_PORT, PORT), workerd));
     }
 
     /** The path is given once: as healthCheckPath, or as healthCheck.path beside the protocol and port. */

@@ -38,6 +38,10 @@ final class SpecValidator {
             .map(range -> Ipv4Cidr.parse(range).orElseThrow())
             .toList();
 
+    private static final Pattern WORKER_SCRIPT = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*\\.m?js");
+    private static final Pattern DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
+    private static final Pattern JS_NAME = Pattern.compile("[A-Za-z_$][A-Za-z0-9_$]*");
+
     private SpecValidator() {}
 
     static void validate(SpecProblems problems, ServiceSpec spec) {
@@ -49,6 +53,80 @@ final class SpecValidator {
         ListenerRules.check(problems, spec);
         DeployRules.check(problems, spec);
         cutover(problems, spec.cutover());
+        spec.serve().ifPresent(serve -> serve(problems, spec, serve));
+    }
+
+    /** serve shares the task's network namespace with the service, so their ports must differ. */
+    private static void serve(SpecProblems problems, ServiceSpec spec, ServeSpec serve) {
+        if (serve.image().chars().anyMatch(Character::isWhitespace)) {
+            problems.error(
+                    "/serve/image", "must not contain spaces", "give one image reference such as repo/landfall:0.1.0");
+        }
+        if (!problems.failed("/serve/port", "/port")
+                && (serve.port() == spec.port() || serve.port() == spec.healthCheckPort())) {
+            problems.error(
+                    "/serve/port",
+                    "port " + serve.port() + " is the service's own; serve runs in the same task network",
+                    "pick another port for serve, such as "
+                            + (spec.port() == ServeSpec.DEFAULT_PORT ? 8788 : ServeSpec.DEFAULT_PORT));
+        }
+        if (serve.workerd().isEmpty()) {
+            return;
+        }
+        ServeSpec.Workerd workerd = serve.workerd().get();
+        if (!workerd.script().isEmpty()
+                && !WORKER_SCRIPT.matcher(workerd.script()).matches()) {
+            problems.error(
+                    "/serve/workerd/script",
+                    "'" + workerd.script() + "' is not a Worker module file name",
+                    "give the file name of the Worker's ES module, such as worker.mjs, and copy it next to the"
+                            + " generated workerd/Dockerfile");
+        }
+        if (!workerd.compatibilityDate().isEmpty()
+                && !DATE.matcher(workerd.compatibilityDate()).matches()) {
+            problems.error(
+                    "/serve/workerd/compatibilityDate",
+                    "'" + workerd.compatibilityDate() + "' is not a date",
+                    "write the Worker's compatibility_date from its wrangler config, such as 2024-09-23");
+        }
+        if (workerd.kvNamespaces().isEmpty() && !problems.failed("/serve/workerd/kvNamespaces")) {
+            problems.error(
+                    "/serve/workerd/kvNamespaces",
+                    "names no KV binding",
+                    "map each KV binding of the Worker to its namespace id, such as CONFIG: 0123456789abcdef0123456789abcdef");
+        }
+        workerd.kvNamespaces().forEach((binding, id) -> {
+            String at = "/serve/workerd/kvNamespaces/" + binding;
+            if (!JS_NAME.matcher(binding).matches()) {
+                problems.error(
+                        at,
+                        "'" + binding + "' is not a binding name",
+                        "use the name the Worker reads, such as CONFIG (env.CONFIG)");
+            }
+            if (!NAMESPACE_ID.matcher(id).matches()) {
+                problems.error(
+                        at,
+                        "'" + id + "' is not a KV namespace id",
+                        "give the 32-hex-digit id of the namespace as imported (landfall inventory lists them)");
+            }
+        });
+        if (!spec.accelerator().protocol().equals("TCP") && !problems.failed("/accelerator/protocol")) {
+            problems.error(
+                    "/serve/workerd",
+                    "workerd serves HTTP, but accelerator.protocol is "
+                            + spec.accelerator().protocol(),
+                    "use accelerator.protocol: TCP, or remove serve.workerd");
+        }
+        for (RegionSpec region : spec.regions()) {
+            if (spec.tlsPassthrough(region)) {
+                problems.error(
+                        "/serve/workerd",
+                        "region " + region.name() + " passes TLS through to the container, but the generated workerd"
+                                + " config serves plain HTTP",
+                        "give the region a certificateArn so the load balancer terminates TLS");
+                break;
+            }
+        }
     }
 
     private static void service(SpecProblems problems, ServiceSpec spec) {

@@ -1,9 +1,12 @@
 package dev.landfall.infra.terraform;
 
+import dev.landfall.infra.serve.ServeSidecar;
 import dev.landfall.infra.spec.CertificateArn;
+import dev.landfall.infra.spec.ServeSpec;
 import dev.landfall.infra.spec.ServiceSpec;
 import dev.landfall.infra.spec.ServiceSpec.LoadBalancerKind;
 import dev.landfall.infra.spec.TaskRoleSpec;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -141,6 +144,16 @@ final class RegionModule {
                                     "[var.ecr_repository_arn]")
                             + "],");
         }
+        spec.serve().flatMap(serve -> ecrRepositoryArn(serve.image())).ifPresent(repository -> {
+            // The serve sidecar's image, the same in every region, may live in another repository.
+            w.line("[" + allow("ecr:GetAuthorizationToken", "[\"*\"]") + "],")
+                    .line("["
+                            + allow(
+                                    "ecr:BatchCheckLayerAvailability\", \"ecr:BatchGetImage\", "
+                                            + "\"ecr:GetDownloadUrlForLayer",
+                                    HclWriter.stringList(List.of(repository)))
+                            + "],");
+        });
         w.line("length(var.secrets_manager_arns) == 0 ? [] : ["
                         + allow("secretsmanager:GetSecretValue", "var.secrets_manager_arns") + "],")
                 .line("length(var.ssm_parameter_arns) == 0 ? [] : ["
@@ -215,10 +228,42 @@ final class RegionModule {
                 .attribute("\"awslogs-region\"", "var.region")
                 .attribute("\"awslogs-stream-prefix\"", HclWriter.string(spec.name()))
                 .close()
+                .close();
+        spec.serve().ifPresent(serve -> serveSidecar(w, serve));
+        w.close("}])").close().blankLine();
+    }
+
+    /**
+     * {@code landfall serve} on the task's loopback, given only the store's variables; the service
+     * starts once it has started.
+     */
+    private static void serveSidecar(HclWriter w, ServeSpec serve) {
+        String storeVariables = HclWriter.stringList(List.of("LANDFALL_STORE_ENDPOINT", "LANDFALL_STORE_KIND"));
+        w.attribute(
+                        "dependsOn",
+                        "[{ containerName = " + HclWriter.string(ServeSidecar.CONTAINER) + ", condition = \"START\" }]")
+                // terraform fmt puts the separator of two objects in a list at their fields' depth.
+                .line("}, {")
+                .literal("name", ServeSidecar.CONTAINER)
+                .literal("image", serve.image())
+                .attribute("essential", true)
+                .attribute("entryPoint", HclWriter.stringList(List.of("sh", "-c")))
+                .attribute("command", HclWriter.stringList(List.of(ServeSidecar.script(serve))))
+                .attribute(
+                        "environment",
+                        "[for name, value in var.environment : { name = name, value = value } if contains("
+                                + storeVariables + ", name)]")
+                .attribute(
+                        "secrets",
+                        "[for name, arn in var.secrets : { name = name, valueFrom = arn } if name == \"LANDFALL_STORE_URL\"]")
+                .open("logConfiguration = {")
+                .literal("logDriver", "awslogs")
+                .open("options = {")
+                .attribute("\"awslogs-group\"", "aws_cloudwatch_log_group.this.name")
+                .attribute("\"awslogs-region\"", "var.region")
+                .attribute("\"awslogs-stream-prefix\"", HclWriter.string(ServeSidecar.CONTAINER))
                 .close()
-                .close("}])")
-                .close()
-                .blankLine();
+                .close();
     }
 
     /** The world reaches only the listener port; tasks accept only the load balancer's group. */

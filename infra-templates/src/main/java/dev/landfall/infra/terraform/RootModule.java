@@ -1,5 +1,6 @@
 package dev.landfall.infra.terraform;
 
+import dev.landfall.infra.serve.ServeSidecar;
 import dev.landfall.infra.spec.RegionNetwork;
 import dev.landfall.infra.spec.RegionSpec;
 import dev.landfall.infra.spec.SecretArn;
@@ -159,6 +160,7 @@ final class RootModule {
         environment.put("LANDFALL_REGION", region.name());
         environment.put("LANDFALL_STORE_KIND", region.store().kind());
         region.store().endpoint().ifPresent(endpoint -> environment.put("LANDFALL_STORE_ENDPOINT", endpoint));
+        spec.serve().ifPresent(serve -> environment.put(ServeSidecar.URL_VARIABLE, ServeSidecar.url(serve)));
         SortedMap<String, String> secrets = new TreeMap<>();
         spec.secretsFor(region).forEach((name, arn) -> secrets.put(name, arn.value()));
         region.store().secretArn().ifPresent(arn -> secrets.put("LANDFALL_STORE_URL", arn.value()));

@@ -1,5 +1,6 @@
 package dev.landfall.infra.terraform;
 
+import dev.landfall.infra.serve.WorkerdKit;
 import dev.landfall.infra.spec.RegionSpec;
 import dev.landfall.infra.spec.ServiceSpec;
 import java.util.SortedMap;
@@ -21,6 +22,7 @@ public final class TerraformGenerator {
     public static SortedMap<String, String> generate(ServiceSpec spec) {
         SortedMap<String, String> files = new TreeMap<>();
         files.put("README.md", TerraformReadme.render(spec));
+        files.putAll(WorkerdKit.files(spec));
         for (RegionSpec region : spec.regions()) {
             String root = Names.regionRoot(region.name()) + "/";
             files.put(root + "main.tf", RootModule.regionMain(spec, region));

@@ -17,13 +17,13 @@ class GoldenFilesTest {
     private static final Path GOLDEN = Path.of("src/test/resources/golden");
 
     @ParameterizedTest
-    @ValueSource(strings = {"one-region", "three-region"})
+    @ValueSource(strings = {"one-region", "three-region", "serve-workerd"})
     void generatedFilesMatchTheGoldens(String spec) throws IOException {
         GoldenFiles.assertMatch(GOLDEN.resolve(spec), Generated.files(spec));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"one-region", "three-region"})
+    @ValueSource(strings = {"one-region", "three-region", "serve-workerd"})
     void theSameSpecGivesTheSameBytes(String spec) {
         assertEquals(Generated.files(spec), Generated.files(spec));
     }

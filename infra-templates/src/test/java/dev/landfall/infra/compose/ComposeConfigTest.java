@@ -26,7 +26,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ComposeConfigTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"one-region", "three-region", "udp"})
+    @ValueSource(strings = {"one-region", "three-region", "udp", "serve-workerd"})
     void composeAcceptsTheKitOnceEnvIsFilledIn(String spec, @TempDir Path dir) throws Exception {
         SortedMap<String, String> files = kit(spec, dir);
         Files.writeString(
@@ -68,6 +68,7 @@ class ComposeConfigTest {
     private static SortedMap<String, String> kit(String spec, Path dir) throws IOException {
         SortedMap<String, String> files = ComposeKits.files(spec);
         for (Map.Entry<String, String> file : files.entrySet()) {
+            Files.createDirectories(dir.resolve(file.getKey()).getParent());
             Files.writeString(dir.resolve(file.getKey()), file.getValue());
         }
         Files.createDirectories(dir.resolve("bundle"));

@@ -17,13 +17,13 @@ class ComposeGoldenFilesTest {
     private static final Path GOLDEN = Path.of("src/test/resources/golden-compose");
 
     @ParameterizedTest
-    @ValueSource(strings = {"one-region", "three-region"})
+    @ValueSource(strings = {"one-region", "three-region", "serve-workerd"})
     void generatedFilesMatchTheGoldens(String spec) throws IOException {
         GoldenFiles.assertMatch(GOLDEN.resolve(spec), ComposeKits.files(spec));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"one-region", "three-region"})
+    @ValueSource(strings = {"one-region", "three-region", "serve-workerd"})
     void theSameSpecGivesTheSameBytes(String spec) {
         assertEquals(ComposeKits.files(spec), ComposeKits.files(spec));
     }

@@ -16,7 +16,7 @@ import java.util.SortedMap;
 
 /** The test specs and the kits the generator makes of them, shared by the compose tests. */
 final class ComposeKits {
-    static final List<String> SPECS = List.of("one-region", "three-region", "udp");
+    static final List<String> SPECS = List.of("one-region", "three-region", "udp", "serve-workerd");
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     private ComposeKits() {}

@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
 /** The test specs and what the Terraform generator makes of them. */
 final class TerraformFiles {
     private static final Pattern ALIGNED = Pattern.compile("(?m)^( *[^ \\n=]+) += ");
-    static final List<String> SPECS = List.of("one-region", "three-region", "udp", "tls-nlb", "example");
+    static final List<String> SPECS =
+            List.of("one-region", "three-region", "udp", "tls-nlb", "example", "serve-workerd");
 
     private TerraformFiles() {}
 

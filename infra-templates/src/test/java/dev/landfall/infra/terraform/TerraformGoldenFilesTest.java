@@ -17,7 +17,7 @@ class TerraformGoldenFilesTest {
     private static final Path GOLDEN = Path.of("src/test/resources/golden-terraform");
 
     @ParameterizedTest
-    @ValueSource(strings = {"one-region", "three-region"})
+    @ValueSource(strings = {"one-region", "three-region", "serve-workerd"})
     void generatedFilesMatchTheGoldens(String spec) throws IOException {
         GoldenFiles.assertMatch(GOLDEN.resolve(spec), TerraformFiles.files(spec));
     }

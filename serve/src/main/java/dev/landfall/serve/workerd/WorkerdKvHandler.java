@@ -1,0 +1,331 @@
+package dev.landfall.serve.workerd;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import dev.landfall.core.model.Entry;
+import dev.landfall.core.model.Key;
+import dev.landfall.core.model.KvLimits;
+import dev.landfall.core.spi.KvAccess.KeyInfo;
+import dev.landfall.core.text.VisibleText;
+import dev.landfall.serve.KeyListing;
+import dev.landfall.serve.KvError;
+import dev.landfall.serve.KvService;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The HTTP protocol workerd's KV binding speaks to the service behind a {@code kvNamespace}
+ * binding (workerd {@code src/workerd/api/kv.c++}; Miniflare's KV plugin serves the same):
+ *
+ * <ul>
+ *   <li>{@code GET /<key>?urlencoded=true[&cache_ttl=N]}: the value as the body, metadata JSON in
+ *       {@code CF-KV-Metadata}, 404 when there is none;
+ *   <li>{@code POST /bulk/get} with {@code {"keys":[...],"type":"text|json","withMetadata":bool}}:
+ *       one JSON object from key to value (or {@code {value, metadata}}), null for missing keys;
+ *   <li>{@code PUT /<key>?urlencoded=true[&expiration=S|&expiration_ttl=S]}, metadata in {@code
+ *       CF-KV-Metadata}, the value as the body;
+ *   <li>{@code DELETE /<key>?urlencoded=true};
+ *   <li>{@code GET /?[prefix=][&key_count_limit=N][&cursor=]}: {@code {"keys":[{"name",
+ *       "expiration", "metadata"}], "list_complete", "cursor"}}, metadata as a JSON string.
+ * </ul>
+ *
+ * <p>workerd sends every binding's requests to {@code https://fake-host/...}, so neither host nor
+ * path can tell namespaces apart; the namespace id comes in the {@value #NAMESPACE_HEADER} header,
+ * which the binding's external service injects ({@code injectRequestHeaders}).
+ *
+ * <p>KV's semantics and limits are {@link KvService}'s; this class only translates. A refusal
+ * keeps {@link KvError}'s status, which workerd turns into the Worker's {@code KV <OP> failed:
+ * <status>} error (the message is the response body: the JDK server cannot set a custom reason
+ * phrase), except that an unknown namespace is a 400, not a 404: workerd reads a 404 on a get as
+ * a missing key, which would hide a misconfigured binding.
+ */
+public final class WorkerdKvHandler implements HttpHandler {
+    /** The header carrying the namespace id of the binding a request came from. */
+    public static final String NAMESPACE_HEADER = "X-Landfall-Namespace";
+
+    static final String METADATA_HEADER = "CF-KV-Metadata";
+    static final String EXPIRATION_HEADER = "CF-Expiration";
+    static final int MAX_BULK_KEYS = 100;
+    static final int MIN_CACHE_TTL = 30;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final KvService kv;
+
+    public WorkerdKvHandler(KvService kv) {
+        this.kv = kv;
+    }
+
+    @Override
+    public void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            try {
+                respond(exchange);
+            } catch (KvError error) {
+                int status = error.code() == KvError.NAMESPACE_NOT_FOUND ? 400 : error.status();
+                String message = error.code() == KvError.NAMESPACE_NOT_FOUND
+                        ? "kv namespace "
+                                + VisibleText.of(exchange.getRequestHeaders().getFirst(NAMESPACE_HEADER))
+                                + " is not in the store; set the binding's " + NAMESPACE_HEADER
+                                + " to the id of an imported namespace."
+                        : error.getMessage();
+                sendText(exchange, status, message);
+            }
+        }
+    }
+
+    private void respond(HttpExchange exchange) throws IOException {
+        String namespace = exchange.getRequestHeaders().getFirst(NAMESPACE_HEADER);
+        if (namespace == null || namespace.isBlank()) {
+            throw KvError.badRequest(
+                    KvError.INVALID_PARAMETER,
+                    "No " + NAMESPACE_HEADER + " header: point the kvNamespace binding at an external service"
+                            + " that injects it with the namespace id (see docs/workerd.md).");
+        }
+        String path = exchange.getRequestURI().getRawPath();
+        Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
+        String method = exchange.getRequestMethod();
+        if (path.equals("/")) {
+            if (!method.equals("GET")) {
+                throw new KvError(405, KvError.METHOD_NOT_ALLOWED, "Only GET lists keys.");
+            }
+            list(exchange, namespace, query);
+            return;
+        }
+        if (method.equals("POST") && path.equals("/bulk/get")) {
+            bulkGet(exchange, namespace);
+            return;
+        }
+        Key key = key(path.substring(1), "true".equalsIgnoreCase(query.get("urlencoded")));
+        switch (method) {
+            case "GET" -> get(exchange, namespace, key, query.get("cache_ttl"));
+            case "PUT" -> put(exchange, namespace, key, query);
+            case "DELETE" -> {
+                kv.delete(namespace, key);
+                sendEmpty(exchange, 200);
+            }
+            default ->
+                throw new KvError(
+                        405,
+                        KvError.METHOD_NOT_ALLOWED,
+                        "Method " + method + " is not part of the KV binding protocol.");
+        }
+    }
+
+    private void get(HttpExchange exchange, String namespace, Key key, String cacheTtl) throws IOException {
+        checkCacheTtl(cacheTtl);
+        Optional<Entry> found = kv.getWithMetadata(namespace, key);
+        if (found.isEmpty()) {
+            sendEmpty(exchange, 404);
+            return;
+        }
+        Entry entry = found.get();
+        var headers = exchange.getResponseHeaders();
+        headers.set("Content-Type", "application/octet-stream");
+        if (entry.metadataJson() != null) {
+            headers.set(METADATA_HEADER, headerValue(entry.metadataJson()));
+        }
+        if (entry.expiration() != null) {
+            headers.set(EXPIRATION_HEADER, entry.expiration().toString());
+        }
+        send(exchange, 200, entry.value());
+    }
+
+    private void put(HttpExchange exchange, String namespace, Key key, Map<String, String> query) throws IOException {
+        String length = exchange.getRequestHeaders().getFirst("Content-Length");
+        if (length != null && length.matches("\\d{1,18}") && Long.parseLong(length) > KvLimits.MAX_VALUE_BYTES) {
+            throw valueTooLarge(Long.parseLong(length));
+        }
+        String metadata = exchange.getRequestHeaders().getFirst(METADATA_HEADER);
+        Long expiration = seconds(
+                query.get("expiration"),
+                "expiration",
+                "greater than the current number of" + " seconds since the UNIX epoch");
+        Long ttl = seconds(query.get("expiration_ttl"), "expiration_ttl", "greater than 0");
+        byte[] value = readAtMost(exchange.getRequestBody(), KvLimits.MAX_VALUE_BYTES);
+        kv.put(namespace, key, value, metadata == null ? null : fromHeaderValue(metadata), expiration, ttl);
+        sendEmpty(exchange, 200);
+    }
+
+    private void list(HttpExchange exchange, String namespace, Map<String, String> query) throws IOException {
+        String rawLimit = query.get("key_count_limit");
+        Integer limit = rawLimit == null ? null : integer(rawLimit, "key_count_limit", "greater than 0");
+        String prefix = query.getOrDefault("prefix", "");
+        if (Key.of(prefix).size() > KvLimits.MAX_KEY_BYTES) {
+            throw new KvError(
+                    414,
+                    KvError.INVALID_KEY,
+                    "UTF-8 encoded length of " + Key.of(prefix).size() + " exceeds key length limit of "
+                            + KvLimits.MAX_KEY_BYTES + ".");
+        }
+        KeyListing page = kv.list(namespace, prefix, limit, query.get("cursor"));
+        ObjectNode body = JSON.createObjectNode();
+        ArrayNode keys = body.putArray("keys");
+        for (KeyInfo info : page.keys()) {
+            ObjectNode k = keys.addObject().put("name", info.key().text());
+            if (info.expiration() != null) {
+                k.put("expiration", info.expiration());
+            }
+            if (info.metadataJson() != null) {
+                // workerd parses a list's metadata from a JSON string, where a get carries it in a header.
+                k.put("metadata", info.metadataJson());
+            }
+        }
+        body.put("list_complete", page.listComplete());
+        if (!page.listComplete()) {
+            body.put("cursor", page.cursor());
+        }
+        body.putNull("cacheStatus");
+        sendJson(exchange, body);
+    }
+
+    private void bulkGet(HttpExchange exchange, String namespace) throws IOException {
+        BulkGet request = BulkGet.parse(readAtMost(exchange.getRequestBody(), KvLimits.MAX_VALUE_BYTES));
+        checkCacheTtl(request.cacheTtl());
+        ObjectNode body = JSON.createObjectNode();
+        for (String name : request.keys()) {
+            Optional<Entry> found = kv.getWithMetadata(namespace, Key.of(name));
+            body.set(name, found.map(request::shape).orElse(null));
+        }
+        sendJson(exchange, body);
+    }
+
+    private static void checkCacheTtl(String raw) {
+        if (raw != null && integer(raw, "cache_ttl", "of at least " + MIN_CACHE_TTL) < MIN_CACHE_TTL) {
+            throw KvError.badRequest(
+                    KvError.INVALID_PARAMETER,
+                    "Invalid cache_ttl of " + raw + ". Cache TTL must be at least " + MIN_CACHE_TTL + ".");
+        }
+    }
+
+    /** Seconds as KV reads them: a fractional value counts its whole seconds, as JavaScript's parseInt does. */
+    private static Long seconds(String raw, String name, String wanted) {
+        if (raw == null) {
+            return null;
+        }
+        String whole = raw.strip();
+        int dot = whole.indexOf('.');
+        try {
+            return Long.parseLong(dot > 0 ? whole.substring(0, dot) : whole);
+        } catch (NumberFormatException e) {
+            throw KvError.badRequest(
+                    KvError.INVALID_EXPIRATION,
+                    "Invalid " + name + " of " + raw + ". Please specify integer " + wanted + ".");
+        }
+    }
+
+    private static int integer(String raw, String name, String wanted) {
+        try {
+            return Integer.parseInt(raw.strip());
+        } catch (NumberFormatException e) {
+            throw KvError.badRequest(
+                    KvError.INVALID_PARAMETER,
+                    "Invalid " + name + " of " + raw + ". Please specify an integer " + wanted + ".");
+        }
+    }
+
+    /** A key from the path: workerd percent-encodes it as a path segment ({@code +} stays a plus). */
+    static Key key(String raw, boolean urlencoded) {
+        return urlencoded ? Key.ofBytes(percentDecode(raw)) : Key.of(raw);
+    }
+
+    private static byte[] percentDecode(String raw) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(raw.length());
+        for (int i = 0; i < raw.length(); i++) {
+            char c = raw.charAt(i);
+            if (c != '%') {
+                out.writeBytes(String.valueOf(c).getBytes(StandardCharsets.UTF_8));
+                continue;
+            }
+            int hi = i + 2 < raw.length() ? Character.digit(raw.charAt(i + 1), 16) : -1;
+            int lo = hi < 0 ? -1 : Character.digit(raw.charAt(i + 2), 16);
+            if (lo < 0) {
+                throw KvError.badRequest(KvError.INVALID_PARAMETER, "Could not URL-decode key name.");
+            }
+            out.write(hi * 16 + lo);
+            i += 2;
+        }
+        return out.toByteArray();
+    }
+
+    private static Map<String, String> query(String raw) {
+        Map<String, String> params = new HashMap<>();
+        if (raw == null || raw.isEmpty()) {
+            return params;
+        }
+        for (String pair : raw.split("&")) {
+            int eq = pair.indexOf('=');
+            String name = decodeForm(eq < 0 ? pair : pair.substring(0, eq));
+            String value = eq < 0 ? "" : decodeForm(pair.substring(eq + 1));
+            params.putIfAbsent(name, value);
+        }
+        return params;
+    }
+
+    private static String decodeForm(String s) {
+        try {
+            return URLDecoder.decode(s, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw KvError.badRequest(KvError.INVALID_PARAMETER, "Could not URL-decode the query string.");
+        }
+    }
+
+    private static byte[] readAtMost(InputStream in, int max) throws IOException {
+        byte[] bytes = in.readNBytes(max + 1);
+        if (bytes.length > max) {
+            throw valueTooLarge(bytes.length + in.transferTo(OutputStream.nullOutputStream()));
+        }
+        return bytes;
+    }
+
+    private static KvError valueTooLarge(long length) {
+        return new KvError(
+                413,
+                KvError.TOO_LARGE,
+                "Value length of " + length + " exceeds limit of " + KvLimits.MAX_VALUE_BYTES + ".");
+    }
+
+    /** The JDK server reads and writes header text as ISO-8859-1; workerd sends and reads UTF-8 bytes. */
+    private static String fromHeaderValue(String latin1) {
+        return new String(latin1.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8);
+    }
+
+    private static String headerValue(String utf8) {
+        return new String(utf8.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
+    }
+
+    private static void sendJson(HttpExchange exchange, ObjectNode body) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        send(exchange, 200, JSON.writeValueAsBytes(body));
+    }
+
+    private static void sendText(HttpExchange exchange, int status, String text) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
+        send(exchange, status, text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static void sendEmpty(HttpExchange exchange, int status) throws IOException {
+        exchange.sendResponseHeaders(status, -1);
+    }
+
+    private static void send(HttpExchange exchange, int status, byte[] body) throws IOException {
+        if (body.length == 0) {
+            sendEmpty(exchange, status);
+            return;
+        }
+        exchange.sendResponseHeaders(status, body.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
+        }
+    }
+}
