@@ -1,5 +1,6 @@
 package dev.landfall.serve;
 
+import dev.landfall.serve.workerd.WorkerdKvHandler;
 import java.util.List;
 
 /** The handlers {@code landfall serve} mounts beside Cloudflare's REST routes, each over the same service. */
@@ -8,9 +9,6 @@ public final class MountedRoutes {
 
     /** Every mounted route, over {@code kv}. */
     public static List<ServeRoute> of(KvService kv) {
-        return List.of(
-                // workerd's KV binding (i20-workerd) mounts here:
-                // new ServeRoute("/workerd/", "workerd", new dev.landfall.serve.workerd.WorkerdKvHandler(kv)),
-                );
+        return List.of(ServeRoute.withHeader(WorkerdKvHandler.NAMESPACE_HEADER, "workerd", new WorkerdKvHandler(kv)));
     }
 }

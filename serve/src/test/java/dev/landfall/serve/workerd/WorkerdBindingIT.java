@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpServer;
 import dev.landfall.core.model.Entry;
 import dev.landfall.core.model.Key;
 import dev.landfall.core.model.KvNamespace;
@@ -16,8 +15,11 @@ import dev.landfall.core.spi.StoreRegistry;
 import dev.landfall.core.spi.StoreUri;
 import dev.landfall.serve.CacheSettings;
 import dev.landfall.serve.KvService;
+import dev.landfall.serve.ListenAddress;
+import dev.landfall.serve.MountedRoutes;
+import dev.landfall.serve.ServeConfig;
+import dev.landfall.serve.ServeServer;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -86,7 +88,7 @@ class WorkerdBindingIT {
         private final HttpClient http = HttpClient.newHttpClient();
         private KvNamespace namespace;
         private KvAccess store;
-        private HttpServer server;
+        private ServeServer server;
         private WorkerdPeer workerd;
         private Path dir;
 
@@ -103,16 +105,20 @@ class WorkerdBindingIT {
             namespace = new KvNamespace(HexFormat.of().formatHex(uuidBytes()), "WORKERD_IT");
             store.put(new Entry(namespace, Key.of("seed"), new byte[] {1}, null, null));
             KvService kv = new KvService(store, new CacheSettings(1 << 20, Duration.ofSeconds(30)), Clock.systemUTC());
-            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-            var root = server.createContext("/", exchange -> {
-                try (exchange) {
-                    exchange.sendResponseHeaders(418, -1);
-                }
-            });
-            root.getFilters().add(new WorkerdBindingFilter(new WorkerdKvHandler(kv)));
-            server.start();
+            // The service as `landfall serve` runs it: workerd's requests reach the handler through
+            // serve's own routing (the namespace header), beside the REST routes and z-pages.
+            server = ServeServer.start(
+                    new ServeConfig(
+                            ListenAddress.parse("127.0.0.1:0"),
+                            Optional.empty(),
+                            kv.cacheSettings(),
+                            8,
+                            Duration.ofSeconds(5)),
+                    kv,
+                    MountedRoutes.of(kv),
+                    Clock.systemUTC());
             workerd = WorkerdPeer.start(
-                    binary.get(), dir, "127.0.0.1:" + server.getAddress().getPort(), namespace.namespaceId());
+                    binary.get(), dir, "127.0.0.1:" + server.address().getPort(), namespace.namespaceId());
         }
 
         @AfterAll
@@ -121,7 +127,7 @@ class WorkerdBindingIT {
                 workerd.close();
             }
             if (server != null) {
-                server.stop(0);
+                server.close();
             }
             if (store != null) {
                 store.close();
