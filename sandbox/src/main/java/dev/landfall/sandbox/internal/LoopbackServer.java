@@ -19,10 +19,11 @@ import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
  * handlers in order (each takes the paths it owns), and answering what Jetty itself refuses with
  * Cloudflare's JSON envelope ({@link CloudflareErrorHandler}).
  *
- * <p>URI compliance is {@link UriCompliance#UNSAFE}: a malformed {@code %} escape, raw {@code |},
- * {@code ^}, {@code [}, {@code ]}, {@code %2F} and {@code //} all reach the handlers, which match
- * and percent-decode the raw path themselves (see {@link Router}), so no path is ever resolved or
- * normalised by Jetty and nothing the strict modes guard against can happen here.
+ * <p>URI compliance is {@link UriCompliance#UNSAFE}: raw {@code |}, {@code ^}, {@code [},
+ * {@code ]}, {@code %2F}, {@code //} and dot segments all reach the handlers, which match and
+ * percent-decode the raw path themselves (see {@link Router}), so no path is ever resolved or
+ * normalised by Jetty and nothing the strict modes guard against can happen here. A {@code %}
+ * that does not begin two hex digits Jetty refuses in every mode, before any handler runs.
  *
  * <p>Threads are daemons, so a sandbox left open never keeps a JVM alive. {@link #close()} stops
  * at once: it drops open connections and interrupts handlers still running (a latency sleep).
