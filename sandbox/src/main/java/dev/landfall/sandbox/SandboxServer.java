@@ -1,6 +1,5 @@
 package dev.landfall.sandbox;
 
-import com.sun.net.httpserver.HttpServer;
 import dev.landfall.core.error.LandfallException;
 import dev.landfall.core.model.KvNamespace;
 import dev.landfall.core.time.Sleeper;
@@ -24,15 +23,12 @@ import dev.landfall.sandbox.internal.KvRules;
 import dev.landfall.sandbox.internal.KvSeeder;
 import dev.landfall.sandbox.internal.KvStore;
 import dev.landfall.sandbox.internal.KvValue;
+import dev.landfall.sandbox.internal.LoopbackServer;
 import dev.landfall.sandbox.internal.RateLimiter;
 import dev.landfall.sandbox.internal.Router;
 import dev.landfall.sandbox.internal.StatsRecorder;
 import dev.landfall.sandbox.internal.WorkerScripts;
 import dev.landfall.sandbox.internal.WriterControl;
-import java.io.IOException;
-import java.net.BindException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -41,12 +37,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import org.eclipse.jetty.server.Handler;
 
 /**
  * A faithful, stateful, in-process stand-in for the Cloudflare API v4 parts Landfall uses (Workers
@@ -66,22 +59,11 @@ import java.util.function.Consumer;
  * shutdown hook, say). Data lives in memory and disappears on close.
  */
 public final class SandboxServer implements AutoCloseable {
-    private static final int THREADS = 16;
     private static final AtomicBoolean WARMED = new AtomicBoolean();
     private static final Consumer<String> STDERR = line -> System.err.println(line);
 
-    static {
-        // The JDK server writes headers and body as two segments; with Nagle on, the second waits
-        // for the client's delayed ACK (~40 ms a request on loopback). The server reads this once,
-        // when its configuration class loads, so it must be set before the first server starts.
-        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
-            System.setProperty("sun.net.httpserver.nodelay", "true");
-        }
-    }
-
     private final SandboxConfig config;
-    private final HttpServer http;
-    private final ExecutorService executor;
+    private final LoopbackServer http;
     private final List<Route> routes;
     private final String exportSecret;
     private final StatsRecorder stats;
@@ -94,8 +76,7 @@ public final class SandboxServer implements AutoCloseable {
 
     private SandboxServer(
             SandboxConfig config,
-            HttpServer http,
-            ExecutorService executor,
+            LoopbackServer http,
             List<Route> routes,
             StatsRecorder stats,
             KvStore kv,
@@ -110,7 +91,6 @@ public final class SandboxServer implements AutoCloseable {
         this.writer = writer;
         this.exportSecret = exportSecret;
         this.http = http;
-        this.executor = executor;
         this.routes = routes;
         this.stats = stats;
         this.kv = kv;
@@ -184,17 +164,10 @@ public final class SandboxServer implements AutoCloseable {
                 new RateLimiter(config.rateLimit()),
                 new FaultPlan(config.faults(), seed ^ 0xFA17L),
                 stats);
-        HttpServer http = bind(config.port());
-        ExecutorService executor = Executors.newFixedThreadPool(THREADS, daemonThreads());
-        http.setExecutor(executor);
-        http.createContext("/", dispatcher);
         Capture capture = config.capture();
         Optional<ChangeLog> changeLog = capture.enabled()
                 ? Optional.of(new ChangeLog(capture.shards(), capture.capacity(), clock, warnings))
                 : Optional.empty();
-        http.createContext(
-                ExportWorkerHandler.CONTEXT + "/",
-                new ExportWorkerHandler(dos, kv, clock, exportSecret, changeLog, config.accountId()));
         Optional<CapturedKv> captured = changeLog.map(CapturedKv::new);
         Optional<CaptureWriter> writer = Optional.empty();
         if (capture.writesPerSecond() > 0) {
@@ -215,14 +188,16 @@ public final class SandboxServer implements AutoCloseable {
                     capture.writesPerSecond(),
                     warnings));
         }
-        writer.ifPresent(w -> http.createContext(WriterControl.PATH, new WriterControl(w)));
-        http.start();
+        List<Handler> handlers = new ArrayList<>();
+        writer.ifPresent(w -> handlers.add(new WriterControl(w)));
+        handlers.add(new ExportWorkerHandler(dos, kv, clock, exportSecret, changeLog, config.accountId()));
+        handlers.add(dispatcher);
+        LoopbackServer http = LoopbackServer.start(config.port(), handlers);
         writer.ifPresent(CaptureWriter::start);
         warmUp();
         return new SandboxServer(
                 config,
                 http,
-                executor,
                 Collections.unmodifiableList(routes),
                 stats,
                 kv,
@@ -245,32 +220,9 @@ public final class SandboxServer implements AutoCloseable {
         }
     }
 
-    private static HttpServer bind(int port) {
-        try {
-            return HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
-        } catch (BindException e) {
-            throw LandfallException.usage(
-                    "port " + port + " is in use on 127.0.0.1", "choose another --port, or --port 0 for a free one", e);
-        } catch (IOException e) {
-            throw LandfallException.usage(
-                    "cannot listen on 127.0.0.1:" + port + ": " + e.getMessage(),
-                    "choose another --port, or --port 0 for a free one",
-                    e);
-        }
-    }
-
-    private static ThreadFactory daemonThreads() {
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, "landfall-sandbox-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
-    }
-
     /** The port on 127.0.0.1. */
     public int port() {
-        return http.getAddress().getPort();
+        return http.port();
     }
 
     /** {@code http://127.0.0.1:PORT/client/v4}, for {@code CLOUDFLARE_API_BASE_URL}. */
@@ -443,8 +395,7 @@ public final class SandboxServer implements AutoCloseable {
     public void close() {
         if (closed.compareAndSet(false, true)) {
             writer.ifPresent(CaptureWriter::stop);
-            http.stop(0);
-            executor.shutdownNow();
+            http.close();
         }
     }
 }

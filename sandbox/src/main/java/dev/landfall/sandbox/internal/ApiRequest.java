@@ -1,6 +1,5 @@
 package dev.landfall.sandbox.internal;
 
-import com.sun.net.httpserver.Headers;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.LinkedHashMap;
@@ -8,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.eclipse.jetty.http.HttpFields;
 
 /**
  * One API request after routing.
@@ -24,7 +24,7 @@ public record ApiRequest(
         String path,
         Map<String, String> rawParams,
         Map<String, String> queryParams,
-        Headers headers,
+        HttpFields headers,
         InputStream bodyStream) {
 
     /** A request whose query is still the raw text after {@code ?} (or null for none). */
@@ -33,7 +33,7 @@ public record ApiRequest(
             String path,
             Map<String, String> rawParams,
             String rawQuery,
-            Headers headers,
+            HttpFields headers,
             InputStream bodyStream) {
         return new ApiRequest(method, path, rawParams, parseQuery(rawQuery), headers, bodyStream);
     }
@@ -56,7 +56,7 @@ public record ApiRequest(
 
     /** A request header, if present. */
     public Optional<String> header(String name) {
-        return Optional.ofNullable(headers.getFirst(name));
+        return Optional.ofNullable(headers.get(name));
     }
 
     /**
@@ -69,7 +69,6 @@ public record ApiRequest(
         byte[] bytes = bodyStream.readNBytes(cap);
         if (bytes.length > limit) {
             // Read the rest so the client finishes sending and sees the 413 rather than a reset.
-            // Not skip(): the JDK server's body stream delegates skip() to the raw socket.
             byte[] sink = new byte[64 * 1024];
             long budget = 1L << 30;
             int n;

@@ -1,8 +1,12 @@
 package dev.landfall.sandbox.internal;
 
+import java.nio.ByteBuffer;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
 
 /**
  * One answer: status, headers and body bytes, or {@link #RESET} (drop the connection without an
@@ -57,5 +61,21 @@ public final class ApiResponse {
 
     public byte[] body() {
         return body;
+    }
+
+    /**
+     * Writes this answer whole, with a {@code Content-Length} (never chunked, as the JDK server
+     * the sandbox started on answered), completing {@code callback} when written.
+     *
+     * @throws IllegalStateException for {@link #RESET}, which is not an answer
+     */
+    public void send(Response response, Callback callback) {
+        if (reset()) {
+            throw new IllegalStateException("a reset is not sent: drop the connection");
+        }
+        response.setStatus(status);
+        headers.forEach(response.getHeaders()::put);
+        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
+        response.write(true, ByteBuffer.wrap(body), callback);
     }
 }

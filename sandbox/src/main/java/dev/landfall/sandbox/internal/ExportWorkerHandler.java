@@ -4,14 +4,11 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
 import dev.landfall.core.model.Entry;
 import dev.landfall.core.model.Key;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -20,6 +17,10 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
 
 /**
  * The export-Worker protocol (docs/export-worker-protocol.md, versions 1 and 2) for the seeded
@@ -28,9 +29,9 @@ import java.util.regex.Pattern;
  * is a binding named by its title ({@link ExportWorkerKv}), and a missing or wrong secret gets the
  * one 401. Version 2 serves every route of version 1 and the change log ({@link
  * ChangeLogRoutes}). The sandbox holds no SQL tables. Not rate-limited: the Worker is not the REST
- * API.
+ * API. It takes the paths under {@link #CONTEXT}{@code /} and no others.
  */
-public final class ExportWorkerHandler implements HttpHandler {
+public final class ExportWorkerHandler extends Handler.Abstract {
     /** Where the Worker lives on the sandbox's port. */
     public static final String CONTEXT = "/export-worker";
 
@@ -58,6 +59,7 @@ public final class ExportWorkerHandler implements HttpHandler {
             String secret,
             Optional<ChangeLog> changeLog,
             String account) {
+        super(InvocationType.BLOCKING);
         this.store = Objects.requireNonNull(store, "store");
         this.kv = new ExportWorkerKv(kv, clock);
         this.changes = new ChangeLogRoutes(changeLog, account);
@@ -65,23 +67,29 @@ public final class ExportWorkerHandler implements HttpHandler {
     }
 
     @Override
-    public void handle(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            byte[] body = readBody(exchange.getRequestBody());
-            if (!authorized(exchange.getRequestHeaders().getFirst("Authorization"))) {
-                exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"landfall-export\"");
-                send(exchange, 401, UNAUTHORIZED);
-                return;
-            }
-            WorkerAnswer answer;
-            try {
-                answer = route(
-                        exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(), body);
-            } catch (BadRequest e) {
-                answer = error(400, e.getMessage());
-            }
-            send(exchange, answer.status(), answer.body());
+    public boolean handle(Request request, Response response, Callback callback) throws IOException {
+        String rawPath = request.getHttpURI().getPath();
+        if (!rawPath.startsWith(CONTEXT + "/")) {
+            return false;
         }
+        byte[] body = readBody(Request.asInputStream(request));
+        if (!authorized(request.getHeaders().get("Authorization"))) {
+            reply(401, UNAUTHORIZED)
+                    .header("WWW-Authenticate", "Bearer realm=\"landfall-export\"")
+                    .send(response, callback);
+            return true;
+        }
+        WorkerAnswer answer;
+        try {
+            answer = route(request.getMethod(), rawPath, body);
+        } catch (BadRequest e) {
+            answer = error(400, e.getMessage());
+        } catch (ApiError e) {
+            // A binding's malformed percent-escape: the protocol's own 400, not the REST envelope.
+            answer = error(400, e.getMessage());
+        }
+        reply(answer.status(), answer.body()).send(response, callback);
+        return true;
     }
 
     /** A malformed request: answered 400 with its message. */
@@ -254,13 +262,9 @@ public final class ExportWorkerHandler implements HttpHandler {
         return in.readNBytes(16 * 1024 * 1024);
     }
 
-    private static void send(HttpExchange exchange, int status, byte[] body) throws IOException {
-        exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
-        exchange.getResponseHeaders().set("Cache-Control", "no-store");
-        exchange.sendResponseHeaders(status, body.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(body);
-        }
+    private static ApiResponse reply(int status, byte[] body) {
+        return ApiResponse.bytes(status, "application/json; charset=utf-8", body)
+                .header("Cache-Control", "no-store");
     }
 
     private static byte[] sha256(String text) {

@@ -8,9 +8,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Percent-decoding of raw path segments and query components, done by hand so {@code %2F} stays
- * inside a key and a {@code +} in a path is a plus. The JDK server hands over the request line's
- * bytes as ISO-8859-1 characters, so a raw (unencoded) UTF-8 byte arrives as one char below 256
- * and is copied back as that byte.
+ * inside a key and a {@code +} in a path is a plus. Jetty hands over the request line decoded as
+ * UTF-8, so a raw (unencoded) non-ASCII character is encoded back to its UTF-8 bytes.
  */
 public final class PercentCoding {
     private PercentCoding() {}
@@ -62,7 +61,7 @@ public final class PercentCoding {
                 i += 2;
             } else if (c == '+' && plusIsSpace) {
                 out.write(' ');
-            } else if (c < 256) {
+            } else if (c < 0x80) {
                 out.write(c);
             } else {
                 int cp = raw.codePointAt(i);
