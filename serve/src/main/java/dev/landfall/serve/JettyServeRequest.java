@@ -55,11 +55,12 @@ final class JettyServeRequest implements ServeRequest {
      * @return false when more is left: the connection must close after the answer
      */
     boolean skipRest(long max) throws IOException {
-        if (request.getLength() == 0) {
+        // Most requests have no body, or the route read all of it: check before allocating.
+        if (request.getLength() == 0 || body().read() < 0) {
             return true;
         }
         byte[] sink = new byte[8192];
-        long left = max;
+        long left = max - 1;
         int n;
         while ((n = body().read(sink)) >= 0) {
             left -= n;
