@@ -5,9 +5,9 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Percent-decoding of raw path and query text, by hand because the JDK's decoders turn {@code +}
- * into a space in a path and cannot keep {@code %2F} apart from {@code /}. The JDK server hands
- * the request line's bytes over as ISO-8859-1 characters, so a raw UTF-8 byte is one char below
- * 256 and is copied back as that byte. A malformed escape is a 400 in Cloudflare's envelope.
+ * into a space in a path and cannot keep {@code %2F} apart from {@code /}. The HTTP server hands
+ * the request line over decoded as UTF-8, so a character sent raw becomes its UTF-8 bytes again.
+ * A malformed escape is a 400 in Cloudflare's envelope.
  */
 final class PercentDecoding {
     private PercentDecoding() {}
@@ -39,7 +39,7 @@ final class PercentDecoding {
                 i += 2;
             } else if (c == '+' && plusIsSpace) {
                 out.write(' ');
-            } else if (c < 256) {
+            } else if (c < 0x80) {
                 out.write(c);
             } else {
                 int cp = raw.codePointAt(i);

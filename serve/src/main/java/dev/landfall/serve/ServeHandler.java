@@ -1,19 +1,23 @@
 package dev.landfall.serve;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
 import dev.landfall.core.status.Metrics;
 import dev.landfall.core.status.ServeMetrics;
 import dev.landfall.core.status.StatusSource;
 import dev.landfall.core.status.ZPages;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,12 +25,15 @@ import org.slf4j.LoggerFactory;
  * Every request, in this order: a mounted route that matches it (workerd's binding: its path is
  * any key); {@code /healthz} and {@code /readyz} (no token); while draining, 503 with {@code
  * Connection: close}; the bearer token; the z-pages and {@code /metrics}; Cloudflare's KV routes
- * under {@code /client/v4}. A mounted route is refused while draining and needs the token too. Each answer is counted
- * on {@code /metrics} by route (a template, never the raw path) and status.
+ * under {@code /client/v4}. A mounted route is refused while draining and needs the token too.
+ * Each answer is counted on {@code /metrics} by route (a template, never the raw path) and status
+ * once it is sent, and the request stays in flight until then.
  */
-final class ServeHandler implements HttpHandler {
+final class ServeHandler extends Handler.Abstract {
     private static final Logger log = LoggerFactory.getLogger(ServeHandler.class);
     private static final String API_PREFIX = "/client/v4";
+    /** The most of an unread body skipped to keep a connection; past it the connection closes. */
+    private static final long SKIP_AT_MOST = 1 << 20;
 
     private final KvService kv;
     private final RestKvApi rest;
@@ -61,97 +68,138 @@ final class ServeHandler implements HttpHandler {
         this.inFlight = inFlight;
     }
 
-    @Override
-    public void handle(HttpExchange ex) {
-        long started = System.nanoTime();
-        inFlight.enter();
-        String route = "unmatched";
-        int code = 0;
-        try {
-            String path = ex.getRequestURI().getRawPath();
-            ServeRoute mountedRoute = mountedRoute(ex);
-            if (mountedRoute != null) {
-                route = mountedRoute.name();
-                Optional<KvError> refusal = refusal(ex);
-                if (refusal.isPresent()) {
-                    code = send(ex, CfEnvelope.error(refusal.get()));
-                    return;
-                }
-                mountedRoute.handler().handle(ex);
-                code = ex.getResponseCode();
-                return;
-            }
-            if (path.equals("/healthz")) {
-                route = "healthz";
-                code = send(ex, Answer.text(200, "ok\n"));
-                return;
-            }
-            if (path.equals("/readyz")) {
-                route = "readyz";
-                code = send(ex, readiness());
-                return;
-            }
-            Optional<KvError> refused = refusal(ex);
-            if (refused.isPresent()) {
-                route = draining.getAsBoolean() ? "draining" : "unauthorized";
-                code = send(ex, CfEnvelope.error(refused.get()));
-                return;
-            }
-            if (path.equals("/statusz") || path.equals("/flagz") || path.equals("/metrics")) {
-                route = path.substring(1);
-                code = send(ex, page(ex, path));
-                return;
-            }
-            Answer answer;
-            try {
-                String api = path.startsWith(API_PREFIX + "/") ? path.substring(API_PREFIX.length()) : path;
-                KvApiRequest request =
-                        KvApiRequest.parse(api, ex.getRequestURI().getRawQuery());
-                route = RestKvApi.routeName(ex.getRequestMethod(), request);
-                answer = rest.answer(
-                        ex.getRequestMethod(),
-                        request,
-                        ex.getRequestHeaders().getFirst("Content-Type"),
-                        ex.getRequestBody());
-            } catch (KvError e) {
-                answer = CfEnvelope.error(e);
-            }
-            code = send(ex, answer);
-        } catch (IOException e) {
-            // The client went away mid-request: nobody is listening for an answer.
-            log.debug("request {} ended early: {}", route, e.toString());
-        } catch (RuntimeException e) {
-            log.warn("request {} failed", route, e);
-            if (ex.getResponseCode() < 0) {
-                code = sendQuietly(
-                        ex,
-                        CfEnvelope.error(new KvError(
-                                500, KvError.INTERNAL, "Internal error in landfall serve (a bug; see its log)")));
-            }
-        } finally {
-            ex.close();
-            serveMetrics.request(route, code, System.nanoTime() - started);
-            inFlight.exit();
-        }
+    /** A request's route label and how to answer it. */
+    private record Picked(String route, Answering answering) {}
+
+    @FunctionalInterface
+    private interface Answering {
+        Answer answer() throws IOException;
     }
 
-    private ServeRoute mountedRoute(HttpExchange ex) {
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) {
+        long started = System.nanoTime();
+        inFlight.enter();
+        JettyServeRequest r = new JettyServeRequest(request);
+        Picked picked = null;
+        Answer answer;
+        try {
+            picked = pick(r);
+            answer = picked.answering().answer();
+        } catch (KvError e) {
+            answer = CfEnvelope.error(e);
+        } catch (IOException e) {
+            // The client went away mid-request: nobody is listening for an answer.
+            log.debug("request {} ended early: {}", route(picked), e.toString());
+            done(route(picked), 0, started);
+            callback.failed(e);
+            return true;
+        } catch (RuntimeException e) {
+            log.warn("request {} failed", route(picked), e);
+            answer = CfEnvelope.error(
+                    new KvError(500, KvError.INTERNAL, "Internal error in landfall serve (a bug; see its log)"));
+        }
+        answer = keepingTheConnection(r, answer);
+        String route = route(picked);
+        int code = answer.status();
+        send(
+                response,
+                answer,
+                Callback.from(
+                        () -> {
+                            done(route, code, started);
+                            callback.succeeded();
+                        },
+                        failure -> {
+                            done(route, 0, started);
+                            callback.failed(failure);
+                        }));
+        return true;
+    }
+
+    private static Answer keepingTheConnection(JettyServeRequest r, Answer answer) {
+        try {
+            if (r.skipRest(SKIP_AT_MOST)) {
+                return answer;
+            }
+        } catch (IOException e) {
+            log.debug("the rest of a request body could not be read: {}", e.toString());
+        }
+        return answer.with("Connection", "close");
+    }
+
+    private static String route(Picked picked) {
+        return picked == null ? "unmatched" : picked.route();
+    }
+
+    private void done(String route, int code, long started) {
+        serveMetrics.request(route, code, System.nanoTime() - started);
+        inFlight.exit();
+    }
+
+    private Picked pick(ServeRequest r) {
+        ServeRoute mountedRoute = mountedRoute(r);
+        if (mountedRoute != null) {
+            Optional<KvError> refusal = refusal();
+            Optional<KvError> refused = refusal.isPresent() ? refusal : auth.refusal(r.header("Authorization"));
+            return new Picked(
+                    mountedRoute.name(),
+                    () -> refused.isPresent()
+                            ? refusalAnswer(refused.get())
+                            : mountedRoute.handler().answer(r));
+        }
+        String path = r.rawPath();
+        if (path.equals("/healthz")) {
+            return new Picked("healthz", () -> Answer.text(200, "ok\n"));
+        }
+        if (path.equals("/readyz")) {
+            return new Picked("readyz", this::readiness);
+        }
+        Optional<KvError> drainRefusal = refusal();
+        if (drainRefusal.isPresent()) {
+            return new Picked("draining", () -> refusalAnswer(drainRefusal.get()));
+        }
+        Optional<KvError> tokenRefusal = auth.refusal(r.header("Authorization"));
+        if (tokenRefusal.isPresent()) {
+            return new Picked("unauthorized", () -> CfEnvelope.error(tokenRefusal.get()));
+        }
+        if (path.equals("/statusz") || path.equals("/flagz") || path.equals("/metrics")) {
+            return new Picked(path.substring(1), () -> page(r, path));
+        }
+        String api = path.startsWith(API_PREFIX + "/") ? path.substring(API_PREFIX.length()) : path;
+        KvApiRequest request;
+        try {
+            request = KvApiRequest.parse(api, r.rawQuery());
+        } catch (KvError e) {
+            return new Picked("unmatched", () -> CfEnvelope.error(e));
+        }
+        return new Picked(
+                RestKvApi.routeName(r.method(), request),
+                () -> rest.answer(r.method(), request, r.header("Content-Type"), r.body()));
+    }
+
+    private ServeRoute mountedRoute(ServeRequest r) {
         for (ServeRoute m : mounted) {
-            if (m.matches().test(ex)) {
+            if (m.matches().test(r)) {
                 return m;
             }
         }
         return null;
     }
 
-    /** Why a request past /healthz and /readyz is not answered: serve is draining, or the token. */
-    private Optional<KvError> refusal(HttpExchange ex) {
+    /** Why a request past /healthz and /readyz is refused whatever it carries: serve is draining. */
+    private Optional<KvError> refusal() {
         if (draining.getAsBoolean()) {
-            ex.getResponseHeaders().set("Connection", "close");
             return Optional.of(
                     new KvError(503, KvError.INTERNAL, "landfall serve is shutting down; retry on another instance"));
         }
-        return auth.refusal(ex.getRequestHeaders().getFirst("Authorization"));
+        return Optional.empty();
+    }
+
+    /** A refusal; while draining it also closes the connection, so the client reconnects elsewhere. */
+    private Answer refusalAnswer(KvError e) {
+        Answer a = CfEnvelope.error(e);
+        return draining.getAsBoolean() ? a.with("Connection", "close") : a;
     }
 
     private Answer readiness() {
@@ -164,45 +212,34 @@ final class ServeHandler implements HttpHandler {
         return Answer.text(200, "ready\n");
     }
 
-    private Answer page(HttpExchange ex, String path) throws IOException {
-        if (!ex.getRequestMethod().equals("GET")) {
+    private Answer page(ServeRequest r, String path) throws IOException {
+        if (!r.method().equals("GET")) {
             return new Answer(
                     405,
                     Answer.TEXT,
                     Map.of("Allow", "GET"),
-                    "method not allowed: use GET\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                    "method not allowed: use GET\n".getBytes(StandardCharsets.UTF_8));
         }
         if (path.equals("/metrics")) {
             ByteArrayOutputStream body = new ByteArrayOutputStream(4096);
             metrics.writeTo(body);
             return new Answer(200, Metrics.CONTENT_TYPE, Map.of(), body.toByteArray());
         }
-        List<String> accept = ex.getRequestHeaders().get("Accept");
+        List<String> accept = r.headers("Accept");
         ZPages.Page page = path.equals("/statusz")
                 ? ZPages.statusz(status, clock.instant(), accept)
                 : ZPages.flagz(status, accept);
         return new Answer(200, page.contentType(), Map.of("Vary", "Accept", "Cache-Control", "no-store"), page.body());
     }
 
-    private static int sendQuietly(HttpExchange ex, Answer a) {
-        try {
-            return send(ex, a);
-        } catch (IOException e) {
-            return 0;
+    /** Sends {@code a} as one write with its Content-Length; {@code done} completes when it is on the wire. */
+    static void send(Response response, Answer a, Callback done) {
+        response.setStatus(a.status());
+        if (a.contentType() != null) {
+            response.getHeaders().put(HttpHeader.CONTENT_TYPE, a.contentType());
         }
-    }
-
-    private static int send(HttpExchange ex, Answer a) throws IOException {
-        ex.getResponseHeaders().set("Content-Type", a.contentType());
-        a.headers().forEach(ex.getResponseHeaders()::set);
-        byte[] body = a.body();
-        // 0 would mean "chunked, length unknown" to HttpServer; -1 is the empty body.
-        ex.sendResponseHeaders(a.status(), body.length == 0 ? -1 : body.length);
-        if (body.length > 0) {
-            try (OutputStream out = ex.getResponseBody()) {
-                out.write(body);
-            }
-        }
-        return a.status();
+        a.headers().forEach(response.getHeaders()::put);
+        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, a.body().length);
+        response.write(true, ByteBuffer.wrap(a.body()), done);
     }
 }

@@ -1,6 +1,5 @@
 package dev.landfall.serve;
 
-import com.sun.net.httpserver.HttpServer;
 import dev.landfall.core.error.LandfallException;
 import dev.landfall.core.status.Metrics;
 import dev.landfall.core.status.ServeMetrics;
@@ -9,16 +8,19 @@ import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code landfall serve} over HTTP: the JDK's server on a fixed pool of request threads, answering
- * through a {@link ServeHandler}.
+ * {@code landfall serve} over HTTP: Jetty, one connector on the listen address, a bounded pool of
+ * request threads, answering through a {@link ServeHandler}.
  *
  * <p>Lifecycle: {@link #start} binds and serves; {@link #drain} refuses new requests (503, and
  * {@code /readyz} says draining), waits for those in flight, then stops and closes the store;
@@ -26,10 +28,14 @@ import org.slf4j.LoggerFactory;
  */
 public final class ServeServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ServeServer.class);
-    private static final String NODELAY = "sun.net.httpserver.nodelay";
+    /** The connector's own threads: one accepting connections, one selecting ready ones. */
+    private static final int ACCEPTORS = 1;
 
-    private final HttpServer http;
-    private final ExecutorService executor;
+    private static final int SELECTORS = 1;
+
+    private final Server jetty;
+    private final ServerConnector connector;
+    private final InetSocketAddress bound;
     private final KvService kv;
     private final ServeConfig config;
     private final AtomicBoolean draining;
@@ -37,14 +43,16 @@ public final class ServeServer implements AutoCloseable {
     private final AtomicBoolean stopped = new AtomicBoolean();
 
     private ServeServer(
-            HttpServer http,
-            ExecutorService executor,
+            Server jetty,
+            ServerConnector connector,
+            InetSocketAddress bound,
             KvService kv,
             ServeConfig config,
             AtomicBoolean draining,
             InFlightRequests inFlight) {
-        this.http = http;
-        this.executor = executor;
+        this.jetty = jetty;
+        this.connector = connector;
+        this.bound = bound;
         this.kv = kv;
         this.config = config;
         this.draining = draining;
@@ -62,26 +70,6 @@ public final class ServeServer implements AutoCloseable {
         Objects.requireNonNull(kv, "kv");
         config.checkSafe();
         InetSocketAddress bind = config.listen().resolve();
-        // The JDK server writes headers and body separately; with Nagle's algorithm on, the body
-        // waits for the client's delayed ACK (~40 ms per answer). It reads this once, at its first use.
-        if (System.getProperty(NODELAY) == null) {
-            System.setProperty(NODELAY, "true");
-        }
-        HttpServer http;
-        try {
-            http = HttpServer.create(bind, 1024);
-        } catch (IOException e) {
-            throw LandfallException.usage(
-                    "--listen " + config.listen() + " cannot be listened on: " + e.getMessage(),
-                    "choose a free port on an address of this machine (--listen 127.0.0.1:0 picks one)",
-                    e);
-        }
-        AtomicInteger n = new AtomicInteger();
-        ExecutorService executor = Executors.newFixedThreadPool(config.threads(), r -> {
-            Thread t = new Thread(r, "landfall-serve-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
         AtomicBoolean draining = new AtomicBoolean();
         InFlightRequests inFlight = new InFlightRequests();
         Metrics metrics = new Metrics();
@@ -93,27 +81,52 @@ public final class ServeServer implements AutoCloseable {
                 () -> kv.health().errors());
         ServeStatus status =
                 new ServeStatus(kv, clock.instant(), config.flags(kv.describeStore()), draining::get, inFlight::count);
-        http.createContext(
-                "/",
-                new ServeHandler(
-                        kv,
-                        mounted,
-                        new BearerAuth(config.token()),
-                        status,
-                        metrics,
-                        serveMetrics,
-                        clock,
-                        draining::get,
-                        inFlight));
-        http.setExecutor(executor);
+
+        QueuedThreadPool threads = new QueuedThreadPool(config.threads() + ACCEPTORS + SELECTORS);
+        threads.setName("landfall-serve");
+        threads.setDaemon(true);
+        Server jetty = new Server(threads);
+        HttpConfiguration http = new HttpConfiguration();
+        // serve reads the raw path itself (a key may hold %2F, "..", "|", or a bad escape that is
+        // Cloudflare's 400 to give): Jetty must pass every target through, not judge it.
+        http.setUriCompliance(UriCompliance.UNSAFE);
+        http.setSendServerVersion(false);
+        ServerConnector connector = new ServerConnector(jetty, ACCEPTORS, SELECTORS, new HttpConnectionFactory(http));
+        connector.setHost(bind.getAddress().getHostAddress());
+        connector.setPort(bind.getPort());
+        connector.setAcceptQueueSize(1024);
+        jetty.addConnector(connector);
+        jetty.setHandler(new ServeHandler(
+                kv,
+                mounted,
+                new BearerAuth(config.token()),
+                status,
+                metrics,
+                serveMetrics,
+                clock,
+                draining::get,
+                inFlight));
+        jetty.setErrorHandler(new EnvelopeErrorHandler(serveMetrics));
         kv.probe();
-        http.start();
-        return new ServeServer(http, executor, kv, config, draining, inFlight);
+        try {
+            jetty.start();
+        } catch (Exception e) {
+            stopQuietly(jetty);
+            if (e instanceof IOException) {
+                throw LandfallException.usage(
+                        "--listen " + config.listen() + " cannot be listened on: " + e.getMessage(),
+                        "choose a free port on an address of this machine (--listen 127.0.0.1:0 picks one)",
+                        e);
+            }
+            throw LandfallException.internal("the HTTP server did not start: " + e, e);
+        }
+        InetSocketAddress bound = new InetSocketAddress(bind.getAddress(), connector.getLocalPort());
+        return new ServeServer(jetty, connector, bound, kv, config, draining, inFlight);
     }
 
     /** The address bound, with the port the system chose when port 0 was asked for. */
     public InetSocketAddress address() {
-        return http.getAddress();
+        return bound;
     }
 
     /** The base URL, e.g. {@code http://127.0.0.1:8787}. */
@@ -141,8 +154,8 @@ public final class ServeServer implements AutoCloseable {
             Thread.currentThread().interrupt();
             idle = false;
         }
-        http.stop(0);
-        executor.shutdownNow();
+        connector.close();
+        stopQuietly(jetty);
         try {
             kv.close();
         } catch (IOException e) {
@@ -154,5 +167,13 @@ public final class ServeServer implements AutoCloseable {
     @Override
     public void close() {
         drain();
+    }
+
+    private static void stopQuietly(Server jetty) {
+        try {
+            jetty.stop();
+        } catch (Exception e) {
+            log.warn("stopping the HTTP server failed: {}", e.toString());
+        }
     }
 }

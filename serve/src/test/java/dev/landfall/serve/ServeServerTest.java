@@ -128,20 +128,60 @@ class ServeServerTest {
         assertError(get(values("a/b+c")), 404, KvError.KEY_NOT_FOUND);
     }
 
-    @Test
-    void aMalformedEscapeIsA400AndTheServerCarriesOn() throws Exception {
-        start();
-        // Java's HTTP clients refuse to send such a path, so it goes over a socket as written. The
-        // JDK server refuses the request line before any handler sees it (its own 400, not JSON).
+    /** One request written as is (Java's HTTP clients refuse bad escapes and raw |^[]), and the answer. */
+    private String raw(String method, String target, String body, String... headerLines) throws IOException {
         InetSocketAddress a = server.address();
         try (Socket socket = new Socket(a.getAddress(), a.getPort())) {
-            socket.getOutputStream()
-                    .write(("GET " + values("bad%zzkey") + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
-                            .getBytes(StandardCharsets.ISO_8859_1));
-            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(answer).startsWith("HTTP/1.1 400");
+            StringBuilder request = new StringBuilder(method + " " + target + " HTTP/1.1\r\nHost: x\r\n");
+            for (String line : headerLines) {
+                request.append(line).append("\r\n");
+            }
+            byte[] content = body.getBytes(StandardCharsets.UTF_8);
+            request.append("Content-Length: ").append(content.length).append("\r\nConnection: close\r\n\r\n");
+            socket.getOutputStream().write(request.toString().getBytes(StandardCharsets.UTF_8));
+            socket.getOutputStream().write(content);
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         }
+    }
+
+    private static void assertRawError(String answer, int status, int code) throws IOException {
+        assertThat(answer).startsWith("HTTP/1.1 " + status + " ").contains("Content-Type: application/json");
+        JsonNode body = JSON.readTree(answer.substring(answer.indexOf("\r\n\r\n") + 4));
+        assertThat(body.get("success").asBoolean()).isFalse();
+        assertThat(body.get("errors").get(0).get("code").asInt()).isEqualTo(code);
+    }
+
+    @Test
+    void aMalformedEscapeIsA400InCloudflaresShapeAndTheServerCarriesOn() throws Exception {
+        start();
+        String answer = raw("GET", values("bad%zzkey"), "");
+        assertRawError(answer, 400, KvError.INVALID_PARAMETER);
+        assertThat(answer).contains("write % as %25");
+        assertRawError(raw("PUT", values("100%"), "v"), 400, KvError.INVALID_PARAMETER);
         assertThat(get("/healthz").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void rawCharactersThatAUriMayNotHoldAreStillPartOfTheKey() throws Exception {
+        start();
+        assertThat(raw("PUT", values("a|b^c[d]"), "sent raw")).startsWith("HTTP/1.1 200 ");
+        assertThat(text(get(values("a%7Cb%5Ec%5Bd%5D")))).isEqualTo("sent raw");
+    }
+
+    @Test
+    void rawUtf8InThePathIsTheKeysUtf8() throws Exception {
+        start();
+        assertThat(raw("PUT", values("caf\u00e9/\u2603"), "utf-8")).startsWith("HTTP/1.1 200 ");
+        assertThat(text(get(values("caf%C3%A9%2F%E2%98%83")))).isEqualTo("utf-8");
+    }
+
+    @Test
+    void aRequestTheHttpServerCannotReadIsAnsweredInCloudflaresShape() throws Exception {
+        start();
+        String answer = raw("GET", "/healthz", "", "this line is no header");
+        assertRawError(answer, 400, KvError.INVALID_PARAMETER);
+        assertThat(text(get("/metrics")))
+                .contains("landfall_serve_requests_total{route=\"unmatched\",status=\"400\"} 1");
     }
 
     @Test
@@ -243,11 +283,8 @@ class ServeServerTest {
 
     @Test
     void aMountedRouteTakesItsRequestsWhateverThePathBehindTheToken() throws Exception {
-        ServeRoute echo = ServeRoute.withHeader("X-Binding", "binding", ex -> {
-            byte[] body = ("mounted " + ex.getRequestURI().getRawPath()).getBytes(StandardCharsets.UTF_8);
-            ex.sendResponseHeaders(200, body.length);
-            ex.getResponseBody().write(body);
-        });
+        ServeRoute echo =
+                ServeRoute.withHeader("X-Binding", "binding", r -> Answer.text(200, "mounted " + r.rawPath()));
         start(Optional.of(Secret.of(TOKEN)), List.of(echo));
         assertThat(text(get("/healthz", "X-Binding", "ns"))).isEqualTo("mounted /healthz");
         assertThat(text(get("/healthz")))

@@ -3,16 +3,17 @@ package dev.landfall.serve.workerd;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
 import dev.landfall.core.model.Entry;
 import dev.landfall.core.model.Key;
 import dev.landfall.core.model.KvLimits;
 import dev.landfall.core.spi.KvAccess.KeyInfo;
 import dev.landfall.core.text.VisibleText;
+import dev.landfall.serve.Answer;
 import dev.landfall.serve.KeyListing;
 import dev.landfall.serve.KvError;
 import dev.landfall.serve.KvService;
+import dev.landfall.serve.ServeRequest;
+import dev.landfall.serve.ServeRoute;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,6 +21,7 @@ import java.io.OutputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -45,11 +47,11 @@ import java.util.Optional;
  *
  * <p>KV's semantics and limits are {@link KvService}'s; this class only translates. A refusal
  * keeps {@link KvError}'s status, which workerd turns into the Worker's {@code KV <OP> failed:
- * <status>} error (the message is the response body: the JDK server cannot set a custom reason
- * phrase), except that an unknown namespace is a 400, not a 404: workerd reads a 404 on a get as
+ * <status>} error (the message is the response body; the status line carries the standard
+ * reason phrase), except that an unknown namespace is a 400, not a 404: workerd reads a 404 on a get as
  * a missing key, which would hide a misconfigured binding.
  */
-public final class WorkerdKvHandler implements HttpHandler {
+public final class WorkerdKvHandler implements ServeRoute.Handler {
     /** The header carrying the namespace id of the binding a request came from. */
     public static final String NAMESPACE_HEADER = "X-Landfall-Namespace";
 
@@ -67,97 +69,91 @@ public final class WorkerdKvHandler implements HttpHandler {
     }
 
     @Override
-    public void handle(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            try {
-                respond(exchange);
-            } catch (KvError error) {
-                int status = error.code() == KvError.NAMESPACE_NOT_FOUND ? 400 : error.status();
-                String message = error.code() == KvError.NAMESPACE_NOT_FOUND
-                        ? "kv namespace "
-                                + VisibleText.of(exchange.getRequestHeaders().getFirst(NAMESPACE_HEADER))
-                                + " is not in the store; set the binding's " + NAMESPACE_HEADER
-                                + " to the id of an imported namespace."
-                        : error.getMessage();
-                sendText(exchange, status, message);
-            }
+    public Answer answer(ServeRequest request) throws IOException {
+        try {
+            return respond(request);
+        } catch (KvError error) {
+            int status = error.code() == KvError.NAMESPACE_NOT_FOUND ? 400 : error.status();
+            String message = error.code() == KvError.NAMESPACE_NOT_FOUND
+                    ? "kv namespace "
+                            + VisibleText.of(request.header(NAMESPACE_HEADER))
+                            + " is not in the store; set the binding's " + NAMESPACE_HEADER
+                            + " to the id of an imported namespace."
+                    : error.getMessage();
+            return Answer.text(status, message);
         }
     }
 
-    private void respond(HttpExchange exchange) throws IOException {
-        String namespace = exchange.getRequestHeaders().getFirst(NAMESPACE_HEADER);
+    private Answer respond(ServeRequest request) throws IOException {
+        String namespace = request.header(NAMESPACE_HEADER);
         if (namespace == null || namespace.isBlank()) {
             throw KvError.badRequest(
                     KvError.INVALID_PARAMETER,
                     "No " + NAMESPACE_HEADER + " header: point the kvNamespace binding at an external service"
                             + " that injects it with the namespace id (see docs/workerd.md).");
         }
-        String path = exchange.getRequestURI().getRawPath();
-        Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
-        String method = exchange.getRequestMethod();
+        String path = request.rawPath();
+        Map<String, String> query = query(request.rawQuery());
+        String method = request.method();
         if (path.equals("/")) {
             if (!method.equals("GET")) {
                 throw new KvError(405, KvError.METHOD_NOT_ALLOWED, "Only GET lists keys.");
             }
-            list(exchange, namespace, query);
-            return;
+            return list(namespace, query);
         }
         if (method.equals("POST") && path.equals("/bulk/get")) {
-            bulkGet(exchange, namespace);
-            return;
+            return bulkGet(request, namespace);
         }
         Key key = key(path.substring(1), "true".equalsIgnoreCase(query.get("urlencoded")));
-        switch (method) {
-            case "GET" -> get(exchange, namespace, key, query.get("cache_ttl"));
-            case "PUT" -> put(exchange, namespace, key, query);
+        return switch (method) {
+            case "GET" -> get(namespace, key, query.get("cache_ttl"));
+            case "PUT" -> put(request, namespace, key, query);
             case "DELETE" -> {
                 kv.delete(namespace, key);
-                sendEmpty(exchange, 200);
+                yield Answer.empty(200);
             }
             default ->
                 throw new KvError(
                         405,
                         KvError.METHOD_NOT_ALLOWED,
                         "Method " + method + " is not part of the KV binding protocol.");
-        }
+        };
     }
 
-    private void get(HttpExchange exchange, String namespace, Key key, String cacheTtl) throws IOException {
+    private Answer get(String namespace, Key key, String cacheTtl) {
         checkCacheTtl(cacheTtl);
         Optional<Entry> found = kv.getWithMetadata(namespace, key);
         if (found.isEmpty()) {
-            sendEmpty(exchange, 404);
-            return;
+            return Answer.empty(404);
         }
         Entry entry = found.get();
-        var headers = exchange.getResponseHeaders();
-        headers.set("Content-Type", "application/octet-stream");
+        Map<String, String> headers = new LinkedHashMap<>();
         if (entry.metadataJson() != null) {
-            headers.set(METADATA_HEADER, headerValue(entry.metadataJson()));
+            headers.put(METADATA_HEADER, headerValue(entry.metadataJson()));
         }
         if (entry.expiration() != null) {
-            headers.set(EXPIRATION_HEADER, entry.expiration().toString());
+            headers.put(EXPIRATION_HEADER, entry.expiration().toString());
         }
-        send(exchange, 200, entry.value());
+        return new Answer(200, "application/octet-stream", headers, entry.value());
     }
 
-    private void put(HttpExchange exchange, String namespace, Key key, Map<String, String> query) throws IOException {
-        String length = exchange.getRequestHeaders().getFirst("Content-Length");
+    private Answer put(ServeRequest request, String namespace, Key key, Map<String, String> query) throws IOException {
+        String length = request.header("Content-Length");
         if (length != null && length.matches("\\d{1,18}") && Long.parseLong(length) > KvLimits.MAX_VALUE_BYTES) {
             throw valueTooLarge(Long.parseLong(length));
         }
-        String metadata = exchange.getRequestHeaders().getFirst(METADATA_HEADER);
+        String metadata = request.header(METADATA_HEADER);
         Long expiration = seconds(
                 query.get("expiration"),
                 "expiration",
                 "greater than the current number of" + " seconds since the UNIX epoch");
         Long ttl = seconds(query.get("expiration_ttl"), "expiration_ttl", "greater than 0");
-        byte[] value = readAtMost(exchange.getRequestBody(), KvLimits.MAX_VALUE_BYTES);
+        byte[] value = readAtMost(request.body(), KvLimits.MAX_VALUE_BYTES);
         kv.put(namespace, key, value, metadata == null ? null : fromHeaderValue(metadata), expiration, ttl);
-        sendEmpty(exchange, 200);
+        return Answer.empty(200);
     }
 
-    private void list(HttpExchange exchange, String namespace, Map<String, String> query) throws IOException {
+    private Answer list(String namespace, Map<String, String> query) throws IOException {
         String rawLimit = query.get("key_count_limit");
         Integer limit = rawLimit == null ? null : integer(rawLimit, "key_count_limit", "greater than 0");
         String prefix = query.getOrDefault("prefix", "");
@@ -186,18 +182,18 @@ public final class WorkerdKvHandler implements HttpHandler {
             body.put("cursor", page.cursor());
         }
         body.putNull("cacheStatus");
-        sendJson(exchange, body);
+        return json(body);
     }
 
-    private void bulkGet(HttpExchange exchange, String namespace) throws IOException {
-        BulkGet request = BulkGet.parse(readAtMost(exchange.getRequestBody(), KvLimits.MAX_VALUE_BYTES));
+    private Answer bulkGet(ServeRequest http, String namespace) throws IOException {
+        BulkGet request = BulkGet.parse(readAtMost(http.body(), KvLimits.MAX_VALUE_BYTES));
         checkCacheTtl(request.cacheTtl());
         ObjectNode body = JSON.createObjectNode();
         for (String name : request.keys()) {
             Optional<Entry> found = kv.getWithMetadata(namespace, Key.of(name));
             body.set(name, found.map(request::shape).orElse(null));
         }
-        sendJson(exchange, body);
+        return json(body);
     }
 
     private static void checkCacheTtl(String raw) {
@@ -304,28 +300,7 @@ public final class WorkerdKvHandler implements HttpHandler {
         return new String(utf8.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
     }
 
-    private static void sendJson(HttpExchange exchange, ObjectNode body) throws IOException {
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
-        send(exchange, 200, JSON.writeValueAsBytes(body));
-    }
-
-    private static void sendText(HttpExchange exchange, int status, String text) throws IOException {
-        exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
-        send(exchange, status, text.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static void sendEmpty(HttpExchange exchange, int status) throws IOException {
-        exchange.sendResponseHeaders(status, -1);
-    }
-
-    private static void send(HttpExchange exchange, int status, byte[] body) throws IOException {
-        if (body.length == 0) {
-            sendEmpty(exchange, status);
-            return;
-        }
-        exchange.sendResponseHeaders(status, body.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(body);
-        }
+    private static Answer json(ObjectNode body) throws IOException {
+        return Answer.json(200, JSON.writeValueAsBytes(body));
     }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpServer;
 import dev.landfall.core.model.Entry;
 import dev.landfall.core.model.Key;
 import dev.landfall.core.model.KvNamespace;
@@ -12,13 +11,17 @@ import dev.landfall.core.spi.MemoryKvAccess;
 import dev.landfall.core.time.FakeClock;
 import dev.landfall.serve.CacheSettings;
 import dev.landfall.serve.KvService;
+import dev.landfall.serve.ListenAddress;
+import dev.landfall.serve.ServeConfig;
+import dev.landfall.serve.ServeRoute;
+import dev.landfall.serve.ServeServer;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -37,7 +40,7 @@ class WorkerdKvHandlerTest {
     private final FakeClock clock = new FakeClock(Instant.parse("2026-01-01T00:00:00Z"));
     private final MemoryKvAccess store = new MemoryKvAccess().with(NS);
     private final OkHttpClient http = new OkHttpClient();
-    private HttpServer server;
+    private ServeServer server;
     private String base;
 
     @BeforeEach
@@ -48,15 +51,18 @@ class WorkerdKvHandlerTest {
                 clock,
                 () -> clock.millis() * 1_000_000L,
                 Runnable::run);
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/", new WorkerdKvHandler(kv));
-        server.start();
-        base = "http://127.0.0.1:" + server.getAddress().getPort();
+        ServeConfig config = new ServeConfig(
+                ListenAddress.parse("127.0.0.1:0"), Optional.empty(), kv.cacheSettings(), 4, Duration.ofSeconds(5));
+        // Every request to the handler, the namespace header or not: serve routes by that header
+        // (ServeServerTest), and the handler must still refuse a request without it.
+        server = ServeServer.start(
+                config, kv, List.of(new ServeRoute("workerd", r -> true, new WorkerdKvHandler(kv))), clock);
+        base = server.url();
     }
 
     @AfterEach
     void stop() {
-        server.stop(0);
+        server.close();
         http.dispatcher().executorService().shutdown();
         http.connectionPool().evictAll();
     }

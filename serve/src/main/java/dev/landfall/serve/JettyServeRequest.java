@@ -1,0 +1,73 @@
+package dev.landfall.serve;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Request;
+
+/** A {@link ServeRequest} over Jetty's request. */
+final class JettyServeRequest implements ServeRequest {
+    private final Request request;
+    private InputStream body;
+
+    JettyServeRequest(Request request) {
+        this.request = request;
+    }
+
+    @Override
+    public String method() {
+        return request.getMethod();
+    }
+
+    @Override
+    public String rawPath() {
+        return request.getHttpURI().getPath();
+    }
+
+    @Override
+    public String rawQuery() {
+        return request.getHttpURI().getQuery();
+    }
+
+    @Override
+    public String header(String name) {
+        return request.getHeaders().get(name);
+    }
+
+    @Override
+    public List<String> headers(String name) {
+        return request.getHeaders().getValuesList(name);
+    }
+
+    @Override
+    public InputStream body() {
+        if (body == null) {
+            body = Content.Source.asInputStream(request);
+        }
+        return body;
+    }
+
+    /**
+     * Reads and drops what the route left unread of the body, at most {@code max} bytes, so the
+     * connection can carry the client's next request (a refusal often answers before reading).
+     *
+     * @return false when more is left: the connection must close after the answer
+     */
+    boolean skipRest(long max) throws IOException {
+        // Most requests have no body, or the route read all of it: check before allocating.
+        if (request.getLength() == 0 || body().read() < 0) {
+            return true;
+        }
+        byte[] sink = new byte[8192];
+        long left = max - 1;
+        int n;
+        while ((n = body().read(sink)) >= 0) {
+            left -= n;
+            if (left < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
