@@ -55,7 +55,7 @@ final class EnvelopeErrorHandler extends ErrorHandler {
         }
         return CfEnvelope.error(new KvError(
                 status,
-                KvError.INVALID_PARAMETER,
+                KvError.COULD_NOT_ROUTE,
                 "The request line or headers could not be read (" + why + "): percent-encode the key in the"
                         + " path; a % not followed by two hex digits is refused, write % as %25."));
     }

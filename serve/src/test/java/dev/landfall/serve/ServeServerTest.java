@@ -155,9 +155,9 @@ class ServeServerTest {
     void aMalformedEscapeIsA400InCloudflaresShapeAndTheServerCarriesOn() throws Exception {
         start();
         String answer = raw("GET", values("bad%zzkey"), "");
-        assertRawError(answer, 400, KvError.INVALID_PARAMETER);
+        assertRawError(answer, 400, KvError.COULD_NOT_ROUTE);
         assertThat(answer).contains("write % as %25");
-        assertRawError(raw("PUT", values("100%"), "v"), 400, KvError.INVALID_PARAMETER);
+        assertRawError(raw("PUT", values("100%"), "v"), 400, KvError.COULD_NOT_ROUTE);
         assertThat(get("/healthz").statusCode()).isEqualTo(200);
     }
 
@@ -179,7 +179,7 @@ class ServeServerTest {
     void aRequestTheHttpServerCannotReadIsAnsweredInCloudflaresShape() throws Exception {
         start();
         String answer = raw("GET", "/healthz", "", "this line is no header");
-        assertRawError(answer, 400, KvError.INVALID_PARAMETER);
+        assertRawError(answer, 400, KvError.COULD_NOT_ROUTE);
         assertThat(text(get("/metrics")))
                 .contains("landfall_serve_requests_total{route=\"unmatched\",status=\"400\"} 1");
     }
