@@ -225,6 +225,18 @@ class KvKeysTest {
     }
 
     @Test
+    void aMalformedMultipartBodyIsA400With10028AndWritesNothing() throws IOException {
+        Api.Reply bad = api.put(
+                value("m"),
+                RequestBody.create(
+                        "--xYz\r\nno header end".getBytes(StandardCharsets.US_ASCII),
+                        okhttp3.MediaType.get("multipart/form-data; boundary=xYz")));
+        assertEquals(400, bad.status());
+        assertEquals(10028, bad.errorCode());
+        assertEquals(404, api.get(value("m")).status());
+    }
+
+    @Test
     void multipartIsBinarySafe() throws IOException {
         byte[] bytes = new byte[4096];
         for (int i = 0; i < bytes.length; i++) {

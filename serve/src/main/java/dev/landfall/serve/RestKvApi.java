@@ -3,6 +3,7 @@ package dev.landfall.serve;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import dev.landfall.core.codec.Multipart;
 import dev.landfall.core.model.Entry;
 import dev.landfall.core.model.Key;
 import dev.landfall.core.model.KvLimits;
@@ -184,15 +185,15 @@ final class RestKvApi {
                 r.param("expiration_ttl"), "Invalid expiration_ttl of %s. Please specify integer greater than 0.");
         byte[] value;
         String metadata = null;
-        if (MultipartBody.isFormData(contentType)) {
-            String boundary = MultipartBody.boundary(contentType);
+        if (Multipart.isFormData(contentType)) {
+            String boundary = boundary(contentType);
             byte[] body = read(in, KvLimits.MAX_VALUE_BYTES + MULTIPART_OVERHEAD, "The request body");
-            List<MultipartBody.Part> parts = MultipartBody.parse(body, boundary);
-            value = MultipartBody.find(parts, "value")
+            List<Multipart.Part> parts = parts(body, boundary);
+            value = Multipart.find(parts, "value")
                     .orElseThrow(
                             () -> KvError.badRequest(KvError.INVALID_BODY, "The multipart body has no \"value\" part."))
                     .body();
-            metadata = MultipartBody.find(parts, "metadata")
+            metadata = Multipart.find(parts, "metadata")
                     .map(p -> new String(p.body(), StandardCharsets.UTF_8))
                     .orElse(null);
         } else {
@@ -395,5 +396,21 @@ final class RestKvApi {
             throw new KvError(413, KvError.TOO_LARGE, what + " exceeds the limit of " + limit + " bytes.");
         }
         return bytes;
+    }
+
+    private static String boundary(String contentType) {
+        try {
+            return Multipart.boundary(contentType);
+        } catch (Multipart.Malformed e) {
+            throw KvError.badRequest(KvError.INVALID_BODY, e.getMessage());
+        }
+    }
+
+    private static List<Multipart.Part> parts(byte[] body, String boundary) {
+        try {
+            return Multipart.parse(body, boundary);
+        } catch (Multipart.Malformed e) {
+            throw KvError.badRequest(KvError.INVALID_BODY, e.getMessage());
+        }
     }
 }

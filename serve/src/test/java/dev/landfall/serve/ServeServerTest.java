@@ -185,6 +185,17 @@ class ServeServerTest {
     }
 
     @Test
+    void aMalformedMultipartBodyIsA400AndWritesNothing() throws Exception {
+        start();
+        assertError(
+                put(values("m"), "--xYz\r\nno header end", "Content-Type", "multipart/form-data; boundary=xYz"),
+                400,
+                KvError.INVALID_BODY);
+        assertError(put(values("m"), "v", "Content-Type", "multipart/form-data"), 400, KvError.INVALID_BODY);
+        assertThat(get(values("m")).statusCode()).isEqualTo(404);
+    }
+
+    @Test
     void multipartPutsKeepMetadataAndExpiration() throws Exception {
         start();
         String boundary = "xYz";

@@ -1,6 +1,7 @@
 package dev.landfall.sandbox.internal;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.landfall.core.codec.Multipart;
 import dev.landfall.core.model.Key;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -89,9 +90,9 @@ public record KvKeyRoutes(KvStore store, Clock clock) {
         byte[] value;
         String metadata = null;
         if (Multipart.isFormData(contentType)) {
-            String boundary = Multipart.boundary(contentType);
+            String boundary = boundary(contentType);
             byte[] body = r.body(KvRules.MAX_VALUE_BYTES + MULTIPART_OVERHEAD, "The request body");
-            List<Multipart.Part> parts = Multipart.parse(body, boundary);
+            List<Multipart.Part> parts = parts(body, boundary);
             value = Multipart.find(parts, "value")
                     .orElseThrow(() ->
                             ApiError.badRequest(ApiError.INVALID_BODY, "The multipart body has no \"value\" part."))
@@ -125,6 +126,22 @@ public record KvKeyRoutes(KvStore store, Clock clock) {
             g.writeNull();
         } else {
             g.writeRawValue(metadataJson);
+        }
+    }
+
+    private static String boundary(String contentType) {
+        try {
+            return Multipart.boundary(contentType);
+        } catch (Multipart.Malformed e) {
+            throw ApiError.badRequest(ApiError.INVALID_BODY, e.getMessage());
+        }
+    }
+
+    private static List<Multipart.Part> parts(byte[] body, String boundary) {
+        try {
+            return Multipart.parse(body, boundary);
+        } catch (Multipart.Malformed e) {
+            throw ApiError.badRequest(ApiError.INVALID_BODY, e.getMessage());
         }
     }
 }

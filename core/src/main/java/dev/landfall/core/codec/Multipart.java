@@ -1,4 +1,4 @@
-package dev.landfall.serve;
+package dev.landfall.core.codec;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -10,32 +10,42 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A binary-safe {@code multipart/form-data} parser (RFC 7578), the sandbox's (which serve does not
- * depend on; no library on serve's path parses multipart): parts are found by searching the
+ * A binary-safe {@code multipart/form-data} parser (RFC 7578): parts are found by searching the
  * raw bytes for {@code CRLF--boundary}, so values may hold any bytes, including CR, LF and
- * boundary-like text that is not preceded by CRLF.
+ * boundary-like text that is not preceded by CRLF. Shared by the sandbox and {@code landfall serve},
+ * which both take KV values as Cloudflare's multipart form; each turns {@link Malformed} into its
+ * own 400 answer.
  */
-final class MultipartBody {
+public final class Multipart {
+    /** The body or its Content-Type is not well-formed multipart; the message says how, for a client. */
+    public static final class Malformed extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+
+        Malformed(String message) {
+            super(message);
+        }
+    }
+
     /** One part; the body array is owned. */
-    record Part(String name, Optional<String> filename, Optional<String> contentType, byte[] body) {}
+    public record Part(String name, Optional<String> filename, Optional<String> contentType, byte[] body) {}
 
     private static final byte[] CRLF = {'\r', '\n'};
     private static final byte[] HEADER_END = {'\r', '\n', '\r', '\n'};
 
-    private MultipartBody() {}
+    private Multipart() {}
 
     /** Whether a Content-Type is multipart/form-data. */
-    static boolean isFormData(String contentType) {
+    public static boolean isFormData(String contentType) {
         return contentType != null
                 && contentType.strip().toLowerCase(Locale.ROOT).startsWith("multipart/form-data");
     }
 
     /** The {@code boundary} parameter of a Content-Type, unquoted. */
-    static String boundary(String contentType) {
+    public static String boundary(String contentType) {
         Map<String, String> params = parameters(contentType);
         String b = params.get("boundary");
         if (b == null || b.isEmpty() || b.length() > 200) {
-            throw KvError.badRequest(KvError.INVALID_BODY, "multipart/form-data body without a valid boundary.");
+            throw new Malformed("multipart/form-data body without a valid boundary.");
         }
         return b;
     }
@@ -43,9 +53,9 @@ final class MultipartBody {
     /**
      * Splits a body into parts.
      *
-     * @throws KvError 400 when the body is not well-formed multipart
+     * @throws Malformed when the body is not well-formed multipart
      */
-    static List<Part> parse(byte[] body, String boundary) {
+    public static List<Part> parse(byte[] body, String boundary) {
         byte[] delimiter = ("--" + boundary).getBytes(StandardCharsets.ISO_8859_1);
         byte[] next = ("\r\n--" + boundary).getBytes(StandardCharsets.ISO_8859_1);
         int pos;
@@ -91,7 +101,7 @@ final class MultipartBody {
     }
 
     /** The first part with {@code name}. */
-    static Optional<Part> find(List<Part> parts, String name) {
+    public static Optional<Part> find(List<Part> parts, String name) {
         return parts.stream().filter(p -> p.name().equals(name)).findFirst();
     }
 
@@ -173,7 +183,7 @@ final class MultipartBody {
                 && Arrays.equals(b, at, at + prefix.length, prefix, 0, prefix.length);
     }
 
-    static int indexOf(byte[] haystack, byte[] needle, int from) {
+    private static int indexOf(byte[] haystack, byte[] needle, int from) {
         int last = haystack.length - needle.length;
         byte first = needle[0];
         for (int i = Math.max(0, from); i <= last; i++) {
@@ -184,7 +194,7 @@ final class MultipartBody {
         return -1;
     }
 
-    private static KvError malformed(String why) {
-        return KvError.badRequest(KvError.INVALID_BODY, "Malformed multipart/form-data body: " + why + ".");
+    private static Malformed malformed(String why) {
+        return new Malformed("Malformed multipart/form-data body: " + why + ".");
     }
 }

@@ -1,11 +1,10 @@
-package dev.landfall.sandbox;
+package dev.landfall.core.codec;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.landfall.sandbox.internal.ApiError;
-import dev.landfall.sandbox.internal.Multipart;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -19,7 +18,7 @@ class MultipartTest {
         assertEquals(
                 "----formdata-undici-045676979056",
                 Multipart.boundary("multipart/form-data; boundary=----formdata-undici-045676979056"));
-        assertThrows(ApiError.class, () -> Multipart.boundary("multipart/form-data"));
+        assertThrows(Multipart.Malformed.class, () -> Multipart.boundary("multipart/form-data"));
     }
 
     @Test
@@ -48,9 +47,9 @@ class MultipartTest {
                 "--XYZ\r\nno header end",
                 "--XYZ\r\nContent-Disposition: form-data; name=\"v\"\r\n\r\nno close",
                 "--XYZ\r\nContent-Type: text/plain\r\n\r\nnameless\r\n--XYZ--")) {
-            ApiError e =
-                    assertThrows(ApiError.class, () -> Multipart.parse(bad.getBytes(StandardCharsets.UTF_8), "XYZ"));
-            assertEquals(400, e.status());
+            Multipart.Malformed e = assertThrows(
+                    Multipart.Malformed.class, () -> Multipart.parse(bad.getBytes(StandardCharsets.UTF_8), "XYZ"));
+            assertTrue(e.getMessage().startsWith("Malformed multipart/form-data body: "), e.getMessage());
         }
     }
 
