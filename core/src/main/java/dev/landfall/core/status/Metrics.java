@@ -11,6 +11,7 @@ import io.prometheus.metrics.model.snapshots.Unit;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.function.DoubleSupplier;
+import java.util.function.Function;
 
 /**
  * The meters of one process, served on {@code /metrics} in the Prometheus text format (version
@@ -41,54 +42,35 @@ public final class Metrics {
      * @throws IllegalStateException if a meter of that name is registered already (a set made twice)
      */
     Counter counter(String name, String help, String... labelNames) {
-        try {
-            return Counter.builder()
-                    .name(name)
-                    .help(help)
-                    .labelNames(labelNames)
-                    .withoutExemplars()
-                    .register(registry);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalStateException("meter " + name + " is registered already", e);
-        }
+        return register(
+                name,
+                Counter.builder().name(name).help(help).labelNames(labelNames).withoutExemplars()::register);
     }
 
     /** A gauge, registered; it reads {@code NaN} ("not measured yet") until it is first set. */
     Gauge gauge(String name, String help) {
-        try {
-            Gauge gauge =
-                    Gauge.builder().name(name).help(help).withoutExemplars().register(registry);
-            gauge.set(Double.NaN);
-            return gauge;
-        } catch (IllegalArgumentException e) {
-            throw new IllegalStateException("meter " + name + " is registered already", e);
-        }
+        Gauge gauge = register(name, Gauge.builder().name(name).help(help).withoutExemplars()::register);
+        gauge.set(Double.NaN);
+        return gauge;
     }
 
     /** A counter whose value is read from {@code value} when scraped, registered. */
     void counterFrom(String name, String help, DoubleSupplier value) {
-        try {
-            CounterWithCallback.builder()
-                    .name(name)
-                    .help(help)
-                    .callback(cb -> cb.call(value.getAsDouble()))
-                    .register(registry);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalStateException("meter " + name + " is registered already", e);
-        }
+        register(
+                name,
+                CounterWithCallback.builder()
+                                .name(name)
+                                .help(help)
+                                .callback(cb -> cb.call(value.getAsDouble()))
+                        ::register);
     }
 
     /** A gauge whose value is read from {@code value} when scraped, registered. */
     void gaugeFrom(String name, String help, DoubleSupplier value) {
-        try {
-            GaugeWithCallback.builder()
-                    .name(name)
-                    .help(help)
-                    .callback(cb -> cb.call(value.getAsDouble()))
-                    .register(registry);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalStateException("meter " + name + " is registered already", e);
-        }
+        register(
+                name,
+                GaugeWithCallback.builder().name(name).help(help).callback(cb -> cb.call(value.getAsDouble()))
+                        ::register);
     }
 
     /** A classic histogram with these bucket bounds (seconds), registered. */
@@ -98,16 +80,24 @@ public final class Metrics {
 
     /** A classic histogram with these labels and bucket bounds (seconds), registered. */
     Histogram histogram(String name, String help, String[] labelNames, double... buckets) {
+        return register(
+                name,
+                Histogram.builder()
+                                .name(name)
+                                .help(help)
+                                .labelNames(labelNames)
+                                .unit(Unit.SECONDS)
+                                .classicOnly()
+                                .classicUpperBounds(buckets)
+                                .withoutExemplars()
+                        ::register);
+    }
+
+    // The client refuses a second meter of one name with an IllegalArgumentException that does not
+    // say so; a set made twice is a bug in the caller, so it is reported as one.
+    private <M> M register(String name, Function<PrometheusRegistry, M> registration) {
         try {
-            return Histogram.builder()
-                    .name(name)
-                    .help(help)
-                    .labelNames(labelNames)
-                    .unit(Unit.SECONDS)
-                    .classicOnly()
-                    .classicUpperBounds(buckets)
-                    .withoutExemplars()
-                    .register(registry);
+            return registration.apply(registry);
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException("meter " + name + " is registered already", e);
         }
