@@ -1,6 +1,7 @@
 package dev.landfall.core.run;
 
 import dev.landfall.core.live.Change;
+import java.util.List;
 
 /**
  * Hears a {@link Follower}, for progress displays, status pages and benchmarks. Called on the
@@ -12,24 +13,21 @@ public interface FollowListener {
 
     /** This listener, then {@code other}, for every event. */
     default FollowListener then(FollowListener other) {
-        FollowListener first = this;
+        List<FollowListener> both = List.of(this, other);
         return new FollowListener() {
             @Override
             public void applied(Change change, long delayMillis) {
-                first.applied(change, delayMillis);
-                other.applied(change, delayMillis);
+                both.forEach(l -> l.applied(change, delayMillis));
             }
 
             @Override
             public void round(FollowProgress progress) {
-                first.round(progress);
-                other.round(progress);
+                both.forEach(l -> l.round(progress));
             }
 
             @Override
             public void trimFailed(int shard, Exception cause) {
-                first.trimFailed(shard, cause);
-                other.trimFailed(shard, cause);
+                both.forEach(l -> l.trimFailed(shard, cause));
             }
         };
     }
