@@ -1,5 +1,6 @@
 package dev.landfall.core.codec;
 
+import java.util.Arrays;
 import java.util.Optional;
 
 /**
@@ -8,20 +9,18 @@ import java.util.Optional;
  */
 public enum SpecialNumber implements TypedValue {
     /** {@code NaN} (all NaN payloads are one value in JavaScript). */
-    NAN("NaN", Double.NaN),
+    NAN("NaN"),
     /** {@code Infinity}. */
-    POSITIVE_INFINITY("Infinity", Double.POSITIVE_INFINITY),
+    POSITIVE_INFINITY("Infinity"),
     /** {@code -Infinity}. */
-    NEGATIVE_INFINITY("-Infinity", Double.NEGATIVE_INFINITY),
+    NEGATIVE_INFINITY("-Infinity"),
     /** {@code -0}. */
-    NEGATIVE_ZERO("-0", -0.0);
+    NEGATIVE_ZERO("-0");
 
     private final String text;
-    private final double value;
 
-    SpecialNumber(String text, double value) {
+    SpecialNumber(String text) {
         this.text = text;
-        this.value = value;
     }
 
     /** The text in the {@code v} member: {@code NaN}, {@code Infinity}, {@code -Infinity}, {@code -0}. */
@@ -29,18 +28,13 @@ public enum SpecialNumber implements TypedValue {
         return text;
     }
 
-    /** The value as a double. */
+    /** The value as a double: Java reads each of the four texts as JavaScript does. */
     public double value() {
-        return value;
+        return Double.parseDouble(text);
     }
 
     /** The special number spelled {@code text} exactly, if any. */
     public static Optional<SpecialNumber> fromText(String text) {
-        for (SpecialNumber n : values()) {
-            if (n.text.equals(text)) {
-                return Optional.of(n);
-            }
-        }
-        return Optional.empty();
+        return Arrays.stream(values()).filter(n -> n.text.equals(text)).findFirst();
     }
 }

@@ -1,5 +1,6 @@
 package dev.landfall.core.codec;
 
+import java.util.Arrays;
 import java.util.Optional;
 
 /**
@@ -57,11 +58,6 @@ public enum ViewType {
 
     /** The view type whose JavaScript name is exactly {@code jsName}, if any. */
     public static Optional<ViewType> fromJsName(String jsName) {
-        for (ViewType t : values()) {
-            if (t.jsName.equals(jsName)) {
-                return Optional.of(t);
-            }
-        }
-        return Optional.empty();
+        return Arrays.stream(values()).filter(t -> t.jsName.equals(jsName)).findFirst();
     }
 }

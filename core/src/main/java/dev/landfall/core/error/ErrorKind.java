@@ -9,24 +9,22 @@ package dev.landfall.core.error;
  */
 public enum ErrorKind {
     /** A flag, URI, file or configuration value is wrong. */
-    USAGE(2, false),
+    USAGE(2),
     /** The other side refused: credentials, permission, a missing database, a read-only store. */
-    REJECTED(2, false),
+    REJECTED(2),
     /** A failure that may heal by itself: rate limits, 5xx, resets, timeouts. */
-    TRANSIENT(1, true),
+    TRANSIENT(1),
     /** A failure that will not heal by retrying: corrupt input, a remote error that won't heal. */
-    FAILED(1, false),
+    FAILED(1),
     /** Verification found a difference: data mismatch, SLO breach. */
-    MISMATCH(3, false),
+    MISMATCH(3),
     /** A bug in Landfall. */
-    INTERNAL(1, false);
+    INTERNAL(1);
 
     private final int exitCode;
-    private final boolean retryable;
 
-    ErrorKind(int exitCode, boolean retryable) {
+    ErrorKind(int exitCode) {
         this.exitCode = exitCode;
-        this.retryable = retryable;
     }
 
     /** The process exit code for this kind. */
@@ -34,8 +32,8 @@ public enum ErrorKind {
         return exitCode;
     }
 
-    /** Whether the retry policy may try the same operation again. */
+    /** Whether the retry policy may try the same operation again: only for a failure that may heal. */
     public boolean retryable() {
-        return retryable;
+        return this == TRANSIENT;
     }
 }
