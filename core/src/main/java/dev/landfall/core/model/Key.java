@@ -45,6 +45,23 @@ public final class Key implements Comparable<Key> {
         return bytes.length;
     }
 
+    /**
+     * The least byte string above every one that starts with {@code prefix}, in key order: the
+     * prefix with its last byte below 0xFF incremented and what follows dropped; null when there is
+     * none (an empty prefix, or all 0xFF, which UTF-8 never holds). Stores list a prefix as the range
+     * {@code [prefix, endOfPrefix)}.
+     */
+    public static byte[] endOfPrefix(byte[] prefix) {
+        for (int i = prefix.length - 1; i >= 0; i--) {
+            if (prefix[i] != (byte) 0xff) {
+                byte[] end = Arrays.copyOf(prefix, i + 1);
+                end[i]++;
+                return end;
+            }
+        }
+        return null;
+    }
+
     @Override
     public int compareTo(Key other) {
         return Arrays.compareUnsigned(bytes, other.bytes);

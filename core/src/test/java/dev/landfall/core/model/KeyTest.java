@@ -1,7 +1,9 @@
 package dev.landfall.core.model;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -30,6 +32,18 @@ class KeyTest {
     void bytesCompareUnsigned() {
         assertTrue(Key.ofBytes(new byte[] {(byte) 0x80}).compareTo(Key.ofBytes(new byte[] {0x7f})) > 0);
         assertTrue(Key.ofBytes(new byte[] {(byte) 0xff}).compareTo(Key.ofBytes(new byte[] {(byte) 0xfe, 0})) > 0);
+    }
+
+    @Test
+    void endOfPrefixIsTheLeastKeyAboveEveryKeyWithThePrefix() {
+        assertArrayEquals(new byte[] {'a', 'c'}, Key.endOfPrefix(new byte[] {'a', 'b'}));
+        assertArrayEquals(new byte[] {'b'}, Key.endOfPrefix(new byte[] {'a', (byte) 0xff, (byte) 0xff}));
+        assertArrayEquals(new byte[] {(byte) 0x81}, Key.endOfPrefix(new byte[] {(byte) 0x80}));
+        assertNull(Key.endOfPrefix(new byte[0]));
+        assertNull(Key.endOfPrefix(new byte[] {(byte) 0xff}));
+        byte[] end = Key.endOfPrefix("é".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertTrue(Key.of("é\uffff😀").compareTo(Key.ofBytes(end)) < 0);
+        assertTrue(Key.of("ê").compareTo(Key.ofBytes(end)) >= 0);
     }
 
     @Test

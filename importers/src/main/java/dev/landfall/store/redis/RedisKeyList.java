@@ -37,7 +37,7 @@ final class RedisKeyList {
         byte[] min = after != null && Arrays.compareUnsigned(after.bytes(), start) >= 0
                 ? bound('(', after.bytes())
                 : start.length == 0 ? FIRST : bound('[', start);
-        byte[] end = endOfPrefix(start);
+        byte[] end = Key.endOfPrefix(start);
         byte[] max = end == null ? LAST : bound('(', end);
         List<KeyInfo> live = new ArrayList<>();
         while (true) {
@@ -77,18 +77,6 @@ final class RedisKeyList {
     /** A {@code PEXPIRETIME} reply in epoch seconds: null for -1 (never) and -2 (no such key). */
     static Long expiration(Long pexpireTime) {
         return pexpireTime == null || pexpireTime < 0 ? null : pexpireTime / 1000;
-    }
-
-    /** The least byte string above every one that starts with {@code prefix}; null if none. */
-    private static byte[] endOfPrefix(byte[] prefix) {
-        for (int i = prefix.length - 1; i >= 0; i--) {
-            if (prefix[i] != (byte) 0xff) {
-                byte[] end = Arrays.copyOf(prefix, i + 1);
-                end[i]++;
-                return end;
-            }
-        }
-        return null;
     }
 
     private static byte[] bound(char kind, byte[] key) {

@@ -1,6 +1,6 @@
 package dev.landfall.store.sqlite;
 
-import java.util.Arrays;
+import dev.landfall.core.model.Key;
 
 /**
  * The SQL of a KV list page and the bounds of a key prefix. Keys are TEXT compared with the BINARY
@@ -11,20 +11,9 @@ import java.util.Arrays;
 final class SqliteKeyRange {
     private SqliteKeyRange() {}
 
-    /**
-     * The smallest byte string greater than every string that starts with {@code prefix}: the prefix
-     * with its last byte below 0xFF incremented and what follows dropped; null when there is none
-     * (an empty prefix, or all 0xFF, which UTF-8 never holds).
-     */
+    /** {@link Key#endOfPrefix}: BINARY collation orders as keys do. */
     static byte[] endOfPrefix(byte[] prefix) {
-        for (int i = prefix.length - 1; i >= 0; i--) {
-            if (prefix[i] != (byte) 0xff) {
-                byte[] end = Arrays.copyOf(prefix, i + 1);
-                end[i]++;
-                return end;
-            }
-        }
-        return null;
+        return Key.endOfPrefix(prefix);
     }
 
     /**
