@@ -4,8 +4,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.HashMap;
-import java.util.Map;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteOpenMode;
 
@@ -18,10 +16,11 @@ final class SqliteKvConnection implements AutoCloseable {
     private static final int READER_CACHE_KIB = 8_192;
 
     private final Connection connection;
-    private final Map<String, PreparedStatement> statements = new HashMap<>();
+    private final PreparedStatements statements;
 
     private SqliteKvConnection(Connection connection) {
         this.connection = connection;
+        this.statements = new PreparedStatements(connection);
     }
 
     /** The connection that writes: the store's own settings (WAL, synchronous as the URI says). */
@@ -61,12 +60,7 @@ final class SqliteKvConnection implements AutoCloseable {
 
     /** A statement prepared once and reused; the caller closes its result set before giving the connection back. */
     PreparedStatement statement(String sql) throws SQLException {
-        PreparedStatement ps = statements.get(sql);
-        if (ps == null) {
-            ps = connection.prepareStatement(sql);
-            statements.put(sql, ps);
-        }
-        return ps;
+        return statements.get(sql);
     }
 
     /** Runs the work in one {@code BEGIN IMMEDIATE … COMMIT}, rolled back on any failure. */
@@ -87,14 +81,7 @@ final class SqliteKvConnection implements AutoCloseable {
 
     @Override
     public void close() {
-        for (PreparedStatement ps : statements.values()) {
-            try {
-                ps.close();
-            } catch (SQLException e) {
-                // closing anyway
-            }
-        }
-        statements.clear();
+        statements.close();
         try {
             connection.close();
         } catch (SQLException e) {

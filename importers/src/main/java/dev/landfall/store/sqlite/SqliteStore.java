@@ -11,8 +11,6 @@ import dev.landfall.core.spi.WriteMode;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Objects;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteOpenMode;
@@ -33,12 +31,13 @@ import org.sqlite.SQLiteOpenMode;
 public final class SqliteStore implements Store {
     private final SqliteLocation where;
     private final Connection connection;
-    private final Map<String, PreparedStatement> statements = new HashMap<>();
+    private final PreparedStatements statements;
     private volatile boolean closed;
 
     private SqliteStore(SqliteLocation where, Connection connection) {
         this.where = where;
         this.connection = connection;
+        this.statements = new PreparedStatements(connection);
     }
 
     /**
@@ -135,12 +134,7 @@ public final class SqliteStore implements Store {
      */
     PreparedStatement statement(String sql) throws SQLException {
         checkOpen();
-        PreparedStatement ps = statements.get(sql);
-        if (ps == null) {
-            ps = connection.prepareStatement(sql);
-            statements.put(sql, ps);
-        }
-        return ps;
+        return statements.get(sql);
     }
 
     /** Work done inside one transaction. */
@@ -198,14 +192,7 @@ public final class SqliteStore implements Store {
             return;
         }
         closed = true;
-        for (PreparedStatement ps : statements.values()) {
-            try {
-                ps.close();
-            } catch (SQLException e) {
-                // closing anyway
-            }
-        }
-        statements.clear();
+        statements.close();
         try {
             connection.close();
         } catch (SQLException e) {
