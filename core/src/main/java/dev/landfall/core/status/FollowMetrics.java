@@ -16,6 +16,11 @@ import java.util.Objects;
  * <p>Thread-safe.
  */
 public final class FollowMetrics {
+    // Seconds: from "on time" to two minutes late, finest where a healthy follower lands.
+    private static final double[] DELAY_BEYOND_WINDOW_BUCKETS = {
+        0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 0.75, 1, 1.5, 2, 3, 5, 10, 30, 60, 120
+    };
+
     private final Clock clock;
     private final Counter changesApplied;
     private final Counter batchesApplied;
@@ -51,22 +56,7 @@ public final class FollowMetrics {
         beyondWindow = metrics.histogram(
                 "landfall_follow_apply_delay_beyond_window_seconds",
                 "Per change, time from its capture to its commit in the store beyond the consistency window.",
-                0.01,
-                0.025,
-                0.05,
-                0.1,
-                0.25,
-                0.5,
-                0.75,
-                1,
-                1.5,
-                2,
-                3,
-                5,
-                10,
-                30,
-                60,
-                120);
+                DELAY_BEYOND_WINDOW_BUCKETS);
     }
 
     /** Records how long after its consistency window one change was committed. */

@@ -58,10 +58,7 @@ public final class Metrics {
     void counterFrom(String name, String help, DoubleSupplier value) {
         register(
                 name,
-                CounterWithCallback.builder()
-                                .name(name)
-                                .help(help)
-                                .callback(cb -> cb.call(value.getAsDouble()))
+                CounterWithCallback.builder().name(name).help(help).callback(cb -> cb.call(value.getAsDouble()))
                         ::register);
     }
 
@@ -83,14 +80,13 @@ public final class Metrics {
         return register(
                 name,
                 Histogram.builder()
-                                .name(name)
-                                .help(help)
-                                .labelNames(labelNames)
-                                .unit(Unit.SECONDS)
-                                .classicOnly()
-                                .classicUpperBounds(buckets)
-                                .withoutExemplars()
-                        ::register);
+                        .name(name)
+                        .help(help)
+                        .labelNames(labelNames)
+                        .unit(Unit.SECONDS)
+                        .classicOnly()
+                        .classicUpperBounds(buckets)
+                        .withoutExemplars()::register);
     }
 
     // The client refuses a second meter of one name with an IllegalArgumentException that does not
