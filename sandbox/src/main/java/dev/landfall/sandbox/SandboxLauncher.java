@@ -131,27 +131,25 @@ public final class SandboxLauncher {
         }
         Capture c = Capture.on();
         if (f.captureShards() != null) {
-            int n = f.captureShards();
-            if (n < 1 || n > Capture.MAX_SHARDS) {
-                throw LandfallException.usage(
-                        "--capture-shards " + n + " is out of range",
-                        "use 1.." + Capture.MAX_SHARDS + " (default " + Capture.DEFAULT_SHARDS + ")");
-            }
-            c = c.withShards(n);
+            c = c.withShards(
+                    countInRange("--capture-shards", f.captureShards(), Capture.MAX_SHARDS, Capture.DEFAULT_SHARDS));
         }
         if (f.captureCapacity() != null) {
-            int n = f.captureCapacity();
-            if (n < 1 || n > Capture.MAX_CAPACITY) {
-                throw LandfallException.usage(
-                        "--capture-capacity " + n + " is out of range",
-                        "use 1.." + Capture.MAX_CAPACITY + " (default " + Capture.DEFAULT_CAPACITY + ")");
-            }
-            c = c.withCapacity(n);
+            c = c.withCapacity(countInRange(
+                    "--capture-capacity", f.captureCapacity(), Capture.MAX_CAPACITY, Capture.DEFAULT_CAPACITY));
         }
         if (f.writes() != null) {
             c = c.withWrites(parse("--writes", f.writes(), Capture::parseWrites));
         }
         return c;
+    }
+
+    private static int countInRange(String flag, int n, int max, int byDefault) {
+        if (n < 1 || n > max) {
+            throw LandfallException.usage(
+                    flag + " " + n + " is out of range", "use 1.." + max + " (default " + byDefault + ")");
+        }
+        return n;
     }
 
     /**
