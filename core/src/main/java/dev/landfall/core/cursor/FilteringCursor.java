@@ -1,6 +1,5 @@
 package dev.landfall.core.cursor;
 
-import dev.landfall.core.spi.Checkpoint;
 import dev.landfall.core.spi.Cursor;
 import java.io.IOException;
 import java.util.Objects;
@@ -12,12 +11,11 @@ import java.util.function.Predicate;
  *
  * @param <T> the element type
  */
-public final class FilteringCursor<T> implements Cursor<T> {
-    private final Cursor<T> inner;
+public final class FilteringCursor<T> extends ForwardingCursor<T> {
     private final Predicate<? super T> keep;
 
     public FilteringCursor(Cursor<T> inner, Predicate<? super T> keep) {
-        this.inner = Objects.requireNonNull(inner, "inner");
+        super(inner);
         this.keep = Objects.requireNonNull(keep, "keep");
     }
 
@@ -29,20 +27,5 @@ public final class FilteringCursor<T> implements Cursor<T> {
             }
         }
         return false;
-    }
-
-    @Override
-    public T current() {
-        return inner.current();
-    }
-
-    @Override
-    public Checkpoint checkpoint() {
-        return inner.checkpoint();
-    }
-
-    @Override
-    public void close() throws IOException {
-        inner.close();
     }
 }

@@ -1,6 +1,7 @@
 package dev.landfall.cloudflare.kv;
 
 import dev.landfall.cloudflare.api.CloudflareClient;
+import dev.landfall.core.cursor.ForwardingCursor;
 import dev.landfall.core.error.LandfallException;
 import dev.landfall.core.model.Entry;
 import dev.landfall.core.model.KvNamespace;
@@ -124,22 +125,7 @@ public final class KvRestSource implements Source {
                 after);
         open.add(cursor);
         // Forget the cursor once it is closed, so a long run does not hold every scope's.
-        return new Cursor<>() {
-            @Override
-            public boolean next() throws IOException {
-                return cursor.next();
-            }
-
-            @Override
-            public Entry current() {
-                return cursor.current();
-            }
-
-            @Override
-            public Checkpoint checkpoint() {
-                return cursor.checkpoint();
-            }
-
+        return new ForwardingCursor<>(cursor) {
             @Override
             public void close() {
                 cursor.close();

@@ -1,8 +1,8 @@
 package dev.landfall.cloudflare.store;
 
+import dev.landfall.core.cursor.ForwardingCursor;
 import dev.landfall.core.model.Entry;
 import dev.landfall.core.model.Scope;
-import dev.landfall.core.spi.Checkpoint;
 import dev.landfall.core.spi.Cursor;
 import java.io.IOException;
 
@@ -10,23 +10,22 @@ import java.io.IOException;
  * The entries of the namespace a source scope was written into, handed out under the source
  * scope: a comparison walks the two as one scope, whatever the target namespace is called.
  */
-final class RescopedCursor implements Cursor<Entry> {
-    private final Cursor<Entry> entries;
+final class RescopedCursor extends ForwardingCursor<Entry> {
     private final Scope scope;
     private Entry current;
 
     RescopedCursor(Cursor<Entry> entries, Scope scope) {
-        this.entries = entries;
+        super(entries);
         this.scope = scope;
     }
 
     @Override
     public boolean next() throws IOException {
-        if (!entries.next()) {
+        if (!inner.next()) {
             current = null;
             return false;
         }
-        Entry e = entries.current();
+        Entry e = inner.current();
         current = new Entry(scope, e.key(), e.value(), e.metadataJson(), e.expiration());
         return true;
     }
@@ -37,15 +36,5 @@ final class RescopedCursor implements Cursor<Entry> {
             throw new IllegalStateException("no current entry: call next() first");
         }
         return current;
-    }
-
-    @Override
-    public Checkpoint checkpoint() {
-        return entries.checkpoint();
-    }
-
-    @Override
-    public void close() throws IOException {
-        entries.close();
     }
 }
