@@ -1,5 +1,6 @@
 package dev.landfall.core.diff;
 
+import dev.landfall.core.io.Closing;
 import dev.landfall.core.model.Entry;
 import dev.landfall.core.spi.Checkpoint;
 import dev.landfall.core.spi.Cursor;
@@ -105,11 +106,7 @@ public final class MergeJoin implements KeyChanges {
 
     @Override
     public void close() throws IOException {
-        try {
-            source.cursor.close();
-        } finally {
-            store.cursor.close();
-        }
+        Closing.inOrder(source.cursor, store.cursor);
     }
 
     /** One side of the join: its cursor, its next unexpired entry, and the expired ones passed over. */

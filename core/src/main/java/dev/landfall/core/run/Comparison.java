@@ -1,5 +1,6 @@
 package dev.landfall.core.run;
 
+import dev.landfall.core.io.Closing;
 import dev.landfall.core.spi.ScopeSelection;
 import dev.landfall.core.spi.Source;
 import dev.landfall.core.spi.SourceEnv;
@@ -35,10 +36,6 @@ public record Comparison(Source source, Source store, ScopeSelection selection) 
 
     @Override
     public void close() throws IOException {
-        try {
-            store.close();
-        } finally {
-            source.close();
-        }
+        Closing.inOrder(store, source);
     }
 }

@@ -1,6 +1,7 @@
 package dev.landfall.core.run;
 
 import dev.landfall.core.error.LandfallException;
+import dev.landfall.core.io.Closing;
 import dev.landfall.core.io.OwnerOnly;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -70,10 +71,6 @@ public final class RunLock implements AutoCloseable {
     /** Releases the lock; the file stays (it is harmless, and removing it would race a new holder). */
     @Override
     public void close() throws IOException {
-        try {
-            lock.release();
-        } finally {
-            channel.close();
-        }
+        Closing.inOrder(lock::release, channel);
     }
 }

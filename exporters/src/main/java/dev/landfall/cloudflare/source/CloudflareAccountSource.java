@@ -17,6 +17,7 @@ import dev.landfall.cloudflare.worker.ExportWorkerAccess;
 import dev.landfall.core.cursor.SourceChain;
 import dev.landfall.core.error.ErrorKind;
 import dev.landfall.core.error.LandfallException;
+import dev.landfall.core.io.Closing;
 import dev.landfall.core.live.ChangeCapturing;
 import dev.landfall.core.live.ChangeLog;
 import dev.landfall.core.model.DurableObject;
@@ -321,10 +322,6 @@ public final class CloudflareAccountSource
 
     @Override
     public void close() throws IOException {
-        try {
-            chain.close();
-        } finally {
-            client.close();
-        }
+        Closing.inOrder(chain, client);
     }
 }

@@ -6,6 +6,7 @@ import dev.landfall.cloudflare.api.KvNamespaceInfo;
 import dev.landfall.cloudflare.kv.KvRestSource;
 import dev.landfall.cloudflare.kv.ScopeCursor;
 import dev.landfall.core.error.LandfallException;
+import dev.landfall.core.io.Closing;
 import dev.landfall.core.model.DurableObject;
 import dev.landfall.core.model.Entry;
 import dev.landfall.core.model.KvNamespace;
@@ -203,11 +204,7 @@ public final class WorkersKvStore implements Store, ScopeRestricting, RefusingVa
 
     @Override
     public void close() throws IOException {
-        try {
-            reader.close();
-        } finally {
-            client.close();
-        }
+        Closing.inOrder(reader, client);
     }
 
     private void refused(RefusedValue v) {
