@@ -80,6 +80,12 @@ final class CanonicalJsonWriter {
         quoted(value);
     }
 
+    /** A member whose value is a string. */
+    void member(String name, String value) throws IOException {
+        name(name);
+        string(value);
+    }
+
     /** A finite number in JavaScript's spelling ({@code -0} is written {@code 0}). */
     void number(double value) throws IOException {
         ascii(JsNumberFormat.format(value));

@@ -99,10 +99,8 @@ public final class PlainJsonRenderer {
             w.string("/" + r.source() + "/" + r.flags());
         } else if (value instanceof ErrorValue e) {
             w.beginObject();
-            w.name("name");
-            w.string(e.name());
-            w.name("message");
-            w.string(e.message().orElse(""));
+            w.member("name", e.name());
+            w.member("message", e.message().orElse(""));
             w.endObject();
         } else if (value instanceof BoxedValue b) {
             write(b.primitive(), w);

@@ -95,12 +95,10 @@ public final class TypedJsonEncoder {
             tag(w, TypedJson.UNDEFINED);
         } else if (value instanceof SpecialNumber n) {
             tag(w, TypedJson.NUMBER);
-            w.name("v");
-            w.string(n.text());
+            w.member("v", n.text());
         } else if (value instanceof BigIntValue b) {
             tag(w, TypedJson.BIGINT);
-            w.name("v");
-            w.string(b.value().toString());
+            w.member("v", b.value().toString());
         } else if (value instanceof DateValue d) {
             tag(w, TypedJson.DATE);
             w.name("v");
@@ -111,10 +109,8 @@ public final class TypedJsonEncoder {
             }
         } else if (value instanceof BytesValue b) {
             tag(w, TypedJson.BYTES);
-            w.name("view");
-            w.string(b.view().jsName());
-            w.name("b64");
-            w.string(Base64.getEncoder().encodeToString(b.bytes()));
+            w.member("view", b.view().jsName());
+            w.member("b64", Base64.getEncoder().encodeToString(b.bytes()));
         } else if (value instanceof MapValue m) {
             tag(w, TypedJson.MAP);
             w.name("v");
@@ -132,10 +128,8 @@ public final class TypedJsonEncoder {
     private static void writeRareTagged(TypedValue value, CanonicalJsonWriter w) throws IOException {
         if (value instanceof RegExpValue r) {
             tag(w, TypedJson.REGEXP);
-            w.name("source");
-            w.string(r.source());
-            w.name("flags");
-            w.string(r.flags());
+            w.member("source", r.source());
+            w.member("flags", r.flags());
         } else if (value instanceof SparseArrayValue a) {
             tag(w, TypedJson.ARRAY);
             w.name("length");
@@ -151,15 +145,12 @@ public final class TypedJsonEncoder {
             w.endArray();
         } else if (value instanceof ErrorValue e) {
             tag(w, TypedJson.ERROR);
-            w.name("name");
-            w.string(e.name());
+            w.member("name", e.name());
             if (e.message().isPresent()) {
-                w.name("message");
-                w.string(e.message().get());
+                w.member("message", e.message().get());
             }
             if (e.stack().isPresent()) {
-                w.name("stack");
-                w.string(e.stack().get());
+                w.member("stack", e.stack().get());
             }
             if (e.cause().isPresent()) {
                 w.name("cause");
@@ -178,7 +169,6 @@ public final class TypedJsonEncoder {
     /** Opens a tagged object and writes its {@code $t} member; the caller closes it. */
     private static void tag(CanonicalJsonWriter w, String tag) throws IOException {
         w.beginObject();
-        w.name(TypedJson.TAG);
-        w.string(tag);
+        w.member(TypedJson.TAG, tag);
     }
 }
