@@ -110,15 +110,8 @@ public final class CloudflareClient implements Closeable {
         return transport.exchange(
                 op,
                 get(url),
-                (r, body) -> {
-                    Envelope<TokenStatus> e = checked(op, read(body, p -> tokenReader.readValue(p)));
-                    if (e.result() == null) {
-                        throw LandfallException.failed(
-                                "Cloudflare's answer to " + op.description() + " has no result",
-                                "retrying will not help; check CLOUDFLARE_API_BASE_URL");
-                    }
-                    return Optional.of(e.result());
-                },
+                (r, body) -> Optional.of(checked(op, read(body, p -> tokenReader.<TokenStatus>readValue(p)))
+                        .requiredResult(op, "result", "retrying will not help; check CLOUDFLARE_API_BASE_URL")),
                 (status, errors, snippet) -> status == 404 ? Optional.of(Optional.empty()) : Optional.empty());
     }
 
@@ -375,15 +368,11 @@ public final class CloudflareClient implements Closeable {
         return transport.exchange(
                 op,
                 request,
-                (r, body) -> {
-                    Envelope<KvNamespaceInfo> e = checked(op, read(body, p -> namespaceReader.readValue(p)));
-                    if (e.result() == null) {
-                        throw LandfallException.failed(
-                                "Cloudflare's answer to " + op.description() + " has no namespace",
-                                "list the account's namespaces: it may have been created; rerun to use it");
-                    }
-                    return e.result();
-                },
+                (r, body) -> checked(op, read(body, p -> namespaceReader.<KvNamespaceInfo>readValue(p)))
+                        .requiredResult(
+                                op,
+                                "namespace",
+                                "list the account's namespaces: it may have been created; rerun to use it"),
                 none());
     }
 

@@ -1,5 +1,6 @@
 package dev.landfall.cloudflare.api;
 
+import dev.landfall.core.error.LandfallException;
 import java.util.List;
 import java.util.Objects;
 
@@ -15,5 +16,19 @@ record Envelope<T>(boolean success, List<ApiMessage> errors, T result, ResultInf
     Envelope {
         errors = List.copyOf(errors);
         Objects.requireNonNull(info, "info");
+    }
+
+    /**
+     * The result, which {@code op} cannot do without.
+     *
+     * @param missing what the result is, for the message ({@code "namespace"})
+     * @throws LandfallException FAILED when the result is null or absent, with {@code hint}
+     */
+    T requiredResult(ApiOperation op, String missing, String hint) {
+        if (result == null) {
+            throw LandfallException.failed(
+                    "Cloudflare's answer to " + op.description() + " has no " + missing, hint);
+        }
+        return result;
     }
 }
