@@ -54,21 +54,15 @@ final class InventoryTables {
     }
 
     private static ReportTable scripts(AccountInventory inv) {
-        List<List<String>> rows = new ArrayList<>();
-        for (WorkerScript s : inv.scripts()) {
-            rows.add(List.of(
-                    c(s.name()),
-                    s.handlers().isEmpty() ? "-" : c(String.join(", ", s.handlers())),
-                    String.valueOf(s.bindings().size()),
-                    s.modifiedOn().isEmpty() ? "-" : c(s.modifiedOn())));
-        }
+        List<List<String>> rows = inv.scripts().stream()
+                .map(s -> List.of(
+                        c(s.name()),
+                        s.handlers().isEmpty() ? "-" : c(String.join(", ", s.handlers())),
+                        String.valueOf(s.bindings().size()),
+                        s.modifiedOn().isEmpty() ? "-" : c(s.modifiedOn())))
+                .toList();
         return new ReportTable(
-                "scripts",
-                "Worker scripts",
-                List.of("script", "handlers", "bindings", "modified"),
-                rows,
-                false,
-                List.of());
+                "scripts", "Worker scripts", List.of("script", "handlers", "bindings", "modified"), rows, false, List.of());
     }
 
     private static ReportTable bindings(AccountInventory inv) {
@@ -109,18 +103,15 @@ final class InventoryTables {
     }
 
     private static ReportTable kv(AccountInventory inv) {
-        List<List<String>> rows = new ArrayList<>();
-        for (KvNamespaceItem ns : inv.kv()) {
-            rows.add(List.of(
-                    c(ns.title()),
-                    c(ns.id()),
-                    ns.boundBy().isEmpty() ? "(unbound)" : c(String.join(", ", ns.boundBy())),
-                    ns.keys()
-                            .map(k -> String.format(Locale.ROOT, "%,d", k.keys()))
-                            .orElse("not counted"),
-                    ns.keys().map(k -> ByteSize.format(k.keyBytes())).orElse("-"),
-                    ns.keys().map(k -> ByteSize.format(k.metadataBytes())).orElse("-")));
-        }
+        List<List<String>> rows = inv.kv().stream()
+                .map(ns -> List.of(
+                        c(ns.title()),
+                        c(ns.id()),
+                        boundBy(ns.boundBy()),
+                        ns.keys().map(k -> thousands(k.keys())).orElse("not counted"),
+                        ns.keys().map(k -> ByteSize.format(k.keyBytes())).orElse("-"),
+                        ns.keys().map(k -> ByteSize.format(k.metadataBytes())).orElse("-")))
+                .toList();
         List<String> notes = new ArrayList<>();
         if (inv.keysCounted()) {
             notes.add("Counted with " + inv.countingRequests() + " key-list request(s). Value sizes are not in the"
@@ -137,16 +128,10 @@ final class InventoryTables {
     }
 
     private static ReportTable durableObjects(AccountInventory inv) {
-        List<List<String>> rows = new ArrayList<>();
-        for (DoNamespaceItem d : inv.durableObjects()) {
-            rows.add(List.of(
-                    c(d.className()),
-                    c(d.script()),
-                    c(d.id()),
-                    d.storage(),
-                    String.format(Locale.ROOT, "%,d", d.objects()),
-                    d.boundBy().isEmpty() ? "(unbound)" : c(String.join(", ", d.boundBy()))));
-        }
+        List<List<String>> rows = inv.durableObjects().stream()
+                .map(d -> List.of(
+                        c(d.className()), c(d.script()), c(d.id()), d.storage(), thousands(d.objects()), boundBy(d.boundBy())))
+                .toList();
         return new ReportTable(
                 "durable-objects",
                 "Durable Object namespaces",
@@ -178,6 +163,14 @@ final class InventoryTables {
                 List.of(InventoryReport.CACHE_NOTE));
     }
 
+    private static String boundBy(List<String> bindings) {
+        return bindings.isEmpty() ? "(unbound)" : c(String.join(", ", bindings));
+    }
+
+    private static String thousands(long n) {
+        return String.format(Locale.ROOT, "%,d", n);
+    }
+
     private static String unknownTypes(AccountInventory inv) {
         return c(inv.scripts().stream()
                 .flatMap(s -> s.bindings().stream())
@@ -189,10 +182,9 @@ final class InventoryTables {
     }
 
     private static ReportTable assessment(Assessment a) {
-        List<List<String>> rows = new ArrayList<>();
-        for (Finding f : a.findings()) {
-            rows.add(List.of(f.question(), f.answerText(), f.meaning()));
-        }
+        List<List<String>> rows = a.findings().stream()
+                .map(f -> List.of(f.question(), f.answerText(), f.meaning()))
+                .toList();
         return new ReportTable(
                 "assessment",
                 "Assessment",
@@ -203,10 +195,9 @@ final class InventoryTables {
     }
 
     private static ReportTable estimate(ExportEstimate e) {
-        List<List<String>> rows = new ArrayList<>();
-        for (EstimateLine l : e.lines()) {
-            rows.add(List.of(c(l.what()), String.format(Locale.ROOT, "%,d", l.requests()), c(l.arithmetic())));
-        }
+        List<List<String>> rows = e.lines().stream()
+                .map(l -> List.of(c(l.what()), thousands(l.requests()), c(l.arithmetic())))
+                .toList();
         List<String> notes = new ArrayList<>();
         notes.add(e.basis());
         String total = "Total: " + e.timeArithmetic(e.requests(), e.time());
@@ -233,7 +224,7 @@ final class InventoryTables {
     private static ReportTable estimateInputs(ExportEstimate e) {
         List<List<String>> rows = new ArrayList<>();
         rows.add(List.of("API budget", e.budget() + " (--api-budget)"));
-        rows.add(List.of("keys per list request", String.format(Locale.ROOT, "%,d", ExportEstimate.KEYS_PER_LIST)));
+        rows.add(List.of("keys per list request", thousands(ExportEstimate.KEYS_PER_LIST)));
         rows.add(List.of("keys per bulk get", String.valueOf(ExportEstimate.KEYS_PER_BULK_GET)));
         rows.add(List.of(
                 "requests per binary value",
