@@ -5,7 +5,6 @@ import dev.landfall.core.spi.Checkpoint;
 import dev.landfall.core.spi.Cursor;
 import java.io.IOException;
 import java.io.InterruptedIOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayDeque;
 import java.util.Objects;
 
@@ -143,9 +142,6 @@ public final class PrefetchingCursor extends AbstractCursor<Entry> {
             return false;
         }
         if (o instanceof IOException e) {
-            throw e;
-        }
-        if (o instanceof UncheckedIOException e) {
             throw e;
         }
         if (o instanceof RuntimeException e) {
