@@ -77,8 +77,7 @@ public final class CanonicalJson {
         switch (p.currentToken()) {
             case START_OBJECT -> {
                 Map<String, String> members = new TreeMap<>();
-                while (p.nextToken() == JsonToken.FIELD_NAME) {
-                    String name = p.currentName();
+                for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
                     p.nextToken();
                     StringBuilder value = new StringBuilder();
                     write(p, value);

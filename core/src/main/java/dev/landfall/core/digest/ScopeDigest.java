@@ -148,8 +148,7 @@ public final class ScopeDigest {
         long[] sum = null;
         long[] bucketCounts = new long[BUCKETS];
         long[] bucketSums = new long[BUCKETS * UInt256.LIMBS];
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String name = p.currentName();
+        for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
             JsonToken t = p.nextToken();
             switch (name) {
                 case "count" -> count = readCount(p, t);
@@ -192,15 +191,13 @@ public final class ScopeDigest {
 
     private static void readBuckets(JsonParser p, JsonToken t, long[] counts, long[] sums) throws IOException {
         expect(p, t == JsonToken.START_OBJECT, "digest buckets must be an object");
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String name = p.currentName();
+        for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
             int b = name.length() == 2 ? parseBucket(name) : -1;
             expect(p, b >= 0, "bucket name '" + name + "' is not two lower-case hex digits");
             expect(p, p.nextToken() == JsonToken.START_OBJECT, "bucket " + name + " must be an object");
             boolean haveCount = false;
             boolean haveSum = false;
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String field = p.currentName();
+            for (String field = p.nextFieldName(); field != null; field = p.nextFieldName()) {
                 JsonToken v = p.nextToken();
                 if (field.equals("count")) {
                     counts[b] = readCount(p, v);

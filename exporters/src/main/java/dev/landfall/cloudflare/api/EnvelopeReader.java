@@ -74,8 +74,7 @@ final class EnvelopeReader {
         List<ApiMessage> errors = List.of();
         T result = null;
         ResultInfo info = ResultInfo.NONE;
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String field = p.currentName();
+        for (String field = p.nextFieldName(); field != null; field = p.nextFieldName()) {
             JsonToken value = p.nextToken();
             switch (field) {
                 case "success" -> success = value == JsonToken.VALUE_TRUE;
@@ -121,8 +120,7 @@ final class EnvelopeReader {
             }
             int code = 0;
             String message = "";
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String f = p.currentName();
+            for (String f = p.nextFieldName(); f != null; f = p.nextFieldName()) {
                 JsonToken v = p.nextToken();
                 if (f.equals("code") && v.isNumeric()) {
                     code = p.getIntValue();
@@ -150,8 +148,7 @@ final class EnvelopeReader {
         long totalCount = -1;
         String cursor = null;
         String after = null;
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String f = p.currentName();
+        for (String f = p.nextFieldName(); f != null; f = p.nextFieldName()) {
             JsonToken v = p.nextToken();
             switch (f) {
                 case "page" -> page = number(p, v);

@@ -34,8 +34,7 @@ final class JsonSteps {
             return skip(p);
         }
         String text = null;
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String field = p.currentName();
+        for (String field = p.nextFieldName(); field != null; field = p.nextFieldName()) {
             JsonToken v = p.nextToken();
             if (field.equals(name) && v == JsonToken.VALUE_STRING) {
                 text = p.getText();

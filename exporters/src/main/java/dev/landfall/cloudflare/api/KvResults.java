@@ -38,8 +38,7 @@ final class KvResults {
             String name = null;
             String metadata = null;
             Long expiration = null;
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String field = p.currentName();
+            for (String field = p.nextFieldName(); field != null; field = p.nextFieldName()) {
                 JsonToken v = p.nextToken();
                 switch (field) {
                     case "name" -> name = v == JsonToken.VALUE_STRING ? p.getText() : null;
@@ -63,15 +62,13 @@ final class KvResults {
     static Map<String, Optional<String>> values(JsonParser p) throws IOException {
         JsonSteps.expect(p, JsonToken.START_OBJECT, "a bulk get result");
         Map<String, Optional<String>> values = new HashMap<>();
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String field = p.currentName();
+        for (String field = p.nextFieldName(); field != null; field = p.nextFieldName()) {
             JsonToken v = p.nextToken();
             if (!field.equals("values") || v != JsonToken.START_OBJECT) {
                 p.skipChildren();
                 continue;
             }
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String key = p.currentName();
+            for (String key = p.nextFieldName(); key != null; key = p.nextFieldName()) {
                 JsonToken t = p.nextToken();
                 if (t == JsonToken.VALUE_STRING) {
                     values.put(key, Optional.of(p.getText()));
@@ -100,8 +97,7 @@ final class KvResults {
         }
         long successful = -1;
         List<String> unsuccessful = new ArrayList<>();
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String field = p.currentName();
+        for (String field = p.nextFieldName(); field != null; field = p.nextFieldName()) {
             JsonToken v = p.nextToken();
             if (field.equals("successful_key_count") && v == JsonToken.VALUE_NUMBER_INT) {
                 successful = p.getLongValue();

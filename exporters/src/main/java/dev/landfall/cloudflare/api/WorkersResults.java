@@ -26,8 +26,7 @@ final class WorkersResults {
             String id = null;
             String modified = "";
             List<String> handlers = new ArrayList<>();
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String field = p.currentName();
+            for (String field = p.nextFieldName(); field != null; field = p.nextFieldName()) {
                 JsonToken v = p.nextToken();
                 switch (field) {
                     case "id" -> id = v == JsonToken.VALUE_STRING ? p.getText() : JsonSteps.skip(p);
@@ -48,8 +47,7 @@ final class WorkersResults {
     static List<WorkerBinding> bindings(JsonParser p) throws IOException {
         JsonSteps.expect(p, JsonToken.START_OBJECT, "script settings");
         List<WorkerBinding> out = new ArrayList<>();
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String field = p.currentName();
+        for (String field = p.nextFieldName(); field != null; field = p.nextFieldName()) {
             JsonToken v = p.nextToken();
             if (!field.equals("bindings") || v != JsonToken.START_ARRAY) {
                 p.skipChildren();
@@ -67,8 +65,7 @@ final class WorkersResults {
         String name = null;
         String type = null;
         Map<String, String> found = new LinkedHashMap<>();
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String field = p.currentName();
+        for (String field = p.nextFieldName(); field != null; field = p.nextFieldName()) {
             JsonToken v = p.nextToken();
             if (field.equals("name") && v == JsonToken.VALUE_STRING) {
                 name = p.getText();
@@ -110,8 +107,7 @@ final class WorkersResults {
             JsonSteps.expect(p, JsonToken.START_OBJECT, "an object");
             String id = null;
             boolean hasData = true;
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String field = p.currentName();
+            for (String field = p.nextFieldName(); field != null; field = p.nextFieldName()) {
                 JsonToken v = p.nextToken();
                 if (field.equals("id") && v == JsonToken.VALUE_STRING) {
                     id = p.getText();
