@@ -1,5 +1,8 @@
 package dev.landfall.core.io;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+
 /** UTF-8 checks and conversions that neither copy nor allocate more than the result. */
 public final class Utf8 {
     private Utf8() {}
@@ -10,6 +13,11 @@ public final class Utf8 {
      */
     public static boolean isValid(byte[] bytes) {
         return isValid(bytes, 0, bytes.length);
+    }
+
+    /** The bytes as text, if they are well-formed UTF-8; empty otherwise, never U+FFFD in their place. */
+    public static Optional<String> text(byte[] bytes) {
+        return isValid(bytes) ? Optional.of(new String(bytes, StandardCharsets.UTF_8)) : Optional.empty();
     }
 
     /** Whether {@code bytes[offset, offset + length)} is well-formed UTF-8. */

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class Utf8Test {
@@ -35,5 +36,14 @@ class Utf8Test {
         assertThrows(IllegalArgumentException.class, () -> Utf8.encode(lone, 0, 3));
         char[] trailing = {'a', '\ude00'};
         assertThrows(IllegalArgumentException.class, () -> Utf8.encode(trailing, 0, 2));
+    }
+
+    @Test
+    void textIsTheDecodedStringOnlyForWellFormedBytes() {
+        assertEquals(Optional.of("aé😀"), Utf8.text("aé😀".getBytes(StandardCharsets.UTF_8)));
+        assertEquals(Optional.of(""), Utf8.text(new byte[0]));
+        assertEquals(Optional.empty(), Utf8.text(new byte[] {'a', (byte) 0xff}));
+        assertEquals(Optional.empty(), Utf8.text(new byte[] {(byte) 0xc0, (byte) 0xaf})); // overlong '/'
+        assertEquals(Optional.empty(), Utf8.text(new byte[] {(byte) 0xed, (byte) 0xa0, (byte) 0x80})); // surrogate
     }
 }

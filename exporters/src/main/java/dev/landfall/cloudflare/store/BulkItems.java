@@ -3,13 +3,10 @@ package dev.landfall.cloudflare.store;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.landfall.core.io.Utf8;
 import dev.landfall.core.model.Entry;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
 /**
@@ -26,7 +23,7 @@ final class BulkItems {
 
     /** The item's JSON bytes. */
     static byte[] encode(Entry e) throws IOException {
-        String text = utf8(e.value());
+        String text = Utf8.text(e.value()).orElse(null);
         ByteArrayOutputStream out = new ByteArrayOutputStream(e.key().size() + e.value().length * 4 / 3 + 64);
         try (JsonGenerator g = JSON.createGenerator(out, JsonEncoding.UTF8)) {
             g.writeStartObject();
@@ -49,19 +46,5 @@ final class BulkItems {
             g.writeEndObject();
         }
         return out.toByteArray();
-    }
-
-    /** The bytes as text when they are valid UTF-8, else null. */
-    private static String utf8(byte[] value) {
-        try {
-            return StandardCharsets.UTF_8
-                    .newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(value))
-                    .toString();
-        } catch (CharacterCodingException e) {
-            return null;
-        }
     }
 }

@@ -3,12 +3,10 @@ package dev.landfall.store.postgres;
 import dev.landfall.core.config.HostPort;
 import dev.landfall.core.config.Secret;
 import dev.landfall.core.error.LandfallException;
+import dev.landfall.core.io.Utf8;
 import dev.landfall.core.spi.StoreUri;
 import dev.landfall.store.ParallelWriters;
 import java.io.ByteArrayOutputStream;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -216,16 +214,8 @@ public record PostgresUri(
             bytes.write(hi << 4 | lo);
             i += 3;
         }
-        try {
-            return StandardCharsets.UTF_8
-                    .newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes.toByteArray()))
-                    .toString();
-        } catch (CharacterCodingException e) {
-            throw bad(label, "percent-encodes bytes that are not UTF-8");
-        }
+        return Utf8.text(bytes.toByteArray())
+                .orElseThrow(() -> bad(label, "percent-encodes bytes that are not UTF-8"));
     }
 
     private static LandfallException bad(String label, String what) {
