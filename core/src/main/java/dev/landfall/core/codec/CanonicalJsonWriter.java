@@ -4,6 +4,7 @@ import dev.landfall.core.io.Utf8;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Arrays;
+import java.util.Optional;
 
 /**
  * Writes JSON exactly as JavaScript's {@code JSON.stringify} does without indentation: no
@@ -78,6 +79,15 @@ final class CanonicalJsonWriter {
     void string(String value) throws IOException {
         beforeValue();
         quoted(value);
+    }
+
+    /** The text, or {@code null} when there is none. */
+    void stringOrNull(Optional<String> value) throws IOException {
+        if (value.isPresent()) {
+            string(value.get());
+        } else {
+            nullValue();
+        }
     }
 
     /** A member whose value is a string. */

@@ -86,11 +86,7 @@ public final class PlainJsonRenderer {
 
     private static void writeScalarLike(TypedValue value, CanonicalJsonWriter w) throws IOException {
         if (value instanceof DateValue d) {
-            if (d.isValid()) {
-                w.string(JsDateFormat.format(d.epochMillis().getAsLong()));
-            } else {
-                w.nullValue();
-            }
+            w.stringOrNull(d.isoString());
         } else if (value instanceof BigIntValue b) {
             w.string(b.value().toString());
         } else if (value instanceof BytesValue b) {

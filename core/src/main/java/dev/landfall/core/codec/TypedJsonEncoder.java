@@ -102,11 +102,7 @@ public final class TypedJsonEncoder {
         } else if (value instanceof DateValue d) {
             tag(w, TypedJson.DATE);
             w.name("v");
-            if (d.isValid()) {
-                w.string(JsDateFormat.format(d.epochMillis().getAsLong()));
-            } else {
-                w.nullValue();
-            }
+            w.stringOrNull(d.isoString());
         } else if (value instanceof BytesValue b) {
             tag(w, TypedJson.BYTES);
             w.member("view", b.view().jsName());
