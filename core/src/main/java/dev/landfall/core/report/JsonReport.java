@@ -11,6 +11,7 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.Optional;
 import java.util.function.BiConsumer;
 
 /**
@@ -65,6 +66,16 @@ public final class JsonReport {
         ArrayNode array = parent.putArray(name);
         items.forEach(item -> fill.accept(array.addObject(), item));
         return array;
+    }
+
+    /** An object member filled from {@code item}, or {@code null} when there is none. */
+    public static <T> void putObjectOrNull(
+            ObjectNode parent, String name, Optional<T> item, BiConsumer<ObjectNode, T> fill) {
+        if (item.isPresent()) {
+            fill.accept(parent.putObject(name), item.get());
+        } else {
+            parent.putNull(name);
+        }
     }
 
     /**

@@ -10,6 +10,7 @@ import dev.landfall.core.model.DurableObject;
 import dev.landfall.core.model.KvNamespace;
 import dev.landfall.core.text.JsonEscapes;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * A plan as a {@link JsonReport} document, documented in {@code docs/plan.md}. Metadata is
@@ -45,8 +46,8 @@ public final class PlanJsonRenderer implements JsonReportRenderer<Plan> {
         JsonReport.putObjects(scope, "changes", s.shown(), (change, d) -> {
             change.put("action", d.kind().name().toLowerCase(Locale.ROOT));
             change.put("key", d.key());
-            side(change, "before", d.before());
-            side(change, "after", d.after());
+            JsonReport.putObjectOrNull(change, "before", Optional.ofNullable(d.before()), PlanJsonRenderer::side);
+            JsonReport.putObjectOrNull(change, "after", Optional.ofNullable(d.after()), PlanJsonRenderer::side);
         });
         scope.put("changesNotShown", s.notShown());
     }
@@ -62,12 +63,7 @@ public final class PlanJsonRenderer implements JsonReportRenderer<Plan> {
         o.put("valueBytes", c.valueBytes());
     }
 
-    private static void side(ObjectNode parent, String name, EntrySide s) {
-        if (s == null) {
-            parent.putNull(name);
-            return;
-        }
-        ObjectNode o = parent.putObject(name);
+    private static void side(ObjectNode o, EntrySide s) {
         o.put("size", s.valueSize());
         o.put("sha256", s.valueSha256());
         if (s.metadataJson() == null) {

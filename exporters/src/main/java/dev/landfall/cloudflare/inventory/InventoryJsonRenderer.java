@@ -55,17 +55,13 @@ public final class InventoryJsonRenderer implements JsonReportRenderer<Inventory
         o.put("id", ns.id());
         o.put("title", ns.title());
         JsonReport.putStrings(o, "boundBy", ns.boundBy());
-        if (ns.keys().isEmpty()) {
-            o.putNull("keys");
-            return;
-        }
-        KeyCount k = ns.keys().get();
-        ObjectNode keys = o.putObject("keys");
-        keys.put("count", k.keys());
-        keys.put("keyBytes", k.keyBytes());
-        keys.put("metadataBytes", k.metadataBytes());
-        keys.put("withExpiration", k.withExpiration());
-        keys.put("listRequests", k.listRequests());
+        JsonReport.putObjectOrNull(o, "keys", ns.keys(), (keys, k) -> {
+            keys.put("count", k.keys());
+            keys.put("keyBytes", k.keyBytes());
+            keys.put("metadataBytes", k.metadataBytes());
+            keys.put("withExpiration", k.withExpiration());
+            keys.put("listRequests", k.listRequests());
+        });
     }
 
     private static void durableObject(ObjectNode o, DoNamespaceItem d) {
@@ -119,27 +115,15 @@ public final class InventoryJsonRenderer implements JsonReportRenderer<Inventory
         inputs.put("requestsPerBinaryValue", ExportEstimate.REQUESTS_PER_BINARY_VALUE);
         JsonReport.putObjects(inputs, "kvNamespaces", e.namespaces(), (n, ns) -> {
             n.put("title", ns.title());
-            if (ns.keys().isPresent()) {
-                n.put("keys", ns.keys().get().keys());
-            } else {
-                n.putNull("keys");
-            }
-            if (ns.sample().isEmpty()) {
-                n.putNull("sample");
-                return;
-            }
-            ValueSample s = ns.sample().get();
-            ObjectNode sample = n.putObject("sample");
-            sample.put("asked", s.asked());
-            sample.put("everyKey", s.everyKey());
-            sample.put("values", s.values());
-            sample.put("binary", s.readAlone());
-            if (s.usable()) {
-                sample.put("binaryShare", s.share());
-            } else {
-                sample.putNull("binaryShare");
-            }
-            sample.put("failure", s.failure());
+            n.put("keys", ns.keys().map(KeyCount::keys).orElse(null));
+            JsonReport.putObjectOrNull(n, "sample", ns.sample(), (sample, s) -> {
+                sample.put("asked", s.asked());
+                sample.put("everyKey", s.everyKey());
+                sample.put("values", s.values());
+                sample.put("binary", s.readAlone());
+                sample.put("binaryShare", s.usable() ? s.share() : null);
+                sample.put("failure", s.failure());
+            });
         });
         JsonReport.putObjects(o, "lines", e.lines(), (line, l) -> {
             line.put("what", l.what());
