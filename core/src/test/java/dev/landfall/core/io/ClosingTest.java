@@ -43,8 +43,12 @@ class ClosingTest {
     @Test
     void aRuntimeFailureIsThrownAsItIs() {
         UncheckedIOException failure = new UncheckedIOException(new IOException("x"));
-        assertSame(failure, assertThrows(UncheckedIOException.class, () -> Closing.inOrder(() -> {
-            throw failure;
-        })));
+        assertSame(
+                failure,
+                assertThrows(
+                        UncheckedIOException.class,
+                        () -> Closing.inOrder(() -> {
+                            throw failure;
+                        })));
     }
 }

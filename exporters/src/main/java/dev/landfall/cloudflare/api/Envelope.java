@@ -26,8 +26,7 @@ record Envelope<T>(boolean success, List<ApiMessage> errors, T result, ResultInf
      */
     T requiredResult(ApiOperation op, String missing, String hint) {
         if (result == null) {
-            throw LandfallException.failed(
-                    "Cloudflare's answer to " + op.description() + " has no " + missing, hint);
+            throw LandfallException.failed("Cloudflare's answer to " + op.description() + " has no " + missing, hint);
         }
         return result;
     }

@@ -62,7 +62,12 @@ final class InventoryTables {
                         s.modifiedOn().isEmpty() ? "-" : c(s.modifiedOn())))
                 .toList();
         return new ReportTable(
-                "scripts", "Worker scripts", List.of("script", "handlers", "bindings", "modified"), rows, false, List.of());
+                "scripts",
+                "Worker scripts",
+                List.of("script", "handlers", "bindings", "modified"),
+                rows,
+                false,
+                List.of());
     }
 
     private static ReportTable bindings(AccountInventory inv) {
@@ -130,7 +135,12 @@ final class InventoryTables {
     private static ReportTable durableObjects(AccountInventory inv) {
         List<List<String>> rows = inv.durableObjects().stream()
                 .map(d -> List.of(
-                        c(d.className()), c(d.script()), c(d.id()), d.storage(), thousands(d.objects()), boundBy(d.boundBy())))
+                        c(d.className()),
+                        c(d.script()),
+                        c(d.id()),
+                        d.storage(),
+                        thousands(d.objects()),
+                        boundBy(d.boundBy())))
                 .toList();
         return new ReportTable(
                 "durable-objects",

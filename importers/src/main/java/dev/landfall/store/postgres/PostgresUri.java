@@ -214,8 +214,7 @@ public record PostgresUri(
             bytes.write(hi << 4 | lo);
             i += 3;
         }
-        return Utf8.text(bytes.toByteArray())
-                .orElseThrow(() -> bad(label, "percent-encodes bytes that are not UTF-8"));
+        return Utf8.text(bytes.toByteArray()).orElseThrow(() -> bad(label, "percent-encodes bytes that are not UTF-8"));
     }
 
     private static LandfallException bad(String label, String what) {
