@@ -7,10 +7,13 @@ import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.regex.Pattern;
 
 /**
  * One mapping of the spec, read field by field. Each accessor checks presence and type; a wrong
@@ -78,6 +81,22 @@ final class SpecNode {
             return "";
         }
         return value.asText();
+    }
+
+    /**
+     * An optional string field read by {@code parse}: empty when absent, or when {@code parse}
+     * refuses the text, which is then reported as not {@code what}.
+     */
+    <T> Optional<T> parsed(String name, Function<String, Optional<T>> parse, String what, String hint) {
+        if (!has(name)) {
+            return Optional.empty();
+        }
+        String text = string(name);
+        Optional<T> value = parse.apply(text);
+        if (value.isEmpty() && !text.isEmpty()) {
+            problems.error(at(name), "'" + text + "' is not " + what, hint);
+        }
+        return value;
     }
 
     String string(String name, String fallback) {
@@ -163,6 +182,17 @@ final class SpecNode {
                 continue;
             }
             out.add(items.get(i).asText());
+        }
+        return out;
+    }
+
+    /** As {@link #stringList}, reporting each string that does not match {@code form} as not {@code what}. */
+    List<String> stringList(String name, boolean required, Pattern form, String what, String hint) {
+        List<String> out = stringList(name, required);
+        for (int i = 0; i < out.size(); i++) {
+            if (!form.matcher(out.get(i)).matches()) {
+                problems.error(at(name) + "/" + i, "'" + out.get(i) + "' is not " + what, hint);
+            }
         }
         return out;
     }
