@@ -13,7 +13,6 @@ import java.util.OptionalInt;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.regex.Pattern;
 
 /**
  * Turns the located tree into a {@link ServiceSpec}: known fields only, each of the right type
@@ -68,11 +67,18 @@ final class SpecBinder {
     static final List<Integer> CLOUDWATCH_RETENTION_DAYS = List.of(
             1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653);
 
-    private static final Pattern POLICY_ARN =
-            Pattern.compile("arn:aws(-[a-z]+)*:iam::(aws|\\d{12}):policy/[\\w+=,.@/-]+");
-    private static final Pattern ACTION = Pattern.compile("[a-z0-9-]+:[A-Za-z0-9*]+");
-    private static final Pattern KMS_KEY_ARN =
-            Pattern.compile("arn:aws(-[a-z]+)*:kms:[a-z0-9-]+:\\d{12}:key/[A-Za-z0-9-]+");
+    private static final StringForm POLICY_ARN = StringForm.of(
+            "arn:aws(-[a-z]+)*:iam::(aws|\\d{12}):policy/[\\w+=,.@/-]+",
+            "an IAM policy ARN",
+            "give e.g. arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess or arn:aws:iam::111122223333:policy/NAME");
+    private static final StringForm ACTION = StringForm.of(
+            "[a-z0-9-]+:[A-Za-z0-9*]+",
+            "an IAM action",
+            "write service:Action, such as s3:GetObject or dynamodb:Query");
+    private static final StringForm KMS_KEY_ARN = StringForm.of(
+            "arn:aws(-[a-z]+)*:kms:[a-z0-9-]+:\\d{12}:key/[A-Za-z0-9-]+",
+            "a KMS key ARN",
+            "give the key's ARN (arn:aws:kms:REGION:ACCOUNT:key/KEY_ID); IAM does not match aliases");
 
     private SpecBinder() {}
 
@@ -102,7 +108,7 @@ final class SpecBinder {
                 accelerator(problems, top),
                 cutover(top),
                 taskRole(problems, top),
-                kmsKeys(top),
+                top.stringList("secretsKmsKeyArns", false, KMS_KEY_ARN),
                 top.has("repositoryCredentials")
                         ? secretArn(problems, top.at("repositoryCredentials"), top.string("repositoryCredentials"))
                         : Optional.empty(),
@@ -182,23 +188,13 @@ final class SpecBinder {
         }
         SpecNode role = top.object("taskRole");
         role.allowOnly(Set.of("policyArns", "statements"));
-        List<String> policies = role.stringList(
-                "policyArns",
-                false,
-                POLICY_ARN,
-                "an IAM policy ARN",
-                "give e.g. arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess or arn:aws:iam::111122223333:policy/NAME");
+        List<String> policies = role.stringList("policyArns", false, POLICY_ARN);
         List<TaskRoleSpec.Statement> statements = new ArrayList<>();
         List<JsonNode> items = role.list("statements", false);
         for (int i = 0; i < items.size(); i++) {
             SpecNode statement = role.element("statements", i, items.get(i));
             statement.allowOnly(Set.of("actions", "resources"));
-            List<String> actions = statement.stringList(
-                    "actions",
-                    true,
-                    ACTION,
-                    "an IAM action",
-                    "write service:Action, such as s3:GetObject or dynamodb:Query");
+            List<String> actions = statement.stringList("actions", true, ACTION);
             List<String> resources = statement.stringList("resources", true);
             if ((actions.isEmpty() && statement.has("actions"))
                     || (resources.isEmpty() && statement.has("resources"))) {
@@ -210,15 +206,6 @@ final class SpecBinder {
             statements.add(new TaskRoleSpec.Statement(actions, resources));
         }
         return new TaskRoleSpec(policies, statements);
-    }
-
-    private static List<String> kmsKeys(SpecNode top) {
-        return top.stringList(
-                "secretsKmsKeyArns",
-                false,
-                KMS_KEY_ARN,
-                "a KMS key ARN",
-                "give the key's ARN (arn:aws:kms:REGION:ACCOUNT:key/KEY_ID); IAM does not match aliases");
     }
 
     /** Absent means the level above decides; the spec's top level falls back to internal. */

@@ -13,7 +13,6 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 
 /**
  * One mapping of the spec, read field by field. Each accessor checks presence and type; a wrong
@@ -186,12 +185,12 @@ final class SpecNode {
         return out;
     }
 
-    /** As {@link #stringList}, reporting each string that does not match {@code form} as not {@code what}. */
-    List<String> stringList(String name, boolean required, Pattern form, String what, String hint) {
+    /** As {@link #stringList(String, boolean)}, reporting each string not of {@code form}. */
+    List<String> stringList(String name, boolean required, StringForm form) {
         List<String> out = stringList(name, required);
         for (int i = 0; i < out.size(); i++) {
-            if (!form.matcher(out.get(i)).matches()) {
-                problems.error(at(name) + "/" + i, "'" + out.get(i) + "' is not " + what, hint);
+            if (!form.pattern().matcher(out.get(i)).matches()) {
+                problems.error(at(name) + "/" + i, "'" + out.get(i) + "' is not " + form.what(), form.hint());
             }
         }
         return out;
