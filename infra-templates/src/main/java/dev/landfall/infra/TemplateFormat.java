@@ -1,6 +1,7 @@
 package dev.landfall.infra;
 
 import dev.landfall.core.error.LandfallException;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Set;
@@ -8,30 +9,22 @@ import java.util.Set;
 /** What {@code infra generate} can write, each into its own place under the output directory. */
 public enum TemplateFormat {
     /** {@code region-REGION.json}, {@code global.json} and a README, at the top. */
-    CLOUDFORMATION("cloudformation", ""),
+    CLOUDFORMATION,
     /** Modules and a root module under {@code terraform/}. */
-    TERRAFORM("terraform", "terraform/"),
+    TERRAFORM,
     /** A docker compose kit under {@code compose/}. */
-    COMPOSE("compose", "compose/"),
+    COMPOSE,
     /** The edge-split Worker under {@code cutover-worker/}. */
-    CUTOVER_WORKER("cutover-worker", "cutover-worker/");
+    CUTOVER_WORKER;
 
-    private final String flag;
-    private final String directory;
-
-    TemplateFormat(String flag, String directory) {
-        this.flag = flag;
-        this.directory = directory;
-    }
-
-    /** The name in {@code --format}. */
+    /** The name in {@code --format}: the constant's, in kebab case. */
     public String flag() {
-        return flag;
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
     /** Where its files go under the output directory: empty or ending in {@code /}. */
     public String directory() {
-        return directory;
+        return this == CLOUDFORMATION ? "" : flag() + "/";
     }
 
     /**
@@ -42,19 +35,12 @@ public enum TemplateFormat {
     public static Set<TemplateFormat> parseList(String text) {
         Set<TemplateFormat> formats = EnumSet.noneOf(TemplateFormat.class);
         for (String wanted : text.toLowerCase(Locale.ROOT).split(",", -1)) {
-            String name = wanted.trim();
-            TemplateFormat match = null;
-            for (TemplateFormat f : values()) {
-                if (f.flag.equals(name)) {
-                    match = f;
-                }
-            }
-            if (match == null) {
-                throw LandfallException.usage(
-                        "--format " + wanted + " is not a template format",
-                        "use cloudformation, terraform, compose or cutover-worker (several separated by commas)");
-            }
-            formats.add(match);
+            formats.add(Arrays.stream(values())
+                    .filter(f -> f.flag().equals(wanted.trim()))
+                    .findFirst()
+                    .orElseThrow(() -> LandfallException.usage(
+                            "--format " + wanted + " is not a template format",
+                            "use cloudformation, terraform, compose or cutover-worker (several separated by commas)")));
         }
         return formats;
     }

@@ -12,7 +12,6 @@ import java.io.PrintStream;
 import java.time.Clock;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * The cli side of {@code landfall import --from events:FILE --to clickhouse://… --table T}: the
@@ -34,15 +33,12 @@ final class EventImport {
     }
 
     /** Runs the load; returns the exit code. */
-    int run(String from, String to, String table, String schema, long skipBad, Integer batch, boolean json)
-            throws IOException {
-        EventImporter.Options options = EventImporter.Options.of(
-                from, to, table, Optional.ofNullable(schema), skipBad, Optional.ofNullable(batch), context.env());
+    int run(EventImporter.Options options, boolean json) throws IOException {
         EventImporter.Outcome outcome = new EventImporter(clock).run(options, new Progress(context.err(), json, clock));
         if (json) {
-            printJson(from, options.to().toString(), outcome.result(), outcome.seconds());
+            printJson(options.from(), options.to().toString(), outcome.result(), outcome.seconds());
         } else {
-            printText(from, options.to().toString(), outcome.result(), outcome.seconds());
+            printText(options.from(), options.to().toString(), outcome.result(), outcome.seconds());
         }
         return 0;
     }

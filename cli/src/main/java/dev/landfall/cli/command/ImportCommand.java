@@ -128,7 +128,7 @@ public final class ImportCommand extends LandfallCommand {
                         "leave --mode out");
             }
             return new EventImport(context, Clock.systemUTC())
-                    .run(source, to.given(), events.table(), events.schema(), events.skipBad(), batch, json);
+                    .run(events.options(source, to.given(), batch, context.env()), json);
         }
         events.refuseForEntries();
         StoreUri origin = StoreUri.parse(source);

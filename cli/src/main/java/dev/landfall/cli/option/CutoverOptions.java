@@ -134,6 +134,7 @@ public final class CutoverOptions {
                 DurationFlag.parse("--edge-propagation", edgePropagation, "60s"),
                 state != null ? state : Cutover.Options.defaultStateFile(service, where),
                 resume,
-                readSplit);
+                readSplit,
+                Map.of()); // the command adds them once it knows what the spec filled in
     }
 }

@@ -1,6 +1,9 @@
 package dev.landfall.cli.option;
 
 import dev.landfall.core.error.LandfallException;
+import dev.landfall.store.clickhouse.EventImporter;
+import java.util.Map;
+import java.util.Optional;
 import picocli.CommandLine.Option;
 
 /** {@code --table}, {@code --schema}, {@code --skip-bad}: how NDJSON events load into ClickHouse ({@code import --from events:…}). */
@@ -24,16 +27,15 @@ public final class EventOptions {
             description = "With events:, leave up to N bad lines out instead of stopping at the first (default: 0).")
     long skipBad;
 
-    public String table() {
-        return table;
-    }
-
-    public String schema() {
-        return schema;
-    }
-
-    public long skipBad() {
-        return skipBad;
+    /**
+     * The event import these flags ask for, each checked.
+     *
+     * @param batch rows per INSERT ({@code --batch}), null for the default
+     * @throws dev.landfall.core.error.LandfallException USAGE naming the flag
+     */
+    public EventImporter.Options options(String from, String to, Integer batch, Map<String, String> env) {
+        return EventImporter.Options.of(
+                from, to, table, Optional.ofNullable(schema), skipBad, Optional.ofNullable(batch), env);
     }
 
     /** Refuses these flags for a source that is not events. */

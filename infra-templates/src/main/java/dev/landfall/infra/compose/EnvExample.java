@@ -50,14 +50,7 @@ final class EnvExample {
                 .append("# .env holds the real values; keep it out of version control (chmod 600 .env).\n")
                 .append("# docker compose reads it for every ${VAR} in docker-compose.yml.\n");
         for (EnvVariable variable : variables(spec, store)) {
-            out.append('\n')
-                    .append("# ")
-                    .append(variable.comment())
-                    .append('\n')
-                    .append(variable.name())
-                    .append('=')
-                    .append(variable.example())
-                    .append('\n');
+            out.append("\n# " + variable.comment() + "\n" + variable.name() + "=" + variable.example() + "\n");
         }
         return out.toString();
     }

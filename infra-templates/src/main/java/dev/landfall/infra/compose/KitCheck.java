@@ -36,7 +36,7 @@ final class KitCheck {
 
     /** The shell script, with {@code $} doubled for compose. */
     static String script(ServiceSpec spec, KitStore store) {
-        String password = store.passwordVariable();
+        String password = store.passwordVariable;
         List<String> lines = new ArrayList<>();
         lines.add("kit_ok=1");
         for (String name : checked(spec, store)) {
@@ -56,7 +56,7 @@ final class KitCheck {
 
     private static List<String> checked(ServiceSpec spec, KitStore store) {
         List<String> names = new ArrayList<>();
-        names.add(store.passwordVariable());
+        names.add(store.passwordVariable);
         names.addAll(spec.secrets().keySet());
         return names;
     }

@@ -15,12 +15,7 @@ import java.util.TreeMap;
  * job read the password from {@link KitCheck#PASSWORD_FILE}, not from their environment.
  */
 enum KitStore {
-    POSTGRES("postgres:15-alpine", "/var/lib/postgresql/data", 5432) {
-        @Override
-        String passwordVariable() {
-            return "POSTGRES_PASSWORD";
-        }
-
+    POSTGRES("postgres:15-alpine", "/var/lib/postgresql/data", 5432, "POSTGRES_PASSWORD") {
         @Override
         SortedMap<String, String> environment() {
             // The image's *_FILE convention: the entrypoint reads the password from the file.
@@ -41,18 +36,11 @@ enum KitStore {
         }
 
         @Override
-        String importScript() {
-            // No password in the URI: the job reads it from the file into PGPASSWORD.
-            return "export PGPASSWORD=\"$$(cat " + KitCheck.PASSWORD_FILE + ")\" && exec " + LANDFALL
-                    + " --to \"postgres://" + required("POSTGRES_USER") + "@" + HOST + ":5432/"
+        String execWithStore(String command) {
+            // No password in the URI: the script reads it from the file into PGPASSWORD.
+            return "export PGPASSWORD=\"$$(cat " + KitCheck.PASSWORD_FILE + ")\" && exec " + command
+                    + " \"postgres://" + required("POSTGRES_USER") + "@" + HOST + ":5432/"
                     + required("POSTGRES_DB") + "\"";
-        }
-
-        @Override
-        String serveScript(String listen) {
-            return "export PGPASSWORD=\"$$(cat " + KitCheck.PASSWORD_FILE + ")\" && exec " + SERVE
-                    + " --store \"postgres://" + required("POSTGRES_USER") + "@" + HOST + ":5432/"
-                    + required("POSTGRES_DB") + "\" --listen " + listen;
         }
 
         @Override
@@ -72,12 +60,7 @@ enum KitStore {
                     new EnvVariable("POSTGRES_DB", "landfall", "Database that holds Landfall's tables."));
         }
     },
-    REDIS("redis:7-alpine", "/data", 6379) {
-        @Override
-        String passwordVariable() {
-            return "REDIS_PASSWORD";
-        }
-
+    REDIS("redis:7-alpine", "/data", 6379, "REDIS_PASSWORD") {
         @Override
         SortedMap<String, String> environment() {
             return new TreeMap<>();
@@ -100,14 +83,8 @@ enum KitStore {
         }
 
         @Override
-        String importScript() {
-            return "exec " + LANDFALL + " --to \"redis://:$$(cat " + KitCheck.PASSWORD_FILE + ")@" + HOST + ":6379/0\"";
-        }
-
-        @Override
-        String serveScript(String listen) {
-            return "exec " + SERVE + " --store \"redis://:$$(cat " + KitCheck.PASSWORD_FILE + ")@" + HOST
-                    + ":6379/0\" --listen " + listen;
+        String execWithStore(String command) {
+            return "exec " + command + " \"redis://:$$(cat " + KitCheck.PASSWORD_FILE + ")@" + HOST + ":6379/0\"";
         }
 
         @Override
@@ -136,11 +113,14 @@ enum KitStore {
     final String image;
     final String dataPath;
     final int port;
+    /** The {@code .env} variable that holds the store password. */
+    final String passwordVariable;
 
-    KitStore(String image, String dataPath, int port) {
+    KitStore(String image, String dataPath, int port, String passwordVariable) {
         this.image = image;
         this.dataPath = dataPath;
         this.port = port;
+        this.passwordVariable = passwordVariable;
     }
 
     /** The store for {@code spec}: its first region's kind, PostgreSQL unless that is Redis. */
@@ -156,9 +136,6 @@ enum KitStore {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    /** The {@code .env} variable that holds the store password. */
-    abstract String passwordVariable();
-
     abstract SortedMap<String, String> environment();
 
     abstract List<String> command();
@@ -166,16 +143,23 @@ enum KitStore {
     abstract String healthTest();
 
     /**
-     * The import job's shell script ({@code $} doubled for compose): reads the password file and
-     * runs {@code landfall import} into the store.
+     * A shell script ({@code $} doubled for compose) that reads the password from the kit's file
+     * and runs {@code command} with the store's URI as its last argument.
      */
-    abstract String importScript();
+    abstract String execWithStore(String command);
+
+    /** The import job's shell script: {@code landfall import} into the store. */
+    String importScript() {
+        return execWithStore(LANDFALL + " --to");
+    }
 
     /** The {@code LANDFALL_STORE_URL} the service gets: its image is the operator's, so an environment variable. */
     abstract String serviceUrl();
 
-    /** The {@code sh -c} script of the serve sidecar: the password from the kit's file, as the import job reads it. */
-    abstract String serveScript(String listen);
+    /** The {@code sh -c} script of the serve sidecar, reading the password as the import job does. */
+    String serveScript(String listen) {
+        return execWithStore(SERVE + " --store") + " --listen " + listen;
+    }
 
     /** The {@code .env} variables this store needs. */
     abstract List<EnvVariable> variables();

@@ -78,31 +78,6 @@ public final class Cutover {
             }
         }
 
-        /** Options that keep no settings for a resume. */
-        public Options(
-                ServiceSpec service,
-                Optional<String> region,
-                List<Double> steps,
-                Duration bake,
-                Duration edgePropagation,
-                Path stateFile,
-                boolean resume,
-                boolean readSplit) {
-            this(service, region, steps, bake, edgePropagation, stateFile, resume, readSplit, Map.of());
-        }
-
-        /** Options that move every request, as before the read split existed. */
-        public Options(
-                ServiceSpec service,
-                Optional<String> region,
-                List<Double> steps,
-                Duration bake,
-                Duration edgePropagation,
-                Path stateFile,
-                boolean resume) {
-            this(service, region, steps, bake, edgePropagation, stateFile, resume, false);
-        }
-
         /** These options with {@code now} as the settings to save. */
         public Options withSettings(Map<String, List<String>> now) {
             return new Options(service, region, steps, bake, edgePropagation, stateFile, resume, readSplit, now);
@@ -130,23 +105,10 @@ public final class Cutover {
 
     /**
      * @param dialKeys the edge split's dial key in a KV namespace (used only for the edge split)
-     * @param progress a line per step, for the operator
-     */
-    public Cutover(
-            Options options,
-            AwsClients aws,
-            CallJournal journal,
-            Pause pause,
-            Function<String, DialKey> dialKeys,
-            Gates gates,
-            Consumer<String> progress) {
-        this(options, aws, journal, pause, dialKeys, gates, List.of(), progress, Clock.systemUTC());
-    }
-
-    /**
      * @param before checks of the caller's that must pass before each step too, run before the
      *     target's own so those are fresh when traffic moves (the follower's lag, {@link
      *     FollowerLagGate}); they are not re-judged after the bake
+     * @param progress a line per step, for the operator
      * @param clock names the state of an ended cutover when a new one moves it aside
      */
     public Cutover(

@@ -24,20 +24,9 @@ public record CutoverTarget(TrafficControl control, List<Precheck> prechecks, St
         return new CutoverTarget(aws.dial(region), aws.prechecks(List.of(region)), region);
     }
 
-    /** The edge split in front of the old Worker; {@code dialKeys} reaches the key in a KV namespace. */
-    public static CutoverTarget edge(
-            ServiceSpec service,
-            Function<String, DialKey> dialKeys,
-            AcceleratedService aws,
-            CallJournal journal,
-            Pause pause,
-            Duration propagation) {
-        return edge(service, dialKeys, aws, journal, pause, propagation, false);
-    }
-
     /**
-     * As {@link #edge(ServiceSpec, Function, AcceleratedService, CallJournal, Pause, Duration)};
-     * with {@code readSplit} each step also turns the read split on, so it moves reads only.
+     * The edge split in front of the old Worker; {@code dialKeys} reaches the key in a KV namespace.
+     * With {@code readSplit} each step also turns the read split on, so it moves reads only.
      */
     public static CutoverTarget edge(
             ServiceSpec service,

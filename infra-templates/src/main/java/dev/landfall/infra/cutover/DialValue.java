@@ -64,8 +64,9 @@ public final class DialValue {
             return EMPTY;
         }
         JsonNode writes = node.path("writes");
-        WriteRoute route =
-                writes.isTextual() ? WriteRoute.fromJson(writes.textValue()).orElse(WriteRoute.OLD) : WriteRoute.OLD;
+        WriteRoute route = writes.isTextual()
+                ? JsonEnum.parse(WriteRoute.class, writes.textValue()).orElse(WriteRoute.OLD)
+                : WriteRoute.OLD;
         Map<String, JsonNode> others = new LinkedHashMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> member = it.next();

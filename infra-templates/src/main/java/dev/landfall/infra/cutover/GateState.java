@@ -1,8 +1,5 @@
 package dev.landfall.infra.cutover;
 
-import java.util.Locale;
-import java.util.Optional;
-
 /**
  * Where the write gate sends writes while the dial says {@code "writes":"gate"}. It moves only
  * through {@link #FROZEN}: old to frozen, then frozen to new (the switch) or back to old (an
@@ -18,16 +15,6 @@ public enum GateState {
 
     /** The state's name in the gate's JSON. */
     public String json() {
-        return name().toLowerCase(Locale.ROOT);
-    }
-
-    /** The state a JSON name names, empty for any other text. */
-    public static Optional<GateState> fromJson(String value) {
-        for (GateState state : values()) {
-            if (state.json().equals(value)) {
-                return Optional.of(state);
-            }
-        }
-        return Optional.empty();
+        return JsonEnum.name(this);
     }
 }

@@ -216,7 +216,8 @@ public final class WriteGate implements Closeable {
     private GateStatus status(String doing, String body) {
         try {
             JsonNode node = json.readTree(body);
-            Optional<GateState> state = GateState.fromJson(node.path("state").asText(""));
+            Optional<GateState> state =
+                    JsonEnum.parse(GateState.class, node.path("state").asText(""));
             if (state.isEmpty() || !node.path("since").isNumber()) {
                 throw new IOException("no gate state in " + snippet(body));
             }

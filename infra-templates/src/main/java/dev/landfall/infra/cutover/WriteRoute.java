@@ -1,8 +1,5 @@
 package dev.landfall.infra.cutover;
 
-import java.util.Locale;
-import java.util.Optional;
-
 /**
  * Where the edge split sends writes once the dial's read split is on: the dial key's {@code
  * writes} member. Only {@link #GATE} costs anything per write (a call to the write gate).
@@ -17,16 +14,6 @@ public enum WriteRoute {
 
     /** The member's value in the dial's JSON. */
     public String json() {
-        return name().toLowerCase(Locale.ROOT);
-    }
-
-    /** The route a member's value names, empty for any other value. */
-    public static Optional<WriteRoute> fromJson(String value) {
-        for (WriteRoute route : values()) {
-            if (route.json().equals(value)) {
-                return Optional.of(route);
-            }
-        }
-        return Optional.empty();
+        return JsonEnum.name(this);
     }
 }

@@ -16,7 +16,6 @@ import java.util.regex.Pattern;
  */
 public final class DeployRules {
     private static final Pattern ECR_HOST = Pattern.compile("\\d{12}\\.dkr\\.ecr\\.([a-z0-9-]+)\\.amazonaws\\.com/.+");
-    private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
     private DeployRules() {}
 
@@ -185,9 +184,7 @@ public final class DeployRules {
         }
         for (String name : region.secrets().keySet()) {
             String pointer = SpecDocument.child(at + "/secrets", name);
-            if (!ENV_NAME.matcher(name).matches()) {
-                problems.error(pointer, "is not a valid environment variable name", "use letters, digits and '_'");
-            }
+            SpecValidator.envName(problems, pointer, name);
             if (name.startsWith("LANDFALL_")) {
                 problems.error(pointer, "LANDFALL_ names are reserved for what Landfall sets", "rename it");
             }

@@ -13,7 +13,6 @@ import java.util.OptionalInt;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.regex.Pattern;
 
 /**
  * Turns the located tree into a {@link ServiceSpec}: known fields only, each of the right type
@@ -68,11 +67,18 @@ final class SpecBinder {
     static final List<Integer> CLOUDWATCH_RETENTION_DAYS = List.of(
             1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653);
 
-    private static final Pattern POLICY_ARN =
-            Pattern.compile("arn:aws(-[a-z]+)*:iam::(aws|\\d{12}):policy/[\\w+=,.@/-]+");
-    private static final Pattern ACTION = Pattern.compile("[a-z0-9-]+:[A-Za-z0-9*]+");
-    private static final Pattern KMS_KEY_ARN =
-            Pattern.compile("arn:aws(-[a-z]+)*:kms:[a-z0-9-]+:\\d{12}:key/[A-Za-z0-9-]+");
+    private static final StringForm POLICY_ARN = StringForm.of(
+            "arn:aws(-[a-z]+)*:iam::(aws|\\d{12}):policy/[\\w+=,.@/-]+",
+            "an IAM policy ARN",
+            "give e.g. arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess or arn:aws:iam::111122223333:policy/NAME");
+    private static final StringForm ACTION = StringForm.of(
+            "[a-z0-9-]+:[A-Za-z0-9*]+",
+            "an IAM action",
+            "write service:Action, such as s3:GetObject or dynamodb:Query");
+    private static final StringForm KMS_KEY_ARN = StringForm.of(
+            "arn:aws(-[a-z]+)*:kms:[a-z0-9-]+:\\d{12}:key/[A-Za-z0-9-]+",
+            "a KMS key ARN",
+            "give the key's ARN (arn:aws:kms:REGION:ACCOUNT:key/KEY_ID); IAM does not match aliases");
 
     private SpecBinder() {}
 
@@ -102,7 +108,7 @@ final class SpecBinder {
                 accelerator(problems, top),
                 cutover(top),
                 taskRole(problems, top),
-                kmsKeys(problems, top),
+                top.stringList("secretsKmsKeyArns", false, KMS_KEY_ARN),
                 top.has("repositoryCredentials")
                         ? secretArn(problems, top.at("repositoryCredentials"), top.string("repositoryCredentials"))
                         : Optional.empty(),
@@ -154,19 +160,13 @@ final class SpecBinder {
         }
         SpecNode check = top.object("healthCheck");
         check.allowOnly(Set.of("protocol", "port", "path"));
-        Optional<HealthCheckSpec.Protocol> protocol = Optional.empty();
-        if (check.has("protocol")) {
-            String text = check.string("protocol");
-            protocol = Arrays.stream(HealthCheckSpec.Protocol.values())
-                    .filter(p -> p.name().equals(text.toUpperCase(Locale.ROOT)))
-                    .findFirst();
-            if (protocol.isEmpty() && !text.isEmpty()) {
-                problems.error(
-                        check.at("protocol"),
-                        "'" + text + "' is not a health check protocol",
-                        "use HTTP, HTTPS (the container speaks TLS) or TCP (a handshake only, NLB)");
-            }
-        }
+        Optional<HealthCheckSpec.Protocol> protocol = check.parsed(
+                "protocol",
+                text -> Arrays.stream(HealthCheckSpec.Protocol.values())
+                        .filter(p -> p.name().equals(text.toUpperCase(Locale.ROOT)))
+                        .findFirst(),
+                "a health check protocol",
+                "use HTTP, HTTPS (the container speaks TLS) or TCP (a handshake only, NLB)");
         OptionalInt port = OptionalInt.empty();
         JsonNode raw = document.root().at(check.at("port"));
         if (check.has("port") && !(raw.isTextual() && raw.asText().equals("traffic-port"))) {
@@ -188,31 +188,14 @@ final class SpecBinder {
         }
         SpecNode role = top.object("taskRole");
         role.allowOnly(Set.of("policyArns", "statements"));
-        List<String> policies = role.stringList("policyArns", false);
-        for (int i = 0; i < policies.size(); i++) {
-            if (!POLICY_ARN.matcher(policies.get(i)).matches()) {
-                problems.error(
-                        role.at("policyArns") + "/" + i,
-                        "'" + policies.get(i) + "' is not an IAM policy ARN",
-                        "give e.g. arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess or"
-                                + " arn:aws:iam::111122223333:policy/NAME");
-            }
-        }
+        List<String> policies = role.stringList("policyArns", false, POLICY_ARN);
         List<TaskRoleSpec.Statement> statements = new ArrayList<>();
         List<JsonNode> items = role.list("statements", false);
         for (int i = 0; i < items.size(); i++) {
             SpecNode statement = role.element("statements", i, items.get(i));
             statement.allowOnly(Set.of("actions", "resources"));
-            List<String> actions = statement.stringList("actions", true);
+            List<String> actions = statement.stringList("actions", true, ACTION);
             List<String> resources = statement.stringList("resources", true);
-            for (int j = 0; j < actions.size(); j++) {
-                if (!ACTION.matcher(actions.get(j)).matches()) {
-                    problems.error(
-                            statement.at("actions") + "/" + j,
-                            "'" + actions.get(j) + "' is not an IAM action",
-                            "write service:Action, such as s3:GetObject or dynamodb:Query");
-                }
-            }
             if ((actions.isEmpty() && statement.has("actions"))
                     || (resources.isEmpty() && statement.has("resources"))) {
                 problems.error(
@@ -225,34 +208,15 @@ final class SpecBinder {
         return new TaskRoleSpec(policies, statements);
     }
 
-    private static List<String> kmsKeys(SpecProblems problems, SpecNode top) {
-        List<String> keys = top.stringList("secretsKmsKeyArns", false);
-        for (int i = 0; i < keys.size(); i++) {
-            if (!KMS_KEY_ARN.matcher(keys.get(i)).matches()) {
-                problems.error(
-                        top.at("secretsKmsKeyArns") + "/" + i,
-                        "'" + keys.get(i) + "' is not a KMS key ARN",
-                        "give the key's ARN (arn:aws:kms:REGION:ACCOUNT:key/KEY_ID); IAM does not match aliases");
-            }
-        }
-        return keys;
-    }
-
     /** Absent means the level above decides; the spec's top level falls back to internal. */
-    private static LoadBalancerScheme scheme(SpecProblems problems, SpecNode node, LoadBalancerScheme fallback) {
-        if (!node.has("loadBalancerScheme")) {
-            return fallback;
-        }
-        String text = node.string("loadBalancerScheme");
-        Optional<LoadBalancerScheme> scheme = LoadBalancerScheme.parse(text);
-        if (scheme.isEmpty() && !text.isEmpty()) {
-            problems.error(
-                    node.at("loadBalancerScheme"),
-                    "'" + text + "' is not a load balancer scheme",
-                    "use internal (default: reachable only through the accelerator) or internet-facing"
-                            + " (needs publicSubnetIds in an existing VPC)");
-        }
-        return scheme.orElse(fallback);
+    private static LoadBalancerScheme scheme(SpecNode node, LoadBalancerScheme fallback) {
+        return node.parsed(
+                        "loadBalancerScheme",
+                        LoadBalancerScheme::parse,
+                        "a load balancer scheme",
+                        "use internal (default: reachable only through the accelerator) or internet-facing"
+                                + " (needs publicSubnetIds in an existing VPC)")
+                .orElse(fallback);
     }
 
     private static LoadBalancerKind loadBalancer(SpecProblems problems, SpecNode top) {
@@ -298,7 +262,7 @@ final class SpecBinder {
         if (items.isEmpty() && top.has("regions")) {
             problems.error(top.at("regions"), "needs at least one region", "add '- name: us-east-1' and its VPC");
         }
-        LoadBalancerScheme scheme = scheme(problems, top, LoadBalancerScheme.INTERNAL);
+        LoadBalancerScheme scheme = scheme(top, LoadBalancerScheme.INTERNAL);
         List<RegionSpec> out = new ArrayList<>();
         for (int i = 0; i < items.size(); i++) {
             SpecNode region = top.element("regions", i, items.get(i));
@@ -308,8 +272,8 @@ final class SpecBinder {
                     name,
                     region.bool("create", false) ? created(problems, region, name) : existing(problems, region),
                     store(problems, region.object("store")),
-                    certificate(problems, region),
-                    scheme(problems, region, scheme),
+                    certificate(region),
+                    scheme(region, scheme),
                     region.has("image") ? Optional.of(region.string("image")) : Optional.empty(),
                     secrets(problems, region)));
         }
@@ -384,20 +348,13 @@ final class SpecBinder {
                 () -> Ipv4Cidr.parse(RegionNetwork.Created.DEFAULT_CIDR).orElseThrow());
     }
 
-    private static Optional<CertificateArn> certificate(SpecProblems problems, SpecNode region) {
-        if (!region.has("certificateArn")) {
-            return Optional.empty();
-        }
-        String text = region.string("certificateArn");
-        Optional<CertificateArn> arn = CertificateArn.parse(text);
-        if (arn.isEmpty() && !text.isEmpty()) {
-            problems.error(
-                    region.at("certificateArn"),
-                    "'" + text + "' is not an ACM certificate ARN",
-                    "give the ARN of an AWS Certificate Manager certificate in this region, e.g."
-                            + " arn:aws:acm:us-east-1:111122223333:certificate/0f1e2d3c-4b5a-6978-8695-a4b3c2d1e0f9");
-        }
-        return arn;
+    private static Optional<CertificateArn> certificate(SpecNode region) {
+        return region.parsed(
+                "certificateArn",
+                CertificateArn::parse,
+                "an ACM certificate ARN",
+                "give the ARN of an AWS Certificate Manager certificate in this region, e.g."
+                        + " arn:aws:acm:us-east-1:111122223333:certificate/0f1e2d3c-4b5a-6978-8695-a4b3c2d1e0f9");
     }
 
     private static StoreSpec store(SpecProblems problems, SpecNode store) {

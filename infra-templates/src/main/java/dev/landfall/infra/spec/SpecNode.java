@@ -7,10 +7,12 @@ import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
  * One mapping of the spec, read field by field. Each accessor checks presence and type; a wrong
@@ -78,6 +80,22 @@ final class SpecNode {
             return "";
         }
         return value.asText();
+    }
+
+    /**
+     * An optional string field read by {@code parse}: empty when absent, or when {@code parse}
+     * refuses the text, which is then reported as not {@code what}.
+     */
+    <T> Optional<T> parsed(String name, Function<String, Optional<T>> parse, String what, String hint) {
+        if (!has(name)) {
+            return Optional.empty();
+        }
+        String text = string(name);
+        Optional<T> value = parse.apply(text);
+        if (value.isEmpty() && !text.isEmpty()) {
+            problems.error(at(name), "'" + text + "' is not " + what, hint);
+        }
+        return value;
     }
 
     String string(String name, String fallback) {
@@ -163,6 +181,17 @@ final class SpecNode {
                 continue;
             }
             out.add(items.get(i).asText());
+        }
+        return out;
+    }
+
+    /** As {@link #stringList(String, boolean)}, reporting each string not of {@code form}. */
+    List<String> stringList(String name, boolean required, StringForm form) {
+        List<String> out = stringList(name, required);
+        for (int i = 0; i < out.size(); i++) {
+            if (!form.pattern().matcher(out.get(i)).matches()) {
+                problems.error(at(name) + "/" + i, "'" + out.get(i) + "' is not " + form.what(), form.hint());
+            }
         }
         return out;
     }

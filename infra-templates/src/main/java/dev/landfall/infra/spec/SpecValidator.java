@@ -201,9 +201,7 @@ final class SpecValidator {
         }
         for (String name : spec.environment().keySet()) {
             String at = SpecDocument.child("/environment", name);
-            if (!ENV_NAME.matcher(name).matches()) {
-                problems.error(at, "is not a valid environment variable name", "use letters, digits and '_'");
-            }
+            envName(problems, at, name);
             if (SECRET_LIKE.matcher(name).matches()) {
                 problems.error(
                         at,
@@ -215,12 +213,14 @@ final class SpecValidator {
             }
         }
         for (String name : spec.secrets().keySet()) {
-            if (!ENV_NAME.matcher(name).matches()) {
-                problems.error(
-                        SpecDocument.child("/secrets", name),
-                        "is not a valid environment variable name",
-                        "use letters, digits and '_'");
-            }
+            envName(problems, SpecDocument.child("/secrets", name), name);
+        }
+    }
+
+    /** Refuses a key of environment or secrets that cannot be an environment variable's name. */
+    static void envName(SpecProblems problems, String at, String name) {
+        if (!ENV_NAME.matcher(name).matches()) {
+            problems.error(at, "is not a valid environment variable name", "use letters, digits and '_'");
         }
     }
 

@@ -46,19 +46,18 @@ final class GlobalModule {
     }
 
     static String outputs() {
-        HclWriter w = new HclWriter();
-        RegionModule.output(
-                w,
-                "accelerator_arn",
-                "The accelerator (for landfall cutover)",
-                "aws_globalaccelerator_accelerator.this.id");
-        RegionModule.output(
-                w, "accelerator_dns_name", "Point clients here", "aws_globalaccelerator_accelerator.this.dns_name");
-        RegionModule.output(
-                w,
-                "accelerator_ipv4_addresses",
-                "The two static anycast addresses",
+        return outputs(
+                "aws_globalaccelerator_accelerator.this.id",
+                "aws_globalaccelerator_accelerator.this.dns_name",
                 "join(\",\", aws_globalaccelerator_accelerator.this.ip_sets[0].ip_addresses)");
+    }
+
+    /** The accelerator's outputs with these values: this module's resources, or the root passing them on. */
+    static String outputs(String arn, String dnsName, String ipv4Addresses) {
+        HclWriter w = new HclWriter();
+        RegionModule.output(w, "accelerator_arn", "The accelerator (for landfall cutover)", arn);
+        RegionModule.output(w, "accelerator_dns_name", "Point clients here", dnsName);
+        RegionModule.output(w, "accelerator_ipv4_addresses", "The two static anycast addresses", ipv4Addresses);
         return w.text();
     }
 

@@ -37,12 +37,7 @@ final class RegionModule {
                 "Subnets of the load balancer: public ones when internet-facing, the task subnets when internal");
         variable(w, "image", "string", "The container image in this region (an ECR replica, or the spec's image)");
         if (anyEcr(spec)) {
-            w.block("variable", "ecr_repository_arn")
-                    .attribute("type", "string")
-                    .literal("description", "The ECR repository the image is pulled from; null: not ECR")
-                    .attribute("default", "null")
-                    .close()
-                    .blankLine();
+            nullableString(w, "ecr_repository_arn", "The ECR repository the image is pulled from; null: not ECR");
         }
         variable(w, "internal", "bool", "Internal load balancer, reachable only through the accelerator");
         variable(
@@ -55,14 +50,10 @@ final class RegionModule {
         variable(w, "secrets_manager_arns", "list(string)", "Secrets the execution role may read");
         variable(w, "ssm_parameter_arns", "list(string)", "SSM parameters the execution role may read");
         if (anyTls(spec)) {
-            w.block("variable", "certificate_arn")
-                    .attribute("type", "string")
-                    .literal(
-                            "description",
-                            "ACM certificate in this region the listener terminates TLS with; null: no TLS")
-                    .attribute("default", "null")
-                    .close()
-                    .blankLine();
+            nullableString(
+                    w,
+                    "certificate_arn",
+                    "ACM certificate in this region the listener terminates TLS with; null: no TLS");
         }
         return w.text();
     }
@@ -482,6 +473,15 @@ final class RegionModule {
         w.block("variable", name)
                 .attribute("type", type)
                 .literal("description", description)
+                .close()
+                .blankLine();
+    }
+
+    private static void nullableString(HclWriter w, String name, String description) {
+        w.block("variable", name)
+                .attribute("type", "string")
+                .literal("description", description)
+                .attribute("default", "null")
                 .close()
                 .blankLine();
     }

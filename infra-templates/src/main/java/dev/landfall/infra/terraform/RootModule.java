@@ -90,16 +90,10 @@ final class RootModule {
     }
 
     static String globalOutputs() {
-        HclWriter w = new HclWriter();
-        RegionModule.output(
-                w, "accelerator_arn", "The accelerator (for landfall cutover)", "module.global.accelerator_arn");
-        RegionModule.output(w, "accelerator_dns_name", "Point clients here", "module.global.accelerator_dns_name");
-        RegionModule.output(
-                w,
-                "accelerator_ipv4_addresses",
-                "The two static anycast addresses",
+        return GlobalModule.outputs(
+                "module.global.accelerator_arn",
+                "module.global.accelerator_dns_name",
                 "module.global.accelerator_ipv4_addresses");
-        return w.text();
     }
 
     static String regionOutputs(RegionSpec region) {

@@ -1,5 +1,6 @@
 package dev.landfall.verify.latency.corpus;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import dev.landfall.core.error.LandfallException;
 import dev.landfall.core.model.Entry;
 import java.net.URLEncoder;
@@ -90,33 +91,12 @@ public final class RequestTemplate {
                 case "value" -> value;
                 default -> scope;
             };
-            String filled =
-                    inPath ? URLEncoder.encode(raw, StandardCharsets.UTF_8).replace("+", "%20") : jsonEscape(raw);
+            String filled = inPath
+                    ? URLEncoder.encode(raw, StandardCharsets.UTF_8).replace("+", "%20")
+                    : new String(JsonStringEncoder.getInstance().quoteAsString(raw));
             m.appendReplacement(sb, Matcher.quoteReplacement(filled));
         }
         m.appendTail(sb);
-        return sb.toString();
-    }
-
-    private static String jsonEscape(String s) {
-        StringBuilder sb = new StringBuilder(s.length() + 8);
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        sb.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        sb.append(c);
-                    }
-                }
-            }
-        }
         return sb.toString();
     }
 

@@ -7,7 +7,6 @@ import dev.landfall.core.report.JsonReportRenderer;
 import dev.landfall.verify.latency.DualRunResult;
 import dev.landfall.verify.latency.EndpointStats;
 import dev.landfall.verify.latency.ParitySummary;
-import dev.landfall.verify.latency.SampleDestination;
 import dev.landfall.verify.latency.SamplesWritten;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -93,11 +92,8 @@ public final class LatencyJsonRenderer implements JsonReportRenderer<DualRunResu
     }
 
     private static void samples(ObjectNode o, SamplesWritten w) {
-        SampleDestination d = w.destination();
-        o.put("target", d.target());
-        o.put("table", d.table());
-        o.put("runId", d.runId());
-        o.put("region", d.region());
+        // SampleDestination's components are the documented fields, in order; the counts follow.
+        o.setAll((ObjectNode) RECORDS.valueToTree(w.destination()));
         o.put("written", w.written());
         o.put("lost", w.lost());
         o.put("error", w.error());

@@ -6,6 +6,7 @@ import dev.landfall.verify.latency.EndpointStats;
 import dev.landfall.verify.latency.GeneratorLateness;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Stream;
 
 /** How the reports write figures: "-" where there is no data. */
 final class Numbers {
@@ -27,14 +28,10 @@ final class Numbers {
 
     /** An endpoint's figures as the latency table shows them: each percentile in ms, req/s, errors. */
     static List<String> latencyRow(EndpointStats s) {
-        return List.of(
-                ms(s.p50Ms()),
-                ms(s.p90Ms()),
-                ms(s.p99Ms()),
-                ms(s.p99_9Ms()),
-                ms(s.maxMs()),
-                rate(s.throughputRps()),
-                percent(s.errorRate()));
+        return Stream.concat(
+                        PERCENTILES.stream().map(p -> ms(s.latencies().get(p))),
+                        Stream.of(rate(s.throughputRps()), percent(s.errorRate())))
+                .toList();
     }
 
     /** The speedup at each of {@link #PERCENTILES}. */
