@@ -3,6 +3,7 @@ package dev.landfall.serve;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
+import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Request;
 
@@ -55,8 +56,12 @@ final class JettyServeRequest implements ServeRequest {
      * @return false when more is left: the connection must close after the answer
      */
     boolean skipRest(long max) throws IOException {
-        // Most requests have no body, or the route read all of it: check before allocating.
-        if (request.getLength() == 0 || body().read() < 0) {
+        // Most requests have no body, or the route read all of it: check before allocating. An
+        // HTTP/1.1 request with neither Content-Length nor Transfer-Encoding has no body.
+        long length = request.getLength();
+        if (length == 0
+                || (length < 0 && body == null && !request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING))
+                || body().read() < 0) {
             return true;
         }
         byte[] sink = new byte[8192];
