@@ -41,10 +41,45 @@ final class JettyServeRequest implements ServeRequest {
         return request.getHeaders().getValuesList(name);
     }
 
+    /**
+     * The body, opened on its first read: routes are handed it whether they read it or not, and
+     * opening Jetty's stream (a lock, a condition) for every GET showed in allocation profiles.
+     */
     @Override
     public InputStream body() {
         if (body == null) {
-            body = Content.Source.asInputStream(request);
+            body = new InputStream() {
+                private InputStream opened;
+
+                private InputStream opened() {
+                    if (opened == null) {
+                        opened = Content.Source.asInputStream(request);
+                    }
+                    return opened;
+                }
+
+                @Override
+                public int read() throws IOException {
+                    return opened().read();
+                }
+
+                @Override
+                public int read(byte[] b, int off, int len) throws IOException {
+                    return opened().read(b, off, len);
+                }
+
+                @Override
+                public int available() throws IOException {
+                    return opened == null ? 0 : opened.available();
+                }
+
+                @Override
+                public void close() throws IOException {
+                    if (opened != null) {
+                        opened.close();
+                    }
+                }
+            };
         }
         return body;
     }
@@ -60,7 +95,7 @@ final class JettyServeRequest implements ServeRequest {
         // HTTP/1.1 request with neither Content-Length nor Transfer-Encoding has no body.
         long length = request.getLength();
         if (length == 0
-                || (length < 0 && body == null && !request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING))
+                || (length < 0 && !request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING))
                 || body().read() < 0) {
             return true;
         }
