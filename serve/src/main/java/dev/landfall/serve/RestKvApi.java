@@ -47,7 +47,13 @@ final class RestKvApi {
 
     /** The labels of the methods the routes take, made once: routeName runs on every request. */
     private static final Map<String, String[]> ROUTE_NAMES = Map.of(
-            "GET", routeNames("GET"), "PUT", routeNames("PUT"), "DELETE", routeNames("DELETE"), "POST",
+            "GET",
+            routeNames("GET"),
+            "PUT",
+            routeNames("PUT"),
+            "DELETE",
+            routeNames("DELETE"),
+            "POST",
             routeNames("POST"));
 
     private static String[] routeNames(String method) {

@@ -163,7 +163,9 @@ class ServeServerTest {
             String answers = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 
             assertThat(answers).startsWith("HTTP/1.1 405 ");
-            assertThat(answers.substring(answers.indexOf("HTTP/1.1", 1))).startsWith("HTTP/1.1 200 ").endsWith("ok\n");
+            assertThat(answers.substring(answers.indexOf("HTTP/1.1", 1)))
+                    .startsWith("HTTP/1.1 200 ")
+                    .endsWith("ok\n");
         }
     }
 

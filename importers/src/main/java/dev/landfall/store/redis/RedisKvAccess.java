@@ -127,7 +127,8 @@ public final class RedisKvAccess implements KvAccess {
             return Optional.empty(); // an id this layout cannot hold: nothing was imported under it
         }
         byte[] k = key.bytes();
-        Stored stored = call("reading a key", () -> read(keys.get().value(k), keys.get().metadata(k)));
+        Stored stored =
+                call("reading a key", () -> read(keys.get().value(k), keys.get().metadata(k)));
         if (stored.value() == null) {
             return Optional.empty();
         }

@@ -39,7 +39,8 @@ class PostgresKvAccessReconnectIT {
 
             terminateBackendsThatTouched(SCHEMA);
 
-            assertArrayEquals(value, access.get(KV, Key.of("k"), 0).orElseThrow().value());
+            assertArrayEquals(
+                    value, access.get(KV, Key.of("k"), 0).orElseThrow().value());
         }
     }
 
