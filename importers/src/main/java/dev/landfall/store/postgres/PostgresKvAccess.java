@@ -22,11 +22,11 @@ import java.util.Optional;
  * {@code docs/stores/postgres.md}), for {@code landfall serve}.
  *
  * <p>Calls borrow a connection from a small HikariCP pool ({@link PostgresKvPool}), lent without a
- * round trip to check it, and run one statement in autocommit: a get is one primary-key lookup, a put one upsert that also records its
- * namespace, a list one range scan of the primary key. The driver prepares each statement on the
- * server once per connection. The tables are created or checked as an import does when the store is
- * opened; when the server cannot be reached then, that happens on the first call that reaches it, so
- * {@code serve} can start during an outage.
+ * round trip to check it, and run one statement in autocommit: a get is one primary-key lookup, a
+ * put one upsert that also records its namespace, a list one range scan of the primary key. The
+ * driver prepares each statement on the server once per connection. The tables are created or
+ * checked as an import does when the store is opened; when the server cannot be reached then, that
+ * happens on the first call that reaches it, so {@code serve} can start during an outage.
  */
 public final class PostgresKvAccess implements KvAccess {
     private final PostgresUri uri;

@@ -29,11 +29,11 @@ import redis.clients.jedis.exceptions.JedisException;
  * unreachable or hung server is an error within about two seconds. A put and a delete are each one
  * Lua script, so one round trip that no other client sees half of (value, metadata and index change
  * together, as an import's transaction changes them); a get is one pipelined MULTI … EXEC of plain
- * reads, as atomic and also one round trip. A put records a namespace it
- * creates in the titles hash and keeps the title of one that exists. Lists walk the index ({@link
- * RedisKeyList}). The server is checked (credentials, database, Redis 7) when the store is opened;
- * when it cannot be reached then, the check runs with the first call that reaches it, so {@code
- * serve} can start during an outage.
+ * reads, as atomic and also one round trip. A put records a namespace it creates in the titles hash
+ * and keeps the title of one that exists. Lists walk the index ({@link RedisKeyList}). The server
+ * is checked (credentials, database, Redis 7) when the store is opened; when it cannot be reached
+ * then, the check runs with the first call that reaches it, so {@code serve} can start during an
+ * outage.
  */
 public final class RedisKvAccess implements KvAccess {
     /** Connections: a sidecar's few cores keep no more than this many commands in flight. */
