@@ -14,11 +14,17 @@
 # Floors, once per run: nginx serving the same value as a static file and redis-benchmark GET on one
 # key, both at -cCONNECTIONS: what a long-lived process on this machine can give at best.
 #
+# CONNECTIONS defaults to 16. A sidecar answers one service instance, whose own concurrency bounds
+# the connections it holds to serve: a service on the same 2 cores with a keep-alive pool of 8-16
+# connections is the usual shape (Node's and Go's default agents keep fewer). wrk is closed-loop, so
+# more connections than cores only add queueing: at 32 even nginx's static file has a p99 of 2-3 ms
+# here, which measures the queue wrk builds, not the server. CONNECTIONS=32 shows that case.
+#
 # Everything shares this machine's cores. Prints one line per measurement and a summary on stdout;
 # progress on stderr. Needs: Java 17, wrk, nginx, python3; psql and pgbench, redis-cli and
 # redis-benchmark for those stores (the servers of `bin/stores start`, started here if not running
 # and then stopped). Knobs: STORES, KEYS (10000), VALUE_BYTES (200), DURATION (10s),
-# CONNECTIONS (32), KEEP=1.
+# CONNECTIONS (16), SERVE_JAVA_OPTS (-Xmx256m: serve's JVM options, e.g. to compare collectors), KEEP=1.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
@@ -28,7 +34,7 @@ stores="${STORES:-sqlite postgres redis}"
 keys="${KEYS:-10000}"
 value_bytes="${VALUE_BYTES:-200}"
 duration="${DURATION:-10s}"
-connections="${CONNECTIONS:-32}"
+connections="${CONNECTIONS:-16}"
 ns=5e7a11d0c0ffee0000000000000000aa
 
 for tool in wrk nginx; do
@@ -153,7 +159,8 @@ serve_on() {
   local p
   p=$(port)
   # java itself in the background (not the landfall function), so that $! is the JVM's pid.
-  java -Xmx256m -jar "$jar" serve --store "$1" --listen "127.0.0.1:$p" --cache-bytes "$2" >"$work/serve.out" 2>"$work/serve.err" &
+  # shellcheck disable=SC2086 # options split on spaces, as the launcher's LANDFALL_JAVA_OPTS
+  java ${SERVE_JAVA_OPTS:--Xmx256m} -jar "$jar" serve --store "$1" --listen "127.0.0.1:$p" --cache-bytes "$2" >"$work/serve.out" 2>"$work/serve.err" &
   serve_pid=$!
   pids+=("$serve_pid")
   base="http://127.0.0.1:$p"

@@ -132,6 +132,10 @@ final class KvRules {
     }
 
     private static String strictUtf8(byte[] bytes) {
+        if (ascii(bytes)) {
+            // Most keys: valid UTF-8 as they are, with no decoder to make (this runs on every read).
+            return new String(bytes, StandardCharsets.ISO_8859_1);
+        }
         try {
             return StandardCharsets.UTF_8
                     .newDecoder()
@@ -142,5 +146,14 @@ final class KvRules {
         } catch (CharacterCodingException e) {
             throw KvError.badRequest(KvError.INVALID_KEY, "The key name is not valid UTF-8.");
         }
+    }
+
+    private static boolean ascii(byte[] bytes) {
+        for (byte b : bytes) {
+            if (b < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 }

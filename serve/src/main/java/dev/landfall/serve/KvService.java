@@ -50,11 +50,19 @@ public final class KvService implements AutoCloseable {
     private static final int ENTRY_OVERHEAD_BYTES = 160;
     /** Stands in for the namespace while writes are checked, before it is looked up. */
     private static final KvNamespace NO_NAMESPACE_YET = new KvNamespace("", "");
+    /**
+     * The caches' own executor: their upkeep (evicting, expiring; a few microseconds) runs on the
+     * request thread that triggers it rather than waking a pool thread for each write, a hand-off
+     * that costs more than the upkeep on a sidecar's two cores. Reloads, which wait on the store,
+     * still go to the reload executor ({@link StoreLoader#asyncReload}).
+     */
+    private static final Executor CALLER = Runnable::run;
 
     private final KvAccess store;
     private final CacheSettings settings;
     private final Clock clock;
     private final StoreHealth health;
+    private final Executor reloads;
     private final LoadingCache<CacheKey, Cached> values;
     private final LoadingCache<Boolean, Map<String, KvNamespace>> namespaces;
 
@@ -72,6 +80,7 @@ public final class KvService implements AutoCloseable {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.health = new StoreHealth(clock);
+        this.reloads = Objects.requireNonNull(reloads, "reloads");
         long freshNanos = settings.freshFor().toNanos();
         values = Caffeine.newBuilder()
                 .maximumWeight(settings.maxBytes())
@@ -79,13 +88,13 @@ public final class KvService implements AutoCloseable {
                 .expireAfterWrite(java.time.Duration.ofNanos(freshNanos))
                 .refreshAfterWrite(java.time.Duration.ofNanos(Math.max(1, freshNanos / 2)))
                 .ticker(ticker)
-                .executor(reloads)
+                .executor(CALLER)
                 .recordStats()
                 .build(new ValueLoader());
         namespaces = Caffeine.newBuilder()
                 .refreshAfterWrite(java.time.Duration.ofNanos(Math.max(1, freshNanos / 2)))
                 .ticker(ticker)
-                .executor(reloads)
+                .executor(CALLER)
                 .build(new NamespaceLoader());
     }
 
@@ -306,9 +315,9 @@ public final class KvService implements AutoCloseable {
         }
 
         @Override
-        public CompletableFuture<V> asyncReload(K key, V oldValue, Executor executor) {
+        public CompletableFuture<V> asyncReload(K key, V oldValue, Executor cacheExecutor) {
             CompletableFuture<V> reloaded = new CompletableFuture<>();
-            executor.execute(() -> {
+            reloads.execute(() -> {
                 try {
                     reloaded.complete(load(key));
                 } catch (IOException e) {

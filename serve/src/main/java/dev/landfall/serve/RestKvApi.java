@@ -39,7 +39,30 @@ final class RestKvApi {
 
     /** The route label for {@code /metrics}: method and resource, never the raw path. */
     static String routeName(String method, KvApiRequest r) {
-        return method + " " + r.resource().name().toLowerCase(java.util.Locale.ROOT);
+        String[] known = ROUTE_NAMES.get(method);
+        return known != null
+                ? known[r.resource().ordinal()]
+                : method + " " + r.resource().name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** The labels of the methods the routes take, made once: routeName runs on every request. */
+    private static final Map<String, String[]> ROUTE_NAMES = Map.of(
+            "GET",
+            routeNames("GET"),
+            "PUT",
+            routeNames("PUT"),
+            "DELETE",
+            routeNames("DELETE"),
+            "POST",
+            routeNames("POST"));
+
+    private static String[] routeNames(String method) {
+        KvApiRequest.Resource[] all = KvApiRequest.Resource.values();
+        String[] names = new String[all.length];
+        for (KvApiRequest.Resource r : all) {
+            names[r.ordinal()] = method + " " + r.name().toLowerCase(java.util.Locale.ROOT);
+        }
+        return names;
     }
 
     /**

@@ -44,6 +44,20 @@ class KvServiceTest {
     }
 
     @Test
+    void keysAreCheckedAsUtf8WhetherAsciiOrNot() {
+        kv.put("ns1", Key.of("ключ-é"), utf8("v"), null, null, null);
+        assertThat(kv.get("ns1", Key.of("ключ-é")))
+                .hasValueSatisfying(v -> assertThat(v).isEqualTo(utf8("v")));
+
+        assertThatThrownBy(() -> kv.get("ns1", Key.ofBytes(new byte[] {'a', (byte) 0xC3})))
+                .isInstanceOfSatisfying(
+                        KvError.class, e -> assertThat(e.getMessage()).contains("not valid UTF-8"));
+        assertThatThrownBy(() -> kv.get("ns1", Key.of("..")))
+                .isInstanceOfSatisfying(
+                        KvError.class, e -> assertThat(e.getMessage()).contains("Illegal key name"));
+    }
+
+    @Test
     void limitsAreRefusedWithCloudflaresCodes() {
         assertThatThrownBy(() -> kv.get("ns1", Key.of("")))
                 .isInstanceOfSatisfying(KvError.class, e -> assertThat(e.code()).isEqualTo(KvError.INVALID_KEY));

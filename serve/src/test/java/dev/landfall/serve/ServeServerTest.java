@@ -152,6 +152,24 @@ class ServeServerTest {
     }
 
     @Test
+    void aChunkedBodyARefusalLeftUnreadIsSkippedAndTheConnectionCarriesTheNextRequest() throws Exception {
+        start();
+        InetSocketAddress a = server.address();
+        try (Socket socket = new Socket(a.getAddress(), a.getPort())) {
+            String refused = "POST /statusz HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
+                    + "5\r\nhello\r\n0\r\n\r\n";
+            String next = "GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
+            socket.getOutputStream().write((refused + next).getBytes(StandardCharsets.UTF_8));
+            String answers = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+            assertThat(answers).startsWith("HTTP/1.1 405 ");
+            assertThat(answers.substring(answers.indexOf("HTTP/1.1", 1)))
+                    .startsWith("HTTP/1.1 200 ")
+                    .endsWith("ok\n");
+        }
+    }
+
+    @Test
     void aMalformedEscapeIsA400InCloudflaresShapeAndTheServerCarriesOn() throws Exception {
         start();
         String answer = raw("GET", values("bad%zzkey"), "");

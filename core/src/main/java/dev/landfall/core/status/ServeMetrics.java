@@ -7,6 +7,7 @@ import io.prometheus.metrics.core.metrics.Histogram;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.DoubleSupplier;
 
 /**
@@ -18,8 +19,7 @@ import java.util.function.DoubleSupplier;
 public final class ServeMetrics {
     private final Counter requests;
     private final Histogram latency;
-    private final ConcurrentMap<String, CounterDataPoint> requestChildren = new ConcurrentHashMap<>();
-    private final ConcurrentMap<String, DistributionDataPoint> latencyChildren = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, RouteMeters> routes = new ConcurrentHashMap<>();
 
     /**
      * Registers serve's meters.
@@ -84,9 +84,39 @@ public final class ServeMetrics {
      * @param nanos how long the answer took
      */
     public void request(String route, int status, long nanos) {
-        requestChildren
-                .computeIfAbsent(route + ' ' + status, k -> requests.labelValues(route, Integer.toString(status)))
-                .inc();
-        latencyChildren.computeIfAbsent(route, latency::labelValues).observe(nanos / 1e9);
+        RouteMeters meters = routes.get(route);
+        if (meters == null) {
+            meters = routes.computeIfAbsent(route, r -> new RouteMeters(r, latency.labelValues(r)));
+        }
+        meters.answered(status).inc();
+        meters.latency.observe(nanos / 1e9);
+    }
+
+    /**
+     * One route's labelled children: its latency, and its counters by status in an array, so that
+     * counting a request builds no label key (a string per request, on every request's path).
+     */
+    private final class RouteMeters {
+        private final String route;
+        private final DistributionDataPoint latency;
+        private final AtomicReferenceArray<CounterDataPoint> byStatus = new AtomicReferenceArray<>(600);
+
+        RouteMeters(String route, DistributionDataPoint latency) {
+            this.route = route;
+            this.latency = latency;
+        }
+
+        CounterDataPoint answered(int status) {
+            if (status < 0 || status >= byStatus.length()) {
+                return requests.labelValues(route, Integer.toString(status)); // no HTTP status: not kept
+            }
+            CounterDataPoint counter = byStatus.get(status);
+            if (counter == null) {
+                // labelValues hands out the same child for the same labels, so a race here is harmless.
+                counter = requests.labelValues(route, Integer.toString(status));
+                byStatus.set(status, counter);
+            }
+            return counter;
+        }
     }
 }

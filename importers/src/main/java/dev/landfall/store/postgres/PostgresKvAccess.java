@@ -21,12 +21,12 @@ import java.util.Optional;
  * {@link KvAccess} over the tables {@code landfall import} writes into a PostgreSQL schema (see
  * {@code docs/stores/postgres.md}), for {@code landfall serve}.
  *
- * <p>Calls borrow a connection from a small HikariCP pool ({@link PostgresKvPool}) and run one
- * statement in autocommit: a get is one primary-key lookup, a put one upsert that also records its
- * namespace, a list one range scan of the primary key. The driver prepares each statement on the
- * server once per connection. The tables are created or checked as an import does when the store is
- * opened; when the server cannot be reached then, that happens on the first call that reaches it, so
- * {@code serve} can start during an outage.
+ * <p>Calls borrow a connection from a small HikariCP pool ({@link PostgresKvPool}), lent without a
+ * round trip to check it, and run one statement in autocommit: a get is one primary-key lookup, a
+ * put one upsert that also records its namespace, a list one range scan of the primary key. The
+ * driver prepares each statement on the server once per connection. The tables are created or
+ * checked as an import does when the store is opened; when the server cannot be reached then, that
+ * happens on the first call that reaches it, so {@code serve} can start during an outage.
  */
 public final class PostgresKvAccess implements KvAccess {
     private final PostgresUri uri;
@@ -97,7 +97,7 @@ public final class PostgresKvAccess implements KvAccess {
 
     @Override
     public List<KvNamespace> namespaces() throws IOException {
-        return call("listing the namespaces", c -> {
+        return read("listing the namespaces", c -> {
             List<KvNamespace> found = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement(namespaces);
                     ResultSet rs = ps.executeQuery()) {
@@ -115,7 +115,7 @@ public final class PostgresKvAccess implements KvAccess {
         if (!PostgresKeyRange.storable(key)) {
             return Optional.empty(); // text cannot hold it, so no import wrote it
         }
-        return call("reading a key", c -> {
+        return read("reading a key", c -> {
             try (PreparedStatement ps = c.prepareStatement(get)) {
                 ps.setString(1, namespace.namespaceId());
                 ps.setString(2, key.text());
@@ -189,7 +189,7 @@ public final class PostgresKvAccess implements KvAccess {
             throw new IllegalArgumentException("limit must be at least 1: " + limit);
         }
         String end = PostgresKeyRange.endOfPrefix(prefix).orElse(null);
-        return call("listing keys", c -> {
+        return read("listing keys", c -> {
             try (PreparedStatement ps = c.prepareStatement(end == null ? listAll : listPrefix)) {
                 int i = 1;
                 ps.setString(i++, namespace.namespaceId());
@@ -227,6 +227,27 @@ public final class PostgresKvAccess implements KvAccess {
     /** Work on a borrowed connection. */
     private interface Work<T> {
         T run(Connection connection) throws SQLException;
+    }
+
+    /**
+     * A call that only reads: when the server had dropped the connection it was lent, every idle
+     * connection is from before that too, so they are all let go and the call runs once more on a
+     * new one. Writes are not retried: one may have landed before the connection broke.
+     */
+    private <T> T read(String what, Work<T> work) throws IOException {
+        return call(what, c -> {
+            try {
+                return work.run(c);
+            } catch (SQLException e) {
+                if (!PostgresKvPool.droppedByServer(e)) {
+                    throw e;
+                }
+                pool.getHikariPoolMXBean().softEvictConnections();
+                try (Connection fresh = pool.getConnection()) {
+                    return work.run(fresh);
+                }
+            }
+        });
     }
 
     private <T> T call(String what, Work<T> work) throws IOException {

@@ -14,9 +14,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import redis.clients.jedis.AbstractTransaction;
 import redis.clients.jedis.ConnectionPoolConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.Response;
 import redis.clients.jedis.exceptions.JedisException;
 
 /**
@@ -24,13 +26,14 @@ import redis.clients.jedis.exceptions.JedisException;
  * {@code docs/stores/redis.md}), for {@code landfall serve}.
  *
  * <p>Calls share Jedis' pooled client: a few connections, with timeouts short enough that an
- * unreachable or hung server is an error within about two seconds. A get, a put and a delete are
- * each one Lua script, so one round trip that no other client sees half of (value, metadata and
- * index change together, as an import's transaction changes them). A put records a namespace it
- * creates in the titles hash and keeps the title of one that exists. Lists walk the index ({@link
- * RedisKeyList}). The server is checked (credentials, database, Redis 7) when the store is opened;
- * when it cannot be reached then, the check runs with the first call that reaches it, so {@code
- * serve} can start during an outage.
+ * unreachable or hung server is an error within about two seconds. A put and a delete are each one
+ * Lua script, so one round trip that no other client sees half of (value, metadata and index change
+ * together, as an import's transaction changes them); a get is one pipelined MULTI … EXEC of plain
+ * reads, as atomic and also one round trip. A put records a namespace it creates in the titles hash
+ * and keeps the title of one that exists. Lists walk the index ({@link RedisKeyList}). The server
+ * is checked (credentials, database, Redis 7) when the store is opened; when it cannot be reached
+ * then, the check runs with the first call that reaches it, so {@code serve} can start during an
+ * outage.
  */
 public final class RedisKvAccess implements KvAccess {
     /** Connections: a sidecar's few cores keep no more than this many commands in flight. */
@@ -40,11 +43,6 @@ public final class RedisKvAccess implements KvAccess {
     /** How long a call waits for a reply. */
     static final int READ_TIMEOUT_MS = 2_000;
 
-    // KEYS: value, metadata. Returns nil, or {value, metadata or nil, PEXPIRETIME of the value}.
-    private static final RedisScript GET = new RedisScript(
-            "local v = redis.call('GET', KEYS[1])",
-            "if not v then return false end",
-            "return {v, redis.call('GET', KEYS[2]), redis.call('PEXPIRETIME', KEYS[1])}");
     // KEYS: value, metadata, index, titles. ARGV: value, PXAT ms or '', '1' with metadata, metadata,
     // namespace id, title, key.
     private static final RedisScript PUT = new RedisScript(
@@ -129,18 +127,34 @@ public final class RedisKvAccess implements KvAccess {
             return Optional.empty(); // an id this layout cannot hold: nothing was imported under it
         }
         byte[] k = key.bytes();
-        Object reply = call(
-                "reading a key",
-                () -> GET.run(client, List.of(keys.get().value(k), keys.get().metadata(k)), List.of()));
-        if (!(reply instanceof List<?> found)) {
+        Stored stored =
+                call("reading a key", () -> read(keys.get().value(k), keys.get().metadata(k)));
+        if (stored.value() == null) {
             return Optional.empty();
         }
-        Long expiration = RedisKeyList.expiration((Long) found.get(2));
+        Long expiration = RedisKeyList.expiration(stored.pexpireTime());
         if (expiration != null && expiration <= nowEpochSecond) {
             return Optional.empty();
         }
-        String metadata = found.get(1) == null ? null : text((byte[]) found.get(1));
-        return Optional.of(new Entry(namespace, key, (byte[]) found.get(0), metadata, expiration));
+        String metadata = stored.metadata() == null ? null : text(stored.metadata());
+        return Optional.of(new Entry(namespace, key, stored.value(), metadata, expiration));
+    }
+
+    /** A key's value and metadata (each null when absent) and its value's PEXPIRETIME. */
+    private record Stored(byte[] value, byte[] metadata, Long pexpireTime) {}
+
+    /**
+     * Reads value, metadata and expiry in one MULTI … EXEC, pipelined: one round trip that no write
+     * lands in the middle of, as a script gives, without running the script engine for a read.
+     */
+    private Stored read(byte[] valueKey, byte[] metadataKey) {
+        try (AbstractTransaction tx = client.multi()) {
+            Response<List<byte[]>> both = tx.mget(valueKey, metadataKey);
+            Response<Long> expires = tx.pexpireTime(valueKey);
+            tx.exec();
+            List<byte[]> found = both.get();
+            return new Stored(found.get(0), found.get(1), expires.get());
+        }
     }
 
     /**
