@@ -16,6 +16,12 @@ import java.nio.charset.StandardCharsets;
  * Miniflare) words them, so a client sees the same refusal from Cloudflare, the sandbox and serve.
  */
 final class KvRules {
+    /**
+     * The smallest {@code limit} the REST key list takes, as Cloudflare's schema says (10..1000);
+     * workerd's binding asks for as few as 1, so {@link #limit} keeps 1 as its floor.
+     */
+    static final int MIN_REST_LIST_LIMIT = 10;
+
     private static final JsonFactory JSON = new JsonFactory();
 
     private KvRules() {}

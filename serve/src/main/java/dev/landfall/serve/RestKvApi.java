@@ -125,7 +125,7 @@ final class RestKvApi {
         KeyListing page = kv.list(
                 r.namespaceId(),
                 r.param("prefix"),
-                limit == null || limit.isEmpty() ? null : intParam(r, "limit", 1000, 1, 1000),
+                limit == null || limit.isEmpty() ? null : intParam(r, "limit", 1000, KvRules.MIN_REST_LIST_LIMIT, 1000),
                 r.param("cursor"));
         return CfEnvelope.ok(
                 g -> {
