@@ -89,7 +89,8 @@ final class RestKvApi {
 
     private Answer namespaces(KvApiRequest r) {
         List<KvNamespace> all = kv.namespaces();
-        int perPage = intParam(r, "per_page", 20, 1, 1000);
+        // Clamped, not refused, as the sandbox answers: Cloudflare's floor is 5, and wrangler has asked for 1000.
+        int perPage = Math.max(5, Math.min(1000, intParam(r, "per_page", 20, Integer.MIN_VALUE + 1, Integer.MAX_VALUE)));
         int page = intParam(r, "page", 1, 1, Integer.MAX_VALUE);
         long from = Math.min((long) (page - 1) * perPage, all.size());
         List<KvNamespace> shown = all.subList((int) from, (int) Math.min(from + perPage, all.size()));

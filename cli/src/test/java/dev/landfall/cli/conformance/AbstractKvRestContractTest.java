@@ -350,6 +350,16 @@ public abstract class AbstractKvRestContractTest {
         assertThat(page.get("result_info").get("total_count").asInt()).isEqualTo(ids.size());
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"2:5", "5000:1000"})
+    void aNamespacePageSizeOutside5To1000IsClampedNotRefused(String askedAndGot) throws Exception {
+        // Cloudflare's schema gives per_page a floor of 5; wrangler has asked for more than 100.
+        String[] pair = askedAndGot.split(":");
+        HttpResponse<byte[]> r = get(target.namespacesUrl() + "?per_page=" + pair[0]);
+        assertOk(r);
+        assertThat(envelope(r).get("result_info").get("per_page").asText()).isEqualTo(pair[1]);
+    }
+
     // ---- lists
 
     @Test
