@@ -373,7 +373,15 @@ class ServeServerTest {
         HttpResponse<byte[]> text = get("/statusz");
         assertThat(text.headers().firstValue("Content-Type"))
                 .hasValueSatisfying(v -> assertThat(v).startsWith("text/plain"));
-        assertThat(text(text)).contains("running: serve").contains("store reachable: yes");
+        assertThat(text(text))
+                .contains("running: serve")
+                .contains("store reachable: yes")
+                .as("serve follows no log: no source, position or lag")
+                .doesNotContain("source:", "position:", "lag changes:", "lag seconds:");
+        JsonNode status = json(get("/statusz", "Accept", "application/json"));
+        assertThat(status.has("store")).isTrue();
+        assertThat(status.has("source") || status.has("position") || status.has("lagSeconds"))
+                .isFalse();
         HttpResponse<byte[]> json = get("/flagz", "Accept", "application/json");
         assertThat(json(json).get("flags").get("--fresh-for").asText()).isEqualTo("PT10S");
     }
