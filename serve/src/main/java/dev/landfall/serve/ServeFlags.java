@@ -2,8 +2,8 @@ package dev.landfall.serve;
 
 import dev.landfall.core.config.Secret;
 import dev.landfall.core.error.LandfallException;
-import dev.landfall.core.time.DurationText;
 import dev.landfall.core.spi.StoreUri;
+import dev.landfall.core.time.DurationText;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;

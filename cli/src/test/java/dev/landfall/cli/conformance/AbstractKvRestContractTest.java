@@ -49,8 +49,8 @@ public abstract class AbstractKvRestContractTest {
      * Starts at the real time (whole seconds, as KV keeps expirations) so a store's own expiry
      * (Redis TTLs) agrees with it while a case runs; only the case moves it.
      */
-    protected final FakeClock clock = new FakeClock(Instant.ofEpochSecond(
-            Clock.systemUTC().instant().getEpochSecond()));
+    protected final FakeClock clock =
+            new FakeClock(Instant.ofEpochSecond(Clock.systemUTC().instant().getEpochSecond()));
 
     private final HttpClient http = HttpClient.newHttpClient();
     private KvRestTarget target;
@@ -130,8 +130,11 @@ public abstract class AbstractKvRestContractTest {
 
     @Test
     void theTtlWinsOverAnExpirationGivenWithIt() throws Exception {
-        assertOk(put("both", BodyPublishers.ofString("v"), "text/plain", "?expiration=" + (now() + 9000)
-                + "&expiration_ttl=300"));
+        assertOk(put(
+                "both",
+                BodyPublishers.ofString("v"),
+                "text/plain",
+                "?expiration=" + (now() + 9000) + "&expiration_ttl=300"));
         assertThat(get(values("both")).headers().firstValue("expiration")).hasValue(Long.toString(now() + 300));
     }
 
@@ -308,10 +311,15 @@ public abstract class AbstractKvRestContractTest {
         try (Socket socket = new Socket(base.getHost(), base.getPort())) {
             StringBuilder head = new StringBuilder("GET " + base.getRawPath() + "/values/100%zz HTTP/1.1\r\n");
             head.append("Host: ").append(base.getHost()).append("\r\nConnection: close\r\n");
-            target.headers().forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
+            target.headers()
+                    .forEach((name, value) ->
+                            head.append(name).append(": ").append(value).append("\r\n"));
             socket.getOutputStream().write((head + "\r\n").getBytes(StandardCharsets.US_ASCII));
             String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(answer).startsWith("HTTP/1.1 400 ").contains("\"success\":false").contains("%25");
+            assertThat(answer)
+                    .startsWith("HTTP/1.1 400 ")
+                    .contains("\"success\":false")
+                    .contains("%25");
         }
     }
 
@@ -398,7 +406,8 @@ public abstract class AbstractKvRestContractTest {
 
     @Test
     void aPrefixListsTheExactKeyAndThoseBelowIt() throws Exception {
-        bulkPut(List.of(item("user", "v"), item("user/1", "v"), item("user/2", "v"), item("users", "v"), item("usr", "v")));
+        bulkPut(List.of(
+                item("user", "v"), item("user/1", "v"), item("user/2", "v"), item("users", "v"), item("usr", "v")));
 
         assertThat(names(list("?prefix=user/"))).containsExactly("user/1", "user/2");
         assertThat(names(list("?prefix=user"))).containsExactly("user", "user/1", "user/2", "users");
@@ -439,7 +448,13 @@ public abstract class AbstractKvRestContractTest {
     void bulkWriteTakesBase64MetadataAndTtl() throws Exception {
         JsonNode result = bulkPut(List.of(
                 Map.of("key", "text", "value", "plain"),
-                Map.of("key", "bin", "value", Base64.getEncoder().encodeToString(new byte[] {0, -1, 2}), "base64", true),
+                Map.of(
+                        "key",
+                        "bin",
+                        "value",
+                        Base64.getEncoder().encodeToString(new byte[] {0, -1, 2}),
+                        "base64",
+                        true),
                 Map.of("key", "meta", "value", "m", "metadata", Map.of("tag", "x")),
                 Map.of("key", "ttl", "value", "t", "expiration_ttl", 120)));
         assertThat(result.get("result").get("successful_key_count").asInt()).isEqualTo(4);
@@ -447,7 +462,8 @@ public abstract class AbstractKvRestContractTest {
 
         assertThat(text(get(values("text")))).isEqualTo("plain");
         assertThat(get(values("bin")).body()).containsExactly(0, 0xff, 2);
-        assertThat(envelope(get(metadata("meta"))).get("result").get("tag").asText()).isEqualTo("x");
+        assertThat(envelope(get(metadata("meta"))).get("result").get("tag").asText())
+                .isEqualTo("x");
         assertThat(get(values("ttl")).headers().firstValue("expiration")).hasValue(Long.toString(now() + 120));
     }
 
@@ -471,7 +487,8 @@ public abstract class AbstractKvRestContractTest {
                 .header("Content-Type", "application/json")
                 .POST(BodyPublishers.ofString("[\"a\",\"c/d\",\"missing\"]")));
         assertOk(post);
-        assertThat(envelope(post).get("result").get("successful_key_count").asInt()).isEqualTo(3);
+        assertThat(envelope(post).get("result").get("successful_key_count").asInt())
+                .isEqualTo(3);
         assertOk(send(request(ns() + "/bulk")
                 .header("Content-Type", "application/json")
                 .method("DELETE", BodyPublishers.ofString("[\"b\"]"))));
@@ -559,7 +576,8 @@ public abstract class AbstractKvRestContractTest {
 
     private HttpResponse<byte[]> put(String key, BodyPublisher body, String contentType, String query)
             throws IOException, InterruptedException {
-        return send(request(values(key) + query).header("Content-Type", contentType).PUT(body));
+        return send(
+                request(values(key) + query).header("Content-Type", contentType).PUT(body));
     }
 
     private HttpResponse<byte[]> putMultipart(String key, String value, String metadataJson, String query)
@@ -602,7 +620,9 @@ public abstract class AbstractKvRestContractTest {
     }
 
     private static void assertOk(HttpResponse<byte[]> r) throws IOException {
-        assertThat(r.statusCode()).as("%s %s: %s", r.request().method(), r.uri(), text(r)).isEqualTo(200);
+        assertThat(r.statusCode())
+                .as("%s %s: %s", r.request().method(), r.uri(), text(r))
+                .isEqualTo(200);
         if (r.headers().firstValue("content-type").orElse("").startsWith("application/json")) {
             assertThat(envelope(r).get("success").asBoolean()).isTrue();
         }

@@ -36,11 +36,10 @@ abstract class AbstractServeKvRestContractTest extends AbstractKvRestContractTes
         ServeConfig config = new ServeConfig(
                 ListenAddress.parse("127.0.0.1:0"), Optional.empty(), kv.cacheSettings(), 8, Duration.ofSeconds(5));
         ServeServer server = ServeServer.start(config, kv, MountedRoutes.of(kv), clock);
-        return new KvRestTarget(
-                server.url() + "/client/v4/accounts/any/storage/kv/namespaces", id, Map.of(), () -> {
-                    server.close();
-                    kv.close();
-                });
+        return new KvRestTarget(server.url() + "/client/v4/accounts/any/storage/kv/namespaces", id, Map.of(), () -> {
+            server.close();
+            kv.close();
+        });
     }
 
     @Override

@@ -28,7 +28,11 @@ class SandboxKvRestContractTest extends AbstractKvRestContractTest {
                                 .POST(HttpRequest.BodyPublishers.ofString("{\"title\":\"" + title + "\"}"))
                                 .build(),
                         HttpResponse.BodyHandlers.ofString());
-        String id = new ObjectMapper().readTree(created.body()).get("result").get("id").asText();
+        String id = new ObjectMapper()
+                .readTree(created.body())
+                .get("result")
+                .get("id")
+                .asText();
         return new KvRestTarget(namespaces, id, auth, sandbox);
     }
 

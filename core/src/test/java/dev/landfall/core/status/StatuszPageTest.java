@@ -48,7 +48,10 @@ class StatuszPageTest {
         assertTrue(text.contains("\nsource: bundle:out/\n"), text);
         assertTrue(text.contains("\nposition: none yet\n"), text);
         assertTrue(text.contains("\nlag seconds: not measured yet\n"), text);
-        assertTrue(new ObjectMapper().readTree(StatuszPage.json(status, STARTED)).get("lagChanges").isNull());
+        assertTrue(new ObjectMapper()
+                .readTree(StatuszPage.json(status, STARTED))
+                .get("lagChanges")
+                .isNull());
     }
 
     @Test
