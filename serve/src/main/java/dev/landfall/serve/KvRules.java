@@ -3,12 +3,11 @@ package dev.landfall.serve;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import dev.landfall.core.codec.OpaqueCursor;
+import dev.landfall.core.io.Utf8;
 import dev.landfall.core.model.Key;
 import dev.landfall.core.model.KvLimits;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -138,15 +137,21 @@ final class KvRules {
     }
 
     private static String strictUtf8(byte[] bytes) {
-        try {
-            return StandardCharsets.UTF_8
-                    .newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes))
-                    .toString();
-        } catch (CharacterCodingException e) {
+        if (!Utf8.isValid(bytes)) {
             throw KvError.badRequest(KvError.INVALID_KEY, "The key name is not valid UTF-8.");
+        }
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    /** The key an opaque list cursor continues after, null for none (null or blank), or a 400. */
+    static Key cursor(String cursor) {
+        if (cursor == null || cursor.isBlank()) {
+            return null;
+        }
+        try {
+            return Key.ofBytes(OpaqueCursor.decode(cursor));
+        } catch (OpaqueCursor.Invalid e) {
+            throw KvError.badRequest(KvError.INVALID_PARAMETER, e.getMessage());
         }
     }
 }

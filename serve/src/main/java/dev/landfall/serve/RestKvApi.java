@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.landfall.core.codec.Multipart;
+import dev.landfall.core.io.BoundedBody;
 import dev.landfall.core.model.Entry;
 import dev.landfall.core.model.Key;
 import dev.landfall.core.model.KvLimits;
@@ -90,7 +91,8 @@ final class RestKvApi {
     private Answer namespaces(KvApiRequest r) {
         List<KvNamespace> all = kv.namespaces();
         // Clamped, not refused, as the sandbox answers: Cloudflare's floor is 5, and wrangler has asked for 1000.
-        int perPage = Math.max(5, Math.min(1000, intParam(r, "per_page", 20, Integer.MIN_VALUE + 1, Integer.MAX_VALUE)));
+        int perPage =
+                Math.max(5, Math.min(1000, intParam(r, "per_page", 20, Integer.MIN_VALUE + 1, Integer.MAX_VALUE)));
         int page = intParam(r, "page", 1, 1, Integer.MAX_VALUE);
         long from = Math.min((long) (page - 1) * perPage, all.size());
         List<KvNamespace> shown = all.subList((int) from, (int) Math.min(from + perPage, all.size()));
@@ -385,18 +387,9 @@ final class RestKvApi {
 
     /** The whole body, or a 413 past {@code limit} (read to the end so the client sees the 413, not a reset). */
     static byte[] read(InputStream in, long limit, String what) throws IOException {
-        int cap = (int) Math.min(Integer.MAX_VALUE - 16, limit + 1);
-        byte[] bytes = in.readNBytes(cap);
-        if (bytes.length > limit) {
-            byte[] sink = new byte[64 * 1024];
-            long budget = 1L << 30;
-            int n;
-            while (budget > 0 && (n = in.read(sink)) > 0) {
-                budget -= n;
-            }
-            throw new KvError(413, KvError.TOO_LARGE, what + " exceeds the limit of " + limit + " bytes.");
-        }
-        return bytes;
+        return BoundedBody.read(in, limit)
+                .orElseThrow(
+                        () -> new KvError(413, KvError.TOO_LARGE, what + " exceeds the limit of " + limit + " bytes."));
     }
 
     private static String boundary(String contentType) {

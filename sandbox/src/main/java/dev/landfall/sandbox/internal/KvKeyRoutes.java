@@ -2,6 +2,7 @@ package dev.landfall.sandbox.internal;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.landfall.core.codec.Multipart;
+import dev.landfall.core.codec.OpaqueCursor;
 import dev.landfall.core.model.Key;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -41,12 +42,12 @@ public record KvKeyRoutes(KvStore store, Clock clock) {
         byte[] prefix = r.query("prefix").orElse("").getBytes(StandardCharsets.UTF_8);
         Key after = r.query("cursor")
                 .filter(c -> !c.isEmpty())
-                .map(c -> Key.ofBytes(Cursors.decode(c)))
+                .map(c -> Key.ofBytes(Queries.cursor(c)))
                 .orElse(null);
         long now = now();
         KvNamespaceState.Page page = ns.list(prefix, after, limit, now);
         List<KvItem> items = page.items();
-        String cursor = page.next().map(k -> Cursors.encode(k.bytes())).orElse("");
+        String cursor = page.next().map(k -> OpaqueCursor.encode(k.bytes())).orElse("");
         return Envelope.ok(
                 JsonBody.array(items, (g, i) -> {
                     g.writeStartObject();

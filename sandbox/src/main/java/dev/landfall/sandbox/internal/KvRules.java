@@ -23,7 +23,7 @@ public final class KvRules {
         if (bytes.length == 0) {
             throw ApiError.badRequest(ApiError.INVALID_KEY, "Key names must not be empty");
         }
-        String text = PercentCoding.utf8(bytes, "key name");
+        String text = ApiRequest.utf8(bytes, "key name");
         if (text.equals(".") || text.equals("..")) {
             throw ApiError.badRequest(
                     ApiError.INVALID_KEY, "Illegal key name \"" + text + "\". Please use a different name.");

@@ -1,8 +1,9 @@
 package dev.landfall.sandbox.internal;
 
+import dev.landfall.core.codec.OpaqueCursor;
 import java.util.Optional;
 
-/** Reading numeric query parameters with Cloudflare-style 400s. */
+/** Reading query parameters (numbers, choices, cursors) with Cloudflare-style 400s. */
 public final class Queries {
     private Queries() {}
 
@@ -41,6 +42,19 @@ public final class Queries {
     public static int clampedIntParam(ApiRequest r, String name, int fallback, int min, int max) {
         int n = intParam(r, name, fallback, Integer.MIN_VALUE + 1, Integer.MAX_VALUE);
         return Math.max(min, Math.min(max, n));
+    }
+
+    /**
+     * The bytes an opaque list cursor continues after.
+     *
+     * @throws ApiError 400 code 10026 for a cursor the sandbox did not hand out
+     */
+    public static byte[] cursor(String cursor) {
+        try {
+            return OpaqueCursor.decode(cursor);
+        } catch (OpaqueCursor.Invalid e) {
+            throw ApiError.badRequest(ApiError.INVALID_PARAMETER, e.getMessage());
+        }
     }
 
     /** One of {@code allowed}, or {@code fallback} when absent. */
