@@ -7,6 +7,7 @@ import dev.landfall.core.codec.Multipart;
 import dev.landfall.core.io.BoundedBody;
 import dev.landfall.core.model.Entry;
 import dev.landfall.core.model.Key;
+import dev.landfall.core.model.KvErrorCodes;
 import dev.landfall.core.model.KvLimits;
 import dev.landfall.core.model.KvNamespace;
 import dev.landfall.core.spi.KvAccess.KeyInfo;
@@ -281,7 +282,9 @@ final class RestKvApi {
     }
 
     private static KvError tooMany() {
-        return KvError.badRequest(10012, "Too many bulk operations: at most " + MAX_BULK_ITEMS + " items per request.");
+        return KvError.badRequest(
+                KvErrorCodes.TOO_MANY_BULK_ITEMS,
+                "Too many bulk operations: at most " + MAX_BULK_ITEMS + " items per request.");
     }
 
     private static void expect(boolean ok, String message) {

@@ -3,6 +3,7 @@ package dev.landfall.sandbox.internal;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.landfall.core.codec.OpaqueCursor;
+import dev.landfall.core.model.KvErrorCodes;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.List;
@@ -40,7 +41,7 @@ public record AccountRoutes(String tokenId, DurableObjectStore dos, WorkerScript
                     g.writeEndObject();
                 },
                 null,
-                List.of(new ApiError.Item(ApiError.AUTHENTICATION, "This API Token is valid and active")));
+                List.of(new ApiError.Item(KvErrorCodes.AUTHENTICATION, "This API Token is valid and active")));
     }
 
     private ApiResponse doNamespaces(ApiRequest r) {

@@ -3,6 +3,7 @@ package dev.landfall.sandbox.internal;
 import dev.landfall.core.codec.PercentDecoding;
 import dev.landfall.core.io.BoundedBody;
 import dev.landfall.core.io.Utf8;
+import dev.landfall.core.model.KvErrorCodes;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -59,7 +60,7 @@ public record ApiRequest(
         try {
             return PercentDecoding.path(raw);
         } catch (PercentDecoding.Malformed e) {
-            throw ApiError.badRequest(ApiError.INVALID_PARAMETER, e.getMessage());
+            throw ApiError.badRequest(KvErrorCodes.INVALID_PARAMETER, e.getMessage());
         }
     }
 
@@ -70,7 +71,7 @@ public record ApiRequest(
      */
     public static String utf8(byte[] bytes, String what) {
         if (!Utf8.isValid(bytes)) {
-            throw ApiError.badRequest(ApiError.INVALID_KEY, "The " + what + " is not valid UTF-8.");
+            throw ApiError.badRequest(KvErrorCodes.INVALID_KEY, "The " + what + " is not valid UTF-8.");
         }
         return new String(bytes, StandardCharsets.UTF_8);
     }
@@ -93,14 +94,14 @@ public record ApiRequest(
     public byte[] body(long limit, String what) throws IOException {
         return BoundedBody.read(bodyStream, limit)
                 .orElseThrow(() ->
-                        new ApiError(413, ApiError.TOO_LARGE, what + " exceeds the limit of " + limit + " bytes."));
+                        new ApiError(413, KvErrorCodes.TOO_LARGE, what + " exceeds the limit of " + limit + " bytes."));
     }
 
     private static Map<String, String> parseQuery(String raw) {
         try {
             return PercentDecoding.query(raw);
         } catch (PercentDecoding.Malformed e) {
-            throw ApiError.badRequest(ApiError.INVALID_PARAMETER, e.getMessage());
+            throw ApiError.badRequest(KvErrorCodes.INVALID_PARAMETER, e.getMessage());
         }
     }
 }

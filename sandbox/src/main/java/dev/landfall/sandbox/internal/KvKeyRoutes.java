@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import dev.landfall.core.codec.Multipart;
 import dev.landfall.core.codec.OpaqueCursor;
 import dev.landfall.core.model.Key;
+import dev.landfall.core.model.KvErrorCodes;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -96,7 +97,7 @@ public record KvKeyRoutes(KvStore store, Clock clock) {
             List<Multipart.Part> parts = parts(body, boundary);
             value = Multipart.find(parts, "value")
                     .orElseThrow(() ->
-                            ApiError.badRequest(ApiError.INVALID_BODY, "The multipart body has no \"value\" part."))
+                            ApiError.badRequest(KvErrorCodes.INVALID_BODY, "The multipart body has no \"value\" part."))
                     .body();
             metadata = Multipart.find(parts, "metadata")
                     .map(p -> KvRules.metadataText(new String(p.body(), StandardCharsets.UTF_8)))
@@ -134,7 +135,7 @@ public record KvKeyRoutes(KvStore store, Clock clock) {
         try {
             return Multipart.boundary(contentType);
         } catch (Multipart.Malformed e) {
-            throw ApiError.badRequest(ApiError.INVALID_BODY, e.getMessage());
+            throw ApiError.badRequest(KvErrorCodes.INVALID_BODY, e.getMessage());
         }
     }
 
@@ -142,7 +143,7 @@ public record KvKeyRoutes(KvStore store, Clock clock) {
         try {
             return Multipart.parse(body, boundary);
         } catch (Multipart.Malformed e) {
-            throw ApiError.badRequest(ApiError.INVALID_BODY, e.getMessage());
+            throw ApiError.badRequest(KvErrorCodes.INVALID_BODY, e.getMessage());
         }
     }
 }

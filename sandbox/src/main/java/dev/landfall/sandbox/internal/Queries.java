@@ -1,6 +1,7 @@
 package dev.landfall.sandbox.internal;
 
 import dev.landfall.core.codec.OpaqueCursor;
+import dev.landfall.core.model.KvErrorCodes;
 import java.util.Optional;
 
 /** Reading query parameters (numbers, choices, cursors) with Cloudflare-style 400s. */
@@ -22,17 +23,18 @@ public final class Queries {
             n = Long.parseLong(v.get().strip());
         } catch (NumberFormatException e) {
             throw ApiError.badRequest(
-                    ApiError.INVALID_PARAMETER, "Invalid " + name + " of " + v.get() + ". Please specify an integer.");
+                    KvErrorCodes.INVALID_PARAMETER,
+                    "Invalid " + name + " of " + v.get() + ". Please specify an integer.");
         }
         if (n < min) {
             throw ApiError.badRequest(
-                    ApiError.INVALID_PARAMETER,
+                    KvErrorCodes.INVALID_PARAMETER,
                     "Invalid " + name + " of " + n + ". Please specify an integer greater than or equal to " + min
                             + ".");
         }
         if (n > max) {
             throw ApiError.badRequest(
-                    ApiError.INVALID_PARAMETER,
+                    KvErrorCodes.INVALID_PARAMETER,
                     "Invalid " + name + " of " + n + ". Please specify an integer less than or equal to " + max + ".");
         }
         return (int) n;
@@ -53,7 +55,7 @@ public final class Queries {
         try {
             return OpaqueCursor.decode(cursor);
         } catch (OpaqueCursor.Invalid e) {
-            throw ApiError.badRequest(ApiError.INVALID_PARAMETER, e.getMessage());
+            throw ApiError.badRequest(KvErrorCodes.INVALID_PARAMETER, e.getMessage());
         }
     }
 
@@ -69,7 +71,7 @@ public final class Queries {
             }
         }
         throw ApiError.badRequest(
-                ApiError.INVALID_PARAMETER,
+                KvErrorCodes.INVALID_PARAMETER,
                 "Invalid " + name + " '" + v.get() + "'. Use one of: " + String.join(", ", allowed) + ".");
     }
 }
