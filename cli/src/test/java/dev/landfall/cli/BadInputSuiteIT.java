@@ -54,6 +54,7 @@ class BadInputSuiteIT {
     private static final String HOSTILE_TITLE = "evil\u001b]0;pwned\u0007\u001b[2J\u202Etitle\u0000";
     private static final String HOSTILE_SHOWN = "evil\\u001b]0;pwned\\u0007\\u001b[2J\\u202etitle\\u0000";
     private static final String WRONG_PASSWORD = "wrong-password-9f1c35a";
+    private static final String SERVE_TOKEN = "serve-token-5e2d71b";
     private static final Path TRANSCRIPT = Path.of("target", "bad-input-suite.txt");
 
     @TempDir
@@ -127,6 +128,7 @@ class BadInputSuiteIT {
         write("requests-bad.ndjson", "{\"method\":\"GET\",\"path\":\"/v1/a\"}\n{\"path\":\n");
         write("args-bad-mode.txt", "import\n--mode\nsideways\n");
         write("a-file", "not a directory\n");
+        write("empty-token", "");
 
         String spec = run(Map.of(), "init").out();
         write("landfall.yaml", spec);
@@ -194,7 +196,8 @@ class BadInputSuiteIT {
                     env.get("CLOUDFLARE_API_TOKEN"),
                     env.get("LANDFALL_EXPORT_SECRET"),
                     "landfall-test", // the test servers' password, in LANDFALL_PG_URL and LANDFALL_REDIS_URL
-                    WRONG_PASSWORD);
+                    WRONG_PASSWORD,
+                    SERVE_TOKEN);
             for (int i = 0; i < outputs.size(); i++) {
                 String text = outputs.get(i);
                 for (String secret : secrets) {
@@ -228,6 +231,7 @@ class BadInputSuiteIT {
         String bundle = "bundle:" + f + "/bundle";
         String kv = "wrangler:" + f + "/kv.json";
         String newDb = "sqlite:{d}/new.db";
+        String serve = "serve --store sqlite:{d}/s.db";
         List<Case> cases = new ArrayList<>(List.of(
                 // --- the command line itself
                 c("unknown-command", 2, "Unmatched argument", "launch"),
@@ -730,6 +734,41 @@ class BadInputSuiteIT {
                 c("sandbox-seed", 2, "--seed-kv", "sandbox --seed-kv SESSIONS=many"),
                 c("sandbox-utf8-mode", 2, "--invalid-utf8", "sandbox --invalid-utf8 sometimes"),
                 c("migrate-resume-nothing", 2, "{d}/nothing", "migrate --resume {d}/nothing"),
+                // --- landfall serve: every flag refused before a port is bound or the store opened
+                // (each would otherwise create {d}/s.db, which the case's empty directory disproves)
+                c("serve-no-store", 2, "--store", "serve"),
+                c("serve-listen-no-port", 2, "--listen nowhere names no port", serve + " --listen nowhere"),
+                c("serve-listen-port-range", 2, "--listen 127.0.0.1:70000", serve + " --listen 127.0.0.1:70000"),
+                c("serve-listen-unresolvable", 2, "does not resolve", serve + " --listen nosuchhost.invalid:8787"),
+                c(
+                                "serve-listen-beyond-loopback",
+                                2,
+                                "--listen 0.0.0.0:0 is beyond loopback and no token is set",
+                                serve + " --listen 0.0.0.0:0")
+                        .withEnv("LANDFALL_SERVE_TOKEN", ""),
+                c("serve-listen-in-use", 2, "cannot be listened on", serve + " --listen 127.0.0.1:" + sandbox.port()),
+                c("serve-listen-bad-token-kept", 2, "--listen 0.0.0.0:99999", serve + " --listen 0.0.0.0:99999")
+                        .withEnv("LANDFALL_SERVE_TOKEN", SERVE_TOKEN),
+                c("serve-cache-bytes-text", 2, "--cache-bytes lots is not a size", serve + " --cache-bytes lots"),
+                c("serve-cache-bytes-unit", 2, "--cache-bytes 64MB is not a size", serve + " --cache-bytes 64MB"),
+                c("serve-cache-bytes-huge", 2, "is too large", serve + " --cache-bytes 99999999999999GiB"),
+                c("serve-fresh-for-text", 2, "--fresh-for soon", serve + " --fresh-for soon"),
+                c("serve-fresh-for-zero", 2, "--fresh-for 0s must be above 0", serve + " --fresh-for 0s"),
+                c(
+                        "serve-token-file-missing",
+                        2,
+                        "--token-file {d}/token does not exist",
+                        serve + " --token-file {d}/token"),
+                c("serve-token-file-empty", 2, "is empty", serve + " --token-file " + f + "/empty-token"),
+                c("serve-token-file-directory", 2, "is a directory", serve + " --token-file " + f),
+                c(
+                        "serve-store-clickhouse",
+                        2,
+                        "serve cannot serve a clickhouse: store",
+                        "serve --store clickhouse://landfall:" + WRONG_PASSWORD + "@{pg}/db"),
+                c("serve-store-bundle", 2, "serve cannot serve a bundle: store", "serve --store bundle:{d}/b"),
+                c("serve-store-cloudflare", 2, "serve cannot serve a cloudflare: store", "serve --store cloudflare://"),
+                c("serve-store-no-scheme", 2, "--store '{d}/kv.db' has no scheme", "serve --store {d}/kv.db"),
                 // --- Workers KV as a store (the way back): refused before any write
                 c(
                         "kv-store-unknown-parameter",

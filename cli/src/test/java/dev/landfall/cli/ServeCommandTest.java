@@ -29,8 +29,8 @@ class ServeCommandTest {
     @Test
     void aStoreThatCannotBeServedKeyByKeyIsRefused() {
         CliRun run = CliRun.run("serve", "--store", "bundle:" + dir.resolve("b"), "--listen", "127.0.0.1:0");
-        assertThat(run.exitCode()).as(run.err()).isEqualTo(2);
-        assertThat(run.err()).contains("cannot be served key by key");
+        assertRefused(run, "--store bundle:" + dir.resolve("b") + ": serve cannot serve a bundle: store key by key");
+        assertThat(dir.resolve("b")).as("nothing created").doesNotExist();
     }
 
     @Test

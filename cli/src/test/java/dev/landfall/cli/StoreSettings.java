@@ -8,11 +8,11 @@ import java.nio.file.Path;
  * Where the test servers are: an environment variable, else the line of {@code stores.env} that
  * {@code bin/stores start} wrote ({@code LANDFALL_STORES_HOME}, default /tmp/landfall-stores).
  */
-final class StoreSettings {
+public final class StoreSettings {
     private StoreSettings() {}
 
     /** The setting, or null when neither the environment nor stores.env has it. */
-    static String get(String name) {
+    public static String get(String name) {
         String env = System.getenv(name);
         if (env != null && !env.isBlank()) {
             return env;

@@ -1,6 +1,6 @@
 package dev.landfall.serve;
 
-import java.util.LinkedHashMap;
+import dev.landfall.core.codec.PercentDecoding;
 import java.util.Map;
 
 /**
@@ -56,10 +56,10 @@ record KvApiRequest(Resource resource, String namespaceId, byte[] key, Map<Strin
         }
         String tail = rest.substring(nsEnd);
         if (tail.startsWith("/values/")) {
-            return new KvApiRequest(Resource.VALUE, ns, PercentDecoding.path(tail.substring(8)), query);
+            return new KvApiRequest(Resource.VALUE, ns, segment(tail.substring(8)), query);
         }
         if (tail.startsWith("/metadata/")) {
-            return new KvApiRequest(Resource.METADATA, ns, PercentDecoding.path(tail.substring(10)), query);
+            return new KvApiRequest(Resource.METADATA, ns, segment(tail.substring(10)), query);
         }
         return switch (tail) {
             case "/keys" -> new KvApiRequest(Resource.KEYS, ns, null, query);
@@ -83,23 +83,22 @@ record KvApiRequest(Resource resource, String namespaceId, byte[] key, Map<Strin
     }
 
     private static String text(String raw) {
-        return new String(PercentDecoding.path(raw), java.nio.charset.StandardCharsets.UTF_8);
+        return new String(segment(raw), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private static byte[] segment(String raw) {
+        try {
+            return PercentDecoding.path(raw);
+        } catch (PercentDecoding.Malformed e) {
+            throw KvError.badRequest(KvError.INVALID_PARAMETER, e.getMessage());
+        }
     }
 
     private static Map<String, String> query(String raw) {
-        Map<String, String> q = new LinkedHashMap<>();
-        if (raw == null || raw.isEmpty()) {
-            return q;
+        try {
+            return PercentDecoding.query(raw);
+        } catch (PercentDecoding.Malformed e) {
+            throw KvError.badRequest(KvError.INVALID_PARAMETER, e.getMessage());
         }
-        for (String pair : raw.split("&")) {
-            if (pair.isEmpty()) {
-                continue;
-            }
-            int eq = pair.indexOf('=');
-            String k = PercentDecoding.query(eq < 0 ? pair : pair.substring(0, eq));
-            String v = eq < 0 ? "" : PercentDecoding.query(pair.substring(eq + 1));
-            q.putIfAbsent(k, v);
-        }
-        return q;
     }
 }

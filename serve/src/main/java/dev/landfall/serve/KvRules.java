@@ -3,12 +3,11 @@ package dev.landfall.serve;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import dev.landfall.core.codec.OpaqueCursor;
+import dev.landfall.core.io.Utf8;
 import dev.landfall.core.model.Key;
 import dev.landfall.core.model.KvLimits;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -16,6 +15,12 @@ import java.nio.charset.StandardCharsets;
  * Miniflare) words them, so a client sees the same refusal from Cloudflare, the sandbox and serve.
  */
 final class KvRules {
+    /**
+     * The smallest {@code limit} the REST key list takes, as Cloudflare's schema says (10..1000);
+     * workerd's binding asks for as few as 1, so {@link #limit} keeps 1 as its floor.
+     */
+    static final int MIN_REST_LIST_LIMIT = 10;
+
     private static final JsonFactory JSON = new JsonFactory();
 
     private KvRules() {}
@@ -136,15 +141,21 @@ final class KvRules {
             // Most keys: valid UTF-8 as they are, with no decoder to make (this runs on every read).
             return new String(bytes, StandardCharsets.ISO_8859_1);
         }
-        try {
-            return StandardCharsets.UTF_8
-                    .newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes))
-                    .toString();
-        } catch (CharacterCodingException e) {
+        if (!Utf8.isValid(bytes)) {
             throw KvError.badRequest(KvError.INVALID_KEY, "The key name is not valid UTF-8.");
+        }
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    /** The key an opaque list cursor continues after, null for none (null or blank), or a 400. */
+    static Key cursor(String cursor) {
+        if (cursor == null || cursor.isBlank()) {
+            return null;
+        }
+        try {
+            return Key.ofBytes(OpaqueCursor.decode(cursor));
+        } catch (OpaqueCursor.Invalid e) {
+            throw KvError.badRequest(KvError.INVALID_PARAMETER, e.getMessage());
         }
     }
 

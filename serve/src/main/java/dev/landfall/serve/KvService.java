@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
 import com.github.benmanes.caffeine.cache.Ticker;
 import com.github.benmanes.caffeine.cache.stats.CacheStats;
+import dev.landfall.core.codec.OpaqueCursor;
 import dev.landfall.core.model.Entry;
 import dev.landfall.core.model.Key;
 import dev.landfall.core.model.KvNamespace;
@@ -241,7 +242,7 @@ public final class KvService implements AutoCloseable {
      */
     public KeyListing list(String namespaceId, String prefix, Integer limit, String cursor) {
         int max = KvRules.limit(limit);
-        Key after = ListCursor.decode(cursor);
+        Key after = KvRules.cursor(cursor);
         KvNamespace ns = namespace(namespaceId, "list keys");
         KvAccess.KeyPage page;
         try {
@@ -253,7 +254,7 @@ public final class KvService implements AutoCloseable {
         List<KvAccess.KeyInfo> keys = page.keys();
         String next = page.complete() || keys.isEmpty()
                 ? ""
-                : ListCursor.encode(keys.get(keys.size() - 1).key());
+                : OpaqueCursor.encode(keys.get(keys.size() - 1).key().bytes());
         return new KeyListing(keys, next.isEmpty(), next);
     }
 

@@ -2,8 +2,10 @@ package dev.landfall.serve;
 
 import dev.landfall.core.config.HostPort;
 import dev.landfall.core.error.LandfallException;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.UnknownHostException;
 
 /**
@@ -38,6 +40,26 @@ public record ListenAddress(String host, int port) {
         } catch (UnknownHostException e) {
             throw bad(toString(), "names host '" + host + "', which does not resolve");
         }
+    }
+
+    /**
+     * Checks that the address can be bound now, by binding and releasing it, so {@code landfall
+     * serve} refuses a port in use before it opens (and maybe creates) the store. Port 0 always can.
+     *
+     * @throws LandfallException a usage error naming {@code --listen}
+     */
+    public ListenAddress checkBindable() {
+        if (port == 0) {
+            return this;
+        }
+        try (ServerSocket probe = new ServerSocket()) {
+            probe.bind(resolve());
+        } catch (IOException e) {
+            throw LandfallException.usage(
+                    "--listen " + this + " cannot be listened on: " + e.getMessage(),
+                    "choose a free port on an address of this machine (--listen 127.0.0.1:0 picks one)");
+        }
+        return this;
     }
 
     /** Whether only this machine can reach the address (a loopback address, not a wildcard). */

@@ -4,8 +4,10 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.landfall.core.codec.Multipart;
+import dev.landfall.core.io.BoundedBody;
 import dev.landfall.core.model.Entry;
 import dev.landfall.core.model.Key;
+import dev.landfall.core.model.KvErrorCodes;
 import dev.landfall.core.model.KvLimits;
 import dev.landfall.core.model.KvNamespace;
 import dev.landfall.core.spi.KvAccess.KeyInfo;
@@ -112,7 +114,9 @@ final class RestKvApi {
 
     private Answer namespaces(KvApiRequest r) {
         List<KvNamespace> all = kv.namespaces();
-        int perPage = intParam(r, "per_page", 20, 1, 1000);
+        // Clamped, not refused, as the sandbox answers: Cloudflare's floor is 5, and wrangler has asked for 1000.
+        int perPage =
+                Math.max(5, Math.min(1000, intParam(r, "per_page", 20, Integer.MIN_VALUE + 1, Integer.MAX_VALUE)));
         int page = intParam(r, "page", 1, 1, Integer.MAX_VALUE);
         long from = Math.min((long) (page - 1) * perPage, all.size());
         List<KvNamespace> shown = all.subList((int) from, (int) Math.min(from + perPage, all.size()));
@@ -148,7 +152,7 @@ final class RestKvApi {
         KeyListing page = kv.list(
                 r.namespaceId(),
                 r.param("prefix"),
-                limit == null || limit.isEmpty() ? null : intParam(r, "limit", 1000, 1, 1000),
+                limit == null || limit.isEmpty() ? null : intParam(r, "limit", 1000, KvRules.MIN_REST_LIST_LIMIT, 1000),
                 r.param("cursor"));
         return CfEnvelope.ok(
                 g -> {
@@ -301,7 +305,9 @@ final class RestKvApi {
     }
 
     private static KvError tooMany() {
-        return KvError.badRequest(10012, "Too many bulk operations: at most " + MAX_BULK_ITEMS + " items per request.");
+        return KvError.badRequest(
+                KvErrorCodes.TOO_MANY_BULK_ITEMS,
+                "Too many bulk operations: at most " + MAX_BULK_ITEMS + " items per request.");
     }
 
     private static void expect(boolean ok, String message) {
@@ -407,18 +413,9 @@ final class RestKvApi {
 
     /** The whole body, or a 413 past {@code limit} (read to the end so the client sees the 413, not a reset). */
     static byte[] read(InputStream in, long limit, String what) throws IOException {
-        int cap = (int) Math.min(Integer.MAX_VALUE - 16, limit + 1);
-        byte[] bytes = in.readNBytes(cap);
-        if (bytes.length > limit) {
-            byte[] sink = new byte[64 * 1024];
-            long budget = 1L << 30;
-            int n;
-            while (budget > 0 && (n = in.read(sink)) > 0) {
-                budget -= n;
-            }
-            throw new KvError(413, KvError.TOO_LARGE, what + " exceeds the limit of " + limit + " bytes.");
-        }
-        return bytes;
+        return BoundedBody.read(in, limit)
+                .orElseThrow(
+                        () -> new KvError(413, KvError.TOO_LARGE, what + " exceeds the limit of " + limit + " bytes."));
     }
 
     private static String boundary(String contentType) {

@@ -2,14 +2,18 @@ package dev.landfall.serve;
 
 import dev.landfall.core.config.Secret;
 import dev.landfall.core.error.LandfallException;
+import dev.landfall.core.spi.StoreUri;
 import dev.landfall.core.time.DurationText;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -33,6 +37,12 @@ public record ServeFlags(String listen, String cacheBytes, String freshFor, Path
     private static final int THREADS = Math.max(8, 4 * Runtime.getRuntime().availableProcessors());
 
     private static final Duration DRAIN_FOR = Duration.ofSeconds(20);
+
+    /** The store kinds that answer single-key reads and writes ({@code KvAccess}). */
+    private static final Set<String> SERVABLE = Set.of("sqlite", "postgres", "postgresql", "redis", "rediss");
+
+    private static final String SERVABLE_HINT =
+            "serve a sqlite:PATH, postgres://… or redis://… store (import into one first, see docs/serve.md)";
 
     /**
      * The configuration, checked: also refuses a listen address beyond loopback without a token.
@@ -82,6 +92,40 @@ public record ServeFlags(String listen, String cacheBytes, String freshFor, Path
         return d;
     }
 
+    /**
+     * {@code --store}: a store serve can read key by key (SQLite, PostgreSQL, Redis), checked before
+     * it is opened, so a bundle, a Cloudflare account or an events sink is refused without a trace.
+     *
+     * @throws LandfallException a usage error naming {@code --store} and the kinds serve takes
+     */
+    public static StoreUri store(String text) {
+        StoreUri uri;
+        try {
+            uri = StoreUri.parse(text);
+        } catch (LandfallException e) {
+            throw LandfallException.usage("--store " + e.getMessage(), SERVABLE_HINT);
+        }
+        if (!SERVABLE.contains(uri.scheme())) {
+            throw LandfallException.usage(
+                    "--store " + uri + ": serve cannot serve a " + uri.scheme() + ": store key by key", SERVABLE_HINT);
+        }
+        return uri;
+    }
+
+    // Why a token file cannot be read, in words: an exception's class name means nothing to an operator.
+    private static String unreadable(Path file, IOException e) {
+        if (e instanceof NoSuchFileException) {
+            return "does not exist";
+        }
+        if (Files.isDirectory(file)) {
+            return "is a directory, not a file";
+        }
+        if (e instanceof AccessDeniedException) {
+            return "cannot be read: permission denied";
+        }
+        return "cannot be read";
+    }
+
     /** The token from the file (first line, trimmed), else from the environment; the file wins. */
     private Optional<Secret> token() {
         if (tokenFile != null) {
@@ -90,8 +134,7 @@ public record ServeFlags(String listen, String cacheBytes, String freshFor, Path
                 text = Files.readString(tokenFile, StandardCharsets.UTF_8);
             } catch (IOException e) {
                 throw LandfallException.usage(
-                        "--token-file " + tokenFile + " cannot be read: "
-                                + e.getClass().getSimpleName(),
+                        "--token-file " + tokenFile + " " + unreadable(tokenFile, e),
                         "give a readable file holding the bearer token on its first line");
             }
             String first = text.lines().findFirst().orElse("").strip();

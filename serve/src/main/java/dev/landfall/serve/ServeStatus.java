@@ -47,8 +47,7 @@ final class ServeStatus implements StatusSource {
         fields.put("cache misses", Long.toString(stats.missCount()));
         fields.put("requests in flight", Integer.toString(inFlight.getAsInt()));
         fields.put("draining", draining.getAsBoolean() ? "yes" : "no");
-        Status status =
-                Status.starting("serve", startedAt, "-", kv.describeStore()).withFields(fields);
+        Status status = Status.serving("serve", startedAt, kv.describeStore()).withFields(fields);
         return health.unreachableSince()
                 .map(since -> status.withLastError(new LastError("the store is unreachable", since)))
                 .orElse(status);

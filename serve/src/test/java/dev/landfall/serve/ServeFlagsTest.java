@@ -71,4 +71,35 @@ class ServeFlagsTest {
         assertUsage(() -> config(null, null, null, file, null), "--token-file " + file);
         assertUsage(() -> config(null, null, null, dir.resolve("missing"), null), "--token-file");
     }
+
+    @Test
+    void anUnreadableTokenFileIsSaidInWordsNotAnExceptionName() {
+        assertThatThrownBy(() -> config(null, null, null, dir.resolve("missing"), null))
+                .hasMessage("--token-file " + dir.resolve("missing") + " does not exist");
+        assertThatThrownBy(() -> config(null, null, null, dir, null))
+                .hasMessage("--token-file " + dir + " is a directory, not a file");
+    }
+
+    @Test
+    void onlyStoresThatAnswerSingleKeysCanBeServed() {
+        assertThat(ServeFlags.store("sqlite:kv.db").scheme()).isEqualTo("sqlite");
+        assertThat(ServeFlags.store("postgres://u@h/db").scheme()).isEqualTo("postgres");
+        assertThat(ServeFlags.store("rediss://h:6380/0").scheme()).isEqualTo("rediss");
+        assertUsage(() -> ServeFlags.store("bundle:out"), "--store bundle:out: serve cannot serve a bundle: store");
+        assertUsage(() -> ServeFlags.store("clickhouse://h/db"), "--store clickhouse://h/db: serve cannot serve");
+        assertUsage(() -> ServeFlags.store("cloudflare://acc"), "--store cloudflare://acc");
+        assertUsage(() -> ServeFlags.store("kv.db"), "--store 'kv.db' has no scheme");
+        assertThatThrownBy(() -> ServeFlags.store("clickhouse://u:hunter2@h/db"))
+                .message()
+                .doesNotContain("hunter2");
+    }
+
+    @Test
+    void aPortInUseIsRefusedBeforeAnythingIsOpened() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            String address = "127.0.0.1:" + taken.getLocalPort();
+            assertUsage(() -> ListenAddress.parse(address).checkBindable(), "--listen " + address);
+        }
+        assertThat(ListenAddress.parse("127.0.0.1:0").checkBindable().port()).isZero();
+    }
 }

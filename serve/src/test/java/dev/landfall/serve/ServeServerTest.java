@@ -241,7 +241,7 @@ class ServeServerTest {
         assertError(
                 get("/client/v4/accounts/any/storage/kv/namespaces/nope/values/k"), 404, KvError.NAMESPACE_NOT_FOUND);
         assertError(
-                get("/client/v4/accounts/any/storage/kv/namespaces/" + NS + "/keys?limit=0"),
+                get("/client/v4/accounts/any/storage/kv/namespaces/" + NS + "/keys?limit=9"),
                 400,
                 KvError.INVALID_PARAMETER);
         assertError(
@@ -255,19 +255,22 @@ class ServeServerTest {
     @Test
     void keysArePagedWithAnOpaqueCursor() throws Exception {
         start();
-        for (String k : List.of("user:1", "user:2", "user:3", "other")) {
-            put(values(k), k);
+        List<String> users = new ArrayList<>();
+        for (int i = 10; i < 22; i++) {
+            users.add("user:" + i);
+            put(values("user:" + i), "v");
         }
+        put(values("other"), "v");
         List<String> names = new ArrayList<>();
         String cursor = "";
         JsonNode page;
         do {
             page = json(get("/client/v4/accounts/any/storage/kv/namespaces/" + NS
-                    + "/keys?prefix=user%3A&limit=2&cursor=" + cursor));
+                    + "/keys?prefix=user%3A&limit=10&cursor=" + cursor));
             page.get("result").forEach(k -> names.add(k.get("name").asText()));
             cursor = page.get("result_info").get("cursor").asText();
         } while (!page.get("result_info").get("list_complete").asBoolean());
-        assertThat(names).containsExactly("user:1", "user:2", "user:3");
+        assertThat(names).containsExactlyElementsOf(users);
         assertThat(cursor).isEmpty();
     }
 
@@ -388,7 +391,15 @@ class ServeServerTest {
         HttpResponse<byte[]> text = get("/statusz");
         assertThat(text.headers().firstValue("Content-Type"))
                 .hasValueSatisfying(v -> assertThat(v).startsWith("text/plain"));
-        assertThat(text(text)).contains("running: serve").contains("store reachable: yes");
+        assertThat(text(text))
+                .contains("running: serve")
+                .contains("store reachable: yes")
+                .as("serve follows no log: no source, position or lag")
+                .doesNotContain("source:", "position:", "lag changes:", "lag seconds:");
+        JsonNode status = json(get("/statusz", "Accept", "application/json"));
+        assertThat(status.has("store")).isTrue();
+        assertThat(status.has("source") || status.has("position") || status.has("lagSeconds"))
+                .isFalse();
         HttpResponse<byte[]> json = get("/flagz", "Accept", "application/json");
         assertThat(json(json).get("flags").get("--fresh-for").asText()).isEqualTo("PT10S");
     }

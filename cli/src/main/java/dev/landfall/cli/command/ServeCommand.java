@@ -92,7 +92,9 @@ public final class ServeCommand extends LandfallCommand {
         ServeConfig config = new ServeFlags(
                         listen, cacheBytes, freshFor, tokenFile, context.env().get(ServeFlags.TOKEN_ENV))
                 .config();
-        StoreUri uri = StoreUri.parse(store);
+        StoreUri uri = ServeFlags.store(store);
+        // Before the store is opened: a port in use must not leave a new, empty SQLite file behind.
+        config.listen().checkBindable();
         KvAccess access = StoreRegistry.openKvAccess("--store", uri);
         Clock clock = Clock.systemUTC();
         KvService kv = new KvService(access, config.cache(), clock);

@@ -17,7 +17,8 @@ import java.util.Set;
  *
  * @param running what runs ({@code migrate --follow}, {@code serve})
  * @param startedAt when it started
- * @param source the run's source, masked ({@code cloudflare://ACCOUNT})
+ * @param source the run's source, masked ({@code cloudflare://ACCOUNT}); empty for a process that
+ *     follows no source ({@code serve}), whose pages then show no source, position or lag
  * @param store the run's store, masked ({@code postgres://app:****@db/app})
  * @param position the change-log position last committed, as text; empty before the first
  * @param lagChanges changes captured but not yet applied, when known
@@ -83,6 +84,20 @@ public record Status(
                 Optional.empty(),
                 Optional.empty(),
                 Map.of());
+    }
+
+    /**
+     * The status of a process that serves a store and follows no source ({@code landfall serve}):
+     * it has no source, log position or lag, so its pages leave those out rather than show them
+     * as never measured.
+     */
+    public static Status serving(String running, Instant startedAt, String store) {
+        return starting(running, startedAt, "", store);
+    }
+
+    /** Whether this process follows a source, and so has a position and a lag to show. */
+    public boolean follows() {
+        return !source.isEmpty();
     }
 
     /** This status at another log position and lag. */

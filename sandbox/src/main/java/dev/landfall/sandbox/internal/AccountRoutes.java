@@ -2,6 +2,8 @@ package dev.landfall.sandbox.internal;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.landfall.core.codec.OpaqueCursor;
+import dev.landfall.core.model.KvErrorCodes;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.List;
@@ -39,7 +41,7 @@ public record AccountRoutes(String tokenId, DurableObjectStore dos, WorkerScript
                     g.writeEndObject();
                 },
                 null,
-                List.of(new ApiError.Item(ApiError.AUTHENTICATION, "This API Token is valid and active")));
+                List.of(new ApiError.Item(KvErrorCodes.AUTHENTICATION, "This API Token is valid and active")));
     }
 
     private ApiResponse doNamespaces(ApiRequest r) {
@@ -64,13 +66,13 @@ public record AccountRoutes(String tokenId, DurableObjectStore dos, WorkerScript
         int from = 0;
         String cursor = r.query("cursor").filter(c -> !c.isEmpty()).orElse(null);
         if (cursor != null) {
-            String after = new String(Cursors.decode(cursor), StandardCharsets.UTF_8);
+            String after = new String(Queries.cursor(cursor), StandardCharsets.UTF_8);
             int at = Collections.binarySearch(ids, after);
             from = at >= 0 ? at + 1 : -at - 1;
         }
         List<String> page = ids.subList(from, Math.min(ids.size(), from + limit));
         String next = from + page.size() < ids.size()
-                ? Cursors.encode(page.get(page.size() - 1).getBytes(StandardCharsets.UTF_8))
+                ? OpaqueCursor.encode(page.get(page.size() - 1).getBytes(StandardCharsets.UTF_8))
                 : "";
         return Envelope.ok(
                 JsonBody.array(page, (g, id) -> {

@@ -1,9 +1,12 @@
 package dev.landfall.sandbox.internal;
 
+import dev.landfall.core.codec.PercentDecoding;
+import dev.landfall.core.io.BoundedBody;
+import dev.landfall.core.io.Utf8;
+import dev.landfall.core.model.KvErrorCodes;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.LinkedHashMap;
-import java.util.List;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -40,13 +43,37 @@ public record ApiRequest(
 
     /** A path parameter as strict UTF-8 text. */
     public String param(String name) {
-        return PercentCoding.utf8(paramBytes(name), name.replace('_', ' '));
+        return utf8(paramBytes(name), name.replace('_', ' '));
     }
 
     /** A path parameter percent-decoded to bytes. */
     public byte[] paramBytes(String name) {
-        String raw = Objects.requireNonNull(rawParams.get(name), name);
-        return PercentCoding.decodeSegment(raw);
+        return segment(Objects.requireNonNull(rawParams.get(name), name));
+    }
+
+    /**
+     * A raw path segment percent-decoded to bytes; {@code +} stays a plus.
+     *
+     * @throws ApiError 400 at a malformed escape
+     */
+    public static byte[] segment(String raw) {
+        try {
+            return PercentDecoding.path(raw);
+        } catch (PercentDecoding.Malformed e) {
+            throw ApiError.badRequest(KvErrorCodes.INVALID_PARAMETER, e.getMessage());
+        }
+    }
+
+    /**
+     * Strict UTF-8 decoding.
+     *
+     * @throws ApiError 400 naming {@code what} when the bytes are not UTF-8
+     */
+    public static String utf8(byte[] bytes, String what) {
+        if (!Utf8.isValid(bytes)) {
+            throw ApiError.badRequest(KvErrorCodes.INVALID_KEY, "The " + what + " is not valid UTF-8.");
+        }
+        return new String(bytes, StandardCharsets.UTF_8);
     }
 
     /** The first value of a query parameter. */
@@ -65,35 +92,16 @@ public record ApiRequest(
      * @throws IOException when the client goes away mid-body
      */
     public byte[] body(long limit, String what) throws IOException {
-        int cap = (int) Math.min(Integer.MAX_VALUE - 16, limit + 1);
-        byte[] bytes = bodyStream.readNBytes(cap);
-        if (bytes.length > limit) {
-            // Read the rest so the client finishes sending and sees the 413 rather than a reset.
-            byte[] sink = new byte[64 * 1024];
-            long budget = 1L << 30;
-            int n;
-            while (budget > 0 && (n = bodyStream.read(sink)) > 0) {
-                budget -= n;
-            }
-            throw new ApiError(413, ApiError.TOO_LARGE, what + " exceeds the limit of " + limit + " bytes.");
-        }
-        return bytes;
+        return BoundedBody.read(bodyStream, limit)
+                .orElseThrow(() ->
+                        new ApiError(413, KvErrorCodes.TOO_LARGE, what + " exceeds the limit of " + limit + " bytes."));
     }
 
     private static Map<String, String> parseQuery(String raw) {
-        Map<String, String> q = new LinkedHashMap<>();
-        if (raw == null || raw.isEmpty()) {
-            return q;
+        try {
+            return PercentDecoding.query(raw);
+        } catch (PercentDecoding.Malformed e) {
+            throw ApiError.badRequest(KvErrorCodes.INVALID_PARAMETER, e.getMessage());
         }
-        for (String pair : List.of(raw.split("&"))) {
-            if (pair.isEmpty()) {
-                continue;
-            }
-            int eq = pair.indexOf('=');
-            String k = PercentCoding.decodeQuery(eq < 0 ? pair : pair.substring(0, eq));
-            String v = eq < 0 ? "" : PercentCoding.decodeQuery(pair.substring(eq + 1));
-            q.putIfAbsent(k, v);
-        }
-        return q;
     }
 }

@@ -1,5 +1,6 @@
 package dev.landfall.sandbox.internal;
 
+import dev.landfall.core.model.KvErrorCodes;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -42,7 +43,7 @@ public record BearerAuth(String token) {
         if (!CLOUDFLARE_SHAPE.matcher(presented).matches()) {
             throw invalidFormat();
         }
-        throw new ApiError(401, ApiError.INVALID_TOKEN, "Invalid API Token");
+        throw new ApiError(401, KvErrorCodes.INVALID_TOKEN, "Invalid API Token");
     }
 
     private static ApiError invalidFormat() {

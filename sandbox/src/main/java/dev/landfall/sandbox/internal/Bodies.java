@@ -2,6 +2,7 @@ package dev.landfall.sandbox.internal;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.landfall.core.model.KvErrorCodes;
 import java.io.IOException;
 
 /** Reading JSON request bodies with Cloudflare-style 400s. */
@@ -14,11 +15,11 @@ public final class Bodies {
         try {
             JsonNode node = Envelope.mapper().readTree(bytes);
             if (node == null || node.isMissingNode()) {
-                throw ApiError.badRequest(ApiError.INVALID_BODY, "The request body is empty; JSON was expected.");
+                throw ApiError.badRequest(KvErrorCodes.INVALID_BODY, "The request body is empty; JSON was expected.");
             }
             return node;
         } catch (JsonProcessingException e) {
-            throw ApiError.badRequest(ApiError.INVALID_BODY, "The request body is not valid JSON.");
+            throw ApiError.badRequest(KvErrorCodes.INVALID_BODY, "The request body is not valid JSON.");
         }
     }
 }

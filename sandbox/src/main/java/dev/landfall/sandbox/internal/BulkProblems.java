@@ -1,5 +1,6 @@
 package dev.landfall.sandbox.internal;
 
+import dev.landfall.core.model.KvErrorCodes;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -42,7 +43,7 @@ final class BulkProblems {
         List<ApiError.Item> errors = new ArrayList<>(shown);
         if (count > shown.size()) {
             errors.add(new ApiError.Item(
-                    ApiError.INVALID_BODY,
+                    KvErrorCodes.INVALID_BODY,
                     operation + ": " + (count - shown.size()) + " more invalid items not listed; nothing was"
                             + " written"));
         }
@@ -55,7 +56,7 @@ final class BulkProblems {
      */
     static ApiError tooMany(String operation, long received, String what) {
         return ApiError.badRequest(
-                ApiError.TOO_MANY_BULK_ITEMS,
+                KvErrorCodes.TOO_MANY_BULK_ITEMS,
                 operation + ": 'received " + received + " " + what + ", but max allowed per request is: "
                         + KvRules.MAX_BULK_ITEMS + "'");
     }

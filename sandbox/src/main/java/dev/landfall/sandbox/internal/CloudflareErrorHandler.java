@@ -1,5 +1,6 @@
 package dev.landfall.sandbox.internal;
 
+import dev.landfall.core.model.KvErrorCodes;
 import java.nio.ByteBuffer;
 import org.eclipse.jetty.http.HttpException;
 import org.eclipse.jetty.http.HttpFields;
@@ -61,8 +62,8 @@ final class CloudflareErrorHandler extends ErrorHandler {
     static ApiResponse envelope(int status, String reason) {
         String why = reason == null || reason.isBlank() ? "status " + status : reason;
         ApiError error = status == 500
-                ? new ApiError(status, ApiError.INTERNAL, "Internal sandbox error (a bug): " + why)
-                : new ApiError(status, ApiError.COULD_NOT_ROUTE, "Could not route the request: " + why);
+                ? new ApiError(status, KvErrorCodes.INTERNAL, "Internal sandbox error (a bug): " + why)
+                : new ApiError(status, KvErrorCodes.COULD_NOT_ROUTE, "Could not route the request: " + why);
         return Envelope.error(error).header("Connection", "close");
     }
 }

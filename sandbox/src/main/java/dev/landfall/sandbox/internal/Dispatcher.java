@@ -1,5 +1,6 @@
 package dev.landfall.sandbox.internal;
 
+import dev.landfall.core.model.KvErrorCodes;
 import dev.landfall.core.time.Sleeper;
 import dev.landfall.sandbox.RateLimit;
 import dev.landfall.sandbox.SandboxConfig;
@@ -141,9 +142,10 @@ public final class Dispatcher extends Handler.Abstract {
                 case TOO_MANY_REQUESTS -> {
                     return new Outcome(tooMany(1, decision), Duration.ZERO);
                 }
-                case INTERNAL_ERROR -> throw new ApiError(500, ApiError.INTERNAL, "Internal server error");
-                case BAD_GATEWAY -> throw new ApiError(502, ApiError.INTERNAL + 1, "Bad gateway");
-                case UNAVAILABLE -> throw new ApiError(503, ApiError.INTERNAL + 2, "Service temporarily unavailable");
+                case INTERNAL_ERROR -> throw new ApiError(500, KvErrorCodes.INTERNAL, "Internal server error");
+                case BAD_GATEWAY -> throw new ApiError(502, KvErrorCodes.INTERNAL + 1, "Bad gateway");
+                case UNAVAILABLE ->
+                    throw new ApiError(503, KvErrorCodes.INTERNAL + 2, "Service temporarily unavailable");
                 case RESET -> {
                     return new Outcome(ApiResponse.RESET, Duration.ZERO);
                 }
@@ -153,7 +155,9 @@ public final class Dispatcher extends Handler.Abstract {
             Router.Def route = match.route()
                     .orElseThrow(() -> match.pathKnown()
                             ? new ApiError(
-                                    405, ApiError.METHOD_NOT_ALLOWED, "Method " + method + " not allowed for " + path)
+                                    405,
+                                    KvErrorCodes.METHOD_NOT_ALLOWED,
+                                    "Method " + method + " not allowed for " + path)
                             : ApiError.noRoute(path));
             ApiRequest request = ApiRequest.of(
                     method, path, match.rawParams(), http.getHttpURI().getQuery(), http.getHeaders(), body);
@@ -165,7 +169,7 @@ public final class Dispatcher extends Handler.Abstract {
             // The client went away mid-body: nobody is listening for an answer.
             response = ApiResponse.RESET;
         } catch (RuntimeException e) {
-            response = Envelope.error(new ApiError(500, ApiError.INTERNAL, "Internal sandbox error (a bug): " + e));
+            response = Envelope.error(new ApiError(500, KvErrorCodes.INTERNAL, "Internal sandbox error (a bug): " + e));
         }
         return new Outcome(rateHeaders(response, decision), extra);
     }
@@ -179,7 +183,7 @@ public final class Dispatcher extends Handler.Abstract {
             return;
         }
         if (Ids.isHex32(account)) {
-            throw new ApiError(403, ApiError.AUTHENTICATION, "Authentication error");
+            throw new ApiError(403, KvErrorCodes.AUTHENTICATION, "Authentication error");
         }
         throw ApiError.noRoute(path);
     }

@@ -126,7 +126,7 @@ public final class ExportWorkerHandler extends Handler.Abstract {
             return error(405, "not found");
         }
         if (parts.length == 4 && parts[0].equals("do")) {
-            String binding = new String(PercentCoding.decodeSegment(parts[1]), StandardCharsets.UTF_8);
+            String binding = new String(ApiRequest.segment(parts[1]), StandardCharsets.UTF_8);
             Optional<DurableObjectStore.Namespace> ns = store.namespaces().stream()
                     .filter(n -> n.className().equals(binding))
                     .findFirst();
@@ -148,8 +148,7 @@ public final class ExportWorkerHandler extends Handler.Abstract {
             };
         }
         if (parts.length == 3 && parts[0].equals("kv")) {
-            return kv(
-                    new String(PercentCoding.decodeSegment(parts[1]), StandardCharsets.UTF_8), parts[2], version, body);
+            return kv(new String(ApiRequest.segment(parts[1]), StandardCharsets.UTF_8), parts[2], version, body);
         }
         return error(404, "not found");
     }

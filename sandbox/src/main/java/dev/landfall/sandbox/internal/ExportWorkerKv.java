@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.landfall.core.codec.JavaScriptJson;
+import dev.landfall.core.codec.OpaqueCursor;
 import dev.landfall.core.model.Key;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -68,7 +69,8 @@ final class ExportWorkerKv {
             }
             g.writeEndArray();
             g.writeStringField(
-                    "cursor", page.next().map(k -> Cursors.encode(k.bytes())).orElse(null));
+                    "cursor",
+                    page.next().map(k -> OpaqueCursor.encode(k.bytes())).orElse(null));
             g.writeEndObject();
         }
         return out.toByteArray();
@@ -136,7 +138,7 @@ final class ExportWorkerKv {
 
     private static Key decodeCursor(String cursor) throws ExportWorkerHandler.BadRequest {
         try {
-            return Key.ofBytes(Cursors.decode(cursor));
+            return Key.ofBytes(Queries.cursor(cursor));
         } catch (ApiError e) {
             throw new ExportWorkerHandler.BadRequest("cursor is not a cursor this Worker gave");
         }

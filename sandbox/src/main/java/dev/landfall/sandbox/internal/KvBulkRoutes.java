@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
 import dev.landfall.core.model.Key;
+import dev.landfall.core.model.KvErrorCodes;
 import dev.landfall.sandbox.InvalidUtf8;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -48,21 +49,21 @@ public record KvBulkRoutes(KvStore store, Clock clock, InvalidUtf8 invalidUtf8) 
         JsonNode body = Bodies.json(r, BULK_GET_BODY_LIMIT);
         JsonNode keys = body.get("keys");
         if (keys == null || !keys.isArray()) {
-            throw ApiError.badRequest(ApiError.INVALID_BODY, "The body needs \"keys\": an array of key names.");
+            throw ApiError.badRequest(KvErrorCodes.INVALID_BODY, "The body needs \"keys\": an array of key names.");
         }
         if (keys.size() == 0) {
-            throw ApiError.badRequest(ApiError.INVALID_BODY, "You must request a minimum of 1 key");
+            throw ApiError.badRequest(KvErrorCodes.INVALID_BODY, "You must request a minimum of 1 key");
         }
         if (keys.size() > KvRules.MAX_BULK_GET_KEYS) {
             throw ApiError.badRequest(
-                    ApiError.INVALID_BODY, "You can request a maximum of " + KvRules.MAX_BULK_GET_KEYS + " keys");
+                    KvErrorCodes.INVALID_BODY, "You can request a maximum of " + KvRules.MAX_BULK_GET_KEYS + " keys");
         }
         String type = type(body.get("type"));
         boolean withMetadata = flag(body.get("withMetadata"), "withMetadata");
         Set<String> names = new LinkedHashSet<>();
         for (JsonNode k : keys) {
             if (!k.isTextual()) {
-                throw ApiError.badRequest(ApiError.INVALID_BODY, "Every item of \"keys\" must be a string.");
+                throw ApiError.badRequest(KvErrorCodes.INVALID_BODY, "Every item of \"keys\" must be a string.");
             }
             KvRules.key(k.asText());
             names.add(k.asText());
@@ -76,7 +77,7 @@ public record KvBulkRoutes(KvStore store, Clock clock, InvalidUtf8 invalidUtf8) 
             total += item == null ? 0 : item.value().size();
         }
         if (total > KvRules.MAX_BULK_GET_BYTES) {
-            throw new ApiError(413, ApiError.TOO_LARGE, "Total size of request exceeds the limit of 25MB");
+            throw new ApiError(413, KvErrorCodes.TOO_LARGE, "Total size of request exceeds the limit of 25MB");
         }
         Map<String, Object> values = new LinkedHashMap<>();
         for (Map.Entry<String, KvItem> e : found.entrySet()) {
@@ -92,7 +93,8 @@ public record KvBulkRoutes(KvStore store, Clock clock, InvalidUtf8 invalidUtf8) 
             return "text";
         }
         if (!type.isTextual() || !(type.asText().equals("text") || type.asText().equals("json"))) {
-            throw ApiError.badRequest(ApiError.INVALID_BODY, "Invalid type " + type + ". Use \"text\" or \"json\".");
+            throw ApiError.badRequest(
+                    KvErrorCodes.INVALID_BODY, "Invalid type " + type + ". Use \"text\" or \"json\".");
         }
         return type.asText();
     }
@@ -104,7 +106,7 @@ public record KvBulkRoutes(KvStore store, Clock clock, InvalidUtf8 invalidUtf8) 
         }
         if (!value.isBoolean()) {
             throw ApiError.badRequest(
-                    ApiError.INVALID_BODY, "Invalid \"" + field + "\": " + value + " is not true or false.");
+                    KvErrorCodes.INVALID_BODY, "Invalid \"" + field + "\": " + value + " is not true or false.");
         }
         return value.booleanValue();
     }
@@ -113,7 +115,7 @@ public record KvBulkRoutes(KvStore store, Clock clock, InvalidUtf8 invalidUtf8) 
         if (type.equals("text")) {
             if (invalidUtf8 == InvalidUtf8.ERROR && !WhatwgUtf8.isValid(bytes)) {
                 throw ApiError.badRequest(
-                        ApiError.INVALID_BODY,
+                        KvErrorCodes.INVALID_BODY,
                         "At least one of the requested keys corresponds to a value that is not valid UTF-8");
             }
             return WhatwgUtf8.decode(bytes);
@@ -126,7 +128,7 @@ public record KvBulkRoutes(KvStore store, Clock clock, InvalidUtf8 invalidUtf8) 
         }
         if (node == null || node.isMissingNode()) {
             throw ApiError.badRequest(
-                    ApiError.INVALID_BODY, "At least one of the requested keys corresponds to a non-json value");
+                    KvErrorCodes.INVALID_BODY, "At least one of the requested keys corresponds to a non-json value");
         }
         return node;
     }
@@ -180,7 +182,8 @@ public record KvBulkRoutes(KvStore store, Clock clock, InvalidUtf8 invalidUtf8) 
         int count = 0;
         try (JsonParser p = Envelope.mapper().createParser(body)) {
             if (p.nextToken() != JsonToken.START_ARRAY) {
-                throw ApiError.badRequest(ApiError.INVALID_BODY, "The body must be a JSON array of key-value pairs.");
+                throw ApiError.badRequest(
+                        KvErrorCodes.INVALID_BODY, "The body must be a JSON array of key-value pairs.");
             }
             while (p.nextToken() != JsonToken.END_ARRAY) {
                 int index = count++;
@@ -196,7 +199,7 @@ public record KvBulkRoutes(KvStore store, Clock clock, InvalidUtf8 invalidUtf8) 
                 }
             }
         } catch (JsonProcessingException e) {
-            throw ApiError.badRequest(ApiError.INVALID_BODY, "The request body is not valid JSON.");
+            throw ApiError.badRequest(KvErrorCodes.INVALID_BODY, "The request body is not valid JSON.");
         }
         if (count > KvRules.MAX_BULK_ITEMS) {
             throw BulkProblems.tooMany("bulk put", count, "key/value pairs");
@@ -210,12 +213,12 @@ public record KvBulkRoutes(KvStore store, Clock clock, InvalidUtf8 invalidUtf8) 
     private static KvItem bulkItem(JsonNode item, long now) {
         JsonNode name = item == null ? null : item.get("key");
         if (name == null || !name.isTextual()) {
-            throw ApiError.badRequest(ApiError.INVALID_BODY, "it has no string \"key\".");
+            throw ApiError.badRequest(KvErrorCodes.INVALID_BODY, "it has no string \"key\".");
         }
         Key key = KvRules.key(name.asText());
         JsonNode value = item.get("value");
         if (value == null || !value.isTextual()) {
-            throw ApiError.badRequest(ApiError.INVALID_BODY, "\"value\" must be a string.");
+            throw ApiError.badRequest(KvErrorCodes.INVALID_BODY, "\"value\" must be a string.");
         }
         byte[] bytes;
         if (flag(item.get("base64"), "base64")) {
@@ -243,7 +246,8 @@ public record KvBulkRoutes(KvStore store, Clock clock, InvalidUtf8 invalidUtf8) 
             try {
                 return Base64.getUrlDecoder().decode(s);
             } catch (IllegalArgumentException e2) {
-                throw ApiError.badRequest(ApiError.INVALID_BODY, "\"value\" is not base64, though \"base64\" is true.");
+                throw ApiError.badRequest(
+                        KvErrorCodes.INVALID_BODY, "\"value\" is not base64, though \"base64\" is true.");
             }
         }
     }
@@ -258,14 +262,14 @@ public record KvBulkRoutes(KvStore store, Clock clock, InvalidUtf8 invalidUtf8) 
         if (n.isTextual() && n.asText().matches("\\d{1,18}")) {
             return Long.parseLong(n.asText());
         }
-        throw ApiError.badRequest(ApiError.INVALID_EXPIRATION, "expiration must be a whole number of seconds");
+        throw ApiError.badRequest(KvErrorCodes.INVALID_EXPIRATION, "expiration must be a whole number of seconds");
     }
 
     private ApiResponse delete(ApiRequest r) throws IOException {
         KvNamespaceState ns = store.require(r.param("namespace_id"), "bulk delete");
         JsonNode body = Bodies.json(r, BULK_DELETE_BODY_LIMIT);
         if (!body.isArray()) {
-            throw ApiError.badRequest(ApiError.INVALID_BODY, "The body must be a JSON array of key names.");
+            throw ApiError.badRequest(KvErrorCodes.INVALID_BODY, "The body must be a JSON array of key names.");
         }
         if (body.size() > KvRules.MAX_BULK_ITEMS) {
             throw BulkProblems.tooMany("bulk delete", body.size(), "keys");
@@ -275,7 +279,7 @@ public record KvBulkRoutes(KvStore store, Clock clock, InvalidUtf8 invalidUtf8) 
         for (int i = 0; i < body.size(); i++) {
             JsonNode k = body.get(i);
             if (!k.isTextual()) {
-                problems.add(i, ApiError.INVALID_BODY, "not a key name string.");
+                problems.add(i, KvErrorCodes.INVALID_BODY, "not a key name string.");
                 continue;
             }
             try {

@@ -2,7 +2,9 @@ package dev.landfall.sandbox.internal;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.landfall.core.codec.Multipart;
+import dev.landfall.core.codec.OpaqueCursor;
 import dev.landfall.core.model.Key;
+import dev.landfall.core.model.KvErrorCodes;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -41,12 +43,12 @@ public record KvKeyRoutes(KvStore store, Clock clock) {
         byte[] prefix = r.query("prefix").orElse("").getBytes(StandardCharsets.UTF_8);
         Key after = r.query("cursor")
                 .filter(c -> !c.isEmpty())
-                .map(c -> Key.ofBytes(Cursors.decode(c)))
+                .map(c -> Key.ofBytes(Queries.cursor(c)))
                 .orElse(null);
         long now = now();
         KvNamespaceState.Page page = ns.list(prefix, after, limit, now);
         List<KvItem> items = page.items();
-        String cursor = page.next().map(k -> Cursors.encode(k.bytes())).orElse("");
+        String cursor = page.next().map(k -> OpaqueCursor.encode(k.bytes())).orElse("");
         return Envelope.ok(
                 JsonBody.array(items, (g, i) -> {
                     g.writeStartObject();
@@ -95,7 +97,7 @@ public record KvKeyRoutes(KvStore store, Clock clock) {
             List<Multipart.Part> parts = parts(body, boundary);
             value = Multipart.find(parts, "value")
                     .orElseThrow(() ->
-                            ApiError.badRequest(ApiError.INVALID_BODY, "The multipart body has no \"value\" part."))
+                            ApiError.badRequest(KvErrorCodes.INVALID_BODY, "The multipart body has no \"value\" part."))
                     .body();
             metadata = Multipart.find(parts, "metadata")
                     .map(p -> KvRules.metadataText(new String(p.body(), StandardCharsets.UTF_8)))
@@ -133,7 +135,7 @@ public record KvKeyRoutes(KvStore store, Clock clock) {
         try {
             return Multipart.boundary(contentType);
         } catch (Multipart.Malformed e) {
-            throw ApiError.badRequest(ApiError.INVALID_BODY, e.getMessage());
+            throw ApiError.badRequest(KvErrorCodes.INVALID_BODY, e.getMessage());
         }
     }
 
@@ -141,7 +143,7 @@ public record KvKeyRoutes(KvStore store, Clock clock) {
         try {
             return Multipart.parse(body, boundary);
         } catch (Multipart.Malformed e) {
-            throw ApiError.badRequest(ApiError.INVALID_BODY, e.getMessage());
+            throw ApiError.badRequest(KvErrorCodes.INVALID_BODY, e.getMessage());
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.landfall.sandbox.internal;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.landfall.core.model.KvErrorCodes;
 import java.io.IOException;
 
 /**
@@ -54,10 +55,10 @@ public record KvNamespaceRoutes(KvStore store) {
         JsonNode body = Bodies.json(r, 64 * 1024);
         JsonNode title = body.get("title");
         if (title == null || !title.isTextual() || title.asText().isBlank()) {
-            throw ApiError.badRequest(ApiError.INVALID_BODY, "The body needs a non-empty \"title\".");
+            throw ApiError.badRequest(KvErrorCodes.INVALID_BODY, "The body needs a non-empty \"title\".");
         }
         if (title.asText().length() > 512) {
-            throw ApiError.badRequest(ApiError.INVALID_BODY, "The title is longer than 512 characters.");
+            throw ApiError.badRequest(KvErrorCodes.INVALID_BODY, "The title is longer than 512 characters.");
         }
         return title.asText();
     }

@@ -3,6 +3,7 @@ package dev.landfall.sandbox.internal;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.landfall.core.model.Key;
+import dev.landfall.core.model.KvErrorCodes;
 import java.nio.charset.StandardCharsets;
 
 /** Cloudflare's KV limits and the errors for breaking them (messages as Miniflare's emulation words them). */
@@ -21,17 +22,17 @@ public final class KvRules {
     /** A key from its bytes, or the 400/414 Cloudflare gives for an empty, dot or over-long key. */
     public static Key key(byte[] bytes) {
         if (bytes.length == 0) {
-            throw ApiError.badRequest(ApiError.INVALID_KEY, "Key names must not be empty");
+            throw ApiError.badRequest(KvErrorCodes.INVALID_KEY, "Key names must not be empty");
         }
-        String text = PercentCoding.utf8(bytes, "key name");
+        String text = ApiRequest.utf8(bytes, "key name");
         if (text.equals(".") || text.equals("..")) {
             throw ApiError.badRequest(
-                    ApiError.INVALID_KEY, "Illegal key name \"" + text + "\". Please use a different name.");
+                    KvErrorCodes.INVALID_KEY, "Illegal key name \"" + text + "\". Please use a different name.");
         }
         if (bytes.length > MAX_KEY_BYTES) {
             throw new ApiError(
                     414,
-                    ApiError.INVALID_KEY,
+                    KvErrorCodes.INVALID_KEY,
                     "UTF-8 encoded length of " + bytes.length + " exceeds key length limit of " + MAX_KEY_BYTES + ".");
         }
         return Key.ofBytes(bytes);
@@ -64,12 +65,12 @@ public final class KvRules {
     public static long fromTtl(long ttl, long nowSeconds) {
         if (ttl <= 0) {
             throw ApiError.badRequest(
-                    ApiError.INVALID_EXPIRATION,
+                    KvErrorCodes.INVALID_EXPIRATION,
                     "Invalid expiration_ttl of " + ttl + ". Please specify integer greater than 0.");
         }
         if (ttl < MIN_TTL_SECONDS) {
             throw ApiError.badRequest(
-                    ApiError.INVALID_EXPIRATION,
+                    KvErrorCodes.INVALID_EXPIRATION,
                     "Invalid expiration_ttl of " + ttl + ". Expiration TTL must be at least " + MIN_TTL_SECONDS + ".");
         }
         return nowSeconds + ttl;
@@ -78,13 +79,13 @@ public final class KvRules {
     public static long absolute(long expiration, long nowSeconds) {
         if (expiration <= nowSeconds) {
             throw ApiError.badRequest(
-                    ApiError.INVALID_EXPIRATION,
+                    KvErrorCodes.INVALID_EXPIRATION,
                     "Invalid expiration of " + expiration
                             + ". Please specify integer greater than the current number of seconds since the UNIX epoch.");
         }
         if (expiration < nowSeconds + MIN_TTL_SECONDS) {
             throw ApiError.badRequest(
-                    ApiError.INVALID_EXPIRATION,
+                    KvErrorCodes.INVALID_EXPIRATION,
                     "Invalid expiration of " + expiration + ". Expiration times must be at least " + MIN_TTL_SECONDS
                             + " seconds in the future.");
         }
@@ -103,7 +104,7 @@ public final class KvRules {
         try {
             node = Envelope.mapper().readTree(json);
         } catch (JsonProcessingException e) {
-            throw ApiError.badRequest(ApiError.INVALID_METADATA, "Invalid metadata: it is not JSON.");
+            throw ApiError.badRequest(KvErrorCodes.INVALID_METADATA, "Invalid metadata: it is not JSON.");
         }
         if (node == null || node.isNull() || node.isMissingNode()) {
             return null;
@@ -119,7 +120,7 @@ public final class KvRules {
         try {
             return checkMetadataSize(Envelope.mapper().writeValueAsString(node));
         } catch (JsonProcessingException e) {
-            throw ApiError.badRequest(ApiError.INVALID_METADATA, "Invalid metadata.");
+            throw ApiError.badRequest(KvErrorCodes.INVALID_METADATA, "Invalid metadata.");
         }
     }
 
@@ -128,7 +129,7 @@ public final class KvRules {
         if (n > MAX_METADATA_BYTES) {
             throw new ApiError(
                     413,
-                    ApiError.TOO_LARGE,
+                    KvErrorCodes.TOO_LARGE,
                     "Metadata length of " + n + " exceeds limit of " + MAX_METADATA_BYTES + ".");
         }
         return json;
@@ -137,7 +138,7 @@ public final class KvRules {
     public static void checkValueSize(long n) {
         if (n > MAX_VALUE_BYTES) {
             throw new ApiError(
-                    413, ApiError.TOO_LARGE, "Value length of " + n + " exceeds limit of " + MAX_VALUE_BYTES + ".");
+                    413, KvErrorCodes.TOO_LARGE, "Value length of " + n + " exceeds limit of " + MAX_VALUE_BYTES + ".");
         }
     }
 
@@ -145,7 +146,7 @@ public final class KvRules {
         try {
             return Long.parseLong(text.strip());
         } catch (NumberFormatException e) {
-            throw ApiError.badRequest(ApiError.INVALID_EXPIRATION, message);
+            throw ApiError.badRequest(KvErrorCodes.INVALID_EXPIRATION, message);
         }
     }
 }

@@ -1,8 +1,10 @@
 package dev.landfall.sandbox.internal;
 
+import dev.landfall.core.codec.OpaqueCursor;
+import dev.landfall.core.model.KvErrorCodes;
 import java.util.Optional;
 
-/** Reading numeric query parameters with Cloudflare-style 400s. */
+/** Reading query parameters (numbers, choices, cursors) with Cloudflare-style 400s. */
 public final class Queries {
     private Queries() {}
 
@@ -21,17 +23,18 @@ public final class Queries {
             n = Long.parseLong(v.get().strip());
         } catch (NumberFormatException e) {
             throw ApiError.badRequest(
-                    ApiError.INVALID_PARAMETER, "Invalid " + name + " of " + v.get() + ". Please specify an integer.");
+                    KvErrorCodes.INVALID_PARAMETER,
+                    "Invalid " + name + " of " + v.get() + ". Please specify an integer.");
         }
         if (n < min) {
             throw ApiError.badRequest(
-                    ApiError.INVALID_PARAMETER,
+                    KvErrorCodes.INVALID_PARAMETER,
                     "Invalid " + name + " of " + n + ". Please specify an integer greater than or equal to " + min
                             + ".");
         }
         if (n > max) {
             throw ApiError.badRequest(
-                    ApiError.INVALID_PARAMETER,
+                    KvErrorCodes.INVALID_PARAMETER,
                     "Invalid " + name + " of " + n + ". Please specify an integer less than or equal to " + max + ".");
         }
         return (int) n;
@@ -41,6 +44,19 @@ public final class Queries {
     public static int clampedIntParam(ApiRequest r, String name, int fallback, int min, int max) {
         int n = intParam(r, name, fallback, Integer.MIN_VALUE + 1, Integer.MAX_VALUE);
         return Math.max(min, Math.min(max, n));
+    }
+
+    /**
+     * The bytes an opaque list cursor continues after.
+     *
+     * @throws ApiError 400 code 10026 for a cursor the sandbox did not hand out
+     */
+    public static byte[] cursor(String cursor) {
+        try {
+            return OpaqueCursor.decode(cursor);
+        } catch (OpaqueCursor.Invalid e) {
+            throw ApiError.badRequest(KvErrorCodes.INVALID_PARAMETER, e.getMessage());
+        }
     }
 
     /** One of {@code allowed}, or {@code fallback} when absent. */
@@ -55,7 +71,7 @@ public final class Queries {
             }
         }
         throw ApiError.badRequest(
-                ApiError.INVALID_PARAMETER,
+                KvErrorCodes.INVALID_PARAMETER,
                 "Invalid " + name + " '" + v.get() + "'. Use one of: " + String.join(", ", allowed) + ".");
     }
 }
