@@ -68,6 +68,8 @@ public final class BundleStore implements Store, Committable, CheckableInParalle
     private boolean manifestRead;
     private Map<String, Pending> pending;
     private final Map<String, BundleScopeWriter> writers = new HashMap<>();
+    /** Scopes whose writer {@link #open} is creating, outside the lock. */
+    private final Set<String> opening = new HashSet<>();
     /** Committed scopes {@link #checkScope} read through whole: their digests are not summed again. */
     private final Set<ScopeRecord> checked = ConcurrentHashMap.newKeySet();
 
@@ -175,23 +177,45 @@ public final class BundleStore implements Store, Committable, CheckableInParalle
     }
 
     @Override
-    public synchronized ScopeWriter open(Scope scope, WriteMode mode) throws IOException {
-        checkOpen();
+    public ScopeWriter open(Scope scope, WriteMode mode) throws IOException {
         Objects.requireNonNull(scope, "scope");
         Objects.requireNonNull(mode, "mode");
-        if (writers.containsKey(scope.id())) {
+        Opening o = reserve(scope);
+        // The scope's own directory work (creating it, removing what a crash left there) runs
+        // outside the store's lock: under an fsync-heavy load a mkdir can wait on the file
+        // system's journal for tens of milliseconds, and Durable Objects copied at once queued
+        // behind one another's.
+        BundleScopeWriter w = null;
+        try {
+            Path scopeDir = scopeDir(scope.id());
+            OwnerOnly.createDirectories(scopeDir);
+            if (o.stalePending()) {
+                Files.deleteIfExists(scopeDir.resolve(ManifestJson.PENDING)); // left over from a finished commit
+            }
+            w = BundleScopeWriter.open(this, scope, mode, o.base(), o.baseWhere(), o.pending(), o.onDisk());
+        } finally {
+            opened(scope, w);
+        }
+        return w;
+    }
+
+    /** What {@link #open} decided under the lock, for the directory work it does outside it. */
+    private record Opening(ScopeRecord base, String baseWhere, Pending pending, boolean onDisk, boolean stalePending) {}
+
+    /** Claims the scope for one writer and decides its generation; the caller must call {@link #opened}. */
+    private synchronized Opening reserve(Scope scope) throws IOException {
+        checkOpen();
+        if (writers.containsKey(scope.id()) || opening.contains(scope.id())) {
             throw new IllegalStateException("a writer for " + scope.id() + " is already open in " + label);
         }
         Loaded m = loadManifest();
         checkAccount(m);
         Map<String, Pending> pend = loadPending();
         ScopeRecord base = m == null ? null : m.manifest().scope(scope.id()).orElse(null);
-        Path scopeDir = scopeDir(scope.id());
-        OwnerOnly.createDirectories(scopeDir);
         wrote = true;
         Pending p = pend.get(scope.id());
-        if (p != null && base != null && p.record().generation() <= base.generation()) {
-            Files.deleteIfExists(scopeDir.resolve(ManifestJson.PENDING)); // left over from a finished commit
+        boolean stale = p != null && base != null && p.record().generation() <= base.generation();
+        if (stale) {
             p = null;
         }
         boolean onDisk = p != null;
@@ -202,10 +226,16 @@ public final class BundleStore implements Store, Committable, CheckableInParalle
             p = new Pending(new ScopeRecord(scope, generation, 0, ScopeDigest.EMPTY, List.of()), null);
             pend.put(scope.id(), p);
         }
-        BundleScopeWriter w = BundleScopeWriter.open(
-                this, scope, mode, base, m == null ? ManifestJson.MANIFEST : m.where(scope.id()), p, onDisk);
-        writers.put(scope.id(), w);
-        return w;
+        opening.add(scope.id());
+        return new Opening(base, m == null ? ManifestJson.MANIFEST : m.where(scope.id()), p, onDisk, stale);
+    }
+
+    /** Ends a reservation: the writer is registered, or, when opening it failed (null), the scope is free again. */
+    private synchronized void opened(Scope scope, BundleScopeWriter w) {
+        opening.remove(scope.id());
+        if (w != null) {
+            writers.put(scope.id(), w);
+        }
     }
 
     synchronized void flushed(Pending p) {

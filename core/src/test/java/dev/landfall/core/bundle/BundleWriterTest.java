@@ -75,6 +75,25 @@ class BundleWriterTest {
         }
     }
 
+    /** The scope's directory is made outside the store's lock; a failure there must not hold the scope. */
+    @Test
+    void aWriterThatCouldNotBeOpenedLeavesTheScopeFreeForTheNext() throws IOException {
+        Path blocked = scopeDir(dir(), KV);
+        Files.createDirectories(blocked.getParent());
+        Files.write(blocked, new byte[] {1}); // a file where the scope's directory belongs
+        try (BundleStore s = store()) {
+            assertThrows(IOException.class, () -> s.open(KV, WriteMode.UPSERT));
+            Files.delete(blocked);
+            try (ScopeWriter w = s.open(KV, WriteMode.UPSERT)) {
+                w.put(numbered(KV, 0, 1).get(0));
+                w.flush();
+            }
+        }
+        try (BundleStore reader = store()) {
+            assertEquals(numbered(KV, 0, 1), readAll(reader, KV));
+        }
+    }
+
     @Test
     void aRewriteReplacesThePartsAtCommitAndRemovesTheOldFiles() throws IOException {
         try (BundleStore s = store()) {
