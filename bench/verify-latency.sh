@@ -15,6 +15,7 @@
 #    Goal: landfall's p50 within 2x of wrk's and its p99 within 3x.
 #
 # Everything (nginx, wrk, landfall) shares this machine's cores, as an operator's laptop would.
+# landfall runs through bin/landfall, with the JVM options the launcher gives `verify latency`.
 # Prints one line per rate and a summary on stdout; progress goes to stderr.
 # Needs: Java 17, nginx, wrk (installed with apt-get when missing and root), python3.
 # Knobs: RATES ("1000 2000 3000 4000 5000 6000 7000 8000 10000"), COMPARE_RATE (5000),
@@ -87,7 +88,8 @@ jar="$root/cli/target/landfall.jar"
 for i in $(seq 0 99); do echo "{\"path\":\"/v1/keys/key-$i\"}"; done >"$work/requests.ndjson"
 
 landfall_at() {
-  java -jar "$jar" verify latency \
+  # Through the launcher, so the run gets the JVM options operators' runs of this command get.
+  "$root/bin/landfall" verify latency \
     --baseline "http://127.0.0.1:$port_a" --candidate "http://127.0.0.1:$port_b" \
     --requests "$work/requests.ndjson" --rate "$1" --duration "$duration" --warmup "$warmup" \
     --connections "$connections" --noise-samples 0 --slo 'errors<=0%' --json >"$work/landfall-$1.json" || true

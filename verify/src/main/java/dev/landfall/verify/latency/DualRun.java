@@ -107,6 +107,12 @@ public final class DualRun {
                     lateness,
                     () -> cancelled,
                     load::completed);
+            // Start the load with an empty heap: the garbage of start-up and of the noise phase
+            // would otherwise fill the young generation early and its collection, a pause of
+            // tens of ms on a busy machine, would land in the measured window. With the
+            // launcher's fixed young generation for this command, the load's own garbage then
+            // lasts most runs without a collection.
+            System.gc();
             b.start();
             c.start();
             long warmupNanos = config.warmup().toNanos();

@@ -2,19 +2,17 @@ package dev.landfall.verify.latency.load;
 
 import dev.landfall.verify.latency.corpus.CorpusRequest;
 import dev.landfall.verify.latency.parity.Answer;
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.EOFException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.Locale;
+import java.util.Arrays;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
@@ -28,16 +26,38 @@ import javax.net.ssl.SSLSocketFactory;
  * {@link HttpEndpoint#BODY_CAP} bytes are kept and all are hashed. No redirects and no retries,
  * except one resend on a fresh connection when a reused one turns out to have been closed by the
  * server before it answered a single byte (an idle keep-alive connection timing out).
+ *
+ * <p>The answer is parsed on the bytes of a buffer the connection keeps, and the request written
+ * from another in one write: an exchange allocates only the {@link Answer} it returns (its kept
+ * body and digest), so the generator's garbage, and the collector's pauses that would land in the
+ * measured tail, stay small at thousands of requests a second.
  */
 final class Http1Connection implements Closeable {
     private final EndpointAddress address;
     private final int timeoutMillis;
+    /** Request bodies up to this go out in the same write as the head. */
+    private static final int INLINE_BODY = 16 * 1024;
+
+    private static final int MAX_LINE = 64 * 1024;
+
     private Socket socket;
-    private BufferedInputStream in;
+    private InputStream in;
     private OutputStream out;
     private boolean reused;
-    private final byte[] buf = new byte[8192];
-    private final StringBuilder line = new StringBuilder(128);
+    private final byte[] rbuf = new byte[16 * 1024];
+    private int rpos;
+    private int rlim;
+    private byte[] lbuf = new byte[256];
+    private byte[] wbuf = new byte[1024];
+    private int wlen;
+    private final BodySink body = new BodySink();
+    // The framing of the answer being read (readHeaders).
+    private long contentLength;
+    private boolean chunked;
+    private boolean close;
+    private String contentType;
+    private byte[] lastContentTypeBytes = new byte[0];
+    private String lastContentType = "";
 
     Http1Connection(EndpointAddress address, int timeoutMillis) {
         this.address = address;
@@ -70,21 +90,15 @@ final class Http1Connection implements Closeable {
         if (socket == null) {
             open();
         }
-        out.write(head(request));
-        if (request.body().length > 0) {
-            out.write(request.body());
-        }
-        out.flush();
+        writeRequest(request);
         reused = true;
         int status;
-        Headers h;
         do {
-            String statusLine = readLine(true);
-            status = parseStatus(statusLine);
-            h = readHeaders();
+            status = parseStatus(readLine(true));
+            readHeaders();
         } while (status >= 100 && status < 200 && status != 101);
-        Answer answer = readBody(request.method(), status, h);
-        if (h.close) {
+        Answer answer = readBody(request.method(), status);
+        if (close) {
             close();
         }
         return answer;
@@ -110,19 +124,23 @@ final class Http1Connection implements Closeable {
             throw e;
         }
         socket = s;
-        in = new BufferedInputStream(s.getInputStream(), 16 * 1024);
-        out = new BufferedOutputStream(s.getOutputStream(), 8 * 1024);
+        in = s.getInputStream();
+        out = s.getOutputStream();
+        rpos = 0;
+        rlim = 0;
         reused = false;
     }
 
-    private byte[] head(CorpusRequest r) {
-        StringBuilder sb = new StringBuilder(256);
-        sb.append(r.method())
-                .append(' ')
-                .append(address.basePath())
-                .append(r.path())
-                .append(" HTTP/1.1\r\n");
-        sb.append("Host: ").append(address.hostHeader()).append("\r\n");
+    /** The request in one write (one segment on the wire when it fits), built in a reused buffer. */
+    private void writeRequest(CorpusRequest r) throws IOException {
+        wlen = 0;
+        ascii(r.method());
+        ascii(" ");
+        ascii(address.basePath());
+        ascii(r.path());
+        ascii(" HTTP/1.1\r\nHost: ");
+        ascii(address.hostHeader());
+        ascii("\r\n");
         boolean agent = false;
         for (CorpusRequest.Header header : r.headers()) {
             String name = header.name();
@@ -133,149 +151,310 @@ final class Http1Connection implements Closeable {
                 continue; // the connection's framing is ours to set
             }
             agent |= name.equalsIgnoreCase("user-agent");
-            sb.append(name).append(": ").append(header.value()).append("\r\n");
+            ascii(name);
+            ascii(": ");
+            ascii(header.value());
+            ascii("\r\n");
         }
         if (!agent) {
-            sb.append("User-Agent: landfall-verify\r\n");
+            ascii("User-Agent: landfall-verify\r\n");
         }
-        if (r.body().length > 0
+        byte[] body = r.body();
+        if (body.length > 0
                 || r.method().equals("POST")
                 || r.method().equals("PUT")
                 || r.method().equals("PATCH")) {
-            sb.append("Content-Length: ").append(r.body().length).append("\r\n");
+            ascii("Content-Length: ");
+            ascii(Integer.toString(body.length));
+            ascii("\r\n");
         }
-        sb.append("\r\n");
-        return sb.toString().getBytes(StandardCharsets.UTF_8);
+        ascii("\r\n");
+        if (body.length <= INLINE_BODY) {
+            bytes(body, body.length);
+            out.write(wbuf, 0, wlen);
+        } else {
+            out.write(wbuf, 0, wlen);
+            out.write(body);
+        }
+        out.flush();
     }
 
-    private static int parseStatus(String statusLine) throws IOException {
+    /** Appends a string: byte per char when it is ASCII (nearly always), else its UTF-8. */
+    private void ascii(String text) {
+        int n = text.length();
+        room(n);
+        for (int i = 0; i < n; i++) {
+            char ch = text.charAt(i);
+            if (ch >= 0x80) {
+                byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+                bytes(utf8, utf8.length);
+                return;
+            }
+            wbuf[wlen + i] = (byte) ch;
+        }
+        wlen += n;
+    }
+
+    private void bytes(byte[] b, int n) {
+        room(n);
+        System.arraycopy(b, 0, wbuf, wlen, n);
+        wlen += n;
+    }
+
+    private void room(int n) {
+        if (wlen + n > wbuf.length) {
+            wbuf = Arrays.copyOf(wbuf, Math.max(wbuf.length * 2, wlen + n));
+        }
+    }
+
+    private int parseStatus(int len) throws IOException {
         // HTTP/1.1 200 OK
-        if (statusLine.length() < 12 || !statusLine.startsWith("HTTP/1.") || statusLine.charAt(8) != ' ') {
-            throw new IOException("not an HTTP/1.x status line: " + snippet(statusLine));
+        if (len < 12 || !startsWith(lbuf, "HTTP/1.") || lbuf[8] != ' ') {
+            throw new IOException("not an HTTP/1.x status line: " + snippet(len));
         }
-        try {
-            return Integer.parseInt(statusLine.substring(9, 12));
-        } catch (NumberFormatException e) {
-            throw new IOException("bad status in: " + snippet(statusLine));
+        int status = 0;
+        for (int i = 9; i < 12; i++) {
+            int d = lbuf[i] - '0';
+            if (d < 0 || d > 9) {
+                throw new IOException("bad status in: " + snippet(len));
+            }
+            status = status * 10 + d;
         }
+        return status;
     }
 
-    /** The headers framing needs, and Content-Type. */
-    private static final class Headers {
-        long contentLength = -1;
-        boolean chunked;
-        boolean close;
-        String contentType = "";
-    }
-
-    private Headers readHeaders() throws IOException {
-        Headers h = new Headers();
+    /**
+     * Reads the headers framing needs, and Content-Type, into the fields below; on the bytes, so
+     * that an answer costs no String but a new Content-Type.
+     */
+    private void readHeaders() throws IOException {
+        contentLength = -1;
+        chunked = false;
+        close = false;
+        contentType = "";
         for (int n = 0; ; n++) {
-            String l = readLine(false);
-            if (l.isEmpty()) {
-                return h;
+            int len = readLine(false);
+            if (len == 0) {
+                return;
             }
             if (n > 200) {
                 throw new IOException("more than 200 response headers");
             }
-            int colon = l.indexOf(':');
+            int colon = indexOf(lbuf, 0, len, (byte) ':');
             if (colon <= 0) {
                 continue;
             }
-            String name = l.substring(0, colon).trim().toLowerCase(Locale.ROOT);
-            String value = l.substring(colon + 1).trim();
-            switch (name) {
-                case "content-length" -> {
-                    try {
-                        h.contentLength = Long.parseLong(value);
-                    } catch (NumberFormatException e) {
-                        throw new IOException("bad Content-Length: " + snippet(value));
-                    }
-                }
-                case "transfer-encoding" ->
-                    h.chunked = value.toLowerCase(Locale.ROOT).contains("chunked");
-                case "connection" -> h.close = value.toLowerCase(Locale.ROOT).contains("close");
-                case "content-type" -> h.contentType = value;
-                default -> {}
+            int nameEnd = trimEnd(lbuf, 0, colon);
+            int from = trimStart(lbuf, colon + 1, len);
+            int to = trimEnd(lbuf, from, len);
+            if (nameIs(nameEnd, "content-length")) {
+                contentLength = digits(from, to);
+            } else if (nameIs(nameEnd, "transfer-encoding")) {
+                chunked = contains(lbuf, from, to, "chunked");
+            } else if (nameIs(nameEnd, "connection")) {
+                close = contains(lbuf, from, to, "close");
+            } else if (nameIs(nameEnd, "content-type")) {
+                contentType = contentType(from, to);
             }
         }
     }
 
-    private Answer readBody(String method, int status, Headers h) throws IOException {
-        BodySink body = new BodySink();
+    private Answer readBody(String method, int status) throws IOException {
+        body.reset();
         if (method.equals("HEAD") || status == 204 || status == 304) {
-            return body.answer(status, h.contentType);
+            return body.answer(status, contentType);
         }
-        if (h.chunked) {
+        if (chunked) {
             while (true) {
-                String size = readLine(false);
-                int semi = size.indexOf(';');
-                long n;
-                try {
-                    n = Long.parseLong((semi < 0 ? size : size.substring(0, semi)).trim(), 16);
-                } catch (NumberFormatException e) {
-                    throw new IOException("bad chunk size: " + snippet(size));
-                }
+                int len = readLine(false);
+                int semi = indexOf(lbuf, 0, len, (byte) ';');
+                long n = chunkSize(semi < 0 ? len : semi, len);
                 if (n == 0) {
-                    while (!readLine(false).isEmpty()) {
+                    while (readLine(false) != 0) {
                         // trailers: ignored
                     }
                     break;
                 }
-                copy(body, n);
+                copy(n);
                 readLine(false);
             }
-        } else if (h.contentLength >= 0) {
-            copy(body, h.contentLength);
+        } else if (contentLength >= 0) {
+            copy(contentLength);
         } else {
-            int n;
-            while ((n = in.read(buf)) > 0) {
-                body.write(buf, n);
+            while (rpos < rlim || fill()) {
+                body.write(rbuf, rpos, rlim - rpos);
+                rpos = rlim;
             }
-            h.close = true;
+            close = true;
         }
-        return body.answer(status, h.contentType);
+        return body.answer(status, contentType);
     }
 
-    private void copy(BodySink body, long length) throws IOException {
+    private void copy(long length) throws IOException {
         long left = length;
         while (left > 0) {
-            int n = in.read(buf, 0, (int) Math.min(buf.length, left));
-            if (n < 0) {
+            if (rpos == rlim && !fill()) {
                 throw new EOFException("the answer ended " + left + " bytes short of its length");
             }
-            body.write(buf, n);
+            int n = (int) Math.min(rlim - rpos, left);
+            body.write(rbuf, rpos, n);
+            rpos += n;
             left -= n;
         }
     }
 
-    /** A CRLF-terminated line in ISO-8859-1; the status line may meet a closed connection first. */
-    private String readLine(boolean first) throws IOException {
-        line.setLength(0);
+    /** Refills the read buffer once it is used up; false at the end of the connection. */
+    private boolean fill() throws IOException {
+        int n = in.read(rbuf, 0, rbuf.length);
+        rpos = 0;
+        rlim = Math.max(0, n);
+        return n > 0;
+    }
+
+    /**
+     * A CRLF-terminated line, without it, into {@link #lbuf}; returns its length. The status line
+     * may meet a closed connection first.
+     */
+    private int readLine(boolean first) throws IOException {
+        int len = 0;
         while (true) {
-            int c = in.read();
-            if (c < 0) {
-                if (first && line.length() == 0) {
+            if (rpos == rlim && !fill()) {
+                if (first && len == 0) {
                     throw new StaleConnection();
                 }
                 throw new EOFException("the connection closed in the middle of the answer");
             }
-            if (c == '\n') {
-                int len = line.length();
-                if (len > 0 && line.charAt(len - 1) == '\r') {
-                    line.setLength(len - 1);
-                }
-                return line.toString();
-            }
-            if (line.length() > 64 * 1024) {
+            int end = indexOf(rbuf, rpos, rlim, (byte) '\n');
+            int stop = end < 0 ? rlim : end;
+            int n = stop - rpos;
+            if (len + n > MAX_LINE) {
                 throw new IOException("a response line longer than 64 KiB");
             }
-            line.append((char) c);
+            if (len + n > lbuf.length) {
+                lbuf = Arrays.copyOf(lbuf, Math.max(lbuf.length * 2, len + n));
+            }
+            System.arraycopy(rbuf, rpos, lbuf, len, n);
+            len += n;
+            if (end >= 0) {
+                rpos = end + 1;
+                return len > 0 && lbuf[len - 1] == '\r' ? len - 1 : len;
+            }
+            rpos = rlim;
         }
     }
 
-    private static String snippet(String s) {
-        return s.length() <= 80 ? s : s.substring(0, 80) + "…";
+    private boolean nameIs(int nameEnd, String lowerName) {
+        if (nameEnd != lowerName.length()) {
+            return false;
+        }
+        for (int i = 0; i < nameEnd; i++) {
+            if (lower(lbuf[i]) != lowerName.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private long digits(int from, int to) throws IOException {
+        if (from == to || to - from > 18) {
+            throw new IOException("bad Content-Length: " + text(from, to));
+        }
+        long v = 0;
+        for (int i = from; i < to; i++) {
+            int d = lbuf[i] - '0';
+            if (d < 0 || d > 9) {
+                throw new IOException("bad Content-Length: " + text(from, to));
+            }
+            v = v * 10 + d;
+        }
+        return v;
+    }
+
+    private long chunkSize(int end, int len) throws IOException {
+        int from = trimStart(lbuf, 0, end);
+        int to = trimEnd(lbuf, from, end);
+        if (from == to || to - from > 15) {
+            throw new IOException("bad chunk size: " + snippet(len));
+        }
+        long v = 0;
+        for (int i = from; i < to; i++) {
+            int d = Character.digit(lbuf[i], 16);
+            if (d < 0) {
+                throw new IOException("bad chunk size: " + snippet(len));
+            }
+            v = v * 16 + d;
+        }
+        return v;
+    }
+
+    /** The Content-Type as text; the last one is kept, as an endpoint nearly always repeats it. */
+    private String contentType(int from, int to) {
+        int n = to - from;
+        if (n != lastContentTypeBytes.length || !Arrays.equals(lbuf, from, to, lastContentTypeBytes, 0, n)) {
+            lastContentTypeBytes = Arrays.copyOfRange(lbuf, from, to);
+            lastContentType = new String(lastContentTypeBytes, StandardCharsets.ISO_8859_1);
+        }
+        return lastContentType;
+    }
+
+    private String text(int from, int to) {
+        String t = new String(lbuf, from, to - from, StandardCharsets.ISO_8859_1);
+        return t.length() <= 80 ? t : t.substring(0, 80) + "…";
+    }
+
+    private String snippet(int len) {
+        return text(0, len);
+    }
+
+    private static int indexOf(byte[] b, int from, int to, byte x) {
+        for (int i = from; i < to; i++) {
+            if (b[i] == x) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static int trimStart(byte[] b, int from, int to) {
+        while (from < to && (b[from] == ' ' || b[from] == '\t')) {
+            from++;
+        }
+        return from;
+    }
+
+    private static int trimEnd(byte[] b, int from, int to) {
+        while (to > from && (b[to - 1] == ' ' || b[to - 1] == '\t')) {
+            to--;
+        }
+        return to;
+    }
+
+    private static boolean startsWith(byte[] b, String prefix) {
+        for (int i = 0; i < prefix.length(); i++) {
+            if (b[i] != prefix.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether {@code b[from, to)} holds the lower-case ASCII {@code word}, in any case. */
+    private static boolean contains(byte[] b, int from, int to, String word) {
+        int n = word.length();
+        outer:
+        for (int i = from; i + n <= to; i++) {
+            for (int j = 0; j < n; j++) {
+                if (lower(b[i + j]) != word.charAt(j)) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
+    }
+
+    private static int lower(byte c) {
+        return c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
     }
 
     @Override
@@ -299,17 +478,33 @@ final class Http1Connection implements Closeable {
         }
     }
 
-    /** Keeps the first bytes of a body and hashes all of it. */
+    /**
+     * Keeps the first bytes of a body and hashes all of it; one per connection, reset for each
+     * answer, so an answer costs only the bytes it keeps and its digest.
+     */
     private static final class BodySink {
         private final MessageDigest sha = sha256();
-        private final ByteArrayOutputStream kept = new ByteArrayOutputStream(256);
-        private boolean complete = true;
+        private byte[] kept = new byte[1024];
+        private int keptLength;
+        private boolean complete;
 
-        void write(byte[] b, int n) {
-            sha.update(b, 0, n);
-            int room = HttpEndpoint.BODY_CAP - kept.size();
-            if (room > 0) {
-                kept.write(b, 0, Math.min(room, n));
+        void reset() {
+            sha.reset();
+            keptLength = 0;
+            complete = true;
+        }
+
+        void write(byte[] b, int off, int n) {
+            sha.update(b, off, n);
+            int room = HttpEndpoint.BODY_CAP - keptLength;
+            int keep = Math.min(room, n);
+            if (keep > 0) {
+                if (keptLength + keep > kept.length) {
+                    kept = Arrays.copyOf(
+                            kept, Math.min(HttpEndpoint.BODY_CAP, Math.max(kept.length * 2, keptLength + keep)));
+                }
+                System.arraycopy(b, off, kept, keptLength, keep);
+                keptLength += keep;
             }
             if (n > room) {
                 complete = false;
@@ -317,7 +512,7 @@ final class Http1Connection implements Closeable {
         }
 
         Answer answer(int status, String contentType) {
-            return new Answer(status, contentType, kept.toByteArray(), complete, sha.digest());
+            return new Answer(status, contentType, Arrays.copyOf(kept, keptLength), complete, sha.digest());
         }
 
         private static MessageDigest sha256() {

@@ -5,16 +5,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 
 /**
  * The sender threads of one endpoint, each with its own keep-alive connection and its own clock:
  * a free sender takes the next request from the queue <em>before</em> it is due (the scheduler
- * queues pairs ahead), parks until that request's intended send time and sends it itself, as
+ * queues pairs ahead), waits until that request's intended send time ({@link DueTimeWaiter}: a
+ * park, then a short spin, so it is not the kernel's timer slack late) and sends it itself, as
  * wrk2's connections each keep their own constant-rate schedule. Nothing wakes a sender but its
- * own timer, so the only jitter between due and sent is one wake-up, and it is measured: how late
- * each measured request really went out goes to {@link Lateness}. When all senders are busy (a
+ * own timer, so the only jitter between due and sent is its own wake-up, and it is measured: how
+ * late each measured request really went out goes to {@link Lateness}. When all senders are busy (a
  * slow or stalled endpoint), requests wait in the queue and their latency, counted from the
  * intended send time, includes the wait: the open loop never slows down to match the server. A
  * request that is already later than the timeout fails without being sent, which bounds the queue
@@ -25,9 +25,6 @@ public final class Senders {
     public interface Completion {
         void completed(PairSlot slot, int side, Outcome outcome, boolean pairDone);
     }
-
-    /** Longest single park, so a cancel is seen quickly even at very low rates. */
-    private static final long MAX_PARK_NANOS = 20_000_000L;
 
     private static final PairSlot STOP = new PairSlot(-1, null, 0, false);
 
@@ -82,6 +79,7 @@ public final class Senders {
     }
 
     private void loop() {
+        DueTimeWaiter waiter = new DueTimeWaiter(cancelled);
         while (true) {
             PairSlot slot;
             try {
@@ -92,13 +90,13 @@ public final class Senders {
             if (slot == STOP) {
                 return;
             }
-            Outcome o = send(slot);
+            Outcome o = send(slot, waiter);
             completion.completed(slot, side, o, slot.complete(side, o));
         }
     }
 
-    private Outcome send(PairSlot slot) {
-        if (!waitUntil(slot.intendedNanos())) {
+    private Outcome send(PairSlot slot, DueTimeWaiter waiter) {
+        if (!waiter.awaitNanos(slot.intendedNanos())) {
             return Outcome.skippedByCancel();
         }
         long late = System.nanoTime() - slot.intendedNanos();
@@ -117,24 +115,6 @@ public final class Senders {
         } catch (RuntimeException e) {
             // OkHttp reports some malformed answers as unchecked exceptions: still no answer.
             return Outcome.failed(String.valueOf(e), System.nanoTime() - slot.intendedNanos());
-        }
-    }
-
-    /** Parks until {@code due}; false when the run is cancelled (or this thread interrupted) first. */
-    private boolean waitUntil(long due) {
-        while (true) {
-            if (cancelled.getAsBoolean()) {
-                return false;
-            }
-            long left = due - System.nanoTime();
-            if (left <= 0) {
-                return true;
-            }
-            LockSupport.parkNanos(Math.min(left, MAX_PARK_NANOS));
-            if (Thread.interrupted()) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
         }
     }
 }

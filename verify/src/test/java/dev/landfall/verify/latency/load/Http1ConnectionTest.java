@@ -134,6 +134,26 @@ class Http1ConnectionTest {
     }
 
     @Test
+    void headerNamesInAnyCaseAndLinesAndBodiesLongerThanTheReadBufferAreRead() throws Exception {
+        String longHeader = "X-Padding: " + "p".repeat(40_000) + "\r\n";
+        String bigBody = "b".repeat(100_000);
+        URI url = serve(List.of(List.of(
+                "HTTP/1.1 200 OK\r\n" + longHeader + "CONTENT-TYPE: text/plain\r\ncontent-LENGTH:  " + bigBody.length()
+                        + " \r\n\r\n" + bigBody,
+                "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nConnection: Close\r\nContent-Length: 1\r\n\r\nx")));
+        try (Http1Connection c = connect(url)) {
+            Answer big = c.exchange(
+                    new CorpusRequest("GET", "/ü", List.of(new CorpusRequest.Header("X-Name", "Zoë")), new byte[0]));
+            assertEquals("text/plain", big.contentType());
+            assertEquals(bigBody, text(big));
+            Answer last = c.exchange(CorpusRequest.of("GET", "/2"));
+            assertEquals("x", text(last));
+            assertEquals(big.contentType(), last.contentType());
+        }
+        assertTrue(requestsSeen.get(0).contains("X-Name: Zo"), requestsSeen.get(0));
+    }
+
+    @Test
     void theHostHeaderAndBasePathFollowTheUrl() {
         assertEquals(
                 new EndpointAddress("example.com", 443, true, "example.com", "/api"),
