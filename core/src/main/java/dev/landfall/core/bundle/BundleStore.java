@@ -192,6 +192,12 @@ public final class BundleStore implements Store, Committable, CheckableInParalle
         return spool;
     }
 
+    /** Every line is held to Workers KV's limits as it is parsed ({@link EntryLines}), a breach reported as damage. */
+    @Override
+    public boolean refusesEntriesOverKvLimits() {
+        return true;
+    }
+
     /** A cursor over some parts, for the writers: verified per part, no scope digest. */
     Cursor<Entry> cursor(Scope scope, List<PartRecord> parts, Key after, String where) {
         return new BundleCursor(dir, label, scope, parts, after, null, where);
