@@ -64,7 +64,8 @@ final class EntrySpool implements Closeable {
      * done. It spools nothing once the spool is full.
      */
     PartWriter part(ScopeRecord scope, int index) {
-        Region[] regions = scopes.computeIfAbsent(scope, s -> new Region[s.parts().size()]);
+        Region[] regions =
+                scopes.computeIfAbsent(scope, s -> new Region[s.parts().size()]);
         if (full) {
             return new PartWriter(null, regions, index);
         }

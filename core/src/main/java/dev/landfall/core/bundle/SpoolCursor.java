@@ -59,8 +59,7 @@ final class SpoolCursor extends AbstractCursor<Entry> {
         Key key = Key.ofBytes(bytes(nextInt()));
         byte[] value = bytes(nextInt());
         int metadataLength = nextInt();
-        String metadata =
-                metadataLength < 0 ? null : new String(bytes(metadataLength), StandardCharsets.UTF_8);
+        String metadata = metadataLength < 0 ? null : new String(bytes(metadataLength), StandardCharsets.UTF_8);
         need(1);
         Long expiration = null;
         if (buffer.get() != 0) {

@@ -48,10 +48,13 @@ final class SpoolFile implements Closeable {
                 StandardOpenOption.READ,
                 StandardOpenOption.WRITE,
                 StandardOpenOption.DELETE_ON_CLOSE);
-        FileChannel channel = FileSystems.getDefault().supportedFileAttributeViews().contains("posix")
-                ? FileChannel.open(
-                        file, options, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))
-                : FileChannel.open(file, options);
+        FileChannel channel =
+                FileSystems.getDefault().supportedFileAttributeViews().contains("posix")
+                        ? FileChannel.open(
+                                file,
+                                options,
+                                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))
+                        : FileChannel.open(file, options);
         return new SpoolFile(channel);
     }
 

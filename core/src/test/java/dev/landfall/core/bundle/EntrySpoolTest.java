@@ -48,7 +48,12 @@ class EntrySpoolTest {
         List<PartRecord> records = new ArrayList<>();
         for (List<Entry> p : parts) {
             records.add(new PartRecord(
-                    "scopes/x/part-" + records.size(), p.size(), 1, "00", p.get(0).key(), p.get(p.size() - 1).key()));
+                    "scopes/x/part-" + records.size(),
+                    p.size(),
+                    1,
+                    "00",
+                    p.get(0).key(),
+                    p.get(p.size() - 1).key()));
         }
         return new ScopeRecord(KV, 1, 6, ScopeDigest.EMPTY, records);
     }
@@ -122,7 +127,12 @@ class EntrySpoolTest {
             spool(spool, record, parts);
             assertNull(spool.cursor(record, null));
             List<List<Entry>> small = List.of(parts.get(0));
-            ScopeRecord other = new ScopeRecord(new KvNamespace("ab", "OTHER"), 1, 4, ScopeDigest.EMPTY, record(small).parts());
+            ScopeRecord other = new ScopeRecord(
+                    new KvNamespace("ab", "OTHER"),
+                    1,
+                    4,
+                    ScopeDigest.EMPTY,
+                    record(small).parts());
             spool(spool, other, small);
             assertNull(spool.cursor(other, null));
         }
