@@ -11,7 +11,9 @@
 # with `landfall import --from wrangler:…` first (not timed). Each native loader gets the same
 # rows in its own format, into a table of the very shape landfall created (or, for Redis, the
 # same commands landfall's layout needs), so both sides do the same work: landfall also reads and
-# verifies the gzip'd bundle, compares with what the store holds, and batches transactions.
+# verifies the gzip'd bundle, compares with what the store holds, and batches transactions. The
+# bundle is decoded once, by the check before the store is opened, which spools the decoded entries
+# to java.io.tmpdir (about the bundle's uncompressed size) for the copy to read back.
 #
 # landfall runs as a fresh process with -Xmx256m (the goal: the run fits in it); its wall time
 # includes JVM start. Peak RSS comes from /usr/bin/time. PostgreSQL and Redis are written on the

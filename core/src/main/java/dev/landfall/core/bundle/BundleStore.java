@@ -72,6 +72,8 @@ public final class BundleStore implements Store, Committable, CheckableInParalle
     private final Set<String> opening = new HashSet<>();
     /** Committed scopes {@link #checkScope} read through whole: their digests are not summed again. */
     private final Set<ScopeRecord> checked = ConcurrentHashMap.newKeySet();
+    /** What {@link #checkScope} decoded, read back by {@link #entries}; made on the first check. */
+    private EntrySpool spool;
 
     private boolean wrote;
     private volatile boolean closed;
@@ -147,6 +149,12 @@ public final class BundleStore implements Store, Committable, CheckableInParalle
             return new BundleCursor(dir, label, scope, List.of(), after.lastKey(), null, ManifestJson.MANIFEST);
         }
         ScopeRecord r = record.get();
+        if (checked.contains(r)) {
+            Cursor<Entry> spooled = spool().cursor(r, after.lastKey());
+            if (spooled != null) {
+                return spooled;
+            }
+        }
         // A part's SHA-256 is still checked at its end: parts with the bytes a check summed hold the
         // entries it summed, so a second sum of the same scope could only agree.
         ScopeDigest expected = checked.contains(r) ? null : r.digest();
@@ -155,8 +163,10 @@ public final class BundleStore implements Store, Committable, CheckableInParalle
 
     /**
      * Reads a committed scope through on up to {@code threads} threads, a part file each at a
-     * time, checking all that {@link #entries} checks while reading the scope whole; the scope's
-     * digest is then not summed again by a later {@link #entries} read of it.
+     * time, checking all that {@link #entries} checks while reading the scope whole. A later
+     * {@link #entries} read of it then reads back the entries this check decoded, from temporary
+     * files ({@link EntrySpool}) deleted when this store closes, or, where they could not all be
+     * kept, the bundle again without summing the scope's digest a second time.
      */
     @Override
     public void checkScope(Scope scope, int threads, Consumer<Entry> check) throws IOException {
@@ -166,9 +176,28 @@ public final class BundleStore implements Store, Committable, CheckableInParalle
         Optional<ScopeRecord> record =
                 m == null ? Optional.empty() : m.manifest().scope(scope.id());
         if (record.isPresent()) {
-            new ParallelScopeCheck(dir, label, record.get(), m.where(scope.id())).run(threads, check);
+            new ParallelScopeCheck(dir, label, record.get(), m.where(scope.id()), spool()).run(threads, check);
             checked.add(record.get());
         }
+    }
+
+    /** Spools checked scopes into {@code spool} instead of the temporary directory (tests: a small budget). */
+    synchronized BundleStore spoolingInto(EntrySpool spool) {
+        this.spool = Objects.requireNonNull(spool, "spool");
+        return this;
+    }
+
+    private synchronized EntrySpool spool() {
+        if (spool == null) {
+            spool = EntrySpool.inTempDir();
+        }
+        return spool;
+    }
+
+    /** Every line is held to Workers KV's limits as it is parsed ({@link EntryLines}), a breach reported as damage. */
+    @Override
+    public boolean refusesEntriesOverKvLimits() {
+        return true;
     }
 
     /** A cursor over some parts, for the writers: verified per part, no scope digest. */
@@ -345,8 +374,14 @@ public final class BundleStore implements Store, Committable, CheckableInParalle
             }
         } finally {
             closed = true;
-            for (BundleScopeWriter w : List.copyOf(writers.values())) {
-                w.close();
+            try {
+                for (BundleScopeWriter w : List.copyOf(writers.values())) {
+                    w.close();
+                }
+            } finally {
+                if (spool != null) {
+                    spool.close();
+                }
             }
         }
     }

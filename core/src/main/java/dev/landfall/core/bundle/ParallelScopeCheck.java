@@ -23,7 +23,9 @@ import java.util.function.Consumer;
  * SHA-256, count, first and last key, keys strictly increasing, also from the previous part's last
  * key), and the scope digest, an order-independent sum, added up per thread and compared once all
  * parts are read. Parts are taken in file order, and a failure stops the taking of later parts,
- * so of several damaged parts the first is reported, as a reader from the top would have.
+ * so of several damaged parts the first is reported, as a reader from the top would have. The
+ * entries read go to an {@link EntrySpool}, so that the copy after the check need not decode them
+ * again.
  */
 final class ParallelScopeCheck {
     private final Path dir;
@@ -33,14 +35,19 @@ final class ParallelScopeCheck {
     private final AtomicInteger nextPart = new AtomicInteger();
     private final AtomicInteger firstFailedPart = new AtomicInteger(Integer.MAX_VALUE);
     private final Throwable[] failures;
+    private final EntrySpool spool;
 
-    /** @param scopeWhere where the scope's record is, for a digest mismatch ({@code manifest.json line 12}) */
-    ParallelScopeCheck(Path dir, String bundleLabel, ScopeRecord record, String scopeWhere) {
+    /**
+     * @param scopeWhere where the scope's record is, for a digest mismatch ({@code manifest.json line 12})
+     * @param spool where the entries read go, for the copy that follows the check
+     */
+    ParallelScopeCheck(Path dir, String bundleLabel, ScopeRecord record, String scopeWhere, EntrySpool spool) {
         this.dir = dir;
         this.bundleLabel = bundleLabel;
         this.record = record;
         this.scopeWhere = scopeWhere;
         this.failures = new Throwable[record.parts().size()];
+        this.spool = spool;
     }
 
     /** Reads every part on at most {@code threads} threads, handing each entry to {@code check}. */
@@ -105,13 +112,16 @@ final class ParallelScopeCheck {
         PartRecord part = record.parts().get(i);
         Key previous = i == 0 ? null : record.parts().get(i - 1).lastKey();
         try (Cursor<Entry> entries = new BundleCursor(
-                        dir, bundleLabel, record.scope(), List.of(part), null, null, scopeWhere)
-                .after(previous)) {
+                                dir, bundleLabel, record.scope(), List.of(part), null, null, scopeWhere)
+                        .after(previous);
+                EntrySpool.PartWriter spooled = spool.part(record, i)) {
             while (entries.next()) {
                 Entry e = entries.current();
                 sum.add(e);
                 check.accept(e);
+                spooled.add(e);
             }
+            spooled.complete(); // the part's size, SHA-256, count and last key were checked by now
         }
     }
 

@@ -64,7 +64,7 @@ public final class SourceCheck {
     private void check(Scope scope) throws IOException {
         Consumer<Entry> limits = e -> checkLimits(scope, e);
         if (source instanceof CheckableInParallel parallel) {
-            parallel.checkScope(scope, THREADS, limits);
+            parallel.checkScope(scope, THREADS, parallel.refusesEntriesOverKvLimits() ? e -> {} : limits);
             return;
         }
         try (Cursor<Entry> entries = source.entries(scope, Checkpoint.START)) {

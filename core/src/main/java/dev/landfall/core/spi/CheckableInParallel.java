@@ -21,4 +21,12 @@ public interface CheckableInParallel {
      *     once; it fails by throwing, which stops the read
      */
     void checkScope(Scope scope, int threads, Consumer<Entry> check) throws IOException;
+
+    /**
+     * Whether the source already refuses, as damage, a KV entry over a Workers KV limit ({@link
+     * dev.landfall.core.model.KvLimits}), so that a caller need not check each entry again.
+     */
+    default boolean refusesEntriesOverKvLimits() {
+        return false;
+    }
 }

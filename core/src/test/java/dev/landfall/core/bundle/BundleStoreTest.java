@@ -307,9 +307,25 @@ class BundleStoreTest extends AbstractStoreContractTest {
     }
 
     @Test
-    void aPartChangedAfterTheCheckStillFailsTheRead() throws IOException {
+    void theReadAfterACheckGetsWhatTheCheckVerifiedEvenIfAPartChangesMeanwhile() throws IOException {
         Path dir = damageable();
         try (BundleStore s = new BundleStore(dir, BundleTesting.parts(4))) {
+            s.checkScope(KV, 2, e -> {});
+            List<String> lines = new ArrayList<>(lines(part(dir, KV, 2)));
+            lines.set(1, lines.get(1).replace("value 9", "value X"));
+            writeLines(part(dir, KV, 2), lines);
+            assertEquals(numbered(KV, 10), readAll(s, KV));
+            assertEquals(
+                    numbered(KV, 10).subList(5, 10),
+                    readAll(s, KV, dev.landfall.core.spi.Checkpoint.after(Key.of("key-0004"))));
+        }
+    }
+
+    @Test
+    void aPartChangedAfterTheCheckStillFailsTheReadWhenTheSpoolIsFull() throws IOException {
+        Path dir = damageable();
+        try (EntrySpool full = new EntrySpool(tempDir, 10);
+                BundleStore s = new BundleStore(dir, BundleTesting.parts(4)).spoolingInto(full)) {
             s.checkScope(KV, 2, e -> {});
             List<String> lines = new ArrayList<>(lines(part(dir, KV, 2)));
             lines.set(1, lines.get(1).replace("value 9", "value X"));
