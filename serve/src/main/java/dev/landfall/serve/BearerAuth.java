@@ -1,6 +1,7 @@
 package dev.landfall.serve;
 
 import dev.landfall.core.config.Secret;
+import dev.landfall.core.model.KvErrorCodes;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Optional;
@@ -28,7 +29,7 @@ final class BearerAuth {
             return Optional.of(new KvError(401, 10000, "Authentication error"));
         }
         if (!MessageDigest.isEqual(expected, given.getBytes(StandardCharsets.UTF_8))) {
-            return Optional.of(new KvError(403, KvError.INVALID_TOKEN, "Invalid API Token"));
+            return Optional.of(new KvError(403, KvErrorCodes.INVALID_TOKEN, "Invalid API Token"));
         }
         return Optional.empty();
     }

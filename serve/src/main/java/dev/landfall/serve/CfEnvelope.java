@@ -3,6 +3,7 @@ package dev.landfall.serve;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.landfall.core.model.KvErrorCodes;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -49,8 +50,8 @@ final class CfEnvelope {
             g.writeBooleanField("success", false);
             g.writeArrayFieldStart("errors");
             item(g, e.code(), e.getMessage());
-            if (e.code() == KvError.COULD_NOT_ROUTE) {
-                item(g, KvError.NO_ROUTE, "No route for that URI");
+            if (e.code() == KvErrorCodes.COULD_NOT_ROUTE) {
+                item(g, KvErrorCodes.NO_ROUTE, "No route for that URI");
             }
             g.writeEndArray();
             g.writeArrayFieldStart("messages");

@@ -1,5 +1,6 @@
 package dev.landfall.serve;
 
+import dev.landfall.core.model.KvErrorCodes;
 import dev.landfall.core.status.ServeMetrics;
 import java.nio.ByteBuffer;
 import org.eclipse.jetty.http.HttpException;
@@ -51,11 +52,12 @@ final class EnvelopeErrorHandler extends ErrorHandler {
     private static Answer envelope(int status, String reason) {
         String why = reason == null || reason.isBlank() ? HttpStatus.getMessage(status) : reason;
         if (status >= 500) {
-            return CfEnvelope.error(new KvError(status, KvError.INTERNAL, "landfall serve could not answer: " + why));
+            return CfEnvelope.error(
+                    new KvError(status, KvErrorCodes.INTERNAL, "landfall serve could not answer: " + why));
         }
         return CfEnvelope.error(new KvError(
                 status,
-                KvError.COULD_NOT_ROUTE,
+                KvErrorCodes.COULD_NOT_ROUTE,
                 "The request line or headers could not be read (" + why + "): percent-encode the key in the"
                         + " path; a % not followed by two hex digits is refused, write % as %25."));
     }

@@ -1,6 +1,7 @@
 package dev.landfall.serve;
 
 import dev.landfall.core.codec.PercentDecoding;
+import dev.landfall.core.model.KvErrorCodes;
 import java.util.Map;
 
 /**
@@ -78,7 +79,7 @@ record KvApiRequest(Resource resource, String namespaceId, byte[] key, Map<Strin
         String shown = rawPath.length() > 200 ? rawPath.substring(0, 200) + "…" : rawPath;
         return new KvError(
                 404,
-                KvError.COULD_NOT_ROUTE,
+                KvErrorCodes.COULD_NOT_ROUTE,
                 "Could not route to /client/v4" + shown + ", perhaps your object identifier is invalid?");
     }
 
@@ -90,7 +91,7 @@ record KvApiRequest(Resource resource, String namespaceId, byte[] key, Map<Strin
         try {
             return PercentDecoding.path(raw);
         } catch (PercentDecoding.Malformed e) {
-            throw KvError.badRequest(KvError.INVALID_PARAMETER, e.getMessage());
+            throw KvError.badRequest(KvErrorCodes.INVALID_PARAMETER, e.getMessage());
         }
     }
 
@@ -98,7 +99,7 @@ record KvApiRequest(Resource resource, String namespaceId, byte[] key, Map<Strin
         try {
             return PercentDecoding.query(raw);
         } catch (PercentDecoding.Malformed e) {
-            throw KvError.badRequest(KvError.INVALID_PARAMETER, e.getMessage());
+            throw KvError.badRequest(KvErrorCodes.INVALID_PARAMETER, e.getMessage());
         }
     }
 }

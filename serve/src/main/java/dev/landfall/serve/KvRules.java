@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import dev.landfall.core.codec.OpaqueCursor;
 import dev.landfall.core.io.Utf8;
 import dev.landfall.core.model.Key;
+import dev.landfall.core.model.KvErrorCodes;
 import dev.landfall.core.model.KvLimits;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -29,17 +30,17 @@ final class KvRules {
     static Key key(Key key) {
         byte[] bytes = key.bytes();
         if (bytes.length == 0) {
-            throw KvError.badRequest(KvError.INVALID_KEY, "Key names must not be empty");
+            throw KvError.badRequest(KvErrorCodes.INVALID_KEY, "Key names must not be empty");
         }
         String text = strictUtf8(bytes);
         if (text.equals(".") || text.equals("..")) {
             throw KvError.badRequest(
-                    KvError.INVALID_KEY, "Illegal key name \"" + text + "\". Please use a different name.");
+                    KvErrorCodes.INVALID_KEY, "Illegal key name \"" + text + "\". Please use a different name.");
         }
         if (bytes.length > KvLimits.MAX_KEY_BYTES) {
             throw new KvError(
                     414,
-                    KvError.INVALID_KEY,
+                    KvErrorCodes.INVALID_KEY,
                     "UTF-8 encoded length of " + bytes.length + " exceeds key length limit of " + KvLimits.MAX_KEY_BYTES
                             + ".");
         }
@@ -50,7 +51,7 @@ final class KvRules {
         if (value.length > KvLimits.MAX_VALUE_BYTES) {
             throw new KvError(
                     413,
-                    KvError.TOO_LARGE,
+                    KvErrorCodes.TOO_LARGE,
                     "Value length of " + value.length + " exceeds limit of " + KvLimits.MAX_VALUE_BYTES + ".");
         }
     }
@@ -68,19 +69,19 @@ final class KvRules {
             JsonToken first = p.nextToken();
             p.skipChildren();
             if (first == null || p.nextToken() != null) {
-                throw KvError.badRequest(KvError.INVALID_METADATA, "Invalid metadata: it is not one JSON value.");
+                throw KvError.badRequest(KvErrorCodes.INVALID_METADATA, "Invalid metadata: it is not one JSON value.");
             }
             if (first == JsonToken.VALUE_NULL) {
                 return null;
             }
         } catch (IOException e) {
-            throw KvError.badRequest(KvError.INVALID_METADATA, "Invalid metadata: it is not JSON.");
+            throw KvError.badRequest(KvErrorCodes.INVALID_METADATA, "Invalid metadata: it is not JSON.");
         }
         int n = text.getBytes(StandardCharsets.UTF_8).length;
         if (n > KvLimits.MAX_METADATA_BYTES) {
             throw new KvError(
                     413,
-                    KvError.TOO_LARGE,
+                    KvErrorCodes.TOO_LARGE,
                     "Metadata length of " + n + " exceeds limit of " + KvLimits.MAX_METADATA_BYTES + ".");
         }
         return text;
@@ -94,12 +95,12 @@ final class KvRules {
         if (ttl != null) {
             if (ttl <= 0) {
                 throw KvError.badRequest(
-                        KvError.INVALID_EXPIRATION,
+                        KvErrorCodes.INVALID_EXPIRATION,
                         "Invalid expiration_ttl of " + ttl + ". Please specify integer greater than 0.");
             }
             if (ttl < KvLimits.MIN_TTL_SECONDS) {
                 throw KvError.badRequest(
-                        KvError.INVALID_EXPIRATION,
+                        KvErrorCodes.INVALID_EXPIRATION,
                         "Invalid expiration_ttl of " + ttl + ". Expiration TTL must be at least "
                                 + KvLimits.MIN_TTL_SECONDS + ".");
             }
@@ -110,13 +111,13 @@ final class KvRules {
         }
         if (expiration <= now) {
             throw KvError.badRequest(
-                    KvError.INVALID_EXPIRATION,
+                    KvErrorCodes.INVALID_EXPIRATION,
                     "Invalid expiration of " + expiration
                             + ". Please specify integer greater than the current number of seconds since the UNIX epoch.");
         }
         if (expiration < now + KvLimits.MIN_TTL_SECONDS) {
             throw KvError.badRequest(
-                    KvError.INVALID_EXPIRATION,
+                    KvErrorCodes.INVALID_EXPIRATION,
                     "Invalid expiration of " + expiration + ". Expiration times must be at least "
                             + KvLimits.MIN_TTL_SECONDS + " seconds in the future.");
         }
@@ -130,7 +131,7 @@ final class KvRules {
         }
         if (limit < 1 || limit > 1000) {
             throw KvError.badRequest(
-                    KvError.INVALID_PARAMETER,
+                    KvErrorCodes.INVALID_PARAMETER,
                     "Invalid limit of " + limit + ". Please specify an integer from 1 to 1000.");
         }
         return limit;
@@ -142,7 +143,7 @@ final class KvRules {
             return new String(bytes, StandardCharsets.ISO_8859_1);
         }
         if (!Utf8.isValid(bytes)) {
-            throw KvError.badRequest(KvError.INVALID_KEY, "The key name is not valid UTF-8.");
+            throw KvError.badRequest(KvErrorCodes.INVALID_KEY, "The key name is not valid UTF-8.");
         }
         return new String(bytes, StandardCharsets.UTF_8);
     }
@@ -155,7 +156,7 @@ final class KvRules {
         try {
             return Key.ofBytes(OpaqueCursor.decode(cursor));
         } catch (OpaqueCursor.Invalid e) {
-            throw KvError.badRequest(KvError.INVALID_PARAMETER, e.getMessage());
+            throw KvError.badRequest(KvErrorCodes.INVALID_PARAMETER, e.getMessage());
         }
     }
 

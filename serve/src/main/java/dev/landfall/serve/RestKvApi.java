@@ -109,7 +109,7 @@ final class RestKvApi {
     }
 
     private static KvError notAllowed(String method) {
-        return new KvError(405, KvError.METHOD_NOT_ALLOWED, "Method " + method + " not allowed for this path");
+        return new KvError(405, KvErrorCodes.METHOD_NOT_ALLOWED, "Method " + method + " not allowed for this path");
     }
 
     private Answer namespaces(KvApiRequest r) {
@@ -217,8 +217,8 @@ final class RestKvApi {
             byte[] body = read(in, KvLimits.MAX_VALUE_BYTES + MULTIPART_OVERHEAD, "The request body");
             List<Multipart.Part> parts = parts(body, boundary);
             value = Multipart.find(parts, "value")
-                    .orElseThrow(
-                            () -> KvError.badRequest(KvError.INVALID_BODY, "The multipart body has no \"value\" part."))
+                    .orElseThrow(() ->
+                            KvError.badRequest(KvErrorCodes.INVALID_BODY, "The multipart body has no \"value\" part."))
                     .body();
             metadata = Multipart.find(parts, "metadata")
                     .map(p -> new String(p.body(), StandardCharsets.UTF_8))
@@ -254,7 +254,7 @@ final class RestKvApi {
                     p.currentToken() == JsonToken.END_ARRAY && p.nextToken() == null,
                     "The body must be one JSON array.");
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw KvError.badRequest(KvError.INVALID_BODY, "The body is not JSON.");
+            throw KvError.badRequest(KvErrorCodes.INVALID_BODY, "The body is not JSON.");
         }
         kv.putAll(
                 r.namespaceId(),
@@ -288,7 +288,7 @@ final class RestKvApi {
                     p.currentToken() == JsonToken.END_ARRAY && p.nextToken() == null,
                     "The body must be a JSON array of key names.");
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw KvError.badRequest(KvError.INVALID_BODY, "The body is not JSON.");
+            throw KvError.badRequest(KvErrorCodes.INVALID_BODY, "The body is not JSON.");
         }
         for (Key key : keys) {
             kv.delete(r.namespaceId(), key);
@@ -312,7 +312,7 @@ final class RestKvApi {
 
     private static void expect(boolean ok, String message) {
         if (!ok) {
-            throw KvError.badRequest(KvError.INVALID_BODY, message);
+            throw KvError.badRequest(KvErrorCodes.INVALID_BODY, message);
         }
     }
 
@@ -345,7 +345,7 @@ final class RestKvApi {
                 try {
                     bytes = Base64.getDecoder().decode(value);
                 } catch (IllegalArgumentException e) {
-                    throw KvError.badRequest(KvError.INVALID_BODY, "The value of '" + key + "' is not base64.");
+                    throw KvError.badRequest(KvErrorCodes.INVALID_BODY, "The value of '" + key + "' is not base64.");
                 }
             } else {
                 bytes = value.getBytes(StandardCharsets.UTF_8);
@@ -358,7 +358,8 @@ final class RestKvApi {
                 return null;
             }
             if (t != JsonToken.VALUE_NUMBER_INT) {
-                throw KvError.badRequest(KvError.INVALID_EXPIRATION, "Invalid " + field + " of " + p.getText() + ".");
+                throw KvError.badRequest(
+                        KvErrorCodes.INVALID_EXPIRATION, "Invalid " + field + " of " + p.getText() + ".");
             }
             return p.getLongValue();
         }
@@ -387,7 +388,7 @@ final class RestKvApi {
         try {
             return Long.parseLong(text.strip());
         } catch (NumberFormatException e) {
-            throw KvError.badRequest(KvError.INVALID_EXPIRATION, String.format(message, text));
+            throw KvError.badRequest(KvErrorCodes.INVALID_EXPIRATION, String.format(message, text));
         }
     }
 
@@ -401,11 +402,11 @@ final class RestKvApi {
             n = Long.parseLong(v.strip());
         } catch (NumberFormatException e) {
             throw KvError.badRequest(
-                    KvError.INVALID_PARAMETER, "Invalid " + name + " of " + v + ". Please specify an integer.");
+                    KvErrorCodes.INVALID_PARAMETER, "Invalid " + name + " of " + v + ". Please specify an integer.");
         }
         if (n < min || n > max) {
             throw KvError.badRequest(
-                    KvError.INVALID_PARAMETER,
+                    KvErrorCodes.INVALID_PARAMETER,
                     "Invalid " + name + " of " + n + ". Please specify an integer from " + min + " to " + max + ".");
         }
         return (int) n;
@@ -414,15 +415,15 @@ final class RestKvApi {
     /** The whole body, or a 413 past {@code limit} (read to the end so the client sees the 413, not a reset). */
     static byte[] read(InputStream in, long limit, String what) throws IOException {
         return BoundedBody.read(in, limit)
-                .orElseThrow(
-                        () -> new KvError(413, KvError.TOO_LARGE, what + " exceeds the limit of " + limit + " bytes."));
+                .orElseThrow(() ->
+                        new KvError(413, KvErrorCodes.TOO_LARGE, what + " exceeds the limit of " + limit + " bytes."));
     }
 
     private static String boundary(String contentType) {
         try {
             return Multipart.boundary(contentType);
         } catch (Multipart.Malformed e) {
-            throw KvError.badRequest(KvError.INVALID_BODY, e.getMessage());
+            throw KvError.badRequest(KvErrorCodes.INVALID_BODY, e.getMessage());
         }
     }
 
@@ -430,7 +431,7 @@ final class RestKvApi {
         try {
             return Multipart.parse(body, boundary);
         } catch (Multipart.Malformed e) {
-            throw KvError.badRequest(KvError.INVALID_BODY, e.getMessage());
+            throw KvError.badRequest(KvErrorCodes.INVALID_BODY, e.getMessage());
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.landfall.serve;
 
+import dev.landfall.core.model.KvErrorCodes;
 import dev.landfall.core.status.Metrics;
 import dev.landfall.core.status.ServeMetrics;
 import dev.landfall.core.status.StatusSource;
@@ -97,7 +98,7 @@ final class ServeHandler extends Handler.Abstract {
         } catch (RuntimeException e) {
             log.warn("request {} failed", route(picked), e);
             answer = CfEnvelope.error(
-                    new KvError(500, KvError.INTERNAL, "Internal error in landfall serve (a bug; see its log)"));
+                    new KvError(500, KvErrorCodes.INTERNAL, "Internal error in landfall serve (a bug; see its log)"));
         }
         answer = keepingTheConnection(r, answer);
         String route = route(picked);
@@ -190,8 +191,8 @@ final class ServeHandler extends Handler.Abstract {
     /** Why a request past /healthz and /readyz is refused whatever it carries: serve is draining. */
     private Optional<KvError> refusal() {
         if (draining.getAsBoolean()) {
-            return Optional.of(
-                    new KvError(503, KvError.INTERNAL, "landfall serve is shutting down; retry on another instance"));
+            return Optional.of(new KvError(
+                    503, KvErrorCodes.INTERNAL, "landfall serve is shutting down; retry on another instance"));
         }
         return Optional.empty();
     }

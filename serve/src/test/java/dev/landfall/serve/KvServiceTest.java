@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.landfall.core.model.Entry;
 import dev.landfall.core.model.Key;
+import dev.landfall.core.model.KvErrorCodes;
 import dev.landfall.core.model.KvNamespace;
 import dev.landfall.core.spi.MemoryKvAccess;
 import dev.landfall.core.time.FakeClock;
@@ -60,7 +61,7 @@ class KvServiceTest {
     @Test
     void limitsAreRefusedWithCloudflaresCodes() {
         assertThatThrownBy(() -> kv.get("ns1", Key.of("")))
-                .isInstanceOfSatisfying(KvError.class, e -> assertThat(e.code()).isEqualTo(KvError.INVALID_KEY));
+                .isInstanceOfSatisfying(KvError.class, e -> assertThat(e.code()).isEqualTo(KvErrorCodes.INVALID_KEY));
         assertThatThrownBy(() -> kv.get("ns1", Key.of("x".repeat(513))))
                 .isInstanceOfSatisfying(
                         KvError.class, e -> assertThat(e.status()).isEqualTo(414));
@@ -69,19 +70,23 @@ class KvServiceTest {
                 .isInstanceOfSatisfying(
                         KvError.class, e -> assertThat(e.status()).isEqualTo(413));
         assertThatThrownBy(() -> kv.put("ns1", Key.of("k"), new byte[0], "{not json", null, null))
-                .isInstanceOfSatisfying(KvError.class, e -> assertThat(e.code()).isEqualTo(KvError.INVALID_METADATA));
+                .isInstanceOfSatisfying(
+                        KvError.class, e -> assertThat(e.code()).isEqualTo(KvErrorCodes.INVALID_METADATA));
         assertThatThrownBy(() -> kv.put("ns1", Key.of("k"), new byte[0], null, null, 59L))
-                .isInstanceOfSatisfying(KvError.class, e -> assertThat(e.code()).isEqualTo(KvError.INVALID_EXPIRATION));
+                .isInstanceOfSatisfying(
+                        KvError.class, e -> assertThat(e.code()).isEqualTo(KvErrorCodes.INVALID_EXPIRATION));
         assertThatThrownBy(() -> kv.put("ns1", Key.of("k"), new byte[0], null, clock.epochSecond() + 59, null))
-                .isInstanceOfSatisfying(KvError.class, e -> assertThat(e.code()).isEqualTo(KvError.INVALID_EXPIRATION));
+                .isInstanceOfSatisfying(
+                        KvError.class, e -> assertThat(e.code()).isEqualTo(KvErrorCodes.INVALID_EXPIRATION));
         assertThatThrownBy(() -> kv.list("ns1", null, 1001, null))
-                .isInstanceOfSatisfying(KvError.class, e -> assertThat(e.code()).isEqualTo(KvError.INVALID_PARAMETER));
+                .isInstanceOfSatisfying(
+                        KvError.class, e -> assertThat(e.code()).isEqualTo(KvErrorCodes.INVALID_PARAMETER));
         assertThatThrownBy(() -> kv.list("ns1", null, null, "garbage"))
                 .isInstanceOfSatisfying(
                         KvError.class, e -> assertThat(e.status()).isEqualTo(400));
         assertThatThrownBy(() -> kv.get("nope", Key.of("k")))
                 .isInstanceOfSatisfying(
-                        KvError.class, e -> assertThat(e.code()).isEqualTo(KvError.NAMESPACE_NOT_FOUND));
+                        KvError.class, e -> assertThat(e.code()).isEqualTo(KvErrorCodes.NAMESPACE_NOT_FOUND));
     }
 
     @Test

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.landfall.core.config.Secret;
 import dev.landfall.core.error.LandfallException;
+import dev.landfall.core.model.KvErrorCodes;
 import dev.landfall.core.model.KvNamespace;
 import dev.landfall.core.spi.MemoryKvAccess;
 import dev.landfall.core.time.FakeClock;
@@ -117,7 +118,7 @@ class ServeServerTest {
         assertThat(text(read)).isEqualTo("hello");
         assertThat(send("DELETE", values("greeting"), BodyPublishers.noBody()).statusCode())
                 .isEqualTo(200);
-        assertError(get(values("greeting")), 404, KvError.KEY_NOT_FOUND);
+        assertError(get(values("greeting")), 404, KvErrorCodes.KEY_NOT_FOUND);
     }
 
     @Test
@@ -125,7 +126,7 @@ class ServeServerTest {
         start();
         put(values("a/b%20c"), "raw slash");
         assertThat(text(get(values("a%2Fb%20c")))).isEqualTo("raw slash");
-        assertError(get(values("a/b+c")), 404, KvError.KEY_NOT_FOUND);
+        assertError(get(values("a/b+c")), 404, KvErrorCodes.KEY_NOT_FOUND);
     }
 
     /** One request written as is (Java's HTTP clients refuse bad escapes and raw |^[]), and the answer. */
@@ -173,9 +174,9 @@ class ServeServerTest {
     void aMalformedEscapeIsA400InCloudflaresShapeAndTheServerCarriesOn() throws Exception {
         start();
         String answer = raw("GET", values("bad%zzkey"), "");
-        assertRawError(answer, 400, KvError.COULD_NOT_ROUTE);
+        assertRawError(answer, 400, KvErrorCodes.COULD_NOT_ROUTE);
         assertThat(answer).contains("write % as %25");
-        assertRawError(raw("PUT", values("100%"), "v"), 400, KvError.COULD_NOT_ROUTE);
+        assertRawError(raw("PUT", values("100%"), "v"), 400, KvErrorCodes.COULD_NOT_ROUTE);
         assertThat(get("/healthz").statusCode()).isEqualTo(200);
     }
 
@@ -197,7 +198,7 @@ class ServeServerTest {
     void aRequestTheHttpServerCannotReadIsAnsweredInCloudflaresShape() throws Exception {
         start();
         String answer = raw("GET", "/healthz", "", "this line is no header");
-        assertRawError(answer, 400, KvError.COULD_NOT_ROUTE);
+        assertRawError(answer, 400, KvErrorCodes.COULD_NOT_ROUTE);
         assertThat(text(get("/metrics")))
                 .contains("landfall_serve_requests_total{route=\"unmatched\",status=\"400\"} 1");
     }
@@ -208,8 +209,8 @@ class ServeServerTest {
         assertError(
                 put(values("m"), "--xYz\r\nno header end", "Content-Type", "multipart/form-data; boundary=xYz"),
                 400,
-                KvError.INVALID_BODY);
-        assertError(put(values("m"), "v", "Content-Type", "multipart/form-data"), 400, KvError.INVALID_BODY);
+                KvErrorCodes.INVALID_BODY);
+        assertError(put(values("m"), "v", "Content-Type", "multipart/form-data"), 400, KvErrorCodes.INVALID_BODY);
         assertThat(get(values("m")).statusCode()).isEqualTo(404);
     }
 
@@ -235,21 +236,23 @@ class ServeServerTest {
     @Test
     void limitsAreRefusedInCloudflaresShape() throws Exception {
         start();
-        assertError(put(values("k") + "?expiration_ttl=30", "v"), 400, KvError.INVALID_EXPIRATION);
-        assertError(put(values("k") + "?expiration=soon", "v"), 400, KvError.INVALID_EXPIRATION);
-        assertError(put(values("x".repeat(513)), "v"), 414, KvError.INVALID_KEY);
+        assertError(put(values("k") + "?expiration_ttl=30", "v"), 400, KvErrorCodes.INVALID_EXPIRATION);
+        assertError(put(values("k") + "?expiration=soon", "v"), 400, KvErrorCodes.INVALID_EXPIRATION);
+        assertError(put(values("x".repeat(513)), "v"), 414, KvErrorCodes.INVALID_KEY);
         assertError(
-                get("/client/v4/accounts/any/storage/kv/namespaces/nope/values/k"), 404, KvError.NAMESPACE_NOT_FOUND);
+                get("/client/v4/accounts/any/storage/kv/namespaces/nope/values/k"),
+                404,
+                KvErrorCodes.NAMESPACE_NOT_FOUND);
         assertError(
                 get("/client/v4/accounts/any/storage/kv/namespaces/" + NS + "/keys?limit=9"),
                 400,
-                KvError.INVALID_PARAMETER);
+                KvErrorCodes.INVALID_PARAMETER);
         assertError(
                 get("/client/v4/accounts/any/storage/kv/namespaces/" + NS + "/keys?cursor=forged"),
                 400,
-                KvError.INVALID_PARAMETER);
-        assertError(get("/client/v4/accounts/any/elsewhere"), 404, KvError.COULD_NOT_ROUTE);
-        assertError(send("POST", values("k"), BodyPublishers.noBody()), 405, KvError.METHOD_NOT_ALLOWED);
+                KvErrorCodes.INVALID_PARAMETER);
+        assertError(get("/client/v4/accounts/any/elsewhere"), 404, KvErrorCodes.COULD_NOT_ROUTE);
+        assertError(send("POST", values("k"), BodyPublishers.noBody()), 405, KvErrorCodes.METHOD_NOT_ALLOWED);
     }
 
     @Test
@@ -288,11 +291,11 @@ class ServeServerTest {
         assertError(
                 put(bulk, "[{\"key\":\"c\",\"value\":\"3\"},{\"key\":\"d\",\"value\":\"4\",\"expiration_ttl\":5}]"),
                 400,
-                KvError.INVALID_EXPIRATION);
-        assertError(get(values("c")), 404, KvError.KEY_NOT_FOUND);
+                KvErrorCodes.INVALID_EXPIRATION);
+        assertError(get(values("c")), 404, KvErrorCodes.KEY_NOT_FOUND);
         HttpResponse<byte[]> deleted = send("POST", bulk + "/delete", BodyPublishers.ofString("[\"a\",\"b\"]"));
         assertThat(deleted.statusCode()).as(text(deleted)).isEqualTo(200);
-        assertError(get(values("a")), 404, KvError.KEY_NOT_FOUND);
+        assertError(get(values("a")), 404, KvErrorCodes.KEY_NOT_FOUND);
     }
 
     @Test
@@ -302,11 +305,11 @@ class ServeServerTest {
         token = null;
         assertError(get(values("k")), 401, 10000);
         assertError(get("/metrics"), 401, 10000);
-        assertError(get(values("k"), "Authorization", "Bearer wrong"), 403, KvError.INVALID_TOKEN);
+        assertError(get(values("k"), "Authorization", "Bearer wrong"), 403, KvErrorCodes.INVALID_TOKEN);
         assertThat(get("/healthz").statusCode()).isEqualTo(200);
         assertThat(get("/readyz").statusCode()).isEqualTo(200);
         token = good;
-        assertError(get(values("k")), 404, KvError.KEY_NOT_FOUND);
+        assertError(get(values("k")), 404, KvErrorCodes.KEY_NOT_FOUND);
         HttpResponse<byte[]> flagz = get("/flagz", "Accept", "application/json");
         assertThat(flagz.statusCode()).isEqualTo(200);
         assertThat(text(flagz)).contains("****").doesNotContain(TOKEN);
@@ -349,8 +352,8 @@ class ServeServerTest {
         put(values("hot"), "still here");
         store.failing(true);
         assertThat(text(get(values("hot")))).isEqualTo("still here");
-        assertError(get(values("cold")), 503, KvError.INTERNAL);
-        assertError(put(values("hot"), "new"), 503, KvError.INTERNAL);
+        assertError(get(values("cold")), 503, KvErrorCodes.INTERNAL);
+        assertError(put(values("hot"), "new"), 503, KvErrorCodes.INTERNAL);
         JsonNode status = json(get("/statusz", "Accept", "application/json"));
         assertThat(status.toString()).contains("unreachable since " + clock.instant());
         assertThat(get("/readyz").statusCode())

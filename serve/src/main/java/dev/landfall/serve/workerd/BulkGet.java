@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.landfall.core.model.Entry;
+import dev.landfall.core.model.KvErrorCodes;
 import dev.landfall.serve.KvError;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -26,21 +27,23 @@ record BulkGet(List<String> keys, boolean json, boolean withMetadata, String cac
             root = null;
         }
         if (root == null || !root.path("keys").isArray()) {
-            throw KvError.badRequest(KvError.INVALID_BODY, "A bulk get body is a JSON object with a \"keys\" array.");
+            throw KvError.badRequest(
+                    KvErrorCodes.INVALID_BODY, "A bulk get body is a JSON object with a \"keys\" array.");
         }
         List<String> keys = new ArrayList<>();
         root.get("keys").forEach(k -> keys.add(k.asText()));
         if (keys.isEmpty()) {
-            throw KvError.badRequest(KvError.INVALID_BODY, "You must request a minimum of 1 key");
+            throw KvError.badRequest(KvErrorCodes.INVALID_BODY, "You must request a minimum of 1 key");
         }
         if (keys.size() > WorkerdKvHandler.MAX_BULK_KEYS) {
             throw KvError.badRequest(
-                    KvError.INVALID_BODY, "You can request a maximum of " + WorkerdKvHandler.MAX_BULK_KEYS + " keys");
+                    KvErrorCodes.INVALID_BODY,
+                    "You can request a maximum of " + WorkerdKvHandler.MAX_BULK_KEYS + " keys");
         }
         String type = root.path("type").asText("text");
         if (!type.equals("text") && !type.equals("json")) {
             throw KvError.badRequest(
-                    KvError.INVALID_BODY, "\"" + type + "\" is not a valid type. Use \"json\" or \"text\"");
+                    KvErrorCodes.INVALID_BODY, "\"" + type + "\" is not a valid type. Use \"json\" or \"text\"");
         }
         JsonNode ttl = root.get("cacheTtl");
         return new BulkGet(
@@ -59,7 +62,8 @@ record BulkGet(List<String> keys, boolean json, boolean withMetadata, String cac
                 value = JSON.readTree(text);
             } catch (IOException e) {
                 throw KvError.badRequest(
-                        KvError.INVALID_BODY, "At least one of the requested keys corresponds to a non-json value");
+                        KvErrorCodes.INVALID_BODY,
+                        "At least one of the requested keys corresponds to a non-json value");
             }
         } else {
             value = JsonNodeFactory.instance.textNode(text);

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.landfall.core.model.Entry;
 import dev.landfall.core.model.Key;
+import dev.landfall.core.model.KvErrorCodes;
 import dev.landfall.core.model.KvLimits;
 import dev.landfall.core.spi.KvAccess.KeyInfo;
 import dev.landfall.core.text.VisibleText;
@@ -73,8 +74,8 @@ public final class WorkerdKvHandler implements ServeRoute.Handler {
         try {
             return respond(request);
         } catch (KvError error) {
-            int status = error.code() == KvError.NAMESPACE_NOT_FOUND ? 400 : error.status();
-            String message = error.code() == KvError.NAMESPACE_NOT_FOUND
+            int status = error.code() == KvErrorCodes.NAMESPACE_NOT_FOUND ? 400 : error.status();
+            String message = error.code() == KvErrorCodes.NAMESPACE_NOT_FOUND
                     ? "kv namespace "
                             + VisibleText.of(request.header(NAMESPACE_HEADER))
                             + " is not in the store; set the binding's " + NAMESPACE_HEADER
@@ -88,7 +89,7 @@ public final class WorkerdKvHandler implements ServeRoute.Handler {
         String namespace = request.header(NAMESPACE_HEADER);
         if (namespace == null || namespace.isBlank()) {
             throw KvError.badRequest(
-                    KvError.INVALID_PARAMETER,
+                    KvErrorCodes.INVALID_PARAMETER,
                     "No " + NAMESPACE_HEADER + " header: point the kvNamespace binding at an external service"
                             + " that injects it with the namespace id (see docs/workerd.md).");
         }
@@ -97,7 +98,7 @@ public final class WorkerdKvHandler implements ServeRoute.Handler {
         String method = request.method();
         if (path.equals("/")) {
             if (!method.equals("GET")) {
-                throw new KvError(405, KvError.METHOD_NOT_ALLOWED, "Only GET lists keys.");
+                throw new KvError(405, KvErrorCodes.METHOD_NOT_ALLOWED, "Only GET lists keys.");
             }
             return list(namespace, query);
         }
@@ -115,7 +116,7 @@ public final class WorkerdKvHandler implements ServeRoute.Handler {
             default ->
                 throw new KvError(
                         405,
-                        KvError.METHOD_NOT_ALLOWED,
+                        KvErrorCodes.METHOD_NOT_ALLOWED,
                         "Method " + method + " is not part of the KV binding protocol.");
         };
     }
@@ -160,7 +161,7 @@ public final class WorkerdKvHandler implements ServeRoute.Handler {
         if (Key.of(prefix).size() > KvLimits.MAX_KEY_BYTES) {
             throw new KvError(
                     414,
-                    KvError.INVALID_KEY,
+                    KvErrorCodes.INVALID_KEY,
                     "UTF-8 encoded length of " + Key.of(prefix).size() + " exceeds key length limit of "
                             + KvLimits.MAX_KEY_BYTES + ".");
         }
@@ -199,7 +200,7 @@ public final class WorkerdKvHandler implements ServeRoute.Handler {
     private static void checkCacheTtl(String raw) {
         if (raw != null && integer(raw, "cache_ttl", "of at least " + MIN_CACHE_TTL) < MIN_CACHE_TTL) {
             throw KvError.badRequest(
-                    KvError.INVALID_PARAMETER,
+                    KvErrorCodes.INVALID_PARAMETER,
                     "Invalid cache_ttl of " + raw + ". Cache TTL must be at least " + MIN_CACHE_TTL + ".");
         }
     }
@@ -215,7 +216,7 @@ public final class WorkerdKvHandler implements ServeRoute.Handler {
             return Long.parseLong(dot > 0 ? whole.substring(0, dot) : whole);
         } catch (NumberFormatException e) {
             throw KvError.badRequest(
-                    KvError.INVALID_EXPIRATION,
+                    KvErrorCodes.INVALID_EXPIRATION,
                     "Invalid " + name + " of " + raw + ". Please specify integer " + wanted + ".");
         }
     }
@@ -225,7 +226,7 @@ public final class WorkerdKvHandler implements ServeRoute.Handler {
             return Integer.parseInt(raw.strip());
         } catch (NumberFormatException e) {
             throw KvError.badRequest(
-                    KvError.INVALID_PARAMETER,
+                    KvErrorCodes.INVALID_PARAMETER,
                     "Invalid " + name + " of " + raw + ". Please specify an integer " + wanted + ".");
         }
     }
@@ -246,7 +247,7 @@ public final class WorkerdKvHandler implements ServeRoute.Handler {
             int hi = i + 2 < raw.length() ? Character.digit(raw.charAt(i + 1), 16) : -1;
             int lo = hi < 0 ? -1 : Character.digit(raw.charAt(i + 2), 16);
             if (lo < 0) {
-                throw KvError.badRequest(KvError.INVALID_PARAMETER, "Could not URL-decode key name.");
+                throw KvError.badRequest(KvErrorCodes.INVALID_PARAMETER, "Could not URL-decode key name.");
             }
             out.write(hi * 16 + lo);
             i += 2;
@@ -272,7 +273,7 @@ public final class WorkerdKvHandler implements ServeRoute.Handler {
         try {
             return URLDecoder.decode(s, StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
-            throw KvError.badRequest(KvError.INVALID_PARAMETER, "Could not URL-decode the query string.");
+            throw KvError.badRequest(KvErrorCodes.INVALID_PARAMETER, "Could not URL-decode the query string.");
         }
     }
 
@@ -287,7 +288,7 @@ public final class WorkerdKvHandler implements ServeRoute.Handler {
     private static KvError valueTooLarge(long length) {
         return new KvError(
                 413,
-                KvError.TOO_LARGE,
+                KvErrorCodes.TOO_LARGE,
                 "Value length of " + length + " exceeds limit of " + KvLimits.MAX_VALUE_BYTES + ".");
     }
 
