@@ -4,8 +4,6 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.landfall.core.config.HostPort;
 import dev.landfall.core.error.LandfallException;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
@@ -49,7 +47,7 @@ final class PostgresKvPool {
         }
         HikariConfig config = new HikariConfig();
         config.setPoolName("landfall-serve");
-        config.setJdbcUrl(url(uri));
+        config.setJdbcUrl(uri.jdbcUrl());
         config.setDataSourceProperties(driverProperties(uri, password));
         config.setMaximumPoolSize(SIZE);
         config.setMinimumIdle(2);
@@ -69,28 +67,18 @@ final class PostgresKvPool {
      *     credentials or a missing database
      */
     static void probe(PostgresUri uri, PgPassword.Found password, PostgresErrors errors) {
-        try (Connection c = new Driver().connect(url(uri), driverProperties(uri, password))) {
+        try (Connection c = new Driver().connect(uri.jdbcUrl(), driverProperties(uri, password))) {
             // reachable and accepted
         } catch (SQLException e) {
             throw errors.connecting(e);
         }
     }
 
-    private static String url(PostgresUri uri) {
-        return "jdbc:postgresql://" + uri.urlHost() + ":" + uri.port() + "/"
-                + URLEncoder.encode(uri.database(), StandardCharsets.UTF_8);
-    }
-
     private static Properties driverProperties(PostgresUri uri, PgPassword.Found password) {
-        Properties props = new Properties();
-        props.setProperty("user", uri.user());
-        password.secret().ifPresent(s -> props.setProperty("password", s.reveal()));
-        uri.sslmode().ifPresent(m -> props.setProperty("sslmode", m));
-        props.setProperty("ApplicationName", "landfall serve");
+        Properties props = uri.driverProperties(password, "landfall serve");
         props.setProperty("connectTimeout", String.valueOf(CONNECT_TIMEOUT_S));
         props.setProperty("loginTimeout", String.valueOf(CONNECT_TIMEOUT_S));
         props.setProperty("socketTimeout", String.valueOf(READ_TIMEOUT_S));
-        props.setProperty("tcpKeepAlive", "true");
         // Server-side prepared from the first execution: every call's SQL is one of six texts.
         props.setProperty("prepareThreshold", "1");
         return props;

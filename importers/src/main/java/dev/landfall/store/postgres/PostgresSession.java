@@ -1,7 +1,5 @@
 package dev.landfall.store.postgres;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -133,15 +131,9 @@ final class PostgresSession implements AutoCloseable {
             return connection;
         }
         forget();
-        Properties props = new Properties();
-        props.setProperty("user", uri.user());
-        password.secret().ifPresent(s -> props.setProperty("password", s.reveal()));
-        uri.sslmode().ifPresent(m -> props.setProperty("sslmode", m));
-        props.setProperty("ApplicationName", "landfall");
+        Properties props = uri.driverProperties(password, "landfall");
         props.setProperty("connectTimeout", "10");
-        props.setProperty("tcpKeepAlive", "true");
-        String url = "jdbc:postgresql://" + uri.urlHost() + ":" + uri.port() + "/"
-                + URLEncoder.encode(uri.database(), StandardCharsets.UTF_8);
+        String url = uri.jdbcUrl();
         try {
             Connection c = new Driver().connect(url, props);
             if (c == null) {

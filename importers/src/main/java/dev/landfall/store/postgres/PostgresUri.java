@@ -7,11 +7,13 @@ import dev.landfall.core.io.Utf8;
 import dev.landfall.core.spi.StoreUri;
 import dev.landfall.store.ParallelWriters;
 import java.io.ByteArrayOutputStream;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -224,5 +226,25 @@ public record PostgresUri(
     @Override
     public String toString() {
         return label;
+    }
+
+    /** The JDBC URL of this server and database; credentials go in {@link #driverProperties}. */
+    String jdbcUrl() {
+        return "jdbc:postgresql://" + urlHost() + ":" + port() + "/"
+                + URLEncoder.encode(database(), StandardCharsets.UTF_8);
+    }
+
+    /**
+     * What every connection of landfall's sends: user, password, TLS mode, the application name the
+     * server's {@code pg_stat_activity} shows, and TCP keepalive. Callers add their timeouts.
+     */
+    Properties driverProperties(PgPassword.Found password, String applicationName) {
+        Properties props = new Properties();
+        props.setProperty("user", user());
+        password.secret().ifPresent(s -> props.setProperty("password", s.reveal()));
+        sslmode().ifPresent(m -> props.setProperty("sslmode", m));
+        props.setProperty("ApplicationName", applicationName);
+        props.setProperty("tcpKeepAlive", "true");
+        return props;
     }
 }
