@@ -11,12 +11,8 @@ import dev.landfall.core.text.JsonEscapes;
 import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Objects;
@@ -68,15 +64,16 @@ public final class FollowJournal implements Closeable {
 
     private final Path file;
     private final Clock clock;
-    private final FileChannel channel;
     private final Map<Integer, Position> positions = new TreeMap<>();
     private Start start;
     private boolean loaded;
+    /** Opened last in the constructor: reading it fills the fields above. */
+    private final JournalFile lines;
 
-    private FollowJournal(Path file, Clock clock, FileChannel channel) {
+    private FollowJournal(Path file, Clock clock) throws IOException {
         this.file = file;
         this.clock = clock;
-        this.channel = channel;
+        this.lines = JournalFile.open(file, this::read);
     }
 
     /** Whether a follow journal has begun at {@code file}. */
@@ -116,15 +113,7 @@ public final class FollowJournal implements Closeable {
                     "the run has not begun following: " + file + " does not exist",
                     "continue it with landfall migrate --resume DIR, which begins it");
         }
-        FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
-        FollowJournal journal = new FollowJournal(file, clock, channel);
-        try {
-            journal.load();
-        } catch (IOException | RuntimeException e) {
-            channel.close();
-            throw e;
-        }
-        return journal;
+        return new FollowJournal(file, clock);
     }
 
     /** What the run began with; empty before {@link #begin}. */
@@ -168,7 +157,7 @@ public final class FollowJournal implements Closeable {
 
     @Override
     public void close() throws IOException {
-        channel.close();
+        lines.close();
     }
 
     private static void positionLines(ByteArrayOutputStream buf, Map<Integer, Position> lines, Clock clock)
@@ -191,34 +180,8 @@ public final class FollowJournal implements Closeable {
     }
 
     private void write(ByteArrayOutputStream buf) throws IOException {
-        ByteBuffer bytes = ByteBuffer.wrap(buf.toByteArray());
-        channel.position(channel.size());
-        while (bytes.hasRemaining()) {
-            channel.write(bytes);
-        }
-        channel.force(false);
-    }
-
-    private void load() throws IOException {
-        byte[] all = Files.readAllBytes(file);
-        int from = 0;
-        int lineNo = 0;
-        while (from < all.length) {
-            int end = from;
-            while (end < all.length && all[end] != '\n') {
-                end++;
-            }
-            lineNo++;
-            if (end == all.length) {
-                // A torn last line: the append that wrote it never returned, so nothing relied on it.
-                channel.truncate(from);
-                break;
-            }
-            if (end > from) {
-                read(new String(all, from, end - from, StandardCharsets.UTF_8), lineNo);
-            }
-            from = end + 1;
-        }
+        lines.append(buf.toByteArray());
+        lines.force();
     }
 
     private void read(String text, int lineNo) {

@@ -19,12 +19,8 @@ import dev.landfall.core.text.JsonEscapes;
 import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -65,7 +61,6 @@ public final class RunJournal implements Closeable {
 
     private final Path file;
     private final Clock clock;
-    private final FileChannel channel;
     private final Map<String, Checkpoint> last = new HashMap<>();
     private final Set<String> done = new HashSet<>();
     private final Map<String, RefusedValue> refused = new LinkedHashMap<>();
@@ -74,11 +69,13 @@ public final class RunJournal implements Closeable {
     private final Object forcing = new Object();
     /** The file's length when the last completed force began: everything before it is durable. */
     private volatile long forcedThrough;
+    /** Opened last in the constructor: reading it fills the maps above. */
+    private final JournalFile lines;
 
-    private RunJournal(Path file, Clock clock, FileChannel channel) {
+    private RunJournal(Path file, Clock clock) throws IOException {
         this.file = file;
         this.clock = clock;
-        this.channel = channel;
+        this.lines = JournalFile.open(file, this::readLine);
     }
 
     /**
@@ -96,15 +93,7 @@ public final class RunJournal implements Closeable {
             OwnerOnly.createDirectories(file.toAbsolutePath().getParent());
             OwnerOnly.newFile(file).close();
         }
-        FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
-        RunJournal journal = new RunJournal(file, clock, channel);
-        try {
-            journal.load();
-        } catch (IOException | RuntimeException e) {
-            channel.close();
-            throw e;
-        }
-        return journal;
+        return new RunJournal(file, clock);
     }
 
     /** Whether the journal holds anything at all. */
@@ -210,9 +199,7 @@ public final class RunJournal implements Closeable {
             if (forcedThrough >= end) {
                 return; // the force this thread waited behind covered its line
             }
-            long through = channel.size();
-            channel.force(false);
-            forcedThrough = through;
+            forcedThrough = lines.force();
         }
     }
 
@@ -223,7 +210,7 @@ public final class RunJournal implements Closeable {
 
     @Override
     public synchronized void close() throws IOException {
-        channel.close();
+        lines.close();
     }
 
     private interface Fields {
@@ -237,14 +224,10 @@ public final class RunJournal implements Closeable {
             line(buf, v.scope(), g -> writeRefused(g, v));
         }
         line(buf, scope, fields);
-        ByteBuffer bytes = ByteBuffer.wrap(buf.toByteArray());
-        channel.position(channel.size());
-        while (bytes.hasRemaining()) {
-            channel.write(bytes);
-        }
+        long end = lines.append(buf.toByteArray());
         refused.putAll(pendingRefused);
         pendingRefused.clear();
-        return channel.position();
+        return end;
     }
 
     private void line(ByteArrayOutputStream buf, Scope scope, Fields fields) throws IOException {
@@ -304,25 +287,6 @@ public final class RunJournal implements Closeable {
 
     private static String refusalId(RefusedValue v) {
         return v.scope().id() + "\n" + v.key();
-    }
-
-    private void load() throws IOException {
-        byte[] all = Files.readAllBytes(file);
-        int start = 0;
-        int lineNo = 0;
-        while (start < all.length) {
-            int end = indexOf(all, (byte) '\n', start);
-            lineNo++;
-            if (end < 0) {
-                // A torn last line: the append that wrote it never returned, so nothing relied on it.
-                channel.truncate(start);
-                break;
-            }
-            if (end > start) {
-                readLine(new String(all, start, end - start, StandardCharsets.UTF_8), lineNo);
-            }
-            start = end + 1;
-        }
     }
 
     private void readLine(String line, int lineNo) throws IOException {
@@ -392,14 +356,5 @@ public final class RunJournal implements Closeable {
         return LandfallException.failed(
                 "run journal " + file + " line " + lineNo + " is damaged: " + what,
                 "restore the file, or start over with --force (this re-exports everything)");
-    }
-
-    private static int indexOf(byte[] a, byte b, int from) {
-        for (int i = from; i < a.length; i++) {
-            if (a[i] == b) {
-                return i;
-            }
-        }
-        return -1;
     }
 }
