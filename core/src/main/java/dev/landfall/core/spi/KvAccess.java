@@ -1,11 +1,14 @@
 package dev.landfall.core.spi;
 
+import dev.landfall.core.error.ErrorKind;
+import dev.landfall.core.error.LandfallException;
 import dev.landfall.core.model.Entry;
 import dev.landfall.core.model.Key;
 import dev.landfall.core.model.KvNamespace;
 import java.io.Closeable;
 import java.io.IOException;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -41,6 +44,56 @@ public interface KvAccess extends Closeable {
      * after} (exclusive; null for the first page), in unsigned UTF-8 byte order of their keys.
      */
     KeyPage list(KvNamespace namespace, String prefix, Key after, int limit, long nowEpochSecond) throws IOException;
+
+    /**
+     * The namespace of an entry given to {@link #put}.
+     *
+     * @throws IllegalArgumentException for a Durable Object's entry
+     */
+    static KvNamespace namespaceOf(Entry entry) {
+        Objects.requireNonNull(entry, "entry");
+        if (entry.scope() instanceof KvNamespace namespace) {
+            return namespace;
+        }
+        throw new IllegalArgumentException(
+                "KvAccess holds KV entries only, not " + entry.scope().describe());
+    }
+
+    /**
+     * Checks the arguments of {@link #list}.
+     *
+     * @throws IllegalArgumentException for a limit below 1
+     */
+    static void checkList(KvNamespace namespace, String prefix, int limit) {
+        Objects.requireNonNull(namespace, "namespace");
+        Objects.requireNonNull(prefix, "prefix");
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1: " + limit);
+        }
+    }
+
+    /**
+     * Returns a just-opened access once {@code check} (credentials, database, tables) has run on it.
+     * A store that cannot be reached yet is no error: serve starts during an outage, and the calls
+     * made while it lasts fail instead. Any other failure closes the access and is thrown.
+     *
+     * @throws LandfallException from {@code check}, unless TRANSIENT
+     */
+    static <A extends KvAccess> A checkedOnOpen(A access, Runnable check) {
+        try {
+            check.run();
+        } catch (LandfallException e) {
+            if (e.kind() != ErrorKind.TRANSIENT) {
+                try {
+                    access.close();
+                } catch (IOException | RuntimeException suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+                throw e;
+            }
+        }
+        return access;
+    }
 
     /** One key as a list shows it: no value. */
     record KeyInfo(Key key, String metadataJson, Long expiration) {}

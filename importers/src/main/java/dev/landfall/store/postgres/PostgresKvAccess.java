@@ -1,18 +1,17 @@
 package dev.landfall.store.postgres;
 
 import com.zaxxer.hikari.HikariDataSource;
-import dev.landfall.core.error.ErrorKind;
 import dev.landfall.core.error.LandfallException;
 import dev.landfall.core.model.Entry;
 import dev.landfall.core.model.Key;
 import dev.landfall.core.model.KvNamespace;
 import dev.landfall.core.spi.KvAccess;
+import dev.landfall.store.KvTableRows;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -79,15 +78,7 @@ public final class PostgresKvAccess implements KvAccess {
     public static PostgresKvAccess open(PostgresUri uri, PgPassword passwords) {
         Objects.requireNonNull(uri, "uri");
         PostgresKvAccess access = new PostgresKvAccess(uri, passwords, passwords.forUri(uri));
-        try {
-            access.prepareTables();
-        } catch (LandfallException e) {
-            if (e.kind() != ErrorKind.TRANSIENT) {
-                access.close();
-                throw e;
-            }
-        }
-        return access;
+        return KvAccess.checkedOnOpen(access, access::prepareTables);
     }
 
     @Override
@@ -98,14 +89,10 @@ public final class PostgresKvAccess implements KvAccess {
     @Override
     public List<KvNamespace> namespaces() throws IOException {
         return read("listing the namespaces", c -> {
-            List<KvNamespace> found = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement(namespaces);
                     ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    found.add(new KvNamespace(rs.getString(1), rs.getString(2)));
-                }
+                return KvTableRows.namespaces(rs);
             }
-            return found;
         });
     }
 
@@ -124,11 +111,8 @@ public final class PostgresKvAccess implements KvAccess {
                     if (!rs.next()) {
                         return Optional.empty();
                     }
-                    byte[] value = rs.getBytes(1);
-                    String metadata = rs.getString(2);
-                    long expiration = rs.getLong(3);
-                    Long exp = rs.wasNull() ? null : expiration;
-                    return Optional.of(new Entry(namespace, key, value, metadata, exp));
+                    return Optional.of(
+                            new Entry(namespace, key, rs.getBytes(1), rs.getString(2), KvTableRows.expiration(rs, 3)));
                 }
             }
         });
@@ -142,11 +126,7 @@ public final class PostgresKvAccess implements KvAccess {
      */
     @Override
     public void put(Entry entry) throws IOException {
-        Objects.requireNonNull(entry, "entry");
-        if (!(entry.scope() instanceof KvNamespace namespace)) {
-            throw new IllegalArgumentException(
-                    "KvAccess holds KV entries only, not " + entry.scope().describe());
-        }
+        KvNamespace namespace = KvAccess.namespaceOf(entry);
         PgText.name(uri.label(), "namespace id", namespace.namespaceId());
         PgText.name(uri.label(), "namespace title", namespace.title());
         PgText.key(uri.label(), namespace, entry.key());
@@ -183,11 +163,7 @@ public final class PostgresKvAccess implements KvAccess {
     @Override
     public KeyPage list(KvNamespace namespace, String prefix, Key after, int limit, long nowEpochSecond)
             throws IOException {
-        Objects.requireNonNull(namespace, "namespace");
-        Objects.requireNonNull(prefix, "prefix");
-        if (limit < 1) {
-            throw new IllegalArgumentException("limit must be at least 1: " + limit);
-        }
+        KvAccess.checkList(namespace, prefix, limit);
         String end = PostgresKeyRange.endOfPrefix(prefix).orElse(null);
         return read("listing keys", c -> {
             try (PreparedStatement ps = c.prepareStatement(end == null ? listAll : listPrefix)) {
@@ -199,21 +175,10 @@ public final class PostgresKvAccess implements KvAccess {
                     ps.setString(i++, end);
                 }
                 ps.setLong(i++, nowEpochSecond);
-                // One row more than asked says exactly whether another live key follows.
                 ps.setInt(i, limit + 1);
-                List<KeyInfo> keys = new ArrayList<>();
                 try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        if (keys.size() == limit) {
-                            return new KeyPage(keys, false);
-                        }
-                        String metadata = rs.getString(2);
-                        long expiration = rs.getLong(3);
-                        Long exp = rs.wasNull() ? null : expiration;
-                        keys.add(new KeyInfo(Key.of(rs.getString(1)), metadata, exp));
-                    }
+                    return KvTableRows.keyPage(rs, limit, (row, column) -> Key.of(row.getString(column)));
                 }
-                return new KeyPage(keys, true);
             }
         });
     }

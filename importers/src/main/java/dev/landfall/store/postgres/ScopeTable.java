@@ -5,6 +5,7 @@ import dev.landfall.core.model.Entry;
 import dev.landfall.core.model.Key;
 import dev.landfall.core.model.KvNamespace;
 import dev.landfall.core.model.Scope;
+import dev.landfall.store.KvTableRows;
 import java.nio.charset.StandardCharsets;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -163,11 +164,7 @@ final class ScopeTable {
         if (!kv) {
             return new Entry(scope, key, utf8(rs.getString(2)), null, null);
         }
-        byte[] value = rs.getBytes(2);
-        String metadata = rs.getString(3);
-        long expiration = rs.getLong(4);
-        Long expires = rs.wasNull() ? null : expiration; // wasNull() speaks of the last column read
-        return new Entry(scope, key, value, metadata, expires);
+        return new Entry(scope, key, rs.getBytes(2), rs.getString(3), KvTableRows.expiration(rs, 4));
     }
 
     private static byte[] utf8(String text) {

@@ -90,15 +90,7 @@ public final class RedisKvAccess implements KvAccess {
      */
     public static RedisKvAccess open(RedisStoreUri uri) {
         RedisKvAccess access = new RedisKvAccess(Objects.requireNonNull(uri, "uri"));
-        try {
-            access.checkServer();
-        } catch (LandfallException e) {
-            if (e.kind() != ErrorKind.TRANSIENT) {
-                access.close();
-                throw e;
-            }
-        }
-        return access;
+        return KvAccess.checkedOnOpen(access, access::checkServer);
     }
 
     @Override
@@ -165,11 +157,7 @@ public final class RedisKvAccess implements KvAccess {
      */
     @Override
     public void put(Entry entry) throws IOException {
-        Objects.requireNonNull(entry, "entry");
-        if (!(entry.scope() instanceof KvNamespace namespace)) {
-            throw new IllegalArgumentException(
-                    "KvAccess holds KV entries only, not " + entry.scope().describe());
-        }
+        KvNamespace namespace = KvAccess.namespaceOf(entry);
         RedisScopeKeys keys = layout.keysForWriting(namespace, uri.label());
         byte[] k = entry.key().bytes();
         byte[] pxat = entry.expiration() == null ? new byte[0] : bytes(Long.toString(entry.expiration() * 1000));
@@ -211,11 +199,8 @@ public final class RedisKvAccess implements KvAccess {
     @Override
     public KeyPage list(KvNamespace namespace, String prefix, Key after, int limit, long nowEpochSecond)
             throws IOException {
-        Objects.requireNonNull(prefix, "prefix");
-        if (limit < 1) {
-            throw new IllegalArgumentException("limit must be at least 1: " + limit);
-        }
-        Optional<RedisScopeKeys> keys = layout.keysOf(Objects.requireNonNull(namespace, "namespace"));
+        KvAccess.checkList(namespace, prefix, limit);
+        Optional<RedisScopeKeys> keys = layout.keysOf(namespace);
         if (keys.isEmpty()) {
             return new KeyPage(List.of(), true);
         }

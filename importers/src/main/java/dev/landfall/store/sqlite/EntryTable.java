@@ -6,6 +6,7 @@ import dev.landfall.core.model.Key;
 import dev.landfall.core.model.KvNamespace;
 import dev.landfall.core.model.Scope;
 import dev.landfall.core.spi.WriteMode;
+import dev.landfall.store.KvTableRows;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -54,9 +55,7 @@ enum EntryTable {
 
         @Override
         Entry read(ResultSet rs, Scope scope) throws SQLException {
-            long expiration = rs.getLong(4);
-            Long exp = rs.wasNull() ? null : expiration;
-            return new Entry(scope, key(rs), bytes(rs, 2), rs.getString(3), exp);
+            return new Entry(scope, key(rs), bytes(rs, 2), rs.getString(3), KvTableRows.expiration(rs, 4));
         }
     },
 

@@ -5,6 +5,7 @@ import dev.landfall.core.model.Key;
 import dev.landfall.core.model.KvNamespace;
 import dev.landfall.core.spi.KvAccess;
 import dev.landfall.core.spi.WriteMode;
+import dev.landfall.store.KvTableRows;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.PreparedStatement;
@@ -86,13 +87,9 @@ public final class SqliteKvAccess implements KvAccess {
     @Override
     public List<KvNamespace> namespaces() throws IOException {
         return read("list the namespaces", c -> {
-            List<KvNamespace> namespaces = new ArrayList<>();
             try (ResultSet rs = c.statement(NAMESPACES).executeQuery()) {
-                while (rs.next()) {
-                    namespaces.add(new KvNamespace(rs.getString(1), rs.getString(2)));
-                }
+                return KvTableRows.namespaces(rs);
             }
-            return namespaces;
         });
     }
 
@@ -109,19 +106,15 @@ public final class SqliteKvAccess implements KvAccess {
                 if (!rs.next()) {
                     return Optional.empty();
                 }
-                byte[] value = rs.getBytes(1);
-                String metadata = rs.getString(2);
-                long expiration = rs.getLong(3);
-                Long exp = rs.wasNull() ? null : expiration;
-                // SQLite returns no buffer for an empty BLOB, which is still a value.
-                return Optional.of(new Entry(namespace, key, value == null ? new byte[0] : value, metadata, exp));
+                return Optional.of(
+                        new Entry(namespace, key, blob(rs, 1), rs.getString(2), KvTableRows.expiration(rs, 3)));
             }
         });
     }
 
     @Override
     public void put(Entry entry) throws IOException {
-        KvNamespace namespace = kvScope(entry);
+        KvNamespace namespace = KvAccess.namespaceOf(entry);
         write(
                 "put a key",
                 c -> c.inTransaction(() -> {
@@ -150,11 +143,7 @@ public final class SqliteKvAccess implements KvAccess {
     @Override
     public KeyPage list(KvNamespace namespace, String prefix, Key after, int limit, long nowEpochSecond)
             throws IOException {
-        Objects.requireNonNull(namespace, "namespace");
-        Objects.requireNonNull(prefix, "prefix");
-        if (limit < 1) {
-            throw new IllegalArgumentException("limit must be at least 1: " + limit);
-        }
+        KvAccess.checkList(namespace, prefix, limit);
         byte[] start = prefix.getBytes(StandardCharsets.UTF_8);
         byte[] end = SqliteKeyRange.endOfPrefix(start);
         return read("list keys", c -> {
@@ -169,23 +158,10 @@ public final class SqliteKvAccess implements KvAccess {
                 ps.setBytes(i++, end);
             }
             ps.setLong(i++, nowEpochSecond);
-            // One row more than asked says exactly whether another live key follows.
             ps.setInt(i, limit + 1);
-            List<KeyInfo> keys = new ArrayList<>();
-            boolean complete = true;
             try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    if (keys.size() == limit) {
-                        complete = false;
-                        break;
-                    }
-                    byte[] k = rs.getBytes(1);
-                    long expiration = rs.getLong(3);
-                    Long exp = rs.wasNull() ? null : expiration;
-                    keys.add(new KeyInfo(Key.ofBytes(k == null ? new byte[0] : k), rs.getString(2), exp));
-                }
+                return KvTableRows.keyPage(rs, limit, (row, column) -> Key.ofBytes(blob(row, column)));
             }
-            return new KeyPage(keys, complete);
         });
     }
 
@@ -261,12 +237,9 @@ public final class SqliteKvAccess implements KvAccess {
         }
     }
 
-    private static KvNamespace kvScope(Entry entry) {
-        Objects.requireNonNull(entry, "entry");
-        if (entry.scope() instanceof KvNamespace kv) {
-            return kv;
-        }
-        throw new IllegalArgumentException(
-                "KvAccess holds KV entries only, not " + entry.scope().describe());
+    /** A BLOB column: SQLite returns no buffer for an empty BLOB, which is still a value. */
+    private static byte[] blob(ResultSet rs, int column) throws SQLException {
+        byte[] bytes = rs.getBytes(column);
+        return bytes == null ? new byte[0] : bytes;
     }
 }
