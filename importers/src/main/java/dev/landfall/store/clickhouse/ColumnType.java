@@ -1,12 +1,13 @@
 package dev.landfall.store.clickhouse;
 
 import dev.landfall.core.error.LandfallException;
-import java.util.Locale;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * A ClickHouse column type that the event loader can check and encode: strings, integers, floats,
@@ -22,22 +23,28 @@ import java.util.regex.Pattern;
  * @param zone the time zone named in a {@code DateTime}/{@code DateTime64} type, if any
  */
 public record ColumnType(String sql, Kind kind, boolean nullable, int precision, Optional<String> zone) {
-    /** The base types. */
+    /** The base types, each with its name in ClickHouse. */
     public enum Kind {
-        STRING,
-        INT8,
-        INT16,
-        INT32,
-        INT64,
-        UINT8,
-        UINT16,
-        UINT32,
-        UINT64,
-        FLOAT32,
-        FLOAT64,
-        DATE,
-        DATETIME,
-        DATETIME64;
+        STRING("String"),
+        INT8("Int8"),
+        INT16("Int16"),
+        INT32("Int32"),
+        INT64("Int64"),
+        UINT8("UInt8"),
+        UINT16("UInt16"),
+        UINT32("UInt32"),
+        UINT64("UInt64"),
+        FLOAT32("Float32"),
+        FLOAT64("Float64"),
+        DATE("Date"),
+        DATETIME("DateTime"),
+        DATETIME64("DateTime64");
+
+        private final String sql;
+
+        Kind(String sql) {
+            this.sql = sql;
+        }
 
         boolean integral() {
             return ordinal() >= INT8.ordinal() && ordinal() <= UINT64.ordinal();
@@ -48,20 +55,11 @@ public record ColumnType(String sql, Kind kind, boolean nullable, int precision,
         }
     }
 
-    private static final Map<String, Kind> SIMPLE = Map.ofEntries(
-            Map.entry("String", Kind.STRING),
-            Map.entry("Int8", Kind.INT8),
-            Map.entry("Int16", Kind.INT16),
-            Map.entry("Int32", Kind.INT32),
-            Map.entry("Int64", Kind.INT64),
-            Map.entry("UInt8", Kind.UINT8),
-            Map.entry("UInt16", Kind.UINT16),
-            Map.entry("UInt32", Kind.UINT32),
-            Map.entry("UInt64", Kind.UINT64),
-            Map.entry("Float32", Kind.FLOAT32),
-            Map.entry("Float64", Kind.FLOAT64),
-            Map.entry("Date", Kind.DATE),
-            Map.entry("DateTime", Kind.DATETIME));
+    /** The kinds whose name alone is a whole type: all but {@code DateTime64}, which takes a precision. */
+    private static final Map<String, Kind> SIMPLE = Arrays.stream(Kind.values())
+            .filter(k -> k != Kind.DATETIME64)
+            .collect(Collectors.toUnmodifiableMap(k -> k.sql, k -> k));
+
     private static final Pattern WRAPPED = Pattern.compile("(Nullable|LowCardinality)\\((.*)\\)");
     private static final Pattern DATETIME_TZ = Pattern.compile("DateTime\\(\\s*'([A-Za-z0-9_/+-]+)'\\s*\\)");
     private static final Pattern DATETIME64 =
@@ -77,7 +75,7 @@ public record ColumnType(String sql, Kind kind, boolean nullable, int precision,
     public static ColumnType of(Kind kind) {
         return switch (kind) {
             case DATETIME64 -> dateTime64(3);
-            default -> new ColumnType(name(kind), kind, false, 0, Optional.empty());
+            default -> new ColumnType(kind.sql, kind, false, 0, Optional.empty());
         };
     }
 
@@ -132,21 +130,6 @@ public record ColumnType(String sql, Kind kind, boolean nullable, int precision,
                 "column type '" + text.trim() + "' is not one the event loader can check",
                 "use String, LowCardinality(String), (U)Int8..64, Float32/64, Date, DateTime, DateTime64(P),"
                         + " optionally in Nullable(…); keep nested JSON in a String column");
-    }
-
-    private static String name(Kind kind) {
-        return switch (kind) {
-            case STRING -> "String";
-            case FLOAT32 -> "Float32";
-            case FLOAT64 -> "Float64";
-            case DATE -> "Date";
-            case DATETIME -> "DateTime";
-            case DATETIME64 -> "DateTime64(3)";
-            default -> {
-                String n = kind.name().toLowerCase(Locale.ROOT);
-                yield n.startsWith("uint") ? "UInt" + n.substring(4) : "Int" + n.substring(3);
-            }
-        };
     }
 
     @Override
