@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Objects;
@@ -22,20 +23,14 @@ import java.util.function.Supplier;
 public final class ChangeShard {
     /** What a change did to its key. */
     public enum Op {
-        PUT("put"),
-        DELETE("delete"),
+        PUT,
+        DELETE,
         /** A Durable Object's storage changed: the key is the object's id (do-capture.mjs). */
-        OBJECT("object");
+        OBJECT;
 
-        private final String wire;
-
-        Op(String wire) {
-            this.wire = wire;
-        }
-
-        /** The name the protocol uses. */
+        /** The name the protocol uses: the constant's name in lower case. */
         public String wire() {
-            return wire;
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 
