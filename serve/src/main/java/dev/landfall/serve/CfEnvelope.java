@@ -3,6 +3,7 @@ package dev.landfall.serve;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.landfall.core.codec.CloudflareEnvelope;
 import dev.landfall.core.model.KvErrorCodes;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -26,39 +27,27 @@ final class CfEnvelope {
 
     /** A success with {@code result} and, unless null, {@code result_info}. */
     static Answer ok(Body result, Body resultInfo) {
-        return Answer.json(200, write(g -> {
-            g.writeStartObject();
-            g.writeBooleanField("success", true);
-            g.writeArrayFieldStart("errors");
-            g.writeEndArray();
-            g.writeArrayFieldStart("messages");
-            g.writeEndArray();
-            g.writeFieldName("result");
-            result.write(g);
-            if (resultInfo != null) {
-                g.writeFieldName("result_info");
-                resultInfo.write(g);
-            }
-            g.writeEndObject();
-        }));
+        return Answer.json(
+                200,
+                write(g -> CloudflareEnvelope.success(
+                        g,
+                        CloudflareEnvelope.EMPTY_ARRAY,
+                        result::write,
+                        resultInfo == null ? null : resultInfo::write)));
     }
 
     /** The failure envelope; a 404 for a path also carries Cloudflare's second item, 7000. */
     static Answer error(KvError e) {
-        return Answer.json(e.status(), write(g -> {
-            g.writeStartObject();
-            g.writeBooleanField("success", false);
-            g.writeArrayFieldStart("errors");
-            item(g, e.code(), e.getMessage());
-            if (e.code() == KvErrorCodes.COULD_NOT_ROUTE) {
-                item(g, KvErrorCodes.NO_ROUTE, "No route for that URI");
-            }
-            g.writeEndArray();
-            g.writeArrayFieldStart("messages");
-            g.writeEndArray();
-            g.writeNullField("result");
-            g.writeEndObject();
-        }));
+        return Answer.json(
+                e.status(),
+                write(g -> CloudflareEnvelope.failure(g, errors -> {
+                    errors.writeStartArray();
+                    item(errors, e.code(), e.getMessage());
+                    if (e.code() == KvErrorCodes.COULD_NOT_ROUTE) {
+                        item(errors, KvErrorCodes.NO_ROUTE, "No route for that URI");
+                    }
+                    errors.writeEndArray();
+                })));
     }
 
     static byte[] write(Body body) {

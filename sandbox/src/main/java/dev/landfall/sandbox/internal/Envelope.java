@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.landfall.core.codec.CloudflareEnvelope;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -46,33 +47,16 @@ public final class Envelope {
 
     /** A success envelope that also carries {@code messages}. */
     public static ApiResponse ok(JsonBody result, JsonBody resultInfo, List<ApiError.Item> messages) {
-        return ApiResponse.json(200, write(g -> {
-            g.writeStartObject();
-            g.writeBooleanField("success", true);
-            g.writeArrayFieldStart("errors");
-            g.writeEndArray();
-            items(g, "messages", messages);
-            g.writeFieldName("result");
-            result.write(g);
-            if (resultInfo != null) {
-                g.writeFieldName("result_info");
-                resultInfo.write(g);
-            }
-            g.writeEndObject();
-        }));
+        return ApiResponse.json(
+                200,
+                write(g -> CloudflareEnvelope.success(
+                        g, m -> items(m, messages), result::write, resultInfo == null ? null : resultInfo::write)));
     }
 
     /** The failure envelope for an error. */
     public static ApiResponse error(ApiError e) {
-        return ApiResponse.json(e.status(), write(g -> {
-            g.writeStartObject();
-            g.writeBooleanField("success", false);
-            items(g, "errors", e.errors());
-            g.writeArrayFieldStart("messages");
-            g.writeEndArray();
-            g.writeNullField("result");
-            g.writeEndObject();
-        }));
+        return ApiResponse.json(
+                e.status(), write(g -> CloudflareEnvelope.failure(g, errors -> items(errors, e.errors()))));
     }
 
     /** Serializes one JSON document. */
@@ -86,14 +70,15 @@ public final class Envelope {
         return out.toByteArray();
     }
 
-    private static void items(JsonGenerator g, String field, List<ApiError.Item> items) throws IOException {
-        g.writeArrayFieldStart(field);
+    private static void items(JsonGenerator g, List<ApiError.Item> items) throws IOException {
+        g.writeStartArray();
         for (ApiError.Item i : items) {
             g.writeStartObject();
             g.writeNumberField("code", i.code());
             g.writeStringField("message", i.message());
             if (!i.chain().isEmpty()) {
-                items(g, "error_chain", i.chain());
+                g.writeFieldName("error_chain");
+                items(g, i.chain());
             }
             g.writeEndObject();
         }

@@ -1,0 +1,54 @@
+package dev.landfall.core.codec;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
+
+/**
+ * Cloudflare's v4 API envelope: {@code success}, {@code errors}, {@code messages}, {@code result},
+ * {@code result_info}. The sandbox and {@code landfall serve} both answer in it, and clients parse
+ * it by field order as often as by name, so both write it here; each brings its own error items.
+ */
+public final class CloudflareEnvelope {
+    /** Writes one JSON value. */
+    @FunctionalInterface
+    public interface Value {
+        void write(JsonGenerator g) throws IOException;
+    }
+
+    /** An empty JSON array. */
+    public static final Value EMPTY_ARRAY = g -> {
+        g.writeStartArray();
+        g.writeEndArray();
+    };
+
+    private CloudflareEnvelope() {}
+
+    /** A success: no errors, the {@code messages} array, the result and, unless null, {@code result_info}. */
+    public static void success(JsonGenerator g, Value messages, Value result, Value resultInfo) throws IOException {
+        g.writeStartObject();
+        g.writeBooleanField("success", true);
+        g.writeFieldName("errors");
+        EMPTY_ARRAY.write(g);
+        g.writeFieldName("messages");
+        messages.write(g);
+        g.writeFieldName("result");
+        result.write(g);
+        if (resultInfo != null) {
+            g.writeFieldName("result_info");
+            resultInfo.write(g);
+        }
+        g.writeEndObject();
+    }
+
+    /** A failure: the {@code errors} array, no messages and a null result. */
+    public static void failure(JsonGenerator g, Value errors) throws IOException {
+        g.writeStartObject();
+        g.writeBooleanField("success", false);
+        g.writeFieldName("errors");
+        errors.write(g);
+        g.writeFieldName("messages");
+        EMPTY_ARRAY.write(g);
+        g.writeNullField("result");
+        g.writeEndObject();
+    }
+}
