@@ -3,6 +3,7 @@ package dev.landfall.serve.workerd;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.landfall.core.codec.PercentDecoding;
 import dev.landfall.core.model.Entry;
 import dev.landfall.core.model.Key;
 import dev.landfall.core.model.KvErrorCodes;
@@ -15,13 +16,10 @@ import dev.landfall.serve.KvError;
 import dev.landfall.serve.KvService;
 import dev.landfall.serve.ServeRequest;
 import dev.landfall.serve.ServeRoute;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -237,42 +235,17 @@ public final class WorkerdKvHandler implements ServeRoute.Handler {
     }
 
     private static byte[] percentDecode(String raw) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(raw.length());
-        for (int i = 0; i < raw.length(); i++) {
-            char c = raw.charAt(i);
-            if (c != '%') {
-                out.writeBytes(String.valueOf(c).getBytes(StandardCharsets.UTF_8));
-                continue;
-            }
-            int hi = i + 2 < raw.length() ? Character.digit(raw.charAt(i + 1), 16) : -1;
-            int lo = hi < 0 ? -1 : Character.digit(raw.charAt(i + 2), 16);
-            if (lo < 0) {
-                throw KvError.badRequest(KvErrorCodes.INVALID_PARAMETER, "Could not URL-decode key name.");
-            }
-            out.write(hi * 16 + lo);
-            i += 2;
+        try {
+            return PercentDecoding.path(raw);
+        } catch (PercentDecoding.Malformed e) {
+            throw KvError.badRequest(KvErrorCodes.INVALID_PARAMETER, "Could not URL-decode key name.");
         }
-        return out.toByteArray();
     }
 
     private static Map<String, String> query(String raw) {
-        Map<String, String> params = new HashMap<>();
-        if (raw == null || raw.isEmpty()) {
-            return params;
-        }
-        for (String pair : raw.split("&")) {
-            int eq = pair.indexOf('=');
-            String name = decodeForm(eq < 0 ? pair : pair.substring(0, eq));
-            String value = eq < 0 ? "" : decodeForm(pair.substring(eq + 1));
-            params.putIfAbsent(name, value);
-        }
-        return params;
-    }
-
-    private static String decodeForm(String s) {
         try {
-            return URLDecoder.decode(s, StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
+            return PercentDecoding.query(raw);
+        } catch (PercentDecoding.Malformed e) {
             throw KvError.badRequest(KvErrorCodes.INVALID_PARAMETER, "Could not URL-decode the query string.");
         }
     }
