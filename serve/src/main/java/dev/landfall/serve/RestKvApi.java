@@ -240,63 +240,64 @@ final class RestKvApi {
      * item is checked before the first is written, so a bad item writes nothing.
      */
     private Answer bulkPut(KvApiRequest r, InputStream in) throws IOException {
-        byte[] body = read(in, BULK_BODY_LIMIT, "The request body");
-        List<BulkItem> items = new ArrayList<>();
-        try (JsonParser p = CfEnvelope.JSON.createParser(body)) {
-            expect(p.nextToken() == JsonToken.START_ARRAY, "The body must be a JSON array of key-value pairs.");
-            while (p.nextToken() == JsonToken.START_OBJECT) {
-                items.add(BulkItem.read(p));
-                if (items.size() > MAX_BULK_ITEMS) {
-                    throw tooMany();
-                }
-            }
-            expect(
-                    p.currentToken() == JsonToken.END_ARRAY && p.nextToken() == null,
-                    "The body must be one JSON array.");
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw KvError.badRequest(KvErrorCodes.INVALID_BODY, "The body is not JSON.");
-        }
+        List<BulkItem> items = bulkBody(
+                in,
+                JsonToken.START_OBJECT,
+                BulkItem::read,
+                "The body must be a JSON array of key-value pairs.",
+                "The body must be one JSON array.");
         kv.putAll(
                 r.namespaceId(),
                 items.stream()
                         .map(i -> new KvService.Write(i.key(), i.value(), i.metadata(), i.expiration(), i.ttl()))
                         .toList());
-        return CfEnvelope.ok(
-                g -> {
-                    g.writeStartObject();
-                    g.writeNumberField("successful_key_count", items.size());
-                    g.writeArrayFieldStart("unsuccessful_keys");
-                    g.writeEndArray();
-                    g.writeEndObject();
-                },
-                null);
+        return bulkDone(items.size());
     }
 
     /** {@code ["key", …]}: every key checked before the first is deleted. */
     private Answer bulkDelete(KvApiRequest r, InputStream in) throws IOException {
-        byte[] body = read(in, BULK_BODY_LIMIT, "The request body");
-        List<Key> keys = new ArrayList<>();
-        try (JsonParser p = CfEnvelope.JSON.createParser(body)) {
-            expect(p.nextToken() == JsonToken.START_ARRAY, "The body must be a JSON array of key names.");
-            while (p.nextToken() == JsonToken.VALUE_STRING) {
-                keys.add(KvRules.key(Key.of(p.getText())));
-                if (keys.size() > MAX_BULK_ITEMS) {
-                    throw tooMany();
-                }
-            }
-            expect(
-                    p.currentToken() == JsonToken.END_ARRAY && p.nextToken() == null,
-                    "The body must be a JSON array of key names.");
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw KvError.badRequest(KvErrorCodes.INVALID_BODY, "The body is not JSON.");
-        }
+        String notKeys = "The body must be a JSON array of key names.";
+        List<Key> keys = bulkBody(in, JsonToken.VALUE_STRING, p -> KvRules.key(Key.of(p.getText())), notKeys, notKeys);
         for (Key key : keys) {
             kv.delete(r.namespaceId(), key);
         }
+        return bulkDone(keys.size());
+    }
+
+    /** Reads one bulk item, the parser at its first token. */
+    private interface BulkReader<T> {
+        T read(JsonParser p) throws IOException;
+    }
+
+    /**
+     * A bulk body: one JSON array of at most {@link #MAX_BULK_ITEMS} items, each beginning with
+     * {@code itemStart}, all read (and so checked) before the caller writes any.
+     */
+    private static <T> List<T> bulkBody(
+            InputStream in, JsonToken itemStart, BulkReader<T> item, String notAnArray, String notOneArray)
+            throws IOException {
+        byte[] body = read(in, BULK_BODY_LIMIT, "The request body");
+        List<T> items = new ArrayList<>();
+        try (JsonParser p = CfEnvelope.JSON.createParser(body)) {
+            expect(p.nextToken() == JsonToken.START_ARRAY, notAnArray);
+            while (p.nextToken() == itemStart) {
+                items.add(item.read(p));
+                if (items.size() > MAX_BULK_ITEMS) {
+                    throw tooMany();
+                }
+            }
+            expect(p.currentToken() == JsonToken.END_ARRAY && p.nextToken() == null, notOneArray);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw KvError.badRequest(KvErrorCodes.INVALID_BODY, "The body is not JSON.");
+        }
+        return items;
+    }
+
+    private static Answer bulkDone(int count) {
         return CfEnvelope.ok(
                 g -> {
                     g.writeStartObject();
-                    g.writeNumberField("successful_key_count", keys.size());
+                    g.writeNumberField("successful_key_count", count);
                     g.writeArrayFieldStart("unsuccessful_keys");
                     g.writeEndArray();
                     g.writeEndObject();
