@@ -30,35 +30,33 @@ public final class ChangeTally {
 
     /** Counts the change and says what to write for it under this tally's mode. */
     public Action take(KeyChange change) {
+        boolean alters = alters(change);
         switch (change.kind()) {
-            case CREATE -> {
-                created++;
-                valueBytes += change.after().value().length;
-                return Action.PUT;
-            }
+            case CREATE -> created++;
             case UPDATE -> {
-                if (mode == WriteMode.CREATE_ONLY) {
+                if (alters) {
+                    updated++;
+                } else {
                     kept++;
-                    return Action.NONE;
                 }
-                updated++;
-                valueBytes += change.after().value().length;
-                return Action.PUT;
             }
             case DELETE -> {
-                if (mode == WriteMode.MIRROR) {
+                if (alters) {
                     deleted++;
-                    return Action.DELETE;
+                } else {
+                    storeOnly++;
                 }
-                storeOnly++;
-                return Action.NONE;
             }
-            case UNCHANGED -> {
-                unchanged++;
-                return Action.NONE;
-            }
+            case UNCHANGED -> unchanged++;
         }
-        throw new IllegalStateException("unknown change kind " + change.kind());
+        if (!alters) {
+            return Action.NONE;
+        }
+        if (change.kind() == ChangeKind.DELETE) {
+            return Action.DELETE;
+        }
+        valueBytes += change.after().value().length;
+        return Action.PUT;
     }
 
     /** Whether the change would alter the store under this mode. */
