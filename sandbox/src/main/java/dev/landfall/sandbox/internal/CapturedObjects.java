@@ -10,14 +10,14 @@ import java.util.Objects;
  * the object's id, {@code object}), and Landfall re-reads the object whole. Here the change is
  * recorded with the write under the shard's lock, which gives what the outbox gives in workerd:
  * no write without its change.
+ *
+ * @param log the change log
+ * @param store the objects' store
  */
-public final class CapturedObjects {
-    private final ChangeLog log;
-    private final DurableObjectStore store;
-
-    public CapturedObjects(ChangeLog log, DurableObjectStore store) {
-        this.log = Objects.requireNonNull(log, "log");
-        this.store = Objects.requireNonNull(store, "store");
+public record CapturedObjects(ChangeLog log, DurableObjectStore store) {
+    public CapturedObjects {
+        Objects.requireNonNull(log, "log");
+        Objects.requireNonNull(store, "store");
     }
 
     /** The binding a change of an object of this class carries. */
@@ -37,10 +37,5 @@ public final class CapturedObjects {
     /** Records and makes a delete. */
     public boolean delete(DurableObjectStore.Namespace ns, String objectId, Key key) {
         return log.record(binding(ns), objectId, ChangeShard.Op.OBJECT, null, () -> store.delete(ns, objectId, key));
-    }
-
-    /** The objects' store. */
-    public DurableObjectStore store() {
-        return store;
     }
 }
