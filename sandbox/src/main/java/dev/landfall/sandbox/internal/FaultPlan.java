@@ -2,6 +2,7 @@ package dev.landfall.sandbox.internal;
 
 import dev.landfall.sandbox.Faults;
 import java.time.Duration;
+import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
@@ -52,20 +53,16 @@ public final class FaultPlan {
             return Fault.NONE;
         }
         double u = random.nextDouble();
-        double[] p = {
-            faults.http429(), faults.http500(), faults.http502(), faults.http503(), faults.reset(), faults.slow()
-        };
-        Kind[] kinds = {
-            Kind.TOO_MANY_REQUESTS, Kind.INTERNAL_ERROR, Kind.BAD_GATEWAY, Kind.UNAVAILABLE, Kind.RESET, Kind.SLOW
-        };
+        // The kinds are declared in draw order, each labelled with its name in Faults.byKind().
+        Map<String, Double> p = faults.byKind();
         double acc = 0;
-        for (int i = 0; i < p.length; i++) {
-            acc += p[i];
+        for (Kind kind : Kind.values()) {
+            acc += p.getOrDefault(kind.label(), 0.0);
             if (u < acc) {
-                Duration delay = kinds[i] == Kind.SLOW
+                Duration delay = kind == Kind.SLOW
                         ? Duration.ofMillis(SLOW_MIN_MILLIS + random.nextInt(SLOW_SPREAD_MILLIS))
                         : Duration.ZERO;
-                return new Fault(kinds[i], delay);
+                return new Fault(kind, delay);
             }
         }
         return Fault.NONE;
