@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.landfall.core.codec.CloudflareEnvelope;
+import dev.landfall.core.codec.CloudflareEnvelope.Value;
 import dev.landfall.core.model.KvErrorCodes;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -11,14 +12,8 @@ import java.io.UncheckedIOException;
 
 /** Cloudflare's JSON envelope: {@code success}, {@code errors}, {@code messages}, {@code result}, {@code result_info}. */
 final class CfEnvelope {
-    /** Writes one JSON value. */
-    @FunctionalInterface
-    interface Body {
-        void write(JsonGenerator g) throws IOException;
-    }
-
     static final JsonFactory JSON = new JsonFactory();
-    static final Body EMPTY_OBJECT = g -> {
+    static final Value EMPTY_OBJECT = g -> {
         g.writeStartObject();
         g.writeEndObject();
     };
@@ -26,14 +21,9 @@ final class CfEnvelope {
     private CfEnvelope() {}
 
     /** A success with {@code result} and, unless null, {@code result_info}. */
-    static Answer ok(Body result, Body resultInfo) {
+    static Answer ok(Value result, Value resultInfo) {
         return Answer.json(
-                200,
-                write(g -> CloudflareEnvelope.success(
-                        g,
-                        CloudflareEnvelope.EMPTY_ARRAY,
-                        result::write,
-                        resultInfo == null ? null : resultInfo::write)));
+                200, write(g -> CloudflareEnvelope.success(g, CloudflareEnvelope.EMPTY_ARRAY, result, resultInfo)));
     }
 
     /** The failure envelope; a 404 for a path also carries Cloudflare's second item, 7000. */
@@ -50,7 +40,7 @@ final class CfEnvelope {
                 })));
     }
 
-    static byte[] write(Body body) {
+    static byte[] write(Value body) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(256);
         try (JsonGenerator g = JSON.createGenerator(out, JsonEncoding.UTF8)) {
             body.write(g);

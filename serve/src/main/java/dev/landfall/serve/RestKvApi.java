@@ -3,6 +3,7 @@ package dev.landfall.serve;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import dev.landfall.core.codec.CloudflareEnvelope;
 import dev.landfall.core.codec.Multipart;
 import dev.landfall.core.io.BoundedBody;
 import dev.landfall.core.model.Entry;
@@ -251,7 +252,7 @@ final class RestKvApi {
                 items.stream()
                         .map(i -> new KvService.Write(i.key(), i.value(), i.metadata(), i.expiration(), i.ttl()))
                         .toList());
-        return bulkDone(items.size());
+        return CfEnvelope.ok(CloudflareEnvelope.bulkResult(items.size()), null);
     }
 
     /** {@code ["key", …]}: every key checked before the first is deleted. */
@@ -261,7 +262,7 @@ final class RestKvApi {
         for (Key key : keys) {
             kv.delete(r.namespaceId(), key);
         }
-        return bulkDone(keys.size());
+        return CfEnvelope.ok(CloudflareEnvelope.bulkResult(keys.size()), null);
     }
 
     /** Reads one bulk item, the parser at its first token. */
@@ -291,18 +292,6 @@ final class RestKvApi {
             throw KvError.badRequest(KvErrorCodes.INVALID_BODY, "The body is not JSON.");
         }
         return items;
-    }
-
-    private static Answer bulkDone(int count) {
-        return CfEnvelope.ok(
-                g -> {
-                    g.writeStartObject();
-                    g.writeNumberField("successful_key_count", count);
-                    g.writeArrayFieldStart("unsuccessful_keys");
-                    g.writeEndArray();
-                    g.writeEndObject();
-                },
-                null);
     }
 
     private static KvError tooMany() {

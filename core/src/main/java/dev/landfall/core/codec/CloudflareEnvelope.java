@@ -23,6 +23,21 @@ public final class CloudflareEnvelope {
 
     private CloudflareEnvelope() {}
 
+    /**
+     * The result of a KV bulk write or delete as the current API gives it: {@code
+     * successful_key_count}, and {@code unsuccessful_keys} empty, since a bad item refuses the whole
+     * request.
+     */
+    public static Value bulkResult(int successful) {
+        return g -> {
+            g.writeStartObject();
+            g.writeNumberField("successful_key_count", successful);
+            g.writeFieldName("unsuccessful_keys");
+            EMPTY_ARRAY.write(g);
+            g.writeEndObject();
+        };
+    }
+
     /** A success: no errors, the {@code messages} array, the result and, unless null, {@code result_info}. */
     public static void success(JsonGenerator g, Value messages, Value result, Value resultInfo) throws IOException {
         g.writeStartObject();

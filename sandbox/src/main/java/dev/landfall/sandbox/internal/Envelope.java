@@ -41,16 +41,15 @@ public final class Envelope {
     }
 
     /** A success envelope with {@code result} and, when not null, {@code result_info}. */
-    public static ApiResponse ok(JsonBody result, JsonBody resultInfo) {
+    public static ApiResponse ok(CloudflareEnvelope.Value result, CloudflareEnvelope.Value resultInfo) {
         return ok(result, resultInfo, List.of());
     }
 
     /** A success envelope that also carries {@code messages}. */
-    public static ApiResponse ok(JsonBody result, JsonBody resultInfo, List<ApiError.Item> messages) {
+    public static ApiResponse ok(
+            CloudflareEnvelope.Value result, CloudflareEnvelope.Value resultInfo, List<ApiError.Item> messages) {
         return ApiResponse.json(
-                200,
-                write(g -> CloudflareEnvelope.success(
-                        g, m -> items(m, messages), result::write, resultInfo == null ? null : resultInfo::write)));
+                200, write(g -> CloudflareEnvelope.success(g, m -> items(m, messages), result, resultInfo)));
     }
 
     /** The failure envelope for an error. */
@@ -60,7 +59,7 @@ public final class Envelope {
     }
 
     /** Serializes one JSON document. */
-    public static byte[] write(JsonBody body) {
+    public static byte[] write(CloudflareEnvelope.Value body) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(256);
         try (JsonGenerator g = mapper().getFactory().createGenerator(out, JsonEncoding.UTF8)) {
             body.write(g);

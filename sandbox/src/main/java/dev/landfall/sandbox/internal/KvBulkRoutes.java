@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
+import dev.landfall.core.codec.CloudflareEnvelope;
 import dev.landfall.core.model.Key;
 import dev.landfall.core.model.KvErrorCodes;
 import dev.landfall.sandbox.InvalidUtf8;
@@ -206,7 +207,7 @@ public record KvBulkRoutes(KvStore store, Clock clock, InvalidUtf8 invalidUtf8) 
         }
         problems.throwIfAny();
         good.forEach(ns::put);
-        return counts(good.size());
+        return Envelope.ok(CloudflareEnvelope.bulkResult(good.size()), null);
     }
 
     /** One item of a bulk write, checked as Cloudflare checks a single write. */
@@ -290,19 +291,6 @@ public record KvBulkRoutes(KvStore store, Clock clock, InvalidUtf8 invalidUtf8) 
         }
         problems.throwIfAny();
         keys.forEach(ns::delete);
-        return counts(keys.size());
-    }
-
-    /** The current API's bulk result; {@code unsuccessful_keys} is empty, a bad item refuses the request. */
-    private static ApiResponse counts(int successful) {
-        return Envelope.ok(
-                g -> {
-                    g.writeStartObject();
-                    g.writeNumberField("successful_key_count", successful);
-                    g.writeArrayFieldStart("unsuccessful_keys");
-                    g.writeEndArray();
-                    g.writeEndObject();
-                },
-                null);
+        return Envelope.ok(CloudflareEnvelope.bulkResult(keys.size()), null);
     }
 }
