@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.landfall.core.codec.CloudflareEnvelope;
+import dev.landfall.core.codec.KvWriteForm;
 import dev.landfall.core.codec.Multipart;
 import dev.landfall.core.io.BoundedBody;
 import dev.landfall.core.model.Entry;
@@ -214,16 +215,15 @@ final class RestKvApi {
         byte[] value;
         String metadata = null;
         if (Multipart.isFormData(contentType)) {
-            String boundary = boundary(contentType);
-            byte[] body = read(in, KvLimits.MAX_VALUE_BYTES + MULTIPART_OVERHEAD, "The request body");
-            List<Multipart.Part> parts = parts(body, boundary);
-            value = Multipart.find(parts, "value")
-                    .orElseThrow(() ->
-                            KvError.badRequest(KvErrorCodes.INVALID_BODY, "The multipart body has no \"value\" part."))
-                    .body();
-            metadata = Multipart.find(parts, "metadata")
-                    .map(p -> new String(p.body(), StandardCharsets.UTF_8))
-                    .orElse(null);
+            KvWriteForm form;
+            try {
+                form = KvWriteForm.read(
+                        contentType, () -> read(in, KvLimits.MAX_VALUE_BYTES + MULTIPART_OVERHEAD, "The request body"));
+            } catch (Multipart.Malformed e) {
+                throw KvError.badRequest(KvErrorCodes.INVALID_BODY, e.getMessage());
+            }
+            value = form.value();
+            metadata = form.metadata().orElse(null);
         } else {
             value = read(in, KvLimits.MAX_VALUE_BYTES, "Value length");
         }
@@ -407,21 +407,5 @@ final class RestKvApi {
         return BoundedBody.read(in, limit)
                 .orElseThrow(() ->
                         new KvError(413, KvErrorCodes.TOO_LARGE, what + " exceeds the limit of " + limit + " bytes."));
-    }
-
-    private static String boundary(String contentType) {
-        try {
-            return Multipart.boundary(contentType);
-        } catch (Multipart.Malformed e) {
-            throw KvError.badRequest(KvErrorCodes.INVALID_BODY, e.getMessage());
-        }
-    }
-
-    private static List<Multipart.Part> parts(byte[] body, String boundary) {
-        try {
-            return Multipart.parse(body, boundary);
-        } catch (Multipart.Malformed e) {
-            throw KvError.badRequest(KvErrorCodes.INVALID_BODY, e.getMessage());
-        }
     }
 }

@@ -1,6 +1,7 @@
 package dev.landfall.sandbox.internal;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.landfall.core.codec.KvWriteForm;
 import dev.landfall.core.codec.Multipart;
 import dev.landfall.core.codec.OpaqueCursor;
 import dev.landfall.core.model.Key;
@@ -92,16 +93,15 @@ public record KvKeyRoutes(KvStore store, Clock clock) {
         byte[] value;
         String metadata = null;
         if (Multipart.isFormData(contentType)) {
-            String boundary = boundary(contentType);
-            byte[] body = r.body(KvRules.MAX_VALUE_BYTES + MULTIPART_OVERHEAD, "The request body");
-            List<Multipart.Part> parts = parts(body, boundary);
-            value = Multipart.find(parts, "value")
-                    .orElseThrow(() ->
-                            ApiError.badRequest(KvErrorCodes.INVALID_BODY, "The multipart body has no \"value\" part."))
-                    .body();
-            metadata = Multipart.find(parts, "metadata")
-                    .map(p -> KvRules.metadataText(new String(p.body(), StandardCharsets.UTF_8)))
-                    .orElse(null);
+            KvWriteForm form;
+            try {
+                form = KvWriteForm.read(
+                        contentType, () -> r.body(KvRules.MAX_VALUE_BYTES + MULTIPART_OVERHEAD, "The request body"));
+            } catch (Multipart.Malformed e) {
+                throw ApiError.badRequest(KvErrorCodes.INVALID_BODY, e.getMessage());
+            }
+            value = form.value();
+            metadata = form.metadata().map(KvRules::metadataText).orElse(null);
         } else {
             value = r.body(KvRules.MAX_VALUE_BYTES, "Value length");
         }
@@ -128,22 +128,6 @@ public record KvKeyRoutes(KvStore store, Clock clock) {
             g.writeNull();
         } else {
             g.writeRawValue(metadataJson);
-        }
-    }
-
-    private static String boundary(String contentType) {
-        try {
-            return Multipart.boundary(contentType);
-        } catch (Multipart.Malformed e) {
-            throw ApiError.badRequest(KvErrorCodes.INVALID_BODY, e.getMessage());
-        }
-    }
-
-    private static List<Multipart.Part> parts(byte[] body, String boundary) {
-        try {
-            return Multipart.parse(body, boundary);
-        } catch (Multipart.Malformed e) {
-            throw ApiError.badRequest(KvErrorCodes.INVALID_BODY, e.getMessage());
         }
     }
 }
