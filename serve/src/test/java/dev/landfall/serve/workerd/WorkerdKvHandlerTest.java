@@ -177,6 +177,21 @@ class WorkerdKvHandlerTest {
     }
 
     @Test
+    void theQueryIsFormDecodedAndMustBeUtf8() throws Exception {
+        store.put(new Entry(NS, Key.of("a b"), "v".getBytes(StandardCharsets.UTF_8), null, null));
+        try (Response list = call(request("/?prefix=a+"))) {
+            assertThat(list.code()).isEqualTo(200);
+            JsonNode keys = JSON.readTree(list.body().string()).get("keys");
+            assertThat(keys).hasSize(1);
+            assertThat(keys.get(0).get("name").asText()).isEqualTo("a b");
+        }
+        try (Response list = call(request("/?prefix=%FF"))) {
+            assertThat(list.code()).isEqualTo(400);
+            assertThat(list.body().string()).contains("Could not URL-decode the query string.");
+        }
+    }
+
+    @Test
     void expiredEntriesAreInvisibleToGetAndList() throws Exception {
         store.put(new Entry(NS, Key.of("gone"), new byte[] {1}, null, clock.epochSecond() - 1));
         try (Response get = call(request("/gone?urlencoded=true"))) {
