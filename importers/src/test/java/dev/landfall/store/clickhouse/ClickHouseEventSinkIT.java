@@ -43,6 +43,9 @@ class ClickHouseEventSinkIT {
 
     @AfterEach
     void dropTables() {
+        if (session == null) {
+            return; // no server (LANDFALL_CLICKHOUSE_URL unset): the test was skipped, nothing to drop
+        }
         for (String t : tables) {
             session.execute("DROP TABLE IF EXISTS " + location.qualified(t), "dropping " + t);
         }

@@ -45,6 +45,9 @@ class ClickHouseMoveIT {
 
     @AfterEach
     void dropTables() {
+        if (session == null) {
+            return; // no server (LANDFALL_CLICKHOUSE_URL unset): the test was skipped, nothing to drop
+        }
         for (String[] r : select("SELECT name FROM system.tables WHERE database = '" + location.database() + "'")) {
             if (tables.stream().anyMatch(r[0]::startsWith)) {
                 session.execute("DROP TABLE IF EXISTS " + location.qualified(r[0]), "dropping " + r[0]);
