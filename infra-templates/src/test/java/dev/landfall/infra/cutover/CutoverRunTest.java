@@ -74,7 +74,7 @@ class CutoverRunTest {
         AcceleratorTopology topology = AcceleratorTopology.locate(ga, "api", 443, journal);
         EndpointGroupDial dial = dial(topology, journal);
         List<Precheck> checks = List.of(
-                new EcsServiceSteady(ecs, "eu-west-1", "api", "api", journal), new EndpointsHealthy(dial, "eu-west-1"));
+                new EcsServiceSteady(ecs, "eu-west-1", "api", "api", journal), new EndpointsHealthy(dial));
         return new CutoverRun(dial, checks, gate, Duration.ofMinutes(5), journal, stateFile(), progress::add);
     }
 
