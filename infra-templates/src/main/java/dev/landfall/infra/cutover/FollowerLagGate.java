@@ -18,8 +18,8 @@ import java.util.function.Consumer;
  * read split sends reads to the new store, so it moves only while the store is that close behind
  * Workers KV. The follower's {@code /statusz} is read; a follower not ready (over the bound, lag
  * not measured yet, page unreachable or not a status page, or an error the previous check had not
- * seen) is read again on the {@link PollCadence} the cutover waits for the accelerator with (1 s, doubling to 10
- * s) until it is ready or {@code timeout} has passed. Then the step is refused with the last
+ * seen) is read again on the {@link PollCadence} the cutover waits for the accelerator with (1 s,
+ * doubling to 10 s) until it is ready or {@code timeout} has passed. Then the step is refused with the last
  * reason and the lag last seen, so traffic never moves while the follower is behind.
  *
  * <p>Holds what the previous check saw, so one gate serves one cutover, on its thread. Owns the
