@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.landfall.core.error.ErrorKind;
 import dev.landfall.core.error.LandfallException;
 import dev.landfall.core.model.Key;
+import dev.landfall.core.model.KvErrorCodes;
 import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
@@ -243,10 +244,9 @@ public final class CloudflareClient implements Closeable {
                 op,
                 request,
                 (r, body) -> Optional.of(new ValueRead(body.readAllBytes(), expirationHeader(r.header("expiration")))),
-                (status, errors, snippet) ->
-                        status == 404 && CloudflareErrors.has(errors, CloudflareErrors.KEY_NOT_FOUND)
-                                ? Optional.of(Optional.empty())
-                                : Optional.empty());
+                (status, errors, snippet) -> status == 404 && CloudflareErrors.has(errors, KvErrorCodes.KEY_NOT_FOUND)
+                        ? Optional.of(Optional.empty())
+                        : Optional.empty());
     }
 
     /**

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.landfall.core.config.Secret;
 import dev.landfall.core.error.LandfallException;
+import dev.landfall.core.model.KvErrorCodes;
 import dev.landfall.core.retry.RetryAfter;
 import java.io.IOException;
 import java.time.Duration;
@@ -32,20 +33,12 @@ import java.util.stream.Collectors;
  * stack trace or a header.
  */
 public final class CloudflareErrors {
-    /** Cloudflare's "Invalid API Token". */
-    public static final int INVALID_TOKEN = 1000;
+    // The other codes this reads (invalid token, authentication, key not found, could not route)
+    // are core's KvErrorCodes, the ones the sandbox and serve answer with too.
     /** Cloudflare's "Invalid request headers": here, a token that is not of Cloudflare's shape. */
     public static final int INVALID_HEADERS = 6003;
     /** Cloudflare's "Missing X-Auth-Key, X-Auth-Email or Authorization headers". */
     public static final int MISSING_CREDENTIALS = 9106;
-    /** Cloudflare's "Authentication error": the token lacks a permission or the account. */
-    public static final int AUTHENTICATION = 10000;
-    /** KV: key not found. */
-    public static final int KEY_NOT_FOUND = 10009;
-    /** KV: namespace not found. */
-    public static final int NAMESPACE_NOT_FOUND = 10013;
-    /** Could not route to the path (bad account or resource id). */
-    public static final int COULD_NOT_ROUTE = 7003;
 
     private static final String TOKEN_HINT =
             "check CLOUDFLARE_API_TOKEN: it must be an active API token (not a Global API Key) that can"
@@ -90,7 +83,7 @@ public final class CloudflareErrors {
                             + ")",
                     TOKEN_HINT);
         }
-        if (status == 403 || has(errors, AUTHENTICATION)) {
+        if (status == 403 || has(errors, KvErrorCodes.AUTHENTICATION)) {
             return LandfallException.rejected(
                     "the API token lacks the permission \"" + op.permission() + "\" for account " + account
                             + ", or that account id is wrong (Cloudflare answered " + detail + " when asked to "
@@ -111,7 +104,7 @@ public final class CloudflareErrors {
     /** Whether Cloudflare refused the token itself (not a permission): its absence, shape or validity. */
     public static boolean tokenRefused(int status, List<ApiMessage> errors) {
         return status == 401
-                || has(errors, INVALID_TOKEN)
+                || has(errors, KvErrorCodes.INVALID_TOKEN)
                 || has(errors, INVALID_HEADERS)
                 || has(errors, MISSING_CREDENTIALS);
     }
@@ -152,13 +145,13 @@ public final class CloudflareErrors {
     }
 
     private static LandfallException notFound(ApiOperation op, String detail, List<ApiMessage> errors) {
-        if (op.namespace().isPresent() && !has(errors, KEY_NOT_FOUND)) {
+        if (op.namespace().isPresent() && !has(errors, KvErrorCodes.KEY_NOT_FOUND)) {
             return LandfallException.rejected(
                     "kv namespace " + op.namespaceId() + " was not found in account " + op.accountId()
                             + " (Cloudflare answered " + detail + " when asked to " + op.description() + ")",
                     "check the namespace (--kv) against the account's namespaces, and CLOUDFLARE_ACCOUNT_ID");
         }
-        if (has(errors, COULD_NOT_ROUTE) || errors.isEmpty()) {
+        if (has(errors, KvErrorCodes.COULD_NOT_ROUTE) || errors.isEmpty()) {
             return LandfallException.rejected(
                     "account " + op.accountId() + " was not found, or the API does not serve this request"
                             + " (Cloudflare answered " + detail + " when asked to " + op.description() + ")",

@@ -17,22 +17,12 @@ import java.util.Optional;
  * bulk get cannot return exactly ({@link ExactText}): those are read again raw, one request each. A 413 or 400 splits the batch in
  * halves down to single reads. Metadata and expiration come from the listing.
  */
-final class ValueFetcher {
+record ValueFetcher(CloudflareClient client, KvNamespace scope, ScopeCounters counters) {
     /** One listed key's outcome: an entry, or gone (null in bulk get, 404 on its own). */
     record Item(ListedKey listed, Entry entry) {
         boolean vanished() {
             return entry == null;
         }
-    }
-
-    private final CloudflareClient client;
-    private final KvNamespace scope;
-    private final ScopeCounters counters;
-
-    ValueFetcher(CloudflareClient client, KvNamespace scope, ScopeCounters counters) {
-        this.client = client;
-        this.scope = scope;
-        this.counters = counters;
     }
 
     /** The items of {@code keys}, in the same order. */

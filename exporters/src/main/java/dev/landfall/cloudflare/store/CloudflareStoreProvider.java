@@ -31,7 +31,10 @@ public final class CloudflareStoreProvider implements StoreProvider {
                 + " writes within --api-budget, each source namespace into the one with its id or title, or into NAME";
     }
 
-    /** Without an environment there is no token: fails naming {@value CloudflareAccess#TOKEN}. */
+    /**
+     * Without an environment there is no token: fails naming {@value CloudflareAccess#TOKEN}, and so
+     * does {@link #openForReading(StoreUri)}, which the default sends here.
+     */
     @Override
     public Store open(StoreUri uri) {
         return open(uri, SourceEnv.local(Clock.systemUTC()));
@@ -40,11 +43,6 @@ public final class CloudflareStoreProvider implements StoreProvider {
     @Override
     public Store open(StoreUri uri, SourceEnv env) {
         return newStore(uri, env, true);
-    }
-
-    @Override
-    public Source openForReading(StoreUri uri) {
-        return openForReading(uri, SourceEnv.local(Clock.systemUTC()));
     }
 
     /** Creates nothing: a namespace that does not exist reads as empty. */

@@ -182,26 +182,34 @@ public final class WorkerScaffold {
 
     String readme() {
         StringBuilder r = new StringBuilder();
-        r.append("# Landfall export Worker\n\n");
-        r.append("Reads Durable Object storage (and bound KV namespaces) for `landfall export`, behind a\n");
-        r.append("shared secret. Protocol: Landfall's `docs/export-worker-protocol.md`. Deploy it for the\n");
-        r.append("migration, remove it afterwards.\n\n");
-        r.append("## 1. Choose a secret\n\n");
-        r.append("```bash\nexport LANDFALL_EXPORT_SECRET=$(openssl rand -hex 32)   # at least 32 characters\n```\n\n");
+        r.append("""
+                # Landfall export Worker
+
+                Reads Durable Object storage (and bound KV namespaces) for `landfall export`, behind a
+                shared secret. Protocol: Landfall's `docs/export-worker-protocol.md`. Deploy it for the
+                migration, remove it afterwards.
+
+                ## 1. Choose a secret
+
+                ```bash
+                export LANDFALL_EXPORT_SECRET=$(openssl rand -hex 32)   # at least 32 characters
+                ```
+
+                """);
         if (!durableObjects.isEmpty()) {
-            r.append("## 2. Wrap your Durable Object classes\n\n");
-            r.append("Copy `src/landfall/` into the Worker that defines the classes, and in the module that\n");
-            r.append("exports them, wrap each class (requests that are not authenticated export requests reach\n");
-            r.append("your class unchanged):\n\n```js\n");
-            r.append("import { withLandfallExport } from \"./landfall/index.mjs\";\n");
+            r.append("""
+                    ## 2. Wrap your Durable Object classes
+
+                    Copy `src/landfall/` into the Worker that defines the classes, and in the module that
+                    exports them, wrap each class (requests that are not authenticated export requests reach
+                    your class unchanged):
+
+                    ```js
+                    import { withLandfallExport } from "./landfall/index.mjs";
+                    """);
             for (DoBinding d : durableObjects) {
-                r.append("export const ")
-                        .append(d.className())
-                        .append(" = withLandfallExport(")
-                        .append(d.className())
-                        .append("Implementation);   // was: export class ")
-                        .append(d.className())
-                        .append(" …\n");
+                r.append("export const %1$s = withLandfallExport(%1$sImplementation);   // was: export class %1$s …\n"
+                        .formatted(d.className()));
             }
             r.append("```\n\nGive that Worker the same secret, then deploy it:\n\n");
             r.append("```bash\n");
@@ -247,62 +255,95 @@ public final class WorkerScaffold {
     }
 
     private void captureSection(StringBuilder r, Capture c) {
-        r.append("## 3a. Capture writes for live migration (before the full load)\n\n");
-        r.append("This export Worker defines `")
-                .append(CHANGE_LOG_CLASS)
-                .append("`, the change log (")
-                .append(c.shards())
-                .append(" shards of at most ")
-                .append(c.capacity())
-                .append(" pending changes,\naccount ")
-                .append(c.account())
-                .append("). Turn capture on **before** the full load starts: writes made\n");
-        r.append("before capture are not in the log, and `landfall migrate --follow` refuses a capture that\n");
-        r.append("began after its full load.\n\n");
-        r.append("**Every** application Worker bound to a captured KV namespace must capture, or its writes are\n");
-        r.append("missed. In each one, copy `src/landfall/` into its sources and add to its `wrangler.toml`:\n\n");
-        r.append("```toml\n[[durable_objects.bindings]]\n");
-        r.append("name = \"").append(CHANGES_BINDING).append("\"\n");
-        r.append("class_name = \"").append(CHANGE_LOG_CLASS).append("\"\n");
-        r.append("script_name = \"").append(name).append("\"  # this export Worker\n\n");
-        r.append("[vars]\nLANDFALL_CAPTURE_SHARDS = \"")
-                .append(c.shards())
-                .append("\"  # the same as the export Worker's\n```\n\n");
-        r.append("and wrap `env` with one line where the Worker reads it (in every handler that writes KV:\n");
-        r.append("`fetch`, `scheduled`, `queue`, …):\n\n```js\n");
-        r.append("import { withLandfallCapture } from \"./landfall/capture.mjs\";\n\n");
-        r.append("export default {\n  async fetch(request, env, ctx) {\n");
-        r.append("    env = withLandfallCapture(env);\n    // … the Worker as before\n  },\n};\n```\n\n");
-        r.append("Landfall finds each namespace by the binding's name, as its title. Where an application binds\n");
-        r.append("a namespace under another name, name the namespace's title in the wrap, for example\n");
-        r.append("`withLandfallCapture(env, { SESSIONS: \"prod-sessions\" })`.\n\n");
-        r.append("**Durable Objects** capture themselves: a class wrapped with `withLandfallExport` (as the\n");
-        r.append("export needs) records every write of its storage and SQL tables once the Worker that defines it\n");
-        r.append("binds `")
-                .append(CHANGES_BINDING)
-                .append("` as above; no other change. Where a bundler renames classes, give the\n");
-        r.append("deployed name: `withLandfallExport(Room, { className: \"Room\" })`.\n\n");
-        r.append("Deploy this export Worker first (it defines the class), then each application Worker.\n");
-        r.append("`put` and `delete` now record the key before writing; reads are unchanged. Check that\n");
-        r.append("capture is on (`\"capture\"` is not `null`):\n\n```bash\n");
-        r.append("curl -H \"Authorization: Bearer $LANDFALL_EXPORT_SECRET\" \\\n");
-        r.append("    https://").append(name).append(".YOUR-SUBDOMAIN.workers.dev/landfall/v2/info\n```\n\n");
-        r.append("## 3b. Follow, then switch\n\n");
-        r.append("Run the full load and follow the log with `landfall migrate --follow`, then switch with\n");
-        r.append("`landfall migrate --final` (Landfall's docs/live-migration.md).\n\n");
-        r.append("## 3c. Remove capture (after the switch), in this order\n\n");
-        r.append("1. In every application Worker, remove the `withLandfallCapture(env)` line and deploy it.\n");
-        r.append("2. Then remove the `").append(CHANGES_BINDING).append("` binding (and `src/landfall/`) from\n");
-        r.append("   each application Worker and deploy it again. A binding removed before its wrap makes\n");
-        r.append("   the wrap throw. A Durable Object class stops capturing as soon as its Worker no longer\n");
-        r.append("   binds it (keep `withLandfallExport` while you still export).\n");
-        r.append("3. Then delete the class: in this export Worker, remove the `")
-                .append(CHANGES_BINDING)
-                .append("` binding and the\n");
-        r.append("   `export { ").append(CHANGE_LOG_CLASS).append(" }` line of `src/index.mjs`, and add\n");
-        r.append("   (after the `landfall-capture` migration, which stays)\n\n");
-        r.append("   ```toml\n   [[migrations]]\n   tag = \"landfall-capture-removed\"\n");
-        r.append("   deleted_classes = [\"").append(CHANGE_LOG_CLASS).append("\"]\n   ```\n\n");
-        r.append("   and deploy it (`wrangler deploy`). This deletes the log.\n\n");
+        r.append("""
+                ## 3a. Capture writes for live migration (before the full load)
+
+                This export Worker defines `%s`, the change log (%s shards of at most %s pending changes,
+                account %s). Turn capture on **before** the full load starts: writes made
+                before capture are not in the log, and `landfall migrate --follow` refuses a capture that
+                began after its full load.
+
+                **Every** application Worker bound to a captured KV namespace must capture, or its writes are
+                missed. In each one, copy `src/landfall/` into its sources and add to its `wrangler.toml`:
+
+                ```toml
+                [[durable_objects.bindings]]
+                name = "%s"
+                class_name = "%s"
+                script_name = "%s"  # this export Worker
+
+                [vars]
+                LANDFALL_CAPTURE_SHARDS = "%s"  # the same as the export Worker's
+                ```
+
+                """.formatted(
+                        CHANGE_LOG_CLASS,
+                        c.shards(),
+                        c.capacity(),
+                        c.account(),
+                        CHANGES_BINDING,
+                        CHANGE_LOG_CLASS,
+                        name,
+                        c.shards()));
+        r.append("""
+                and wrap `env` with one line where the Worker reads it (in every handler that writes KV:
+                `fetch`, `scheduled`, `queue`, …):
+
+                ```js
+                import { withLandfallCapture } from "./landfall/capture.mjs";
+
+                export default {
+                  async fetch(request, env, ctx) {
+                    env = withLandfallCapture(env);
+                    // … the Worker as before
+                  },
+                };
+                ```
+
+                Landfall finds each namespace by the binding's name, as its title. Where an application binds
+                a namespace under another name, name the namespace's title in the wrap, for example
+                `withLandfallCapture(env, { SESSIONS: "prod-sessions" })`.
+
+                **Durable Objects** capture themselves: a class wrapped with `withLandfallExport` (as the
+                export needs) records every write of its storage and SQL tables once the Worker that defines it
+                binds `%s` as above; no other change. Where a bundler renames classes, give the
+                deployed name: `withLandfallExport(Room, { className: "Room" })`.
+
+                Deploy this export Worker first (it defines the class), then each application Worker.
+                `put` and `delete` now record the key before writing; reads are unchanged. Check that
+                capture is on (`"capture"` is not `null`):
+
+                ```bash
+                curl -H "Authorization: Bearer $LANDFALL_EXPORT_SECRET" \\
+                    https://%s.YOUR-SUBDOMAIN.workers.dev/landfall/v2/info
+                ```
+
+                """.formatted(CHANGES_BINDING, name));
+        r.append("""
+                ## 3b. Follow, then switch
+
+                Run the full load and follow the log with `landfall migrate --follow`, then switch with
+                `landfall migrate --final` (Landfall's docs/live-migration.md).
+
+                ## 3c. Remove capture (after the switch), in this order
+
+                1. In every application Worker, remove the `withLandfallCapture(env)` line and deploy it.
+                2. Then remove the `%1$s` binding (and `src/landfall/`) from
+                   each application Worker and deploy it again. A binding removed before its wrap makes
+                   the wrap throw. A Durable Object class stops capturing as soon as its Worker no longer
+                   binds it (keep `withLandfallExport` while you still export).
+                3. Then delete the class: in this export Worker, remove the `%1$s` binding and the
+                   `export { %2$s }` line of `src/index.mjs`, and add
+                   (after the `landfall-capture` migration, which stays)
+
+                   ```toml
+                   [[migrations]]
+                   tag = "landfall-capture-removed"
+                   deleted_classes = ["%2$s"]
+                   ```
+
+                   and deploy it (`wrangler deploy`). This deletes the log.
+
+                """.formatted(CHANGES_BINDING, CHANGE_LOG_CLASS));
     }
 }

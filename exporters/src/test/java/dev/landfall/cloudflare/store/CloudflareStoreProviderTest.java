@@ -12,6 +12,7 @@ import dev.landfall.core.spi.StoreUri;
 import java.time.Clock;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
 
 class CloudflareStoreProviderTest {
     @Test
@@ -33,6 +34,17 @@ class CloudflareStoreProviderTest {
         assertTrue(
                 e.hint().orElseThrow().contains("Workers KV Storage > Edit"),
                 e.hint().orElseThrow());
+    }
+
+    @Test
+    void withoutAnEnvironmentNeitherOpeningNamesAnythingButTheToken() {
+        CloudflareStoreProvider provider = new CloudflareStoreProvider();
+        StoreUri uri = StoreUri.parse("cloudflare://acc123");
+        for (Executable open : new Executable[] {() -> provider.open(uri), () -> provider.openForReading(uri)}) {
+            LandfallException e = assertThrows(LandfallException.class, open);
+            assertEquals(ErrorKind.USAGE, e.kind());
+            assertTrue(e.getMessage().contains("CLOUDFLARE_API_TOKEN"), e.getMessage());
+        }
     }
 
     @Test

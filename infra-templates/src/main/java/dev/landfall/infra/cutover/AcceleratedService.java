@@ -58,7 +58,7 @@ public final class AcceleratedService implements AutoCloseable {
         for (String region : regions) {
             EcsClient client = ecs.computeIfAbsent(region, aws::ecs);
             checks.add(new EcsServiceSteady(client, region, spec.name(), spec.name(), journal));
-            checks.add(new EndpointsHealthy(dial(region), region));
+            checks.add(new EndpointsHealthy(dial(region)));
         }
         return checks;
     }

@@ -23,26 +23,23 @@ import java.util.Set;
  * keeps the others, including members this release does not know, so the cutover's steps and the
  * migration's switch can each set their part of one key. A value without {@code split} is written
  * byte for byte as before the read split existed.
+ *
+ * @param percent share of stickiness buckets on the new backend (of reads only, with the read split on)
+ * @param shadow share of the requests kept on the old side that are mirrored to the new backend
+ * @param split whether percent and shadow move reads only, writes following {@code writes}
+ * @param writes where writes go while the read split is on
+ * @param others the members this release does not know, kept as read
  */
-public final class DialValue {
+public record DialValue(double percent, double shadow, boolean split, WriteRoute writes, Map<String, JsonNode> others) {
     /** What a missing key means to the Worker: 0 %, no shadow, no read split. */
     public static final DialValue EMPTY = new DialValue(0, 0, false, WriteRoute.OLD, Map.of());
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
     private static final Set<String> KNOWN = Set.of("version", "percent", "shadow", "split", "writes");
 
-    private final double percent;
-    private final double shadow;
-    private final boolean split;
-    private final WriteRoute writes;
-    private final Map<String, JsonNode> others;
-
-    private DialValue(double percent, double shadow, boolean split, WriteRoute writes, Map<String, JsonNode> others) {
-        this.percent = percent;
-        this.shadow = shadow;
-        this.split = split;
-        this.writes = Objects.requireNonNull(writes, "writes");
-        this.others = Collections.unmodifiableMap(new LinkedHashMap<>(others));
+    public DialValue {
+        Objects.requireNonNull(writes, "writes");
+        others = Collections.unmodifiableMap(new LinkedHashMap<>(others));
     }
 
     /**
@@ -95,26 +92,6 @@ public final class DialValue {
         } catch (IllegalArgumentException e) {
             return EMPTY;
         }
-    }
-
-    /** Share of stickiness buckets on the new backend (of reads only, with the read split on). */
-    public double percent() {
-        return percent;
-    }
-
-    /** Share of the requests kept on the old side that are mirrored to the new backend. */
-    public double shadow() {
-        return shadow;
-    }
-
-    /** Whether percent and shadow move reads only, writes following {@link #writes()}. */
-    public boolean split() {
-        return split;
-    }
-
-    /** Where writes go while the read split is on. */
-    public WriteRoute writes() {
-        return writes;
     }
 
     /** This dial at {@code percent} with {@code shadow} mirrored, the rest kept. */
@@ -173,21 +150,6 @@ public final class DialValue {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof DialValue d
-                && Double.compare(d.percent, percent) == 0
-                && Double.compare(d.shadow, shadow) == 0
-                && d.split == split
-                && d.writes == writes
-                && d.others.equals(others);
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(percent, shadow, split, writes, others);
     }
 
     @Override

@@ -35,7 +35,12 @@ public final class EndpointGroupDial implements TrafficControl {
 
     @Override
     public String label() {
-        return group.region() + " traffic dial";
+        return region() + " traffic dial";
+    }
+
+    /** The AWS region whose traffic the dial sets. */
+    public String region() {
+        return group.region();
     }
 
     @Override
@@ -76,7 +81,7 @@ public final class EndpointGroupDial implements TrafficControl {
 
     private void awaitDeployed() {
         long deadline = System.nanoTime() + deployTimeout.toNanos();
-        Duration wait = Duration.ofSeconds(1);
+        PollCadence cadence = new PollCadence();
         while (true) {
             journal.read("globalaccelerator:DescribeAccelerator", group.acceleratorArn() + " (until DEPLOYED)");
             AcceleratorStatus status = AwsCall.run(
@@ -94,10 +99,7 @@ public final class EndpointGroupDial implements TrafficControl {
                         "wait until the console shows it Deployed, then rerun with --resume",
                         null);
             }
-            pause.sleep(wait);
-            wait = wait.multipliedBy(2).compareTo(Duration.ofSeconds(10)) > 0
-                    ? Duration.ofSeconds(10)
-                    : wait.multipliedBy(2);
+            pause.sleep(cadence.next());
         }
     }
 }

@@ -9,25 +9,23 @@ import software.amazon.awssdk.services.globalaccelerator.model.HealthState;
 
 /**
  * Every endpoint in a region's endpoint group is {@code HEALTHY} in Global Accelerator's eyes. A
- * group with no endpoints is a problem too: the dial would send traffic nowhere but failover.
+ * group with no endpoints is a problem too: the dial would send traffic nowhere but failover. The
+ * region is the dial's.
  */
-public final class EndpointsHealthy implements Precheck {
-    private final EndpointGroupDial dial;
-    private final String region;
-
-    public EndpointsHealthy(EndpointGroupDial dial, String region) {
-        this.dial = Objects.requireNonNull(dial, "dial");
-        this.region = Objects.requireNonNull(region, "region");
+public record EndpointsHealthy(EndpointGroupDial dial) implements Precheck {
+    public EndpointsHealthy {
+        Objects.requireNonNull(dial, "dial");
     }
 
     @Override
     public String label() {
-        return "Global Accelerator endpoints in " + region + " healthy";
+        return "Global Accelerator endpoints in " + dial.region() + " healthy";
     }
 
     @Override
     public List<String> problems() {
         EndpointGroup group = dial.describe();
+        String region = dial.region();
         List<String> problems = new ArrayList<>();
         if (group.endpointDescriptions().isEmpty()) {
             problems.add(region + ": the endpoint group has no endpoints");

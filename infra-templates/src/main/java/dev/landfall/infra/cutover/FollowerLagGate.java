@@ -18,17 +18,14 @@ import java.util.function.Consumer;
  * read split sends reads to the new store, so it moves only while the store is that close behind
  * Workers KV. The follower's {@code /statusz} is read; a follower not ready (over the bound, lag
  * not measured yet, page unreachable or not a status page, or an error the previous check had not
- * seen) is read again on the cadence the cutover waits for the accelerator (1 s, doubling to 10
- * s) until it is ready or {@code timeout} has passed. Then the step is refused with the last
+ * seen) is read again on the {@link PollCadence} the cutover waits for the accelerator with (1 s,
+ * doubling to 10 s) until it is ready or {@code timeout} has passed. Then the step is refused with the last
  * reason and the lag last seen, so traffic never moves while the follower is behind.
  *
  * <p>Holds what the previous check saw, so one gate serves one cutover, on its thread. Owns the
  * page: closing the gate closes it.
  */
 public final class FollowerLagGate implements Precheck, AutoCloseable {
-    private static final Duration FIRST_WAIT = Duration.ofSeconds(1);
-    private static final Duration LONGEST_WAIT = Duration.ofSeconds(10);
-
     private final FollowerStatusPage page;
     private final FollowerLagBound bound;
     private final Duration timeout;
@@ -77,7 +74,7 @@ public final class FollowerLagGate implements Precheck, AutoCloseable {
     @Override
     public List<String> problems() {
         Instant deadline = clock.instant().plus(timeout);
-        Duration wait = FIRST_WAIT;
+        PollCadence cadence = new PollCadence();
         boolean waited = false;
         while (true) {
             GateVerdict verdict = check();
@@ -98,8 +95,8 @@ public final class FollowerLagGate implements Precheck, AutoCloseable {
                         "waiting up to " + DurationText.format(timeout) + " for the follower: " + verdict.summary());
                 waited = true;
             }
+            Duration wait = cadence.next();
             pause.sleep(wait.compareTo(left) < 0 ? wait : left);
-            wait = wait.multipliedBy(2).compareTo(LONGEST_WAIT) > 0 ? LONGEST_WAIT : wait.multipliedBy(2);
         }
     }
 

@@ -189,9 +189,7 @@ final class SpecNode {
     List<String> stringList(String name, boolean required, StringForm form) {
         List<String> out = stringList(name, required);
         for (int i = 0; i < out.size(); i++) {
-            if (!form.pattern().matcher(out.get(i)).matches()) {
-                problems.error(at(name) + "/" + i, "'" + out.get(i) + "' is not " + form.what(), form.hint());
-            }
+            form.check(problems, at(name) + "/" + i, out.get(i));
         }
         return out;
     }

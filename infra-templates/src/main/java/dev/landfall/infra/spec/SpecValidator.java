@@ -21,15 +21,34 @@ import java.util.stream.Stream;
  * every independent mistake.
  */
 final class SpecValidator {
-    private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]{0,30}[a-z0-9]");
+    private static final StringForm NAME =
+            StringForm.of("[a-z][a-z0-9-]{0,30}[a-z0-9]", "a valid service name", "use 2-32 of a-z, 0-9, '-'");
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final Pattern SECRET_LIKE = Pattern.compile("(?i).*(PASSWORD|PASSWD|SECRET|TOKEN|PRIVATE_KEY).*");
-    private static final Pattern BAKE = Pattern.compile("[1-9][0-9]*(s|m|h)");
-    private static final Pattern WORKER_NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,62}");
-    private static final Pattern NAMESPACE_ID = Pattern.compile("[0-9a-f]{32}");
-    private static final Pattern METHOD = Pattern.compile("[A-Z]+");
-    private static final Pattern PATH_PREFIX = Pattern.compile("/[^\\s,?#]*");
-    private static final Pattern STICKY = Pattern.compile("(header|query|cookie):[A-Za-z0-9!#$%&'*+.^_`|~-]+|ip");
+    private static final StringForm BAKE =
+            StringForm.of("[1-9][0-9]*(s|m|h)", "a duration", "write e.g. 90s, 10m or 1h");
+    private static final StringForm WORKER_NAME = StringForm.of(
+            "[a-z0-9][a-z0-9_-]{0,62}",
+            "a Worker script name",
+            "use the old Worker's name as `wrangler deployments list` shows it: lowercase letters, digits, - and _");
+    private static final String NAMESPACE_ID = "[0-9a-f]{32}";
+    private static final StringForm KV_NAMESPACE = StringForm.of(
+            NAMESPACE_ID,
+            "a KV namespace id",
+            "give the 32-hex-digit id of the namespace as imported (landfall inventory lists them)");
+    private static final StringForm DIAL_NAMESPACE = StringForm.of(
+            NAMESPACE_ID,
+            "a KV namespace id (32 hex characters)",
+            "create one with `wrangler kv namespace create landfall-cutover` and paste its id");
+    private static final StringForm METHOD = StringForm.of(
+            "[A-Z]+", "an HTTP method", "write methods in capitals as clients send them, such as POST or DELETE");
+    private static final StringForm PATH_PREFIX = StringForm.of(
+            "/[^\\s,?#]*",
+            "a path prefix",
+            "start it with / and leave out spaces, commas, the query and the fragment, such as /v1/rpc/");
+    private static final StringForm STICKY = StringForm.of(
+            "(header|query|cookie):[A-Za-z0-9!#$%&'*+.^_`|~-]+|ip",
+            "a stickiness rule", "write header:NAME, query:NAME, cookie:NAME or ip");
 
     private static final int MIN_VPC_PREFIX = 16;
     private static final int MAX_VPC_PREFIX = 24;
@@ -38,9 +57,16 @@ final class SpecValidator {
             .map(range -> Ipv4Cidr.parse(range).orElseThrow())
             .toList();
 
-    private static final Pattern WORKER_SCRIPT = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*\\.m?js");
-    private static final Pattern DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
-    private static final Pattern JS_NAME = Pattern.compile("[A-Za-z_$][A-Za-z0-9_$]*");
+    private static final StringForm WORKER_SCRIPT = StringForm.of(
+            "[A-Za-z0-9][A-Za-z0-9._-]*\\.m?js",
+            "a Worker module file name",
+            "give the file name of the Worker's ES module, such as worker.mjs, and copy it next to the"
+                    + " generated workerd/Dockerfile");
+    private static final StringForm DATE = StringForm.of(
+            "\\d{4}-\\d{2}-\\d{2}",
+            "a date", "write the Worker's compatibility_date from its wrangler config, such as 2024-09-23");
+    private static final StringForm JS_NAME = StringForm.of(
+            "[A-Za-z_$][A-Za-z0-9_$]*", "a binding name", "use the name the Worker reads, such as CONFIG (env.CONFIG)");
 
     private SpecValidator() {}
 
@@ -74,20 +100,11 @@ final class SpecValidator {
             return;
         }
         ServeSpec.Workerd workerd = serve.workerd().get();
-        if (!workerd.script().isEmpty()
-                && !WORKER_SCRIPT.matcher(workerd.script()).matches()) {
-            problems.error(
-                    "/serve/workerd/script",
-                    "'" + workerd.script() + "' is not a Worker module file name",
-                    "give the file name of the Worker's ES module, such as worker.mjs, and copy it next to the"
-                            + " generated workerd/Dockerfile");
+        if (!workerd.script().isEmpty()) {
+            WORKER_SCRIPT.check(problems, "/serve/workerd/script", workerd.script());
         }
-        if (!workerd.compatibilityDate().isEmpty()
-                && !DATE.matcher(workerd.compatibilityDate()).matches()) {
-            problems.error(
-                    "/serve/workerd/compatibilityDate",
-                    "'" + workerd.compatibilityDate() + "' is not a date",
-                    "write the Worker's compatibility_date from its wrangler config, such as 2024-09-23");
+        if (!workerd.compatibilityDate().isEmpty()) {
+            DATE.check(problems, "/serve/workerd/compatibilityDate", workerd.compatibilityDate());
         }
         if (workerd.kvNamespaces().isEmpty() && !problems.failed("/serve/workerd/kvNamespaces")) {
             problems.error(
@@ -97,18 +114,8 @@ final class SpecValidator {
         }
         workerd.kvNamespaces().forEach((binding, id) -> {
             String at = "/serve/workerd/kvNamespaces/" + binding;
-            if (!JS_NAME.matcher(binding).matches()) {
-                problems.error(
-                        at,
-                        "'" + binding + "' is not a binding name",
-                        "use the name the Worker reads, such as CONFIG (env.CONFIG)");
-            }
-            if (!NAMESPACE_ID.matcher(id).matches()) {
-                problems.error(
-                        at,
-                        "'" + id + "' is not a KV namespace id",
-                        "give the 32-hex-digit id of the namespace as imported (landfall inventory lists them)");
-            }
+            JS_NAME.check(problems, at, binding);
+            KV_NAMESPACE.check(problems, at, id);
         });
         if (!spec.accelerator().protocol().equals("TCP") && !problems.failed("/accelerator/protocol")) {
             problems.error(
@@ -130,9 +137,7 @@ final class SpecValidator {
     }
 
     private static void service(SpecProblems problems, ServiceSpec spec) {
-        if (!NAME.matcher(spec.name()).matches()) {
-            problems.error("/name", "'" + spec.name() + "' is not a valid service name", "use 2-32 of a-z, 0-9, '-'");
-        }
+        NAME.check(problems, "/name", spec.name());
         if (spec.image().chars().anyMatch(Character::isWhitespace)) {
             problems.error("/image", "must not contain spaces", "give one image reference such as repo/api:1.2.3");
         }
@@ -362,9 +367,7 @@ final class SpecValidator {
         if (steps.isEmpty() || steps.get(steps.size() - 1) != 100) {
             problems.error("/cutover/steps", "must end at 100", "add 100 as the last step");
         }
-        if (!BAKE.matcher(cutover.bake()).matches()) {
-            problems.error("/cutover/bake", "'" + cutover.bake() + "' is not a duration", "write e.g. 90s, 10m or 1h");
-        }
+        BAKE.check(problems, "/cutover/bake", cutover.bake());
         try {
             Slo.parse(cutover.slo());
         } catch (LandfallException e) {
@@ -423,25 +426,9 @@ final class SpecValidator {
     }
 
     private static void edge(SpecProblems problems, EdgeSpec edge) {
-        if (!WORKER_NAME.matcher(edge.worker()).matches()) {
-            problems.error(
-                    "/cutover/edge/worker",
-                    "'" + edge.worker() + "' is not a Worker script name",
-                    "use the old Worker's name as `wrangler deployments list` shows it: lowercase letters, digits,"
-                            + " - and _");
-        }
-        if (!NAMESPACE_ID.matcher(edge.dialNamespace()).matches()) {
-            problems.error(
-                    "/cutover/edge/dialNamespace",
-                    "'" + edge.dialNamespace() + "' is not a KV namespace id (32 hex characters)",
-                    "create one with `wrangler kv namespace create landfall-cutover` and paste its id");
-        }
-        if (!STICKY.matcher(edge.sticky()).matches()) {
-            problems.error(
-                    "/cutover/edge/sticky",
-                    "'" + edge.sticky() + "' is not a stickiness rule",
-                    "write header:NAME, query:NAME, cookie:NAME or ip");
-        }
+        WORKER_NAME.check(problems, "/cutover/edge/worker", edge.worker());
+        DIAL_NAMESPACE.check(problems, "/cutover/edge/dialNamespace", edge.dialNamespace());
+        STICKY.check(problems, "/cutover/edge/sticky", edge.sticky());
         if (edge.routes().isEmpty() != edge.zone().isEmpty()) {
             problems.error(
                     edge.zone().isEmpty() ? "/cutover/edge/routes" : "/cutover/edge/zone",
@@ -463,24 +450,14 @@ final class SpecValidator {
         for (int i = 0; i < writes.methods().size(); i++) {
             String method = writes.methods().get(i);
             String at = "/cutover/edge/writes/methods/" + i;
-            if (!METHOD.matcher(method).matches()) {
-                problems.error(
-                        at,
-                        "'" + method + "' is not an HTTP method",
-                        "write methods in capitals as clients send them, such as POST or DELETE");
-            }
+            METHOD.check(problems, at, method);
             if (!seen.add(method)) {
                 problems.error(at, "'" + method + "' is listed twice", "list each method once");
             }
         }
         for (int i = 0; i < writes.paths().size(); i++) {
-            String path = writes.paths().get(i);
-            if (!PATH_PREFIX.matcher(path).matches()) {
-                problems.error(
-                        "/cutover/edge/writes/paths/" + i,
-                        "'" + path + "' is not a path prefix",
-                        "start it with / and leave out spaces, commas, the query and the fragment, such as /v1/rpc/");
-            }
+            PATH_PREFIX.check(
+                    problems, "/cutover/edge/writes/paths/" + i, writes.paths().get(i));
         }
     }
 

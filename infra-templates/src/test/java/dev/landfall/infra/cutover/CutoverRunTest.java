@@ -73,8 +73,8 @@ class CutoverRunTest {
     private CutoverRun run(StepGate gate, CallJournal journal) {
         AcceleratorTopology topology = AcceleratorTopology.locate(ga, "api", 443, journal);
         EndpointGroupDial dial = dial(topology, journal);
-        List<Precheck> checks = List.of(
-                new EcsServiceSteady(ecs, "eu-west-1", "api", "api", journal), new EndpointsHealthy(dial, "eu-west-1"));
+        List<Precheck> checks =
+                List.of(new EcsServiceSteady(ecs, "eu-west-1", "api", "api", journal), new EndpointsHealthy(dial));
         return new CutoverRun(dial, checks, gate, Duration.ofMinutes(5), journal, stateFile(), progress::add);
     }
 

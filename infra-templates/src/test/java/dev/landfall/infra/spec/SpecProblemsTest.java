@@ -33,6 +33,16 @@ class SpecProblemsTest {
     }
 
     @Test
+    void aStringNotOfItsFormIsQuotedWithWhatItShouldBeAndHowToWriteOne() {
+        SpecProblem name = onlyError(EXAMPLE.replace("name: api", "name: API"));
+        assertEquals("name: 'API' is not a valid service name", name.problem());
+        assertEquals("use 2-32 of a-z, 0-9, '-'", name.fix());
+        SpecProblem bake = onlyError(EXAMPLE.replace("bake: 10m", "bake: ten"));
+        assertEquals("cutover.bake: 'ten' is not a duration", bake.problem());
+        assertEquals("write e.g. 90s, 10m or 1h", bake.fix());
+    }
+
+    @Test
     void aQuotedNumberIsToldToDropTheQuotes() {
         SpecProblem cpu = onlyError(EXAMPLE.replace("cpu: 512", "cpu: \"1024\""));
         assertEquals("cpu: is quoted text, not a number", cpu.problem());

@@ -1,6 +1,5 @@
 package dev.landfall.verify.latency;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -45,13 +44,6 @@ public record EndpointStats(
 
     /** The latencies by the names an SLO uses; NaN each when nothing answered. */
     public Map<String, Double> latencies() {
-        Map<String, Double> m = new LinkedHashMap<>();
-        m.put("p50", p50Ms);
-        m.put("p90", p90Ms);
-        m.put("p99", p99Ms);
-        m.put("p99.9", p99_9Ms);
-        m.put("max", maxMs);
-        m.put("mean", meanMs);
-        return m;
+        return Map.of("p50", p50Ms, "p90", p90Ms, "p99", p99Ms, "p99.9", p99_9Ms, "max", maxMs, "mean", meanMs);
     }
 }
