@@ -2,6 +2,7 @@ package dev.landfall.cli.command;
 
 import dev.landfall.cli.LandfallCommand;
 import dev.landfall.cli.option.BundleTargetOptions;
+import dev.landfall.cli.option.JsonSummaryOptions;
 import dev.landfall.cli.option.ReadOptions;
 import dev.landfall.cli.option.UnencodableOptions;
 import dev.landfall.cli.render.CopyProgress;
@@ -25,7 +26,6 @@ import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code landfall export}: Workers KV namespaces into a bundle, at the API budget's ceiling. */
@@ -89,8 +89,8 @@ public final class ExportCommand extends LandfallCommand {
     @Mixin
     BundleTargetOptions bundle;
 
-    @Option(names = "--json", description = "Print one JSON summary on stdout and no progress.")
-    boolean json;
+    @Mixin
+    JsonSummaryOptions json;
 
     @Override
     public Integer call() throws IOException {
@@ -111,7 +111,7 @@ public final class ExportCommand extends LandfallCommand {
                     "export",
                     context.err(),
                     context.terminal(),
-                    json,
+                    json.given(),
                     env.clock(),
                     Optional.of(() -> ApiUsage.of(source)));
             result = new Exporter(options, env.clock()).export(source, progress, () -> false);
@@ -123,7 +123,7 @@ public final class ExportCommand extends LandfallCommand {
                         sourceOptions.budget(),
                         !read.scopes().durableObjects().isEmpty(),
                         unencodable.accepts())
-                .print(context.out(), json);
+                .print(context.out(), json.given());
         int lost = unencodable.exitCode(
                 result.refused(),
                 context.err(),

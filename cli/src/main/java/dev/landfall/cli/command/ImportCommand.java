@@ -4,6 +4,7 @@ import dev.landfall.cli.LandfallCommand;
 import dev.landfall.cli.option.ApiBudgetOptions;
 import dev.landfall.cli.option.EventOptions;
 import dev.landfall.cli.option.FromOptions;
+import dev.landfall.cli.option.JsonSummaryOptions;
 import dev.landfall.cli.option.ScopeOptions;
 import dev.landfall.cli.option.StoreOptions;
 import dev.landfall.cli.option.VerbosityOptions;
@@ -104,8 +105,8 @@ public final class ImportCommand extends LandfallCommand {
     @Mixin
     EventOptions events;
 
-    @Option(names = "--json", description = "Print one JSON summary on stdout and no progress.")
-    boolean json;
+    @Mixin
+    JsonSummaryOptions json;
 
     @Override
     public Integer call() throws IOException {
@@ -113,7 +114,7 @@ public final class ImportCommand extends LandfallCommand {
         if (EventImport.matches(source)) {
             EventImport.refuseEntryFlags(scopes, mode);
             return new EventImport(context, Clock.systemUTC())
-                    .run(events.options(source, to.given(), batch, context.env()), json);
+                    .run(events.options(source, to.given(), batch, context.env()), json.given());
         }
         events.refuseForEntries();
         StoreUri origin = StoreUri.parse(source);
@@ -125,6 +126,6 @@ public final class ImportCommand extends LandfallCommand {
         if (verbosity.verbose()) {
             read = read.withTrace(line -> context.err().println("http: " + line));
         }
-        return new EntryImport(context).run(options, read, json);
+        return new EntryImport(context).run(options, read, json.given());
     }
 }

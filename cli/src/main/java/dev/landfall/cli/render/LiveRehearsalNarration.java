@@ -8,16 +8,11 @@ import java.util.Locale;
  * What {@code landfall demo --live} prints on stdout: each step as the operator would type it, and
  * the freeze's length. The follower's line on stderr is finished before each, so the two do not
  * mix on a terminal.
+ *
+ * @param out stdout
+ * @param line the follower's progress line on stderr
  */
-public final class LiveRehearsalNarration implements LiveRehearsal.Listener {
-    private final PrintStream out;
-    private final FollowLine line;
-
-    public LiveRehearsalNarration(PrintStream out, FollowLine line) {
-        this.out = out;
-        this.line = line;
-    }
-
+public record LiveRehearsalNarration(PrintStream out, FollowLine line) implements LiveRehearsal.Listener {
     @Override
     public void sandboxStarted(String baseUrl, int seeded, int perSecond) {
         out.println("Sandbox Cloudflare API on " + baseUrl + ": KV SESSIONS "

@@ -8,13 +8,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 
 /** What {@code landfall demo} prints on stdout: each step as the operator would type it, the reports, and what is where. */
-public final class RehearsalNarration implements Rehearsal.Listener {
-    private final PrintStream out;
-
-    public RehearsalNarration(PrintStream out) {
-        this.out = out;
-    }
-
+public record RehearsalNarration(PrintStream out) implements Rehearsal.Listener {
     @Override
     public void sandboxStarted(String baseUrl, String accountId, int sessions, int flags) {
         out.println("Sandbox Cloudflare API on " + baseUrl + " (account " + accountId + "):");
