@@ -7,6 +7,7 @@ import dev.landfall.cli.render.EventLoadProgress;
 import dev.landfall.cli.render.EventLoadSummary;
 import dev.landfall.core.error.LandfallException;
 import dev.landfall.store.clickhouse.EventImporter;
+import dev.landfall.store.clickhouse.EventLoad;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.Objects;
@@ -44,8 +45,8 @@ final class EventImport {
 
     /** Runs the load; returns the exit code. */
     int run(EventImporter.Options options, boolean json) throws IOException {
-        EventImporter.Outcome outcome =
-                new EventImporter(clock).run(options, new EventLoadProgress(context.err(), json, clock));
+        EventLoad.Listener progress = json ? new EventLoad.Listener() {} : new EventLoadProgress(context.err(), clock);
+        EventImporter.Outcome outcome = new EventImporter(clock).run(options, progress);
         new EventLoadSummary(options.from(), options.to().toString(), outcome.result(), outcome.seconds())
                 .print(context.out(), json);
         return 0;

@@ -5,30 +5,30 @@ import dev.landfall.store.clickhouse.EventLoad;
 import dev.landfall.store.clickhouse.EventSchema;
 import java.io.PrintStream;
 import java.time.Clock;
+import java.util.Objects;
 
-/** What {@code landfall import --from events:…} says while it runs: phases and counts on stderr, a line every two seconds at most. */
+/**
+ * What {@code landfall import --from events:…} says while it runs: phases and counts on stderr, a
+ * line every two seconds at most. With {@code --json} the command listens with no progress at all.
+ */
 public final class EventLoadProgress implements EventLoad.Listener {
     private static final long PRINT_EVERY_MILLIS = 2000;
 
     private final PrintStream err;
-    private final boolean quiet;
     private final Clock clock;
     private long last;
 
-    public EventLoadProgress(PrintStream err, boolean quiet, Clock clock) {
-        this.err = err;
-        this.quiet = quiet;
-        this.clock = clock;
+    public EventLoadProgress(PrintStream err, Clock clock) {
+        this.err = Objects.requireNonNull(err, "err");
+        this.clock = Objects.requireNonNull(clock, "clock");
         this.last = clock.millis();
     }
 
     @Override
     public void schemaReady(EventSchema schema, boolean inferred, boolean tableExists) {
-        if (!quiet) {
-            String how = tableExists ? "the table's columns" : inferred ? "inferred columns" : "declared columns";
-            // Column names come from the file's fields.
-            err.println("import: " + how + ": " + VisibleText.of(schema.columnsSql()));
-        }
+        String how = tableExists ? "the table's columns" : inferred ? "inferred columns" : "declared columns";
+        // Column names come from the file's fields.
+        err.println("import: " + how + ": " + VisibleText.of(schema.columnsSql()));
     }
 
     @Override
@@ -48,7 +48,7 @@ public final class EventLoadProgress implements EventLoad.Listener {
 
     private void every(String line) {
         long now = clock.millis();
-        if (!quiet && now - last >= PRINT_EVERY_MILLIS) {
+        if (now - last >= PRINT_EVERY_MILLIS) {
             last = now;
             err.println(line);
         }
