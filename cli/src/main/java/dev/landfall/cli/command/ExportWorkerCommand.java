@@ -3,12 +3,11 @@ package dev.landfall.cli.command;
 import dev.landfall.cli.LandfallCommand;
 import dev.landfall.cli.ParentCommand;
 import dev.landfall.cli.option.CaptureLogOptions;
-import dev.landfall.cli.option.DoBindingOptions;
 import dev.landfall.cli.option.VerbosityOptions;
+import dev.landfall.cli.option.WorkerBindingOptions;
 import dev.landfall.cloudflare.worker.WorkerScaffold;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -56,10 +55,7 @@ public final class ExportWorkerCommand extends ParentCommand {
         VerbosityOptions verbosity;
 
         @Mixin
-        DoBindingOptions dos;
-
-        @Option(names = "--kv-binding", paramLabel = "K", description = "A KV namespace binding (repeatable).")
-        List<String> kvBindings = new ArrayList<>();
+        WorkerBindingOptions bindings;
 
         @Option(
                 names = "--name",
@@ -76,7 +72,8 @@ public final class ExportWorkerCommand extends ParentCommand {
 
         @Override
         public Integer call() throws IOException {
-            WorkerScaffold scaffold = new WorkerScaffold(name, dos.bindings(), kvBindings, capture.capture());
+            WorkerScaffold scaffold =
+                    new WorkerScaffold(name, bindings.durableObjects(), bindings.kv(), capture.capture());
             List<Path> written = scaffold.write(out);
             for (Path p : written) {
                 context.out().println("wrote " + p);

@@ -6,8 +6,11 @@ import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Option;
 
-/** {@code --do-binding}, {@code --do-class} and {@code --do-script}: the Durable Object bindings an export Worker is scaffolded with. */
-public final class DoBindingOptions {
+/**
+ * {@code --do-binding}, {@code --do-class}, {@code --do-script} and {@code --kv-binding}: the
+ * Durable Object and KV bindings an export Worker is scaffolded with.
+ */
+public final class WorkerBindingOptions {
     @Option(
             names = "--do-binding",
             paramLabel = "B",
@@ -27,12 +30,15 @@ public final class DoBindingOptions {
             description = "The Worker that defines the classes (default: ${DEFAULT-VALUE}, a placeholder).")
     String script;
 
+    @Option(names = "--kv-binding", paramLabel = "K", description = "A KV namespace binding (repeatable).")
+    List<String> kv = new ArrayList<>();
+
     /**
      * The bindings, each with the class of the same position.
      *
      * @throws LandfallException USAGE when the two flags are not given as often
      */
-    public List<WorkerScaffold.DoBinding> bindings() {
+    public List<WorkerScaffold.DoBinding> durableObjects() {
         if (bindings.size() != classes.size()) {
             throw LandfallException.usage(
                     bindings.size() + " --do-binding but " + classes.size() + " --do-class",
@@ -43,5 +49,10 @@ public final class DoBindingOptions {
             dos.add(new WorkerScaffold.DoBinding(bindings.get(i), classes.get(i), script));
         }
         return dos;
+    }
+
+    /** The KV namespace bindings, in order. */
+    public List<String> kv() {
+        return List.copyOf(kv);
     }
 }
