@@ -75,8 +75,6 @@ import picocli.CommandLine.Spec;
             "what to take (each is listed with the --do that takes it)."
         })
 public final class ExportCommand extends LandfallCommand {
-    private static final String ACCOUNT = "cloudflare://";
-
     @Spec
     CommandSpec spec;
 
@@ -96,7 +94,7 @@ public final class ExportCommand extends LandfallCommand {
     public Integer call() throws IOException {
         // Everything is checked before the first request or write: flags, bundle, source, credentials.
         ExportOptions options = bundle.exportOptions(VersionProvider.version());
-        StoreUri origin = read.from().uri(ACCOUNT);
+        StoreUri origin = read.from().uri("cloudflare://");
         if (!SourceRegistry.isSource(origin.scheme())) {
             throw LandfallException.usage(
                     "--from " + origin + ": export reads an account (or a wrangler file), not a store",
@@ -118,12 +116,9 @@ public final class ExportCommand extends LandfallCommand {
         } catch (LandfallException | IOException e) {
             throw LandfallException.resumable(e, "export", "nothing is lost; continue with: " + resumeCommand());
         }
-        new ExportSummary(
-                        result,
-                        sourceOptions.budget(),
-                        !read.scopes().durableObjects().isEmpty(),
-                        unencodable.accepts())
-                .print(context.out(), json.given());
+        boolean durable = !sourceOptions.durableObjects().isEmpty();
+        var summary = new ExportSummary(result, sourceOptions.budget(), durable, unencodable.accepts());
+        summary.print(context.out(), json.given());
         int lost = unencodable.exitCode(
                 result.refused(),
                 context.err(),
