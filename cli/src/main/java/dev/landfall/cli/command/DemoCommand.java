@@ -2,18 +2,17 @@ package dev.landfall.cli.command;
 
 import dev.landfall.cli.LandfallCommand;
 import dev.landfall.cli.option.DurationFlag;
-import dev.landfall.cli.option.ReportFormat;
 import dev.landfall.cli.option.VerbosityOptions;
 import dev.landfall.cli.render.FollowLine;
+import dev.landfall.cli.render.LiveRehearsalNarration;
 import dev.landfall.cli.render.MigrationProgress;
-import dev.landfall.cli.render.ReportOutput;
-import dev.landfall.cli.render.VerificationReport;
+import dev.landfall.cli.render.RehearsalNarration;
 import dev.landfall.core.error.LandfallException;
 import dev.landfall.sandbox.demo.LiveRehearsal;
 import dev.landfall.sandbox.demo.Rehearsal;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Locale;
+import java.time.Clock;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -97,55 +96,14 @@ public final class DemoCommand extends LandfallCommand {
             return live();
         }
         Rehearsal rehearsal = new Rehearsal(dir(), keys, context.env(), VersionProvider.version());
-        Rehearsal.Result r = rehearsal.run(
-                new Rehearsal.Listener() {
-                    @Override
-                    public void sandboxStarted(String baseUrl, String accountId, int sessions, int flags) {
-                        say("Sandbox Cloudflare API on " + baseUrl + " (account " + accountId + "):");
-                        say(String.format(
-                                Locale.ROOT,
-                                "  KV SESSIONS %,d keys, FLAGS %,d keys, with the hard cases",
-                                sessions,
-                                flags));
-                    }
-
-                    @Override
-                    public void step(int n, String command) {
-                        say("");
-                        say(n + ". landfall " + command);
-                    }
-                },
-                new MigrationProgress(context.err(), context.terminal()));
-        say("");
-        say(String.format(
-                Locale.ROOT,
-                "The plan (step 1): %d to create, %d to update, %d to delete. The migration (step 2):",
-                r.plan().totals().created(),
-                r.plan().totals().updated(),
-                r.plan().totals().deleted()));
-        ReportOutput.write(null, context.out(), r.migration()::text);
-        say("The verification (step 3):");
-        VerificationReport verified =
-                new VerificationReport(r.bundle().toString(), r.store().toString(), r.verification());
-        ReportOutput.write(null, context.out(), w -> verified.write(ReportFormat.TEXT, w));
+        RehearsalNarration narration = new RehearsalNarration(context.out());
+        Rehearsal.Result r = rehearsal.run(narration, new MigrationProgress(context.err(), context.terminal()));
+        narration.reports(r);
         if (!r.equal()) {
             throw LandfallException.mismatch(
                     "the demo's store does not equal its source", "rerun with --verbose and report it");
         }
-        say("");
-        say(String.format(Locale.ROOT, "Done in %.1f s. What is where:", r.seconds()));
-        where(rehearsal.database().toString(), "the SQLite store (docs/stores/sqlite.md shows how a service reads it)");
-        where(dir().resolve("plan.html").toString(), "the plan, one self-contained page");
-        where(dir().resolve("run") + "/report.html", "the migration report (also .txt, .md, .json)");
-        where(dir().resolve("run") + "/export/", "the exported bundle (docs/bundle-format.md)");
-        say("");
-        say("Against a real account (token with Account > Workers KV Storage > Read and Workers Scripts > Read),");
-        say("naming the namespaces you move (--kv; Durable Objects with --do through the export Worker):");
-        say("  export CLOUDFLARE_API_TOKEN=…  CLOUDFLARE_ACCOUNT_ID=…");
-        say("  landfall plan --from cloudflare:// --kv SESSIONS --to sqlite:landfall.db");
-        say("  landfall migrate --from cloudflare:// --kv SESSIONS --to sqlite:landfall.db --run-dir runs/1");
-        say("  landfall verify data --from bundle:runs/1/export --to sqlite:landfall.db");
-        say("The whole journey, live migration and cutover included: docs/operator-runbook.md.");
+        narration.done(r, dir(), rehearsal.database());
         return 0;
     }
 
@@ -157,56 +115,11 @@ public final class DemoCommand extends LandfallCommand {
                 DurationFlag.positive("--follow-for", followFor, "10s"),
                 context.env(),
                 VersionProvider.version());
-        FollowLine line = new FollowLine(context.err(), context.terminal(), java.time.Clock.systemUTC());
-        LiveRehearsal.Result r = rehearsal.run(
-                new LiveRehearsal.Listener() {
-                    @Override
-                    public void sandboxStarted(String baseUrl, int seeded, int perSecond) {
-                        say("Sandbox Cloudflare API on " + baseUrl + ": KV SESSIONS "
-                                + String.format(Locale.ROOT, "%,d", seeded) + " keys, Durable Objects "
-                                + LiveRehearsal.OBJECT_CLASS + " " + LiveRehearsal.OBJECTS
-                                + " objects; capture on; its writer writes " + perSecond
-                                + "/s (new keys, overwrites, deletes, expiring puts; a fifth to objects)");
-                    }
-
-                    @Override
-                    public void step(int n, String command) {
-                        line.finish();
-                        say("");
-                        say(n + ". landfall " + command);
-                    }
-
-                    @Override
-                    public void note(String text) {
-                        line.finish();
-                        say("   " + text);
-                    }
-                },
-                new MigrationProgress(context.err(), context.terminal()),
-                line);
-        line.finish();
-        say("");
-        say(String.format(
-                Locale.ROOT,
-                "Done in %.1f s: the writer made %,d writes; writes were frozen for %.1f s while %,d change(s)"
-                        + " drained and %d scope(s) verified equal to a fresh read of the source.",
-                r.seconds(),
-                r.writes(),
-                r.switched().freeze().toMillis() / 1000.0,
-                r.switched().drained().applied(),
-                r.switched().drained().verified().size()));
-        where(rehearsal.database().toString(), "the SQLite store");
-        where(r.run() + "/", "the run: run.json, follow-journal.ndjson, log.txt, reports");
-        say("");
-        say("Against a real account: docs/live-migration.md (capture on, migrate --follow, cutover, --final).");
+        FollowLine line = new FollowLine(context.err(), context.terminal(), Clock.systemUTC());
+        LiveRehearsalNarration narration = new LiveRehearsalNarration(context.out(), line);
+        LiveRehearsal.Result r =
+                rehearsal.run(narration, new MigrationProgress(context.err(), context.terminal()), line);
+        narration.done(r, rehearsal.database().toString());
         return 0;
-    }
-
-    private void where(String path, String what) {
-        say(String.format(Locale.ROOT, "  %-32s %s", path, what));
-    }
-
-    private void say(String line) {
-        context.out().println(line);
     }
 }

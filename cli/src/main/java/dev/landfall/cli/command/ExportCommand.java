@@ -1,14 +1,16 @@
 package dev.landfall.cli.command;
 
 import dev.landfall.cli.LandfallCommand;
+import dev.landfall.cli.option.BundleTargetOptions;
+import dev.landfall.cli.option.JsonSummaryOptions;
 import dev.landfall.cli.option.ReadOptions;
 import dev.landfall.cli.option.UnencodableOptions;
 import dev.landfall.cli.render.CopyProgress;
 import dev.landfall.cli.render.ExportSummary;
 import dev.landfall.cli.render.LeftBehindNotice;
 import dev.landfall.cli.render.NoteLine;
+import dev.landfall.cli.render.RerunCommand;
 import dev.landfall.core.error.LandfallException;
-import dev.landfall.core.run.ExportBundle;
 import dev.landfall.core.run.ExportOptions;
 import dev.landfall.core.run.ExportResult;
 import dev.landfall.core.run.Exporter;
@@ -19,13 +21,11 @@ import dev.landfall.core.spi.SourceOptions;
 import dev.landfall.core.spi.SourceRegistry;
 import dev.landfall.core.spi.StoreUri;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code landfall export}: Workers KV namespaces into a bundle, at the API budget's ceiling. */
@@ -75,8 +75,6 @@ import picocli.CommandLine.Spec;
             "what to take (each is listed with the --do that takes it)."
         })
 public final class ExportCommand extends LandfallCommand {
-    private static final String ACCOUNT = "cloudflare://";
-
     @Spec
     CommandSpec spec;
 
@@ -86,25 +84,17 @@ public final class ExportCommand extends LandfallCommand {
     @Mixin
     UnencodableOptions unencodable;
 
-    @Option(names = "--to", required = true, paramLabel = "bundle:DIR", description = "The bundle directory to write.")
-    String to;
+    @Mixin
+    BundleTargetOptions bundle;
 
-    @Option(names = "--resume", description = "Continue an interrupted export into the same bundle.")
-    boolean resume;
-
-    @Option(
-            names = "--force",
-            description = "Start over in a bundle that holds an earlier export (deletes that export).")
-    boolean force;
-
-    @Option(names = "--json", description = "Print one JSON summary on stdout and no progress.")
-    boolean json;
+    @Mixin
+    JsonSummaryOptions json;
 
     @Override
     public Integer call() throws IOException {
         // Everything is checked before the first request or write: flags, bundle, source, credentials.
-        ExportOptions options = new ExportOptions(ExportBundle.parse(to), resume, force, VersionProvider.version());
-        StoreUri origin = read.from().uri(ACCOUNT);
+        ExportOptions options = bundle.exportOptions(VersionProvider.version());
+        StoreUri origin = read.from().uri("cloudflare://");
         if (!SourceRegistry.isSource(origin.scheme())) {
             throw LandfallException.usage(
                     "--from " + origin + ": export reads an account (or a wrangler file), not a store",
@@ -119,20 +109,16 @@ public final class ExportCommand extends LandfallCommand {
                     "export",
                     context.err(),
                     context.terminal(),
-                    json,
+                    json.given(),
                     env.clock(),
                     Optional.of(() -> ApiUsage.of(source)));
             result = new Exporter(options, env.clock()).export(source, progress, () -> false);
         } catch (LandfallException | IOException e) {
             throw LandfallException.resumable(e, "export", "nothing is lost; continue with: " + resumeCommand());
         }
-        ExportSummary summary = new ExportSummary(
-                result, sourceOptions.budget(), read.scopes().durableObjects().size() > 0, unencodable.accepts());
-        if (json) {
-            summary.json(context.out());
-        } else {
-            summary.text(context.out());
-        }
+        boolean durable = !sourceOptions.durableObjects().isEmpty();
+        var summary = new ExportSummary(result, sourceOptions.budget(), durable, unencodable.accepts());
+        summary.print(context.out(), json.given());
         int lost = unencodable.exitCode(
                 result.refused(),
                 context.err(),
@@ -144,12 +130,10 @@ public final class ExportCommand extends LandfallCommand {
 
     /** The command that continues this export: the flags as given, and --resume. */
     private String resumeCommand() {
-        List<String> args = new ArrayList<>(List.of("landfall", "export"));
-        spec.commandLine().getParseResult().matchedOptions().stream()
-                .filter(o -> !List.of("--resume", "--force", "--json", "--verbose", "--accept-unencodable")
-                        .contains(o.longestName()))
-                .forEach(o -> o.originalStringValues().forEach(v -> args.add(o.longestName() + " " + v)));
-        args.add("--resume");
-        return String.join(" ", args);
+        return RerunCommand.of(
+                "landfall export",
+                spec,
+                List.of("--resume", "--force", "--json", "--verbose", "--accept-unencodable"),
+                "--resume");
     }
 }

@@ -4,22 +4,16 @@ import dev.landfall.cli.LandfallCommand;
 import dev.landfall.cli.option.ApiBudgetOptions;
 import dev.landfall.cli.option.EventOptions;
 import dev.landfall.cli.option.FromOptions;
+import dev.landfall.cli.option.JsonSummaryOptions;
 import dev.landfall.cli.option.ScopeOptions;
 import dev.landfall.cli.option.StoreOptions;
 import dev.landfall.cli.option.VerbosityOptions;
 import dev.landfall.cli.option.WriteModeOptions;
-import dev.landfall.cli.render.CopyProgress;
-import dev.landfall.cli.render.ImportSummary;
-import dev.landfall.core.error.LandfallException;
 import dev.landfall.core.run.ImportOptions;
-import dev.landfall.core.run.ImportResult;
-import dev.landfall.core.run.Importer;
-import dev.landfall.core.spi.SourceEnv;
 import dev.landfall.core.spi.SourceOptions;
 import dev.landfall.core.spi.StoreUri;
 import java.io.IOException;
 import java.time.Clock;
-import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -111,37 +105,20 @@ public final class ImportCommand extends LandfallCommand {
     @Mixin
     EventOptions events;
 
-    @Option(names = "--json", description = "Print one JSON summary on stdout and no progress.")
-    boolean json;
+    @Mixin
+    JsonSummaryOptions json;
 
     @Override
     public Integer call() throws IOException {
         String source = from.required("name the source: bundle:DIR, wrangler:FILE.json or a store URI");
         if (EventImport.matches(source)) {
-            if (scopes.any()) {
-                throw LandfallException.usage("--kv and --do select scopes of a store, not events", "leave them out");
-            }
-            if (mode.given()) {
-                // Events are only ever appended: a mode that promised deletes or no overwrites would be a lie.
-                throw LandfallException.usage(
-                        "--mode " + mode.mode().flag() + " does not apply to events: they are appended to --table",
-                        "leave --mode out");
-            }
+            EventImport.refuseEntryFlags(scopes, mode);
             return new EventImport(context, Clock.systemUTC())
-                    .run(events.options(source, to.given(), batch, context.env()), json);
+                    .run(events.options(source, to.given(), batch, context.env()), json.given());
         }
         events.refuseForEntries();
         StoreUri origin = StoreUri.parse(source);
-        if (origin.scheme().equals("cloudflare")) {
-            throw LandfallException.usage(
-                    "--from " + origin + ": import reads local data (bundles, wrangler files, stores)",
-                    "export the account first with 'landfall export --to bundle:DIR', or use 'landfall migrate'");
-        }
-        if (to.uri().scheme().equals("clickhouse")) {
-            throw LandfallException.usage(
-                    "ClickHouse takes events, not key-value entries: --to " + to.uri(),
-                    "load NDJSON events with --from events:FILE.ndjson --table NAME");
-        }
+        EntryImport.refuseEnds(origin, to.uri());
         ImportOptions options =
                 new ImportOptions(origin, to.uri(), mode.mode(), batch == null ? ImportOptions.DEFAULT_BATCH : batch);
         // The budget and the trace matter only to a store behind an API: --to cloudflare://.
@@ -149,16 +126,6 @@ public final class ImportCommand extends LandfallCommand {
         if (verbosity.verbose()) {
             read = read.withTrace(line -> context.err().println("http: " + line));
         }
-        SourceEnv env = context.sourceEnv(read);
-        ImportResult result = new Importer(options, env)
-                .run(new CopyProgress(
-                        "import", context.err(), context.terminal(), json, env.clock(), Optional.empty()));
-        ImportSummary summary = new ImportSummary(options, result);
-        if (json) {
-            summary.json(context.out());
-        } else {
-            summary.text(context.out());
-        }
-        return 0;
+        return new EntryImport(context).run(options, read, json.given());
     }
 }

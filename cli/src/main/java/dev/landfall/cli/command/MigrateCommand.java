@@ -13,9 +13,7 @@ import dev.landfall.cli.option.StoreOptions;
 import dev.landfall.cli.option.UnencodableOptions;
 import dev.landfall.cli.option.WriteModeOptions;
 import dev.landfall.cli.render.NoteLine;
-import dev.landfall.core.error.LandfallException;
 import dev.landfall.core.run.LiveMigration;
-import dev.landfall.core.run.Migrator;
 import dev.landfall.core.run.RunDirectory;
 import dev.landfall.core.run.RunLock;
 import dev.landfall.core.run.RunSpec;
@@ -107,10 +105,7 @@ public final class MigrateCommand extends LandfallCommand {
         // Bad flags before any I/O: a run directory made first would be left behind.
         Duration followWindow = follow.follow() ? follow.window() : null;
         Optional<StatusAddress> statusAt = follow.statusAddress();
-        if (follow.strayFinalFlag() != null) {
-            throw LandfallException.usage(
-                    follow.strayFinalFlag() + " applies to --final", "add --final, or leave it out");
-        }
+        follow.refuseStrayFinalFlag();
         SourceOptions options = read.sourceOptions(context.err());
         SourceEnv env =
                 context.sourceEnv(options).withNotes(new NoteLine("migrate", context.err(), context.terminal()));
@@ -118,10 +113,7 @@ public final class MigrateCommand extends LandfallCommand {
         String source;
         String store;
         Optional<Path> resume = runs.resume(spec.commandLine().getParseResult());
-        if (follow.finalSwitch() && resume.isEmpty()) {
-            throw LandfallException.usage(
-                    "--final switches the writes of a --follow run", "give --resume DIR of that run with --final");
-        }
+        follow.refuseFinalUnless(resume.isPresent());
         if (resume.isPresent()) {
             run = RunDirectory.open(resume.get(), env.clock());
             RunSpec kept = run.spec();
@@ -130,19 +122,8 @@ public final class MigrateCommand extends LandfallCommand {
         } else {
             source = read.from().required("name the source, or continue a run with --resume DIR");
             store = to.given();
-            if (!follow.follow() && follow.strayFlag() != null) {
-                throw LandfallException.usage(
-                        follow.strayFlag() + " applies to --follow", "add --follow, or leave it out");
-            }
-            run = Migrator.newRun(
-                    runs.runDir(env.clock()),
-                    source,
-                    store,
-                    mode.mode(),
-                    runs.batch(),
-                    runs.keepBundle(),
-                    followWindow,
-                    env);
+            follow.refuseStrayFollowFlag();
+            run = runs.newRun(source, store, mode.mode(), followWindow, env);
         }
         try (RunLock lock = RunLock.acquire(run.path())) {
             return proceed(new MigrateRun(context, run, source, store, env), statusAt);
@@ -152,22 +133,14 @@ public final class MigrateCommand extends LandfallCommand {
     /** The run, with its directory locked to this invocation. */
     private Integer proceed(MigrateRun run, Optional<StatusAddress> statusAt) throws IOException {
         boolean follows = LiveMigration.follows(run.run());
+        follow.refuseFinalUnless(follows);
         if (follow.finalSwitch()) {
-            if (!follows) {
-                throw LandfallException.usage(
-                        "--final switches the writes of a --follow run", "give --resume DIR of that run with --final");
-            }
             return new FinalWriteSwitch(run, follow).run();
         }
         if (follows) {
             return new FollowingMigration(run, report, follow, statusAt).run();
         }
-        if (follow.strayFlag() != null) {
-            throw LandfallException.usage(
-                    follow.strayFlag() + " applies to a --follow run, and "
-                            + run.run().path() + " does not follow",
-                    "leave it out");
-        }
+        follow.refuseStrayFollowFlag(run.run().path());
         return new FullMigration(run, report, unencodable).run();
     }
 }

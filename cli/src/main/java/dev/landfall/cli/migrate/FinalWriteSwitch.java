@@ -20,32 +20,30 @@ import java.util.Optional;
  * {@code migrate --resume DIR --final}: freeze writes at the edge, drain what the follower has not
  * applied, verify, and switch writes to the new service; its exit code.
  */
-public final class FinalWriteSwitch {
-    private final MigrateRun run;
-    private final FollowFlags follow;
-
-    public FinalWriteSwitch(MigrateRun run, FollowFlags follow) {
-        this.run = Objects.requireNonNull(run, "run");
-        this.follow = Objects.requireNonNull(follow, "follow");
+public record FinalWriteSwitch(MigrateRun migration, FollowFlags follow) {
+    public FinalWriteSwitch {
+        Objects.requireNonNull(migration, "migration");
+        Objects.requireNonNull(follow, "follow");
     }
 
     public int run() throws IOException {
-        var context = run.context();
-        FollowLine line =
-                new FollowLine(context.err(), context.terminal(), run.env().clock());
+        var context = migration.context();
+        FollowLine line = new FollowLine(
+                context.err(), context.terminal(), migration.env().clock());
         try (WriteGate gate = WriteGate.fromEnvironment(follow.cutoverWorker(), context.env());
                 CloudflareClient cloudflare = follow.dialNamespace().isEmpty()
                         ? null
                         : new CloudflareClient(
                                 CloudflareAccess.resolve(null, context.env()),
                                 CloudflareClientOptions.builder()
-                                        .notes(run.env().notes())
+                                        .notes(migration.env().notes())
                                         .build())) {
             Optional<DialKey> dial = follow.dialNamespace().map(ns -> new CloudflareDialKey(cloudflare, ns));
-            FinalSwitch.Report r = run.liveMigration(follow)
+            FinalSwitch.Report r = migration
+                    .liveMigration(follow)
                     .finalSwitch(
-                            run.source(),
-                            run.store(),
+                            migration.source(),
+                            migration.store(),
                             new GateSwitch(gate, dial, follow.edgePropagation(), Pause.real()),
                             follow.freezeGrace(),
                             line);
@@ -58,7 +56,7 @@ public final class FinalWriteSwitch {
                             r.freeze().toMillis() / 1000.0,
                             r.drained().applied(),
                             r.drained().verified().size());
-            run.say("next: stop capture (docs/live-migration.md, step 7)"
+            migration.say("next: stop capture (docs/live-migration.md, step 7)"
                     + (dial.isPresent()
                             ? ""
                             : ", and set the dial's writes to \"new\" so the edge stops asking the gate"

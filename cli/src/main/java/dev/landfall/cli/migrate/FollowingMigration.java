@@ -32,91 +32,87 @@ import java.util.Optional;
  * {@code --drain}, until the log is empty and the store verified); status pages while it runs; its
  * exit code.
  */
-public final class FollowingMigration {
-    private final MigrateRun run;
-    private final ReportOptions report;
-    private final FollowFlags follow;
-    private final Optional<StatusAddress> statusAt;
-
-    public FollowingMigration(
-            MigrateRun run, ReportOptions report, FollowFlags follow, Optional<StatusAddress> statusAt) {
-        this.run = Objects.requireNonNull(run, "run");
-        this.report = Objects.requireNonNull(report, "report");
-        this.follow = Objects.requireNonNull(follow, "follow");
-        this.statusAt = Objects.requireNonNull(statusAt, "statusAt");
+public record FollowingMigration(
+        MigrateRun migration, ReportOptions report, FollowFlags follow, Optional<StatusAddress> statusAt) {
+    public FollowingMigration {
+        Objects.requireNonNull(migration, "migration");
+        Objects.requireNonNull(report, "report");
+        Objects.requireNonNull(follow, "follow");
+        Objects.requireNonNull(statusAt, "statusAt");
     }
 
     public int run() throws IOException {
-        var context = run.context();
-        var clock = run.env().clock();
+        var context = migration.context();
+        var clock = migration.env().clock();
         FollowLine line = new FollowLine(context.err(), context.terminal(), clock);
-        RunSpec kept = run.run().spec();
+        RunSpec kept = migration.run().spec();
         Metrics metrics = new Metrics();
         FollowStatus status = new FollowStatus(
                 Status.starting("migrate --follow", clock.instant(), kept.from(), kept.to()),
                 new FollowMetrics(metrics, clock),
                 clock,
-                LiveMigration.window(run.run()),
+                LiveMigration.window(migration.run()),
                 flags(kept));
         try (StatusServer server =
                         statusAt.isEmpty() ? null : StatusServer.start(statusAt.get(), status, metrics, clock);
-                StopOnInterrupt stop = run.stopOnInterrupt()) {
+                StopOnInterrupt stop = migration.stopOnInterrupt()) {
             if (server != null) {
-                run.say("status pages at " + server.url() + "/statusz, /flagz, /metrics");
+                migration.say("status pages at " + server.url() + "/statusz, /flagz, /metrics");
                 if (!server.loopbackOnly()) {
-                    run.say("warning: the status pages are reachable from the network at " + server.address()
+                    migration.say("warning: the status pages are reachable from the network at " + server.address()
                             + "; they show the run's source, store and lag");
                 }
             }
-            LiveReport result = run.liveMigration(follow)
+            LiveReport result = migration
+                    .liveMigration(follow)
                     .migrate(
-                            run.source(),
-                            run.store(),
+                            migration.source(),
+                            migration.store(),
                             new MigrationProgress(context.err(), context.terminal()),
                             line.then(status),
                             stop);
             line.finish();
             if (result.loaded() != null) {
-                run.writeReport(report, result.loaded());
+                migration.writeReport(report, result.loaded());
                 // The exit code stays the follower's; what the load left behind is still said.
                 LeftBehindNotice.exitCode(result.loaded().leftBehind(), context.err(), "migrate", "migrated");
             }
             if (result.followed() == null) {
-                run.say("the full load did NOT verify equal; following did not start");
+                migration.say("the full load did NOT verify equal; following did not start");
                 return 3;
             }
             if (result.followed().stopped()) {
-                run.say("stopped following after " + result.followed().applied()
+                migration.say("stopped following after " + result.followed().applied()
                         + " change(s); everything applied is committed.");
-                run.say("continue with: " + run.resumeCommand());
+                migration.say("continue with: " + migration.resumeCommand());
                 return 130;
             }
             result.verified().forEach(this::sayVerified);
-            run.say("drained " + result.followed().applied() + " change(s); the store "
+            migration.say("drained " + result.followed().applied() + " change(s); the store "
                     + (result.equal() ? "equals" : "does NOT equal") + " a fresh read of the source");
             return result.equal() ? 0 : 3;
         } catch (RunStopped stopped) {
             line.finish();
-            return run.stoppedCleanly();
+            return migration.stoppedCleanly();
         } catch (LandfallException | IOException | UncheckedIOException e) {
             line.finish();
             status.failed(e);
-            if (!run.resumable()) {
+            if (!migration.resumable()) {
                 throw e;
             }
             if (e instanceof LandfallException le && !le.kind().retryable()) {
                 throw e; // an overflowed or reset log, or capture set up wrong: resuming cannot help
             }
-            throw run.resumableFailure(e);
+            throw migration.resumableFailure(e);
         }
     }
 
     private void sayVerified(ScopeVerification v) {
-        run.say(VisibleText.of(v.scope().describe()) + ": "
+        migration.say(VisibleText.of(v.scope().describe()) + ": "
                 + (v.equal() ? "equal" : "NOT equal, " + v.differences() + " key(s) differ")
                 + " (" + v.source().count() + " entries in the source)");
         for (var d : v.shown()) {
-            run.say("  " + d.kind().name().toLowerCase(Locale.ROOT) + " " + Quoted.of(d.key())
+            migration.say("  " + d.kind().name().toLowerCase(Locale.ROOT) + " " + Quoted.of(d.key())
                     + (d.valueChanged() ? " value" : "")
                     + (d.metadataChanged() ? " metadata" : "")
                     + (d.expirationChanged()
@@ -132,13 +128,13 @@ public final class FollowingMigration {
         Map<String, String> f = new LinkedHashMap<>();
         f.put("--from", kept.from());
         f.put("--to", kept.to());
-        f.put("--run-dir", run.run().path().toString());
+        f.put("--run-dir", migration.run().path().toString());
         f.put("--mode", kept.mode().flag());
         f.put("--batch", Integer.toString(kept.batch()));
         f.put("--via", kept.source().via().name().toLowerCase(Locale.ROOT));
         kept.source().exportWorker().ifPresent(w -> f.put("--export-worker", w));
         f.put("--kv", String.join(",", kept.source().kv()));
-        f.put("--consistency-window", LiveMigration.window(run.run()).toMillis() + "ms");
+        f.put("--consistency-window", LiveMigration.window(migration.run()).toMillis() + "ms");
         f.put("--drain", Boolean.toString(follow.drain()));
         follow.statusAddress().ifPresent(a -> f.put("--status-addr", a.toString()));
         return f;

@@ -16,30 +16,30 @@ import java.io.UncheckedIOException;
 import java.util.Objects;
 
 /** A run without {@code --follow}: export if needed, import, verify, report; its exit code. */
-public final class FullMigration {
-    private final MigrateRun run;
-    private final ReportOptions report;
-    private final UnencodableOptions unencodable;
-
-    public FullMigration(MigrateRun run, ReportOptions report, UnencodableOptions unencodable) {
-        this.run = Objects.requireNonNull(run, "run");
-        this.report = Objects.requireNonNull(report, "report");
-        this.unencodable = Objects.requireNonNull(unencodable, "unencodable");
+public record FullMigration(MigrateRun migration, ReportOptions report, UnencodableOptions unencodable) {
+    public FullMigration {
+        Objects.requireNonNull(migration, "migration");
+        Objects.requireNonNull(report, "report");
+        Objects.requireNonNull(unencodable, "unencodable");
     }
 
     public int run() throws IOException {
-        var context = run.context();
-        try (StopOnInterrupt stop = run.stopOnInterrupt()) {
-            MigrationReport result = new Migrator(run.run(), run.env(), VersionProvider.version())
-                    .migrate(run.source(), run.store(), new MigrationProgress(context.err(), context.terminal()), stop);
-            run.writeReport(report, result);
+        var context = migration.context();
+        try (StopOnInterrupt stop = migration.stopOnInterrupt()) {
+            MigrationReport result = new Migrator(migration.run(), migration.env(), VersionProvider.version())
+                    .migrate(
+                            migration.source(),
+                            migration.store(),
+                            new MigrationProgress(context.err(), context.terminal()),
+                            stop);
+            migration.writeReport(report, result);
             if (!result.equal()) {
                 boolean onlyInStore = result.scopes().stream()
                         .flatMap(v -> v.shown().stream())
                         .anyMatch(d -> d.kind() == ChangeKind.DELETE);
                 if (onlyInStore && result.spec().mode() != WriteMode.MIRROR) {
                     // Rerunning the same command cannot help: upsert never deletes.
-                    run.say("the store holds keys the source no longer has; --mode upsert keeps"
+                    migration.say("the store holds keys the source no longer has; --mode upsert keeps"
                             + " them. Delete them with a new run in --mode mirror (landfall plan --mode mirror"
                             + " shows them first)");
                 }
@@ -50,15 +50,15 @@ public final class FullMigration {
                     context.err(),
                     "migrate",
                     "migrate again in a new run",
-                    run.resumeCommand() + " --accept-unencodable");
+                    migration.resumeCommand() + " --accept-unencodable");
             return Math.max(lost, LeftBehindNotice.exitCode(result.leftBehind(), context.err(), "migrate", "migrated"));
         } catch (RunStopped stopped) {
-            return run.stoppedCleanly();
+            return migration.stoppedCleanly();
         } catch (LandfallException | IOException | UncheckedIOException e) {
-            if (!run.resumable()) {
+            if (!migration.resumable()) {
                 throw e; // a refused run left nothing to resume
             }
-            throw run.resumableFailure(e);
+            throw migration.resumableFailure(e);
         }
     }
 }

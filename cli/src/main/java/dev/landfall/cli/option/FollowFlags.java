@@ -3,6 +3,7 @@ package dev.landfall.cli.option;
 import dev.landfall.core.error.LandfallException;
 import dev.landfall.core.run.FollowOptions;
 import dev.landfall.core.status.StatusAddress;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -135,8 +136,33 @@ public final class FollowFlags {
         return freezeGrace == null ? Duration.ofSeconds(2) : DurationFlag.parse("--freeze-grace", freezeGrace, "2s");
     }
 
+    /**
+     * Refuses a {@code --final}-only flag without {@code --final}.
+     *
+     * @throws LandfallException USAGE naming the flag
+     */
+    public void refuseStrayFinalFlag() {
+        String stray = strayFinalFlag();
+        if (stray != null) {
+            throw LandfallException.usage(stray + " applies to --final", "add --final, or leave it out");
+        }
+    }
+
+    /**
+     * Refuses {@code --final} unless it continues a run that follows.
+     *
+     * @param following whether it does
+     * @throws LandfallException USAGE
+     */
+    public void refuseFinalUnless(boolean following) {
+        if (finalSwitch && !following) {
+            throw LandfallException.usage(
+                    "--final switches the writes of a --follow run", "give --resume DIR of that run with --final");
+        }
+    }
+
     /** A --final-only flag given without --final, or null. */
-    public String strayFinalFlag() {
+    private String strayFinalFlag() {
         return finalSwitch
                 ? null
                 : cutoverWorker != null
@@ -186,8 +212,34 @@ public final class FollowFlags {
         return FollowOptions.defaults().draining(drain);
     }
 
-    /** Whether a follow-only flag was given without --follow on a new run. */
-    public String strayFlag() {
+    /**
+     * Refuses a follow-only flag on a new run without {@code --follow}.
+     *
+     * @throws LandfallException USAGE naming the flag
+     */
+    public void refuseStrayFollowFlag() {
+        String stray = strayFlag();
+        if (!follow && stray != null) {
+            throw LandfallException.usage(stray + " applies to --follow", "add --follow, or leave it out");
+        }
+    }
+
+    /**
+     * Refuses a follow-only flag when continuing a run that does not follow.
+     *
+     * @param run the run's directory, for the message
+     * @throws LandfallException USAGE naming the flag
+     */
+    public void refuseStrayFollowFlag(Path run) {
+        String stray = strayFlag();
+        if (stray != null) {
+            throw LandfallException.usage(
+                    stray + " applies to a --follow run, and " + run + " does not follow", "leave it out");
+        }
+    }
+
+    /** A follow-only flag given, or null. */
+    private String strayFlag() {
         return window != null
                 ? "--consistency-window"
                 : drain

@@ -1,8 +1,14 @@
 package dev.landfall.cli.option;
 
 import dev.landfall.core.error.LandfallException;
+import dev.landfall.core.run.Migrator;
+import dev.landfall.core.run.RunDirectory;
+import dev.landfall.core.spi.SourceEnv;
+import dev.landfall.core.spi.WriteMode;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -77,17 +83,19 @@ public final class RunOptions {
         return Optional.ofNullable(resume);
     }
 
+    /**
+     * Starts a new run in {@code --run-dir} (else a directory named for the time) with these options.
+     *
+     * @param followWindow the consistency window of a run that follows, or null
+     * @see Migrator#newRun(Path, String, String, WriteMode, int, Path, Duration, SourceEnv)
+     */
+    public RunDirectory newRun(String from, String to, WriteMode mode, Duration followWindow, SourceEnv env)
+            throws IOException {
+        return Migrator.newRun(runDir(env.clock()), from, to, mode, batch, keepBundle, followWindow, env);
+    }
+
     /** The directory of a new run: {@code --run-dir}, else one named for the time. */
-    public Path runDir(Clock clock) {
+    private Path runDir(Clock clock) {
         return runDir != null ? runDir : Path.of(RUN_NAME.format(clock.instant()));
-    }
-
-    /** Where a staged source's bundle is kept, or null for the run's own. */
-    public Path keepBundle() {
-        return keepBundle;
-    }
-
-    public int batch() {
-        return batch;
     }
 }

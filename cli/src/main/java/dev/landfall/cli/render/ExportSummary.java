@@ -22,7 +22,9 @@ import java.util.Locale;
  * @param durable whether Durable Objects were asked for ({@code --do})
  * @param acceptsLoss whether {@code --accept-unencodable} lets values the Worker cannot encode be left out
  */
-public record ExportSummary(ExportResult result, RequestBudget budget, boolean durable, boolean acceptsLoss) {
+public record ExportSummary(ExportResult result, RequestBudget budget, boolean durable, boolean acceptsLoss)
+        implements Summary {
+    @Override
     public void text(PrintStream out) {
         var totals = result.totals();
         out.printf(
@@ -81,6 +83,7 @@ public record ExportSummary(ExportResult result, RequestBudget budget, boolean d
                 result.api().retries());
     }
 
+    @Override
     public void json(PrintStream out) {
         ObjectNode root = JsonReport.newDocument();
         root.put("bundle", result.bundle().toString());

@@ -22,7 +22,8 @@ import java.util.Locale;
  * @param options what the import was asked to do
  * @param result what it did
  */
-public record ImportSummary(ImportOptions options, ImportResult result) {
+public record ImportSummary(ImportOptions options, ImportResult result) implements Summary {
+    @Override
     public void text(PrintStream out) {
         out.printf(
                 Locale.ROOT,
@@ -72,6 +73,7 @@ public record ImportSummary(ImportOptions options, ImportResult result) {
                 ByteSize.format(c.valueBytes()));
     }
 
+    @Override
     public void json(PrintStream out) {
         ObjectNode root = JsonReport.newDocument();
         root.put("from", options.from().toString());

@@ -10,20 +10,14 @@ import java.util.function.Consumer;
  * each, as they happen and from any thread. On a terminal the progress line being redrawn in place
  * is cleared first, so the note stands on a line of its own and the next redraw starts below it.
  * Printed with {@code --json} too: stdout holds the document, and a silent wait looks like a hang.
+ *
+ * @param verb the command's name, which starts every line ({@code export}, {@code migrate})
+ * @param tty clear a line redrawn in place before printing (a terminal)
  */
-public final class NoteLine implements Consumer<String> {
-    private final String verb;
-    private final PrintStream err;
-    private final boolean tty;
-
-    /**
-     * @param verb the command's name, which starts every line ({@code export}, {@code migrate})
-     * @param tty clear a line redrawn in place before printing (a terminal)
-     */
-    public NoteLine(String verb, PrintStream err, boolean tty) {
-        this.verb = Objects.requireNonNull(verb, "verb");
-        this.err = Objects.requireNonNull(err, "err");
-        this.tty = tty;
+public record NoteLine(String verb, PrintStream err, boolean tty) implements Consumer<String> {
+    public NoteLine {
+        Objects.requireNonNull(verb, "verb");
+        Objects.requireNonNull(err, "err");
     }
 
     @Override
