@@ -10,11 +10,12 @@ import dev.landfall.infra.spec.ServeSpec;
  *
  * <p>The probe is curl: {@code eclipse-temurin:17-jre}, which {@code Dockerfile.landfall} builds
  * on, installs curl and wget in every Ubuntu variant (adoptium/containers,
- * 17/jre/ubuntu/{jammy,noble,resolute}/Dockerfile). A JVM probe mode would cost about half a
- * second of CPU per probe in a task that may have a quarter of a vCPU.
+ * 17/jre/ubuntu/{jammy,noble,resolute}/Dockerfile). A probe mode in the jar would start a JVM
+ * per probe, about 35 times curl's CPU (docs/serve.md has the measurement), in a task that may
+ * have a quarter of a vCPU.
  */
 public final class ServeHealthCheck {
-    /** ECS's minimum; curl on loopback costs a few milliseconds of CPU. */
+    /** ECS's minimum, so the service waits little; a curl probe was about 30 ms of CPU. */
     public static final int INTERVAL_SECONDS = 5;
 
     public static final int TIMEOUT_SECONDS = 3;

@@ -41,9 +41,9 @@ class ComposeServeTest {
         assertEquals(
                 "curl -fsS -o /dev/null http://127.0.0.1:8787/readyz || exit 1",
                 serve.at("/healthcheck/test/1").asText());
-        assertEquals("256m", serve.get("mem_limit").asText());
+        assertEquals("384m", serve.get("mem_limit").asText());
         assertTrue(
-                serve.at("/command/0").asText().contains("exec java -XX:MaxRAMPercentage=50 -XX:+UseSerialGC -jar"),
+                serve.at("/command/0").asText().contains("exec java -XX:MaxRAMPercentage=50 -jar"),
                 serve.at("/command/0").asText());
     }
 

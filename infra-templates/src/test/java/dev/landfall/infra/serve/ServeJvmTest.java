@@ -14,7 +14,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
-/** The sidecar's memory limit follows the task's size, with a floor for the smallest tasks. */
+/** The sidecar's memory limit follows the task's size, with a floor, and the heap follows the limit. */
 class ServeJvmTest {
     private static ServiceSpec withTask(int cpu, int memory) throws IOException {
         try (InputStream in = ServeJvmTest.class.getResourceAsStream("/specs/serve-workerd.yaml")) {
@@ -31,9 +31,14 @@ class ServeJvmTest {
     }
 
     @Test
-    void atLeast256MiBEvenInTheSmallestTask() throws Exception {
+    void atLeast384MiB() throws Exception {
+        assertEquals(384, ServeJvm.memoryMiB(withTask(512, 1024)));
+        assertEquals(384, ServeJvm.memoryMiB(withTask(256, 1024)));
+    }
+
+    @Test
+    void neverMoreThanHalfTheTask() throws Exception {
         assertEquals(256, ServeJvm.memoryMiB(withTask(256, 512)));
-        assertEquals(256, ServeJvm.memoryMiB(withTask(512, 1024)));
     }
 
     /**
@@ -41,10 +46,10 @@ class ServeJvmTest {
      * limit: a flag the JVM did not know would stop serve from starting at all.
      */
     @Test
-    void theHeapIsHalfTheContainerLimitAndTheCollectorIsSerial() throws Exception {
+    void theHeapIsHalfTheContainerLimit() throws Exception {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-XX:MaxRAM=256m");
+        command.add("-XX:MaxRAM=384m");
         String options = ServeJvm.command().replaceFirst("^java ", "").replaceFirst(" -jar .*$", "");
         command.addAll(List.of(options.split(" ")));
         command.addAll(List.of("-XX:+PrintFlagsFinal", "-version"));
@@ -52,8 +57,7 @@ class ServeJvmTest {
         String flags = new String(java.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertEquals(0, java.waitFor(), flags);
 
-        assertEquals(String.valueOf(128L * 1024 * 1024), flag(flags, "MaxHeapSize"));
-        assertEquals("true", flag(flags, "UseSerialGC"));
+        assertEquals(String.valueOf(192L * 1024 * 1024), flag(flags, "MaxHeapSize"));
     }
 
     private static String flag(String flags, String name) {

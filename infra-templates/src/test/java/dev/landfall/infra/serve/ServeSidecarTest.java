@@ -16,8 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** The sidecar's script, run by sh with a stand-in java that prints its arguments. */
 class ServeSidecarTest {
     private static final ServeSpec SERVE = new ServeSpec("repo/landfall:0.1.0", 8787, Optional.empty());
-    /** The sidecar's JVM options: the heap from the container's memory limit, the collector chosen. */
-    private static final String JAVA = "-XX:MaxRAMPercentage=50 -XX:+UseSerialGC -jar /opt/landfall/landfall.jar ";
+    /** The sidecar's JVM options: the heap from the container's memory limit. */
+    private static final String JAVA = "-XX:MaxRAMPercentage=50 -jar /opt/landfall/landfall.jar ";
 
     @TempDir
     Path dir;

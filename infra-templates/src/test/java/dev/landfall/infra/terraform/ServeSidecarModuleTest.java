@@ -20,7 +20,7 @@ class ServeSidecarModuleTest {
 
         assertTrue(
                 main.contains("dependsOn = [{ containerName = \"landfall-serve\", condition = \"HEALTHY\" }]"), main);
-        assertTrue(main.contains("    memory      = 256\n"), main);
+        assertTrue(main.contains("    memory      = 384\n"), main);
         assertTrue(
                 main.contains("    healthCheck = {\n"
                         + "      command     = [\"CMD-SHELL\", " + HclWriter.string(ServeHealthCheck.command(serve))

@@ -86,9 +86,9 @@ resource "aws_ecs_task_definition" "this" {
     name        = "landfall-serve"
     image       = "111122223333.dkr.ecr.us-east-1.amazonaws.com/landfall:0.1.0"
     essential   = true
-    memory      = 256
+    memory      = 384
     entryPoint  = ["sh", "-c"]
-    command     = ["if [ -n \"$LANDFALL_STORE_URL\" ]; then store=\"$LANDFALL_STORE_URL\"; else case \"$LANDFALL_STORE_ENDPOINT\" in *://*) store=\"$LANDFALL_STORE_ENDPOINT\" ;; *) store=\"$LANDFALL_STORE_KIND://$LANDFALL_STORE_ENDPOINT\" ;; esac; fi; exec java -XX:MaxRAMPercentage=50 -XX:+UseSerialGC -jar /opt/landfall/landfall.jar serve --store \"$store\" --listen 127.0.0.1:8787"]
+    command     = ["if [ -n \"$LANDFALL_STORE_URL\" ]; then store=\"$LANDFALL_STORE_URL\"; else case \"$LANDFALL_STORE_ENDPOINT\" in *://*) store=\"$LANDFALL_STORE_ENDPOINT\" ;; *) store=\"$LANDFALL_STORE_KIND://$LANDFALL_STORE_ENDPOINT\" ;; esac; fi; exec java -XX:MaxRAMPercentage=50 -jar /opt/landfall/landfall.jar serve --store \"$store\" --listen 127.0.0.1:8787"]
     environment = [for name, value in var.environment : { name = name, value = value } if contains(["LANDFALL_STORE_ENDPOINT", "LANDFALL_STORE_KIND"], name)]
     secrets     = [for name, arn in var.secrets : { name = name, valueFrom = arn } if name == "LANDFALL_STORE_URL"]
     healthCheck = {
