@@ -146,9 +146,10 @@ final class ComposeFile {
     /**
      * {@code landfall serve}, holding the network namespace the service joins, so both share one
      * loopback as containers of a Fargate task do; the service's port is therefore published here.
-     * Serve holds it, not the service, so that the service can start after serve is healthy, and
-     * because the joined side must be restarted when the holder restarts: the service's own code is
-     * the likelier to crash.
+     * Serve holds it, not the service: a container that joins another's network depends on it, so
+     * the service could not also wait for serve's health (compose refuses the cycle). And the joined
+     * side must be restarted when the holder restarts: the service's own code is the likelier to
+     * crash.
      */
     private static void serveSidecar(YamlText yaml, ServiceSpec spec, ServeSpec serve, KitStore store) {
         yaml.blank()

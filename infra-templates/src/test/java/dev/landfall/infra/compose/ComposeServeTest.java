@@ -27,7 +27,7 @@ class ComposeServeTest {
         assertEquals(
                 "service_healthy",
                 service.at("/depends_on/landfall-serve/condition").asText());
-        assertFalse(service.has("ports"), "compose refuses ports on a service in another's network");
+        assertFalse(service.has("ports"), "Docker refuses to publish ports of a container in another's network");
         assertEquals(
                 "${HOST_PORT:-" + spec.port() + "}:" + spec.port(),
                 serve.get("ports").get(0).asText());
