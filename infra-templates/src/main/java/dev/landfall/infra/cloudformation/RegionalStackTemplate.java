@@ -7,6 +7,8 @@ import static dev.landfall.infra.cloudformation.Intrinsics.sub;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.landfall.infra.TemplateGenerator;
+import dev.landfall.infra.serve.ServeHealthCheck;
+import dev.landfall.infra.serve.ServeJvm;
 import dev.landfall.infra.serve.ServeSidecar;
 import dev.landfall.infra.spec.CertificateArn;
 import dev.landfall.infra.spec.HealthCheckSpec;
@@ -103,27 +105,35 @@ public final class RegionalStackTemplate {
             ArrayNode secrets = container.putArray("Secrets");
             secret.forEach((name, arn) -> secrets.addObject().put("Name", name).put("ValueFrom", arn));
         }
-        ObjectNode log = container.putObject("LogConfiguration").put("LogDriver", "awslogs");
-        ObjectNode options = log.putObject("Options");
-        options.set("awslogs-group", ref("LogGroup"));
-        options.set("awslogs-region", ref("AWS::Region"));
-        options.put("awslogs-stream-prefix", spec.name());
-        spec.serve().ifPresent(serve -> serveSidecar(task, container, serve, region));
+        logConfiguration(container, spec.name());
+        spec.serve().ifPresent(serve -> serveSidecar(task, container, spec, serve, region));
     }
 
-    /** {@code landfall serve} on the task's loopback; the service starts once it has started. */
-    private static void serveSidecar(ObjectNode task, ObjectNode service, ServeSpec serve, RegionSpec region) {
+    /**
+     * {@code landfall serve} on the task's loopback, with a memory limit of its own; the service
+     * starts once serve's health check has passed, so it never takes traffic before serve answers.
+     */
+    private static void serveSidecar(
+            ObjectNode task, ObjectNode service, ServiceSpec spec, ServeSpec serve, RegionSpec region) {
         service.putArray("DependsOn")
                 .addObject()
                 .put("ContainerName", ServeSidecar.CONTAINER)
-                .put("Condition", "START");
+                .put("Condition", "HEALTHY");
         ObjectNode sidecar = ((ArrayNode) task.get("ContainerDefinitions"))
                 .addObject()
                 .put("Name", ServeSidecar.CONTAINER)
                 .put("Image", serve.image())
-                .put("Essential", true);
+                .put("Essential", true)
+                .put("Memory", ServeJvm.memoryMiB(spec));
         sidecar.putArray("EntryPoint").add("sh").add("-c");
         sidecar.putArray("Command").add(ServeSidecar.script(serve));
+        ObjectNode healthCheck = sidecar.putObject("HealthCheck");
+        healthCheck.putArray("Command").add("CMD-SHELL").add(ServeHealthCheck.command(serve));
+        healthCheck
+                .put("Interval", ServeHealthCheck.INTERVAL_SECONDS)
+                .put("Timeout", ServeHealthCheck.TIMEOUT_SECONDS)
+                .put("Retries", ServeHealthCheck.RETRIES)
+                .put("StartPeriod", ServeHealthCheck.START_PERIOD_SECONDS);
         ArrayNode environment = sidecar.putArray("Environment");
         environment
                 .addObject()
@@ -141,12 +151,18 @@ public final class RegionalStackTemplate {
                         .addObject()
                         .put("Name", "LANDFALL_STORE_URL")
                         .put("ValueFrom", arn.value()));
-        ObjectNode options = sidecar.putObject("LogConfiguration")
+        logConfiguration(sidecar, ServeSidecar.CONTAINER);
+    }
+
+    /** A container's logs: the stack's log group, under {@code streamPrefix}. */
+    private static void logConfiguration(ObjectNode container, String streamPrefix) {
+        ObjectNode options = container
+                .putObject("LogConfiguration")
                 .put("LogDriver", "awslogs")
                 .putObject("Options");
         options.set("awslogs-group", ref("LogGroup"));
         options.set("awslogs-region", ref("AWS::Region"));
-        options.put("awslogs-stream-prefix", ServeSidecar.CONTAINER);
+        options.put("awslogs-stream-prefix", streamPrefix);
     }
 
     /** The world reaches only the listener port; tasks accept only the load balancer's group. */

@@ -1,5 +1,7 @@
 package dev.landfall.infra.compose;
 
+import dev.landfall.infra.serve.ServeHealthCheck;
+import dev.landfall.infra.serve.ServeJvm;
 import dev.landfall.infra.serve.ServeSidecar;
 import dev.landfall.infra.serve.WorkerdKit;
 import dev.landfall.infra.spec.HealthCheckSpec;
@@ -11,8 +13,8 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * Renders {@code docker-compose.yml}: the placeholder check, the store, the one-shot import job and
- * the service, in that start order. Values from the spec are literal ({@code $} doubled);
+ * Renders {@code docker-compose.yml}: the placeholder check, the store, the one-shot import job,
+ * {@code landfall serve} when the spec has it, and the service, in that start order. Values from the spec are literal ({@code $} doubled);
  * credentials and secrets are required {@code ${VAR:?}} references to {@code .env}, never values.
  */
 final class ComposeFile {
@@ -35,8 +37,8 @@ final class ComposeFile {
         kitCheck(yaml, spec, store);
         store(yaml, store);
         importJob(yaml, store);
-        service(yaml, spec, store);
         spec.serve().ifPresent(serve -> serveSidecar(yaml, spec, serve, store));
+        service(yaml, spec, store);
         yaml.blank()
                 .block(0, "volumes")
                 .block(1, VOLUME)
@@ -71,7 +73,7 @@ final class ComposeFile {
         yaml.block(2, "volumes")
                 .item(3, VOLUME + ":" + store.dataPath)
                 .item(3, KitCheck.VOLUME + ":" + KitCheck.DIRECTORY + ":ro");
-        healthcheck(yaml, store.healthTest(), "5s", "10s");
+        healthcheck(yaml, store.healthTest(), "5s", "5s", 5, "10s");
         yaml.block(2, "depends_on")
                 .block(3, KitCheck.SERVICE)
                 .entry(4, "condition", "service_completed_successfully")
@@ -112,7 +114,11 @@ final class ComposeFile {
                     .entry(3, "context", WorkerdKit.DIRECTORY.substring(0, WorkerdKit.DIRECTORY.length() - 1))
                     .entry(3, "dockerfile", "Dockerfile");
         }
-        yaml.block(2, "ports").item(3, "${HOST_PORT:-" + spec.port() + "}:" + spec.port() + portProtocol(spec));
+        if (spec.serve().isPresent()) {
+            yaml.entry(2, "network_mode", "service:" + SERVE_SIDECAR);
+        } else {
+            ports(yaml, spec);
+        }
         SortedMap<String, String> environment = new TreeMap<>();
         spec.environment().forEach((name, value) -> environment.put(name, YamlText.literal(value)));
         // Secrets by name only: the values live in .env, which is never generated.
@@ -121,38 +127,57 @@ final class ComposeFile {
         environment.put("LANDFALL_STORE_URL", store.serviceUrl());
         spec.serve().ifPresent(serve -> environment.put(ServeSidecar.URL_VARIABLE, ServeSidecar.url(serve)));
         environment(yaml, environment);
-        healthcheck(yaml, healthTest(spec), "10s", "30s");
+        healthcheck(yaml, healthTest(spec), "10s", "5s", 5, "30s");
         yaml.block(2, "depends_on")
                 .block(3, KitStore.HOST)
                 .entry(4, "condition", "service_healthy")
                 .block(3, IMPORT_JOB)
-                .entry(4, "condition", "service_completed_successfully")
-                .entry(2, "restart", "unless-stopped");
+                .entry(4, "condition", "service_completed_successfully");
+        if (spec.serve().isPresent()) {
+            yaml.block(3, SERVE_SIDECAR).entry(4, "condition", "service_healthy");
+        }
+        yaml.entry(2, "restart", "unless-stopped");
+    }
+
+    private static void ports(YamlText yaml, ServiceSpec spec) {
+        yaml.block(2, "ports").item(3, "${HOST_PORT:-" + spec.port() + "}:" + spec.port() + portProtocol(spec));
     }
 
     /**
-     * {@code landfall serve} in the service's network namespace, so it listens on the same loopback
-     * as in the Fargate task; it starts after the service, which must retry until serve answers.
+     * {@code landfall serve}, holding the network namespace the service joins, so both share one
+     * loopback as containers of a Fargate task do; the service's port is therefore published here.
+     * Serve holds it, not the service: a container that joins another's network depends on it, so
+     * the service could not also wait for serve's health (compose refuses the cycle). And the joined
+     * side must be restarted when the holder restarts: the service's own code is the likelier to
+     * crash.
      */
     private static void serveSidecar(YamlText yaml, ServiceSpec spec, ServeSpec serve, KitStore store) {
         yaml.blank()
                 .comment(
                         1,
                         "landfall serve on the service's loopback (" + serve.loopbackAddress()
-                                + "), over the kit's store.")
+                                + "), over the kit's store. The service")
+                .comment(1, "shares its network, so the service's port is published here.")
                 .block(1, SERVE_SIDECAR)
                 .entry(2, "image", LANDFALL_IMAGE)
                 .block(2, "build")
                 .entry(3, "context", ".")
-                .entry(3, "dockerfile", ComposeGenerator.DOCKERFILE)
-                .entry(2, "network_mode", "service:" + spec.name())
-                .raw(2, "entrypoint", YamlText.flow(List.of("sh", "-c")))
+                .entry(3, "dockerfile", ComposeGenerator.DOCKERFILE);
+        ports(yaml, spec);
+        yaml.raw(2, "entrypoint", YamlText.flow(List.of("sh", "-c")))
                 .raw(2, "command", YamlText.flow(List.of(store.serveScript(serve.loopbackAddress()))))
+                // The same cap as in the Fargate task: the JVM sizes its heap from it.
+                .entry(2, "mem_limit", ServeJvm.memoryMiB(spec) + "m")
                 .block(2, "volumes")
-                .item(3, KitCheck.VOLUME + ":" + KitCheck.DIRECTORY + ":ro")
-                .block(2, "depends_on")
-                .block(3, spec.name())
-                .entry(4, "condition", "service_started")
+                .item(3, KitCheck.VOLUME + ":" + KitCheck.DIRECTORY + ":ro");
+        healthcheck(
+                yaml,
+                ServeHealthCheck.command(serve),
+                ServeHealthCheck.INTERVAL_SECONDS + "s",
+                ServeHealthCheck.TIMEOUT_SECONDS + "s",
+                ServeHealthCheck.RETRIES,
+                ServeHealthCheck.START_PERIOD_SECONDS + "s");
+        yaml.block(2, "depends_on")
                 .block(3, IMPORT_JOB)
                 .entry(4, "condition", "service_completed_successfully")
                 .entry(2, "restart", "unless-stopped");
@@ -191,12 +216,13 @@ final class ComposeFile {
         environment.forEach((name, value) -> yaml.entry(3, name, value));
     }
 
-    private static void healthcheck(YamlText yaml, String test, String interval, String startPeriod) {
+    private static void healthcheck(
+            YamlText yaml, String test, String interval, String timeout, int retries, String startPeriod) {
         yaml.block(2, "healthcheck")
                 .raw(3, "test", YamlText.flow(List.of("CMD-SHELL", test)))
                 .entry(3, "interval", interval)
-                .entry(3, "timeout", "5s")
-                .raw(3, "retries", "5")
+                .entry(3, "timeout", timeout)
+                .raw(3, "retries", String.valueOf(retries))
                 .entry(3, "start_period", startPeriod);
     }
 }

@@ -1,5 +1,6 @@
 package dev.landfall.infra.compose;
 
+import dev.landfall.infra.serve.ServeJvm;
 import dev.landfall.infra.spec.ServiceSpec;
 
 /** Renders the kit's {@code README.md}: bring it up, load a bundle, re-import, stop and remove. */
@@ -89,25 +90,46 @@ final class KitReadme {
                   (which refuses it with a variable unset), and `%8$s`'s script run with `sh`. It
                   was not started by them, since no Docker daemon runs there.
                 """.formatted(
-                        service,
-                        storeName,
-                        ComposeFile.IMPORT_JOB,
-                        ComposeFile.VOLUME,
-                        ComposeGenerator.DOCKERFILE,
-                        spec.port(),
-                        probe(spec),
-                        KitCheck.SERVICE,
-                        KitCheck.VOLUME,
-                        spec.accelerator().protocol().equalsIgnoreCase("UDP") ? ", UDP" : "",
-                        KitCheck.PASSWORD_FILE,
-                        store == KitStore.REDIS
-                                ? "`--requirepass \"$(cat …)\"`, the health check likewise"
-                                : "`POSTGRES_PASSWORD_FILE`; the job's shell sets `PGPASSWORD` from it",
-                        store == KitStore.REDIS
-                                ? "edit `.env`, then `docker compose up -d` (Redis reads it at every start)."
-                                : "PostgreSQL takes it only when it creates the database, so\n"
-                                        + "  `ALTER ROLE … PASSWORD …` in the store first, then edit `.env` and\n"
-                                        + "  `docker compose up -d`.");
+                                service,
+                                storeName,
+                                ComposeFile.IMPORT_JOB,
+                                ComposeFile.VOLUME,
+                                ComposeGenerator.DOCKERFILE,
+                                spec.port(),
+                                probe(spec),
+                                KitCheck.SERVICE,
+                                KitCheck.VOLUME,
+                                spec.accelerator().protocol().equalsIgnoreCase("UDP") ? ", UDP" : "",
+                                KitCheck.PASSWORD_FILE,
+                                store == KitStore.REDIS
+                                        ? "`--requirepass \"$(cat …)\"`, the health check likewise"
+                                        : "`POSTGRES_PASSWORD_FILE`; the job's shell sets `PGPASSWORD` from it",
+                                store == KitStore.REDIS
+                                        ? "edit `.env`, then `docker compose up -d` (Redis reads it at every start)."
+                                        : "PostgreSQL takes it only when it creates the database, so\n"
+                                                + "  `ALTER ROLE … PASSWORD …` in the store first, then edit `.env` and\n"
+                                                + "  `docker compose up -d`.")
+                + serveSection(spec);
+    }
+
+    /** What the {@code landfall-serve} service does and how to restart it, when the spec has one. */
+    private static String serveSection(ServiceSpec spec) {
+        return spec.serve()
+                .map(serve -> """
+
+                        ## landfall serve
+
+                        `%1$s` runs `landfall serve` over the store on %2$s. `%3$s` joins its
+                        network (`network_mode: service:%1$s`), so both share one loopback as the
+                        containers of a Fargate task do, and `HOST_PORT` is published on `%1$s`.
+                        Compose starts `%3$s` only once serve is healthy: `curl` of `/readyz`
+                        answered 200, which it does once the store has answered. Restart both
+                        together (`docker compose restart %1$s %3$s`): a container that joined
+                        another's network keeps the old one until it restarts itself. Serve's
+                        memory is capped at `mem_limit: %4$dm` as in the task, its heap at half of it.
+                        """.formatted(
+                        ComposeFile.SERVE_SIDECAR, serve.loopbackAddress(), spec.name(), ServeJvm.memoryMiB(spec)))
+                .orElse("");
     }
 
     /** The compose health check in words, matching {@link ComposeFile#healthTest}. */

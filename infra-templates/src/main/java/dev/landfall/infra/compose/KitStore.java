@@ -2,6 +2,7 @@ package dev.landfall.infra.compose;
 
 import static dev.landfall.infra.compose.EnvVariable.required;
 
+import dev.landfall.infra.serve.ServeJvm;
 import dev.landfall.infra.spec.ServiceSpec;
 import java.util.List;
 import java.util.Locale;
@@ -108,8 +109,6 @@ enum KitStore {
     /** The import job's command up to its {@code --to}, as run by the job's shell. */
     private static final String LANDFALL = "java -jar /opt/landfall/landfall.jar import --from bundle:/bundle";
 
-    private static final String SERVE = "java -jar /opt/landfall/landfall.jar serve";
-
     final String image;
     final String dataPath;
     final int port;
@@ -158,7 +157,7 @@ enum KitStore {
 
     /** The {@code sh -c} script of the serve sidecar, reading the password as the import job does. */
     String serveScript(String listen) {
-        return execWithStore(SERVE + " --store") + " --listen " + listen;
+        return execWithStore(ServeJvm.command() + " --store") + " --listen " + listen;
     }
 
     /** The {@code .env} variables this store needs. */

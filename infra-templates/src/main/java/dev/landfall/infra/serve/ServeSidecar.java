@@ -24,8 +24,8 @@ public final class ServeSidecar {
     public static String script(ServeSpec serve) {
         return "if [ -n \"$LANDFALL_STORE_URL\" ]; then store=\"$LANDFALL_STORE_URL\"; else case"
                 + " \"$LANDFALL_STORE_ENDPOINT\" in *://*) store=\"$LANDFALL_STORE_ENDPOINT\" ;; *)"
-                + " store=\"$LANDFALL_STORE_KIND://$LANDFALL_STORE_ENDPOINT\" ;; esac; fi; exec java -jar"
-                + " /opt/landfall/landfall.jar serve --store \"$store\" --listen " + serve.loopbackAddress();
+                + " store=\"$LANDFALL_STORE_KIND://$LANDFALL_STORE_ENDPOINT\" ;; esac; fi; exec " + ServeJvm.command()
+                + " --store \"$store\" --listen " + serve.loopbackAddress();
     }
 
     /** The value of {@link #URL_VARIABLE}. */

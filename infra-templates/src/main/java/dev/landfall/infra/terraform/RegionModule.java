@@ -1,5 +1,7 @@
 package dev.landfall.infra.terraform;
 
+import dev.landfall.infra.serve.ServeHealthCheck;
+import dev.landfall.infra.serve.ServeJvm;
 import dev.landfall.infra.serve.ServeSidecar;
 import dev.landfall.infra.spec.CertificateArn;
 import dev.landfall.infra.spec.ServeSpec;
@@ -211,33 +213,29 @@ final class RegionModule {
                         "[{ containerPort = " + spec.port() + ", protocol = "
                                 + HclWriter.string(spec.accelerator().protocol().toLowerCase(Locale.ROOT)) + " }]")
                 .attribute("environment", "[for name, value in var.environment : { name = name, value = value }]")
-                .attribute("secrets", "[for name, arn in var.secrets : { name = name, valueFrom = arn }]")
-                .open("logConfiguration = {")
-                .literal("logDriver", "awslogs")
-                .open("options = {")
-                .attribute("\"awslogs-group\"", "aws_cloudwatch_log_group.this.name")
-                .attribute("\"awslogs-region\"", "var.region")
-                .attribute("\"awslogs-stream-prefix\"", HclWriter.string(spec.name()))
-                .close()
-                .close();
-        spec.serve().ifPresent(serve -> serveSidecar(w, serve));
+                .attribute("secrets", "[for name, arn in var.secrets : { name = name, valueFrom = arn }]");
+        logConfiguration(w, spec.name());
+        spec.serve().ifPresent(serve -> serveSidecar(w, spec, serve));
         w.close("}])").close().blankLine();
     }
 
     /**
-     * {@code landfall serve} on the task's loopback, given only the store's variables; the service
-     * starts once it has started.
+     * {@code landfall serve} on the task's loopback, given only the store's variables and a memory
+     * limit of its own; the service starts once serve's health check has passed, so it never
+     * takes traffic before serve answers.
      */
-    private static void serveSidecar(HclWriter w, ServeSpec serve) {
+    private static void serveSidecar(HclWriter w, ServiceSpec spec, ServeSpec serve) {
         String storeVariables = HclWriter.stringList(List.of("LANDFALL_STORE_ENDPOINT", "LANDFALL_STORE_KIND"));
         w.attribute(
                         "dependsOn",
-                        "[{ containerName = " + HclWriter.string(ServeSidecar.CONTAINER) + ", condition = \"START\" }]")
+                        "[{ containerName = " + HclWriter.string(ServeSidecar.CONTAINER)
+                                + ", condition = \"HEALTHY\" }]")
                 // terraform fmt puts the separator of two objects in a list at their fields' depth.
                 .line("}, {")
                 .literal("name", ServeSidecar.CONTAINER)
                 .literal("image", serve.image())
                 .attribute("essential", true)
+                .attribute("memory", ServeJvm.memoryMiB(spec))
                 .attribute("entryPoint", HclWriter.stringList(List.of("sh", "-c")))
                 .attribute("command", HclWriter.stringList(List.of(ServeSidecar.script(serve))))
                 .attribute(
@@ -247,12 +245,24 @@ final class RegionModule {
                 .attribute(
                         "secrets",
                         "[for name, arn in var.secrets : { name = name, valueFrom = arn } if name == \"LANDFALL_STORE_URL\"]")
-                .open("logConfiguration = {")
+                .open("healthCheck = {")
+                .attribute("command", HclWriter.stringList(List.of("CMD-SHELL", ServeHealthCheck.command(serve))))
+                .attribute("interval", ServeHealthCheck.INTERVAL_SECONDS)
+                .attribute("timeout", ServeHealthCheck.TIMEOUT_SECONDS)
+                .attribute("retries", ServeHealthCheck.RETRIES)
+                .attribute("startPeriod", ServeHealthCheck.START_PERIOD_SECONDS)
+                .close();
+        logConfiguration(w, ServeSidecar.CONTAINER);
+    }
+
+    /** A container's logs: the module's log group, under {@code streamPrefix}. */
+    private static void logConfiguration(HclWriter w, String streamPrefix) {
+        w.open("logConfiguration = {")
                 .literal("logDriver", "awslogs")
                 .open("options = {")
                 .attribute("\"awslogs-group\"", "aws_cloudwatch_log_group.this.name")
                 .attribute("\"awslogs-region\"", "var.region")
-                .attribute("\"awslogs-stream-prefix\"", HclWriter.string(ServeSidecar.CONTAINER))
+                .attribute("\"awslogs-stream-prefix\"", HclWriter.string(streamPrefix))
                 .close()
                 .close();
     }

@@ -81,15 +81,23 @@ resource "aws_ecs_task_definition" "this" {
         "awslogs-stream-prefix" = "edge-api"
       }
     }
-    dependsOn = [{ containerName = "landfall-serve", condition = "START" }]
+    dependsOn = [{ containerName = "landfall-serve", condition = "HEALTHY" }]
     }, {
     name        = "landfall-serve"
     image       = "111122223333.dkr.ecr.us-east-1.amazonaws.com/landfall:0.1.0"
     essential   = true
+    memory      = 384
     entryPoint  = ["sh", "-c"]
-    command     = ["if [ -n \"$LANDFALL_STORE_URL\" ]; then store=\"$LANDFALL_STORE_URL\"; else case \"$LANDFALL_STORE_ENDPOINT\" in *://*) store=\"$LANDFALL_STORE_ENDPOINT\" ;; *) store=\"$LANDFALL_STORE_KIND://$LANDFALL_STORE_ENDPOINT\" ;; esac; fi; exec java -jar /opt/landfall/landfall.jar serve --store \"$store\" --listen 127.0.0.1:8787"]
+    command     = ["if [ -n \"$LANDFALL_STORE_URL\" ]; then store=\"$LANDFALL_STORE_URL\"; else case \"$LANDFALL_STORE_ENDPOINT\" in *://*) store=\"$LANDFALL_STORE_ENDPOINT\" ;; *) store=\"$LANDFALL_STORE_KIND://$LANDFALL_STORE_ENDPOINT\" ;; esac; fi; exec java -XX:MaxRAMPercentage=50 -jar /opt/landfall/landfall.jar serve --store \"$store\" --listen 127.0.0.1:8787"]
     environment = [for name, value in var.environment : { name = name, value = value } if contains(["LANDFALL_STORE_ENDPOINT", "LANDFALL_STORE_KIND"], name)]
     secrets     = [for name, arn in var.secrets : { name = name, valueFrom = arn } if name == "LANDFALL_STORE_URL"]
+    healthCheck = {
+      command     = ["CMD-SHELL", "curl -fsS -o /dev/null http://127.0.0.1:8787/readyz || exit 1"]
+      interval    = 5
+      timeout     = 3
+      retries     = 3
+      startPeriod = 60
+    }
     logConfiguration = {
       logDriver = "awslogs"
       options = {
