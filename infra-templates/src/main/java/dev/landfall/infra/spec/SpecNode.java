@@ -173,6 +173,14 @@ final class SpecNode {
     }
 
     List<String> stringList(String name, boolean required) {
+        return stringList(name, required, null);
+    }
+
+    /**
+     * As {@link #stringList(String, boolean)}, reporting each string not of {@code form} (null: any string).
+     * Each problem points at the item's own index in the spec, whatever items before it were refused.
+     */
+    List<String> stringList(String name, boolean required, StringForm form) {
         List<String> out = new ArrayList<>();
         List<JsonNode> items = list(name, required);
         for (int i = 0; i < items.size(); i++) {
@@ -180,18 +188,11 @@ final class SpecNode {
                 problems.error(at(name) + "/" + i, "must be a string", "quote it");
                 continue;
             }
-            out.add(items.get(i).asText());
-        }
-        return out;
-    }
-
-    /** As {@link #stringList(String, boolean)}, reporting each string not of {@code form}. */
-    List<String> stringList(String name, boolean required, StringForm form) {
-        List<String> out = stringList(name, required);
-        for (int i = 0; i < out.size(); i++) {
-            if (!form.pattern().matcher(out.get(i)).matches()) {
-                problems.error(at(name) + "/" + i, "'" + out.get(i) + "' is not " + form.what(), form.hint());
+            String item = items.get(i).asText();
+            if (form != null && !form.pattern().matcher(item).matches()) {
+                problems.error(at(name) + "/" + i, "'" + item + "' is not " + form.what(), form.hint());
             }
+            out.add(item);
         }
         return out;
     }
