@@ -173,6 +173,14 @@ final class SpecNode {
     }
 
     List<String> stringList(String name, boolean required) {
+        return stringList(name, required, null);
+    }
+
+    /**
+     * As {@link #stringList(String, boolean)}, reporting each string not of {@code form} (null: any string).
+     * Each problem points at the item's own index in the spec, whatever items before it were refused.
+     */
+    List<String> stringList(String name, boolean required, StringForm form) {
         List<String> out = new ArrayList<>();
         List<JsonNode> items = list(name, required);
         for (int i = 0; i < items.size(); i++) {
@@ -180,16 +188,11 @@ final class SpecNode {
                 problems.error(at(name) + "/" + i, "must be a string", "quote it");
                 continue;
             }
-            out.add(items.get(i).asText());
-        }
-        return out;
-    }
-
-    /** As {@link #stringList(String, boolean)}, reporting each string not of {@code form}. */
-    List<String> stringList(String name, boolean required, StringForm form) {
-        List<String> out = stringList(name, required);
-        for (int i = 0; i < out.size(); i++) {
-            form.check(problems, at(name) + "/" + i, out.get(i));
+            String item = items.get(i).asText();
+            if (form != null) {
+                form.check(problems, at(name) + "/" + i, item);
+            }
+            out.add(item);
         }
         return out;
     }

@@ -181,6 +181,12 @@ class DeployRulesTest {
                 "taskRole.statements[0].actions[0]: 's3 GetObject' is not an IAM action"
             },
             {
+                // a refused item before it must not shift the index the next one is reported at
+                "s3:GetObject, s3:ListBucket",
+                "5, s3 GetObject",
+                "taskRole.statements[0].actions[1]: 's3 GetObject' is not an IAM action"
+            },
+            {
                 "key/1234abcd-12ab-34cd-56ef-1234567890ab",
                 "alias/reports",
                 "secretsKmsKeyArns[0]: 'arn:aws:kms:us-east-1:111122223333:alias/reports' is not a KMS key ARN"
