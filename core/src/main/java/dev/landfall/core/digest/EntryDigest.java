@@ -76,26 +76,31 @@ public final class EntryDigest {
     public static EntryDigest ofCanonical(
             Key key, byte[] value, String canonicalMetadata, Long expiration, MessageDigest sha256) {
         sha256.reset();
-        sha256.update(TAG);
+        // Three updates instead of nine: each one costs more than hashing the few bytes it adds.
         byte[] keyBytes = key.bytes();
-        sha256.update(u32(keyBytes.length));
-        sha256.update(keyBytes);
-        sha256.update(u64(value.length));
+        byte[] head = new byte[TAG.length + 4 + keyBytes.length + 8];
+        System.arraycopy(TAG, 0, head, 0, TAG.length);
+        int at = putU32(head, TAG.length, keyBytes.length);
+        System.arraycopy(keyBytes, 0, head, at, keyBytes.length);
+        putU64(head, at + keyBytes.length, value.length);
+        sha256.update(head);
         sha256.update(value);
-        if (canonicalMetadata == null) {
-            sha256.update((byte) 0);
+        byte[] metadata = canonicalMetadata == null ? null : canonicalMetadata.getBytes(StandardCharsets.UTF_8);
+        byte[] tail = new byte[(metadata == null ? 1 : 5 + metadata.length) + (expiration == null ? 1 : 9)];
+        at = 0;
+        if (metadata != null) {
+            tail[at++] = 1;
+            at = putU32(tail, at, metadata.length);
+            System.arraycopy(metadata, 0, tail, at, metadata.length);
+            at += metadata.length;
         } else {
-            byte[] metadata = canonicalMetadata.getBytes(StandardCharsets.UTF_8);
-            sha256.update((byte) 1);
-            sha256.update(u32(metadata.length));
-            sha256.update(metadata);
+            at++; // 0x00: no metadata
         }
-        if (expiration == null) {
-            sha256.update((byte) 0);
-        } else {
-            sha256.update((byte) 1);
-            sha256.update(u64(expiration));
+        if (expiration != null) {
+            tail[at++] = 1;
+            putU64(tail, at, expiration);
         }
+        sha256.update(tail);
         return new EntryDigest(sha256.digest());
     }
 
@@ -132,17 +137,19 @@ public final class EntryDigest {
         return bytes;
     }
 
-    private static byte[] u32(int n) {
-        return new byte[] {(byte) (n >>> 24), (byte) (n >>> 16), (byte) (n >>> 8), (byte) n};
+    private static int putU32(byte[] out, int at, int n) {
+        out[at] = (byte) (n >>> 24);
+        out[at + 1] = (byte) (n >>> 16);
+        out[at + 2] = (byte) (n >>> 8);
+        out[at + 3] = (byte) n;
+        return at + 4;
     }
 
-    private static byte[] u64(long n) {
-        byte[] b = new byte[8];
+    private static void putU64(byte[] out, int at, long n) {
         for (int i = 7; i >= 0; i--) {
-            b[i] = (byte) n;
+            out[at + i] = (byte) n;
             n >>>= 8;
         }
-        return b;
     }
 
     @Override

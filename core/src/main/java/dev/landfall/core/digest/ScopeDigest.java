@@ -63,12 +63,19 @@ public final class ScopeDigest {
 
     /** The bucket of a key: the first byte of SHA-256(key bytes), 0..255. */
     public static int bucketOf(Key key) {
-        return bucketOf(key, EntryDigest.newSha256());
+        return bucketOf(key, EntryDigest.newSha256(), new byte[EntryDigest.LENGTH]);
     }
 
-    private static int bucketOf(Key key, MessageDigest sha256) {
+    /** As {@link #bucketOf(Key)}, into a caller's buffer of 32 bytes: this runs for every entry. */
+    private static int bucketOf(Key key, MessageDigest sha256, byte[] out) {
         sha256.reset();
-        return sha256.digest(key.bytes())[0] & 0xff;
+        sha256.update(key.bytes());
+        try {
+            sha256.digest(out, 0, out.length);
+        } catch (java.security.DigestException e) {
+            throw LandfallException.internal("SHA-256 refused a 32-byte buffer", e);
+        }
+        return out[0] & 0xff;
     }
 
     /** The number of entries. */
@@ -268,6 +275,7 @@ public final class ScopeDigest {
      */
     public static final class Accumulator {
         private final MessageDigest sha256 = EntryDigest.newSha256();
+        private final byte[] keyHash = new byte[EntryDigest.LENGTH];
         private long count;
         private final long[] sum = new long[UInt256.LIMBS];
         private final long[] bucketCounts = new long[BUCKETS];
@@ -282,7 +290,7 @@ public final class ScopeDigest {
 
         /** Adds an entry by its key and digest. */
         public Accumulator add(Key key, EntryDigest digest) {
-            int b = bucketOf(key, sha256);
+            int b = bucketOf(key, sha256, keyHash);
             count++;
             bucketCounts[b]++;
             UInt256.add(sum, 0, digest.bytesUnsafe());
@@ -297,7 +305,7 @@ public final class ScopeDigest {
 
         /** Removes an entry added before, by its key and digest. */
         public Accumulator remove(Key key, EntryDigest digest) {
-            int b = bucketOf(key, sha256);
+            int b = bucketOf(key, sha256, keyHash);
             count--;
             bucketCounts[b]--;
             UInt256.subtract(sum, 0, digest.bytesUnsafe());

@@ -49,7 +49,7 @@ public final class KvLimits {
             return Optional.of("the value is " + entry.value().length + " bytes, over Workers KV's limit of "
                     + MAX_VALUE_BYTES + " bytes (25 MiB)");
         }
-        if (entry.metadataJson() != null) {
+        if (entry.metadataJson() != null && mayExceedMetadataLimit(entry.metadataJson())) {
             long size = serializedSize(entry.metadataJson());
             if (size > MAX_METADATA_BYTES) {
                 return Optional.of("the metadata is " + size + " bytes serialized, over Workers KV's limit of "
@@ -68,10 +68,36 @@ public final class KvLimits {
             return Optional.of("the key is " + key.size() + " bytes, over Workers KV's limit of " + MAX_KEY_BYTES
                     + " bytes (UTF-8)");
         }
-        if (key.text().equals(".") || key.text().equals("..")) {
+        if (isDotOrDotDot(key.bytes())) {
             return Optional.of("the key is '" + key.text() + "', which Workers KV does not allow ('.' and '..')");
         }
         return Optional.empty();
+    }
+
+    // On the bytes: this runs for every entry read, and the key's text would be built only to compare it.
+    private static boolean isDotOrDotDot(byte[] key) {
+        return (key.length == 1 || key.length == 2) && key[0] == '.' && key[key.length - 1] == '.';
+    }
+
+    /**
+     * Whether the metadata's serialization may be over the limit, by a bound on it from the text
+     * alone: most metadata is far below the limit, and {@link #serializedSize} builds a parser and
+     * a generator. Written compact, a character takes at most as many bytes as it does in the text
+     * (escapes stay as short or get shorter, whitespace goes, numbers keep their text) except a
+     * surrogate, which the generator writes as a 6-byte escape: so 1 byte for ASCII, 2 below
+     * U+0800, 6 for a surrogate, else 3.
+     */
+    private static boolean mayExceedMetadataLimit(String json) {
+        int chars = json.length();
+        if ((long) chars * 6 <= MAX_METADATA_BYTES) {
+            return false;
+        }
+        long bound = 0;
+        for (int i = 0; i < chars && bound <= MAX_METADATA_BYTES; i++) {
+            char c = json.charAt(i);
+            bound += c < 0x80 ? 1 : c < 0x800 ? 2 : Character.isSurrogate(c) ? 6 : 3;
+        }
+        return bound > MAX_METADATA_BYTES;
     }
 
     /** The limit an {@code expiration_ttl} breaks, as one phrase, or empty when it is long enough. */

@@ -53,6 +53,25 @@ class KvLimitsTest {
     }
 
     @Test
+    void metadataOutsideTheBasicPlaneIsMeasuredAsTheGeneratorWritesIt() {
+        // One character, four bytes of UTF-8 in the text: the generator writes its two surrogates
+        // as escapes, 12 bytes, so 85 of them are over the limit though the text is 348 bytes.
+        String emoji = "\uD83D\uDE00";
+        assertEquals(Optional.empty(), KvLimits.violation(entry(new byte[0], "{\"a\":\"" + emoji.repeat(84) + "\"}")));
+        assertViolation(
+                "the metadata is 1028 bytes",
+                KvLimits.violation(entry(new byte[0], "{\"a\":\"" + emoji.repeat(85) + "\"}")));
+    }
+
+    @Test
+    void metadataWrittenLongerThanItsCompactFormIsMeasuredCompact() {
+        // Escapes that compact JSON writes shorter: 6 bytes each as written, 1 byte compact.
+        String escaped = "{\"a\":\"" + "\\u0041".repeat(200) + "\"}";
+        assertTrue(escaped.length() > KvLimits.MAX_METADATA_BYTES);
+        assertEquals(Optional.empty(), KvLimits.violation(entry(new byte[0], escaped)));
+    }
+
+    @Test
     void durableObjectEntriesAreNotHeldToKvLimits() {
         assertEquals(Optional.empty(), KvLimits.violation(new Entry(DO, Key.of(""), new byte[0], null, null)));
         assertEquals(
