@@ -7,9 +7,8 @@ import dev.landfall.cli.cutover.DualRunGate;
 import dev.landfall.cli.cutover.StartingOptions;
 import dev.landfall.cli.migrate.StopOnInterrupt;
 import dev.landfall.cli.option.CutoverOptions;
-import dev.landfall.cli.option.DualRunLoadOptions;
+import dev.landfall.cli.option.DualRunTrafficOptions;
 import dev.landfall.cli.option.FollowLagOptions;
-import dev.landfall.cli.option.RequestCorpusOptions;
 import dev.landfall.cli.option.SloOptions;
 import dev.landfall.cli.option.SpecOptions;
 import dev.landfall.cli.option.VerbosityOptions;
@@ -116,10 +115,7 @@ public final class CutoverCommand extends LandfallCommand {
     String candidate;
 
     @Mixin
-    RequestCorpusOptions corpus;
-
-    @Mixin
-    DualRunLoadOptions load;
+    DualRunTrafficOptions traffic;
 
     @Mixin
     SloOptions gate;
@@ -163,12 +159,17 @@ public final class CutoverCommand extends LandfallCommand {
         Function<Duration, DualRunConfig> dualRun = noVerify
                 ? null
                 : DualRunGate.bakeConfig(
-                        baselineUrl, candidateUrl, load.rate(DEFAULT_RATE), load.connections(), slo, gate.ignore());
+                        baselineUrl,
+                        candidateUrl,
+                        traffic.rate(DEFAULT_RATE),
+                        traffic.connections(),
+                        slo,
+                        gate.ignore());
         if (dualRun != null) {
-            corpus.check(
+            traffic.check(
                     "the requests each bake sends to both endpoints (docs/dual-run.md); --no-verify bakes without");
             dualRun.apply(options.bake()); // a bake too short to measure is refused now, not at step 1
-            corpus.open().close();
+            traffic.open().close();
             baselineOutsideSplit(plan, baselineUrl.orElseThrow());
         }
         options = options.withSettings(StartingOptions.of(parsed(), specDefaults(options, plan, dualRun != null)));
@@ -188,7 +189,7 @@ public final class CutoverCommand extends LandfallCommand {
         Thread main = Thread.currentThread();
         Cutover.Gates gates = prechecks -> dualRun == null
                 ? StepGate.bakeOnly(pause, prechecks.toArray(Precheck[]::new))
-                : new DualRunGate(dualRun, corpus::open, context.out());
+                : new DualRunGate(dualRun, traffic::open, context.out());
         Cutover.Outcome outcome;
         try (StopOnInterrupt stop = new StopOnInterrupt(main::interrupt);
                 CloudflareClient cloudflare =
