@@ -1,55 +1,28 @@
 package dev.landfall.cli.command;
 
 import dev.landfall.cli.LandfallCommand;
-import dev.landfall.cli.cutover.CloudflareDialKey;
+import dev.landfall.cli.cutover.CloudflareDialKeys;
+import dev.landfall.cli.cutover.CutoverGates;
 import dev.landfall.cli.cutover.CutoverSummary;
-import dev.landfall.cli.cutover.DualRunGate;
-import dev.landfall.cli.cutover.StartingOptions;
 import dev.landfall.cli.migrate.StopOnInterrupt;
 import dev.landfall.cli.option.CutoverOptions;
-import dev.landfall.cli.option.DualRunLoadOptions;
 import dev.landfall.cli.option.FollowLagOptions;
-import dev.landfall.cli.option.RequestCorpusOptions;
-import dev.landfall.cli.option.SloOptions;
 import dev.landfall.cli.option.SpecOptions;
+import dev.landfall.cli.option.StepGateOptions;
 import dev.landfall.cli.option.VerbosityOptions;
-import dev.landfall.cloudflare.api.CloudflareAccess;
-import dev.landfall.cloudflare.api.CloudflareClient;
-import dev.landfall.cloudflare.api.CloudflareClientOptions;
-import dev.landfall.cloudflare.api.CloudflareEndpoint;
-import dev.landfall.core.error.LandfallException;
 import dev.landfall.infra.cutover.AwsClients;
 import dev.landfall.infra.cutover.CallJournal;
 import dev.landfall.infra.cutover.Cutover;
-import dev.landfall.infra.cutover.CutoverState;
-import dev.landfall.infra.cutover.CutoverStateFile;
 import dev.landfall.infra.cutover.FollowerLagGate;
 import dev.landfall.infra.cutover.Pause;
-import dev.landfall.infra.cutover.Precheck;
-import dev.landfall.infra.cutover.StepGate;
-import dev.landfall.infra.spec.CutoverSpec;
 import dev.landfall.infra.spec.ServiceSpec;
-import dev.landfall.verify.latency.DualRunConfig;
-import dev.landfall.verify.latency.slo.Slo;
 import java.io.IOException;
-import java.net.URI;
-import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.function.Consumer;
-import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.ParseResult;
-import picocli.CommandLine.Spec;
 
 /** {@code landfall cutover}: move traffic in steps, judged by a dual run, rolled back on a breach. */
 @Command(
@@ -98,8 +71,6 @@ import picocli.CommandLine.Spec;
             "stopped by Ctrl-C (traffic stays where the last change put it)."
         })
 public final class CutoverCommand extends LandfallCommand {
-    private static final double DEFAULT_RATE = 50;
-
     @Mixin
     VerbosityOptions verbosity;
 
@@ -109,34 +80,14 @@ public final class CutoverCommand extends LandfallCommand {
     @Mixin
     CutoverOptions cutover;
 
-    @Option(names = "--baseline", paramLabel = "URL", description = "The old endpoint (default: cutover.baseline).")
-    String baseline;
-
-    @Option(names = "--candidate", paramLabel = "URL", description = "The new endpoint (default: cutover.candidate).")
-    String candidate;
-
     @Mixin
-    RequestCorpusOptions corpus;
-
-    @Mixin
-    DualRunLoadOptions load;
-
-    @Mixin
-    SloOptions gate;
-
-    @Option(
-            names = "--no-verify",
-            description = "Bake without a dual run: only re-check service health (not recommended).")
-    boolean noVerify;
+    StepGateOptions judging;
 
     @Option(names = "--dry-run", description = "Print every call it would make, in order; change nothing.")
     boolean dryRun;
 
     @Mixin
     FollowLagOptions followLag;
-
-    @Spec
-    CommandSpec command;
 
     @Override
     public Integer call() throws IOException {
@@ -147,59 +98,35 @@ public final class CutoverCommand extends LandfallCommand {
                 : CallJournal.live(verbosity.verbose() ? line -> context.err().println("aws: " + line) : line -> {});
         Pause pause = Pause.real();
         // The lag flags are checked before the spec is read, and again once a resume took its saved ones.
-        Optional<FollowerLagGate> followerLag = followLag.gate(Clock.systemUTC(), pause, journal, progress);
+        followLag.check();
         ServiceSpec service = spec.service();
-        boolean resumed = cutover.resume() && takeSavedOptions(service, progress);
+        boolean resumed = cutover.takeSavedOptions(service, progress);
         if (resumed) {
-            followerLag.ifPresent(FollowerLagGate::close);
-            followerLag = followLag.gate(Clock.systemUTC(), pause, journal, progress);
+            followLag.check();
             service = spec.service();
         }
-        CutoverSpec plan = service.cutover();
         Cutover.Options options = cutover.options(service);
-        Optional<String> baselineUrl = Optional.ofNullable(baseline).or(plan::baseline);
-        Optional<String> candidateUrl = Optional.ofNullable(candidate).or(plan::candidate);
-        Slo slo = gate.slo(plan.slo());
-        Function<Duration, DualRunConfig> dualRun = noVerify
-                ? null
-                : DualRunGate.bakeConfig(
-                        baselineUrl, candidateUrl, load.rate(DEFAULT_RATE), load.connections(), slo, gate.ignore());
-        if (dualRun != null) {
-            corpus.check(
-                    "the requests each bake sends to both endpoints (docs/dual-run.md); --no-verify bakes without");
-            dualRun.apply(options.bake()); // a bake too short to measure is refused now, not at step 1
-            corpus.open().close();
-            baselineOutsideSplit(plan, baselineUrl.orElseThrow());
-        }
-        options = options.withSettings(StartingOptions.of(parsed(), specDefaults(options, plan, dualRun != null)));
+        CutoverGates gates = judging.gates(service.cutover(), options.bake(), pause, context.out());
+        options = cutover.withStartingOptions(options, judging.specDefaults(service.cutover()));
         // The Cloudflare token is checked before any AWS call, like every other input.
-        CloudflareEndpoint edgeApi = options.region().isEmpty() ? CloudflareAccess.resolve(null, context.env()) : null;
+        CloudflareDialKeys dialKeys = CloudflareDialKeys.forTarget(options.region(), context.env());
         AwsClients aws = AwsClients.fromEnvironment(context.env());
-        progress.accept(
-                dualRun == null
-                        ? "baking without a dual run (--no-verify): each step only re-checks service health"
-                        : "judging each bake by the SLO " + slo + " ("
-                                + (resumed
-                                        ? "as the cutover was started"
-                                        : parsed().hasMatchedOption("--slo")
-                                                ? "--slo"
-                                                : "cutover.slo of " + spec.path())
-                                + ")");
-        Thread main = Thread.currentThread();
-        Cutover.Gates gates = prechecks -> dualRun == null
-                ? StepGate.bakeOnly(pause, prechecks.toArray(Precheck[]::new))
-                : new DualRunGate(dualRun, corpus::open, context.out());
+        progress.accept(gates.describe(
+                resumed
+                        ? "as the cutover was started"
+                        : judging.sloGiven() ? "--slo" : "cutover.slo of " + spec.path()));
         Cutover.Outcome outcome;
-        try (StopOnInterrupt stop = new StopOnInterrupt(main::interrupt);
-                CloudflareClient cloudflare =
-                        edgeApi == null ? null : new CloudflareClient(edgeApi, CloudflareClientOptions.defaults());
-                FollowerLagGate lag = followerLag.orElse(null)) {
+        try (StopOnInterrupt stop = new StopOnInterrupt(Thread.currentThread()::interrupt);
+                dialKeys;
+                FollowerLagGate lag = followLag
+                        .gate(Clock.systemUTC(), pause, journal, progress)
+                        .orElse(null)) {
             outcome = new Cutover(
                             options,
                             aws,
                             journal,
                             pause,
-                            namespace -> new CloudflareDialKey(cloudflare, namespace),
+                            dialKeys,
                             gates,
                             lag == null ? List.of() : List.of(lag),
                             progress,
@@ -207,63 +134,5 @@ public final class CutoverCommand extends LandfallCommand {
                     .run();
         }
         return CutoverSummary.end(context.out(), context.err(), options, outcome, dryRun);
-    }
-
-    private ParseResult parsed() {
-        return command.commandLine().getParseResult();
-    }
-
-    /**
-     * A resume runs with every option its cutover was started with: the saved ones are parsed
-     * into this command again, with those given now, which must agree with them.
-     *
-     * @return whether saved options were found and taken
-     */
-    private boolean takeSavedOptions(ServiceSpec service, Consumer<String> progress) {
-        Path file = cutover.stateFileToResume(service);
-        Optional<CutoverState> saved = new CutoverStateFile(file).read();
-        if (saved.isEmpty() || saved.get().settings().isEmpty()) {
-            return false; // no state (the run says so), or one saved before options were kept
-        }
-        Map<String, List<String>> options = saved.get().settings();
-        List<String> notes = new ArrayList<>();
-        List<String> args = StartingOptions.resumed(options, parsed(), file, notes::add);
-        try {
-            command.commandLine().parseArgs(args.toArray(String[]::new));
-        } catch (ParameterException e) {
-            throw LandfallException.usage(
-                    "--resume: the options saved in " + file + " do not read: " + e.getMessage(),
-                    "start a new cutover with another --state file",
-                    e);
-        }
-        progress.accept(
-                "resuming " + file + " with the options it was started with: " + StartingOptions.describe(options));
-        notes.forEach(progress);
-        return true;
-    }
-
-    /** What the spec filled in, saved as if given, so a resume keeps it even if the spec changes. */
-    private Map<String, String> specDefaults(Cutover.Options options, CutoverSpec plan, boolean verifying) {
-        Map<String, String> out = new LinkedHashMap<>(cutover.specDefaults(options));
-        if (verifying) {
-            out.put("--slo", plan.slo());
-            plan.baseline().ifPresent(url -> out.put("--baseline", url));
-            plan.candidate().ifPresent(url -> out.put("--candidate", url));
-        }
-        return out;
-    }
-
-    /** The spec's baseline is checked by the parser; one given by flag is checked here, the same way. */
-    private static void baselineOutsideSplit(CutoverSpec plan, String url) {
-        plan.edge()
-                .ifPresent(edge -> edge.routeReaching(URI.create(url)).ifPresent(i -> {
-                    throw LandfallException.usage(
-                            "--baseline " + url + " is under cutover.edge.routes[" + i + "] ("
-                                    + edge.routes().get(i)
-                                    + "), which the edge split takes over: as the dial rises the baseline would answer from"
-                                    + " the new service too, and each bake would compare it with itself",
-                            "give an address the split cannot move: the old Worker's own workers.dev URL (https://"
-                                    + edge.worker() + ".SUBDOMAIN.workers.dev) or a direct origin of the old service");
-                }));
     }
 }

@@ -2,9 +2,8 @@ package dev.landfall.cli.command;
 
 import dev.landfall.cli.LandfallCommand;
 import dev.landfall.cli.migrate.StopOnInterrupt;
-import dev.landfall.cli.option.DualRunLoadOptions;
+import dev.landfall.cli.option.DualRunTrafficOptions;
 import dev.landfall.cli.option.MeasureOptions;
-import dev.landfall.cli.option.RequestCorpusOptions;
 import dev.landfall.cli.option.SampleOptions;
 import dev.landfall.cli.option.SloOptions;
 import dev.landfall.cli.option.VerbosityOptions;
@@ -72,10 +71,7 @@ public final class VerifyLatencyCommand extends LandfallCommand {
     String candidate;
 
     @Mixin
-    RequestCorpusOptions corpus;
-
-    @Mixin
-    DualRunLoadOptions load;
+    DualRunTrafficOptions traffic;
 
     @Mixin
     MeasureOptions measure;
@@ -97,7 +93,7 @@ public final class VerifyLatencyCommand extends LandfallCommand {
         SampledDualRun run = new SampledDualRun(config(), Clock.systemUTC());
         Optional<SampleOptions.Target> target = samples.check(context.env());
         DualRunResult result;
-        try (RequestCorpus requests = corpus.open()) {
+        try (RequestCorpus requests = traffic.open()) {
             Optional<SampledDualRun.Samples> sink = target.map(t -> SampleOptions.open(t, context.err()));
             LatencyProgress progress =
                     new LatencyProgress(context.err(), context.terminal(), json && !context.terminal());
@@ -114,7 +110,8 @@ public final class VerifyLatencyCommand extends LandfallCommand {
     private DualRunConfig config() {
         URI b = DualRunConfig.endpoint("--baseline", baseline);
         URI c = DualRunConfig.endpoint("--candidate", candidate);
-        corpus.check("--requests for an NDJSON corpus, --requests-from with --template to make one per exported key");
-        return measure.config(b, c, load.rate(DEFAULT_RATE), load.connections(), gate.slo(Slo.DEFAULT), gate.ignore());
+        traffic.check("--requests for an NDJSON corpus, --requests-from with --template to make one per exported key");
+        return measure.config(
+                b, c, traffic.rate(DEFAULT_RATE), traffic.connections(), gate.slo(Slo.DEFAULT), gate.ignore());
     }
 }

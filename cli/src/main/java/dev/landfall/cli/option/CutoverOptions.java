@@ -1,5 +1,7 @@
 package dev.landfall.cli.option;
 
+import dev.landfall.cli.cutover.CutoverResume;
+import dev.landfall.cli.cutover.StartingOptions;
 import dev.landfall.core.error.LandfallException;
 import dev.landfall.infra.cutover.Cutover;
 import dev.landfall.infra.spec.CutoverSpec;
@@ -12,9 +14,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * What {@code cutover} moves, in which steps and where it keeps its state; defaults from the spec's
@@ -61,9 +66,19 @@ public final class CutoverOptions {
             })
     boolean readSplit;
 
-    /** Whether {@code --resume} was given. */
-    public boolean resume() {
-        return resume;
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec command;
+
+    /**
+     * With {@code --resume}, parses the options the saved cutover was started with into the
+     * command, over those given now ({@link CutoverResume}).
+     *
+     * @return whether saved options were taken, so every option now holds the cutover's
+     * @throws dev.landfall.core.error.LandfallException USAGE when an option given now differs from
+     *     the saved one, or several cutovers are saved and none is named
+     */
+    public boolean takeSavedOptions(ServiceSpec service, Consumer<String> progress) {
+        return resume && CutoverResume.takeSavedOptions(command.commandLine(), stateFileToResume(service), progress);
     }
 
     /**
@@ -73,7 +88,7 @@ public final class CutoverOptions {
      *
      * @throws dev.landfall.core.error.LandfallException USAGE when several are saved there
      */
-    public Path stateFileToResume(ServiceSpec service) {
+    private Path stateFileToResume(ServiceSpec service) {
         if (state != null || region != null) {
             return state != null ? state : Cutover.Options.defaultStateFile(service, Optional.ofNullable(region));
         }
@@ -103,18 +118,20 @@ public final class CutoverOptions {
     }
 
     /**
-     * The values the spec filled in for {@code --steps} and {@code --bake}, in flag syntax, so a
-     * resume keeps them even if the spec changes meanwhile.
+     * {@code options} with what a resume repeats ({@link StartingOptions}): the options of this
+     * command line, and the values the spec filled in, in flag syntax, so a resume keeps them even
+     * if the spec changes meanwhile: {@code --steps} and {@code --bake}, then {@code others}.
      */
-    public Map<String, String> specDefaults(Cutover.Options options) {
-        Map<String, String> out = new LinkedHashMap<>();
-        out.put(
+    public Cutover.Options withStartingOptions(Cutover.Options options, Map<String, String> others) {
+        Map<String, String> filled = new LinkedHashMap<>();
+        filled.put(
                 "--steps",
                 options.steps().stream()
                         .map(p -> BigDecimal.valueOf(p).stripTrailingZeros().toPlainString())
                         .collect(Collectors.joining(",")));
-        out.put("--bake", bake == null ? options.service().cutover().bake() : bake);
-        return out;
+        filled.put("--bake", bake == null ? options.service().cutover().bake() : bake);
+        filled.putAll(others);
+        return options.withSettings(StartingOptions.of(command.commandLine().getParseResult(), filled));
     }
 
     /**
@@ -135,6 +152,6 @@ public final class CutoverOptions {
                 state != null ? state : Cutover.Options.defaultStateFile(service, where),
                 resume,
                 readSplit,
-                Map.of()); // the command adds them once it knows what the spec filled in
+                Map.of()); // added by withStartingOptions, once the spec filled in the other groups' too
     }
 }

@@ -48,6 +48,20 @@ public final class FollowLagOptions {
     String timeout;
 
     /**
+     * Refuses a bad or incomplete set of lag flags, the same way {@link #gate} does, before anything
+     * else is read.
+     *
+     * @throws LandfallException USAGE when a lag flag comes without {@code --follow-status} or the
+     *     other way round, or a value is bad
+     */
+    public void check() {
+        if (bound().isPresent()) {
+            waitLimit();
+            FollowerStatusPage.at(url).close(); // parses the address; nothing is contacted
+        }
+    }
+
+    /**
      * The follower's lag gate, when {@code --follow-status} is given; every flag is checked here,
      * before anything is contacted.
      *
@@ -55,6 +69,13 @@ public final class FollowLagOptions {
      *     other way round, or a value is bad
      */
     public Optional<FollowerLagGate> gate(Clock clock, Pause pause, CallJournal journal, Consumer<String> progress) {
+        return bound().map(bound -> {
+            Duration wait = waitLimit();
+            return new FollowerLagGate(FollowerStatusPage.at(url), bound, wait, clock, pause, journal, progress);
+        });
+    }
+
+    private Optional<FollowerLagBound> bound() {
         if (url == null) {
             String stray = maxLag != null
                     ? "--max-follow-lag"
@@ -76,12 +97,13 @@ public final class FollowLagOptions {
                     "--max-follow-lag-changes " + maxChanges + " cannot be negative",
                     "for example --max-follow-lag-changes 1000 (0: nothing may wait)");
         }
-        FollowerLagBound bound = new FollowerLagBound(
+        return Optional.of(new FollowerLagBound(
                 Optional.ofNullable(maxLag).map(text -> DurationFlag.parse("--max-follow-lag", text, "5s")),
-                maxChanges == null ? OptionalLong.empty() : OptionalLong.of(maxChanges));
-        Duration wait = DurationFlag.positive(
+                maxChanges == null ? OptionalLong.empty() : OptionalLong.of(maxChanges)));
+    }
+
+    private Duration waitLimit() {
+        return DurationFlag.positive(
                 "--follow-lag-timeout", timeout == null ? DEFAULT_TIMEOUT : timeout, DEFAULT_TIMEOUT);
-        return Optional.of(
-                new FollowerLagGate(FollowerStatusPage.at(url), bound, wait, clock, pause, journal, progress));
     }
 }

@@ -36,6 +36,11 @@ public final class SloOptions {
         return slo != null ? slo : Slo.parse(commandDefault);
     }
 
+    /** Whether {@code --slo} was given (a resume gives the one its cutover was started with). */
+    public boolean given() {
+        return slo != null;
+    }
+
     /** The JSON paths left out of the comparison, in the order given. */
     public List<PathPattern> ignore() {
         return List.copyOf(ignore);

@@ -1,9 +1,11 @@
 package dev.landfall.infra.cutover;
 
 import dev.landfall.core.error.LandfallException;
+import dev.landfall.infra.spec.CutoverSpec;
 import dev.landfall.infra.spec.EdgeSpec;
 import dev.landfall.infra.spec.RegionSpec;
 import dev.landfall.infra.spec.ServiceSpec;
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Function;
@@ -61,5 +63,23 @@ public record CutoverTarget(TrafficControl control, List<Precheck> prechecks, St
                     "--region " + region + " is not one of the spec's regions (" + String.join(", ", names) + ")",
                     "pass one of them, or add the region to landfall.yaml and deploy it first");
         }
+    }
+
+    /**
+     * Refuses a {@code --baseline} the edge split would move: as the dial rises it would answer
+     * from the new service too, and each bake would compare the new service with itself. The
+     * spec's own baseline is refused the same way when the spec is read.
+     */
+    public static void requireBaselineOutsideSplit(CutoverSpec plan, String baseline) {
+        plan.edge()
+                .ifPresent(edge -> edge.routeReaching(URI.create(baseline)).ifPresent(i -> {
+                    throw LandfallException.usage(
+                            "--baseline " + baseline + " is under cutover.edge.routes[" + i + "] ("
+                                    + edge.routes().get(i)
+                                    + "), which the edge split takes over: as the dial rises the baseline would answer from"
+                                    + " the new service too, and each bake would compare it with itself",
+                            "give an address the split cannot move: the old Worker's own workers.dev URL (https://"
+                                    + edge.worker() + ".SUBDOMAIN.workers.dev) or a direct origin of the old service");
+                }));
     }
 }
