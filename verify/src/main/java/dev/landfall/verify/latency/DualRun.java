@@ -7,7 +7,6 @@ import dev.landfall.verify.latency.corpus.CorpusRequest;
 import dev.landfall.verify.latency.corpus.RequestCorpus;
 import dev.landfall.verify.latency.load.HttpEndpoint;
 import dev.landfall.verify.latency.load.LatencyRecorder;
-import dev.landfall.verify.latency.load.Lateness;
 import dev.landfall.verify.latency.load.OpenLoopScheduler;
 import dev.landfall.verify.latency.load.Outcome;
 import dev.landfall.verify.latency.load.PairSlot;
@@ -87,24 +86,21 @@ public final class DualRun {
             List<PathPattern> ignore = new ArrayList<>(config.ignore());
             ignore.addAll(noise.noise());
             listener.noiseLearned(noise.samples(), text(noise.noise()));
-            ParityTally parity = new ParityTally(new ResponseComparer(ignore), config.maxExamples());
-            LatencyRecorder[] recorders = {new LatencyRecorder(), new LatencyRecorder()};
-            Lateness lateness = new Lateness();
-            Load load = new Load(recorders, parity);
+            var comparer = new ResponseComparer(ignore);
+            // The warm-up's own set, discarded, with the sink that takes nothing (SampleSink.NONE
+            // is what a run without a sample store gets, so the call site sees one type).
+            PhaseRecords[] phases = {
+                new PhaseRecords(new ParityTally(comparer, config.maxExamples()), SampleSink.NONE),
+                new PhaseRecords(new ParityTally(comparer, config.maxExamples()), sink)
+            };
+            Load load = new Load(phases);
             Senders b = new Senders(
-                    PairSlot.BASELINE,
-                    baseline,
-                    config.connections(),
-                    timeoutNanos,
-                    lateness,
-                    () -> cancelled,
-                    load::completed);
+                    PairSlot.BASELINE, baseline, config.connections(), timeoutNanos, () -> cancelled, load::completed);
             Senders c = new Senders(
                     PairSlot.CANDIDATE,
                     candidate,
                     config.connections(),
                     timeoutNanos,
-                    lateness,
                     () -> cancelled,
                     load::completed);
             // Start the load with an empty heap: the garbage of start-up and of the noise phase
@@ -121,15 +117,14 @@ public final class DualRun {
             load.startNanos = start;
             load.startedAt = clock.instant().plusNanos(5_000_000L);
             AtomicLong due = new AtomicLong();
-            ScheduledExecutorService ticker = progressTicker(recorders, due, start, warmupNanos);
+            ScheduledExecutorService ticker = progressTicker(load, due, start, warmupNanos);
             boolean interrupted = false;
             try {
                 new OpenLoopScheduler(corpus, config.schedule(), () -> cancelled).run(start, b, c, slot -> {
                     due.incrementAndGet();
-                    if (slot.measured()) {
-                        recorders[0].due();
-                        recorders[1].due();
-                    }
+                    LatencyRecorder[] r = phases[slot.phase()].recorders;
+                    r[0].due();
+                    r[1].due();
                 });
                 interrupted = Thread.interrupted();
                 if (interrupted) {
@@ -147,7 +142,7 @@ public final class DualRun {
                 }
             }
             long endNanos = System.nanoTime();
-            return summarize(load, lateness, noise, start + warmupNanos, endNanos);
+            return summarize(phases[PairSlot.MEASURED], noise, start + warmupNanos, endNanos, load.startedAt);
         }
     }
 
@@ -184,8 +179,8 @@ public final class DualRun {
         }
     }
 
-    private ScheduledExecutorService progressTicker(
-            LatencyRecorder[] recorders, AtomicLong due, long start, long warmupNanos) {
+    private ScheduledExecutorService progressTicker(Load load, AtomicLong due, long start, long warmupNanos) {
+        LatencyRecorder[] recorders = load.phases[PairSlot.MEASURED].recorders;
         ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "landfall-progress");
             t.setDaemon(true);
@@ -195,8 +190,8 @@ public final class DualRun {
         ticker.scheduleAtFixedRate(
                 () -> {
                     long now = System.nanoTime();
-                    long b = recorders[0].completed();
-                    long c = recorders[1].completed();
+                    long b = load.completed(PairSlot.BASELINE);
+                    long c = load.completed(PairSlot.CANDIDATE);
                     double secs = Math.max(1e-9, (now - last[2]) / 1e9);
                     double bRps = (b - last[0]) / secs;
                     double cRps = (c - last[1]) / secs;
@@ -204,6 +199,15 @@ public final class DualRun {
                     last[1] = c;
                     last[2] = now;
                     boolean warming = now - start < warmupNanos;
+                    // Reading a recorder flips its writers' phase. The warm-up's recorders are read
+                    // too (and thrown away), and each phase's lateness, so the senders' recording
+                    // code has seen flips before the measured window and is not recompiled in it.
+                    PhaseRecords current = load.phases[warming ? PairSlot.WARMUP : PairSlot.MEASURED];
+                    current.lateness.total();
+                    if (warming) {
+                        current.recorders[0].total();
+                        current.recorders[1].total();
+                    }
                     listener.progress(new DualRunProgress(
                             Duration.ofNanos(Math.max(0, now - start)),
                             warming,
@@ -226,13 +230,13 @@ public final class DualRun {
     }
 
     private DualRunResult summarize(
-            Load load, Lateness lateness, NoiseDetector noise, long measureStart, long endNanos) {
-        long lastAnswer = Math.max(load.recorders[0].lastAnswerNanos(), load.recorders[1].lastAnswerNanos());
+            PhaseRecords window, NoiseDetector noise, long measureStart, long endNanos, Instant startedAt) {
+        long lastAnswer = Math.max(window.recorders[0].lastAnswerNanos(), window.recorders[1].lastAnswerNanos());
         long windowEnd = lastAnswer == Long.MIN_VALUE ? endNanos : lastAnswer;
         long windowNanos = Math.max(1, windowEnd - measureStart);
-        EndpointStats b = Summaries.of(DualRunConfig.masked(config.baseline()), load.recorders[0], windowNanos);
-        EndpointStats c = Summaries.of(DualRunConfig.masked(config.candidate()), load.recorders[1], windowNanos);
-        ParitySummary parity = load.parity.summary(noise.samples(), text(noise.noise()), text(config.ignore()));
+        EndpointStats b = Summaries.of(DualRunConfig.masked(config.baseline()), window.recorders[0], windowNanos);
+        EndpointStats c = Summaries.of(DualRunConfig.masked(config.candidate()), window.recorders[1], windowNanos);
+        ParitySummary parity = window.parity.summary(noise.samples(), text(noise.noise()), text(config.ignore()));
         var verdict = config.slo()
                 .evaluate(new SloInputs(c.latencies(), b.latencies(), c.errorRate(), parity.mismatchRate()));
         double achieved = (parity.compared() + parity.notCompared()) / (windowNanos / 1e9);
@@ -241,12 +245,12 @@ public final class DualRun {
         return new DualRunResult(
                 config,
                 corpus.describe(),
-                load.startedAt,
+                startedAt,
                 measured,
                 achieved,
                 b,
                 c,
-                Summaries.of(lateness),
+                Summaries.of(window.lateness),
                 parity,
                 verdict,
                 cancelled,
@@ -259,28 +263,39 @@ public final class DualRun {
 
     /** The run's shared state, reached from the sender threads. */
     private final class Load {
-        final LatencyRecorder[] recorders;
-        final ParityTally parity;
+        final PhaseRecords[] phases;
         volatile long startNanos;
         volatile Instant startedAt;
 
-        Load(LatencyRecorder[] recorders, ParityTally parity) {
-            this.recorders = recorders;
-            this.parity = parity;
+        Load(PhaseRecords[] phases) {
+            this.phases = phases;
         }
 
+        /** Sides of one endpoint finished, warm-up included: for live request rates. */
+        long completed(int side) {
+            return phases[PairSlot.WARMUP].recorders[side].completed()
+                    + phases[PairSlot.MEASURED].recorders[side].completed();
+        }
+
+        /**
+         * One side finished. Warm-up and measured pairs take the same path, to their phase's
+         * records: a branch on the phase here would be compiled without its measured arm during
+         * the warm-up and recompiled when the measured window starts.
+         */
         void completed(PairSlot slot, int side, Outcome outcome, boolean pairDone) {
             long now = System.nanoTime();
-            LatencyRecorder r = recorders[side];
+            PhaseRecords phase = phases[slot.phase()];
+            LatencyRecorder r = phase.recorders[side];
             r.finished();
-            if (slot.measured()) {
-                if (outcome.skipped()) {
-                    r.unsent();
-                } else {
-                    r.record(outcome, now);
-                }
+            if (outcome.skipped()) {
+                r.unsent();
+            } else {
+                r.record(outcome, now);
             }
-            if (!pairDone || !slot.measured()) {
+            if (outcome.sent()) {
+                phase.lateness.record(outcome.lateNanos());
+            }
+            if (!pairDone) {
                 return;
             }
             Outcome b = slot.outcome(PairSlot.BASELINE);
@@ -288,9 +303,9 @@ public final class DualRun {
             if (b.skipped() || c.skipped()) {
                 return;
             }
-            Parity p = parity.compare(slot);
+            Parity p = phase.parity.compare(slot);
             try {
-                sink.accept(new PairedSample(
+                phase.sink.accept(new PairedSample(
                         slot.index(), startedAt.plusNanos(slot.intendedNanos() - startNanos), sample(b), sample(c), p));
             } catch (RuntimeException e) {
                 sinkFailures.increment();

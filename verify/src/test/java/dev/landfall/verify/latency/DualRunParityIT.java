@@ -116,6 +116,10 @@ class DualRunParityIT {
             assertEquals(1.0, r.candidate().errorRate());
             assertEquals(0, r.baseline().errors());
             assertEquals(java.util.Map.of(503, 100L), r.candidate().statuses());
+            // The warm-up's pairs are recorded, compared and timed like these, into records of
+            // their own that are thrown away.
+            assertEquals(100, r.parity().compared() + r.parity().notCompared());
+            assertEquals(200, r.lateness().sent(), "measured requests sent, both endpoints");
             assertFalse(r.passed());
             List<PairedSample> samples = sink.samples();
             assertEquals(100, samples.size(), "warm-up pairs are not samples");

@@ -53,7 +53,8 @@ public final class OpenLoopScheduler {
             long horizon = System.nanoTime() + LEAD_NANOS;
             long due;
             while (i < total && (due = startNanos + schedule.dueOffsetNanos(i)) <= horizon) {
-                PairSlot slot = new PairSlot(i, corpus.next(), due, i >= schedule.warmupPairs());
+                PairSlot slot = new PairSlot(
+                        i, corpus.next(), due, i >= schedule.warmupPairs() ? PairSlot.MEASURED : PairSlot.WARMUP);
                 onQueued.accept(slot);
                 baseline.submit(slot);
                 candidate.submit(slot);

@@ -12,19 +12,23 @@ public final class PairSlot {
     public static final int BASELINE = 0;
     /** Side 1. */
     public static final int CANDIDATE = 1;
+    /** Phase 0: sent and recorded like any other pair, then discarded. */
+    public static final int WARMUP = 0;
+    /** Phase 1: what the run reports. */
+    public static final int MEASURED = 1;
 
     private final long index;
     private final CorpusRequest request;
     private final long intendedNanos;
-    private final boolean measured;
+    private final int phase;
     private final Outcome[] outcomes = new Outcome[2];
     private final AtomicInteger pending = new AtomicInteger(2);
 
-    PairSlot(long index, CorpusRequest request, long intendedNanos, boolean measured) {
+    PairSlot(long index, CorpusRequest request, long intendedNanos, int phase) {
         this.index = index;
         this.request = request;
         this.intendedNanos = intendedNanos;
-        this.measured = measured;
+        this.phase = phase;
     }
 
     public long index() {
@@ -42,7 +46,15 @@ public final class PairSlot {
 
     /** Whether the pair is past the warm-up. */
     public boolean measured() {
-        return measured;
+        return phase == MEASURED;
+    }
+
+    /**
+     * {@link #WARMUP} or {@link #MEASURED}: an index into what each phase records to, so that the
+     * code the senders run does not branch on the phase (see {@code DualRun}).
+     */
+    public int phase() {
+        return phase;
     }
 
     public Outcome outcome(int side) {

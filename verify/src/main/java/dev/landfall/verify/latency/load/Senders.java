@@ -14,7 +14,7 @@ import java.util.function.BooleanSupplier;
  * park, then a short spin, so it is not the kernel's timer slack late) and sends it itself, as
  * wrk2's connections each keep their own constant-rate schedule. Nothing wakes a sender but its
  * own timer, so the only jitter between due and sent is its own wake-up, and it is measured: how
- * late each measured request really went out goes to {@link Lateness}. When all senders are busy (a
+ * late each request really went out is in its {@link Outcome}. When all senders are busy (a
  * slow or stalled endpoint), requests wait in the queue and their latency, counted from the
  * intended send time, includes the wait: the open loop never slows down to match the server. A
  * request that is already later than the timeout fails without being sent, which bounds the queue
@@ -26,12 +26,11 @@ public final class Senders {
         void completed(PairSlot slot, int side, Outcome outcome, boolean pairDone);
     }
 
-    private static final PairSlot STOP = new PairSlot(-1, null, 0, false);
+    private static final PairSlot STOP = new PairSlot(-1, null, 0, PairSlot.WARMUP);
 
     private final int side;
     private final HttpEndpoint endpoint;
     private final long timeoutNanos;
-    private final Lateness lateness;
     private final BooleanSupplier cancelled;
     private final Completion completion;
     private final LinkedBlockingQueue<PairSlot> queue = new LinkedBlockingQueue<>();
@@ -42,13 +41,11 @@ public final class Senders {
             HttpEndpoint endpoint,
             int connections,
             long timeoutNanos,
-            Lateness lateness,
             BooleanSupplier cancelled,
             Completion completion) {
         this.side = side;
         this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
         this.timeoutNanos = timeoutNanos;
-        this.lateness = Objects.requireNonNull(lateness, "lateness");
         this.cancelled = Objects.requireNonNull(cancelled, "cancelled");
         this.completion = Objects.requireNonNull(completion, "completion");
         String name = side == PairSlot.BASELINE ? "baseline" : "candidate";
@@ -101,20 +98,17 @@ public final class Senders {
         }
         long late = System.nanoTime() - slot.intendedNanos();
         if (late > timeoutNanos) {
-            return Outcome.failed("waited longer than the timeout for a free connection", late);
-        }
-        if (slot.measured()) {
-            lateness.record(late);
+            return Outcome.failed("waited longer than the timeout for a free connection", late, Outcome.NOT_SENT);
         }
         try {
             var answer = endpoint.send(slot.request());
-            return Outcome.answered(answer, System.nanoTime() - slot.intendedNanos());
+            return Outcome.answered(answer, System.nanoTime() - slot.intendedNanos(), late);
         } catch (IOException e) {
             String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-            return Outcome.failed(why, System.nanoTime() - slot.intendedNanos());
+            return Outcome.failed(why, System.nanoTime() - slot.intendedNanos(), late);
         } catch (RuntimeException e) {
-            // OkHttp reports some malformed answers as unchecked exceptions: still no answer.
-            return Outcome.failed(String.valueOf(e), System.nanoTime() - slot.intendedNanos());
+            // A malformed answer can surface as an unchecked exception: still no answer.
+            return Outcome.failed(String.valueOf(e), System.nanoTime() - slot.intendedNanos(), late);
         }
     }
 }
