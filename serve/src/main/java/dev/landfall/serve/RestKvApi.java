@@ -160,16 +160,7 @@ final class RestKvApi {
                 g -> {
                     g.writeStartArray();
                     for (KeyInfo k : page.keys()) {
-                        g.writeStartObject();
-                        g.writeStringField("name", k.key().text());
-                        if (k.expiration() != null) {
-                            g.writeNumberField("expiration", k.expiration());
-                        }
-                        if (k.metadataJson() != null) {
-                            g.writeFieldName("metadata");
-                            g.writeRawValue(k.metadataJson());
-                        }
-                        g.writeEndObject();
+                        CloudflareEnvelope.listedKey(g, k.key(), k.expiration(), k.metadataJson());
                     }
                     g.writeEndArray();
                 },

@@ -1,6 +1,7 @@
 package dev.landfall.core.codec;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.landfall.core.model.Key;
 import java.io.IOException;
 
 /**
@@ -36,6 +37,25 @@ public final class CloudflareEnvelope {
             EMPTY_ARRAY.write(g);
             g.writeEndObject();
         };
+    }
+
+    /**
+     * One item of a KV key list: {@code name}, then {@code expiration} and {@code metadata} only
+     * when the key has them, as Cloudflare omits them (clients test for the field, not for null).
+     *
+     * @param metadataJson the metadata as JSON text, written as it is; null for none
+     */
+    public static void listedKey(JsonGenerator g, Key key, Long expiration, String metadataJson) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("name", key.text());
+        if (expiration != null) {
+            g.writeNumberField("expiration", expiration);
+        }
+        if (metadataJson != null) {
+            g.writeFieldName("metadata");
+            g.writeRawValue(metadataJson);
+        }
+        g.writeEndObject();
     }
 
     /** A success: no errors, the {@code messages} array, the result and, unless null, {@code result_info}. */

@@ -1,6 +1,7 @@
 package dev.landfall.sandbox.internal;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.landfall.core.codec.CloudflareEnvelope;
 import dev.landfall.core.codec.KvWriteForm;
 import dev.landfall.core.codec.Multipart;
 import dev.landfall.core.codec.OpaqueCursor;
@@ -51,18 +52,8 @@ public record KvKeyRoutes(KvStore store, Clock clock) {
         List<KvItem> items = page.items();
         String cursor = page.next().map(k -> OpaqueCursor.encode(k.bytes())).orElse("");
         return Envelope.ok(
-                JsonBody.array(items, (g, i) -> {
-                    g.writeStartObject();
-                    g.writeStringField("name", i.key().text());
-                    if (i.expiration() != null) {
-                        g.writeNumberField("expiration", i.expiration());
-                    }
-                    if (i.metadataJson() != null) {
-                        g.writeFieldName("metadata");
-                        g.writeRawValue(i.metadataJson());
-                    }
-                    g.writeEndObject();
-                }),
+                JsonBody.array(
+                        items, (g, i) -> CloudflareEnvelope.listedKey(g, i.key(), i.expiration(), i.metadataJson())),
                 g -> {
                     g.writeStartObject();
                     g.writeNumberField("count", items.size());
