@@ -22,8 +22,11 @@ final class DueTimeWaiter {
     /** Spin this much beyond the overshoot expected, for wake-ups a little later than the mean. */
     static final long SPIN_MARGIN_NANOS = 20_000L;
 
-    /** Longest single park, so a cancel is seen quickly even at very low rates. */
-    private static final long MAX_PARK_NANOS = 20_000_000L;
+    /**
+     * Longest single park of any load-generator thread (this waiter's and the {@link
+     * OpenLoopScheduler}'s), so a cancel is seen quickly even at very low rates.
+     */
+    static final long MAX_PARK_NANOS = 20_000_000L;
 
     /** The overshoot estimate starts here: a typical Linux timed wake-up. */
     private static final long INITIAL_OVERSHOOT_NANOS = 60_000L;

@@ -23,9 +23,6 @@ public final class OpenLoopScheduler {
     /** Shortest sleep between batches: keeps this thread to ~100 wake-ups a second at any rate. */
     private static final long MIN_PARK_NANOS = 10_000_000L;
 
-    /** Longest single park, so a cancel is seen quickly even at very low rates. */
-    private static final long MAX_PARK_NANOS = 20_000_000L;
-
     private final RequestCorpus corpus;
     private final Schedule schedule;
     private final BooleanSupplier cancelled;
@@ -62,7 +59,7 @@ public final class OpenLoopScheduler {
             }
             if (i < total) {
                 long untilNext = startNanos + schedule.dueOffsetNanos(i) - LEAD_NANOS - System.nanoTime();
-                LockSupport.parkNanos(Math.min(MAX_PARK_NANOS, Math.max(MIN_PARK_NANOS, untilNext)));
+                LockSupport.parkNanos(Math.min(DueTimeWaiter.MAX_PARK_NANOS, Math.max(MIN_PARK_NANOS, untilNext)));
                 if (Thread.interrupted()) {
                     Thread.currentThread().interrupt();
                     return i;
