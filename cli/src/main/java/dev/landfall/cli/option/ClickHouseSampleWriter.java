@@ -12,17 +12,7 @@ import java.util.List;
  * The adapter between a dual run's samples and the ClickHouse samples table: two rows per measured
  * pair, {@code old} (the baseline) and {@code new} (the candidate).
  */
-final class ClickHouseSampleWriter implements SampleBatchWriter {
-    private final ClickHouseSampleStore store;
-    private final String runId;
-    private final String region;
-
-    ClickHouseSampleWriter(ClickHouseSampleStore store, String runId, String region) {
-        this.store = store;
-        this.runId = runId;
-        this.region = region;
-    }
-
+record ClickHouseSampleWriter(ClickHouseSampleStore store, String runId, String region) implements SampleBatchWriter {
     @Override
     public void write(List<PairedSample> batch) {
         List<LatencySample> rows = new ArrayList<>(batch.size() * 2);
