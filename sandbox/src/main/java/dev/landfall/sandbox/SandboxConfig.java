@@ -11,8 +11,8 @@ import java.util.Set;
 import java.util.SplittableRandom;
 
 /**
- * Everything a {@link SandboxServer} needs, validated when built. Immutable; the {@code with…}
- * methods return copies.
+ * Everything a {@link SandboxServer} needs, validated when built. Immutable; built with {@link
+ * #builder()}, changed with {@link #toBuilder()}.
  *
  * @param port the port on 127.0.0.1, 0 for a free one
  * @param token the bearer token the sandbox accepts (a secret to clients, not to the sandbox)
@@ -102,18 +102,28 @@ public record SandboxConfig(
      * does, and no capture.
      */
     public static SandboxConfig defaults() {
-        return new SandboxConfig(
-                0,
-                DEFAULT_TOKEN,
-                DEFAULT_ACCOUNT_ID,
-                RateLimit.CLOUDFLARE_DEFAULT,
-                Faults.NONE,
-                Duration.ZERO,
-                1L,
-                List.of(),
-                List.of(),
-                InvalidUtf8.REPLACE,
-                Capture.OFF);
+        return builder().build();
+    }
+
+    /** A builder that starts from {@link #defaults()}, so callers name only what differs. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder that starts from this configuration, to change some of it. */
+    public Builder toBuilder() {
+        return new Builder()
+                .port(port)
+                .token(token)
+                .accountId(accountId)
+                .rateLimit(rateLimit)
+                .faults(faults)
+                .latency(latency)
+                .randomSeed(randomSeed)
+                .seedKv(seedKv)
+                .seedDo(seedDo)
+                .invalidUtf8(invalidUtf8)
+                .capture(capture);
     }
 
     /**
@@ -129,74 +139,120 @@ public record SandboxConfig(
         return SpecText.duration(text, t, "the duration", hint);
     }
 
-    public SandboxConfig withPort(int port) {
-        return new SandboxConfig(
-                port, token, accountId, rateLimit, faults, latency, randomSeed, seedKv, seedDo, invalidUtf8, capture);
-    }
+    /**
+     * Builds a {@link SandboxConfig}; each setter is named after its property and the values are
+     * checked by {@link #build()}.
+     */
+    public static final class Builder {
+        private int port = 0;
+        private String token = DEFAULT_TOKEN;
+        private String accountId = DEFAULT_ACCOUNT_ID;
+        private RateLimit rateLimit = RateLimit.CLOUDFLARE_DEFAULT;
+        private Faults faults = Faults.NONE;
+        private Duration latency = Duration.ZERO;
+        private long randomSeed = 1L;
+        private final List<KvSeed> seedKv = new ArrayList<>();
+        private final List<DoSeed> seedDo = new ArrayList<>();
+        private InvalidUtf8 invalidUtf8 = InvalidUtf8.REPLACE;
+        private Capture capture = Capture.OFF;
 
-    public SandboxConfig withToken(String token) {
-        return new SandboxConfig(
-                port, token, accountId, rateLimit, faults, latency, randomSeed, seedKv, seedDo, invalidUtf8, capture);
-    }
+        private Builder() {}
 
-    public SandboxConfig withAccountId(String accountId) {
-        return new SandboxConfig(
-                port, token, accountId, rateLimit, faults, latency, randomSeed, seedKv, seedDo, invalidUtf8, capture);
-    }
+        public Builder port(int port) {
+            this.port = port;
+            return this;
+        }
 
-    public SandboxConfig withRateLimit(RateLimit rateLimit) {
-        return new SandboxConfig(
-                port, token, accountId, rateLimit, faults, latency, randomSeed, seedKv, seedDo, invalidUtf8, capture);
-    }
+        public Builder token(String token) {
+            this.token = token;
+            return this;
+        }
 
-    public SandboxConfig withFaults(Faults faults) {
-        return new SandboxConfig(
-                port, token, accountId, rateLimit, faults, latency, randomSeed, seedKv, seedDo, invalidUtf8, capture);
-    }
+        public Builder accountId(String accountId) {
+            this.accountId = accountId;
+            return this;
+        }
 
-    public SandboxConfig withLatency(Duration latency) {
-        return new SandboxConfig(
-                port, token, accountId, rateLimit, faults, latency, randomSeed, seedKv, seedDo, invalidUtf8, capture);
-    }
+        public Builder rateLimit(RateLimit rateLimit) {
+            this.rateLimit = rateLimit;
+            return this;
+        }
 
-    public SandboxConfig withRandomSeed(long randomSeed) {
-        return new SandboxConfig(
-                port, token, accountId, rateLimit, faults, latency, randomSeed, seedKv, seedDo, invalidUtf8, capture);
-    }
+        public Builder faults(Faults faults) {
+            this.faults = faults;
+            return this;
+        }
 
-    public SandboxConfig withSeedKv(List<KvSeed> seedKv) {
-        return new SandboxConfig(
-                port, token, accountId, rateLimit, faults, latency, randomSeed, seedKv, seedDo, invalidUtf8, capture);
-    }
+        public Builder latency(Duration latency) {
+            this.latency = latency;
+            return this;
+        }
 
-    public SandboxConfig withSeedDo(List<DoSeed> seedDo) {
-        return new SandboxConfig(
-                port, token, accountId, rateLimit, faults, latency, randomSeed, seedKv, seedDo, invalidUtf8, capture);
-    }
+        public Builder randomSeed(long randomSeed) {
+            this.randomSeed = randomSeed;
+            return this;
+        }
 
-    public SandboxConfig withInvalidUtf8(InvalidUtf8 invalidUtf8) {
-        return new SandboxConfig(
-                port, token, accountId, rateLimit, faults, latency, randomSeed, seedKv, seedDo, invalidUtf8, capture);
-    }
+        /** Replaces the KV seeds. */
+        public Builder seedKv(List<KvSeed> seeds) {
+            seedKv.clear();
+            seeds.forEach(this::addSeedKv);
+            return this;
+        }
 
-    public SandboxConfig withCapture(Capture capture) {
-        return new SandboxConfig(
-                port, token, accountId, rateLimit, faults, latency, randomSeed, seedKv, seedDo, invalidUtf8, capture);
-    }
+        /** Replaces the Durable Object seeds. */
+        public Builder seedDo(List<DoSeed> seeds) {
+            seedDo.clear();
+            seeds.forEach(this::addSeedDo);
+            return this;
+        }
 
-    /** A copy whose built-in writer makes {@code perSecond} captured writes a second; capture on. */
-    public SandboxConfig withWrites(int perSecond) {
-        return withCapture(capture.withWrites(perSecond));
-    }
+        /** One more KV seed. */
+        public Builder addSeedKv(KvSeed seed) {
+            seedKv.add(Objects.requireNonNull(seed, "seed"));
+            return this;
+        }
 
-    /** A copy with one more KV seed. */
-    public SandboxConfig plusSeedKv(KvSeed seed) {
-        return withSeedKv(append(seedKv, seed));
-    }
+        /** One more Durable Object seed. */
+        public Builder addSeedDo(DoSeed seed) {
+            seedDo.add(Objects.requireNonNull(seed, "seed"));
+            return this;
+        }
 
-    /** A copy with one more Durable Object seed. */
-    public SandboxConfig plusSeedDo(DoSeed seed) {
-        return withSeedDo(append(seedDo, seed));
+        public Builder invalidUtf8(InvalidUtf8 invalidUtf8) {
+            this.invalidUtf8 = invalidUtf8;
+            return this;
+        }
+
+        public Builder capture(Capture capture) {
+            this.capture = capture;
+            return this;
+        }
+
+        /** The built-in writer makes {@code perSecond} captured writes a second; capture on. */
+        public Builder writes(int perSecond) {
+            return capture(capture.withWrites(perSecond));
+        }
+
+        /**
+         * @throws IllegalArgumentException for a port out of range, a blank token or account id, or a
+         *     negative latency
+         * @throws LandfallException USAGE for a seed named twice, or writes with nothing seeded
+         */
+        public SandboxConfig build() {
+            return new SandboxConfig(
+                    port,
+                    token,
+                    accountId,
+                    rateLimit,
+                    faults,
+                    latency,
+                    randomSeed,
+                    seedKv,
+                    seedDo,
+                    invalidUtf8,
+                    capture);
+        }
     }
 
     /** Masks the token. */
@@ -206,12 +262,5 @@ public record SandboxConfig(
                 + rateLimit.spec() + ", faults=" + faults.spec() + ", latency=" + SpecText.format(latency)
                 + ", randomSeed=" + randomSeed + ", seedKv=" + seedKv + ", seedDo=" + seedDo + ", invalidUtf8="
                 + invalidUtf8.spec() + ", capture=" + capture + "]";
-    }
-
-    private static <T> List<T> append(List<T> list, T item) {
-        Objects.requireNonNull(item, "item");
-        List<T> copy = new ArrayList<>(list);
-        copy.add(item);
-        return copy;
     }
 }

@@ -137,11 +137,17 @@ class SpecParsersTest {
         assertEquals(1L, d.randomSeed());
         assertEquals(d, SandboxConfig.defaults());
         assertTrue(!d.toString().contains(d.token()), "toString masks the token");
-        SandboxConfig c = d.withPort(8787).withRandomSeed(7).plusSeedKv(KvSeed.parse("A=1"));
+        SandboxConfig c = d.toBuilder()
+                .port(8787)
+                .randomSeed(7)
+                .addSeedKv(KvSeed.parse("A=1"))
+                .build();
         assertEquals(8787, c.port());
         assertEquals(7, c.randomSeed());
         assertEquals(List.of(new KvSeed("A", 1, 0)), c.seedKv());
-        LandfallException dup = assertThrows(LandfallException.class, () -> c.plusSeedKv(KvSeed.parse("A=2")));
+        LandfallException dup = assertThrows(
+                LandfallException.class,
+                () -> c.toBuilder().addSeedKv(KvSeed.parse("A=2")).build());
         assertEquals(ErrorKind.USAGE, dup.kind());
     }
 
