@@ -18,6 +18,8 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.LongStream;
 
 /**
  * The final report of a migration: per scope the entries verified, what the import changed,
@@ -90,7 +92,7 @@ public record MigrationReport(
                         ? "complete, verified equal" + notExportedNote() + LeftBehindText.headline(leftBehind)
                         : "DATA DIFFERS");
         for (ScopeVerification s : scopes) {
-            ChangeCounts c = changes.getOrDefault(s.scope().id(), ChangeCounts.ZERO);
+            ChangeCounts c = changesOf(s);
             out.printf(
                     Locale.ROOT,
                     "  %s %s: %d entries; %d created, %d updated, %d deleted, %d unchanged; %d expired skipped%s%n",
@@ -147,17 +149,11 @@ public record MigrationReport(
         out.println("| scope | digests | entries | created | updated | deleted | expired skipped |");
         out.println("|---|---|---:|---:|---:|---:|---:|");
         for (ScopeVerification s : scopes) {
-            ChangeCounts c = changes.getOrDefault(s.scope().id(), ChangeCounts.ZERO);
             out.printf(
-                    Locale.ROOT,
-                    "| %s | %s | %d | %d | %d | %d | %d |%n",
-                    ScopeLabel.of(s.scope()).replace("|", "\\|"),
+                    "| %s | %s%s%n",
+                    cell(ScopeLabel.of(s.scope())),
                     s.equal() ? "equal" : "**differ**",
-                    s.store().count(),
-                    c.created(),
-                    c.updated(),
-                    c.deleted(),
-                    expired(s));
+                    tableCounts(s).mapToObj(n -> " | " + n).collect(Collectors.joining("", "", " |")));
         }
         out.printf(Locale.ROOT, "%n%.1f s, %d API requests, %d rate-limited%n", seconds, apiRequests, rateLimited);
         if (!notExported.isEmpty()) {
@@ -194,7 +190,7 @@ public record MigrationReport(
         root.put("rateLimited", rateLimited);
         ArrayNode list = root.putArray("scopes");
         for (ScopeVerification s : scopes) {
-            ChangeCounts c = changes.getOrDefault(s.scope().id(), ChangeCounts.ZERO);
+            ChangeCounts c = changesOf(s);
             ObjectNode n = list.addObject();
             n.put("scope", s.scope().id());
             n.put("equal", s.equal());
@@ -234,19 +230,12 @@ public record MigrationReport(
         out.println("<table><tr><th>scope</th><th>digests</th><th>entries</th><th>created</th><th>updated</th>"
                 + "<th>deleted</th><th>expired skipped</th></tr>");
         for (ScopeVerification s : scopes) {
-            ChangeCounts c = changes.getOrDefault(s.scope().id(), ChangeCounts.ZERO);
             out.printf(
-                    Locale.ROOT,
-                    "<tr><td>%s</td><td%s>%s</td><td class=\"n\">%d</td><td class=\"n\">%d</td><td class=\"n\">%d</td>"
-                            + "<td class=\"n\">%d</td><td class=\"n\">%d</td></tr>%n",
+                    "<tr><td>%s</td><td%s>%s</td>%s</tr>%n",
                     HtmlText.escape(ScopeLabel.of(s.scope())),
                     s.equal() ? "" : " class=\"bad\"",
                     s.equal() ? "equal" : "differ",
-                    s.store().count(),
-                    c.created(),
-                    c.updated(),
-                    c.deleted(),
-                    expired(s));
+                    tableCounts(s).mapToObj(n -> "<td class=\"n\">" + n + "</td>").collect(Collectors.joining()));
         }
         out.printf(
                 Locale.ROOT,
@@ -276,6 +265,19 @@ public record MigrationReport(
         }
         out.println("</body></html>");
         out.flush();
+    }
+
+    /**
+     * The numbers of a scope's row in the Markdown and HTML tables, in their column order: entries,
+     * created, updated, deleted, expired skipped.
+     */
+    private LongStream tableCounts(ScopeVerification s) {
+        ChangeCounts c = changesOf(s);
+        return LongStream.of(s.store().count(), c.created(), c.updated(), c.deleted(), expired(s));
+    }
+
+    private ChangeCounts changesOf(ScopeVerification s) {
+        return changes.getOrDefault(s.scope().id(), ChangeCounts.ZERO);
     }
 
     /** A Markdown table cell: a pipe would end it. */
