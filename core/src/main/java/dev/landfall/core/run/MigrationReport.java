@@ -235,7 +235,9 @@ public record MigrationReport(
                     HtmlText.escape(ScopeLabel.of(s.scope())),
                     s.equal() ? "" : " class=\"bad\"",
                     s.equal() ? "equal" : "differ",
-                    tableCounts(s).mapToObj(n -> "<td class=\"n\">" + n + "</td>").collect(Collectors.joining()));
+                    tableCounts(s)
+                            .mapToObj(n -> "<td class=\"n\">" + n + "</td>")
+                            .collect(Collectors.joining()));
         }
         out.printf(
                 Locale.ROOT,
