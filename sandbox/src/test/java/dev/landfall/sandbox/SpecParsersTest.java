@@ -8,6 +8,7 @@ import dev.landfall.core.error.ErrorKind;
 import dev.landfall.core.error.LandfallException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -149,6 +150,16 @@ class SpecParsersTest {
                 LandfallException.class,
                 () -> c.toBuilder().addSeedKv(KvSeed.parse("A=2")).build());
         assertEquals(ErrorKind.USAGE, dup.kind());
+        assertEquals("--seed-kv names the namespace 'A' twice", dup.getMessage());
+        assertEquals(Optional.of("give each --seed-kv a different NAME"), dup.hint());
+        LandfallException dupDo = assertThrows(
+                LandfallException.class,
+                () -> SandboxConfig.builder()
+                        .addSeedDo(DoSeed.parse("Room=2x1"))
+                        .addSeedDo(DoSeed.parse("Room=3x1"))
+                        .build());
+        assertEquals("--seed-do names the class 'Room' twice", dupDo.getMessage());
+        assertEquals(Optional.of("give each --seed-do a different CLASS"), dupDo.hint());
     }
 
     private static LandfallException bad(Function<String, ?> parser, String text) {
