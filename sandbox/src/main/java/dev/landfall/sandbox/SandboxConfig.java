@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.function.Function;
 
 /**
  * Everything a {@link SandboxServer} needs, validated when built. Immutable; built with {@link
@@ -73,22 +74,8 @@ public record SandboxConfig(
         }
         seedKv = List.copyOf(seedKv);
         seedDo = List.copyOf(seedDo);
-        Set<String> titles = new HashSet<>();
-        for (KvSeed s : seedKv) {
-            if (!titles.add(s.title())) {
-                throw LandfallException.usage(
-                        "--seed-kv names the namespace '" + s.title() + "' twice",
-                        "give each --seed-kv a different NAME");
-            }
-        }
-        Set<String> classes = new HashSet<>();
-        for (DoSeed s : seedDo) {
-            if (!classes.add(s.className())) {
-                throw LandfallException.usage(
-                        "--seed-do names the class '" + s.className() + "' twice",
-                        "give each --seed-do a different CLASS");
-            }
-        }
+        requireDistinct(seedKv, KvSeed::title, "--seed-kv", "the namespace", "NAME");
+        requireDistinct(seedDo, DoSeed::className, "--seed-do", "the class", "CLASS");
         if (capture.writesPerSecond() > 0 && seedKv.isEmpty()) {
             throw LandfallException.usage(
                     "--writes has no namespace to write into: the writer writes into the seeded ones",
@@ -252,6 +239,19 @@ public record SandboxConfig(
                     seedDo,
                     invalidUtf8,
                     capture);
+        }
+    }
+
+    /** Refuses seeds that name one namespace or class twice: an account has each title and class once. */
+    private static <T> void requireDistinct(
+            List<T> seeds, Function<T, String> name, String flag, String what, String placeholder) {
+        Set<String> seen = new HashSet<>();
+        for (T seed : seeds) {
+            if (!seen.add(name.apply(seed))) {
+                throw LandfallException.usage(
+                        flag + " names " + what + " '" + name.apply(seed) + "' twice",
+                        "give each " + flag + " a different " + placeholder);
+            }
         }
     }
 
