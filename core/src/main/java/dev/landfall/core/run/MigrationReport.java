@@ -8,6 +8,7 @@ import dev.landfall.core.report.ByteSize;
 import dev.landfall.core.report.HtmlText;
 import dev.landfall.core.report.JsonReport;
 import dev.landfall.core.report.LeftBehindText;
+import dev.landfall.core.report.MarkdownTable;
 import dev.landfall.core.report.Quoted;
 import dev.landfall.core.report.RefusedValueText;
 import dev.landfall.core.report.ScopeLabel;
@@ -20,6 +21,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
+import java.util.stream.Stream;
 
 /**
  * The final report of a migration: per scope the entries verified, what the import changed,
@@ -149,11 +151,10 @@ public record MigrationReport(
         out.println("| scope | digests | entries | created | updated | deleted | expired skipped |");
         out.println("|---|---|---:|---:|---:|---:|---:|");
         for (ScopeVerification s : scopes) {
-            out.printf(
-                    "| %s | %s%s%n",
-                    cell(ScopeLabel.of(s.scope())),
-                    s.equal() ? "equal" : "**differ**",
-                    tableCounts(s).mapToObj(n -> " | " + n).collect(Collectors.joining("", "", " |")));
+            out.println(MarkdownTable.row(Stream.concat(
+                            Stream.of(ScopeLabel.of(s.scope()), s.equal() ? "equal" : "**differ**"),
+                            tableCounts(s).boxed())
+                    .toArray()));
         }
         out.printf(Locale.ROOT, "%n%.1f s, %d API requests, %d rate-limited%n", seconds, apiRequests, rateLimited);
         if (!notExported.isEmpty()) {
@@ -162,18 +163,17 @@ public record MigrationReport(
             out.println("| scope | key | reason | path |");
             out.println("|---|---|---|---|");
             for (RefusedValue v : notExported) {
-                out.printf(
-                        "| %s | %s | %s | %s |%n",
-                        cell(ScopeLabel.of(v.scope())),
-                        cell(Quoted.of(v.key())),
-                        cell(VisibleText.of(v.reason())),
-                        cell(v.path().map(VisibleText::of).orElse("")));
+                out.println(MarkdownTable.row(
+                        ScopeLabel.of(v.scope()),
+                        Quoted.of(v.key()),
+                        VisibleText.of(v.reason()),
+                        v.path().map(VisibleText::of).orElse("")));
             }
         }
         if (!leftBehind.isEmpty()) {
             out.printf("%n#### Left behind%n%nThe store does not hold these.%n%n");
             for (LeftBehind l : leftBehind) {
-                out.printf("- %s%n", cell(LeftBehindText.line(l, "migrated")));
+                out.printf("- %s%n", MarkdownTable.cell(LeftBehindText.line(l, "migrated")));
             }
         }
         out.flush();
@@ -280,11 +280,6 @@ public record MigrationReport(
 
     private ChangeCounts changesOf(ScopeVerification s) {
         return changes.getOrDefault(s.scope().id(), ChangeCounts.ZERO);
-    }
-
-    /** A Markdown table cell: a pipe would end it. */
-    private static String cell(String text) {
-        return text.replace("|", "\\|");
     }
 
     /** Keys of the scope that expired at any point of the run: before export, or after it. */
