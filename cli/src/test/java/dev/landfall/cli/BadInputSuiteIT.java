@@ -90,10 +90,11 @@ class BadInputSuiteIT {
         fixtures = Files.createDirectories(root.resolve("fixtures"));
         Files.createDirectories(TRANSCRIPT.getParent());
         Files.deleteIfExists(TRANSCRIPT);
-        sandbox = SandboxServer.start(SandboxConfig.defaults()
-                .withRateLimit(RateLimit.UNLIMITED)
-                .withSeedKv(List.of(new KvSeed("SESSIONS", 30, 64), new KvSeed(HOSTILE_TITLE, 5, 16)))
-                .withSeedDo(List.of(new DoSeed("Room", 2, 3))));
+        sandbox = SandboxServer.start(SandboxConfig.builder()
+                .rateLimit(RateLimit.UNLIMITED)
+                .seedKv(List.of(new KvSeed("SESSIONS", 30, 64), new KvSeed(HOSTILE_TITLE, 5, 16)))
+                .seedDo(List.of(new DoSeed("Room", 2, 3)))
+                .build());
         htmlProxy = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         htmlProxy.createContext("/", exchange -> {
             byte[] page = "<html><head><title>Sign in</title></head><body>proxy</body></html>"

@@ -256,9 +256,10 @@ class CutoverCommandIT {
     @org.junit.jupiter.params.ParameterizedTest
     @org.junit.jupiter.params.provider.ValueSource(booleans = {false, true})
     void theEdgeSplitDialIsWrittenThroughTheCloudflareApi(boolean readSplit) throws Exception {
-        try (SandboxServer sandbox = SandboxServer.start(SandboxConfig.defaults()
-                .withRateLimit(RateLimit.UNLIMITED)
-                .withSeedKv(List.of(KvSeed.parse("CUTOVER=1"))))) {
+        try (SandboxServer sandbox = SandboxServer.start(SandboxConfig.builder()
+                .rateLimit(RateLimit.UNLIMITED)
+                .seedKv(List.of(KvSeed.parse("CUTOVER=1")))
+                .build())) {
             String namespace = sandbox.kvNamespaces().get(0).namespaceId();
             Files.writeString(
                     spec,

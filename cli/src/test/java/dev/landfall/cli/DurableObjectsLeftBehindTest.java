@@ -25,10 +25,11 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DurableObjectsLeftBehindTest {
     private static SandboxServer sandbox() {
-        return SandboxServer.start(SandboxConfig.defaults()
-                .withRateLimit(RateLimit.UNLIMITED)
-                .withSeedKv(List.of(KvSeed.parse("SESSIONS=50")))
-                .withSeedDo(List.of(new DoSeed("Room", 3, 2))));
+        return SandboxServer.start(SandboxConfig.builder()
+                .rateLimit(RateLimit.UNLIMITED)
+                .seedKv(List.of(KvSeed.parse("SESSIONS=50")))
+                .seedDo(List.of(new DoSeed("Room", 3, 2)))
+                .build());
     }
 
     @Test

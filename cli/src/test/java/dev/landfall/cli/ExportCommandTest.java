@@ -172,12 +172,13 @@ class ExportCommandTest {
 
     private static SandboxServer sandbox(Faults faults, String... seeds) {
         List<KvSeed> kv = Stream.of(seeds).map(KvSeed::parse).toList();
-        return SandboxServer.start(SandboxConfig.defaults()
-                .withToken(TOKEN)
-                .withRateLimit(RateLimit.UNLIMITED)
-                .withFaults(faults)
-                .withRandomSeed(7)
-                .withSeedKv(kv));
+        return SandboxServer.start(SandboxConfig.builder()
+                .token(TOKEN)
+                .rateLimit(RateLimit.UNLIMITED)
+                .faults(faults)
+                .randomSeed(7)
+                .seedKv(kv)
+                .build());
     }
 
     private static Map<String, String> env(SandboxServer server) {

@@ -74,9 +74,10 @@ class ExportDurableObjectsIT {
         objects.put("sql-a", peer.seed("seed", MiniflarePeer.SQL_DO, "sql-a"));
         objects.put("sql-bulk", peer.seed("seed-bulk?n=700", MiniflarePeer.SQL_DO, "sql-bulk"));
         peer.testRoute("test/seed-kv?n=2400");
-        sandbox = SandboxServer.start(SandboxConfig.defaults()
-                .withRateLimit(RateLimit.UNLIMITED)
-                .withSeedKv(List.of(KvSeed.parse("CACHE=1"))));
+        sandbox = SandboxServer.start(SandboxConfig.builder()
+                .rateLimit(RateLimit.UNLIMITED)
+                .seedKv(List.of(KvSeed.parse("CACHE=1")))
+                .build());
         sandbox.registerDurableObjects("KvStore", false, List.of(objects.get("kv-a"), objects.get("kv-bulk")));
         sandbox.registerDurableObjects("SqlStore", true, List.of(objects.get("sql-a"), objects.get("sql-bulk")));
         bundle = dir.resolve("bundle");

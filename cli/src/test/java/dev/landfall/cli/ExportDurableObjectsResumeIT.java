@@ -52,8 +52,8 @@ class ExportDurableObjectsResumeIT {
         }
         try (MiniflarePeer peer =
                         MiniflarePeer.start(peers.get(), Files.createDirectories(dir.resolve("workerd")), SECRET);
-                SandboxServer sandbox =
-                        SandboxServer.start(SandboxConfig.defaults().withRateLimit(RateLimit.UNLIMITED))) {
+                SandboxServer sandbox = SandboxServer.start(
+                        SandboxConfig.builder().rateLimit(RateLimit.UNLIMITED).build())) {
             List<String> kvObjects = new ArrayList<>();
             kvObjects.add(peer.seed("seed", MiniflarePeer.KV_DO, "typed"));
             for (int i = 0; i < BULK_OBJECTS; i++) {

@@ -30,9 +30,10 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code landfall export --do} against the sandbox's REST API and export Worker. */
 class ExportDurableObjectsTest {
     private static SandboxServer sandbox() {
-        return SandboxServer.start(SandboxConfig.defaults()
-                .withRateLimit(RateLimit.UNLIMITED)
-                .withSeedDo(List.of(new DoSeed("Room", 30, 25), new DoSeed("Counter", 3, 4))));
+        return SandboxServer.start(SandboxConfig.builder()
+                .rateLimit(RateLimit.UNLIMITED)
+                .seedDo(List.of(new DoSeed("Room", 30, 25), new DoSeed("Counter", 3, 4)))
+                .build());
     }
 
     private static List<String> read(Source source, DurableObject scope) throws IOException {

@@ -30,9 +30,10 @@ class ExportResumeIT {
 
     @Test
     void killedExportResumesToTheSameBundle(@TempDir Path dir) throws Exception {
-        SandboxConfig config = SandboxConfig.defaults()
-                .withRateLimit(RateLimit.UNLIMITED)
-                .withSeedKv(List.of(KvSeed.parse("SESSIONS=6000"), KvSeed.parse("USERS=1500")));
+        SandboxConfig config = SandboxConfig.builder()
+                .rateLimit(RateLimit.UNLIMITED)
+                .seedKv(List.of(KvSeed.parse("SESSIONS=6000"), KvSeed.parse("USERS=1500")))
+                .build();
         try (SandboxServer server = SandboxServer.start(config)) {
             Map<String, String> env = new HashMap<>(server.environment());
 

@@ -31,10 +31,11 @@ class FailedExportTest {
 
     @Test
     void aWrongTokenOrAccountLeavesNothingAndTheCorrectedExportJustRuns() throws IOException {
-        try (SandboxServer server = SandboxServer.start(SandboxConfig.defaults()
-                .withToken(TOKEN)
-                .withRateLimit(RateLimit.UNLIMITED)
-                .withSeedKv(List.of(KvSeed.parse("SESSIONS=50"))))) {
+        try (SandboxServer server = SandboxServer.start(SandboxConfig.builder()
+                .token(TOKEN)
+                .rateLimit(RateLimit.UNLIMITED)
+                .seedKv(List.of(KvSeed.parse("SESSIONS=50")))
+                .build())) {
             Path created = dir.resolve("new/out");
             Path mine = Files.createDirectory(dir.resolve("mine"));
             Files.writeString(mine.resolve("notes.txt"), "the operator's own file");
@@ -64,10 +65,11 @@ class FailedExportTest {
 
     @Test
     void aMigrationWhoseExportFailedOnAWrongTokenIsRunAgainByTheCorrectedCommand() throws IOException {
-        try (SandboxServer server = SandboxServer.start(SandboxConfig.defaults()
-                .withToken(TOKEN)
-                .withRateLimit(RateLimit.UNLIMITED)
-                .withSeedKv(List.of(KvSeed.parse("SESSIONS=50"))))) {
+        try (SandboxServer server = SandboxServer.start(SandboxConfig.builder()
+                .token(TOKEN)
+                .rateLimit(RateLimit.UNLIMITED)
+                .seedKv(List.of(KvSeed.parse("SESSIONS=50")))
+                .build())) {
             Map<String, String> wrongToken = new HashMap<>(server.environment());
             wrongToken.put("CLOUDFLARE_API_TOKEN", "wrong-" + TOKEN);
             Path run = dir.resolve("run");

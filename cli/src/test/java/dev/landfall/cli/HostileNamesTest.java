@@ -39,10 +39,11 @@ class HostileNamesTest {
     private static Path bundle;
 
     private static SandboxServer sandbox() {
-        SandboxServer server = SandboxServer.start(SandboxConfig.defaults()
-                .withRateLimit(RateLimit.UNLIMITED)
-                .withSeedKv(List.of(new KvSeed(TITLE, 40, 64), new KvSeed("Sitzungen 🎉", 10, 64)))
-                .withSeedDo(List.of(new DoSeed("Room", 2, 3))));
+        SandboxServer server = SandboxServer.start(SandboxConfig.builder()
+                .rateLimit(RateLimit.UNLIMITED)
+                .seedKv(List.of(new KvSeed(TITLE, 40, 64), new KvSeed("Sitzungen 🎉", 10, 64)))
+                .seedDo(List.of(new DoSeed("Room", 2, 3)))
+                .build());
         server.registerDurableObjects(CLASS, false, List.of("ab".repeat(32)));
         return server;
     }

@@ -61,12 +61,13 @@ class ImportStoresIT {
         // such keys by itself: a day ahead, none expires while the class runs.
         Clock dayAhead = Clock.offset(Clock.systemUTC(), Duration.ofDays(1));
         try (SandboxServer server = SandboxServer.start(
-                SandboxConfig.defaults()
-                        .withRateLimit(RateLimit.UNLIMITED)
-                        .withRandomSeed(11)
-                        .withSeedKv(Stream.of("SESSIONS=6000", "FLAGS=400")
+                SandboxConfig.builder()
+                        .rateLimit(RateLimit.UNLIMITED)
+                        .randomSeed(11)
+                        .seedKv(Stream.of("SESSIONS=6000", "FLAGS=400")
                                 .map(KvSeed::parse)
-                                .toList()),
+                                .toList())
+                        .build(),
                 dayAhead)) {
             CliRun r = CliRun.run(server.environment(), "export", "--to", "bundle:" + bundle, "--json");
             assertEquals(0, r.exitCode(), r.err());

@@ -34,12 +34,13 @@ class InventoryCommandTest {
     private static final String BULK_GET = "/accounts/{account_id}/storage/kv/namespaces/{namespace_id}/bulk/get";
 
     private static SandboxServer sandbox() {
-        return SandboxServer.start(SandboxConfig.defaults()
-                .withToken(TOKEN)
-                .withRateLimit(RateLimit.UNLIMITED)
-                .withRandomSeed(7)
-                .withSeedKv(List.of(KvSeed.parse("SESSIONS=2500"), KvSeed.parse("FLAGS=40")))
-                .withSeedDo(List.of(DoSeed.parse("Room=30x1"))));
+        return SandboxServer.start(SandboxConfig.builder()
+                .token(TOKEN)
+                .rateLimit(RateLimit.UNLIMITED)
+                .randomSeed(7)
+                .seedKv(List.of(KvSeed.parse("SESSIONS=2500"), KvSeed.parse("FLAGS=40")))
+                .seedDo(List.of(DoSeed.parse("Room=30x1")))
+                .build());
     }
 
     private static void assertNoSecrets(CliRun r) {
@@ -126,11 +127,12 @@ class InventoryCommandTest {
 
     @Test
     void theEstimateIsWithinATenthOfTheRequestsTheExportThenSpends(@TempDir Path dir) throws IOException {
-        try (SandboxServer server = SandboxServer.start(SandboxConfig.defaults()
-                .withToken(TOKEN)
-                .withRateLimit(RateLimit.UNLIMITED)
-                .withRandomSeed(7)
-                .withSeedKv(List.of(KvSeed.parse("SESSIONS=2500"), KvSeed.parse("FLAGS=40"))))) {
+        try (SandboxServer server = SandboxServer.start(SandboxConfig.builder()
+                .token(TOKEN)
+                .rateLimit(RateLimit.UNLIMITED)
+                .randomSeed(7)
+                .seedKv(List.of(KvSeed.parse("SESSIONS=2500"), KvSeed.parse("FLAGS=40")))
+                .build())) {
             // A cache of blobs beside them: about a quarter of its values are bytes that are not UTF-8.
             KvNamespaceState blobs = server.kvStore().create("BLOBS");
             SplittableRandom r = new SplittableRandom(21);

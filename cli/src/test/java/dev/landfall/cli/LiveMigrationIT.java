@@ -97,10 +97,11 @@ class LiveMigrationIT {
         // A seed of its own: the namespace ids, and so the store's scopes, are new in every run, and a
         // PostgreSQL database shared with earlier runs holds nothing of them.
         // Capture on: the sandbox's application script, which defines the Durable Object classes, binds the log.
-        sandbox = SandboxServer.start(SandboxConfig.defaults()
-                .withRateLimit(RateLimit.UNLIMITED)
-                .withRandomSeed(System.nanoTime())
-                .withCapture(dev.landfall.sandbox.Capture.on()));
+        sandbox = SandboxServer.start(SandboxConfig.builder()
+                .rateLimit(RateLimit.UNLIMITED)
+                .randomSeed(System.nanoTime())
+                .capture(dev.landfall.sandbox.Capture.on())
+                .build());
         // The app binds CACHE and SESSIONS; --via worker finds namespaces by those titles.
         for (String title : MiniflarePeer.CAPTURED_KV) {
             sandbox.kvStore().create(title);

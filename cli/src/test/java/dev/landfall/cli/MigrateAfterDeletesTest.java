@@ -20,9 +20,10 @@ import org.junit.jupiter.api.io.TempDir;
 class MigrateAfterDeletesTest {
     @Test
     void upsertSaysMirrorDeletesWhatTheSourceNoLongerHas(@TempDir Path dir) {
-        try (SandboxServer server = SandboxServer.start(SandboxConfig.defaults()
-                .withRateLimit(RateLimit.UNLIMITED)
-                .withSeedKv(List.of(KvSeed.parse("SESSIONS=30"))))) {
+        try (SandboxServer server = SandboxServer.start(SandboxConfig.builder()
+                .rateLimit(RateLimit.UNLIMITED)
+                .seedKv(List.of(KvSeed.parse("SESSIONS=30")))
+                .build())) {
             String store = "sqlite:" + dir.resolve("s.db");
             CliRun first = migrate(server, store, dir.resolve("r1"));
             assertEquals(0, first.exitCode(), first.err());

@@ -41,11 +41,12 @@ class MigrateFollowTest {
     Path dir;
 
     private static SandboxServer sandbox(Capture capture) {
-        return SandboxServer.start(SandboxConfig.defaults()
-                .withRateLimit(RateLimit.UNLIMITED)
-                .withRandomSeed(3)
-                .withSeedKv(List.of(KvSeed.parse("SESSIONS=400")))
-                .withCapture(capture));
+        return SandboxServer.start(SandboxConfig.builder()
+                .rateLimit(RateLimit.UNLIMITED)
+                .randomSeed(3)
+                .seedKv(List.of(KvSeed.parse("SESSIONS=400")))
+                .capture(capture)
+                .build());
     }
 
     private List<String> follow(Path run, String db, String... more) {
@@ -109,12 +110,13 @@ class MigrateFollowTest {
 
     @Test
     void objectWritesCapturedBeforeAndAfterTheLoadReachTheStoreObjectByObject() throws IOException {
-        try (SandboxServer server = SandboxServer.start(SandboxConfig.defaults()
-                .withRateLimit(RateLimit.UNLIMITED)
-                .withRandomSeed(5)
-                .withSeedKv(List.of(KvSeed.parse("SESSIONS=200")))
-                .withSeedDo(List.of(DoSeed.parse("Room=4x5")))
-                .withCapture(Capture.on().withWrites(100)))) {
+        try (SandboxServer server = SandboxServer.start(SandboxConfig.builder()
+                .rateLimit(RateLimit.UNLIMITED)
+                .randomSeed(5)
+                .seedKv(List.of(KvSeed.parse("SESSIONS=200")))
+                .seedDo(List.of(DoSeed.parse("Room=4x5")))
+                .capture(Capture.on().withWrites(100))
+                .build())) {
             CaptureWriter writer = server.writer().orElseThrow();
             writer.pause(); // driven by step() alone, so the test knows what was written when
             for (int i = 0; i < 300; i++) {

@@ -198,11 +198,12 @@ class MigrateIT {
     }
 
     private static SandboxServer sandbox(Faults faults, String... seeds) {
-        return SandboxServer.start(SandboxConfig.defaults()
-                .withRateLimit(RateLimit.UNLIMITED)
-                .withFaults(faults)
-                .withRandomSeed(5)
-                .withSeedKv(Stream.of(seeds).map(KvSeed::parse).toList()));
+        return SandboxServer.start(SandboxConfig.builder()
+                .rateLimit(RateLimit.UNLIMITED)
+                .faults(faults)
+                .randomSeed(5)
+                .seedKv(Stream.of(seeds).map(KvSeed::parse).toList())
+                .build());
     }
 
     private Process child(Map<String, String> env, List<String> args) throws IOException {

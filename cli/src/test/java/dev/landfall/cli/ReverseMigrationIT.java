@@ -51,8 +51,10 @@ class ReverseMigrationIT {
 
     @Test
     void aNamespaceMigratedIntoSqliteGoesBackIntoASecondNamespaceByteExact() throws Exception {
-        try (SandboxServer server = SandboxServer.start(
-                SandboxConfig.defaults().withRateLimit(RateLimit.UNLIMITED).withRandomSeed(21))) {
+        try (SandboxServer server = SandboxServer.start(SandboxConfig.builder()
+                .rateLimit(RateLimit.UNLIMITED)
+                .randomSeed(21)
+                .build())) {
             Map<String, String> env = server.environment();
             byte[] binary = seed(server.kvStore().create("SESSIONS"));
             Path first = dir.resolve("first");

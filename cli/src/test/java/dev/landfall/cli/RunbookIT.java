@@ -69,12 +69,13 @@ class RunbookIT {
 
     @BeforeEach
     void start() throws IOException {
-        sandbox = SandboxServer.start(SandboxConfig.defaults()
-                .withRandomSeed(System.nanoTime())
-                .withSeedKv(List.of(KvSeed.parse("SESSIONS=400")))
-                .withSeedDo(List.of(new DoSeed("Room", 4, 5)))
-                .withCapture(Capture.on())
-                .withWrites(20));
+        sandbox = SandboxServer.start(SandboxConfig.builder()
+                .randomSeed(System.nanoTime())
+                .seedKv(List.of(KvSeed.parse("SESSIONS=400")))
+                .seedDo(List.of(new DoSeed("Room", 4, 5)))
+                .capture(Capture.on())
+                .writes(20)
+                .build());
         oldService = KeyService.start(() -> 0);
         newService = KeyService.start(() -> 0);
         aws = new WireMockServer(

@@ -89,7 +89,8 @@ class ViaWorkerMetadataIT {
             return;
         }
         peer = MiniflarePeer.start(peers.get(), Files.createDirectories(dir.resolve("workerd")), SECRET);
-        sandbox = SandboxServer.start(SandboxConfig.defaults().withRateLimit(RateLimit.UNLIMITED));
+        sandbox = SandboxServer.start(
+                SandboxConfig.builder().rateLimit(RateLimit.UNLIMITED).build());
         // The Worker binds the namespace as CACHE; --via worker finds it by that title.
         KvNamespaceState ns = sandbox.kvStore().create(MiniflarePeer.KV);
         for (Map.Entry<String, String[]> c : CASES.entrySet()) {

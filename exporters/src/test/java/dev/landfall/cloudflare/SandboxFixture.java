@@ -33,7 +33,8 @@ public final class SandboxFixture implements AutoCloseable {
 
     /** Starts a sandbox with {@code config}, rate limits off. */
     public SandboxFixture(SandboxConfig config) {
-        this.server = SandboxServer.start(config.withRateLimit(RateLimit.UNLIMITED));
+        this.server = SandboxServer.start(
+                config.toBuilder().rateLimit(RateLimit.UNLIMITED).build());
     }
 
     public SandboxServer server() {

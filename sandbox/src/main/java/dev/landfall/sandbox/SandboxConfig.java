@@ -9,10 +9,11 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.function.Function;
 
 /**
- * Everything a {@link SandboxServer} needs, validated when built. Immutable; the {@code with…}
- * methods return copies.
+ * Everything a {@link SandboxServer} needs, validated when built. Immutable; built with {@link
+ * #builder()}, changed with {@link #toBuilder()}.
  *
  * @param port the port on 127.0.0.1, 0 for a free one
  * @param token the bearer token the sandbox accepts (a secret to clients, not to the sandbox)
@@ -73,22 +74,8 @@ public record SandboxConfig(
         }
         seedKv = List.copyOf(seedKv);
         seedDo = List.copyOf(seedDo);
-        Set<String> titles = new HashSet<>();
-        for (KvSeed s : seedKv) {
-            if (!titles.add(s.title())) {
-                throw LandfallException.usage(
-                        "--seed-kv names the namespace '" + s.title() + "' twice",
-                        "give each --seed-kv a different NAME");
-            }
-        }
-        Set<String> classes = new HashSet<>();
-        for (DoSeed s : seedDo) {
-            if (!classes.add(s.className())) {
-                throw LandfallException.usage(
-                        "--seed-do names the class '" + s.className() + "' twice",
-                        "give each --seed-do a different CLASS");
-            }
-        }
+        requireDistinct(seedKv, KvSeed::title, "--seed-kv", "the namespace", "NAME");
+        requireDistinct(seedDo, DoSeed::className, "--seed-do", "the class", "CLASS");
         if (capture.writesPerSecond() > 0 && seedKv.isEmpty()) {
             throw LandfallException.usage(
                     "--writes has no namespace to write into: the writer writes into the seeded ones",
@@ -102,18 +89,28 @@ public record SandboxConfig(
      * does, and no capture.
      */
     public static SandboxConfig defaults() {
-        return new SandboxConfig(
-                0,
-                DEFAULT_TOKEN,
-                DEFAULT_ACCOUNT_ID,
-                RateLimit.CLOUDFLARE_DEFAULT,
-                Faults.NONE,
-                Duration.ZERO,
-                1L,
-                List.of(),
-                List.of(),
-                InvalidUtf8.REPLACE,
-                Capture.OFF);
+        return builder().build();
+    }
+
+    /** A builder that starts from {@link #defaults()}, so callers name only what differs. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder that starts from this configuration, to change some of it. */
+    public Builder toBuilder() {
+        return new Builder()
+                .port(port)
+                .token(token)
+                .accountId(accountId)
+                .rateLimit(rateLimit)
+                .faults(faults)
+                .latency(latency)
+                .randomSeed(randomSeed)
+                .seedKv(seedKv)
+                .seedDo(seedDo)
+                .invalidUtf8(invalidUtf8)
+                .capture(capture);
     }
 
     /**
@@ -129,74 +126,133 @@ public record SandboxConfig(
         return SpecText.duration(text, t, "the duration", hint);
     }
 
-    public SandboxConfig withPort(int port) {
-        return new SandboxConfig(
-                port, token, accountId, rateLimit, faults, latency, randomSeed, seedKv, seedDo, invalidUtf8, capture);
+    /**
+     * Builds a {@link SandboxConfig}; each setter is named after its property and the values are
+     * checked by {@link #build()}.
+     */
+    public static final class Builder {
+        private int port = 0;
+        private String token = DEFAULT_TOKEN;
+        private String accountId = DEFAULT_ACCOUNT_ID;
+        private RateLimit rateLimit = RateLimit.CLOUDFLARE_DEFAULT;
+        private Faults faults = Faults.NONE;
+        private Duration latency = Duration.ZERO;
+        private long randomSeed = 1L;
+        private final List<KvSeed> seedKv = new ArrayList<>();
+        private final List<DoSeed> seedDo = new ArrayList<>();
+        private InvalidUtf8 invalidUtf8 = InvalidUtf8.REPLACE;
+        private Capture capture = Capture.OFF;
+
+        private Builder() {}
+
+        public Builder port(int port) {
+            this.port = port;
+            return this;
+        }
+
+        public Builder token(String token) {
+            this.token = token;
+            return this;
+        }
+
+        public Builder accountId(String accountId) {
+            this.accountId = accountId;
+            return this;
+        }
+
+        public Builder rateLimit(RateLimit rateLimit) {
+            this.rateLimit = rateLimit;
+            return this;
+        }
+
+        public Builder faults(Faults faults) {
+            this.faults = faults;
+            return this;
+        }
+
+        public Builder latency(Duration latency) {
+            this.latency = latency;
+            return this;
+        }
+
+        public Builder randomSeed(long randomSeed) {
+            this.randomSeed = randomSeed;
+            return this;
+        }
+
+        /** Replaces the KV seeds. */
+        public Builder seedKv(List<KvSeed> seeds) {
+            seedKv.clear();
+            seeds.forEach(this::addSeedKv);
+            return this;
+        }
+
+        /** Replaces the Durable Object seeds. */
+        public Builder seedDo(List<DoSeed> seeds) {
+            seedDo.clear();
+            seeds.forEach(this::addSeedDo);
+            return this;
+        }
+
+        /** One more KV seed. */
+        public Builder addSeedKv(KvSeed seed) {
+            seedKv.add(Objects.requireNonNull(seed, "seed"));
+            return this;
+        }
+
+        /** One more Durable Object seed. */
+        public Builder addSeedDo(DoSeed seed) {
+            seedDo.add(Objects.requireNonNull(seed, "seed"));
+            return this;
+        }
+
+        public Builder invalidUtf8(InvalidUtf8 invalidUtf8) {
+            this.invalidUtf8 = invalidUtf8;
+            return this;
+        }
+
+        public Builder capture(Capture capture) {
+            this.capture = capture;
+            return this;
+        }
+
+        /** The built-in writer makes {@code perSecond} captured writes a second; capture on. */
+        public Builder writes(int perSecond) {
+            return capture(capture.withWrites(perSecond));
+        }
+
+        /**
+         * @throws IllegalArgumentException for a port out of range, a blank token or account id, or a
+         *     negative latency
+         * @throws LandfallException USAGE for a seed named twice, or writes with nothing seeded
+         */
+        public SandboxConfig build() {
+            return new SandboxConfig(
+                    port,
+                    token,
+                    accountId,
+                    rateLimit,
+                    faults,
+                    latency,
+                    randomSeed,
+                    seedKv,
+                    seedDo,
+                    invalidUtf8,
+                    capture);
+        }
     }
 
-    public SandboxConfig withToken(String token) {
-        return new SandboxConfig(
-                port, token, accountId, rateLimit, faults, latency, randomSeed, seedKv, seedDo, invalidUtf8, capture);
-    }
-
-    public SandboxConfig withAccountId(String accountId) {
-        return new SandboxConfig(
-                port, token, accountId, rateLimit, faults, latency, randomSeed, seedKv, seedDo, invalidUtf8, capture);
-    }
-
-    public SandboxConfig withRateLimit(RateLimit rateLimit) {
-        return new SandboxConfig(
-                port, token, accountId, rateLimit, faults, latency, randomSeed, seedKv, seedDo, invalidUtf8, capture);
-    }
-
-    public SandboxConfig withFaults(Faults faults) {
-        return new SandboxConfig(
-                port, token, accountId, rateLimit, faults, latency, randomSeed, seedKv, seedDo, invalidUtf8, capture);
-    }
-
-    public SandboxConfig withLatency(Duration latency) {
-        return new SandboxConfig(
-                port, token, accountId, rateLimit, faults, latency, randomSeed, seedKv, seedDo, invalidUtf8, capture);
-    }
-
-    public SandboxConfig withRandomSeed(long randomSeed) {
-        return new SandboxConfig(
-                port, token, accountId, rateLimit, faults, latency, randomSeed, seedKv, seedDo, invalidUtf8, capture);
-    }
-
-    public SandboxConfig withSeedKv(List<KvSeed> seedKv) {
-        return new SandboxConfig(
-                port, token, accountId, rateLimit, faults, latency, randomSeed, seedKv, seedDo, invalidUtf8, capture);
-    }
-
-    public SandboxConfig withSeedDo(List<DoSeed> seedDo) {
-        return new SandboxConfig(
-                port, token, accountId, rateLimit, faults, latency, randomSeed, seedKv, seedDo, invalidUtf8, capture);
-    }
-
-    public SandboxConfig withInvalidUtf8(InvalidUtf8 invalidUtf8) {
-        return new SandboxConfig(
-                port, token, accountId, rateLimit, faults, latency, randomSeed, seedKv, seedDo, invalidUtf8, capture);
-    }
-
-    public SandboxConfig withCapture(Capture capture) {
-        return new SandboxConfig(
-                port, token, accountId, rateLimit, faults, latency, randomSeed, seedKv, seedDo, invalidUtf8, capture);
-    }
-
-    /** A copy whose built-in writer makes {@code perSecond} captured writes a second; capture on. */
-    public SandboxConfig withWrites(int perSecond) {
-        return withCapture(capture.withWrites(perSecond));
-    }
-
-    /** A copy with one more KV seed. */
-    public SandboxConfig plusSeedKv(KvSeed seed) {
-        return withSeedKv(append(seedKv, seed));
-    }
-
-    /** A copy with one more Durable Object seed. */
-    public SandboxConfig plusSeedDo(DoSeed seed) {
-        return withSeedDo(append(seedDo, seed));
+    /** Refuses seeds that name one namespace or class twice: an account has each title and class once. */
+    private static <T> void requireDistinct(
+            List<T> seeds, Function<T, String> name, String flag, String what, String placeholder) {
+        Set<String> seen = new HashSet<>();
+        for (T seed : seeds) {
+            if (!seen.add(name.apply(seed))) {
+                throw LandfallException.usage(
+                        flag + " names " + what + " '" + name.apply(seed) + "' twice",
+                        "give each " + flag + " a different " + placeholder);
+            }
+        }
     }
 
     /** Masks the token. */
@@ -206,12 +262,5 @@ public record SandboxConfig(
                 + rateLimit.spec() + ", faults=" + faults.spec() + ", latency=" + SpecText.format(latency)
                 + ", randomSeed=" + randomSeed + ", seedKv=" + seedKv + ", seedDo=" + seedDo + ", invalidUtf8="
                 + invalidUtf8.spec() + ", capture=" + capture + "]";
-    }
-
-    private static <T> List<T> append(List<T> list, T item) {
-        Objects.requireNonNull(item, "item");
-        List<T> copy = new ArrayList<>(list);
-        copy.add(item);
-        return copy;
     }
 }

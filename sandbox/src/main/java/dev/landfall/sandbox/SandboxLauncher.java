@@ -82,12 +82,12 @@ public final class SandboxLauncher {
             throw LandfallException.usage(
                     "--port " + f.port() + " is out of range", "use 1..65535, or 0 for a free port");
         }
-        SandboxConfig config = SandboxConfig.defaults().withPort(f.port());
+        SandboxConfig.Builder config = SandboxConfig.builder().port(f.port());
         if (f.token() != null) {
             if (f.token().isBlank()) {
                 throw LandfallException.usage("--token is empty", "give a non-empty token, or leave --token out");
             }
-            config = config.withToken(f.token());
+            config.token(f.token());
         }
         if (f.accountId() != null) {
             if (!f.accountId().matches("[0-9A-Za-z_-]{1,64}")) {
@@ -95,29 +95,30 @@ public final class SandboxLauncher {
                         "--account-id '" + f.accountId() + "' is not an account id",
                         "use letters, digits, '-' or '_' (Cloudflare's are 32 hex characters)");
             }
-            config = config.withAccountId(f.accountId());
+            config.accountId(f.accountId());
         }
         if (f.rateLimit() != null) {
-            config = config.withRateLimit(parse("--rate-limit", f.rateLimit(), RateLimit::parse));
+            config.rateLimit(parse("--rate-limit", f.rateLimit(), RateLimit::parse));
         }
         if (f.faults() != null) {
-            config = config.withFaults(parse("--faults", f.faults(), Faults::parse));
+            config.faults(parse("--faults", f.faults(), Faults::parse));
         }
         if (f.latency() != null) {
-            config = config.withLatency(parse("--latency", f.latency(), SandboxConfig::parseDuration));
+            config.latency(parse("--latency", f.latency(), SandboxConfig::parseDuration));
         }
         if (f.invalidUtf8() != null) {
-            config = config.withInvalidUtf8(parse("--invalid-utf8", f.invalidUtf8(), InvalidUtf8::parse));
+            config.invalidUtf8(parse("--invalid-utf8", f.invalidUtf8(), InvalidUtf8::parse));
         }
         if (f.randomSeed() != null) {
-            config = config.withRandomSeed(f.randomSeed());
+            config.randomSeed(f.randomSeed());
         }
-        config = config.withSeedKv(all("--seed-kv", f.seedKv(), KvSeed::parse))
-                .withSeedDo(all("--seed-do", f.seedDo(), DoSeed::parse))
-                .withCapture(capture(f));
+        SandboxConfig checked = config.seedKv(all("--seed-kv", f.seedKv(), KvSeed::parse))
+                .seedDo(all("--seed-do", f.seedDo(), DoSeed::parse))
+                .capture(capture(f))
+                .build();
         List<ExternalObjects> external =
                 f.externalDo().stream().map(ExternalObjects::parse).toList();
-        return new Options(config, external, Optional.ofNullable(f.envFile()));
+        return new Options(checked, external, Optional.ofNullable(f.envFile()));
     }
 
     private static Capture capture(Flags f) {

@@ -370,7 +370,7 @@ public final class SandboxServer implements AutoCloseable {
 
     private CapturedKv capturing() {
         return captured.orElseThrow(() -> new IllegalStateException(
-                "capture is off: start the sandbox with SandboxConfig.withCapture(Capture.on())"));
+                "capture is off: start the sandbox with SandboxConfig.builder().capture(Capture.on())"));
     }
 
     private KvNamespaceState namespace(String title) {

@@ -42,11 +42,12 @@ class CaptureWriterTest {
     private SandboxServer start(long seed, Clock on, int perSecond) {
         Consumer<String> sink = warnings::add;
         SandboxServer s = SandboxServer.start(
-                SandboxConfig.defaults()
-                        .withRateLimit(RateLimit.UNLIMITED)
-                        .withRandomSeed(seed)
-                        .withSeedKv(List.of(KvSeed.parse("SESSIONS=200:16"), KvSeed.parse("FLAGS=50:8")))
-                        .withCapture(Capture.on().withShards(SHARDS).withWrites(perSecond)),
+                SandboxConfig.builder()
+                        .rateLimit(RateLimit.UNLIMITED)
+                        .randomSeed(seed)
+                        .seedKv(List.of(KvSeed.parse("SESSIONS=200:16"), KvSeed.parse("FLAGS=50:8")))
+                        .capture(Capture.on().withShards(SHARDS).withWrites(perSecond))
+                        .build(),
                 on,
                 sink);
         servers.add(s);
@@ -115,12 +116,13 @@ class CaptureWriterTest {
     @Test
     void withDurableObjectsAFifthOfTheWritesGoToObjectsEachRecordedAsItsObject() throws IOException {
         SandboxServer server = SandboxServer.start(
-                SandboxConfig.defaults()
-                        .withRateLimit(RateLimit.UNLIMITED)
-                        .withRandomSeed(9)
-                        .withSeedKv(List.of(KvSeed.parse("SESSIONS=100:16")))
-                        .withSeedDo(List.of(DoSeed.parse("Room=3x4")))
-                        .withCapture(Capture.on().withShards(SHARDS).withWrites(1000)),
+                SandboxConfig.builder()
+                        .rateLimit(RateLimit.UNLIMITED)
+                        .randomSeed(9)
+                        .seedKv(List.of(KvSeed.parse("SESSIONS=100:16")))
+                        .seedDo(List.of(DoSeed.parse("Room=3x4")))
+                        .capture(Capture.on().withShards(SHARDS).withWrites(1000))
+                        .build(),
                 clock,
                 (Consumer<String>) warnings::add);
         servers.add(server);

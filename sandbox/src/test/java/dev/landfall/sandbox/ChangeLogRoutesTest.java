@@ -38,10 +38,11 @@ class ChangeLogRoutesTest {
     private SandboxServer start(Capture capture) {
         Consumer<String> sink = warnings::add;
         server = SandboxServer.start(
-                SandboxConfig.defaults()
-                        .withRateLimit(RateLimit.UNLIMITED)
-                        .withSeedKv(List.of(KvSeed.parse(NS + "=40:16"), KvSeed.parse("FLAGS=3:8")))
-                        .withCapture(capture),
+                SandboxConfig.builder()
+                        .rateLimit(RateLimit.UNLIMITED)
+                        .seedKv(List.of(KvSeed.parse(NS + "=40:16"), KvSeed.parse("FLAGS=3:8")))
+                        .capture(capture)
+                        .build(),
                 clock,
                 sink);
         worker = new Api(server, server.exportSecret());

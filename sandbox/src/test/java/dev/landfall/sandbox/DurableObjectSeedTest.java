@@ -17,7 +17,9 @@ import org.junit.jupiter.api.Test;
 class DurableObjectSeedTest {
     @Test
     void seededValuesAreCanonicalTypedJsonInKeyOrder() {
-        SandboxConfig config = SandboxConfig.defaults().withSeedDo(List.of(DoSeed.parse("Room=3x60")));
+        SandboxConfig config = SandboxConfig.builder()
+                .seedDo(List.of(DoSeed.parse("Room=3x60")))
+                .build();
         try (SandboxServer server = SandboxServer.start(config)) {
             DurableObjectStore.Namespace ns =
                     server.durableObjects().namespaces().get(0);

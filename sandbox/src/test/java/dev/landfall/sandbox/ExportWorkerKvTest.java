@@ -35,9 +35,10 @@ class ExportWorkerKvTest {
     void start() {
         clock = new FakeClock();
         server = SandboxServer.start(
-                SandboxConfig.defaults()
-                        .withRateLimit(RateLimit.UNLIMITED)
-                        .withSeedKv(List.of(KvSeed.parse("SESSIONS=40:16"), KvSeed.parse("FLAGS=3:8"))),
+                SandboxConfig.builder()
+                        .rateLimit(RateLimit.UNLIMITED)
+                        .seedKv(List.of(KvSeed.parse("SESSIONS=40:16"), KvSeed.parse("FLAGS=3:8")))
+                        .build(),
                 clock);
         worker = new Api(server, server.exportSecret());
         flags = server.kvStore().all().stream()

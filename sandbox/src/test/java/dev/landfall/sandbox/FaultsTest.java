@@ -18,8 +18,11 @@ class FaultsTest {
 
     /** Status per request for 200 requests; 0 for a reset. */
     private static List<Integer> sequence(long seed) throws IOException {
-        SandboxConfig config =
-                SandboxConfig.defaults().withFaults(MIX).withRandomSeed(seed).withRateLimit(RateLimit.UNLIMITED);
+        SandboxConfig config = SandboxConfig.builder()
+                .faults(MIX)
+                .randomSeed(seed)
+                .rateLimit(RateLimit.UNLIMITED)
+                .build();
         try (SandboxServer server = SandboxServer.start(config, new FakeClock(), new RecordingSleeper())) {
             Api api = new Api(server);
             List<Integer> out = new ArrayList<>();
@@ -46,8 +49,11 @@ class FaultsTest {
 
     @Test
     void injectedFaultsHaveCloudflareShapesAndAreCounted() throws IOException {
-        SandboxConfig config =
-                SandboxConfig.defaults().withFaults(MIX).withRandomSeed(7).withRateLimit(RateLimit.parse("1000/1m"));
+        SandboxConfig config = SandboxConfig.builder()
+                .faults(MIX)
+                .randomSeed(7)
+                .rateLimit(RateLimit.parse("1000/1m"))
+                .build();
         RecordingSleeper sleeper = new RecordingSleeper();
         try (SandboxServer server = SandboxServer.start(config, new FakeClock(), sleeper)) {
             Api api = new Api(server);
@@ -110,7 +116,8 @@ class FaultsTest {
 
     @Test
     void resetIsAnIOExceptionForTheClient() {
-        SandboxConfig config = SandboxConfig.defaults().withFaults(Faults.parse("reset=1"));
+        SandboxConfig config =
+                SandboxConfig.builder().faults(Faults.parse("reset=1")).build();
         try (SandboxServer server = SandboxServer.start(config)) {
             Api api = new Api(server);
             assertThrows(IOException.class, () -> api.get(api.url("/user/tokens/verify")));
@@ -122,7 +129,8 @@ class FaultsTest {
     @Test
     void latencyIsAddedToEveryAnswer() throws IOException {
         RecordingSleeper sleeper = new RecordingSleeper();
-        SandboxConfig config = SandboxConfig.defaults().withLatency(Duration.ofMillis(25));
+        SandboxConfig config =
+                SandboxConfig.builder().latency(Duration.ofMillis(25)).build();
         try (SandboxServer server = SandboxServer.start(config, new FakeClock(), sleeper)) {
             Api api = new Api(server);
             api.get(api.url("/user/tokens/verify"));

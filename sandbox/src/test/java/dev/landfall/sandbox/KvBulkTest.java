@@ -22,7 +22,8 @@ class KvBulkTest {
 
     @BeforeEach
     void start() throws IOException {
-        server = SandboxServer.start(SandboxConfig.defaults().withRateLimit(RateLimit.UNLIMITED), clock);
+        server = SandboxServer.start(
+                SandboxConfig.builder().rateLimit(RateLimit.UNLIMITED).build(), clock);
         api = new Api(server);
         ns = api.createNamespace("BULK");
     }
@@ -286,7 +287,11 @@ class KvBulkTest {
     void bulkGetTextRefusesInvalidUtf8WhenConfiguredTo() throws IOException {
         server.close();
         server = SandboxServer.start(
-                SandboxConfig.defaults().withRateLimit(RateLimit.UNLIMITED).withInvalidUtf8(InvalidUtf8.ERROR), clock);
+                SandboxConfig.builder()
+                        .rateLimit(RateLimit.UNLIMITED)
+                        .invalidUtf8(InvalidUtf8.ERROR)
+                        .build(),
+                clock);
         api = new Api(server);
         ns = api.createNamespace("STRICT");
         putBytes("surrogate", new byte[] {(byte) 0xED, (byte) 0xA0, (byte) 0x80});

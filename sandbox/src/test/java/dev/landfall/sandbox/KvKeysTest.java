@@ -36,7 +36,8 @@ class KvKeysTest {
 
     @BeforeEach
     void start() throws IOException {
-        server = SandboxServer.start(SandboxConfig.defaults().withRateLimit(RateLimit.UNLIMITED), clock);
+        server = SandboxServer.start(
+                SandboxConfig.builder().rateLimit(RateLimit.UNLIMITED).build(), clock);
         api = new Api(server);
         ns = api.createNamespace("KEYS");
     }

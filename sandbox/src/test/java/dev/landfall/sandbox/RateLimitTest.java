@@ -21,7 +21,7 @@ class RateLimitTest {
     }
 
     private Api start(RateLimit limit) {
-        server = SandboxServer.start(SandboxConfig.defaults().withRateLimit(limit), clock);
+        server = SandboxServer.start(SandboxConfig.builder().rateLimit(limit).build(), clock);
         return new Api(server);
     }
 

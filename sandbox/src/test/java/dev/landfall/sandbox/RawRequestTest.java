@@ -35,7 +35,7 @@ class RawRequestTest {
 
     @BeforeEach
     void start() throws IOException {
-        server = SandboxServer.start(SandboxConfig.defaults().withPort(0));
+        server = SandboxServer.start(SandboxConfig.builder().port(0).build());
         api = new Api(server);
         ns = api.createNamespace("raw");
     }

@@ -160,8 +160,8 @@ class SandboxLauncherTest {
     @Test
     void writesTheEnvFileOwnerOnlyIntoANewDirectory() throws IOException {
         Path env = dir.resolve("sub/sandbox.env");
-        SandboxLauncher.Options o =
-                new SandboxLauncher.Options(SandboxConfig.defaults().withRandomSeed(7L), List.of(), Optional.of(env));
+        SandboxLauncher.Options o = new SandboxLauncher.Options(
+                SandboxConfig.builder().randomSeed(7L).build(), List.of(), Optional.of(env));
         try (SandboxServer server = SandboxLauncher.start(o)) {
             assertEquals(SandboxLauncher.environmentLines(server), Files.readString(env));
         }

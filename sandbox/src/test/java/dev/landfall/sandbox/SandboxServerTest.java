@@ -188,7 +188,7 @@ class SandboxServerTest {
             int port = taken.getLocalPort();
             LandfallException e = assertThrows(
                     LandfallException.class,
-                    () -> SandboxServer.start(SandboxConfig.defaults().withPort(port)));
+                    () -> SandboxServer.start(SandboxConfig.builder().port(port).build()));
             assertEquals(ErrorKind.USAGE, e.kind());
             assertTrue(e.getMessage().startsWith("port " + port + " is in use"), e.getMessage());
             assertEquals(

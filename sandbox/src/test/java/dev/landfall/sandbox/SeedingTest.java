@@ -26,16 +26,20 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class SeedingTest {
-    private static final SandboxConfig SEEDED = SandboxConfig.defaults()
-            .withRateLimit(RateLimit.UNLIMITED)
-            .withSeedKv(List.of(KvSeed.parse("SESSIONS=2000"), KvSeed.parse("USERS=40:128")))
-            .withSeedDo(List.of(DoSeed.parse("Room=25x30"), DoSeed.parse("Counter=3x0")));
+    private static final SandboxConfig SEEDED = SandboxConfig.builder()
+            .rateLimit(RateLimit.UNLIMITED)
+            .seedKv(List.of(KvSeed.parse("SESSIONS=2000"), KvSeed.parse("USERS=40:128")))
+            .seedDo(List.of(DoSeed.parse("Room=25x30"), DoSeed.parse("Counter=3x0")))
+            .build();
 
     @Test
     void twentyThousandKeysSeedFast() {
         long t0 = System.nanoTime();
         try (SandboxServer server = SandboxServer.start(
-                SandboxConfig.defaults().withSeedKv(List.of(KvSeed.parse("SESSIONS=20000"))), new FakeClock())) {
+                SandboxConfig.builder()
+                        .seedKv(List.of(KvSeed.parse("SESSIONS=20000")))
+                        .build(),
+                new FakeClock())) {
             long ms = Duration.ofNanos(System.nanoTime() - t0).toMillis();
             assertTrue(ms < 1000, "started in " + ms + " ms");
             KvNamespaceState ns = server.kvStore().all().get(0);
@@ -48,7 +52,8 @@ class SeedingTest {
         FakeClock clock = new FakeClock();
         try (SandboxServer a = SandboxServer.start(SEEDED, clock);
                 SandboxServer b = SandboxServer.start(SEEDED, clock);
-                SandboxServer c = SandboxServer.start(SEEDED.withRandomSeed(2), clock)) {
+                SandboxServer c =
+                        SandboxServer.start(SEEDED.toBuilder().randomSeed(2).build(), clock)) {
             assertEquals(a.kvNamespaces(), b.kvNamespaces());
             assertNotEquals(a.kvNamespaces(), c.kvNamespaces());
             String nsA = a.kvNamespaces().get(0).namespaceId();

@@ -8,6 +8,7 @@ import dev.landfall.core.error.ErrorKind;
 import dev.landfall.core.error.LandfallException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -137,12 +138,28 @@ class SpecParsersTest {
         assertEquals(1L, d.randomSeed());
         assertEquals(d, SandboxConfig.defaults());
         assertTrue(!d.toString().contains(d.token()), "toString masks the token");
-        SandboxConfig c = d.withPort(8787).withRandomSeed(7).plusSeedKv(KvSeed.parse("A=1"));
+        SandboxConfig c = d.toBuilder()
+                .port(8787)
+                .randomSeed(7)
+                .addSeedKv(KvSeed.parse("A=1"))
+                .build();
         assertEquals(8787, c.port());
         assertEquals(7, c.randomSeed());
         assertEquals(List.of(new KvSeed("A", 1, 0)), c.seedKv());
-        LandfallException dup = assertThrows(LandfallException.class, () -> c.plusSeedKv(KvSeed.parse("A=2")));
+        LandfallException dup = assertThrows(
+                LandfallException.class,
+                () -> c.toBuilder().addSeedKv(KvSeed.parse("A=2")).build());
         assertEquals(ErrorKind.USAGE, dup.kind());
+        assertEquals("--seed-kv names the namespace 'A' twice", dup.getMessage());
+        assertEquals(Optional.of("give each --seed-kv a different NAME"), dup.hint());
+        LandfallException dupDo = assertThrows(
+                LandfallException.class,
+                () -> SandboxConfig.builder()
+                        .addSeedDo(DoSeed.parse("Room=2x1"))
+                        .addSeedDo(DoSeed.parse("Room=3x1"))
+                        .build());
+        assertEquals("--seed-do names the class 'Room' twice", dupDo.getMessage());
+        assertEquals(Optional.of("give each --seed-do a different CLASS"), dupDo.hint());
     }
 
     private static LandfallException bad(Function<String, ?> parser, String text) {

@@ -28,9 +28,10 @@ class WriterControlTest {
 
     @Test
     void pauseStopsTheWritesAndResumeLetsThemGoOn() throws Exception {
-        try (SandboxServer s = SandboxServer.start(SandboxConfig.defaults()
-                .withSeedKv(List.of(KvSeed.parse("SESSIONS=20")))
-                .withWrites(500))) {
+        try (SandboxServer s = SandboxServer.start(SandboxConfig.builder()
+                .seedKv(List.of(KvSeed.parse("SESSIONS=20")))
+                .writes(500)
+                .build())) {
             JsonNode state = JSON.readTree(call(s, "GET", "/__sandbox/writer").body());
             assertEquals(500, state.path("perSecond").asInt());
             JsonNode paused =

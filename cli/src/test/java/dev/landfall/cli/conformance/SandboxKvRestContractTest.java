@@ -15,8 +15,8 @@ import java.util.Map;
 class SandboxKvRestContractTest extends AbstractKvRestContractTest {
     @Override
     protected KvRestTarget start(Clock clock, String title) throws Exception {
-        SandboxServer sandbox =
-                SandboxServer.start(SandboxConfig.defaults().withRateLimit(RateLimit.UNLIMITED), clock, line -> {});
+        SandboxServer sandbox = SandboxServer.start(
+                SandboxConfig.builder().rateLimit(RateLimit.UNLIMITED).build(), clock, line -> {});
         Map<String, String> auth = Map.of("Authorization", "Bearer " + sandbox.token());
         String namespaces = sandbox.baseUrl() + "/accounts/" + sandbox.accountId() + "/storage/kv/namespaces";
         // The sandbox makes namespaces as Cloudflare does: POST a title, read the id back.

@@ -63,14 +63,7 @@ public final class TypedJsonEncoder {
             // Strict JSON parsers (Jackson among them) refuse lone surrogates in member names.
             tag(w, TypedJson.OBJECT);
             w.name("entries");
-            w.beginArray();
-            for (ObjectValue.Member m : o.members()) {
-                w.beginArray();
-                w.string(m.name());
-                write(m.value(), w);
-                w.endArray();
-            }
-            w.endArray();
+            TYPED.pairs(o.members(), (m, out) -> out.string(m.name()), ObjectValue.Member::value, w);
             w.endObject();
             return;
         }
@@ -131,14 +124,7 @@ public final class TypedJsonEncoder {
             w.name("length");
             w.integer(a.length());
             w.name("v");
-            w.beginArray();
-            for (SparseArrayValue.Element e : a.elements()) {
-                w.beginArray();
-                w.integer(e.index());
-                write(e.value(), w);
-                w.endArray();
-            }
-            w.endArray();
+            TYPED.pairs(a.elements(), (e, out) -> out.integer(e.index()), SparseArrayValue.Element::value, w);
         } else if (value instanceof ErrorValue e) {
             tag(w, TypedJson.ERROR);
             w.member("name", e.name());

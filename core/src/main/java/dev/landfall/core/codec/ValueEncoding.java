@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * One way of writing a {@link TypedValue} as JSON (canonical typed JSON in {@link
@@ -51,13 +52,28 @@ interface ValueEncoding {
 
     /** {@code [[key, value], …]}, a Map's entries in their order. */
     default void entries(List<MapValue.Entry> entries, CanonicalJsonWriter w) throws IOException {
+        pairs(entries, (e, out) -> write(e.key(), out), MapValue.Entry::value, w);
+    }
+
+    /**
+     * {@code [[key, value], …]}, one two-element array per item in its order: how typed JSON writes
+     * Map entries, object members and sparse array elements alike.
+     */
+    default <T> void pairs(Iterable<T> items, KeyWriter<T> key, Function<T, TypedValue> value, CanonicalJsonWriter w)
+            throws IOException {
         w.beginArray();
-        for (MapValue.Entry e : entries) {
+        for (T item : items) {
             w.beginArray();
-            write(e.key(), w);
-            write(e.value(), w);
+            key.write(item, w);
+            write(value.apply(item), w);
             w.endArray();
         }
         w.endArray();
+    }
+
+    /** Writes the first element of a pair. */
+    @FunctionalInterface
+    interface KeyWriter<T> {
+        void write(T item, CanonicalJsonWriter w) throws IOException;
     }
 }

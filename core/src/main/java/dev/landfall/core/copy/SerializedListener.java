@@ -5,6 +5,7 @@ import dev.landfall.core.model.Scope;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * A listener that copies on several threads may share: one call at a time, so the listener behind
@@ -31,11 +32,7 @@ final class SerializedListener implements CopyListener {
     @Override
     public void scopeStarted(Scope scope, boolean resumed) {
         // Keys a failed copy compared on this thread are still heard, before the next scope starts.
-        KeyRun run = runs.get();
-        synchronized (this) {
-            run.handOver(inner);
-            inner.scopeStarted(scope, resumed);
-        }
+        afterThisThreadsKeys(l -> l.scopeStarted(scope, resumed));
     }
 
     @Override
@@ -55,19 +52,23 @@ final class SerializedListener implements CopyListener {
 
     @Override
     public void batchCommitted(Scope scope) {
-        KeyRun run = runs.get();
-        synchronized (this) {
-            run.handOver(inner);
-            inner.batchCommitted(scope);
-        }
+        afterThisThreadsKeys(l -> l.batchCommitted(scope));
     }
 
     @Override
     public void scopeFinished(ScopeCopyResult result) {
+        afterThisThreadsKeys(l -> l.scopeFinished(result));
+    }
+
+    /**
+     * Hands over the keys this thread compared, then tells {@code event}, in one hold of the lock:
+     * the listener hears a scope's keys before its batch, end or the next start.
+     */
+    private void afterThisThreadsKeys(Consumer<CopyListener> event) {
         KeyRun run = runs.get();
         synchronized (this) {
             run.handOver(inner);
-            inner.scopeFinished(result);
+            event.accept(inner);
         }
     }
 

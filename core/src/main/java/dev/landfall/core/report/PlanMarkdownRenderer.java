@@ -24,10 +24,7 @@ public final class PlanMarkdownRenderer implements ReportRenderer<Plan> {
         out.println("| scope | create | update | delete | unchanged | to write |");
         out.println("|---|---:|---:|---:|---:|---:|");
         for (ScopePlan s : plan.scopes()) {
-            out.printf(
-                    Locale.ROOT,
-                    "| %s | %d | %d | %d | %d | %s |%n",
-                    ReportText.scopeRow(cell(ScopeLabel.of(s.scope())), s.counts()));
+            out.println(MarkdownTable.row(ReportText.scopeRow(ScopeLabel.of(s.scope()), s.counts())));
         }
         out.println();
         for (ScopePlan s : plan.scopes()) {
@@ -75,10 +72,6 @@ public final class PlanMarkdownRenderer implements ReportRenderer<Plan> {
 
     private static String code(String s) {
         return VisibleText.of(s).replace("`", "'");
-    }
-
-    private static String cell(String s) {
-        return VisibleText.of(s).replace("|", "\\|");
     }
 
     private static String html(String s) {

@@ -40,7 +40,8 @@ final class ReportText {
 
     /**
      * The cells of one scope's row in the summary table (scope, create, update, delete, unchanged,
-     * to write), as arguments for the form's row format; {@code label} comes escaped for the form.
+     * to write), as arguments for the form's row format or {@link MarkdownTable#row}; {@code label}
+     * comes escaped for the form (HTML), while {@link MarkdownTable} escapes its own pipes.
      */
     static Object[] scopeRow(String label, ChangeCounts c) {
         return new Object[] {

@@ -8,6 +8,7 @@ import dev.landfall.core.report.ByteSize;
 import dev.landfall.core.report.HtmlText;
 import dev.landfall.core.report.JsonReport;
 import dev.landfall.core.report.LeftBehindText;
+import dev.landfall.core.report.MarkdownTable;
 import dev.landfall.core.report.Quoted;
 import dev.landfall.core.report.RefusedValueText;
 import dev.landfall.core.report.ScopeLabel;
@@ -18,6 +19,9 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.LongStream;
+import java.util.stream.Stream;
 
 /**
  * The final report of a migration: per scope the entries verified, what the import changed,
@@ -90,7 +94,7 @@ public record MigrationReport(
                         ? "complete, verified equal" + notExportedNote() + LeftBehindText.headline(leftBehind)
                         : "DATA DIFFERS");
         for (ScopeVerification s : scopes) {
-            ChangeCounts c = changes.getOrDefault(s.scope().id(), ChangeCounts.ZERO);
+            ChangeCounts c = changesOf(s);
             out.printf(
                     Locale.ROOT,
                     "  %s %s: %d entries; %d created, %d updated, %d deleted, %d unchanged; %d expired skipped%s%n",
@@ -147,17 +151,10 @@ public record MigrationReport(
         out.println("| scope | digests | entries | created | updated | deleted | expired skipped |");
         out.println("|---|---|---:|---:|---:|---:|---:|");
         for (ScopeVerification s : scopes) {
-            ChangeCounts c = changes.getOrDefault(s.scope().id(), ChangeCounts.ZERO);
-            out.printf(
-                    Locale.ROOT,
-                    "| %s | %s | %d | %d | %d | %d | %d |%n",
-                    ScopeLabel.of(s.scope()).replace("|", "\\|"),
-                    s.equal() ? "equal" : "**differ**",
-                    s.store().count(),
-                    c.created(),
-                    c.updated(),
-                    c.deleted(),
-                    expired(s));
+            out.println(MarkdownTable.row(Stream.concat(
+                            Stream.of(ScopeLabel.of(s.scope()), s.equal() ? "equal" : "**differ**"),
+                            tableCounts(s).boxed())
+                    .toArray()));
         }
         out.printf(Locale.ROOT, "%n%.1f s, %d API requests, %d rate-limited%n", seconds, apiRequests, rateLimited);
         if (!notExported.isEmpty()) {
@@ -166,18 +163,17 @@ public record MigrationReport(
             out.println("| scope | key | reason | path |");
             out.println("|---|---|---|---|");
             for (RefusedValue v : notExported) {
-                out.printf(
-                        "| %s | %s | %s | %s |%n",
-                        cell(ScopeLabel.of(v.scope())),
-                        cell(Quoted.of(v.key())),
-                        cell(VisibleText.of(v.reason())),
-                        cell(v.path().map(VisibleText::of).orElse("")));
+                out.println(MarkdownTable.row(
+                        ScopeLabel.of(v.scope()),
+                        Quoted.of(v.key()),
+                        VisibleText.of(v.reason()),
+                        v.path().map(VisibleText::of).orElse("")));
             }
         }
         if (!leftBehind.isEmpty()) {
             out.printf("%n#### Left behind%n%nThe store does not hold these.%n%n");
             for (LeftBehind l : leftBehind) {
-                out.printf("- %s%n", cell(LeftBehindText.line(l, "migrated")));
+                out.printf("- %s%n", MarkdownTable.cell(LeftBehindText.line(l, "migrated")));
             }
         }
         out.flush();
@@ -194,7 +190,7 @@ public record MigrationReport(
         root.put("rateLimited", rateLimited);
         ArrayNode list = root.putArray("scopes");
         for (ScopeVerification s : scopes) {
-            ChangeCounts c = changes.getOrDefault(s.scope().id(), ChangeCounts.ZERO);
+            ChangeCounts c = changesOf(s);
             ObjectNode n = list.addObject();
             n.put("scope", s.scope().id());
             n.put("equal", s.equal());
@@ -234,19 +230,14 @@ public record MigrationReport(
         out.println("<table><tr><th>scope</th><th>digests</th><th>entries</th><th>created</th><th>updated</th>"
                 + "<th>deleted</th><th>expired skipped</th></tr>");
         for (ScopeVerification s : scopes) {
-            ChangeCounts c = changes.getOrDefault(s.scope().id(), ChangeCounts.ZERO);
             out.printf(
-                    Locale.ROOT,
-                    "<tr><td>%s</td><td%s>%s</td><td class=\"n\">%d</td><td class=\"n\">%d</td><td class=\"n\">%d</td>"
-                            + "<td class=\"n\">%d</td><td class=\"n\">%d</td></tr>%n",
+                    "<tr><td>%s</td><td%s>%s</td>%s</tr>%n",
                     HtmlText.escape(ScopeLabel.of(s.scope())),
                     s.equal() ? "" : " class=\"bad\"",
                     s.equal() ? "equal" : "differ",
-                    s.store().count(),
-                    c.created(),
-                    c.updated(),
-                    c.deleted(),
-                    expired(s));
+                    tableCounts(s)
+                            .mapToObj(n -> "<td class=\"n\">" + n + "</td>")
+                            .collect(Collectors.joining()));
         }
         out.printf(
                 Locale.ROOT,
@@ -278,9 +269,17 @@ public record MigrationReport(
         out.flush();
     }
 
-    /** A Markdown table cell: a pipe would end it. */
-    private static String cell(String text) {
-        return text.replace("|", "\\|");
+    /**
+     * The numbers of a scope's row in the Markdown and HTML tables, in their column order: entries,
+     * created, updated, deleted, expired skipped.
+     */
+    private LongStream tableCounts(ScopeVerification s) {
+        ChangeCounts c = changesOf(s);
+        return LongStream.of(s.store().count(), c.created(), c.updated(), c.deleted(), expired(s));
+    }
+
+    private ChangeCounts changesOf(ScopeVerification s) {
+        return changes.getOrDefault(s.scope().id(), ChangeCounts.ZERO);
     }
 
     /** Keys of the scope that expired at any point of the run: before export, or after it. */

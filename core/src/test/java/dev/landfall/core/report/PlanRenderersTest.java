@@ -87,6 +87,21 @@ class PlanRenderersTest {
     }
 
     @Test
+    void markdownScopeRowsEscapePipesAndShowControls() throws IOException {
+        KvNamespace piped = new KvNamespace("ns1", "a|b\u0007");
+        MemoryStore source = new MemoryStore();
+        try (ScopeWriter w = source.open(piped, WriteMode.UPSERT)) {
+            w.put(new Entry(piped, Key.of("k"), new byte[] {1}, null, null));
+            w.flush();
+        }
+        Plan plan = new Planner(source, new MemoryStore(), WriteMode.UPSERT, 10, clock, Planner.Listener.NONE)
+                .plan(s -> true);
+        StringWriter w = new StringWriter();
+        new PlanMarkdownRenderer().render(plan, new PrintWriter(w));
+        assertTrue(w.toString().contains("\n| kv a\\|b\\u0007 (ns1) | 1 | 0 | 0 | 0 | 1 B |\n"), w.toString());
+    }
+
+    @Test
     void aHostileTitleIsVisibleInEveryFormatAndActsInNone() throws IOException {
         KvNamespace hostile = new KvNamespace("ns\u009b1", HOSTILE_TITLE);
         MemoryStore source = new MemoryStore();

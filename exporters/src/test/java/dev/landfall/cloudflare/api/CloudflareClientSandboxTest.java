@@ -40,8 +40,10 @@ class CloudflareClientSandboxTest {
         for (int i = 0; i < 250; i++) {
             seeds.add(new KvSeed(String.format("NS-%03d", i), 1, KvSeed.VARIED));
         }
-        SandboxConfig config =
-                SandboxConfig.defaults().withRateLimit(RateLimit.UNLIMITED).withSeedKv(seeds);
+        SandboxConfig config = SandboxConfig.builder()
+                .rateLimit(RateLimit.UNLIMITED)
+                .seedKv(seeds)
+                .build();
         try (SandboxServer server = SandboxServer.start(config);
                 CloudflareClient client = client(server)) {
             assertTrue(client.verifyToken().active());
@@ -60,9 +62,10 @@ class CloudflareClientSandboxTest {
 
     @Test
     void everyKeyReadsBackThroughItsEncodedPathAndListsWithItsExactMetadata() throws IOException {
-        SandboxConfig config = SandboxConfig.defaults()
-                .withRateLimit(RateLimit.UNLIMITED)
-                .withSeedKv(List.of(KvSeed.parse("HARD=120")));
+        SandboxConfig config = SandboxConfig.builder()
+                .rateLimit(RateLimit.UNLIMITED)
+                .seedKv(List.of(KvSeed.parse("HARD=120")))
+                .build();
         try (SandboxServer server = SandboxServer.start(config);
                 CloudflareClient client = client(server)) {
             KvNamespace ns = server.kvNamespaces().get(0);

@@ -29,8 +29,9 @@ class DurableObjectSourceContractTest extends AbstractSourceContractTest {
 
     @BeforeAll
     static void start() {
-        sandbox = new SandboxFixture(
-                SandboxConfig.defaults().withSeedDo(List.of(new DoSeed("Room", 2, 5), new DoSeed("Counter", 3, 24))));
+        sandbox = new SandboxFixture(SandboxConfig.builder()
+                .seedDo(List.of(new DoSeed("Room", 2, 5), new DoSeed("Counter", 3, 24)))
+                .build());
     }
 
     @AfterAll

@@ -37,9 +37,10 @@ class DurableObjectSourceTest {
 
     @BeforeAll
     static void start() {
-        sandbox = SandboxServer.start(SandboxConfig.defaults()
-                .withRateLimit(RateLimit.UNLIMITED)
-                .withSeedDo(List.of(new DoSeed("Room", 25, 30), new DoSeed("Counter", 4, 3))));
+        sandbox = SandboxServer.start(SandboxConfig.builder()
+                .rateLimit(RateLimit.UNLIMITED)
+                .seedDo(List.of(new DoSeed("Room", 25, 30), new DoSeed("Counter", 4, 3)))
+                .build());
     }
 
     @AfterAll

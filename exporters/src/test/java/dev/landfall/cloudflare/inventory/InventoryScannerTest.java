@@ -53,10 +53,10 @@ class InventoryScannerTest {
                 .count();
     }
 
-    static SandboxConfig config(String... kv) {
-        SandboxConfig c = SandboxConfig.defaults().withRateLimit(RateLimit.UNLIMITED);
+    static SandboxConfig.Builder config(String... kv) {
+        SandboxConfig.Builder c = SandboxConfig.builder().rateLimit(RateLimit.UNLIMITED);
         for (String k : kv) {
-            c = c.plusSeedKv(KvSeed.parse(k));
+            c.addSeedKv(KvSeed.parse(k));
         }
         return c;
     }
@@ -72,8 +72,9 @@ class InventoryScannerTest {
     @Test
     void findsScriptsBindingsNamespacesAndObjectsAndCountsWhatItSpent() throws IOException {
         SandboxConfig config = config("SESSIONS=1200", "USERS=150")
-                .plusSeedDo(DoSeed.parse("Room=25x1"))
-                .plusSeedDo(DoSeed.parse("Counter=12000x0"));
+                .addSeedDo(DoSeed.parse("Room=25x1"))
+                .addSeedDo(DoSeed.parse("Counter=12000x0"))
+                .build();
         List<String> progress = new ArrayList<>();
         try (SandboxServer server = SandboxServer.start(config);
                 CloudflareClient client = client(server)) {
@@ -129,7 +130,8 @@ class InventoryScannerTest {
 
     @Test
     void countKeysListsEveryKeyAndSaysWhatItCost() throws IOException {
-        try (SandboxServer server = SandboxServer.start(config("SESSIONS=1200", "USERS=150", "TINY=5"));
+        try (SandboxServer server = SandboxServer.start(
+                        config("SESSIONS=1200", "USERS=150", "TINY=5").build());
                 CloudflareClient client = client(server)) {
             AccountInventory inv = new InventoryScanner(client, Clock.systemUTC(), s -> {}).scan(true);
             Map<String, KeyCount> counts = new java.util.HashMap<>();
@@ -166,7 +168,9 @@ class InventoryScannerTest {
     void reportsMatchTheGoldens() throws IOException {
         // A fixed clock on both sides: the sandbox dates its scripts by it, the report is stamped with it.
         Clock fixed = Clock.fixed(Instant.parse("2026-03-01T12:00:00Z"), ZoneOffset.UTC);
-        SandboxConfig config = config("SESSIONS=1200", "FLAGS=30").plusSeedDo(DoSeed.parse("Room=25x1"));
+        SandboxConfig config = config("SESSIONS=1200", "FLAGS=30")
+                .addSeedDo(DoSeed.parse("Room=25x1"))
+                .build();
         try (SandboxServer server = SandboxServer.start(config, fixed);
                 CloudflareClient client = client(server)) {
             AccountInventory inv = new InventoryScanner(client, fixed, s -> {}).scan(true);

@@ -17,7 +17,7 @@ abstract class AbstractKvSourceContractTest extends AbstractSourceContractTest {
 
     @BeforeAll
     static void start() {
-        sandbox = new SandboxFixture(SandboxConfig.defaults().withSeedKv(List.of()));
+        sandbox = new SandboxFixture(SandboxConfig.builder().seedKv(List.of()).build());
         held = sandbox.putKv(knownEntries());
     }
 

@@ -52,7 +52,11 @@ class KvRestSourceInvalidUtf8Test {
     @EnumSource(InvalidUtf8.class)
     void theExportIsByteExactWhateverBulkGetDoesWithInvalidUtf8(InvalidUtf8 mode) throws IOException {
         try (SandboxServer server = SandboxServer.start(
-                SandboxConfig.defaults().withRateLimit(RateLimit.UNLIMITED).withInvalidUtf8(mode), Clock.systemUTC())) {
+                SandboxConfig.builder()
+                        .rateLimit(RateLimit.UNLIMITED)
+                        .invalidUtf8(mode)
+                        .build(),
+                Clock.systemUTC())) {
             KvNamespaceState state = server.kvStore().create("MIXED");
             // 250 keys: three bulk-get batches, each with hard values among plain text.
             for (int i = 0; i < 250; i++) {

@@ -66,7 +66,11 @@ class KvRestSourceTest {
             kv.add(KvSeed.parse(s));
         }
         return sandbox(
-                SandboxConfig.defaults().withRateLimit(RateLimit.UNLIMITED).withSeedKv(kv), Clock.systemUTC());
+                SandboxConfig.builder()
+                        .rateLimit(RateLimit.UNLIMITED)
+                        .seedKv(kv)
+                        .build(),
+                Clock.systemUTC());
     }
 
     private CloudflareClient client(SandboxServer server, CloudflareClientOptions options) {
@@ -168,11 +172,12 @@ class KvRestSourceTest {
         FakeClock clock = new FakeClock(Clock.systemUTC().instant());
         FakeSleeper sleeper = new FakeSleeper(clock);
         SandboxServer server = sandbox(
-                SandboxConfig.defaults()
-                        .withRateLimit(RateLimit.UNLIMITED)
-                        .withFaults(Faults.parse("429=0.05,500=0.02,reset=0.01"))
-                        .withRandomSeed(20261129L)
-                        .withSeedKv(List.of(KvSeed.parse("FAULTY=3000"))),
+                SandboxConfig.builder()
+                        .rateLimit(RateLimit.UNLIMITED)
+                        .faults(Faults.parse("429=0.05,500=0.02,reset=0.01"))
+                        .randomSeed(20261129L)
+                        .seedKv(List.of(KvSeed.parse("FAULTY=3000")))
+                        .build(),
                 clock);
         CloudflareClient client = client(
                 server,
@@ -205,9 +210,10 @@ class KvRestSourceTest {
     @Test
     void theLimiterNeverLetsTheSandboxRefuseARequest() throws IOException {
         SandboxServer server = sandbox(
-                SandboxConfig.defaults()
-                        .withRateLimit(RateLimit.parse("40/2s"))
-                        .withSeedKv(List.of(KvSeed.parse("LIMITED=3500"))),
+                SandboxConfig.builder()
+                        .rateLimit(RateLimit.parse("40/2s"))
+                        .seedKv(List.of(KvSeed.parse("LIMITED=3500")))
+                        .build(),
                 Clock.systemUTC());
         CloudflareClient client = client(
                 server,
@@ -231,9 +237,10 @@ class KvRestSourceTest {
     @Test
     void withoutABudgetTheServersHeadersKeepTheClientUnderItsLimit() throws IOException {
         SandboxServer server = sandbox(
-                SandboxConfig.defaults()
-                        .withRateLimit(RateLimit.parse("30/1s"))
-                        .withSeedKv(List.of(KvSeed.parse("HEADERS=2000"))),
+                SandboxConfig.builder()
+                        .rateLimit(RateLimit.parse("30/1s"))
+                        .seedKv(List.of(KvSeed.parse("HEADERS=2000")))
+                        .build(),
                 Clock.systemUTC());
         CloudflareClient client = client(
                 server,

@@ -57,10 +57,11 @@ class CloudflareAccountSourceTest {
 
     @BeforeAll
     static void start() {
-        sandbox = SandboxServer.start(SandboxConfig.defaults()
-                .withRateLimit(RateLimit.UNLIMITED)
-                .withSeedKv(List.of(KvSeed.parse("SESSIONS=1500:32"), KvSeed.parse("FLAGS=20:16")))
-                .withSeedDo(List.of(new DoSeed("Room", 3, 12))));
+        sandbox = SandboxServer.start(SandboxConfig.builder()
+                .rateLimit(RateLimit.UNLIMITED)
+                .seedKv(List.of(KvSeed.parse("SESSIONS=1500:32"), KvSeed.parse("FLAGS=20:16")))
+                .seedDo(List.of(new DoSeed("Room", 3, 12)))
+                .build());
     }
 
     @AfterAll

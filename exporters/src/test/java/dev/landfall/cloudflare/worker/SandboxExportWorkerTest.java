@@ -28,9 +28,10 @@ class SandboxExportWorkerTest extends AbstractExportWorkerContractTest {
 
     @BeforeAll
     static void start() {
-        sandbox = SandboxServer.start(SandboxConfig.defaults()
-                .withSeedDo(List.of(new DoSeed("Room", 3, 40), new DoSeed("Counter", 2, 12)))
-                .withSeedKv(List.of(KvSeed.parse("CACHE=30:16"))));
+        sandbox = SandboxServer.start(SandboxConfig.builder()
+                .seedDo(List.of(new DoSeed("Room", 3, 40), new DoSeed("Counter", 2, 12)))
+                .seedKv(List.of(KvSeed.parse("CACHE=30:16")))
+                .build());
     }
 
     @AfterAll

@@ -121,12 +121,13 @@ public final class LiveRehearsal {
         Files.createDirectories(dir);
         Clock clock = Clock.systemUTC();
         Instant started = clock.instant();
-        try (SandboxServer sandbox = SandboxServer.start(SandboxConfig.defaults()
-                .withRandomSeed(20261206)
-                .withRateLimit(RateLimit.UNLIMITED)
-                .withSeedKv(List.of(new KvSeed("SESSIONS", keys, KvSeed.VARIED)))
-                .withSeedDo(List.of(new DoSeed(OBJECT_CLASS, OBJECTS, KEYS_PER_OBJECT)))
-                .withCapture(Capture.on().withWrites(writesPerSecond)))) {
+        try (SandboxServer sandbox = SandboxServer.start(SandboxConfig.builder()
+                .randomSeed(20261206)
+                .rateLimit(RateLimit.UNLIMITED)
+                .seedKv(List.of(new KvSeed("SESSIONS", keys, KvSeed.VARIED)))
+                .seedDo(List.of(new DoSeed(OBJECT_CLASS, OBJECTS, KEYS_PER_OBJECT)))
+                .capture(Capture.on().withWrites(writesPerSecond))
+                .build())) {
             listener.sandboxStarted(sandbox.baseUrl(), keys, writesPerSecond);
             Map<String, String> all = new HashMap<>(variables);
             all.putAll(sandbox.environment());

@@ -116,12 +116,13 @@ public final class Rehearsal {
         int sessions = keys * 3 / 4;
         Clock clock = Clock.systemUTC();
         Instant started = clock.instant();
-        try (SandboxServer sandbox = SandboxServer.start(SandboxConfig.defaults()
-                .withRandomSeed(20261129)
-                .withRateLimit(RateLimit.parse(BUDGET))
-                .withSeedKv(List.of(
+        try (SandboxServer sandbox = SandboxServer.start(SandboxConfig.builder()
+                .randomSeed(20261129)
+                .rateLimit(RateLimit.parse(BUDGET))
+                .seedKv(List.of(
                         new KvSeed("SESSIONS", sessions, KvSeed.VARIED),
-                        new KvSeed("FLAGS", keys - sessions, KvSeed.VARIED))))) {
+                        new KvSeed("FLAGS", keys - sessions, KvSeed.VARIED)))
+                .build())) {
             listener.sandboxStarted(sandbox.baseUrl(), sandbox.accountId(), sessions, keys - sessions);
             Map<String, String> all = new HashMap<>(variables);
             all.putAll(sandbox.environment());

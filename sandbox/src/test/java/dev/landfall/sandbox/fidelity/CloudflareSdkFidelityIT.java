@@ -128,15 +128,15 @@ class CloudflareSdkFidelityIT {
     }
 
     private Run start(String module) throws IOException, InterruptedException {
-        SandboxConfig config = SandboxConfig.defaults()
-                .plusSeedKv(KvSeed.parse(LISTED + "=" + LISTED_KEYS + ":32"))
-                .plusSeedKv(KvSeed.parse(WRITES + "=10:16"));
+        SandboxConfig.Builder config = SandboxConfig.builder()
+                .addSeedKv(KvSeed.parse(LISTED + "=" + LISTED_KEYS + ":32"))
+                .addSeedKv(KvSeed.parse(WRITES + "=10:16"));
         for (int i = 0; i < 7; i++) {
-            config = config.plusSeedKv(KvSeed.parse("sdk-extra-" + i + "=1:8"));
+            config.addSeedKv(KvSeed.parse("sdk-extra-" + i + "=1:8"));
         }
         // Its own clock per version: it moves only when this run says, so TTLs are exact.
         FakeClock clock = new FakeClock(Instant.ofEpochSecond(1_800_000_000L));
-        SandboxServer server = SandboxServer.start(config, clock);
+        SandboxServer server = SandboxServer.start(config.build(), clock);
         servers.add(server);
         SandboxRest rest = new SandboxRest(server.baseUrl(), server.token(), server.accountId());
         String listed = namespaceId(rest, LISTED);

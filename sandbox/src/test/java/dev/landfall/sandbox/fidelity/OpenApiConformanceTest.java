@@ -70,10 +70,11 @@ class OpenApiConformanceTest {
     @BeforeAll
     static void start() {
         spec = OpenApiSpec.load();
-        SandboxConfig config = SandboxConfig.defaults()
-                .withRateLimit(RateLimit.UNLIMITED) // a few hundred probes; rate limiting is tested elsewhere
-                .plusSeedKv(KvSeed.parse("conformance=40:16"))
-                .plusSeedDo(DoSeed.parse("Room=15x2"));
+        SandboxConfig config = SandboxConfig.builder()
+                .rateLimit(RateLimit.UNLIMITED) // a few hundred probes; rate limiting is tested elsewhere
+                .addSeedKv(KvSeed.parse("conformance=40:16"))
+                .addSeedDo(DoSeed.parse("Room=15x2"))
+                .build();
         server = SandboxServer.start(config);
         rest = new SandboxRest(server.baseUrl(), server.token(), server.accountId());
         exercises = SandboxExercises.prepare(rest, server.baseUrl());

@@ -119,9 +119,10 @@ class WranglerFidelityIT {
         }
         executable = located.get();
         startedNanos = System.nanoTime();
-        SandboxConfig config = SandboxConfig.defaults()
-                .plusSeedKv(KvSeed.parse(LISTED + "=" + LISTED_KEYS + ":32"))
-                .plusSeedKv(KvSeed.parse(WRITES + "=30:16"));
+        SandboxConfig config = SandboxConfig.builder()
+                .addSeedKv(KvSeed.parse(LISTED + "=" + LISTED_KEYS + ":32"))
+                .addSeedKv(KvSeed.parse(WRITES + "=30:16"))
+                .build();
         server = SandboxServer.start(config, clock);
         rest = new SandboxRest(server.baseUrl(), server.token(), server.accountId());
         listedId = namespaceId(LISTED);
@@ -528,7 +529,7 @@ class WranglerFidelityIT {
     @Test
     void bulkGetOfInvalidUtf8FailsWhenTheSandboxRefusesIt() throws IOException {
         SandboxServer strict =
-                other(SandboxConfig.defaults().withInvalidUtf8(InvalidUtf8.ERROR), new FakeClock(clock.instant()));
+                other(SandboxConfig.builder().invalidUtf8(InvalidUtf8.ERROR).build(), new FakeClock(clock.instant()));
         String ns = strict.kvStore().create("fidelity-strict-utf8").id();
         putRaw(strict, ns, "utf8:surrogate", new byte[] {(byte) 0xED, (byte) 0xA0, (byte) 0x80});
         putRaw(strict, ns, "utf8:valid", "é ☕".getBytes(StandardCharsets.UTF_8));
@@ -545,7 +546,8 @@ class WranglerFidelityIT {
     @Test
     void aRateLimitedTokenStaysLockedOutForAWholeWindowAndNeverGetsTwiceTheQuota() throws IOException {
         FakeClock limitedClock = new FakeClock(clock.instant());
-        SandboxServer limited = other(SandboxConfig.defaults().withRateLimit(RateLimit.parse("2/60s")), limitedClock);
+        SandboxServer limited = other(
+                SandboxConfig.builder().rateLimit(RateLimit.parse("2/60s")).build(), limitedClock);
         String ns = limited.kvStore().create("fidelity-limited").id();
         putRaw(limited, ns, "k", bytes("value"));
         SandboxRest limitedRest = new SandboxRest(limited.baseUrl(), limited.token(), limited.accountId());
