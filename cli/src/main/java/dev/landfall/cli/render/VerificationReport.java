@@ -6,6 +6,7 @@ import dev.landfall.cli.option.ReportFormat;
 import dev.landfall.core.diff.KeyDetail;
 import dev.landfall.core.diff.ScopeVerification;
 import dev.landfall.core.report.HtmlText;
+import dev.landfall.core.report.MarkdownTable;
 import dev.landfall.core.report.JsonReport;
 import dev.landfall.core.report.Quoted;
 import dev.landfall.core.report.ScopeLabel;
@@ -101,14 +102,12 @@ public record VerificationReport(String source, String store, List<ScopeVerifica
         out.println("| scope | result | source entries | store entries | differing keys |");
         out.println("|---|---|---:|---:|---:|");
         for (ScopeVerification s : scopes) {
-            out.printf(
-                    Locale.ROOT,
-                    "| %s | %s | %d | %d | %d |%n",
-                    ScopeLabel.of(s.scope()).replace("|", "\\|"),
+            out.println(MarkdownTable.row(
+                    ScopeLabel.of(s.scope()),
                     s.equal() ? "equal" : "**differs**",
                     s.source().count(),
                     s.store().count(),
-                    s.differences());
+                    s.differences()));
         }
     }
 
