@@ -117,6 +117,13 @@ class PlanAndVerifyCommandTest {
         JsonNode root = JSON.readTree(json.out());
         assertFalse(root.get("equal").asBoolean());
         assertEquals(2, root.at("/scopes/0/differences").asLong());
+        CliRun markdown = CliRun.run(
+                "verify", "data", "--from", "wrangler:" + file, "--kv", "FLAGS", "--to", db, "--format", "markdown");
+        assertEquals(3, markdown.exitCode(), markdown.err());
+        assertTrue(
+                markdown.out().contains("| scope | result | source entries | store entries | differing keys |"),
+                markdown.out());
+        assertTrue(markdown.out().contains(" | **differs** | 3 | 2 | 2 |" + System.lineSeparator()), markdown.out());
     }
 
     private Path items(String json) throws IOException {
