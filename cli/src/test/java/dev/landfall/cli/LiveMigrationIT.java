@@ -51,10 +51,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Live migration end to end, the acceptance of issue 17: an application in real workerd writes KV
  * through {@code withLandfallCapture} and the storage and SQL rows of two Durable Object classes
- * wrapped by {@code withLandfallExport} (one SQLite-backed, one KV-backed), paced at 300 writes a
- * second (new keys, overwrites, deletes, expiring puts, transactions, deleteAll, the same keys from
- * several writers at once) during a whole
- * {@code migrate --follow} run, which is killed with SIGKILL five times at random points and
+ * wrapped by {@code withLandfallExport} (one SQLite-backed, one KV-backed), paced at up to 300
+ * writes a second (new keys, overwrites, deletes, expiring puts, transactions, deleteAll, the same
+ * keys from several writers at once) during a whole {@code migrate --follow} run, which is killed
+ * with SIGKILL five times at random points, each after at least a fifth of 2,000 writes, and
  * resumed; then the writer stops, {@code --resume --final} freezes writes at a real cutover Worker's
  * write gate, drains, verifies and flips them to the new service, and the store must equal the
  * source by Landfall's digests and by an independent read of every key straight from the binding
@@ -67,6 +67,17 @@ class LiveMigrationIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int WRITES_PER_SECOND = 300;
     private static final int WRITER_THREADS = 24;
+    private static final int KILLS = 5;
+    /**
+     * The writes the follower must see, spread over its five lives: a count, not a rate, so a loaded
+     * machine takes longer rather than proving less. About a fifth are new keys and two fifths
+     * object writes, far above what the source checks below need (100 keys, 100 object entries).
+     */
+    private static final int MIN_WRITES = 2_000;
+    /** How long the writer may take for its share of writes in one life of the follower: only a stuck app takes this long. */
+    private static final Duration WRITES_DEADLINE = Duration.ofMinutes(5);
+    /** How long the catch-up and the switch may take: only a hung follower takes this long. */
+    private static final long FOLLOWER_DEADLINE_SECONDS = 600;
 
     @TempDir
     static Path dir;
@@ -210,11 +221,14 @@ class LiveMigrationIT {
         writer.start();
         int killed = 0;
         try {
-            for (int i = 0; i < 5; i++) {
+            for (int i = 0; i < KILLS; i++) {
                 // Killed during JVM start, the run may not exist yet: then the first command again.
                 boolean started = Files.exists(run.resolve("run.json"));
                 Process p = child(started ? resume : first);
-                boolean ended = p.waitFor(2500 + random.nextInt(4000), TimeUnit.MILLISECONDS);
+                // Killed at a random moment, and not before the writer has made its share of writes in
+                // this life: how many writes the follower sees must not depend on the machine's speed.
+                boolean ended = p.waitFor(2500 + random.nextInt(4000), TimeUnit.MILLISECONDS)
+                        || !writer.awaitWrites((long) MIN_WRITES * (i + 1) / KILLS, p);
                 if (ended) {
                     Path report = run.resolve("report.txt");
                     fail("the follower ended by itself (exit " + p.exitValue() + "): " + lastErr()
@@ -226,12 +240,12 @@ class LiveMigrationIT {
         } finally {
             writer.stop();
         }
-        assertEquals(5, killed);
+        assertEquals(KILLS, killed);
         // The rate is a benchmark's figure (bench/follow.sh), not a test's: here it is shown, and
-        // the run must only have seen a real stream of writes.
+        // the run must only have seen a real stream of writes, counted.
         System.err.printf(
                 "live migration IT (%s): %d writes at %.0f/s during the run%n", store, writer.count(), writer.rate());
-        assertTrue(writer.count() >= 500, "the writer made only " + writer.count() + " writes");
+        assertTrue(writer.count() >= MIN_WRITES, "the writer made only " + writer.count() + " writes");
         assertEquals(null, writer.failure.get(), "every write was answered");
 
         // Five kills on a busy machine can leave the full load unfinished (each restart pays a JVM
@@ -242,7 +256,7 @@ class LiveMigrationIT {
             List<String> catchUp = new ArrayList<>(Files.exists(run.resolve("run.json")) ? resume : first);
             catchUp.add("--drain");
             Process p = child(catchUp);
-            assertTrue(p.waitFor(180, TimeUnit.SECONDS), "the catch-up ends");
+            assertTrue(p.waitFor(FOLLOWER_DEADLINE_SECONDS, TimeUnit.SECONDS), "the catch-up ends");
             assertTrue(fullLoadDone(run), "the catch-up finished the full load: " + lastErr());
         }
         try (WriteGate gate = gate()) {
@@ -260,7 +274,7 @@ class LiveMigrationIT {
                 cutover.url().toString(),
                 "--freeze-grace",
                 "100ms"));
-        assertTrue(last.waitFor(180, TimeUnit.SECONDS), "the switch ends");
+        assertTrue(last.waitFor(FOLLOWER_DEADLINE_SECONDS, TimeUnit.SECONDS), "the switch ends");
         String err = lastErr();
         String out = Files.readString(lastOut);
 
@@ -568,7 +582,8 @@ class LiveMigrationIT {
         private HttpRequest get(String path) {
             // POST: HttpClient may send a GET twice on its own, which would be a write the test did not make.
             return HttpRequest.newBuilder(URI.create(peer.url() + "app/" + path))
-                    .timeout(Duration.ofSeconds(30))
+                    // A deadline only a stuck app reaches: on a loaded machine an answer can take many seconds.
+                    .timeout(Duration.ofSeconds(120))
                     .POST(HttpRequest.BodyPublishers.noBody())
                     .build();
         }
@@ -583,6 +598,30 @@ class LiveMigrationIT {
 
         long count() {
             return writes.get();
+        }
+
+        /**
+         * Waits until {@code total} writes were answered, while {@code follower} runs.
+         *
+         * @return false when the follower ended first
+         * @throws AssertionError when a write failed, or the writes did not come within {@link #WRITES_DEADLINE}
+         */
+        boolean awaitWrites(long total, Process follower) throws InterruptedException {
+            long deadline = System.nanoTime() + WRITES_DEADLINE.toNanos();
+            while (writes.get() < total) {
+                if (failure.get() != null) {
+                    follower.destroyForcibly();
+                    fail("a write failed: " + failure.get());
+                }
+                if (System.nanoTime() - deadline > 0) {
+                    follower.destroyForcibly();
+                    fail("the app answered " + writes.get() + " of " + total + " writes within " + WRITES_DEADLINE);
+                }
+                if (follower.waitFor(100, TimeUnit.MILLISECONDS)) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         double rate() {

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
@@ -48,6 +49,9 @@ final class Transport {
     }
 
     private static final int SNIPPET_BYTES = 8 * 1024;
+    /** RFC 9110 §9.2.2: a client may send these again after the connection closed under them. */
+    private static final Set<String> IDEMPOTENT = Set.of("GET", "HEAD", "PUT", "DELETE", "OPTIONS");
+
     private static final String USER_AGENT = "landfall (+https://github.com/landfall)";
 
     private final Secret token;
@@ -59,6 +63,7 @@ final class Transport {
     private final Semaphore permits;
     private final EnvelopeReader envelopes = new EnvelopeReader();
     private final Map<Thread, Call> inFlight = new ConcurrentHashMap<>();
+    private final Map<Call, ConnectionUse> connections = new ConcurrentHashMap<>();
     private final LongAdder requests = new LongAdder();
     private final LongAdder rateLimited = new LongAdder();
     private final LongAdder retries = new LongAdder();
@@ -85,6 +90,11 @@ final class Transport {
                 .followRedirects(false)
                 .followSslRedirects(false)
                 .connectionPool(new ConnectionPool(options.concurrency() + 2, 5, TimeUnit.MINUTES))
+                .eventListenerFactory(call -> {
+                    ConnectionUse use = new ConnectionUse();
+                    connections.put(call, use);
+                    return use;
+                })
                 .build();
     }
 
@@ -120,18 +130,32 @@ final class Transport {
         }
         try {
             try {
-                limiter.acquire();
-            } catch (InterruptedException e) {
-                throw interrupted(op);
+                return admitted(op, request, attempt, reader, recovery);
+            } catch (StaleConnection stale) {
+                // The request met a pooled connection the server had closed while it sat idle, so it
+                // most likely never arrived: send it again at once, on a new connection, not after a
+                // backoff as if the service had failed. Every idle connection is as old: drop them.
+                http.connectionPool().evictAll();
+                return admitted(op, request, attempt, reader, recovery);
             }
-            requests.increment();
-            if (attempt > 1) {
-                retries.increment();
-            }
-            return send(op, request, attempt, reader, recovery);
         } finally {
             permits.release();
         }
+    }
+
+    /** One send through the rate limiter, counted. */
+    private <T> T admitted(ApiOperation op, Request request, int attempt, BodyReader<T> reader, Recovery<T> recovery)
+            throws IOException {
+        try {
+            limiter.acquire();
+        } catch (InterruptedException e) {
+            throw interrupted(op);
+        }
+        requests.increment();
+        if (attempt > 1) {
+            retries.increment();
+        }
+        return send(op, request, attempt, reader, recovery);
     }
 
     private <T> T send(ApiOperation op, Request request, int attempt, BodyReader<T> reader, Recovery<T> recovery)
@@ -178,9 +202,15 @@ final class Transport {
                 released = true;
                 limiter.release();
             }
+            boolean cancelled = closed || call.isCanceled() || self.isInterrupted();
+            ConnectionUse use = connections.get(call);
+            if (!cancelled && use != null && use.reusedWithoutAnswer() && IDEMPOTENT.contains(request.method())) {
+                trace(request, "failed on a pooled connection the server had closed; sending again", start, attempt);
+                throw new StaleConnection(e);
+            }
             transportErrors.increment();
             trace(request, "failed (" + e.getClass().getSimpleName() + ")", start, attempt);
-            if (closed || call.isCanceled() || self.isInterrupted()) {
+            if (cancelled) {
                 throw cancelled(op, e);
             }
             if (e instanceof ConnectException refused) {
@@ -197,6 +227,7 @@ final class Transport {
                 limiter.release();
             }
             inFlight.remove(self, call);
+            connections.remove(call);
         }
     }
 
@@ -271,6 +302,13 @@ final class Transport {
         InterruptedIOException e = new InterruptedIOException(op.description() + ": cancelled");
         e.initCause(c);
         return e;
+    }
+
+    /** A request that failed on a pooled connection the server had closed, before any answer. */
+    private static final class StaleConnection extends IOException {
+        StaleConnection(IOException cause) {
+            super("the server had closed the pooled connection", cause);
+        }
     }
 
     /** Counts the bytes a body delivers. */

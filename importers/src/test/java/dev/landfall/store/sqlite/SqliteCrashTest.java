@@ -23,9 +23,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -35,12 +36,19 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SqliteCrashTest {
     private static final int KILLS = 5;
+    /**
+     * The longest the child may go without a line of progress: a JVM start or one batch of 4 MB.
+     * A deadline per step, not for the whole test: on a loaded machine the whole takes minutes, a
+     * step never takes this long unless the child hangs.
+     */
+    private static final long STEP_SECONDS = 180;
+    /** What {@link #linesOf} queues when the child's output ends. */
+    private static final String END = "\0end";
 
     @TempDir
     Path dir;
 
     @Test
-    @Timeout(value = 120, unit = TimeUnit.SECONDS)
     void aKilledWriterLeavesEachBatchWholeOrAbsent() throws Exception {
         Path db = dir.resolve("crash.db");
         long firstBatch = 0;
@@ -51,7 +59,7 @@ class SqliteCrashTest {
             Process child = start(db, firstBatch);
             long reported = runUntilFlushing(child, killAt);
             child.destroyForcibly();
-            assertTrue(child.waitFor(30, TimeUnit.SECONDS), "the killed child exits");
+            assertTrue(child.waitFor(STEP_SECONDS, TimeUnit.SECONDS), "the killed child exits");
             assertEquals(killAt - 1, reported, "the child reported every batch before the one killed");
             killedIn.add(killAt);
 
@@ -103,23 +111,46 @@ class SqliteCrashTest {
     }
 
     /** Reads the child's progress until it starts flushing batch {@code killAt}; returns the last batch it flushed. */
-    private long runUntilFlushing(Process child, long killAt) throws IOException {
+    private long runUntilFlushing(Process child, long killAt) throws IOException, InterruptedException {
+        BlockingQueue<String> lines = linesOf(child);
         long flushed = -1;
-        try (BufferedReader out =
-                new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = out.readLine()) != null) {
-                if (line.equals("flushing " + killAt)) {
-                    return flushed;
-                }
-                if (line.startsWith("flushed ")) {
-                    flushed = Long.parseLong(line.substring("flushed ".length()));
-                }
+        while (true) {
+            String line = lines.poll(STEP_SECONDS, TimeUnit.SECONDS);
+            if (line == null || line.equals(END)) {
+                child.destroyForcibly();
+                fail((line == null ? "the child printed nothing for " + STEP_SECONDS + " s" : "the child stopped")
+                        + " before batch " + killAt + " (last flushed " + flushed + "): " + childErrors());
+            }
+            if (line.equals("flushing " + killAt)) {
+                return flushed;
+            }
+            if (line.startsWith("flushed ")) {
+                flushed = Long.parseLong(line.substring("flushed ".length()));
             }
         }
-        child.destroyForcibly();
-        fail("the child stopped before batch " + killAt + ": " + childErrors());
-        return flushed;
+    }
+
+    /** The child's stdout, line by line, then {@link #END}: read on a thread so the test can wait with a deadline. */
+    private static BlockingQueue<String> linesOf(Process child) {
+        BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+        Thread reader = new Thread(
+                () -> {
+                    try (BufferedReader out =
+                            new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+                        String line;
+                        while ((line = out.readLine()) != null) {
+                            lines.add(line);
+                        }
+                    } catch (IOException e) {
+                        // The child was killed: its output ends here, as at a normal end.
+                    } finally {
+                        lines.add(END);
+                    }
+                },
+                "crash-child-stdout");
+        reader.setDaemon(true);
+        reader.start();
+        return lines;
     }
 
     private String childErrors() throws IOException {

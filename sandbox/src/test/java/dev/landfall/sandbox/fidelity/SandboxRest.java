@@ -12,6 +12,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
+import okhttp3.ConnectionPool;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -41,6 +42,11 @@ final class SandboxRest {
         this.client = new OkHttpClient.Builder()
                 .callTimeout(30, TimeUnit.SECONDS)
                 .retryOnConnectionFailure(false)
+                // No idle connections kept: between two checks a test may run wrangler for longer than
+                // the sandbox's idle timeout (Jetty's 30 s, reached on a loaded machine), and OkHttp sends
+                // a GET on a pooled connection the server has closed without probing it, then reads
+                // "unexpected end of stream". A new loopback connection per request costs nothing here.
+                .connectionPool(new ConnectionPool(0, 1, TimeUnit.SECONDS))
                 .build();
     }
 
