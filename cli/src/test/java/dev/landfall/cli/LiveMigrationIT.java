@@ -244,7 +244,9 @@ class LiveMigrationIT {
         // The rate is a benchmark's figure (bench/follow.sh), not a test's: here it is shown, and
         // the run must only have seen a real stream of writes, counted.
         System.err.printf(
-                "live migration IT (%s): %d writes at %.0f/s during the run%n", store, writer.count(), writer.rate());
+                "live migration IT (%s): %d writes at %.0f/s during the run%n",
+                // the scheme only: a PostgreSQL URI carries its password
+                store.substring(0, store.indexOf(':')), writer.count(), writer.rate());
         assertTrue(writer.count() >= MIN_WRITES, "the writer made only " + writer.count() + " writes");
         assertEquals(null, writer.failure.get(), "every write was answered");
 
