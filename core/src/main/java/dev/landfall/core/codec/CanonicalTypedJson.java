@@ -216,12 +216,11 @@ public final class CanonicalTypedJson {
         if (startsWith(b, i, limit, NULL)) {
             return i + NULL.length;
         }
+        // JsDateFormat.parse takes only the exact text toISOString() gives, which the encoder writes.
         return stringMatching(b, i, limit, text -> {
             try {
-                return DateValue.ofEpochMillis(JsDateFormat.parse(text))
-                        .isoString()
-                        .orElseThrow()
-                        .equals(text);
+                DateValue.ofEpochMillis(JsDateFormat.parse(text));
+                return true;
             } catch (RuntimeException e) {
                 return false;
             }
