@@ -183,9 +183,14 @@ public final class CanonicalTypedJson {
         int v = tagEnd + V.length;
         switch (tag) {
             case TypedJson.NUMBER:
-                return closed(b, stringMatching(b, v, limit, t -> SpecialNumber.fromText(t).isPresent()), limit);
+                return closed(
+                        b,
+                        stringMatching(
+                                b, v, limit, t -> SpecialNumber.fromText(t).isPresent()),
+                        limit);
             case TypedJson.BIGINT:
-                return closed(b, stringMatching(b, v, limit, t -> BIGINT.matcher(t).matches() && !t.equals("-0")), limit);
+                return closed(
+                        b, stringMatching(b, v, limit, t -> BIGINT.matcher(t).matches() && !t.equals("-0")), limit);
             case TypedJson.DATE:
                 return closed(b, date(b, v, limit), limit);
             case TypedJson.SET:
@@ -484,7 +489,8 @@ public final class CanonicalTypedJson {
             // Below 10^15 every integer is a double JavaScript writes with exactly these digits.
             return b[digitsFrom] == '0' && i - from > 1 ? -1 : i; // "-0" is the decoder's
         }
-        while (i < limit && (isDigit(b[i]) || b[i] == '.' || b[i] == 'e' || b[i] == 'E' || b[i] == '+' || b[i] == '-')) {
+        while (i < limit
+                && (isDigit(b[i]) || b[i] == '.' || b[i] == 'e' || b[i] == 'E' || b[i] == '+' || b[i] == '-')) {
             i++;
         }
         String text = new String(b, from, i - from, StandardCharsets.US_ASCII);

@@ -154,15 +154,18 @@ class CanonicalTypedJsonTest {
         byte[] odd = {(byte) 0xc3, (byte) 0xa9, (byte) 0xed, (byte) 0xa0, (byte) 0x80, (byte) 0xf4, 0x7f, 0x00, 0x1f};
         List<byte[]> seeds = new ArrayList<>();
         file.section("vectors").forEach(v -> seeds.add(v.typed().orElseThrow()));
-        seeds.add("{\"i\":5,\"at\":{\"$t\":\"Date\",\"v\":\"1970-01-01T00:00:05.000Z\"},\"tags\":{\"$t\":\"Set\",\"v\":[\"a\",5]}}"
-                .getBytes(StandardCharsets.UTF_8));
+        seeds.add(
+                "{\"i\":5,\"at\":{\"$t\":\"Date\",\"v\":\"1970-01-01T00:00:05.000Z\"},\"tags\":{\"$t\":\"Set\",\"v\":[\"a\",5]}}"
+                        .getBytes(StandardCharsets.UTF_8));
         int checked = 0;
         for (int round = 0; round < 40_000; round++) {
             byte[] b = seeds.get(random.nextInt(seeds.size()));
             int edits = 1 + random.nextInt(3);
             for (int e = 0; e < edits; e++) {
                 int at = random.nextInt(b.length + 1);
-                byte c = random.nextInt(8) == 0 ? odd[random.nextInt(odd.length)] : alphabet[random.nextInt(alphabet.length)];
+                byte c = random.nextInt(8) == 0
+                        ? odd[random.nextInt(odd.length)]
+                        : alphabet[random.nextInt(alphabet.length)];
                 switch (random.nextInt(3)) {
                     case 0 -> b = splice(b, at, Math.min(b.length, at + 1), new byte[] {c});
                     case 1 -> b = splice(b, at, at, new byte[] {c});

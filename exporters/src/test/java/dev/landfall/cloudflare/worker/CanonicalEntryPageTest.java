@@ -46,8 +46,11 @@ class CanonicalEntryPageTest {
     private static final String BULK_VALUE =
             "{\"i\":%d,\"at\":{\"$t\":\"Date\",\"v\":\"1970-01-01T00:%02d:00.000Z\"},\"tags\":{\"$t\":\"Set\",\"v\":[\"a\",%d]}}";
 
-    private final ExportWorkerClient client =
-            new ExportWorkerClient("http://127.0.0.1:9/", Secret.of("not-used-no-request-is-made"), RetryPolicy.builder(1).build(), 1);
+    private final ExportWorkerClient client = new ExportWorkerClient(
+            "http://127.0.0.1:9/",
+            Secret.of("not-used-no-request-is-made"),
+            RetryPolicy.builder(1).build(),
+            1);
 
     @TempDir
     Path dir;
@@ -83,7 +86,9 @@ class CanonicalEntryPageTest {
             sorted.put(String.format("vector:%04d", i++), encoder.encode(decoder.decode(raw)));
         }
         for (int n = 0; n < 500; n++) {
-            sorted.put(String.format("entry:%06d", n), String.format(BULK_VALUE, n, n % 60, n).getBytes(StandardCharsets.UTF_8));
+            sorted.put(
+                    String.format("entry:%06d", n),
+                    String.format(BULK_VALUE, n, n % 60, n).getBytes(StandardCharsets.UTF_8));
         }
         sorted.put("\u00e9t\u00e9 \ud83d\ude00", "\"caf\u00e9\"".getBytes(StandardCharsets.UTF_8));
         List<byte[]> canonicalOnly = new ArrayList<>();
@@ -108,11 +113,19 @@ class CanonicalEntryPageTest {
         Path b = writeBundle(dir.resolve("general"), general);
         List<Path> files;
         try (Stream<Path> walk = Files.walk(a)) {
-            files = walk.filter(Files::isRegularFile).map(a::relativize).sorted().toList();
+            files = walk.filter(Files::isRegularFile)
+                    .map(a::relativize)
+                    .sorted()
+                    .toList();
         }
         assertTrue(files.size() >= 2, "a manifest and a part: " + files);
         try (Stream<Path> walk = Files.walk(b)) {
-            assertEquals(files, walk.filter(Files::isRegularFile).map(b::relativize).sorted().toList());
+            assertEquals(
+                    files,
+                    walk.filter(Files::isRegularFile)
+                            .map(b::relativize)
+                            .sorted()
+                            .toList());
         }
         for (Path f : files) {
             assertArrayEquals(Files.readAllBytes(b.resolve(f)), Files.readAllBytes(a.resolve(f)), f.toString());
@@ -135,7 +148,8 @@ class CanonicalEntryPageTest {
                 "{\"entries\":[{\"key\":\"a\",\"value\":1},],\"next\":null}"
             })
     void leavesAnyOtherAnswerToTheGeneralReader(String body) {
-        assertTrue(CanonicalEntryPage.read(body.getBytes(StandardCharsets.UTF_8)).isEmpty(), body);
+        assertTrue(
+                CanonicalEntryPage.read(body.getBytes(StandardCharsets.UTF_8)).isEmpty(), body);
     }
 
     @Test
@@ -180,14 +194,16 @@ class CanonicalEntryPageTest {
     /** An entry of an answer as the Worker writes it. */
     private static String entry(String key, byte[] value) {
         try {
-            return "{\"key\":" + MAPPER.writeValueAsString(key) + ",\"value\":" + new String(value, StandardCharsets.UTF_8) + "}";
+            return "{\"key\":" + MAPPER.writeValueAsString(key) + ",\"value\":"
+                    + new String(value, StandardCharsets.UTF_8) + "}";
         } catch (IOException e) {
             throw new AssertionError(e);
         }
     }
 
     private static byte[] page(List<String> entries, String next) {
-        return ("{\"entries\":[" + String.join(",", entries) + "],\"next\":" + next + "}").getBytes(StandardCharsets.UTF_8);
+        return ("{\"entries\":[" + String.join(",", entries) + "],\"next\":" + next + "}")
+                .getBytes(StandardCharsets.UTF_8);
     }
 
     /** The same answer with a space after its first brace: still valid, no longer in the Worker's form. */
