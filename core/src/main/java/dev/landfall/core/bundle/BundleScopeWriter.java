@@ -136,7 +136,8 @@ final class BundleScopeWriter implements ScopeWriter {
     @Override
     public void put(Entry entry) throws IOException {
         Objects.requireNonNull(entry, "entry");
-        if (!entry.scope().id().equals(scope.id())) {
+        // The same scope object nearly always: a Durable Object's id is built anew on each call.
+        if (entry.scope() != scope && !entry.scope().id().equals(scope.id())) {
             throw new IllegalArgumentException(
                     "entry of " + entry.scope().id() + " put into the writer of " + scope.id());
         }

@@ -15,6 +15,7 @@ import dev.landfall.core.bundle.BundleManifest.PartRecord;
 import dev.landfall.core.bundle.BundleManifest.ScopeRecord;
 import dev.landfall.core.error.ErrorKind;
 import dev.landfall.core.error.LandfallException;
+import dev.landfall.core.model.DurableObject;
 import dev.landfall.core.model.Entry;
 import dev.landfall.core.model.Key;
 import dev.landfall.core.spi.ScopeWriter;
@@ -62,6 +63,22 @@ class BundleWriterTest {
         }
         try (BundleStore s = store()) {
             assertEquals(numbered(KV, 1, 3), readAll(s, KV));
+        }
+    }
+
+    @Test
+    void refusesAnEntryOfAnotherScopeAndTakesOneOfAnEqualScope() throws IOException {
+        DurableObject object = new DurableObject("ns", "object-1");
+        try (BundleStore s = store();
+                ScopeWriter w = s.open(object, WriteMode.UPSERT)) {
+            Entry other = new Entry(new DurableObject("ns", "object-2"), Key.of("a"), new byte[] {'1'}, null, null);
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> w.put(other));
+            assertEquals("entry of do:ns:object-2 put into the writer of do:ns:object-1", e.getMessage());
+            w.put(new Entry(new DurableObject("ns", "object-1"), Key.of("a"), new byte[] {'1'}, null, null));
+            w.flush();
+        }
+        try (BundleStore s = store()) {
+            assertEquals(1, readAll(s, new DurableObject("ns", "object-1")).size());
         }
     }
 

@@ -270,9 +270,17 @@ public final class ExportWorkerClient implements Closeable {
     }
 
     private EntryPage readEntries(InputStream in) throws IOException {
+        // A page is at most about 4 MiB (the Worker's page size plus one value), held in full anyway.
+        byte[] body = in.readAllBytes();
+        Optional<EntryPage> canonical = CanonicalEntryPage.read(body);
+        return canonical.isPresent() ? canonical.get() : decodeEntries(body);
+    }
+
+    /** Any valid answer: each value decoded and encoded again, into its canonical form. */
+    EntryPage decodeEntries(byte[] body) throws IOException {
         List<ExportedEntry> entries = new ArrayList<>();
         Optional<String> next = Optional.empty();
-        try (JsonParser p = json.createParser(in)) {
+        try (JsonParser p = json.createParser(body)) {
             expect(p, p.nextToken(), JsonToken.START_OBJECT);
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String field = p.currentName();
