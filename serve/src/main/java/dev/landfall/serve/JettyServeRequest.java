@@ -85,18 +85,23 @@ final class JettyServeRequest implements ServeRequest {
     }
 
     /**
+     * Whether the request has no body by its headers: an HTTP/1.1 request with neither
+     * Content-Length nor Transfer-Encoding has none.
+     */
+    boolean hasNoBody() {
+        long length = request.getLength();
+        return length == 0 || (length < 0 && !request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING));
+    }
+
+    /**
      * Reads and drops what the route left unread of the body, at most {@code max} bytes, so the
      * connection can carry the client's next request (a refusal often answers before reading).
      *
      * @return false when more is left: the connection must close after the answer
      */
     boolean skipRest(long max) throws IOException {
-        // Most requests have no body, or the route read all of it: check before allocating. An
-        // HTTP/1.1 request with neither Content-Length nor Transfer-Encoding has no body.
-        long length = request.getLength();
-        if (length == 0
-                || (length < 0 && !request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING))
-                || body().read() < 0) {
+        // Most requests have no body, or the route read all of it: check before allocating.
+        if (hasNoBody() || body().read() < 0) {
             return true;
         }
         byte[] sink = new byte[8192];

@@ -172,6 +172,37 @@ public final class KvService implements AutoCloseable {
         return Optional.of(entry);
     }
 
+    /**
+     * A key's live entry when the cache holds it, found, never waiting on the store: the hot read,
+     * answered on the thread that read the request. Null when {@link #getWithMetadata} must answer
+     * instead: the key is not cached, cached as missing or expired, or the namespace is unknown or
+     * not cached; nothing is counted then, so that call counts the hit or miss once. An entry
+     * returned counts as a hit and starts the background reload a cached read starts.
+     */
+    public Entry cachedEntry(String namespaceId, Key key) {
+        Map<String, KvNamespace> index = namespaces.getIfPresent(Boolean.TRUE);
+        KvNamespace ns = index == null ? null : index.get(namespaceId);
+        if (ns == null) {
+            return null;
+        }
+        CacheKey ck = new CacheKey(ns, key);
+        // Looked at quietly first: a miss here is counted by getWithMetadata, and must not be twice
+        // (but for an eviction or a write between the two looks, which may count one more).
+        // An expired entry goes the full way too, which drops it from the cache.
+        if (!found(values.policy().getIfPresentQuietly(ck))) {
+            return null;
+        }
+        Cached cached = values.getIfPresent(ck);
+        return found(cached) ? cached.entry() : null;
+    }
+
+    /** Whether {@code c} is a cached entry that has not expired; the clock is read only for one that expires. */
+    private boolean found(Cached c) {
+        return c != null
+                && c.entry() != null
+                && (c.entry().expiration() == null || !c.entry().expiredAt(now()));
+    }
+
     /** Writes a key, durably when this returns; see {@link Write} for the arguments. */
     public void put(
             String namespaceId, Key key, byte[] value, String metadataJson, Long expiration, Long expirationTtl) {

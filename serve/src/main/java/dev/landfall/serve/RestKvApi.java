@@ -43,10 +43,15 @@ final class RestKvApi {
 
     /** The route label for {@code /metrics}: method and resource, never the raw path. */
     static String routeName(String method, KvApiRequest r) {
+        return routeName(method, r.resource());
+    }
+
+    /** The route label for {@code /metrics} of {@code method} on {@code resource}. */
+    static String routeName(String method, KvApiRequest.Resource resource) {
         String[] known = ROUTE_NAMES.get(method);
         return known != null
-                ? known[r.resource().ordinal()]
-                : method + " " + r.resource().name().toLowerCase(java.util.Locale.ROOT);
+                ? known[resource.ordinal()]
+                : method + " " + resource.name().toLowerCase(java.util.Locale.ROOT);
     }
 
     /** The labels of the methods the routes take, made once: routeName runs on every request. */

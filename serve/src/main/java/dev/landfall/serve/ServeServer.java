@@ -105,7 +105,8 @@ public final class ServeServer implements AutoCloseable {
                 serveMetrics,
                 clock,
                 draining::get,
-                inFlight));
+                inFlight,
+                threads));
         jetty.setErrorHandler(new EnvelopeErrorHandler(serveMetrics));
         kv.probe();
         try {

@@ -389,6 +389,28 @@ class ServeServerTest {
     }
 
     @Test
+    void aCachedValueIsAnsweredWithItsExpirationAndEachReadCountsOnceAsAHitOrAMiss() throws Exception {
+        start();
+        long expiration = clock.instant().getEpochSecond() + 3600;
+        put(values("k") + "?expiration=" + expiration, "v");
+        HttpResponse<byte[]> first = get(values("k"));
+        HttpResponse<byte[]> second = get(values("k"));
+        assertError(get(values("absent")), 404, KvErrorCodes.KEY_NOT_FOUND);
+        assertError(get(values("absent")), 404, KvErrorCodes.KEY_NOT_FOUND);
+        for (HttpResponse<byte[]> r : List.of(first, second)) {
+            assertThat(text(r)).isEqualTo("v");
+            assertThat(r.headers().firstValue("expiration")).hasValue(Long.toString(expiration));
+            assertThat(r.headers().firstValue("Content-Type")).hasValue("application/octet-stream");
+        }
+        assertThat(text(get("/metrics")))
+                .as("the written value: two hits; the absent key: a miss, then a cached miss (a hit)")
+                .contains("landfall_serve_cache_hits_total 3")
+                .contains("landfall_serve_cache_misses_total 1")
+                .contains("landfall_serve_requests_total{route=\"GET value\",status=\"200\"} 2")
+                .contains("landfall_serve_requests_total{route=\"GET value\",status=\"404\"} 2");
+    }
+
+    @Test
     void zPagesAnswerTextByDefaultAndJsonWhenAsked() throws Exception {
         start();
         HttpResponse<byte[]> text = get("/statusz");
