@@ -22,6 +22,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,6 +66,14 @@ public final class KvService implements AutoCloseable {
     private final StoreHealth health;
     private final Executor reloads;
     private final LoadingCache<CacheKey, Cached> values;
+    /**
+     * With the cache off ({@code maxBytes} 0) a get reads the store directly: through a Caffeine
+     * bounded at zero it would still build, weigh, insert and evict an entry per read.
+     */
+    private final boolean cacheOff;
+    /** Gets read straight from the store while the cache is off: its miss count. */
+    private final LongAdder uncachedReads = new LongAdder();
+
     private final LoadingCache<Boolean, Map<String, KvNamespace>> namespaces;
 
     /** A service on the system's monotonic ticker, reloading on the common pool. */
@@ -82,6 +91,7 @@ public final class KvService implements AutoCloseable {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.health = new StoreHealth(clock);
         this.reloads = Objects.requireNonNull(reloads, "reloads");
+        this.cacheOff = settings.maxBytes() == 0;
         long freshNanos = settings.freshFor().toNanos();
         values = Caffeine.newBuilder()
                 .maximumWeight(settings.maxBytes())
@@ -114,8 +124,14 @@ public final class KvService implements AutoCloseable {
         return store.describe();
     }
 
-    /** The cache's hit and miss counts so far (a negative answer served from the cache is a hit). */
+    /**
+     * The cache's hit and miss counts so far (a negative answer served from the cache is a hit).
+     * With the cache off, every get is a miss and only those counts are kept.
+     */
     public CacheStats cacheStats() {
+        if (cacheOff) {
+            return CacheStats.of(0, uncachedReads.sum(), 0, 0, 0, 0, 0);
+        }
         return values.stats();
     }
 
@@ -154,6 +170,9 @@ public final class KvService implements AutoCloseable {
     public Optional<Entry> getWithMetadata(String namespaceId, Key key) {
         KvRules.key(key);
         KvNamespace ns = namespace(namespaceId, "get");
+        if (cacheOff) {
+            return readUncached(ns, key);
+        }
         CacheKey ck = new CacheKey(ns, key);
         Cached cached;
         try {
@@ -201,6 +220,21 @@ public final class KvService implements AutoCloseable {
         return c != null
                 && c.entry() != null
                 && (c.entry().expiration() == null || !c.entry().expiredAt(now()));
+    }
+
+    /** A get with the cache off: the store answers as of now, expired entries already left out. */
+    private Optional<Entry> readUncached(KvNamespace ns, Key key) {
+        uncachedReads.increment();
+        Optional<Entry> entry;
+        try {
+            entry = store.get(ns, key, now());
+        } catch (IOException e) {
+            health.failed();
+            log.warn("store read failed: {}", e.getMessage());
+            throw KvError.storeUnreachable("get");
+        }
+        health.succeeded();
+        return entry;
     }
 
     /** Writes a key, durably when this returns; see {@link Write} for the arguments. */

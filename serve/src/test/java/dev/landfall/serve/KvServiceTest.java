@@ -151,6 +151,37 @@ class KvServiceTest {
     }
 
     @Test
+    void withTheCacheOffEveryGetReadsTheStoreAndCountsAMiss() throws Exception {
+        KvService uncached = new KvService(
+                store,
+                new CacheSettings(0, Duration.ofSeconds(10)),
+                clock,
+                () -> clock.millis() * 1_000_000L,
+                Runnable::run);
+        assertThat(uncached.get("ns1", Key.of("k"))).isEmpty();
+        writeBehindTheService("k", "elsewhere");
+        assertThat(uncached.get("ns1", Key.of("k"))).as("no negative cache").contains(utf8("elsewhere"));
+        uncached.put("ns1", Key.of("k"), utf8("mine"), "{\"m\":1}", null, 60L);
+        Entry e = uncached.getWithMetadata("ns1", Key.of("k")).orElseThrow();
+        assertThat(e.metadataJson()).isEqualTo("{\"m\":1}");
+        assertThat(e.expiration()).isEqualTo(clock.epochSecond() + 60);
+        clock.advance(Duration.ofSeconds(60));
+        assertThat(uncached.get("ns1", Key.of("k"))).as("expired").isEmpty();
+        assertThat(uncached.cacheStats().missCount()).isEqualTo(4);
+        assertThat(uncached.cacheStats().hitCount()).isZero();
+        assertThat(uncached.cachedBytes()).isZero();
+
+        store.failing(true);
+        assertThatThrownBy(() -> uncached.get("ns1", Key.of("k")))
+                .isInstanceOfSatisfying(
+                        KvError.class, err -> assertThat(err.status()).isEqualTo(503));
+        assertThat(uncached.health().unreachableSince()).contains(clock.instant());
+        store.failing(false);
+        assertThat(uncached.get("ns1", Key.of("k"))).isEmpty();
+        assertThat(uncached.health().unreachableSince()).isEmpty();
+    }
+
+    @Test
     void listPagesWithAnOpaqueCursorUntilComplete() {
         for (String k : List.of("a1", "a2", "a3", "b1")) {
             kv.put("ns1", Key.of(k), utf8(k), null, null, null);
