@@ -17,6 +17,7 @@ import dev.landfall.core.run.ImportOptions;
 import dev.landfall.core.run.Importer;
 import dev.landfall.core.spi.Checkpoint;
 import dev.landfall.core.spi.Cursor;
+import dev.landfall.core.spi.HoldingWrites;
 import dev.landfall.core.spi.ScopeWriter;
 import dev.landfall.core.spi.SourceEnv;
 import dev.landfall.core.spi.Store;
@@ -55,6 +56,15 @@ public abstract class AbstractCheckedImportTest {
 
     /** The URI of an empty store for this test, made under {@code dir} or on the test server. */
     protected abstract String storeUri(Path dir) throws Exception;
+
+    @Test
+    void theProviderSaysBeforeOpeningThatItsStoresHoldTheirWrites() throws Exception {
+        StoreUri uri = StoreUri.parse(storeUri(dir));
+        assertTrue(StoreRegistry.holdsWrites("--to", uri));
+        try (Store store = StoreRegistry.open("--to", uri, SourceEnv.local(CLOCK))) {
+            assertTrue(store instanceof HoldingWrites, store.describe());
+        }
+    }
 
     @Test
     void anIntactBundleIsAllIn() throws Exception {

@@ -63,19 +63,21 @@ public final class Importer {
         try (Source source = SourceRegistry.open("--from", options.from(), env)) {
             ScopeSelection selection = ScopeSelection.forSource(source, env.options());
             selection.checkAgainst(source);
-            boolean checkedAsRead = source instanceof CheckedAsRead;
-            if (!checkedAsRead) {
+            boolean checkWhileCopying =
+                    source instanceof CheckedAsRead && StoreRegistry.holdsWrites("--to", options.to());
+            if (!checkWhileCopying) {
                 new SourceCheck(source).readThrough(selection);
             }
             try (Store store = StoreRegistry.open("--to", options.to(), env)) {
                 if (store instanceof RefusingValues refusing) {
                     refusing.onRefused(notWritten::add);
                 }
-                if (checkedAsRead && store instanceof HoldingWrites holding) {
+                if (checkWhileCopying && store instanceof HoldingWrites holding) {
                     totals = copyHeld(source, store, holding, selection, listener, scopes);
                 } else {
-                    if (checkedAsRead) {
-                        new SourceCheck(source).readThrough(selection); // the store is open, not yet written
+                    if (checkWhileCopying) {
+                        // The provider promised a store that holds its writes: check first after all.
+                        new SourceCheck(source).readThrough(selection);
                     }
                     totals = copy(source, store, selection, listener, scopes);
                 }
