@@ -12,8 +12,9 @@
 # rows in its own format, into a table of the very shape landfall created (or, for Redis, the
 # same commands landfall's layout needs), so both sides do the same work: landfall also reads and
 # verifies the gzip'd bundle, compares with what the store holds, and batches transactions. The
-# bundle is decoded once, by the check before the store is opened, which spools the decoded entries
-# to java.io.tmpdir (about the bundle's uncompressed size) for the copy to read back.
+# bundle is decoded once: into SQLite and PostgreSQL while the copy runs (the writes held in open
+# transactions until the check has passed); into Redis by the check before the copy, which spools
+# the decoded entries to java.io.tmpdir (about the bundle's uncompressed size) for the copy to read.
 #
 # landfall runs as a fresh process with -Xmx256m (the goal: the run fits in it); its wall time
 # includes JVM start. Peak RSS comes from /usr/bin/time. PostgreSQL and Redis are written on the

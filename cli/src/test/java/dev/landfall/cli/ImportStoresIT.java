@@ -91,6 +91,7 @@ class ImportStoresIT {
                 java.sql.Statement st = c.createStatement()) {
             st.execute("DROP SCHEMA IF EXISTS lf_hop_" + RUN + " CASCADE");
             st.execute("DROP SCHEMA IF EXISTS lf_kill_" + RUN + " CASCADE");
+            st.execute("DROP SCHEMA IF EXISTS lf_held_" + RUN + " CASCADE");
         }
     }
 
@@ -176,6 +177,28 @@ class ImportStoresIT {
             assertTrue(last.waitFor(120, TimeUnit.SECONDS), "the final run of " + to + " did not finish");
             assertEquals(0, last.exitValue(), new String(last.getErrorStream().readAllBytes()));
             assertEquals(expected, digests(to), "after kills, " + to);
+        }
+    }
+
+    @Test
+    void anImportOfABundleKilledAtAnyMomentLeavesNothingOfItOrAllOfIt() throws Exception {
+        // SQLite, and PostgreSQL on one writer connection, hold the whole import in one transaction
+        // that commits only once every scope of the bundle was checked.
+        String postgres = pgUrl() == null ? null : withQuery(pgUrl(), "schema=lf_held_" + RUN + "&writers=1");
+        requireServers(postgres, redisUrl());
+        Random random = new Random(31);
+        for (String to : List.of("sqlite:" + dir.resolve("held.db"), postgres)) {
+            int killed = 0;
+            for (int attempt = 0; attempt < 4; attempt++) {
+                Process p = child("import", "--from", "bundle:" + bundle, "--to", to, "--batch", "500");
+                if (!p.waitFor(200 + random.nextInt(1500), TimeUnit.MILLISECONDS)) {
+                    p.destroyForcibly().waitFor();
+                    killed++;
+                }
+                Map<String, ScopeDigest> now = digests(to);
+                assertTrue(now.isEmpty() || now.equals(expected), "after attempt " + attempt + ", " + to + ": " + now);
+            }
+            assertTrue(killed > 0, "no run of " + to + " was interrupted; the data set is too small");
         }
     }
 

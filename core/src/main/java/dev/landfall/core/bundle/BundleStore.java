@@ -12,6 +12,7 @@ import dev.landfall.core.model.Entry;
 import dev.landfall.core.model.Key;
 import dev.landfall.core.model.Scope;
 import dev.landfall.core.spi.CheckableInParallel;
+import dev.landfall.core.spi.CheckedAsRead;
 import dev.landfall.core.spi.Checkpoint;
 import dev.landfall.core.spi.Committable;
 import dev.landfall.core.spi.Cursor;
@@ -57,7 +58,7 @@ import java.util.function.Consumer;
  * <p>One process writes a bundle at a time. Writers of different scopes may be used on different
  * threads at once (each writer from one thread); {@link #close()} is idempotent.
  */
-public final class BundleStore implements Store, Committable, CheckableInParallel {
+public final class BundleStore implements Store, Committable, CheckableInParallel, CheckedAsRead {
     static final String SCOPES = "scopes";
     private static final Comparator<String> BY_UTF8 = Comparator.comparing(Key::of);
 

@@ -85,8 +85,11 @@ public final class SourceCheck {
         }
     }
 
-    /** The same failure, its hint saying that the store was left as it was. */
-    private static LandfallException nothingWritten(LandfallException e) {
+    /**
+     * The same failure of a source's check, its hint saying that the store was left as it was;
+     * other kinds of failure are returned as they are.
+     */
+    public static LandfallException nothingWritten(LandfallException e) {
         String hint = NOTHING_WRITTEN + e.hint().orElse("fix the input and run the same command again");
         return switch (e.kind()) {
             case FAILED -> LandfallException.failed(e.getMessage(), hint, e);

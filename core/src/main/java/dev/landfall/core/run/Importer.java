@@ -9,6 +9,8 @@ import dev.landfall.core.copy.SourceCheck;
 import dev.landfall.core.copy.WriteStrategy;
 import dev.landfall.core.error.ErrorKind;
 import dev.landfall.core.error.LandfallException;
+import dev.landfall.core.spi.CheckedAsRead;
+import dev.landfall.core.spi.HoldingWrites;
 import dev.landfall.core.spi.RefusedValue;
 import dev.landfall.core.spi.RefusingValues;
 import dev.landfall.core.spi.ScopeSelection;
@@ -26,16 +28,22 @@ import java.util.Objects;
 
 /**
  * Brings a store in line with a source (a bundle, a wrangler file, another store), writing only
- * what changed: a second import of the same data writes nothing. The source is checked before the
- * store is opened (its scopes listed, the selection matched, then every selected scope read through
- * once by {@link SourceCheck}: a bundle's checksums and digests, Workers KV's limits), so bad input
- * leaves no trace in the store. Every finished batch is in the store, none half-written; running
- * the same import again finishes an interrupted one.
+ * what changed: a second import of the same data writes nothing. The source is checked before
+ * anything is written (its scopes listed, the selection matched, then every selected scope read
+ * through once by {@link SourceCheck}: a bundle's checksums and digests, Workers KV's limits), so
+ * bad input leaves no trace in the store. Every finished batch is in the store, none half-written;
+ * running the same import again finishes an interrupted one.
+ *
+ * <p>A source {@link CheckedAsRead} (a bundle) copied into a store {@link HoldingWrites} (SQLite,
+ * PostgreSQL) is checked while it is copied instead: the source is decoded once, on the copy's
+ * read-ahead thread, while the store writes, and the store holds every write in open transactions
+ * until the whole copy, and with it every check, has passed. A failed check rolls it all back.
  */
 public final class Importer {
     private static final long BATCH_BYTES = 16L * 1024 * 1024;
     private static final String RERUN = "every finished batch is in the store and none is half-written; run the"
             + " same command again to finish (unchanged keys are skipped)";
+    private static final String HELD_RERUN = "nothing was written; run the same command again";
 
     private final ImportOptions options;
     private final SourceEnv env;
@@ -55,16 +63,56 @@ public final class Importer {
         try (Source source = SourceRegistry.open("--from", options.from(), env)) {
             ScopeSelection selection = ScopeSelection.forSource(source, env.options());
             selection.checkAgainst(source);
-            new SourceCheck(source).readThrough(selection);
+            boolean checkWhileCopying =
+                    source instanceof CheckedAsRead && StoreRegistry.holdsWrites("--to", options.to());
+            if (!checkWhileCopying) {
+                new SourceCheck(source).readThrough(selection);
+            }
             try (Store store = StoreRegistry.open("--to", options.to(), env)) {
                 if (store instanceof RefusingValues refusing) {
                     refusing.onRefused(notWritten::add);
                 }
-                totals = copy(source, store, selection, listener, scopes);
+                if (checkWhileCopying && store instanceof HoldingWrites holding) {
+                    totals = copyHeld(source, store, holding, selection, listener, scopes);
+                } else {
+                    if (checkWhileCopying) {
+                        // The provider promised a store that holds its writes: check first after all.
+                        new SourceCheck(source).readThrough(selection);
+                    }
+                    totals = copy(source, store, selection, listener, scopes);
+                }
             }
         }
         return new ImportResult(
                 totals, scopes, Duration.between(started, env.clock().instant()).toNanos() / 1e9, notWritten);
+    }
+
+    /**
+     * Copies into a store that holds every write until the copy, and the source's check with it,
+     * has passed. Any failure leaves the store as it was: the held transactions end with the store.
+     */
+    private CopyTotals copyHeld(
+            Source source,
+            Store store,
+            HoldingWrites holding,
+            ScopeSelection selection,
+            CopyListener listener,
+            List<ScopeCopyResult> scopes)
+            throws IOException {
+        try {
+            holding.holdWrites();
+            CopyTotals totals = copier(source, store, listener, scopes)
+                    .onlyScopes(selection)
+                    .copyAll();
+            holding.commitHeld();
+            return totals;
+        } catch (LandfallException e) {
+            throw e.kind() == ErrorKind.TRANSIENT
+                    ? LandfallException.resumable(e, "import", HELD_RERUN)
+                    : SourceCheck.nothingWritten(e);
+        } catch (IOException e) {
+            throw LandfallException.resumable(e, "import", HELD_RERUN);
+        }
     }
 
     /**
@@ -75,26 +123,28 @@ public final class Importer {
             Source source, Store store, ScopeSelection selection, CopyListener listener, List<ScopeCopyResult> scopes)
             throws IOException {
         try {
-            return new Copier(
-                            source,
-                            store,
-                            WriteStrategy.changesAgainst(store),
-                            options.mode(),
-                            new CommitPolicy(options.batch(), BATCH_BYTES),
-                            env.clock(),
-                            listener.then(new CopyListener() {
-                                @Override
-                                public void scopeFinished(ScopeCopyResult result) {
-                                    scopes.add(result);
-                                }
-                            }))
-                    .onlyScopes(selection)
-                    .copyAll();
+            return copier(source, store, listener, scopes).onlyScopes(selection).copyAll();
         } catch (LandfallException e) {
             // Only what a rerun can heal gets the rerun hint: corrupt input does not.
             throw e.kind() == ErrorKind.TRANSIENT ? LandfallException.resumable(e, "import", RERUN) : e;
         } catch (IOException e) {
             throw LandfallException.resumable(e, "import", RERUN);
         }
+    }
+
+    private Copier copier(Source source, Store store, CopyListener listener, List<ScopeCopyResult> scopes) {
+        return new Copier(
+                source,
+                store,
+                WriteStrategy.changesAgainst(store),
+                options.mode(),
+                new CommitPolicy(options.batch(), BATCH_BYTES),
+                env.clock(),
+                listener.then(new CopyListener() {
+                    @Override
+                    public void scopeFinished(ScopeCopyResult result) {
+                        scopes.add(result);
+                    }
+                }));
     }
 }

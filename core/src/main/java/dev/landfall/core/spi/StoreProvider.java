@@ -46,6 +46,15 @@ public interface StoreProvider {
     }
 
     /**
+     * Whether the stores this provider opens are {@link HoldingWrites}, known before one is opened:
+     * an import then checks a bundle while it copies it, into the open store, instead of before
+     * opening it.
+     */
+    default boolean holdsWrites() {
+        return false;
+    }
+
+    /**
      * Opens the store for single-key reads and writes from many threads, as {@code landfall serve}
      * does; creates the store's schema if needed. Stores that cannot serve keep this default, which
      * refuses with USAGE.

@@ -61,6 +61,11 @@ public final class StoreRegistry {
         return provider(flag, uri).openKvAccess(uri);
     }
 
+    /** Whether the store the URI names can hold its writes ({@link StoreProvider#holdsWrites()}), without opening it. */
+    public static boolean holdsWrites(String flag, StoreUri uri) {
+        return provider(flag, uri).holdsWrites();
+    }
+
     private static StoreProvider provider(String flag, StoreUri uri) {
         StoreProvider provider = PROVIDERS.get(uri.scheme());
         if (provider == null) {

@@ -138,6 +138,10 @@ final class PostgresScopeWriter extends BufferingScopeWriter {
         }
         copy(session, table.stageCopySql, puts, null);
         merge(session);
+        if (session.holding()) {
+            // No commit empties the staging table (ON COMMIT DELETE ROWS) before the next flush merges.
+            session.statement(table.clearStageSql).executeUpdate();
+        }
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.landfall.store.postgres;
 
+import dev.landfall.core.error.LandfallException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -18,7 +19,8 @@ import org.postgresql.copy.CopyManager;
  * The store's one connection, shared by its cursors and writers on one thread: prepared
  * statements are kept per SQL text, and temporary staging tables are created once per connection.
  * Everything runs in autocommit except {@link #inTransaction}, so nothing stays open between a
- * cursor's pages.
+ * cursor's pages; while the store holds its writes ({@link HeldTransactions}), everything instead
+ * runs in one transaction begun on first use and left open until {@link #commitHeld()}.
  *
  * <p>After the server or the network drops the connection, the next use opens a new one (and
  * forgets the old statements and staging tables), so a flush that failed transiently can simply
@@ -34,17 +36,23 @@ final class PostgresSession implements AutoCloseable {
     private final PostgresUri uri;
     private final PgPassword.Found password;
     private final PostgresErrors errors;
+    private final HeldTransactions held;
     private final Map<String, PreparedStatement> statements = new HashMap<>();
     private final Set<String> staged = new HashSet<>();
     private Connection connection;
     private CopyManager copy;
     private boolean broken;
     private volatile boolean closed;
+    /** The connection the held transaction was begun on; null while none is. */
+    private Connection heldOn;
+    /** The held transaction was rolled back by a failure (or lost with its connection). */
+    private boolean heldLost;
 
-    PostgresSession(PostgresUri uri, PgPassword.Found password, PostgresErrors errors) {
+    PostgresSession(PostgresUri uri, PgPassword.Found password, PostgresErrors errors, HeldTransactions held) {
         this.uri = Objects.requireNonNull(uri, "uri");
         this.password = Objects.requireNonNull(password, "password");
         this.errors = Objects.requireNonNull(errors, "errors");
+        this.held = Objects.requireNonNull(held, "held");
     }
 
     PostgresUri uri() {
@@ -56,8 +64,11 @@ final class PostgresSession implements AutoCloseable {
         connection();
     }
 
-    /** Runs work in autocommit mode; {@code what} names it in errors. */
+    /** Runs work in autocommit mode (in the held transaction, while there is one); {@code what} names it in errors. */
     <T> T autocommit(String what, SqlWork<T> work) {
+        if (held.holding()) {
+            return inHeldTransaction(what, work);
+        }
         Connection c = connection();
         try {
             return work.run(c);
@@ -72,6 +83,9 @@ final class PostgresSession implements AutoCloseable {
      * lost mid-way leaves nothing applied: the server rolls back what it did not see committed.
      */
     <T> T inTransaction(String what, SqlWork<T> work) {
+        if (held.holding()) {
+            return inHeldTransaction(what, work);
+        }
         Connection c = connection();
         try {
             c.setAutoCommit(false);
@@ -87,6 +101,87 @@ final class PostgresSession implements AutoCloseable {
             rollbackQuietly(c);
             throw e;
         }
+    }
+
+    /** Runs work inside the held transaction; any failure rolls back all that it held. */
+    private <T> T inHeldTransaction(String what, SqlWork<T> work) {
+        Connection c = heldConnection(what);
+        try {
+            return work.run(c);
+        } catch (SQLException e) {
+            noteFailure(e);
+            loseHeld(c);
+            throw errors.doing(what, e);
+        } catch (RuntimeException e) {
+            loseHeld(c);
+            throw e;
+        }
+    }
+
+    /** Begins this session's held transaction now, if it has none yet (the store's main session). */
+    void beginHeld() {
+        heldConnection("beginning the held transaction");
+    }
+
+    /**
+     * The connection of the held transaction, begun on first use. A connection opened since would
+     * have lost what the old one held, so it fails instead of writing the rest without it.
+     */
+    private Connection heldConnection(String what) {
+        if (heldLost) {
+            throw lostHeld(what);
+        }
+        Connection c = connection();
+        if (heldOn == null) {
+            try {
+                c.setAutoCommit(false);
+            } catch (SQLException e) {
+                noteFailure(e);
+                throw errors.doing(what, e);
+            }
+            heldOn = c;
+            held.joined(this);
+        } else if (heldOn != c) {
+            heldLost = true;
+            throw lostHeld(what);
+        }
+        return c;
+    }
+
+    /** Commits the held transaction; fails if it was lost. */
+    void commitHeld() {
+        Connection c = heldOn;
+        heldOn = null;
+        if (heldLost || c == null || c != connection || broken) {
+            heldLost = true;
+            throw lostHeld("committing");
+        }
+        try {
+            c.commit();
+            c.setAutoCommit(true);
+        } catch (SQLException e) {
+            noteFailure(e);
+            heldLost = true;
+            throw errors.doing("committing the held writes", e);
+        }
+    }
+
+    private void loseHeld(Connection c) {
+        heldLost = true;
+        rollbackQuietly(c);
+    }
+
+    private LandfallException lostHeld(String what) {
+        return LandfallException.transientFailure(
+                "store " + uri.label() + ": the writes held for this import were rolled back (an earlier failure or a"
+                        + " lost connection) before " + what,
+                "nothing was committed; run the same command again",
+                null);
+    }
+
+    /** Whether work runs in a held transaction, whose end does not empty the staging tables. */
+    boolean holding() {
+        return held.holding();
     }
 
     /** The prepared statement for this SQL on the current connection, made once. */

@@ -7,6 +7,7 @@ import dev.landfall.core.model.Scope;
 import dev.landfall.core.spi.Checkpoint;
 import dev.landfall.core.spi.Cursor;
 import dev.landfall.core.spi.EmptySource;
+import dev.landfall.core.spi.HoldingWrites;
 import dev.landfall.core.spi.ScopeWriter;
 import dev.landfall.core.spi.Source;
 import dev.landfall.core.spi.Store;
@@ -28,22 +29,30 @@ import java.util.Set;
  * up to {@code ?writers=} connections ({@link ParallelWriters}). {@link #close()} is idempotent
  * and may be called from another thread.
  */
-public final class PostgresStore implements Store {
+public final class PostgresStore implements Store, HoldingWrites {
     private static final Set<String> ALL_TABLES =
             Set.of(PostgresSchema.NAMESPACES, PostgresSchema.KV, PostgresSchema.DO);
 
     private final PostgresUri uri;
     private final PostgresSession session;
+    private final HeldTransactions held;
     private final ParallelWriters<PostgresSession> writers;
     private final ScopeTable kv;
     private final ScopeTable objects;
     private final String recordNamespace;
     private final Set<String> tables;
 
-    private PostgresStore(PostgresUri uri, PostgresSession session, PgPassword.Found password, Set<String> tables) {
+    private PostgresStore(
+            PostgresUri uri,
+            PostgresSession session,
+            HeldTransactions held,
+            PgPassword.Found password,
+            Set<String> tables) {
         this.uri = uri;
         this.session = session;
-        this.writers = new ParallelWriters<>(uri.label(), session, uri.writers(), () -> newSession(uri, password));
+        this.held = held;
+        this.writers =
+                new ParallelWriters<>(uri.label(), session, uri.writers(), () -> newSession(uri, password, held));
         this.tables = tables;
         this.kv = ScopeTable.kv(uri.quotedSchema());
         this.objects = ScopeTable.durableObjects(uri.quotedSchema());
@@ -61,7 +70,8 @@ public final class PostgresStore implements Store {
     public static PostgresStore open(PostgresUri uri, PgPassword passwords) {
         Objects.requireNonNull(uri, "uri");
         PgPassword.Found password = passwords.forUri(uri);
-        PostgresSession session = newSession(uri, password);
+        HeldTransactions held = new HeldTransactions();
+        PostgresSession session = newSession(uri, password, held);
         try {
             session.connect();
             PostgresSchema.prepare(session);
@@ -69,11 +79,11 @@ public final class PostgresStore implements Store {
             session.close();
             throw e;
         }
-        return new PostgresStore(uri, session, password, ALL_TABLES);
+        return new PostgresStore(uri, session, held, password, ALL_TABLES);
     }
 
-    private static PostgresSession newSession(PostgresUri uri, PgPassword.Found password) {
-        return new PostgresSession(uri, password, new PostgresErrors(uri, password));
+    private static PostgresSession newSession(PostgresUri uri, PgPassword.Found password, HeldTransactions held) {
+        return new PostgresSession(uri, password, new PostgresErrors(uri, password), held);
     }
 
     /**
@@ -86,7 +96,8 @@ public final class PostgresStore implements Store {
     public static Source openForReading(PostgresUri uri, PgPassword passwords) {
         Objects.requireNonNull(uri, "uri");
         PgPassword.Found password = passwords.forUri(uri);
-        PostgresSession session = newSession(uri, password);
+        HeldTransactions held = new HeldTransactions();
+        PostgresSession session = newSession(uri, password, held);
         Set<String> tables;
         try {
             session.connect();
@@ -99,7 +110,7 @@ public final class PostgresStore implements Store {
             session.close();
             return new EmptySource(uri.label());
         }
-        return new PostgresStore(uri, session, password, tables);
+        return new PostgresStore(uri, session, held, password, tables);
     }
 
     @Override
@@ -149,7 +160,28 @@ public final class PostgresStore implements Store {
         return scope instanceof KvNamespace ? kv : objects;
     }
 
-    /** Closes the connections; what writers did not flush is lost. Idempotent. */
+    /**
+     * Holds every write from now on: each writer connection keeps the transaction it begins open
+     * across flushes, and this store's own connection begins one now, so the scope records of
+     * {@link #open} are held too. Staging tables are emptied after each merge, as a commit would.
+     */
+    @Override
+    public void holdWrites() {
+        held.start();
+        session.beginHeld();
+    }
+
+    /**
+     * Commits the held transaction of every connection, one after another: each is whole, but a
+     * crash between two commits leaves some key ranges in and others out, which a rerun, comparing
+     * keys, completes.
+     */
+    @Override
+    public void commitHeld() {
+        held.commitAll();
+    }
+
+    /** Closes the connections; what writers did not flush is lost, as are held writes not committed. Idempotent. */
     @Override
     public void close() {
         writers.close();

@@ -54,4 +54,10 @@ public class PostgresStoreProvider extends AbstractStoreProvider {
     public final Source openForReading(StoreUri uri) {
         return PostgresStore.openForReading(PostgresUri.parse(uri), passwords);
     }
+
+    /** Its stores hold an import's writes until the bundle's check passed. */
+    @Override
+    public boolean holdsWrites() {
+        return true;
+    }
 }

@@ -36,6 +36,7 @@ final class ScopeTable {
     final String stage;
     final String stageDdl;
     final String stageCopySql;
+    final String clearStageSql;
     final String directCopySql;
     final String rangeSql;
     final String upsertSql;
@@ -63,6 +64,7 @@ final class ScopeTable {
                 + scopeParams + ", s.key, " + sValues + " FROM " + stageTable + " s";
 
         this.stage = stageTable;
+        this.clearStageSql = "TRUNCATE " + stageTable;
         // Emptied by every commit, so a failed flush leaves nothing for the next one.
         this.stageDdl = "CREATE TEMP TABLE IF NOT EXISTS " + stageTable.substring("pg_temp.".length())
                 + " (key text COLLATE \"C\", " + valueColumnsDdl + ") ON COMMIT DELETE ROWS";

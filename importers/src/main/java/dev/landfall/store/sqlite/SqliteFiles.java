@@ -66,6 +66,21 @@ final class SqliteFiles {
         return file;
     }
 
+    /**
+     * Removes the database file and SQLite's files beside it, once closed: used for a file this
+     * store created and never committed to. What cannot be removed is left (an empty database).
+     */
+    static void remove(SqliteLocation where) {
+        Path file = where.file().toAbsolutePath();
+        for (String suffix : new String[] {"-wal", "-shm", "-journal", ""}) {
+            try {
+                Files.deleteIfExists(Path.of(file + suffix));
+            } catch (IOException e) {
+                // an empty database, or SQLite's scratch beside it, is harmless
+            }
+        }
+    }
+
     private static void createOwnerOnly(Path file) throws IOException {
         try {
             if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {

@@ -5,9 +5,11 @@ import dev.landfall.core.model.KvNamespace;
 import dev.landfall.core.model.Scope;
 import dev.landfall.core.spi.Checkpoint;
 import dev.landfall.core.spi.Cursor;
+import dev.landfall.core.spi.HoldingWrites;
 import dev.landfall.core.spi.ScopeWriter;
 import dev.landfall.core.spi.Store;
 import dev.landfall.core.spi.WriteMode;
+import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -21,22 +23,35 @@ import org.sqlite.SQLiteOpenMode;
  * docs/stores/sqlite.md}).
  *
  * <p>One connection serves reads and writes. Each {@link ScopeWriter#flush()} is one {@code BEGIN
- * IMMEDIATE … COMMIT}, so a killed process leaves a batch wholly in or wholly out. Cursors read in
+ * IMMEDIATE … COMMIT}, so a killed process leaves a batch wholly in or wholly out; after {@link
+ * #holdWrites()}, all writes up to {@link #commitHeld()} are one transaction instead. Cursors read in
  * short keyset-paginated queries and hold nothing open between pages, so a caller may write through
  * the same store between {@code next()} calls. Other processes may read the file while it is
  * written; a second writer waits up to the busy timeout.
  *
  * <p>Used from one thread; {@link #close()} is idempotent and may be called from another thread.
  */
-public final class SqliteStore implements Store {
+public final class SqliteStore implements Store, HoldingWrites {
     private final SqliteLocation where;
     private final Connection connection;
     private final PreparedStatements statements;
     private volatile boolean closed;
+    /** Writes go into one open transaction, begun by {@link #holdWrites()}. */
+    private boolean holding;
+    /** The held transaction was rolled back by a failure: nothing may be written any more. */
+    private boolean heldLost;
 
-    private SqliteStore(SqliteLocation where, Connection connection) {
+    /** This store created the file (it did not exist when opened). */
+    private final boolean created;
+    /** Something was written outside a held transaction (a scope record, a flushed batch). */
+    private boolean wroteUnheld;
+    /** Close removes the file: this store created it and held every write, none of them committed. */
+    private boolean removeOnClose;
+
+    private SqliteStore(SqliteLocation where, Connection connection, boolean created) {
         this.where = where;
         this.connection = connection;
+        this.created = created;
         this.statements = new PreparedStatements(connection);
     }
 
@@ -49,6 +64,7 @@ public final class SqliteStore implements Store {
      *     another writer holds it locked beyond the busy timeout
      */
     static SqliteStore open(SqliteLocation where) {
+        boolean created = !Files.exists(where.file().toAbsolutePath());
         String file = SqliteFiles.prepare(where).toString();
         Connection connection;
         try {
@@ -59,7 +75,7 @@ public final class SqliteStore implements Store {
         try {
             SqlitePragmas.apply(connection, where);
             SqliteSchema.ensure(connection, where);
-            return new SqliteStore(where, connection);
+            return new SqliteStore(where, connection, created);
         } catch (SQLException | RuntimeException e) {
             try {
                 connection.close();
@@ -107,6 +123,7 @@ public final class SqliteStore implements Store {
         Objects.requireNonNull(scope, "scope");
         Objects.requireNonNull(mode, "mode");
         if (scope instanceof KvNamespace kv) {
+            wroteUnheld |= !holding;
             try {
                 PreparedStatement ps = statement("INSERT INTO " + SqliteSchema.NAMESPACES
                         + " (namespace_id, title) VALUES (?, ?)"
@@ -150,6 +167,11 @@ public final class SqliteStore implements Store {
      * @param doing what the work does, for error messages
      */
     void inTransaction(String doing, Transaction work) {
+        if (holding) {
+            inHeldTransaction(doing, work);
+            return;
+        }
+        wroteUnheld = true;
         PreparedStatement begin;
         try {
             begin = statement("BEGIN IMMEDIATE");
@@ -169,6 +191,67 @@ public final class SqliteStore implements Store {
         }
     }
 
+    /** Runs the work inside the held transaction; a failure rolls back all that it held. */
+    private void inHeldTransaction(String doing, Transaction work) {
+        if (heldLost) {
+            throw new IllegalStateException(where.label() + ": the held writes were rolled back by an earlier failure");
+        }
+        try {
+            work.run();
+        } catch (SQLException e) {
+            loseHeld(e);
+            throw SqliteErrors.map(where, doing, e);
+        } catch (RuntimeException | Error e) {
+            loseHeld(e);
+            throw e;
+        }
+    }
+
+    private void loseHeld(Throwable failure) {
+        heldLost = true;
+        rollback(failure);
+    }
+
+    /**
+     * Begins the one transaction every write goes into until {@link #commitHeld()}. {@code BEGIN
+     * IMMEDIATE} takes the write lock now, so no other writer can slip in between the batches; the
+     * scope records of {@link #open} are held with the entries. Closing the store without the
+     * commit rolls it all back, and removes the file if this store created it and wrote nothing
+     * else: a failed import into a new file leaves no file behind.
+     */
+    @Override
+    public void holdWrites() {
+        checkOpen();
+        if (holding) {
+            throw new IllegalStateException(where.label() + " already holds its writes");
+        }
+        try {
+            statement("BEGIN IMMEDIATE").execute();
+        } catch (SQLException e) {
+            throw SqliteErrors.map(where, "begin the import's transaction", e);
+        }
+        holding = true;
+        heldLost = false;
+        removeOnClose = created && !wroteUnheld;
+    }
+
+    /** Commits the held transaction, making every write since {@link #holdWrites()} visible and durable at once. */
+    @Override
+    public void commitHeld() {
+        checkOpen();
+        if (!holding || heldLost) {
+            throw new IllegalStateException(where.label() + " holds no writes to commit");
+        }
+        try {
+            statement("COMMIT").execute();
+        } catch (SQLException e) {
+            loseHeld(e);
+            throw SqliteErrors.map(where, "commit the import", e);
+        }
+        holding = false;
+        removeOnClose = false;
+    }
+
     private void rollback(Throwable failure) {
         // SQLite rolls back by itself after some errors (SQLITE_FULL, SQLITE_IOERR); then this ROLLBACK
         // fails with "no transaction is active", which is kept as a suppressed detail only.
@@ -185,7 +268,10 @@ public final class SqliteStore implements Store {
         }
     }
 
-    /** Closes the statements and the connection. What open writers did not flush is lost. Idempotent. */
+    /**
+     * Closes the statements and the connection. What open writers did not flush is lost, and so is
+     * a held transaction not committed. Idempotent.
+     */
     @Override
     public synchronized void close() {
         if (closed) {
@@ -197,6 +283,9 @@ public final class SqliteStore implements Store {
             connection.close();
         } catch (SQLException e) {
             throw SqliteErrors.map(where, "close the database", e);
+        }
+        if (removeOnClose) {
+            SqliteFiles.remove(where);
         }
     }
 }

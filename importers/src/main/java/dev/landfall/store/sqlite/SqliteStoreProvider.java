@@ -56,4 +56,10 @@ public final class SqliteStoreProvider extends AbstractStoreProvider {
             return true;
         }
     }
+
+    /** Its stores hold an import's writes until the bundle's check passed. */
+    @Override
+    public boolean holdsWrites() {
+        return true;
+    }
 }
