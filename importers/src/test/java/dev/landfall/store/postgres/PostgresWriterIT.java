@@ -170,7 +170,7 @@ class PostgresWriterIT {
                 w.flush();
                 return null;
             });
-            Blocked writer = waitForBlocked(admin, blockerPid);
+            Blocked writer = waitForBlocked(admin, blockerPid, "INSERT INTO");
             assertTrue(writer.query().startsWith("INSERT INTO"), writer.query());
             try (PreparedStatement ps = admin.prepareStatement("SELECT pg_terminate_backend(?)")) {
                 ps.setInt(1, writer.pid());
@@ -267,7 +267,7 @@ class PostgresWriterIT {
                 w.flush();
                 return null;
             });
-            Blocked writer = waitForBlocked(admin, pid(blocker));
+            Blocked writer = waitForBlocked(admin, pid(blocker), "");
             try (PreparedStatement ps = admin.prepareStatement("SELECT pg_terminate_backend(?)")) {
                 ps.setInt(1, writer.pid());
                 ps.executeQuery().close();
@@ -304,14 +304,21 @@ class PostgresWriterIT {
     /** The session waiting for the blocker's lock: its pid and query. Polls the server until one waits. */
     private record Blocked(int pid, String query) {}
 
-    private static Blocked waitForBlocked(Connection admin, int blockerPid) throws SQLException, InterruptedException {
+    /** The backend of a statement starting with {@code statement} that waits for the blocker's lock. */
+    private static Blocked waitForBlocked(Connection admin, int blockerPid, String statement)
+            throws SQLException, InterruptedException {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
         try (PreparedStatement ps = admin.prepareStatement(
                 // The row's query is read a moment before pg_blocking_pids runs: only a row that itself
-                // shows the lock wait holds the statement that waits, not the one before it.
+                // shows the lock wait holds the statement that waits, not the one before it. Even so,
+                // a row can still show the statement before the one that waits (the COPY before the
+                // merge, seen once in CI): only a row of the statement that must wait counts, and a
+                // flush where it never waits fails at the deadline below.
                 "SELECT pid, query FROM pg_stat_activity"
-                        + " WHERE wait_event_type = 'Lock' AND ? = ANY(pg_blocking_pids(pid))")) {
+                        + " WHERE wait_event_type = 'Lock' AND ? = ANY(pg_blocking_pids(pid))"
+                        + " AND query LIKE ?")) {
             ps.setInt(1, blockerPid);
+            ps.setString(2, statement + "%");
             while (Instant.now().isBefore(deadline)) {
                 try (ResultSet rs = ps.executeQuery()) {
                     if (rs.next()) {
@@ -371,7 +378,7 @@ class PostgresWriterIT {
                 w.flush();
                 return null;
             });
-            Blocked copy = waitForBlocked(admin, pid(other));
+            Blocked copy = waitForBlocked(admin, pid(other), "COPY \"" + schema + "\".landfall_kv");
             assertTrue(copy.query().startsWith("COPY \"" + schema + "\".landfall_kv"), copy.query());
             other.commit(); // now the copy meets 'm' on the primary key
             flush.get();
