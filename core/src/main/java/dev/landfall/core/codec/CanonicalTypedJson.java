@@ -1,5 +1,6 @@
 package dev.landfall.core.codec;
 
+import dev.landfall.core.io.Utf8;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Base64;
@@ -79,7 +80,7 @@ public final class CanonicalTypedJson {
             if (b == '\\' || b < 0x20) {
                 return -1;
             }
-            i = b < 0x80 ? i + 1 : utf8Sequence(json, i, limit);
+            i = b < 0x80 ? i + 1 : Utf8.sequenceEnd(json, i, limit);
             if (i < 0) {
                 return -1;
             }
@@ -380,7 +381,7 @@ public final class CanonicalTypedJson {
             if (c == '\\') {
                 i = escape(b, i, max);
             } else {
-                i = c < 0x80 ? i + 1 : utf8Sequence(b, i, max);
+                i = c < 0x80 ? i + 1 : Utf8.sequenceEnd(b, i, max);
             }
             if (i < 0) {
                 return -1;
@@ -421,50 +422,6 @@ public final class CanonicalTypedJson {
             return c - '0';
         }
         return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
-    }
-
-    /**
-     * The end of the UTF-8 sequence of one code point at {@code i} (a lead byte of 0x80 or more),
-     * or -1 unless it is the shortest form of a scalar value (no surrogates, at most U+10FFFF).
-     */
-    private static int utf8Sequence(byte[] b, int i, int limit) {
-        int lead = b[i] & 0xff;
-        int n;
-        int min = 0x80;
-        int max = 0xbf;
-        if (lead >= 0xc2 && lead <= 0xdf) {
-            n = 1;
-        } else if (lead >= 0xe0 && lead <= 0xef) {
-            n = 2;
-            if (lead == 0xe0) {
-                min = 0xa0;
-            } else if (lead == 0xed) {
-                max = 0x9f;
-            }
-        } else if (lead >= 0xf0 && lead <= 0xf4) {
-            n = 3;
-            if (lead == 0xf0) {
-                min = 0x90;
-            } else if (lead == 0xf4) {
-                max = 0x8f;
-            }
-        } else {
-            return -1;
-        }
-        if (i + n >= limit) {
-            return -1;
-        }
-        int second = b[i + 1] & 0xff;
-        if (second < min || second > max) {
-            return -1;
-        }
-        for (int k = 2; k <= n; k++) {
-            int c = b[i + k] & 0xff;
-            if (c < 0x80 || c > 0xbf) {
-                return -1;
-            }
-        }
-        return i + n + 1;
     }
 
     /**

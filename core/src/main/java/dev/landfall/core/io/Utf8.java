@@ -25,49 +25,57 @@ public final class Utf8 {
         int i = offset;
         int end = offset + length;
         while (i < end) {
-            int b = bytes[i] & 0xff;
-            if (b < 0x80) {
-                i++;
-                continue;
-            }
-            int need;
-            int lo = 0x80;
-            int hi = 0xbf;
-            if (b >= 0xc2 && b <= 0xdf) {
-                need = 1;
-            } else if (b >= 0xe0 && b <= 0xef) {
-                need = 2;
-                if (b == 0xe0) {
-                    lo = 0xa0;
-                } else if (b == 0xed) {
-                    hi = 0x9f;
-                }
-            } else if (b >= 0xf0 && b <= 0xf4) {
-                need = 3;
-                if (b == 0xf0) {
-                    lo = 0x90;
-                } else if (b == 0xf4) {
-                    hi = 0x8f;
-                }
-            } else {
+            i = (bytes[i] & 0xff) < 0x80 ? i + 1 : sequenceEnd(bytes, i, end);
+            if (i < 0) {
                 return false;
             }
-            if (end - i <= need) {
-                return false;
-            }
-            int second = bytes[i + 1] & 0xff;
-            if (second < lo || second > hi) {
-                return false;
-            }
-            for (int k = 2; k <= need; k++) {
-                int c = bytes[i + k] & 0xff;
-                if (c < 0x80 || c > 0xbf) {
-                    return false;
-                }
-            }
-            i += need + 1;
         }
         return true;
+    }
+
+    /**
+     * Where the UTF-8 sequence of the one code point at {@code i} (a lead byte of 0x80 or more)
+     * ends, or -1 unless it is the shortest form of a scalar value (no surrogates, at most
+     * U+10FFFF) and ends before {@code end}.
+     */
+    public static int sequenceEnd(byte[] bytes, int i, int end) {
+        int lead = bytes[i] & 0xff;
+        int need;
+        int lo = 0x80;
+        int hi = 0xbf;
+        if (lead >= 0xc2 && lead <= 0xdf) {
+            need = 1;
+        } else if (lead >= 0xe0 && lead <= 0xef) {
+            need = 2;
+            if (lead == 0xe0) {
+                lo = 0xa0;
+            } else if (lead == 0xed) {
+                hi = 0x9f;
+            }
+        } else if (lead >= 0xf0 && lead <= 0xf4) {
+            need = 3;
+            if (lead == 0xf0) {
+                lo = 0x90;
+            } else if (lead == 0xf4) {
+                hi = 0x8f;
+            }
+        } else {
+            return -1;
+        }
+        if (end - i <= need) {
+            return -1;
+        }
+        int second = bytes[i + 1] & 0xff;
+        if (second < lo || second > hi) {
+            return -1;
+        }
+        for (int k = 2; k <= need; k++) {
+            int c = bytes[i + k] & 0xff;
+            if (c < 0x80 || c > 0xbf) {
+                return -1;
+            }
+        }
+        return i + need + 1;
     }
 
     /**
