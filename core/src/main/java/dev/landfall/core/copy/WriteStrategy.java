@@ -1,5 +1,6 @@
 package dev.landfall.core.copy;
 
+import dev.landfall.core.cursor.MappingCursor;
 import dev.landfall.core.cursor.PrefetchingCursor;
 import dev.landfall.core.diff.ChangeKind;
 import dev.landfall.core.diff.KeyChange;
@@ -81,54 +82,28 @@ public interface WriteStrategy {
     }
 
     /** Every unexpired entry as a creation; expired ones counted and passed over. */
-    final class AllEntries implements KeyChanges {
-        private final Cursor<Entry> source;
+    final class AllEntries extends MappingCursor<Entry, KeyChange> implements KeyChanges {
         private final Clock clock;
-        private KeyChange current;
         private long expired;
 
         AllEntries(Cursor<Entry> source, Clock clock) {
-            this.source = source;
+            super(source);
             this.clock = clock;
         }
 
         @Override
-        public boolean next() throws IOException {
-            while (source.next()) {
-                Entry e = source.current();
-                // Judged per entry: an export can take hours.
-                if (e.expiredAt(clock.instant().getEpochSecond())) {
-                    expired++;
-                    continue;
-                }
-                current = new KeyChange(ChangeKind.CREATE, e.key(), null, e);
-                return true;
+        protected KeyChange map(Entry e) {
+            // Judged per entry: an export can take hours.
+            if (e.expiredAt(clock.instant().getEpochSecond())) {
+                expired++;
+                return null;
             }
-            current = null;
-            return false;
-        }
-
-        @Override
-        public KeyChange current() {
-            if (current == null) {
-                throw new IllegalStateException("no current entry");
-            }
-            return current;
-        }
-
-        @Override
-        public Checkpoint checkpoint() {
-            return source.checkpoint();
+            return new KeyChange(ChangeKind.CREATE, e.key(), null, e);
         }
 
         @Override
         public long expiredInSource() {
             return expired;
-        }
-
-        @Override
-        public void close() throws IOException {
-            source.close();
         }
     }
 }
