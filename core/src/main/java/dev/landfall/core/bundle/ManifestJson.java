@@ -105,14 +105,8 @@ final class ManifestJson {
     private static void writeScope(JsonGenerator g, ScopeRecord r) throws IOException {
         g.writeStartObject();
         g.writeStringField("id", r.scope().id());
-        if (r.scope() instanceof KvNamespace kv) {
-            g.writeStringField("kind", "kv");
-            g.writeStringField("namespaceId", kv.namespaceId());
-            g.writeStringField("title", kv.title());
-        } else if (r.scope() instanceof DurableObject d) {
-            g.writeStringField("kind", "do");
-            g.writeStringField("namespaceId", d.namespaceId());
-            g.writeStringField("objectId", d.objectId());
+        for (Map.Entry<String, String> field : r.scope().fields()) {
+            g.writeStringField(field.getKey(), field.getValue());
         }
         g.writeNumberField("generation", r.generation());
         g.writeNumberField("count", r.count());

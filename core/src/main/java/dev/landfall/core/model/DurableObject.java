@@ -1,6 +1,8 @@
 package dev.landfall.core.model;
 
 import dev.landfall.core.text.VisibleText;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -23,6 +25,11 @@ public record DurableObject(String namespaceId, String objectId) implements Scop
     @Override
     public String describe() {
         return "durable object " + VisibleText.of(objectId) + " in namespace " + VisibleText.of(namespaceId);
+    }
+
+    @Override
+    public List<Map.Entry<String, String>> fields() {
+        return List.of(Map.entry("kind", "do"), Map.entry("namespaceId", namespaceId), Map.entry("objectId", objectId));
     }
 
     /** The suffix of the scope holding an object's SQL tables, beside its key-value storage. */

@@ -1,6 +1,8 @@
 package dev.landfall.core.model;
 
 import dev.landfall.core.text.VisibleText;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -23,5 +25,10 @@ public record KvNamespace(String namespaceId, String title) implements Scope {
     @Override
     public String describe() {
         return "kv namespace " + VisibleText.of(title) + " (" + VisibleText.of(namespaceId) + ")";
+    }
+
+    @Override
+    public List<Map.Entry<String, String>> fields() {
+        return List.of(Map.entry("kind", "kv"), Map.entry("namespaceId", namespaceId), Map.entry("title", title));
     }
 }

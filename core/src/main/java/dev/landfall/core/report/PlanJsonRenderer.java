@@ -6,8 +6,6 @@ import dev.landfall.core.diff.ChangeCounts;
 import dev.landfall.core.diff.EntrySide;
 import dev.landfall.core.diff.Plan;
 import dev.landfall.core.diff.ScopePlan;
-import dev.landfall.core.model.DurableObject;
-import dev.landfall.core.model.KvNamespace;
 import dev.landfall.core.text.JsonEscapes;
 import java.util.Locale;
 import java.util.Optional;
@@ -32,15 +30,7 @@ public final class PlanJsonRenderer implements JsonReportRenderer<Plan> {
 
     private static void scope(ObjectNode scope, ScopePlan s) {
         scope.put("scope", s.scope().id());
-        if (s.scope() instanceof KvNamespace ns) {
-            scope.put("kind", "kv");
-            scope.put("namespaceId", ns.namespaceId());
-            scope.put("title", ns.title());
-        } else if (s.scope() instanceof DurableObject d) {
-            scope.put("kind", "do");
-            scope.put("namespaceId", d.namespaceId());
-            scope.put("objectId", d.objectId());
-        }
+        s.scope().fields().forEach(field -> scope.put(field.getKey(), field.getValue()));
         counts(scope.putObject("counts"), s.counts());
         scope.put("expiredInStore", s.expiredInStore());
         JsonReport.putObjects(scope, "changes", s.shown(), (change, d) -> {
