@@ -10,7 +10,6 @@ import dev.landfall.core.io.BoundedBody;
 import dev.landfall.core.model.Entry;
 import dev.landfall.core.model.Key;
 import dev.landfall.core.model.KvErrorCodes;
-import dev.landfall.core.model.KvLimits;
 import dev.landfall.core.model.KvNamespace;
 import dev.landfall.core.spi.KvAccess.KeyInfo;
 import java.io.ByteArrayOutputStream;
@@ -29,7 +28,6 @@ import java.util.Map;
  * checked.
  */
 final class RestKvApi {
-    private static final long MULTIPART_OVERHEAD = 64 * 1024 + KvLimits.MAX_METADATA_BYTES;
     /** Bulk bodies: 10,000 items as Cloudflare allows, within the 100 MB Cloudflare allows a request. */
     private static final long BULK_BODY_LIMIT = 100L * 1000 * 1000;
 
@@ -208,22 +206,13 @@ final class RestKvApi {
                         + " the UNIX epoch.");
         Long ttl = longParam(
                 r.param("expiration_ttl"), "Invalid expiration_ttl of %s. Please specify integer greater than 0.");
-        byte[] value;
-        String metadata = null;
-        if (Multipart.isFormData(contentType)) {
-            KvWriteForm form;
-            try {
-                form = KvWriteForm.read(
-                        contentType, () -> read(in, KvLimits.MAX_VALUE_BYTES + MULTIPART_OVERHEAD, "The request body"));
-            } catch (Multipart.Malformed e) {
-                throw KvError.badRequest(KvErrorCodes.INVALID_BODY, e.getMessage());
-            }
-            value = form.value();
-            metadata = form.metadata().orElse(null);
-        } else {
-            value = read(in, KvLimits.MAX_VALUE_BYTES, "Value length");
+        KvWriteForm body;
+        try {
+            body = KvWriteForm.readBody(contentType, (limit, what) -> read(in, limit, what));
+        } catch (Multipart.Malformed e) {
+            throw KvError.badRequest(KvErrorCodes.INVALID_BODY, e.getMessage());
         }
-        kv.put(r.namespaceId(), key, value, metadata, expiration, ttl);
+        kv.put(r.namespaceId(), key, body.value(), body.metadata().orElse(null), expiration, ttl);
         return CfEnvelope.ok(CfEnvelope.EMPTY_OBJECT, null);
     }
 

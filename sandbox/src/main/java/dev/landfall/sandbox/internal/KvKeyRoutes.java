@@ -20,7 +20,6 @@ import java.util.List;
  */
 public record KvKeyRoutes(KvStore store, Clock clock) {
     private static final String NS = KvNamespaceRoutes.ONE;
-    private static final long MULTIPART_OVERHEAD = 64 * 1024 + KvRules.MAX_METADATA_BYTES;
 
     public void register(Router router) {
         router.add("GET", NS + "/keys", "workers-kv-namespace-list-a-namespace'-s-keys", this::listKeys);
@@ -80,22 +79,14 @@ public record KvKeyRoutes(KvStore store, Clock clock) {
         long now = now();
         Long expiration = KvRules.expiration(
                 r.query("expiration").orElse(null), r.query("expiration_ttl").orElse(null), now);
-        String contentType = r.header("Content-Type").orElse(null);
-        byte[] value;
-        String metadata = null;
-        if (Multipart.isFormData(contentType)) {
-            KvWriteForm form;
-            try {
-                form = KvWriteForm.read(
-                        contentType, () -> r.body(KvRules.MAX_VALUE_BYTES + MULTIPART_OVERHEAD, "The request body"));
-            } catch (Multipart.Malformed e) {
-                throw ApiError.badRequest(KvErrorCodes.INVALID_BODY, e.getMessage());
-            }
-            value = form.value();
-            metadata = form.metadata().map(KvRules::metadataText).orElse(null);
-        } else {
-            value = r.body(KvRules.MAX_VALUE_BYTES, "Value length");
+        KvWriteForm body;
+        try {
+            body = KvWriteForm.readBody(r.header("Content-Type").orElse(null), r::body);
+        } catch (Multipart.Malformed e) {
+            throw ApiError.badRequest(KvErrorCodes.INVALID_BODY, e.getMessage());
         }
+        byte[] value = body.value();
+        String metadata = body.metadata().map(KvRules::metadataText).orElse(null);
         KvRules.checkValueSize(value.length);
         ns.put(new KvItem(key, KvValue.of(value), metadata, expiration));
         return Envelope.ok(KvNamespaceRoutes::emptyObject, null);
