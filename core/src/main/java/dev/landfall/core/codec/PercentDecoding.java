@@ -8,9 +8,10 @@ import java.util.Map;
 
 /**
  * Percent-decoding of the raw path and query of a Cloudflare-style request, as the sandbox and
- * {@code landfall serve} read them. By hand because the JDK's decoders turn {@code +} into a space
- * in a path and cannot keep {@code %2F} apart from {@code /}. The HTTP server hands the request
- * line over decoded as UTF-8, so a character sent raw becomes its UTF-8 bytes again.
+ * {@code landfall serve} read them, and of the parts of a store URI (user, password, database). By
+ * hand because the JDK's decoders turn {@code +} into a space in a path and cannot keep {@code %2F}
+ * apart from {@code /}. The HTTP server hands the request line over decoded as UTF-8, so a
+ * character sent raw becomes its UTF-8 bytes again.
  */
 public final class PercentDecoding {
     /** Text that is not well-formed; the message says what and how to fix it, for a client. */

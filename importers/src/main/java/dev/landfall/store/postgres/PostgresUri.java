@@ -1,12 +1,12 @@
 package dev.landfall.store.postgres;
 
 import dev.landfall.core.config.HostPort;
+import dev.landfall.core.codec.PercentDecoding;
 import dev.landfall.core.config.Secret;
 import dev.landfall.core.error.LandfallException;
 import dev.landfall.core.io.Utf8;
 import dev.landfall.core.spi.StoreUri;
 import dev.landfall.store.ParallelWriters;
-import java.io.ByteArrayOutputStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -195,28 +195,13 @@ public record PostgresUri(
         if (text.indexOf('%') < 0) {
             return text;
         }
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(text.length());
-        int i = 0;
-        while (i < text.length()) {
-            int percent = text.indexOf('%', i);
-            if (percent != i) {
-                int end = percent < 0 ? text.length() : percent;
-                bytes.writeBytes(text.substring(i, end).getBytes(StandardCharsets.UTF_8));
-                i = end;
-                continue;
-            }
-            if (i + 2 >= text.length()) {
-                throw bad(label, "has a '%' that is not followed by two hex digits");
-            }
-            int hi = Character.digit(text.charAt(i + 1), 16);
-            int lo = Character.digit(text.charAt(i + 2), 16);
-            if (hi < 0 || lo < 0) {
-                throw bad(label, "has a '%' that is not followed by two hex digits");
-            }
-            bytes.write(hi << 4 | lo);
-            i += 3;
+        byte[] bytes;
+        try {
+            bytes = PercentDecoding.path(text);
+        } catch (PercentDecoding.Malformed e) {
+            throw bad(label, "has a '%' that is not followed by two hex digits");
         }
-        return Utf8.text(bytes.toByteArray()).orElseThrow(() -> bad(label, "percent-encodes bytes that are not UTF-8"));
+        return Utf8.text(bytes).orElseThrow(() -> bad(label, "percent-encodes bytes that are not UTF-8"));
     }
 
     private static LandfallException bad(String label, String what) {

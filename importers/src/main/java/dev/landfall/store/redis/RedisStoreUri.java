@@ -1,11 +1,11 @@
 package dev.landfall.store.redis;
 
+import dev.landfall.core.codec.PercentDecoding;
 import dev.landfall.core.config.HostPort;
 import dev.landfall.core.config.Secret;
 import dev.landfall.core.error.LandfallException;
 import dev.landfall.core.spi.StoreUri;
 import dev.landfall.store.ParallelWriters;
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -199,24 +199,11 @@ public record RedisStoreUri(
         if (text.indexOf('%') < 0) {
             return text;
         }
-        ByteArrayOutputStream out = new ByteArrayOutputStream(text.length());
-        int plain = 0;
-        for (int i = 0; i < text.length(); i++) {
-            if (text.charAt(i) != '%') {
-                continue;
-            }
-            out.writeBytes(text.substring(plain, i).getBytes(StandardCharsets.UTF_8));
-            int hi = i + 2 < text.length() ? Character.digit(text.charAt(i + 1), 16) : -1;
-            int lo = i + 2 < text.length() ? Character.digit(text.charAt(i + 2), 16) : -1;
-            if (hi < 0 || lo < 0) {
-                throw bad(label, "the " + what + " has a '%' that is not followed by two hex digits");
-            }
-            out.write(hi * 16 + lo);
-            i += 2;
-            plain = i + 1;
+        try {
+            return new String(PercentDecoding.path(text), StandardCharsets.UTF_8);
+        } catch (PercentDecoding.Malformed e) {
+            throw bad(label, "the " + what + " has a '%' that is not followed by two hex digits");
         }
-        out.writeBytes(text.substring(plain).getBytes(StandardCharsets.UTF_8));
-        return out.toString(StandardCharsets.UTF_8);
     }
 
     private static String maskedUserInfo(String userInfo) {
