@@ -1,5 +1,6 @@
 package dev.landfall.sandbox;
 
+import dev.landfall.core.model.KvLimits;
 import java.util.Objects;
 
 /**
@@ -20,7 +21,7 @@ public record KvSeed(String title, int count, int valueBytes) {
     public static final int MAX_COUNT = 10_000_000;
 
     /** The largest usual value length: Cloudflare's 25 MiB value limit. */
-    public static final int MAX_VALUE_BYTES = 25 * 1024 * 1024;
+    public static final int MAX_VALUE_BYTES = KvLimits.MAX_VALUE_BYTES;
 
     private static final String HINT = "write NAME=COUNT[:VALUE_BYTES], for example SESSIONS=20000:256";
 

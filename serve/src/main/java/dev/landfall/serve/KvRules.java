@@ -8,12 +8,14 @@ import dev.landfall.core.io.Utf8;
 import dev.landfall.core.model.Key;
 import dev.landfall.core.model.KvErrorCodes;
 import dev.landfall.core.model.KvLimits;
+import dev.landfall.core.model.KvRefusals;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
 /**
  * Cloudflare's KV limits ({@link KvLimits}) as {@link KvError}s, worded as the sandbox (and so
- * Miniflare) words them, so a client sees the same refusal from Cloudflare, the sandbox and serve.
+ * Miniflare) words them, so a client sees the same refusal from Cloudflare, the sandbox and serve:
+ * the limits of one write are {@link KvRefusals}', shared with the sandbox.
  */
 final class KvRules {
     /**
@@ -29,31 +31,12 @@ final class KvRules {
     /** The key itself, or the 400/414 for an empty, dot, non-UTF-8 or over-long key. */
     static Key key(Key key) {
         byte[] bytes = key.bytes();
-        if (bytes.length == 0) {
-            throw KvError.badRequest(KvErrorCodes.INVALID_KEY, "Key names must not be empty");
-        }
-        String text = strictUtf8(bytes);
-        if (text.equals(".") || text.equals("..")) {
-            throw KvError.badRequest(
-                    KvErrorCodes.INVALID_KEY, "Illegal key name \"" + text + "\". Please use a different name.");
-        }
-        if (bytes.length > KvLimits.MAX_KEY_BYTES) {
-            throw new KvError(
-                    414,
-                    KvErrorCodes.INVALID_KEY,
-                    "UTF-8 encoded length of " + bytes.length + " exceeds key length limit of " + KvLimits.MAX_KEY_BYTES
-                            + ".");
-        }
+        KvRefusals.checkKey(bytes, strictUtf8(bytes), KvError::new);
         return key;
     }
 
     static void value(byte[] value) {
-        if (value.length > KvLimits.MAX_VALUE_BYTES) {
-            throw new KvError(
-                    413,
-                    KvErrorCodes.TOO_LARGE,
-                    "Value length of " + value.length + " exceeds limit of " + KvLimits.MAX_VALUE_BYTES + ".");
-        }
+        KvRefusals.checkValueSize(value.length, KvError::new);
     }
 
     /**
@@ -77,13 +60,7 @@ final class KvRules {
         } catch (IOException e) {
             throw KvError.badRequest(KvErrorCodes.INVALID_METADATA, "Invalid metadata: it is not JSON.");
         }
-        int n = text.getBytes(StandardCharsets.UTF_8).length;
-        if (n > KvLimits.MAX_METADATA_BYTES) {
-            throw new KvError(
-                    413,
-                    KvErrorCodes.TOO_LARGE,
-                    "Metadata length of " + n + " exceeds limit of " + KvLimits.MAX_METADATA_BYTES + ".");
-        }
+        KvRefusals.checkMetadataSize(text.getBytes(StandardCharsets.UTF_8).length, KvError::new);
         return text;
     }
 
@@ -93,35 +70,9 @@ final class KvRules {
      */
     static Long expiration(Long expiration, Long ttl, long now) {
         if (ttl != null) {
-            if (ttl <= 0) {
-                throw KvError.badRequest(
-                        KvErrorCodes.INVALID_EXPIRATION,
-                        "Invalid expiration_ttl of " + ttl + ". Please specify integer greater than 0.");
-            }
-            if (ttl < KvLimits.MIN_TTL_SECONDS) {
-                throw KvError.badRequest(
-                        KvErrorCodes.INVALID_EXPIRATION,
-                        "Invalid expiration_ttl of " + ttl + ". Expiration TTL must be at least "
-                                + KvLimits.MIN_TTL_SECONDS + ".");
-            }
-            return now + ttl;
+            return KvRefusals.expiryOfTtl(ttl, now, KvError::new);
         }
-        if (expiration == null) {
-            return null;
-        }
-        if (expiration <= now) {
-            throw KvError.badRequest(
-                    KvErrorCodes.INVALID_EXPIRATION,
-                    "Invalid expiration of " + expiration
-                            + ". Please specify integer greater than the current number of seconds since the UNIX epoch.");
-        }
-        if (expiration < now + KvLimits.MIN_TTL_SECONDS) {
-            throw KvError.badRequest(
-                    KvErrorCodes.INVALID_EXPIRATION,
-                    "Invalid expiration of " + expiration + ". Expiration times must be at least "
-                            + KvLimits.MIN_TTL_SECONDS + " seconds in the future.");
-        }
-        return expiration;
+        return expiration == null ? null : KvRefusals.checkExpiration(expiration, now, KvError::new);
     }
 
     /** A list limit: 1 to 1000, 1000 when not given. */

@@ -16,8 +16,8 @@ import java.util.Optional;
  * least 60 seconds. Every reader of KV entries (wrangler files, bundles, stores read as a source)
  * holds its entries to these limits, so nothing Cloudflare would refuse reaches a store or a bundle.
  *
- * <p>Durable Object storage has other limits and is not checked here. The sandbox keeps its own
- * copy of these numbers with Cloudflare's error codes ({@code sandbox/internal/KvRules}).
+ * <p>Durable Object storage has other limits and is not checked here. {@link KvRefusals} refuses
+ * a write that breaks them with Cloudflare's status and error code, for the sandbox and serve.
  */
 public final class KvLimits {
     /** Longest key, in UTF-8 bytes. */

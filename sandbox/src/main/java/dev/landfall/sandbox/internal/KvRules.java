@@ -4,14 +4,14 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.landfall.core.model.Key;
 import dev.landfall.core.model.KvErrorCodes;
+import dev.landfall.core.model.KvRefusals;
 import java.nio.charset.StandardCharsets;
 
-/** Cloudflare's KV limits and the errors for breaking them (messages as Miniflare's emulation words them). */
+/**
+ * Cloudflare's KV limits and the errors for breaking them (messages as Miniflare's emulation words
+ * them): the limits of one write are {@link KvRefusals}', answered as {@link ApiError}s.
+ */
 public final class KvRules {
-    public static final int MAX_KEY_BYTES = 512;
-    public static final int MAX_VALUE_BYTES = 25 * 1024 * 1024;
-    public static final int MAX_METADATA_BYTES = 1024;
-    public static final int MIN_TTL_SECONDS = 60;
     public static final int MAX_BULK_GET_KEYS = 100;
     public static final long MAX_BULK_GET_BYTES = 25L * 1024 * 1024;
     public static final int MAX_BULK_ITEMS = 10_000;
@@ -21,20 +21,7 @@ public final class KvRules {
 
     /** A key from its bytes, or the 400/414 Cloudflare gives for an empty, dot or over-long key. */
     public static Key key(byte[] bytes) {
-        if (bytes.length == 0) {
-            throw ApiError.badRequest(KvErrorCodes.INVALID_KEY, "Key names must not be empty");
-        }
-        String text = ApiRequest.utf8(bytes, "key name");
-        if (text.equals(".") || text.equals("..")) {
-            throw ApiError.badRequest(
-                    KvErrorCodes.INVALID_KEY, "Illegal key name \"" + text + "\". Please use a different name.");
-        }
-        if (bytes.length > MAX_KEY_BYTES) {
-            throw new ApiError(
-                    414,
-                    KvErrorCodes.INVALID_KEY,
-                    "UTF-8 encoded length of " + bytes.length + " exceeds key length limit of " + MAX_KEY_BYTES + ".");
-        }
+        KvRefusals.checkKey(bytes, ApiRequest.utf8(bytes, "key name"), ApiError::new);
         return Key.ofBytes(bytes);
     }
 
@@ -63,33 +50,11 @@ public final class KvRules {
     }
 
     public static long fromTtl(long ttl, long nowSeconds) {
-        if (ttl <= 0) {
-            throw ApiError.badRequest(
-                    KvErrorCodes.INVALID_EXPIRATION,
-                    "Invalid expiration_ttl of " + ttl + ". Please specify integer greater than 0.");
-        }
-        if (ttl < MIN_TTL_SECONDS) {
-            throw ApiError.badRequest(
-                    KvErrorCodes.INVALID_EXPIRATION,
-                    "Invalid expiration_ttl of " + ttl + ". Expiration TTL must be at least " + MIN_TTL_SECONDS + ".");
-        }
-        return nowSeconds + ttl;
+        return KvRefusals.expiryOfTtl(ttl, nowSeconds, ApiError::new);
     }
 
     public static long absolute(long expiration, long nowSeconds) {
-        if (expiration <= nowSeconds) {
-            throw ApiError.badRequest(
-                    KvErrorCodes.INVALID_EXPIRATION,
-                    "Invalid expiration of " + expiration
-                            + ". Please specify integer greater than the current number of seconds since the UNIX epoch.");
-        }
-        if (expiration < nowSeconds + MIN_TTL_SECONDS) {
-            throw ApiError.badRequest(
-                    KvErrorCodes.INVALID_EXPIRATION,
-                    "Invalid expiration of " + expiration + ". Expiration times must be at least " + MIN_TTL_SECONDS
-                            + " seconds in the future.");
-        }
-        return expiration;
+        return KvRefusals.checkExpiration(expiration, nowSeconds, ApiError::new);
     }
 
     /**
@@ -125,21 +90,12 @@ public final class KvRules {
     }
 
     private static String checkMetadataSize(String json) {
-        int n = json.getBytes(StandardCharsets.UTF_8).length;
-        if (n > MAX_METADATA_BYTES) {
-            throw new ApiError(
-                    413,
-                    KvErrorCodes.TOO_LARGE,
-                    "Metadata length of " + n + " exceeds limit of " + MAX_METADATA_BYTES + ".");
-        }
+        KvRefusals.checkMetadataSize(json.getBytes(StandardCharsets.UTF_8).length, ApiError::new);
         return json;
     }
 
     public static void checkValueSize(long n) {
-        if (n > MAX_VALUE_BYTES) {
-            throw new ApiError(
-                    413, KvErrorCodes.TOO_LARGE, "Value length of " + n + " exceeds limit of " + MAX_VALUE_BYTES + ".");
-        }
+        KvRefusals.checkValueSize(n, ApiError::new);
     }
 
     private static long number(String text, String message) {
