@@ -10,6 +10,7 @@ import dev.landfall.core.io.BoundedBody;
 import dev.landfall.core.model.Entry;
 import dev.landfall.core.model.Key;
 import dev.landfall.core.model.KvErrorCodes;
+import dev.landfall.core.model.KvLimits;
 import dev.landfall.core.model.KvNamespace;
 import dev.landfall.core.spi.KvAccess.KeyInfo;
 import java.io.ByteArrayOutputStream;
@@ -28,11 +29,6 @@ import java.util.Map;
  * checked.
  */
 final class RestKvApi {
-    /** Bulk bodies: 10,000 items as Cloudflare allows, within the 100 MB Cloudflare allows a request. */
-    private static final long BULK_BODY_LIMIT = 100L * 1000 * 1000;
-
-    private static final int MAX_BULK_ITEMS = 10_000;
-
     private final KvService kv;
 
     RestKvApi(KvService kv) {
@@ -256,19 +252,19 @@ final class RestKvApi {
     }
 
     /**
-     * A bulk body: one JSON array of at most {@link #MAX_BULK_ITEMS} items, each beginning with
+     * A bulk body: one JSON array of at most {@link KvLimits#MAX_BULK_WRITE_ITEMS} items, each beginning with
      * {@code itemStart}, all read (and so checked) before the caller writes any.
      */
     private static <T> List<T> bulkBody(
             InputStream in, JsonToken itemStart, BulkReader<T> item, String notAnArray, String notOneArray)
             throws IOException {
-        byte[] body = read(in, BULK_BODY_LIMIT, "The request body");
+        byte[] body = read(in, KvLimits.MAX_BULK_WRITE_BYTES, "The request body");
         List<T> items = new ArrayList<>();
         try (JsonParser p = CfEnvelope.JSON.createParser(body)) {
             expect(p.nextToken() == JsonToken.START_ARRAY, notAnArray);
             while (p.nextToken() == itemStart) {
                 items.add(item.read(p));
-                if (items.size() > MAX_BULK_ITEMS) {
+                if (items.size() > KvLimits.MAX_BULK_WRITE_ITEMS) {
                     throw tooMany();
                 }
             }
@@ -282,7 +278,7 @@ final class RestKvApi {
     private static KvError tooMany() {
         return KvError.badRequest(
                 KvErrorCodes.TOO_MANY_BULK_ITEMS,
-                "Too many bulk operations: at most " + MAX_BULK_ITEMS + " items per request.");
+                "Too many bulk operations: at most " + KvLimits.MAX_BULK_WRITE_ITEMS + " items per request.");
     }
 
     private static void expect(boolean ok, String message) {

@@ -28,6 +28,10 @@ public final class KvLimits {
     public static final int MAX_METADATA_BYTES = 1024;
     /** Shortest {@code expiration_ttl} a write may give, in seconds. */
     public static final int MIN_TTL_SECONDS = 60;
+    /** The most pairs one bulk write, and keys one bulk delete, may hold. */
+    public static final int MAX_BULK_WRITE_ITEMS = 10_000;
+    /** The largest bulk write request body, in bytes (100 MB). */
+    public static final long MAX_BULK_WRITE_BYTES = 100L * 1000 * 1000;
 
     private static final JsonFactory JSON = new JsonFactory();
 

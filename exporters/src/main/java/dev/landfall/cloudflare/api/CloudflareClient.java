@@ -8,6 +8,7 @@ import dev.landfall.core.error.ErrorKind;
 import dev.landfall.core.error.LandfallException;
 import dev.landfall.core.model.Key;
 import dev.landfall.core.model.KvErrorCodes;
+import dev.landfall.core.model.KvLimits;
 import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
@@ -279,10 +280,10 @@ public final class CloudflareClient implements Closeable {
     }
 
     /** The most pairs one bulk write, and keys one bulk delete, accepts. */
-    public static final int MAX_BULK_WRITE_ITEMS = 10_000;
+    public static final int MAX_BULK_WRITE_ITEMS = KvLimits.MAX_BULK_WRITE_ITEMS;
 
     /** The largest bulk write request body Cloudflare accepts, in bytes (100 MB). */
-    public static final long MAX_BULK_WRITE_BYTES = 100L * 1000 * 1000;
+    public static final long MAX_BULK_WRITE_BYTES = KvLimits.MAX_BULK_WRITE_BYTES;
 
     /**
      * Writes pairs in one request ({@code PUT …/bulk}). Safe to retry: writing the same pairs again

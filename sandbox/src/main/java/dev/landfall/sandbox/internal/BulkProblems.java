@@ -1,6 +1,7 @@
 package dev.landfall.sandbox.internal;
 
 import dev.landfall.core.model.KvErrorCodes;
+import dev.landfall.core.model.KvLimits;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -51,13 +52,13 @@ final class BulkProblems {
     }
 
     /**
-     * The 400 for a request over {@value KvRules#MAX_BULK_ITEMS} items: Cloudflare's code 10012
+     * The 400 for a request over {@value KvLimits#MAX_BULK_WRITE_ITEMS} items: Cloudflare's code 10012
      * and wording, as reported in cloudflare/cloudflare-go#1324 for bulk put.
      */
     static ApiError tooMany(String operation, long received, String what) {
         return ApiError.badRequest(
                 KvErrorCodes.TOO_MANY_BULK_ITEMS,
                 operation + ": 'received " + received + " " + what + ", but max allowed per request is: "
-                        + KvRules.MAX_BULK_ITEMS + "'");
+                        + KvLimits.MAX_BULK_WRITE_ITEMS + "'");
     }
 }

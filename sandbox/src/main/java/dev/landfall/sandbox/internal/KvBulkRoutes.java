@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import dev.landfall.core.codec.CloudflareEnvelope;
 import dev.landfall.core.model.Key;
 import dev.landfall.core.model.KvErrorCodes;
+import dev.landfall.core.model.KvLimits;
 import dev.landfall.sandbox.InvalidUtf8;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -175,7 +176,7 @@ public record KvBulkRoutes(KvStore store, Clock clock, InvalidUtf8 invalidUtf8) 
 
     private ApiResponse write(ApiRequest r) throws IOException {
         KvNamespaceState ns = store.require(r.param("namespace_id"), "bulk put");
-        byte[] body = r.body(KvRules.MAX_BULK_WRITE_BYTES, "The request body");
+        byte[] body = r.body(KvLimits.MAX_BULK_WRITE_BYTES, "The request body");
         long now = clock.instant().getEpochSecond();
         List<KvItem> good = new ArrayList<>();
         BulkProblems problems = new BulkProblems("bulk put");
@@ -188,7 +189,7 @@ public record KvBulkRoutes(KvStore store, Clock clock, InvalidUtf8 invalidUtf8) 
             }
             while (p.nextToken() != JsonToken.END_ARRAY) {
                 int index = count++;
-                if (count > KvRules.MAX_BULK_ITEMS) {
+                if (count > KvLimits.MAX_BULK_WRITE_ITEMS) {
                     // Only counted, for the message: the request is refused whole.
                     p.skipChildren();
                     continue;
@@ -202,7 +203,7 @@ public record KvBulkRoutes(KvStore store, Clock clock, InvalidUtf8 invalidUtf8) 
         } catch (JsonProcessingException e) {
             throw ApiError.badRequest(KvErrorCodes.INVALID_BODY, "The request body is not valid JSON.");
         }
-        if (count > KvRules.MAX_BULK_ITEMS) {
+        if (count > KvLimits.MAX_BULK_WRITE_ITEMS) {
             throw BulkProblems.tooMany("bulk put", count, "key/value pairs");
         }
         problems.throwIfAny();
@@ -272,7 +273,7 @@ public record KvBulkRoutes(KvStore store, Clock clock, InvalidUtf8 invalidUtf8) 
         if (!body.isArray()) {
             throw ApiError.badRequest(KvErrorCodes.INVALID_BODY, "The body must be a JSON array of key names.");
         }
-        if (body.size() > KvRules.MAX_BULK_ITEMS) {
+        if (body.size() > KvLimits.MAX_BULK_WRITE_ITEMS) {
             throw BulkProblems.tooMany("bulk delete", body.size(), "keys");
         }
         List<Key> keys = new ArrayList<>();

@@ -14,8 +14,6 @@ import java.nio.charset.StandardCharsets;
 public final class KvRules {
     public static final int MAX_BULK_GET_KEYS = 100;
     public static final long MAX_BULK_GET_BYTES = 25L * 1024 * 1024;
-    public static final int MAX_BULK_ITEMS = 10_000;
-    public static final long MAX_BULK_WRITE_BYTES = 100L * 1000 * 1000;
 
     private KvRules() {}
 
