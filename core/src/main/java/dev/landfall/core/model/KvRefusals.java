@@ -40,21 +40,18 @@ public final class KvRefusals {
 
     /** Refuses a value over {@link KvLimits#MAX_VALUE_BYTES} (413). */
     public static void checkValueSize(long bytes, Refusal refusal) {
-        if (bytes > KvLimits.MAX_VALUE_BYTES) {
-            throw refusal.of(
-                    413,
-                    KvErrorCodes.TOO_LARGE,
-                    "Value length of " + bytes + " exceeds limit of " + KvLimits.MAX_VALUE_BYTES + ".");
-        }
+        checkSize("Value", bytes, KvLimits.MAX_VALUE_BYTES, refusal);
     }
 
     /** Refuses metadata over {@link KvLimits#MAX_METADATA_BYTES} (413). */
     public static void checkMetadataSize(long bytes, Refusal refusal) {
-        if (bytes > KvLimits.MAX_METADATA_BYTES) {
+        checkSize("Metadata", bytes, KvLimits.MAX_METADATA_BYTES, refusal);
+    }
+
+    private static void checkSize(String what, long bytes, long limit, Refusal refusal) {
+        if (bytes > limit) {
             throw refusal.of(
-                    413,
-                    KvErrorCodes.TOO_LARGE,
-                    "Metadata length of " + bytes + " exceeds limit of " + KvLimits.MAX_METADATA_BYTES + ".");
+                    413, KvErrorCodes.TOO_LARGE, what + " length of " + bytes + " exceeds limit of " + limit + ".");
         }
     }
 
