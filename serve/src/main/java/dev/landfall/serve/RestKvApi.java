@@ -183,15 +183,7 @@ final class RestKvApi {
     private Answer metadata(KvApiRequest r) {
         Entry e = kv.getWithMetadata(r.namespaceId(), Key.ofBytes(r.key()))
                 .orElseThrow(() -> KvError.keyNotFound("metadata"));
-        return CfEnvelope.ok(
-                g -> {
-                    if (e.metadataJson() == null) {
-                        g.writeNull();
-                    } else {
-                        g.writeRawValue(e.metadataJson());
-                    }
-                },
-                null);
+        return CfEnvelope.ok(g -> CloudflareEnvelope.metadataValue(g, e.metadataJson()), null);
     }
 
     private Answer put(KvApiRequest r, String contentType, InputStream in) throws IOException {

@@ -58,6 +58,18 @@ public final class CloudflareEnvelope {
         g.writeEndObject();
     }
 
+    /**
+     * A key's metadata as a JSON value, as a metadata read's result and a bulk get's items carry
+     * it: the text as it is, or {@code null} when the key has none.
+     */
+    public static void metadataValue(JsonGenerator g, String metadataJson) throws IOException {
+        if (metadataJson == null) {
+            g.writeNull();
+        } else {
+            g.writeRawValue(metadataJson);
+        }
+    }
+
     /** A success: no errors, the {@code messages} array, the result and, unless null, {@code result_info}. */
     public static void success(JsonGenerator g, Value messages, Value result, Value resultInfo) throws IOException {
         g.writeStartObject();

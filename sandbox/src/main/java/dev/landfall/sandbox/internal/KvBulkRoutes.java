@@ -153,7 +153,7 @@ public record KvBulkRoutes(KvStore store, Clock clock, InvalidUtf8 invalidUtf8) 
                 g.writeFieldName("value");
                 writeValue(g, v);
                 g.writeFieldName("metadata");
-                KvKeyRoutes.writeMetadata(g, item.metadataJson());
+                CloudflareEnvelope.metadataValue(g, item.metadataJson());
                 if (item.expiration() != null) {
                     g.writeNumberField("expiration", item.expiration());
                 }

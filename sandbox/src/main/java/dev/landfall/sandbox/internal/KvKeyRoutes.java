@@ -1,6 +1,5 @@
 package dev.landfall.sandbox.internal;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import dev.landfall.core.codec.CloudflareEnvelope;
 import dev.landfall.core.codec.KvWriteForm;
 import dev.landfall.core.codec.Multipart;
@@ -102,14 +101,6 @@ public record KvKeyRoutes(KvStore store, Clock clock) {
         KvNamespaceState ns = store.require(r.param("namespace_id"), "metadata");
         Key key = KvRules.key(r.paramBytes("key_name"));
         KvItem item = ns.get(key, now()).orElseThrow(() -> ApiError.keyNotFound("metadata"));
-        return Envelope.ok(g -> writeMetadata(g, item.metadataJson()), null);
-    }
-
-    static void writeMetadata(JsonGenerator g, String metadataJson) throws IOException {
-        if (metadataJson == null) {
-            g.writeNull();
-        } else {
-            g.writeRawValue(metadataJson);
-        }
+        return Envelope.ok(g -> CloudflareEnvelope.metadataValue(g, item.metadataJson()), null);
     }
 }
