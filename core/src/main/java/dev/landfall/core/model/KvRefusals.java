@@ -70,8 +70,8 @@ public final class KvRefusals {
             throw refusal.of(
                     400,
                     KvErrorCodes.INVALID_EXPIRATION,
-                    "Invalid expiration_ttl of " + ttl + ". Expiration TTL must be at least "
-                            + KvLimits.MIN_TTL_SECONDS + ".");
+                    "Invalid expiration_ttl of " + ttl + ". Expiration TTL must be at least " + KvLimits.MIN_TTL_SECONDS
+                            + ".");
         }
         return nowSeconds + ttl;
     }

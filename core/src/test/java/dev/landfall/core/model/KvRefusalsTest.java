@@ -81,8 +81,7 @@ class KvRefusalsTest {
         assertEquals(
                 "Invalid expiration of " + NOW
                         + ". Please specify integer greater than the current number of seconds since the UNIX epoch.",
-                refused(
-                        400, KvErrorCodes.INVALID_EXPIRATION, () -> KvRefusals.checkExpiration(NOW, NOW, Answer::new)));
+                refused(400, KvErrorCodes.INVALID_EXPIRATION, () -> KvRefusals.checkExpiration(NOW, NOW, Answer::new)));
         assertEquals(
                 "Invalid expiration of " + (NOW + 59) + ". Expiration times must be at least 60 seconds in the future.",
                 refused(

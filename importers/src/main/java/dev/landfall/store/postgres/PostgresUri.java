@@ -1,7 +1,7 @@
 package dev.landfall.store.postgres;
 
-import dev.landfall.core.config.HostPort;
 import dev.landfall.core.codec.PercentDecoding;
+import dev.landfall.core.config.HostPort;
 import dev.landfall.core.config.Secret;
 import dev.landfall.core.error.LandfallException;
 import dev.landfall.core.io.Utf8;
