@@ -1,38 +1,23 @@
 package dev.landfall.core.cursor;
 
+import static dev.landfall.core.cursor.CursorFixtures.KV;
+import static dev.landfall.core.cursor.CursorFixtures.holding;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.landfall.core.model.Entry;
 import dev.landfall.core.model.Key;
-import dev.landfall.core.model.KvNamespace;
 import dev.landfall.core.spi.Checkpoint;
 import dev.landfall.core.spi.Cursor;
-import dev.landfall.core.spi.ScopeWriter;
-import dev.landfall.core.spi.WriteMode;
 import dev.landfall.core.store.MemoryStore;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Only the kept elements come through; the checkpoint is the inner cursor's. */
 class FilteringCursorTest {
-    private static final KvNamespace KV = new KvNamespace("ns1", "SESSIONS");
-
-    private static MemoryStore holding(String... keys) throws IOException {
-        MemoryStore store = new MemoryStore("kv");
-        try (ScopeWriter w = store.open(KV, WriteMode.UPSERT)) {
-            for (String k : keys) {
-                w.put(new Entry(KV, Key.of(k), k.getBytes(StandardCharsets.UTF_8), null, null));
-            }
-            w.flush();
-        }
-        return store;
-    }
-
     @Test
     void passesOnOnlyWhatThePredicateKeeps() throws IOException {
         MemoryStore store = holding("a1", "b1", "a2", "b2");

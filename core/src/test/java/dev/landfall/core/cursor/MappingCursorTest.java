@@ -1,5 +1,7 @@
 package dev.landfall.core.cursor;
 
+import static dev.landfall.core.cursor.CursorFixtures.KV;
+import static dev.landfall.core.cursor.CursorFixtures.holding;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -7,23 +9,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.landfall.core.model.Entry;
 import dev.landfall.core.model.Key;
-import dev.landfall.core.model.KvNamespace;
 import dev.landfall.core.spi.Checkpoint;
 import dev.landfall.core.spi.Cursor;
-import dev.landfall.core.spi.ScopeWriter;
-import dev.landfall.core.spi.WriteMode;
 import dev.landfall.core.store.MemoryStore;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
 
-/** What the mapping makes comes through, nulls passed over; checkpoint and close are the inner cursor's. */
+/** What the mapping makes comes through, nulls passed over; the checkpoint is the inner cursor's. */
 class MappingCursorTest {
-    private static final KvNamespace KV = new KvNamespace("ns1", "SESSIONS");
-
     /** Each key's text in upper case; keys with a {@code b} passed over. */
     private static final class UpperKeys extends MappingCursor<Entry, String> {
         UpperKeys(Cursor<Entry> inner) {
@@ -35,17 +31,6 @@ class MappingCursorTest {
             String key = e.key().toString();
             return key.contains("b") ? null : key.toUpperCase(Locale.ROOT);
         }
-    }
-
-    private static MemoryStore holding(String... keys) throws IOException {
-        MemoryStore store = new MemoryStore("kv");
-        try (ScopeWriter w = store.open(KV, WriteMode.UPSERT)) {
-            for (String k : keys) {
-                w.put(new Entry(KV, Key.of(k), k.getBytes(StandardCharsets.UTF_8), null, null));
-            }
-            w.flush();
-        }
-        return store;
     }
 
     @Test
