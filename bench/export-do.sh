@@ -21,7 +21,10 @@
 #
 # Prints ONE line of figures on stdout; progress goes to stderr. Loopback only.
 # Needs: the jar (built once if missing), test-peers/ (`npm ci --prefix test-peers`), node, curl,
-# python3. Knobs: OBJECTS (200), ENTRIES (500), KV_KEYS (20000), RATE (40/10s), KEEP=1.
+# python3. Knobs: OBJECTS (200), ENTRIES (500), KV_KEYS (20000), RATE (40/10s), KEEP=1, JAR (the
+# landfall jar the exports run, default cli/target/landfall.jar: a copy of an earlier build gives a
+# before/after pair in one sitting; it runs through the release launcher, cli/src/dist/bin/landfall,
+# with its per-command JVM options and LANDFALL_JAVA_OPTS, as bin/landfall runs the clone's jar).
 # Issue 19 (DO export): >= 3x the objects/s of 7a96254 (16.1 objects/s there for 200 x 500, one
 # noisy run on 2 shared cores); report 2,000 x 50 too: OBJECTS=2000 ENTRIES=50.
 set -euo pipefail
@@ -103,12 +106,22 @@ set +a
 export LANDFALL_EXPORT_SECRET="$secret" # workerd's, not the sandbox's
 unset LANDFALL_EXPORT_WORKER_URL
 
+# The exports run JAR, when set, through the release launcher laid out as the archive has it.
+landfall=bin/landfall
+if [[ -n "${JAR:-}" ]]; then
+  [[ -f "$JAR" ]] || { echo "export-do: JAR=$JAR is not a file; name a landfall jar" >&2; exit 2; }
+  mkdir -p "$work/release/bin" "$work/release/lib"
+  cp cli/src/dist/bin/landfall "$work/release/bin/"
+  ln -s "$(readlink -f "$JAR")" "$work/release/lib/landfall.jar"
+  landfall="$work/release/bin/landfall"
+fi
+
 # timed NAME ARGS...: runs `landfall export ARGS --json`, sets SECS and OUT (its JSON)
 timed() {
   local name="$1" start end
   shift
   start=$(now)
-  bin/landfall export "$@" --json >"$work/$name.json" 2>"$work/$name.err" \
+  "$landfall" export "$@" --json >"$work/$name.json" 2>"$work/$name.err" \
     || { cat "$work/$name.err" >&2; echo "export-do: $name failed" >&2; exit 1; }
   end=$(now)
   SECS=$(python3 -c "print($end - $start)")
