@@ -19,9 +19,14 @@
 # second; the shorter window makes the REST path run at that rate from the first request instead
 # of spending a 1,200-request burst first, so a short run measures the sustained rate.
 #
-# Prints ONE line of figures on stdout; progress goes to stderr. Loopback only.
+# Prints ONE line of figures on stdout (with the DO export's CPU seconds, user + system, which a
+# busy shared machine disturbs less than its wall time); progress goes to stderr. Loopback only.
 # Needs: the jar (built once if missing), test-peers/ (`npm ci --prefix test-peers`), node, curl,
-# python3. Knobs: OBJECTS (200), ENTRIES (500), KV_KEYS (20000), RATE (40/10s), KEEP=1.
+# python3, /usr/bin/time. Knobs: OBJECTS (200), ENTRIES (500), KV_KEYS (20000), RATE (40/10s),
+# KEEP=1, JAR (the landfall jar the exports run, default cli/target/landfall.jar: a copy of an
+# earlier build gives a before/after pair in one sitting; it runs through the release launcher,
+# cli/src/dist/bin/landfall, with its per-command JVM options and LANDFALL_JAVA_OPTS, as
+# bin/landfall runs the clone's jar).
 # Issue 19 (DO export): >= 3x the objects/s of 7a96254 (16.1 objects/s there for 200 x 500, one
 # noisy run on 2 shared cores); report 2,000 x 50 too: OBJECTS=2000 ENTRIES=50.
 set -euo pipefail
@@ -103,15 +108,27 @@ set +a
 export LANDFALL_EXPORT_SECRET="$secret" # workerd's, not the sandbox's
 unset LANDFALL_EXPORT_WORKER_URL
 
-# timed NAME ARGS...: runs `landfall export ARGS --json`, sets SECS and OUT (its JSON)
+# The exports run JAR, when set, through the release launcher laid out as the archive has it.
+landfall=bin/landfall
+if [[ -n "${JAR:-}" ]]; then
+  [[ -f "$JAR" ]] || { echo "export-do: JAR=$JAR is not a file; name a landfall jar" >&2; exit 2; }
+  mkdir -p "$work/release/bin" "$work/release/lib"
+  cp cli/src/dist/bin/landfall "$work/release/bin/"
+  ln -s "$(readlink -f "$JAR")" "$work/release/lib/landfall.jar"
+  landfall="$work/release/bin/landfall"
+fi
+
+# timed NAME ARGS...: runs `landfall export ARGS --json`, sets SECS, CPU (its user + system
+# seconds: on a shared machine a steadier figure than the wall time) and OUT (its JSON)
 timed() {
   local name="$1" start end
   shift
   start=$(now)
-  bin/landfall export "$@" --json >"$work/$name.json" 2>"$work/$name.err" \
+  /usr/bin/time -f '%U %S' -o "$work/$name.cpu" "$landfall" export "$@" --json >"$work/$name.json" 2>"$work/$name.err" \
     || { cat "$work/$name.err" >&2; echo "export-do: $name failed" >&2; exit 1; }
   end=$(now)
   SECS=$(python3 -c "print($end - $start)")
+  CPU=$(python3 -c 'import sys; print(sum(map(float, open(sys.argv[1]).read().split()[-2:])))' "$work/$name.cpu")
   OUT="$work/$name.json"
 }
 field() { python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); [d:=d[k] for k in sys.argv[2].split(".")]; print(d)' "$1" "$2"; }
@@ -119,6 +136,7 @@ field() { python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); [d:=d[k] 
 log "DO: landfall export --do KvStore ($objects objects)"
 timed do --do KvStore --export-worker "$url" --concurrency 8 --to "bundle:$work/do"
 do_secs=$SECS
+do_cpu=$CPU
 do_objects=$(field "$OUT" durableObjects.objects)
 do_entries=$(field "$OUT" durableObjects.entries)
 [[ "$do_objects" == "$objects" && "$do_entries" == "$((objects * entries))" ]] \
@@ -136,15 +154,15 @@ r_secs=$SECS
 r_keys=$(field "$OUT" keys)
 r_requests=$(field "$OUT" api.requests)
 
-python3 - "$objects" "$do_entries" "$do_secs" "$w_keys" "$w_secs" "$w_requests" "$r_keys" "$r_secs" "$r_requests" "$rate" <<'EOF'
+python3 - "$objects" "$do_entries" "$do_secs" "$do_cpu" "$w_keys" "$w_secs" "$w_requests" "$r_keys" "$r_secs" "$r_requests" "$rate" <<'EOF'
 import sys
-objects, entries, do_s, wk, ws, wr, rk, rs, rr, rate = sys.argv[1:]
+objects, entries, do_s, do_cpu, wk, ws, wr, rk, rs, rr, rate = sys.argv[1:]
 objects, entries, wk, rk, wr, rr = map(int, (objects, entries, wk, rk, wr, rr))
-do_s, ws, rs = map(float, (do_s, ws, rs))
+do_s, do_cpu, ws, rs = map(float, (do_s, do_cpu, ws, rs))
 w_rate, r_rate = wk / ws, rk / rs
 ratio = w_rate / r_rate
 print(f"do: {objects} objects x {entries // objects} entries in {do_s:.1f} s = {objects / do_s:.1f} objects/s, "
-      f"{entries / do_s:.0f} entries/s | kv via worker: {wk} keys in {ws:.1f} s = {w_rate:.0f} keys/s "
+      f"{entries / do_s:.0f} entries/s, exporter CPU {do_cpu:.1f} s | kv via worker: {wk} keys in {ws:.1f} s = {w_rate:.0f} keys/s "
       f"({wr} API requests) | kv via REST at {rate}: {rk} keys in {rs:.1f} s = {r_rate:.0f} keys/s ({rr} requests) "
       f"| worker/REST = {ratio:.1f}x (goal >= 10x: {'met' if ratio >= 10 else 'NOT met'})")
 EOF

@@ -118,6 +118,37 @@ class InstallIT {
     }
 
     @Test
+    void exportRunsOnC1WithTheSerialCollectorUnlessLandfallJavaOptsPicksACollector() throws Exception {
+        Path prefix = tmp.resolve("prefix");
+        Spawned install = clone("install", "--prefix", prefix.toString());
+        assertEquals(0, install.exitCode(), install.toString());
+        String installed = prefix.resolve("bin").resolve("landfall").toString();
+        for (String launcher : List.of(installed, CLONE_SCRIPT.toString())) {
+            String export = jvmFlags(launcher, "", "export");
+            assertTrue(export.contains(" -XX:TieredStopAtLevel=1 "), launcher + ": " + export);
+            assertTrue(export.contains(" -XX:+UseSerialGC "), launcher + ": " + export);
+
+            String plan = jvmFlags(launcher, "", "plan");
+            assertFalse(plan.contains("TieredStopAtLevel"), "only export: " + launcher + ": " + plan);
+            assertFalse(plan.contains("UseSerialGC"), "only export: " + launcher + ": " + plan);
+
+            String own = jvmFlags(launcher, " -XX:+UseParallelGC", "export");
+            assertTrue(own.contains(" -XX:+UseParallelGC "), launcher + ": " + own);
+            assertFalse(own.contains("TieredStopAtLevel"), "a collector of the operator's: none of ours: " + own);
+        }
+    }
+
+    /** The JVM's flags as it prints them first for a launch of {@code command} without its arguments. */
+    private String jvmFlags(String launcher, String javaOpts, String command) throws Exception {
+        Map<String, String> env = new HashMap<>(ENV);
+        env.put("HOME", tmp.resolve("home").toString());
+        env.put("LANDFALL_JAVA_OPTS", "-XX:+PrintCommandLineFlags" + javaOpts);
+        Spawned run = Spawned.run(tmp.resolve("runs"), env, List.of(launcher, command));
+        assertEquals(2, run.exitCode(), "the command without its arguments is a usage error: " + run);
+        return " " + run.out().lines().findFirst().orElse("") + " ";
+    }
+
+    @Test
     void aBadArgumentIsAUsageError() throws Exception {
         Spawned bogus = clone("install", "--bogus");
         assertEquals(2, bogus.exitCode(), bogus.toString());

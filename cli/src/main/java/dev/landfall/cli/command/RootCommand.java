@@ -1,10 +1,15 @@
 package dev.landfall.cli.command;
 
 import dev.landfall.cli.ParentCommand;
+import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
 
-/** {@code landfall}: the root of the command tree. Alone, it shows the help and exits 2. */
+/**
+ * {@code landfall}: the root of the command tree. Alone, it shows the help and exits 2. Its
+ * subcommands are {@link #COMMANDS}, added by {@code Landfall} (not by the annotation), so a
+ * command line that names one builds that one alone.
+ */
 @Command(
         name = "landfall",
         mixinStandardHelpOptions = true,
@@ -14,23 +19,6 @@ import picocli.CommandLine.HelpCommand;
             "Move a latency-critical service off Cloudflare Workers (KV, Durable Objects) onto"
                     + " long-lived containers: AWS Fargate behind Global Accelerator, or one Docker host.",
             ""
-        },
-        subcommands = {
-            HelpCommand.class,
-            InventoryCommand.class,
-            ExportCommand.class,
-            ExportWorkerCommand.class,
-            ImportCommand.class,
-            PlanCommand.class,
-            MigrateCommand.class,
-            DemoCommand.class,
-            VerifyCommand.class,
-            InitCommand.class,
-            InfraCommand.class,
-            CutoverCommand.class,
-            SandboxCommand.class,
-            ServeCommand.class,
-            CompletionCommand.class
         },
         footer = {
             "",
@@ -51,6 +39,24 @@ import picocli.CommandLine.HelpCommand;
             "See 'landfall help COMMAND' for one command, docs/ for the guides."
         })
 public final class RootCommand extends ParentCommand {
+    /** The top-level commands, in the order the help lists them. */
+    public static final List<Class<?>> COMMANDS = List.of(
+            HelpCommand.class,
+            InventoryCommand.class,
+            ExportCommand.class,
+            ExportWorkerCommand.class,
+            ImportCommand.class,
+            PlanCommand.class,
+            MigrateCommand.class,
+            DemoCommand.class,
+            VerifyCommand.class,
+            InitCommand.class,
+            InfraCommand.class,
+            CutoverCommand.class,
+            SandboxCommand.class,
+            ServeCommand.class,
+            CompletionCommand.class);
+
     public RootCommand() {
         super("a command is required (see the list above)");
     }
