@@ -34,11 +34,11 @@ final class SqlitePragmas {
         try (Statement s = connection.createStatement()) {
             s.execute("PRAGMA page_size = " + PAGE_SIZE);
             if (wal) {
-                useWal(s);
+                useWal(s, where);
+            } else {
+                // The rollback journal with NORMAL could leave a damaged file after a power cut.
+                s.execute("PRAGMA synchronous = FULL");
             }
-            // NORMAL in WAL mode fsyncs at checkpoints, not at every commit: nothing committed is lost when
-            // the process dies; a power cut may lose the last commits, never corrupt the file. FULL on request.
-            s.execute("PRAGMA synchronous = " + where.synchronous().name());
             s.execute("PRAGMA cache_size = -" + CACHE_KIB);
             s.execute("PRAGMA wal_autocheckpoint = " + WAL_AUTOCHECKPOINT_PAGES);
         }
@@ -49,13 +49,16 @@ final class SqlitePragmas {
      * commits, and a commit is one append to the log, so a killed process leaves each batch wholly
      * in or out. The mode is kept in the file, for every later connection.
      */
-    static void useWal(Connection connection) throws SQLException {
+    static void useWal(Connection connection, SqliteLocation where) throws SQLException {
         try (Statement s = connection.createStatement()) {
-            useWal(s);
+            useWal(s, where);
         }
     }
 
-    private static void useWal(Statement s) throws SQLException {
+    private static void useWal(Statement s, SqliteLocation where) throws SQLException {
         s.execute("PRAGMA journal_mode = WAL");
+        // NORMAL in WAL mode fsyncs at checkpoints, not at every commit: nothing committed is lost when
+        // the process dies; a power cut may lose the last commits, never corrupt the file. FULL on request.
+        s.execute("PRAGMA synchronous = " + where.synchronous().name());
     }
 }

@@ -273,7 +273,7 @@ public final class SqliteStore implements Store, HoldingWrites {
     /** Turns the file to WAL mode, once; outside any transaction. */
     private void useWal() throws SQLException {
         if (!wal) {
-            SqlitePragmas.useWal(connection);
+            SqlitePragmas.useWal(connection, where);
             wal = true;
         }
     }
