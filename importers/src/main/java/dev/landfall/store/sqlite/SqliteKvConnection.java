@@ -28,7 +28,7 @@ final class SqliteKvConnection implements AutoCloseable {
         Connection c =
                 config(where).createConnection("jdbc:sqlite:" + where.file().toAbsolutePath());
         try {
-            SqlitePragmas.apply(c, where);
+            SqlitePragmas.apply(c, where, true);
         } catch (SQLException e) {
             c.close();
             throw e;

@@ -26,17 +26,39 @@ final class SqlitePragmas {
 
     private SqlitePragmas() {}
 
-    static void apply(Connection connection, SqliteLocation where) throws SQLException {
+    /**
+     * @param wal turn on WAL now; false for a file this store has just created, which {@link
+     *     #useWal} turns later (see {@link SqliteStore})
+     */
+    static void apply(Connection connection, SqliteLocation where, boolean wal) throws SQLException {
         try (Statement s = connection.createStatement()) {
             s.execute("PRAGMA page_size = " + PAGE_SIZE);
-            // WAL: readers (the container service, a verify) keep reading while a batch commits, and a
-            // commit is one append to the log: a killed process leaves each batch wholly in or out.
-            s.execute("PRAGMA journal_mode = WAL");
-            // NORMAL in WAL mode fsyncs at checkpoints, not at every commit: nothing committed is lost when
-            // the process dies; a power cut may lose the last commits, never corrupt the file. FULL on request.
-            s.execute("PRAGMA synchronous = " + where.synchronous().name());
+            if (wal) {
+                useWal(s, where);
+            } else {
+                // The rollback journal with NORMAL could leave a damaged file after a power cut.
+                s.execute("PRAGMA synchronous = FULL");
+            }
             s.execute("PRAGMA cache_size = -" + CACHE_KIB);
             s.execute("PRAGMA wal_autocheckpoint = " + WAL_AUTOCHECKPOINT_PAGES);
         }
+    }
+
+    /**
+     * Turns the file to WAL: readers (the container service, a verify) keep reading while a batch
+     * commits, and a commit is one append to the log, so a killed process leaves each batch wholly
+     * in or out. The mode is kept in the file, for every later connection.
+     */
+    static void useWal(Connection connection, SqliteLocation where) throws SQLException {
+        try (Statement s = connection.createStatement()) {
+            useWal(s, where);
+        }
+    }
+
+    private static void useWal(Statement s, SqliteLocation where) throws SQLException {
+        s.execute("PRAGMA journal_mode = WAL");
+        // NORMAL in WAL mode fsyncs at checkpoints, not at every commit: nothing committed is lost when
+        // the process dies; a power cut may lose the last commits, never corrupt the file. FULL on request.
+        s.execute("PRAGMA synchronous = " + where.synchronous().name());
     }
 }

@@ -29,6 +29,13 @@ import org.sqlite.SQLiteOpenMode;
  * the same store between {@code next()} calls. Other processes may read the file while it is
  * written; a second writer waits up to the busy timeout.
  *
+ * <p>The file runs in WAL mode, except while a held import fills a file this store created: then
+ * SQLite's rollback journal writes each page once, into the file, where WAL would write it into
+ * the log and copy it into the file again at the checkpoint. The file holds nothing anyone could
+ * read yet, and a killed import still leaves none of it (the journal rolls the file back to its
+ * empty tables). The file turns to WAL before anything else is written, and at the latest when the
+ * store closes.
+ *
  * <p>Used from one thread; {@link #close()} is idempotent and may be called from another thread.
  */
 public final class SqliteStore implements Store, HoldingWrites {
@@ -47,11 +54,14 @@ public final class SqliteStore implements Store, HoldingWrites {
     private boolean wroteUnheld;
     /** Close removes the file: this store created it and held every write, none of them committed. */
     private boolean removeOnClose;
+    /** The file is in WAL mode; a file this store created is not until {@link #useWal()}. */
+    private boolean wal;
 
     private SqliteStore(SqliteLocation where, Connection connection, boolean created) {
         this.where = where;
         this.connection = connection;
         this.created = created;
+        this.wal = !created;
         this.statements = new PreparedStatements(connection);
     }
 
@@ -73,7 +83,7 @@ public final class SqliteStore implements Store, HoldingWrites {
             throw SqliteErrors.map(where, "open the database", e);
         }
         try {
-            SqlitePragmas.apply(connection, where);
+            SqlitePragmas.apply(connection, where, !created);
             SqliteSchema.ensure(connection, where);
             return new SqliteStore(where, connection, created);
         } catch (SQLException | RuntimeException e) {
@@ -125,6 +135,9 @@ public final class SqliteStore implements Store, HoldingWrites {
         if (scope instanceof KvNamespace kv) {
             wroteUnheld |= !holding;
             try {
+                if (!holding) {
+                    useWal();
+                }
                 PreparedStatement ps = statement("INSERT INTO " + SqliteSchema.NAMESPACES
                         + " (namespace_id, title) VALUES (?, ?)"
                         + " ON CONFLICT (namespace_id) DO UPDATE SET title = excluded.title"
@@ -174,6 +187,7 @@ public final class SqliteStore implements Store, HoldingWrites {
         wroteUnheld = true;
         PreparedStatement begin;
         try {
+            useWal();
             begin = statement("BEGIN IMMEDIATE");
             begin.execute();
         } catch (SQLException e) {
@@ -225,14 +239,18 @@ public final class SqliteStore implements Store, HoldingWrites {
         if (holding) {
             throw new IllegalStateException(where.label() + " already holds its writes");
         }
+        boolean fresh = created && !wroteUnheld;
         try {
+            if (!fresh) {
+                useWal();
+            }
             statement("BEGIN IMMEDIATE").execute();
         } catch (SQLException e) {
             throw SqliteErrors.map(where, "begin the import's transaction", e);
         }
         holding = true;
         heldLost = false;
-        removeOnClose = created && !wroteUnheld;
+        removeOnClose = fresh;
     }
 
     /** Commits the held transaction, making every write since {@link #holdWrites()} visible and durable at once. */
@@ -250,6 +268,14 @@ public final class SqliteStore implements Store, HoldingWrites {
         }
         holding = false;
         removeOnClose = false;
+    }
+
+    /** Turns the file to WAL mode, once; outside any transaction. */
+    private void useWal() throws SQLException {
+        if (!wal) {
+            SqlitePragmas.useWal(connection, where);
+            wal = true;
+        }
     }
 
     private void rollback(Throwable failure) {
@@ -279,13 +305,28 @@ public final class SqliteStore implements Store, HoldingWrites {
         }
         closed = true;
         statements.close();
+        SQLException failure = null;
+        try {
+            if (!removeOnClose) {
+                useWal(); // a file left behind is in WAL mode, whatever was done with it
+            }
+        } catch (SQLException e) {
+            failure = e;
+        }
         try {
             connection.close();
         } catch (SQLException e) {
-            throw SqliteErrors.map(where, "close the database", e);
+            if (failure == null) {
+                failure = e;
+            } else {
+                failure.addSuppressed(e);
+            }
         }
         if (removeOnClose) {
             SqliteFiles.remove(where);
+        }
+        if (failure != null) {
+            throw SqliteErrors.map(where, "close the database", failure);
         }
     }
 }
