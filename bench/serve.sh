@@ -24,7 +24,8 @@
 # progress on stderr. Needs: Java 17, wrk, nginx, python3; psql and pgbench, redis-cli and
 # redis-benchmark for those stores (the servers of `bin/stores start`, started here if not running
 # and then stopped). Knobs: STORES, KEYS (10000), VALUE_BYTES (200), DURATION (10s),
-# CONNECTIONS (16), COLD_WARMUP (10s: random-key load on serve before the cold run), SERVE_JAVA_OPTS (-Xmx256m: serve's JVM options, e.g. to compare collectors), KEEP=1.
+# CONNECTIONS (16), COLD_WARMUP (10s: random-key load on serve before the cold run), SERVE_JAVA_OPTS (-Xmx256m: serve's JVM options, e.g. to compare collectors), KEEP=1,
+# JAR (the landfall jar to time, default cli/target/landfall.jar: another build's, to compare in one sitting).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
@@ -61,7 +62,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-jar="$root/cli/target/landfall.jar"
+jar="${JAR:-$root/cli/target/landfall.jar}"
 [[ -f $jar ]] || bin/landfall --version >/dev/null
 landfall() { java -Xmx256m -jar "$jar" "$@"; }
 port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
