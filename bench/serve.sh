@@ -9,7 +9,8 @@
 #         the store), beside the store's own client doing the same point read one at a time:
 #         sqlite3 (the C library, through python3's sqlite3 module, in-process), pgbench -c1 with a
 #         prepared SELECT, redis-benchmark -c1 GET. Goal: serve's p50 within 1.5x of the native p50
-#         (pgbench gives only a mean: that mean stands in for its p50). Also printed: the store path
+#         (pgbench's p50 from its per-transaction log, -l: its summary has only a mean, which the
+#         slow tail pulls above the p50 and so made the ratio look better). Also printed: the store path
 #         alone, serve's cold p50 less its cached p50 on one connection (the HTTP cost), over native.
 # Floors, once per run: nginx serving the same value as a static file and redis-benchmark GET on one
 # key, both at -cCONNECTIONS: what a long-lived process on this machine can give at best.
@@ -24,7 +25,8 @@
 # progress on stderr. Needs: Java 17, wrk, nginx, python3; psql and pgbench, redis-cli and
 # redis-benchmark for those stores (the servers of `bin/stores start`, started here if not running
 # and then stopped). Knobs: STORES, KEYS (10000), VALUE_BYTES (200), DURATION (10s),
-# CONNECTIONS (16), COLD_WARMUP (10s: random-key load on serve before the cold run), SERVE_JAVA_OPTS (-Xmx256m: serve's JVM options, e.g. to compare collectors), KEEP=1.
+# CONNECTIONS (16), COLD_WARMUP (10s: random-key load on serve before the cold run), SERVE_JAVA_OPTS (-Xmx256m: serve's JVM options, e.g. to compare collectors), KEEP=1,
+# JAR (the landfall jar to time, default cli/target/landfall.jar: another build's, to compare in one sitting).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
@@ -61,7 +63,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-jar="$root/cli/target/landfall.jar"
+jar="${JAR:-$root/cli/target/landfall.jar}"
 [[ -f $jar ]] || bin/landfall --version >/dev/null
 landfall() { java -Xmx256m -jar "$jar" "$@"; }
 port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
@@ -222,12 +224,19 @@ print(f"{statistics.median(times[2000:]) * 1000:.3f}")
 EOF
 ) ;;
     postgres)
-      native="pgbench -c1 prepared SELECT (mean)"
+      native="pgbench -c1 prepared SELECT"
       cat >"$work/select.sql" <<EOF
 \set k random(0, $((keys - 1)))
 SELECT value FROM bench_serve.landfall_kv WHERE namespace_id = '$ns' AND key = 'key-' || lpad(:k::text, 5, '0');
 EOF
-      native_p50=$(pgbench -n -c1 -M prepared -T "${duration%s}" -f "$work/select.sql" "$pg" 2>/dev/null | sed -n 's/^latency average = \([0-9.]*\) ms$/\1/p') ;;
+      # -l logs each transaction's latency in us (third column); the first tenth is left out as warm-up.
+      (cd "$work" && pgbench -n -c1 -M prepared -T "${duration%s}" -l --log-prefix=pgbench -f select.sql "$pg" >/dev/null 2>&1)
+      native_p50=$(python3 - "$work" <<'EOF'
+import glob, statistics, sys
+us = [int(line.split()[2]) for f in glob.glob(f"{sys.argv[1]}/pgbench.*") for line in open(f)]
+print(f"{statistics.median(us[len(us) // 10:]) / 1000:.3f}")
+EOF
+) ;;
     redis)
       native="redis-benchmark -c1 GET"
       for i in $(seq 0 999); do printf 'SET bench-serve-native:key-%05d %s\n' "$i" "$(cat "$work/hot.txt")"; done | "${rc[@]}" >/dev/null

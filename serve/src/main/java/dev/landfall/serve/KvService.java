@@ -9,6 +9,7 @@ import dev.landfall.core.codec.OpaqueCursor;
 import dev.landfall.core.model.Entry;
 import dev.landfall.core.model.Key;
 import dev.landfall.core.model.KvNamespace;
+import dev.landfall.core.spi.InProcessReads;
 import dev.landfall.core.spi.KvAccess;
 import java.io.IOException;
 import java.time.Clock;
@@ -65,6 +66,7 @@ public final class KvService implements AutoCloseable {
     private final Clock clock;
     private final StoreHealth health;
     private final Executor reloads;
+    private final Ticker ticker;
     private final LoadingCache<CacheKey, Cached> values;
     /**
      * With the cache off ({@code maxBytes} 0) a get reads the store directly: through a Caffeine
@@ -73,6 +75,8 @@ public final class KvService implements AutoCloseable {
     private final boolean cacheOff;
     /** Gets read straight from the store while the cache is off: its miss count. */
     private final LongAdder uncachedReads = new LongAdder();
+    /** Whether the store's gets are quick enough to run on the thread that took the request. */
+    private final QuickReads quickReads;
 
     private final LoadingCache<Boolean, Map<String, KvNamespace>> namespaces;
 
@@ -82,8 +86,8 @@ public final class KvService implements AutoCloseable {
     }
 
     /**
-     * A service whose cache ages by {@code ticker} and reloads on {@code reloads} (tests pass a
-     * fake ticker and a direct executor, so freshness is deterministic).
+     * A service whose cache ages by {@code ticker}, which also times store reads, and reloads on
+     * {@code reloads} (tests pass a fake ticker and a direct executor, so freshness is deterministic).
      */
     public KvService(KvAccess store, CacheSettings settings, Clock clock, Ticker ticker, Executor reloads) {
         this.store = Objects.requireNonNull(store, "store");
@@ -91,7 +95,9 @@ public final class KvService implements AutoCloseable {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.health = new StoreHealth(clock);
         this.reloads = Objects.requireNonNull(reloads, "reloads");
+        this.ticker = Objects.requireNonNull(ticker, "ticker");
         this.cacheOff = settings.maxBytes() == 0;
+        this.quickReads = new QuickReads(store instanceof InProcessReads);
         long freshNanos = settings.freshFor().toNanos();
         values = Caffeine.newBuilder()
                 .maximumWeight(settings.maxBytes())
@@ -222,12 +228,20 @@ public final class KvService implements AutoCloseable {
                 && (c.entry().expiration() == null || !c.entry().expiredAt(now()));
     }
 
+    /**
+     * Whether a get that misses the cache may run on a thread that must not wait long (serve's
+     * selector): the store reads in this process and its reads have been quick ({@link QuickReads}).
+     */
+    public boolean readsQuickly() {
+        return quickReads.allowed();
+    }
+
     /** A get with the cache off: the store answers as of now, expired entries already left out. */
     private Optional<Entry> readUncached(KvNamespace ns, Key key) {
         uncachedReads.increment();
         Optional<Entry> entry;
         try {
-            entry = store.get(ns, key, now());
+            entry = timedGet(ns, key);
         } catch (IOException e) {
             health.failed();
             log.warn("store read failed: {}", e.getMessage());
@@ -345,6 +359,19 @@ public final class KvService implements AutoCloseable {
         }
     }
 
+    /**
+     * The store's get as of now, its time on the cache's ticker recorded for {@link #readsQuickly},
+     * failed or not.
+     */
+    private Optional<Entry> timedGet(KvNamespace ns, Key key) throws IOException {
+        long started = ticker.read();
+        try {
+            return store.get(ns, key, now());
+        } finally {
+            quickReads.took(ticker.read() - started);
+        }
+    }
+
     private long now() {
         return clock.instant().getEpochSecond();
     }
@@ -401,7 +428,7 @@ public final class KvService implements AutoCloseable {
     private final class ValueLoader extends StoreLoader<CacheKey, Cached> {
         @Override
         Cached read(CacheKey key) throws IOException {
-            return store.get(key.namespace(), key.key(), now()).map(Cached::new).orElse(Cached.MISSING);
+            return timedGet(key.namespace(), key.key()).map(Cached::new).orElse(Cached.MISSING);
         }
     }
 

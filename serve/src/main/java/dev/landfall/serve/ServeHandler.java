@@ -39,8 +39,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The handler is non-blocking to Jetty, so the selector thread that read a request runs it: a
  * GET of a cached value is answered right there, with no hand-off between threads (on a sidecar's
- * two cores the hand-offs cost more than the answer); every other request is passed to the pool,
- * since it may wait on the store or on its body.
+ * two cores the hand-offs cost more than the answer), and so is a value GET that misses the cache
+ * while the store reads in this process and quickly ({@link KvService#readsQuickly}, SQLite); every
+ * other request is passed to the pool, since it may wait on the store or on its body.
  */
 final class ServeHandler extends Handler.Abstract {
     private static final Logger log = LoggerFactory.getLogger(ServeHandler.class);
@@ -99,8 +100,8 @@ final class ServeHandler extends Handler.Abstract {
 
     /**
      * Runs on the thread that read the request, a selector thread when the connection was idle:
-     * answers a cached value there, and hands every other request to the pool, since those may wait
-     * on the store or on a body.
+     * answers a cached value there, and a value the store reads quickly in this process, and hands
+     * every other request to the pool, since those may wait on the store or on a body.
      */
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
@@ -108,6 +109,11 @@ final class ServeHandler extends Handler.Abstract {
         inFlight.enter();
         JettyServeRequest r = new JettyServeRequest(request);
         if (answeredFromCache(r, response, callback, started)) {
+            return true;
+        }
+        if (kv.readsQuickly() && plainValueGet(r)) {
+            // A miss on a store that reads in this process: the read is quicker than the hand-off.
+            answer(r, response, callback, started);
             return true;
         }
         try {
@@ -152,7 +158,22 @@ final class ServeHandler extends Handler.Abstract {
         return true;
     }
 
-    /** Answers any request, on a pool thread: it may wait on the store or read a body. */
+    /**
+     * Whether the request is a GET of a value on serve's own route with neither query nor body:
+     * answering it waits on nothing but the store's read of that value.
+     */
+    private boolean plainValueGet(JettyServeRequest r) {
+        return r.method().equals("GET")
+                && r.rawQuery() == null
+                && r.hasNoBody()
+                && mountedRoute(r) == null
+                && ValuePath.of(r.rawPath()) != null;
+    }
+
+    /**
+     * Answers any request, on a pool thread since it may wait on the store or read a body; or on the
+     * selector thread for a plain value GET while the store's reads are quick.
+     */
     private void answer(JettyServeRequest r, Response response, Callback callback, long started) {
         Picked picked = null;
         Answer answer;

@@ -151,6 +151,35 @@ class KvServiceTest {
     }
 
     @Test
+    void missesMayBeReadInlineOnlyFromAStoreThatReadsInProcessWhileItsReadsAreQuick() throws Exception {
+        WatchedStore inProcess = new WatchedStore.InProcess(store, clock);
+        KvService overSqliteLike = new KvService(
+                inProcess,
+                new CacheSettings(1 << 20, Duration.ofSeconds(10)),
+                clock,
+                () -> clock.millis() * 1_000_000L,
+                Runnable::run);
+        assertThat(kv.readsQuickly()).as("a store that is not in this process").isFalse();
+        assertThat(overSqliteLike.readsQuickly()).isTrue();
+
+        inProcess.readsTake(Duration.ofMillis(2));
+        assertThat(overSqliteLike.get("ns1", Key.of("slow"))).isEmpty();
+        assertThat(overSqliteLike.readsQuickly()).as("after a read of 2 ms").isFalse();
+
+        inProcess.readsTake(Duration.ZERO);
+        assertThat(overSqliteLike.get("ns1", Key.of("a"))).isEmpty();
+        assertThat(overSqliteLike.get("ns1", Key.of("b"))).isEmpty();
+        assertThat(overSqliteLike.readsQuickly())
+                .as("two quick reads later: still over 100 us on average")
+                .isFalse();
+        for (String key : List.of("c", "d", "e", "f", "g", "h", "i", "j")) {
+            assertThat(overSqliteLike.get("ns1", Key.of(key))).isEmpty();
+        }
+        assertThat(overSqliteLike.readsQuickly()).as("ten quick reads later").isTrue();
+        assertThat(inProcess.readOnSelector()).hasSize(11);
+    }
+
+    @Test
     void withTheCacheOffEveryGetReadsTheStoreAndCountsAMiss() throws Exception {
         KvService uncached = new KvService(
                 store,

@@ -7,8 +7,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.landfall.core.config.Secret;
 import dev.landfall.core.error.LandfallException;
+import dev.landfall.core.model.Entry;
+import dev.landfall.core.model.Key;
 import dev.landfall.core.model.KvErrorCodes;
 import dev.landfall.core.model.KvNamespace;
+import dev.landfall.core.spi.KvAccess;
 import dev.landfall.core.spi.MemoryKvAccess;
 import dev.landfall.core.time.FakeClock;
 import java.io.IOException;
@@ -52,8 +55,12 @@ class ServeServerTest {
     }
 
     private void start(Optional<Secret> secret, List<ServeRoute> mounted) {
+        startOver(store, secret, mounted);
+    }
+
+    private void startOver(KvAccess access, Optional<Secret> secret, List<ServeRoute> mounted) {
         KvService kv = new KvService(
-                store,
+                access,
                 new CacheSettings(1 << 20, Duration.ofSeconds(10)),
                 clock,
                 () -> clock.millis() * 1_000_000L,
@@ -408,6 +415,52 @@ class ServeServerTest {
                 .contains("landfall_serve_cache_misses_total 1")
                 .contains("landfall_serve_requests_total{route=\"GET value\",status=\"200\"} 2")
                 .contains("landfall_serve_requests_total{route=\"GET value\",status=\"404\"} 2");
+    }
+
+    @Test
+    void aMissOnAStoreThatReadsInProcessIsReadOnTheSelectorWhileReadsAreQuickAndAnsweredAsOnThePool() throws Exception {
+        WatchedStore sqliteLike = new WatchedStore.InProcess(store, clock);
+        startOver(sqliteLike, Optional.empty(), List.of());
+        long expiration = clock.instant().getEpochSecond() + 3600;
+        store.put(new Entry(
+                new KvNamespace(NS, "SESSIONS"), Key.of("k"), "v".getBytes(StandardCharsets.UTF_8), null, expiration));
+
+        HttpResponse<byte[]> found = get(values("k"));
+        assertThat(text(found)).isEqualTo("v");
+        assertThat(found.headers().firstValue("expiration")).hasValue(Long.toString(expiration));
+        assertThat(found.headers().firstValue("Content-Type")).hasValue("application/octet-stream");
+        assertError(get(values("absent")), 404, KvErrorCodes.KEY_NOT_FOUND);
+        assertThat(sqliteLike.readOnSelector())
+                .as("both misses read on the selector")
+                .containsExactly(true, true);
+
+        sqliteLike.readsTake(Duration.ofMillis(2)); // the disk answers now
+        assertError(get(values("slow-1")), 404, KvErrorCodes.KEY_NOT_FOUND);
+        assertError(get(values("slow-2")), 404, KvErrorCodes.KEY_NOT_FOUND);
+        assertThat(sqliteLike.readOnSelector())
+                .as("the slow read on the selector sends the next miss to the pool")
+                .containsExactly(true, true, true, false);
+
+        store.failing(true);
+        assertError(get(values("k-during-outage")), 503, KvErrorCodes.INTERNAL);
+        assertThat(text(get("/metrics")))
+                .contains("landfall_serve_cache_misses_total 5")
+                .contains("landfall_serve_requests_total{route=\"GET value\",status=\"200\"} 1")
+                .contains("landfall_serve_requests_total{route=\"GET value\",status=\"404\"} 3")
+                .contains("landfall_serve_requests_total{route=\"GET value\",status=\"503\"} 1");
+    }
+
+    @Test
+    void aMissOnAStoreOverTheNetworkIsReadOnThePool() throws Exception {
+        WatchedStore networked = new WatchedStore(store, clock);
+        startOver(networked, Optional.empty(), List.of());
+        store.put(new Entry(
+                new KvNamespace(NS, "SESSIONS"), Key.of("k"), "v".getBytes(StandardCharsets.UTF_8), null, null));
+
+        assertThat(text(get(values("k")))).isEqualTo("v");
+        assertThat(text(get(values("k")))).isEqualTo("v");
+
+        assertThat(networked.readOnSelector()).as("one miss, then a hit").containsExactly(false);
     }
 
     @Test

@@ -14,11 +14,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import redis.clients.jedis.AbstractTransaction;
 import redis.clients.jedis.ConnectionPoolConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.RedisClient;
-import redis.clients.jedis.Response;
 import redis.clients.jedis.exceptions.JedisException;
 
 /**
@@ -28,8 +26,8 @@ import redis.clients.jedis.exceptions.JedisException;
  * <p>Calls share Jedis' pooled client: a few connections, with timeouts short enough that an
  * unreachable or hung server is an error within about two seconds. A put and a delete are each one
  * Lua script, so one round trip that no other client sees half of (value, metadata and index change
- * together, as an import's transaction changes them); a get is one pipelined MULTI … EXEC of plain
- * reads, as atomic and also one round trip. A put records a namespace it creates in the titles hash
+ * together, as an import's transaction changes them); a get is one read-only script too (value,
+ * metadata and expiry as of one moment), so one round trip. A put records a namespace it creates in the titles hash
  * and keeps the title of one that exists. Lists walk the index ({@link RedisKeyList}). The server
  * is checked (credentials, database, Redis 7) when the store is opened; when it cannot be reached
  * then, the check runs with the first call that reaches it, so {@code serve} can start during an
@@ -54,6 +52,15 @@ public final class RedisKvAccess implements KvAccess {
             "else redis.call('SET', KEYS[2], ARGV[4], 'PXAT', ARGV[2]) end",
             "redis.call('ZADD', KEYS[3], 0, ARGV[7])",
             "return 1");
+    // KEYS: value, metadata. Replies nil for a missing value, else {value, metadata or nil, PEXPIRETIME
+    // of the value}. Flagged no-writes: it also runs on a read-only replica and while the server is
+    // out of memory. One EVALSHA is one round trip; Jedis' MULTI … EXEC took two (it reads the
+    // replies to MULTI and the queued commands before it sends EXEC).
+    private static final RedisScript GET = new RedisScript(
+            "#!lua flags=no-writes",
+            "local v = redis.call('GET', KEYS[1])",
+            "if not v then return false end",
+            "return {v, redis.call('GET', KEYS[2]), redis.call('PEXPIRETIME', KEYS[1])}");
     // KEYS: value, metadata, index. ARGV: key.
     private static final RedisScript DELETE =
             new RedisScript("redis.call('DEL', KEYS[1], KEYS[2])", "redis.call('ZREM', KEYS[3], ARGV[1])", "return 1");
@@ -135,18 +142,13 @@ public final class RedisKvAccess implements KvAccess {
     /** A key's value and metadata (each null when absent) and its value's PEXPIRETIME. */
     private record Stored(byte[] value, byte[] metadata, Long pexpireTime) {}
 
-    /**
-     * Reads value, metadata and expiry in one MULTI … EXEC, pipelined: one round trip that no write
-     * lands in the middle of, as a script gives, without running the script engine for a read.
-     */
+    /** Reads value, metadata and expiry with one script: one round trip that no write lands in the middle of. */
     private Stored read(byte[] valueKey, byte[] metadataKey) {
-        try (AbstractTransaction tx = client.multi()) {
-            Response<List<byte[]>> both = tx.mget(valueKey, metadataKey);
-            Response<Long> expires = tx.pexpireTime(valueKey);
-            tx.exec();
-            List<byte[]> found = both.get();
-            return new Stored(found.get(0), found.get(1), expires.get());
+        Object reply = GET.run(client, List.of(valueKey, metadataKey), List.of());
+        if (!(reply instanceof List<?> found)) {
+            return new Stored(null, null, null);
         }
+        return new Stored((byte[]) found.get(0), (byte[]) found.get(1), (Long) found.get(2));
     }
 
     /**

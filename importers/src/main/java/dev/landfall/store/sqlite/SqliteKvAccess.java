@@ -3,6 +3,7 @@ package dev.landfall.store.sqlite;
 import dev.landfall.core.model.Entry;
 import dev.landfall.core.model.Key;
 import dev.landfall.core.model.KvNamespace;
+import dev.landfall.core.spi.InProcessReads;
 import dev.landfall.core.spi.KvAccess;
 import dev.landfall.core.spi.WriteMode;
 import dev.landfall.store.KvTableRows;
@@ -25,10 +26,10 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>WAL lets readers and one writer work at once, so reads go to a small pool of read-only
  * connections, each with its statements prepared once, and writes are serialised on one connection.
- * A get is one primary-key lookup. Other processes (an import, a follower) may write the file at the
+ * A get is one primary-key lookup, in this process ({@link InProcessReads}). Other processes (an import, a follower) may write the file at the
  * same time; a write here then waits up to the URI's {@code busy_timeout}.
  */
-public final class SqliteKvAccess implements KvAccess {
+public final class SqliteKvAccess implements KvAccess, InProcessReads {
     /** Readers: enough for the 2–4 cores of a sidecar; more would only queue inside SQLite's locks. */
     static final int READERS = 4;
     /** How long a call waits for a free reader before it fails rather than hang. */

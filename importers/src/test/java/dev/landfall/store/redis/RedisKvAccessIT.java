@@ -53,6 +53,21 @@ class RedisKvAccessIT extends AbstractKvAccessContractTest {
     }
 
     @Test
+    void aGetReadsOnAfterTheServerForgotItsScripts() throws IOException {
+        access.put(new Entry(KV, Key.of("k"), bytes("v"), "{\"m\":1}", NOW + 100));
+        assertEquals("{\"m\":1}", access.get(KV, Key.of("k"), NOW).orElseThrow().metadataJson());
+
+        try (RedisAdmin admin = RedisAdmin.connect()) {
+            admin.jedis().scriptFlush(); // as after a restart: the get's script is sent again
+        }
+
+        Entry read = access.get(KV, Key.of("k"), NOW).orElseThrow();
+        assertEquals("v", new String(read.value(), java.nio.charset.StandardCharsets.UTF_8));
+        assertEquals("{\"m\":1}", read.metadataJson());
+        assertEquals(NOW + 100, read.expiration());
+    }
+
+    @Test
     void indexMembersWhoseValueIsGoneAreSkippedAndDoNotBreakCompleteness() throws IOException {
         for (String k : List.of("a", "b", "c", "d")) {
             access.put(new Entry(KV, Key.of(k), bytes(k), null, null));
