@@ -53,19 +53,37 @@ class ServeClientSnippetsIT {
         Files.writeString(seed, "[{\"key\":\"seed\",\"value\":\"x\"}]");
         Path db = dir.resolve("kv.db");
         Process importer = new ProcessBuilder(List.of(
-                        java(), "-jar", JAR.toString(), "import", "--from", "wrangler:" + seed, "--kv", NS,
-                        "--to", "sqlite:" + db))
+                        java(),
+                        "-jar",
+                        JAR.toString(),
+                        "import",
+                        "--from",
+                        "wrangler:" + seed,
+                        "--kv",
+                        NS,
+                        "--to",
+                        "sqlite:" + db))
                 .redirectErrorStream(true)
                 .redirectOutput(dir.resolve("import.txt").toFile())
                 .start();
         assertThat(importer.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(importer.exitValue()).as(Files.readString(dir.resolve("import.txt"))).isZero();
+        assertThat(importer.exitValue())
+                .as(Files.readString(dir.resolve("import.txt")))
+                .isZero();
         Path token = dir.resolve("token");
         Files.writeString(token, TOKEN + "\n");
         Path err = dir.resolve("serve.txt");
         serve = new ProcessBuilder(List.of(
-                        java(), "-jar", JAR.toString(), "serve", "--store", "sqlite:" + db, "--listen",
-                        "127.0.0.1:0", "--token-file", token.toString()))
+                        java(),
+                        "-jar",
+                        JAR.toString(),
+                        "serve",
+                        "--store",
+                        "sqlite:" + db,
+                        "--listen",
+                        "127.0.0.1:0",
+                        "--token-file",
+                        token.toString()))
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .redirectError(err.toFile())
                 .start();
@@ -104,11 +122,15 @@ class ServeClientSnippetsIT {
         pb.environment().putIfAbsent("HOME", work.toString()); // go's build cache
         Path out = work.resolve("out.txt");
         Process p = pb.redirectOutput(out.toFile()).start();
-        assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("the %s snippet finishes", language).isTrue();
+        assertThat(p.waitFor(120, TimeUnit.SECONDS))
+                .as("the %s snippet finishes", language)
+                .isTrue();
         String printed = Files.readString(out);
         assertThat(p.exitValue()).as("the %s snippet: %s", language, printed).isZero();
         if (!language.equals("go")) { // Go's snippet keeps the value in a block of its own
-            assertThat(printed.strip()).as("the value the %s snippet read", language).endsWith(seeded);
+            assertThat(printed.strip())
+                    .as("the value the %s snippet read", language)
+                    .endsWith(seeded);
         }
 
         HttpResponse<String> got = get("/values/user:1");
@@ -118,8 +140,7 @@ class ServeClientSnippetsIT {
         long now = System.currentTimeMillis() / 1000;
         assertThat(expiration).as("expiration_ttl=3600").isBetween(now + 3500, now + 3601);
         String metadata = get("/metadata/user:1").body();
-        assertThat(metadata)
-                .contains(language.equals("ts") ? "\"result\":{\"owner\":\"ann\"}" : "\"result\":null");
+        assertThat(metadata).contains(language.equals("ts") ? "\"result\":{\"owner\":\"ann\"}" : "\"result\":null");
     }
 
     /** The command that runs the snippet, wrapped into a program of its language in {@code work}. */
@@ -135,8 +156,7 @@ class ServeClientSnippetsIT {
             case "python" -> {
                 String python = tool("python3", null);
                 Files.writeString(
-                        work.resolve("snippet.py"),
-                        "ns_id = \"" + NS + "\"\n" + snippet + "\nprint(value.decode())\n");
+                        work.resolve("snippet.py"), "ns_id = \"" + NS + "\"\n" + snippet + "\nprint(value.decode())\n");
                 return List.of(python, "snippet.py");
             }
             case "java" -> {
@@ -174,7 +194,9 @@ class ServeClientSnippetsIT {
         while (m.find()) {
             blocks.add(m.group(1));
         }
-        assertThat(blocks).as("one ```%s block in the Clients section", language).hasSize(1);
+        assertThat(blocks)
+                .as("one ```%s block in the Clients section", language)
+                .hasSize(1);
         return blocks.get(0);
     }
 
@@ -200,7 +222,9 @@ class ServeClientSnippetsIT {
 
     private static void put(String key, String value) throws Exception {
         HttpResponse<String> r = HTTP.send(
-                request("/values/" + key).PUT(HttpRequest.BodyPublishers.ofString(value)).build(),
+                request("/values/" + key)
+                        .PUT(HttpRequest.BodyPublishers.ofString(value))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
     }

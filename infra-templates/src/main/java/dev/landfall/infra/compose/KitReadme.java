@@ -93,38 +93,38 @@ final class KitReadme {
                   (which refuses it with a variable unset), and `%8$s`'s script run with `sh`. It
                   was not started by them, since no Docker daemon runs there.
                 """.formatted(
-                                service,
-                                storeName,
-                                ComposeFile.IMPORT_JOB,
-                                ComposeFile.VOLUME,
-                                ComposeGenerator.DOCKERFILE,
-                                spec.port(),
-                                probe(spec),
-                                KitCheck.SERVICE,
-                                KitCheck.VOLUME,
-                                spec.accelerator().protocol().equalsIgnoreCase("UDP") ? ", UDP" : "",
-                                KitCheck.PASSWORD_FILE,
-                                store == KitStore.REDIS
-                                        ? "`--requirepass \"$(cat …)\"`, the health check likewise"
-                                        : "`POSTGRES_PASSWORD_FILE`; the job's shell sets `PGPASSWORD` from it",
-                                store == KitStore.REDIS
-                                        ? "edit `.env`, then `docker compose up -d` (Redis reads it at every start)."
-                                        : "PostgreSQL takes it only when it creates the database, so\n"
-                                                + "  `ALTER ROLE … PASSWORD …` in the store first, then edit `.env` and\n"
-                                                + "  `docker compose up -d`.",
-                                spec.serve().isPresent() ? ", `" + ComposeFile.SERVE_SIDECAR + "`" : "",
-                                workerdScript(spec)
-                                        .map(script -> "| `" + WorkerdKit.DIRECTORY + "` | `config.capnp` (the Worker's"
-                                                + " KV bindings on `landfall serve`) and the `Dockerfile` compose builds"
-                                                + " `" + service + "`'s image from; `" + script + "` is yours to add |\n")
-                                        .orElse(""),
-                                workerdScript(spec)
-                                        .map(script -> "4. Put the Worker's bundled module into `" + WorkerdKit.DIRECTORY
-                                                + script + "` (`wrangler deploy --dry-run --outdir dist` in the\n"
-                                                + "   Worker's project writes it): compose builds `" + service
-                                                + "`'s image from `" + WorkerdKit.DIRECTORY + "`,\n"
-                                                + "   whose `Dockerfile` copies it, and the build fails without it.\n")
-                                        .orElse(""))
+                        service,
+                        storeName,
+                        ComposeFile.IMPORT_JOB,
+                        ComposeFile.VOLUME,
+                        ComposeGenerator.DOCKERFILE,
+                        spec.port(),
+                        probe(spec),
+                        KitCheck.SERVICE,
+                        KitCheck.VOLUME,
+                        spec.accelerator().protocol().equalsIgnoreCase("UDP") ? ", UDP" : "",
+                        KitCheck.PASSWORD_FILE,
+                        store == KitStore.REDIS
+                                ? "`--requirepass \"$(cat …)\"`, the health check likewise"
+                                : "`POSTGRES_PASSWORD_FILE`; the job's shell sets `PGPASSWORD` from it",
+                        store == KitStore.REDIS
+                                ? "edit `.env`, then `docker compose up -d` (Redis reads it at every start)."
+                                : "PostgreSQL takes it only when it creates the database, so\n"
+                                        + "  `ALTER ROLE … PASSWORD …` in the store first, then edit `.env` and\n"
+                                        + "  `docker compose up -d`.",
+                        spec.serve().isPresent() ? ", `" + ComposeFile.SERVE_SIDECAR + "`" : "",
+                        workerdScript(spec)
+                                .map(script -> "| `" + WorkerdKit.DIRECTORY + "` | `config.capnp` (the Worker's"
+                                        + " KV bindings on `landfall serve`) and the `Dockerfile` compose builds"
+                                        + " `" + service + "`'s image from; `" + script + "` is yours to add |\n")
+                                .orElse(""),
+                        workerdScript(spec)
+                                .map(script -> "4. Put the Worker's bundled module into `" + WorkerdKit.DIRECTORY
+                                        + script + "` (`wrangler deploy --dry-run --outdir dist` in the\n"
+                                        + "   Worker's project writes it): compose builds `" + service
+                                        + "`'s image from `" + WorkerdKit.DIRECTORY + "`,\n"
+                                        + "   whose `Dockerfile` copies it, and the build fails without it.\n")
+                                .orElse(""))
                 + serveSection(spec);
     }
 

@@ -60,7 +60,8 @@ class ComposeServeTest {
         // The service image is built from workerd/, whose Dockerfile copies the script: without it
         // the first `docker compose up` fails in the build.
         assertTrue(before.contains("`workerd/worker.mjs`"), before);
-        assertTrue(ComposeKits.files("serve-workerd").get("workerd/Dockerfile").contains("COPY config.capnp worker.mjs"));
+        assertTrue(
+                ComposeKits.files("serve-workerd").get("workerd/Dockerfile").contains("COPY config.capnp worker.mjs"));
     }
 
     @Test
