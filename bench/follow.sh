@@ -7,9 +7,9 @@
 #   2. `landfall migrate --via worker --follow --consistency-window 1s --status-addr …` into the
 #      store: the full load, then following;
 #   3. once following and caught up with the backlog the full load left (about one window of
-#      writes waiting), /metrics is scraped, again SECONDS (30) later: changes applied per second
-#      beside the writer's rate (the reference: what the application writes), and the p50/p99 of
-#      each change's delay from capture to commit beyond the consistency window
+#      writes waiting), /metrics is scraped, again SECONDS_EACH (30) seconds later: changes applied
+#      per second beside the writer's rate (the reference: what the application writes), and the
+#      p50/p99 of each change's delay from capture to commit beyond the consistency window
 #      (landfall_follow_apply_delay_beyond_window_seconds), and the lag left.
 # The writer's own rate is measured from its count (the sandbox prints it on stop).
 #
@@ -18,7 +18,8 @@
 # the writer's keys are mostly distinct, so changes ~ writes.
 #
 # Needs python3, curl and, for PostgreSQL, the server of `bin/stores start postgres` (started
-# here if needed and then stopped). Knobs: STORES ("sqlite postgres"), RATES, SECONDS, KEEP=1.
+# here if needed and then stopped). Knobs: STORES ("sqlite postgres"), RATES, SECONDS_EACH (not
+# SECONDS, which bash itself keeps), KEEP=1.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"

@@ -1,7 +1,10 @@
 package dev.landfall.infra.compose;
 
 import dev.landfall.infra.serve.ServeJvm;
+import dev.landfall.infra.serve.WorkerdKit;
+import dev.landfall.infra.spec.ServeSpec;
 import dev.landfall.infra.spec.ServiceSpec;
+import java.util.Optional;
 
 /** Renders the kit's {@code README.md}: bring it up, load a bundle, re-import, stop and remove. */
 final class KitReadme {
@@ -22,10 +25,10 @@ final class KitReadme {
 
                 | file | what |
                 |---|---|
-                | `docker-compose.yml` | services `%8$s`, `store`, `%3$s` and `%1$s`, volumes `%4$s` and `%9$s` |
+                | `docker-compose.yml` | services `%8$s`, `store`, `%3$s`%14$s and `%1$s`, volumes `%4$s` and `%9$s` |
                 | `.env.example` | every variable the compose file uses, with placeholders |
                 | `%5$s` | the image of the `landfall` CLI the import job runs |
-
+                %15$s
                 ## Before the first start
 
                 1. Build the CLI and copy the jar next to `%5$s`:
@@ -38,7 +41,7 @@ final class KitReadme {
                    owner: exported files are readable by their owner only). Compose refuses to start
                    the job if `./bundle` does not exist.
                 3. If `%1$s`'s image is in a private registry, `docker login` to it first.
-
+                %16$s
                 ## Start
 
                 ```sh
@@ -90,25 +93,38 @@ final class KitReadme {
                   (which refuses it with a variable unset), and `%8$s`'s script run with `sh`. It
                   was not started by them, since no Docker daemon runs there.
                 """.formatted(
-                                service,
-                                storeName,
-                                ComposeFile.IMPORT_JOB,
-                                ComposeFile.VOLUME,
-                                ComposeGenerator.DOCKERFILE,
-                                spec.port(),
-                                probe(spec),
-                                KitCheck.SERVICE,
-                                KitCheck.VOLUME,
-                                spec.accelerator().protocol().equalsIgnoreCase("UDP") ? ", UDP" : "",
-                                KitCheck.PASSWORD_FILE,
-                                store == KitStore.REDIS
-                                        ? "`--requirepass \"$(cat …)\"`, the health check likewise"
-                                        : "`POSTGRES_PASSWORD_FILE`; the job's shell sets `PGPASSWORD` from it",
-                                store == KitStore.REDIS
-                                        ? "edit `.env`, then `docker compose up -d` (Redis reads it at every start)."
-                                        : "PostgreSQL takes it only when it creates the database, so\n"
-                                                + "  `ALTER ROLE … PASSWORD …` in the store first, then edit `.env` and\n"
-                                                + "  `docker compose up -d`.")
+                        service,
+                        storeName,
+                        ComposeFile.IMPORT_JOB,
+                        ComposeFile.VOLUME,
+                        ComposeGenerator.DOCKERFILE,
+                        spec.port(),
+                        probe(spec),
+                        KitCheck.SERVICE,
+                        KitCheck.VOLUME,
+                        spec.accelerator().protocol().equalsIgnoreCase("UDP") ? ", UDP" : "",
+                        KitCheck.PASSWORD_FILE,
+                        store == KitStore.REDIS
+                                ? "`--requirepass \"$(cat …)\"`, the health check likewise"
+                                : "`POSTGRES_PASSWORD_FILE`; the job's shell sets `PGPASSWORD` from it",
+                        store == KitStore.REDIS
+                                ? "edit `.env`, then `docker compose up -d` (Redis reads it at every start)."
+                                : "PostgreSQL takes it only when it creates the database, so\n"
+                                        + "  `ALTER ROLE … PASSWORD …` in the store first, then edit `.env` and\n"
+                                        + "  `docker compose up -d`.",
+                        spec.serve().isPresent() ? ", `" + ComposeFile.SERVE_SIDECAR + "`" : "",
+                        workerdScript(spec)
+                                .map(script -> "| `" + WorkerdKit.DIRECTORY + "` | `config.capnp` (the Worker's"
+                                        + " KV bindings on `landfall serve`) and the `Dockerfile` compose builds"
+                                        + " `" + service + "`'s image from; `" + script + "` is yours to add |\n")
+                                .orElse(""),
+                        workerdScript(spec)
+                                .map(script -> "4. Put the Worker's bundled module into `" + WorkerdKit.DIRECTORY
+                                        + script + "` (`wrangler deploy --dry-run --outdir dist` in the\n"
+                                        + "   Worker's project writes it): compose builds `" + service
+                                        + "`'s image from `" + WorkerdKit.DIRECTORY + "`,\n"
+                                        + "   whose `Dockerfile` copies it, and the build fails without it.\n")
+                                .orElse(""))
                 + serveSection(spec);
     }
 
@@ -130,6 +146,11 @@ final class KitReadme {
                         """.formatted(
                         ComposeFile.SERVE_SIDECAR, serve.loopbackAddress(), spec.name(), ServeJvm.memoryMiB(spec)))
                 .orElse("");
+    }
+
+    /** The Worker's script file, when the service runs on workerd. */
+    private static Optional<String> workerdScript(ServiceSpec spec) {
+        return spec.serve().flatMap(ServeSpec::workerd).map(ServeSpec.Workerd::script);
     }
 
     /** The compose health check in words, matching {@link ComposeFile#healthTest}. */

@@ -53,6 +53,30 @@ class ComposeServeTest {
                 List.of("kit-check", "store", "landfall-import", "landfall-serve", spec.name()), fieldNames(services));
     }
 
+    @Test
+    void theReadmeSaysToPutTheWorkerIntoWorkerdBeforeTheFirstStart() {
+        String readme = ComposeKits.files("serve-workerd").get("README.md");
+        String before = readme.substring(readme.indexOf("## Before the first start"), readme.indexOf("## Start"));
+        // The service image is built from workerd/, whose Dockerfile copies the script: without it
+        // the first `docker compose up` fails in the build.
+        assertTrue(before.contains("`workerd/worker.mjs`"), before);
+        assertTrue(
+                ComposeKits.files("serve-workerd").get("workerd/Dockerfile").contains("COPY config.capnp worker.mjs"));
+    }
+
+    @Test
+    void theReadmesFileTableNamesEveryServiceAndTheWorkerdDirectory() {
+        String readme = ComposeKits.files("serve-workerd").get("README.md");
+        String row = readme.lines()
+                .filter(line -> line.startsWith("| `docker-compose.yml` |"))
+                .findFirst()
+                .orElseThrow();
+        for (String name : fieldNames(services)) {
+            assertTrue(row.contains("`" + name + "`"), name + " missing from: " + row);
+        }
+        assertTrue(readme.contains("| `workerd/` |"), readme);
+    }
+
     private static List<String> fieldNames(JsonNode node) {
         List<String> names = new ArrayList<>();
         node.fieldNames().forEachRemaining(names::add);
