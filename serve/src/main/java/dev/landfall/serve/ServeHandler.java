@@ -108,10 +108,11 @@ final class ServeHandler extends Handler.Abstract {
         long started = System.nanoTime();
         inFlight.enter();
         JettyServeRequest r = new JettyServeRequest(request);
-        if (answeredFromCache(r, response, callback, started)) {
+        ValuePath value = plainValueGet(r);
+        if (value != null && answeredFromCache(value, r, response, callback, started)) {
             return true;
         }
-        if (kv.readsQuickly() && plainValueGet(r)) {
+        if (value != null && kv.readsQuickly()) {
             // A miss on a store that reads in this process: the read is quicker than the hand-off.
             answer(r, response, callback, started);
             return true;
@@ -127,23 +128,18 @@ final class ServeHandler extends Handler.Abstract {
     }
 
     /**
-     * The hot read: a plain GET of a value the cache holds, on serve's own route and allowed
-     * through (not draining, the token right), answered here without a hand-off. Anything else,
-     * refusals included, is left to {@link #answer}.
+     * The hot read: a plain GET of a value ({@code path}) the cache holds, allowed through (not
+     * draining, the token right), answered here without a hand-off. Anything else, refusals
+     * included, is left to {@link #answer}.
      *
      * @return whether it answered
      */
-    private boolean answeredFromCache(JettyServeRequest r, Response response, Callback callback, long started) {
-        if (!r.method().equals("GET")
-                || r.rawQuery() != null
-                || !r.hasNoBody()
-                || mountedRoute(r) != null
-                || draining.getAsBoolean()
-                || auth.refusal(r.header("Authorization")).isPresent()) {
+    private boolean answeredFromCache(
+            ValuePath path, JettyServeRequest r, Response response, Callback callback, long started) {
+        if (draining.getAsBoolean() || auth.refusal(r.header("Authorization")).isPresent()) {
             return false;
         }
-        ValuePath path = ValuePath.of(r.rawPath());
-        Entry e = path == null ? null : kv.cachedEntry(path.namespaceId(), Key.ofBytes(path.key()));
+        Entry e = kv.cachedEntry(path.namespaceId(), Key.ofBytes(path.key()));
         if (e == null) {
             return false;
         }
@@ -159,15 +155,15 @@ final class ServeHandler extends Handler.Abstract {
     }
 
     /**
-     * Whether the request is a GET of a value on serve's own route with neither query nor body:
-     * answering it waits on nothing but the store's read of that value.
+     * The value a request reads when it is a GET of a value on serve's own route with neither
+     * query nor body, else null: answering it waits on nothing but the cache or the store's read of
+     * that value.
      */
-    private boolean plainValueGet(JettyServeRequest r) {
-        return r.method().equals("GET")
-                && r.rawQuery() == null
-                && r.hasNoBody()
-                && mountedRoute(r) == null
-                && ValuePath.of(r.rawPath()) != null;
+    private ValuePath plainValueGet(JettyServeRequest r) {
+        if (!r.method().equals("GET") || r.rawQuery() != null || !r.hasNoBody() || mountedRoute(r) != null) {
+            return null;
+        }
+        return ValuePath.of(r.rawPath());
     }
 
     /**
