@@ -765,10 +765,10 @@ class BadInputSuiteIT {
                 c(
                         "serve-store-clickhouse",
                         2,
-                        "serve cannot serve a clickhouse: store",
+                        "is an events store, not a key-value store",
                         "serve --store clickhouse://landfall:" + WRONG_PASSWORD + "@{pg}/db"),
-                c("serve-store-bundle", 2, "serve cannot serve a bundle: store", "serve --store bundle:{d}/b"),
-                c("serve-store-cloudflare", 2, "serve cannot serve a cloudflare: store", "serve --store cloudflare://"),
+                c("serve-store-bundle", 2, "is a bundle (exported files)", "serve --store bundle:{d}/b"),
+                c("serve-store-cloudflare", 2, "is Workers KV itself", "serve --store cloudflare://"),
                 c("serve-store-no-scheme", 2, "--store '{d}/kv.db' has no scheme", "serve --store {d}/kv.db"),
                 // --- Workers KV as a store (the way back): refused before any write
                 c(

@@ -29,7 +29,11 @@ class ServeCommandTest {
     @Test
     void aStoreThatCannotBeServedKeyByKeyIsRefused() {
         CliRun run = CliRun.run("serve", "--store", "bundle:" + dir.resolve("b"), "--listen", "127.0.0.1:0");
-        assertRefused(run, "--store bundle:" + dir.resolve("b") + ": serve cannot serve a bundle: store key by key");
+        assertRefused(
+                run,
+                "--store bundle:" + dir.resolve("b")
+                        + " is a bundle (exported files), not a store serve can read one key at a time");
+        assertThat(run.err()).contains("hint: import it into a store and serve that: landfall import --from bundle:");
         assertThat(dir.resolve("b")).as("nothing created").doesNotExist();
     }
 

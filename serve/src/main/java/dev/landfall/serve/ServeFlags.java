@@ -42,7 +42,7 @@ public record ServeFlags(String listen, String cacheBytes, String freshFor, Path
     private static final Set<String> SERVABLE = Set.of("sqlite", "postgres", "postgresql", "redis", "rediss");
 
     private static final String SERVABLE_HINT =
-            "serve a sqlite:PATH, postgres://… or redis://… store (import into one first, see docs/serve.md)";
+            "serve a sqlite:PATH, postgres://…, redis://… or rediss://… store (import into one first, see docs/serve.md)";
 
     /**
      * The configuration, checked: also refuses a listen address beyond loopback without a token.
@@ -106,10 +106,38 @@ public record ServeFlags(String listen, String cacheBytes, String freshFor, Path
             throw LandfallException.usage("--store " + e.getMessage(), SERVABLE_HINT);
         }
         if (!SERVABLE.contains(uri.scheme())) {
-            throw LandfallException.usage(
-                    "--store " + uri + ": serve cannot serve a " + uri.scheme() + ": store key by key", SERVABLE_HINT);
+            throw notServable(uri);
         }
         return uri;
+    }
+
+    /**
+     * Why a store of another kind cannot be served, and what to run instead: serve reads one key at
+     * a time, which a bundle (files read start to end), Workers KV itself and an events store do not
+     * offer.
+     */
+    private static LandfallException notServable(StoreUri uri) {
+        String store = "--store " + uri;
+        return switch (uri.scheme()) {
+            case "bundle" ->
+                LandfallException.usage(
+                        store + " is a bundle (exported files), not a store serve can read one key at a time",
+                        "import it into a store and serve that: landfall import --from " + uri
+                                + " --to sqlite:landfall.db, then landfall serve --store sqlite:landfall.db");
+            case "cloudflare" ->
+                LandfallException.usage(
+                        store + " is Workers KV itself, not a store serve can read one key at a time",
+                        "migrate the data into a store and serve that: landfall migrate --from " + uri
+                                + " --to sqlite:landfall.db, then landfall serve --store sqlite:landfall.db");
+            case "clickhouse" ->
+                LandfallException.usage(
+                        store + " is an events store, not a key-value store serve can read one key at a time",
+                        SERVABLE_HINT);
+            default ->
+                LandfallException.usage(
+                        store + " is a " + uri.scheme() + " store, which serve cannot read one key at a time",
+                        SERVABLE_HINT);
+        };
     }
 
     // Why a token file cannot be read, in words: an exception's class name means nothing to an operator.

@@ -85,13 +85,26 @@ class ServeFlagsTest {
         assertThat(ServeFlags.store("sqlite:kv.db").scheme()).isEqualTo("sqlite");
         assertThat(ServeFlags.store("postgres://u@h/db").scheme()).isEqualTo("postgres");
         assertThat(ServeFlags.store("rediss://h:6380/0").scheme()).isEqualTo("rediss");
-        assertUsage(() -> ServeFlags.store("bundle:out"), "--store bundle:out: serve cannot serve a bundle: store");
-        assertUsage(() -> ServeFlags.store("clickhouse://h/db"), "--store clickhouse://h/db: serve cannot serve");
-        assertUsage(() -> ServeFlags.store("cloudflare://acc"), "--store cloudflare://acc");
+        assertUsage(() -> ServeFlags.store("clickhouse://h/db"), "--store clickhouse://h/db is an events store");
+        assertUsage(() -> ServeFlags.store("cloudflare://acc"), "--store cloudflare://acc is Workers KV itself");
         assertUsage(() -> ServeFlags.store("kv.db"), "--store 'kv.db' has no scheme");
         assertThatThrownBy(() -> ServeFlags.store("clickhouse://u:hunter2@h/db"))
                 .message()
                 .doesNotContain("hunter2");
+    }
+
+    @Test
+    void aBundleIsRefusedNamingItAndTheImportThatMakesItServable() {
+        assertThatThrownBy(() -> ServeFlags.store("bundle:out"))
+                .isInstanceOfSatisfying(LandfallException.class, e -> {
+                    assertThat(e.exitCode()).isEqualTo(2);
+                    assertThat(e.getMessage())
+                            .isEqualTo("--store bundle:out is a bundle (exported files), not a store serve can read"
+                                    + " one key at a time");
+                    assertThat(e.hint())
+                            .hasValue("import it into a store and serve that: landfall import --from bundle:out"
+                                    + " --to sqlite:landfall.db, then landfall serve --store sqlite:landfall.db");
+                });
     }
 
     @Test

@@ -56,7 +56,8 @@ public final class ServeCommand extends LandfallCommand {
             names = "--store",
             required = true,
             paramLabel = "STORE",
-            description = "The store to serve: sqlite:PATH, postgres://… or redis://… (docs/stores.md).")
+            description = "The store to serve: sqlite:PATH, postgres://…, redis://… or rediss://…; a bundle:"
+                    + " is imported into one first (docs/serve.md).")
     String store;
 
     @Option(

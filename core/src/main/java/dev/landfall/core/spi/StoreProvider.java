@@ -61,7 +61,7 @@ public interface StoreProvider {
      */
     default KvAccess openKvAccess(StoreUri uri) throws IOException {
         throw dev.landfall.core.error.LandfallException.usage(
-                uri + ": a " + scheme() + ": store cannot be served key by key",
-                "serve a sqlite:, postgres:// or redis:// store (import into one first)");
+                uri + ": a " + scheme() + " store cannot be served one key at a time",
+                "serve a sqlite:, postgres://, redis:// or rediss:// store (import into one first)");
     }
 }
