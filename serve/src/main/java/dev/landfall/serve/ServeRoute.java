@@ -1,6 +1,7 @@
 package dev.landfall.serve;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.Objects;
 import java.util.function.Predicate;
 
@@ -30,7 +31,30 @@ public record ServeRoute(String name, Predicate<ServeRequest> matches, Handler h
 
     /** Every request that carries the header {@code header}, whatever its path. */
     public static ServeRoute withHeader(String header, String name, Handler handler) {
-        return new ServeRoute(name, r -> r.header(header) != null, handler);
+        return withAnyHeader(List.of(header), name, handler);
+    }
+
+    /**
+     * Every request that carries at least one of {@code headers}, whatever its path: a client's own
+     * header beside the one a misconfigured client still sends, so that the handler can say what is
+     * missing instead of serve's routes answering for a path they do not know.
+     */
+    public static ServeRoute withAnyHeader(List<String> headers, String name, Handler handler) {
+        List<String> any = List.copyOf(headers);
+        if (any.isEmpty()) {
+            throw new IllegalArgumentException("a route needs at least one header to pick its requests by");
+        }
+        return new ServeRoute(
+                name,
+                r -> {
+                    for (String h : any) {
+                        if (r.header(h) != null) {
+                            return true;
+                        }
+                    }
+                    return false;
+                },
+                handler);
     }
 
     /** Every request whose raw path starts with {@code prefix} ({@code /NAME/}). */

@@ -54,6 +54,14 @@ public final class WorkerdKvHandler implements ServeRoute.Handler {
     /** The header carrying the namespace id of the binding a request came from. */
     public static final String NAMESPACE_HEADER = "X-Landfall-Namespace";
 
+    /**
+     * The header workerd's KV binding adds to every request it sends, whatever the config says
+     * ({@code CF-KV-FLPROD-405}: the URL asked for; {@code getHttpClient} in workerd's {@code
+     * kv.c++}): it tells a binding whose namespace header is missing from a client of serve's own
+     * routes.
+     */
+    public static final String BINDING_HEADER = "CF-KV-FLPROD-405";
+
     static final String METADATA_HEADER = "CF-KV-Metadata";
     static final String EXPIRATION_HEADER = "CF-Expiration";
     static final int MAX_BULK_KEYS = 100;
@@ -88,8 +96,11 @@ public final class WorkerdKvHandler implements ServeRoute.Handler {
         if (namespace == null || namespace.isBlank()) {
             throw KvError.badRequest(
                     KvErrorCodes.INVALID_PARAMETER,
-                    "No " + NAMESPACE_HEADER + " header: point the kvNamespace binding at an external service"
-                            + " that injects it with the namespace id (see docs/workerd.md).");
+                    (namespace == null ? "No " + NAMESPACE_HEADER + " header" : "The " + NAMESPACE_HEADER + " header is empty")
+                            + ": landfall serve cannot tell which namespace this KV binding reads. In workerd's config,"
+                            + " give the binding's external service http = (injectRequestHeaders = [(name = \""
+                            + NAMESPACE_HEADER + "\", value = \"NAMESPACE_ID\")]), NAMESPACE_ID an imported"
+                            + " namespace's id (landfall inventory lists them; see docs/workerd.md).");
         }
         String path = request.rawPath();
         Map<String, String> query = query(request.rawQuery());

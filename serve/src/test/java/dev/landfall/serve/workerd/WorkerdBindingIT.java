@@ -83,6 +83,79 @@ class WorkerdBindingIT {
         }
     }
 
+    /**
+     * A binding whose external service does not inject the namespace header, the easy mistake in
+     * workerd's config: every KV call fails in the Worker with serve's 400, which tells how to set the
+     * header, where a get used to return null as if the key were missing.
+     */
+    @Nested
+    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+    class WithoutTheNamespaceHeader {
+        private final HttpClient http = HttpClient.newHttpClient();
+        private final KvNamespace namespace = new KvNamespace("0123456789abcdef0123456789abcdef", "WORKERD_IT");
+        private final MemoryKvAccess store = new MemoryKvAccess().with(namespace);
+        private ServeServer server;
+        private WorkerdPeer workerd;
+
+        @BeforeAll
+        void start() throws Exception {
+            Optional<Path> binary = WorkerdPeer.locateForTests();
+            assumeTrue(binary.isPresent(), "workerd is not installed: run npm ci --prefix test-peers");
+            store.put(new Entry(namespace, Key.of("seed"), new byte[] {1}, null, null));
+            KvService kv = new KvService(store, new CacheSettings(1 << 20, Duration.ofSeconds(30)), Clock.systemUTC());
+            server = ServeServer.start(
+                    new ServeConfig(
+                            ListenAddress.parse("127.0.0.1:0"),
+                            Optional.empty(),
+                            kv.cacheSettings(),
+                            8,
+                            Duration.ofSeconds(5)),
+                    kv,
+                    MountedRoutes.of(kv),
+                    Clock.systemUTC());
+            workerd = WorkerdPeer.start(
+                    binary.get(),
+                    Files.createTempDirectory("workerd-no-header-it"),
+                    "127.0.0.1:" + server.address().getPort(),
+                    null);
+        }
+
+        @AfterAll
+        void stop() throws Exception {
+            if (workerd != null) {
+                workerd.close();
+            }
+            if (server != null) {
+                server.close();
+            }
+        }
+
+        private String error(String op, String key, Object value) throws Exception {
+            ObjectNode call = JSON.createObjectNode().put("op", op);
+            call.set("key", JSON.valueToTree(key));
+            call.set("value", JSON.valueToTree(value));
+            HttpResponse<String> r = http.send(
+                    HttpRequest.newBuilder(URI.create(workerd.url() + "/"))
+                            .POST(HttpRequest.BodyPublishers.ofString(call.toString()))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode())
+                    .as("the Worker's KV call fails: %s (workerd log: %s)", r.body(), workerd.log())
+                    .isEqualTo(500);
+            return r.body();
+        }
+
+        @Test
+        void everyKvCallFailsWithServes400InsteadOfReadingAsMissing() throws Exception {
+            assertThat(error("get", "seed", null)).startsWith("KV GET failed: 400");
+            assertThat(error("put", "k", "v")).startsWith("KV PUT failed: 400");
+            assertThat(error("delete", "seed", null)).startsWith("KV DELETE failed: 400");
+            assertThat(error("list", null, null)).startsWith("KV GET failed: 400");
+            assertThat(store.get(namespace, Key.of("k"), 0)).isEmpty();
+            assertThat(store.get(namespace, Key.of("seed"), 0)).isPresent();
+        }
+    }
+
     @TestInstance(TestInstance.Lifecycle.PER_CLASS)
     abstract static class Scenarios {
         private final HttpClient http = HttpClient.newHttpClient();

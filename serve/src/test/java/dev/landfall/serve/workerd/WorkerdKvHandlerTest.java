@@ -235,7 +235,15 @@ class WorkerdKvHandlerTest {
     void aBindingWithoutOrWithAnUnknownNamespaceIsRefusedLoudlyNotReadAsMissing() throws IOException {
         try (Response r = call(request("/k?urlencoded=true").removeHeader(WorkerdKvHandler.NAMESPACE_HEADER))) {
             assertThat(r.code()).isEqualTo(400);
-            assertThat(r.body().string()).contains(WorkerdKvHandler.NAMESPACE_HEADER);
+            assertThat(r.body().string())
+                    .startsWith("No " + WorkerdKvHandler.NAMESPACE_HEADER + " header")
+                    .contains("injectRequestHeaders = [(name = \"" + WorkerdKvHandler.NAMESPACE_HEADER + "\"");
+        }
+        try (Response r = call(request("/k?urlencoded=true").header(WorkerdKvHandler.NAMESPACE_HEADER, " "))) {
+            assertThat(r.code()).isEqualTo(400);
+            assertThat(r.body().string())
+                    .startsWith("The " + WorkerdKvHandler.NAMESPACE_HEADER + " header is empty")
+                    .contains("injectRequestHeaders");
         }
         try (Response r = call(request("/k?urlencoded=true").header(WorkerdKvHandler.NAMESPACE_HEADER, "nope"))) {
             assertThat(r.code()).isEqualTo(400);

@@ -66,8 +66,15 @@ final class WorkerdPeer implements AutoCloseable {
                 .findFirst();
     }
 
-    /** The workerd config: one Worker, its KV binding an external service that names the namespace. */
+    /**
+     * The workerd config: one Worker, its KV binding an external service that names the namespace;
+     * with {@code namespaceId} null, one that does not (the mistake serve must report).
+     */
     static String config(String servedAddress, String namespaceId) {
+        String http = namespaceId == null
+                ? "()"
+                : "(injectRequestHeaders = [(name = \"%s\", value = \"%s\")])"
+                        .formatted(WorkerdKvHandler.NAMESPACE_HEADER, namespaceId);
         return """
                 using Workerd = import "/workerd/workerd.capnp";
 
@@ -76,7 +83,7 @@ final class WorkerdPeer implements AutoCloseable {
                     (name = "main", worker = .worker),
                     (name = "landfall-kv", external = (
                       address = "%s",
-                      http = (injectRequestHeaders = [(name = "%s", value = "%s")]))),
+                      http = %s)),
                   ],
                   sockets = [(name = "http", address = "127.0.0.1:0", http = (), service = "main")],
                 );
@@ -86,10 +93,13 @@ final class WorkerdPeer implements AutoCloseable {
                   compatibilityDate = "2024-09-23",
                   bindings = [(name = "CONFIG", kvNamespace = "landfall-kv")],
                 );
-                """.formatted(servedAddress, WorkerdKvHandler.NAMESPACE_HEADER, namespaceId);
+                """.formatted(servedAddress, http);
     }
 
-    /** Starts workerd in {@code workDir} (an empty directory the caller owns) against serve at {@code servedAddress}. */
+    /**
+     * Starts workerd in {@code workDir} (an empty directory the caller owns) against serve at {@code
+     * servedAddress}; {@code namespaceId} null leaves the namespace header out of the binding.
+     */
     static WorkerdPeer start(Path binary, Path workDir, String servedAddress, String namespaceId)
             throws IOException, InterruptedException {
         try (InputStream worker = WorkerdPeer.class.getResourceAsStream("/workerd/kv-worker.mjs")) {
