@@ -52,6 +52,8 @@ final class ServeHandler extends Handler.Abstract {
     private static final HttpField OCTET_STREAM =
             new PreEncodedHttpField(HttpHeader.CONTENT_TYPE, "application/octet-stream");
     private static final String VALUE_ROUTE = RestKvApi.routeName("GET", KvApiRequest.Resource.VALUE);
+    /** What {@code /healthz} and {@code /readyz} take. */
+    private static final String PROBE_METHODS = "GET, HEAD";
 
     private final KvService kv;
     private final RestKvApi rest;
@@ -262,10 +264,10 @@ final class ServeHandler extends Handler.Abstract {
         }
         String path = r.rawPath();
         if (path.equals("/healthz")) {
-            return new Picked("healthz", () -> Answer.text(200, "ok\n"));
+            return new Picked("healthz", () -> probe(r) ? Answer.text(200, "ok\n") : notAllowed(PROBE_METHODS));
         }
         if (path.equals("/readyz")) {
-            return new Picked("readyz", this::readiness);
+            return new Picked("readyz", () -> probe(r) ? readiness() : notAllowed(PROBE_METHODS));
         }
         Optional<KvError> drainRefusal = refusal();
         if (drainRefusal.isPresent()) {
@@ -324,13 +326,30 @@ final class ServeHandler extends Handler.Abstract {
         return Answer.text(200, "ready\n");
     }
 
+    /**
+     * Whether a request to {@code /healthz} or {@code /readyz} is a probe: GET, or HEAD (which every
+     * HTTP server must take, and some uptime monitors send; Jetty leaves the body out). Any other
+     * method is 405, as the z-pages answer one: a POST there is a mistake, not a probe.
+     */
+    private static boolean probe(ServeRequest r) {
+        return r.method().equals("GET") || r.method().equals("HEAD");
+    }
+
+    /**
+     * A 405 in the z-pages' convention ({@code docs/status-pages.md}: text, {@code Allow}), not
+     * Cloudflare's envelope: these paths are serve's own, not Cloudflare's API.
+     */
+    private static Answer notAllowed(String allowed) {
+        return new Answer(
+                405,
+                Answer.TEXT,
+                Map.of("Allow", allowed),
+                ("method not allowed: use " + allowed.replace(", ", " or ") + "\n").getBytes(StandardCharsets.UTF_8));
+    }
+
     private Answer page(ServeRequest r, String path) throws IOException {
         if (!r.method().equals("GET")) {
-            return new Answer(
-                    405,
-                    Answer.TEXT,
-                    Map.of("Allow", "GET"),
-                    "method not allowed: use GET\n".getBytes(StandardCharsets.UTF_8));
+            return notAllowed("GET");
         }
         if (path.equals("/metrics")) {
             ByteArrayOutputStream body = new ByteArrayOutputStream(4096);

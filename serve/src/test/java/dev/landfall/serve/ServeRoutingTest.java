@@ -23,7 +23,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Which part of {@code landfall serve} answers a request, with the routes {@code landfall serve}
- * mounts ({@link MountedRoutes}): workerd's binding beside the REST routes.
+ * mounts ({@link MountedRoutes}): workerd's binding beside the REST routes, and the probes.
  */
 class ServeRoutingTest {
     private static final String NS = "0123456789abcdef0123456789abcdef";
@@ -79,8 +79,35 @@ class ServeRoutingTest {
     }
 
     @Test
-    void aRequestWithNeitherHeaderIsServesOwn() throws Exception {
+    void aRequestWithNeitherHeaderGoesToServesOwnRoutes() throws Exception {
         assertThat(send("GET", "/healthz").body()).isEqualTo("ok\n");
         assertThat(send("GET", "/k?urlencoded=true").statusCode()).isEqualTo(404);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"POST, /healthz", "PUT, /healthz", "DELETE, /healthz", "POST, /readyz", "DELETE, /readyz"})
+    void probesTakeGetAndHeadOnly(String method, String path) throws Exception {
+        HttpResponse<String> r = send(method, path);
+        assertThat(r.statusCode()).isEqualTo(405);
+        assertThat(r.headers().firstValue("Allow")).hasValue("GET, HEAD");
+        assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/plain"));
+        assertThat(r.body()).isEqualTo("method not allowed: use GET or HEAD\n");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"/healthz, ok", "/readyz, ready"})
+    void aProbeByHeadIsAnsweredWithoutABody(String path, String word) throws Exception {
+        HttpResponse<String> head = send("HEAD", path);
+        assertThat(head.statusCode()).isEqualTo(200);
+        assertThat(head.body()).isEmpty();
+        assertThat(send("GET", path).body()).isEqualTo(word + "\n");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"POST, /statusz", "PUT, /flagz", "DELETE, /metrics", "HEAD, /statusz"})
+    void zPagesTakeGetOnly(String method, String path) throws Exception {
+        HttpResponse<String> r = send(method, path);
+        assertThat(r.statusCode()).isEqualTo(405);
+        assertThat(r.headers().firstValue("Allow")).hasValue("GET");
     }
 }
