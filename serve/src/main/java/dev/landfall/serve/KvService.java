@@ -31,7 +31,8 @@ import org.slf4j.LoggerFactory;
  * Workers KV semantics over a {@link KvAccess}, hot in memory: what every front end of {@code
  * landfall serve} (Cloudflare's REST routes, workerd's KV binding) calls.
  *
- * <p>Each operation checks Cloudflare's limits first (key 1..512 UTF-8 bytes and not {@code .} or
+ * <p>Each operation looks the namespace up first (404, code 10013, when the store has none of that
+ * id, whatever else is wrong with the request), then checks Cloudflare's limits (key 1..512 UTF-8 bytes and not {@code .} or
  * {@code ..}, value ≤ 25 MiB, metadata ≤ 1024 bytes of JSON, expiration at least 60 s ahead, list
  * limit 1..1000) and refuses with a {@link KvError}; a store that cannot be reached is a {@link
  * KvError} with status 503. Nothing else is thrown.
@@ -51,8 +52,6 @@ public final class KvService implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(KvService.class);
     /** Per cached answer, beyond its key, value and metadata bytes: the objects around them. */
     private static final int ENTRY_OVERHEAD_BYTES = 160;
-    /** Stands in for the namespace while writes are checked, before it is looked up. */
-    private static final KvNamespace NO_NAMESPACE_YET = new KvNamespace("", "");
     /**
      * The caches' own executor: their upkeep (evicting, expiring; a few microseconds) runs on the
      * request thread that triggers it rather than waking a pool thread for each write, a hand-off
@@ -174,8 +173,8 @@ public final class KvService implements AutoCloseable {
 
     /** A key's entry (value, metadata, expiration), if it exists and has not expired. */
     public Optional<Entry> getWithMetadata(String namespaceId, Key key) {
-        KvRules.key(key);
         KvNamespace ns = namespace(namespaceId, "get");
+        KvRules.key(key);
         if (cacheOff) {
             return readUncached(ns, key);
         }
@@ -272,6 +271,7 @@ public final class KvService implements AutoCloseable {
      * against the limits before the first is made, so a bad one writes nothing.
      */
     public void putAll(String namespaceId, List<Write> writes) {
+        KvNamespace ns = namespace(namespaceId, "put");
         long now = now();
         List<Entry> entries = new java.util.ArrayList<>(writes.size());
         for (Write w : writes) {
@@ -279,11 +279,9 @@ public final class KvService implements AutoCloseable {
             KvRules.value(Objects.requireNonNull(w.value(), "value"));
             String metadata = KvRules.metadata(w.metadataJson());
             Long expires = KvRules.expiration(w.expiration(), w.expirationTtl(), now);
-            entries.add(new Entry(NO_NAMESPACE_YET, w.key(), w.value(), metadata, expires));
+            entries.add(new Entry(ns, w.key(), w.value(), metadata, expires));
         }
-        KvNamespace ns = namespace(namespaceId, "put");
-        for (Entry checked : entries) {
-            Entry entry = new Entry(ns, checked.key(), checked.value(), checked.metadataJson(), checked.expiration());
+        for (Entry entry : entries) {
             CacheKey ck = new CacheKey(ns, entry.key());
             try {
                 store.put(entry);
@@ -299,8 +297,8 @@ public final class KvService implements AutoCloseable {
 
     /** Deletes a key, durably when this returns; deleting a missing key is not an error. */
     public void delete(String namespaceId, Key key) {
-        KvRules.key(key);
         KvNamespace ns = namespace(namespaceId, "delete");
+        KvRules.key(key);
         CacheKey ck = new CacheKey(ns, key);
         try {
             store.delete(ns, key);
@@ -320,9 +318,9 @@ public final class KvService implements AutoCloseable {
      * @param cursor the {@link KeyListing#cursor} of the previous page, null or empty for the first
      */
     public KeyListing list(String namespaceId, String prefix, Integer limit, String cursor) {
+        KvNamespace ns = namespace(namespaceId, "list keys");
         int max = KvRules.limit(limit);
         Key after = KvRules.cursor(cursor);
-        KvNamespace ns = namespace(namespaceId, "list keys");
         KvAccess.KeyPage page;
         try {
             page = store.list(ns, prefix == null ? "" : prefix, after, max, now());
@@ -341,6 +339,16 @@ public final class KvService implements AutoCloseable {
     @Override
     public void close() throws IOException {
         store.close();
+    }
+
+    /**
+     * Refuses an id the store holds no namespace under (404, code 10013), before a caller checks
+     * anything else of a request: Cloudflare says an unknown namespace first, as the sandbox does.
+     *
+     * @param op the operation, for the message ({@code get}, {@code bulk delete}, …)
+     */
+    public void checkNamespace(String namespaceId, String op) {
+        namespace(namespaceId, op);
     }
 
     private KvNamespace namespace(String namespaceId, String op) {

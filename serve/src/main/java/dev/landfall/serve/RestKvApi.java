@@ -149,6 +149,7 @@ final class RestKvApi {
     }
 
     private Answer keys(KvApiRequest r) {
+        kv.checkNamespace(r.namespaceId(), "list keys");
         String limit = r.param("limit");
         KeyListing page = kv.list(
                 r.namespaceId(),
@@ -173,6 +174,7 @@ final class RestKvApi {
     }
 
     private Answer value(KvApiRequest r) {
+        kv.checkNamespace(r.namespaceId(), "get");
         Entry e =
                 kv.getWithMetadata(r.namespaceId(), Key.ofBytes(r.key())).orElseThrow(() -> KvError.keyNotFound("get"));
         Map<String, String> headers =
@@ -181,12 +183,14 @@ final class RestKvApi {
     }
 
     private Answer metadata(KvApiRequest r) {
+        kv.checkNamespace(r.namespaceId(), "metadata");
         Entry e = kv.getWithMetadata(r.namespaceId(), Key.ofBytes(r.key()))
                 .orElseThrow(() -> KvError.keyNotFound("metadata"));
         return CfEnvelope.ok(g -> CloudflareEnvelope.metadataValue(g, e.metadataJson()), null);
     }
 
     private Answer put(KvApiRequest r, String contentType, InputStream in) throws IOException {
+        kv.checkNamespace(r.namespaceId(), "put"); // before the body is read: it may be 25 MiB
         Key key = KvRules.key(Key.ofBytes(r.key()));
         Long expiration = longParam(
                 r.param("expiration"),
@@ -205,6 +209,7 @@ final class RestKvApi {
     }
 
     private Answer delete(KvApiRequest r) {
+        kv.checkNamespace(r.namespaceId(), "delete");
         kv.delete(r.namespaceId(), Key.ofBytes(r.key()));
         return CfEnvelope.ok(CfEnvelope.EMPTY_OBJECT, null);
     }
@@ -214,6 +219,7 @@ final class RestKvApi {
      * item is checked before the first is written, so a bad item writes nothing.
      */
     private Answer bulkPut(KvApiRequest r, InputStream in) throws IOException {
+        kv.checkNamespace(r.namespaceId(), "bulk put");
         List<BulkItem> items = bulkBody(
                 in,
                 JsonToken.START_OBJECT,
@@ -230,6 +236,8 @@ final class RestKvApi {
 
     /** {@code ["key", …]}: every key checked before the first is deleted. */
     private Answer bulkDelete(KvApiRequest r, InputStream in) throws IOException {
+        // Also for an empty list, which deletes nothing and so never looked the namespace up.
+        kv.checkNamespace(r.namespaceId(), "bulk delete");
         String notKeys = "The body must be a JSON array of key names.";
         List<Key> keys = bulkBody(in, JsonToken.VALUE_STRING, p -> KvRules.key(Key.of(p.getText())), notKeys, notKeys);
         for (Key key : keys) {

@@ -196,6 +196,31 @@ public abstract class AbstractKvRestContractTest {
         assertError(get(other + "/keys"), 404, 10013);
         assertError(send(request(other + "/values/k").PUT(BodyPublishers.ofString("v"))), 404, 10013);
         assertError(send(request(other + "/bulk").PUT(BodyPublishers.ofString("[]"))), 404, 10013);
+        assertError(send(request(other + "/values/k").DELETE()), 404, 10013);
+        assertError(send(request(other + "/bulk").method("DELETE", BodyPublishers.ofString("[]"))), 404, 10013);
+        assertError(send(request(other + "/bulk/delete").POST(BodyPublishers.ofString("[]"))), 404, 10013);
+        assertError(send(request(other + "/bulk/delete").POST(BodyPublishers.ofString("[\"k\"]"))), 404, 10013);
+    }
+
+    /**
+     * The namespace is looked up before anything else of the request is checked, as Cloudflare
+     * resolves the path first: a request that is wrong in another way too still says the namespace
+     * is not there.
+     */
+    @Test
+    void anUnknownNamespaceIsSaidBeforeWhatElseIsWrongWithTheRequest() throws Exception {
+        String other = ns("0123456789abcdef0123456789abcdef");
+        String longKey = "k".repeat(513);
+        assertError(get(other + "/values/" + longKey), 404, 10013);
+        assertError(get(other + "/metadata/" + longKey), 404, 10013);
+        assertError(send(request(other + "/values/" + longKey).PUT(BodyPublishers.ofString("v"))), 404, 10013);
+        assertError(send(request(other + "/values/" + longKey).DELETE()), 404, 10013);
+        assertError(
+                send(request(other + "/values/k?expiration_ttl=1").PUT(BodyPublishers.ofString("v"))), 404, 10013);
+        assertError(get(other + "/keys?limit=5"), 404, 10013);
+        assertError(get(other + "/keys?cursor=not-handed-out"), 404, 10013);
+        assertError(send(request(other + "/bulk").PUT(BodyPublishers.ofString("{}"))), 404, 10013);
+        assertError(send(request(other + "/bulk/delete").POST(BodyPublishers.ofString("{}"))), 404, 10013);
     }
 
     @Test
