@@ -3,12 +3,12 @@ package dev.landfall.store.redis;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import redis.clients.jedis.Jedis;
+import redis.clients.jedis.commands.ScriptingKeyBinaryCommands;
 
 /**
  * Removes index members whose value key is gone. Redis expires a value key by itself but cannot
  * take its member out of the scope's index, so the index may briefly hold expired keys; cursors
- * skip them and call this. The check and the removal run in one script, so a key written again
+ * skip them and call this, and so do serve's key lists and its sweep ({@link RedisIndexSweep}). The check and the removal run in one script, so a key written again
  * meanwhile keeps its member.
  */
 final class RedisIndexRepair {
@@ -32,7 +32,7 @@ final class RedisIndexRepair {
      * @throws redis.clients.jedis.exceptions.JedisDataException when the user may not write (NOPERM)
      *     or the server is a replica (READONLY)
      */
-    static long removeGone(Jedis jedis, RedisScopeKeys keys, List<byte[]> members) {
+    static long removeGone(ScriptingKeyBinaryCommands jedis, RedisScopeKeys keys, List<byte[]> members) {
         List<byte[]> scriptKeys = new ArrayList<>(members.size() + 1);
         scriptKeys.add(keys.index());
         for (byte[] member : members) {

@@ -18,7 +18,8 @@ import redis.clients.jedis.UnifiedJedis;
  * expired, and keys expired at the caller's {@code now} that Redis still has: both are skipped, by
  * one pipelined {@code PEXPIRETIME} and metadata {@code GET} per member, and the walk goes on until
  * the page has one live key more than asked for (which makes {@code complete} exact) or the range
- * ends.
+ * ends. The members whose value key is gone are kept in {@link #gone} for the caller to remove
+ * from the index.
  */
 final class RedisKeyList {
     private static final byte[] FIRST = {'-'};
@@ -26,6 +27,7 @@ final class RedisKeyList {
 
     private final UnifiedJedis client;
     private final RedisScopeKeys keys;
+    private final List<byte[]> gone = new ArrayList<>();
 
     RedisKeyList(UnifiedJedis client, RedisScopeKeys keys) {
         this.client = client;
@@ -55,8 +57,12 @@ final class RedisKeyList {
             for (int i = 0; i < members.size(); i++) {
                 long pexpire = expirations.get(i).get();
                 Long expiration = expiration(pexpire);
-                if (pexpire == -2 || (expiration != null && expiration <= nowEpochSecond)) {
-                    continue; // gone or expired: invisible, as in KV
+                if (pexpire == -2) {
+                    gone.add(members.get(i));
+                    continue; // gone: invisible, as in KV
+                }
+                if (expiration != null && expiration <= nowEpochSecond) {
+                    continue; // expired at the caller's now, still in Redis for a moment: invisible too
                 }
                 if (live.size() == limit) {
                     return new KeyPage(live, false);
@@ -72,6 +78,11 @@ final class RedisKeyList {
             }
             min = bound('(', members.get(members.size() - 1));
         }
+    }
+
+    /** The members the last {@link #page} walked past whose value key was gone (Redis expired it). */
+    List<byte[]> gone() {
+        return gone;
     }
 
     /** A {@code PEXPIRETIME} reply in epoch seconds: null for -1 (never) and -2 (no such key). */

@@ -8,15 +8,22 @@ import dev.landfall.core.model.KvNamespace;
 import dev.landfall.core.spi.KvAccess;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import redis.clients.jedis.ConnectionPoolConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.exceptions.JedisException;
 
 /**
@@ -28,7 +35,10 @@ import redis.clients.jedis.exceptions.JedisException;
  * Lua script, so one round trip that no other client sees half of (value, metadata and index change
  * together, as an import's transaction changes them); a get is one read-only script too (value,
  * metadata and expiry as of one moment), so one round trip. A put records a namespace it creates in the titles hash
- * and keeps the title of one that exists. Lists walk the index ({@link RedisKeyList}). The server
+ * and keeps the title of one that exists. Lists walk the index ({@link RedisKeyList}) and remove
+ * the members of values Redis expired that they walked past; a background sweep ({@link
+ * RedisIndexSweep}, one page a second) removes the others, so they do not pile up in a namespace
+ * nobody lists. The server
  * is checked (credentials, database, Redis 7) when the store is opened; when it cannot be reached
  * then, the check runs with the first call that reaches it, so {@code serve} can start during an
  * outage.
@@ -40,6 +50,10 @@ public final class RedisKvAccess implements KvAccess {
     static final int CONNECT_TIMEOUT_MS = 2_000;
     /** How long a call waits for a reply. */
     static final int READ_TIMEOUT_MS = 2_000;
+    /** How often the index sweep checks one page of members. */
+    static final Duration SWEEP_EVERY = Duration.ofSeconds(1);
+
+    private static final Logger log = LoggerFactory.getLogger(RedisKvAccess.class);
 
     // KEYS: value, metadata, index, titles. ARGV: value, PXAT ms or '', '1' with metadata, metadata,
     // namespace id, title, key.
@@ -71,6 +85,10 @@ public final class RedisKvAccess implements KvAccess {
     private final RedisClient client;
     private volatile boolean serverChecked;
     private volatile boolean closed;
+    /** Cleared when the server refuses to remove index members (NOPERM, READONLY): reads go on. */
+    private volatile boolean repairAllowed = true;
+    /** Runs {@link RedisIndexSweep}; null until {@link #open} starts it. */
+    private ScheduledExecutorService sweeper;
 
     private RedisKvAccess(RedisStoreUri uri) {
         this.uri = uri;
@@ -97,7 +115,51 @@ public final class RedisKvAccess implements KvAccess {
      */
     public static RedisKvAccess open(RedisStoreUri uri) {
         RedisKvAccess access = new RedisKvAccess(Objects.requireNonNull(uri, "uri"));
-        return KvAccess.checkedOnOpen(access, access::checkServer);
+        RedisKvAccess checked = KvAccess.checkedOnOpen(access, access::checkServer);
+        checked.startSweeping(SWEEP_EVERY);
+        return checked;
+    }
+
+    /**
+     * Starts the sweep of index members whose value Redis has expired: one page of {@link
+     * RedisIndexSweep#PAGE} members every {@code every}, so a pass over N members of all namespaces
+     * takes about N / 1000 steps, and a member outlives its value by at most one pass. Lists remove
+     * what they walk past too; a namespace nobody lists needs the sweep.
+     */
+    private synchronized void startSweeping(Duration every) {
+        if (closed || sweeper != null) {
+            return;
+        }
+        RedisIndexSweep sweep = new RedisIndexSweep(client, layout, RedisIndexSweep.PAGE);
+        sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "landfall-redis-index-sweep");
+            t.setDaemon(true);
+            return t;
+        });
+        long ms = every.toMillis();
+        sweeper.scheduleWithFixedDelay(() -> sweepStep(sweep), ms, ms, TimeUnit.MILLISECONDS);
+    }
+
+    /** One sweep step; a failure waits for the next step, a refusal to write ends the sweep. */
+    private void sweepStep(RedisIndexSweep sweep) {
+        if (closed || !serverChecked || !repairAllowed) {
+            return; // before the first call reached the server, the server is not known to be there
+        }
+        try {
+            sweep.step();
+        } catch (JedisDataException e) {
+            refuseRepair(e);
+        } catch (RuntimeException e) {
+            log.debug("sweeping the index failed; the next step tries again: {}", e.toString());
+        }
+    }
+
+    private void refuseRepair(JedisDataException e) {
+        repairAllowed = false;
+        log.info(
+                "{}: expired keys stay in the namespace index (lists skip them): the server refused to remove them: {}",
+                uri.label(),
+                e.getMessage());
     }
 
     @Override
@@ -206,8 +268,19 @@ public final class RedisKvAccess implements KvAccess {
         if (keys.isEmpty()) {
             return new KeyPage(List.of(), true);
         }
-        return call(
-                "listing keys", () -> new RedisKeyList(client, keys.get()).page(prefix, after, limit, nowEpochSecond));
+        RedisKeyList list = new RedisKeyList(client, keys.get());
+        KeyPage page = call("listing keys", () -> list.page(prefix, after, limit, nowEpochSecond));
+        if (!list.gone().isEmpty() && repairAllowed) {
+            // Best effort, after the page is read: the list's answer does not wait on it failing.
+            try {
+                RedisIndexRepair.removeGone(client, keys.get(), list.gone());
+            } catch (JedisDataException e) {
+                refuseRepair(e);
+            } catch (JedisException e) {
+                log.debug("removing expired members from the index failed: {}", e.toString());
+            }
+        }
+        return page;
     }
 
     /** Closes the pool. Idempotent. */
@@ -215,6 +288,9 @@ public final class RedisKvAccess implements KvAccess {
     public synchronized void close() {
         if (!closed) {
             closed = true;
+            if (sweeper != null) {
+                sweeper.shutdownNow();
+            }
             client.close();
         }
     }
