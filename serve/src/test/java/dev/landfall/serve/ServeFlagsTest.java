@@ -95,16 +95,15 @@ class ServeFlagsTest {
 
     @Test
     void aBundleIsRefusedNamingItAndTheImportThatMakesItServable() {
-        assertThatThrownBy(() -> ServeFlags.store("bundle:out"))
-                .isInstanceOfSatisfying(LandfallException.class, e -> {
-                    assertThat(e.exitCode()).isEqualTo(2);
-                    assertThat(e.getMessage())
-                            .isEqualTo("--store bundle:out is a bundle (exported files), not a store serve can read"
-                                    + " one key at a time");
-                    assertThat(e.hint())
-                            .hasValue("import it into a store and serve that: landfall import --from bundle:out"
-                                    + " --to sqlite:landfall.db, then landfall serve --store sqlite:landfall.db");
-                });
+        assertThatThrownBy(() -> ServeFlags.store("bundle:out")).isInstanceOfSatisfying(LandfallException.class, e -> {
+            assertThat(e.exitCode()).isEqualTo(2);
+            assertThat(e.getMessage())
+                    .isEqualTo("--store bundle:out is a bundle (exported files), not a store serve can read"
+                            + " one key at a time");
+            assertThat(e.hint())
+                    .hasValue("import it into a store and serve that: landfall import --from bundle:out"
+                            + " --to sqlite:landfall.db, then landfall serve --store sqlite:landfall.db");
+        });
     }
 
     @Test

@@ -66,12 +66,17 @@ class ServeRoutingTest {
      * routes answered 404 (7003), which a Worker's get reads as "no such key".
      */
     @ParameterizedTest
-    @CsvSource({"GET, /k?urlencoded=true", "PUT, /k?urlencoded=true", "DELETE, /k?urlencoded=true", "GET, /?prefix=a",
-        "POST, /bulk/get", "GET, /healthz?urlencoded=true"})
-    void aBindingRequestWithoutTheNamespaceHeaderIsToldHowToSetIt(String method, String pathAndQuery)
-            throws Exception {
-        HttpResponse<String> r = send(
-                method, pathAndQuery, WorkerdKvHandler.BINDING_HEADER, "https://fake-host" + pathAndQuery);
+    @CsvSource({
+        "GET, /k?urlencoded=true",
+        "PUT, /k?urlencoded=true",
+        "DELETE, /k?urlencoded=true",
+        "GET, /?prefix=a",
+        "POST, /bulk/get",
+        "GET, /healthz?urlencoded=true"
+    })
+    void aBindingRequestWithoutTheNamespaceHeaderIsToldHowToSetIt(String method, String pathAndQuery) throws Exception {
+        HttpResponse<String> r =
+                send(method, pathAndQuery, WorkerdKvHandler.BINDING_HEADER, "https://fake-host" + pathAndQuery);
         assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
         assertThat(r.body())
                 .startsWith("No X-Landfall-Namespace header")
@@ -90,7 +95,8 @@ class ServeRoutingTest {
         HttpResponse<String> r = send(method, path);
         assertThat(r.statusCode()).isEqualTo(405);
         assertThat(r.headers().firstValue("Allow")).hasValue("GET, HEAD");
-        assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/plain"));
+        assertThat(r.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(t -> assertThat(t).startsWith("text/plain"));
         assertThat(r.body()).isEqualTo("method not allowed: use GET or HEAD\n");
     }
 

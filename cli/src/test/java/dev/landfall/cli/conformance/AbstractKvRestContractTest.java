@@ -215,8 +215,7 @@ public abstract class AbstractKvRestContractTest {
         assertError(get(other + "/metadata/" + longKey), 404, 10013);
         assertError(send(request(other + "/values/" + longKey).PUT(BodyPublishers.ofString("v"))), 404, 10013);
         assertError(send(request(other + "/values/" + longKey).DELETE()), 404, 10013);
-        assertError(
-                send(request(other + "/values/k?expiration_ttl=1").PUT(BodyPublishers.ofString("v"))), 404, 10013);
+        assertError(send(request(other + "/values/k?expiration_ttl=1").PUT(BodyPublishers.ofString("v"))), 404, 10013);
         assertError(get(other + "/keys?limit=5"), 404, 10013);
         assertError(get(other + "/keys?cursor=not-handed-out"), 404, 10013);
         assertError(send(request(other + "/bulk").PUT(BodyPublishers.ofString("{}"))), 404, 10013);

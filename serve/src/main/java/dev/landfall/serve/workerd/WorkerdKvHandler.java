@@ -96,7 +96,9 @@ public final class WorkerdKvHandler implements ServeRoute.Handler {
         if (namespace == null || namespace.isBlank()) {
             throw KvError.badRequest(
                     KvErrorCodes.INVALID_PARAMETER,
-                    (namespace == null ? "No " + NAMESPACE_HEADER + " header" : "The " + NAMESPACE_HEADER + " header is empty")
+                    (namespace == null
+                                    ? "No " + NAMESPACE_HEADER + " header"
+                                    : "The " + NAMESPACE_HEADER + " header is empty")
                             + ": landfall serve cannot tell which namespace this KV binding reads. In workerd's config,"
                             + " give the binding's external service http = (injectRequestHeaders = [(name = \""
                             + NAMESPACE_HEADER + "\", value = \"NAMESPACE_ID\")]), NAMESPACE_ID an imported"
