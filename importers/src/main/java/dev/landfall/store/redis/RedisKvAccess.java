@@ -140,7 +140,7 @@ public final class RedisKvAccess implements KvAccess {
         sweeper.scheduleWithFixedDelay(() -> sweepStep(sweep), ms, ms, TimeUnit.MILLISECONDS);
     }
 
-    /** One sweep step; a failure waits for the next step, a refusal to write ends the sweep. */
+    /** One sweep step; a failure waits for the next step, a refusal to write (NOPERM, READONLY) ends the sweep. */
     private void sweepStep(RedisIndexSweep sweep) {
         if (closed || !serverChecked || !repairAllowed) {
             return; // before the first call reached the server, the server is not known to be there
@@ -154,7 +154,20 @@ public final class RedisKvAccess implements KvAccess {
         }
     }
 
+    /**
+     * Stops removing index members for good when the server says this user may not (NOPERM) or
+     * this server is a replica (READONLY); other refusals (BUSY, LOADING, OOM) pass, and the next
+     * step or list tries again.
+     */
     private void refuseRepair(JedisDataException e) {
+        String message = String.valueOf(e.getMessage());
+        boolean mayNot = message.contains("NOPERM")
+                || message.contains("user executing the script can't run") // Redis 7, a command refused in a script
+                || message.startsWith("READONLY");
+        if (!mayNot) {
+            log.debug("removing expired members from the index failed; later calls try again: {}", message);
+            return;
+        }
         repairAllowed = false;
         log.info(
                 "{}: expired keys stay in the namespace index (lists skip them): the server refused to remove them: {}",

@@ -141,6 +141,30 @@ class RedisErrorsIT {
     }
 
     @Test
+    void servesListsForAUserWhoMayNotRemoveIndexMembersAndLeavesTheIndexAsItIs() throws IOException {
+        String user = "lf-ro-list-" + Long.toHexString(System.nanoTime());
+        String base = prefix + "kv:" + KV.namespaceId();
+        admin.jedis().hset(prefix + "kv:namespaces", KV.namespaceId(), KV.title());
+        admin.jedis().set(base + ":v:a", "1");
+        admin.jedis().zadd(base + ":idx", 0, "a");
+        admin.jedis().zadd(base + ":idx", 0, "gone"); // its value expired: the list may not remove it
+        admin.createUser(user, SECRET, "+@read", "+@connection");
+        try (dev.landfall.core.spi.KvAccess access =
+                new RedisStoreProvider().openKvAccess(StoreUri.parse(admin.url(user, SECRET, 0, prefix)))) {
+            for (int i = 0; i < 2; i++) { // the second list no longer tries, and still answers
+                dev.landfall.core.spi.KvAccess.KeyPage page = access.list(KV, "", null, 10, 0);
+                assertEquals(
+                        List.of(Key.of("a")),
+                        page.keys().stream().map(k -> k.key()).toList());
+                assertTrue(page.complete());
+            }
+        } finally {
+            admin.deleteUser(user);
+        }
+        assertEquals(List.of("a", "gone"), admin.jedis().zrange(base + ":idx", 0, -1));
+    }
+
+    @Test
     void aUserWhoMayWriteButNotUseTransactionsWritesNothing() throws IOException {
         String user = "lf-nomulti-" + Long.toHexString(System.nanoTime());
         admin.createUser(user, SECRET, "+@all", "-multi");
