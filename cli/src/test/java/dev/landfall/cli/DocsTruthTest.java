@@ -84,11 +84,19 @@ class DocsTruthTest {
     @Test
     void importGuidesWranglerExampleImports(@TempDir Path tmp) throws IOException {
         String guide = Files.readString(ROOT.resolve("docs/import.md"));
-        Matcher block = Pattern.compile("(?s)## wrangler files.*?```json\\n(.*?)```").matcher(guide);
+        Matcher block =
+                Pattern.compile("(?s)## wrangler files.*?```json\\n(.*?)```").matcher(guide);
         assertTrue(block.find(), "docs/import.md has a JSON example under 'wrangler files'");
         Path file = Files.writeString(tmp.resolve("flags.json"), block.group(1));
         CliRun run = CliRun.run(
-                "import", "--from", "wrangler:" + file, "--kv", "FLAGS", "--to", "sqlite:" + tmp.resolve("l.db"), "--json");
+                "import",
+                "--from",
+                "wrangler:" + file,
+                "--kv",
+                "FLAGS",
+                "--to",
+                "sqlite:" + tmp.resolve("l.db"),
+                "--json");
         assertEquals(0, run.exitCode(), run.err());
         assertTrue(run.out().contains("\"created\":2"), run.out());
     }
