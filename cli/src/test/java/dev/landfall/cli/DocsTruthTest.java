@@ -12,6 +12,7 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.OptionSpec;
 
@@ -77,6 +78,27 @@ class DocsTruthTest {
                             .find(),
                     "README.md lacks exit code " + code.getKey());
         }
+    }
+
+    /** The example file under "wrangler files" in docs/import.md is one an operator can import as written. */
+    @Test
+    void importGuidesWranglerExampleImports(@TempDir Path tmp) throws IOException {
+        String guide = Files.readString(ROOT.resolve("docs/import.md"));
+        Matcher block =
+                Pattern.compile("(?s)## wrangler files.*?```json\\n(.*?)```").matcher(guide);
+        assertTrue(block.find(), "docs/import.md has a JSON example under 'wrangler files'");
+        Path file = Files.writeString(tmp.resolve("flags.json"), block.group(1));
+        CliRun run = CliRun.run(
+                "import",
+                "--from",
+                "wrangler:" + file,
+                "--kv",
+                "FLAGS",
+                "--to",
+                "sqlite:" + tmp.resolve("l.db"),
+                "--json");
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().contains("\"created\":2"), run.out());
     }
 
     private static CommandLine commandLine() {

@@ -140,6 +140,65 @@ class HelpPagesTest {
         assertThat(examples).isGreaterThan(25);
     }
 
+    /**
+     * picocli wraps any written line longer than its column, mid-sentence, and starts each element
+     * of a description array on a line of its own: a header, description or footer line over the
+     * help's width, or an option's line over the description column, renders as a ragged paragraph
+     * with one- or two-word lines. Every line as written must fit, so the help reads as written.
+     */
+    @Test
+    void everyWrittenHelpLineFitsItsColumn() {
+        List<String> tooWide = new ArrayList<>();
+        for (var command : commands().entrySet()) {
+            String name = ("landfall " + String.join(" ", command.getKey())).strip();
+            CommandLine.Model.UsageMessageSpec usage =
+                    command.getValue().getCommandSpec().usageMessage();
+            int width = usage.width();
+            for (String[] text : List.of(usage.header(), usage.description(), usage.footer())) {
+                for (int i = 0; i < text.length; i++) {
+                    String shown = text[i].replace("%%", "%");
+                    boolean paragraph = !shown.startsWith(" ")
+                            && (i == 0 || text[i - 1].isBlank())
+                            && (i == text.length - 1 || text[i + 1].isBlank());
+                    if (shown.length() > width && !paragraph) { // a paragraph of its own wraps cleanly
+                        tooWide.add(name + " (" + shown.length() + " > " + width + "): " + shown);
+                    }
+                }
+            }
+            int column = width - descriptionColumn(command.getValue());
+            for (CommandLine.Model.OptionSpec option :
+                    command.getValue().getCommandSpec().options()) {
+                String[] description = option.description();
+                if (description.length < 2) {
+                    continue; // one element: picocli wraps it into the column as a paragraph
+                }
+                for (String line : description) {
+                    String shown = line.replace("%%", "%");
+                    if (shown.length() > column) {
+                        tooWide.add(name + " " + option.longestName() + " (" + shown.length() + " > " + column + "): "
+                                + shown);
+                    }
+                }
+            }
+        }
+        assertThat(tooWide).as("help lines picocli would wrap").isEmpty();
+    }
+
+    /** Where option descriptions start in a command's rendered help, found on its --help row. */
+    private static int descriptionColumn(CommandLine cmd) {
+        for (String line : cmd.getUsageMessage(CommandLine.Help.Ansi.OFF).split("\\R")) {
+            int name = line.indexOf("-h, --help");
+            if (name >= 0) {
+                int at = name + "-h, --help".length();
+                while (at < line.length() && line.charAt(at) == ' ') {
+                    at++;
+                }
+                return at;
+            }
+        }
+        throw new AssertionError(cmd.getCommandName() + ": no --help row in its help");
+    }
+
     /** The lines after "Examples:" up to the next blank line, trailing spaces removed. */
     private static List<String> exampleSection(String help) {
         List<String> out = new ArrayList<>();

@@ -50,8 +50,8 @@ import picocli.CommandLine.Spec;
             "Run directory layout: docs/migrate.md.",
             "",
             "With --follow (live migration, docs/live-migration.md), the run first checks the",
-            "export Worker's change log and records where it stands, then loads as above, then",
-            "applies every write captured since, re-reading each changed key once the",
+            "export Worker's change log and records where it stands, then loads as above,",
+            "then applies every write captured since, re-reading each changed key once the",
             "consistency window has passed, until Ctrl-C (or, with --drain, until the log is",
             "empty; then it verifies the store against a fresh read of the source).",
             ""

@@ -41,7 +41,8 @@ import picocli.CommandLine.Option;
             "",
             "SOURCE: cloudflare://ACCOUNT (reads every value through the API, within its",
             "budget), bundle:DIR, wrangler:FILE.json (--kv names its namespace), or a store.",
-            "STORE: sqlite:PATH (default sqlite:landfall.db), postgres://…, redis://…, bundle:DIR.",
+            "STORE: sqlite:PATH (default sqlite:landfall.db), postgres://…, redis://…,",
+            "bundle:DIR.",
             ""
         },
         footer = {

@@ -33,7 +33,8 @@ import picocli.CommandLine.HelpCommand;
             "  2  usage or configuration error (change the input, then rerun)",
             "  3  verification failed (data mismatch, SLO breach)",
             "  4  plan has changes (only with --detailed-exitcode)",
-            "  130  stopped by Ctrl-C at a safe point (migrate, cutover: continue with --resume)",
+            "  130  stopped by Ctrl-C at a safe point (migrate, cutover: continue with",
+            "       --resume)",
             "",
             "Arguments can be read from a file: landfall @args.txt",
             "See 'landfall help COMMAND' for one command, docs/ for the guides."

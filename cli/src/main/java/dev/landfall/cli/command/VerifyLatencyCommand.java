@@ -30,13 +30,14 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {
-            "Sends every request of the corpus to both endpoints, in a random order per request, at a",
-            "constant rate (an open loop: a slow endpoint does not slow the sending). Latency counts",
-            "from each request's intended send time, so stalls are not hidden (coordinated omission",
-            "corrected), and is kept per endpoint in an HdrHistogram; the warm-up is not measured.",
-            "Answers are compared: status, and the body (JSON structurally). Fields that differ",
-            "between two baseline answers to the same request are noise and ignored, as are --ignore",
-            "paths. The SLO judges the candidate. Guide: docs/dual-run.md.",
+            "Sends every request of the corpus to both endpoints, in a random order per",
+            "request, at a constant rate (an open loop: a slow endpoint does not slow the",
+            "sending). Latency counts from each request's intended send time, so stalls are",
+            "not hidden (coordinated omission corrected), and is kept per endpoint in an",
+            "HdrHistogram; the warm-up is not measured. Answers are compared: status, and the",
+            "body (JSON structurally). Fields that differ between two baseline answers to the",
+            "same request are noise and ignored, as are --ignore paths. The SLO judges the",
+            "candidate. Guide: docs/dual-run.md.",
             ""
         },
         footer = {

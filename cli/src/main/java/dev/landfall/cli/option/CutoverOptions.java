@@ -60,10 +60,8 @@ public final class CutoverOptions {
 
     @Option(
             names = "--read-split",
-            description = {
-                "On the edge split: move reads only (GET/HEAD, cutover.edge.writes says what a write",
-                "is); writes stay on the old service until migrate --final (docs/live-migration.md)."
-            })
+            description = "On the edge split: move reads only (GET/HEAD, cutover.edge.writes says what a write"
+                    + " is); writes stay on the old service until migrate --final (docs/live-migration.md).")
     boolean readSplit;
 
     @Spec(Spec.Target.MIXEE)

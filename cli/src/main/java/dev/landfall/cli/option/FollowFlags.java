@@ -19,59 +19,47 @@ import picocli.CommandLine.Option;
 public final class FollowFlags {
     @Option(
             names = "--follow",
-            description = {
-                "After the full load, apply every write captured since the run began, and keep",
-                "following until stopped (Ctrl-C: resume with --resume DIR). Needs capture on",
-                "before the run starts, and reads through the export Worker: --via worker for",
-                "Workers KV, --do for Durable Objects (docs/live-migration.md)."
-            })
+            description = "After the full load, apply every write captured since the run began, and keep"
+                    + " following until stopped (Ctrl-C: resume with --resume DIR). Needs capture on"
+                    + " before the run starts, and reads through the export Worker: --via worker for"
+                    + " Workers KV, --do for Durable Objects (docs/live-migration.md).")
     boolean follow;
 
     @Option(
             names = "--consistency-window",
             paramLabel = "DURATION",
-            description = {
-                "How long after a change its key is re-read: Workers KV shows a write everywhere",
-                "within about 60 s (default: 65s). Kept by the run."
-            })
+            description = "How long after a change its key is re-read: Workers KV shows a write everywhere"
+                    + " within about 60 s (default: 65s). Kept by the run.")
     String window;
 
     @Option(
             names = "--drain",
-            description = {
-                "With --follow: stop once every change captured so far is applied, then verify",
-                "the store against a fresh read of the source (exit 0 equal, 3 not)."
-            })
+            description = "With --follow: stop once every change captured so far is applied, then verify"
+                    + " the store against a fresh read of the source (exit 0 equal, 3 not).")
     boolean drain;
 
     @Option(
             names = "--accept-uncaptured",
             paramLabel = "SCRIPT",
-            description = {
-                "With --follow: start although this Worker script is bound to a KV namespace the",
-                "run copies, or defines a Durable Object class it copies, and records no changes",
-                "(say, it only reads). Repeatable."
-            })
+            description = "With --follow: start although this Worker script is bound to a KV namespace the"
+                    + " run copies, or defines a Durable Object class it copies, and records no changes"
+                    + " (say, it only reads). Repeatable.")
     List<String> acceptUncaptured = new ArrayList<>();
 
     @Option(
             names = "--status-addr",
             paramLabel = "HOST:PORT",
-            description = {
-                "With --follow: serve /statusz, /flagz and /metrics (Prometheus) on this address",
-                "while the run lasts (PORT alone: 127.0.0.1; 0: any free port; docs/status-pages.md)."
-            })
+            description = "With --follow: serve /statusz, /flagz and /metrics (Prometheus) on this address"
+                    + " while the run lasts (PORT alone: 127.0.0.1; 0: any free port; docs/status-pages.md).")
     String statusAddr;
 
     @Option(
             names = "--final",
-            description = {
-                "With --resume of a --follow run: switch writes to the new service. Freezes",
-                "writes at the cutover Worker's write gate (503 + Retry-After; reads are served),",
-                "drains the change log, verifies every scope against a fresh read of the source,",
-                "then flips writes; on any failure it unfreezes without flipping. Needs",
-                "--cutover-worker and LANDFALL_CUTOVER_SECRET (docs/live-migration.md)."
-            })
+            description = "With --resume of a --follow run: switch writes to the new service. Freezes"
+                    + " writes at the cutover Worker's write gate (503 + Retry-After; reads are served),"
+                    + " drains the change log, verifies every scope against a fresh read of the source,"
+                    + " then flips writes; on any failure it unfreezes without flipping. Needs"
+                    + " --cutover-worker and LANDFALL_CUTOVER_SECRET (docs/live-migration.md).")
     boolean finalSwitch;
 
     @Option(
@@ -83,12 +71,10 @@ public final class FollowFlags {
     @Option(
             names = "--dial-namespace",
             paramLabel = "ID",
-            description = {
-                "With --final: the KV namespace of the edge split's dial (landfall.yaml",
-                "cutover.edge.dialNamespace). Then --final first makes every write ask the gate",
-                "(\"split\": true, \"writes\": \"gate\") and waits --edge-propagation for the edge, and after the",
-                "flip sends writes straight to the new service (\"writes\": \"new\")."
-            })
+            description = "With --final: the KV namespace of the edge split's dial (landfall.yaml"
+                    + " cutover.edge.dialNamespace). Then --final first makes every write ask the gate"
+                    + " (\"split\": true, \"writes\": \"gate\") and waits --edge-propagation for the edge, and after the"
+                    + " flip sends writes straight to the new service (\"writes\": \"new\").")
     String dialNamespace;
 
     @Option(

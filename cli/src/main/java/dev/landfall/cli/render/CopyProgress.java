@@ -12,7 +12,9 @@ import dev.landfall.core.text.VisibleText;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -34,13 +36,28 @@ public final class CopyProgress implements CopyListener {
     private final Clock clock;
     private final Optional<Supplier<ApiUsage>> api;
 
-    private Scope scope;
-    private long startMillis;
-    private long lastPrintMillis;
-    private long compared;
-    private long changed;
-    private long bytes;
-    private ApiUsage atStart = ApiUsage.ZERO;
+    /**
+     * The scopes under way, each with its own counts: an export of Durable Objects copies several
+     * at once and their calls interleave (one at a time, through ConcurrentCopy's serialized
+     * listener), so one set of counts would give one object's keys to whichever started last.
+     */
+    private final Map<Scope, Running> running = new HashMap<>();
+
+    /** One scope's counts since it started. */
+    private static final class Running {
+        final long startMillis;
+        final ApiUsage atStart;
+        long lastPrintMillis;
+        long compared;
+        long changed;
+        long bytes;
+
+        Running(long startMillis, ApiUsage atStart) {
+            this.startMillis = startMillis;
+            this.lastPrintMillis = startMillis;
+            this.atStart = atStart;
+        }
+    }
 
     /**
      * @param verb the command's name, which starts every line ({@code export}, {@code import})
@@ -60,13 +77,7 @@ public final class CopyProgress implements CopyListener {
 
     @Override
     public void scopeStarted(Scope scope, boolean resumed) {
-        this.scope = scope;
-        this.compared = 0;
-        this.changed = 0;
-        this.bytes = 0;
-        this.startMillis = clock.millis();
-        this.lastPrintMillis = startMillis;
-        this.atStart = api.map(Supplier::get).orElse(ApiUsage.ZERO);
+        running.put(scope, start());
         if (!quiet && !tty) {
             err.println(verb + ": " + name(scope) + (resumed ? ": resuming after the last checkpoint" : ": started"));
         }
@@ -81,35 +92,40 @@ public final class CopyProgress implements CopyListener {
 
     @Override
     public void keyCompared(Scope scope, KeyChange change) {
-        compared++;
+        Running r = running.computeIfAbsent(scope, s -> start());
+        r.compared++;
         if (change.kind() != ChangeKind.UNCHANGED) {
-            changed++;
+            r.changed++;
         }
         if (change.after() != null) {
-            bytes += change.after().value().length;
+            r.bytes += change.after().value().length;
         }
         if (quiet) {
             return;
         }
         long now = clock.millis();
-        if (now - lastPrintMillis >= (tty ? TTY_EVERY : PLAIN_EVERY).toMillis()) {
-            lastPrintMillis = now;
-            print(false);
+        if (now - r.lastPrintMillis >= (tty ? TTY_EVERY : PLAIN_EVERY).toMillis()) {
+            r.lastPrintMillis = now;
+            print(scope, r, false);
         }
     }
 
     @Override
     public void scopeFinished(ScopeCopyResult result) {
-        if (!quiet) {
-            print(true);
+        Running r = running.remove(result.scope());
+        if (!quiet && r != null) {
+            print(result.scope(), r, true);
         }
     }
 
-    private void print(boolean finished) {
-        String line = verb + ": " + name(scope) + ": " + counts(Math.max(1e-3, (clock.millis() - startMillis) / 1e3))
-                + (finished
-                        ? String.format(Locale.ROOT, " (done in %.1f s)", (clock.millis() - startMillis) / 1e3)
-                        : "");
+    private Running start() {
+        return new Running(clock.millis(), api.map(Supplier::get).orElse(ApiUsage.ZERO));
+    }
+
+    private void print(Scope scope, Running r, boolean finished) {
+        double seconds = (clock.millis() - r.startMillis) / 1e3;
+        String line = verb + ": " + name(scope) + ": " + counts(r, Math.max(1e-3, seconds))
+                + (finished ? String.format(Locale.ROOT, " (done in %.1f s)", seconds) : "");
         if (tty) {
             err.print("\r\033[2K" + line);
             if (finished) {
@@ -121,20 +137,24 @@ public final class CopyProgress implements CopyListener {
         err.flush();
     }
 
-    private String counts(double seconds) {
+    private String counts(Running r, double seconds) {
         if (api.isEmpty()) {
             return String.format(
-                    Locale.ROOT, "%d keys compared, %d changed, %.0f keys/s", compared, changed, compared / seconds);
+                    Locale.ROOT,
+                    "%d keys compared, %d changed, %.0f keys/s",
+                    r.compared,
+                    r.changed,
+                    r.compared / seconds);
         }
         ApiUsage now = api.get().get();
         return String.format(
                 Locale.ROOT,
                 "%d keys, %s, %.0f keys/s, %d requests, %d 429s",
-                compared,
-                ByteSize.format(bytes),
-                compared / seconds,
-                now.requests() - atStart.requests(),
-                now.rateLimited() - atStart.rateLimited());
+                r.compared,
+                ByteSize.format(r.bytes),
+                r.compared / seconds,
+                now.requests() - r.atStart.requests(),
+                now.rateLimited() - r.atStart.rateLimited());
     }
 
     private static String name(Scope scope) {

@@ -7,9 +7,11 @@ import dev.landfall.core.copy.ScopeCopyResult;
 import dev.landfall.core.diff.ChangeCounts;
 import dev.landfall.core.diff.ChangeKind;
 import dev.landfall.core.diff.KeyChange;
+import dev.landfall.core.model.DurableObject;
 import dev.landfall.core.model.Entry;
 import dev.landfall.core.model.Key;
 import dev.landfall.core.model.KvNamespace;
+import dev.landfall.core.model.Scope;
 import dev.landfall.core.spi.ApiUsage;
 import dev.landfall.core.time.FakeClock;
 import java.io.ByteArrayOutputStream;
@@ -44,6 +46,32 @@ class CopyProgressTest {
         assertEquals(3, lines.length, "one periodic line every 5 s, plus start and finish: " + text());
     }
 
+    /**
+     * Durable Objects are exported several at once, their calls interleaved: each object's line
+     * counts its own keys, under its own name (walked: an object of 200 entries was shown with 0
+     * keys, and its one-entry ":sql" companion with 203).
+     */
+    @Test
+    void scopesCopiedAtOnceAreCountedEachOnItsOwn() {
+        DurableObject room = new DurableObject("ns", "aa");
+        DurableObject sql = new DurableObject("ns", "aa:sql");
+        CopyProgress p = progress(false, false);
+        p.scopeStarted(room, false);
+        p.scopeStarted(sql, false);
+        for (int i = 0; i < 200; i++) {
+            compare(p, room, i);
+            if (i == 100) {
+                compare(p, sql, 0);
+            }
+        }
+        p.scopeFinished(new ScopeCopyResult(sql, new ChangeCounts(1, 0, 0, 0, 0, 0, 0, 3), false));
+        p.scopeFinished(new ScopeCopyResult(room, new ChangeCounts(200, 0, 0, 0, 0, 0, 0, 600), false));
+        String[] lines = text().split("\n");
+        assertEquals(4, lines.length, text());
+        assertTrue(lines[2].startsWith("export: " + sql.describe() + ": 1 keys, 3 B"), text());
+        assertTrue(lines[3].startsWith("export: " + room.describe() + ": 200 keys, 600 B"), text());
+    }
+
     @Test
     void terminalModeRedrawsOneLineInPlace() {
         CopyProgress p = progress(true, false);
@@ -75,6 +103,11 @@ class CopyProgressTest {
             Entry e = new Entry(NS, Key.of("k" + i), new byte[3], null, null);
             p.keyCompared(NS, new KeyChange(ChangeKind.CREATE, e.key(), null, e));
         }
+    }
+
+    private static void compare(CopyProgress p, Scope scope, int i) {
+        Entry e = new Entry(scope, Key.of("k" + i), new byte[3], null, null);
+        p.keyCompared(scope, new KeyChange(ChangeKind.CREATE, e.key(), null, e));
     }
 
     private String text() {
