@@ -111,51 +111,52 @@ public final class CanonicalTypedJson {
     }
 
     private static int array(byte[] b, int i, int limit, int depth) {
-        i++; // '['
-        if (i < limit && b[i] == ']') {
-            return i + 1;
-        }
-        while (true) {
-            i = value(b, i, limit, depth + 1);
-            if (i < 0 || i >= limit) {
-                return -1;
-            }
-            if (b[i] == ']') {
-                return i + 1;
-            }
-            if (b[i] != ',') {
-                return -1;
-            }
-            i++;
-        }
+        return list(b, i, limit, (byte) ']', from -> value(b, from, limit, depth + 1));
     }
 
     private static int object(byte[] b, int start, int limit, int depth) {
         if (startsWith(b, start, limit, TAGGED)) {
             return tagged(b, start + TAGGED.length - 1, limit, depth);
         }
-        int i = start + 1; // '{'
-        if (i < limit && b[i] == '}') {
-            return i + 1;
-        }
         Distinct names = new Distinct();
-        while (true) {
-            int nameEnd = string(b, i, limit);
+        return list(b, start, limit, (byte) '}', from -> {
+            int nameEnd = string(b, from, limit);
             // "$t" anywhere, or a name JavaScript orders as an array index, is the decoder's to read.
             if (nameEnd < 0
                     || nameEnd >= limit
                     || b[nameEnd] != ':'
-                    || nameEnd - i > MAX_NAME_BYTES
-                    || isDigit(b[i + 1])
-                    || Arrays.equals(b, i, nameEnd, TAG_NAME, 0, TAG_NAME.length)
-                    || !names.add(b, i, nameEnd)) {
+                    || nameEnd - from > MAX_NAME_BYTES
+                    || isDigit(b[from + 1])
+                    || Arrays.equals(b, from, nameEnd, TAG_NAME, 0, TAG_NAME.length)
+                    || !names.add(b, from, nameEnd)) {
                 return -1;
             }
-            i = value(b, nameEnd + 1, limit, depth + 1);
+            return value(b, nameEnd + 1, limit, depth + 1);
+        });
+    }
+
+    /** Reads one element of a list from {@code from}: where it ends, or -1. */
+    @FunctionalInterface
+    private interface Element {
+        int end(int from);
+    }
+
+    /**
+     * The end of the list whose opener is at {@code i} (the caller checked it): elements separated
+     * by commas, then {@code close}; -1 for anything else. Arrays, objects, Sets and Maps are all
+     * written this way, so their syntax is read here once.
+     */
+    private static int list(byte[] b, int i, int limit, byte close, Element element) {
+        i++; // the opener
+        if (i < limit && b[i] == close) {
+            return i + 1;
+        }
+        while (true) {
+            i = element.end(i);
             if (i < 0 || i >= limit) {
                 return -1;
             }
-            if (b[i] == '}') {
+            if (b[i] == close) {
                 return i + 1;
             }
             if (b[i] != ',') {
@@ -270,24 +271,11 @@ public final class CanonicalTypedJson {
         if (i >= limit || b[i] != '[') {
             return -1;
         }
-        i++;
-        if (i < limit && b[i] == ']') {
-            return i + 1;
-        }
         Distinct elements = new Distinct();
-        while (true) {
-            int end = scalar(b, i, limit);
-            if (end < 0 || end >= limit || !elements.add(b, i, end)) {
-                return -1;
-            }
-            if (b[end] == ']') {
-                return end + 1;
-            }
-            if (b[end] != ',') {
-                return -1;
-            }
-            i = end + 1;
-        }
+        return list(b, i, limit, (byte) ']', from -> {
+            int end = scalar(b, from, limit);
+            return end < 0 || end >= limit || !elements.add(b, from, end) ? -1 : end;
+        });
     }
 
     /** A Map's {@code [key, value]} pairs: keys as a Set's elements, values anything this reads. */
@@ -295,32 +283,18 @@ public final class CanonicalTypedJson {
         if (i >= limit || b[i] != '[') {
             return -1;
         }
-        i++;
-        if (i < limit && b[i] == ']') {
-            return i + 1;
-        }
         Distinct keys = new Distinct();
-        while (true) {
-            if (i >= limit || b[i] != '[') {
+        return list(b, i, limit, (byte) ']', from -> {
+            if (from >= limit || b[from] != '[') {
                 return -1;
             }
-            int keyEnd = scalar(b, i + 1, limit);
-            if (keyEnd < 0 || keyEnd >= limit || b[keyEnd] != ',' || !keys.add(b, i + 1, keyEnd)) {
+            int keyEnd = scalar(b, from + 1, limit);
+            if (keyEnd < 0 || keyEnd >= limit || b[keyEnd] != ',' || !keys.add(b, from + 1, keyEnd)) {
                 return -1;
             }
             int end = value(b, keyEnd + 1, limit, depth + 2);
-            if (end < 0 || end + 1 >= limit || b[end] != ']') {
-                return -1;
-            }
-            end++;
-            if (b[end] == ']') {
-                return end + 1;
-            }
-            if (b[end] != ',') {
-                return -1;
-            }
-            i = end + 1;
-        }
+            return end < 0 || end >= limit || b[end] != ']' ? -1 : end + 1;
+        });
     }
 
     /** A JSON string, number, boolean or null. */
