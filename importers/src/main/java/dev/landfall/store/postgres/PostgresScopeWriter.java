@@ -31,7 +31,9 @@ import org.postgresql.copy.CopyIn;
  * <ol>
  *   <li>the puts, in key order, by binary COPY: straight into the scope's table when it holds no
  *       key in the batch's range (a fresh import), else into a temporary staging table followed by
- *       one {@code INSERT … SELECT … ON CONFLICT} merge;
+ *       one {@code INSERT … SELECT … ON CONFLICT} merge. While the store holds its writes and the
+ *       scope holds no key from the batch's first on, the COPY stays open for the next batches
+ *       ({@link HeldCopy});
  *   <li>the deletes, as one {@code DELETE … WHERE key = ANY(keys)}.
  * </ol>
  *
@@ -102,20 +104,24 @@ final class PostgresScopeWriter extends BufferingScopeWriter {
                 puts.add(r);
             }
         }
+        String what = "writing " + puts.size() + " entries and deleting " + deletes.size() + " of " + scope.describe();
+        if (deletes.isEmpty() && session.addToHeldCopy(what, table, scope, puts)) {
+            return;
+        }
         if (!puts.isEmpty()) {
             // Created outside the transaction: a rolled-back flush must not take the table away.
             session.ensureStaging(table.stage, table.stageDdl);
         }
-        session.inTransaction(
-                "writing " + puts.size() + " entries and deleting " + deletes.size() + " of " + scope.describe(), c -> {
-                    if (!puts.isEmpty()) {
-                        write(session, c, puts);
-                    }
-                    if (!deletes.isEmpty()) {
-                        delete(session, c, deletes);
-                    }
-                    return null;
-                });
+        session.inTransaction(what, c -> {
+            if (!puts.isEmpty()) {
+                // Deletes follow on the connection: no COPY may be left open for them.
+                write(session, c, puts, deletes.isEmpty());
+            }
+            if (!deletes.isEmpty()) {
+                delete(session, c, deletes);
+            }
+            return null;
+        });
     }
 
     /**
@@ -123,10 +129,17 @@ final class PostgresScopeWriter extends BufferingScopeWriter {
      * index probe), nothing can conflict and the rows are copied straight into the table, as fast
      * as {@code psql \copy}. Should another writer add a key in that range meanwhile, the primary
      * key rejects the copy, which is rolled back to a savepoint and replaced by the merge: the probe
-     * is an optimisation, never trusted for correctness.
+     * is an optimisation, never trusted for correctness. While writes are held and the scope holds
+     * no key from the batch's first on, the copy is left open for the batches after it instead
+     * (a key added meanwhile then fails the import, which wrote nothing).
      */
-    private void write(PostgresSession session, Connection c, List<Row> puts) throws SQLException {
-        if (rangeIsEmpty(session, puts)) {
+    private void write(PostgresSession session, Connection c, List<Row> puts, boolean mayStayOpen) throws SQLException {
+        String next = nextKey(session, puts.get(0).key());
+        if (next == null && mayStayOpen && session.holding()) {
+            session.startHeldCopy(table, scope, scopeIds).write(puts);
+            return;
+        }
+        if (next == null || Key.of(next).compareTo(puts.get(puts.size() - 1).key()) > 0) {
             Savepoint direct = c.setSavepoint();
             try {
                 copy(session, table.directCopySql, puts, scopeIds);
@@ -165,13 +178,13 @@ final class PostgresScopeWriter extends BufferingScopeWriter {
         c.rollback(savepoint);
     }
 
-    private boolean rangeIsEmpty(PostgresSession session, List<Row> sorted) throws SQLException {
-        PreparedStatement ps = session.statement(table.rangeSql);
+    /** The scope's first key at or after {@code from}, or null if it holds none (one index probe). */
+    private String nextKey(PostgresSession session, Key from) throws SQLException {
+        PreparedStatement ps = session.statement(table.nextKeySql);
         int i = table.bindScope(ps, scope, 1);
-        ps.setString(i++, sorted.get(0).key().text());
-        ps.setString(i, sorted.get(sorted.size() - 1).key().text());
+        ps.setString(i, from.text());
         try (ResultSet rs = ps.executeQuery()) {
-            return !rs.next();
+            return rs.next() ? rs.getString(1) : null;
         }
     }
 
