@@ -14,9 +14,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
 import org.postgresql.copy.CopyIn;
@@ -53,8 +51,7 @@ final class PostgresScopeWriter extends BufferingScopeWriter {
     private final String store;
     private final ScopeTable table;
     private final byte[][] scopeIds;
-    // Insertion order: sources deliver keys sorted, and sorting sorted input is one linear pass.
-    private final Map<Key, Row> rows = new LinkedHashMap<>();
+    private final BatchRows rows = new BatchRows();
 
     PostgresScopeWriter(
             ParallelWriters<PostgresSession> sessions, String store, ScopeTable table, Scope scope, WriteMode mode) {
@@ -68,13 +65,13 @@ final class PostgresScopeWriter extends BufferingScopeWriter {
     @Override
     protected void buffer(Entry entry) {
         PgText.key(store, scope, entry.key());
-        rows.put(entry.key(), table.row(store, entry));
+        rows.add(table.row(store, entry));
     }
 
     @Override
     protected void bufferDelete(Key key) {
         PgText.key(store, scope, key);
-        rows.put(key, Row.deleteOf(key));
+        rows.add(Row.deleteOf(key));
     }
 
     @Override
@@ -84,8 +81,7 @@ final class PostgresScopeWriter extends BufferingScopeWriter {
 
     @Override
     protected void apply() {
-        List<Row> sorted = new ArrayList<>(rows.values());
-        sorted.sort((a, b) -> a.key().compareTo(b.key()));
+        List<Row> sorted = rows.sorted();
         List<Consumer<PostgresSession>> work = new ArrayList<>();
         for (List<Row> range : sessions.ranges(sorted, MIN_PART)) {
             work.add(session -> apply(session, range));
