@@ -64,7 +64,8 @@ public interface WriteStrategy {
         return new WriteStrategy() {
             @Override
             public Cursor<Entry> read(Cursor<Entry> source) {
-                return new PrefetchingCursor(source);
+                // One read ahead already running (FirstScopeReadAhead) needs no second thread behind it.
+                return source instanceof PrefetchingCursor ? source : new PrefetchingCursor(source);
             }
 
             @Override

@@ -7,6 +7,7 @@ import dev.landfall.core.copy.CopyTotals;
 import dev.landfall.core.copy.ScopeCopyResult;
 import dev.landfall.core.copy.SourceCheck;
 import dev.landfall.core.copy.WriteStrategy;
+import dev.landfall.core.cursor.FirstScopeReadAhead;
 import dev.landfall.core.error.ErrorKind;
 import dev.landfall.core.error.LandfallException;
 import dev.landfall.core.spi.CheckedAsRead;
@@ -38,6 +39,8 @@ import java.util.Objects;
  * PostgreSQL) is checked while it is copied instead: the source is decoded once, on the copy's
  * read-ahead thread, while the store writes, and the store holds every write in open transactions
  * until the whole copy, and with it every check, has passed. A failed check rolls it all back.
+ * The first selected scope starts being decoded before the store is opened, so that connecting
+ * to it does not hold the decoder up.
  */
 public final class Importer {
     private static final long BATCH_BYTES = 16L * 1024 * 1024;
@@ -68,18 +71,26 @@ public final class Importer {
             if (!checkWhileCopying) {
                 new SourceCheck(source).readThrough(selection);
             }
+            FirstScopeReadAhead ahead = checkWhileCopying ? new FirstScopeReadAhead(source, selection) : null;
             try (Store store = StoreRegistry.open("--to", options.to(), env)) {
                 if (store instanceof RefusingValues refusing) {
                     refusing.onRefused(notWritten::add);
                 }
                 if (checkWhileCopying && store instanceof HoldingWrites holding) {
-                    totals = copyHeld(source, store, holding, selection, listener, scopes);
+                    totals = copyHeld(ahead, store, holding, selection, listener, scopes);
                 } else {
+                    if (ahead != null) {
+                        ahead.close();
+                    }
                     if (checkWhileCopying) {
                         // The provider promised a store that holds its writes: check first after all.
                         new SourceCheck(source).readThrough(selection);
                     }
                     totals = copy(source, store, selection, listener, scopes);
+                }
+            } finally {
+                if (ahead != null) {
+                    ahead.close();
                 }
             }
         }

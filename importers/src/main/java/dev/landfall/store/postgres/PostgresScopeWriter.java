@@ -14,9 +14,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
 import org.postgresql.copy.CopyIn;
@@ -31,7 +29,9 @@ import org.postgresql.copy.CopyIn;
  * <ol>
  *   <li>the puts, in key order, by binary COPY: straight into the scope's table when it holds no
  *       key in the batch's range (a fresh import), else into a temporary staging table followed by
- *       one {@code INSERT … SELECT … ON CONFLICT} merge;
+ *       one {@code INSERT … SELECT … ON CONFLICT} merge. While the store holds its writes and the
+ *       scope holds no key from the batch's first on, the COPY stays open for the next batches
+ *       ({@link HeldCopy});
  *   <li>the deletes, as one {@code DELETE … WHERE key = ANY(keys)}.
  * </ol>
  *
@@ -51,8 +51,7 @@ final class PostgresScopeWriter extends BufferingScopeWriter {
     private final String store;
     private final ScopeTable table;
     private final byte[][] scopeIds;
-    // Insertion order: sources deliver keys sorted, and sorting sorted input is one linear pass.
-    private final Map<Key, Row> rows = new LinkedHashMap<>();
+    private final BatchRows rows = new BatchRows();
 
     PostgresScopeWriter(
             ParallelWriters<PostgresSession> sessions, String store, ScopeTable table, Scope scope, WriteMode mode) {
@@ -66,13 +65,13 @@ final class PostgresScopeWriter extends BufferingScopeWriter {
     @Override
     protected void buffer(Entry entry) {
         PgText.key(store, scope, entry.key());
-        rows.put(entry.key(), table.row(store, entry));
+        rows.add(table.row(store, entry));
     }
 
     @Override
     protected void bufferDelete(Key key) {
         PgText.key(store, scope, key);
-        rows.put(key, Row.deleteOf(key));
+        rows.add(Row.deleteOf(key));
     }
 
     @Override
@@ -82,8 +81,7 @@ final class PostgresScopeWriter extends BufferingScopeWriter {
 
     @Override
     protected void apply() {
-        List<Row> sorted = new ArrayList<>(rows.values());
-        sorted.sort((a, b) -> a.key().compareTo(b.key()));
+        List<Row> sorted = rows.sorted();
         List<Consumer<PostgresSession>> work = new ArrayList<>();
         for (List<Row> range : sessions.ranges(sorted, MIN_PART)) {
             work.add(session -> apply(session, range));
@@ -102,20 +100,24 @@ final class PostgresScopeWriter extends BufferingScopeWriter {
                 puts.add(r);
             }
         }
+        String what = "writing " + puts.size() + " entries and deleting " + deletes.size() + " of " + scope.describe();
+        if (deletes.isEmpty() && session.addToHeldCopy(what, table, scope, puts)) {
+            return;
+        }
         if (!puts.isEmpty()) {
             // Created outside the transaction: a rolled-back flush must not take the table away.
             session.ensureStaging(table.stage, table.stageDdl);
         }
-        session.inTransaction(
-                "writing " + puts.size() + " entries and deleting " + deletes.size() + " of " + scope.describe(), c -> {
-                    if (!puts.isEmpty()) {
-                        write(session, c, puts);
-                    }
-                    if (!deletes.isEmpty()) {
-                        delete(session, c, deletes);
-                    }
-                    return null;
-                });
+        session.inTransaction(what, c -> {
+            if (!puts.isEmpty()) {
+                // Deletes follow on the connection: no COPY may be left open for them.
+                write(session, c, puts, deletes.isEmpty());
+            }
+            if (!deletes.isEmpty()) {
+                delete(session, c, deletes);
+            }
+            return null;
+        });
     }
 
     /**
@@ -123,10 +125,17 @@ final class PostgresScopeWriter extends BufferingScopeWriter {
      * index probe), nothing can conflict and the rows are copied straight into the table, as fast
      * as {@code psql \copy}. Should another writer add a key in that range meanwhile, the primary
      * key rejects the copy, which is rolled back to a savepoint and replaced by the merge: the probe
-     * is an optimisation, never trusted for correctness.
+     * is an optimisation, never trusted for correctness. While writes are held and the scope holds
+     * no key from the batch's first on, the copy is left open for the batches after it instead
+     * (a key added meanwhile then fails the import, which wrote nothing).
      */
-    private void write(PostgresSession session, Connection c, List<Row> puts) throws SQLException {
-        if (rangeIsEmpty(session, puts)) {
+    private void write(PostgresSession session, Connection c, List<Row> puts, boolean mayStayOpen) throws SQLException {
+        String next = nextKey(session, puts.get(0).key());
+        if (next == null && mayStayOpen && session.holding()) {
+            session.startHeldCopy(table, scope, scopeIds).write(puts);
+            return;
+        }
+        if (next == null || Key.of(next).compareTo(puts.get(puts.size() - 1).key()) > 0) {
             Savepoint direct = c.setSavepoint();
             try {
                 copy(session, table.directCopySql, puts, scopeIds);
@@ -165,13 +174,13 @@ final class PostgresScopeWriter extends BufferingScopeWriter {
         c.rollback(savepoint);
     }
 
-    private boolean rangeIsEmpty(PostgresSession session, List<Row> sorted) throws SQLException {
-        PreparedStatement ps = session.statement(table.rangeSql);
+    /** The scope's first key at or after {@code from}, or null if it holds none (one index probe). */
+    private String nextKey(PostgresSession session, Key from) throws SQLException {
+        PreparedStatement ps = session.statement(table.nextKeySql);
         int i = table.bindScope(ps, scope, 1);
-        ps.setString(i++, sorted.get(0).key().text());
-        ps.setString(i, sorted.get(sorted.size() - 1).key().text());
+        ps.setString(i, from.text());
         try (ResultSet rs = ps.executeQuery()) {
-            return !rs.next();
+            return rs.next() ? rs.getString(1) : null;
         }
     }
 

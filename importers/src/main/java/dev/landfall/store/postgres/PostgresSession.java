@@ -1,12 +1,15 @@
 package dev.landfall.store.postgres;
 
 import dev.landfall.core.error.LandfallException;
+import dev.landfall.core.model.Scope;
+import dev.landfall.store.postgres.ScopeTable.Row;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
@@ -20,7 +23,9 @@ import org.postgresql.copy.CopyManager;
  * statements are kept per SQL text, and temporary staging tables are created once per connection.
  * Everything runs in autocommit except {@link #inTransaction}, so nothing stays open between a
  * cursor's pages; while the store holds its writes ({@link HeldTransactions}), everything instead
- * runs in one transaction begun on first use and left open until {@link #commitHeld()}.
+ * runs in one transaction begun on first use and left open until {@link #commitHeld()}; there a
+ * COPY may also stay open across flushes ({@link HeldCopy}), and anything else the session does
+ * first ends it.
  *
  * <p>After the server or the network drops the connection, the next use opens a new one (and
  * forgets the old statements and staging tables), so a flush that failed transiently can simply
@@ -47,6 +52,8 @@ final class PostgresSession implements AutoCloseable {
     private Connection heldOn;
     /** The held transaction was rolled back by a failure (or lost with its connection). */
     private boolean heldLost;
+    /** The COPY open in the held transaction across flushes; null while none is. */
+    private HeldCopy heldCopy;
 
     PostgresSession(PostgresUri uri, PgPassword.Found password, PostgresErrors errors, HeldTransactions held) {
         this.uri = Objects.requireNonNull(uri, "uri");
@@ -103,18 +110,70 @@ final class PostgresSession implements AutoCloseable {
         }
     }
 
-    /** Runs work inside the held transaction; any failure rolls back all that it held. */
+    /** Runs work inside the held transaction, after ending its open COPY; any failure rolls back all that it held. */
     private <T> T inHeldTransaction(String what, SqlWork<T> work) {
+        return inHeldTransaction(what, work, false);
+    }
+
+    private <T> T inHeldTransaction(String what, SqlWork<T> work, boolean keepCopy) {
         Connection c = heldConnection(what);
         try {
+            if (!keepCopy) {
+                endHeldCopy();
+            }
             return work.run(c);
         } catch (SQLException e) {
             noteFailure(e);
+            // A failure while a COPY is open is the COPY's: nothing else runs beside it.
+            HeldCopy copy = heldCopy;
             loseHeld(c);
-            throw errors.doing(what, e);
+            throw copy != null ? copy.failure(uri.label(), errors, e) : errors.doing(what, e);
         } catch (RuntimeException e) {
             loseHeld(c);
             throw e;
+        }
+    }
+
+    /**
+     * Starts a COPY of puts into the scope's table that stays open in the held transaction after
+     * this flush; call it from work of {@link #inTransaction} while holding, where the scope holds
+     * no key at or after the first one the copy will take.
+     */
+    HeldCopy startHeldCopy(ScopeTable table, Scope scope, byte[][] scopeIds) throws SQLException {
+        if (!held.holding() || heldCopy != null) {
+            throw new IllegalStateException("a held COPY needs held writes and none open");
+        }
+        heldCopy = HeldCopy.start(copy.copyIn(table.directCopySql), table, scope, scopeIds);
+        return heldCopy;
+    }
+
+    /**
+     * Adds puts (sorted by key) to the open held COPY if it takes them (the same table and scope,
+     * every key after its last), without waiting for the server; false if it does not.
+     */
+    boolean addToHeldCopy(String what, ScopeTable table, Scope scope, List<Row> puts) {
+        HeldCopy open = heldCopy;
+        if (open == null
+                || puts.isEmpty()
+                || !open.takes(table, scope, puts.get(0).key())) {
+            return false;
+        }
+        inHeldTransaction(
+                what,
+                c -> {
+                    open.write(puts);
+                    return null;
+                },
+                true);
+        return true;
+    }
+
+    /** Ends the open held COPY, if any, waiting for the server to have written its rows. */
+    private void endHeldCopy() throws SQLException {
+        HeldCopy open = heldCopy;
+        if (open != null) {
+            open.end();
+            heldCopy = null;
         }
     }
 
@@ -157,17 +216,24 @@ final class PostgresSession implements AutoCloseable {
             throw lostHeld("committing");
         }
         try {
+            endHeldCopy();
             c.commit();
             c.setAutoCommit(true);
         } catch (SQLException e) {
             noteFailure(e);
-            heldLost = true;
-            throw errors.doing("committing the held writes", e);
+            HeldCopy copy = heldCopy;
+            loseHeld(c);
+            throw copy != null ? copy.failure(uri.label(), errors, e) : errors.doing("committing the held writes", e);
         }
     }
 
     private void loseHeld(Connection c) {
         heldLost = true;
+        HeldCopy open = heldCopy;
+        heldCopy = null;
+        if (open != null && !broken) {
+            open.abandon(); // the protocol leaves COPY mode only then; the rollback follows
+        }
         rollbackQuietly(c);
     }
 
@@ -260,6 +326,7 @@ final class PostgresSession implements AutoCloseable {
 
     private void forget() {
         broken = false;
+        heldCopy = null;
         statements.clear();
         staged.clear();
         copy = null;

@@ -38,7 +38,7 @@ final class ScopeTable {
     final String stageCopySql;
     final String clearStageSql;
     final String directCopySql;
-    final String rangeSql;
+    final String nextKeySql;
     final String upsertSql;
     final String insertIfAbsentSql;
     final String deleteSql;
@@ -71,7 +71,8 @@ final class ScopeTable {
         this.stageCopySql = "COPY " + stageTable + " (key, " + valueList + ") FROM STDIN (FORMAT binary)";
         this.directCopySql =
                 "COPY " + table + " (" + scopeList + ", key, " + valueList + ") FROM STDIN (FORMAT binary)";
-        this.rangeSql = "SELECT 1 FROM " + table + " t WHERE " + scopeWhere + " AND t.key >= ? AND t.key <= ? LIMIT 1";
+        this.nextKeySql =
+                "SELECT t.key FROM " + table + " t WHERE " + scopeWhere + " AND t.key >= ? ORDER BY t.key LIMIT 1";
         // Rows sent again unchanged (a resumed run) are left alone: no new row version, no bloat.
         this.upsertSql = insert + " ON CONFLICT (" + scopeList + ", key) DO UPDATE SET " + setExcluded + " WHERE ("
                 + tValues + ") IS DISTINCT FROM (" + excludedValues + ")";
