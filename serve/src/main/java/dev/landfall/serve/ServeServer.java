@@ -85,7 +85,17 @@ public final class ServeServer implements AutoCloseable {
         QueuedThreadPool threads = new QueuedThreadPool(config.threads() + ACCEPTORS + SELECTORS);
         threads.setName("landfall-serve");
         threads.setDaemon(true);
+        // No reserved threads: Jetty keeps them parked to take over selecting when a request must
+        // leave the selector, and serve never asks for that (see setDynamic below); ServeHandler
+        // hands its blocking work to the pool's queue, which reserved threads do not serve.
+        threads.setReservedThreads(0);
         Server jetty = new Server(threads);
+        // A dynamic server (Jetty's default: handlers may change while it runs) calls itself
+        // BLOCKING whatever its handler says, and then every request read on the selector is run
+        // by another thread: either a reserved thread is woken to select while this one answers,
+        // or the request is queued to the pool. Fixed handlers let Jetty take ServeHandler's
+        // NON_BLOCKING and answer on the selector thread itself, with no wake-up or hand-off.
+        jetty.setDynamic(false);
         HttpConfiguration http = new HttpConfiguration();
         // serve reads the raw path itself (a key may hold %2F, "..", "|", or a bad escape that is
         // Cloudflare's 400 to give): Jetty must pass every target through, not judge it.

@@ -29,6 +29,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -461,6 +464,71 @@ class ServeServerTest {
         assertThat(text(get(values("k")))).isEqualTo("v");
 
         assertThat(networked.readOnSelector()).as("one miss, then a hit").containsExactly(false);
+    }
+
+    @Test
+    void aCachedValueIsAnsweredWhileEveryPoolThreadIsBusy() throws Exception {
+        CountDownLatch arrived = new CountDownLatch(4);
+        CountDownLatch release = new CountDownLatch(1);
+        ServeRoute holding = ServeRoute.underPrefix("/hold/", "hold", r -> {
+            arrived.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return Answer.text(200, "released\n");
+        });
+        startOver(store, Optional.empty(), List.of(holding));
+        put(values("k"), "v");
+        InetSocketAddress a = server.address();
+        List<CompletableFuture<HttpResponse<String>>> held = new ArrayList<>();
+        // A connection opened before the pool is busy: Jetty sets up a new one on a pool thread.
+        try (Socket socket = new Socket(a.getAddress(), a.getPort())) {
+            socket.setSoTimeout(10_000); // a failure ends in a timeout rather than a hang
+            String get = "GET " + values("k") + " HTTP/1.1\r\nHost: x\r\n";
+            socket.getOutputStream().write((get + "\r\n").getBytes(StandardCharsets.UTF_8));
+            assertThat(readAnswer(socket)).as("read from the store: now cached").endsWith("\r\n\r\nv");
+            for (int i = 0; i < 4; i++) { // the test server's four request threads
+                held.add(client.sendAsync(
+                        HttpRequest.newBuilder(URI.create(server.url() + "/hold/" + i))
+                                .build(),
+                        BodyHandlers.ofString()));
+            }
+            assertThat(arrived.await(10, TimeUnit.SECONDS))
+                    .as("every pool thread holds a request")
+                    .isTrue();
+
+            socket.getOutputStream().write((get + "Connection: close\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+            assertThat(new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8))
+                    .as("answered on the selector thread that read it, not queued for the pool")
+                    .startsWith("HTTP/1.1 200 ")
+                    .endsWith("\r\n\r\nv");
+        } finally {
+            release.countDown();
+        }
+        for (CompletableFuture<HttpResponse<String>> h : held) {
+            assertThat(h.get(10, TimeUnit.SECONDS).body()).isEqualTo("released\n");
+        }
+    }
+
+    /** One answer with a Content-Length from a kept connection: its head and body. */
+    private static String readAnswer(Socket socket) throws IOException {
+        StringBuilder answer = new StringBuilder();
+        int length = -1;
+        while (length < 0 || answer.length() < answer.indexOf("\r\n\r\n") + 4 + length) {
+            int c = socket.getInputStream().read();
+            if (c < 0) {
+                break;
+            }
+            answer.append((char) c);
+            if (length < 0 && answer.indexOf("\r\n\r\n") >= 0) {
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?i)content-length: *(\\d+)")
+                        .matcher(answer);
+                length = m.find() ? Integer.parseInt(m.group(1)) : 0;
+            }
+        }
+        return answer.toString();
     }
 
     @Test
