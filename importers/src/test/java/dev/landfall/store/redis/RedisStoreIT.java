@@ -163,6 +163,39 @@ class RedisStoreIT extends AbstractStoreContractTest {
     }
 
     @Test
+    void theFirstWriterOfANamespaceStillClearsMetadataItWroteItself() throws IOException {
+        Store store = openStore(storeDir());
+        try (ScopeWriter w = store.open(KV, WriteMode.UPSERT)) { // records the namespace: the first writer
+            w.put(new Entry(KV, Key.of("b"), bytes("1"), "{\"m\":1}", null));
+            w.put(new Entry(KV, Key.of("d"), bytes("1"), "{\"m\":1}", null));
+            w.flush();
+            w.put(entry(KV, "a", "2")); // below the keys written: its metadata key is deleted as ever
+            w.put(entry(KV, "b", "2"));
+            w.put(entry(KV, "c", "2"));
+            w.put(entry(KV, "e", "2")); // above every key written: none can exist
+            w.flush();
+        }
+        store = reopen(store, storeDir());
+        try {
+            assertSameEntries(
+                    List.of(
+                            entry(KV, "a", "2"),
+                            entry(KV, "b", "2"),
+                            entry(KV, "c", "2"),
+                            new Entry(KV, Key.of("d"), bytes("1"), "{\"m\":1}", null),
+                            entry(KV, "e", "2")),
+                    readAll(store, KV));
+        } finally {
+            store.close();
+        }
+        String kv = prefix() + "kv:" + KV.namespaceId() + ":";
+        try (RedisAdmin admin = RedisAdmin.connect()) {
+            assertFalse(admin.jedis().exists(kv + "m:b"));
+            assertEquals("{\"m\":1}", admin.jedis().get(kv + "m:d"));
+        }
+    }
+
+    @Test
     void indexMembersWhoseValueIsGoneAreSkippedAndRemoved() throws IOException {
         List<Entry> entries = numbered(KV, 30);
         Store store = openStore(storeDir());
