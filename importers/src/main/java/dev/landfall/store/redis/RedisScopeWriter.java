@@ -41,7 +41,10 @@ final class RedisScopeWriter extends BufferingScopeWriter {
     private final Clock clock;
     /** Whether no metadata key of this scope existed when this writer opened it. */
     private final boolean firstWriter;
-    /** The highest key a flush of this writer applied; null before the first. */
+    /**
+     * The highest key a flush of this writer sent, applied or not (a failed flush may have applied
+     * some ranges); null before the first.
+     */
     private Key highest;
     // Key → entry to write, or null to delete. Insertion order: sources deliver keys sorted, and
     // sorting sorted input is one linear pass.
@@ -89,6 +92,8 @@ final class RedisScopeWriter extends BufferingScopeWriter {
         List<Map.Entry<Key, Entry>> sorted = new ArrayList<>(pending.entrySet());
         sorted.sort(Map.Entry.comparingByKey());
         Key above = highest;
+        Key last = sorted.get(sorted.size() - 1).getKey();
+        highest = highest == null || last.compareTo(highest) > 0 ? last : highest; // before: it may fail
         Predicate<Key> noMetadataKey = firstWriter ? k -> above == null || k.compareTo(above) > 0 : k -> false;
         List<Consumer<RedisConnection>> parts = new ArrayList<>();
         for (List<Map.Entry<Key, Entry>> range : writers.ranges(sorted, MIN_PART)) {
@@ -104,8 +109,6 @@ final class RedisScopeWriter extends BufferingScopeWriter {
             });
         }
         writers.runAll(parts);
-        Key last = sorted.get(sorted.size() - 1).getKey();
-        highest = highest == null || last.compareTo(highest) > 0 ? last : highest;
     }
 
     @Override
