@@ -103,14 +103,18 @@ public final class RedisStore implements Store {
             throw new IllegalStateException(describe() + " was opened for reading only");
         }
         RedisScopeKeys keys = layout.keysForWriting(scope, describe());
+        boolean firstWriter = false;
         if (scope instanceof KvNamespace kv) {
             try {
-                connection.jedis().hset(layout.namespaces(), bytes(kv.namespaceId()), bytes(kv.title()));
+                // Every write of a namespace (writers here, serve's puts) records it first, so a
+                // namespace recorded only now holds no metadata key yet (see RedisScopeWriter).
+                firstWriter =
+                        connection.jedis().hset(layout.namespaces(), bytes(kv.namespaceId()), bytes(kv.title())) == 1;
             } catch (JedisException e) {
                 throw connection.errors().translate(e, "recording " + scope.describe());
             }
         }
-        return new RedisScopeWriter(writers, connection, scope, keys, mode, clock);
+        return new RedisScopeWriter(writers, connection, scope, keys, mode, clock, firstWriter);
     }
 
     /** Closes the connections; what writers did not flush is lost. Idempotent. */

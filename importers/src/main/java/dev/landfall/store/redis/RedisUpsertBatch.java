@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import redis.clients.jedis.Connection;
 import redis.clients.jedis.Protocol;
 import redis.clients.jedis.exceptions.JedisDataException;
@@ -52,9 +53,15 @@ final class RedisUpsertBatch {
      * Applies the operations (a null entry deletes its key) in one transaction.
      *
      * @param nowSecond entries that expire at or before this epoch second are deleted, not written
+     * @param noMetadataKey keys known to have no metadata key: a put without metadata need not delete it
      */
     static void apply(
-            RedisConnection connection, RedisScopeKeys keys, Map<Key, Entry> ops, long nowSecond, String action) {
+            RedisConnection connection,
+            RedisScopeKeys keys,
+            Map<Key, Entry> ops,
+            long nowSecond,
+            Predicate<Key> noMetadataKey,
+            String action) {
         Connection raw = connection.raw();
         try {
             raw.sendCommand(Protocol.Command.MULTI);
@@ -73,7 +80,8 @@ final class RedisUpsertBatch {
                 batch.send(Protocol.Command.ZADD, keys.objects(), ZERO, keys.objectMember());
             }
             for (Map.Entry<Key, Entry> op : ops.entrySet()) {
-                batch.add(keys, op.getKey().bytes(), op.getValue(), nowSecond);
+                Key key = op.getKey();
+                batch.add(keys, key.bytes(), op.getValue(), nowSecond, noMetadataKey.test(key));
             }
             batch.finish();
             raw.sendCommand(Protocol.Command.EXEC);
@@ -104,7 +112,7 @@ final class RedisUpsertBatch {
     }
 
     /** Queues one operation. */
-    private void add(RedisScopeKeys keys, byte[] key, Entry entry, long nowSecond) {
+    private void add(RedisScopeKeys keys, byte[] key, Entry entry, long nowSecond, boolean noMetadataKey) {
         byte[] valueKey = keys.value(key);
         byte[] metadataKey = keys.kv() ? keys.metadata(key) : null;
         if (entry == null || entry.expiredAt(nowSecond)) {
@@ -124,7 +132,9 @@ final class RedisUpsertBatch {
         if (metadataKey != null) {
             String metadata = entry.metadataJson();
             if (metadata == null) {
-                del.add(metadataKey);
+                if (!noMetadataKey) {
+                    del.add(metadataKey);
+                }
             } else if (expiration == null) {
                 mset.add(metadataKey, metadata.getBytes(StandardCharsets.UTF_8));
             } else {

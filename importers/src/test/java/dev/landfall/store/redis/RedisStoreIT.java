@@ -163,6 +163,64 @@ class RedisStoreIT extends AbstractStoreContractTest {
     }
 
     @Test
+    void theFirstWriterOfANamespaceStillClearsMetadataItWroteItself() throws IOException {
+        Store store = openStore(storeDir());
+        try (ScopeWriter w = store.open(KV, WriteMode.UPSERT)) { // records the namespace: the first writer
+            w.put(new Entry(KV, Key.of("b"), bytes("1"), "{\"m\":1}", null));
+            w.put(new Entry(KV, Key.of("d"), bytes("1"), "{\"m\":1}", null));
+            w.flush();
+            w.put(entry(KV, "a", "2")); // below the keys written: its metadata key is deleted as ever
+            w.put(entry(KV, "b", "2"));
+            w.put(entry(KV, "c", "2"));
+            w.put(entry(KV, "e", "2")); // above every key written: none can exist
+            w.flush();
+        }
+        store = reopen(store, storeDir());
+        try {
+            assertSameEntries(
+                    List.of(
+                            entry(KV, "a", "2"),
+                            entry(KV, "b", "2"),
+                            entry(KV, "c", "2"),
+                            new Entry(KV, Key.of("d"), bytes("1"), "{\"m\":1}", null),
+                            entry(KV, "e", "2")),
+                    readAll(store, KV));
+        } finally {
+            store.close();
+        }
+        String kv = prefix() + "kv:" + KV.namespaceId() + ":";
+        try (RedisAdmin admin = RedisAdmin.connect()) {
+            assertFalse(admin.jedis().exists(kv + "m:b"));
+            assertEquals("{\"m\":1}", admin.jedis().get(kv + "m:d"));
+        }
+    }
+
+    @Test
+    void aFlushThatFailedPartlyCountsAsWrittenForTheMetadataItMayHaveLeft() throws IOException {
+        String kv = prefix() + "kv:" + KV.namespaceId() + ":";
+        try (RedisAdmin admin = RedisAdmin.connect()) {
+            admin.jedis().hset(kv + "idx", "not", "a sorted set"); // ZADD fails; the MSET before it ran
+        }
+        Store store = openStore(storeDir());
+        try (ScopeWriter w = store.open(KV, WriteMode.UPSERT)) { // the namespace's first writer
+            w.put(new Entry(KV, Key.of("a"), bytes("1"), "{\"m\":1}", null));
+            assertThrows(LandfallException.class, w::flush);
+            try (RedisAdmin admin = RedisAdmin.connect()) {
+                assertEquals("{\"m\":1}", admin.jedis().get(kv + "m:a")); // left by the failed batch
+                admin.jedis().del(kv + "idx");
+            }
+            w.put(entry(KV, "a", "2")); // now without metadata
+            w.flush();
+        }
+        store = reopen(store, storeDir());
+        try {
+            assertSameEntries(List.of(entry(KV, "a", "2")), readAll(store, KV));
+        } finally {
+            store.close();
+        }
+    }
+
+    @Test
     void indexMembersWhoseValueIsGoneAreSkippedAndRemoved() throws IOException {
         List<Entry> entries = numbered(KV, 30);
         Store store = openStore(storeDir());
