@@ -1,7 +1,6 @@
 package dev.landfall.cli;
 
 import dev.landfall.cli.command.RootCommand;
-import dev.landfall.cli.option.VerbosityOptions;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -76,11 +75,6 @@ public final class Landfall {
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.setAbbreviatedOptionsAllowed(false);
         cli.setExpandAtFiles(true);
-        // picocli's own help command cannot declare the mixin every Landfall command has.
-        CommandLine help = cli.getSubcommands().get("help");
-        if (help != null) {
-            help.addMixin("verbosity", new VerbosityOptions());
-        }
         return cli;
     }
 

@@ -79,6 +79,36 @@ class HelpPagesTest {
         assertThat(completion.out()).contains("complete -F");
     }
 
+    /** {@code landfall help A B} shows what {@code landfall A B --help} shows, for every command. */
+    @Test
+    void helpFollowsTheWholeCommandPath() {
+        int nested = 0;
+        for (List<String> path : commands().keySet()) {
+            if (path.isEmpty() || path.equals(List.of("help"))) {
+                continue;
+            }
+            nested += path.size() > 1 ? 1 : 0;
+            List<String> viaHelp = new ArrayList<>(List.of("help"));
+            viaHelp.addAll(path);
+            List<String> viaFlag = new ArrayList<>(path);
+            viaFlag.add("--help");
+            CliRun help = CliRun.run(viaHelp.toArray(String[]::new));
+            CliRun flag = CliRun.run(viaFlag.toArray(String[]::new));
+            assertThat(help.exitCode()).as("help %s: %s", path, help.err()).isZero();
+            assertThat(help.out())
+                    .as("help %s", path)
+                    .startsWith(flag.out().lines().findFirst().orElseThrow())
+                    .isEqualTo(flag.out());
+        }
+        assertThat(nested).as("two-word commands").isGreaterThan(3);
+        CliRun unknown = CliRun.run("help", "verify", "nosuch");
+        assertThat(unknown.exitCode()).isEqualTo(2);
+        assertThat(unknown.err()).contains("'nosuch'").contains("landfall verify");
+        CliRun none = CliRun.run("help");
+        assertThat(none.exitCode()).isZero();
+        assertThat(none.out()).isEqualTo(CliRun.run("--help").out());
+    }
+
     /**
      * picocli formats descriptions with String.format: a stray % makes it print a WARN on the
      * process's stderr. Every command's --help, run as an operator runs it, must be clean.

@@ -2,6 +2,7 @@ package dev.landfall.serve;
 
 import dev.landfall.core.config.Secret;
 import dev.landfall.core.error.LandfallException;
+import dev.landfall.core.time.DurationText;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -45,16 +46,19 @@ public record ServeConfig(
         return this;
     }
 
-    /** The options as {@code /flagz} shows them; the token masked. */
+    /**
+     * The options as {@code /flagz} shows them, each in the syntax its flag takes ({@code 10s},
+     * {@code 64MiB}, not {@code PT10S}), so an operator can paste a value back; the token masked.
+     */
     public Map<String, String> flags(String store) {
         Map<String, String> flags = new LinkedHashMap<>();
         flags.put("--store", store);
         flags.put("--listen", listen.toString());
-        flags.put("--cache-bytes", Long.toString(cache.maxBytes()));
-        flags.put("--fresh-for", cache.freshFor().toString());
+        flags.put("--cache-bytes", ServeFlags.sizeText(cache.maxBytes()));
+        flags.put("--fresh-for", DurationText.format(cache.freshFor()));
         flags.put("token", token.map(Secret::toString).orElse("none"));
         flags.put("threads", Integer.toString(threads));
-        flags.put("drain-for", drainFor.toString());
+        flags.put("drain-for", DurationText.format(drainFor));
         return flags;
     }
 }

@@ -77,6 +77,18 @@ public record ServeFlags(String listen, String cacheBytes, String freshFor, Path
         return n << shift;
     }
 
+    /** {@code bytes} as {@code --cache-bytes} takes it: the largest binary unit that holds it exactly. */
+    static String sizeText(long bytes) {
+        String[] units = {"GiB", "MiB", "KiB"};
+        for (int i = 0; i < units.length; i++) {
+            int shift = 30 - 10 * i;
+            if (bytes != 0 && bytes % (1L << shift) == 0) {
+                return (bytes >> shift) + units[i];
+            }
+        }
+        return Long.toString(bytes);
+    }
+
     private static Duration freshFor(String text) {
         Duration d;
         try {

@@ -36,6 +36,26 @@ class ServeFlagsTest {
         assertThat(c.token()).isEmpty();
     }
 
+    /** /flagz shows each flag as the flag takes it, so a value pasted back gives the same config. */
+    @Test
+    void flagzShowsEachFlagInItsOwnSyntax() {
+        ServeConfig c = config("127.0.0.1:9000", "3MiB", "1500ms", null, null);
+        var flags = c.flags("sqlite:x.db");
+        assertThat(flags)
+                .containsEntry("--listen", "127.0.0.1:9000")
+                .containsEntry("--cache-bytes", "3MiB")
+                .containsEntry("--fresh-for", "1500ms")
+                .containsEntry("drain-for", "20s");
+        ServeConfig again = config(flags.get("--listen"), flags.get("--cache-bytes"), flags.get("--fresh-for"), null, null);
+        assertThat(again.cache()).isEqualTo(c.cache());
+        assertThat(config(null, null, null, null, null).flags("sqlite:x.db"))
+                .containsEntry("--cache-bytes", "64MiB")
+                .containsEntry("--fresh-for", "10s");
+        assertThat(config(null, "1025", "2m", null, null).flags("s"))
+                .containsEntry("--cache-bytes", "1025")
+                .containsEntry("--fresh-for", "2m");
+    }
+
     @Test
     void sizesTakeBinaryUnits() {
         assertThat(config(null, "512KiB", null, null, null).cache().maxBytes()).isEqualTo(512L << 10);

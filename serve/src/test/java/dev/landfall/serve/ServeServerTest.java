@@ -547,7 +547,7 @@ class ServeServerTest {
         assertThat(status.has("source") || status.has("position") || status.has("lagSeconds"))
                 .isFalse();
         HttpResponse<byte[]> json = get("/flagz", "Accept", "application/json");
-        assertThat(json(json).get("flags").get("--fresh-for").asText()).isEqualTo("PT10S");
+        assertThat(json(json).get("flags").get("--fresh-for").asText()).isEqualTo("10s");
     }
 
     @Test

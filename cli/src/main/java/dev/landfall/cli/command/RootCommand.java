@@ -3,7 +3,6 @@ package dev.landfall.cli.command;
 import dev.landfall.cli.ParentCommand;
 import java.util.List;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.HelpCommand;
 
 /**
  * {@code landfall}: the root of the command tree. Alone, it shows the help and exits 2. Its

@@ -461,6 +461,34 @@ public abstract class AbstractStoreContractTest {
         }
     }
 
+    /**
+     * docs/stores.md: every store holds a SQLite-backed object's SQL tables in its companion scope,
+     * the object id followed by {@code :sql}, apart from the object's own storage.
+     */
+    @Test
+    void sqlCompanionIsHeldBesideItsObject() throws IOException {
+        DurableObject companion = new DurableObject(DO.namespaceId(), DO.objectId() + DurableObject.SQL_SUFFIX);
+        List<Entry> tables = sorted(List.of(
+                new Entry(companion, Key.of("schema"), bytes("[{\"type\":\"table\",\"name\":\"t\"}]"), null, null),
+                new Entry(companion, Key.of("table/t/00000000000000000000"), bytes("[1,\"a\"]"), null, null),
+                // the object's own key "counter" too: the two scopes must not share it
+                new Entry(companion, Key.of("counter"), bytes("7"), null, null)));
+        List<Entry> storage = durableObjectEntries();
+        Store store = openStore(storeDir());
+        write(store, DO, WriteMode.UPSERT, storage);
+        write(store, companion, WriteMode.UPSERT, tables);
+        store = reopen(store, storeDir());
+        try {
+            assertSameEntries(storage, readAll(store, DO));
+            assertSameEntries(tables, readAll(store, companion));
+            List<Scope> listed = scopes(store);
+            assertTrue(listed.containsAll(List.of(DO, companion)), listed.toString());
+            assertEquals(listed, scopes(store));
+        } finally {
+            store.close();
+        }
+    }
+
     @Test
     void entriesOfAnUnknownScopeAreEmpty() throws IOException {
         try (Store store = openStore(storeDir())) {

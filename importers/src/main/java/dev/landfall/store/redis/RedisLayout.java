@@ -22,7 +22,11 @@ import java.util.Optional;
  * {prefix}do:{namespaceId}:{objectId}:v:{key}  string typed-JSON value
  * </pre>
  *
- * Ids may not contain {@code :}, so that no two scopes' keys can collide.
+ * Ids may not contain {@code :}, so that no two scopes' keys can collide, with one exception: an
+ * object id may end in {@code :sql} (a SQLite-backed object's companion scope, {@link
+ * DurableObject#SQL_SUFFIX}). That stays unambiguous: after {@code do:{ns}:{object}:} an object's
+ * own keys go on with {@code idx}, {@code v:} or {@code m:}, its companion's with {@code sql:}; and
+ * a {@code do:objects} member splits at its first colon, since namespace ids hold none.
  */
 final class RedisLayout {
     private final String prefix;
@@ -62,7 +66,7 @@ final class RedisLayout {
                     : Optional.empty();
         }
         DurableObject o = (DurableObject) scope;
-        return storable(o.namespaceId()) && storable(o.objectId())
+        return storable(o.namespaceId()) && storableObject(o.objectId())
                 ? Optional.of(RedisScopeKeys.of(
                         prefix + "do:" + o.namespaceId() + ":" + o.objectId() + ":",
                         false,
@@ -73,15 +77,27 @@ final class RedisLayout {
 
     /** As {@link #keysOf(Scope)}, for writing: an id that cannot be stored is an error. */
     RedisScopeKeys keysForWriting(Scope scope, String label) {
-        return keysOf(scope)
-                .orElseThrow(() -> LandfallException.usage(
-                        "store " + label + " cannot hold " + scope.describe()
-                                + ": its ids must be non-empty and must not contain ':' (the layout's separator)",
-                        "write this scope into a sqlite: or postgres: store, or a bundle"));
+        return keysOf(scope).orElseThrow(() -> unstorable(scope, label));
+    }
+
+    /** The usage error for a scope whose ids this layout cannot hold. */
+    static LandfallException unstorable(Scope scope, String label) {
+        return LandfallException.usage(
+                "store " + label + " cannot hold " + scope.describe()
+                        + ": its ids must be non-empty and must not contain ':' (the layout's separator),"
+                        + " except an object id's '" + DurableObject.SQL_SUFFIX + "' suffix",
+                "write this scope into a sqlite: or postgres: store, or a bundle");
     }
 
     private static boolean storable(String id) {
         return !id.isEmpty() && id.indexOf(':') < 0;
+    }
+
+    /** An object id, or an object id and the SQL companion's suffix. */
+    private static boolean storableObject(String id) {
+        return storable(id)
+                || id.endsWith(DurableObject.SQL_SUFFIX)
+                        && storable(id.substring(0, id.length() - DurableObject.SQL_SUFFIX.length()));
     }
 
     static byte[] bytes(String s) {

@@ -5,11 +5,13 @@ import dev.landfall.core.model.KvNamespace;
 import dev.landfall.core.model.Scope;
 import dev.landfall.core.spi.Checkpoint;
 import dev.landfall.core.spi.Cursor;
+import dev.landfall.core.spi.ScopeRestricting;
 import dev.landfall.core.spi.ScopeWriter;
 import dev.landfall.core.spi.Store;
 import dev.landfall.core.spi.WriteMode;
 import dev.landfall.store.ParallelWriters;
 import java.time.Clock;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import redis.clients.jedis.exceptions.JedisException;
@@ -26,9 +28,12 @@ import redis.clients.jedis.exceptions.JedisException;
  * script), so each part is applied whole or not at all. Cursors page the index by key and hold nothing open
  * between pages, so a writer can be used between {@code next()} calls on the same store.
  *
+ * <p>A scope whose ids the layout cannot hold (a {@code :} in an id other than a SQL companion's
+ * suffix) is refused by {@link #checkWritable} before a copy writes anything.
+ *
  * <p>Used from one thread; {@link #close()} is idempotent and may be called from another thread.
  */
-public final class RedisStore implements Store {
+public final class RedisStore implements Store, ScopeRestricting {
     private final RedisConnection connection;
     private final ParallelWriters<RedisConnection> writers;
     private final RedisLayout layout;
@@ -88,6 +93,16 @@ public final class RedisStore implements Store {
         checkOpen();
         Optional<RedisScopeKeys> keys = layout.keysOf(scope);
         return new RedisEntryCursor(connection, scope, keys.orElse(null), after, !readOnly);
+    }
+
+    /** Refuses the first scope whose ids {@link RedisLayout} cannot hold; reads and writes nothing. */
+    @Override
+    public void checkWritable(List<Scope> scopes) {
+        for (Scope scope : scopes) {
+            if (layout.keysOf(scope).isEmpty()) {
+                throw RedisLayout.unstorable(scope, describe());
+            }
+        }
     }
 
     /**

@@ -8,6 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.landfall.core.copy.CommitPolicy;
+import dev.landfall.core.copy.Copier;
+import dev.landfall.core.copy.CopyListener;
+import dev.landfall.core.copy.WriteStrategy;
 import dev.landfall.core.error.ErrorKind;
 import dev.landfall.core.error.LandfallException;
 import dev.landfall.core.model.DurableObject;
@@ -21,6 +25,7 @@ import dev.landfall.core.spi.Store;
 import dev.landfall.core.spi.StoreUri;
 import dev.landfall.core.spi.WriteMode;
 import dev.landfall.core.store.AbstractStoreContractTest;
+import dev.landfall.core.store.MemoryStore;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -382,6 +387,57 @@ class RedisStoreIT extends AbstractStoreContractTest {
             assertEquals(ErrorKind.USAGE, e.kind());
             assertTrue(e.getMessage().contains("':'"), e.getMessage());
             assertEquals(List.of(), readAll(store, colon));
+        }
+    }
+
+    @Test
+    void aSqlCompanionHasKeysOfItsOwnUnderItsObject() throws IOException {
+        DurableObject companion = new DurableObject(DO.namespaceId(), DO.objectId() + DurableObject.SQL_SUFFIX);
+        try (Store store = openStore(storeDir())) {
+            write(store, DO, WriteMode.UPSERT, List.of(new Entry(DO, Key.of("sql:v:k"), bytes("1"), null, null)));
+            write(store, companion, WriteMode.UPSERT, List.of(new Entry(companion, Key.of("k"), bytes("2"), null, null)));
+        }
+        String object = prefix() + "do:" + DO.namespaceId() + ":" + DO.objectId() + ":";
+        try (RedisAdmin admin = RedisAdmin.connect()) {
+            Jedis r = admin.jedis();
+            // the object's own keys go on with v: or idx, its companion's with sql:
+            assertEquals("1", r.get(object + "v:sql:v:k"));
+            assertEquals("2", r.get(object + "sql:v:k"));
+            assertEquals(List.of("k"), r.zrange(object + "sql:idx", 0, -1));
+            assertEquals(
+                    List.of(DO.namespaceId() + ":" + DO.objectId(), DO.namespaceId() + ":" + companion.objectId()),
+                    r.zrange(prefix() + "do:objects", 0, -1));
+        }
+        try (Store store = openStore(storeDir())) {
+            assertEquals(List.of(DO, companion), scopes(store));
+            assertEquals(List.of(Key.of("sql:v:k")), readAll(store, DO).stream().map(Entry::key).toList());
+            assertEquals(List.of(Key.of("k")), readAll(store, companion).stream().map(Entry::key).toList());
+        }
+    }
+
+    @Test
+    void aCopyRefusesUnstorableIdsBeforeItWritesAnything() throws IOException {
+        // listed after DO, which a copy without the check has written by the time it meets this one
+        DurableObject colon = new DurableObject(DO.namespaceId(), "ffff:ffff");
+        MemoryStore source = new MemoryStore();
+        write(source, DO, WriteMode.UPSERT, durableObjectEntries());
+        write(source, colon, WriteMode.UPSERT, List.of(new Entry(colon, Key.of("k"), bytes("1"), null, null)));
+        try (Store store = openStore(storeDir())) {
+            Copier copier = new Copier(
+                    source,
+                    store,
+                    WriteStrategy.allEntries(),
+                    WriteMode.UPSERT,
+                    CommitPolicy.DEFAULT,
+                    Clock.systemUTC(),
+                    CopyListener.NONE);
+            LandfallException e = assertThrows(LandfallException.class, copier::copyAll);
+            assertEquals(ErrorKind.USAGE, e.kind());
+            assertTrue(e.getMessage().contains(colon.describe()), e.getMessage());
+            assertEquals(List.of(), scopes(store), "the object listed before it was not written either");
+        }
+        try (RedisAdmin admin = RedisAdmin.connect()) {
+            assertEquals(Set.of(), admin.jedis().keys(prefix() + "*"));
         }
     }
 
