@@ -46,7 +46,8 @@ class ServeFlagsTest {
                 .containsEntry("--cache-bytes", "3MiB")
                 .containsEntry("--fresh-for", "1500ms")
                 .containsEntry("drain-for", "20s");
-        ServeConfig again = config(flags.get("--listen"), flags.get("--cache-bytes"), flags.get("--fresh-for"), null, null);
+        ServeConfig again =
+                config(flags.get("--listen"), flags.get("--cache-bytes"), flags.get("--fresh-for"), null, null);
         assertThat(again.cache()).isEqualTo(c.cache());
         assertThat(config(null, null, null, null, null).flags("sqlite:x.db"))
                 .containsEntry("--cache-bytes", "64MiB")

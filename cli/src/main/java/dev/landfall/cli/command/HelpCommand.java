@@ -49,7 +49,8 @@ public final class HelpCommand extends LandfallCommand {
         for (String word : path) {
             CommandLine next = target.getSubcommands().get(word);
             if (next == null) {
-                String under = target == root ? "" : " of '" + target.getCommandSpec().qualifiedName() + "'";
+                String under =
+                        target == root ? "" : " of '" + target.getCommandSpec().qualifiedName() + "'";
                 throw new ParameterException(target, "Unknown subcommand '" + word + "'" + under + ".", null, word);
             }
             target = next;

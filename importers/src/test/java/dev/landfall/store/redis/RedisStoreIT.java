@@ -395,7 +395,11 @@ class RedisStoreIT extends AbstractStoreContractTest {
         DurableObject companion = new DurableObject(DO.namespaceId(), DO.objectId() + DurableObject.SQL_SUFFIX);
         try (Store store = openStore(storeDir())) {
             write(store, DO, WriteMode.UPSERT, List.of(new Entry(DO, Key.of("sql:v:k"), bytes("1"), null, null)));
-            write(store, companion, WriteMode.UPSERT, List.of(new Entry(companion, Key.of("k"), bytes("2"), null, null)));
+            write(
+                    store,
+                    companion,
+                    WriteMode.UPSERT,
+                    List.of(new Entry(companion, Key.of("k"), bytes("2"), null, null)));
         }
         String object = prefix() + "do:" + DO.namespaceId() + ":" + DO.objectId() + ":";
         try (RedisAdmin admin = RedisAdmin.connect()) {
@@ -410,8 +414,12 @@ class RedisStoreIT extends AbstractStoreContractTest {
         }
         try (Store store = openStore(storeDir())) {
             assertEquals(List.of(DO, companion), scopes(store));
-            assertEquals(List.of(Key.of("sql:v:k")), readAll(store, DO).stream().map(Entry::key).toList());
-            assertEquals(List.of(Key.of("k")), readAll(store, companion).stream().map(Entry::key).toList());
+            assertEquals(
+                    List.of(Key.of("sql:v:k")),
+                    readAll(store, DO).stream().map(Entry::key).toList());
+            assertEquals(
+                    List.of(Key.of("k")),
+                    readAll(store, companion).stream().map(Entry::key).toList());
         }
     }
 
