@@ -26,14 +26,18 @@ final class CfEnvelope {
                 200, write(g -> CloudflareEnvelope.success(g, CloudflareEnvelope.EMPTY_ARRAY, result, resultInfo)));
     }
 
-    /** The failure envelope; a 404 for a path also carries Cloudflare's second item, 7000. */
+    /**
+     * The failure envelope; a 404 for a path (7003) also carries Cloudflare's second item, 7000. A
+     * 400 with 7003 (a request line or escape that cannot be read) has 7003 alone, as the sandbox
+     * answers and docs/serve.md says.
+     */
     static Answer error(KvError e) {
         return Answer.json(
                 e.status(),
                 write(g -> CloudflareEnvelope.failure(g, errors -> {
                     errors.writeStartArray();
                     item(errors, e.code(), e.getMessage());
-                    if (e.code() == KvErrorCodes.COULD_NOT_ROUTE) {
+                    if (e.code() == KvErrorCodes.COULD_NOT_ROUTE && e.status() == 404) {
                         item(errors, KvErrorCodes.NO_ROUTE, "No route for that URI");
                     }
                     errors.writeEndArray();

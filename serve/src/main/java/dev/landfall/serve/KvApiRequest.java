@@ -27,20 +27,28 @@ record KvApiRequest(Resource resource, String namespaceId, byte[] key, Map<Strin
     }
 
     private static final String BASE = "/storage/kv/namespaces";
+    private static final String API_PREFIX = "/client/v4";
 
     /**
-     * Parses a raw path below {@code /client/v4} ({@code /accounts/ACCOUNT/storage/kv/namespaces…});
-     * the account id is not checked: serve has one store.
+     * Parses a raw path as the client sent it: {@code /client/v4/accounts/ACCOUNT/storage/kv/namespaces…},
+     * or the same without {@code /client/v4}; the account id is not checked: serve has one store.
      *
-     * @throws KvError 404 code 7003 for a path that is not a KV route, 400 for a malformed escape
+     * @throws KvError 404 code 7003 for a path that is not a KV route, naming the path as sent; 400
+     *     for a malformed escape
      */
-    static KvApiRequest parse(String rawPath, String rawQuery) {
+    static KvApiRequest parse(String sentPath, String rawQuery) {
+        String rawPath = sentPath.startsWith(API_PREFIX + "/") ? sentPath.substring(API_PREFIX.length()) : sentPath;
+        return parseBelowPrefix(sentPath, rawPath, rawQuery);
+    }
+
+    /** {@code rawPath} is {@code sentPath} without {@code /client/v4}; a refusal names the path as sent. */
+    private static KvApiRequest parseBelowPrefix(String sentPath, String rawPath, String rawQuery) {
         if (!rawPath.startsWith("/accounts/")) {
-            throw noRoute(rawPath);
+            throw noRoute(sentPath);
         }
         int accountEnd = rawPath.indexOf('/', "/accounts/".length());
         if (accountEnd < 0 || accountEnd == "/accounts/".length() || !rawPath.startsWith(BASE, accountEnd)) {
-            throw noRoute(rawPath);
+            throw noRoute(sentPath);
         }
         String rest = rawPath.substring(accountEnd + BASE.length());
         Map<String, String> query = query(rawQuery);
@@ -50,7 +58,7 @@ record KvApiRequest(Resource resource, String namespaceId, byte[] key, Map<Strin
         int nsEnd = rest.indexOf('/', 1);
         String ns = text(rest.substring(1, nsEnd < 0 ? rest.length() : nsEnd));
         if (ns.isEmpty()) {
-            throw noRoute(rawPath);
+            throw noRoute(sentPath);
         }
         if (nsEnd < 0) {
             return new KvApiRequest(Resource.NAMESPACE, ns, null, query);
@@ -66,7 +74,7 @@ record KvApiRequest(Resource resource, String namespaceId, byte[] key, Map<Strin
             case "/keys" -> new KvApiRequest(Resource.KEYS, ns, null, query);
             case "/bulk" -> new KvApiRequest(Resource.BULK, ns, null, query);
             case "/bulk/delete" -> new KvApiRequest(Resource.BULK_DELETE, ns, null, query);
-            default -> throw noRoute(rawPath);
+            default -> throw noRoute(sentPath);
         };
     }
 
@@ -75,12 +83,12 @@ record KvApiRequest(Resource resource, String namespaceId, byte[] key, Map<Strin
         return query.get(name);
     }
 
-    static KvError noRoute(String rawPath) {
-        String shown = rawPath.length() > 200 ? rawPath.substring(0, 200) + "…" : rawPath;
+    static KvError noRoute(String sentPath) {
+        String shown = sentPath.length() > 200 ? sentPath.substring(0, 200) + "…" : sentPath;
         return new KvError(
                 404,
                 KvErrorCodes.COULD_NOT_ROUTE,
-                "Could not route to /client/v4" + shown + ", perhaps your object identifier is invalid?");
+                "Could not route to " + shown + ", perhaps your object identifier is invalid?");
     }
 
     private static String text(String raw) {

@@ -45,7 +45,6 @@ import org.slf4j.LoggerFactory;
  */
 final class ServeHandler extends Handler.Abstract {
     private static final Logger log = LoggerFactory.getLogger(ServeHandler.class);
-    private static final String API_PREFIX = "/client/v4";
     /** The most of an unread body skipped to keep a connection; past it the connection closes. */
     private static final long SKIP_AT_MOST = 1 << 20;
 
@@ -280,10 +279,9 @@ final class ServeHandler extends Handler.Abstract {
         if (path.equals("/statusz") || path.equals("/flagz") || path.equals("/metrics")) {
             return new Picked(path.substring(1), () -> page(r, path));
         }
-        String api = path.startsWith(API_PREFIX + "/") ? path.substring(API_PREFIX.length()) : path;
         KvApiRequest request;
         try {
-            request = KvApiRequest.parse(api, r.rawQuery());
+            request = KvApiRequest.parse(path, r.rawQuery());
         } catch (KvError e) {
             return new Picked("unmatched", () -> CfEnvelope.error(e));
         }

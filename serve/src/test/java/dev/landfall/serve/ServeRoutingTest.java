@@ -2,6 +2,9 @@ package dev.landfall.serve;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.landfall.core.model.KvErrorCodes;
 import dev.landfall.core.model.KvNamespace;
 import dev.landfall.core.spi.MemoryKvAccess;
 import dev.landfall.core.time.FakeClock;
@@ -87,6 +90,20 @@ class ServeRoutingTest {
     void aRequestWithNeitherHeaderGoesToServesOwnRoutes() throws Exception {
         assertThat(send("GET", "/healthz").body()).isEqualTo("ok\n");
         assertThat(send("GET", "/k?urlencoded=true").statusCode()).isEqualTo(404);
+    }
+
+    /** Walked: GET /nothing was answered "Could not route to /client/v4/nothing", a path never sent. */
+    @ParameterizedTest
+    @CsvSource({"/nothing", "/client/v4/nothing", "/client/v4/accounts/a/elsewhere", "/accounts/a/storage/kv/x"})
+    void aPathThatIsNoRouteIsNamedAsTheClientSentIt(String path) throws Exception {
+        HttpResponse<String> r = send("GET", path);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(404);
+        JsonNode errors = new ObjectMapper().readTree(r.body()).get("errors");
+        assertThat(errors).hasSize(2);
+        assertThat(errors.get(0).get("code").asInt()).isEqualTo(KvErrorCodes.COULD_NOT_ROUTE);
+        assertThat(errors.get(0).get("message").asText())
+                .isEqualTo("Could not route to " + path + ", perhaps your object identifier is invalid?");
+        assertThat(errors.get(1).get("code").asInt()).isEqualTo(KvErrorCodes.NO_ROUTE);
     }
 
     @ParameterizedTest
