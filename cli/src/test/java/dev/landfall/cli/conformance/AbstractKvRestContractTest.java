@@ -345,7 +345,8 @@ public abstract class AbstractKvRestContractTest {
                     .contains("\"success\":false")
                     .contains("%25");
             // 7003 alone: 7000 ("No route for that URI") goes with the 404 of a path that is no route
-            JsonNode errors = JSON.readTree(answer.substring(answer.indexOf("\r\n\r\n") + 4)).get("errors");
+            JsonNode errors = JSON.readTree(answer.substring(answer.indexOf("\r\n\r\n") + 4))
+                    .get("errors");
             assertThat(errors).as(answer).hasSize(1);
             assertThat(errors.get(0).get("code").asInt()).isEqualTo(7003);
         }
